@@ -1,0 +1,47 @@
+"""Building a document's text from pieces while recording turn offsets."""
+
+from __future__ import annotations
+
+from indsigt.ingest.base import ParsedTurn
+
+
+class TextBuilder:
+    """Appends "Label: utterance" blocks separated by blank lines, recording each turn's span
+    (the utterance only, not the label)."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self.turns: list[ParsedTurn] = []
+
+    def _append(self, piece: str) -> None:
+        self._parts.append(piece)
+        self._length += len(piece)
+
+    def heading(self, line: str) -> None:
+        """Text outside any turn (a question number, a section title)."""
+        self._append(line.strip() + "\n")
+
+    def turn(
+        self,
+        speaker: str,
+        utterance: str,
+        *,
+        label: str | None = None,
+        start_ms: int | None = None,
+        end_ms: int | None = None,
+    ) -> None:
+        utterance = utterance.strip()
+        if not utterance:
+            return
+        shown = speaker if label is None else label
+        if shown:
+            self._append(f"{shown}: ")
+        start = self._length
+        self._append(utterance)
+        self.turns.append(ParsedTurn(speaker, start, self._length, start_ms, end_ms))
+        self._append("\n\n")
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts).rstrip("\n") + "\n" if self._parts else ""

@@ -1,0 +1,97 @@
+"""Word documents (python-docx): paragraphs in order, bold speaker labels, two-column tables."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Any, ClassVar
+
+from indsigt.errors import InputError
+from indsigt.ingest.base import ImportOptions, ParsedDocument
+from indsigt.ingest.textfile import document_from_text
+
+
+class DocxImporter:
+    name: ClassVar[str] = "docx.v1"
+    suffixes: ClassVar[tuple[str, ...]] = (".docx",)
+
+    def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
+        import docx
+        from docx.table import Table
+
+        if not data:
+            raise InputError(path, "the file is empty")
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise InputError(path, f"not a readable Word .docx file ({exc})") from exc
+        except Exception as exc:  # python-docx raises assorted lxml/opc errors on damage
+            raise InputError(
+                path, f"damaged Word .docx file ({type(exc).__name__}: {exc})"
+            ) from exc
+
+        lines: list[str] = []
+        bold_labels: set[str] = set()
+        tables_ignored = 0
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                rows = _table_rows(block)
+                if rows is None:
+                    tables_ignored += 1
+                    continue
+                for label, utterance in rows:
+                    bold_labels.add(label)
+                    lines.append(f"{label}: {utterance}")
+                continue
+            bold = _bold_label(block)
+            if bold:
+                bold_labels.add(bold)
+            lines.append(block.text)
+        text = unicodedata.normalize("NFC", "\n\n".join(lines).replace("\r", "\n"))
+        return [
+            document_from_text(
+                path,
+                data,
+                text,
+                fmt="docx",
+                known_labels=tuple(bold_labels),
+                metadata={"tables_ignored": tables_ignored} if tables_ignored else {},
+            )
+        ]
+
+
+def _bold_label(paragraph: Any) -> str | None:
+    """The speaker label if the paragraph starts with bold text that ends in ':' or is all bold
+    and short (a name on its own line)."""
+    bold = ""
+    for run in paragraph.runs:
+        if not run.bold:
+            break
+        bold += run.text
+    bold = bold.strip()
+    if not bold:
+        return None
+    if ":" in bold:
+        label = bold.split(":", 1)[0].strip()
+        return label if 0 < len(label) <= 40 else None
+    if bold == paragraph.text.strip() and len(bold) <= 40:
+        return bold
+    return None
+
+
+def _table_rows(table: Any) -> list[tuple[str, str]] | None:
+    """A two-column table of (speaker, utterance) rows, or None for any other table."""
+    rows: list[tuple[str, str]] = []
+    for row in table.rows:
+        cells = [cell.text.strip() for cell in row.cells]
+        if len(cells) != 2:
+            return None
+        label, utterance = cells
+        if not label and not utterance:
+            continue
+        if not label or len(label) > 40 or "\n" in label:
+            return None
+        rows.append((label.rstrip(":"), utterance.replace("\n", " ")))
+    return rows or None

@@ -1,0 +1,47 @@
+"""PDF transcripts with a text layer (pypdf). Scanned PDFs get a clear error."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+from typing import ClassVar
+
+from indsigt.errors import InputError
+from indsigt.ingest.base import ImportOptions, ParsedDocument
+from indsigt.ingest.textfile import document_from_text
+
+_PAGE_NUMBER = re.compile(
+    r"^[ \t]*(?:-\s*)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?[ \t]*$", re.MULTILINE
+)
+
+
+class PdfImporter:
+    name: ClassVar[str] = "pdf.v1"
+    suffixes: ClassVar[tuple[str, ...]] = (".pdf",)
+
+    def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        if not data:
+            raise InputError(path, "the file is empty")
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise InputError(path, "the PDF is encrypted; save an unprotected copy first")
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except InputError:
+            raise
+        except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(path, f"not a readable PDF ({exc})") from exc
+        text = "\n".join(_PAGE_NUMBER.sub("", page).strip("\n") for page in pages)
+        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        if len(text.strip()) < 20 * max(1, len(pages)) // 4 or not text.strip():
+            raise InputError(
+                path,
+                f"no text layer ({len(pages)} page(s), {len(text.strip())} characters): "
+                "a scanned PDF? Run OCR on it first (e.g. ocrmypdf) and import the result",
+            )
+        return [document_from_text(path, data, text, fmt="pdf", metadata={"pages": len(pages)})]

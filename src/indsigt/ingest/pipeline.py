@@ -1,0 +1,399 @@
+"""Importing sources into a study: parse everything, check everything, then write it all in
+one transaction. A failed import leaves the store unchanged; re-importing identical content is a
+no-op (documents are keyed by the SHA-256 of their source)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from indsigt.errors import ImportFailed, InputError
+from indsigt.ingest.base import ImportOptions, ParsedDocument
+from indsigt.ingest.language import guess_language
+from indsigt.ingest.registry import importer_for
+from indsigt.ingest.respondents import SheetEntry, read_respondents
+from indsigt.progress import Progress, no_progress
+from indsigt.records import SpeakerRole
+from indsigt.segment import get_segmenter
+from indsigt.store import Store, schema
+from indsigt.store.store import insert_returning_id, now
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    turns: int = 0
+    passages: int = 0
+    respondents: int = 0
+    speakers_linked: int = 0
+
+
+@dataclass
+class _Assignment:
+    """What the respondents sheet says about one (document, speaker label)."""
+
+    role: SpeakerRole
+    respondent_key: str | None
+    name: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+def import_files(
+    store: Store,
+    study_id: int,
+    paths: Sequence[str | Path],
+    *,
+    respondents: str | Path | None = None,
+    unit: str = "sentence",
+    language: str | None = None,
+    options: ImportOptions | None = None,
+    progress: Progress = no_progress,
+) -> ImportReport:
+    options = options or ImportOptions()
+    segmenter = get_segmenter(unit)
+    with store.connect() as connection:
+        stored_hashes = set(
+            connection.scalars(
+                sa.select(schema.document.c.sha256).where(schema.document.c.study_id == study_id)
+            )
+        )
+    parsed, skipped, errors = _parse_all([Path(p) for p in paths], stored_hashes, options, progress)
+    entries: list[SheetEntry] = []
+    if respondents is not None:
+        try:
+            entries = read_respondents(Path(respondents))
+        except InputError as exc:
+            errors.append(exc)
+    if errors:
+        raise ImportFailed(errors)
+    with store.begin() as connection:
+        assignments = _assign(connection, study_id, parsed, entries, Path(respondents or ""))
+        report = _write(
+            connection, store, study_id, parsed, assignments, segmenter, unit, language, progress
+        )
+        linked = _link_stored_speakers(connection, study_id, entries, assignments)
+    return ImportReport(
+        imported=report.imported,
+        skipped=tuple(skipped),
+        turns=report.turns,
+        passages=report.passages,
+        respondents=report.respondents,
+        speakers_linked=linked,
+    )
+
+
+def _parse_all(
+    paths: list[Path], stored: set[str], options: ImportOptions, progress: Progress
+) -> tuple[list[ParsedDocument], list[str], list[InputError]]:
+    parsed: list[ParsedDocument] = []
+    skipped: list[str] = []
+    errors: list[InputError] = []
+    seen = set(stored)
+    for index, path in enumerate(paths):
+        progress(index, len(paths), f"reading {path.name}")
+        try:
+            if not path.exists():
+                raise InputError(path, "no such file")
+            if path.is_dir():
+                raise InputError(path, "is a directory; name the files (e.g. DIR/*.txt)")
+            importer = importer_for(path)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InputError(path, f"cannot read ({exc.strerror})") from exc
+            documents = importer.parse(path, data, options=options)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        for document in documents:
+            if document.sha256 in seen:
+                skipped.append(document.name)
+                continue
+            seen.add(document.sha256)
+            parsed.append(document)
+    progress(len(paths), len(paths), "read")
+    return parsed, skipped, errors
+
+
+def _assign(
+    connection: Connection,
+    study_id: int,
+    parsed: list[ParsedDocument],
+    entries: list[SheetEntry],
+    sheet: Path,
+) -> dict[tuple[str, str], _Assignment]:
+    """Match sheet rows to (document, speaker) pairs; unknown speakers are an error."""
+    stored = connection.execute(
+        sa.select(schema.document.c.name, schema.speaker.c.label)
+        .join(schema.speaker, schema.speaker.c.document_id == schema.document.c.id)
+        .where(schema.document.c.study_id == study_id)
+    ).all()
+    pairs = [(doc.name, turn.speaker) for doc in parsed for turn in doc.turns]
+    pairs += [(name, label) for name, label in stored]
+    pairs = list(dict.fromkeys(pairs))
+    assignments: dict[tuple[str, str], _Assignment] = {}
+    errors: list[InputError] = []
+    for entry in entries:
+        matched = [p for p in pairs if p[1] == entry.speaker and entry.matches_document(p[0])]
+        if not matched:
+            where = f"document {entry.document!r}" if entry.document else "any document"
+            known = sorted({label for name, label in pairs if entry.matches_document(name)})
+            hint = f" (speakers there: {', '.join(known)})" if known and entry.document else ""
+            errors.append(
+                InputError(
+                    sheet, f"row {entry.row}: speaker {entry.speaker!r} not found in {where}{hint}"
+                )
+            )
+            continue
+        key = entry.respondent or (f"R-{entry.name}" if entry.name else f"R-row{entry.row}")
+        for pair in matched:
+            if entry.kind == "interviewer":
+                assignments[pair] = _Assignment("interviewer", None, entry.name)
+            else:
+                assignments[pair] = _Assignment("respondent", key, entry.name, entry.attributes)
+    if errors:
+        raise ImportFailed(errors)
+    return assignments
+
+
+@dataclass
+class _Written:
+    imported: tuple[str, ...]
+    turns: int
+    passages: int
+    respondents: int
+
+
+def _write(
+    connection: Connection,
+    store: Store,
+    study_id: int,
+    parsed: list[ParsedDocument],
+    assignments: dict[tuple[str, str], _Assignment],
+    segmenter: object,
+    unit: str,
+    language: str | None,
+    progress: Progress,
+) -> _Written:
+    respondents = _RespondentIndex(connection, study_id)
+    names = set(
+        connection.scalars(
+            sa.select(schema.document.c.name).where(schema.document.c.study_id == study_id)
+        )
+    )
+    turns_total = passages_total = 0
+    imported: list[str] = []
+    for index, doc in enumerate(parsed):
+        progress(index, len(parsed), f"storing {doc.name}")
+        name = _unique(doc.name, names)
+        labels = list(dict.fromkeys(turn.speaker for turn in doc.turns))
+        speaker_rows: dict[str, dict[str, object]] = {}
+        doc_language = language or _sheet_language(doc, assignments) or guess_language(doc.text)
+        for position, label in enumerate(labels, start=1):
+            assigned = assignments.get((doc.name, label))
+            role: SpeakerRole = assigned.role if assigned else doc.roles.get(label, "respondent")
+            respondent_id = None
+            if assigned and assigned.respondent_key:
+                respondent_id = respondents.get(assigned.respondent_key, assigned.attributes)
+                respondents.remember_name(respondent_id, assigned.name)
+            elif assigned and assigned.role == "interviewer":
+                respondents.remember_interviewer(assigned.name)
+            elif role == "respondent":
+                key = name if label in doc.attributes else f"{name}#S{position}"
+                respondent_id = respondents.get(key, doc.attributes.get(label, {}))
+            speaker_rows[label] = {"label": label, "role": role, "respondent_id": respondent_id}
+        document_id = insert_returning_id(
+            connection,
+            schema.document.insert().values(
+                study_id=study_id,
+                name=name,
+                source_path=doc.metadata.get("source", doc.name),
+                sha256=doc.sha256,
+                format=doc.format,
+                language=doc_language,
+                unit=unit,
+                text=doc.text,
+                meta=doc.metadata,
+                imported_at=now(),
+            ),
+        )
+        speaker_ids = {}
+        for label, row in speaker_rows.items():
+            speaker_ids[label] = insert_returning_id(
+                connection, schema.speaker.insert().values(document_id=document_id, **row)
+            )
+        turn_ids = list(
+            connection.scalars(
+                schema.turn.insert().returning(schema.turn.c.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "document_id": document_id,
+                        "speaker_id": speaker_ids[t.speaker],
+                        "seq": seq,
+                        "start": t.start,
+                        "end": t.end,
+                        "start_ms": t.start_ms,
+                        "end_ms": t.end_ms,
+                    }
+                    for seq, t in enumerate(doc.turns)
+                ],
+            )
+        )
+        passages = [
+            {
+                "document_id": document_id,
+                "turn_id": turn_id,
+                "start": s,
+                "end": e,
+                "text": doc.text[s:e],
+            }
+            for turn_id, t in zip(turn_ids, doc.turns, strict=True)
+            for s, e in segmenter.split(doc.text, t.start, t.end)  # type: ignore[attr-defined]
+        ]
+        for seq, passage in enumerate(passages):
+            passage["seq"] = seq
+        if passages:
+            connection.execute(schema.passage.insert(), passages)
+        store.log(
+            connection,
+            "document.imported",
+            entity="document",
+            entity_id=document_id,
+            payload={
+                "name": name,
+                "format": doc.format,
+                "sha256": doc.sha256,
+                "turns": len(doc.turns),
+                "passages": len(passages),
+            },
+        )
+        turns_total += len(doc.turns)
+        passages_total += len(passages)
+        imported.append(name)
+    progress(len(parsed), len(parsed), "stored")
+    return _Written(tuple(imported), turns_total, passages_total, respondents.created)
+
+
+def _sheet_language(
+    doc: ParsedDocument, assignments: dict[tuple[str, str], _Assignment]
+) -> str | None:
+    for label in {turn.speaker for turn in doc.turns}:
+        assigned = assignments.get((doc.name, label))
+        if assigned and assigned.attributes.get("language"):
+            return assigned.attributes["language"]
+    return None
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate = f"{name} ({number})"
+        number += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _link_stored_speakers(
+    connection: Connection,
+    study_id: int,
+    entries: Iterable[SheetEntry],
+    assignments: dict[tuple[str, str], _Assignment],
+) -> int:
+    """Apply a sheet to documents imported earlier (their speakers get respondents/roles)."""
+    if not entries:
+        return 0
+    index = _RespondentIndex(connection, study_id)
+    rows = connection.execute(
+        sa.select(schema.speaker.c.id, schema.speaker.c.label, schema.document.c.name)
+        .join(schema.document, schema.speaker.c.document_id == schema.document.c.id)
+        .where(schema.document.c.study_id == study_id)
+    ).all()
+    linked = 0
+    for speaker_id, label, doc_name in rows:
+        assigned = assignments.get((doc_name, label))
+        if assigned is None:
+            continue
+        respondent_id = None
+        if assigned.respondent_key:
+            respondent_id = index.get(assigned.respondent_key, assigned.attributes)
+            index.remember_name(respondent_id, assigned.name)
+        else:
+            index.remember_interviewer(assigned.name)
+        connection.execute(
+            schema.speaker.update()
+            .where(schema.speaker.c.id == speaker_id)
+            .values(role=assigned.role, respondent_id=respondent_id)
+        )
+        linked += 1
+    return linked
+
+
+class _RespondentIndex:
+    """Find-or-create respondents by key inside one transaction; names go to ``identity``."""
+
+    def __init__(self, connection: Connection, study_id: int) -> None:
+        self.connection = connection
+        self.study_id = study_id
+        rows = connection.execute(
+            sa.select(
+                schema.respondent.c.key, schema.respondent.c.id, schema.respondent.c.attributes
+            ).where(schema.respondent.c.study_id == study_id)
+        ).all()
+        self.ids = {key: rid for key, rid, _ in rows}
+        self.attributes = {rid: dict(attrs) for _, rid, attrs in rows}
+        self.created = 0
+
+    def get(self, key: str, attributes: dict[str, str]) -> int:
+        if key in self.ids:
+            respondent_id = self.ids[key]
+            merged = {**self.attributes[respondent_id], **attributes}
+            if merged != self.attributes[respondent_id]:
+                self.connection.execute(
+                    schema.respondent.update()
+                    .where(schema.respondent.c.id == respondent_id)
+                    .values(attributes=merged)
+                )
+                self.attributes[respondent_id] = merged
+            return int(respondent_id)
+        number = len(self.ids) + 1
+        respondent_id = insert_returning_id(
+            self.connection,
+            schema.respondent.insert().values(
+                study_id=self.study_id,
+                key=key,
+                pseudonym=f"Respondent {number}",
+                attributes=dict(attributes),
+            ),
+        )
+        self.ids[key] = respondent_id
+        self.attributes[respondent_id] = dict(attributes)
+        self.created += 1
+        return respondent_id
+
+    def remember_name(self, respondent_id: int, name: str) -> None:
+        self._identity("respondent", name, respondent_id)
+
+    def remember_interviewer(self, name: str) -> None:
+        self._identity("interviewer", name, None)
+
+    def _identity(self, role: str, name: str, respondent_id: int | None) -> None:
+        if not name:
+            return
+        exists = self.connection.scalar(
+            sa.select(schema.identity.c.id).where(
+                schema.identity.c.study_id == self.study_id,
+                schema.identity.c.role == role,
+                schema.identity.c.name == name,
+            )
+        )
+        if exists is None:
+            self.connection.execute(
+                schema.identity.insert().values(
+                    study_id=self.study_id, respondent_id=respondent_id, role=role, name=name
+                )
+            )

@@ -1,0 +1,106 @@
+"""Respondents sheets (CSV, XLSX or YAML): who is behind each speaker label.
+
+Columns (YAML keys): ``speaker`` (the label in the transcript, required), ``document`` (file name
+or stem; empty = every imported document with that label), ``respondent`` (a stable id such as
+R01; generated when absent), ``name`` (the real name: personal data, stored apart),
+``kind`` (``respondent`` or ``interviewer``, default respondent). Every other column is a
+respondent attribute: level (stat/region/kommune), role, organisation_type, country, language, …
+A YAML file may be a list of rows, or a mapping with ``respondents:`` and ``interviewers:`` lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from indsigt.errors import InputError
+from indsigt.ingest.sheets import read_sheet
+
+_RESERVED = {"speaker", "document", "respondent", "name", "kind"}
+_KINDS = {"respondent", "interviewer"}
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    row: int
+    speaker: str
+    document: str = ""
+    respondent: str = ""
+    name: str = ""
+    kind: str = "respondent"
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def matches_document(self, name: str) -> bool:
+        if not self.document:
+            return True
+        return self.document in {name, Path(name).stem, name.split("#", 1)[0]}
+
+
+def read_respondents(path: Path) -> list[SheetEntry]:
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a respondents sheet")
+    data = path.read_bytes()
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        rows = _yaml_rows(path, data)
+    elif path.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xlsm"}:
+        sheet = read_sheet(path, data)
+        if "speaker" not in sheet.header:
+            raise InputError(path, "a respondents sheet needs a 'speaker' column")
+        rows = list(sheet.rows)
+    else:
+        raise InputError(path, "a respondents sheet must be .csv, .xlsx or .yaml")
+    entries = [_entry(path, number, values) for number, values in rows]
+    if not entries:
+        raise InputError(path, "the respondents sheet has no rows")
+    return entries
+
+
+def _yaml_rows(path: Path, data: bytes) -> list[tuple[int, dict[str, str]]]:
+    try:
+        loaded = yaml.safe_load(data.decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not valid YAML ({exc})") from exc
+    items: list[tuple[dict[str, object], str]] = []
+    if isinstance(loaded, list):
+        items = [(item, "") for item in loaded]
+    elif isinstance(loaded, dict):
+        unknown = set(loaded) - {"respondents", "interviewers"}
+        if unknown:
+            raise InputError(
+                path, f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}"
+            )
+        items = [(item, "respondent") for item in loaded.get("respondents") or []]
+        items += [(item, "interviewer") for item in loaded.get("interviewers") or []]
+    else:
+        raise InputError(path, "expected a list of respondents or respondents:/interviewers: lists")
+    rows = []
+    for number, (item, kind) in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise InputError(path, f"entry {number}: expected a mapping, got {item!r}")
+        values = {str(k): "" if v is None else str(v) for k, v in item.items()}
+        if kind:
+            values.setdefault("kind", kind)
+        rows.append((number, values))
+    return rows
+
+
+def _entry(path: Path, number: int, values: dict[str, str]) -> SheetEntry:
+    speaker = values.get("speaker", "").strip()
+    if not speaker:
+        raise InputError(path, f"row {number}: 'speaker' is empty")
+    kind = (values.get("kind", "") or "respondent").strip().lower()
+    if kind not in _KINDS:
+        raise InputError(path, f"row {number}: kind {kind!r} must be respondent or interviewer")
+    return SheetEntry(
+        row=number,
+        speaker=speaker,
+        document=values.get("document", "").strip(),
+        respondent=values.get("respondent", "").strip(),
+        name=values.get("name", "").strip(),
+        kind=kind,
+        attributes={k: v.strip() for k, v in values.items() if k not in _RESERVED and v.strip()},
+    )

@@ -1,0 +1,93 @@
+"""Reading CSV and Excel sheets into rows of strings, with row numbers for error messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from indsigt.errors import InputError
+from indsigt.ingest.encoding import decode
+
+
+@dataclass(frozen=True)
+class Sheet:
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, str]], ...]  # (row number as the user sees it, values)
+
+
+def read_sheet(path: Path, data: bytes, *, sheet: str | None = None) -> Sheet:
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _read_xlsx(path, data, sheet)
+    return _read_csv(path, data)
+
+
+def _read_csv(path: Path, data: bytes) -> Sheet:
+    text, _ = decode(data, path)
+    sample = text[:20000]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InputError(path, f"unreadable CSV ({exc})") from exc
+    return _to_sheet(path, rows)
+
+
+def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
+    import openpyxl
+
+    if not data:
+        raise InputError(path, "the file is empty")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(path, f"not a readable Excel .xlsx file ({exc})") from exc
+    if sheet is not None and sheet not in workbook.sheetnames:
+        raise InputError(
+            path, f"no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})"
+        )
+    worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+    rows = [
+        ["" if value is None else str(value) for value in row]
+        for row in worksheet.iter_rows(values_only=True)
+    ]
+    workbook.close()
+    return _to_sheet(path, rows)
+
+
+def _to_sheet(path: Path, rows: list[list[str]]) -> Sheet:
+    while rows and not any(cell.strip() for cell in rows[0]):
+        rows.pop(0)
+    if not rows:
+        raise InputError(path, "the sheet is empty")
+    header = tuple(cell.strip() for cell in rows[0])
+    if not any(header):
+        raise InputError(path, "the first row (the header) is empty")
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            raise InputError(path, f"column {name!r} appears twice in the header")
+        seen.add(name)
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
+        records.append((number, values))
+    return Sheet(header, tuple(records))
+
+
+def require_columns(path: Path, sheet: Sheet, names: tuple[str, ...], *, option: str) -> None:
+    for name in names:
+        if name not in sheet.header:
+            raise InputError(
+                path,
+                f"no column named {name!r} ({option}); columns are: "
+                + ", ".join(repr(h) for h in sheet.header if h),
+            )

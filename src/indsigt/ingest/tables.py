@@ -1,0 +1,167 @@
+"""Survey and consultation sheets (CSV, XLSX).
+
+Two layouts:
+- ``answers`` — one row per respondent: the chosen text columns become that respondent's answers
+  (one document per row, one turn per answer), every other column a respondent attribute;
+- ``turns`` — one row per turn of one transcript (a speaker column and a text column). Sheets in
+  the GENNOVATE focus-group layout (``data_container``, ``transcript``, ``quote or transcriber's
+  summary``) are recognised and read this way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import ClassVar
+
+from indsigt.errors import InputError
+from indsigt.ingest.base import ImportOptions, ParsedDocument
+from indsigt.ingest.builder import TextBuilder
+from indsigt.ingest.sheets import Sheet, read_sheet, require_columns
+from indsigt.ingest.turns import guess_roles
+from indsigt.records import SpeakerRole
+
+_ID_NAMES = (
+    "id",
+    "respondent",
+    "respondent_id",
+    "respondentid",
+    "svar_id",
+    "svarid",
+    "nr",
+    "løbenummer",
+    "responseid",
+    "response_id",
+)
+_GENNOVATE_KIND = "quote or transcriber's summary"
+
+
+class TableImporter:
+    name: ClassVar[str] = "table.v1"
+    suffixes: ClassVar[tuple[str, ...]] = (".csv", ".tsv", ".xlsx", ".xlsm")
+
+    def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
+        sheet = read_sheet(path, data, sheet=options.sheet)
+        layout = options.layout
+        if layout == "auto":
+            gennovate = {"data_container", "transcript", _GENNOVATE_KIND} <= set(sheet.header)
+            layout = "turns" if options.speaker_column or gennovate else "answers"
+        if layout == "turns":
+            return [_turns_document(path, data, sheet, options)]
+        if layout == "answers":
+            return _answer_documents(path, data, sheet, options)
+        raise InputError(path, f"unknown layout {layout!r} (answers, turns or auto)")
+
+
+def _answer_documents(
+    path: Path, data: bytes, sheet: Sheet, options: ImportOptions
+) -> list[ParsedDocument]:
+    text_columns = options.text_columns or _guess_text_columns(sheet)
+    if not text_columns:
+        raise InputError(
+            path,
+            "no column looks like free-text answers; name them with --text-column (columns: "
+            + ", ".join(repr(h) for h in sheet.header if h)
+            + ")",
+        )
+    require_columns(path, sheet, text_columns, option="--text-column")
+    id_column = options.id_column or next(
+        (h for h in sheet.header if h.lower().replace(" ", "_") in _ID_NAMES), None
+    )
+    if id_column is not None:
+        require_columns(path, sheet, (id_column,), option="--id-column")
+    file_hash = hashlib.sha256(data).hexdigest()
+    documents: list[ParsedDocument] = []
+    seen: set[str] = set()
+    for number, values in sheet.rows:
+        key = values[id_column] if id_column else f"row {number}"
+        if not key:
+            raise InputError(path, f"row {number}: empty id in column {id_column!r}")
+        if key in seen:
+            raise InputError(path, f"row {number}: id {key!r} appears twice")
+        seen.add(key)
+        builder = TextBuilder()
+        for column in text_columns:
+            answer = values.get(column, "").strip()
+            if answer:
+                builder.heading(column)
+                builder.turn(key, answer, label="")
+        if not builder.turns:
+            continue
+        attributes = {
+            name: value
+            for name, value in values.items()
+            if name and name not in text_columns and name != id_column and value
+        }
+        documents.append(
+            ParsedDocument(
+                name=f"{path.name}#{key}",
+                text=builder.text,
+                turns=tuple(builder.turns),
+                format=path.suffix.lower().lstrip("."),
+                roles={key: "respondent"},
+                sha256=hashlib.sha256(f"{file_hash}\0{key}".encode()).hexdigest(),
+                attributes={key: attributes},
+                metadata={"row": number, "source": path.name},
+            )
+        )
+    if not documents:
+        raise InputError(path, "no row has text in " + ", ".join(map(repr, text_columns)))
+    return documents
+
+
+def _guess_text_columns(sheet: Sheet) -> tuple[str, ...]:
+    chosen = []
+    for name in sheet.header:
+        values = [values.get(name, "") for _, values in sheet.rows]
+        filled = [v for v in values if v]
+        if not filled or name.lower() in _ID_NAMES:
+            continue
+        wordy = sum(1 for v in filled if len(v.split()) >= 5)
+        if wordy / len(filled) >= 0.5 and sum(map(len, filled)) / len(filled) >= 30:
+            chosen.append(name)
+    return tuple(chosen)
+
+
+def _turns_document(
+    path: Path, data: bytes, sheet: Sheet, options: ImportOptions
+) -> ParsedDocument:
+    gennovate = _GENNOVATE_KIND in sheet.header and not options.speaker_column
+    text_column = (options.text_columns or ("transcript" if gennovate else "text",))[0]
+    require_columns(path, sheet, (text_column,), option="--text-column")
+    if options.speaker_column:
+        require_columns(path, sheet, (options.speaker_column,), option="--speaker-column")
+    builder = TextBuilder()
+    roles: dict[str, SpeakerRole] = {}
+    for _, values in sheet.rows:
+        utterance = values.get(text_column, "").strip()
+        if not utterance:
+            continue
+        if gennovate:
+            kind = values.get(_GENNOVATE_KIND, "").lower()
+            section = values.get("data_container", "").strip()
+            if not kind and not section:
+                builder.heading(utterance)  # "Focus Group: Activity E", "ROSTER", …
+                continue
+            speaker = "Transcriber" if "summary" in kind else "Participants"
+            roles[speaker] = "unknown" if speaker == "Transcriber" else "respondent"
+            if section:
+                builder.heading(f"[{section}]")
+            builder.turn(speaker, utterance)
+        else:
+            speaker = values.get(options.speaker_column or "", "").strip() or "Speaker"
+            builder.turn(speaker, utterance)
+    if not builder.turns:
+        raise InputError(path, f"no row has text in column {text_column!r}")
+    text = builder.text
+    guessed = guess_roles(text, builder.turns)
+    guessed.update(roles)
+    return ParsedDocument(
+        name=path.name,
+        text=text,
+        turns=tuple(builder.turns),
+        format=path.suffix.lower().lstrip("."),
+        roles=guessed,
+        sha256=hashlib.sha256(data).hexdigest(),
+        metadata={"layout": "gennovate" if gennovate else "turns"},
+    )

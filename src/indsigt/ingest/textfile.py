@@ -1,0 +1,48 @@
+"""Plain text and Markdown transcripts."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import ClassVar
+
+from indsigt.errors import InputError
+from indsigt.ingest.base import ImportOptions, ParsedDocument
+from indsigt.ingest.encoding import decode
+from indsigt.ingest.turns import find_turns, guess_roles
+
+
+def document_from_text(
+    path: Path,
+    data: bytes,
+    text: str,
+    *,
+    fmt: str,
+    known_labels: tuple[str, ...] = (),
+    metadata: dict[str, object] | None = None,
+) -> ParsedDocument:
+    """The shared tail of every importer whose source is running text with speaker labels."""
+    if not text.strip():
+        raise InputError(path, "no text in the document")
+    turns = find_turns(text, known_labels=known_labels)
+    if not turns:
+        raise InputError(path, "no text in the document")
+    return ParsedDocument(
+        name=path.name,
+        text=text,
+        turns=tuple(turns),
+        format=fmt,
+        roles=guess_roles(text, turns),
+        sha256=hashlib.sha256(data).hexdigest(),
+        metadata=dict(metadata or {}),
+    )
+
+
+class TextImporter:
+    name: ClassVar[str] = "text.v1"
+    suffixes: ClassVar[tuple[str, ...]] = (".txt", ".md", ".text")
+
+    def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
+        text, encoding = decode(data, path)
+        fmt = "md" if path.suffix.lower() == ".md" else "txt"
+        return [document_from_text(path, data, text, fmt=fmt, metadata={"encoding": encoding})]

@@ -1,0 +1,125 @@
+"""Reading records from the store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from indsigt.errors import IndsigtError
+from indsigt.records import Document, Passage, Respondent, Speaker, Study, Turn
+from indsigt.store import Store, schema
+
+
+def study(store: Store, *, name: str | None = None) -> Study:
+    query = sa.select(schema.study).order_by(schema.study.c.id)
+    if name is not None:
+        query = query.where(schema.study.c.name == name)
+    with store.connect() as connection:
+        row = connection.execute(query).mappings().first()
+    if row is None:
+        raise IndsigtError(
+            f"{store.location}: no study {name!r}" if name else f"{store.location}: holds no study"
+        )
+    return Study(
+        id=row["id"],
+        name=row["name"],
+        language=row["language"],
+        description=row["description"],
+        segment_attributes=tuple(row["segment_attributes"]),
+        anonymisation_required=row["anonymisation_required"],
+        created_at=row["created_at"],
+    )
+
+
+def _document(row: Any) -> Document:
+    return Document(
+        id=row.id,
+        name=row.name,
+        text=row.text,
+        format=row.format,
+        language=row.language,
+        sha256=row.sha256,
+        source_path=row.source_path,
+        unit=row.unit,
+        metadata=row.meta,
+        imported_at=row.imported_at,
+    )
+
+
+def documents(store: Store, study_id: int) -> list[Document]:
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(schema.document)
+            .where(schema.document.c.study_id == study_id)
+            .order_by(schema.document.c.id)
+        ).all()
+    return [_document(row) for row in rows]
+
+
+def document(store: Store, study_id: int, ref: str | int) -> Document:
+    """A document by id, by name, or by a unique name prefix."""
+    table = schema.document
+    with store.connect() as connection:
+        base = sa.select(table).where(table.c.study_id == study_id)
+        row = None
+        if isinstance(ref, int) or str(ref).isdigit():
+            row = connection.execute(base.where(table.c.id == int(ref))).first()
+        if row is None:
+            row = connection.execute(base.where(table.c.name == str(ref))).first()
+        if row is None:
+            rows = connection.execute(base.where(table.c.name.startswith(str(ref)))).all()
+            if len(rows) > 1:
+                names = ", ".join(r.name for r in rows[:5])
+                raise IndsigtError(f"{ref!r} matches several documents: {names}")
+            row = rows[0] if rows else None
+    if row is None:
+        raise IndsigtError(f"no document {ref!r} in this study (see `indsigt ls STUDY`)")
+    return _document(row)
+
+
+def respondents(store: Store, study_id: int) -> list[Respondent]:
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(schema.respondent)
+            .where(schema.respondent.c.study_id == study_id)
+            .order_by(schema.respondent.c.id)
+        ).all()
+    return [Respondent(r.id, r.key, r.pseudonym, dict(r.attributes)) for r in rows]
+
+
+def speakers(store: Store, document_id: int) -> list[Speaker]:
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(schema.speaker)
+            .where(schema.speaker.c.document_id == document_id)
+            .order_by(schema.speaker.c.id)
+        ).all()
+    return [Speaker(r.id, r.document_id, r.label, r.role, r.respondent_id) for r in rows]
+
+
+def turns(store: Store, document_id: int) -> list[Turn]:
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(schema.turn)
+            .where(schema.turn.c.document_id == document_id)
+            .order_by(schema.turn.c.seq)
+        ).all()
+    return [
+        Turn(r.id, r.document_id, r.speaker_id, r.seq, r.start, r.end, r.start_ms, r.end_ms)
+        for r in rows
+    ]
+
+
+def passages(store: Store, study_id: int, document_id: int | None = None) -> list[Passage]:
+    query = (
+        sa.select(schema.passage)
+        .join(schema.document, schema.passage.c.document_id == schema.document.c.id)
+        .where(schema.document.c.study_id == study_id)
+        .order_by(schema.passage.c.document_id, schema.passage.c.seq)
+    )
+    if document_id is not None:
+        query = query.where(schema.passage.c.document_id == document_id)
+    with store.connect() as connection:
+        rows = connection.execute(query).all()
+    return [Passage(r.id, r.document_id, r.turn_id, r.seq, r.start, r.end, r.text) for r in rows]

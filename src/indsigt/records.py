@@ -1,0 +1,129 @@
+"""Records: the frozen dataclasses every stage reads and writes.
+
+Offsets (``start``, ``end``) are Python ``str`` code points into ``Document.text``, half-open:
+``doc.text[start:end]`` is the span. This is the one offset unit in indsigt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+SpeakerRole = Literal["interviewer", "respondent", "unknown"]
+PassageUnit = Literal["sentence", "paragraph", "turn"]
+CodingStatus = Literal["suggested", "accepted", "rejected"]
+
+
+@dataclass(frozen=True)
+class Study:
+    id: int
+    name: str
+    language: str
+    description: str = ""
+    segment_attributes: tuple[str, ...] = ("level",)
+    anonymisation_required: bool = True
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Respondent:
+    id: int
+    key: str
+    pseudonym: str
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    name: str
+    text: str
+    format: str
+    language: str
+    sha256: str
+    source_path: str = ""
+    unit: PassageUnit = "sentence"
+    metadata: dict[str, Any] = field(default_factory=dict)
+    imported_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: int
+    document_id: int
+    label: str
+    role: SpeakerRole
+    respondent_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    id: int
+    document_id: int
+    speaker_id: int
+    seq: int
+    start: int
+    end: int
+    start_ms: int | None = None
+    end_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: int
+    document_id: int
+    turn_id: int
+    seq: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    id: int
+    path: str
+    labels: dict[str, str] = field(default_factory=dict)
+    definition: str = ""
+    include: str = ""
+    exclude: str = ""
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    parent_id: int | None = None
+    color: str = ""
+
+
+@dataclass(frozen=True)
+class Coding:
+    id: int
+    passage_id: int
+    code_id: int
+    coder: str
+    score: float | None
+    status: CodingStatus
+    evidence: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: int
+    document_id: int
+    start: int
+    end: int
+    label: str
+    detector: str
+    score: float
+    status: str = "detected"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    payload: dict[str, Any] = field(default_factory=dict)

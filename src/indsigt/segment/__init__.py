@@ -1,0 +1,37 @@
+"""Segmentation: turns → passages (sentence by default; paragraph or turn on request)."""
+
+from __future__ import annotations
+
+from indsigt.errors import IndsigtError
+from indsigt.segment.base import Segmenter, Span
+from indsigt.segment.sentences import SentenceSegmenter
+from indsigt.segment.units import ParagraphSegmenter, TurnSegmenter
+
+UNITS: dict[str, type[Segmenter]] = {
+    "sentence": SentenceSegmenter,
+    "paragraph": ParagraphSegmenter,
+    "turn": TurnSegmenter,
+}
+
+
+def get_segmenter(unit: str) -> Segmenter:
+    """The segmenter for a passage unit, from built-ins and plugins."""
+    from indsigt.plugins import get_plugin_manager
+
+    table: dict[str, type[Segmenter]] = {}
+    for units in reversed(get_plugin_manager().hook.indsigt_segmenters()):
+        table.update(units)
+    if unit not in table:
+        raise IndsigtError(f"unknown passage unit {unit!r}; choose one of {', '.join(table)}")
+    return table[unit]()
+
+
+__all__ = [
+    "UNITS",
+    "ParagraphSegmenter",
+    "Segmenter",
+    "SentenceSegmenter",
+    "Span",
+    "TurnSegmenter",
+    "get_segmenter",
+]

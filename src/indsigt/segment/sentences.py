@@ -1,0 +1,69 @@
+"""Sentence segmentation for Danish, Norwegian, Swedish and English transcripts.
+
+Rule based and fast: a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and
+brackets) followed by whitespace and a word that starts a sentence, unless the full stop belongs
+to an abbreviation ("bl.a.", "f.eks."), an ordinal ("d. 20. januar", "2. th."), an initial
+("J. Hansen") or a number. A blank line always ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from indsigt.segment.abbreviations import INTERNAL, MONTHS, TERMINAL
+from indsigt.segment.base import Span, strip_span
+
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n[ \t]*\n\s*")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_NEXT_WORD = re.compile(r"\s*[\"'“”‘’«»(\[–—-]*\s*(\S+)")
+
+
+class SentenceSegmenter:
+    """Split a turn into sentences (the default passage unit)."""
+
+    name: ClassVar[str] = "sentence.v1"
+
+    def split(self, text: str, start: int, end: int) -> list[Span]:
+        spans: list[Span] = []
+        cursor = start
+        for match in _CANDIDATE.finditer(text, start, end):
+            cut = match.end()
+            if match.group().strip() and not self._ends_sentence(text, match.start(), cut, end):
+                continue
+            span = strip_span(text, cursor, cut)
+            if span is not None:
+                spans.append(span)
+            cursor = cut
+        tail = strip_span(text, cursor, end)
+        if tail is not None:
+            spans.append(tail)
+        return spans
+
+    @staticmethod
+    def _ends_sentence(text: str, mark: int, cut: int, end: int) -> bool:
+        after = _NEXT_WORD.match(text, cut, end)
+        if after is None:
+            return True
+        next_word = after.group(1)
+        first = next_word[0]
+        if first.islower():
+            return False
+        if text[mark] != ".":
+            return True  # ! ? … followed by a capital or a digit
+        if text[mark : mark + 2] == "..":
+            return first.isupper()
+        before = _WORD_BEFORE.search(text, max(0, mark - 40), mark + 1)
+        if before is None:
+            return True
+        word = before.group(1).lower()
+        if word in INTERNAL:
+            return False
+        if word in TERMINAL:
+            return first.isupper()
+        if word.isdigit():
+            # "d. 20. januar", "den 3. maj", "2. th.": an ordinal, unless a capital follows.
+            bare = next_word.rstrip(".,;:").lower()
+            return first.isupper() and bare not in MONTHS and not first.isdigit()
+        # A single letter is an initial ("J. Hansen") or "d." (dag): not an end.
+        return not (len(word) == 1 and word.isalpha())

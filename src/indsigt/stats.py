@@ -1,0 +1,101 @@
+"""Descriptive statistics of a study: per document and per segment (e.g. level)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from indsigt.store import schema
+
+if TYPE_CHECKING:
+    from indsigt.project import Project
+
+MISSING = "(none)"
+
+
+def study_statistics(project: Project, *, by: str = "level") -> dict[str, Any]:
+    """``documents``: one row per document; ``segments``: one row per value of attribute ``by``
+    (respondents, documents they speak in, passages and words of their speech)."""
+    p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
+    query = (
+        sa.select(
+            d.c.id,
+            d.c.name,
+            d.c.format,
+            d.c.language,
+            s.c.role,
+            s.c.respondent_id,
+            s.c.label,
+            t.c.id.label("turn_id"),
+            p.c.text,
+        )
+        .select_from(
+            p.join(t, p.c.turn_id == t.c.id)
+            .join(s, t.c.speaker_id == s.c.id)
+            .join(d, p.c.document_id == d.c.id)
+        )
+        .where(d.c.study_id == project.study.id)
+    )
+    attributes = {r.id: r.attributes for r in project.respondents()}
+    documents: dict[int, dict[str, Any]] = {}
+    segments: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"respondents": set(), "documents": set(), "passages": 0, "words": 0}
+    )
+    with project.store.connect() as connection:
+        for row in connection.execute(query):
+            words = len(row.text.split())
+            doc = documents.setdefault(
+                row.id,
+                {
+                    "document": row.name,
+                    "format": row.format,
+                    "language": row.language,
+                    "speakers": set(),
+                    "respondents": set(),
+                    "turns": set(),
+                    "passages": 0,
+                    "words": 0,
+                    "respondent_words": 0,
+                },
+            )
+            doc["speakers"].add(row.label)
+            doc["turns"].add(row.turn_id)
+            doc["passages"] += 1
+            doc["words"] += words
+            if row.respondent_id is not None:
+                doc["respondents"].add(row.respondent_id)
+                doc["respondent_words"] += words
+                value = str(attributes.get(row.respondent_id, {}).get(by) or MISSING)
+                segment = segments[value]
+                segment["respondents"].add(row.respondent_id)
+                segment["documents"].add(row.id)
+                segment["passages"] += 1
+                segment["words"] += words
+    document_rows = [
+        {
+            **doc,
+            "speakers": len(doc["speakers"]),
+            "respondents": len(doc["respondents"]),
+            "turns": len(doc["turns"]),
+        }
+        for _, doc in sorted(documents.items())
+    ]
+    segment_rows = [
+        {
+            by: value,
+            "respondents": len(seg["respondents"]),
+            "documents": len(seg["documents"]),
+            "passages": seg["passages"],
+            "words": seg["words"],
+        }
+        for value, seg in sorted(segments.items())
+    ]
+    totals = {
+        "documents": len(document_rows),
+        "respondents": len({r for seg in segments.values() for r in seg["respondents"]}),
+        "passages": sum(row["passages"] for row in document_rows),
+        "words": sum(row["words"] for row in document_rows),
+    }
+    return {"by": by, "documents": document_rows, "segments": segment_rows, "totals": totals}

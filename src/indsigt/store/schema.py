@@ -1,0 +1,164 @@
+"""The store's tables (SQLAlchemy Core). Changes go through a new Alembic migration."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+study = sa.Table(
+    "study",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    sa.Column("segment_attributes", sa.JSON, nullable=False),
+    sa.Column("anonymisation_required", sa.Boolean, nullable=False, default=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+respondent = sa.Table(
+    "respondent",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("key", sa.String(200), nullable=False),
+    sa.Column("pseudonym", sa.String(200), nullable=False),
+    sa.Column("attributes", sa.JSON, nullable=False),
+    sa.UniqueConstraint("study_id", "key", name="uq_respondent_study_key"),
+)
+
+# Real names of participants (respondents and interviewers): personal data, kept apart from
+# everything else so that it is never exported or shown unless asked for by name.
+identity = sa.Table(
+    "identity",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("respondent_id", sa.ForeignKey("respondent.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.UniqueConstraint("study_id", "role", "name", name="uq_identity_study_role_name"),
+)
+
+document = sa.Table(
+    "document",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(500), nullable=False),
+    sa.Column("source_path", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("format", sa.String(20), nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("unit", sa.String(20), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("meta", sa.JSON, nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("study_id", "sha256", name="uq_document_study_sha256"),
+)
+
+speaker = sa.Table(
+    "speaker",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("respondent_id", sa.ForeignKey("respondent.id", ondelete="SET NULL"), nullable=True),
+    sa.UniqueConstraint("document_id", "label", name="uq_speaker_document_label"),
+)
+
+turn = sa.Table(
+    "turn",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("speaker_id", sa.ForeignKey("speaker.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("start_ms", sa.Integer, nullable=True),
+    sa.Column("end_ms", sa.Integer, nullable=True),
+    sa.Index("ix_turn_document_id", "document_id"),
+)
+
+passage = sa.Table(
+    "passage",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("turn_id", sa.ForeignKey("turn.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Index("ix_passage_document_id", "document_id"),
+    sa.Index("ix_passage_turn_id", "turn_id"),
+)
+
+code = sa.Table(
+    "code",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("parent_id", sa.ForeignKey("code.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("path", sa.String(500), nullable=False),
+    sa.Column("labels", sa.JSON, nullable=False),
+    sa.Column("definition", sa.Text, nullable=False),
+    sa.Column("include_rule", sa.Text, nullable=False),
+    sa.Column("exclude_rule", sa.Text, nullable=False),
+    sa.Column("keywords", sa.JSON, nullable=False),
+    sa.Column("examples", sa.JSON, nullable=False),
+    sa.Column("color", sa.String(20), nullable=False),
+    sa.UniqueConstraint("study_id", "path", name="uq_code_study_path"),
+)
+
+coding = sa.Table(
+    "coding",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("code_id", sa.ForeignKey("code.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("coder", sa.String(200), nullable=False),
+    sa.Column("score", sa.Float, nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("passage_id", "code_id", "coder", name="uq_coding_passage_code_coder"),
+    sa.Index("ix_coding_code_id", "code_id"),
+)
+
+finding = sa.Table(
+    "finding",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("label", sa.String(50), nullable=False),
+    sa.Column("detector", sa.String(100), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Index("ix_finding_document_id", "document_id"),
+)
+
+event = sa.Table(
+    "event",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(100), nullable=False),
+    sa.Column("entity", sa.String(50), nullable=False),
+    sa.Column("entity_id", sa.String(100), nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+)
