@@ -22,6 +22,8 @@ from indsigt.progress import Progress as ProgressFn
 from indsigt.project import Project, init_study, open_study
 
 console = Console()
+if not console.is_terminal:
+    console = Console(width=160)  # pipes and logs: wide enough for document names
 err_console = Console(stderr=True)
 
 

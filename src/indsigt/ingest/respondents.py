@@ -61,7 +61,8 @@ def read_respondents(path: Path) -> list[SheetEntry]:
 
 def _yaml_rows(path: Path, data: bytes) -> list[tuple[int, dict[str, str]]]:
     try:
-        loaded = yaml.safe_load(data.decode("utf-8-sig"))
+        # BaseLoader keeps every scalar a string: "no" (Norwegian) must not become False.
+        loaded = yaml.load(data.decode("utf-8-sig"), Loader=yaml.BaseLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError(path, f"not valid YAML ({exc})") from exc
     items: list[tuple[dict[str, object], str]] = []

@@ -135,6 +135,7 @@ coding = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("passage_id", "code_id", "coder", name="uq_coding_passage_code_coder"),
     sa.Index("ix_coding_code_id", "code_id"),
+    sa.Index("ix_coding_status", "status"),
 )
 
 finding = sa.Table(
@@ -161,4 +162,5 @@ event = sa.Table(
     sa.Column("entity", sa.String(50), nullable=False),
     sa.Column("entity_id", sa.String(100), nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
+    sa.Index("ix_event_at", "at"),
 )
