@@ -77,7 +77,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except IndsigtError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+            err_console.print(
+                f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True
+            )
             sys.exit(2)
 
 

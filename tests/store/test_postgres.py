@@ -36,19 +36,10 @@ def test_reimport_is_noop_in_postgres(postgres_url: str) -> None:
 def test_postgres_is_not_upgraded_implicitly(postgres_url: str) -> None:
     indsigt.init_study(postgres_url).close()
     engine = sa.create_engine(postgres_url)
-    _downgrade_to_first(engine)
+    migrate.downgrade(engine, "0001")
     with pytest.raises(indsigt.StoreError, match="indsigt db upgrade"):
         Store.open(postgres_url)
     before, after = upgrade_store(postgres_url)
     assert before == "0001" and after == migrate.head_revision()
     Store.open(postgres_url).close()
     engine.dispose()
-
-
-def _downgrade_to_first(engine: sa.Engine) -> None:
-    from alembic import command
-
-    config = migrate._config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0001")

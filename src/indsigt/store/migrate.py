@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -38,10 +39,37 @@ def has_tables(engine: Engine) -> bool:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision, in one transaction."""
+    _run(engine, command.upgrade, "head")
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Go back to an older revision (for tests and for undoing a failed upgrade)."""
+    _run(engine, command.downgrade, revision)
+
+
+def _run(engine: Engine, step: Callable[[Config, str], None], revision: str) -> None:
+    # SQLite alters tables by copy-drop-rename. With foreign keys on, dropping a parent table
+    # would cascade-delete its children, so they are off during the migration and checked after.
     config = _config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end SQLAlchemy's autobegun transaction; the pragma stays
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                step(config, revision)
+                if sqlite:
+                    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if problems:
+                        raise RuntimeError(
+                            f"foreign key check failed after migration: {problems[:5]}"
+                        )
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def backup_sqlite(path: Path) -> Path:

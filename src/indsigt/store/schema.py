@@ -63,7 +63,18 @@ document = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("meta", sa.JSON, nullable=False),
     sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+    # Set when the anonymiser has replaced ``text`` by its pseudonymised version.
+    sa.Column("anonymised_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("anonymiser", sa.String(200), nullable=True),
     sa.UniqueConstraint("study_id", "sha256", name="uq_document_study_sha256"),
+)
+
+# Sealed: the text as imported, before anonymisation. Never exported unless asked for by name.
+original_text = sa.Table(
+    "original_text",
+    metadata,
+    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
 )
 
 speaker = sa.Table(
@@ -163,4 +174,58 @@ event = sa.Table(
     sa.Column("entity_id", sa.String(100), nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
     sa.Index("ix_event_at", "at"),
+)
+
+
+# Sealed: the pseudonym mapping (original surface form → pseudonym), per entity label.
+pseudonym = sa.Table(
+    "pseudonym",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("label", sa.String(50), nullable=False),
+    sa.Column("original", sa.String(500), nullable=False),
+    sa.Column("pseudonym", sa.String(200), nullable=False),
+    sa.UniqueConstraint("study_id", "label", "original", name="uq_pseudonym_study_label_original"),
+)
+
+# Review decisions on anonymisation findings, applied on every re-run: a false positive
+# (``surface`` is not personal data) or a missed span (``surface`` must always be treated).
+finding_decision = sa.Table(
+    "finding_decision",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("decision", sa.String(30), nullable=False),
+    sa.Column("surface", sa.String(500), nullable=False),
+    sa.Column("label", sa.String(50), nullable=False),
+    sa.Column("start", sa.Integer, nullable=True),
+    sa.Column("end", sa.Integer, nullable=True),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Embedding cache keyed by (model id, SHA-256 of the text); vectors as float32 bytes.
+embedding = sa.Table(
+    "embedding",
+    metadata,
+    sa.Column("model", sa.String(200), primary_key=True),
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("dim", sa.Integer, nullable=False),
+    sa.Column("vector", sa.LargeBinary, nullable=False),
+)
+
+# Notes (memos) on the study, a document or a code.
+note = sa.Table(
+    "note",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("code_id", sa.ForeignKey("code.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("title", sa.String(500), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
