@@ -229,3 +229,23 @@ note = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# Users of the web app in server mode; roles admin, coder, viewer. Passwords are hashed.
+app_user = sa.Table(
+    "app_user",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(200), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(500), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Per-study settings, e.g. {"blind_coding": true}.
+setting = sa.Table(
+    "setting",
+    metadata,
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.JSON, nullable=False),
+)
