@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -54,18 +55,19 @@ def progress_bar(enabled: bool = True) -> Iterator[ProgressFn]:
 
 
 def _table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
-    table = Table(title=title, show_lines=False)
+    table = Table(title=escape(title), show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(escape(column), overflow="fold")
     for row in rows:
         table.add_row(*[_cell(row.get(column)) for column in columns])
     console.print(table)
 
 
 def _cell(value: Any) -> str:
+    """A table cell, escaped: text such as "[griner]" or "[/]" is not rich markup."""
     if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items())
-    return "" if value is None else str(value)
+        return escape(", ".join(f"{k}={v}" for k, v in value.items()))
+    return "" if value is None else escape(str(value))
 
 
 def _silent(done: int, total: int, what: str) -> None:
@@ -78,7 +80,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except IndsigtError as exc:
             err_console.print(
-                f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True
+                f"[bold red]error:[/] {escape(str(exc))}",
+                highlight=False,
+                markup=True,
+                soft_wrap=True,
             )
             sys.exit(2)
 
@@ -103,7 +108,7 @@ def init(study: str, name: str | None, language: str, no_anonymisation: bool) ->
     with init_study(
         study, name=name, language=language, anonymisation_required=not no_anonymisation
     ) as project:
-        console.print(f"created study [bold]{project.study.name}[/] in {study}")
+        console.print(f"created study [bold]{escape(project.study.name)}[/] in {escape(study)}")
 
 
 @main.command("import")
@@ -179,7 +184,7 @@ def import_(
         f"{report.passages} passages, {report.respondents} new respondent(s)"
     )
     for name in report.skipped:
-        console.print(f"  skipped {name}: identical content is already in the study")
+        console.print(f"  skipped {escape(name)}: identical content is already in the study")
     if report.speakers_linked:
         console.print(f"  linked {report.speakers_linked} speaker(s) to respondents")
 
@@ -190,7 +195,9 @@ def import_(
     "what", type=click.Choice(["documents", "respondents", "passages"]), default="documents"
 )
 @click.option("--document", "document_ref", help="passages: only this document (id or name).")
-@click.option("--limit", type=int, default=0, help="Show at most this many rows (0 = all).")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=0, help="Show at most this many rows (0 = all)."
+)
 @click.option("--json", "as_json", is_flag=True)
 def ls(study: str, what: str, document_ref: str | None, limit: int, as_json: bool) -> None:
     """List documents, respondents or passages."""
@@ -278,10 +285,12 @@ def show(study: str, document: str, as_json: bool) -> None:
             }
         )
         return
-    console.print(f"[bold]{doc.name}[/] ({doc.format}, {doc.language}, {len(rows)} turns)")
+    console.print(f"[bold]{escape(doc.name)}[/] ({doc.format}, {doc.language}, {len(rows)} turns)")
     for row in rows:
         stamp = f" [{_clock(int(row['start_ms']))}]" if row["start_ms"] is not None else ""
-        console.print(f"\n[bold]{row['speaker']}[/] ({row['role']}){stamp}", highlight=False)
+        console.print(
+            f"\n[bold]{escape(str(row['speaker']))}[/] ({row['role']}){stamp}", highlight=False
+        )
         console.print(row["text"], highlight=False, markup=False)
 
 
@@ -335,7 +344,7 @@ def demo(outdir: Path, as_json: bool) -> None:
         _json(result)
         return
     _print_statistics(result["statistics"])
-    console.print(f"study database: {result['study']}")
+    console.print(f"study database: {escape(result['study'])}")
 
 
 @main.group()
@@ -350,7 +359,7 @@ def upgrade(study: str) -> None:
     from indsigt.store import upgrade_store
 
     before, after = upgrade_store(study)
-    console.print(f"{study}: schema {before or '(empty)'} → {after}")
+    console.print(f"{escape(study)}: schema {before or '(empty)'} → {after}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,7 +3,8 @@
 Rule based and fast: a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and
 brackets) followed by whitespace and a word that starts a sentence, unless the full stop belongs
 to an abbreviation ("bl.a.", "f.eks."), an ordinal ("d. 20. januar", "2. th."), an initial
-("J. Hansen") or a number. A blank line always ends a sentence.
+("J. Hansen") or a number. Acronyms ("KL.", "EU."), one-letter words ("enig i.") and postal
+districts ("8000 Aarhus C.") do end a sentence. A blank line always ends a sentence.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from indsigt.segment.base import Span, strip_span
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n[ \t]*\n\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _NEXT_WORD = re.compile(r"\s*[\"'“”‘’«»(\[–—-]*\s*(\S+)")
+_POSTAL_DISTRICT = re.compile(r"\b\d{4}[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]+[^\W\d_]$")
+_ONE_LETTER_WORDS = frozenset("iIåøö")  # "enig i.", "ikke I.", "ved å.": words, not initials
 
 
 class SentenceSegmenter:
@@ -56,7 +59,10 @@ class SentenceSegmenter:
         before = _WORD_BEFORE.search(text, max(0, mark - 40), mark + 1)
         if before is None:
             return True
-        word = before.group(1).lower()
+        raw = before.group(1)
+        word = raw.lower()
+        if len(raw) > 1 and raw.isalpha() and raw.isupper():
+            return first.isupper()  # an acronym: "KL.", "EU.", "GDPR."
         if word in INTERNAL:
             return False
         if word in TERMINAL:
@@ -65,5 +71,9 @@ class SentenceSegmenter:
             # "d. 20. januar", "den 3. maj", "2. th.": an ordinal, unless a capital follows.
             bare = next_word.rstrip(".,;:").lower()
             return first.isupper() and bare not in MONTHS and not first.isdigit()
-        # A single letter is an initial ("J. Hansen") or "d." (dag): not an end.
-        return not (len(word) == 1 and word.isalpha())
+        if len(word) == 1 and word.isalpha():
+            if raw in _ONE_LETTER_WORDS:
+                return first.isupper()
+            # "8000 Aarhus C." ends; otherwise an initial ("J. Hansen") or "d." (dag) does not.
+            return bool(_POSTAL_DISTRICT.search(text, max(0, mark - 40), mark))
+        return True
