@@ -53,7 +53,7 @@ def table_rows() -> dict[str, str]:
     section = README.split("### Commands", 1)[1].split("\n#", 1)[0]
     rows = {}
     for line in section.splitlines():
-        match = re.match(r"\|\s*`([a-z][a-z ]*?)(?:\s+[A-Z\[].*?)?`\s*\|", line)
+        match = re.match(r"\|\s*`([a-z][a-z -]*?)(?:\s+[A-Z\[].*?)?`\s*\|", line)
         if match:
             rows[match.group(1)] = line
     return rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -17,6 +17,10 @@ from indsigt.progress import Progress, no_progress
 from indsigt.records import Document, Passage, Respondent, Speaker, Study, Turn
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id, now
+
+if TYPE_CHECKING:
+    from indsigt.interchange import ExportReport
+    from indsigt.interchange.positions import LineEndings
 
 
 class Project:
@@ -46,6 +50,27 @@ class Project:
             language=language,
             options=options,
             progress=progress,
+        )
+
+    # -- interchange ------------------------------------------------------------------------
+    def export(
+        self,
+        output: str | Path,
+        *,
+        format: str = "qdpx",
+        line_endings: LineEndings = "lf",
+        schema: str | Path | None = None,
+    ) -> ExportReport:
+        """Export the study (REFI-QDA ``.qdpx``); see :mod:`indsigt.interchange`."""
+        from indsigt.interchange import export_study
+
+        return export_study(
+            self.store,
+            self.study,
+            output,
+            format=format,
+            line_endings=line_endings,
+            schema=schema,
         )
 
     # -- reading ----------------------------------------------------------------------------

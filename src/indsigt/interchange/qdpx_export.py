@@ -1,0 +1,241 @@
+"""Exporting a study as a REFI-QDA project (``.qdpx``: a zip with ``project.qde`` and the text
+sources under ``sources/``), for NVivo, ATLAS.ti, MAXQDA, QualCoder and other QDA tools.
+
+What goes in: the coders and note authors as users, the code system (hierarchy from the code
+paths, colours, definitions as descriptions), every document as a ``TextSource`` whose text is
+``sources/<GUID>.txt`` (referenced as ``internal://<GUID>.txt``), every coding as a
+``PlainTextSelection`` over its passage with one ``Coding`` by its coder's user, respondents as
+``Cases`` with their attributes as text ``Variables`` and a ``SourceRef`` to each document they
+speak in, and the notes. What never goes in: names (the identity table), the pseudonym mapping,
+the original un-anonymised text, anonymisation findings, speaker labels as such.
+
+A study that needs anonymisation is exported only once every document is anonymised. Exports
+are deterministic: GUIDs come from the study name and record ids, zip entries carry a fixed
+date, so exporting an unchanged study twice gives identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from indsigt.errors import IndsigtError
+from indsigt.guard import require_anonymised
+from indsigt.interchange.codetree import code_tree
+from indsigt.interchange.model import (
+    QdaCase,
+    QdaCode,
+    QdaCoding,
+    QdaNote,
+    QdaProject,
+    QdaSelection,
+    QdaSource,
+    QdaUser,
+    QdaVariable,
+)
+from indsigt.interchange.names import stable_guid, status_description, user_name
+from indsigt.interchange.positions import ExportPositions, LineEndings, source_file_text
+from indsigt.interchange.qde_write import project_xml
+from indsigt.interchange.repository import StudyContent, read_study
+from indsigt.interchange.validation import validate_project
+from indsigt.records import Study
+from indsigt.store import Store
+
+FORMATS = ("qdpx",)
+_FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: str
+    format: str
+    sources: int
+    codes: int
+    codings: int
+    users: int
+    cases: int
+    notes: int
+    validated: bool
+
+
+def export_study(
+    store: Store,
+    study: Study,
+    output: str | Path,
+    *,
+    format: str = "qdpx",
+    line_endings: LineEndings = "lf",
+    schema: str | Path | None = None,
+) -> ExportReport:
+    """Export ``study`` to ``output`` in ``format`` (so far: ``qdpx``)."""
+    if format not in FORMATS:
+        raise IndsigtError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    return export_qdpx(store, study, output, line_endings=line_endings, schema=schema)
+
+
+def export_qdpx(
+    store: Store,
+    study: Study,
+    output: str | Path,
+    *,
+    line_endings: LineEndings = "lf",
+    schema: str | Path | None = None,
+) -> ExportReport:
+    """Write ``study`` as a ``.qdpx`` file. With ``schema`` (the path of REFI-QDA's
+    Project.xsd), ``project.qde`` is validated first and nothing is written if it fails."""
+    if line_endings not in ("lf", "crlf"):
+        raise IndsigtError(f"line endings must be lf or crlf, not {line_endings!r}")
+    target = Path(output)
+    if target.is_dir():
+        raise IndsigtError(f"{target}: is a directory; give a file name such as study.qdpx")
+    if not target.parent.is_dir():
+        raise IndsigtError(f"{target}: the folder {target.parent} does not exist")
+    require_anonymised(store, study.id, stage="REFI-QDA export")
+    project, files = build_project(read_study(store, study), line_endings=line_endings)
+    qde = project_xml(project)
+    if schema is not None:
+        validate_project(qde, schema, label=f"{target}: project.qde")
+    write_archive(target, qde, files)
+    return ExportReport(
+        path=str(target),
+        format="qdpx",
+        sources=len(project.sources),
+        codes=sum(1 for _ in _all_codes(project.codes)),
+        codings=sum(len(s.selections) for s in project.sources),
+        users=len(project.users),
+        cases=len(project.cases),
+        notes=len(project.notes),
+        validated=schema is not None,
+    )
+
+
+def build_project(
+    content: StudyContent, *, line_endings: LineEndings = "lf"
+) -> tuple[QdaProject, dict[str, str]]:
+    """The QDA-XML project and the archive's source files (member name → text)."""
+    from indsigt import __version__
+
+    study = content.study
+    guid = partial(stable_guid, study.name)
+    users = sorted({c.coder for c in content.codings} | {n.author for n in content.notes})
+    user_guid = {name: guid("user", name) for name in users}
+    code_guid = {code.id: guid("code", code.id) for code in content.codes}
+    notes_on_code: dict[int, list[str]] = {}
+    notes_on_document: dict[int, list[str]] = {}
+    for note in content.notes:
+        if note.code_id is not None:
+            notes_on_code.setdefault(note.code_id, []).append(guid("note", note.id))
+        if note.document_id is not None:
+            notes_on_document.setdefault(note.document_id, []).append(guid("note", note.id))
+    files: dict[str, str] = {}
+    sources = []
+    for doc in content.documents:
+        source_guid = guid("source", doc.id)
+        position = ExportPositions(doc.text, line_endings)
+        files[f"sources/{source_guid}.txt"] = source_file_text(doc.text, line_endings)
+        selections = tuple(
+            QdaSelection(
+                guid=guid("selection", coding.id),
+                start=position(coding.start),
+                end=position(coding.end),
+                name=_snippet(coding.text),
+                description=status_description(coding.status, coding.score),
+                user=user_guid[coding.coder],
+                created_at=coding.created_at,
+                codings=(
+                    QdaCoding(
+                        guid=guid("coding", coding.id),
+                        code_ref=code_guid[coding.code_id],
+                        user=user_guid[coding.coder],
+                        created_at=coding.created_at,
+                    ),
+                ),
+            )
+            for coding in content.codings
+            if coding.document_id == doc.id
+        )
+        sources.append(
+            QdaSource(
+                guid=source_guid,
+                name=doc.name,
+                path=f"internal://{source_guid}.txt",
+                selections=selections,
+                note_refs=tuple(notes_on_document.get(doc.id, ())),
+                created_at=doc.imported_at,
+            )
+        )
+    attribute_names = sorted({key for r in content.respondents for key in r.attributes})
+    variable_guid = {name: guid("variable", name) for name in attribute_names}
+    project = QdaProject(
+        name=study.name,
+        origin=f"indsigt {__version__}",
+        created_at=study.created_at,
+        description=study.description,
+        users=tuple(QdaUser(user_guid[name], user_name(name), name) for name in users),
+        codes=code_tree(content.codes, code_guid, notes_on_code, partial(guid, "code-path")),
+        variables=tuple(QdaVariable(variable_guid[name], name) for name in attribute_names),
+        cases=tuple(
+            QdaCase(
+                guid=guid("case", respondent.id),
+                name=respondent.pseudonym,
+                values=tuple(
+                    (variable_guid[key], str(respondent.attributes[key]))
+                    for key in sorted(respondent.attributes)
+                ),
+                source_refs=tuple(
+                    guid("source", doc_id) for doc_id in content.speaking.get(respondent.id, ())
+                ),
+            )
+            for respondent in content.respondents
+        ),
+        sources=tuple(sources),
+        notes=tuple(
+            QdaNote(
+                guid=guid("note", note.id),
+                name=note.title,
+                text=note.text,
+                user=user_guid[note.author],
+                created_at=note.created_at,
+            )
+            for note in content.notes
+        ),
+        note_refs=tuple(
+            guid("note", n.id) for n in content.notes if n.document_id is None and n.code_id is None
+        ),
+    )
+    return project, files
+
+
+def write_archive(target: Path, qde: bytes, files: dict[str, str]) -> None:
+    """Write the zip next to ``target`` and move it into place (no half-written file)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+            _add(archive, "project.qde", qde)
+            for member, text in files.items():
+                _add(archive, member, text.encode("utf-8"))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _add(archive: zipfile.ZipFile, member: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(member, date_time=_FIXED_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def _all_codes(codes: tuple[QdaCode, ...]) -> list[QdaCode]:
+    return [c for code in codes for c in (code, *_all_codes(code.children))]
+
+
+def _snippet(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,144 @@
+"""Reading what an export needs straight from the store (SQLAlchemy Core).
+
+Only these tables are read: study, document, speaker, respondent, code, coding (with its
+passage), note. The sealed tables (identity, pseudonym, original_text) and findings are never
+touched, so real names cannot end up in an export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from indsigt import queries
+from indsigt.records import Code, Document, Respondent, Study
+from indsigt.store import Store, schema
+
+
+@dataclass(frozen=True)
+class StoredCoding:
+    id: int
+    document_id: int
+    start: int
+    end: int
+    text: str
+    code_id: int
+    coder: str
+    score: float | None
+    status: str
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StoredNote:
+    id: int
+    document_id: int | None
+    code_id: int | None
+    author: str
+    title: str
+    text: str
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StudyContent:
+    study: Study
+    documents: list[Document]
+    respondents: list[Respondent]
+    speaking: dict[int, list[int]]  # respondent id → ids of the documents they speak in
+    codes: list[Code]
+    codings: list[StoredCoding]
+    notes: list[StoredNote]
+
+
+def read_study(store: Store, study: Study) -> StudyContent:
+    with store.connect() as connection:
+        speaking: dict[int, list[int]] = {}
+        for respondent_id, document_id in connection.execute(
+            sa.select(schema.speaker.c.respondent_id, schema.speaker.c.document_id)
+            .distinct()
+            .join(schema.document, schema.speaker.c.document_id == schema.document.c.id)
+            .where(schema.document.c.study_id == study.id)
+            .where(schema.speaker.c.respondent_id.is_not(None))
+            .order_by(schema.speaker.c.respondent_id, schema.speaker.c.document_id)
+        ):
+            speaking.setdefault(respondent_id, []).append(document_id)
+        codes = [
+            Code(
+                id=row.id,
+                path=row.path,
+                labels=dict(row.labels),
+                definition=row.definition,
+                include=row.include_rule,
+                exclude=row.exclude_rule,
+                keywords=tuple(row.keywords),
+                examples=tuple(row.examples),
+                parent_id=row.parent_id,
+                color=row.color,
+            )
+            for row in connection.execute(
+                sa.select(schema.code)
+                .where(schema.code.c.study_id == study.id)
+                .order_by(schema.code.c.path, schema.code.c.id)
+            )
+        ]
+        c, p, d = schema.coding, schema.passage, schema.document
+        codings = [
+            StoredCoding(
+                id=row.id,
+                document_id=row.document_id,
+                start=row.start,
+                end=row.end,
+                text=row.text,
+                code_id=row.code_id,
+                coder=row.coder,
+                score=row.score,
+                status=row.status,
+                created_at=row.created_at,
+            )
+            for row in connection.execute(
+                sa.select(
+                    c.c.id,
+                    p.c.document_id,
+                    p.c.start,
+                    p.c.end,
+                    p.c.text,
+                    c.c.code_id,
+                    c.c.coder,
+                    c.c.score,
+                    c.c.status,
+                    c.c.created_at,
+                )
+                .join(p, c.c.passage_id == p.c.id)
+                .join(d, p.c.document_id == d.c.id)
+                .where(d.c.study_id == study.id)
+                .order_by(p.c.document_id, p.c.start, p.c.end, c.c.id)
+            )
+        ]
+        notes = [
+            StoredNote(
+                row.id,
+                row.document_id,
+                row.code_id,
+                row.author,
+                row.title,
+                row.text,
+                row.created_at,
+            )
+            for row in connection.execute(
+                sa.select(schema.note)
+                .where(schema.note.c.study_id == study.id)
+                .order_by(schema.note.c.id)
+            )
+        ]
+    return StudyContent(
+        study=study,
+        documents=queries.documents(store, study.id),
+        respondents=queries.respondents(store, study.id),
+        speaking=speaking,
+        codes=codes,
+        codings=codings,
+        notes=notes,
+    )
