@@ -447,6 +447,86 @@ def import_qdpx(
         console.print(f"  note: {warning}", highlight=False, markup=False)
 
 
+@main.command()
+@click.argument("study")
+@click.option("--by", default="level", show_default=True, help="Respondent attribute to compare.")
+@click.option(
+    "--unit",
+    type=click.Choice(["respondents", "passages"]),
+    default="respondents",
+    show_default=True,
+    help="Count respondents (default) or passages.",
+)
+@click.option(
+    "--k",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Flag cells with fewer than k.",
+)
+@click.option("--suppress", is_flag=True, help="Hide the counts of cells below k.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["accepted", "suggested", "rejected"]),
+    help="Codings to count (repeatable; default: accepted and suggested).",
+)
+@click.option("--coder", "coders", multiple=True, help="Only codings by this coder (repeatable).")
+@click.option("--json", "as_json", is_flag=True)
+def compare(
+    study: str,
+    by: str,
+    unit: str,
+    k: int,
+    suppress: bool,
+    statuses: tuple[str, ...],
+    coders: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Codes × segments ("n of N"), tests where n allows, co-occurrence and saturation."""
+    with open_study(study) as project:
+        result = project.compare(
+            by=by,
+            unit=unit,
+            k=k,
+            suppress=suppress,
+            statuses=statuses or ("accepted", "suggested"),
+            coders=coders,
+        )
+    if as_json:
+        _json(result)
+        return
+    _print_comparison(result)
+
+
+def _print_comparison(result: dict[str, Any]) -> None:
+    table = result["table"]
+    segments = table["segments"]
+    rows = []
+    for row in table["rows"]:
+        cells = {s: _cell_text(row["cells"][s]) for s in segments}
+        test = row["test"]
+        if test["method"]:
+            verdict = f"p={test['p']:.3g}, Holm {test['p_holm']:.3g}, V={test['effect']:.2f}"
+        else:
+            verdict = test["note"]
+        rows.append(
+            {"code": row["code"], **cells, "all": _cell_text(row["total"]), "test": verdict}
+        )
+    columns = ["code", *segments, "all", "test"]
+    _table(f"{table['unit']} with the code, n of N, by {table['by']}", rows, columns)
+    for note in table["notes"]:
+        console.print(f"  {escape(note)}")
+    curve = " → ".join(str(point["cumulative"]) for point in result["saturation"])
+    console.print(f"saturation (codes after each interview): {curve}")
+
+
+def _cell_text(cell: dict[str, Any]) -> str:
+    shown = f"<{cell['n_floor']}" if cell["n"] is None else str(cell["n"])
+    return f"{shown} of {cell['N']}" + (" *" if cell["small"] else "")
+
+
 @main.group()
 def db() -> None:
     """Store maintenance."""

@@ -92,6 +92,44 @@ class Project:
     def passages(self, doc: Document | None = None) -> list[Passage]:
         return queries.passages(self.store, self.study.id, doc.id if doc else None)
 
+    def compare(
+        self,
+        *,
+        by: str = "level",
+        unit: str = "respondents",
+        k: int = 3,
+        suppress: bool = False,
+        statuses: Sequence[str] = ("accepted", "suggested"),
+        coders: Sequence[str] = (),
+    ) -> dict[str, Any]:
+        """Segment table, co-occurrence and saturation as one JSON-ready dict."""
+        from dataclasses import asdict
+
+        from indsigt.analyse import cooccurrence, saturation, segment_table
+
+        table = segment_table(
+            self.store,
+            self.study.id,
+            by=by,
+            unit=unit,
+            k=k,
+            suppress=suppress,
+            statuses=statuses,
+            coders=coders,
+        )
+        pairs = cooccurrence(
+            self.store,
+            self.study.id,
+            unit=unit,
+            statuses=statuses,
+            coders=coders,
+        )
+        return {
+            "table": asdict(table),
+            "cooccurrence": [{"a": a, "b": b, "n": n} for a, b, n in pairs],
+            "saturation": saturation(self.store, self.study.id, statuses=statuses, coders=coders),
+        }
+
     def statistics(self, *, by: str = "level") -> dict[str, Any]:
         from indsigt.stats import study_statistics
 

@@ -72,7 +72,9 @@ def import_files(
     if errors:
         raise ImportFailed(errors)
     with store.begin() as connection:
-        assignments = _assign(connection, study_id, parsed, entries, Path(respondents or ""))
+        assignments = _assign(
+            connection, study_id, parsed, entries, Path(respondents or ""), skipped
+        )
         report = _write(
             connection, store, study_id, parsed, assignments, segmenter, unit, language, progress
         )
@@ -126,6 +128,7 @@ def _assign(
     parsed: list[ParsedDocument],
     entries: list[SheetEntry],
     sheet: Path,
+    skipped: Sequence[str] = (),
 ) -> dict[tuple[str, str], _Assignment]:
     """Match sheet rows to (document, speaker) pairs; unknown speakers are an error."""
     stored = connection.execute(
@@ -140,6 +143,18 @@ def _assign(
     errors: list[InputError] = []
     for entry in entries:
         matched = [p for p in pairs if p[1] == entry.speaker and entry.matches_document(p[0])]
+        duplicate = next(
+            (name for name in skipped if entry.document and entry.matches_document(name)), None
+        )
+        if not matched and duplicate:
+            errors.append(
+                InputError(
+                    sheet,
+                    f"row {entry.row}: document {duplicate!r} was not imported: its content "
+                    "is identical to a document already in the study",
+                )
+            )
+            continue
         if not matched:
             where = f"document {entry.document!r}" if entry.document else "any document"
             known = sorted({label for name, label in pairs if entry.matches_document(name)})

@@ -109,9 +109,8 @@ def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTur
         start, stop = _strip(text, content, end)
         if start >= stop:
             continue
-        if turns and turns[-1].speaker == label:
-            previous = turns.pop()
-            start = previous.start
+        # Two labelled paragraphs of one speaker stay two turns: merging them would put the
+        # second label inside the turn's text.
         turns.append(ParsedTurn(label, start, stop))
     return turns
 
