@@ -12,6 +12,11 @@ from indsigt.errors import InputError
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.textfile import document_from_text
 
+# First-row labels that make a two-column table's header ("Taler | Tekst"), not a speaker.
+_HEADER_LABELS = frozenset(
+    {"taler", "talere", "talare", "speaker", "navn", "namn", "name", "person", "hvem", "who"}
+)
+
 
 class DocxImporter:
     name: ClassVar[str] = "docx.v1"
@@ -74,7 +79,9 @@ def _bold_label(paragraph: Any) -> str | None:
     if not bold:
         return None
     if ":" in bold:
-        label = bold.split(":", 1)[0].strip()
+        label, after = (part.strip() for part in bold.split(":", 1))
+        if after and bold == paragraph.text.strip():
+            return None  # a bold heading such as "Tema 1: Ledelse", not a label before speech
         return label if 0 < len(label) <= 40 else None
     if bold == paragraph.text.strip() and len(bold) <= 40:
         return bold
@@ -93,5 +100,7 @@ def _table_rows(table: Any) -> list[tuple[str, str]] | None:
             continue
         if not label or len(label) > 40 or "\n" in label:
             return None
+        if not rows and label.rstrip(":").strip().lower() in _HEADER_LABELS:
+            continue  # a header row such as "Taler | Tekst"
         rows.append((label.rstrip(":"), utterance.replace("\n", " ")))
     return rows or None

@@ -16,6 +16,8 @@ _PAGE_NUMBER = re.compile(
     r"^[ \t]*(?:-\s*)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?[ \t]*$", re.MULTILINE
 )
 
+_BLANKS = re.compile(r"[ \t]+")
+
 
 class PdfImporter:
     name: ClassVar[str] = "pdf.v1"
@@ -23,21 +25,28 @@ class PdfImporter:
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import PyPdfError
 
         if not data:
             raise InputError(path, "the file is empty")
         try:
             reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted:
+            # An owner password only restricts editing; such files open with the empty password.
+            if reader.is_encrypted and not reader.decrypt(""):
                 raise InputError(path, "the PDF is encrypted; save an unprotected copy first")
             pages = [page.extract_text() or "" for page in reader.pages]
         except InputError:
             raise
-        except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        except (PyPdfError, ValueError, KeyError, TypeError) as exc:
             raise InputError(path, f"not a readable PDF ({exc})") from exc
+        except Exception as exc:  # pypdf raises assorted errors on damage (unknown filters, …)
+            raise InputError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from exc
         text = "\n".join(_PAGE_NUMBER.sub("", page).strip("\n") for page in pages)
-        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # pypdf separates words by tabs where a PDF places each word itself: one space instead,
+        # so that passages and quotes read (and search) like the page.
+        text = "\n".join(_BLANKS.sub(" ", line).strip(" ") for line in text.split("\n"))
+        text = unicodedata.normalize("NFC", text)
         if len(text.strip()) < 20 * max(1, len(pages)) // 4 or not text.strip():
             raise InputError(
                 path,

@@ -4,6 +4,7 @@ no-op (documents are keyed by the SHA-256 of their source)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,7 +166,7 @@ def _assign(
                 )
             )
             continue
-        key = entry.respondent or (f"R-{entry.name}" if entry.name else f"R-row{entry.row}")
+        key = entry.respondent or (_name_key(entry.name) if entry.name else f"R-row{entry.row}")
         for pair in matched:
             if entry.kind == "interviewer":
                 assignments[pair] = _Assignment("interviewer", None, entry.name)
@@ -174,6 +175,12 @@ def _assign(
     if errors:
         raise ImportFailed(errors)
     return assignments
+
+
+def _name_key(name: str) -> str:
+    """A stable respondent key for a sheet row that gives a name but no respondent id. The
+    name itself must not be the key: real names live only in the ``identity`` table."""
+    return "R-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass

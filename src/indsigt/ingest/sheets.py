@@ -48,22 +48,32 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(path, f"not a readable Excel .xlsx file ({exc})") from exc
-    if sheet is not None and sheet not in workbook.sheetnames:
-        raise InputError(
-            path, f"no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})"
-        )
-    worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-    rows = [
-        ["" if value is None else str(value) for value in row]
-        for row in worksheet.iter_rows(values_only=True)
-    ]
-    workbook.close()
+    except Exception as exc:  # openpyxl raises assorted zip/zlib/XML errors on damage
+        raise InputError(path, f"damaged Excel .xlsx file ({type(exc).__name__}: {exc})") from exc
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            raise InputError(
+                path, f"no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})"
+            )
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        rows = [
+            ["" if value is None else str(value) for value in row]
+            for row in worksheet.iter_rows(values_only=True)
+        ]
+    except InputError:
+        raise
+    except Exception as exc:  # read-only worksheets are read (and found damaged) lazily
+        raise InputError(path, f"damaged Excel .xlsx file ({type(exc).__name__}: {exc})") from exc
+    finally:
+        workbook.close()
     return _to_sheet(path, rows)
 
 
 def _to_sheet(path: Path, rows: list[list[str]]) -> Sheet:
+    skipped = 0  # blank rows above the header still count in the row numbers the user sees
     while rows and not any(cell.strip() for cell in rows[0]):
         rows.pop(0)
+        skipped += 1
     if not rows:
         raise InputError(path, "the sheet is empty")
     header = tuple(cell.strip() for cell in rows[0])
@@ -75,7 +85,7 @@ def _to_sheet(path: Path, rows: list[list[str]]) -> Sheet:
             raise InputError(path, f"column {name!r} appears twice in the header")
         seen.add(name)
     records = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[1:], start=2 + skipped):
         if not any(cell.strip() for cell in row):
             continue
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}

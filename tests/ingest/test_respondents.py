@@ -1,0 +1,361 @@
+"""Respondents sheets (YAML, CSV, XLSX): speakers → respondents, attributes, names kept apart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+import indsigt
+from indsigt.errors import ImportFailed, InputError
+from indsigt.ingest.respondents import read_respondents
+from indsigt.store import schema
+
+from .helpers import row_counts, write_xlsx
+
+NAMES = ("Mette Kjærgaard Holm", "Anders Bech", "Henrik Østergaard", "Birgitte Sand", "Ali Demir")
+
+DK01 = (
+    "Interview med kommunaldirektør\n\n"
+    "Interviewer: Hvad fylder mest?\n"
+    "Mette: Økonomien. Og rekrutteringen.\n"
+    "Interviewer: Hvorfor?\n"
+    "Mette: Fordi vi er en udkantskommune.\n"
+)
+GROUP = (
+    "Moderator: Hvad betyder tillid for jer?\n"
+    "Henrik: At man bliver hørt.\n"
+    "Birgitte: At man ikke bliver kontrolleret hele tiden.\n"
+    "Ali: Og at it-afdelingen sidder tæt på direktionen.\n"
+    "Moderator: Og i praksis?\n"
+    "Henrik: Færre skemaer.\n"
+    "Birgitte: Mere tid.\n"
+    "Ali: Bedre data.\n"
+)
+NO01 = (
+    "Intervjuer: Hva er den største utfordringen?\n"
+    "Ingrid: Det er veldig mye som skjer, liksom.\n"
+    "Intervjuer: Kan du si mer?\n"
+    "Ingrid: Ikkje nå.\n"
+)
+
+SHEET_COLUMNS = ("respondent", "document", "speaker", "name", "kind", "level", "role", "language")
+SHEET_ROWS = [
+    ("DK01", "dk01", "Mette", "Mette Kjærgaard Holm", "", "kommune", "direktør", "da"),
+    ("", "dk01", "Interviewer", "Anders Bech", "interviewer", "", "", ""),
+    ("DK06A", "dk06_gruppe", "Henrik", "Henrik Østergaard", "", "kommune", "direktør", "da"),
+    ("DK06B", "dk06_gruppe", "Birgitte", "Birgitte Sand", "respondent", "kommune", "chef", "da"),
+    ("DK06C", "dk06_gruppe.txt", "Ali", "Ali Demir", "", "kommune", "it-chef", "da"),
+    ("NO01", "no01", "Ingrid", "", "", "kommune", "kommunedirektør", "no"),
+]
+YAML = """
+respondents:
+  - {respondent: DK01, document: dk01, speaker: Mette, name: Mette Kjærgaard Holm,
+     level: kommune, role: direktør, language: da}
+  - {respondent: DK06A, document: dk06_gruppe, speaker: Henrik, name: Henrik Østergaard,
+     level: kommune, role: direktør, language: da}
+  - {respondent: DK06B, document: dk06_gruppe, speaker: Birgitte, name: Birgitte Sand,
+     level: kommune, role: chef, language: da}
+  - {respondent: DK06C, document: dk06_gruppe.txt, speaker: Ali, name: Ali Demir,
+     level: kommune, role: it-chef, language: da}
+  - {respondent: NO01, document: no01, speaker: Ingrid, level: kommune,
+     role: kommunedirektør, language: no}
+interviewers:
+  - {document: dk01, speaker: Interviewer, name: Anders Bech}
+"""
+
+
+@pytest.fixture
+def interviews(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "interviews"
+    folder.mkdir()
+    paths = []
+    for name, text in [("dk01.txt", DK01), ("dk06_gruppe.txt", GROUP), ("no01.txt", NO01)]:
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(folder / name)
+    return paths
+
+
+def write_sheet(
+    tmp_path: Path, kind: str, rows: Sequence[Sequence[str]] = tuple(SHEET_ROWS)
+) -> Path:
+    if kind == "yaml":
+        path = tmp_path / "respondenter.yaml"
+        path.write_text(YAML, encoding="utf-8")
+    elif kind == "csv":
+        path = tmp_path / "respondenter.csv"
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerows([SHEET_COLUMNS, *rows])
+        path.write_bytes(buffer.getvalue().encode("cp1252"))
+    else:
+        path = write_xlsx(tmp_path / "respondenter.xlsx", [SHEET_COLUMNS, *rows])
+    return path
+
+
+def identities(project: indsigt.Project) -> set[tuple[str, str, str | None]]:
+    """(role, name, respondent key) of every row of the identity table."""
+    i, r = schema.identity, schema.respondent
+    with project.store.connect() as connection:
+        rows = connection.execute(
+            sa.select(i.c.role, i.c.name, r.c.key).select_from(
+                i.outerjoin(r, i.c.respondent_id == r.c.id)
+            )
+        ).all()
+    return {(role, name, key) for role, name, key in rows}
+
+
+def respondent_rows_as_text(project: indsigt.Project) -> str:
+    with project.store.connect() as connection:
+        rows = connection.execute(sa.select(schema.respondent)).mappings().all()
+    return json.dumps([dict(row) for row in rows], ensure_ascii=False, default=str)
+
+
+@pytest.mark.parametrize("kind", ["yaml", "csv", "xlsx"])
+def test_sheet_maps_speakers_to_respondents(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path], kind: str
+) -> None:
+    report = study.import_files(interviews, respondents=write_sheet(tmp_path, kind))
+    assert report.imported == ("dk01.txt", "dk06_gruppe.txt", "no01.txt")
+    assert report.respondents == 5
+
+    by_key = {r.key: r for r in study.respondents()}
+    assert set(by_key) == {"DK01", "DK06A", "DK06B", "DK06C", "NO01"}
+    assert by_key["DK01"].attributes == {"level": "kommune", "role": "direktør", "language": "da"}
+    assert by_key["DK06C"].attributes["role"] == "it-chef"
+    assert by_key["NO01"].attributes["language"] == "no"  # not False, not "False"
+    assert all(r.pseudonym.startswith("Respondent ") for r in by_key.values())
+
+    dk01 = study.document("dk01.txt")
+    speakers = {s.label: s for s in study.speakers(dk01)}
+    assert speakers["Mette"].respondent_id == by_key["DK01"].id
+    assert speakers["Mette"].role == "respondent"
+    assert speakers["Interviewer"].role == "interviewer"
+    assert speakers["Interviewer"].respondent_id is None
+
+    # A group interview: three respondents in one document, the moderator is no respondent.
+    group = {s.label: s for s in study.speakers(study.document("dk06_gruppe.txt"))}
+    assert {label: s.respondent_id for label, s in group.items()} == {
+        "Moderator": None,
+        "Henrik": by_key["DK06A"].id,
+        "Birgitte": by_key["DK06B"].id,
+        "Ali": by_key["DK06C"].id,
+    }
+    assert group["Moderator"].role == "interviewer"
+
+    # The sheet's language decides the document language.
+    assert study.document("no01.txt").language == "no"
+    assert dk01.language == "da"
+
+
+@pytest.mark.parametrize("kind", ["yaml", "csv", "xlsx"])
+def test_names_live_only_in_the_identity_table(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path], kind: str
+) -> None:
+    study.import_files(interviews, respondents=write_sheet(tmp_path, kind))
+    assert identities(study) == {
+        ("respondent", "Mette Kjærgaard Holm", "DK01"),
+        ("interviewer", "Anders Bech", None),
+        ("respondent", "Henrik Østergaard", "DK06A"),
+        ("respondent", "Birgitte Sand", "DK06B"),
+        ("respondent", "Ali Demir", "DK06C"),
+    }
+    stored = respondent_rows_as_text(study)
+    for name in NAMES:
+        assert name not in stored
+    for respondent in study.respondents():
+        assert "name" not in respondent.attributes
+
+
+def test_a_name_without_respondent_id_is_not_used_as_the_key(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    sheet = tmp_path / "navne.yaml"
+    sheet.write_text(
+        "- {speaker: Mette, name: Mette Kjærgaard Holm, level: kommune}\n"
+        "- {speaker: Henrik, name: Henrik Østergaard}\n"
+        "- {speaker: Birgitte}\n",
+        encoding="utf-8",
+    )
+    study.import_files(interviews, respondents=sheet)
+    stored = respondent_rows_as_text(study)
+    assert "Mette" not in stored and "Kjærgaard" not in stored
+    assert "Østergaard" not in stored
+    keys = {r.key for r in study.respondents()}
+    assert "R-row3" in keys  # no name, no id: the row gives the key
+    assert ("respondent", "Mette Kjærgaard Holm") in {(r, n) for r, n, _ in identities(study)}
+
+
+def test_the_same_name_in_two_documents_is_one_respondent(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(DK01, encoding="utf-8")
+    second.write_text(DK01.replace("udkantskommune", "vækstkommune"), encoding="utf-8")
+    sheet = tmp_path / "r.yaml"
+    sheet.write_text(
+        "- {document: a, speaker: Mette, name: Mette Kjærgaard Holm, level: kommune}\n"
+        "- {document: b, speaker: Mette, name: Mette Kjærgaard Holm, role: direktør}\n",
+        encoding="utf-8",
+    )
+    study.import_files([first, second], respondents=sheet)
+    ids = {
+        speaker.respondent_id
+        for doc in study.documents()
+        for speaker in study.speakers(doc)
+        if speaker.label == "Mette"
+    }
+    assert len(ids) == 1
+    (mette,) = [r for r in study.respondents() if r.id in ids]
+    assert mette.attributes == {"level": "kommune", "role": "direktør"}
+
+
+def test_yaml_keeps_every_scalar_a_string(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "- {speaker: Ingrid, language: no, active: yes, age: 052, started: 2024-01-01,"
+        " country: NO, empty: }\n",
+        encoding="utf-8",
+    )
+    (entry,) = read_respondents(path)
+    assert entry.attributes == {
+        "language": "no",
+        "active": "yes",
+        "age": "052",
+        "started": "2024-01-01",
+        "country": "NO",
+    }
+
+
+def test_a_sheet_without_a_document_applies_to_every_document(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    sheet = tmp_path / "alle.csv"
+    sheet.write_text("speaker,kind\nInterviewer,interviewer\nModerator,interviewer\n")
+    report = study.import_files(interviews, respondents=sheet)
+    assert report.imported == ("dk01.txt", "dk06_gruppe.txt", "no01.txt")
+    roles = {(doc.name, s.label): s.role for doc in study.documents() for s in study.speakers(doc)}
+    assert roles[("dk01.txt", "Interviewer")] == "interviewer"
+    assert roles[("dk06_gruppe.txt", "Moderator")] == "interviewer"
+    assert roles[("dk01.txt", "Mette")] == "respondent"
+
+
+def test_without_a_sheet_each_respondent_speaker_is_a_respondent(
+    study: indsigt.Project, interviews: list[Path]
+) -> None:
+    report = study.import_files(interviews)
+    assert report.respondents == 5  # Mette, Henrik, Birgitte, Ali, Ingrid
+    group = study.speakers(study.document("dk06_gruppe.txt"))
+    assert [s.role for s in group] == ["interviewer", "respondent", "respondent", "respondent"]
+    assert len({s.respondent_id for s in group if s.role == "respondent"}) == 3
+
+
+def test_a_sheet_applied_later_links_stored_speakers(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    study.import_files(interviews)
+    report = study.import_files([], respondents=write_sheet(tmp_path, "yaml"))
+    assert report.imported == ()
+    assert report.speakers_linked == 6
+    speakers = {s.label: s for s in study.speakers(study.document("dk01.txt"))}
+    dk01 = next(r for r in study.respondents() if r.key == "DK01")
+    assert speakers["Mette"].respondent_id == dk01.id
+    assert dk01.attributes["role"] == "direktør"
+    # Re-importing the same files with the sheet is a no-op for the documents.
+    again = study.import_files(interviews, respondents=write_sheet(tmp_path, "yaml"))
+    assert again.imported == ()
+    assert again.skipped == ("dk01.txt", "dk06_gruppe.txt", "no01.txt")
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["yaml", "csv", "xlsx"])
+def test_an_unknown_speaker_names_the_sheet_row_and_speaker(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path], kind: str
+) -> None:
+    rows = [*SHEET_ROWS]
+    rows.insert(3, ("DK06X", "dk06_gruppe", "Hanne", "Hanne Ukendt", "", "kommune", "", "da"))
+    if kind == "yaml":
+        sheet = tmp_path / "respondenter.yaml"
+        sheet.write_text(
+            YAML.replace(
+                "interviewers:",
+                "  - {respondent: DK06X, document: dk06_gruppe, speaker: Hanne}\ninterviewers:",
+            ),
+            encoding="utf-8",
+        )
+        row = 6  # the sixth entry
+    else:
+        sheet = write_sheet(tmp_path, kind, rows)
+        row = 5  # the header is row 1
+    before = row_counts(study)
+    with pytest.raises(ImportFailed) as failed:
+        study.import_files(interviews, respondents=sheet)
+    message = str(failed.value)
+    assert message.startswith(f"{sheet}: row {row}: speaker 'Hanne' not found in document")
+    assert "dk06_gruppe" in message
+    assert "Ali, Birgitte, Henrik, Moderator" in message  # the speakers that are there
+    assert row_counts(study) == before
+    assert identities(study) == set()
+
+
+def test_several_unknown_speakers_are_all_reported(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("speaker,respondent\nMette,A\nNiels,B\nKaren,C\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        study.import_files(interviews, respondents=sheet)
+    lines = [str(error) for error in failed.value.errors]
+    assert lines == [
+        f"{sheet}: row 3: speaker 'Niels' not found in any document",
+        f"{sheet}: row 4: speaker 'Karen' not found in any document",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("r.yaml", "- speaker: [unclosed\n", "not valid YAML"),
+        ("r.yaml", "deltagere:\n  - {speaker: A}\n", "unknown top-level key(s): deltagere"),
+        ("r.yaml", "just a string\n", "expected a list"),
+        ("r.yaml", "- {speaker: A}\n- B\n", "entry 2: expected a mapping"),
+        ("r.yaml", "- {speaker: '', level: x}\n", "row 1: 'speaker' is empty"),
+        ("r.yaml", "- {speaker: A, kind: boss}\n", "row 1: kind 'boss' must be"),
+        ("r.yaml", "[]\n", "no rows"),
+        ("r.csv", "navn,niveau\nA,stat\n", "needs a 'speaker' column"),
+        ("r.txt", "speaker\nA\n", "must be .csv, .xlsx or .yaml"),
+    ],
+)
+def test_bad_respondents_sheets(tmp_path: Path, name: str, content: str, problem: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_respondents(path)
+    assert error.value.path == str(path)
+    assert problem in error.value.problem
+
+
+def test_missing_sheet_or_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_respondents(tmp_path / "findes-ikke.yaml")
+    with pytest.raises(InputError, match="is a directory"):
+        read_respondents(tmp_path)
+
+
+def test_a_bad_sheet_and_a_bad_file_are_reported_together(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    sheet = tmp_path / "r.yaml"
+    sheet.write_text("- {speaker: A, kind: chef}\n", encoding="utf-8")
+    missing = tmp_path / "mangler.txt"
+    before = row_counts(study)
+    with pytest.raises(ImportFailed) as failed:
+        study.import_files([*interviews, missing], respondents=sheet)
+    assert [error.path for error in failed.value.errors] == [str(missing), str(sheet)]
+    assert row_counts(study) == before

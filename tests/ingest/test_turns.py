@@ -1,0 +1,231 @@
+"""Speaker turns in running text (indsigt.ingest.turns): labels, continuation, preamble, roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from indsigt.ingest.turns import find_turns, guess_roles, role_word
+
+
+def turns_of(text: str, known: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    return [(t.speaker, text[t.start : t.end]) for t in find_turns(text, known_labels=known)]
+
+
+def test_name_colon_text() -> None:
+    text = (
+        "Mette: Vi har lige fået ny strategi.\n"
+        "Søren Ørsted: Hvordan tager medarbejderne den?\n"
+        "Mette: Godt, faktisk.\n"
+        "Søren Ørsted: Og ledelsen?\n"
+    )
+    assert turns_of(text) == [
+        ("Mette", "Vi har lige fået ny strategi."),
+        ("Søren Ørsted", "Hvordan tager medarbejderne den?"),
+        ("Mette", "Godt, faktisk."),
+        ("Søren Ørsted", "Og ledelsen?"),
+    ]
+
+
+def test_i_and_r1_labels() -> None:
+    text = "I: Hvad er din rolle?\nR1: Jeg er direktør.\nI: Siden hvornår?\nR1: 2019.\n"
+    assert turns_of(text) == [
+        ("I", "Hvad er din rolle?"),
+        ("R1", "Jeg er direktør."),
+        ("I", "Siden hvornår?"),
+        ("R1", "2019."),
+    ]
+
+
+@pytest.mark.parametrize("label", ["INTERVIEWER", "Interviewer", "Int", "I", "Moderator", "Q"])
+def test_interviewer_role_words_count_even_once(label: str) -> None:
+    text = f"{label}: Hvordan oplever du forandringen?\nR: Den er svær.\n"
+    assert turns_of(text) == [
+        (label, "Hvordan oplever du forandringen?"),
+        ("R", "Den er svær."),
+    ]
+    assert guess_roles(text, find_turns(text))[label] == "interviewer"
+
+
+def test_timestamped_labels() -> None:
+    text = (
+        "[00:01:02] Anne Holm: Hvad er det vigtigste lige nu?\n"
+        "[00:01:09] Bo: Økonomien.\n"
+        "[00:02:30] Anne Holm: Hvorfor?\n"
+        "[00:02:41] Bo: Fordi budgettet er skåret.\n"
+    )
+    assert turns_of(text) == [
+        ("Anne Holm", "Hvad er det vigtigste lige nu?"),
+        ("Bo", "Økonomien."),
+        ("Anne Holm", "Hvorfor?"),
+        ("Bo", "Fordi budgettet er skåret."),
+    ]
+
+
+def test_timestamps_in_other_places() -> None:
+    text = (
+        "00:01:02 Anne: Hvad?\n(00:01:05) Bo: Ja.\nAnne [00:02:00]: Og så?\nBo (00:02:10): Nej.\n"
+    )
+    assert turns_of(text) == [("Anne", "Hvad?"), ("Bo", "Ja."), ("Anne", "Og så?"), ("Bo", "Nej.")]
+
+
+def test_unlabelled_lines_continue_the_turn() -> None:
+    text = (
+        "I: Fortæl om jeres reform.\n"
+        "R1: Den begyndte i 2020.\n"
+        "Vi var fire afdelinger dengang.\n"
+        "\n"
+        "Nu er vi to.\n"
+        "I: Tak.\n"
+    )
+    assert turns_of(text) == [
+        ("I", "Fortæl om jeres reform."),
+        ("R1", "Den begyndte i 2020.\nVi var fire afdelinger dengang.\n\nNu er vi to."),
+        ("I", "Tak."),
+    ]
+
+
+def test_preamble_is_not_a_turn() -> None:
+    text = (
+        "Interview med kommunaldirektør\n"
+        "Dato: 3. maj 2024\n"
+        "Sted: Rådhuset\n"
+        "\n"
+        "I: Velkommen.\n"
+        "R1: Tak.\n"
+    )
+    turns = find_turns(text)
+    assert [(t.speaker, text[t.start : t.end]) for t in turns] == [
+        ("I", "Velkommen."),
+        ("R1", "Tak."),
+    ]
+    assert turns[0].start == text.index("Velkommen.")
+
+
+def test_colon_inside_a_turn_is_not_a_new_speaker() -> None:
+    text = (
+        "Anna: Hvad sagde du til dem?\n"
+        "Bo: Jeg sagde det ligeud.\n"
+        "Men jeg siger: noget skal ændres.\n"
+        "Og så: stilhed.\n"
+        "Anna: Hvordan reagerede de?\n"
+        "Bo: Roligt. Klokken var 10:30: alle var trætte.\n"
+    )
+    assert turns_of(text) == [
+        ("Anna", "Hvad sagde du til dem?"),
+        ("Bo", "Jeg sagde det ligeud.\nMen jeg siger: noget skal ændres.\nOg så: stilhed."),
+        ("Anna", "Hvordan reagerede de?"),
+        ("Bo", "Roligt. Klokken var 10:30: alle var trætte."),
+    ]
+
+
+def test_a_name_seen_once_is_not_a_label_but_a_known_label_is() -> None:
+    text = "I: Hvem står for det?\nR1: Det gør Karen.\nKaren: hun er chef.\n"
+    assert [s for s, _ in turns_of(text)] == ["I", "R1"]
+    assert [s for s, _ in turns_of(text, known=("Karen",))] == ["I", "R1", "Karen"]
+
+
+def test_two_labelled_lines_of_one_speaker_stay_two_turns() -> None:
+    # Merging them would put the second "Bo:" label inside the turn's text.
+    text = "Anna: Hvad så?\nBo: Jeg siger: hej\nBo: Og farvel.\nAnna: Tak.\n"
+    assert turns_of(text) == [
+        ("Anna", "Hvad så?"),
+        ("Bo", "Jeg siger: hej"),
+        ("Bo", "Og farvel."),
+        ("Anna", "Tak."),
+    ]
+
+
+def test_no_labels_gives_one_turn() -> None:
+    text = "Dette er et notat uden talere.\nDet fortsætter her.\n"
+    turns = find_turns(text)
+    assert len(turns) == 1
+    assert turns[0].speaker == ""
+    assert text[turns[0].start : turns[0].end] == text.strip()
+
+
+def test_empty_text_gives_no_turns() -> None:
+    assert find_turns("  \n\n") == []
+
+
+def test_turn_offsets_are_slices() -> None:
+    text = "Titel\n\nI:   Hvad?  \n\nR1:\tSvar her.\n  fortsat  \n"
+    for turn in find_turns(text):
+        span = text[turn.start : turn.end]
+        assert span == span.strip() and span
+
+
+# -- roles --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("I", "interviewer"),
+        ("INTERVIEWER", "interviewer"),
+        ("Int", "interviewer"),
+        ("Int.", "interviewer"),
+        ("Moderator", "interviewer"),
+        ("Intervjuare", "interviewer"),
+        ("Interviewer 2", "interviewer"),
+        ("R", "respondent"),
+        ("R1", "respondent"),
+        ("R12", "respondent"),
+        ("Deltager 2", "respondent"),
+        ("Respondent", "respondent"),
+        ("Informant", "respondent"),
+        ("Mette", None),
+        ("Søren Ørsted", None),
+        ("12", None),
+    ],
+)
+def test_role_words(label: str, role: str | None) -> None:
+    assert role_word(label) == role
+
+
+def test_the_named_speaker_who_asks_is_the_interviewer() -> None:
+    text = (
+        "Lise: Hvordan startede projektet?\n"
+        "Peter: Med en idé fra borgmesteren.\n"
+        "Lise: Hvem var med fra starten?\n"
+        "Peter: Tre afdelingschefer.\n"
+        "Lise: Hvad gik galt?\n"
+        "Peter: Tidsplanen. Den holdt ikke.\n"
+    )
+    turns = find_turns(text)
+    assert guess_roles(text, turns) == {"Lise": "interviewer", "Peter": "respondent"}
+
+
+def test_named_speaker_beside_a_role_word_respondent() -> None:
+    text = (
+        "Dan: So what do you use it for?\n"
+        "Participant: Mostly exploration.\n"
+        "Dan: And how often?\n"
+        "Participant: Weekly, I think.\n"
+    )
+    assert guess_roles(text, find_turns(text)) == {
+        "Dan": "interviewer",
+        "Participant": "respondent",
+    }
+
+
+def test_role_words_decide_before_questions() -> None:
+    text = "I: Fortæl.\nR1: Hvorfor skulle jeg det?\nI: Fordi.\nR1: Hvad vil du vide?\n"
+    assert guess_roles(text, find_turns(text)) == {"I": "interviewer", "R1": "respondent"}
+
+
+def test_nobody_asking_leaves_everyone_respondent() -> None:
+    text = "Anna: Jeg mener A.\nBo: Jeg mener B.\nAnna: Stadig A.\nBo: Stadig B.\n"
+    assert guess_roles(text, find_turns(text)) == {"Anna": "respondent", "Bo": "respondent"}
+
+
+def test_group_interview_one_asker_several_respondents() -> None:
+    text = (
+        "Moderator: Hvad betyder tillid for jer?\n"
+        "Karen: At man bliver hørt.\n"
+        "Jens: At man ikke bliver kontrolleret.\n"
+        "Moderator: Og i praksis?\n"
+        "Karen: Færre skemaer.\n"
+        "Jens: Mere tid.\n"
+    )
+    roles = guess_roles(text, find_turns(text))
+    assert roles == {"Moderator": "interviewer", "Karen": "respondent", "Jens": "respondent"}
