@@ -1,0 +1,190 @@
+"""Attribution labels for quotes ("— Leder i kommune") and the re-identification check that
+later stages (quotes, report) call before they print a quote.
+
+A label is generated from a respondent's attributes at a chosen generalisation level:
+
+- ``leader``: "Leder" / "Leader" (nothing about the respondent);
+- ``level``: "Leder i kommune", "Leder i region", "Leder i staten" ("Municipal leader",
+  "Regional leader", "Central government leader");
+- ``organisation_type``: "Leder i styrelse", "Leder i ministerium", … (finer);
+- ``country_level``: "Leder i kommune, Norge" (finer still).
+
+The check warns when a label covers fewer than ``k`` respondents (default 3), and when a quote
+still holds a quasi-identifier: a municipality, region, ministry or agency, a place, an
+identifier, or a named local project ("projektet Borgernær Velfærd", «Digital Hverdag»).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from indsigt.anonymise.base import IDENTIFIERS, ORGANISATIONS, PER, PLACES
+from indsigt.anonymise.detectors import rule_detectors
+from indsigt.anonymise.gazetteer import GazetteerDetector
+from indsigt.anonymise.names import NameDetector
+from indsigt.anonymise.resolve import resolve
+from indsigt.records import Respondent
+
+LEVELS = ("leader", "level", "organisation_type", "country_level")
+
+_LEADER = {"da": "Leder", "no": "Leder", "sv": "Ledare", "en": "Leader"}
+_BY_LEVEL = {
+    "da": {"kommune": "Leder i kommune", "region": "Leder i region", "stat": "Leder i staten"},
+    "no": {"kommune": "Leder i kommune", "region": "Leder i fylke", "stat": "Leder i staten"},
+    "sv": {"kommune": "Ledare i kommun", "region": "Ledare i region", "stat": "Ledare i staten"},
+    "en": {
+        "kommune": "Municipal leader",
+        "region": "Regional leader",
+        "stat": "Central government leader",
+    },
+}
+_LEVEL_ALIASES = {
+    "municipal": "kommune",
+    "municipality": "kommune",
+    "kommun": "kommune",
+    "regional": "region",
+    "fylke": "region",
+    "state": "stat",
+    "staten": "stat",
+    "national": "stat",
+}
+_COUNTRIES = {
+    "da": {"DK": "Danmark", "NO": "Norge", "SE": "Sverige"},
+    "no": {"DK": "Danmark", "NO": "Norge", "SE": "Sverige"},
+    "sv": {"DK": "Danmark", "NO": "Norge", "SE": "Sverige"},
+    "en": {"DK": "Denmark", "NO": "Norway", "SE": "Sweden"},
+}
+
+
+def attribution_label(
+    attributes: Mapping[str, str], *, level: str = "level", language: str = "da"
+) -> str:
+    """The label for one respondent at one generalisation level (see the module docstring)."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown generalisation level {level!r} ({', '.join(LEVELS)})")
+    language = language if language in _LEADER else "da"
+    leader = _LEADER[language]
+    if level == "leader":
+        return leader
+    if level == "organisation_type" and attributes.get("organisation_type"):
+        kind = attributes["organisation_type"].strip().lower()
+        return f"{leader} in a {kind}" if language == "en" else f"{leader} i {kind}"
+    raw = attributes.get("level", "").strip().lower()
+    by_level = _BY_LEVEL[language].get(_LEVEL_ALIASES.get(raw, raw), leader)
+    if level == "country_level" and attributes.get("country"):
+        country = _COUNTRIES[language].get(attributes["country"].upper(), attributes["country"])
+        return f"{by_level}, {country}"
+    return by_level
+
+
+def attribution_labels(
+    respondents: Iterable[Respondent], *, level: str = "level", language: str = "da"
+) -> dict[int, str]:
+    """respondent id → label."""
+    return {
+        r.id: attribution_label(r.attributes, level=level, language=language) for r in respondents
+    }
+
+
+@dataclass(frozen=True)
+class ReidentificationWarning:
+    kind: str  # "small_group" or "quasi_identifier"
+    message: str
+    label: str = ""
+    count: int = 0
+    start: int = -1
+    end: int = -1
+
+
+def check_labels(labels: Mapping[int, str], *, k: int = 3) -> list[ReidentificationWarning]:
+    """Warn for every label that covers fewer than ``k`` respondents."""
+    counts = Counter(labels.values())
+    return [
+        ReidentificationWarning(
+            "small_group",
+            f"the label {label!r} covers {n} respondent(s), fewer than {k}: "
+            "choose a coarser generalisation level",
+            label=label,
+            count=n,
+        )
+        for label, n in sorted(counts.items())
+        if n < k
+    ]
+
+
+_PROJECT = re.compile(
+    r"(?:projekt(?:et)?|prosjekt(?:et)?|projektet|program(?:met)?|projects?|initiativ(?:et)?)"
+    r"\s+(?:[«\"“„']\s*)?((?:[A-ZÆØÅÄÖ][\w-]*)(?:\s+[A-ZÆØÅÄÖ0-9][\w-]*){0,4})"
+    r"|[«“„\"]([A-ZÆØÅÄÖ][\w-]*(?:\s+[\w-]+){0,3})[»”\"]"
+)
+
+
+def check_quote(text: str, *, language: str = "da") -> list[ReidentificationWarning]:
+    """Quasi-identifiers still in a (pseudonymised) quote: places, organisations, identifiers,
+    names and named local projects."""
+    warnings: list[ReidentificationWarning] = []
+    spans = GazetteerDetector().detect(text, language=language)
+    for detector in rule_detectors():
+        spans += detector.detect(text, language=language)
+    spans += [
+        s
+        for s in NameDetector().detect(text, language=language)
+        if not re.fullmatch(r"(Leder|Ledare|Leader|Person) \w+", text[s.start : s.end])
+    ]
+    for span in resolve(spans, text):
+        kind = (
+            "a place"
+            if span.label in PLACES
+            else "an organisation"
+            if span.label in ORGANISATIONS
+            else "an identifier"
+            if span.label in IDENTIFIERS
+            else "a name"
+            if span.label == PER
+            else span.label
+        )
+        warnings.append(
+            ReidentificationWarning(
+                "quasi_identifier",
+                f"the quote names {kind}: {text[span.start : span.end]!r}",
+                label=span.label,
+                start=span.start,
+                end=span.end,
+            )
+        )
+    for match in _PROJECT.finditer(text):
+        group = 1 if match.group(1) else 2
+        warnings.append(
+            ReidentificationWarning(
+                "quasi_identifier",
+                f"the quote names a local project: {match.group(group)!r}",
+                label="PROJECT",
+                start=match.start(group),
+                end=match.end(group),
+            )
+        )
+    return warnings
+
+
+def check_reidentification(
+    respondents: Iterable[Respondent],
+    *,
+    level: str = "level",
+    k: int = 3,
+    quote: str | None = None,
+    respondent_id: int | None = None,
+    language: str = "da",
+) -> list[ReidentificationWarning]:
+    """Both checks: the label groups at this level (only the quoted respondent's group when
+    ``respondent_id`` is given) and, with ``quote``, the quote's quasi-identifiers."""
+    labels = attribution_labels(respondents, level=level, language=language)
+    warnings = check_labels(labels, k=k)
+    if respondent_id is not None:
+        own = labels.get(respondent_id)
+        warnings = [w for w in warnings if w.label == own]
+    if quote is not None:
+        warnings += check_quote(quote, language=language)
+    return warnings

@@ -1,0 +1,74 @@
+"""The built-in detectors and how a text is run through a set of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from indsigt.anonymise.addresses import AddressDetector
+from indsigt.anonymise.base import Detector, Span
+from indsigt.anonymise.contact import EmailDetector, IbanDetector, PhoneDetector, UrlDetector
+from indsigt.anonymise.gazetteer import GazetteerDetector
+from indsigt.anonymise.identifiers import CprDetector, CvrDetector, FnrDetector, PnrDetector
+from indsigt.anonymise.names import NameDetector
+from indsigt.anonymise.participants import Participant, ParticipantDetector
+from indsigt.anonymise.propagate import Propagation
+
+
+def rule_detectors() -> list[Detector]:
+    """Validated identifiers and contact details."""
+    return [
+        CprDetector(),
+        FnrDetector(),
+        PnrDetector(),
+        CvrDetector(),
+        PhoneDetector(),
+        EmailDetector(),
+        UrlDetector(),
+        IbanDetector(),
+        AddressDetector(),
+    ]
+
+
+def default_detectors(
+    *,
+    participants: Iterable[Participant] = (),
+    tagger: Detector | None = None,
+    names: bool = True,
+    gazetteer: bool = True,
+) -> list[Detector]:
+    """Rules, known participants, gazetteers, the proper-noun detector and (when given) a
+    tagger."""
+    found: list[Detector] = rule_detectors()
+    participants = list(participants)
+    if participants:
+        found.append(ParticipantDetector(participants))
+    if gazetteer:
+        found.append(GazetteerDetector())
+    if names:
+        found.append(NameDetector())
+    if tagger is not None:
+        found.append(tagger)
+    return found
+
+
+def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") -> list[Span]:
+    """Every span every detector finds (overlaps included; see ``resolve``), and the other
+    mentions of the persons they name in full (``propagate.py``)."""
+    spans: list[Span] = []
+    for detector in detectors:
+        spans.extend(detector.detect(text, language=language))
+    if any(d.name in _PERSON_DETECTORS for d in detectors):
+        spans.extend(Propagation().extend(text, spans))
+    return spans
+
+
+_PERSON_DETECTORS = {"names.v1", "tagger.v1", "participants.v1"}
+
+
+def load_tagger(model: str | None) -> Detector | None:
+    """A spaCy tagger from a model directory or an installed pipeline name, or None."""
+    if not model:
+        return None
+    from indsigt.anonymise.tagger import SpacyTagger
+
+    return SpacyTagger(model)

@@ -1,0 +1,149 @@
+"""The study policy: which operator acts on each label, the allow-list, and the words used for
+placeholders and pseudonyms in the study's language.
+
+Default: persons → pseudonyms ("Leder A" for respondents, "Person 2" for other people,
+"Interviewer"); identifiers → typed redaction ("[CPR]", "[TELEFON]", "[E-MAIL]"); organisations
+and places → their type ("[kommune]", "[region]", "[ministerium]", "[styrelse]",
+"[organisation]", "[sted]"); other names (MISC) are kept. Names on the allow-list are kept:
+countries, continents and large foreign cities (``data/countries.txt``), the national
+parliaments and governments, the associations of municipalities and regions (KL, Danske
+Regioner, KS, SKR), national infrastructure (MitID, Digital Post, …), the national political
+parties and international bodies. Ministries and agencies are *not* on
+it: a quote naming Digitaliseringsstyrelsen points to a handful of people, so they are
+generalised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indsigt.anonymise.base import (
+    ADDRESS,
+    AGENCY,
+    CPR,
+    CVR,
+    EMAIL,
+    FNR,
+    IBAN,
+    LOC,
+    MINISTRY,
+    MISC,
+    MUNICIPALITY,
+    ORG,
+    PER,
+    PHONE,
+    PNR,
+    REGION,
+    URL,
+)
+from indsigt.anonymise.gazetteer import countries
+
+ALLOW = frozenset(
+    """
+    Danmark|Norge|Noreg|Sverige|Finland|Island|Grønland|Færøerne|Europa|Norden|EU|
+    Den Europæiske Union|Europa-Kommissionen|Folketinget|Stortinget|Riksdagen|Christiansborg|
+    Regeringen|Regjeringen|Regeringen|KL|Kommunernes Landsforening|Danske Regioner|KS|SKR|
+    Sveriges Kommuner och Regioner|MitID|NemID|NemLog-in|Digital Post|e-Boks|borger.dk|
+    sundhed.dk|BankID|ID-porten|Altinn|FN|OECD|WHO|NATO|Google|Microsoft|Apple|Amazon|OpenAI|
+    ChatGPT|Teams|Zoom|KOMBIT|Denmark|Norway|Sweden|Europe|Scandinavia|Skandinavien|
+    Grønland|Færøerne|Svalbard|Åland|Socialdemokratiet|Venstre|Konservative|
+    Det Konservative Folkeparti|Dansk Folkeparti|Enhedslisten|Radikale Venstre|
+    Liberal Alliance|Socialistisk Folkeparti|SF|Moderaterne|Danmarksdemokraterne|Alternativet|
+    Høyre|Arbeiderpartiet|Ap|Fremskrittspartiet|Frp|Senterpartiet|Kristelig Folkeparti|KrF|
+    Sosialistisk Venstreparti|Miljøpartiet De Grønne|MDG|Rødt|Socialdemokraterna|Moderaterna|
+    Sverigedemokraterna|Centerpartiet|Liberalerna|Kristdemokraterna|Vänsterpartiet|
+    Miljöpartiet
+    """.replace("\n", "").split("|")
+)
+ALLOW = frozenset(a.strip() for a in ALLOW if a.strip()) | countries()
+
+PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "da": {
+        CPR: "[CPR]", FNR: "[FØDSELSNUMMER]", PNR: "[PERSONNUMMER]", CVR: "[CVR]",
+        PHONE: "[TELEFON]", EMAIL: "[E-MAIL]", URL: "[URL]", IBAN: "[KONTONUMMER]",
+        ADDRESS: "[ADRESSE]", MUNICIPALITY: "[kommune]", REGION: "[region]",
+        MINISTRY: "[ministerium]", AGENCY: "[styrelse]", ORG: "[organisation]", LOC: "[sted]",
+    },
+    "no": {
+        CPR: "[CPR]", FNR: "[FØDSELSNUMMER]", PNR: "[PERSONNUMMER]", CVR: "[CVR]",
+        PHONE: "[TELEFON]", EMAIL: "[E-POST]", URL: "[URL]", IBAN: "[KONTONUMMER]",
+        ADDRESS: "[ADRESSE]", MUNICIPALITY: "[kommune]", REGION: "[fylke]",
+        MINISTRY: "[departement]", AGENCY: "[etat]", ORG: "[organisasjon]", LOC: "[sted]",
+    },
+    "sv": {
+        CPR: "[CPR]", FNR: "[FÖDSELSNUMMER]", PNR: "[PERSONNUMMER]", CVR: "[CVR]",
+        PHONE: "[TELEFON]", EMAIL: "[E-POST]", URL: "[URL]", IBAN: "[KONTONUMMER]",
+        ADDRESS: "[ADRESS]", MUNICIPALITY: "[kommun]", REGION: "[region]",
+        MINISTRY: "[departement]", AGENCY: "[myndighet]", ORG: "[organisation]", LOC: "[plats]",
+    },
+    "en": {
+        CPR: "[ID NUMBER]", FNR: "[ID NUMBER]", PNR: "[ID NUMBER]", CVR: "[COMPANY NUMBER]",
+        PHONE: "[PHONE]", EMAIL: "[EMAIL]", URL: "[URL]", IBAN: "[ACCOUNT]",
+        ADDRESS: "[ADDRESS]", MUNICIPALITY: "[municipality]", REGION: "[region]",
+        MINISTRY: "[ministry]", AGENCY: "[agency]", ORG: "[organisation]", LOC: "[place]",
+    },
+}  # fmt: skip
+
+# (respondent prefix, other person prefix, interviewer) per language.
+PERSON_WORDS = {
+    "da": ("Leder", "Person", "Interviewer"),
+    "no": ("Leder", "Person", "Intervjuer"),
+    "sv": ("Ledare", "Person", "Intervjuare"),
+    "en": ("Leader", "Person", "Interviewer"),
+}
+
+REDACT = "redact"
+GENERALISE = "generalise"
+PSEUDONYMISE = "pseudonymise"
+KEEP = "keep"
+DEFAULT_ACTIONS = {
+    PER: PSEUDONYMISE,
+    MISC: KEEP,
+    LOC: GENERALISE,
+    ORG: GENERALISE,
+    MUNICIPALITY: GENERALISE,
+    REGION: GENERALISE,
+    MINISTRY: GENERALISE,
+    AGENCY: GENERALISE,
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What to do with each label. ``actions`` overrides the defaults per label (``redact``,
+    ``generalise``, ``pseudonymise``, ``keep``); ``allow`` adds names to keep."""
+
+    language: str = "da"
+    allow: frozenset[str] = ALLOW
+    actions: dict[str, str] = field(default_factory=dict)
+
+    def action(self, label: str, surface: str, *, reviewed: bool = False) -> str:
+        """The operator for a span; a reviewer's "missed" decision overrides the allow-list."""
+        if label != PER and not reviewed and _allowed(surface, self.allow):
+            return KEEP
+        return self.actions.get(label, DEFAULT_ACTIONS.get(label, REDACT))
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        return PLACEHOLDERS.get(self.language, PLACEHOLDERS["da"])
+
+    @property
+    def person_words(self) -> tuple[str, str, str]:
+        return PERSON_WORDS.get(self.language, PERSON_WORDS["da"])
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "language": self.language,
+            "allow_added": sorted(self.allow - ALLOW),
+            "actions": dict(sorted({**DEFAULT_ACTIONS, **self.actions}.items())),
+        }
+
+
+def _allowed(surface: str, allow: frozenset[str]) -> bool:
+    text = surface.strip()
+    if text in allow:
+        return True
+    for ending in ("s", "'s", "’s", "'"):
+        if text.endswith(ending) and text[: -len(ending)] in allow:
+            return True
+    return False

@@ -1,0 +1,535 @@
+"""``indsigt anonymise STUDY``: detect on the sealed original text of every document, resolve
+overlaps, apply the policy, write the pseudonymised text, and move turns and passages with it.
+
+- On the first run each document's text is copied to ``original_text``. Detection always runs
+  on that original, so a re-run after a policy change or new review decisions starts afresh.
+- Findings are stored with offsets into the **original** text (the one exception to the offset
+  unit, see ARCHITECTURE.md).
+- Turns and passages keep their ids (codings survive); their offsets are mapped through the
+  edit, and a passage's stored text is recomputed. The edit itself (offsets and replacement
+  lengths only) is kept in ``document.meta["anonymisation"]`` so that a re-run can map the
+  current offsets back to the original.
+- Speaker labels become the respondent's pseudonym, "Interviewer", or "Person N"; the original
+  label is kept in the sealed ``pseudonym`` table (label ``speaker:<document id>``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from indsigt.anonymise.base import PER, Detector, Span
+from indsigt.anonymise.detectors import default_detectors, detect, load_tagger
+from indsigt.anonymise.operators import (
+    Generalise,
+    Keep,
+    Operator,
+    Pseudonymise,
+    Redact,
+    apply,
+)
+from indsigt.anonymise.participants import Participant
+from indsigt.anonymise.policy import ALLOW, GENERALISE, KEEP, PSEUDONYMISE, Policy
+from indsigt.anonymise.pseudonyms import Pseudonyms, letters
+from indsigt.anonymise.remap import Remap
+from indsigt.anonymise.resolve import resolve
+from indsigt.errors import IndsigtError
+from indsigt.progress import Progress, no_progress
+from indsigt.store import Store, schema
+from indsigt.store.store import now
+
+VERSION = "anonymise.v1"
+SETTING = "anonymise"
+_GENERIC_LABEL = re.compile(
+    r"(?i)^(?:I|R|Q|A|Int|Interviewer|Intervjuer|Intervjuare|Moderator|Facilitator|Respondent|"
+    r"Informant|Deltager|Deltaker|Deltagare|Speaker|Taler|Talare|Participant|Person|Leder|"
+    r"Ledare|Leader|R\d+|I\d+|P\d+)(?:\s*\d+|\s+[A-Z]{1,2})?$"
+)
+
+
+@dataclass(frozen=True)
+class AnonymiseReport:
+    documents: int
+    first_run: int
+    anonymiser: str
+    findings: dict[str, int] = field(default_factory=dict)  # acted on, by label
+    detectors: dict[str, int] = field(default_factory=dict)
+    kept: int = 0
+    false_positives: int = 0
+    persons: int = 0
+    speakers_renamed: int = 0
+
+
+def anonymise_study(
+    store: Store,
+    study_id: int,
+    *,
+    model: str | None = None,
+    allow: Sequence[str] = (),
+    policy: Policy | None = None,
+    detectors: Sequence[Detector] | None = None,
+    names: bool = True,
+    remember: bool = True,
+    actor: str = "cli",
+    progress: Progress = no_progress,
+) -> AnonymiseReport:
+    """Anonymise every document of the study (see the module docstring).
+
+    ``model`` is a spaCy model directory or installed pipeline name for the tagger; with
+    ``remember`` it and ``allow`` are saved in the study's settings and used by later runs that
+    do not name them. ``detectors`` replaces the default set entirely."""
+    with store.connect() as connection:
+        state = _load(connection, study_id)
+    saved = state.settings
+    model = model if model is not None else saved.get("model")
+    allow = tuple(dict.fromkeys([*saved.get("allow", []), *allow]))
+    if policy is None:
+        policy = Policy(language=state.language, allow=ALLOW | frozenset(allow))
+    entities, entity_words, participants = _people(state, policy)
+    if detectors is None:
+        detectors = default_detectors(
+            participants=participants, tagger=load_tagger(model), names=names
+        )
+    pseudonyms = Pseudonyms(
+        words=policy.person_words,
+        entities=entities,
+        entity_words=entity_words,
+        stored=[(r.label, r.original, r.pseudonym) for r in state.pseudonyms if r.label == PER],
+    )
+    anonymiser = f"{VERSION}[{','.join(_names(detectors))}]"[:200]
+    totals: Counter[str] = Counter()
+    by_detector: Counter[str] = Counter()
+    kept = false_positives = renamed = first_run = 0
+    speaker_rows: dict[tuple[str, str], str] = {}
+    with store.begin() as connection:
+        for index, doc in enumerate(state.documents):
+            progress(index, len(state.documents), f"anonymising {doc.name}")
+            original = state.originals.get(doc.id)
+            if original is None:
+                original = doc.text
+                connection.execute(
+                    schema.original_text.insert().values(document_id=doc.id, text=original)
+                )
+                first_run += 1
+            pseudonyms.start_document("", [])  # speaker labels are linked study-wide only
+            labels = _speaker_labels(state, doc, entities, pseudonyms, policy)
+            pseudonyms.entities.update({f"speaker:{sid}": new for sid, (_, new) in labels.items()})
+            speaker_rows.update(
+                {(f"speaker:{doc.id}", old): new for old, new in labels.values() if old != new}
+            )
+            spans = detect(original, detectors, language=doc.language)
+            spans += _label_spans(original, labels)
+            spans += _missed(original, state.decisions, doc.id)
+            spans, dropped = _false_positives(original, spans, state.decisions, doc.id)
+            resolved = resolve(spans, original)
+            pseudonyms.start_document(original, [s for s in resolved if s.label == PER])
+            operators: dict[str, Operator] = {
+                PSEUDONYMISE: Pseudonymise(pseudonyms.person),
+                GENERALISE: Generalise(policy.placeholders),
+                KEEP: Keep(),
+            }
+            redact = Redact(policy.placeholders)
+            edits: list[tuple[int, int, str]] = []
+            rows: list[dict[str, Any]] = []
+            for span in resolved:
+                surface = original[span.start : span.end]
+                action = policy.action(span.label, surface, reviewed=span.detector == "review.v1")
+                status = "kept" if action == KEEP else "applied"
+                if action != KEEP:
+                    operator = operators.get(action, redact)
+                    edits.append((span.start, span.end, operator.operate(surface, span)))
+                    totals[span.label] += 1
+                    by_detector[span.detector] += 1
+                else:
+                    kept += 1
+                rows.append(_finding(doc.id, span, status))
+            rows += [_finding(doc.id, span, "false_positive") for span in dropped]
+            false_positives += len(dropped)
+            text = apply(original, edits)
+            changes = [(s, e, len(r)) for s, e, r in edits]
+            before = doc.meta.get("anonymisation", {}).get("edits", [])
+            previous = Remap([(int(a), int(b), int(n)) for a, b, n in before])
+            _move(connection, doc.id, text, previous.inverse(), Remap(changes))
+            renamed += _rename_speakers(connection, state, doc, labels)
+            meta = {**doc.meta, "anonymisation": {"version": VERSION, "edits": changes}}
+            connection.execute(
+                schema.document.update()
+                .where(schema.document.c.id == doc.id)
+                .values(text=text, meta=meta, anonymised_at=now(), anonymiser=anonymiser)
+            )
+            connection.execute(
+                schema.finding.delete().where(schema.finding.c.document_id == doc.id)
+            )
+            if rows:
+                connection.execute(schema.finding.insert(), rows)
+        persons = _save_pseudonyms(connection, state, entities, pseudonyms, speaker_rows, study_id)
+        if remember:
+            _save_settings(connection, study_id, state, model, allow)
+        report = AnonymiseReport(
+            documents=len(state.documents),
+            first_run=first_run,
+            anonymiser=anonymiser,
+            findings=dict(sorted(totals.items())),
+            detectors=dict(sorted(by_detector.items())),
+            kept=kept,
+            false_positives=false_positives,
+            persons=persons,
+            speakers_renamed=renamed,
+        )
+        store.log(
+            connection,
+            "study.anonymised",
+            entity="study",
+            entity_id=study_id,
+            actor=actor,
+            payload={
+                "documents": report.documents,
+                "findings": report.findings,
+                "kept": kept,
+                "false_positives": false_positives,
+                "anonymiser": anonymiser,
+                "policy": policy.describe(),
+            },
+        )
+    progress(len(state.documents), len(state.documents), "anonymised")
+    return report
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    id: int
+    name: str
+    text: str
+    language: str
+    meta: dict[str, Any]
+
+
+@dataclass
+class _State:
+    language: str
+    documents: list[_Doc]
+    originals: dict[int, str]
+    identities: list[Any]
+    respondents: list[Any]
+    speakers: dict[int, list[Any]]
+    decisions: list[Any]
+    pseudonyms: list[Any]
+    settings: dict[str, Any]
+
+
+def _load(connection: Connection, study_id: int) -> _State:
+    language = connection.scalar(
+        sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
+    )
+    if language is None:
+        raise IndsigtError(f"no study with id {study_id}")
+    doc_table = schema.document
+    documents = [
+        _Doc(r.id, r.name, r.text, r.language, dict(r.meta or {}))
+        for r in connection.execute(
+            sa.select(doc_table).where(doc_table.c.study_id == study_id).order_by(doc_table.c.id)
+        )
+    ]
+    ids = [d.id for d in documents]
+    originals = dict(
+        connection.execute(
+            sa.select(schema.original_text.c.document_id, schema.original_text.c.text).where(
+                schema.original_text.c.document_id.in_(ids)
+            )
+        ).all()
+    )
+    speakers: dict[int, list[Any]] = {}
+    for row in connection.execute(
+        sa.select(schema.speaker)
+        .where(schema.speaker.c.document_id.in_(ids))
+        .order_by(schema.speaker.c.id)
+    ):
+        speakers.setdefault(row.document_id, []).append(row)
+
+    def rows(table: sa.Table) -> list[Any]:
+        return list(
+            connection.execute(
+                sa.select(table).where(table.c.study_id == study_id).order_by(table.c.id)
+            )
+        )
+
+    setting = connection.scalar(
+        sa.select(schema.setting.c.value).where(
+            schema.setting.c.study_id == study_id, schema.setting.c.key == SETTING
+        )
+    )
+    return _State(
+        language=language,
+        documents=documents,
+        originals=originals,
+        identities=rows(schema.identity),
+        respondents=rows(schema.respondent),
+        speakers=speakers,
+        decisions=rows(schema.finding_decision),
+        pseudonyms=rows(schema.pseudonym),
+        settings=dict(setting or {}),
+    )
+
+
+def _people(
+    state: _State, policy: Policy
+) -> tuple[dict[str, str], dict[str, set[str]], list[Participant]]:
+    respondent_word, _, interviewer_word = policy.person_words
+    entities: dict[str, str] = {}
+    for index, respondent in enumerate(state.respondents):
+        entities[f"respondent:{respondent.id}"] = f"{respondent_word} {letters(index)}"
+    words: dict[str, set[str]] = {}
+    participants: list[Participant] = []
+    for identity in state.identities:
+        if identity.role == "interviewer" or identity.respondent_id is None:
+            entity = f"interviewer:{identity.name}"
+            entities[entity] = interviewer_word
+        else:
+            entity = f"respondent:{identity.respondent_id}"
+        participants.append(Participant(identity.name, entity))
+        words.setdefault(entity, set()).update(w.casefold() for w in identity.name.split())
+    return entities, words, participants
+
+
+def _names(detectors: Sequence[Detector]) -> list[str]:
+    out = []
+    for detector in detectors:
+        label = getattr(detector, "label", "")
+        out.append(f"{detector.name}:{label}" if label else detector.name)
+    return out
+
+
+# -- speakers -------------------------------------------------------------------------------
+
+
+def _speaker_labels(
+    state: _State,
+    doc: _Doc,
+    entities: dict[str, str],
+    pseudonyms: Pseudonyms,
+    policy: Policy,
+) -> dict[int, tuple[str, str]]:
+    """speaker id → (original label, new label)."""
+    originals = {
+        r.pseudonym: r.original for r in state.pseudonyms if r.label == f"speaker:{doc.id}"
+    }
+    speakers = state.speakers.get(doc.id, [])
+    interviewers = [s for s in speakers if s.role == "interviewer"]
+    _, _, interviewer_word = policy.person_words
+    labels: dict[int, tuple[str, str]] = {}
+    taken: set[str] = set()
+    for speaker in speakers:
+        original = originals.get(speaker.label, speaker.label)
+        if speaker.respondent_id is not None:
+            new = entities.get(f"respondent:{speaker.respondent_id}", original)
+        elif speaker.role == "interviewer":
+            new = interviewer_word
+            if len(interviewers) > 1:
+                new = f"{interviewer_word} {interviewers.index(speaker) + 1}"
+        elif _GENERIC_LABEL.match(original):
+            new = original
+        else:
+            new = pseudonyms.person(original, Span(0, max(1, len(original)), PER, 1.0, ""))
+        while new in taken:
+            new = f"{new} (2)" if not new.endswith(")") else new[:-2] + f"{int(new[-2]) + 1})"
+        taken.add(new)
+        labels[speaker.id] = (original, new)
+    return labels
+
+
+def _label_spans(text: str, labels: dict[int, tuple[str, str]]) -> list[Span]:
+    """Speaker labels at the start of a line ("Mette Holm: …", "[00:01:02] KV: …")."""
+    spans = []
+    for speaker_id, (original, new) in labels.items():
+        if original == new or not original.strip():
+            continue
+        pattern = re.compile(
+            rf"(?m)^[ \t]*(?:\[[\d:.,]+\][ \t]*)?({re.escape(original)})(?=[ \t]*:)"
+        )
+        for match in pattern.finditer(text):
+            spans.append(
+                Span(match.start(1), match.end(1), PER, 1.0, "speaker.v1", f"speaker:{speaker_id}")
+            )
+    return spans
+
+
+def _rename_speakers(
+    connection: Connection, state: _State, doc: _Doc, labels: dict[int, tuple[str, str]]
+) -> int:
+    renamed = 0
+    table = schema.speaker
+    # Two steps, so that swapping labels never violates the unique (document, label) constraint.
+    for speaker_id in labels:
+        connection.execute(
+            table.update().where(table.c.id == speaker_id).values(label=f"\x00{speaker_id}")
+        )
+    current = {s.id: s.label for s in state.speakers.get(doc.id, [])}
+    for speaker_id, (_original, new) in labels.items():
+        connection.execute(table.update().where(table.c.id == speaker_id).values(label=new))
+        renamed += current.get(speaker_id) != new
+    return renamed
+
+
+# -- review decisions -----------------------------------------------------------------------
+
+
+_LABEL_ALIASES = {
+    "PERSON": PER,
+    "NAME": PER,
+    "ORGANISATION": "ORG",
+    "ORGANIZATION": "ORG",
+    "LOCATION": "LOC",
+    "PLACE": "LOC",
+}
+
+
+def _applies(decision: Any, document_id: int) -> bool:
+    return decision.document_id is None or decision.document_id == document_id
+
+
+def _missed(text: str, decisions: list[Any], document_id: int) -> list[Span]:
+    spans = []
+    for decision in decisions:
+        if decision.decision != "missed" or not _applies(decision, document_id):
+            continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(decision.surface)}(?:s|'s|’s)?(?![\w-])")
+        label = _LABEL_ALIASES.get(decision.label.upper(), decision.label.upper())
+        for match in pattern.finditer(text):
+            spans.append(Span(match.start(), match.end(), label, 1.0, "review.v1"))
+    return spans
+
+
+def _false_positives(
+    text: str, spans: list[Span], decisions: list[Any], document_id: int
+) -> tuple[list[Span], list[Span]]:
+    """Drop the spans that lie within an occurrence of a surface marked as a false positive
+    (so "Jens Hansen" also covers a detector that found only "Hansen")."""
+    surfaces = {
+        d.surface.strip()
+        for d in decisions
+        if d.decision == "false_positive" and _applies(d, document_id) and d.surface.strip()
+    }
+    if not surfaces:
+        return spans, []
+    regions = [
+        (m.start(), m.end())
+        for surface in surfaces
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)
+    ]
+    kept, dropped = [], []
+    for span in spans:
+        inside = any(a <= span.start and span.end <= b for a, b in regions)
+        if span.detector != "review.v1" and inside:
+            dropped.append(span)
+        else:
+            kept.append(span)
+    return kept, dropped
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def _finding(document_id: int, span: Span, status: str) -> dict[str, Any]:
+    return {
+        "document_id": document_id,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "detector": span.detector,
+        "score": span.score,
+        "status": status,
+    }
+
+
+def _move(connection: Connection, document_id: int, text: str, back: Remap, forward: Remap) -> None:
+    """Map turn and passage offsets: current text → original → new text."""
+    for table, with_text in ((schema.turn, False), (schema.passage, True)):
+        rows = connection.execute(
+            sa.select(table.c.id, table.c.start, table.c.end).where(
+                table.c.document_id == document_id
+            )
+        ).all()
+        updates = []
+        for row in rows:
+            start, end = forward.span(*back.span(row.start, row.end))
+            values: dict[str, Any] = {"_id": row.id, "_start": start, "_end": end}
+            if with_text:
+                values["_text"] = text[start:end]
+            updates.append(values)
+        if not updates:
+            continue
+        new: dict[str, Any] = {"start": sa.bindparam("_start"), "end": sa.bindparam("_end")}
+        if with_text:
+            new["text"] = sa.bindparam("_text")
+        connection.execute(
+            table.update().where(table.c.id == sa.bindparam("_id")).values(**new), updates
+        )
+
+
+def _save_pseudonyms(
+    connection: Connection,
+    state: _State,
+    entities: dict[str, str],
+    pseudonyms: Pseudonyms,
+    speaker_rows: dict[tuple[str, str], str],
+    study_id: int,
+) -> int:
+    """Upsert the mapping: participants, other persons, speaker labels; respondent pseudonyms."""
+    wanted: dict[tuple[str, str], str] = dict(pseudonyms.new)
+    for identity in state.identities:
+        entity = (
+            f"respondent:{identity.respondent_id}"
+            if identity.role != "interviewer" and identity.respondent_id is not None
+            else f"interviewer:{identity.name}"
+        )
+        wanted[(PER, identity.name.casefold())] = entities[entity]
+    wanted.update(speaker_rows)
+    stored = {(r.label, r.original): (r.id, r.pseudonym) for r in state.pseudonyms}
+    for (label, original), pseudo in wanted.items():
+        if (label, original) in stored:
+            row_id, old = stored[(label, original)]
+            if old != pseudo:
+                connection.execute(
+                    schema.pseudonym.update()
+                    .where(schema.pseudonym.c.id == row_id)
+                    .values(pseudonym=pseudo)
+                )
+        else:
+            connection.execute(
+                schema.pseudonym.insert().values(
+                    study_id=study_id, label=label, original=original[:500], pseudonym=pseudo
+                )
+            )
+    for respondent in state.respondents:
+        pseudo = entities[f"respondent:{respondent.id}"]
+        if respondent.pseudonym != pseudo:
+            connection.execute(
+                schema.respondent.update()
+                .where(schema.respondent.c.id == respondent.id)
+                .values(pseudonym=pseudo)
+            )
+    return len({p for (label, _), p in wanted.items() if label == PER})
+
+
+def _save_settings(
+    connection: Connection,
+    study_id: int,
+    state: _State,
+    model: str | None,
+    allow: Sequence[str],
+) -> None:
+    value = {"model": model, "allow": list(allow)}
+    if value == state.settings:
+        return
+    table = schema.setting
+    connection.execute(table.delete().where(table.c.study_id == study_id, table.c.key == SETTING))
+    connection.execute(table.insert().values(study_id=study_id, key=SETTING, value=value))

@@ -1,0 +1,56 @@
+"""Word tokens with offsets, and where sentences start: shared by the dictionary detectors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indsigt._words import words
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w)|\.(?=[^\W\d_]\.))*\.?|\d+", re.UNICODE)
+# A token after these starts a sentence (or a line, a turn, a quotation).
+_BOUNDARY = re.compile(r"[.!?:;…\"“”«»–—\n(\[]")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (with inner hyphens and apostrophes) and numbers; ``sentence_start`` marks a word
+    at the start of the text or after sentence-final punctuation, a colon, a dash, a quote, a
+    bracket or a line break. Abbreviations and initials keep their full stop ("ca.", "J.")."""
+    tokens: list[Token] = []
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        word, end = match.group(0), match.end()
+        if word.endswith(".") and not _is_abbreviation(word):
+            word, end = word[:-1], end - 1
+        gap = text[previous_end : match.start()]
+        start = not tokens or _BOUNDARY.search(gap) is not None
+        tokens.append(Token(match.start(), end, word, start))
+        previous_end = end
+    return tokens
+
+
+_ABBREVIATIONS = words(
+    "ca. dvs. bl.a. f.eks. mht. jf. hhv. mv. osv. evt. inkl. ekskl. nr. kl. pga. iflg. ift. "
+    "dr. hr. fr. st. sct. skt. mr. mrs. ms. prof. vs. etc. e.g. i.e. t.ex. bl.a. m.fl. m.m. "
+    "d. s. f. o.l. tlf. mfl. ass. adm. dir. eks. pkt. ang. vedr."
+)
+
+
+def _is_abbreviation(word: str) -> bool:
+    lowered = word.lower()
+    if lowered in _ABBREVIATIONS:
+        return True
+    # Initials such as "J." or "H.C." belong to a name, not to the end of a sentence.
+    return bool(re.fullmatch(r"(?:[^\W\d_]\.)+", word)) and len(word) <= 6

@@ -1,0 +1,181 @@
+"""Detectors one by one, and the overlap strategy."""
+
+from __future__ import annotations
+
+import pytest
+
+from indsigt.anonymise import NullDetector, Span, resolve
+from indsigt.anonymise.addresses import AddressDetector
+from indsigt.anonymise.base import ADDRESS, AGENCY, CPR, MINISTRY, MUNICIPALITY, PER, PHONE, REGION
+from indsigt.anonymise.contact import IbanDetector, UrlDetector
+from indsigt.anonymise.gazetteer import GazetteerDetector, entries
+from indsigt.anonymise.identifiers import CvrDetector
+from indsigt.anonymise.names import NameDetector
+from indsigt.anonymise.participants import Participant, ParticipantDetector
+from indsigt.anonymise.pseudonyms import Pseudonyms, letters
+
+
+def surfaces(detector: object, text: str, language: str = "da") -> list[tuple[str, str]]:
+    spans = detector.detect(text, language=language)  # type: ignore[attr-defined]
+    return [(text[s.start : s.end], s.label) for s in spans]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Vestergade 12, 2. th., 8000 Aarhus C",
+        "Sct. Mathias Gade 12, 1. sal, 8800 Viborg",
+        "Peter Bangs Vej 30, 2000 Frederiksberg",
+        "H.C. Andersens Boulevard 27, 1553 København V",
+        "Karl Johans gate 22, 0159 Oslo",
+        "Drottninggatan 5, 111 51 Stockholm",
+        "Storgata 1",
+    ],
+)
+def test_addresses(address: str) -> None:
+    assert (address, ADDRESS) in surfaces(AddressDetector(), f"Vi bor på {address}. Kom forbi.")
+
+
+def test_iban_url_cvr() -> None:
+    assert surfaces(IbanDetector(), "Konto DK50 0040 0440 1162 43 tak") == [
+        ("DK50 0040 0440 1162 43", "IBAN")
+    ]
+    assert surfaces(IbanDetector(), "Konto DK51 0040 0440 1162 43 tak") == []  # bad checksum
+    assert surfaces(UrlDetector(), "Se https://example.dk/a?b=1. Og www.kk.dk/x!") == [
+        ("https://example.dk/a?b=1", "URL"),
+        ("www.kk.dk/x", "URL"),
+    ]
+    assert surfaces(CvrDetector(), "CVR-nr. 25313763") == [("25313763", "CVR")]
+    assert surfaces(CvrDetector(), "Ring på 25313763") == []
+
+
+def test_gazetteer_is_typed_and_complete() -> None:
+    municipalities = {
+        canonical
+        for forms in entries().values()
+        for _, label, canonical in forms
+        if label == MUNICIPALITY
+    }
+    danish = [line for line in _section("dk", "municipality")]
+    assert len(danish) == 98 and set(danish) <= municipalities
+    text = (
+        "Jeg er fra Viborg Kommune og Københavns Kommune, Region Midtjylland og Trondheim kommune; "
+        "Digitaliseringsstyrelsen, Finansministeriets folk og Styrelsen for It og Læring. "
+        "Vejen er lang, men Vejen Kommune er fin."
+    )
+    found = surfaces(GazetteerDetector(), text)
+    assert ("Viborg Kommune", MUNICIPALITY) in found
+    assert ("Københavns Kommune", MUNICIPALITY) in found
+    assert ("Region Midtjylland", REGION) in found
+    assert ("Trondheim kommune", MUNICIPALITY) in found
+    assert ("Digitaliseringsstyrelsen", AGENCY) in found
+    assert ("Finansministeriets", MINISTRY) in found
+    assert ("Styrelsen for It og Læring", AGENCY) in found
+    assert ("Vejen Kommune", MUNICIPALITY) in found
+    assert ("Vejen", MUNICIPALITY) not in found  # "the road": only with Kommune
+
+
+def _section(country: str, section: str) -> list[str]:
+    from importlib import resources
+
+    text = (resources.files("indsigt.anonymise") / "data" / f"places_{country}.txt").read_text()
+    lines, current = [], ""
+    for line in text.splitlines():
+        if line.startswith("["):
+            current = line.strip("[]")
+        elif line and not line.startswith("#") and current == section:
+            lines.append(line.split("|")[0])
+    return lines
+
+
+def test_participants_in_inflected_forms() -> None:
+    detector = ParticipantDetector([Participant("Mette Kjærgaard Holm", "respondent:1")])
+    text = "METTE KJÆRGAARD HOLM: Mettes idé. Holms kollega, Mette Holm og fru Kjærgaard. holm."
+    found = [t for t, _ in surfaces(detector, text)]
+    assert found == ["METTE KJÆRGAARD HOLM", "Mettes", "Holms", "Mette Holm", "Kjærgaard"]
+    assert all(s.entity == "respondent:1" for s in detector.detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("og borgmesteren, Poul Erik Toft, blev ringet op", "Poul Erik Toft"),
+        ("Beskæftigelsesminister Hans-Christian Bøgh har sagt", "Hans-Christian Bøgh"),
+        ("det er Jytte Holm-Nielsen, som bestemmer", "Jytte Holm-Nielsen"),
+        ("vi talte med kontorchef Frandsen om det", "Frandsen"),
+        ("en analytiker, Sindre Mo, kom fra olien", "Sindre Mo"),
+        ("sagde Lars Løkke Rasmussen i går", "Lars Løkke Rasmussen"),
+        ("Tak skal du have, Mette.", "Mette"),
+        ("og så skrev ida jensen til mig", "ida jensen"),
+    ],
+)
+def test_names_in_running_text(text: str, name: str) -> None:
+    assert (name, PER) in surfaces(NameDetector(), text)
+
+
+def test_names_are_propagated_with_genitive() -> None:
+    text = "Det sagde Poul Erik Toft. Bagefter var Tofts reaktion god, og Toft smilede."
+    found = [t for t, _ in surfaces(NameDetector(), text)]
+    assert found == ["Poul Erik Toft", "Tofts", "Toft"]
+
+
+def test_sentence_initial_words_are_not_names() -> None:
+    text = "Sammen med kollegerne. Omkring klokken ti. Det er Danmark. Vi har KL og Region Syd."
+    assert surfaces(NameDetector(), text) == []
+
+
+def test_overlap_strategy() -> None:
+    cpr = Span(10, 21, CPR, 0.9, "cpr.v1")
+    phone = Span(10, 21, PHONE, 0.9, "phone.v1")
+    tagger_org = Span(30, 44, "ORG", 0.85, "tagger.v1")
+    names_per = Span(30, 40, PER, 0.9, "names.v1")
+    participant = Span(50, 55, PER, 1.0, "participants.v1", "respondent:1")
+    tagger_per = Span(50, 60, PER, 0.85, "tagger.v1")
+    place = Span(52, 58, MUNICIPALITY, 0.9, "gazetteer.v1")
+    resolved = resolve([phone, cpr, tagger_org, names_per, tagger_per, participant, place])
+    assert resolved == [
+        cpr,
+        names_per,
+        Span(50, 60, PER, 1.0, "participants.v1", "respondent:1"),
+    ]
+    assert NullDetector().detect("Mette") == []
+
+
+def test_pseudonyms_are_consistent_and_inflected() -> None:
+    pseudonyms = Pseudonyms(words=("Leder", "Person", "Interviewer"), entities={}, stored=[])
+    text = "Poul Erik Toft kom. Toft sagde. Tofts kat. Hanne Bisgaard og Hanne Bisgaards idé."
+    spans = NameDetector().detect(text)
+    pseudonyms.start_document(text, spans)
+    out = [pseudonyms.person(text[s.start : s.end], s) for s in spans]
+    assert out == ["Person 1", "Person 1", "Person 1s", "Person 2", "Person 2s"]
+    assert [letters(i) for i in (0, 25, 26)] == ["A", "Z", "AA"]
+
+
+def test_augmentation_swaps_person_names_only() -> None:
+    import random
+
+    from indsigt.anonymise.augment import swap_names
+    from indsigt.anonymise.gold import GoldSentence
+
+    doc = GoldSentence(
+        ("Det", "sagde", "Poul", "Erik", "Toft", "i", "Viborg", "og", "Tofts", "kat", "."),
+        ("O", "O", "B-PER", "I-PER", "I-PER", "O", "B-LOC", "O", "B-PER", "O", "O"),
+        (True,) * 10 + (False,),
+    )
+    new = swap_names(doc, [doc], random.Random(1))
+    assert new.tags == doc.tags and len(new.tokens) == len(doc.tokens)
+    changed = [i for i, (a, b) in enumerate(zip(doc.tokens, new.tokens, strict=True)) if a != b]
+    assert changed and set(changed) <= {2, 3, 4, 8}
+    assert new.tokens[6] == "Viborg" and new.tokens[8].endswith("s")
+
+
+def test_a_cut_span_keeps_its_remainder_and_names_propagate() -> None:
+    from indsigt.anonymise import default_detectors, detect
+
+    text = "listetopp i Kristiansund Håvard Krane sa det. Siden sa Krane nei, og Kranes parti lo."
+    found = [
+        (text[s.start : s.end], s.label) for s in resolve(detect(text, default_detectors()), text)
+    ]
+    assert ("Kristiansund", MUNICIPALITY) in found
+    assert ("Håvard Krane", PER) in found
+    assert ("Krane", PER) in found and ("Kranes", PER) in found
