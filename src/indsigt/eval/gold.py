@@ -1,0 +1,51 @@
+"""Gold standards for coding evaluation: units of text with the codes human coders gave them,
+read by one adapter per dataset (``pdpilot``, ``gennovate``, ``games``, ``cap``, ``csv``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indsigt.errors import InputError
+from indsigt.ingest.encoding import decode
+
+
+@dataclass(frozen=True)
+class GoldUnit:
+    """One unit of the gold (a turn, a quote, a title …). ``group`` is what must never be split
+    between training and scoring (its document, or the unit itself)."""
+
+    id: str
+    text: str
+    group: str
+    labels: frozenset[str]
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    name: str
+    unit: str
+    units: list[GoldUnit]
+    codes: list[str]
+    single_label: bool = False
+    descriptions: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_text(path: Path) -> str:
+    """A text file in any of the encodings indsigt detects, NFC, ``\\n`` line endings."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror})") from exc
+    return decode(data, path)[0]
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip().lower()
+
+
+def codes_of(units: list[GoldUnit]) -> list[str]:
+    return sorted({label for unit in units for label in unit.labels})

@@ -1,0 +1,86 @@
+"""`indsigt eval coding`: never trained on what it scores, baselines in the same run, JSON
+and Markdown. Small settings keep these fast (the full runs take minutes)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import shared
+from indsigt.cli import main
+from indsigt.eval import evaluate_coding, markdown
+
+KEYS = {"micro_f1", "macro_f1", "kappa", "alpha", "ac1", "accuracy"}
+FAST = {"c_grid": (1.0,), "inner_folds": 2}
+
+
+def test_cap_cross_validation() -> None:
+    path = shared("dk-municipal-agendas-cap", "training_agendas.csv")
+    result = evaluate_coding("cap", path, path, folds=3, **FAST)  # type: ignore[arg-type]
+    assert result["units"] == 1000 and result["single_label"]
+    assert result["split"].startswith("3-fold cross-validation by items")
+    baselines = {"majority", "keyword", "tfidf_lr", "similarity"}  # CAP describes its topics
+    assert set(result) >= KEYS and set(result["baselines"]) == baselines
+    for row in result["baselines"].values():
+        assert set(row) >= KEYS
+    assert result["accuracy"] > result["baselines"]["tfidf_lr"]["accuracy"] + 0.1
+    assert result["baselines"]["majority"]["accuracy"] == 0.193
+    assert "| supervised |" in markdown(result)
+
+
+def _split_cap(tmp_path: Path) -> tuple[Path, Path]:
+    source = shared("dk-municipal-agendas-cap", "training_agendas.csv")
+    with source.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))[:500]
+    train, test = tmp_path / "train.csv", tmp_path / "test.csv"
+    for path, part in ((train, rows[:400] + rows[400:410]), (test, rows[400:])):
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, ["id", "coding", "text"])
+            writer.writeheader()
+            writer.writerows(part)
+    return train, test
+
+
+def test_separate_files_leave_out_the_overlap(tmp_path: Path) -> None:
+    train, test = _split_cap(tmp_path)
+    result = evaluate_coding("cap", train, test, **FAST)  # type: ignore[arg-type]
+    assert result["units"] == 100
+    assert result["train_units_removed_for_overlap"] >= 10  # 10 ids, and texts they share
+    assert result["split"] == "train on --train, score --test"
+
+
+def test_cli_json(tmp_path: Path) -> None:
+    path = tmp_path / "gold.csv"
+    source = shared("dk-municipal-agendas-cap", "training_agendas.csv")
+    with source.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))[:240]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "code"])
+        for row in rows:
+            writer.writerow([row["id"], row["text"], str(int(row["coding"]) // 100)])
+    runner = CliRunner()
+    args = ["eval", "coding", "--format", "csv", "--train", str(path), "--test", str(path)]
+    result = runner.invoke(main, [*args, "--folds", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) >= KEYS and data["units"] == 240
+    assert set(data["baselines"]["tfidf_lr"]) >= KEYS
+    result = runner.invoke(main, [*args, "--folds", "2"])
+    assert result.exit_code == 0 and "| tfidf_lr |" in result.output
+
+
+def test_the_same_gold_by_two_paths_is_cross_validated() -> None:
+    folder = shared("pdpilot-interviews")
+    result = evaluate_coding(
+        "pdpilot",
+        folder,
+        folder / "coded_segments.csv",
+        folds=2,
+        **FAST,  # type: ignore[arg-type]
+    )
+    assert result["split"].startswith("2-fold cross-validation by documents")
+    assert result["units"] == 826 and result["codes"] == 8
