@@ -1,0 +1,142 @@
+"""Quote candidates: coded respondent passages grown to whole quotable sentences."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from indsigt._words import words as _words
+from indsigt.store import Store, schema
+
+# A quote must stand on its own: these first words point back to something unsaid.
+DANGLING = _words(
+    """
+    og men så eller fordi hvilket hvorfor derfor han hun de dem dette disse ja nej jo altså
+    øh præcis netop nemlig også heller
+    og men så eller fordi hvilket derfor han hun de dem dette disse ja nei jo altså liksom
+    och men så eller eftersom vilket därför han hon de dem detta dessa ja nej ju alltså
+    and but so or because which therefore he she they them this these yes no exactly um
+    """
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage_ids: tuple[int, ...]
+    document: str
+    respondent_id: int
+    attributes: dict[str, str]
+    text: str
+    words: int
+    dangling: bool
+
+
+def load_candidates(
+    store: Store,
+    study_id: int,
+    *,
+    code: str | None,
+    passage_ids: Sequence[int] = (),
+    statuses: Sequence[str] = ("accepted", "suggested"),
+    coders: Sequence[str] = (),
+    min_words: int = 12,
+    max_words: int = 60,
+) -> list[Candidate]:
+    """Coded passages spoken by respondents, each extended with neighbouring sentences of
+    the same turn until it has at least ``min_words`` words (never more than ``max_words``)."""
+    p, t, s, d, r = schema.passage, schema.turn, schema.speaker, schema.document, schema.respondent
+    seeds = _seed_passages(store, study_id, code, passage_ids, statuses, coders)
+    if not seeds:
+        return []
+    query = (
+        sa.select(
+            p.c.id, p.c.turn_id, p.c.seq, p.c.text, d.c.name, s.c.respondent_id, r.c.attributes
+        )
+        .select_from(
+            p.join(t, p.c.turn_id == t.c.id)
+            .join(s, t.c.speaker_id == s.c.id)
+            .join(d, p.c.document_id == d.c.id)
+            .join(r, s.c.respondent_id == r.c.id)
+        )
+        .where(p.c.turn_id.in_(sa.select(p.c.turn_id).where(p.c.id.in_(seeds))))
+        .order_by(p.c.turn_id, p.c.seq)
+    )
+    turns: dict[int, list[Any]] = defaultdict(list)
+    with store.connect() as connection:
+        for row in connection.execute(query):
+            turns[row.turn_id].append(row)
+    candidates: list[Candidate] = []
+    seen: set[tuple[int, ...]] = set()
+    for rows in turns.values():
+        for index, row in enumerate(rows):
+            if row.id not in seeds:
+                continue
+            span = _grow(rows, index, min_words, max_words)
+            if span is None:
+                continue
+            ids = tuple(rows[i].id for i in range(span[0], span[1]))
+            if ids in seen:
+                continue
+            seen.add(ids)
+            text = " ".join(rows[i].text.strip() for i in range(span[0], span[1]))
+            first = text.split()[0].strip(",.;:!?\"'«»–-").lower() if text.split() else ""
+            candidates.append(
+                Candidate(
+                    ids,
+                    row.name,
+                    row.respondent_id,
+                    dict(row.attributes or {}),
+                    text,
+                    len(text.split()),
+                    first in DANGLING,
+                )
+            )
+    return candidates
+
+
+def _grow(
+    rows: Sequence[Any],
+    index: int,
+    min_words: int,
+    max_words: int,
+) -> tuple[int, int] | None:
+    start, end = index, index + 1
+    count = len(rows[index].text.split())
+    while count < min_words:
+        if end < len(rows) and count + len(rows[end].text.split()) <= max_words:
+            count += len(rows[end].text.split())
+            end += 1
+        elif start > 0 and count + len(rows[start - 1].text.split()) <= max_words:
+            start -= 1
+            count += len(rows[start].text.split())
+        else:
+            return None
+    return (start, end) if count <= max_words else None
+
+
+def _seed_passages(
+    store: Store,
+    study_id: int,
+    code: str | None,
+    passage_ids: Sequence[int],
+    statuses: Sequence[str],
+    coders: Sequence[str],
+) -> set[int]:
+    if passage_ids:
+        return set(passage_ids)
+    c, k = schema.coding, schema.code
+    query = (
+        sa.select(c.c.passage_id)
+        .join(k, c.c.code_id == k.c.id)
+        .where(k.c.study_id == study_id, c.c.status.in_(list(statuses)))
+    )
+    if code is not None:
+        query = query.where(sa.or_(k.c.path == code, k.c.path.startswith(code + "/")))
+    if coders:
+        query = query.where(c.c.coder.in_(list(coders)))
+    with store.connect() as connection:
+        return set(connection.scalars(query))

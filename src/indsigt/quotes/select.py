@@ -1,0 +1,165 @@
+"""Choosing quotes: near the centre of what was said, quotable, and diverse.
+
+Candidates (see candidates.py) are vectorised with character n-gram TF-IDF, scored by cosine
+similarity to their centroid (representativeness), and picked greedily by maximal marginal
+relevance, preferring respondents and segments not yet quoted. Quotes come from the stored
+(pseudonymised) text; any participant name still found in a quote excludes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import sqlalchemy as sa
+
+from indsigt.guard import require_anonymised
+from indsigt.quotes.attribution import attribution, small_groups
+from indsigt.quotes.candidates import Candidate, load_candidates
+from indsigt.store import Store, schema
+
+
+@dataclass(frozen=True)
+class Quote:
+    passage_ids: tuple[int, ...]
+    document: str
+    respondent_id: int
+    text: str
+    attribution: str
+    score: float
+    warnings: tuple[str, ...] = ()
+
+
+def select_quotes(
+    store: Store,
+    study_id: int,
+    *,
+    code: str | None = None,
+    passage_ids: Sequence[int] = (),
+    n: int = 3,
+    lang: str = "da",
+    k: int = 3,
+    attribute: str = "level",
+    statuses: Sequence[str] = ("accepted", "suggested"),
+    coders: Sequence[str] = (),
+    min_words: int = 12,
+    max_words: int = 60,
+    diversity: float = 0.4,
+) -> list[Quote]:
+    """Up to ``n`` quotes for a code (its sub-codes included) or for given passages."""
+    require_anonymised(store, study_id, stage="quotes")
+    candidates = load_candidates(
+        store,
+        study_id,
+        code=code,
+        passage_ids=passage_ids,
+        statuses=statuses,
+        coders=coders,
+        min_words=min_words,
+        max_words=max_words,
+    )
+    names = _participant_names(store, study_id)
+    candidates = [c for c in candidates if not _mentions(c.text, names)]
+    if not candidates:
+        return []
+    standalone = [c for c in candidates if not c.dangling]
+    pool = standalone if len(standalone) >= n else candidates
+    vectors = _vectors([c.text for c in pool])
+    centre = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(centre)) or 1.0
+    representativeness = vectors @ centre / norm
+    chosen = _mmr(pool, vectors, representativeness, n, diversity, attribute)
+    labels = _labels(store, study_id, lang, attribute)
+    rare = small_groups(labels, k=k)
+    quotes = []
+    for index in chosen:
+        candidate = pool[index]
+        label = attribution(candidate.attributes, lang=lang, attribute=attribute)
+        warnings = []
+        if label in rare:
+            warnings.append(
+                f"the label {label!r} covers only {rare[label]} respondent(s) (k = {k}): "
+                "a reader may identify the speaker"
+            )
+        if candidate.dangling:
+            warnings.append("starts with a word that refers back to something unquoted")
+        quotes.append(
+            Quote(
+                candidate.passage_ids,
+                candidate.document,
+                candidate.respondent_id,
+                candidate.text,
+                label,
+                round(float(representativeness[index]), 4),
+                tuple(warnings),
+            )
+        )
+    return quotes
+
+
+def _vectors(texts: list[str]) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    return np.asarray(matrix.fit_transform(texts).toarray(), dtype=np.float64)
+
+
+def _mmr(
+    pool: list[Candidate],
+    vectors: np.ndarray,
+    relevance: np.ndarray,
+    n: int,
+    diversity: float,
+    attribute: str,
+) -> list[int]:
+    chosen: list[int] = []
+    respondents: set[int] = set()
+    segments: set[str] = set()
+    while len(chosen) < min(n, len(pool)):
+        best, best_score = -1, -np.inf
+        for i, candidate in enumerate(pool):
+            if i in chosen:
+                continue
+            redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
+            score = (1 - diversity) * float(relevance[i]) - diversity * redundancy
+            if candidate.respondent_id in respondents:
+                score -= 1.0  # another respondent first
+            if candidate.attributes.get(attribute, "") not in segments:
+                score += 0.1  # and another segment if one is close
+            if score > best_score:
+                best, best_score = i, score
+        chosen.append(best)
+        respondents.add(pool[best].respondent_id)
+        segments.add(pool[best].attributes.get(attribute, ""))
+    return chosen
+
+
+def _labels(store: Store, study_id: int, lang: str, attribute: str) -> dict[int, str]:
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(schema.respondent.c.id, schema.respondent.c.attributes).where(
+                schema.respondent.c.study_id == study_id
+            )
+        ).all()
+    return {
+        rid: attribution(dict(attrs or {}), lang=lang, attribute=attribute) for rid, attrs in rows
+    }
+
+
+def _participant_names(store: Store, study_id: int) -> list[str]:
+    """Names (and their parts of 3+ letters) from the sealed identity table."""
+    with store.connect() as connection:
+        names = connection.scalars(
+            sa.select(schema.identity.c.name).where(schema.identity.c.study_id == study_id)
+        ).all()
+    parts = {name.lower() for name in names}
+    parts |= {part.lower() for name in names for part in name.split() if len(part) >= 3}
+    return sorted(parts)
+
+
+def _mentions(text: str, names: list[str]) -> bool:
+    import re
+
+    lowered = text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(name)}", lowered) for name in names)

@@ -1,0 +1,168 @@
+"""The shipped theme components (scikit-learn, PyStemmer, stopwordsiso; all offline)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import cache
+from typing import ClassVar
+
+import numpy as np
+
+from indsigt._words import words as _words
+
+_TOKEN = re.compile(r"[^\W\d_]{3,}")
+_STEMMERS = {"da": "danish", "no": "norwegian", "sv": "swedish", "en": "english"}
+FILLERS = _words(
+    """
+    altså øh øhm ikke ik jo nok lige bare sådan liksom alltså typ okay ok yeah yes um uh
+    også meget rigtig godt faktisk egentlig vel helt
+    """
+)
+
+
+@cache
+def stopwords(language: str) -> frozenset[str]:
+    """Stop words of a language (stopwordsiso; its Norwegian code is "no") plus fillers."""
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords(language if language != "nb" else "no")) | FILLERS
+
+
+def stem_words(text: str, language: str) -> list[tuple[str, str]]:
+    """(stem, surface) for every content word in ``text``."""
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer(_STEMMERS.get(language, "danish"))
+    stop = stopwords(language)
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in stop]
+    return list(zip(stemmer.stemWords(words), words, strict=True))
+
+
+class TfidfVectoriser:
+    """Word (stemmed) and character n-gram TF-IDF: works offline for every language."""
+
+    name: ClassVar[str] = "tfidf.v1"
+
+    def __init__(self, *, language: str = "da") -> None:
+        self.language = language
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.preprocessing import normalize
+
+        stemmed = [" ".join(s for s, _ in stem_words(t, self.language)) for t in texts]
+        words = TfidfVectorizer(sublinear_tf=True, min_df=1).fit_transform(stemmed)
+        chars = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(3, 5),
+            sublinear_tf=True,
+            min_df=2 if len(texts) > 50 else 1,
+        ).fit_transform(texts)
+        return normalize(hstack([words, chars * 0.5]).tocsr())  # type: ignore[no-any-return]
+
+
+class SvdReducer:
+    """Truncated SVD (LSA) to a few dozen dimensions, then unit length."""
+
+    name: ClassVar[str] = "svd.v1"
+
+    def __init__(self, *, dimensions: int = 48, seed: int = 0) -> None:
+        self.dimensions = dimensions
+        self.seed = seed
+
+    def fit_transform(self, vectors: np.ndarray) -> np.ndarray:
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.preprocessing import normalize
+
+        n, d = vectors.shape
+        k = max(2, min(self.dimensions, n - 1, d - 1))
+        if d <= self.dimensions and not hasattr(vectors, "tocsr"):
+            return normalize(np.asarray(vectors))  # type: ignore[no-any-return]
+        reduced = TruncatedSVD(n_components=k, random_state=self.seed).fit_transform(vectors)
+        return normalize(reduced)  # type: ignore[no-any-return]
+
+
+class KMeansClusterer:
+    """k-means on unit vectors; k chosen by silhouette when not given. Every passage gets a
+    theme, so none is left unassigned (BERTopic's HDBSCAN leaves many as outliers at small n)."""
+
+    name: ClassVar[str] = "kmeans.v1"
+
+    def __init__(self, *, k: int | None = None, max_k: int = 25, seed: int = 0) -> None:
+        self.k = k
+        self.max_k = max_k
+        self.seed = seed
+
+    def fit_predict(self, vectors: np.ndarray) -> np.ndarray:
+        from threadpoolctl import threadpool_limits
+
+        # k-means runs many small fits; OpenMP threads only oversubscribe a busy machine.
+        with threadpool_limits(limits=1):
+            return self._fit_predict(vectors)
+
+    def _fit_predict(self, vectors: np.ndarray) -> np.ndarray:
+        from sklearn.cluster import KMeans
+        from sklearn.metrics import silhouette_score
+
+        n = vectors.shape[0]
+        if n < 3:
+            return np.zeros(n, dtype=int)
+        if self.k is not None:
+            ks = [min(self.k, n)]
+        else:
+            top = max(3, min(self.max_k, n // 6))
+            ks = [
+                k
+                for k in (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 18, 20, 22, 25, 30, 35, 40)
+                if k <= top
+            ]
+        best: tuple[float, np.ndarray] | None = None
+        for k in ks:
+            labels = KMeans(n_clusters=k, n_init=2, random_state=self.seed).fit_predict(vectors)
+            if len(ks) == 1:
+                return np.asarray(labels)
+            if len(set(labels)) < 2:
+                continue
+            score = silhouette_score(
+                vectors, labels, metric="cosine", sample_size=min(n, 2000), random_state=self.seed
+            )
+            if best is None or score > best[0]:
+                best = (float(score), np.asarray(labels))
+        return best[1] if best is not None else np.zeros(n, dtype=int)
+
+
+class CTfidfLabeller:
+    """Class-based TF-IDF over stemmed content words (Nordic stop words removed); each stem is
+    shown in its most frequent surface form."""
+
+    name: ClassVar[str] = "ctfidf.v1"
+
+    def __init__(self, *, language: str = "da", top: int = 5) -> None:
+        self.language = language
+        self.top = top
+
+    def label(self, texts: Sequence[str], clusters: np.ndarray) -> dict[int, list[str]]:
+        per_cluster: dict[int, Counter[str]] = defaultdict(Counter)
+        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        for text, cluster in zip(texts, clusters, strict=True):
+            if cluster < 0:
+                continue
+            for stem, surface in stem_words(text, self.language):
+                per_cluster[int(cluster)][stem] += 1
+                surfaces[stem][surface] += 1
+        totals: Counter[str] = Counter()
+        for counts in per_cluster.values():
+            totals.update(counts)
+        average = sum(totals.values()) / max(1, len(per_cluster))
+        labels: dict[int, list[str]] = {}
+        for cluster, counts in per_cluster.items():
+            size = sum(counts.values()) or 1
+            scored = sorted(
+                counts,
+                key=lambda s: (-(counts[s] / size) * np.log(1 + average / totals[s]), s),
+            )
+            labels[cluster] = [surfaces[s].most_common(1)[0][0] for s in scored[: self.top]]
+        return labels

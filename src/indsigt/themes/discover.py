@@ -1,0 +1,91 @@
+"""Theme discovery on passages: embed → reduce → cluster → label, deterministic under a seed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from indsigt.themes.base import Clusterer, Labeller, Reducer, Vectoriser
+from indsigt.themes.components import (
+    CTfidfLabeller,
+    KMeansClusterer,
+    SvdReducer,
+    TfidfVectoriser,
+)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: int
+    label: str
+    terms: tuple[str, ...]
+    size: int
+    members: tuple[int, ...]  # indices (or passage ids, from study_themes) of its passages
+    representative: tuple[int, ...]  # the members nearest the theme's centre
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    themes: list[Theme]
+    assignments: list[int]  # a theme id per text, -1 = unassigned
+    components: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def unassigned_share(self) -> float:
+        return sum(1 for a in self.assignments if a < 0) / max(1, len(self.assignments))
+
+
+def discover_themes(
+    texts: Sequence[str],
+    *,
+    language: str = "da",
+    seed: int = 0,
+    k: int | None = None,
+    vectors: np.ndarray | None = None,
+    vectoriser: Vectoriser | None = None,
+    reducer: Reducer | None = None,
+    clusterer: Clusterer | None = None,
+    labeller: Labeller | None = None,
+) -> ThemeResult:
+    """Themes of ``texts``. Pass ``vectors`` (e.g. cached embeddings) to skip the embedding."""
+    vectoriser = vectoriser or TfidfVectoriser(language=language)
+    reducer = reducer or SvdReducer(seed=seed)
+    clusterer = clusterer or KMeansClusterer(k=k, seed=seed)
+    labeller = labeller or CTfidfLabeller(language=language)
+    if not texts:
+        return ThemeResult([], [])
+    raw = vectors if vectors is not None else vectoriser.vectors(texts)
+    reduced = reducer.fit_transform(raw)
+    clusters = np.asarray(clusterer.fit_predict(reduced))
+    terms = labeller.label(texts, clusters)
+    # Number themes by size, largest first, so ids are stable and meaningful.
+    order = sorted(
+        {int(c) for c in clusters if c >= 0}, key=lambda c: (-int((clusters == c).sum()), c)
+    )
+    renumber = {old: new for new, old in enumerate(order, start=1)}
+    themes = []
+    for old in order:
+        members = np.flatnonzero(clusters == old)
+        centre = reduced[members].mean(axis=0)
+        nearest = members[np.argsort(-(reduced[members] @ centre), kind="stable")][:3]
+        words = tuple(terms.get(old, []))
+        themes.append(
+            Theme(
+                renumber[old],
+                ", ".join(words[:3]),
+                words,
+                len(members),
+                tuple(int(i) for i in members),
+                tuple(int(i) for i in nearest),
+            )
+        )
+    assignments = [renumber.get(int(c), -1) for c in clusters]
+    names = {
+        "vectoriser": getattr(vectoriser, "name", "?") if vectors is None else "given",
+        "reducer": reducer.name,
+        "clusterer": clusterer.name,
+        "labeller": labeller.name,
+    }
+    return ThemeResult(themes, assignments, names)

@@ -1,0 +1,136 @@
+"""Themes of a study's respondent passages (all, or within one code), and promotion to a code."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sqlalchemy as sa
+
+from indsigt.errors import IndsigtError
+from indsigt.guard import require_anonymised
+from indsigt.store import Store, schema
+from indsigt.store.store import insert_returning_id, now
+from indsigt.themes.discover import Theme, ThemeResult, discover_themes
+
+CODER = "themes.v1"
+
+
+def respondent_passages(
+    store: Store, study_id: int, *, code: str | None = None
+) -> list[tuple[int, str]]:
+    """(passage id, text) of respondent speech, optionally only passages coded ``code``."""
+    p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
+    query = (
+        sa.select(p.c.id, p.c.text)
+        .select_from(
+            p.join(t, p.c.turn_id == t.c.id)
+            .join(s, t.c.speaker_id == s.c.id)
+            .join(d, p.c.document_id == d.c.id)
+        )
+        .where(d.c.study_id == study_id, s.c.role == "respondent")
+        .order_by(p.c.id)
+    )
+    if code is not None:
+        c, k = schema.coding, schema.code
+        coded = (
+            sa.select(c.c.passage_id)
+            .join(k, c.c.code_id == k.c.id)
+            .where(k.c.study_id == study_id, c.c.status != "rejected")
+            .where(sa.or_(k.c.path == code, k.c.path.startswith(code + "/")))
+        )
+        query = query.where(p.c.id.in_(coded))
+    with store.connect() as connection:
+        return [(row.id, row.text) for row in connection.execute(query)]
+
+
+def study_themes(
+    store: Store,
+    study_id: int,
+    *,
+    code: str | None = None,
+    k: int | None = None,
+    seed: int = 0,
+    language: str | None = None,
+) -> ThemeResult:
+    """Themes whose ``members`` and ``representative`` are passage ids."""
+    require_anonymised(store, study_id, stage="theme discovery")
+    passages = respondent_passages(store, study_id, code=code)
+    if len(passages) < 3:
+        raise IndsigtError(f"too few passages ({len(passages)}) to look for themes")
+    if language is None:
+        with store.connect() as connection:
+            language = (
+                connection.scalar(
+                    sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
+                )
+                or "da"
+            )
+    result = discover_themes([text for _, text in passages], language=language, seed=seed, k=k)
+    ids = [pid for pid, _ in passages]
+    themes = [
+        replace(
+            theme,
+            members=tuple(ids[i] for i in theme.members),
+            representative=tuple(ids[i] for i in theme.representative),
+        )
+        for theme in result.themes
+    ]
+    return ThemeResult(themes, result.assignments, result.components)
+
+
+def promote_theme(store: Store, study_id: int, theme: Theme, *, path: str) -> int:
+    """Make a theme a code: a new code at ``path`` with a suggested coding (coder
+    ``themes.v1``) on each of its passages, for a human to accept or reject."""
+    with store.begin() as connection:
+        exists = connection.scalar(
+            sa.select(schema.code.c.id).where(
+                schema.code.c.study_id == study_id, schema.code.c.path == path
+            )
+        )
+        if exists is not None:
+            raise IndsigtError(f"a code {path!r} already exists")
+        parent_id = None
+        if "/" in path:
+            parent_id = connection.scalar(
+                sa.select(schema.code.c.id).where(
+                    schema.code.c.study_id == study_id, schema.code.c.path == path.rsplit("/", 1)[0]
+                )
+            )
+        code_id = insert_returning_id(
+            connection,
+            schema.code.insert().values(
+                study_id=study_id,
+                parent_id=parent_id,
+                path=path,
+                labels={},
+                definition=f"Emergent theme: {', '.join(theme.terms)}",
+                include_rule="",
+                exclude_rule="",
+                keywords=list(theme.terms),
+                examples=[],
+                color="",
+            ),
+        )
+        connection.execute(
+            schema.coding.insert(),
+            [
+                {
+                    "passage_id": pid,
+                    "code_id": code_id,
+                    "coder": CODER,
+                    "score": None,
+                    "status": "suggested",
+                    "evidence": {"theme": theme.id, "terms": list(theme.terms)},
+                    "created_at": now(),
+                }
+                for pid in theme.members
+            ],
+        )
+        store.log(
+            connection,
+            "theme.promoted",
+            entity="code",
+            entity_id=code_id,
+            payload={"path": path, "theme": theme.id, "passages": len(theme.members)},
+        )
+    return code_id

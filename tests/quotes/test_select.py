@@ -1,0 +1,120 @@
+"""Quote selection on a small hand-coded study."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import indsigt
+from indsigt.cli import main
+from indsigt.quotes import select_quotes
+from indsigt.store import schema
+from indsigt.store.store import now
+
+SAYINGS = [
+    "Vi har brugt data til at forudsige, hvilke borgere der får brug for hjælp, og det har "
+    "ændret måden vi planlægger hjemmeplejen på i hele kommunen.",
+    "Kunstig intelligens kan aflaste sagsbehandlerne, men kun hvis vi tør afprøve den i små "
+    "forsøg først og lærer af fejlene undervejs sammen med medarbejderne.",
+    "Vores gamle fagsystemer taler ikke sammen, så data ligger i siloer, og det gør det svært "
+    "at bruge dem til at skabe bedre velfærd for borgerne.",
+    "Og det var jo også derfor, at vi valgte at samle alle data i én platform sidste år, "
+    "selv om det kostede mange penge og krævede meget af organisationen.",
+    "Mette Kjærgaard Holm sagde til mig, at data er det vigtigste råstof, vi har i den "
+    "offentlige sektor, og at vi skal passe på det.",
+]
+
+
+def _study(tmp_path: Path, *, levels: list[str]) -> indsigt.Project:
+    paths, rows = [], []
+    for i, level in enumerate(levels):
+        text = f"I: Hvad med data?\nR: {SAYINGS[i % len(SAYINGS)]} Kort svar.\n"
+        path = tmp_path / f"i{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+        rows.append(f"i{i},R,P{i},{level},Navn{i}")
+    rows.append("i4,I,,,Mette Kjærgaard Holm")
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("document,speaker,respondent,level,name\n" + "\n".join(rows) + "\n")
+    project = indsigt.init_study(tmp_path / "s.db", anonymisation_required=False)
+    project.import_files(paths, respondents=sheet)
+    with project.store.begin() as connection:
+        code_id = connection.execute(
+            schema.code.insert().values(
+                study_id=project.study.id,
+                path="Muligheder/Data",
+                labels={},
+                definition="",
+                include_rule="",
+                exclude_rule="",
+                keywords=[],
+                examples=[],
+                color="",
+            )
+        ).inserted_primary_key[0]
+        for passage in project.passages():
+            if "data" in passage.text.lower() and not passage.text.startswith("Hvad"):
+                connection.execute(
+                    schema.coding.insert().values(
+                        passage_id=passage.id,
+                        code_id=code_id,
+                        coder="ann",
+                        score=None,
+                        status="accepted",
+                        evidence={},
+                        created_at=now(),
+                    )
+                )
+    return project
+
+
+def test_quotes_are_whole_diverse_and_attributed(tmp_path: Path) -> None:
+    levels = ["kommune", "kommune", "region", "stat", "kommune"]
+    with _study(tmp_path, levels=levels) as project:
+        quotes = select_quotes(project.store, project.study.id, code="Muligheder", n=2)
+        # Three quotable passages mention data (the fifth names a participant); with only
+        # three, the one that starts "Og det var jo" is used rather than nothing.
+        three = select_quotes(project.store, project.study.id, code="Muligheder", n=3)
+    assert len(quotes) == 2 and len(three) == 3
+    assert any("refers back" in w for q in three for w in q.warnings)
+    assert len({q.respondent_id for q in quotes}) == 2
+    for quote in quotes:
+        assert 12 <= len(quote.text.split()) <= 60
+        assert quote.text in {s for s in SAYINGS} | {s + " Kort svar." for s in SAYINGS}
+        assert quote.attribution in {"Leder i kommune", "Leder i region", "Leder i staten"}
+    texts = " ".join(q.text for q in quotes)
+    assert "Og det var jo" not in texts  # a dangling start is avoided when others exist
+    assert "Mette" not in texts  # a participant's name excludes a quote
+    assert {q.attribution for q in quotes} == {"Leder i kommune", "Leder i region"}
+
+
+def test_small_label_groups_warn(tmp_path: Path) -> None:
+    with _study(tmp_path, levels=["kommune", "kommune", "region", "stat", "kommune"]) as p:
+        quotes = select_quotes(p.store, p.study.id, code="Muligheder/Data", n=4, k=3)
+    warned = {q.attribution for q in quotes if any("covers only" in w for w in q.warnings)}
+    assert warned == {"Leder i region", "Leder i staten"}
+    english = select_quotes(p.store, p.study.id, code="Muligheder/Data", n=1, lang="en")
+    assert english[0].attribution.endswith("leader")
+
+
+def test_quotes_need_anonymised_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("I: Hej?\nR: Hej med dig, jeg hedder noget.\n")
+    with indsigt.init_study(tmp_path / "s.db") as project:
+        project.import_files([tmp_path / "a.txt"])
+        with pytest.raises(indsigt.IndsigtError, match="anonymise"):
+            select_quotes(project.store, project.study.id)
+
+
+def test_quotes_cli(tmp_path: Path) -> None:
+    _study(tmp_path, levels=["kommune", "region", "stat", "kommune", "region"]).close()
+    result = CliRunner().invoke(
+        main, ["quotes", str(tmp_path / "s.db"), "--code", "Muligheder/Data", "--n", "2", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["Muligheder/Data"]) == 2
+    text = CliRunner().invoke(main, ["quotes", str(tmp_path / "s.db")])
+    assert "— Leder i" in text.output

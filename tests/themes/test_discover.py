@@ -1,0 +1,108 @@
+"""Theme discovery: finds planted topics, deterministic, every passage assigned, promotable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sklearn.metrics import normalized_mutual_info_score
+
+import indsigt
+from indsigt.store import schema
+from indsigt.themes import discover_themes, promote_theme, study_themes
+
+TOPICS = {
+    "data": [
+        "Vi deler data mellem forvaltningerne om borgernes sager",
+        "Data om borgerne ligger spredt i mange fagsystemer",
+        "Datadeling kræver hjemmel og styr på data om borgerne",
+        "Vores data om borgerne er ikke gode nok til analyser",
+        "Vi bygger en fælles dataplatform for borgernes data",
+        "Kvaliteten af data om borgernes forløb er svingende",
+    ],
+    "penge": [
+        "Budgettet til investeringer er alt for lille i år",
+        "Vi mangler penge og finansiering til nye investeringer",
+        "Økonomien og budgettet styrer alle investeringer",
+        "Finansiering af investeringer kræver politisk budget",
+        "Der er ingen penge i budgettet til risikable investeringer",
+        "Budgetloftet bremser vores investeringer i it",
+    ],
+    "kompetencer": [
+        "Medarbejderne mangler digitale kompetencer og uddannelse",
+        "Vi uddanner medarbejderne i nye kompetencer hele tiden",
+        "Rekruttering af medarbejdere med it-kompetencer er svært",
+        "Kompetenceudvikling af medarbejderne tager lang tid",
+        "Vi mangler medarbejdere med kompetencer i kunstig intelligens",
+        "Uddannelse og kompetencer hos ledere og medarbejdere",
+    ],
+}
+
+
+def _texts() -> tuple[list[str], list[str]]:
+    texts, gold = [], []
+    for topic, sentences in TOPICS.items():
+        texts += sentences
+        gold += [topic] * len(sentences)
+    return texts, gold
+
+
+def test_planted_topics_are_found_and_labelled() -> None:
+    texts, gold = _texts()
+    result = discover_themes(texts, language="da", seed=1)
+    assert result.unassigned_share == 0.0
+    assert normalized_mutual_info_score(gold, result.assignments) > 0.7
+    labels = " ".join(" ".join(theme.terms) for theme in result.themes)
+    for word in ("data", "budgettet", "kompetencer"):
+        assert word in labels
+    assert sum(theme.size for theme in result.themes) == len(texts)
+
+
+def test_same_seed_same_themes() -> None:
+    texts, _ = _texts()
+    first = discover_themes(texts, seed=7)
+    second = discover_themes(texts, seed=7)
+    assert first.assignments == second.assignments
+    assert [t.terms for t in first.themes] == [t.terms for t in second.themes]
+
+
+def test_fixed_k() -> None:
+    texts, _ = _texts()
+    assert len(discover_themes(texts, k=2).themes) == 2
+
+
+def _study(tmp_path: Path, *, anonymisation_required: bool = False) -> indsigt.Project:
+    texts, _ = _texts()
+    lines = ["I: Fortæl om jeres udfordringer?"] + [f"R: {text}." for text in texts]
+    (tmp_path / "a.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    project = indsigt.init_study(tmp_path / "s.db", anonymisation_required=anonymisation_required)
+    project.import_files([tmp_path / "a.txt"])
+    return project
+
+
+def test_study_themes_use_respondent_passages_and_promote(tmp_path: Path) -> None:
+    with _study(tmp_path) as project:
+        result = study_themes(project.store, project.study.id, k=3, seed=1)
+        passage_ids = {p.id for p in project.passages()}
+        members = [pid for theme in result.themes for pid in theme.members]
+        assert len(members) == 18 and set(members) <= passage_ids  # not the question
+        theme = result.themes[0]
+        code_id = promote_theme(project.store, project.study.id, theme, path="Temaer/Første")
+        with project.store.connect() as connection:
+            codings = connection.execute(
+                sa.select(schema.coding).where(schema.coding.c.code_id == code_id)
+            ).all()
+        assert len(codings) == theme.size
+        assert {c.status for c in codings} == {"suggested"}
+        assert {c.coder for c in codings} == {"themes.v1"}
+        with pytest.raises(indsigt.IndsigtError, match="already exists"):
+            promote_theme(project.store, project.study.id, theme, path="Temaer/Første")
+
+
+def test_study_themes_need_anonymisation(tmp_path: Path) -> None:
+    with (
+        _study(tmp_path, anonymisation_required=True) as project,
+        pytest.raises(indsigt.IndsigtError, match="anonymise"),
+    ):
+        study_themes(project.store, project.study.id)
