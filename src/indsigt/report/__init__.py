@@ -1,0 +1,9 @@
+"""The white paper: one report context built from the store (``context.py``), rendered as HTML
+(Jinja2), PDF (WeasyPrint), DOCX (python-docx) and Markdown, in Danish or English, with every
+claim linked to the passages it rests on."""
+
+from indsigt.report.build import FORMATS, ReportResult, parse_formats, write_report
+from indsigt.report.context import build_context
+from indsigt.report.model import Report
+
+__all__ = ["FORMATS", "Report", "ReportResult", "build_context", "parse_formats", "write_report"]

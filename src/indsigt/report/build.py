@@ -1,0 +1,109 @@
+"""``indsigt report``: check the study may be reported on, build the one context, and write
+each format from it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indsigt.errors import IndsigtError
+from indsigt.guard import require_anonymised
+from indsigt.report.context import STATUSES, build_context
+from indsigt.report.i18n import LANGUAGES
+from indsigt.store import Store
+from indsigt.store.engine import sqlite_path
+
+FORMATS = ("html", "pdf", "docx", "md")
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    files: dict[str, str]  # format → path written
+    lang: str
+    sections: int
+    evidence_groups: int
+    evidence_passages: int
+    coded: bool
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_formats(format: str | Sequence[str]) -> list[str]:
+    """``"html,pdf"`` or ``["html", "pdf"]`` → known formats in the order given."""
+    items = format.split(",") if isinstance(format, str) else list(format)
+    chosen = [item.strip().lower().lstrip(".") for item in items if item.strip()]
+    unknown = [item for item in chosen if item not in FORMATS]
+    if unknown or not chosen:
+        raise IndsigtError(
+            f"unknown report format {', '.join(unknown) or '(none)'}; use {','.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def default_output(store: Store) -> Path:
+    """``reports/`` beside the study file (where `indsigt serve` lists reports), else ./reports."""
+    path = sqlite_path(store.location)
+    return (path.resolve().parent if path else Path.cwd()) / "reports"
+
+
+def write_report(
+    store: Store,
+    study_id: int,
+    *,
+    format: str | Sequence[str] = FORMATS,
+    lang: str = "da",
+    template: str | Path | None = None,
+    output: str | Path | None = None,
+    by: str = "level",
+    k: int = 3,
+    statuses: Sequence[str] = STATUSES,
+    quotes: int = 3,
+) -> ReportResult:
+    """Write ``report.<format>`` for each format into ``output`` (see the module docstring).
+
+    Refuses a study that needs anonymisation and is not anonymised."""
+    from indsigt.report.html import load_theme, render_html
+
+    started = time.perf_counter()
+    formats = parse_formats(format)
+    if lang not in LANGUAGES:
+        raise IndsigtError(f"report language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    require_anonymised(store, study_id, stage="report")
+    theme = load_theme(template)
+    report = build_context(
+        store, study_id, lang=lang, by=by, k=k, statuses=statuses, quotes=quotes, theme=theme
+    )
+    folder = Path(output) if output else default_output(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, str] = {}
+    html = render_html(report, template=template) if {"html", "pdf"} & set(formats) else ""
+    for kind in formats:
+        target = folder / f"report.{kind}"
+        if kind == "html":
+            target.write_text(html, encoding="utf-8")
+        elif kind == "pdf":
+            from indsigt.report.pdf import write_pdf
+
+            write_pdf(html, target, base_url=template)
+        elif kind == "docx":
+            from indsigt.report.docx import write_docx
+
+            write_docx(report, target)
+        else:
+            from indsigt.report.markdown import write_markdown
+
+            write_markdown(report, target)
+        files[kind] = str(target)
+    notes = [] if report.coded else ["the study has no coded passages: the report says so"]
+    return ReportResult(
+        files=files,
+        lang=lang,
+        sections=len(report.sections),
+        evidence_groups=len(report.evidence),
+        evidence_passages=len({p.ref.label for g in report.evidence for p in g.passages}),
+        coded=report.coded,
+        seconds=round(time.perf_counter() - started, 2),
+        notes=notes,
+    )

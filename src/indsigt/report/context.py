@@ -1,0 +1,280 @@
+"""Build the one report context (:class:`~indsigt.report.model.Report`) from the store.
+
+Every format renders this context and nothing else, so the HTML, PDF, DOCX and Markdown say the
+same thing. The context is built from pseudonymised text, codes, codings, respondent attributes
+and counts; it never reads the sealed tables.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, cast
+
+from indsigt import queries
+from indsigt.analyse import saturation, segment_table
+from indsigt.analyse.evidence import CodedPassage, coded_passages, respondent_segments
+from indsigt.anonymise.attribution import attribution_label, check_labels
+from indsigt.records import Respondent
+from indsigt.report import data, findings, method
+from indsigt.report.charts import PALETTE, line_chart
+from indsigt.report.evidence import EvidenceIndex, build_evidence
+from indsigt.report.i18n import Words, segment_order
+from indsigt.report.model import Chart, Claim, QuoteView, Ref, Report, SaturationPoint
+from indsigt.report.pullquotes import pull_quotes
+from indsigt.report.reliability import reliability
+from indsigt.report.summary import summarise
+from indsigt.store import Store
+
+STATUSES = ("accepted", "suggested")
+
+
+def labels_for(respondents: Sequence[Respondent], *, lang: str, k: int) -> dict[int, str]:
+    """Attribution per respondent by level; "Leder"/"Leader" where a level has fewer than k."""
+    labels = {
+        r.id: attribution_label(r.attributes, level="level", language=lang) for r in respondents
+    }
+    rare = {warning.label for warning in check_labels(labels, k=k)}
+    generic = attribution_label({}, level="leader", language=lang)
+    return {rid: generic if label in rare else label for rid, label in labels.items()}
+
+
+def build_context(
+    store: Store,
+    study_id: int,
+    *,
+    lang: str = "da",
+    by: str = "level",
+    k: int = 3,
+    statuses: Sequence[str] = STATUSES,
+    quotes: int = 3,
+    theme: Mapping[str, Any] | None = None,
+    today: date | None = None,
+) -> Report:
+    """The report context for one study (see the module docstring)."""
+    from indsigt import __version__
+
+    words = Words(lang)
+    theme = dict(theme or {})
+    palette = list(theme.get("palette") or PALETTE)
+    study = data.study_record(store, study_id)
+    documents = data.documents(store, study_id)
+    interviews = {doc.id: number for number, doc in enumerate(documents, start=1)}
+    respondents = queries.respondents(store, study_id)
+    labels = labels_for(respondents, lang=lang, k=k)
+    segment_of = respondent_segments(store, study_id, by) if respondents else {}
+    segments = segment_order(sorted(set(segment_of.values())))
+    coded = [
+        c
+        for c in coded_passages(store, study_id, statuses=statuses)
+        if c.respondent_id is not None and c.respondent_id in segment_of
+    ]
+    codes = data.codes(store, study_id)
+    passage_count, word_count = data.passage_totals(store, study_id)
+    per_document = data.respondents_per_document(store, study_id)
+    facts = method.StudyFacts(
+        study,
+        documents,
+        len(segment_of),
+        segments,
+        passage_count,
+        word_count,
+        sum(1 for n in per_document.values() if n > 1),
+        data.findings_by_label(store, study_id),
+    )
+    names = findings.titles(codes, sorted({c.code for c in coded}), lang)
+    found: findings.Findings | None = None
+    if coded:
+        table = segment_table(store, study_id, by=by, unit="respondents", k=k, statuses=statuses)
+        colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
+        found = findings.Findings(table, segments, names, words, colors)
+        found.index = _evidence(store, coded, found, interviews, respondents, labels, words)
+    sections = _sections(store, study_id, found, codes, documents, labels, statuses, quotes, k)
+    paths = findings.ordered_paths(found) if found else []
+    differences = findings.differences(found, paths) if found else ()
+    supported = sum(
+        1 for path in paths if found and (r := findings.difference(found, path)) and r[1]
+    )
+    rel, rel_figures = reliability(store, study_id, words, names)
+    counts = data.coder_counts(store, study_id)
+    coded_count = data.coded_passage_count(store, study_id, statuses)
+    method_parts = (
+        method.data_part(facts, words),
+        method.anonymisation_part(facts, words),
+        method.coding_part(
+            counts,
+            coded_passages=coded_count,
+            codes=len(codes),
+            tops=len({c.path.split("/")[0] for c in codes}),
+            statuses=statuses,
+            words=words,
+        ),
+        method.reliability_part(rel.statement, rel_figures, words),
+        *([method.analysis_part(k, words)] if found else []),
+    )
+    points, curve, curve_text = _saturation(store, study_id, statuses, coded, words, palette[0])
+    based_on = method.based_on(facts, words)
+    summary = summarise(
+        based_on=based_on,
+        sections=sections,
+        differences=differences,
+        supported=supported,
+        unreviewed=sum(1 for c in _unique(coded) if c.status == "suggested"),
+        saturation=curve_text,
+        words=words,
+    )
+    stamp = today or date.today()
+    return Report(
+        lang=lang,
+        title=study.name,
+        subtitle=study.description or words("white_paper"),
+        based_on=based_on,
+        date=words.date(stamp),
+        generated=words("generated", version=__version__, date=words.date(stamp)),
+        coded=bool(sections),
+        by=by,
+        segments=tuple(words.segment_name(s) for s in segments),
+        summary=summary,
+        method=method_parts,
+        overview=findings.overview_chart(found, palette[0]) if found else None,
+        sections=sections,
+        differences=differences,
+        codebook=findings.codebook_rows(codes, found, words, len(segment_of), names),
+        reliability=rel,
+        saturation=points,
+        saturation_chart=curve,
+        saturation_text=curve_text,
+        table=findings.table_rows(found, paths) if found else (),
+        table_notes=(words("small_note", k=k),) if found else (),
+        evidence=tuple(found.index.groups) if found else (),
+        theme=theme,
+    )
+
+
+def _unique(coded: Sequence[CodedPassage]) -> list[CodedPassage]:
+    """One row per (passage, code, coder): the codings the findings count."""
+    seen: dict[tuple[int, str, str], CodedPassage] = {}
+    for item in coded:
+        seen.setdefault((item.passage_id, item.code, item.coder), item)
+    return list(seen.values())
+
+
+def _evidence(
+    store: Store,
+    coded: Sequence[CodedPassage],
+    found: findings.Findings,
+    interviews: Mapping[int, int],
+    respondents: Sequence[Respondent],
+    labels: Mapping[int, str],
+    words: Words,
+) -> EvidenceIndex:
+    total = found.total
+
+    def describe(subtree: Any) -> str:
+        return words(
+            "evidence_group",
+            passages=len(subtree.passages),
+            count=words.of_leaders(len(subtree.respondents), total),
+        )
+
+    return build_evidence(
+        coded,
+        tops=found.tops(),
+        children=found.children,
+        titles=found.titles,
+        passages=data.passages(store, (c.passage_id for c in coded)),
+        interviews=interviews,
+        speakers={r.id: r.pseudonym for r in respondents},
+        labels=labels,
+        describe=describe,
+        interview_word=words("interview"),
+    )
+
+
+def _sections(
+    store: Store,
+    study_id: int,
+    found: findings.Findings | None,
+    codes: Sequence[Any],
+    documents: Sequence[data.DocumentFacts],
+    labels: Mapping[int, str],
+    statuses: Sequence[str],
+    n: int,
+    k: int,
+) -> tuple[Any, ...]:
+    if found is None:
+        return ()
+    by_path = {code.path: code for code in codes}
+    languages = {doc.name: doc.language for doc in documents}
+    index = found.index
+    used: set[int] = set()
+
+    def quotes_for(top: str) -> tuple[QuoteView, ...]:
+        if n <= 0:
+            return ()
+        return pull_quotes(
+            store,
+            study_id,
+            code=top,
+            n=n,
+            lang=found.words.lang,
+            k=k,
+            statuses=statuses,
+            labels=labels,
+            languages=languages,
+            ref=lambda passage_id: index.passage_ref(top, passage_id),
+            used=used,
+        )
+
+    return tuple(
+        findings.section(found, top, number, by_path, quotes_for)
+        for number, top in enumerate(found.tops(), start=1)
+    )
+
+
+def _saturation(
+    store: Store,
+    study_id: int,
+    statuses: Sequence[str],
+    coded: Sequence[CodedPassage],
+    words: Words,
+    color: str,
+) -> tuple[tuple[SaturationPoint, ...], Chart | None, Claim | None]:
+    if not coded:
+        return (), None, None
+    curve = saturation(store, study_id, statuses=statuses)
+    points = tuple(
+        SaturationPoint(
+            f"{words('interview')} {number}",
+            cast(int, point["new_codes"]),
+            cast(int, point["cumulative"]),
+        )
+        for number, point in enumerate(curve, start=1)
+    )
+    values = [p.cumulative for p in points]
+    total = values[-1] if values else 0
+    if not total:
+        return points, None, None
+    chart = line_chart(
+        "saturation",
+        [str(i) for i in range(1, len(points) + 1)],
+        values,
+        alt=words("saturation_alt", n=len(points), first=values[0], last=total),
+        caption=words("saturation_caption"),
+        xlabel=words("interview"),
+        ylabel=words("cumulative"),
+        color=color,
+    )
+    half = math.ceil(len(points) / 2)
+    tail = min(3, len(points) - half) or 1
+    text = words(
+        "saturation_text",
+        half=half,
+        n=len(points),
+        share=words.percent(values[half - 1] / total),
+        total=total,
+        tail=tail,
+        new=sum(p.new for p in points[-tail:]),
+    )
+    return points, chart, Claim(text, (Ref(words("saturation"), "saturation"),))

@@ -1,0 +1,329 @@
+"""Findings from the segment table: one section per theme, the differences the tests support,
+the full code × group table and the codebook rows, each claim carrying its evidence refs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from indsigt.analyse import Cell as TableCell
+from indsigt.analyse import CodeRow, SegmentTable
+from indsigt.codebook.texts import in_language
+from indsigt.records import Code
+from indsigt.report.charts import NEUTRAL, Bar, bar_chart
+from indsigt.report.evidence import EvidenceIndex
+from indsigt.report.i18n import Words
+from indsigt.report.model import Cell, Chart, Claim, CodebookRow, QuoteView, Ref, Section, TableRow
+
+ALPHA = 0.05
+
+
+@dataclass
+class Findings:
+    """What the findings are computed from (``index`` is set once the evidence is built)."""
+
+    table: SegmentTable
+    segments: list[str]  # raw values in display order
+    titles: dict[str, str]
+    words: Words
+    colors: dict[str, str]
+    index: EvidenceIndex = field(default_factory=EvidenceIndex)
+
+    @property
+    def total(self) -> int:
+        return sum(self.table.totals.values())
+
+    def row(self, path: str) -> CodeRow | None:
+        return next((row for row in self.table.rows if row.code == path), None)
+
+    def n(self, path: str) -> int:
+        """Respondents with the code (or one beneath it)."""
+        row = self.row(path)
+        return (row.total.n or 0) if row else 0
+
+    def tops(self) -> list[str]:
+        paths = {row.code for row in self.table.rows if "/" not in row.code}
+        return sorted(paths, key=lambda p: (-self.n(p), p))
+
+    def children(self, path: str) -> list[str]:
+        depth = path.count("/") + 1
+        found = [
+            row.code
+            for row in self.table.rows
+            if row.code.startswith(path + "/") and row.code.count("/") == depth
+        ]
+        return sorted(found, key=lambda p: (-self.n(p), p))
+
+    def tested(self) -> int:
+        return sum(row.test.p_holm is not None for row in self.table.rows)
+
+
+def title_of(code: Code | None, path: str, lang: str) -> str:
+    labels = code.labels if code else {}
+    return (
+        labels.get(lang)
+        or labels.get("en")
+        or labels.get("da")
+        or next(iter(labels.values()), "")
+        or path.rsplit("/", 1)[-1]
+    )
+
+
+def titles(codes: Sequence[Code], paths: Sequence[str], lang: str) -> dict[str, str]:
+    by_path = {code.path: code for code in codes}
+    every = {*by_path, *paths}
+    every |= {"/".join(p.split("/")[: i + 1]) for p in every for i in range(p.count("/"))}
+    return {path: title_of(by_path.get(path), path, lang) for path in every}
+
+
+def cell(found: TableCell, words: Words) -> Cell:
+    shown = f"< {found.n_floor}" if found.n is None else str(found.n)
+    text = f"{shown} {words('of')} {found.N}" + (" *" if found.small else "")
+    return Cell(text, found.share, found.small)
+
+
+def test_text(row: CodeRow, words: Words) -> str:
+    test = row.test
+    if test.method is None or test.p is None:
+        return words("not_tested")
+    held = f"p = {words.p_value(test.p)}"
+    if test.p_holm is not None:
+        held += f" (Holm {words.p_value(test.p_holm)})"
+    if test.effect is not None:
+        held += f", V = {words.number(test.effect)}"
+    return held
+
+
+def table_rows(found: Findings, paths: Sequence[str]) -> tuple[TableRow, ...]:
+    rows = []
+    for path in paths:
+        row = found.row(path)
+        if row is None:
+            continue
+        rows.append(
+            TableRow(
+                path,
+                found.titles.get(path, path),
+                path.count("/"),
+                found.index.ref(path),
+                tuple(cell(row.cells[s], found.words) for s in found.segments),
+                cell(row.total, found.words),
+                test_text(row, found.words),
+            )
+        )
+    return tuple(rows)
+
+
+def ordered_paths(found: Findings) -> list[str]:
+    """Every path of the table: themes by prevalence, each followed by its sub-codes."""
+    result: list[str] = []
+
+    def walk(path: str) -> None:
+        result.append(path)
+        for child in found.children(path):
+            walk(child)
+
+    for top in found.tops():
+        walk(top)
+    return result
+
+
+def _reason(note: str, words: Words) -> str:
+    if "too few" in note:
+        return words("reason_few", n=note.rsplit("=", 1)[-1].strip(" )"))
+    if "two segments" in note:
+        return words("reason_segments")
+    if "every or no" in note:
+        return words("reason_all")
+    if "expected" in note:
+        return words("reason_expected")
+    return words("reason_other", note=note.removeprefix("not tested: "))
+
+
+def difference(found: Findings, path: str) -> tuple[Claim, bool] | None:
+    """The claim about differences between groups for one code, and whether it is one."""
+    row, words = found.row(path), found.words
+    ref = found.index.ref(path)
+    if row is None or ref is None or len(found.segments) < 2:
+        return None
+    title = found.titles.get(path, path)
+    test = row.test
+    if test.method is None or test.p_holm is None:
+        return Claim(
+            words("difference_untested", title=title, reason=_reason(test.note, words)), (ref,)
+        ), False
+    cells = [(s, row.cells[s]) for s in found.segments if row.cells[s].N > 0]
+    if test.p_holm >= ALPHA:
+        shown = ", ".join(words.of_group(c.n, c.N, s, floor=c.n_floor) for s, c in cells)
+        return Claim(
+            words("difference_none", title=title, cells=shown, p=words.p_value(test.p_holm)),
+            (ref,),
+        ), False
+    shares = [c.share or 0.0 for _, c in cells]
+    method = words("exact_test") if test.method == "fisher-freeman-halton" else words("chi_square")
+    text = words(
+        "difference",
+        title=title,
+        high=_groups(words, [sc for sc in cells if (sc[1].share or 0.0) == max(shares)]),
+        low=_groups(words, [sc for sc in cells if (sc[1].share or 0.0) == min(shares)]),
+        method=method,
+        p=words.p_value(test.p_holm),
+        m=found.tested(),
+        v=words.number(test.effect or 0.0),
+    )
+    return Claim(text, (ref,)), True
+
+
+def _groups(words: Words, cells: Sequence[tuple[str, TableCell]]) -> str:
+    """ "ledere i staten (0 af 4 ledere) og ledere i regioner (0 af 4 ledere)"."""
+    return words.listing(
+        [
+            f"{words.segment_group(s)} ({words.of_leaders(c.n, c.N, floor=c.n_floor)})"
+            for s, c in cells
+        ]
+    )
+
+
+def differences(found: Findings, paths: Sequence[str]) -> tuple[Claim, ...]:
+    """Intro, the differences the tests support, then what was not a difference per theme."""
+    words = found.words
+    if len(found.segments) < 2:
+        return ()
+    supported: list[Claim] = []
+    others: list[Claim] = []
+    for path in paths:
+        result = difference(found, path)
+        if result is None:
+            continue
+        claim, significant = result
+        if significant:
+            supported.append(claim)
+        elif "/" not in path:
+            others.append(claim)
+    head = [Claim(words("differences_intro"))]
+    table = (Ref("D", "segment-table"),)  # the appendix table with every test
+    if supported:
+        noun = words.noun("difference_nouns", len(supported))
+        head.append(Claim(words("differences_found", n=len(supported), noun=noun), table))
+    else:
+        head.append(Claim(words("differences_none_found", N=found.total), table))
+    return (*head, *supported, *others)
+
+
+def section(
+    found: Findings,
+    top: str,
+    number: int,
+    codes: dict[str, Code],
+    quotes: Callable[[str], tuple[QuoteView, ...]],
+) -> Section:
+    words, row = found.words, found.row(top)
+    ref = found.index.ref(top)
+    subtree = found.index.subtrees[top]
+    assert row is not None and ref is not None
+    title = found.titles.get(top, top)
+    n = len(subtree.respondents)
+    claims = [
+        Claim(
+            words(
+                "claim_prevalence",
+                title=title,
+                count=words.of_leaders(n, found.total),
+                share=words.percent(n / found.total if found.total else None),
+                passages=len(subtree.passages),
+                interviews=len(subtree.documents),
+            ),
+            (ref,),
+        )
+    ]
+    if len(found.segments) >= 2:
+        shown = ", ".join(
+            words.of_group(row.cells[s].n, row.cells[s].N, s, floor=row.cells[s].n_floor)
+            for s in found.segments
+        )
+        claims.append(Claim(words("claim_by_segment", cells=shown), (ref,)))
+    chart = segment_chart(found, top, number) if len(found.segments) >= 2 else None
+    result = difference(found, top)
+    code = codes.get(top)
+    return Section(
+        top,
+        title,
+        f"theme-{number}",
+        in_language(code.definition, words.lang) if code else "",
+        tuple(claims),
+        chart,
+        table_rows(found, [p for p in ordered_paths(found) if p.startswith(top + "/")]),
+        quotes(top),
+        result[0] if result else None,
+        n,
+    )
+
+
+def segment_chart(found: Findings, path: str, number: int) -> Chart:
+    words, row = found.words, found.row(path)
+    assert row is not None
+    title = found.titles.get(path, path)
+    bars = [
+        Bar(
+            words.segment_name(s),
+            row.cells[s].share,
+            cell(row.cells[s], words).text,
+            found.colors.get(s, NEUTRAL),
+        )
+        for s in found.segments
+    ]
+    bars.append(Bar(words("all"), row.total.share, cell(row.total, words).text, NEUTRAL))
+    items = "; ".join(f"{b.label}: {b.text} ({words.percent(b.share)})" for b in bars)
+    return bar_chart(
+        f"theme-{number}",
+        bars,
+        alt=words("chart_alt", title=title, items=items),
+        caption=words("chart_caption", title=title),
+    )
+
+
+def overview_chart(found: Findings, color: str) -> Chart:
+    words = found.words
+    bars = []
+    for top in found.tops():
+        row = found.row(top)
+        assert row is not None
+        bars.append(
+            Bar(found.titles.get(top, top), row.total.share, cell(row.total, words).text, color)
+        )
+    items = "; ".join(f"{b.label}: {b.text}" for b in bars)
+    return bar_chart(
+        "overview",
+        bars,
+        alt=words("overview_alt", N=found.total, items=items),
+        caption=words("overview_caption"),
+    )
+
+
+def codebook_rows(
+    codes: Sequence[Code], found: Findings | None, words: Words, total: int, names: dict[str, str]
+) -> tuple[CodebookRow, ...]:
+    by_path = {code.path: code for code in codes}
+
+    def key(path: str) -> tuple[str, ...]:
+        parts = path.split("/")
+        return tuple(names.get("/".join(parts[: i + 1]), "").lower() for i in range(len(parts)))
+
+    paths = sorted({*by_path, *(p.split("/")[0] for p in by_path)}, key=key)
+    rows = []
+    for path in paths:
+        code = by_path.get(path)
+        n = found.n(path) if found else 0
+        rows.append(
+            CodebookRow(
+                path,
+                names.get(path, path),
+                path.count("/"),
+                in_language(code.definition, words.lang) if code else "",
+                in_language(code.include, words.lang) if code else "",
+                in_language(code.exclude, words.lang) if code else "",
+                words.of_leaders(n, total),
+                found.index.ref(path) if found else None,
+            )
+        )
+    return tuple(rows)

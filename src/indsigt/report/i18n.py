@@ -1,0 +1,488 @@
+"""The report's words in Danish and English: headings, sentences, segment names, numbers, dates.
+
+Every sentence the report writes is a template here, so that a translation is one table and a
+reviewer can read what the report may say in one place. Attribution labels for quotes come from
+:mod:`indsigt.anonymise.attribution`; the segment names below follow them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+LANGUAGES = ("da", "en")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "da": {
+        "white_paper": "Hvidbog",
+        "based_on": "Baseret på {interviews} interviews med {leaders} ledere{levels}",
+        "levels_intro": " på {levels} niveau",
+        "contents": "Indhold",
+        "toc_placeholder": "Opdater feltet (F9) for at se indholdsfortegnelsen.",
+        "summary": "Resumé",
+        "method": "Metode",
+        "findings": "Fund",
+        "differences": "Forskelle mellem grupper",
+        "appendix": "Bilag",
+        "codebook": "Kodebog",
+        "reliability": "Reliabilitet",
+        "saturation": "Mætning",
+        "segment_table": "Koder fordelt på grupper",
+        "evidence": "Evidens",
+        "page": "Side",
+        "of_leaders": "{n} af {N} ledere",
+        "of": "af",
+        "quote_open": "»",
+        "quote_close": "«",
+        "of_group": "{n} af {N} {group}",
+        "leaders": "ledere",
+        "all": "Alle",
+        "code": "Kode",
+        "label": "Betegnelse",
+        "definition": "Definition",
+        "include": "Medtag",
+        "exclude": "Udelad",
+        "prevalence": "Udbredelse",
+        "passages": "passager",
+        "interview": "Interview",
+        "new_codes": "Nye koder",
+        "cumulative": "Koder i alt",
+        "coders": "Kodere",
+        "units": "Enheder",
+        "agreement": "Enighed",
+        "test": "Test",
+        "method_data": "Datagrundlag",
+        "method_anonymisation": "Anonymisering",
+        "method_coding": "Kodning",
+        "method_reliability": "Reliabilitet",
+        "method_analysis": "Analyse",
+        "data_sentence": (
+            "Rapporten bygger på {interviews} interviews med {leaders} ledere{levels}. "
+            "Interviewene er opdelt i {passages} passager (sætninger eller afsnit), "
+            "i alt {words} ord."
+        ),
+        "languages_sentence": "Interviewene er gennemført på {languages}.",
+        "group_interviews": "{n} af interviewene havde mere end én deltagende leder.",
+        "period_known": "Interviewene er gennemført {period}.",
+        "period_unknown": (
+            "Undersøgelsen registrerer ikke, hvornår interviewene fandt sted; "
+            "de blev indlæst {period}."
+        ),
+        "anonymised": (
+            "Alle {documents} interviews er pseudonymiseret før analysen ({anonymiser}): "
+            "personer er erstattet af pseudonymer som »Leder A« og »Person 1«, identifikatorer "
+            "er fjernet, og steder og organisationer er gjort generelle. {findings} fund er "
+            "behandlet ({labels}). Koblingen mellem navne og pseudonymer opbevares forseglet "
+            "og indgår ikke i rapporten. Citater tilskrives kun ledelsesniveau."
+        ),
+        "not_required": (
+            "Undersøgelsen er markeret som en, der ikke kræver anonymisering (den indeholder "
+            "ingen personoplysninger); teksten gengives, som den blev indlæst."
+        ),
+        "not_required_but_done": (
+            "Undersøgelsen er markeret som en, der ikke kræver anonymisering; "
+            "{documents} af interviewene er alligevel pseudonymiseret."
+        ),
+        "no_coding": (
+            "Ingen kodning er foretaget: undersøgelsen har endnu ingen kodede passager, "
+            "så rapporten indeholder ingen fund om udbredelse, forskelle eller citater."
+        ),
+        "coding_sentence": (
+            "{passages} passager har mindst én kode fra en kodebog med {codes} koder "
+            "({top} overordnede temaer)."
+        ),
+        "coders_human": "Menneskelige kodere: {names}.",
+        "coders_machine": "Maskinelle kodere: {names}.",
+        "coders_none_human": "Ingen menneskelig koder har kodet eller gennemgået materialet.",
+        "unreviewed": (
+            "{n} maskinelle forslag er ikke gennemgået af et menneske og indgår i optællingerne."
+        ),
+        "unreviewed_excluded": "{n} maskinelle forslag er ikke gennemgået og indgår ikke.",
+        "all_reviewed": "Alle kodninger, der indgår, er accepteret af en menneskelig koder.",
+        "rejected": "{n} forslag er afvist og indgår ikke.",
+        "statuses": "Optællingerne bygger på kodninger med status: {statuses}.",
+        "status_accepted": "accepteret",
+        "status_suggested": "foreslået",
+        "status_rejected": "afvist",
+        "reliability_measured": (
+            "Enigheden mellem kodere er målt på {pairs} {noun} (enhed: passage)."
+        ),
+        "reliability_pair": (
+            "{a} og {b}: Cohens κ = {kappa}, Krippendorffs α = {alpha}, Gwets AC1 = {ac1}, "
+            "enighed {agreement} over {units} passager i {documents} interviews."
+        ),
+        "reliability_not_measured": (
+            "Reliabiliteten er ikke målt: intet interview er kodet af mere end én koder."
+        ),
+        "reliability_no_coding": "Reliabiliteten er ikke målt: der er ingen kodning.",
+        "reliability_appendix": "Bilag B viser tallene pr. kode.",
+        "pair_nouns": "par af kodere|par af kodere",
+        "no_codebook": "Undersøgelsen har endnu ingen kodebog.",
+        "analysis_sentence": (
+            "Udbredelse opgøres som antal ledere, der har mindst én passage med koden, ud af "
+            "alle ledere (»n af N ledere«); en overordnet kode tæller sine underkoder med. "
+            "Celler med færre end {k} ledere er markeret med *. Forskelle mellem grupper er "
+            "testet med Fisher–Freeman–Haltons eksakte test eller chi-i-anden-test, hvor "
+            "antallene tillader det, med Holm-korrektion for mange sammenligninger og "
+            "Cramérs V som effektstørrelse. Med så få ledere beskriver tallene denne "
+            "undersøgelse, ikke alle ledere."
+        ),
+        "claim_prevalence": (
+            "{title}: nævnt af {count} ({share}) i {passages} passager fra {interviews} interviews."
+        ),
+        "claim_by_segment": "Fordelt på grupper: {cells}.",
+        "difference": (
+            "{title} nævnes oftere af {high} end af {low}; "
+            "{method}, p = {p} efter Holm-korrektion for {m} sammenligninger, Cramérs V = "
+            "{v}. Det er et mønster i denne undersøgelse, ikke et estimat for alle ledere."
+        ),
+        "difference_none": (
+            "For {title} er forskellen mellem grupperne ({cells}) ikke større, end "
+            "tilfældigheder kan give med så få ledere (p = {p} efter Holm-korrektion)."
+        ),
+        "difference_untested": "Forskelle for {title} er ikke testet: {reason}.",
+        "differences_intro": (
+            "Kun forskelle, som testene bekræfter efter korrektion for mange sammenligninger, "
+            "omtales som forskelle."
+        ),
+        "differences_found": "Testene finder {n} {noun} mellem grupperne.",
+        "difference_nouns": "forskel|forskelle",
+        "differences_none_found": (
+            "Testene finder ingen forskelle mellem grupperne, som er større, end tilfældigheder "
+            "kan give med {N} ledere. Forskelle i tabellerne bør derfor ikke læses som forskelle "
+            "mellem grupper."
+        ),
+        "no_segments": "Lederne kan ikke opdeles i grupper: ingen har en værdi for »{by}«.",
+        "quotes_language": "Citater gengives på interviewets sprog.",
+        "no_quotes": "Ingen passage med denne kode egner sig som citat.",
+        "summary_no_coding": "Undersøgelsen er endnu ikke kodet; rapporten indeholder ingen fund.",
+        "summary_coding_caveat": (
+            "{n} af de kodninger, fundene bygger på, er maskinelle forslag, som ingen har "
+            "gennemgået."
+        ),
+        "overview_caption": "Andel af lederne, der nævner hvert tema",
+        "overview_alt": "Søjlediagram: andel af {N} ledere, der nævner hvert tema. {items}.",
+        "chart_caption": "{title}: andel af lederne i hver gruppe",
+        "chart_alt": "Søjlediagram: andel af lederne, der nævner {title}, pr. gruppe. {items}.",
+        "saturation_caption": "Antal koder efter hvert interview (mætningskurve)",
+        "saturation_alt": (
+            "Linjediagram: antal forskellige koder efter hvert af {n} interviews, "
+            "fra {first} til {last}."
+        ),
+        "saturation_text": (
+            "Efter {half} af {n} interviews var {share} af de {total} koder set; "
+            "de sidste {tail} interviews tilføjede {new} nye."
+        ),
+        "evidence_intro": (
+            "Hver påstand i rapporten henviser til en gruppe af passager (E1, E2 …); hver "
+            "passage har sit nummer i undersøgelsen (P123) og interviewets nummer. Teksten er "
+            "pseudonymiseret."
+        ),
+        "evidence_group": "{passages} passager fra {count}",
+        "evidence_direct": "Kodet direkte med {title}",
+        "small_note": "* færre end {k} ledere",
+        "not_tested": "ikke testet",
+        "generated": "Udarbejdet med indsigt {version}, {date}.",
+        "p_less": "< 0,001",
+        "exact_test": "Fisher–Freeman–Haltons eksakte test",
+        "chi_square": "chi-i-anden-test",
+        "reason_few": "for få ledere (N = {n})",
+        "reason_segments": "færre end to grupper",
+        "reason_all": "alle eller ingen ledere har koden",
+        "reason_expected": "de forventede antal er for små",
+        "reason_other": "{note}",
+        "and": "og",
+    },
+    "en": {
+        "white_paper": "White paper",
+        "based_on": "Based on {interviews} interviews with {leaders} leaders{levels}",
+        "levels_intro": " at {levels} level",
+        "contents": "Contents",
+        "toc_placeholder": "Update the field (F9) to show the table of contents.",
+        "summary": "Summary",
+        "method": "Method",
+        "findings": "Findings",
+        "differences": "Differences between groups",
+        "appendix": "Appendix",
+        "codebook": "Codebook",
+        "reliability": "Reliability",
+        "saturation": "Saturation",
+        "segment_table": "Codes by group",
+        "evidence": "Evidence",
+        "page": "Page",
+        "of_leaders": "{n} of {N} leaders",
+        "of": "of",
+        "quote_open": "“",
+        "quote_close": "”",
+        "of_group": "{n} of {N} {group}",
+        "leaders": "leaders",
+        "all": "All",
+        "code": "Code",
+        "label": "Label",
+        "definition": "Definition",
+        "include": "Include",
+        "exclude": "Exclude",
+        "prevalence": "Prevalence",
+        "passages": "passages",
+        "interview": "Interview",
+        "new_codes": "New codes",
+        "cumulative": "Codes so far",
+        "coders": "Coders",
+        "units": "Units",
+        "agreement": "Agreement",
+        "test": "Test",
+        "method_data": "Data",
+        "method_anonymisation": "Anonymisation",
+        "method_coding": "Coding",
+        "method_reliability": "Reliability",
+        "method_analysis": "Analysis",
+        "data_sentence": (
+            "This report is based on {interviews} interviews with {leaders} leaders{levels}. "
+            "The interviews are divided into {passages} passages (sentences or paragraphs), "
+            "{words} words in all."
+        ),
+        "languages_sentence": "The interviews were held in {languages}.",
+        "group_interviews": "{n} of the interviews had more than one participating leader.",
+        "period_known": "The interviews took place {period}.",
+        "period_unknown": (
+            "The study does not record when the interviews took place; they were imported {period}."
+        ),
+        "anonymised": (
+            "All {documents} interviews were pseudonymised before analysis ({anonymiser}): "
+            "persons are replaced by pseudonyms such as “Leder A” and “Person 1”, identifiers "
+            "are removed, and places and organisations are generalised. {findings} findings "
+            "were acted on ({labels}). The link between names and pseudonyms is kept sealed "
+            "and is not part of this report. Quotes are attributed by level only."
+        ),
+        "not_required": (
+            "The study was marked as not needing anonymisation (it holds no personal data); "
+            "the text is reported as imported."
+        ),
+        "not_required_but_done": (
+            "The study was marked as not needing anonymisation; "
+            "{documents} of the interviews were pseudonymised all the same."
+        ),
+        "no_coding": (
+            "No coding was done: the study has no coded passages yet, so this report holds "
+            "no findings on prevalence, differences or quotes."
+        ),
+        "coding_sentence": (
+            "{passages} passages carry at least one code from a codebook of {codes} codes "
+            "({top} top-level themes)."
+        ),
+        "coders_human": "Human coders: {names}.",
+        "coders_machine": "Machine coders: {names}.",
+        "coders_none_human": "No human coder has coded or reviewed the material.",
+        "unreviewed": (
+            "{n} machine suggestions have not been reviewed by a person and are counted."
+        ),
+        "unreviewed_excluded": "{n} machine suggestions have not been reviewed and are left out.",
+        "all_reviewed": "Every coding counted has been accepted by a human coder.",
+        "rejected": "{n} suggestions were rejected and are left out.",
+        "statuses": "Counts are based on codings with status: {statuses}.",
+        "status_accepted": "accepted",
+        "status_suggested": "suggested",
+        "status_rejected": "rejected",
+        "reliability_measured": (
+            "Agreement between coders was measured for {pairs} {noun} (unit: passage)."
+        ),
+        "reliability_pair": (
+            "{a} and {b}: Cohen's κ = {kappa}, Krippendorff's α = {alpha}, Gwet's AC1 = {ac1}, "
+            "agreement {agreement} over {units} passages in {documents} interviews."
+        ),
+        "reliability_not_measured": (
+            "Reliability was not measured: no interview was coded by more than one coder."
+        ),
+        "reliability_no_coding": "Reliability was not measured: there is no coding.",
+        "reliability_appendix": "Appendix B gives the figures per code.",
+        "pair_nouns": "pair of coders|pairs of coders",
+        "no_codebook": "The study has no codebook yet.",
+        "analysis_sentence": (
+            "Prevalence is the number of leaders with at least one passage carrying the code, "
+            "out of all leaders (“n of N leaders”); a top-level code counts its sub-codes. "
+            "Cells with fewer than {k} leaders are marked *. Differences between groups were "
+            "tested with the Fisher–Freeman–Halton exact test or a chi-square test where the "
+            "numbers allow, with Holm correction for multiple comparisons and Cramér's V as "
+            "effect size. With so few leaders the figures describe this study, not all leaders."
+        ),
+        "claim_prevalence": (
+            "{title}: mentioned by {count} ({share}) in {passages} passages from "
+            "{interviews} interviews."
+        ),
+        "claim_by_segment": "By group: {cells}.",
+        "difference": (
+            "{title} is mentioned more often by {high} than by {low}; "
+            "{method}, p = {p} after Holm correction for {m} comparisons, "
+            "Cramér's V = {v}. This is a pattern in this study, not an estimate for all leaders."
+        ),
+        "difference_none": (
+            "For {title} the difference between groups ({cells}) is no larger than chance "
+            "gives with this few leaders (p = {p} after Holm correction)."
+        ),
+        "difference_untested": "Differences for {title} were not tested: {reason}.",
+        "differences_intro": (
+            "Only differences that the tests confirm after correction for multiple comparisons "
+            "are called differences."
+        ),
+        "differences_found": "The tests find {n} {noun} between groups.",
+        "difference_nouns": "difference|differences",
+        "differences_none_found": (
+            "The tests find no difference between groups larger than chance gives with {N} "
+            "leaders. Differences in the tables should therefore not be read as differences "
+            "between groups."
+        ),
+        "no_segments": "The leaders cannot be grouped: none has a value for “{by}”.",
+        "quotes_language": "Quotes are given in the language of the interview.",
+        "no_quotes": "No passage with this code is suitable as a quote.",
+        "summary_no_coding": "The study has not been coded yet; this report holds no findings.",
+        "summary_coding_caveat": (
+            "{n} of the codings behind these findings are machine suggestions that no one has "
+            "reviewed."
+        ),
+        "overview_caption": "Share of leaders mentioning each theme",
+        "overview_alt": "Bar chart: share of {N} leaders mentioning each theme. {items}.",
+        "chart_caption": "{title}: share of leaders in each group",
+        "chart_alt": "Bar chart: share of leaders mentioning {title}, by group. {items}.",
+        "saturation_caption": "Number of codes after each interview (saturation curve)",
+        "saturation_alt": (
+            "Line chart: number of distinct codes after each of {n} interviews, "
+            "from {first} to {last}."
+        ),
+        "saturation_text": (
+            "After {half} of {n} interviews, {share} of the {total} codes had been seen; "
+            "the last {tail} interviews added {new} new ones."
+        ),
+        "evidence_intro": (
+            "Every claim in this report refers to a group of passages (E1, E2 …); every passage "
+            "carries its number in the study (P123) and its interview's number. The text is "
+            "pseudonymised."
+        ),
+        "evidence_group": "{passages} passages from {count}",
+        "evidence_direct": "Coded directly with {title}",
+        "small_note": "* fewer than {k} leaders",
+        "not_tested": "not tested",
+        "generated": "Made with indsigt {version}, {date}.",
+        "p_less": "< 0.001",
+        "exact_test": "Fisher–Freeman–Halton exact test",
+        "chi_square": "chi-square test",
+        "reason_few": "too few leaders (N = {n})",
+        "reason_segments": "fewer than two groups",
+        "reason_all": "every or no leader has the code",
+        "reason_expected": "the expected counts are too small",
+        "reason_other": "{note}",
+        "and": "and",
+    },
+}
+
+# Segment names (level values), as a column heading and as a group of leaders in a sentence.
+SEGMENTS: dict[str, dict[str, tuple[str, str]]] = {
+    "da": {
+        "kommune": ("Kommune", "ledere i kommuner"),
+        "(none)": ("Uoplyst", "ledere uden oplysning"),
+        "region": ("Region", "ledere i regioner"),
+        "stat": ("Stat", "ledere i staten"),
+    },
+    "en": {
+        "kommune": ("Municipal", "municipal leaders"),
+        "(none)": ("Not stated", "leaders not stated"),
+        "region": ("Regional", "regional leaders"),
+        "stat": ("Central government", "central government leaders"),
+    },
+}
+LEVEL_ADJECTIVES = {
+    "da": {"kommune": "kommunalt", "region": "regionalt", "stat": "statsligt"},
+    "en": {"kommune": "municipal", "region": "regional", "stat": "central government"},
+}
+LANGUAGE_NAMES = {
+    "da": {"da": "dansk", "en": "engelsk", "no": "norsk", "nb": "norsk", "sv": "svensk"},
+    "en": {"da": "Danish", "en": "English", "no": "Norwegian", "nb": "Norwegian", "sv": "Swedish"},
+}
+MONTHS = {
+    "da": "januar februar marts april maj juni juli august september oktober november december",
+    "en": "January February March April May June July August September October November December",
+}
+LEVEL_ORDER = ("stat", "region", "kommune")
+
+
+class Words:
+    """The strings of one language with the formatting helpers the report needs."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"report language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+        self.lang = lang
+        self.strings = STRINGS[lang]
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return self.strings[key].format(**values)
+
+    def number(self, value: float, digits: int = 2) -> str:
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if self.lang == "da" else text
+
+    def integer(self, value: int) -> str:
+        text = f"{value:,}"
+        return text.replace(",", ".") if self.lang == "da" else text
+
+    def percent(self, share: float | None) -> str:
+        if share is None:
+            return "–"
+        return f"{round(share * 100)} %" if self.lang == "da" else f"{round(share * 100)}%"
+
+    def p_value(self, p: float) -> str:
+        return self("p_less") if p < 0.001 else self.number(p, 3)
+
+    def figure(self, value: float | None) -> str:
+        return "–" if value is None else self.number(value, 2)
+
+    def date(self, day: date) -> str:
+        month = MONTHS[self.lang].split()[day.month - 1]
+        return (
+            f"{day.day}. {month} {day.year}"
+            if self.lang == "da"
+            else (f"{day.day} {month} {day.year}")
+        )
+
+    def noun(self, key: str, n: int) -> str:
+        """The singular or plural from a "one|many" entry."""
+        one, many = self.strings[key].split("|")
+        return one if n == 1 else many
+
+    def listing(self, items: list[str]) -> str:
+        """ "a, b og c" / "a, b and c"."""
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self('and')} {items[-1]}"
+
+    def of_leaders(self, n: int | None, total: int, *, floor: int = 0) -> str:
+        shown = f"< {floor}" if n is None else str(n)
+        return self("of_leaders", n=shown, N=total)
+
+    def segment_name(self, value: str) -> str:
+        return SEGMENTS[self.lang].get(value, (value, value))[0]
+
+    def segment_group(self, value: str) -> str:
+        found = SEGMENTS[self.lang].get(value)
+        if found:
+            return found[1]
+        return f"{self('leaders')} ({value})"
+
+    def of_group(self, n: int | None, total: int, segment: str, *, floor: int = 0) -> str:
+        shown = f"< {floor}" if n is None else str(n)
+        return self("of_group", n=shown, N=total, group=self.segment_group(segment))
+
+    def levels_phrase(self, values: list[str]) -> str:
+        """ " at state, regional and municipal level" (only for known level values)."""
+        adjectives = LEVEL_ADJECTIVES[self.lang]
+        known = [adjectives[v] for v in LEVEL_ORDER if v in values]
+        if not known or len(known) < len(values):
+            return ""
+        return self("levels_intro", levels=self.listing(known))
+
+    def language_name(self, code: str) -> str:
+        return LANGUAGE_NAMES[self.lang].get(code, code)
+
+
+def segment_order(values: list[str]) -> list[str]:
+    """Known levels first, from state to municipality; others after, alphabetically."""
+    return sorted(values, key=lambda v: (LEVEL_ORDER.index(v) if v in LEVEL_ORDER else 9, v))

@@ -1,0 +1,207 @@
+"""Markdown: the report as one ``.md`` file with its charts as SVG files beside it
+(``<stem>-charts/``), evidence refs as links to anchors in the evidence section."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from indsigt.report.i18n import Words
+from indsigt.report.model import Chart, Claim, Ref, Report, TableRow
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _refs(refs: Sequence[Ref]) -> str:
+    return "".join(
+        f" [\\[{ref.label}\\]](#{ref.anchor})" if ref.anchor else f" \\[{ref.label}\\]"
+        for ref in refs
+    )
+
+
+def _claim(claim: Claim) -> str:
+    return claim.text + _refs(claim.refs)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: int = 1) -> list[str]:
+    align = ["---" if i < numeric else "---:" for i in range(len(header))]
+    lines = ["| " + " | ".join(_escape(h) for h in header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(cell for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+class _Writer:
+    def __init__(self, report: Report, charts: str) -> None:
+        self.r = report
+        self.t = Words(report.lang)
+        self.charts = charts
+        self.lines: list[str] = []
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def chart(self, chart: Chart) -> None:
+        self.add(
+            f"![{_escape(chart.alt)}]({self.charts}/{chart.name}.svg)", "", f"*{chart.caption}*", ""
+        )
+
+    def code_table(self, rows: Sequence[TableRow], tests: bool = False) -> None:
+        header = [
+            self.t("code"),
+            *self.r.segments,
+            self.t("all"),
+            *([self.t("test")] if tests else []),
+            "",
+        ]
+        body = [
+            [
+                "&nbsp;&nbsp;" * row.depth + _escape(row.title),
+                *(c.text for c in row.cells),
+                row.total.text,
+                *([row.test] if tests else []),
+                _refs([row.ref]).strip() if row.ref else "",
+            ]
+            for row in rows
+        ]
+        self.add(*_table(header, body))
+
+    def write(self) -> str:
+        r, t = self.r, self.t
+        self.add(f"# {r.title}", "", f"*{t('white_paper')}*", "")
+        if r.subtitle != t("white_paper"):
+            self.add(f"**{r.subtitle}**", "")
+        self.add(r.based_on, "", r.date, "")
+        self.add(f"## {t('summary')}", "", *(f"- {_claim(c)}" for c in r.summary), "")
+        self.add('<a id="method"></a>', "", f"## {t('method')}", "")
+        for part in r.method:
+            self.add(f"### {part.heading}", "", " ".join(_claim(c) for c in part.claims), "")
+        self.findings()
+        if r.differences:
+            self.add(f"## {t('differences')}", "", *(f"{_claim(c)}\n" for c in r.differences))
+        self.appendix()
+        self.evidence()
+        self.add(f"*{r.generated}*", "")
+        return "\n".join(self.lines)
+
+    def findings(self) -> None:
+        r, t = self.r, self.t
+        self.add(f"## {t('findings')}", "")
+        if not r.coded:
+            self.add(t("no_coding"), "")
+            return
+        if r.overview:
+            self.chart(r.overview)
+        for number, section in enumerate(r.sections, start=1):
+            self.add(f'<a id="{section.anchor}"></a>', "", f"### {number}. {section.title}", "")
+            if section.definition:
+                self.add(f"*{section.definition}*", "")
+            self.add(*(f"{_claim(c)}\n" for c in section.claims))
+            if section.chart:
+                self.chart(section.chart)
+            if section.rows:
+                self.code_table(section.rows)
+            for quote in section.quotes:
+                text = f"{t('quote_open')}{quote.text}{t('quote_close')}"
+                self.add(f"> {text}", ">", f"> — {quote.attribution}{_refs(quote.refs)}", "")
+            if section.difference:
+                self.add(_claim(section.difference), "")
+        self.add(f"*{t('quotes_language')}*", "")
+
+    def appendix(self) -> None:
+        r, t = self.r, self.t
+        self.add(
+            f"## {t('appendix')}", "", '<a id="codebook"></a>', "", f"### A. {t('codebook')}", ""
+        )
+        if not r.codebook:
+            self.add(t("no_codebook"), "")
+        self.add(
+            *_table(
+                [t("code"), t("definition"), t("prevalence"), ""],
+                [
+                    [
+                        "&nbsp;&nbsp;" * row.depth + _escape(row.title),
+                        _escape(row.definition),
+                        row.prevalence,
+                        _refs([row.ref]).strip() if row.ref else "",
+                    ]
+                    for row in r.codebook
+                ],
+                numeric=2,
+            )
+            if r.codebook
+            else []
+        )
+        self.add('<a id="reliability"></a>', "", f"### B. {t('reliability')}", "")
+        self.add(r.reliability.statement, "")
+        if r.reliability.measured:
+            rows = [
+                [
+                    f"{row.a} / {row.b}",
+                    _escape(row.code) or t("all"),
+                    str(row.units),
+                    row.agreement,
+                    row.kappa,
+                    row.alpha,
+                    row.ac1,
+                ]
+                for row in (*r.reliability.pairs, *r.reliability.codes)
+            ]
+            self.add(
+                *_table(
+                    [t("coders"), t("code"), t("units"), t("agreement"), "κ", "α", "AC1"],
+                    rows,
+                    numeric=2,
+                )
+            )
+        if r.saturation:
+            self.add('<a id="saturation"></a>', "", f"### C. {t('saturation')}", "")
+            if r.saturation_text:
+                self.add(r.saturation_text.text, "")
+            if r.saturation_chart:
+                self.chart(r.saturation_chart)
+            self.add(
+                *_table(
+                    [t("interview"), t("new_codes"), t("cumulative")],
+                    [[p.interview, str(p.new), str(p.cumulative)] for p in r.saturation],
+                )
+            )
+        if r.table:
+            self.add('<a id="segment-table"></a>', "", f"### D. {t('segment_table')}", "")
+            self.code_table(r.table, tests=True)
+            self.add(*(f"*{note}*" for note in r.table_notes), "")
+
+    def evidence(self) -> None:
+        if not self.r.evidence:
+            return
+        self.add(f"## {self.t('evidence')}", "", self.t("evidence_intro"), "")
+        for group in self.r.evidence:
+            level = "#" * min(3 + group.depth, 6)
+            self.add(
+                f'<a id="{group.ref.anchor}"></a>',
+                "",
+                f"{level} {group.ref.label} {group.title}",
+                "",
+                f"*{group.summary}*",
+                "",
+            )
+            for p in group.passages:
+                self.add(
+                    f'- <a id="{p.ref.anchor}"></a>**{p.ref.label}** · {p.interview} · '
+                    f"{p.speaker}, {p.attribution}: {p.text}"
+                )
+            self.add("")
+
+
+def write_markdown(report: Report, target: str | Path) -> Path:
+    """Write ``target`` (.md) and its charts into ``<stem>-charts/`` beside it."""
+    target = Path(target)
+    folder = target.with_name(f"{target.stem}-charts")
+    charts = report.charts()
+    if charts:
+        folder.mkdir(parents=True, exist_ok=True)
+        for chart in charts:
+            (folder / f"{chart.name}.svg").write_text(chart.svg, encoding="utf-8")
+    target.write_text(_Writer(report, folder.name).write(), encoding="utf-8")
+    return target

@@ -1,0 +1,174 @@
+"""The report context: plain frozen dataclasses that every output format renders.
+
+A claim is one sentence with the evidence it rests on (``refs``): evidence groups ("E2", the
+passages coded with a code) or single passages ("P123"). Every format shows the refs; HTML and
+DOCX also link them to the evidence appendix, where every passage is listed with its number,
+its interview and its (pseudonymised) text.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Ref:
+    label: str  # "E2", "E2.1" or "P123"
+    anchor: str = ""  # "e2", "e2-1", "e2-1-p123"; "" when the target is not in the appendix
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    refs: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str  # file stem: "overview", "code-1", "saturation"
+    svg: str
+    png: bytes
+    alt: str
+    caption: str
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # "5 af 7" (with " *" when below k)
+    share: float | None
+    small: bool = False
+
+
+@dataclass(frozen=True)
+class TableRow:
+    code: str
+    title: str
+    depth: int
+    ref: Ref | None
+    cells: tuple[Cell, ...]
+    total: Cell
+    test: str
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    attribution: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One top-level code (theme): prevalence, chart, sub-codes, quotes, difference."""
+
+    code: str
+    title: str
+    anchor: str
+    definition: str
+    claims: tuple[Claim, ...]
+    chart: Chart | None
+    rows: tuple[TableRow, ...]
+    quotes: tuple[QuoteView, ...]
+    difference: Claim | None
+    respondents: int
+
+
+@dataclass(frozen=True)
+class MethodPart:
+    heading: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class ReliabilityRow:
+    a: str
+    b: str
+    documents: int
+    units: int
+    agreement: str
+    kappa: str
+    alpha: str
+    ac1: str
+    code: str = ""  # "" for the overall row of a pair
+
+
+@dataclass(frozen=True)
+class Reliability:
+    measured: bool
+    statement: str
+    pairs: tuple[ReliabilityRow, ...] = ()
+    codes: tuple[ReliabilityRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodebookRow:
+    code: str
+    title: str
+    depth: int
+    definition: str
+    include: str
+    exclude: str
+    prevalence: str
+    ref: Ref | None
+
+
+@dataclass(frozen=True)
+class SaturationPoint:
+    interview: str
+    new: int
+    cumulative: int
+
+
+@dataclass(frozen=True)
+class EvidencePassage:
+    ref: Ref
+    interview: str  # "Interview 3, ¶ 57"
+    speaker: str  # the respondent's pseudonym, e.g. "Leder A"
+    attribution: str  # "Leder i kommune"
+    text: str
+
+
+@dataclass(frozen=True)
+class EvidenceGroup:
+    ref: Ref
+    title: str
+    depth: int
+    summary: str  # "41 passager fra 9 af 15 ledere" (the code and the codes beneath it)
+    passages: tuple[EvidencePassage, ...]  # coded with exactly this code
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: str
+    title: str
+    subtitle: str
+    based_on: str
+    date: str
+    generated: str
+    coded: bool
+    by: str
+    segments: tuple[str, ...]  # display names, in table order
+    summary: tuple[Claim, ...]
+    method: tuple[MethodPart, ...]
+    overview: Chart | None
+    sections: tuple[Section, ...]
+    differences: tuple[Claim, ...]
+    codebook: tuple[CodebookRow, ...]
+    reliability: Reliability
+    saturation: tuple[SaturationPoint, ...]
+    saturation_chart: Chart | None
+    saturation_text: Claim | None
+    table: tuple[TableRow, ...]
+    table_notes: tuple[str, ...]
+    evidence: tuple[EvidenceGroup, ...]
+    theme: dict[str, Any] = field(default_factory=dict)
+
+    def charts(self) -> list[Chart]:
+        found = [self.overview, *(s.chart for s in self.sections), self.saturation_chart]
+        return [chart for chart in found if chart is not None]

@@ -1,0 +1,71 @@
+"""Pull quotes for a theme: chosen by :func:`indsigt.quotes.select_quotes`, then checked again
+for re-identification before they are printed.
+
+A quote that still names a place, an organisation, an identifier, a person or a local project
+(:func:`indsigt.anonymise.attribution.check_quote`) is left out; the attribution is the report's
+own label for the respondent, which falls back to "Leder"/"Leader" where a level covers fewer
+than k respondents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from indsigt.anonymise.attribution import check_quote
+from indsigt.quotes import select_quotes
+from indsigt.report.model import QuoteView, Ref
+from indsigt.store import Store
+
+SPARE = 3
+PSEUDONYM = re.compile(r"\b(?:Leder|Ledare|Leader|Person|Respondent|Interviewer)\s+[A-Z0-9]{1,3}\b")
+
+
+def pull_quotes(
+    store: Store,
+    study_id: int,
+    *,
+    code: str,
+    n: int,
+    lang: str,
+    k: int,
+    statuses: Sequence[str],
+    labels: Mapping[int, str],
+    languages: Mapping[str, str],
+    ref: Callable[[int], Ref],
+    used: set[int] | None = None,
+) -> tuple[QuoteView, ...]:
+    """Up to ``n`` quotes for ``code`` (and its sub-codes) that pass the check and share no
+    passage with the quotes already ``used`` (which this call extends)."""
+    from threadpoolctl import threadpool_limits
+
+    # A few spares for quotes the check leaves out. One BLAS thread: selection makes many tiny
+    # dot products, and on a busy machine spinning BLAS threads made it 10-40 times slower.
+    with threadpool_limits(limits=1):
+        candidates = select_quotes(
+            store, study_id, code=code, n=n + SPARE, lang=lang, k=k, statuses=statuses
+        )
+    chosen: list[QuoteView] = []
+    seen: set[str] = set()
+    for quote in candidates:
+        if len(chosen) == n:
+            break
+        if quote.respondent_id not in labels or quote.text.strip() in seen:
+            continue
+        if used is not None and used.intersection(quote.passage_ids):
+            continue  # already quoted under another theme
+        if PSEUDONYM.search(quote.text):
+            continue  # "Jeg hedder Leder C": a pseudonym reads badly and ties quote to speaker
+        if check_quote(quote.text, language=languages.get(quote.document, lang)):
+            continue
+        seen.add(quote.text.strip())
+        if used is not None:
+            used.update(quote.passage_ids)
+        chosen.append(
+            QuoteView(
+                quote.text.strip(),
+                labels[quote.respondent_id],
+                tuple(ref(passage_id) for passage_id in quote.passage_ids),
+            )
+        )
+    return tuple(chosen)

@@ -1,0 +1,159 @@
+"""The report context: counts agree with the segment table and the evidence, claims carry
+evidence, differences are claimed only where the tests support them, the method says what
+was and was not done."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from indsigt.errors import IndsigtError
+from indsigt.report import parse_formats
+from indsigt.report.i18n import Words
+
+from .conftest import Written
+
+
+def test_every_finding_agrees_with_its_evidence(sample_da: Written) -> None:
+    report = sample_da.context
+    table = sample_da.project.compare()["table"]
+    totals = {row["code"]: row["total"]["n"] for row in table["rows"]}
+    groups = {group.ref.label: group for group in report.evidence}
+    assert report.sections
+    for section in report.sections:
+        ref = section.claims[0].refs[0]
+        assert section.respondents == totals[section.code]
+        assert f"{section.respondents} af 15 ledere" in section.claims[0].text
+        # The group and the groups beneath it hold passages from exactly that many leaders.
+        inside = [
+            g
+            for label, g in groups.items()
+            if label == ref.label or label.startswith(ref.label + ".")
+        ]
+        speakers = {p.speaker for g in inside for p in g.passages}
+        assert len(speakers) == section.respondents
+        assert groups[ref.label].summary.endswith(f"{section.respondents} af 15 ledere")
+
+
+def test_every_claim_in_the_findings_has_evidence(sample_da: Written) -> None:
+    report = sample_da.context
+    anchors = {g.ref.anchor for g in report.evidence}
+    anchors |= {p.ref.anchor for g in report.evidence for p in g.passages}
+    for section in report.sections:
+        for claim in section.claims:
+            assert claim.refs and all(ref.anchor in anchors for ref in claim.refs)
+        for row in section.rows:
+            assert row.ref is not None and row.ref.anchor in anchors
+        for quote in section.quotes:
+            assert any(ref.anchor in anchors for ref in quote.refs), quote
+    for claim in report.summary[1:5]:
+        assert claim.refs, claim.text
+    for claim in report.differences[2:]:
+        assert claim.refs, claim.text
+
+
+def test_quotes_are_attributed_by_level_and_checked(sample_da: Written, sample_en: Written) -> None:
+    labels = {q.attribution for s in sample_da.context.sections for q in s.quotes}
+    assert labels and labels <= {"Leder i kommune", "Leder i region", "Leder i staten", "Leder"}
+    english = {q.attribution for s in sample_en.context.sections for q in s.quotes}
+    assert english <= {"Municipal leader", "Regional leader", "Central government leader", "Leader"}
+    assert all(len(s.quotes) <= 3 for s in sample_da.context.sections)
+
+
+def test_a_difference_the_tests_support_is_stated_with_its_test(small: Written) -> None:
+    report = small.context
+    texts = [claim.text for claim in report.differences]
+    supported = [t for t in texts if "oftere af" in t]
+    assert any(
+        t.startswith(
+            "Data nævnes oftere af ledere i staten (4 af 4 ledere) end af ledere i regioner"
+        )
+        for t in supported
+    )
+    assert all("Holm-korrektion" in t and "Cramérs V" in t for t in supported)
+    assert "Testene finder" in texts[1]
+    mobilisation = next(s for s in report.sections if s.code == "Mobilisering")
+    assert mobilisation.difference is not None
+    assert "ikke testet" in mobilisation.difference.text  # every leader has it
+
+
+def test_no_difference_is_claimed_where_the_tests_find_none(sample_da: Written) -> None:
+    texts = [claim.text for claim in sample_da.context.differences]
+    assert not any("oftere af" in t for t in texts)
+    assert "Testene finder ingen forskelle" in texts[1]
+
+
+def test_method_of_a_study_without_anonymisation(small: Written) -> None:
+    parts = {part.heading: " ".join(c.text for c in part.claims) for part in small.context.method}
+    assert "ikke kræver anonymisering" in parts["Anonymisering"]
+    assert "Maskinelle kodere: keyword.v1" in parts["Kodning"]
+    assert "Ingen menneskelig koder" in parts["Kodning"]
+    assert "ikke gennemgået af et menneske" in parts["Kodning"]
+    assert parts["Reliabilitet"].startswith("Reliabiliteten er ikke målt")
+    assert (
+        "14 interviews med 14 ledere på statsligt, regionalt og kommunalt niveau"
+        in parts["Datagrundlag"]
+    )
+
+
+def test_method_of_the_anonymised_and_double_coded_sample(sample_da: Written) -> None:
+    parts = {
+        part.heading: " ".join(c.text for c in part.claims) for part in sample_da.context.method
+    }
+    assert "Alle 13 interviews er pseudonymiseret" in parts["Anonymisering"]
+    assert "Menneskelige kodere: analyst1" in parts["Kodning"]
+    assert "afvist" in parts["Kodning"]
+    assert "Cohens κ" in parts["Reliabilitet"]
+    assert sample_da.context.reliability.measured
+    assert sample_da.context.reliability.codes
+
+
+def test_an_uncoded_study_says_no_coding_was_done(uncoded: Written) -> None:
+    report = uncoded.context
+    assert not report.coded and not report.sections and not report.evidence
+    parts = {part.heading: " ".join(c.text for c in part.claims) for part in report.method}
+    assert parts["Kodning"].startswith("Ingen kodning er foretaget")
+    assert "ingen kodning" in parts["Reliabilitet"]
+    assert any("ikke kodet" in claim.text for claim in report.summary)
+    assert uncoded.result.notes
+
+
+def test_saturation_curve_is_in_interview_order(sample_da: Written) -> None:
+    points = sample_da.context.saturation
+    assert [p.interview for p in points][:2] == ["Interview 1", "Interview 2"]
+    assert [p.cumulative for p in points] == sorted(p.cumulative for p in points)
+    assert sample_da.context.saturation_chart is not None
+
+
+def test_formats_and_languages_are_checked() -> None:
+    assert parse_formats("pdf, HTML,pdf") == ["pdf", "html"]
+    with pytest.raises(IndsigtError, match="unknown report format"):
+        parse_formats("html,odt")
+    with pytest.raises(ValueError, match="da, en"):
+        Words("sv")
+
+
+def test_words_format_numbers_the_danish_way() -> None:
+    da, en = Words("da"), Words("en")
+    assert da.number(0.0412, 3) == "0,041" and en.number(0.0412, 3) == "0.041"
+    assert da.integer(31608) == "31.608" and en.integer(31608) == "31,608"
+    assert da.percent(0.5) == "50 %" and en.percent(0.5) == "50%"
+    assert da.of_leaders(9, 15) == "9 af 15 ledere" and en.of_leaders(9, 15) == "9 of 15 leaders"
+    assert da.listing(["a", "b", "c"]) == "a, b og c"
+
+
+def test_evidence_passages_are_the_stored_pseudonymised_text(sample_da: Written) -> None:
+    stored = {p.id: p.text.strip() for p in sample_da.project.passages()}
+    shown = [p for g in sample_da.context.evidence for p in g.passages]
+    assert len(shown) >= sample_da.result.evidence_passages
+    for passage in shown:
+        assert passage.text == stored[int(passage.ref.label.removeprefix("P"))]
+        assert passage.speaker.startswith("Leder ")  # the pseudonym, never a name
+
+
+def test_no_passage_is_quoted_twice(sample_da: Written) -> None:
+    quoted = [r.label for s in sample_da.context.sections for q in s.quotes for r in q.refs]
+    assert len(quoted) == len(set(quoted))
+    texts = [q.text for s in sample_da.context.sections for q in s.quotes]
+    assert not any(re.search(r"\bLeder [A-Z]\b", text) for text in texts)
