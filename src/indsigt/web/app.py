@@ -1,0 +1,159 @@
+"""``create_app()``: the FastAPI app for one store (SQLite file or PostgreSQL URL)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from starlette.middleware.sessions import SessionMiddleware
+
+from indsigt.errors import IndsigtError
+from indsigt.store import Store
+from indsigt.web import views
+from indsigt.web.config import MEGABYTE, WebConfig, WebState
+from indsigt.web.csrf import csrf_protect
+from indsigt.web.problems import HttpProblem, LoginRequired
+from indsigt.web.render import (
+    BodyLimitMiddleware,
+    JsonSuffixMiddleware,
+    SecurityHeadersMiddleware,
+    page,
+    wants_json,
+)
+
+HERE = Path(__file__).parent
+COOKIE = "indsigt_session"
+log = logging.getLogger("indsigt.web")
+
+
+def _number(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    return f"{round(value, digits) + 0.0:.{digits}f}"  # + 0.0: no "-0.00"
+
+
+def _percent(value: Any) -> str:
+    return "—" if value is None else f"{100 * value:.0f} %"
+
+
+def make_templates(template_dirs: Sequence[Path] = ()) -> Jinja2Templates:
+    """Templates from ``template_dirs`` first (to override any page or fragment), then the
+    built-in ones. Autoescaping is on for everything."""
+    loaders = [FileSystemLoader(str(folder)) for folder in template_dirs]
+    loaders.append(FileSystemLoader(str(HERE / "templates")))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["number"] = _number
+    env.filters["percent"] = _percent
+    return Jinja2Templates(env=env)
+
+
+def create_app(
+    store: str | Path | Store,
+    *,
+    server: bool = False,
+    secret_key: str | None = None,
+    local_user: str | None = None,
+    max_upload_mb: float = 20,
+    templates: Sequence[str | Path] = (),
+    reports_dir: str | Path | None = None,
+    https_only: bool = False,
+) -> FastAPI:
+    """The web app for a study store.
+
+    ``server=False`` (local mode): one user, ``local_user`` (default: the login name), with full
+    rights and no login. ``server=True``: login required; users and roles from ``app_user``.
+    ``secret_key`` signs sessions and CSRF tokens (default: random per process).
+    ``templates``: folders whose templates override the built-in ones by name.
+    """
+    owns = not isinstance(store, Store)
+    opened = Store.open(store) if not isinstance(store, Store) else store
+    defaults = WebConfig()
+    config = WebConfig(
+        server=server,
+        secret_key=secret_key or defaults.secret_key,
+        local_user=local_user or defaults.local_user,
+        max_upload_bytes=int(max_upload_mb * MEGABYTE),
+        template_dirs=tuple(Path(t) for t in templates),
+        reports_dir=Path(reports_dir) if reports_dir else _default_reports(opened),
+        https_only=https_only,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns:
+            opened.close()
+
+    app = FastAPI(
+        title="indsigt",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(csrf_protect)],
+    )
+    app.state.web = WebState(
+        store=opened, config=config, templates=make_templates(config.template_dirs), owns_store=owns
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for router in views.routers():
+        app.include_router(router)
+    _install_error_pages(app)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=config.secret_key,
+        session_cookie=COOKIE,
+        max_age=config.session_max_age,
+        same_site="lax",
+        https_only=config.https_only,
+    )
+    app.add_middleware(BodyLimitMiddleware, limit=config.max_upload_bytes + 64 * 1024)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(JsonSuffixMiddleware)
+    return app
+
+
+def _default_reports(store: Store) -> Path | None:
+    if store.is_sqlite and "://" not in store.location:
+        return Path(store.location).resolve().parent / "reports"
+    return None
+
+
+def _install_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(HttpProblem)
+    def _problem(request: Request, exc: HttpProblem) -> Response:
+        if isinstance(exc, LoginRequired) and not wants_json(request):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+        return _error(request, exc.status, exc.message)
+
+    @app.exception_handler(IndsigtError)
+    def _indsigt(request: Request, exc: IndsigtError) -> Response:
+        return _error(request, 422, str(exc))
+
+    @app.exception_handler(404)
+    def _missing(request: Request, exc: Exception) -> Response:
+        return _error(request, 404, "no such page")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    return page(request, "error.html", {"error": message, "status": status}, status=status)
+
+
+def _quote(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path, safe="/")

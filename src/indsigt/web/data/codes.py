@@ -1,0 +1,248 @@
+"""The codebook (table ``code``): list, add, edit, delete. Each change logs an event."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from indsigt.records import Code
+from indsigt.store import Store, schema
+from indsigt.store.store import insert_returning_id
+from indsigt.web.data.tx import writing
+from indsigt.web.problems import BadInput, Conflict, NotFound
+
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+PALETTE = (
+    "#f4a261",
+    "#2a9d8f",
+    "#e9c46a",
+    "#8ab17d",
+    "#e76f51",
+    "#6d9dc5",
+    "#b5838d",
+    "#c2b280",
+    "#9c89b8",
+    "#52b69a",
+)
+
+
+def color_of(code: Code) -> str:
+    """The code's colour when it is a valid ``#rrggbb``, else one from the palette."""
+    if COLOR.match(code.color):
+        return code.color.lower()
+    return PALETTE[code.id % len(PALETTE)]
+
+
+def label_of(code: Code, language: str) -> str:
+    return code.labels.get(language) or next(iter(code.labels.values()), "") or code.path
+
+
+@dataclass(frozen=True)
+class CodeInput:
+    """What the editor sends for one code; text fields as typed."""
+
+    path: str
+    label: str = ""
+    definition: str = ""
+    include: str = ""
+    exclude: str = ""
+    keywords: str = ""
+    examples: str = ""
+    color: str = ""
+
+    def checked(self) -> CodeInput:
+        path = "/".join(part.strip() for part in self.path.strip().strip("/").split("/"))
+        if not path or "//" in path:
+            raise BadInput("a code needs a path, e.g. udfordringer/kompetencer")
+        if len(path) > 500 or len(self.label) > 500:
+            raise BadInput("the code path and label are limited to 500 characters")
+        color = self.color.strip()
+        if color and not COLOR.match(color):
+            raise BadInput(f"colour {color!r}: use #rrggbb")
+        return CodeInput(
+            path,
+            self.label.strip(),
+            self.definition.strip(),
+            self.include.strip(),
+            self.exclude.strip(),
+            self.keywords,
+            self.examples,
+            color.lower(),
+        )
+
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.replace("\n", ",").split(",") if k.strip()]
+
+    def example_list(self) -> list[str]:
+        return [e.strip() for e in self.examples.splitlines() if e.strip()]
+
+
+def _code(row: Any) -> Code:
+    return Code(
+        id=row.id,
+        path=row.path,
+        labels=dict(row.labels),
+        definition=row.definition,
+        include=row.include_rule,
+        exclude=row.exclude_rule,
+        keywords=tuple(row.keywords),
+        examples=tuple(row.examples),
+        parent_id=row.parent_id,
+        color=row.color,
+    )
+
+
+def list_codes(store: Store, study_id: int) -> list[Code]:
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(schema.code)
+            .where(schema.code.c.study_id == study_id)
+            .order_by(schema.code.c.path)
+        ).all()
+    return [_code(row) for row in rows]
+
+
+def get_code(store: Store, study_id: int, code_id: int) -> Code:
+    with store.connect() as connection:
+        row = connection.execute(
+            sa.select(schema.code).where(
+                schema.code.c.study_id == study_id, schema.code.c.id == code_id
+            )
+        ).first()
+    if row is None:
+        raise NotFound(f"no code {code_id} in this study")
+    return _code(row)
+
+
+def coding_counts(store: Store, study_id: int) -> dict[int, int]:
+    """Codings (any status, any coder) per code."""
+    c, k = schema.coding, schema.code
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(c.c.code_id, sa.func.count())
+            .select_from(c.join(k, c.c.code_id == k.c.id))
+            .where(k.c.study_id == study_id)
+            .group_by(c.c.code_id)
+        )
+        return dict(rows.all())
+
+
+def _parent_id(connection: Connection, study_id: int, path: str) -> int | None:
+    if "/" not in path:
+        return None
+    parent = path.rsplit("/", 1)[0]
+    found = connection.scalar(
+        sa.select(schema.code.c.id).where(
+            schema.code.c.study_id == study_id, schema.code.c.path == parent
+        )
+    )
+    return None if found is None else int(found)
+
+
+def _path_taken(connection: Connection, study_id: int, path: str, but: int | None) -> bool:
+    query = sa.select(schema.code.c.id).where(
+        schema.code.c.study_id == study_id, schema.code.c.path == path
+    )
+    if but is not None:
+        query = query.where(schema.code.c.id != but)
+    return connection.scalar(query) is not None
+
+
+def _values(
+    connection: Connection, study_id: int, data: CodeInput, language: str, labels: dict[str, str]
+) -> dict[str, Any]:
+    labels = dict(labels)
+    if data.label:
+        labels[language] = data.label
+    else:
+        labels.pop(language, None)
+    return {
+        "path": data.path,
+        "parent_id": _parent_id(connection, study_id, data.path),
+        "labels": labels,
+        "definition": data.definition,
+        "include_rule": data.include,
+        "exclude_rule": data.exclude,
+        "keywords": data.keyword_list(),
+        "examples": data.example_list(),
+        "color": data.color,
+    }
+
+
+def add_code(store: Store, study_id: int, data: CodeInput, *, language: str, actor: str) -> int:
+    data = data.checked()
+    with writing(store) as connection:
+        if _path_taken(connection, study_id, data.path, None):
+            raise Conflict(f"the codebook has a code {data.path!r} already")
+        values = _values(connection, study_id, data, language, {})
+        code_id = insert_returning_id(
+            connection, schema.code.insert().values(study_id=study_id, **values)
+        )
+        store.log(
+            connection,
+            "code.added",
+            entity="code",
+            entity_id=code_id,
+            actor=actor,
+            payload={"study_id": study_id, "path": data.path},
+        )
+    return code_id
+
+
+def update_code(
+    store: Store, study_id: int, code_id: int, data: CodeInput, *, language: str, actor: str
+) -> None:
+    data = data.checked()
+    old = get_code(store, study_id, code_id)
+    with writing(store) as connection:
+        if _path_taken(connection, study_id, data.path, code_id):
+            raise Conflict(f"the codebook has a code {data.path!r} already")
+        values = _values(connection, study_id, data, language, old.labels)
+        connection.execute(schema.code.update().where(schema.code.c.id == code_id).values(**values))
+        changed = {
+            key: value
+            for key, value in values.items()
+            if key != "parent_id" and value != _old_value(old, key)
+        }
+        store.log(
+            connection,
+            "code.updated",
+            entity="code",
+            entity_id=code_id,
+            actor=actor,
+            payload={"study_id": study_id, "path": data.path, "changed": sorted(changed)},
+        )
+
+
+def _old_value(code: Code, key: str) -> Any:
+    return {
+        "path": code.path,
+        "labels": code.labels,
+        "definition": code.definition,
+        "include_rule": code.include,
+        "exclude_rule": code.exclude,
+        "keywords": list(code.keywords),
+        "examples": list(code.examples),
+        "color": code.color,
+    }[key]
+
+
+def delete_code(store: Store, study_id: int, code_id: int, *, actor: str) -> int:
+    """Delete a code and (by cascade) its codings and sub-codes; returns the codings removed."""
+    code = get_code(store, study_id, code_id)
+    removed = coding_counts(store, study_id).get(code_id, 0)
+    with writing(store) as connection:
+        connection.execute(schema.code.delete().where(schema.code.c.id == code_id))
+        store.log(
+            connection,
+            "code.deleted",
+            entity="code",
+            entity_id=code_id,
+            actor=actor,
+            payload={"study_id": study_id, "path": code.path, "codings_removed": removed},
+        )
+    return removed

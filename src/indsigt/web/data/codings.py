@@ -1,0 +1,353 @@
+"""Codings (table ``coding``): read what a user may see, add, delete, and review suggestions.
+
+A person's coding has ``coder`` = their user name and status ``accepted``. Accepting a machine
+suggestion marks it ``accepted`` (with who reviewed it) and adds the reviewer's own coding of
+the same passage and code; rejecting marks it ``rejected``. The machine's row stays as the
+machine's decision either way, so reliability can compare the machine with any person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from indsigt.records import Study
+from indsigt.store import Store, schema
+from indsigt.store.store import now
+from indsigt.web.auth import User, is_machine
+from indsigt.web.data.settings import blind_coding
+from indsigt.web.data.studies import codable_document
+from indsigt.web.data.tx import writing
+from indsigt.web.problems import BadInput, Conflict, Forbidden, NotFound
+
+MAX_PASSAGES = 500
+
+
+def visible_coder(store: Store, study_id: int, user: User) -> str | None:
+    """None when ``user`` may see every coder's codings; their own name under blind coding
+    (coders only: admins unblind, viewers cannot code)."""
+    if user.role == "coder" and blind_coding(store, study_id):
+        return user.name
+    return None
+
+
+def _coding_row(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "passage_id": row.passage_id,
+        "code_id": row.code_id,
+        "coder": row.coder,
+        "machine": is_machine(row.coder),
+        "score": row.score,
+        "status": row.status,
+        "evidence": row.evidence,
+        "created_at": row.created_at,
+    }
+
+
+def document_codings(
+    store: Store, document_id: int, *, only_coder: str | None
+) -> list[dict[str, Any]]:
+    """The document's codings that are not rejected, as the user may see them."""
+    c, p = schema.coding, schema.passage
+    query = (
+        sa.select(c)
+        .join(p, c.c.passage_id == p.c.id)
+        .where(p.c.document_id == document_id, c.c.status != "rejected")
+        .order_by(p.c.seq, c.c.code_id, c.c.coder)
+    )
+    if only_coder is not None:
+        query = query.where(c.c.coder == only_coder)
+    with store.connect() as connection:
+        return [_coding_row(row) for row in connection.execute(query)]
+
+
+def coders(store: Store, study_id: int, *, only_coder: str | None) -> list[dict[str, Any]]:
+    """Everyone who has coded in the study (people and components), with their counts."""
+    c, p, d = schema.coding, schema.passage, schema.document
+    query = (
+        sa.select(c.c.coder, sa.func.count())
+        .select_from(c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id))
+        .where(d.c.study_id == study_id)
+        .group_by(c.c.coder)
+        .order_by(c.c.coder)
+    )
+    if only_coder is not None:
+        query = query.where(c.c.coder == only_coder)
+    with store.connect() as connection:
+        rows = connection.execute(query).all()
+    return [{"name": name, "codings": count, "machine": is_machine(name)} for name, count in rows]
+
+
+def _insert_new(connection: Connection, rows: list[dict[str, Any]]) -> dict[int, int]:
+    """Insert codings, skipping those that exist (same passage, code, coder); returns
+    passage id → coding id for the rows this call created."""
+    if not rows:
+        return {}
+    c = schema.coding
+    dialect = connection.dialect.name
+    insert: Any
+    if dialect == "postgresql":
+        insert = postgresql.insert(c).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        insert = sqlite.insert(c).on_conflict_do_nothing()
+    else:  # pragma: no cover - the store supports SQLite and PostgreSQL only
+        raise NotImplementedError(dialect)
+    created = connection.execute(insert.returning(c.c.passage_id, c.c.id), rows).all()
+    return dict(created)
+
+
+def add_codings(
+    store: Store,
+    study: Study,
+    passage_ids: Sequence[int],
+    code_id: int,
+    *,
+    user: User,
+    evidence: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Code each passage with ``code_id`` as ``user`` (status accepted). Adding a coding that
+    exists is a no-op reported with ``created: false``. Returns one row per passage."""
+    wanted = sorted(set(passage_ids))
+    if not wanted:
+        raise BadInput("select at least one passage")
+    if len(wanted) > MAX_PASSAGES:
+        raise BadInput(f"at most {MAX_PASSAGES} passages at a time")
+    p, d, k, c = schema.passage, schema.document, schema.code, schema.coding
+    with store.connect() as connection:
+        code_ok = connection.scalar(
+            sa.select(k.c.id).where(k.c.id == code_id, k.c.study_id == study.id)
+        )
+        if code_ok is None:
+            raise NotFound(f"no code {code_id} in this study")
+        found = connection.execute(
+            sa.select(p.c.id, p.c.document_id)
+            .join(d, p.c.document_id == d.c.id)
+            .where(p.c.id.in_(wanted), d.c.study_id == study.id)
+        ).all()
+        if len(found) != len(wanted):
+            missing = sorted(set(wanted) - {row.id for row in found})
+            raise NotFound(f"no passage {missing[0]} in this study")
+        for document_id in sorted({row.document_id for row in found}):
+            refusal = codable_document(connection, study, document_id)
+            if refusal:
+                raise Conflict(refusal)
+    stamp = now()
+    rows = [
+        {
+            "passage_id": passage_id,
+            "code_id": code_id,
+            "coder": user.name,
+            "score": None,
+            "status": "accepted",
+            "evidence": evidence or {"via": "web"},
+            "created_at": stamp,
+        }
+        for passage_id in wanted
+    ]
+    with writing(store) as connection:
+        created = _insert_new(connection, rows)
+        ids = dict(
+            connection.execute(
+                sa.select(c.c.passage_id, c.c.id).where(
+                    c.c.passage_id.in_(wanted), c.c.code_id == code_id, c.c.coder == user.name
+                )
+            ).all()
+        )
+        for passage_id, coding_id in sorted(created.items()):
+            store.log(
+                connection,
+                "coding.added",
+                entity="coding",
+                entity_id=coding_id,
+                actor=user.name,
+                payload={"passage_id": passage_id, "code_id": code_id, "study_id": study.id},
+            )
+    return [
+        {
+            "id": ids[passage_id],
+            "passage_id": passage_id,
+            "code_id": code_id,
+            "coder": user.name,
+            "created": passage_id in created,
+        }
+        for passage_id in wanted
+    ]
+
+
+def _coding_in_study(store: Store, study: Study, coding_id: int) -> Any:
+    c, p, d = schema.coding, schema.passage, schema.document
+    with store.connect() as connection:
+        row = connection.execute(
+            sa.select(c, p.c.document_id)
+            .join(p, c.c.passage_id == p.c.id)
+            .join(d, p.c.document_id == d.c.id)
+            .where(c.c.id == coding_id, d.c.study_id == study.id)
+        ).first()
+        if row is None:
+            raise NotFound(f"no coding {coding_id} in this study")
+        refusal = codable_document(connection, study, row.document_id)
+    return row, refusal
+
+
+def delete_coding(store: Store, study: Study, coding_id: int, *, user: User) -> None:
+    """Remove a coding: a coder their own, an admin anyone's."""
+    row, _ = _coding_in_study(store, study, coding_id)
+    if row.coder != user.name and not user.can("admin"):
+        raise Forbidden("you can only remove your own codings")
+    with writing(store) as connection:
+        deleted = connection.execute(
+            schema.coding.delete().where(schema.coding.c.id == coding_id)
+        ).rowcount
+        if not deleted:
+            raise NotFound(f"coding {coding_id} is gone already")
+        store.log(
+            connection,
+            "coding.deleted",
+            entity="coding",
+            entity_id=coding_id,
+            actor=user.name,
+            payload={"passage_id": row.passage_id, "code_id": row.code_id, "coder": row.coder},
+        )
+
+
+def review(
+    store: Store,
+    study: Study,
+    coding_id: int,
+    decision: str,
+    *,
+    user: User,
+    only_coder: str | None = None,
+) -> dict[str, Any]:
+    """Accept or reject a suggested coding (one the user may see: see :func:`visible_coder`)."""
+    if decision not in ("accept", "reject"):
+        raise BadInput(f"decision {decision!r}: use accept or reject")
+    row, refusal = _coding_in_study(store, study, coding_id)
+    if only_coder is not None and row.coder != only_coder:
+        raise NotFound(f"no coding {coding_id} in this study")
+    if decision == "accept" and refusal:
+        raise Conflict(refusal)
+    c = schema.coding
+    stamp = now()
+    status = "accepted" if decision == "accept" else "rejected"
+    reviewed = {"reviewed_by": user.name, "reviewed_at": stamp.isoformat()}
+    with writing(store) as connection:
+        changed = connection.execute(
+            c.update()
+            .where(c.c.id == coding_id, c.c.status == "suggested")
+            .values(status=status, evidence={**row.evidence, **reviewed})
+        ).rowcount
+        if not changed:
+            raise Conflict(f"coding {coding_id} is not a suggestion (it is {row.status})")
+        own_id = None
+        if decision == "accept" and row.coder != user.name:
+            _insert_new(
+                connection,
+                [
+                    {
+                        "passage_id": row.passage_id,
+                        "code_id": row.code_id,
+                        "coder": user.name,
+                        "score": None,
+                        "status": "accepted",
+                        "evidence": {"via": "web", "accepted_suggestion": coding_id},
+                        "created_at": stamp,
+                    }
+                ],
+            )
+            own_id = connection.scalar(
+                sa.select(c.c.id).where(
+                    c.c.passage_id == row.passage_id,
+                    c.c.code_id == row.code_id,
+                    c.c.coder == user.name,
+                )
+            )
+        store.log(
+            connection,
+            f"coding.{status}",
+            entity="coding",
+            entity_id=coding_id,
+            actor=user.name,
+            payload={
+                "passage_id": row.passage_id,
+                "code_id": row.code_id,
+                "suggested_by": row.coder,
+                "own_coding_id": own_id,
+            },
+        )
+    return {"id": coding_id, "status": status, "own_coding_id": own_id}
+
+
+def suggestions(
+    store: Store, study_id: int, *, only_coder: str | None, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Suggested codings to review, in document order, with their passage and its neighbours."""
+    c, p, d, k, t, s = (
+        schema.coding,
+        schema.passage,
+        schema.document,
+        schema.code,
+        schema.turn,
+        schema.speaker,
+    )
+    where = [d.c.study_id == study_id, c.c.status == "suggested"]
+    if only_coder is not None:
+        where.append(c.c.coder == only_coder)
+    joined = (
+        c.join(p, c.c.passage_id == p.c.id)
+        .join(d, p.c.document_id == d.c.id)
+        .join(k, c.c.code_id == k.c.id)
+        .join(t, p.c.turn_id == t.c.id)
+        .join(s, t.c.speaker_id == s.c.id)
+    )
+    with store.connect() as connection:
+        total = int(
+            connection.scalar(sa.select(sa.func.count()).select_from(joined).where(*where)) or 0
+        )
+        rows = connection.execute(
+            sa.select(
+                c,
+                p.c.text,
+                p.c.seq,
+                p.c.document_id,
+                d.c.name.label("document"),
+                k.c.path.label("code_path"),
+                s.c.role.label("speaker_role"),
+            )
+            .select_from(joined)
+            .where(*where)
+            .order_by(d.c.id, p.c.seq, c.c.code_id, c.c.id)
+            .limit(limit)
+            .offset(offset)
+        ).all()
+        needed = {(r.document_id, r.seq + delta) for r in rows for delta in (-1, 1)}
+        around: dict[tuple[int, int], str] = {}
+        if needed:
+            documents = sorted({doc for doc, _ in needed})
+            seqs = sorted({seq for _, seq in needed})
+            for doc, seq, text in connection.execute(
+                sa.select(p.c.document_id, p.c.seq, p.c.text).where(
+                    p.c.document_id.in_(documents), p.c.seq.in_(seqs)
+                )
+            ):
+                if (doc, seq) in needed:
+                    around[(doc, seq)] = text
+    items = [
+        {
+            **_coding_row(row),
+            "code_path": row.code_path,
+            "document_id": row.document_id,
+            "document": row.document,
+            "speaker_role": row.speaker_role,
+            "text": row.text,
+            "before": around.get((row.document_id, row.seq - 1), ""),
+            "after": around.get((row.document_id, row.seq + 1), ""),
+        }
+        for row in rows
+    ]
+    return items, total

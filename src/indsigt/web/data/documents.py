@@ -1,0 +1,176 @@
+"""Documents with their respondents (for the list and its filters) and one document laid out
+turn by turn, passage by passage, with the codings the user may see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+
+from indsigt import queries
+from indsigt.errors import IndsigtError
+from indsigt.records import Code, Document, Study
+from indsigt.store import Store, schema
+from indsigt.web.data.codes import color_of, label_of, list_codes
+from indsigt.web.data.codings import document_codings
+from indsigt.web.problems import NotFound
+
+
+def _respondents_by_document(store: Store, study_id: int) -> dict[int, list[dict[str, Any]]]:
+    s, r, d = schema.speaker, schema.respondent, schema.document
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(s.c.document_id, r.c.id, r.c.pseudonym, r.c.attributes)
+            .join(r, s.c.respondent_id == r.c.id)
+            .join(d, s.c.document_id == d.c.id)
+            .where(d.c.study_id == study_id)
+            .order_by(s.c.document_id, r.c.id)
+        ).all()
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for document_id, respondent_id, pseudonym, attributes in rows:
+        if all(item["id"] != respondent_id for item in found[document_id]):
+            found[document_id].append(
+                {"id": respondent_id, "pseudonym": pseudonym, "attributes": dict(attributes)}
+            )
+    return found
+
+
+def documents_overview(
+    store: Store, study_id: int, filters: dict[str, str], *, only_coder: str | None
+) -> dict[str, Any]:
+    """Documents (optionally only those with a respondent matching every filter) and the
+    attribute values there are to filter by."""
+    d, p, c = schema.document, schema.passage, schema.coding
+    respondents = _respondents_by_document(store, study_id)
+    coded = sa.select(p.c.document_id, sa.func.count()).select_from(
+        c.join(p, c.c.passage_id == p.c.id)
+    )
+    coded = coded.where(c.c.status != "rejected")
+    if only_coder is not None:
+        coded = coded.where(c.c.coder == only_coder)
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(
+                d.c.id, d.c.name, d.c.format, d.c.language, d.c.imported_at, d.c.anonymised_at
+            )
+            .where(d.c.study_id == study_id)
+            .order_by(d.c.id)
+        ).all()
+        passages: dict[int, int] = dict(
+            connection.execute(
+                sa.select(p.c.document_id, sa.func.count())
+                .join(d, p.c.document_id == d.c.id)
+                .where(d.c.study_id == study_id)
+                .group_by(p.c.document_id)
+            ).all()
+        )
+        codings: dict[int, int] = dict(connection.execute(coded.group_by(p.c.document_id)).all())
+    values: dict[str, set[str]] = defaultdict(set)
+    for people in respondents.values():
+        for person in people:
+            for key, value in person["attributes"].items():
+                values[key].add(str(value))
+    active = {key: value for key, value in filters.items() if key in values and value}
+    documents = []
+    for row in rows:
+        people = respondents.get(row.id, [])
+        if active and not any(
+            all(str(person["attributes"].get(k)) == v for k, v in active.items())
+            for person in people
+        ):
+            continue
+        documents.append(
+            {
+                "id": row.id,
+                "name": row.name,
+                "format": row.format,
+                "language": row.language,
+                "imported_at": row.imported_at,
+                "anonymised": row.anonymised_at is not None,
+                "respondents": people,
+                "passages": passages.get(row.id, 0),
+                "codings": codings.get(row.id, 0),
+            }
+        )
+    return {
+        "filters": active,
+        "attributes": {key: sorted(found) for key, found in sorted(values.items())},
+        "documents": documents,
+        "total": len(rows),
+    }
+
+
+def find_document(store: Store, study_id: int, document_id: int) -> Document:
+    try:
+        return queries.document(store, study_id, document_id)
+    except IndsigtError:
+        raise NotFound(f"no document {document_id} in this study") from None
+
+
+def code_summary(code: Code, language: str) -> dict[str, Any]:
+    return {
+        "id": code.id,
+        "path": code.path,
+        "label": label_of(code, language),
+        "color": color_of(code),
+        "definition": code.definition,
+    }
+
+
+def document_view(
+    store: Store, study: Study, document_id: int, *, only_coder: str | None
+) -> dict[str, Any]:
+    """The document's turns; each turn's text as pieces: a passage (with its codings) or the
+    text between passages (``passage: null``)."""
+    doc = find_document(store, study.id, document_id)
+    speakers = {s.id: s for s in queries.speakers(store, doc.id)}
+    pseudonyms = {r.id: r.pseudonym for r in queries.respondents(store, study.id)}
+    codes = {code.id: code_summary(code, study.language) for code in list_codes(store, study.id)}
+    by_passage: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for coding in document_codings(store, doc.id, only_coder=only_coder):
+        code = codes.get(coding["code_id"])
+        if code is not None:
+            by_passage[coding["passage_id"]].append(
+                {**coding, "code": code["label"], "path": code["path"], "color": code["color"]}
+            )
+    passages_by_turn = defaultdict(list)
+    for passage in queries.passages(store, study.id, doc.id):
+        passages_by_turn[passage.turn_id].append(passage)
+    turns = []
+    used: set[int] = set()
+    for turn in queries.turns(store, doc.id):
+        speaker = speakers[turn.speaker_id]
+        pieces: list[dict[str, Any]] = []
+        position = turn.start
+        for passage in passages_by_turn.get(turn.id, []):
+            if passage.start > position:
+                pieces.append({"passage": None, "text": doc.text[position : passage.start]})
+            codings = by_passage.get(passage.id, [])
+            used.update(coding["code_id"] for coding in codings)
+            pieces.append({"passage": passage.id, "text": passage.text, "codings": codings})
+            position = max(position, passage.end)
+        if position < turn.end:
+            pieces.append({"passage": None, "text": doc.text[position : turn.end]})
+        turns.append(
+            {
+                "id": turn.id,
+                "seq": turn.seq,
+                "speaker": pseudonyms.get(speaker.respondent_id or -1, speaker.label),
+                "role": speaker.role,
+                "start_ms": turn.start_ms,
+                "pieces": pieces,
+            }
+        )
+    return {
+        "document": {
+            "id": doc.id,
+            "name": doc.name,
+            "format": doc.format,
+            "language": doc.language,
+            "unit": doc.unit,
+        },
+        "turns": turns,
+        "codes": list(codes.values()),
+        "codes_used": [codes[code_id] for code_id in sorted(used, key=lambda i: codes[i]["path"])],
+    }

@@ -1,0 +1,102 @@
+"""Segment tables for the page: :func:`indsigt.analyse.segment_table` (codes × a respondent
+attribute, "n of N", small cells flagged, tests only where n allows) with the codebook's labels
+and colours, and the blind-coding filter applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from indsigt.analyse import segment_table as analyse_segments
+from indsigt.errors import IndsigtError
+from indsigt.store import Store, schema
+from indsigt.web.data.codes import PALETTE, color_of, label_of, list_codes
+
+UNITS = ("respondents", "passages")
+
+
+def attribute_keys(store: Store, study_id: int) -> list[str]:
+    with store.connect() as connection:
+        rows = connection.scalars(
+            sa.select(schema.respondent.c.attributes).where(
+                schema.respondent.c.study_id == study_id
+            )
+        ).all()
+    return sorted({key for attributes in rows for key in attributes})
+
+
+def segment_table(
+    store: Store,
+    study_id: int,
+    language: str,
+    *,
+    by: str,
+    unit: str = "respondents",
+    suggestions: bool = False,
+    coder: str | None = None,
+    only_coder: str | None = None,
+) -> dict[str, Any]:
+    """Rows: codes (parents roll up their children); columns: the values of ``by``."""
+    if only_coder is not None and coder not in (None, only_coder):
+        coders: tuple[str, ...] = ("\x00nobody",)  # a blinded coder asked for someone else
+    else:
+        coders = tuple(name for name in (only_coder or coder,) if name)
+    statuses = ("accepted", "suggested") if suggestions else ("accepted",)
+    try:
+        table = analyse_segments(
+            store,
+            study_id,
+            by=by,
+            unit=unit if unit in UNITS else "respondents",
+            statuses=statuses,
+            coders=coders,
+        )
+    except IndsigtError as exc:
+        return {"problem": str(exc), "rows": [], "segments": []}
+    codes = {code.path: code for code in list_codes(store, study_id)}
+    rows = []
+    for number, row in enumerate(table.rows):
+        code = codes.get(row.code)
+        rows.append(
+            {
+                "path": row.code,
+                "label": label_of(code, language) if code else row.code,
+                "color": color_of(code) if code else PALETTE[number % len(PALETTE)],
+                "depth": row.code.count("/"),
+                "cells": [
+                    {
+                        "segment": segment,
+                        "n": row.cells[segment].n,
+                        "of": row.cells[segment].N,
+                        "share": row.cells[segment].share or 0.0,
+                        "small": row.cells[segment].small,
+                        "text": row.cells[segment].text(),
+                    }
+                    for segment in table.segments
+                ],
+                "total": {"n": row.total.n, "of": row.total.N, "text": row.total.text()},
+                "test": {
+                    "method": row.test.method,
+                    "p": row.test.p,
+                    "p_holm": row.test.p_holm,
+                    "cramers_v": row.test.effect,
+                    "note": row.test.note,
+                },
+            }
+        )
+    return {
+        "problem": None,
+        "by": table.by,
+        "unit": table.unit,
+        "k": table.k,
+        "statuses": list(table.statuses),
+        "segments": [{"segment": s, "size": table.totals[s]} for s in table.segments],
+        "rows": rows,
+        "notes": [
+            f"n of N: {table.unit} in the segment with at least one coding of the code "
+            f"({' or '.join(table.statuses)}), out of all {table.unit} in the segment; "
+            "interviewer speech does not count; a parent code counts its children.",
+            *table.notes,
+        ],
+    }

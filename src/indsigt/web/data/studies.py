@@ -1,0 +1,95 @@
+"""Studies in the store, with their sizes and anonymisation state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from indsigt.records import Study
+from indsigt.store import Store, schema
+
+
+def _study(row: Any) -> Study:
+    return Study(
+        id=row.id,
+        name=row.name,
+        language=row.language,
+        description=row.description,
+        segment_attributes=tuple(row.segment_attributes),
+        anonymisation_required=row.anonymisation_required,
+        created_at=row.created_at,
+    )
+
+
+def get_study(store: Store, study_id: int) -> Study | None:
+    with store.connect() as connection:
+        row = connection.execute(
+            sa.select(schema.study).where(schema.study.c.id == study_id)
+        ).first()
+    return None if row is None else _study(row)
+
+
+def list_studies(store: Store) -> list[dict[str, Any]]:
+    """Every study with its document, passage and coding counts."""
+    s, d, p, c = schema.study, schema.document, schema.passage, schema.coding
+    with store.connect() as connection:
+        studies = [_study(row) for row in connection.execute(sa.select(s).order_by(s.c.id))]
+        documents: dict[int, int] = dict(
+            connection.execute(
+                sa.select(d.c.study_id, sa.func.count()).group_by(d.c.study_id)
+            ).all()
+        )
+        pending: dict[int, int] = dict(
+            connection.execute(
+                sa.select(d.c.study_id, sa.func.count())
+                .where(d.c.anonymised_at.is_(None))
+                .group_by(d.c.study_id)
+            ).all()
+        )
+        passages: dict[int, int] = dict(
+            connection.execute(
+                sa.select(d.c.study_id, sa.func.count())
+                .select_from(p.join(d, p.c.document_id == d.c.id))
+                .group_by(d.c.study_id)
+            ).all()
+        )
+        codings: dict[int, int] = dict(
+            connection.execute(
+                sa.select(d.c.study_id, sa.func.count())
+                .select_from(c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id))
+                .group_by(d.c.study_id)
+            ).all()
+        )
+    return [
+        {
+            "id": study.id,
+            "name": study.name,
+            "language": study.language,
+            "description": study.description,
+            "anonymisation_required": study.anonymisation_required,
+            "documents": documents.get(study.id, 0),
+            "documents_not_anonymised": pending.get(study.id, 0)
+            if study.anonymisation_required
+            else 0,
+            "passages": passages.get(study.id, 0),
+            "codings": codings.get(study.id, 0),
+        }
+        for study in studies
+    ]
+
+
+def codable_document(connection: Connection, study: Study, document_id: int) -> str | None:
+    """Why codings on this document are refused (un-anonymised text), or None."""
+    if not study.anonymisation_required:
+        return None
+    anonymised = connection.scalar(
+        sa.select(schema.document.c.anonymised_at).where(schema.document.c.id == document_id)
+    )
+    if anonymised is None:
+        return (
+            "this document is not anonymised yet; coding needs pseudonymised text "
+            "(run `indsigt anonymise STUDY`, or create the study with --no-anonymisation)"
+        )
+    return None

@@ -1,0 +1,78 @@
+"""What views share: the request payload (form or JSON) and the study of a path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from starlette.datastructures import UploadFile
+
+from indsigt.records import Study
+from indsigt.web.auth import User, current_user
+from indsigt.web.data.studies import get_study
+from indsigt.web.problems import BadInput, NotFound
+from indsigt.web.render import web_state
+
+
+@dataclass
+class Payload:
+    """A request's fields, the same whether they came as a form or as a JSON object."""
+
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    uploads: dict[str, list[UploadFile]] = field(default_factory=dict)
+
+    def get(self, key: str, default: str = "") -> str:
+        found = self.values.get(key)
+        if not found or found[0] is None:
+            return default
+        return str(found[0])
+
+    def getlist(self, key: str) -> list[Any]:
+        return list(self.values.get(key, []))
+
+    def files(self, key: str) -> list[UploadFile]:
+        return list(self.uploads.get(key, []))
+
+    def integer(self, key: str) -> int:
+        text = self.get(key)
+        try:
+            return int(text)
+        except ValueError:
+            raise BadInput(f"{key}: expected a whole number, got {text!r}") from None
+
+
+async def payload(request: Request) -> Payload:
+    """Dependency: the body of a POST as a :class:`Payload`."""
+    content_type = request.headers.get("content-type", "")
+    result = Payload()
+    if content_type.startswith("application/json"):
+        try:
+            body = await request.json()
+        except ValueError:
+            raise BadInput("the body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise BadInput("the JSON body must be an object")
+        for key, value in body.items():
+            result.values[key] = value if isinstance(value, list) else [value]
+    elif content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        limit = web_state(request).config.max_upload_bytes
+        form = await request.form(max_part_size=limit)
+        for key, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                result.uploads.setdefault(key, []).append(value)
+            else:
+                result.values.setdefault(key, []).append(value)
+    return result
+
+
+def study_for(request: Request, sid: int) -> Study:
+    """The study named by the path, or 404."""
+    study = get_study(web_state(request).store, sid)
+    if study is None:
+        raise NotFound(f"no study {sid}")
+    return study
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+Form = Annotated[Payload, Depends(payload)]

@@ -1,0 +1,81 @@
+"""``indsigt serve``: run the app with uvicorn on 127.0.0.1 (local mode) or, in server mode,
+wherever asked, with login required."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import uvicorn
+
+from indsigt.errors import IndsigtError
+from indsigt.store import Store
+from indsigt.web.app import create_app
+from indsigt.web.auth import count_users
+
+SECRET_ENV = "INDSIGT_SECRET_KEY"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    location: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    server: bool = False,
+    user: str | None = None,
+    max_upload_mb: float = 20,
+    templates: Sequence[str | Path] = (),
+    reports: str | Path | None = None,
+    announce: Callable[[str], None] = print,
+) -> None:
+    """Serve a study store until interrupted. Binding anywhere but loopback implies server
+    mode (login required), which needs at least one admin user."""
+    server = server or not is_loopback(host)
+    store = Store.open(location)
+    try:
+        if server and count_users(store, role="admin") == 0:
+            raise IndsigtError(
+                f"server mode needs an admin user: indsigt user add {location} NAME --role admin"
+            )
+        app = create_app(
+            store,
+            server=server,
+            secret_key=os.environ.get(SECRET_ENV) or None,
+            local_user=user,
+            max_upload_mb=max_upload_mb,
+            templates=templates,
+            reports_dir=reports,
+        )
+        shown = f"[{host}]" if ":" in host else host
+        mode = "server mode: login required" if server else "local mode: no login, full rights"
+        announce(f"indsigt serving {_display(location)} at http://{shown}:{port}/ ({mode})")
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="warning",
+            proxy_headers=server,
+            limit_concurrency=None,
+        )
+    finally:
+        store.close()
+
+
+def _display(location: str | Path) -> str:
+    text = str(location)
+    if "://" in text and "@" in text:
+        import sqlalchemy as sa
+
+        return sa.engine.make_url(text).render_as_string(hide_password=True)
+    return text

@@ -1,0 +1,131 @@
+"""The codebook editor: add, edit and delete codes (coders and admins)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from indsigt.records import Code
+from indsigt.web.auth import require
+from indsigt.web.data.codes import (
+    CodeInput,
+    add_code,
+    coding_counts,
+    color_of,
+    delete_code,
+    get_code,
+    label_of,
+    list_codes,
+    update_code,
+)
+from indsigt.web.deps import CurrentUser, Form, Payload, study_for
+from indsigt.web.render import done, page, web_state
+from indsigt.web.views.common import study_header
+
+router = APIRouter()
+
+
+def _code_data(code: Code, language: str, codings: int) -> dict[str, object]:
+    return {
+        "id": code.id,
+        "path": code.path,
+        "label": label_of(code, language),
+        "labels": code.labels,
+        "definition": code.definition,
+        "include": code.include,
+        "exclude": code.exclude,
+        "keywords": list(code.keywords),
+        "examples": list(code.examples),
+        "color": color_of(code),
+        "parent_id": code.parent_id,
+        "depth": code.path.count("/"),
+        "codings": codings,
+    }
+
+
+def _input(form: Payload) -> CodeInput:
+    return CodeInput(
+        path=form.get("path"),
+        label=form.get("label"),
+        definition=form.get("definition"),
+        include=form.get("include"),
+        exclude=form.get("exclude"),
+        keywords=form.get("keywords"),
+        examples=form.get("examples"),
+        color=form.get("color"),
+    )
+
+
+@router.get("/studies/{sid}/codebook")
+def codebook(request: Request, sid: int, user: CurrentUser) -> Response:
+    store = web_state(request).store
+    study = study_for(request, sid)
+    counts = coding_counts(store, study.id)
+    codes = [
+        _code_data(code, study.language, counts.get(code.id, 0))
+        for code in list_codes(store, study.id)
+    ]
+    data = {**study_header(request, study, user), "codes": codes, "can_edit": user.can("coder")}
+    return page(request, "codebook.html", data)
+
+
+@router.post("/studies/{sid}/codebook")
+def add(
+    request: Request,
+    sid: int,
+    user: CurrentUser,
+    form: Form,
+) -> Response:
+    require(user, "coder", "editing the codebook")
+    study = study_for(request, sid)
+    code_id = add_code(
+        web_state(request).store, study.id, _input(form), language=study.language, actor=user.name
+    )
+    return done(request, {"id": code_id}, to=f"/studies/{sid}/codebook", status=201)
+
+
+@router.get("/studies/{sid}/codebook/{code_id}")
+def code(request: Request, sid: int, code_id: int, user: CurrentUser) -> Response:
+    store = web_state(request).store
+    study = study_for(request, sid)
+    found = get_code(store, study.id, code_id)
+    data = {
+        **study_header(request, study, user),
+        "code": _code_data(found, study.language, coding_counts(store, study.id).get(code_id, 0)),
+        "can_edit": user.can("coder"),
+    }
+    return page(request, "code.html", data)
+
+
+@router.post("/studies/{sid}/codebook/{code_id}")
+def edit(
+    request: Request,
+    sid: int,
+    code_id: int,
+    user: CurrentUser,
+    form: Form,
+) -> Response:
+    require(user, "coder", "editing the codebook")
+    study = study_for(request, sid)
+    update_code(
+        web_state(request).store,
+        study.id,
+        code_id,
+        _input(form),
+        language=study.language,
+        actor=user.name,
+    )
+    return done(request, {"id": code_id}, to=f"/studies/{sid}/codebook")
+
+
+@router.post("/studies/{sid}/codebook/{code_id}/delete")
+def delete(
+    request: Request,
+    sid: int,
+    code_id: int,
+    user: CurrentUser,
+) -> Response:
+    require(user, "admin", "deleting a code (and everyone's codings of it)")
+    study = study_for(request, sid)
+    removed = delete_code(web_state(request).store, study.id, code_id, actor=user.name)
+    return done(request, {"id": code_id, "codings_removed": removed}, to=f"/studies/{sid}/codebook")

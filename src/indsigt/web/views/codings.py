@@ -1,0 +1,55 @@
+"""Add and remove codings (coders and admins)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from indsigt.web.auth import require
+from indsigt.web.data.codings import add_codings, delete_coding
+from indsigt.web.deps import CurrentUser, Form, study_for
+from indsigt.web.problems import BadInput
+from indsigt.web.render import done, web_state
+
+router = APIRouter()
+
+
+@router.post("/studies/{sid}/codings")
+def add(
+    request: Request,
+    sid: int,
+    user: CurrentUser,
+    form: Form,
+) -> Response:
+    """Body: ``passage_ids`` (one or more) and ``code_id``; answers 201 with one row per
+    passage (``created: false`` when the coding existed)."""
+    require(user, "coder", "coding")
+    study = study_for(request, sid)
+    try:
+        passage_ids = [int(value) for value in form.getlist("passage_ids")]
+    except (TypeError, ValueError):
+        raise BadInput("passage_ids: expected whole numbers") from None
+    rows = add_codings(
+        web_state(request).store, study, passage_ids, form.integer("code_id"), user=user
+    )
+    back = form.get("back") or f"/studies/{sid}/documents"
+    return done(request, {"codings": rows}, to=_local(back), status=201)
+
+
+@router.post("/studies/{sid}/codings/{coding_id}/delete")
+def delete(
+    request: Request,
+    sid: int,
+    coding_id: int,
+    user: CurrentUser,
+    form: Form,
+) -> Response:
+    require(user, "coder", "removing a coding")
+    study = study_for(request, sid)
+    delete_coding(web_state(request).store, study, coding_id, user=user)
+    back = form.get("back") or f"/studies/{sid}/documents"
+    return done(request, {"deleted": coding_id}, to=_local(back))
+
+
+def _local(path: str) -> str:
+    return path if path.startswith("/") and not path.startswith("//") else "/"

@@ -1,0 +1,32 @@
+"""One document: turns, speakers and passages, coded passages highlighted by code; select
+text to code it (the page's script maps the selection to passage ids)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from indsigt.web.data.documents import document_view
+from indsigt.web.data.studies import codable_document
+from indsigt.web.deps import CurrentUser, study_for
+from indsigt.web.render import page, web_state
+from indsigt.web.views.common import study_header
+
+router = APIRouter()
+
+
+@router.get("/studies/{sid}/documents/{doc_id}")
+def document(request: Request, sid: int, doc_id: int, user: CurrentUser) -> Response:
+    store = web_state(request).store
+    study = study_for(request, sid)
+    header = study_header(request, study, user)
+    view = document_view(store, study, doc_id, only_coder=header["only_coder"])
+    with store.connect() as connection:
+        refusal = codable_document(connection, study, doc_id)
+    data = {
+        **header,
+        **view,
+        "can_code": user.can("coder") and refusal is None,
+        "coding_refused": refusal,
+    }
+    return page(request, "document.html", data)

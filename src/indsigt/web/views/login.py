@@ -1,0 +1,84 @@
+"""Log in and out (server mode). Local mode has no login."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from indsigt.web.auth import (
+    authenticate,
+    end_session,
+    optional_user,
+    start_session,
+)
+from indsigt.web.csrf import csrf_token
+from indsigt.web.deps import CurrentUser, Form
+from indsigt.web.render import done, page, web_state
+from indsigt.web.views.common import user_data
+
+router = APIRouter()
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site (no scheme, no //host)."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> Response:
+    if not web_state(request).config.server:
+        return RedirectResponse("/", status_code=303)
+    return page(request, "login.html", {"next": _safe_next(next), "error": None})
+
+
+@router.post("/login")
+def login(request: Request, form: Form) -> Response:
+    state = web_state(request)
+    target = _safe_next(form.get("next", "/"))
+    if not state.config.server:
+        return done(request, {"me": {"name": state.config.local_user, "role": "admin"}}, to=target)
+    username = form.get("username").strip()
+    found = authenticate(state.store, username, form.get("password"))
+    with state.store.begin() as connection:
+        state.store.log(
+            connection,
+            "user.login" if found else "user.login_failed",
+            entity="app_user",
+            entity_id=username,
+            actor=username or "(empty)",
+            payload={"client": request.client.host if request.client else ""},
+        )
+    if found is None:
+        data = {"next": target, "error": "wrong user name or password"}
+        return page(request, "login.html", data, status=401)
+    user, fingerprint = found
+    start_session(request, user, fingerprint)
+    answer = {"me": user_data(user), "csrf_token": csrf_token(request)}
+    return done(request, answer, to=target)
+
+
+@router.get("/session")
+def session(request: Request, user: CurrentUser) -> Response:
+    """Who is logged in, and the CSRF token a script sends as ``X-CSRF-Token``."""
+    state = web_state(request)
+    data = {
+        "me": user_data(user),
+        "mode": "server" if state.config.server else "local",
+        "csrf_token": csrf_token(request),
+    }
+    return page(request, "session.html", data)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    state = web_state(request)
+    user = optional_user(request)
+    if user is not None and state.config.server:
+        with state.store.begin() as connection:
+            state.store.log(
+                connection, "user.logout", entity="app_user", entity_id=user.name, actor=user.name
+            )
+    end_session(request)
+    return done(request, {"logged_out": True}, to="/login" if state.config.server else "/")

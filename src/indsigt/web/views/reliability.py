@@ -1,0 +1,51 @@
+"""Reliability between any two coders, the machine included (``?a=NAME&b=NAME``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from indsigt.web.data.agreement import UNIT_NOTE, compare
+from indsigt.web.data.codings import coders
+from indsigt.web.deps import CurrentUser, study_for
+from indsigt.web.render import page, web_state
+from indsigt.web.views.common import study_header
+
+router = APIRouter()
+
+
+@router.get("/studies/{sid}/reliability")
+def reliability(
+    request: Request, sid: int, user: CurrentUser, a: str = "", b: str = ""
+) -> Response:
+    store = web_state(request).store
+    study = study_for(request, sid)
+    header = study_header(request, study, user)
+    everyone = coders(store, study.id, only_coder=header["only_coder"])
+    names = [coder["name"] for coder in everyone]
+    by_size = [c["name"] for c in sorted(everyone, key=lambda c: (-c["codings"], c["name"]))]
+    if not a and not b and len(by_size) >= 2:
+        a, b = by_size[0], by_size[1]
+    result: dict[str, Any] | None = None
+    problem = None
+    if a and b and a != b and a in names and b in names:
+        result = compare(store, study.id, study.language, a, b)
+    elif len(names) < 2:
+        problem = "reliability needs codings by two coders"
+        if header["only_coder"] is not None:
+            problem = "blind coding is on: you see only your own codings until an admin unblinds"
+    else:
+        problem = "choose two different coders who have coded in this study"
+    data = {
+        **header,
+        "coders": everyone,
+        "a": a,
+        "b": b,
+        "unit": "passage",
+        "unit_note": UNIT_NOTE,
+        "result": result,
+        "problem": problem,
+    }
+    return page(request, "reliability.html", data)

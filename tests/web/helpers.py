@@ -1,0 +1,166 @@
+"""A small study for the web tests: two interviews (kommune, stat), a codebook of three codes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+import indsigt
+from indsigt.store import Store, schema
+from indsigt.store.store import now
+from indsigt.web.data.codes import CodeInput, add_code
+
+INTERVIEW_A = """Interviewer: Hvordan går det med den digitale omstilling i kommunen?
+Mette: Det går godt. Vi har mange projekter i gang. Men kompetencerne mangler stadig.
+Interviewer: Hvad er den største udfordring?
+Mette: Rekruttering af it-folk er svært. Ledelsen skal også følge med.
+"""
+INTERVIEW_B = """Interviewer: Hvad driver forandringen hos jer?
+Lars: Borgerne forventer digitale løsninger. Vi mangler dog gode data.
+Interviewer: Og kompetencerne?
+Lars: Dem bygger vi op internt. Det tager tid.
+"""
+RESPONDENTS = """respondents:
+  - {respondent: K1, document: kommune_a, speaker: Mette, name: Mette Holm, level: kommune}
+  - {respondent: S1, document: stat_b, speaker: Lars, name: Lars Berg, level: stat}
+interviewers:
+  - {document: kommune_a, speaker: Interviewer, name: Anne Bo}
+  - {document: stat_b, speaker: Interviewer, name: Anne Bo}
+"""
+CODES = [
+    CodeInput(path="udfordringer", label="Udfordringer", color="#e76f51"),
+    CodeInput(path="udfordringer/kompetencer", label="Kompetencer", keywords="kompetencer"),
+    CodeInput(path="drivere", label="Drivere", definition="Hvad driver forandringen"),
+]
+MACHINE = "keyword.v1"
+PASSWORDS = {
+    "ada": "ada-admin-pw",
+    "cai": "cai-coder-pw",
+    "cora": "cora-coder-pw",
+    "vic": "vic-viewer-pw",
+}
+ROLES = {"ada": "admin", "cai": "coder", "cora": "coder", "vic": "viewer"}
+
+
+def make_study(folder: Path, *, anonymisation_required: bool = False) -> Path:
+    """A study file with two interviews, respondents with ``level`` and three codes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kommune_a.txt").write_text(INTERVIEW_A, encoding="utf-8")
+    (folder / "stat_b.txt").write_text(INTERVIEW_B, encoding="utf-8")
+    (folder / "respondents.yaml").write_text(RESPONDENTS, encoding="utf-8")
+    path = folder / "study.db"
+    with indsigt.init_study(
+        path, name="Webstudie", anonymisation_required=anonymisation_required
+    ) as study:
+        study.import_files(
+            [folder / "kommune_a.txt", folder / "stat_b.txt"],
+            respondents=folder / "respondents.yaml",
+        )
+        for code in CODES:
+            add_code(study.store, study.study.id, code, language="da", actor="test")
+    return path
+
+
+def add_users(path: Path) -> None:
+    from indsigt.web.auth import add_user
+
+    store = Store.open(path)
+    try:
+        for name, password in PASSWORDS.items():
+            add_user(store, name, password, role=ROLES[name], actor="test")
+    finally:
+        store.close()
+
+
+def ids(path: Path) -> dict[str, Any]:
+    """Ids by name: documents, codes, and each document's passages in order."""
+    with indsigt.open_study(path) as study:
+        docs = {d.name.removesuffix(".txt"): d.id for d in study.documents()}
+        passages = {
+            name: [p.id for p in study.passages(study.document(doc_id))]
+            for name, doc_id in docs.items()
+        }
+        texts = {p.id: p.text for p in study.passages()}
+        with study.store.connect() as connection:
+            codes = dict(connection.execute(sa.select(schema.code.c.path, schema.code.c.id)).all())
+        return {
+            "study": study.study.id,
+            "docs": docs,
+            "codes": codes,
+            "passages": passages,
+            "texts": texts,
+        }
+
+
+def insert_coding(
+    path: Path | str,
+    passage_id: int,
+    code_id: int,
+    *,
+    coder: str = MACHINE,
+    status: str = "suggested",
+) -> int:
+    """A coding written straight into the store (as a machine coder would)."""
+    store = Store.open(path)
+    try:
+        with store.begin() as connection:
+            result = connection.execute(
+                schema.coding.insert()
+                .values(
+                    passage_id=passage_id,
+                    code_id=code_id,
+                    coder=coder,
+                    score=0.8,
+                    status=status,
+                    evidence={"keywords": ["kompetencer"]},
+                    created_at=now(),
+                )
+                .returning(schema.coding.c.id)
+            )
+            return int(result.scalar_one())
+    finally:
+        store.close()
+
+
+def rows(path: Path, table: sa.Table, *where: Any) -> list[Any]:
+    store = Store.open(path)
+    try:
+        with store.connect() as connection:
+            return list(connection.execute(sa.select(table).where(*where)).all())
+    finally:
+        store.close()
+
+
+def events(path: Path, action: str) -> list[Any]:
+    return rows(path, schema.event, schema.event.c.action == action)
+
+
+def token(client: TestClient) -> str:
+    """The CSRF token of the client's session."""
+    response = client.get("/session.json")
+    assert response.status_code == 200, response.text
+    return str(response.json()["csrf_token"])
+
+
+def post(client: TestClient, url: str, body: dict[str, Any], **kwargs: Any) -> Any:
+    """A JSON POST with the session's CSRF token, as the page's script sends it."""
+    headers = {"X-CSRF-Token": token(client), "Accept": "application/json"}
+    return client.post(url, json=body, headers=headers, **kwargs)
+
+
+def login(client: TestClient, name: str) -> str:
+    """Log in through the form (with the login page's CSRF token); returns the new token."""
+    page = client.get("/login")
+    found = re.search(r'name="csrf-token" content="([0-9a-f]+)"', page.text)
+    assert found, page.text
+    response = client.post(
+        "/login",
+        data={"username": name, "password": PASSWORDS[name], "csrf_token": found.group(1)},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["csrf_token"])

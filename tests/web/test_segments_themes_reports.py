@@ -1,0 +1,101 @@
+"""Segment tables ("n of N" respondents), the minimal themes page, the reports placeholder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from indsigt.web import create_app
+from indsigt.web.views import reports as reports_view
+
+from .helpers import MACHINE, ids, insert_coding, post
+
+
+def test_segment_table_counts_respondents(client: TestClient, study_file: Path) -> None:
+    known = ids(study_file)
+    s = known["study"]
+    kompetencer = known["codes"]["udfordringer/kompetencer"]
+    # Mette (kommune) twice, Lars (stat) once; the interviewer's passage does not count
+    picked = [known["passages"]["kommune_a"][i] for i in (3, 5)]
+    picked += [known["passages"]["stat_b"][4], known["passages"]["stat_b"][0]]
+    post(client, f"/studies/{s}/codings", {"passage_ids": picked, "code_id": kompetencer})
+    insert_coding(study_file, known["passages"]["stat_b"][1], known["codes"]["drivere"])
+    data = client.get(f"/studies/{s}/segments.json").json()
+    table = data["table"]
+    assert data["by"] == "level" and table["unit"] == "respondents"
+    assert table["segments"] == [
+        {"segment": "kommune", "size": 1},
+        {"segment": "stat", "size": 1},
+    ]
+    rows = {row["path"]: row for row in table["rows"]}
+    # the parent code counts its child; the unreviewed suggestion (drivere) is not counted
+    assert set(rows) == {"udfordringer", "udfordringer/kompetencer"}
+    cells = rows["udfordringer/kompetencer"]["cells"]
+    assert [(c["n"], c["of"]) for c in cells] == [(1, 1), (1, 1)]
+    assert rows["udfordringer/kompetencer"]["total"]["text"] == "2 of 2 *"
+    assert "too few respondents" in rows["udfordringer/kompetencer"]["test"]["note"]
+    with_suggestions = client.get(f"/studies/{s}/segments.json?suggestions=true").json()
+    drivere = next(r for r in with_suggestions["table"]["rows"] if r["path"] == "drivere")
+    assert [c["n"] for c in drivere["cells"]] == [0, 1]
+    only_machine = client.get(f"/studies/{s}/segments.json?coder={MACHINE}").json()
+    assert only_machine["table"]["rows"] == []
+    passages = client.get(f"/studies/{s}/segments.json?unit=passages").json()["table"]
+    assert passages["unit"] == "passages"
+    html = client.get(f"/studies/{s}/segments").text
+    assert "1 of 1" in html and 'style="width: 100.0%"' in html
+
+
+def test_segments_without_attributes(tmp_path: Path) -> None:
+    import indsigt
+
+    path = tmp_path / "bare.db"
+    (tmp_path / "x.txt").write_text("I: hej\nB: hej hej\n", encoding="utf-8")
+    with indsigt.init_study(path, anonymisation_required=False) as study:
+        study.import_files([tmp_path / "x.txt"])
+    with TestClient(create_app(path, local_user="t")) as bare:
+        data = bare.get("/studies/1/segments.json").json()
+        assert data["attributes"] == [] and data["table"] is None
+        assert "No respondent attributes" in bare.get("/studies/1/segments").text
+
+
+def test_themes_page_is_minimal(client: TestClient, study_file: Path) -> None:
+    s = ids(study_file)["study"]
+    data = client.get(f"/studies/{s}/themes.json").json()
+    assert data["available"] is False and data["themes"] == []
+    assert "segment tables" in client.get(f"/studies/{s}/themes").text
+
+
+def test_reports_placeholder_without_a_report_module(
+    client: TestClient, study_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reports_view, "reports_available", lambda: False)
+    s = ids(study_file)["study"]
+    data = client.get(f"/studies/{s}/reports.json").json()
+    assert data == {**data, "available": False, "files": []}
+    assert "not part of this version" in client.get(f"/studies/{s}/reports").text
+
+
+def test_reports_are_listed_and_served(
+    client: TestClient, study_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reports_view, "reports_available", lambda: True)
+    folder = study_file.parent / "reports"
+    folder.mkdir()
+    (folder / "rapport.html").write_text("<h1>Rapport</h1>", encoding="utf-8")
+    (folder / "rapport.docx").write_bytes(b"PK fake")
+    (folder / "notes.txt").write_text("not a report", encoding="utf-8")
+    s = ids(study_file)["study"]
+    data = client.get(f"/studies/{s}/reports.json").json()
+    assert [(f["name"], f["preview"]) for f in data["files"]] == [
+        ("rapport.docx", False),
+        ("rapport.html", True),
+    ]
+    preview = client.get(f"/studies/{s}/reports/rapport.html")
+    assert preview.status_code == 200 and "sandbox" in preview.headers["content-security-policy"]
+    assert preview.headers["content-disposition"].startswith("inline")
+    download = client.get(f"/studies/{s}/reports/rapport.html?download=true")
+    assert download.headers["content-disposition"].startswith("attachment")
+    assert client.get(f"/studies/{s}/reports/notes.txt").status_code == 404
+    assert client.get(f"/studies/{s}/reports/..%2Fstudy.db").status_code == 404

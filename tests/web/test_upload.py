@@ -1,0 +1,96 @@
+"""Uploading transcripts through the web: same importers, size limit, hostile text inert."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from indsigt.store import schema
+from indsigt.web import create_app
+
+from .helpers import events, ids, make_study, rows, token
+
+HOSTILE = """Interviewer: Hvad synes du? <script>alert(1)</script>
+Hanne: <b>Fed</b> tekst og <img src=x onerror="alert(2)"> et billede. {{ 7*7 }} og {% raw %}.
+"""
+
+
+def _upload(client: TestClient, s: int, **kwargs) -> object:
+    return client.post(
+        f"/studies/{s}/upload",
+        headers={"X-CSRF-Token": token(client), "Accept": "application/json"},
+        **kwargs,
+    )
+
+
+def test_upload_a_file(client: TestClient, study_file: Path) -> None:
+    s = ids(study_file)["study"]
+    content = "Interviewer: Hvordan?\nPia: Sådan her. Og sådan.\n".encode()
+    response = _upload(client, s, files={"files": ("ny_samtale.txt", content, "text/plain")})
+    assert response.status_code == 201, response.text
+    report = response.json()["import"]
+    assert report["imported"] == ["ny_samtale.txt"] and report["passages"] == 3
+    names = [d["name"] for d in client.get(f"/studies/{s}/documents.json").json()["documents"]]
+    assert "ny_samtale.txt" in names
+    logged = events(study_file, "document.uploaded")
+    assert logged[0].actor == "tester" and logged[0].payload["files"] == ["ny_samtale.txt"]
+    again = _upload(client, s, files={"files": ("igen.txt", content, "text/plain")})
+    assert again.json()["import"]["skipped"] == ["igen.txt"]
+
+
+def test_pasted_hostile_text_renders_inert(client: TestClient, study_file: Path) -> None:
+    s = ids(study_file)["study"]
+    response = _upload(client, s, data={"name": "<i>farlig</i>", "text": HOSTILE})
+    assert response.status_code == 201, response.text
+    [name] = response.json()["import"]["imported"]
+    assert "<" not in name and name.endswith(".txt")
+    doc = next(d for d in rows(study_file, schema.document) if d.name == name)
+    assert "<script>alert(1)</script>" in doc.text  # stored as written …
+    html = client.get(f"/studies/{s}/documents/{doc.id}").text
+    assert "<script>alert(1)" not in html  # … and shown as text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=" in html
+    assert "<b>Fed</b>" not in html and "{{ 7*7 }}" in html
+
+
+def test_upload_limits_and_errors(study_file: Path) -> None:
+    with TestClient(create_app(study_file, local_user="t", max_upload_mb=0.01)) as small:
+        s = ids(study_file)["study"]
+        big = b"Interviewer: " + b"x" * 20_000
+        too_big = _upload(small, s, files={"files": ("big.txt", big, "text/plain")})
+        assert too_big.status_code == 413
+        unsupported = _upload(small, s, files={"files": ("virus.exe", b"MZ", "application/x")})
+        assert unsupported.status_code == 422 and "unsupported" in unsupported.json()["error"]
+        empty = _upload(small, s, data={"text": "   "})
+        assert empty.status_code == 422
+        traversal = _upload(
+            small, s, files={"files": ("../../etc/evil.txt", b"I: hej\nA: ja\n", "text/plain")}
+        )
+        assert traversal.json()["import"]["imported"] == ["evil.txt"]
+
+
+def test_upload_failures_name_the_file_not_the_temp_folder(
+    client: TestClient, study_file: Path
+) -> None:
+    s = ids(study_file)["study"]
+    response = _upload(client, s, files={"files": ("tom.pdf", b"not a pdf", "application/pdf")})
+    assert response.status_code == 422
+    message = response.json()["error"]
+    assert message.startswith("tom.pdf") and "indsigt-upload-" not in message
+
+
+def test_viewer_cannot_upload(server, server_file: Path) -> None:
+    s = ids(server_file)["study"]
+    vic = server("vic")
+    response = _upload(vic, s, data={"name": "x", "text": "I: a\nB: b\n"})
+    assert response.status_code == 403
+    assert "needs the coder role" in vic.get(f"/studies/{s}/upload").text
+
+
+def test_upload_into_a_study_that_needs_anonymisation(tmp_path: Path) -> None:
+    path = make_study(tmp_path / "raw", anonymisation_required=True)
+    with TestClient(create_app(path, local_user="t")) as raw:
+        s = ids(path)["study"]
+        response = _upload(raw, s, data={"name": "ny", "text": "I: a\nB: b\n"})
+        assert response.status_code == 201
