@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(postgresql poppler-utils)
+# libharfbuzz-subset0 and pango: WeasyPrint (PDF reports); poppler-utils: the report tests
+SYSTEM_PACKAGES=(postgresql poppler-utils chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -26,4 +27,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".[dev]" 2>&1 | grep -v -E "^(WARNING: Location|  )" || true
+# BERTopic (the theme baseline in `indsigt eval themes`) is given our embeddings, so it needs
+# neither sentence-transformers nor torch, which its package metadata would pull in.
+.venv/bin/python -m pip install -q --no-deps "bertopic>=0.16" 2>&1 | grep -v -E "^(WARNING: Location|  )" || true
 .venv/bin/python -c "import indsigt" || { echo "installation failed" >&2; exit 1; }

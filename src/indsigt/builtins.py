@@ -23,3 +23,18 @@ def indsigt_segmenters() -> dict[str, Any]:
     from indsigt.segment import UNITS
 
     return dict(UNITS)
+
+
+@hookimpl
+def indsigt_coders() -> dict[str, Any]:
+    from indsigt.coding import BUILTIN_CODERS
+
+    return dict(BUILTIN_CODERS)
+
+
+@hookimpl
+def indsigt_embedders() -> dict[str, Any]:
+    from indsigt.embed.e5 import E5Embedder
+    from indsigt.embed.tfidf import TfidfEmbedder
+
+    return {E5Embedder.name: E5Embedder, TfidfEmbedder.name: TfidfEmbedder}

@@ -333,18 +333,22 @@ def _print_statistics(result: dict[str, Any]) -> None:
 
 @main.command()
 @click.argument("outdir", default="indsigt-demo", type=click.Path(path_type=Path))
+@click.option("--model", help="Anonymisation tagger: a spaCy model directory or pipeline name.")
 @click.option("--json", "as_json", is_flag=True)
-def demo(outdir: Path, as_json: bool) -> None:
+def demo(outdir: Path, model: str | None, as_json: bool) -> None:
     """Run indsigt on the bundled (fictional) sample study; the study is left in OUTDIR."""
     from indsigt.demo import run_demo
 
     with progress_bar(not as_json) as progress:
-        result = run_demo(outdir, progress=progress)
+        result = run_demo(outdir, model=model, progress=progress)
     if as_json:
         _json(result)
         return
     _print_statistics(result["statistics"])
+    _print_anonymisation(result["anonymisation"])
     console.print(f"study database: {escape(result['study'])}")
+    for kind, path in result.get("report", {}).get("files", {}).items():
+        console.print(f"report ({kind}): {escape(path)}", highlight=False)
 
 
 @main.command()
@@ -527,6 +531,674 @@ def _cell_text(cell: dict[str, Any]) -> str:
     return f"{shown} of {cell['N']}" + (" *" if cell["small"] else "")
 
 
+@main.command()
+@click.argument("study")
+@click.option(
+    "--code", "codes", multiple=True, help="Code path (repeatable; default: every top-level code)."
+)
+@click.option(
+    "--n", default=3, show_default=True, type=click.IntRange(min=1), help="Quotes per code."
+)
+@click.option("--lang", default="da", show_default=True, help="Attribution language: da, en, …")
+@click.option(
+    "--k",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Warn when an attribution label covers fewer than k respondents.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def quotes(study: str, codes: tuple[str, ...], n: int, lang: str, k: int, as_json: bool) -> None:
+    """Publishable quotes per code: representative, whole sentences, diverse, attributed."""
+    with open_study(study) as project:
+        result = project.quotes(codes=codes, n=n, lang=lang, k=k)
+    if as_json:
+        _json({code: [asdict(q) for q in found] for code, found in result.items()})
+        return
+    for code, found in result.items():
+        console.print(f"\n[bold]{escape(code)}[/]")
+        for quote in found:
+            console.print(f"  “{quote.text}” — {quote.attribution}", highlight=False, markup=False)
+            for warning in quote.warnings:
+                console.print(f"    ! {warning}", highlight=False, markup=False)
+        if not found:
+            console.print("  (no quotable passage)")
+
+
+@main.command()
+@click.argument("study")
+@click.option(
+    "--format",
+    "format_",
+    default="html,pdf,docx,md",
+    show_default=True,
+    help="Formats to write, comma-separated: html, pdf, docx, md.",
+)
+@click.option(
+    "--lang", type=click.Choice(["da", "en"]), default="da", show_default=True, help="Language."
+)
+@click.option(
+    "--template",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder overriding templates by name (report.html, style.css, …), with an optional "
+    "theme.json and logo.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write report.* into (default: reports/ beside the study file).",
+)
+@click.option("--json", "as_json", is_flag=True)
+def report(
+    study: str,
+    format_: str,
+    lang: str,
+    template: Path | None,
+    output: Path | None,
+    as_json: bool,
+) -> None:
+    """The white paper: summary, method, findings with quotes, differences, appendix, evidence."""
+    with open_study(study) as project:
+        result = project.report(format=format_, lang=lang, template=template, output=output)
+    if as_json:
+        _json(asdict(result))
+        return
+    console.print(
+        f"report in {lang}: {result.sections} theme(s), {result.evidence_passages} passage(s) "
+        f"of evidence in {result.evidence_groups} group(s), {result.seconds} s",
+        highlight=False,
+    )
+    for kind, path in result.files.items():
+        console.print(f"  {kind}: {escape(path)}", highlight=False)
+    for note in result.notes:
+        console.print(f"  note: {escape(note)}", highlight=False)
+
+
+class _DefaultGroup(_Group):
+    """A group whose first argument may also be the argument of its default command:
+    ``indsigt anonymise STUDY`` is ``indsigt anonymise run STUDY``."""
+
+    default_command = "run"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=_DefaultGroup)
+def anonymise() -> None:
+    """Anonymise a study (`indsigt anonymise STUDY`), or train a tagger for it."""
+
+
+@anonymise.command("run")
+@click.argument("study")
+@click.option(
+    "--model",
+    help="Tagger: a spaCy model directory (see `anonymise train`) or an installed pipeline "
+    "name; remembered by the study.",
+)
+@click.option("--allow", multiple=True, help="A name to keep as it is (repeatable; remembered).")
+@click.option("--json", "as_json", is_flag=True)
+def anonymise_run(study: str, model: str | None, allow: tuple[str, ...], as_json: bool) -> None:
+    """Detect personal data on the original text and write the pseudonymised text."""
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        report = project.anonymise(model=model, allow=allow, progress=progress)
+    if as_json:
+        _json(asdict(report))
+        return
+    _print_anonymisation(asdict(report))
+
+
+def _print_anonymisation(report: dict[str, Any]) -> None:
+    found = ", ".join(f"{label} {n}" for label, n in report["findings"].items()) or "nothing"
+    console.print(
+        f"anonymised {report['documents']} document(s): {found}; "
+        f"{report['persons']} person(s) pseudonymised, {report['kept']} name(s) kept "
+        f"(allow-list), {report['false_positives']} false positive(s) skipped",
+        highlight=False,
+    )
+    console.print("review with `indsigt findings STUDY`", highlight=False)
+
+
+@anonymise.command("train")
+@click.option(
+    "--conll",
+    "files",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold training file (CoNLL/IOB2/CoNLL-U; repeatable).",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["conll", "iob2", "conllu"]),
+    help="Format of the files (default: from the suffix).",
+)
+@click.option("--lang", "language", default="da", show_default=True, help="da, no, sv or en.")
+@click.option("--output", required=True, type=click.Path(), help="Model directory to write.")
+@click.option("--dev", type=click.Path(exists=True, dir_okay=False), help="Gold dev file.")
+@click.option("--iterations", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option("--sentences", help="Use only these sentences of each file (START:END).")
+@click.option("--json", "as_json", is_flag=True)
+def anonymise_train(
+    files: tuple[str, ...],
+    format_: str | None,
+    language: str,
+    output: str,
+    dev: str | None,
+    iterations: int,
+    sentences: str | None,
+    as_json: bool,
+) -> None:
+    """Train the sequence tagger (a spaCy NER, CPU) from gold files into a model directory."""
+    from indsigt.anonymise.gold import parse_slice
+    from indsigt.anonymise.tagger import train_tagger
+
+    with progress_bar(not as_json) as progress:
+        report = train_tagger(
+            files,
+            language=language,
+            output=output,
+            format=format_,
+            dev=dev,
+            iterations=iterations,
+            sentences=parse_slice(sentences),
+            progress=progress,
+        )
+    if as_json:
+        _json(asdict(report))
+        return
+    console.print(
+        f"trained on {report.sentences} sentences in {report.seconds} s; "
+        f"model in {escape(report.output)} (iteration {report.best_iteration}) {report.dev}",
+        highlight=False,
+    )
+
+
+@main.command()
+@click.argument("study")
+@click.option("--document", "document_ref", help="Only this document (id or name).")
+@click.option(
+    "--label", help="Only this label (PER, CPR, MUNICIPALITY, …); with --missed: its label."
+)
+@click.option(
+    "--status", type=click.Choice(["applied", "kept", "false_positive"]), help="Only this status."
+)
+@click.option("--false-positive", "false_positive", help="Mark this text as not personal data.")
+@click.option("--missed", help="Mark this text as personal data the detectors missed (--label).")
+@click.option("--limit", type=click.IntRange(min=0), default=0, help="At most this many rows.")
+@click.option("--json", "as_json", is_flag=True)
+def findings(
+    study: str,
+    document_ref: str | None,
+    label: str | None,
+    status: str | None,
+    false_positive: str | None,
+    missed: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Anonymisation findings in context (shows the original text: admin use), and review
+    decisions that every later `indsigt anonymise` applies."""
+    with open_study(study) as project:
+        doc = project.document(document_ref) if document_ref else None
+        if false_positive or missed:
+            decision = "false_positive" if false_positive else "missed"
+            surface = false_positive or missed or ""
+            project.review_finding(surface, decision=decision, label=label or "", doc=doc)
+            console.print(
+                f"recorded: {decision.replace('_', ' ')} (applies from the next "
+                "`indsigt anonymise`)"
+            )
+            return
+        rows = [
+            {
+                "id": f.finding.id,
+                "document": f.document,
+                "start": f.finding.start,
+                "end": f.finding.end,
+                "label": f.finding.label,
+                "detector": f.finding.detector,
+                "score": f.finding.score,
+                "status": f.finding.status,
+                "surface": f.surface,
+                "context": f"{f.before} [{f.surface}] {f.after}",
+            }
+            for f in project.findings_in_context(doc, label=label, status=status)
+        ]
+    if limit:
+        rows = rows[:limit]
+    if as_json:
+        _json(rows)
+    else:
+        _table("findings", rows, ["document", "label", "detector", "status", "context"])
+
+
+@main.group(name="eval")
+def eval_() -> None:
+    """Measure a stage against human gold data."""
+
+
+@eval_.command("anonymise")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["conll", "iob2", "conllu", "dab"]),
+    help="Gold format (default: from the suffix).",
+)
+@click.option("--lang", "language", default="da", show_default=True, help="da, no, sv or en.")
+@click.option("--model", help="Tagger model directory or installed spaCy pipeline.")
+@click.option("--sentences", help="Only these sentences of the gold file (START:END).")
+@click.option(
+    "--per-document",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Consecutive gold sentences read as one document.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def eval_anonymise(
+    gold: str,
+    format_: str | None,
+    language: str,
+    model: str | None,
+    sentences: str | None,
+    per_document: int,
+    as_json: bool,
+) -> None:
+    """Recall, precision and F2 per label (tokens and entities, strict and partial)."""
+    from indsigt.anonymise.evaluate import evaluate_anonymisation
+
+    report = evaluate_anonymisation(
+        gold,
+        format=format_,
+        language=language,
+        model=model,
+        sentences=sentences,
+        per_document=per_document,
+    )
+    if as_json:
+        _json(report.as_dict())
+        return
+    rows = [{"label": label, **values} for label, values in report.per_label.items()]
+    _table(
+        f"{report.gold} ({report.documents} documents, {report.tokens} tokens)",
+        rows,
+        [
+            "label",
+            "gold_entities",
+            "token_recall",
+            "token_precision",
+            "entity_recall",
+            "entity_precision",
+            "partial_recall",
+            "partial_precision",
+        ],
+    )
+    leaked = ", ".join(report.leaked_person_tokens[:30])
+    console.print(
+        f"person tokens covered by any finding: {report.person_tokens_covered}; "
+        f"leaked: {escape(leaked) or '-'}",
+        highlight=False,
+    )
+
+
+@main.command()
+@click.argument("study")
+@click.option("--code", help="Only passages coded with this code (and its sub-codes).")
+@click.option("--k", type=click.IntRange(min=2), help="Number of themes (default: chosen).")
+@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@click.option("--promote", type=int, help="Make theme number N a code (with --as).")
+@click.option("--as", "as_path", help="The code path for --promote, e.g. Temaer/Data.")
+@click.option("--json", "as_json", is_flag=True)
+def themes(
+    study: str,
+    code: str | None,
+    k: int | None,
+    seed: int,
+    promote: int | None,
+    as_path: str | None,
+    as_json: bool,
+) -> None:
+    """Emergent themes in respondents' passages: terms, size, representative passages."""
+    if promote is not None and not as_path:
+        raise click.UsageError("--promote needs --as PATH")
+    with open_study(study) as project:
+        result = project.themes(code=code, k=k, seed=seed, promote=promote, as_path=as_path)
+    if as_json:
+        _json(result)
+        return
+    for theme in result["themes"]:
+        console.print(
+            f"\n[bold]{theme['id']}. {escape(theme['label'])}[/] "
+            f"({theme['size']} passages): {escape(', '.join(theme['terms']))}"
+        )
+        for text in theme["examples"]:
+            console.print(f"  “{text}”", highlight=False, markup=False)
+    console.print(f"\nunassigned: {result['unassigned_share']:.0%}")
+    if result.get("promoted"):
+        console.print(f"promoted theme {promote} to code {escape(str(as_path))}")
+
+
+@eval_.command("themes")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["pdpilot", "gennovate"]),
+    required=True,
+    help="The gold: pdpilot-interviews or gennovate-focusgroups.",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The dataset folder (or its coded file) as it lies in ../shared/data.",
+)
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_themes(format_: str, data: Path, seed: int, no_baselines: bool, as_json: bool) -> None:
+    """Themes against human code families (NMI, ARI, unassigned share), BERTopic beside."""
+    from indsigt.themes.evaluate import LOADERS, evaluate_themes
+
+    texts, gold = LOADERS[format_](data)
+    result = evaluate_themes(texts, gold, language="en", seed=seed, baselines=not no_baselines)
+    if as_json:
+        _json(result)
+        return
+    rows = [{"method": "indsigt", **result}] + [
+        {"method": name, **scores} for name, scores in result["baselines"].items()
+    ]
+    _table(
+        f"themes vs {result['gold_families']} human code families, {result['texts']} texts",
+        rows,
+        ["method", "nmi", "ari", "unassigned_share", "themes", "seconds"],
+    )
+
+
+@main.command()
+@click.argument("study")
+@click.argument("action", type=click.Choice(["import", "export", "show"]))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["yaml", "csv", "qdc"]),
+    help="File format (default: from the suffix .yaml, .csv, .qdc).",
+)
+@click.option("--default", "default", is_flag=True, help="import: the bundled default codebook.")
+@click.option(
+    "--language", help="export: the language of REFI-QDA code names (default: the study's)."
+)
+@click.option(
+    "--schema",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Validate a .qdc against this Codebook.xsd (REFI-QDA).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def codebook(
+    study: str,
+    action: str,
+    file: Path | None,
+    format_: str | None,
+    default: bool,
+    language: str | None,
+    schema: Path | None,
+    as_json: bool,
+) -> None:
+    """The study's codebook: import (YAML, CSV, REFI-QDA .qdc, or --default), export, show."""
+    with open_study(study) as project:
+        if action == "import":
+            result = project.import_codebook(file, format=format_, schema=schema, default=default)
+            if as_json:
+                _json(asdict(result))
+                return
+            console.print(
+                f"codebook {escape(result.source)}: {len(result.added)} code(s) added, "
+                f"{len(result.updated)} updated, {result.unchanged} unchanged"
+            )
+            return
+        if action == "export":
+            if file is None:
+                raise click.UsageError("export needs a FILE to write")
+            written = project.export_codebook(
+                file, format=format_, language=language, schema=schema
+            )
+            if as_json:
+                _json({"path": str(written), "codes": len(project.codebook())})
+            else:
+                console.print(f"wrote {escape(str(written))}")
+            return
+        codes = project.codebook()
+    from indsigt.codebook import label
+
+    rows = [
+        {
+            "id": code.id,
+            "path": code.path,
+            "label": label(code, project.study.language),
+            "keywords": len(code.keywords),
+            "examples": len(code.examples),
+        }
+        for code in codes
+    ]
+    if as_json:
+        _json([asdict(code) for code in codes])
+    else:
+        _table("codebook", rows, ["id", "path", "label", "keywords", "examples"])
+
+
+@main.command()
+@click.argument("study")
+@click.option(
+    "--coder",
+    "coders",
+    multiple=True,
+    help="A coder by name (repeatable): keyword, similarity, supervised, llm, ensemble "
+    "(default: keyword and similarity).",
+)
+@click.option(
+    "--embedder",
+    default="e5",
+    show_default=True,
+    help="similarity: e5 (multilingual-e5-small), tfidf, or a sentence-transformers model folder.",
+)
+@click.option(
+    "--llm-url", help="llm: an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1."
+)
+@click.option("--llm-model", help="llm: the model name the endpoint serves.")
+@click.option(
+    "--allow-remote", is_flag=True, help="llm: allow an endpoint that is not on this machine."
+)
+@click.option(
+    "--llm-cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="llm: where responses are cached (default: ~/.cache/indsigt/llm).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def code(
+    study: str,
+    coders: tuple[str, ...],
+    embedder: str,
+    llm_url: str | None,
+    llm_model: str | None,
+    allow_remote: bool,
+    llm_cache: Path | None,
+    as_json: bool,
+) -> None:
+    """Code the study's (pseudonymised) passages; codings are stored as suggestions."""
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        report = project.code(
+            coders=coders or ("keyword.v1", "similarity.v1"),
+            embedder=embedder,
+            llm_url=llm_url,
+            llm_model=llm_model,
+            allow_remote=allow_remote,
+            llm_cache=llm_cache,
+            progress=progress,
+        )
+    if as_json:
+        _json(asdict(report))
+        return
+    for name, counts in report.coders.items():
+        console.print(
+            f"{name}: {counts['suggested']} suggestion(s) on {report.passages} passages "
+            f"({counts['replaced']} earlier suggestion(s) replaced)"
+        )
+    for note in report.notes:
+        console.print(f"  note: {note}", highlight=False, markup=False)
+
+
+@main.command()
+@click.argument("study")
+@click.option("--coder", help="Only this coder's codings (a person or e.g. keyword.v1).")
+@click.option("--code", "code_path", help="Only this code and the codes beneath it (a path).")
+@click.option(
+    "--status", type=click.Choice(["suggested", "accepted", "rejected"]), help="Only this status."
+)
+@click.option("--document", help="Only this document (name or id).")
+@click.option("--min-score", type=float, help="Only codings scoring at least this.")
+@click.option("--limit", type=click.IntRange(min=0), default=0, help="At most this many (0 = all).")
+@click.option(
+    "--accept", "accept", multiple=True, type=int, help="Accept a suggestion by id (repeatable)."
+)
+@click.option(
+    "--reject", "reject", multiple=True, type=int, help="Reject a suggestion by id (repeatable)."
+)
+@click.option("--user", help="Who reviews (default: your login name).")
+@click.option(
+    "--next",
+    "next_",
+    type=click.IntRange(min=1),
+    help="Show the N passages to code next (where the supervised coder is least sure).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def codings(
+    study: str,
+    coder: str | None,
+    code_path: str | None,
+    status: str | None,
+    document: str | None,
+    min_score: float | None,
+    limit: int,
+    accept: tuple[int, ...],
+    reject: tuple[int, ...],
+    user: str | None,
+    next_: int | None,
+    as_json: bool,
+) -> None:
+    """List and filter codings; accept or reject suggestions; what to code next."""
+    import getpass
+
+    with open_study(study) as project:
+        if accept or reject:
+            decided = project.review_codings(
+                accept=accept, reject=reject, user=user or getpass.getuser()
+            )
+            if as_json:
+                _json(decided)
+            else:
+                for row in decided:
+                    console.print(f"coding {row['id']}: {row['status']}")
+            return
+        if next_:
+            proposals = project.passages_to_code(limit=next_)
+            if as_json:
+                _json(proposals)
+            else:
+                _table(
+                    "code these next", proposals, ["passage_id", "uncertainty", "likely", "text"]
+                )
+            return
+        rows = project.codings(
+            coder=coder,
+            code=code_path,
+            status=status,
+            document=document,
+            min_score=min_score,
+            limit=limit,
+        )
+    if as_json:
+        _json(rows)
+    else:
+        _table("codings", rows, ["id", "document", "code", "coder", "score", "status", "text"])
+
+
+@eval_.command("coding")
+@click.option(
+    "--format",
+    "format_",
+    required=True,
+    type=click.Choice(["pdpilot", "gennovate", "games", "cap", "csv"]),
+    help="The gold's format (csv: columns id, text, code or codes).",
+)
+@click.option(
+    "--train",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Gold to learn from (the dataset's file or folder).",
+)
+@click.option(
+    "--test",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Gold to score (the same as --train: cross-validation by document or item).",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["major", "minor"]),
+    default="major",
+    show_default=True,
+    help="cap: score major topics (leading digits) or minor codes.",
+)
+@click.option(
+    "--folds",
+    type=click.IntRange(min=2),
+    default=5,
+    show_default=True,
+    help="Cross-validation folds when --train and --test are the same.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the folds.")
+@click.option(
+    "--embedder",
+    default="none",
+    show_default=True,
+    help="Add embedding features: none, e5, or a sentence-transformers model folder.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def eval_coding(
+    format_: str,
+    train: Path,
+    test: Path,
+    level: str,
+    folds: int,
+    seed: int,
+    embedder: str,
+    as_json: bool,
+) -> None:
+    """Agreement of the supervised coder (and baselines) with human coders."""
+    from indsigt.eval import evaluate_coding, markdown
+
+    with progress_bar(not as_json) as progress:
+        result = evaluate_coding(
+            format_,
+            train,
+            test,
+            level=level,
+            folds=folds,
+            seed=seed,
+            embedder=embedder,
+            progress=progress,
+        )
+    if as_json:
+        _json(result)
+    else:
+        click.echo(markdown(result))
+
+
 @main.group()
 def db() -> None:
     """Store maintenance."""
@@ -540,6 +1212,117 @@ def upgrade(study: str) -> None:
 
     before, after = upgrade_store(study)
     console.print(f"{escape(study)}: schema {before or '(empty)'} → {after}")
+
+
+@main.command()
+@click.argument("study", required=False)
+@click.option("--db", help="Store URL instead of STUDY (e.g. postgresql+psycopg://…).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to bind.")
+@click.option("--server", is_flag=True, help="Server mode: login and roles (implied off loopback).")
+@click.option("--user", help="Local mode: the coder name (default: your login name).")
+@click.option("--max-upload-mb", default=20.0, show_default=True, help="Upload size limit.")
+@click.option(
+    "--templates",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of templates overriding the built-in ones (repeatable).",
+)
+@click.option(
+    "--reports",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of report files to list (default: reports/ beside the study file).",
+)
+def serve(
+    study: str | None,
+    db: str | None,
+    host: str,
+    port: int,
+    server: bool,
+    user: str | None,
+    max_upload_mb: float,
+    templates: tuple[Path, ...],
+    reports: Path | None,
+) -> None:
+    """Serve the review web app (local mode on 127.0.0.1 unless --server or another --host)."""
+    from indsigt.web import serve as serve_app
+
+    if (study is None) == (db is None):
+        raise click.UsageError("name a STUDY or give --db URL (not both)")
+    serve_app(
+        study or str(db),
+        host=host,
+        port=port,
+        server=server,
+        user=user,
+        max_upload_mb=max_upload_mb,
+        templates=templates,
+        reports=reports,
+        announce=click.echo,
+    )
+
+
+@main.group()
+def user() -> None:
+    """Users of the web app in server mode (roles admin, coder, viewer)."""
+
+
+@user.command("add")
+@click.argument("study")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(["admin", "coder", "viewer"]),
+    default="coder",
+    show_default=True,
+)
+def user_add(study: str, name: str, role: str) -> None:
+    """Add a user; the password is prompted for, or read from standard input when piped."""
+    from indsigt.web import require_web
+
+    require_web()
+    from indsigt.web.auth import add_user
+
+    if sys.stdin.isatty():
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    with open_study(study) as project:
+        add_user(project.store, name, password, role=role)
+    console.print(f"added {role} [bold]{name}[/]", highlight=False)
+
+
+@user.command("ls")
+@click.argument("study")
+@click.option("--json", "as_json", is_flag=True)
+def user_ls(study: str, as_json: bool) -> None:
+    """List the web app's users and their roles."""
+    from indsigt.web import require_web
+
+    require_web()
+    from indsigt.web.auth import list_users
+
+    with open_study(study) as project:
+        rows = list_users(project.store)
+    if as_json:
+        _json(rows)
+    else:
+        _table("users", rows, ["username", "role", "created_at"])
+
+
+@user.command("remove")
+@click.argument("study")
+@click.argument("name")
+def user_remove(study: str, name: str) -> None:
+    """Remove a user (their codings stay, under their name)."""
+    from indsigt.web import require_web
+
+    require_web()
+    from indsigt.web.auth import remove_user
+
+    with open_study(study) as project:
+        remove_user(project.store, name)
+    console.print(f"removed [bold]{name}[/]", highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

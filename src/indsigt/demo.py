@@ -1,4 +1,5 @@
-"""`indsigt demo`: the whole chain on the bundled sample study (so far: init + import + stats)."""
+"""`indsigt demo`: the whole chain on the bundled sample study (so far: init + import +
+anonymisation + stats + report)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from indsigt.progress import Progress, no_progress
-from indsigt.project import init_study
+from indsigt.project import Project, init_study
 from indsigt.sample import interview_files, respondents_sheet
 
 
 def run_demo(
-    outdir: str | Path = "indsigt-demo", *, progress: Progress = no_progress
+    outdir: str | Path = "indsigt-demo",
+    *,
+    model: str | None = None,
+    progress: Progress = no_progress,
 ) -> dict[str, Any]:
-    """Create ``OUTDIR/study.db`` from the sample study and return its statistics.
+    """Create ``OUTDIR/study.db`` from the sample study, anonymise it (rules, known
+    participants, gazetteers and the proper-noun detector; the tagger only with ``model``) and
+    return a summary and its statistics; write the report (``report.html``, ``report.pdf``,
+    ``report.docx``) into OUTDIR beside the study.
 
     An earlier demo study in OUTDIR is replaced (only ``study.db`` and its side files)."""
     folder = Path(outdir)
@@ -29,5 +36,32 @@ def run_demo(
         report = project.import_files(
             interview_files(), respondents=respondents_sheet(), progress=progress
         )
+        anonymised = project.anonymise(model=model, progress=progress)
         stats = project.statistics(by="level")
-    return {"study": str(database), "import": report.__dict__, "statistics": stats}
+        coding = _code(project, progress)
+        # Last: the white paper from whatever the steps above produced (report.* in OUTDIR).
+        paper = project.report(format=("html", "pdf", "docx"), output=folder)
+    return {
+        "study": str(database),
+        "import": report.__dict__,
+        "anonymisation": anonymised.__dict__,
+        "statistics": stats,
+        "coding": coding,
+        "report": paper.__dict__,
+    }
+
+
+def _code(project: Project, progress: Progress) -> dict[str, Any]:
+    """The default codebook, then keyword and similarity suggestions (TF-IDF embedder, so the
+    demo stays fast) — only on anonymised text."""
+    from indsigt.guard import unanonymised_documents
+
+    pending = unanonymised_documents(project.store, project.study.id)
+    if project.study.anonymisation_required and pending:
+        return {"skipped": f"{len(pending)} document(s) are not anonymised"}
+    codebook = project.import_codebook(default=True)
+    result = project.code(coders=["keyword", "similarity"], embedder="tfidf", progress=progress)
+    return {
+        "codes": len(codebook.added) + len(codebook.updated) + codebook.unchanged,
+        **result.__dict__,
+    }

@@ -18,3 +18,14 @@ def indsigt_importers() -> list[Any]:  # type: ignore[empty-body]
 @hookspec
 def indsigt_segmenters() -> dict[str, Any]:  # type: ignore[empty-body]
     """Return ``{unit name: segmenter class}`` (see ``indsigt.segment.base.Segmenter``)."""
+
+
+@hookspec
+def indsigt_coders() -> dict[str, Any]:  # type: ignore[empty-body]
+    """Return ``{versioned name: coder class}`` (see ``indsigt.coding.base.Coder``), e.g.
+    ``{"keyword.v1": KeywordCoder}``."""
+
+
+@hookspec
+def indsigt_embedders() -> dict[str, Any]:  # type: ignore[empty-body]
+    """Return ``{name: embedder class}`` (see ``indsigt.embed.base.Embedder``)."""

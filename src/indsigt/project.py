@@ -14,13 +14,21 @@ from indsigt.errors import IndsigtError, StoreError
 from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.pipeline import ImportReport, import_files
 from indsigt.progress import Progress, no_progress
-from indsigt.records import Document, Passage, Respondent, Speaker, Study, Turn
+from indsigt.records import Document, Finding, Passage, Respondent, Speaker, Study, Turn
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id, now
 
 if TYPE_CHECKING:
+    from indsigt.anonymise.review import FindingInContext
+    from indsigt.anonymise.study import AnonymiseReport
+
+if TYPE_CHECKING:
+    from indsigt.codebook import Codebook, CodebookImport
+    from indsigt.coding import CodingReport
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
+    from indsigt.quotes import Quote
+    from indsigt.report import ReportResult
 
 
 class Project:
@@ -72,6 +80,198 @@ class Project:
             line_endings=line_endings,
             schema=schema,
         )
+
+    # -- anonymise --------------------------------------------------------------------------
+    def anonymise(
+        self,
+        *,
+        model: str | None = None,
+        allow: Sequence[str] = (),
+        names: bool = True,
+        actor: str = "cli",
+        progress: Progress = no_progress,
+    ) -> AnonymiseReport:
+        """Pseudonymise every document (see ``indsigt.anonymise.study``)."""
+        from indsigt.anonymise.study import anonymise_study
+
+        return anonymise_study(
+            self.store,
+            self.study.id,
+            model=model,
+            allow=allow,
+            names=names,
+            actor=actor,
+            progress=progress,
+        )
+
+    def findings(
+        self,
+        doc: Document | None = None,
+        *,
+        label: str | None = None,
+        status: str | None = None,
+    ) -> list[Finding]:
+        """Anonymisation findings; offsets are into the document's original text."""
+        from indsigt.anonymise.review import findings
+
+        return findings(
+            self.store,
+            self.study.id,
+            document_id=doc.id if doc else None,
+            label=label,
+            status=status,
+        )
+
+    def findings_in_context(
+        self,
+        doc: Document | None = None,
+        *,
+        label: str | None = None,
+        status: str | None = None,
+    ) -> list[FindingInContext]:
+        """Findings with the original text around them (personal data: admin use only)."""
+        from indsigt.anonymise.review import findings_in_context
+
+        return findings_in_context(
+            self.store,
+            self.study.id,
+            document_id=doc.id if doc else None,
+            label=label,
+            status=status,
+        )
+
+    def review_finding(
+        self,
+        surface: str,
+        *,
+        decision: str,
+        label: str = "",
+        doc: Document | None = None,
+        actor: str = "cli",
+    ) -> None:
+        """Mark ``surface`` as a false positive or as missed; applied on every later run."""
+        from indsigt.anonymise.review import add_decision
+
+        add_decision(
+            self.store,
+            self.study.id,
+            decision=decision,
+            surface=surface,
+            label=label,
+            document_id=doc.id if doc else None,
+            actor=actor,
+        )
+
+    # -- codebook and coding ----------------------------------------------------------------
+    def codebook(self) -> Codebook:
+        """The study's codebook (codes with their store ids)."""
+        from indsigt.codebook import load_codebook
+
+        return load_codebook(self.store, self.study.id, name=self.study.name)
+
+    def import_codebook(
+        self,
+        path: str | Path | None = None,
+        *,
+        format: str | None = None,
+        schema: str | Path | None = None,
+        default: bool = False,
+    ) -> CodebookImport:
+        """Merge a codebook file (or, with ``default``, the bundled one) into the study."""
+        from indsigt.codebook import default_codebook, read_codebook, save_codebook
+
+        if (path is None) == (not default):
+            raise IndsigtError("name a codebook file, or ask for the default codebook")
+        codebook = (
+            default_codebook()
+            if default
+            else read_codebook(path or "", format=format, schema=schema)
+        )
+        return save_codebook(
+            self.store, self.study.id, codebook, source=str(path) if path else "default"
+        )
+
+    def export_codebook(
+        self,
+        output: str | Path,
+        *,
+        format: str | None = None,
+        language: str | None = None,
+        schema: str | Path | None = None,
+    ) -> Path:
+        """Write the study's codebook as YAML, CSV or REFI-QDA ``.qdc``."""
+        from indsigt.codebook import write_codebook
+
+        return write_codebook(
+            self.codebook(),
+            output,
+            format=format,
+            language=language or self.study.language,
+            schema=schema,
+        )
+
+    def code(
+        self,
+        *,
+        coders: Sequence[str] = ("keyword.v1", "similarity.v1"),
+        embedder: str = "e5",
+        llm_url: str | None = None,
+        llm_model: str | None = None,
+        allow_remote: bool = False,
+        llm_cache: str | Path | None = None,
+        progress: Progress = no_progress,
+    ) -> CodingReport:
+        """Run coders over the study's passages; their codings are stored as suggestions."""
+        from indsigt.coding import CoderSettings, code_study
+
+        settings = CoderSettings(
+            embedder=embedder,
+            llm_url=llm_url,
+            llm_model=llm_model,
+            allow_remote=allow_remote,
+            llm_cache=llm_cache,
+            language=self.study.language,
+        )
+        return code_study(
+            self.store, self.study.id, coders=coders, settings=settings, progress=progress
+        )
+
+    def codings(
+        self,
+        *,
+        coder: str | None = None,
+        code: str | None = None,
+        status: str | None = None,
+        document: str | None = None,
+        min_score: float | None = None,
+        limit: int = 0,
+    ) -> list[dict[str, Any]]:
+        from indsigt.coding import list_codings
+
+        return list_codings(
+            self.store,
+            self.study.id,
+            coder=coder,
+            code=code,
+            status=status,
+            document=document,
+            min_score=min_score,
+            limit=limit,
+        )
+
+    def review_codings(
+        self, *, accept: Sequence[int] = (), reject: Sequence[int] = (), user: str
+    ) -> list[dict[str, Any]]:
+        """Accept or reject suggestions; each decision is an audit event by ``user``."""
+        from indsigt.coding import review_codings
+
+        return review_codings(self.store, self.study.id, accept=accept, reject=reject, user=user)
+
+    def passages_to_code(self, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The passages a person should code next (uncertainty sampling)."""
+        from indsigt.coding import passages_to_code
+
+        return passages_to_code(self.store, self.study.id, limit=limit)
 
     # -- reading ----------------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -128,6 +328,85 @@ class Project:
             "table": asdict(table),
             "cooccurrence": [{"a": a, "b": b, "n": n} for a, b, n in pairs],
             "saturation": saturation(self.store, self.study.id, statuses=statuses, coders=coders),
+        }
+
+    def quotes(
+        self,
+        *,
+        codes: Sequence[str] = (),
+        n: int = 3,
+        lang: str = "da",
+        k: int = 3,
+    ) -> dict[str, list[Quote]]:
+        """Quotes per code (default: every top-level code); see :mod:`indsigt.quotes`."""
+        from indsigt.quotes import select_quotes
+
+        if not codes:
+            with self.store.connect() as connection:
+                paths = connection.scalars(
+                    sa.select(schema.code.c.path).where(schema.code.c.study_id == self.study.id)
+                ).all()
+            codes = sorted({path.split("/")[0] for path in paths})
+        return {
+            code: select_quotes(self.store, self.study.id, code=code, n=n, lang=lang, k=k)
+            for code in codes
+        }
+
+    def report(
+        self,
+        *,
+        format: str | Sequence[str] = ("html", "pdf", "docx", "md"),
+        lang: str = "da",
+        template: str | Path | None = None,
+        output: str | Path | None = None,
+    ) -> ReportResult:
+        """Write the white paper (HTML, PDF, DOCX, Markdown); see :mod:`indsigt.report`."""
+        from indsigt.report import write_report
+
+        return write_report(
+            self.store,
+            self.study.id,
+            format=format,
+            lang=lang,
+            template=template,
+            output=output,
+        )
+
+    def themes(
+        self,
+        *,
+        code: str | None = None,
+        k: int | None = None,
+        seed: int = 0,
+        promote: int | None = None,
+        as_path: str | None = None,
+    ) -> dict[str, Any]:
+        """Emergent themes (see :mod:`indsigt.themes`), optionally promoting one to a code."""
+        from indsigt.themes import promote_theme, study_themes
+
+        result = study_themes(self.store, self.study.id, code=code, k=k, seed=seed)
+        texts = {p.id: p.text for p in self.passages()}
+        promoted = None
+        if promote is not None:
+            chosen = next((t for t in result.themes if t.id == promote), None)
+            if chosen is None:
+                raise IndsigtError(f"no theme {promote}; there are {len(result.themes)}")
+            promoted = promote_theme(self.store, self.study.id, chosen, path=str(as_path))
+        return {
+            "themes": [
+                {
+                    "id": t.id,
+                    "label": t.label,
+                    "terms": list(t.terms),
+                    "size": t.size,
+                    "passages": list(t.members),
+                    "examples": [texts[i] for i in t.representative],
+                }
+                for t in result.themes
+            ],
+            "unassigned_share": result.unassigned_share,
+            "components": result.components,
+            "promoted": promoted,
         }
 
     def statistics(self, *, by: str = "level") -> dict[str, Any]:
