@@ -853,6 +853,12 @@ def eval_anonymise(
 @click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
 @click.option("--promote", type=int, help="Make theme number N a code (with --as).")
 @click.option("--as", "as_path", help="The code path for --promote, e.g. Temaer/Data.")
+@click.option(
+    "--embedder",
+    default="tfidf",
+    show_default=True,
+    help="tfidf (instant) or an embedder such as e5 (better themes; cached in the study).",
+)
 @click.option("--json", "as_json", is_flag=True)
 def themes(
     study: str,
@@ -861,13 +867,22 @@ def themes(
     seed: int,
     promote: int | None,
     as_path: str | None,
+    embedder: str,
     as_json: bool,
 ) -> None:
     """Emergent themes in respondents' passages: terms, size, representative passages."""
     if promote is not None and not as_path:
         raise click.UsageError("--promote needs --as PATH")
-    with open_study(study) as project:
-        result = project.themes(code=code, k=k, seed=seed, promote=promote, as_path=as_path)
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        result = project.themes(
+            code=code,
+            k=k,
+            seed=seed,
+            promote=promote,
+            as_path=as_path,
+            embedder=embedder,
+            progress=progress,
+        )
     if as_json:
         _json(result)
         return
@@ -898,14 +913,31 @@ def themes(
     help="The dataset folder (or its coded file) as it lies in ../shared/data.",
 )
 @click.option("--seed", default=0, show_default=True, type=int)
+@click.option(
+    "--embedder",
+    default="tfidf",
+    show_default=True,
+    help="The vectors both methods cluster: tfidf, or an embedder such as e5 (cached).",
+)
 @click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
 @click.option("--json", "as_json", is_flag=True)
-def eval_themes(format_: str, data: Path, seed: int, no_baselines: bool, as_json: bool) -> None:
+def eval_themes(
+    format_: str, data: Path, seed: int, embedder: str, no_baselines: bool, as_json: bool
+) -> None:
     """Themes against human code families (NMI, ARI, unassigned share), BERTopic beside."""
     from indsigt.themes.evaluate import LOADERS, evaluate_themes
 
     texts, gold = LOADERS[format_](data)
-    result = evaluate_themes(texts, gold, language="en", seed=seed, baselines=not no_baselines)
+    with progress_bar(not as_json) as progress:
+        result = evaluate_themes(
+            texts,
+            gold,
+            language="en",
+            seed=seed,
+            baselines=not no_baselines,
+            embedder=embedder,
+            progress=progress,
+        )
     if as_json:
         _json(result)
         return
@@ -916,6 +948,58 @@ def eval_themes(format_: str, data: Path, seed: int, no_baselines: bool, as_json
         f"themes vs {result['gold_families']} human code families, {result['texts']} texts",
         rows,
         ["method", "nmi", "ari", "unassigned_share", "themes", "seconds"],
+    )
+
+
+@eval_.command("quotes")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["gennovate"]),
+    default="gennovate",
+    show_default=True,
+    help="The gold: quotes human coders picked (gennovate-focusgroups templates).",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The dataset folder as it lies in ../shared/data.",
+)
+@click.option(
+    "--k",
+    "ks",
+    default="1,3,5",
+    show_default=True,
+    help="Comma-separated numbers of quotes to pick per code.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def eval_quotes(format_: str, data: Path, ks: str, as_json: bool) -> None:
+    """Our quotes against the quotes human coders picked (precision@k), baselines beside."""
+    from indsigt.eval.quotes import evaluate_quotes
+
+    try:
+        wanted = tuple(sorted({int(k) for k in ks.split(",") if k.strip()}))
+    except ValueError:
+        raise click.BadParameter(
+            f"expected numbers like 1,3,5, got {ks!r}", param_hint="--k"
+        ) from None
+    if not wanted or min(wanted) < 1:
+        raise click.BadParameter("every k must be 1 or more", param_hint="--k")
+    with progress_bar(not as_json) as progress:
+        result = evaluate_quotes(data, ks=wanted, progress=progress)
+    if as_json:
+        _json(result)
+        return
+    columns = ["method"] + [f"p@{k}" for k in wanted]
+    rows = [{"method": "indsigt", **result}] + [
+        {"method": name, **scores} for name, scores in result["baselines"].items()
+    ]
+    _table(
+        f"quotes vs {result['quotes_picked_by_coders']} quotes picked by coders, "
+        f"{result['tasks']} (group, indicator) tasks",
+        rows,
+        columns,
     )
 
 

@@ -380,11 +380,21 @@ class Project:
         seed: int = 0,
         promote: int | None = None,
         as_path: str | None = None,
+        embedder: str = "tfidf",
+        progress: Progress = no_progress,
     ) -> dict[str, Any]:
         """Emergent themes (see :mod:`indsigt.themes`), optionally promoting one to a code."""
         from indsigt.themes import promote_theme, study_themes
 
-        result = study_themes(self.store, self.study.id, code=code, k=k, seed=seed)
+        result = study_themes(
+            self.store,
+            self.study.id,
+            code=code,
+            k=k,
+            seed=seed,
+            embedder=embedder,
+            progress=progress,
+        )
         texts = {p.id: p.text for p in self.passages()}
         promoted = None
         if promote is not None:

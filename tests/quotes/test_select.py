@@ -118,3 +118,24 @@ def test_quotes_cli(tmp_path: Path) -> None:
     assert len(data["Muligheder/Data"]) == 2
     text = CliRunner().invoke(main, ["quotes", str(tmp_path / "s.db")])
     assert "— Leder i" in text.output
+
+
+def test_what_a_code_is_about_steers_the_first_quote(tmp_path: Path) -> None:
+    with _study(tmp_path, levels=["kommune", "region", "stat", "kommune", "kommune"]) as p:
+        legacy = select_quotes(
+            p.store, p.study.id, code="Muligheder", n=1, about="gamle fagsystemer siloer"
+        )
+        ai = select_quotes(
+            p.store, p.study.id, code="Muligheder", n=1, about="forudsige hjemmeplejen planlægger"
+        )
+        # the code's own definition is the default description
+        with p.store.begin() as connection:
+            connection.execute(
+                schema.code.update()
+                .where(schema.code.c.path == "Muligheder/Data")
+                .values(definition="Gamle fagsystemer, der ikke taler sammen; data i siloer.")
+            )
+        by_definition = select_quotes(p.store, p.study.id, code="Muligheder/Data", n=1)
+    assert "fagsystemer" in legacy[0].text
+    assert "hjemmeplejen" in ai[0].text
+    assert "fagsystemer" in by_definition[0].text

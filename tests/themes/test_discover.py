@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from sklearn.metrics import normalized_mutual_info_score
@@ -106,3 +107,26 @@ def test_study_themes_need_anonymisation(tmp_path: Path) -> None:
         pytest.raises(indsigt.IndsigtError, match="anonymise"),
     ):
         study_themes(project.store, project.study.id)
+
+
+def test_study_themes_on_e5_vectors_cached_in_the_study(tmp_path: Path) -> None:
+    _, gold = _texts()
+    with _study(tmp_path) as project:
+        result = study_themes(project.store, project.study.id, k=3, seed=1, embedder="e5")
+        with project.store.connect() as connection:
+            cached = connection.scalar(sa.select(sa.func.count()).select_from(schema.embedding))
+        again = study_themes(project.store, project.study.id, k=3, seed=1, embedder="e5")
+    assert cached == 18  # every respondent passage, once
+    assert again.assignments == result.assignments
+    # passages keep the planted topics' order, so the gold lines up with the assignments
+    assert normalized_mutual_info_score(gold, result.assignments) > 0.5
+
+
+def test_k_range_grows_with_the_number_of_passages() -> None:
+    from indsigt.themes.components import KMeansClusterer
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(400, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = KMeansClusterer(seed=0).fit_predict(vectors)
+    assert 10 <= len(set(labels)) <= 20  # √400 / 2 … √400

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
@@ -46,8 +47,13 @@ def select_quotes(
     min_words: int = 12,
     max_words: int = 60,
     diversity: float = 0.4,
+    about: str | None = None,
 ) -> list[Quote]:
-    """Up to ``n`` quotes for a code (its sub-codes included) or for given passages."""
+    """Up to ``n`` quotes for a code (its sub-codes included) or for given passages.
+
+    ``about`` describes what the quotes should be about (default: the code's label,
+    definition and examples); candidates close to it rank higher, beside those close to the
+    centre of all candidates."""
     require_anonymised(store, study_id, stage="quotes")
     candidates = load_candidates(
         store,
@@ -65,10 +71,14 @@ def select_quotes(
         return []
     standalone = [c for c in candidates if not c.dangling]
     pool = standalone if len(standalone) >= n else candidates
-    vectors = _vectors([c.text for c in pool])
-    centre = vectors.mean(axis=0)
+    if about is None and code is not None:
+        about = _description(store, study_id, code)
+    vectors, target = _vectors([c.text for c in pool], about)
+    centre = np.asarray(vectors.mean(axis=0)).ravel()
     norm = float(np.linalg.norm(centre)) or 1.0
-    representativeness = vectors @ centre / norm
+    representativeness = np.asarray(vectors @ centre).ravel() / norm
+    if target is not None:
+        representativeness = (representativeness + np.asarray(vectors @ target).ravel()) / 2
     chosen = _mmr(pool, vectors, representativeness, n, diversity, attribute)
     labels = _labels(store, study_id, lang, attribute)
     rare = small_groups(labels, k=k)
@@ -98,41 +108,64 @@ def select_quotes(
     return quotes
 
 
-def _vectors(texts: list[str]) -> np.ndarray:
+def _vectors(texts: list[str], about: str | None) -> tuple[Any, np.ndarray | None]:
+    """Unit rows of the candidates (sparse: thousands of candidates stay small) and the
+    unit vector of ``about`` (None without one)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    return np.asarray(matrix.fit_transform(texts).toarray(), dtype=np.float64)
+    vectors = matrix.fit_transform(texts).tocsr()
+    if not about or not about.strip():
+        return vectors, None
+    target = np.asarray(matrix.transform([about]).toarray(), dtype=np.float64)[0]
+    norm = float(np.linalg.norm(target))
+    return vectors, (target / norm if norm else None)
 
 
 def _mmr(
     pool: list[Candidate],
-    vectors: np.ndarray,
+    vectors: Any,
     relevance: np.ndarray,
     n: int,
     diversity: float,
     attribute: str,
 ) -> list[int]:
+    """Greedy maximal marginal relevance, preferring respondents and segments not yet
+    quoted; one sparse product per pick, so it is linear in the number of candidates."""
     chosen: list[int] = []
-    respondents: set[int] = set()
-    segments: set[str] = set()
+    respondents = np.array([c.respondent_id for c in pool])
+    segments = np.array([c.attributes.get(attribute, "") for c in pool], dtype=object)
+    redundancy = np.zeros(len(pool))
+    quoted_respondents: set[int] = set()
+    quoted_segments: set[str] = set()
     while len(chosen) < min(n, len(pool)):
-        best, best_score = -1, -np.inf
-        for i, candidate in enumerate(pool):
-            if i in chosen:
-                continue
-            redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
-            score = (1 - diversity) * float(relevance[i]) - diversity * redundancy
-            if candidate.respondent_id in respondents:
-                score -= 1.0  # another respondent first
-            if candidate.attributes.get(attribute, "") not in segments:
-                score += 0.1  # and another segment if one is close
-            if score > best_score:
-                best, best_score = i, score
+        score = (1 - diversity) * relevance - diversity * redundancy
+        score = score - 1.0 * np.isin(respondents, list(quoted_respondents))  # others first
+        score = score + 0.1 * ~np.isin(segments, list(quoted_segments))  # another segment
+        score[chosen] = -np.inf
+        best = int(np.argmax(score))
         chosen.append(best)
-        respondents.add(pool[best].respondent_id)
-        segments.add(pool[best].attributes.get(attribute, ""))
+        quoted_respondents.add(pool[best].respondent_id)
+        quoted_segments.add(segments[best])
+        similarity = np.asarray((vectors @ vectors[best].T).toarray()).ravel()
+        redundancy = np.maximum(redundancy, similarity)
     return chosen
+
+
+def _description(store: Store, study_id: int, code: str) -> str:
+    """The code's labels, definition and examples, as one text."""
+    k = schema.code
+    with store.connect() as connection:
+        row = connection.execute(
+            sa.select(k.c.labels, k.c.definition, k.c.examples).where(
+                k.c.study_id == study_id, k.c.path == code
+            )
+        ).first()
+    if row is None:
+        return ""
+    labels = " ".join(str(v) for v in dict(row.labels or {}).values())
+    examples = " ".join(str(e) for e in (row.examples or []))
+    return " ".join(part for part in (labels, row.definition or "", examples) if part)
 
 
 def _labels(store: Store, study_id: int, lang: str, attribute: str) -> dict[int, str]:

@@ -91,7 +91,7 @@ class KMeansClusterer:
 
     name: ClassVar[str] = "kmeans.v1"
 
-    def __init__(self, *, k: int | None = None, max_k: int = 25, seed: int = 0) -> None:
+    def __init__(self, *, k: int | None = None, max_k: int = 40, seed: int = 0) -> None:
         self.k = k
         self.max_k = max_k
         self.seed = seed
@@ -113,12 +113,15 @@ class KMeansClusterer:
         if self.k is not None:
             ks = [min(self.k, n)]
         else:
-            top = max(3, min(self.max_k, n // 6))
+            # Silhouette alone drifts to the smallest or largest k on text; the range grows
+            # with the square root of n (about 7–15 themes for 200 passages, 23–40 for 2,000).
+            top = max(3, min(self.max_k, n // 6, round(np.sqrt(n))))
+            bottom = max(2, min(top, round(np.sqrt(n) / 2)))
             ks = [
                 k
-                for k in (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 18, 20, 22, 25, 30, 35, 40)
-                if k <= top
-            ]
+                for k in (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 18, 20, 23, 26, 30, 35, 40)
+                if bottom <= k <= top
+            ] or [top]
         best: tuple[float, np.ndarray] | None = None
         for k in ks:
             labels = KMeans(n_clusters=k, n_init=2, random_state=self.seed).fit_predict(vectors)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
+from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id, now
 from indsigt.themes.discover import Theme, ThemeResult, discover_themes
@@ -51,8 +52,14 @@ def study_themes(
     k: int | None = None,
     seed: int = 0,
     language: str | None = None,
+    embedder: str = "tfidf",
+    progress: Progress = no_progress,
 ) -> ThemeResult:
-    """Themes whose ``members`` and ``representative`` are passage ids."""
+    """Themes whose ``members`` and ``representative`` are passage ids.
+
+    ``embedder`` is ``tfidf`` (stemmed words and character n-grams, instant) or an embedder
+    name such as ``e5`` (vectors cached in the study's store, so passages the similarity coder
+    has embedded are not embedded again)."""
     require_anonymised(store, study_id, stage="theme discovery")
     passages = respondent_passages(store, study_id, code=code)
     if len(passages) < 3:
@@ -65,7 +72,13 @@ def study_themes(
                 )
                 or "da"
             )
-    result = discover_themes([text for _, text in passages], language=language, seed=seed, k=k)
+    texts = [text for _, text in passages]
+    vectors = None
+    if embedder != "tfidf":
+        from indsigt.embed import CachedEmbedder, get_embedder
+
+        vectors = CachedEmbedder(get_embedder(embedder), store, progress=progress).embed(texts)
+    result = discover_themes(texts, language=language, seed=seed, k=k, vectors=vectors)
     ids = [pid for pid, _ in passages]
     themes = [
         replace(
