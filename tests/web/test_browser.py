@@ -235,3 +235,26 @@ def test_tour_of_the_pages(page: Any, server_site: tuple[str, Path]) -> None:
         assert response is not None and response.status == 200, url
         shot(page, f"tour-{name}")
     assert page.dialogs == []
+
+
+def test_report_preview_is_styled_and_script_free(page: Any, local_site: tuple[str, Path]) -> None:
+    base, study = local_site
+    s = ids(study)["study"]
+    reports = study.parent / "reports"
+    reports.mkdir(exist_ok=True)
+    pixel = (
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8"
+        "z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    (reports / "preview.html").write_text(
+        "<!doctype html><html><head><style>h1 { color: rgb(200, 0, 0); }</style></head>"
+        f'<body><h1>Rapport</h1><img id="chart" src="{pixel}" alt="chart">'
+        "<script>alert('report')</script></body></html>",
+        encoding="utf-8",
+    )
+    page.goto(f"{base}/studies/{s}/reports/preview.html")
+    page.wait_for_selector("h1")
+    assert page.eval_on_selector("h1", "e => getComputedStyle(e).color") == "rgb(200, 0, 0)"
+    assert page.eval_on_selector("#chart", "e => e.complete && e.naturalWidth") == 1
+    page.wait_for_timeout(300)
+    assert page.dialogs == []

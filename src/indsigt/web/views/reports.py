@@ -53,6 +53,11 @@ def reports(request: Request, sid: int, user: CurrentUser) -> Response:
     return page(request, "reports.html", data)
 
 
+PREVIEW_POLICY = (
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+)
+
+
 @router.get("/studies/{sid}/reports/{name}")
 def report_file(
     request: Request,
@@ -71,5 +76,7 @@ def report_file(
     response = FileResponse(
         match, filename=match.name, content_disposition_type="inline" if inline else "attachment"
     )
-    response.headers["content-security-policy"] = "sandbox; default-src 'self'"
+    # Sandboxed (no script, an opaque origin); the report's own inline styles and the charts
+    # embedded as data: URIs are all it may load.
+    response.headers["content-security-policy"] = PREVIEW_POLICY
     return response
