@@ -88,6 +88,21 @@ def _section(country: str, section: str) -> list[str]:
     return lines
 
 
+@pytest.mark.parametrize(
+    ("text", "found", "label"),
+    [
+        ("En analytiker, der sidder alene i Maribo, bliver ikke.", "Maribo", "LOC"),
+        ("Vi kom fra Nykøbing Falster i går.", "Nykøbing Falster", "LOC"),
+        ("Vi samarbejder med DTU om platformen.", "DTU", "ORG"),
+        ("Forskere på Københavns Universitet hjalp.", "Københavns Universitet", "ORG"),
+        ("Hun arbejder på Rigshospitalet.", "Rigshospitalet", "ORG"),
+    ],
+)
+def test_towns_and_institutions(text: str, found: str, label: str) -> None:
+    spans = GazetteerDetector().detect(text)
+    assert [(text[s.start : s.end], s.label) for s in spans] == [(found, label)]
+
+
 def test_participants_in_inflected_forms() -> None:
     detector = ParticipantDetector([Participant("Mette Kjærgaard Holm", "respondent:1")])
     text = "METTE KJÆRGAARD HOLM: Mettes idé. Holms kollega, Mette Holm og fru Kjærgaard. holm."

@@ -84,6 +84,15 @@ def test_identifiers_are_redacted(anonymised: indsigt.Project) -> None:
     assert "[CPR]" in joined and "[TELEFON]" in joined and "[E-MAIL]" in joined
 
 
+def test_towns_and_institutions_that_point_to_a_place_are_generalised(
+    anonymised: indsigt.Project,
+) -> None:
+    joined = "\n".join(doc.text for doc in anonymised.documents())
+    for needle in ("Maribo", "Københavns Universitet", "DTU"):
+        assert needle not in joined
+    assert "[sted]" in joined and "[organisation]" in joined
+
+
 def test_offsets_follow_the_edit(anonymised: indsigt.Project) -> None:
     for doc in anonymised.documents():
         for passage in anonymised.passages(doc):
