@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt.errors import IndsigtError
-from indsigt.records import Document, Passage, Respondent, Speaker, Study, Turn
+from indsigt.records import Code, Document, Passage, Respondent, Speaker, Study, Turn
 from indsigt.store import Store, schema
 
 
@@ -29,6 +29,22 @@ def study(store: Store, *, name: str | None = None) -> Study:
         segment_attributes=tuple(row["segment_attributes"]),
         anonymisation_required=row["anonymisation_required"],
         created_at=row["created_at"],
+    )
+
+
+def code_from_row(row: Any) -> Code:
+    """A ``code`` table row as a :class:`Code`."""
+    return Code(
+        id=row.id,
+        path=row.path,
+        labels=dict(row.labels),
+        definition=row.definition,
+        include=row.include_rule,
+        exclude=row.exclude_rule,
+        keywords=tuple(row.keywords),
+        examples=tuple(row.examples),
+        parent_id=row.parent_id,
+        color=row.color,
     )
 
 

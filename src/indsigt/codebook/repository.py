@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt.codebook.model import Codebook, parent_path
+from indsigt.queries import code_from_row
 from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id
@@ -23,21 +24,6 @@ class CodebookImport:
     unchanged: int = 0
 
 
-def _code(row: Any) -> Code:
-    return Code(
-        id=row.id,
-        path=row.path,
-        labels=dict(row.labels),
-        definition=row.definition,
-        include=row.include_rule,
-        exclude=row.exclude_rule,
-        keywords=tuple(row.keywords),
-        examples=tuple(row.examples),
-        parent_id=row.parent_id,
-        color=row.color,
-    )
-
-
 def load_codebook(store: Store, study_id: int, *, name: str = "") -> Codebook:
     """The study's codes in path order, with their store ids."""
     with store.connect() as connection:
@@ -46,7 +32,7 @@ def load_codebook(store: Store, study_id: int, *, name: str = "") -> Codebook:
             .where(schema.code.c.study_id == study_id)
             .order_by(schema.code.c.path)
         ).all()
-    return Codebook(tuple(_code(row) for row in rows), name=name)
+    return Codebook(tuple(code_from_row(row) for row in rows), name=name)
 
 
 def _values(code: Code) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from indsigt import queries
+from indsigt.queries import code_from_row
 from indsigt.records import Code, Document, Respondent, Study
 from indsigt.store import Store, schema
 
@@ -66,18 +67,7 @@ def read_study(store: Store, study: Study) -> StudyContent:
         ):
             speaking.setdefault(respondent_id, []).append(document_id)
         codes = [
-            Code(
-                id=row.id,
-                path=row.path,
-                labels=dict(row.labels),
-                definition=row.definition,
-                include=row.include_rule,
-                exclude=row.exclude_rule,
-                keywords=tuple(row.keywords),
-                examples=tuple(row.examples),
-                parent_id=row.parent_id,
-                color=row.color,
-            )
+            code_from_row(row)
             for row in connection.execute(
                 sa.select(schema.code)
                 .where(schema.code.c.study_id == study.id)

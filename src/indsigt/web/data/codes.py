@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from indsigt.queries import code_from_row
 from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id
@@ -81,21 +82,6 @@ class CodeInput:
         return [e.strip() for e in self.examples.splitlines() if e.strip()]
 
 
-def _code(row: Any) -> Code:
-    return Code(
-        id=row.id,
-        path=row.path,
-        labels=dict(row.labels),
-        definition=row.definition,
-        include=row.include_rule,
-        exclude=row.exclude_rule,
-        keywords=tuple(row.keywords),
-        examples=tuple(row.examples),
-        parent_id=row.parent_id,
-        color=row.color,
-    )
-
-
 def list_codes(store: Store, study_id: int) -> list[Code]:
     with store.connect() as connection:
         rows = connection.execute(
@@ -103,7 +89,7 @@ def list_codes(store: Store, study_id: int) -> list[Code]:
             .where(schema.code.c.study_id == study_id)
             .order_by(schema.code.c.path)
         ).all()
-    return [_code(row) for row in rows]
+    return [code_from_row(row) for row in rows]
 
 
 def get_code(store: Store, study_id: int, code_id: int) -> Code:
@@ -115,7 +101,7 @@ def get_code(store: Store, study_id: int, code_id: int) -> Code:
         ).first()
     if row is None:
         raise NotFound(f"no code {code_id} in this study")
-    return _code(row)
+    return code_from_row(row)
 
 
 def coding_counts(store: Store, study_id: int) -> dict[int, int]:
