@@ -49,6 +49,16 @@ def test_every_claim_in_the_findings_has_evidence(sample_da: Written) -> None:
             assert any(ref.anchor in anchors for ref in quote.refs), quote
     for claim in report.summary[1:5]:
         assert claim.refs, claim.text
+
+
+def test_summary_names_the_spread_of_sub_themes(sample_da: Written) -> None:
+    report = sample_da.context
+    spread = next(c for c in report.summary if c.text.startswith("Mest udbredte undertemaer"))
+    assert len(spread.refs) == 4 and all("." in ref.label for ref in spread.refs)
+    # the "n af 15" of each named sub-theme is the one its table row shows
+    totals = {row.ref.label: row.total.text for s in report.sections for row in s.rows if row.ref}
+    for ref in spread.refs:
+        assert f"({totals[ref.label]})" in spread.text
     for claim in report.differences[2:]:
         assert claim.refs, claim.text
 

@@ -156,6 +156,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quotes_language": "Citater gengives på interviewets sprog.",
         "no_quotes": "Ingen passage med denne kode egner sig som citat.",
         "summary_no_coding": "Undersøgelsen er endnu ikke kodet; rapporten indeholder ingen fund.",
+        "summary_spread": "Mest udbredte undertemaer: {most}. Mindst udbredte: {least}.",
         "summary_coding_caveat": (
             "{n} af de kodninger, fundene bygger på, er maskinelle forslag, som ingen har "
             "gennemgået."
@@ -335,6 +336,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quotes_language": "Quotes are given in the language of the interview.",
         "no_quotes": "No passage with this code is suitable as a quote.",
         "summary_no_coding": "The study has not been coded yet; this report holds no findings.",
+        "summary_spread": "The most widespread sub-themes: {most}. The least widespread: {least}.",
         "summary_coding_caveat": (
             "{n} of the codings behind these findings are machine suggestions that no one has "
             "reviewed."
