@@ -505,7 +505,12 @@ def compare(
 
 
 def _print_comparison(result: dict[str, Any]) -> None:
-    table = result["table"]
+    _print_segment_table(result["table"])
+    curve = " → ".join(str(point["cumulative"]) for point in result["saturation"])
+    console.print(f"saturation (codes after each interview): {curve}")
+
+
+def _print_segment_table(table: dict[str, Any]) -> None:
     segments = table["segments"]
     rows = []
     for row in table["rows"]:
@@ -522,8 +527,6 @@ def _print_comparison(result: dict[str, Any]) -> None:
     _table(f"{table['unit']} with the code, n of N, by {table['by']}", rows, columns)
     for note in table["notes"]:
         console.print(f"  {escape(note)}")
-    curve = " → ".join(str(point["cumulative"]) for point in result["saturation"])
-    console.print(f"saturation (codes after each interview): {curve}")
 
 
 def _cell_text(cell: dict[str, Any]) -> str:
@@ -588,6 +591,13 @@ def quotes(study: str, codes: tuple[str, ...], n: int, lang: str, k: int, as_jso
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write report.* into (default: reports/ beside the study file).",
 )
+@click.option(
+    "--llm-url",
+    help="Also word the summary as a paragraph by a model on this OpenAI-compatible endpoint "
+    "(e.g. http://localhost:11434/v1); checked sentence by sentence against the evidence.",
+)
+@click.option("--llm-model", help="The model name the endpoint serves.")
+@click.option("--allow-remote", is_flag=True, help="Allow an endpoint that is not on this machine.")
 @click.option("--json", "as_json", is_flag=True)
 def report(
     study: str,
@@ -595,11 +605,22 @@ def report(
     lang: str,
     template: Path | None,
     output: Path | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    allow_remote: bool,
     as_json: bool,
 ) -> None:
     """The white paper: summary, method, findings with quotes, differences, appendix, evidence."""
     with open_study(study) as project:
-        result = project.report(format=format_, lang=lang, template=template, output=output)
+        result = project.report(
+            format=format_,
+            lang=lang,
+            template=template,
+            output=output,
+            llm_url=llm_url,
+            llm_model=llm_model,
+            allow_remote=allow_remote,
+        )
     if as_json:
         _json(asdict(result))
         return
@@ -1407,6 +1428,130 @@ def user_remove(study: str, name: str) -> None:
     with open_study(study) as project:
         remove_user(project.store, name)
     console.print(f"removed [bold]{name}[/]", highlight=False)
+
+
+@main.command()
+@click.argument("study")
+@click.argument("source", metavar="SHEET", type=click.Path(path_type=Path))
+@click.option(
+    "--text-column",
+    "text_columns",
+    multiple=True,
+    help="A column of free-text answers (repeatable; needed for a new job).",
+)
+@click.option("--id-column", help="The respondent id column (default: the row number).")
+@click.option(
+    "--respondents",
+    type=click.Path(path_type=Path),
+    help="A sheet of respondent attributes by id (its 'speaker' column holds the id).",
+)
+@click.option("--sheet", help="Excel: the worksheet to read (default: the first).")
+@click.option("--language", help="Language of the answers (default: detected per answer).")
+@click.option(
+    "--unit",
+    type=click.Choice(["sentence", "paragraph", "turn"]),
+    default="sentence",
+    show_default=True,
+    help="Passage unit.",
+)
+@click.option(
+    "--coder",
+    "coders",
+    multiple=True,
+    help="keyword (default) or supervised (learns from the study's accepted codings); repeatable.",
+)
+@click.option(
+    "--by",
+    multiple=True,
+    help="Respondent attribute for the segment tables (repeatable; default: the study's).",
+)
+@click.option(
+    "--engine",
+    default="local",
+    show_default=True,
+    help="inprocess, local (Dask worker processes on this machine) or a Dask scheduler "
+    "address tcp://HOST:PORT.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="local: worker processes (default: one per core).",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="Sheet rows per partition.",
+)
+@click.option(
+    "--max-in-flight",
+    type=click.IntRange(min=1),
+    help="Partitions read but not yet written, at most (default: two per worker).",
+)
+@click.option(
+    "--resume",
+    type=int,
+    metavar="JOB",
+    help="Continue an interrupted job: its stored partitions are skipped.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def batch(
+    study: str,
+    source: Path,
+    text_columns: tuple[str, ...],
+    id_column: str | None,
+    respondents: Path | None,
+    sheet: str | None,
+    language: str | None,
+    unit: str,
+    coders: tuple[str, ...],
+    by: tuple[str, ...],
+    engine: str,
+    workers: int | None,
+    partition_size: int,
+    max_in_flight: int | None,
+    resume: int | None,
+    as_json: bool,
+) -> None:
+    """A large consultation sheet through import, anonymisation, coding and segment tables,
+    as a partitioned job that can be resumed."""
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        report = project.batch(
+            source,
+            text_columns=text_columns,
+            id_column=id_column,
+            respondents=respondents,
+            sheet=sheet,
+            language=language,
+            unit=unit,
+            coders=coders or ("keyword",),
+            by=by,
+            engine=engine,
+            workers=workers,
+            partition_size=partition_size,
+            max_in_flight=max_in_flight,
+            resume=resume,
+            progress=progress,
+        )
+    if as_json:
+        _json(asdict(report))
+        return
+    console.print(
+        f"job {report.job} {report.status}: {report.documents:,} answer(s) "
+        f"({report.skipped:,} already in the study), {report.passages:,} passages, "
+        f"{sum(report.findings.values()):,} finding(s) anonymised, in {report.seconds} s "
+        f"on {report.engine} ({report.workers} worker(s))",
+        highlight=False,
+    )
+    for name, count in report.codings.items():
+        console.print(f"  {name}: {count:,} suggestion(s)", highlight=False)
+    if report.resumed:
+        console.print(f"  resumed: {report.resumed} partition(s) were already stored")
+    for note in report.notes:
+        console.print(f"  note: {note}", highlight=False, markup=False)
+    for units in report.tables.values():
+        _print_segment_table(units["respondents"])
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from indsigt.anonymise.study import AnonymiseReport
 
 if TYPE_CHECKING:
+    from indsigt.batch import BatchReport, Engine
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding import CodingReport
     from indsigt.interchange import ExportReport
@@ -359,10 +360,22 @@ class Project:
         lang: str = "da",
         template: str | Path | None = None,
         output: str | Path | None = None,
+        llm_url: str | None = None,
+        llm_model: str | None = None,
+        allow_remote: bool = False,
     ) -> ReportResult:
-        """Write the white paper (HTML, PDF, DOCX, Markdown); see :mod:`indsigt.report`."""
+        """Write the white paper (HTML, PDF, DOCX, Markdown); see :mod:`indsigt.report`.
+        With ``llm_url`` and ``llm_model`` a local model also words the summary as a checked
+        paragraph (:mod:`indsigt.report.prose`)."""
         from indsigt.report import write_report
 
+        llm = None
+        if llm_url or llm_model:
+            if not (llm_url and llm_model):
+                raise IndsigtError("a summary paragraph needs both --llm-url and --llm-model")
+            from indsigt.coding.endpoint import OpenAIEndpoint
+
+            llm = OpenAIEndpoint(llm_url, llm_model, allow_remote=allow_remote)
         return write_report(
             self.store,
             self.study.id,
@@ -370,6 +383,7 @@ class Project:
             lang=lang,
             template=template,
             output=output,
+            llm=llm,
         )
 
     def themes(
@@ -418,6 +432,50 @@ class Project:
             "components": result.components,
             "promoted": promoted,
         }
+
+    # -- large studies ----------------------------------------------------------------------
+    def batch(
+        self,
+        source: str | Path,
+        *,
+        text_columns: Sequence[str] = (),
+        id_column: str | None = None,
+        respondents: str | Path | None = None,
+        sheet: str | None = None,
+        language: str | None = None,
+        unit: str = "sentence",
+        coders: Sequence[str] = ("keyword",),
+        by: Sequence[str] = (),
+        engine: str | Engine = "local",
+        workers: int | None = None,
+        partition_size: int = 2000,
+        max_in_flight: int | None = None,
+        resume: int | None = None,
+        progress: Progress = no_progress,
+    ) -> BatchReport:
+        """A consultation sheet through import → anonymise → code → segment tables as a
+        partitioned, resumable job (see :mod:`indsigt.batch`)."""
+        from indsigt.batch import run_batch
+
+        return run_batch(
+            self.store,
+            self.study.id,
+            source,
+            text_columns=text_columns,
+            id_column=id_column,
+            respondents=respondents,
+            sheet=sheet,
+            language=language,
+            unit=unit,
+            coders=coders,
+            by=by,
+            engine=engine,
+            workers=workers,
+            partition_size=partition_size,
+            max_in_flight=max_in_flight,
+            resume=resume,
+            progress=progress,
+        )
 
     def statistics(self, *, by: str = "level") -> dict[str, Any]:
         from indsigt.stats import study_statistics

@@ -98,7 +98,6 @@ def segment_table(
             totals[value] += 1
     else:
         totals = defaultdict(int, passage_segments(store, study_id, by))
-    segments = sorted(totals)
     members: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for coded in coded_passages(store, study_id, statuses=statuses, coders=coders):
         if coded.respondent_id is None:
@@ -110,13 +109,38 @@ def segment_table(
         for path in _with_parents(coded.code):
             members[path][segment].add(key)
 
+    counts = {
+        path: {s: len(keys) for s, keys in by_segment.items()}
+        for path, by_segment in members.items()
+    }
+    return table_from_counts(
+        by=by, unit=unit, k=k, suppress=suppress, statuses=statuses, totals=totals, counts=counts
+    )
+
+
+def table_from_counts(
+    *,
+    by: str,
+    unit: str,
+    k: int,
+    suppress: bool,
+    statuses: Sequence[str],
+    totals: dict[str, int],
+    counts: dict[str, dict[str, int]],
+) -> SegmentTable:
+    """The table from counts: ``totals`` (segment → respondents or passages) and ``counts``
+    (code path → segment → how many of them have the code). ``indsigt batch`` adds these up
+    over partitions."""
+    segments = sorted(totals)
     rows: list[CodeRow] = []
     tests: list[TestResult] = []
-    for path in sorted(members):
-        counts = [len(members[path][s]) for s in segments]
-        cells = {s: _cell(n, totals[s], k, suppress) for s, n in zip(segments, counts, strict=True)}
-        total = _cell(sum(counts), sum(totals.values()), k, suppress)
-        test = _test(counts, [totals[s] for s in segments], unit)
+    for path in sorted(counts):
+        row_counts = [counts[path].get(s, 0) for s in segments]
+        cells = {
+            s: _cell(n, totals[s], k, suppress) for s, n in zip(segments, row_counts, strict=True)
+        }
+        total = _cell(sum(row_counts), sum(totals.values()), k, suppress)
+        test = _test(row_counts, [totals[s] for s in segments], unit)
         tests.append(test)
         rows.append(CodeRow(path, cells, total, test))
     adjusted = holm([t.p for t in tests])

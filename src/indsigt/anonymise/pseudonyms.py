@@ -105,13 +105,14 @@ class Pseudonyms:
             known = self.entity_words.get(span.entity, set())
         else:
             name = key(surface, self._known_words)
-            pseudonym = self._lookup(self._document.get(name, name))
+            pseudonym = self.lookup(self._document.get(name, name))
             known = self._known_words
         if is_genitive(surface, known):
             return pseudonym + ("s" if pseudonym[-1:].isdigit() else "'s")
         return pseudonym
 
-    def _lookup(self, name: str) -> str:
+    def lookup(self, name: str) -> str:
+        """The pseudonym of a person's name (a key), numbering a new name."""
         found = self.mapping.get((PERSON, name)) or self.new.get((PERSON, name))
         if found is None:
             found = f"{self.person_word} {self.next_number}"

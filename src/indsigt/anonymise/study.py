@@ -123,34 +123,22 @@ def anonymise_study(
             speaker_rows.update(
                 {(f"speaker:{doc.id}", old): new for old, new in labels.values() if old != new}
             )
-            spans = detect(original, detectors, language=doc.language)
-            spans += _label_spans(original, labels)
-            spans += _missed(original, state.decisions, doc.id)
-            spans, dropped = _false_positives(original, spans, state.decisions, doc.id)
-            resolved = resolve(spans, original)
-            pseudonyms.start_document(original, [s for s in resolved if s.label == PER])
-            operators: dict[str, Operator] = {
-                PSEUDONYMISE: Pseudonymise(pseudonyms.person),
-                GENERALISE: Generalise(policy.placeholders),
-                KEEP: Keep(),
-            }
-            redact = Redact(policy.placeholders)
-            edits: list[tuple[int, int, str]] = []
-            rows: list[dict[str, Any]] = []
-            for span in resolved:
-                surface = original[span.start : span.end]
-                action = policy.action(span.label, surface, reviewed=span.detector == "review.v1")
-                status = "kept" if action == KEEP else "applied"
-                if action != KEEP:
-                    operator = operators.get(action, redact)
-                    edits.append((span.start, span.end, operator.operate(surface, span)))
-                    totals[span.label] += 1
-                    by_detector[span.detector] += 1
-                else:
-                    kept += 1
-                rows.append(_finding(doc.id, span, status))
-            rows += [_finding(doc.id, span, "false_positive") for span in dropped]
-            false_positives += len(dropped)
+            plan = plan_document(
+                original,
+                document_id=doc.id,
+                language=doc.language,
+                detectors=detectors,
+                policy=policy,
+                pseudonyms=pseudonyms,
+                labels=labels,
+                decisions=state.decisions,
+            )
+            edits = plan.edits
+            rows = [{"document_id": doc.id, **row} for row in plan.findings]
+            totals.update(plan.labels)
+            by_detector.update(plan.detectors)
+            kept += plan.kept
+            false_positives += plan.false_positives
             text = apply(original, edits)
             changes = [(s, e, len(r)) for s, e, r in edits]
             before = doc.meta.get("anonymisation", {}).get("edits", [])
@@ -201,6 +189,106 @@ def anonymise_study(
     return report
 
 
+@dataclass
+class DocumentPlan:
+    """What anonymising one text takes: the edits ``(start, end, replacement)`` on the original,
+    the findings (rows without ``document_id``) and counts for the report."""
+
+    edits: list[tuple[int, int, str]]
+    findings: list[dict[str, Any]]
+    labels: Counter[str]
+    detectors: Counter[str]
+    kept: int = 0
+    false_positives: int = 0
+
+
+def plan_document(
+    original: str,
+    *,
+    document_id: int,
+    language: str,
+    detectors: Sequence[Detector],
+    policy: Policy,
+    pseudonyms: Pseudonyms,
+    labels: dict[int, tuple[str, str]],
+    decisions: Sequence[Any],
+) -> DocumentPlan:
+    """Detect, add speaker labels and reviewed spans, drop false positives, resolve overlaps
+    and choose each span's replacement (``indsigt anonymise`` and ``indsigt batch`` share it).
+    ``pseudonyms`` is the study's mapping, consulted in text order."""
+    spans = detect(original, detectors, language=language)
+    spans += _label_spans(original, labels)
+    spans += _missed(original, list(decisions), document_id)
+    spans, dropped = _false_positives(original, spans, list(decisions), document_id)
+    resolved = resolve(spans, original)
+    pseudonyms.start_document(original, [s for s in resolved if s.label == PER])
+    operators: dict[str, Operator] = {
+        PSEUDONYMISE: Pseudonymise(pseudonyms.person),
+        GENERALISE: Generalise(policy.placeholders),
+        KEEP: Keep(),
+    }
+    redact = Redact(policy.placeholders)
+    plan = DocumentPlan([], [], Counter(), Counter())
+    for span in resolved:
+        surface = original[span.start : span.end]
+        action = policy.action(span.label, surface, reviewed=span.detector == "review.v1")
+        status = "kept" if action == KEEP else "applied"
+        if action != KEEP:
+            operator = operators.get(action, redact)
+            plan.edits.append((span.start, span.end, operator.operate(surface, span)))
+            plan.labels[span.label] += 1
+            plan.detectors[span.detector] += 1
+        else:
+            plan.kept += 1
+        plan.findings.append(_finding_row(span, status))
+    plan.findings += [_finding_row(span, "false_positive") for span in dropped]
+    plan.false_positives = len(dropped)
+    return plan
+
+
+@dataclass
+class AnonymiserSetup:
+    """What anonymising new documents of a study needs (``indsigt batch``): the study's
+    policy, detectors and pseudonym mapping, as ``indsigt anonymise`` would use them."""
+
+    policy: Policy
+    detectors: list[Detector]
+    pseudonyms: Pseudonyms
+    decisions: list[Any]
+    anonymiser: str
+    model: str | None
+    allow: tuple[str, ...]
+
+
+def anonymiser_setup(
+    store: Store,
+    study_id: int,
+    *,
+    model: str | None = None,
+    allow: Sequence[str] = (),
+    names: bool = True,
+) -> AnonymiserSetup:
+    """The study's anonymiser (saved model and allow-list, participants, review decisions,
+    stored pseudonyms), without reading any document."""
+    with store.connect() as connection:
+        state = _load(connection, study_id, documents=False)
+    model = model if model is not None else state.settings.get("model")
+    allow = tuple(dict.fromkeys([*state.settings.get("allow", []), *allow]))
+    policy = Policy(language=state.language, allow=ALLOW | frozenset(allow))
+    entities, entity_words, participants = _people(state, policy)
+    detectors = default_detectors(participants=participants, tagger=load_tagger(model), names=names)
+    pseudonyms = Pseudonyms(
+        words=policy.person_words,
+        entities=entities,
+        entity_words=entity_words,
+        stored=[(r.label, r.original, r.pseudonym) for r in state.pseudonyms if r.label == PER],
+    )
+    anonymiser = f"{VERSION}[{','.join(_names(detectors))}]"[:200]
+    return AnonymiserSetup(
+        policy, detectors, pseudonyms, state.decisions, anonymiser, model, tuple(allow)
+    )
+
+
 # -- loading --------------------------------------------------------------------------------
 
 
@@ -226,20 +314,26 @@ class _State:
     settings: dict[str, Any]
 
 
-def _load(connection: Connection, study_id: int) -> _State:
+def _load(connection: Connection, study_id: int, *, documents: bool = True) -> _State:
     language = connection.scalar(
         sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
     )
     if language is None:
         raise IndsigtError(f"no study with id {study_id}")
     doc_table = schema.document
-    documents = [
-        _Doc(r.id, r.name, r.text, r.language, dict(r.meta or {}))
-        for r in connection.execute(
-            sa.select(doc_table).where(doc_table.c.study_id == study_id).order_by(doc_table.c.id)
-        )
-    ]
-    ids = [d.id for d in documents]
+    found = (
+        [
+            _Doc(r.id, r.name, r.text, r.language, dict(r.meta or {}))
+            for r in connection.execute(
+                sa.select(doc_table)
+                .where(doc_table.c.study_id == study_id)
+                .order_by(doc_table.c.id)
+            )
+        ]
+        if documents
+        else []
+    )
+    ids = [d.id for d in found]
     originals = dict(
         connection.execute(
             sa.select(schema.original_text.c.document_id, schema.original_text.c.text).where(
@@ -269,7 +363,7 @@ def _load(connection: Connection, study_id: int) -> _State:
     )
     return _State(
         language=language,
-        documents=documents,
+        documents=found,
         originals=originals,
         identities=rows(schema.identity),
         respondents=rows(schema.respondent),
@@ -438,9 +532,8 @@ def _false_positives(
 # -- writing --------------------------------------------------------------------------------
 
 
-def _finding(document_id: int, span: Span, status: str) -> dict[str, Any]:
+def _finding_row(span: Span, status: str) -> dict[str, Any]:
     return {
-        "document_id": document_id,
         "start": span.start,
         "end": span.end,
         "label": span.label,

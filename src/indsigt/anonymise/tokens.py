@@ -24,10 +24,26 @@ class Token:
         return self.text[:1].isupper()
 
 
+_last: tuple[str, list[Token]] = ("", [])
+
+
 def tokenize(text: str) -> list[Token]:
     """Words (with inner hyphens and apostrophes) and numbers; ``sentence_start`` marks a word
     at the start of the text or after sentence-final punctuation, a colon, a dash, a quote, a
-    bracket or a line break. Abbreviations and initials keep their full stop ("ca.", "J.")."""
+    bracket or a line break. Abbreviations and initials keep their full stop ("ca.", "J.").
+
+    The detectors tokenize the same text one after another, so the last text's tokens are
+    kept (a copy of the list is returned; tokens are frozen)."""
+    global _last
+    last_text, last_tokens = _last
+    if text == last_text and last_tokens:
+        return list(last_tokens)
+    tokens = _tokenize(text)
+    _last = (text, tokens)
+    return list(tokens)
+
+
+def _tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     previous_end = 0
     for match in _WORD.finditer(text):

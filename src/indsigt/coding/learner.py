@@ -340,13 +340,21 @@ class Learner:
 
     def terms(self, matrix_row: Any, label_index: int, *, limit: int = 3) -> list[str]:
         """The words of one text that count most for a label (word features only)."""
+        return self.terms_at(matrix_row.tocsr(), 0, label_index, limit=limit)
+
+    def terms_at(self, matrix: Any, row: int, label_index: int, *, limit: int = 3) -> list[str]:
+        """:meth:`terms` for row ``row`` of a CSR ``matrix``, read from its arrays (slicing a
+        sparse row per coding took 40 % of the supervised coder's time on 1M passages)."""
         assert self._features is not None
         width = self._features.word_count()
         if not width or self.single_label:
             return []
-        coefficients = np.ravel(self.models[label_index].estimator.coef_)[:width]
-        row = matrix_row[:, :width].tocoo()
-        weights = row.data * coefficients[row.col]
+        coefficients = np.ravel(self.models[label_index].estimator.coef_)
+        begin, end = matrix.indptr[row], matrix.indptr[row + 1]
+        columns = matrix.indices[begin:end]
+        keep = columns < width
+        columns = columns[keep]
+        weights = matrix.data[begin:end][keep] * coefficients[columns]
         best = np.argsort(-weights)[:limit]
         vocabulary = self._features.word_vocabulary
-        return [vocabulary[row.col[k]] for k in best if weights[k] > 0]
+        return [vocabulary[columns[k]] for k in best if weights[k] > 0]

@@ -82,7 +82,7 @@ class SupervisedCoder:
         for start in range(0, len(todo), BATCH):
             progress(start, len(todo), self.name)
             batch = todo[start : start + BATCH]
-            matrix = learner.matrix([p.text for p in batch])
+            matrix = learner.matrix([p.text for p in batch]).tocsr()
             scores = learner.probabilities([], matrix=matrix)
             for row, passage in enumerate(batch):
                 for j in np.flatnonzero(scores[row] >= thresholds):
@@ -95,7 +95,7 @@ class SupervisedCoder:
                         "trained_on": learner.trained_on,
                         "positives": model.positives,
                     }
-                    terms = learner.terms(matrix[row], int(j))
+                    terms = learner.terms_at(matrix, row, int(j))
                     if terms:
                         evidence["terms"] = terms
                     out.append(suggestion(passage, code, self.name, scores[row, j], evidence))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
             )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         rows = [
-            ["" if value is None else str(value) for value in row]
+            ["" if value is None else normalise_cell(str(value)) for value in row]
             for row in worksheet.iter_rows(values_only=True)
         ]
     except InputError:
@@ -76,14 +77,7 @@ def _to_sheet(path: Path, rows: list[list[str]]) -> Sheet:
         skipped += 1
     if not rows:
         raise InputError(path, "the sheet is empty")
-    header = tuple(cell.strip() for cell in rows[0])
-    if not any(header):
-        raise InputError(path, "the first row (the header) is empty")
-    seen: set[str] = set()
-    for name in header:
-        if name and name in seen:
-            raise InputError(path, f"column {name!r} appears twice in the header")
-        seen.add(name)
+    header = header_of(path, rows[0])
     records = []
     for number, row in enumerate(rows[1:], start=2 + skipped):
         if not any(cell.strip() for cell in row):
@@ -91,6 +85,26 @@ def _to_sheet(path: Path, rows: list[list[str]]) -> Sheet:
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
         records.append((number, values))
     return Sheet(header, tuple(records))
+
+
+def normalise_cell(text: str) -> str:
+    """As a decoded text file is normalised: ``\n`` line endings, NFC."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def header_of(path: Path, cells: list[str]) -> tuple[str, ...]:
+    """The column names of a header row; an empty header or a repeated name is an error."""
+    header = tuple(cell.strip() for cell in cells)
+    if not any(header):
+        raise InputError(path, "the first row (the header) is empty")
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            raise InputError(path, f"column {name!r} appears twice in the header")
+        seen.add(name)
+    return header
 
 
 def require_columns(path: Path, sheet: Sheet, names: tuple[str, ...], *, option: str) -> None:

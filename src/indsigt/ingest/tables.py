@@ -65,9 +65,7 @@ def _answer_documents(
             + ")",
         )
     require_columns(path, sheet, text_columns, option="--text-column")
-    id_column = options.id_column or next(
-        (h for h in sheet.header if h.lower().replace(" ", "_") in _ID_NAMES), None
-    )
+    id_column = options.id_column or guess_id_column(sheet.header)
     if id_column is not None:
         require_columns(path, sheet, (id_column,), option="--id-column")
     file_hash = hashlib.sha256(data).hexdigest()
@@ -80,34 +78,53 @@ def _answer_documents(
         if key in seen:
             raise InputError(path, f"row {number}: id {key!r} appears twice")
         seen.add(key)
-        builder = TextBuilder()
-        for column in text_columns:
-            answer = values.get(column, "").strip()
-            if answer:
-                builder.heading(column)
-                builder.turn(key, answer, label="")
-        if not builder.turns:
-            continue
-        attributes = {
-            name: value
-            for name, value in values.items()
-            if name and name not in text_columns and name != id_column and value
-        }
-        documents.append(
-            ParsedDocument(
-                name=f"{path.name}#{key}",
-                text=builder.text,
-                turns=tuple(builder.turns),
-                format=path.suffix.lower().lstrip("."),
-                roles={key: "respondent"},
-                sha256=hashlib.sha256(f"{file_hash}\0{key}".encode()).hexdigest(),
-                attributes={key: attributes},
-                metadata={"row": number, "source": path.name},
-            )
-        )
+        document = answer_document(path, file_hash, number, values, text_columns, id_column)
+        if document is not None:
+            documents.append(document)
     if not documents:
         raise InputError(path, "no row has text in " + ", ".join(map(repr, text_columns)))
     return documents
+
+
+def guess_id_column(header: tuple[str, ...]) -> str | None:
+    """The column that looks like a respondent id ("id", "svar_id", "ResponseId", …)."""
+    return next((h for h in header if h.lower().replace(" ", "_") in _ID_NAMES), None)
+
+
+def answer_document(
+    path: Path,
+    file_hash: str,
+    number: int,
+    values: dict[str, str],
+    text_columns: tuple[str, ...],
+    id_column: str | None,
+) -> ParsedDocument | None:
+    """One respondent's row as a document (one turn per answered text column); None when
+    every text column is empty. Keyed by the file's hash and the row's id."""
+    key = values[id_column] if id_column else f"row {number}"
+    builder = TextBuilder()
+    for column in text_columns:
+        answer = values.get(column, "").strip()
+        if answer:
+            builder.heading(column)
+            builder.turn(key, answer, label="")
+    if not builder.turns:
+        return None
+    attributes = {
+        name: value
+        for name, value in values.items()
+        if name and name not in text_columns and name != id_column and value
+    }
+    return ParsedDocument(
+        name=f"{path.name}#{key}",
+        text=builder.text,
+        turns=tuple(builder.turns),
+        format=path.suffix.lower().lstrip("."),
+        roles={key: "respondent"},
+        sha256=hashlib.sha256(f"{file_hash}\0{key}".encode()).hexdigest(),
+        attributes={key: attributes},
+        metadata={"row": number, "source": path.name},
+    )
 
 
 def _guess_text_columns(sheet: Sheet) -> tuple[str, ...]:

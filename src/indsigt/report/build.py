@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.report.context import STATUSES, build_context
-from indsigt.report.i18n import LANGUAGES
+from indsigt.report.i18n import LANGUAGES, Words
+from indsigt.report.prose import Model, prose_summary
 from indsigt.store import Store
 from indsigt.store.engine import sqlite_path
 
@@ -60,10 +61,13 @@ def write_report(
     k: int = 3,
     statuses: Sequence[str] = STATUSES,
     quotes: int = 3,
+    llm: Model | None = None,
 ) -> ReportResult:
     """Write ``report.<format>`` for each format into ``output`` (see the module docstring).
 
-    Refuses a study that needs anonymisation and is not anonymised."""
+    Refuses a study that needs anonymisation and is not anonymised. With ``llm`` (a model on a
+    local endpoint, see :mod:`indsigt.report.prose`), the summary also gets a checked paragraph.
+    """
     from indsigt.report.html import load_theme, render_html
 
     started = time.perf_counter()
@@ -75,6 +79,18 @@ def write_report(
     report = build_context(
         store, study_id, lang=lang, by=by, k=k, statuses=statuses, quotes=quotes, theme=theme
     )
+    notes: list[str] = []
+    if llm is not None:
+        model_id = str(getattr(llm, "model_id", "model"))
+        prose = prose_summary(report.summary, llm, lang=lang, model_id=model_id)
+        if prose.claims:
+            report = replace(
+                report,
+                summary_prose=prose.claims,
+                prose_note=Words(lang)("prose_note", model=model_id),
+            )
+        else:
+            notes.append(f"the model's summary paragraph was not used: {prose.rejected}")
     folder = Path(output) if output else default_output(store)
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, str] = {}
@@ -96,7 +112,8 @@ def write_report(
 
             write_markdown(report, target)
         files[kind] = str(target)
-    notes = [] if report.coded else ["the study has no coded passages: the report says so"]
+    if not report.coded:
+        notes.append("the study has no coded passages: the report says so")
     return ReportResult(
         files=files,
         lang=lang,

@@ -157,6 +157,13 @@ class _Writer:
 
     def summary(self) -> None:
         self.heading(self.t("summary"), 1, "summary")
+        if self.report.summary_prose:
+            paragraph = self.document.add_paragraph()
+            for claim in self.report.summary_prose:
+                paragraph.add_run(claim.text)
+                self.refs(paragraph, claim.refs)
+                paragraph.add_run(" ")
+            self.document.add_paragraph(self.report.prose_note).runs[0].italic = True
         for claim in self.report.summary:
             self.claim(claim, style="List Bullet")
 

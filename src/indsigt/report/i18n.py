@@ -157,6 +157,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_quotes": "Ingen passage med denne kode egner sig som citat.",
         "summary_no_coding": "Undersøgelsen er endnu ikke kodet; rapporten indeholder ingen fund.",
         "summary_spread": "Mest udbredte undertemaer: {most}. Mindst udbredte: {least}.",
+        "prose_note": (
+            "Afsnittet er formuleret af sprogmodellen {model} ud fra punkterne nedenfor og "
+            "kontrolleret: hver sætning henviser til sin evidens og bruger kun tal derfra."
+        ),
         "summary_coding_caveat": (
             "{n} af de kodninger, fundene bygger på, er maskinelle forslag, som ingen har "
             "gennemgået."
@@ -337,6 +341,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_quotes": "No passage with this code is suitable as a quote.",
         "summary_no_coding": "The study has not been coded yet; this report holds no findings.",
         "summary_spread": "The most widespread sub-themes: {most}. The least widespread: {least}.",
+        "prose_note": (
+            "This paragraph was worded by the language model {model} from the points below and "
+            "checked: every sentence cites its evidence and uses only figures from it."
+        ),
         "summary_coding_caveat": (
             "{n} of the codings behind these findings are machine suggestions that no one has "
             "reviewed."

@@ -73,7 +73,10 @@ class _Writer:
         if r.subtitle != t("white_paper"):
             self.add(f"**{r.subtitle}**", "")
         self.add(r.based_on, "", r.date, "")
-        self.add(f"## {t('summary')}", "", *(f"- {_claim(c)}" for c in r.summary), "")
+        self.add(f"## {t('summary')}", "")
+        if r.summary_prose:
+            self.add(" ".join(_claim(c) for c in r.summary_prose), "", f"*{r.prose_note}*", "")
+        self.add(*(f"- {_claim(c)}" for c in r.summary), "")
         self.add('<a id="method"></a>', "", f"## {t('method')}", "")
         for part in r.method:
             self.add(f"### {part.heading}", "", " ".join(_claim(c) for c in part.claims), "")

@@ -168,6 +168,9 @@ class Report:
     table_notes: tuple[str, ...]
     evidence: tuple[EvidenceGroup, ...]
     theme: dict[str, Any] = field(default_factory=dict)
+    # The optional prose pass (prose.py): the summary as a checked paragraph, and who wrote it.
+    summary_prose: tuple[Claim, ...] = ()
+    prose_note: str = ""
 
     def charts(self) -> list[Chart]:
         found = [self.overview, *(s.chart for s in self.sections), self.saturation_chart]

@@ -249,3 +249,37 @@ setting = sa.Table(
     sa.Column("key", sa.String(100), primary_key=True),
     sa.Column("value", sa.JSON, nullable=False),
 )
+
+# Batch jobs (`indsigt batch`): one row per job, one per finished partition. A partition's
+# records and its row here are written in one transaction, so a resumed job skips exactly the
+# partitions whose records are stored.
+job = sa.Table(
+    "job",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("kind", sa.String(50), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("source_sha256", sa.String(64), nullable=False),
+    sa.Column("options", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # running, done, failed
+    sa.Column("partitions", sa.Integer, nullable=True),  # known once the source is read
+    sa.Column("result", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_job_study_id", "study_id"),
+)
+
+job_partition = sa.Table(
+    "job_partition",
+    metadata,
+    sa.Column("job_id", sa.ForeignKey("job.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("number", sa.Integer, primary_key=True),
+    sa.Column("first_row", sa.Integer, nullable=False),
+    sa.Column("last_row", sa.Integer, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("passages", sa.Integer, nullable=False),
+    sa.Column("codings", sa.Integer, nullable=False),
+    sa.Column("summary", sa.JSON, nullable=False),  # partial aggregates, counts per stage
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
+)
