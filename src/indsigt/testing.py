@@ -3,9 +3,10 @@ and a small deterministic embedder."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -80,3 +81,37 @@ class FakeEmbedder:
                 digest = hashlib.sha256(word.strip(".,;:!?\"'").encode()).digest()
                 out[row, int.from_bytes(digest[:4], "little") % self.dim] += 1.0
         return normalise(out)
+
+
+@contextlib.contextmanager
+def local_chat_endpoint(
+    answer: Callable[[str], str], requests: list[dict[str, object]] | None = None
+) -> Iterator[str]:
+    """A real OpenAI-compatible chat endpoint on 127.0.0.1 for the block; yields its base URL.
+    ``answer`` maps the prompt to the reply; each request's path and body go to ``requests``."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if requests is not None:
+                requests.append({"path": self.path, "body": body})
+            content = answer(body["messages"][0]["content"])
+            data = json.dumps({"choices": [{"message": {"content": content}}]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()

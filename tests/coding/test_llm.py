@@ -4,11 +4,9 @@ a throwaway server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -19,7 +17,7 @@ from indsigt.coding import LLMCoder, ResponseCache
 from indsigt.coding.endpoint import OpenAIEndpoint, is_local
 from indsigt.coding.llm import anchor, parse_response
 from indsigt.errors import IndsigtError
-from indsigt.testing import FakeModel, codes_response
+from indsigt.testing import FakeModel, codes_response, local_chat_endpoint
 
 ROBOTS = "Vi har automatiseret sagsbehandlingen med robotter, og kunstig intelligens hjælper."
 
@@ -73,39 +71,19 @@ def test_codes_with_reanchored_evidence(small: indsigt.Project, tmp_path: Path) 
     assert len(model.prompts) == calls  # all answers came from the cache
 
 
-class _Handler(BaseHTTPRequestHandler):
-    requests: ClassVar[list[dict[str, Any]]] = []
+REQUESTS: list[dict[str, Any]] = []
 
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        _Handler.requests.append({"path": self.path, "body": body})
-        prompt = body["messages"][0]["content"]
-        content = (
-            codes_response(("muligheder/ny-teknologi", "robotter", 0.7))
-            if ROBOTS in prompt
-            else '{"codes": []}'
-        )
-        data = json.dumps({"choices": [{"message": {"content": content}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
-    def log_message(self, *args: Any) -> None:
-        pass
+def _answer(prompt: str) -> str:
+    if ROBOTS in prompt:
+        return codes_response(("muligheder/ny-teknologi", "robotter", 0.7))
+    return '{"codes": []}'
 
 
 @pytest.fixture
 def local_llm() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_chat_endpoint(_answer, REQUESTS) as url:
+        yield url
 
 
 def test_local_endpoints_only() -> None:
@@ -127,10 +105,10 @@ def test_endpoint_through_the_cli(small: indsigt.Project, local_llm: str, tmp_pa
     result = runner.invoke(main, [*args, "--llm-url", local_llm, "--llm-cache", str(cache)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["coders"]["llm.v1"]["suggested"] == 1
-    assert _Handler.requests[-1]["path"] == "/v1/chat/completions"
-    assert _Handler.requests[-1]["body"]["model"] == "tiny"
+    assert REQUESTS[-1]["path"] == "/v1/chat/completions"
+    assert REQUESTS[-1]["body"]["model"] == "tiny"
     (row,) = small.codings(coder="llm.v1")
     assert row["evidence"]["quote"] == "robotter" and row["code"] == "muligheder/ny-teknologi"
-    before = len(_Handler.requests)
+    before = len(REQUESTS)
     runner.invoke(main, [*args, "--llm-url", local_llm, "--llm-cache", str(cache)])
-    assert len(_Handler.requests) == before
+    assert len(REQUESTS) == before

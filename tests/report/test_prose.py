@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -19,7 +16,7 @@ from indsigt.cli import main
 from indsigt.report import write_report
 from indsigt.report.model import Claim, Ref
 from indsigt.report.prose import check_paragraph, prompt_for, prose_summary
-from indsigt.testing import FakeModel
+from indsigt.testing import FakeModel, local_chat_endpoint
 
 from .conftest import Written
 
@@ -110,32 +107,10 @@ def test_an_unfaithful_paragraph_is_reported_and_left_out(
     assert 'class="prose"' not in html and "begejstrede" not in html
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        prompt = body["messages"][0]["content"]
-        answer = {"choices": [{"message": {"content": _paragraph(prompt)}}]}
-        data = json.dumps(answer).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
 def local_llm() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_chat_endpoint(_paragraph) as url:
+        yield url
 
 
 def test_report_cli_with_a_local_endpoint(
