@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from indsigt.errors import IndsigtError, InputError
-from indsigt.ingest.encoding import decode
+from indsigt.eval.gold import read_text
 from indsigt.progress import Progress, no_progress
 from indsigt.themes.components import SvdReducer, TfidfVectoriser
 from indsigt.themes.discover import discover_themes
@@ -133,8 +133,7 @@ def _bertopic(texts: list[str], vectors: np.ndarray, seed: int) -> list[int]:
 def _rows(file: Path) -> list[dict[str, str]]:
     if not file.exists():
         raise InputError(file, "no such file")
-    text, _ = decode(file.read_bytes(), file)
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(read_text(file))))
 
 
 def _unique(pairs: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
