@@ -333,7 +333,10 @@ def _print_statistics(result: dict[str, Any]) -> None:
 
 @main.command()
 @click.argument("outdir", default="indsigt-demo", type=click.Path(path_type=Path))
-@click.option("--model", help="Anonymisation tagger: a spaCy model directory or pipeline name.")
+@click.option(
+    "--model",
+    help="Anonymisation tagger: a model directory from `anonymise train` or a spaCy pipeline name.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def demo(outdir: Path, model: str | None, as_json: bool) -> None:
     """Run indsigt on the bundled (fictional) sample study; the study is left in OUTDIR."""
@@ -656,8 +659,8 @@ def anonymise() -> None:
 @click.argument("study")
 @click.option(
     "--model",
-    help="Tagger: a spaCy model directory (see `anonymise train`) or an installed pipeline "
-    "name; remembered by the study.",
+    help="Tagger: a model directory from `anonymise train` (e5 or spaCy) or an installed spaCy "
+    "pipeline name; remembered by the study.",
 )
 @click.option("--allow", multiple=True, help="A name to keep as it is (repeatable; remembered).")
 @click.option("--json", "as_json", is_flag=True)
@@ -700,7 +703,21 @@ def _print_anonymisation(report: dict[str, Any]) -> None:
 @click.option("--lang", "language", default="da", show_default=True, help="da, no, sv or en.")
 @click.option("--output", required=True, type=click.Path(), help="Model directory to write.")
 @click.option("--dev", type=click.Path(exists=True, dir_okay=False), help="Gold dev file.")
-@click.option("--iterations", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--engine",
+    type=click.Choice(["e5", "spacy"]),
+    default="e5",
+    show_default=True,
+    help="e5: a linear head on multilingual-e5-small's hidden states (needs indsigt[onnx]); "
+    "spacy: a spaCy NER trained from scratch.",
+)
+@click.option(
+    "--iterations",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Training passes (spacy engine).",
+)
 @click.option("--sentences", help="Use only these sentences of each file (START:END).")
 @click.option("--json", "as_json", is_flag=True)
 def anonymise_train(
@@ -709,25 +726,41 @@ def anonymise_train(
     language: str,
     output: str,
     dev: str | None,
+    engine: str,
     iterations: int,
     sentences: str | None,
     as_json: bool,
 ) -> None:
-    """Train the sequence tagger (a spaCy NER, CPU) from gold files into a model directory."""
+    """Train the sequence tagger from gold files into a model directory the study points at
+    (`indsigt anonymise STUDY --model DIR`)."""
     from indsigt.anonymise.gold import parse_slice
-    from indsigt.anonymise.tagger import train_tagger
 
     with progress_bar(not as_json) as progress:
-        report = train_tagger(
-            files,
-            language=language,
-            output=output,
-            format=format_,
-            dev=dev,
-            iterations=iterations,
-            sentences=parse_slice(sentences),
-            progress=progress,
-        )
+        if engine == "e5":
+            from indsigt.anonymise.e5tagger import train_e5_tagger
+
+            report = train_e5_tagger(
+                files,
+                language=language,
+                output=output,
+                format=format_,
+                dev=dev,
+                sentences=parse_slice(sentences),
+                progress=progress,
+            )
+        else:
+            from indsigt.anonymise.tagger import train_tagger
+
+            report = train_tagger(
+                files,
+                language=language,
+                output=output,
+                format=format_,
+                dev=dev,
+                iterations=iterations,
+                sentences=parse_slice(sentences),
+                progress=progress,
+            )
     if as_json:
         _json(asdict(report))
         return

@@ -87,7 +87,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("model") / "tagger"
     report = run_json(
         "anonymise", "train", "--conll", shared(*UNER_TRAIN), "--lang", "da",
-        "--output", output, "--iterations", "3", "--sentences", ":400",
+        "--output", output, "--engine", "spacy", "--iterations", "3", "--sentences", ":400",
     )  # fmt: skip
     assert report["sentences"] == 400 and (output / "meta.json").exists()
     return output

@@ -62,13 +62,17 @@ def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") ->
     return spans
 
 
-_PERSON_DETECTORS = {"names.v1", "tagger.v1", "participants.v1"}
+_PERSON_DETECTORS = {"names.v1", "tagger.v1", "e5tagger.v1", "participants.v1"}
 
 
 def load_tagger(model: str | None) -> Detector | None:
-    """A spaCy tagger from a model directory or an installed pipeline name, or None."""
+    """The tagger in a model directory (an e5 tagger or a spaCy pipeline) or an installed spaCy
+    pipeline of that name, or None."""
     if not model:
         return None
+    from indsigt.anonymise.e5tagger import E5Tagger, is_e5_tagger
     from indsigt.anonymise.tagger import SpacyTagger
 
+    if is_e5_tagger(model):
+        return E5Tagger(model)
     return SpacyTagger(model)

@@ -32,7 +32,7 @@ class Propagation:
             parts = text[span.start : span.end].split()
             if len(parts) < 2:
                 continue  # a lone word is too weak a seed
-            if span.detector == "tagger.v1" and not any(
+            if span.detector in ("tagger.v1", "e5tagger.v1") and not any(
                 p in first_names() or p in _WORD_NAMES or SURNAME.match(p) for p in parts
             ):
                 continue  # a tagger's guess seeds only with a known first name or surname

@@ -48,7 +48,7 @@ def _tokenize(text: str) -> list[Token]:
     previous_end = 0
     for match in _WORD.finditer(text):
         word, end = match.group(0), match.end()
-        if word.endswith(".") and not _is_abbreviation(word):
+        if word.endswith(".") and not is_abbreviation(word):
             word, end = word[:-1], end - 1
         gap = text[previous_end : match.start()]
         start = not tokens or _BOUNDARY.search(gap) is not None
@@ -64,7 +64,7 @@ _ABBREVIATIONS = words(
 )
 
 
-def _is_abbreviation(word: str) -> bool:
+def is_abbreviation(word: str) -> bool:
     lowered = word.lower()
     if lowered in _ABBREVIATIONS:
         return True

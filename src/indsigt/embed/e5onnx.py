@@ -21,9 +21,9 @@ embedder therefore has a model id of its own, so the store cache never mixes the
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,6 +38,8 @@ INSTALL = "pip install 'indsigt[onnx]'"
 GRAPH_VERSION = "v1"
 TOKEN_BUDGET = 512  # padded tokens per onnxruntime run
 PREFIX = "query: "
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def onnxruntime_available() -> bool:
@@ -57,10 +59,11 @@ def pack_q4(blocks: NDArray[Any], n_in: int) -> tuple[NDArray[np.uint8], NDArray
     return packed.reshape(-1, n_blocks, 16), blocks["d"].astype(np.float32)
 
 
-def build_graph(model: E5File) -> bytes:
+def build_graph(model: E5File, layers: Sequence[int] = ()) -> bytes:
     """The encoder as a serialised ONNX model: ``embeddings [batch, length, hidden]`` (word +
     position + type, before LayerNorm) and ``mask_bias [batch, 1, 1, length]`` (0 or -1e30) in,
-    ``hidden [batch, length, hidden]`` out."""
+    ``hidden [batch, length, hidden]`` out, and ``layer{n}`` (the output of layer ``n``,
+    counted from 1) for each of ``layers``."""
     config = model.config
     hidden, heads = config.hidden, config.heads
     head_dim = hidden // heads
@@ -138,6 +141,8 @@ def build_graph(model: E5File) -> bytes:
         output = matmul(p + "gelu", p + "fo", config.ffn, hidden)
         nodes.append(pb.node("Add", [x, output], [p + "residual2"]))
         x = layer_norm(p + "residual2", p + "oln", p + "x2")
+        if number + 1 in layers:
+            nodes.append(pb.node("Identity", [x], [f"layer{number + 1}"]))
     nodes.append(pb.node("Identity", [x], ["hidden"]))
     return pb.model(
         nodes=nodes,
@@ -146,7 +151,10 @@ def build_graph(model: E5File) -> bytes:
             pb.value_info("embeddings", pb.FLOAT, ["batch", "length", hidden]),
             pb.value_info("mask_bias", pb.FLOAT, ["batch", 1, 1, "length"]),
         ],
-        outputs=[pb.value_info("hidden", pb.FLOAT, ["batch", "length", hidden])],
+        outputs=[
+            pb.value_info(name, pb.FLOAT, ["batch", "length", hidden])
+            for name in ["hidden", *(f"layer{n}" for n in layers)]
+        ],
         opsets={"": 17, "com.microsoft": 1},
         name="multilingual-e5-small-q4",
     )
@@ -161,6 +169,7 @@ class E5Onnx:
         threads: int | None = None,
         token_budget: int = TOKEN_BUDGET,
         path: str | os.PathLike[str] | None = None,
+        layers: Sequence[int] = (),
     ) -> None:
         try:
             import onnxruntime
@@ -181,8 +190,9 @@ class E5Onnx:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(
-            build_graph(self.file), options, providers=["CPUExecutionProvider"]
+            build_graph(self.file, layers), options, providers=["CPUExecutionProvider"]
         )
+        self.outputs = ["hidden", *(f"layer{n}" for n in layers)]
         self._pool: ThreadPoolExecutor | None = None
 
     @property
@@ -204,12 +214,7 @@ class E5Onnx:
         def run(batch: list[int]) -> NDArray[np.float32]:
             return self.forward([windows[w][1] for w in batch])
 
-        if self.workers > 1 and len(batches) > 1:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="e5onnx")
-            results = list(self._pool.map(run, batches))
-        else:
-            results = [run(batch) for batch in batches]
+        results = self.map(run, batches)
         for batch, pooled in zip(batches, results, strict=True):
             for w, vector in zip(batch, pooled, strict=True):
                 number, _, weight = windows[w]
@@ -221,6 +226,21 @@ class E5Onnx:
 
     def forward(self, inputs: Sequence[list[int]]) -> NDArray[np.float32]:
         """Mean-pooled last hidden states of token id lists (each with ``<s>``/``</s>``)."""
+        hidden, mask = self._run(inputs, ["hidden"])
+        pooled: NDArray[np.float32] = (hidden * mask[..., None]).sum(axis=1) / mask.sum(
+            axis=1, keepdims=True
+        )
+        return pooled
+
+    def states(self, inputs: Sequence[list[int]]) -> list[NDArray[np.float32]]:
+        """Per token, the last hidden state and those of the ``layers`` given at construction,
+        side by side: one ``[len(ids), hidden * (1 + len(layers))]`` array per id list."""
+        stacked, _ = self._run(inputs, self.outputs)
+        return [stacked[row, : len(ids)] for row, ids in enumerate(inputs)]
+
+    def _run(
+        self, inputs: Sequence[list[int]], outputs: list[str]
+    ) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
         length = max(len(ids) for ids in inputs)
         ids = np.full((len(inputs), length), self.file.config.pad, dtype=np.int64)
         mask = np.zeros((len(inputs), length), dtype=bool)
@@ -229,13 +249,19 @@ class E5Onnx:
             mask[row, : len(found)] = True
         embeddings = self.file.word_rows(ids) + self._positions[:length] + self._type
         bias = np.where(mask, np.float32(0.0), np.float32(-1e30))[:, None, None, :]
-        (hidden,) = self.session.run(
-            ["hidden"], {"embeddings": embeddings.astype(np.float32), "mask_bias": bias}
+        found = self.session.run(
+            outputs, {"embeddings": embeddings.astype(np.float32), "mask_bias": bias}
         )
-        pooled: NDArray[np.float32] = (hidden * mask[..., None]).sum(axis=1) / mask.sum(
-            axis=1, keepdims=True
-        )
-        return pooled
+        stacked: NDArray[np.float32] = found[0] if len(found) == 1 else np.concatenate(found, -1)
+        return stacked, mask
+
+    def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """``function`` over ``items`` on the worker threads (onnxruntime releases the GIL)."""
+        if self.workers > 1 and len(items) > 1:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="e5onnx")
+            return list(self._pool.map(function, items))
+        return [function(item) for item in items]
 
 
 def _batches(lengths: list[int], budget: int) -> list[range]:

