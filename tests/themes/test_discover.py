@@ -130,3 +130,30 @@ def test_k_range_grows_with_the_number_of_passages() -> None:
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     labels = KMeansClusterer(seed=0).fit_predict(vectors)
     assert 10 <= len(set(labels)) <= 20  # √400 / 2 … √400
+
+
+def _many(repeat: int) -> tuple[list[str], list[str]]:
+    """The planted topics, each sentence with a distinct ending, ``repeat`` times over."""
+    texts, gold = [], []
+    for number in range(repeat):
+        for topic, sentences in TOPICS.items():
+            texts += [f"{s} (interview {number})" for s in sentences]
+            gold += [topic] * len(sentences)
+    return texts, gold
+
+
+def test_umap_reduces_interview_sized_collections() -> None:
+    from indsigt.themes.components import SvdReducer, UmapReducer, default_reducer
+
+    assert isinstance(default_reducer(49), SvdReducer)
+    assert isinstance(default_reducer(50), UmapReducer)
+    assert isinstance(default_reducer(5_001), SvdReducer)
+    texts, gold = _many(4)  # 72 texts
+    first = discover_themes(texts, language="da", seed=3)
+    assert first.components["reducer"] == "umap.v1"
+    assert first.unassigned_share == 0.0
+    assert normalized_mutual_info_score(gold, first.assignments) > 0.7
+    again = discover_themes(texts, language="da", seed=3)
+    assert again.assignments == first.assignments
+    for theme in first.themes:  # representatives are members, nearest the centre first
+        assert set(theme.representative) <= set(theme.members)

@@ -11,8 +11,8 @@ from indsigt.themes.base import Clusterer, Labeller, Reducer, Vectoriser
 from indsigt.themes.components import (
     CTfidfLabeller,
     KMeansClusterer,
-    SvdReducer,
     TfidfVectoriser,
+    default_reducer,
 )
 
 
@@ -51,11 +51,11 @@ def discover_themes(
 ) -> ThemeResult:
     """Themes of ``texts``. Pass ``vectors`` (e.g. cached embeddings) to skip the embedding."""
     vectoriser = vectoriser or TfidfVectoriser(language=language)
-    reducer = reducer or SvdReducer(seed=seed)
-    clusterer = clusterer or KMeansClusterer(k=k, seed=seed)
-    labeller = labeller or CTfidfLabeller(language=language)
     if not texts:
         return ThemeResult([], [])
+    reducer = reducer or default_reducer(len(texts), seed=seed)
+    clusterer = clusterer or KMeansClusterer(k=k, seed=seed)
+    labeller = labeller or CTfidfLabeller(language=language)
     raw = vectors if vectors is not None else vectoriser.vectors(texts)
     reduced = reducer.fit_transform(raw)
     clusters = np.asarray(clusterer.fit_predict(reduced))
@@ -69,7 +69,8 @@ def discover_themes(
     for old in order:
         members = np.flatnonzero(clusters == old)
         centre = reduced[members].mean(axis=0)
-        nearest = members[np.argsort(-(reduced[members] @ centre), kind="stable")][:3]
+        distance = ((reduced[members] - centre) ** 2).sum(axis=1)  # unit vectors: as cosine
+        nearest = members[np.argsort(distance, kind="stable")][:3]
         words = tuple(terms.get(old, []))
         themes.append(
             Theme(
