@@ -909,9 +909,9 @@ def eval_anonymise(
 @click.option("--as", "as_path", help="The code path for --promote, e.g. Temaer/Data.")
 @click.option(
     "--embedder",
-    default="tfidf",
+    default="e5",
     show_default=True,
-    help="tfidf (instant) or an embedder such as e5 (better themes; cached in the study).",
+    help="e5 (multilingual-e5-small; better themes; cached in the study) or tfidf (instant).",
 )
 @click.option("--json", "as_json", is_flag=True)
 def themes(
@@ -969,9 +969,9 @@ def themes(
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option(
     "--embedder",
-    default="tfidf",
+    default="e5",
     show_default=True,
-    help="The vectors both methods cluster: tfidf, or an embedder such as e5 (cached).",
+    help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
 @click.option("--json", "as_json", is_flag=True)
