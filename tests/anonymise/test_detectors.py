@@ -194,3 +194,10 @@ def test_a_cut_span_keeps_its_remainder_and_names_propagate() -> None:
     assert ("Kristiansund", MUNICIPALITY) in found
     assert ("Håvard Krane", PER) in found
     assert ("Krane", PER) in found and ("Kranes", PER) in found
+
+
+def test_sentence_initial_genitive_first_names() -> None:
+    detector = NameDetector()
+    text = "Kelds oplæg blev fulgt. Finns det någon plan? Kelds. Annes forslag var godt."
+    found = [text[s.start : s.end] for s in detector.detect(text) if s.label == "PER"]
+    assert found == ["Kelds", "Annes"]

@@ -143,6 +143,10 @@ Per Kari Nils Karin Eva Maria Johan Lena Jan Bjørn Kristian Martin Mads Jesper 
 )
 
 
+# Sentence-initial verbs that look like a first name in the genitive ("Finns det …").
+_S_VERBS = frozenset({"finns", "fins", "syns", "hörs", "känns", "fås", "görs", "ses", "tas"})
+
+
 class NameDetector:
     """Person names by first-name lexicon, title cues, surname endings and propagation."""
 
@@ -197,8 +201,17 @@ class NameDetector:
                 return 0.8
         if not token.sentence_start and SURNAME.match(word) and not word.endswith(_NOT_SURNAMES):
             return 0.8
-        if not token.sentence_start and word.endswith("s") and word[:-1] in nordic_names():
-            return 0.75  # a first name in the genitive: "Kelds", "Susannes"
+        if word.endswith("s") and word[:-1] in nordic_names():
+            if not token.sentence_start:
+                return 0.75  # a first name in the genitive: "Kelds", "Susannes"
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (
+                after is not None
+                and after.text.islower()
+                and not after.sentence_start
+                and lower not in _S_VERBS
+            ):
+                return 0.7  # "Kelds oplæg blev fulgt": a genitive before its noun
         return 0.0
 
     def _extend(self, tokens: list[Token], i: int, names: frozenset[str]) -> tuple[int, int]:
