@@ -107,6 +107,8 @@ def test_e5_tagger_finds_sentence_initial_and_unknown_names(model: Path) -> None
     assert "Oyelaran" in found
     assert not any("møde" in f or "projektet" in f for f in found)
     assert tagger.detect("") == [] and tagger.detect_many(["", "  \n"]) == [[], []]
+    spoken = "Øh, det ved jeg ikke.\nPuha. Jeres mail kom i går.\nTusind tak."
+    assert not [s for s in tagger.detect(spoken) if s.label == "PER"]
 
 
 def test_e5_tagger_in_a_study(tmp_path: Path, model: Path) -> None:

@@ -25,6 +25,7 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
+from indsigt._words import words
 from indsigt.anonymise.base import MISC, PER, Span
 from indsigt.anonymise.gold import GoldSentence, read_sentences, sentence_spans
 from indsigt.anonymise.tagger import TrainReport, training_label
@@ -250,7 +251,22 @@ def _spans(
             spans[-1] = Span(previous.start, end, label, previous.score, detector)
         else:
             spans.append(Span(start, end, label, 0.8, detector))
-    return spans
+    return [s for s in spans if s.label != PER or _plausible_person(text[s.start : s.end])]
+
+
+# Spoken Nordic that a tagger trained on newspapers takes for names at the start of a turn,
+# and possessives that are never names ("Jeres mail", "Deras chef"; "Hans" can be either).
+_SPOKEN = words(
+    "øh øhm æh eh ehm hmm hm mm mhm puha fint tusind tak jamen jo nå nåh okay ok ja nej nja "
+    "joh jep nope yes yeah altså ikke jaja jeres deres hendes vores hennes deras dykkar"
+)
+
+
+def _plausible_person(surface: str) -> bool:
+    """A one-word person must be capitalised and not a filler ("Øh, det ved jeg ikke")."""
+    if " " in surface.strip() or "-" in surface:
+        return True
+    return surface[:1].isupper() and surface.lower() not in _SPOKEN
 
 
 # -- training ---------------------------------------------------------------------------------
