@@ -204,11 +204,11 @@ class NameDetector:
         if word.endswith("s") and word[:-1] in nordic_names():
             if not token.sentence_start:
                 return 0.75  # a first name in the genitive: "Kelds", "Susannes"
-            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            noun = tokens[i + 1] if i + 1 < len(tokens) else None
             if (
-                after is not None
-                and after.text.islower()
-                and not after.sentence_start
+                noun is not None
+                and noun.text.islower()
+                and not noun.sentence_start
                 and lower not in _S_VERBS
             ):
                 return 0.7  # "Kelds oplæg blev fulgt": a genitive before its noun
