@@ -134,3 +134,14 @@ def test_broken_models_are_named(tmp_path: Path) -> None:
     (broken / "indsigt-e5-tagger.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(IndsigtError, match="broken: not a readable e5 tagger"):
         load_tagger(str(broken))
+
+
+def test_training_without_names_is_refused(tmp_path: Path) -> None:
+    gold = tmp_path / "no-names.conll"
+    gold.write_text("Hej\tO\nverden\tO\n\nI\tO\nAarhus\tB-LOC\n\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["anonymise", "train", "--conll", str(gold), "--output", str(tmp_path / "m")]
+    )
+    assert result.exit_code == 2
+    assert "no-names.conll: no person names to learn from" in result.output
+    assert not (tmp_path / "m").exists()

@@ -312,11 +312,12 @@ def train_e5_tagger(
     for file in files:
         found = read_sentences(file, format)
         train.extend(found[sentences] if sentences is not None else found)
+    named = ", ".join(map(str, files))
     if not train:
-        raise IndsigtError("no training sentences in " + ", ".join(map(str, files)))
+        raise IndsigtError(f"{named}: no training sentences")
     data = _gold(train)
-    if len(set(data.labels)) < 2:
-        raise IndsigtError("the training files have no entities to learn from")
+    if PER not in data.labels:
+        raise IndsigtError(f"{named}: no person names to learn from (no PER tags)")
     encoder = encoder or Encoder()
     x = np.concatenate(encoder.features(data.sentences, progress))
     mean = x.mean(axis=0)
