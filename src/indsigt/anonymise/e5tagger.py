@@ -38,6 +38,8 @@ FORMAT = 1
 LAYERS = (4, 8)  # with the last layer (12)
 WINDOW = 160  # pieces per window, <s> and </s> included
 THRESHOLD = 0.05
+CHUNK = 2_000  # sentences encoded at a time
+TOKEN_BUDGET = 1_024  # padded pieces per onnxruntime run (larger runs only grow its arena)
 O_LABEL = "O"
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = {".", "!", "?", "…", "\n"}
@@ -109,19 +111,20 @@ class Encoder:
         order = sorted(range(len(inputs)), key=lambda w: len(inputs[w][0]))
         batches: list[list[int]] = []
         for w in order:
-            if batches and len(batches[-1]) * len(inputs[w][0]) < 4096:
+            if batches and len(batches[-1]) * len(inputs[w][0]) <= TOKEN_BUDGET:
                 batches[-1].append(w)
             else:
                 batches.append([w])
         done = 0
 
         def run(batch: list[int]) -> tuple[list[int], list[NDArray[np.float32]]]:
-            return batch, self.model.states([inputs[w][0] for w in batch])
+            states = self.model.states([inputs[w][0] for w in batch])
+            # Only the rows of the words' first pieces (a copy): the batch's states go at once.
+            return batch, [s[inputs[w][1]] for w, s in zip(batch, states, strict=True)]
 
         for chunk in range(0, len(batches), 16):
-            for batch, states in self.model.map(run, batches[chunk : chunk + 16]):
-                for w, state in zip(batch, states, strict=True):
-                    rows = state[inputs[w][1]]
+            for batch, per_window in self.model.map(run, batches[chunk : chunk + 16]):
+                for w, rows in zip(batch, per_window, strict=True):
                     for (number, index), row in zip(windows[w], rows, strict=True):
                         word = sentences[number][index]
                         out[number][index, :-2] = row
@@ -203,11 +206,14 @@ class E5Tagger:
             for sentence in split_sentences(text):
                 sentences.append(sentence)
                 owner.append(number)
-        features = self.encoder.features([[w for _, _, w in s] for s in sentences])
         results: list[list[Span]] = [[] for _ in texts]
-        for number, sentence, rows in zip(owner, sentences, features, strict=True):
-            labels = self.head.predict(rows)
-            results[number].extend(_spans(texts[number], sentence, labels, self.name))
+        # In chunks, so that a long transcript's features (1,154 floats a word) stay small.
+        for first in range(0, len(sentences), CHUNK):
+            chunk = sentences[first : first + CHUNK]
+            features = self.encoder.features([[w for _, _, w in s] for s in chunk])
+            for number, sentence, rows in zip(owner[first:], chunk, features, strict=False):
+                labels = self.head.predict(rows)
+                results[number].extend(_spans(texts[number], sentence, labels, self.name))
         return results
 
 
