@@ -332,7 +332,9 @@ def train_e5_tagger(
     classifier = LogisticRegression(C=c, max_iter=300)
     if progress:
         progress(0, 1, f"fitting the head on {len(x):,} words")
-    classifier.fit((x - mean) / scale, data.labels)
+    x -= mean  # in place: the features of a large training set are hundreds of MB
+    x /= scale
+    classifier.fit(x, data.labels)
     head = Head(
         labels=[str(label) for label in classifier.classes_],
         mean=mean.astype(np.float32),
