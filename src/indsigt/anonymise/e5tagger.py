@@ -5,7 +5,7 @@ downloaded). Each word is tokenised on its own ("▁word" pieces) and represente
 its first piece after layers 4, 8 and 12, side by side, plus two flags (capitalised, all
 capitals). A multinomial logistic regression over PER, ORG, LOC, MISC and O is trained on gold
 token files by ``indsigt anonymise train --engine e5`` and saved, with its standardisation, as a
-small directory the user keeps (a few hundred kB; the encoder is not in it).
+small directory the user keeps (about 30 kB; the encoder is not in it).
 
 A word is a person when P(PER) reaches the model's ``threshold`` (default 0.05: anonymisation
 prefers a false alarm to a leak), else it takes its most probable label; neighbouring words of
