@@ -719,6 +719,12 @@ def _print_anonymisation(report: dict[str, Any]) -> None:
     help="Training passes (spacy engine).",
 )
 @click.option("--sentences", help="Use only these sentences of each file (START:END).")
+@click.option(
+    "--augment",
+    type=click.IntRange(min=0),
+    help="Copies of the training sentences with every person name swapped for another "
+    "(default: 1 for e5, 0 for spacy).",
+)
 @click.option("--json", "as_json", is_flag=True)
 def anonymise_train(
     files: tuple[str, ...],
@@ -729,6 +735,7 @@ def anonymise_train(
     engine: str,
     iterations: int,
     sentences: str | None,
+    augment: int | None,
     as_json: bool,
 ) -> None:
     """Train the sequence tagger from gold files into a model directory the study points at
@@ -746,6 +753,7 @@ def anonymise_train(
                 format=format_,
                 dev=dev,
                 sentences=parse_slice(sentences),
+                augment=1 if augment is None else augment,
                 progress=progress,
             )
         else:
@@ -759,6 +767,7 @@ def anonymise_train(
                 dev=dev,
                 iterations=iterations,
                 sentences=parse_slice(sentences),
+                augment=augment or 0,
                 progress=progress,
             )
     if as_json:

@@ -7,8 +7,11 @@ capitals). A multinomial logistic regression over PER, ORG, LOC, MISC and O is t
 token files by ``indsigt anonymise train --engine e5`` and saved, with its standardisation, as a
 small directory the user keeps (about 30 kB; the encoder is not in it).
 
-A word is a person when P(PER) reaches the model's ``threshold`` (default 0.05: anonymisation
-prefers a false alarm to a leak), else it takes its most probable label; neighbouring words of
+Training adds ``augment`` copies (default 1) of the sentences with person names, every name
+swapped for another of the same shape (``augment.swap_names``), so that names are learnt from
+their context rather than by heart. A word is a person when P(PER) reaches the model's
+``threshold`` (default 0.1: anonymisation prefers a false alarm to a leak), else it takes its
+most probable label; neighbouring words of
 one label are one span. Text is read in windows of whole sentences of at most ``WINDOW``
 pieces, in training as at run time, so that a name has its sentence around it."""
 
@@ -37,7 +40,7 @@ WEIGHTS = "head.npz"
 FORMAT = 1
 LAYERS = (4, 8)  # with the last layer (12)
 WINDOW = 160  # pieces per window, <s> and </s> included
-THRESHOLD = 0.05
+THRESHOLD = 0.1
 CHUNK = 2_000  # sentences encoded at a time
 TOKEN_BUDGET = 1_024  # padded pieces per onnxruntime run (larger runs only grow its arena)
 O_LABEL = "O"
@@ -307,10 +310,13 @@ def train_e5_tagger(
     sentences: slice | None = None,
     c: float = 0.03,
     threshold: float = THRESHOLD,
+    augment: int = 1,
+    seed: int = 0,
     progress: Progress | None = None,
     encoder: Encoder | None = None,
 ) -> TrainReport:
-    """Train the head on gold token files (all of them together) and save it to ``output``."""
+    """Train the head on gold token files (all of them together, plus ``augment`` name-swapped
+    copies of the sentences with person names) and save it to ``output``."""
     from sklearn.linear_model import LogisticRegression
 
     started = time.monotonic()
@@ -321,6 +327,15 @@ def train_e5_tagger(
     named = ", ".join(map(str, files))
     if not train:
         raise IndsigtError(f"{named}: no training sentences")
+    given = len(train)
+    if augment:
+        import random
+
+        from indsigt.anonymise.augment import swap_names
+
+        rng = random.Random(seed)
+        with_names = [s for s in train if any(t.endswith("PER") for t in s.tags)]
+        train = train + [swap_names(s, train, rng) for _ in range(augment) for s in with_names]
     data = _gold(train)
     if PER not in data.labels:
         raise IndsigtError(f"{named}: no person names to learn from (no PER tags)")
@@ -366,16 +381,18 @@ def train_e5_tagger(
         "threshold": threshold,
         "language": language,
         "files": [str(f) for f in files],
-        "sentences": len(train),
+        "sentences": given,
+        "augmented_sentences": len(train) - given,
         "words": len(data.labels),
         "c": c,
+        "augment": augment,
         "dev": scores,
     }
     (out / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     return TrainReport(
         output=str(out),
         language=language,
-        sentences=len(train),
+        sentences=given,
         iterations=1,
         seconds=round(time.monotonic() - started, 1),
         best_iteration=1,
