@@ -15,7 +15,7 @@ from indsigt.embed import E5Embedder, get_embedder
 from indsigt.embed import onnxproto as pb
 from indsigt.embed.e5 import MODEL_ID
 from indsigt.embed.e5file import QK, E5File
-from indsigt.embed.e5onnx import E5Onnx, _batches, pack_q4
+from indsigt.embed.e5onnx import E5Onnx, pack_q4, padded_batches
 from indsigt.embed.e5tokenizer import E5Tokenizer
 from indsigt.errors import IndsigtError
 from indsigt.sample import interview_files
@@ -159,7 +159,7 @@ def test_tokenizer_basics() -> None:
 
 def test_batches_stay_within_the_budget() -> None:
     lengths = sorted([3, 3, 4, 10, 10, 10, 200, 500, 510])
-    batches = _batches(lengths, 40)
+    batches = padded_batches(lengths, 40)
     assert [i for batch in batches for i in batch] == list(range(len(lengths)))
     for batch in batches:
         assert len(batch) == 1 or len(batch) * lengths[batch[-1]] <= 40

@@ -11,16 +11,16 @@ Training adds ``augment`` copies (default 1) of the sentences with person names,
 swapped for another of the same shape (``augment.swap_names``), so that names are learnt from
 their context rather than by heart. A word is a person when P(PER) reaches the model's
 ``threshold`` (default 0.1: anonymisation prefers a false alarm to a leak), else it takes its
-most probable label; neighbouring words of
-one label are one span. Text is read in windows of whole sentences of at most ``WINDOW``
-pieces, in training as at run time, so that a name has its sentence around it."""
+most probable label; neighbouring words of one label are one span. Text is read in windows
+of whole sentences of at most ``WINDOW`` pieces, in training as at run time, so that a name
+has its sentence around it."""
 
 from __future__ import annotations
 
 import json
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -31,9 +31,10 @@ from numpy.typing import NDArray
 from indsigt._words import words
 from indsigt.anonymise.base import MISC, PER, Span
 from indsigt.anonymise.gold import GoldSentence, read_sentences, sentence_spans
-from indsigt.anonymise.tagger import TrainReport, training_label
+from indsigt.anonymise.tagger import TrainReport, read_training, training_label
 from indsigt.anonymise.tokens import is_abbreviation
 from indsigt.errors import IndsigtError
+from indsigt.progress import Progress
 
 META = "indsigt-e5-tagger.json"
 WEIGHTS = "head.npz"
@@ -45,9 +46,7 @@ CHUNK = 2_000  # sentences encoded at a time
 TOKEN_BUDGET = 1_024  # padded pieces per onnxruntime run (larger runs only grow its arena)
 O_LABEL = "O"
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
-_SENTENCE_END = {".", "!", "?", "…", "\n"}
-
-Progress = Callable[[int, int, str], None]
+_SENTENCE_END = {".", "!", "?", "…"}  # and line breaks (split_sentences)
 
 
 def is_e5_tagger(path: str | Path) -> bool:
@@ -101,6 +100,8 @@ class Encoder:
         self, sentences: Sequence[Sequence[str]], progress: Progress | None = None
     ) -> list[NDArray[np.float32]]:
         """One ``[len(sentence), width]`` array per sentence."""
+        from indsigt.embed.e5onnx import padded_batches
+
         out = [np.zeros((len(s), self.width), dtype=np.float32) for s in sentences]
         windows = self.windows(sentences)
         inputs: list[tuple[list[int], list[int]]] = []
@@ -112,12 +113,8 @@ class Encoder:
                 ids += self.pieces(sentences[number][index])
             inputs.append(([*ids, self.tokenizer.eos], firsts))
         order = sorted(range(len(inputs)), key=lambda w: len(inputs[w][0]))
-        batches: list[list[int]] = []
-        for w in order:
-            if batches and len(batches[-1]) * len(inputs[w][0]) <= TOKEN_BUDGET:
-                batches[-1].append(w)
-            else:
-                batches.append([w])
+        lengths = [len(inputs[w][0]) for w in order]
+        batches = [[order[i] for i in run] for run in padded_batches(lengths, TOKEN_BUDGET)]
         done = 0
 
         def run(batch: list[int]) -> tuple[list[int], list[NDArray[np.float32]]]:
@@ -320,10 +317,7 @@ def train_e5_tagger(
     from sklearn.linear_model import LogisticRegression
 
     started = time.monotonic()
-    train: list[GoldSentence] = []
-    for file in files:
-        found = read_sentences(file, format)
-        train.extend(found[sentences] if sentences is not None else found)
+    train = read_training(files, format, sentences)
     named = ", ".join(map(str, files))
     if not train:
         raise IndsigtError(f"{named}: no training sentences")

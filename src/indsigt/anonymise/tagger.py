@@ -159,6 +159,17 @@ class TrainReport:
     history: tuple[dict[str, float], ...] = ()
 
 
+def read_training(
+    files: Sequence[str | Path], format: str | None, sentences: slice | None
+) -> list[GoldSentence]:
+    """The training sentences of every file (only ``sentences`` of each, when given)."""
+    train: list[GoldSentence] = []
+    for file in files:
+        found = read_sentences(file, format)
+        train.extend(found[sentences] if sentences is not None else found)
+    return train
+
+
 def train_tagger(
     files: Sequence[str | Path],
     *,
@@ -187,10 +198,7 @@ def train_tagger(
     from spacy.training import Example
 
     started = time.monotonic()
-    train: list[GoldSentence] = []
-    for file in files:
-        found = read_sentences(file, format)
-        train.extend(found[sentences] if sentences is not None else found)
+    train = read_training(files, format, sentences)
     rng = random.Random(seed)
     if max_sentences is not None and len(train) > max_sentences:
         train = train[:max_sentences]

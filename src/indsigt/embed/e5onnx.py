@@ -208,7 +208,7 @@ class E5Onnx:
         order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
         batches = [
             [order[w] for w in batch]
-            for batch in _batches([len(windows[w][1]) for w in order], self.token_budget)
+            for batch in padded_batches([len(windows[w][1]) for w in order], self.token_budget)
         ]
 
         def run(batch: list[int]) -> NDArray[np.float32]:
@@ -264,7 +264,7 @@ class E5Onnx:
         return [function(item) for item in items]
 
 
-def _batches(lengths: list[int], budget: int) -> list[range]:
+def padded_batches(lengths: list[int], budget: int) -> list[range]:
     """Consecutive runs of (sorted) lengths whose padded size stays within ``budget``."""
     found = []
     start = 0
