@@ -1315,6 +1315,17 @@ def codings(
     show_default=True,
     help="Add embedding features: none, e5, or a sentence-transformers model folder.",
 )
+@click.option(
+    "--curve",
+    is_flag=True,
+    help="Add a learning curve: the coder trained on 25, 50 and 75 % of the training units.",
+)
+@click.option(
+    "--target",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    help="With the curve: how many training units this accuracy (micro-F1 for multi-label "
+    "gold) would need, extrapolated (implies --curve).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def eval_coding(
     format_: str,
@@ -1324,10 +1335,13 @@ def eval_coding(
     folds: int,
     seed: int,
     embedder: str,
+    curve: bool,
+    target: float | None,
     as_json: bool,
 ) -> None:
     """Agreement of the supervised coder (and baselines) with human coders."""
     from indsigt.eval import evaluate_coding, markdown
+    from indsigt.eval.coding import CURVE
 
     with progress_bar(not as_json) as progress:
         result = evaluate_coding(
@@ -1338,6 +1352,8 @@ def eval_coding(
             folds=folds,
             seed=seed,
             embedder=embedder,
+            curve=CURVE if curve else (),
+            target=target,
             progress=progress,
         )
     if as_json:

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from conftest import shared
 from indsigt.cli import main
 from indsigt.eval import evaluate_coding, markdown
+from indsigt.eval.coding import learning_curve, share_of
+from indsigt.eval.gold import GoldUnit
 
 KEYS = {"micro_f1", "macro_f1", "kappa", "alpha", "ac1", "accuracy"}
 FAST = {"c_grid": (1.0,), "inner_folds": 2}
@@ -84,3 +86,60 @@ def test_the_same_gold_by_two_paths_is_cross_validated() -> None:
     )
     assert result["split"].startswith("2-fold cross-validation by documents")
     assert result["units"] == 826 and result["codes"] == 8
+
+
+def test_learning_curve_on_cap() -> None:
+    path = shared("dk-municipal-agendas-cap", "training_agendas.csv")
+    result = evaluate_coding(
+        "cap",
+        path,
+        path,
+        folds=3,
+        curve=(0.25, 0.5),
+        target=0.9,
+        **FAST,  # type: ignore[arg-type]
+    )
+    curve = result["learning_curve"]
+    assert curve["metric"] == "accuracy"
+    assert [row["share"] for row in curve["points"]] == [0.25, 0.5, 1.0]
+    sizes = [row["train_units"] for row in curve["points"]]
+    assert sizes[0] < sizes[1] < sizes[2] == 666.7
+    assert curve["points"][-1]["accuracy"] == result["accuracy"]
+    assert curve["points"][0]["accuracy"] < result["accuracy"]  # more codings help here
+    assert curve["fit"]["b"] > 0
+    assert curve["train_units_for_target"] > 1000
+    text = markdown(result)
+    assert "Learning curve" in text and "would need about" in text
+
+
+def test_learning_curve_fit_and_target() -> None:
+    # error = 1 * n ** -0.5 exactly: accuracy 0.99 needs 10,000 units.
+    points = [
+        (share, {"accuracy": 1 - n**-0.5, "macro_f1": 0.5, "kappa": 0.5})
+        for share, n in ((0.25, 25), (0.5, 100), (1.0, 400))
+    ]
+    sizes = {0.25: [25], 0.5: [100], 1.0: [400]}
+    curve = learning_curve(points, sizes, single_label=True, target=0.99)
+    assert curve["fit"] == {"a": 1.0, "b": 0.5}
+    assert curve["train_units_for_target"] == 10_000
+    flat = [(s, {**row, "accuracy": 0.7}) for s, row in points]
+    assert "fit" not in learning_curve(flat, sizes, single_label=True, target=0.99)
+
+
+def test_share_of_keeps_documents_whole() -> None:
+    units = [
+        GoldUnit(id=f"{d}-{k}", text="x", labels=frozenset({"a"}), group=str(d))
+        for d in range(10)
+        for k in range(3)
+    ]
+    half = share_of(units, 0.5, seed=1)
+    assert len(half) == 15 and len({u.group for u in half}) == 5
+    assert share_of(units, 0.5, seed=1) == half
+    assert len(share_of(units, 0.01, seed=1)) == 3  # at least one document
+
+
+def test_cli_curve_rejects_a_bad_target() -> None:
+    path = shared("dk-municipal-agendas-cap", "training_agendas.csv")
+    args = ["eval", "coding", "--format", "cap", "--train", str(path), "--test", str(path)]
+    result = CliRunner().invoke(main, [*args, "--target", "1.5"])
+    assert result.exit_code == 2 and "--target" in result.output

@@ -10,6 +10,12 @@ run, never scoring a unit with a model that saw it.
 
 Baselines (see :mod:`.baselines`): ``majority``, ``keyword``, ``tfidf_lr``, and for gold that
 describes its codes ``similarity`` (zero-shot, with the embedder given or TF-IDF).
+
+Learning curve (``curve``): the supervised coder again in every split, trained on a seeded
+share of the split's training groups (0.25, 0.5, 0.75 by default), scored on the same units;
+a power law ``error = a * n ** -b`` fitted to the points (least squares in log-log) says how
+many training units a target agreement would need if the curve kept its slope. Curves flatten
+(coder disagreement and ambiguous units set a ceiling), so the figure is a lower bound.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from indsigt.eval.metrics import agreement
 from indsigt.progress import Progress, no_progress
 
 FORMATS = ("pdpilot", "gennovate", "games", "cap", "csv")
+CURVE = (0.25, 0.5, 0.75)  # shares of the training units for the learning curve
 Labels = frozenset[str]
 
 
@@ -118,6 +125,8 @@ def evaluate_coding(
     classifier: str = "svm",
     c_grid: Sequence[float] = C_GRID,
     inner_folds: int = 5,
+    curve: Sequence[float] = (),
+    target: float | None = None,
     progress: Progress = no_progress,
 ) -> dict[str, Any]:
     """Score the supervised coder and the baselines against the gold; see the module doc."""
@@ -138,13 +147,13 @@ def evaluate_coding(
     zero_shot = vectors if vectors is not None else TfidfEmbedder()
     predicted: dict[str, dict[str, Labels]] = {m: {} for m in methods}
     gold: dict[str, Labels] = {}
-    for number, (training, scoring) in enumerate(splits):
-        progress(number, len(splits), "evaluating")
-        if not training:
-            raise IndsigtError("nothing left to train on after removing overlap with --test")
-        texts = [u.text for u in training]
-        labels = [u.labels for u in training]
-        targets = [u.text for u in scoring]
+    shares = sorted(set(curve or (CURVE if target is not None else ())) - {1.0})
+    if any(not 0 < share < 1 for share in shares):
+        raise IndsigtError("learning-curve shares must lie between 0 and 1")
+    partial: dict[float, dict[str, Labels]] = {share: {} for share in shares}
+    sizes: dict[float, list[int]] = {share: [] for share in [*shares, 1.0]}
+
+    def code_with(training: list[GoldUnit], targets: list[str]) -> list[Labels]:
         learner = Learner(
             features=features,
             embedder=vectors,
@@ -156,9 +165,32 @@ def evaluate_coding(
         )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            learner.fit(texts, labels, groups=[u.group for u in training])
+            learner.fit(
+                [u.text for u in training],
+                [u.labels for u in training],
+                groups=[u.group for u in training],
+            )
+            return learner.predict(targets)
+
+    steps = len(splits) * (1 + len(shares))
+    for number, (training, scoring) in enumerate(splits):
+        progress(number * (1 + len(shares)), steps, "evaluating")
+        if not training:
+            raise IndsigtError("nothing left to train on after removing overlap with --test")
+        texts = [u.text for u in training]
+        labels = [u.labels for u in training]
+        targets = [u.text for u in scoring]
+        sizes[1.0].append(len(training))
+        for step, share in enumerate(shares, start=1):
+            progress(number * (1 + len(shares)) + step, steps, "learning curve")
+            subset = share_of(training, share, seed=seed + number)
+            sizes[share].append(len(subset))
+            for unit, found in zip(scoring, code_with(subset, targets), strict=True):
+                partial[share][unit.id] = found
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             outputs = {
-                "machine": learner.predict(targets),
+                "machine": code_with(training, targets),
                 "majority": majority(labels, len(targets)),
                 "keyword": keyword_baseline(texts, labels, targets, single_label=single),
                 "tfidf_lr": tfidf_lr(texts, labels, targets, single_label=single),
@@ -171,7 +203,7 @@ def evaluate_coding(
             gold[unit.id] = unit.labels
             for method in methods:
                 predicted[method][unit.id] = outputs[method][unit_number]
-    progress(len(splits), len(splits), "evaluating")
+    progress(steps, steps, "evaluating")
     order = sorted(gold)
     truth = [gold[i] for i in order]
     scores = {
@@ -200,6 +232,56 @@ def evaluate_coding(
             for name in methods[1:]
         },
         "notes": list(train_set.notes),
-        "seconds": round(time.perf_counter() - began, 1),
     }
+    if shares or target is not None:
+        points = [
+            (share, agreement(truth, [partial[share][i] for i in order], single_label=single))
+            for share in shares
+        ]
+        result["learning_curve"] = learning_curve(
+            [*points, (1.0, machine)], sizes, single_label=single, target=target
+        )
+    result["seconds"] = round(time.perf_counter() - began, 1)
     return result
+
+
+def share_of(units: list[GoldUnit], share: float, *, seed: int) -> list[GoldUnit]:
+    """A seeded ``share`` of ``units``, whole groups (documents) at a time, at least one."""
+    groups = sorted({u.group for u in units})
+    order = np.random.default_rng(seed).permutation(len(groups))
+    keep = {groups[k] for k in order[: max(1, round(share * len(groups)))]}
+    return [u for u in units if u.group in keep]
+
+
+def learning_curve(
+    points: Sequence[tuple[float, dict[str, Any]]],
+    sizes: dict[float, list[int]],
+    *,
+    single_label: bool,
+    target: float | None,
+) -> dict[str, Any]:
+    """The curve's points, the power law through them and what ``target`` would need."""
+    metric = "accuracy" if single_label else "micro_f1"
+    rows = [
+        {
+            "share": share,
+            "train_units": round(float(np.mean(sizes[share])), 1),
+            **{key: scores[key] for key in (metric, "macro_f1", "kappa")},
+        }
+        for share, scores in points
+    ]
+    found: dict[str, Any] = {"metric": metric, "points": rows}
+    usable = [(r["train_units"], 1.0 - r[metric]) for r in rows if 0 < r[metric] < 1]
+    if len(usable) >= 3:
+        n, error = np.log(np.array(usable)).T
+        slope, intercept = np.polyfit(n, error, 1)
+        if slope < -1e-3:  # flatter than that says nothing about more codings
+            a, b = float(np.exp(intercept)), float(-slope)
+            found["fit"] = {"a": round(a, 4), "b": round(b, 4)}
+            if target is not None:
+                found["target"] = target
+                exponent = (intercept - np.log(1.0 - target)) / b  # log of the units needed
+                found["train_units_for_target"] = (
+                    round(float(np.exp(exponent))) if exponent < np.log(1e9) else None
+                )
+    return found

@@ -14,6 +14,33 @@ def _cell(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def _curve(curve: dict[str, Any]) -> list[str]:
+    metric = curve["metric"]
+    lines = [
+        "Learning curve (the supervised coder on a share of each split's training units):",
+        "",
+        f"| share | training units | {metric} | macro_f1 | kappa |",
+        "|---|---|---|---|---|",
+    ]
+    for row in curve["points"]:
+        lines.append(
+            f"| {row['share']:.0%} | {row['train_units']:g} | {_cell(row[metric])} | "
+            f"{_cell(row['macro_f1'])} | {_cell(row['kappa'])} |"
+        )
+    if "fit" in curve:
+        fit = curve["fit"]
+        lines += ["", f"Fit: 1 − {metric} ≈ {fit['a']:g} · n^−{fit['b']:g} (n = training units)."]
+        if curve.get("train_units_for_target") is None and "target" in curve:
+            lines[-1] += f" {metric} {curve['target']:g}: out of reach on this curve."
+        elif "train_units_for_target" in curve:
+            lines[-1] += (
+                f" {metric} {curve['target']:g} would need about "
+                f"{curve['train_units_for_target']:,} training units if the curve kept its "
+                "slope (curves flatten: a lower bound)."
+            )
+    return lines
+
+
 def markdown(result: dict[str, Any]) -> str:
     lines = [
         f"## Coding evaluation: {result['dataset']} ({result['units']} {result['unit']}s, "
@@ -39,6 +66,8 @@ def markdown(result: dict[str, Any]) -> str:
             f"{_cell(row['precision'])} | {_cell(row['recall'])} | {_cell(row['f1'])} | "
             f"{_cell(row['kappa'])} | {_cell(row['ac1'])} | {_cell(baseline.get(code))} |"
         )
+    if "learning_curve" in result:
+        lines += ["", *_curve(result["learning_curve"])]
     for note in result.get("notes", []):
         lines += ["", f"Note: {note}"]
     if result.get("train_units_removed_for_overlap"):
