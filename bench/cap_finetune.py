@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from indsigt.coding.learner import Learner
-from indsigt.embed.e5file import E5File
+from indsigt.embed.e5file import E5File, dequantise
 from indsigt.embed.e5tokenizer import E5Tokenizer
 from indsigt.eval.coding import _splits, eval_embedder, load_gold
 from indsigt.progress import no_progress
@@ -52,9 +52,7 @@ def encoder(model: E5File) -> Any:
         return torch.tensor(model.f32(name).copy())
 
     def linear(name: str, n_in: int, n_out: int) -> Any:
-        blocks = model.q4(name + ".w")
-        nibbles = np.concatenate([blocks["qs"] & 15, blocks["qs"] >> 4], axis=1)
-        weight = (nibbles.astype(np.float32) - 8) * blocks["d"].astype(np.float32)[:, None]
+        weight = dequantise(model.q4(name + ".w"))
         layer = nn.Linear(n_in, n_out)
         layer.weight.data = torch.tensor(weight.reshape(n_out, n_in))
         layer.bias.data = tensor(name + ".b")

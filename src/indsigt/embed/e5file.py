@@ -119,12 +119,18 @@ class E5File:
 
     def word_rows(self, ids: NDArray[np.int64]) -> NDArray[np.float32]:
         """Dequantised word embeddings for token ids, shape ``ids.shape + (hidden,)``."""
-        blocks = self._word[ids]
-        scale = blocks["d"].astype(np.float32)[..., None]
-        nibbles = blocks["qs"]
-        values = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32)
-        rows: NDArray[np.float32] = ((values - 8.0) * scale).reshape(*ids.shape, self.config.hidden)
+        rows: NDArray[np.float32] = dequantise(self._word[ids]).reshape(
+            *ids.shape, self.config.hidden
+        )
         return rows
+
+
+def dequantise(blocks: NDArray[Any]) -> NDArray[np.float32]:
+    """Q4_0 blocks as float32, 32 values per block (shape ``blocks.shape + (32,)``)."""
+    nibbles = blocks["qs"]
+    values = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32)
+    found: NDArray[np.float32] = (values - 8.0) * blocks["d"].astype(np.float32)[..., None]
+    return found
 
 
 def _normalisation(data: bytes, count: int) -> dict[int, str]:

@@ -233,7 +233,7 @@ def evaluate_coding(
         },
         "notes": list(train_set.notes),
     }
-    if shares or target is not None:
+    if shares:
         points = [
             (share, agreement(truth, [partial[share][i] for i in order], single_label=single))
             for share in shares

@@ -30,12 +30,12 @@ def _curve(curve: dict[str, Any]) -> list[str]:
     if "fit" in curve:
         fit = curve["fit"]
         lines += ["", f"Fit: 1 − {metric} ≈ {fit['a']:g} · n^−{fit['b']:g} (n = training units)."]
-        if curve.get("train_units_for_target") is None and "target" in curve:
-            lines[-1] += f" {metric} {curve['target']:g}: out of reach on this curve."
-        elif "train_units_for_target" in curve:
-            lines[-1] += (
-                f" {metric} {curve['target']:g} would need about "
-                f"{curve['train_units_for_target']:,} training units if the curve kept its "
+        if "target" in curve:
+            needed = curve["train_units_for_target"]
+            lines[-1] += f" {metric} {curve['target']:g}" + (
+                ": out of reach on this curve."
+                if needed is None
+                else f" would need about {needed:,} training units if the curve kept its "
                 "slope (curves flatten: a lower bound)."
             )
     return lines
