@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -144,9 +145,22 @@ def _install_error_pages(app: FastAPI) -> None:
     def _indsigt(request: Request, exc: IndsigtError) -> Response:
         return _error(request, 422, str(exc))
 
+    @app.exception_handler(RequestValidationError)
+    def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _error(request, 422, _invalid_message(exc))
+
     @app.exception_handler(404)
     def _missing(request: Request, exc: Exception) -> Response:
         return _error(request, 404, "no such page")
+
+
+def _invalid_message(exc: RequestValidationError) -> str:
+    """Which parameter is wrong and why (never the value sent)."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts[:5]) or "invalid request"
 
 
 def _error(request: Request, status: int, message: str) -> Response:

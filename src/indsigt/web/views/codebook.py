@@ -18,7 +18,7 @@ from indsigt.web.data.codes import (
     list_codes,
     update_code,
 )
-from indsigt.web.deps import CurrentUser, Form, Payload, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
 
@@ -57,7 +57,7 @@ def _input(form: Payload) -> CodeInput:
 
 
 @router.get("/studies/{sid}/codebook")
-def codebook(request: Request, sid: int, user: CurrentUser) -> Response:
+def codebook(request: Request, sid: Id, user: CurrentUser) -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
     counts = coding_counts(store, study.id)
@@ -72,7 +72,7 @@ def codebook(request: Request, sid: int, user: CurrentUser) -> Response:
 @router.post("/studies/{sid}/codebook")
 def add(
     request: Request,
-    sid: int,
+    sid: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:
@@ -85,7 +85,7 @@ def add(
 
 
 @router.get("/studies/{sid}/codebook/{code_id}")
-def code(request: Request, sid: int, code_id: int, user: CurrentUser) -> Response:
+def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
     found = get_code(store, study.id, code_id)
@@ -100,8 +100,8 @@ def code(request: Request, sid: int, code_id: int, user: CurrentUser) -> Respons
 @router.post("/studies/{sid}/codebook/{code_id}")
 def edit(
     request: Request,
-    sid: int,
-    code_id: int,
+    sid: Id,
+    code_id: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:
@@ -121,8 +121,8 @@ def edit(
 @router.post("/studies/{sid}/codebook/{code_id}/delete")
 def delete(
     request: Request,
-    sid: int,
-    code_id: int,
+    sid: Id,
+    code_id: Id,
     user: CurrentUser,
 ) -> Response:
     require(user, "admin", "deleting a code (and everyone's codings of it)")

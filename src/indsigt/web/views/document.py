@@ -8,7 +8,7 @@ from fastapi.responses import Response
 
 from indsigt.web.data.documents import document_view
 from indsigt.web.data.studies import codable_document
-from indsigt.web.deps import CurrentUser, study_for
+from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
 
@@ -16,7 +16,7 @@ router = APIRouter()
 
 
 @router.get("/studies/{sid}/documents/{doc_id}")
-def document(request: Request, sid: int, doc_id: int, user: CurrentUser) -> Response:
+def document(request: Request, sid: Id, doc_id: Id, user: CurrentUser) -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
     header = study_header(request, study, user)

@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
-from indsigt.web.deps import CurrentUser, study_for
+from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.problems import NotFound
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
@@ -33,7 +33,7 @@ def _files(folder: Path | None) -> list[Path]:
 
 
 @router.get("/studies/{sid}/reports")
-def reports(request: Request, sid: int, user: CurrentUser) -> Response:
+def reports(request: Request, sid: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     folder = web_state(request).config.reports_dir
     available = reports_available()
@@ -61,7 +61,7 @@ PREVIEW_POLICY = (
 @router.get("/studies/{sid}/reports/{name}")
 def report_file(
     request: Request,
-    sid: int,
+    sid: Id,
     name: str,
     user: CurrentUser,
     download: bool = False,
