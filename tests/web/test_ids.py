@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from indsigt.web import create_app, views
 
-from .helpers import ids, post, token
+from .helpers import LOCAL, ids, post, token
 
 HUGE = str(2**64)
 BAD_IDS = (HUGE, str(2**63), "-1", "0", "9" * 40)
@@ -21,7 +21,11 @@ BAD_IDS = (HUGE, str(2**63), "-1", "0", "9" * 40)
 @pytest.fixture
 def lenient(study_file: Path) -> TestClient:
     """Local mode, server errors answered as 500 instead of raised."""
-    return TestClient(create_app(study_file, local_user="tester"), raise_server_exceptions=False)
+    return TestClient(
+        create_app(study_file, local_user="tester"),
+        base_url=LOCAL,
+        raise_server_exceptions=False,
+    )
 
 
 def _routes() -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from indsigt.store import Store
 from indsigt.web import views
 from indsigt.web.config import MEGABYTE, WebConfig, WebState
 from indsigt.web.csrf import csrf_protect
+from indsigt.web.hosts import LoopbackHostMiddleware
 from indsigt.web.problems import HttpProblem, LoginRequired
 from indsigt.web.render import (
     BodyLimitMiddleware,
@@ -75,7 +76,8 @@ def create_app(
     """The web app for a study store.
 
     ``server=False`` (local mode): one user, ``local_user`` (default: the login name), with full
-    rights and no login. ``server=True``: login required; users and roles from ``app_user``.
+    rights and no login; only requests to a loopback host name are answered (see
+    :mod:`indsigt.web.hosts`). ``server=True``: login required; users and roles from ``app_user``.
     ``secret_key`` signs sessions and CSRF tokens (default: random per process).
     ``templates``: folders whose templates override the built-in ones by name.
     """
@@ -124,6 +126,8 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, limit=config.max_upload_bytes + 64 * 1024)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(JsonSuffixMiddleware)
+    if not config.server:
+        app.add_middleware(LoopbackHostMiddleware)  # outermost: before anything else runs
     return app
 
 

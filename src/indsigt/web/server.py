@@ -3,7 +3,6 @@ wherever asked, with login required."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,17 +13,9 @@ from indsigt.errors import IndsigtError
 from indsigt.store import Store
 from indsigt.web.app import create_app
 from indsigt.web.auth import count_users
+from indsigt.web.hosts import is_loopback
 
 SECRET_ENV = "INDSIGT_SECRET_KEY"
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def serve(
