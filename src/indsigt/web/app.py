@@ -30,6 +30,7 @@ from indsigt.web.render import (
     page,
     wants_json,
 )
+from indsigt.web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
 COOKIE = "indsigt_session"
@@ -109,7 +110,15 @@ def create_app(
         dependencies=[Depends(csrf_protect)],
     )
     app.state.web = WebState(
-        store=opened, config=config, templates=make_templates(config.template_dirs), owns_store=owns
+        store=opened,
+        config=config,
+        templates=make_templates(config.template_dirs),
+        owns_store=owns,
+        throttle=LoginThrottle(
+            per_account=config.login_failures_per_account,
+            per_address=config.login_failures_per_address,
+            window=config.login_window_seconds,
+        ),
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in views.routers():

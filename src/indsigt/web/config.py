@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from indsigt.store import Store
+from indsigt.web.throttle import LoginThrottle
 
 MEGABYTE = 1024 * 1024
 
@@ -36,6 +37,9 @@ class WebConfig:
     reports_dir: Path | None = None
     session_max_age: int = 12 * 3600
     https_only: bool = False
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
+    login_window_seconds: int = 300
 
 
 @dataclass
@@ -46,3 +50,4 @@ class WebState:
     config: WebConfig
     templates: Jinja2Templates
     owns_store: bool = True
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)

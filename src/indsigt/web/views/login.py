@@ -35,11 +35,20 @@ def login_form(request: Request, next: str = "/") -> Response:
 
 @router.post("/login")
 def login(request: Request, form: Form) -> Response:
+    """Body: ``username``, ``password`` (and ``next``). Failed logins are throttled per account
+    and per client address (:mod:`indsigt.web.throttle`): 429 with ``Retry-After``."""
     state = web_state(request)
     target = _safe_next(form.get("next", "/"))
     if not state.config.server:
         return done(request, {"me": {"name": state.config.local_user, "role": "admin"}}, to=target)
     username = form.get("username").strip()
+    address = request.client.host if request.client else ""
+    wait = state.throttle.attempt(username, address)
+    if wait:
+        data = {"next": target, "error": f"too many failed logins; try again in {wait} s"}
+        response = page(request, "login.html", data, status=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     found = authenticate(state.store, username, form.get("password"))
     with state.store.begin() as connection:
         state.store.log(
@@ -48,11 +57,12 @@ def login(request: Request, form: Form) -> Response:
             entity="app_user",
             entity_id=username,
             actor=username or "(empty)",
-            payload={"client": request.client.host if request.client else ""},
+            payload={"client": address},
         )
     if found is None:
         data = {"next": target, "error": "wrong user name or password"}
         return page(request, "login.html", data, status=401)
+    state.throttle.succeeded(username, address)
     user, fingerprint = found
     start_session(request, user, fingerprint)
     answer = {"me": user_data(user), "csrf_token": csrf_token(request)}
