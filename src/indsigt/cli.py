@@ -1396,6 +1396,11 @@ def upgrade(study: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of report files to list (default: reports/ beside the study file).",
 )
+@click.option(
+    "--secure-cookies",
+    is_flag=True,
+    help="Mark the session cookie Secure (HTTPS only; behind an HTTPS reverse proxy).",
+)
 def serve(
     study: str | None,
     db: str | None,
@@ -1406,6 +1411,7 @@ def serve(
     max_upload_mb: float,
     templates: tuple[Path, ...],
     reports: Path | None,
+    secure_cookies: bool,
 ) -> None:
     """Serve the review web app (local mode on 127.0.0.1 unless --server or another --host)."""
     from indsigt.web import serve as serve_app
@@ -1421,6 +1427,7 @@ def serve(
         max_upload_mb=max_upload_mb,
         templates=templates,
         reports=reports,
+        secure_cookies=secure_cookies,
         announce=click.echo,
     )
 

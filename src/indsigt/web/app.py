@@ -72,7 +72,7 @@ def create_app(
     max_upload_mb: float = 20,
     templates: Sequence[str | Path] = (),
     reports_dir: str | Path | None = None,
-    https_only: bool = False,
+    secure_cookies: bool = False,
 ) -> FastAPI:
     """The web app for a study store.
 
@@ -81,6 +81,7 @@ def create_app(
     :mod:`indsigt.web.hosts`). ``server=True``: login required; users and roles from ``app_user``.
     ``secret_key`` signs sessions and CSRF tokens (default: random per process).
     ``templates``: folders whose templates override the built-in ones by name.
+    ``secure_cookies``: mark the session cookie ``Secure`` (behind HTTPS).
     """
     owns = not isinstance(store, Store)
     opened = Store.open(store) if not isinstance(store, Store) else store
@@ -92,7 +93,7 @@ def create_app(
         max_upload_bytes=int(max_upload_mb * MEGABYTE),
         template_dirs=tuple(Path(t) for t in templates),
         reports_dir=Path(reports_dir) if reports_dir else _default_reports(opened),
-        https_only=https_only,
+        secure_cookies=secure_cookies,
     )
 
     @asynccontextmanager
@@ -130,7 +131,7 @@ def create_app(
         session_cookie=COOKIE,
         max_age=config.session_max_age,
         same_site="lax",
-        https_only=config.https_only,
+        https_only=config.secure_cookies,
     )
     app.add_middleware(BodyLimitMiddleware, limit=config.max_upload_bytes + 64 * 1024)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -8,7 +8,6 @@ from fastapi.responses import RedirectResponse, Response
 from indsigt.web.auth import (
     authenticate,
     end_session,
-    optional_user,
     start_session,
 )
 from indsigt.web.csrf import csrf_token
@@ -83,12 +82,7 @@ def session(request: Request, user: CurrentUser) -> Response:
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
+    """End the session — in server mode every session of this user (see :func:`end_session`)."""
     state = web_state(request)
-    user = optional_user(request)
-    if user is not None and state.config.server:
-        with state.store.begin() as connection:
-            state.store.log(
-                connection, "user.logout", entity="app_user", entity_id=user.name, actor=user.name
-            )
     end_session(request)
     return done(request, {"logged_out": True}, to="/login" if state.config.server else "/")
