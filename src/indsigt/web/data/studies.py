@@ -80,6 +80,29 @@ def list_studies(store: Store) -> list[dict[str, Any]]:
     ]
 
 
+WITHHELD = (
+    "this document is not anonymised yet: its text is shown to admins only until "
+    "`indsigt anonymise` has run"
+)
+
+
+def is_anonymised(connection: Connection, document_id: int) -> bool:
+    return (
+        connection.scalar(
+            sa.select(schema.document.c.anonymised_at).where(schema.document.c.id == document_id)
+        )
+        is not None
+    )
+
+
+def text_withheld(study: Study, anonymised: bool, *, admin: bool) -> str | None:
+    """Why a document's text is withheld from this user, or None: un-anonymised text (in a
+    study that needs anonymisation) is for admins only."""
+    if admin or not study.anonymisation_required or anonymised:
+        return None
+    return WITHHELD
+
+
 def codable_document(connection: Connection, study: Study, document_id: int) -> str | None:
     """Why codings on this document are refused (un-anonymised text), or None."""
     if not study.anonymisation_required:

@@ -1,5 +1,6 @@
 """One document: turns, speakers and passages, coded passages highlighted by code; select
-text to code it (the page's script maps the selection to passage ids)."""
+text to code it (the page's script maps the selection to passage ids). A document that still
+needs anonymisation shows its text to admins only (``text_withheld`` for everyone else)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ def document(request: Request, sid: Id, doc_id: Id, user: CurrentUser) -> Respon
     store = web_state(request).store
     study = study_for(request, sid)
     header = study_header(request, study, user)
-    view = document_view(store, study, doc_id, only_coder=header["only_coder"])
+    view = document_view(
+        store, study, doc_id, only_coder=header["only_coder"], admin=user.can("admin")
+    )
     with store.connect() as connection:
         refusal = codable_document(connection, study, doc_id)
     data = {

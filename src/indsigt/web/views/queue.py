@@ -28,8 +28,9 @@ def queue(
     header = study_header(request, study, user)
     items, total = suggestions(
         store,
-        study.id,
+        study,
         only_coder=header["only_coder"],
+        admin=user.can("admin"),
         limit=PAGE_SIZE,
         offset=(page_number - 1) * PAGE_SIZE,
     )
