@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from starlette.middleware.sessions import SessionMiddleware
 
 from indsigt.errors import IndsigtError
+from indsigt.folders import reports_root
 from indsigt.store import Store
 from indsigt.web import views
 from indsigt.web.config import MEGABYTE, WebConfig, WebState
@@ -81,6 +82,8 @@ def create_app(
     :mod:`indsigt.web.hosts`). ``server=True``: login required; users and roles from ``app_user``.
     ``secret_key`` signs sessions and CSRF tokens (default: random per process).
     ``templates``: folders whose templates override the built-in ones by name.
+    ``reports_dir``: the reports root (default ``reports/`` beside the study file); study N's
+    reports are in its ``study-N/`` folder (see :mod:`indsigt.folders`).
     ``secure_cookies``: mark the session cookie ``Secure`` (behind HTTPS).
     """
     owns = not isinstance(store, Store)
@@ -92,7 +95,7 @@ def create_app(
         local_user=local_user or defaults.local_user,
         max_upload_bytes=int(max_upload_mb * MEGABYTE),
         template_dirs=tuple(Path(t) for t in templates),
-        reports_dir=Path(reports_dir) if reports_dir else _default_reports(opened),
+        reports_dir=Path(reports_dir) if reports_dir else reports_root(opened.location),
         secure_cookies=secure_cookies,
     )
 
@@ -139,12 +142,6 @@ def create_app(
     if not config.server:
         app.add_middleware(LoopbackHostMiddleware)  # outermost: before anything else runs
     return app
-
-
-def _default_reports(store: Store) -> Path | None:
-    if store.is_sqlite and "://" not in store.location:
-        return Path(store.location).resolve().parent / "reports"
-    return None
 
 
 def _install_error_pages(app: FastAPI) -> None:

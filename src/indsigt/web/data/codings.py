@@ -195,8 +195,12 @@ def _coding_in_study(store: Store, study: Study, coding_id: int) -> Any:
 
 
 def delete_coding(store: Store, study: Study, coding_id: int, *, user: User) -> None:
-    """Remove a coding: a coder their own, an admin anyone's."""
+    """Remove a coding: a coder their own, an admin anyone's. Under blind coding another
+    coder's coding is "not found", as everywhere else."""
     row, _ = _coding_in_study(store, study, coding_id)
+    only_coder = visible_coder(store, study.id, user)
+    if only_coder is not None and row.coder != only_coder:
+        raise NotFound(f"no coding {coding_id} in this study")
     if row.coder != user.name and not user.can("admin"):
         raise Forbidden("you can only remove your own codings")
     with writing(store) as connection:

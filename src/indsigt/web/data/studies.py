@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,8 +32,11 @@ def get_study(store: Store, study_id: int) -> Study | None:
     return None if row is None else _study(row)
 
 
-def list_studies(store: Store) -> list[dict[str, Any]]:
-    """Every study with its document, passage and coding counts."""
+def list_studies(
+    store: Store, *, only_coder: Callable[[int], str | None] = lambda study_id: None
+) -> list[dict[str, Any]]:
+    """Every study with its document, passage and coding counts; ``only_coder(study_id)``
+    names the one coder whose codings a blinded user may count there (None: everyone's)."""
     s, d, p, c = schema.study, schema.document, schema.passage, schema.coding
     with store.connect() as connection:
         studies = [_study(row) for row in connection.execute(sa.select(s).order_by(s.c.id))]
@@ -55,13 +59,15 @@ def list_studies(store: Store) -> list[dict[str, Any]]:
                 .group_by(d.c.study_id)
             ).all()
         )
-        codings: dict[int, int] = dict(
-            connection.execute(
-                sa.select(d.c.study_id, sa.func.count())
-                .select_from(c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id))
-                .group_by(d.c.study_id)
-            ).all()
-        )
+        by_coder = connection.execute(
+            sa.select(d.c.study_id, c.c.coder, sa.func.count())
+            .select_from(c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id))
+            .group_by(d.c.study_id, c.c.coder)
+        ).all()
+    codings: dict[int, int] = {}
+    for study_id, coder, count in by_coder:
+        if only_coder(study_id) in (None, coder):
+            codings[study_id] = codings.get(study_id, 0) + count
     return [
         {
             "id": study.id,

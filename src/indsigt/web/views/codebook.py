@@ -60,12 +60,13 @@ def _input(form: Payload) -> CodeInput:
 def codebook(request: Request, sid: Id, user: CurrentUser) -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
-    counts = coding_counts(store, study.id)
+    header = study_header(request, study, user)
+    counts = coding_counts(store, study.id, only_coder=header["only_coder"])
     codes = [
         _code_data(code, study.language, counts.get(code.id, 0))
         for code in list_codes(store, study.id)
     ]
-    data = {**study_header(request, study, user), "codes": codes, "can_edit": user.can("coder")}
+    data = {**header, "codes": codes, "can_edit": user.can("coder")}
     return page(request, "codebook.html", data)
 
 
@@ -89,9 +90,11 @@ def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
     found = get_code(store, study.id, code_id)
+    header = study_header(request, study, user)
+    counts = coding_counts(store, study.id, only_coder=header["only_coder"])
     data = {
-        **study_header(request, study, user),
-        "code": _code_data(found, study.language, coding_counts(store, study.id).get(code_id, 0)),
+        **header,
+        "code": _code_data(found, study.language, counts.get(code_id, 0)),
         "can_edit": user.can("coder"),
     }
     return page(request, "code.html", data)
