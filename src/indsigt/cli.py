@@ -592,7 +592,7 @@ def quotes(study: str, codes: tuple[str, ...], n: int, lang: str, k: int, as_jso
 @click.option(
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write report.* into (default: reports/ beside the study file).",
+    help="Folder to write report.* into (default: reports/study-N/ beside the study file).",
 )
 @click.option(
     "--llm-url",
@@ -1394,7 +1394,7 @@ def upgrade(study: str) -> None:
 @click.option(
     "--reports",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of report files to list (default: reports/ beside the study file).",
+    help="Reports root: study N's reports are in study-N/ (default: reports/ beside the study).",
 )
 @click.option(
     "--secure-cookies",
