@@ -86,23 +86,45 @@ def test_failures_per_address_are_throttled(server, counted: list[str]) -> None:
     assert len(counted) == len(names)
 
 
+def _fail(throttle: Any, account: str, address: str) -> None:
+    assert throttle.attempt(account, address) == 0
+    throttle.settle(account, address, ok=False)
+
+
 def test_throttle_window_slides() -> None:
     from indsigt.web.throttle import LoginThrottle
 
     clock = Clock()
     throttle = LoginThrottle(per_account=2, per_address=10, window=60, clock=clock)
     assert throttle.retry_after("a", "1.2.3.4") == 0
-    throttle.failed("a", "1.2.3.4")
+    _fail(throttle, "a", "1.2.3.4")
     clock.now += 30
-    throttle.failed("a", "1.2.3.4")
+    _fail(throttle, "a", "1.2.3.4")
     assert throttle.retry_after("a", "1.2.3.4") == 30
-    assert throttle.retry_after("A", "5.6.7.8") == 30  # account names are not case games
+    assert throttle.attempt("A", "5.6.7.8") == 30  # account names are not case games
     clock.now += 31
     assert throttle.retry_after("a", "1.2.3.4") == 0  # the first failure left the window
-    throttle.failed("a", "1.2.3.4")
+    _fail(throttle, "a", "1.2.3.4")
     assert throttle.retry_after("a", "1.2.3.4") > 0
-    throttle.succeeded("a", "1.2.3.4")
-    assert throttle.retry_after("a", "1.2.3.4") == 0
+    clock.now += 60
+    assert throttle.attempt("a", "1.2.3.4") == 0
+    throttle.settle("a", "1.2.3.4", ok=True)
+    assert throttle.accounts.keys == {}
+
+
+def test_parallel_attempts_count_at_once() -> None:
+    """Guesses in flight count for their account before Argon2 answers; a team logging in
+    at once from one address is not held up by its own successes."""
+    from indsigt.web.throttle import LoginThrottle
+
+    throttle = LoginThrottle(per_account=3, per_address=5, window=60, clock=Clock())
+    assert [throttle.attempt("a", "x") for _ in range(4)][:3] == [0, 0, 0]
+    assert throttle.attempt("a", "x") > 0
+    for number in range(50):
+        assert throttle.attempt(f"user{number}", "office") == 0
+    for number in range(50):
+        throttle.settle(f"user{number}", "office", ok=True)
+    assert throttle.retry_after("someone", "office") == 0
 
 
 def test_throttle_memory_is_bounded() -> None:
@@ -111,5 +133,5 @@ def test_throttle_memory_is_bounded() -> None:
     clock = Clock()
     throttle = LoginThrottle(per_account=3, per_address=3, window=60, clock=clock, max_keys=100)
     for number in range(1000):
-        throttle.failed(f"user{number}", f"10.0.{number // 250}.{number % 250}")
+        _fail(throttle, f"user{number}", f"10.0.{number // 250}.{number % 250}")
     assert throttle.size() <= 200

@@ -2,10 +2,11 @@
 
 A login is refused (429 with ``Retry-After``) while the account or the address has had
 ``per_account`` / ``per_address`` failures within the last ``window`` seconds — before the
-password is checked, so a flood costs no Argon2 time. An attempt counts as a failure from the
-moment it starts (so parallel guesses cannot slip past the count); a successful login takes its
-attempt back and clears the account's failures. The counts live in memory (per process) and
-are bounded: at most ``max_keys`` accounts and as many addresses, the oldest dropped first.
+password is checked, so a flood costs no Argon2 time. An attempt counts as a failure for the
+account from the moment it starts (so parallel guesses cannot slip past the count) and for the
+address once it failed; a successful login clears the account's failures. The counts live in
+memory (per process) and are bounded: at most ``max_keys`` accounts and as many addresses, the
+oldest dropped first.
 """
 
 from __future__ import annotations
@@ -53,11 +54,6 @@ class _Windows:
         while len(self.keys) > self.max_keys:
             self.keys.popitem(last=False)
 
-    def take_back(self, key: str) -> None:
-        stamps = self.keys.get(key)
-        if stamps:
-            stamps.pop()
-
     def clear(self, key: str) -> None:
         self.keys.pop(key, None)
 
@@ -89,31 +85,26 @@ class LoginThrottle:
         return math.ceil(wait) if wait > 0 else 0
 
     def attempt(self, account: str, address: str) -> int:
-        """Check and count an attempt in one step: the seconds to wait (and nothing counted),
-        or 0 when the attempt may go on (counted as a failure until :meth:`succeeded`)."""
+        """Check and count in one step: the seconds to wait (nothing counted), or 0 when the
+        attempt may go on. The account counts it as a failure at once, so parallel guesses at
+        one account cannot slip past its limit; :meth:`settle` says how it ended."""
         with self._lock:
             now = self.clock()
-            wait = max(
-                self.accounts.wait(_account(account), now), self.addresses.wait(address, now)
-            )
+            key = _account(account)
+            wait = max(self.accounts.wait(key, now), self.addresses.wait(address, now))
             if wait > 0:
                 return max(1, math.ceil(wait))
-            self.accounts.add(_account(account), now)
-            self.addresses.add(address, now)
+            self.accounts.add(key, now)
         return 0
 
-    def failed(self, account: str, address: str) -> None:
-        """Count a failure (for callers that check and count in two steps)."""
+    def settle(self, account: str, address: str, *, ok: bool) -> None:
+        """After :meth:`attempt`: a success forgets the account's failures; a failure also
+        counts for the address (so a team behind one address can log in at the same time)."""
         with self._lock:
-            now = self.clock()
-            self.accounts.add(_account(account), now)
-            self.addresses.add(address, now)
-
-    def succeeded(self, account: str, address: str) -> None:
-        """The account logged in: its failures are forgotten, the address's attempt taken back."""
-        with self._lock:
-            self.accounts.clear(_account(account))
-            self.addresses.take_back(address)
+            if ok:
+                self.accounts.clear(_account(account))
+            else:
+                self.addresses.add(address, self.clock())
 
     def size(self) -> int:
         """Keys held (accounts + addresses)."""

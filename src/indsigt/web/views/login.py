@@ -58,10 +58,10 @@ def login(request: Request, form: Form) -> Response:
             actor=username or "(empty)",
             payload={"client": address},
         )
+    state.throttle.settle(username, address, ok=found is not None)
     if found is None:
         data = {"next": target, "error": "wrong user name or password"}
         return page(request, "login.html", data, status=401)
-    state.throttle.succeeded(username, address)
     user, fingerprint = found
     start_session(request, user, fingerprint)
     answer = {"me": user_data(user), "csrf_token": csrf_token(request)}
