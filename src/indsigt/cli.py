@@ -1495,6 +1495,21 @@ def user_remove(study: str, name: str) -> None:
     console.print(f"removed [bold]{name}[/]", highlight=False)
 
 
+@user.command("logout")
+@click.argument("study")
+@click.argument("name")
+def user_logout(study: str, name: str) -> None:
+    """End every web session of a user (e.g. a lost laptop); they log in again."""
+    from indsigt.web import require_web
+
+    require_web()
+    from indsigt.web.auth import end_user_sessions
+
+    with open_study(study) as project:
+        end_user_sessions(project.store, name, actor="cli")
+    console.print(f"ended every session of [bold]{escape(name)}[/]", highlight=False)
+
+
 @main.command()
 @click.argument("study")
 @click.argument("source", metavar="SHEET", type=click.Path(path_type=Path))

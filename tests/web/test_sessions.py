@@ -47,6 +47,15 @@ def test_ending_a_users_sessions(server, server_file: Path) -> None:
     assert [e.payload for e in events(server_file, "user.sessions_ended")] == [{"username": "cora"}]
 
 
+def test_user_logout_command(server, server_file: Path) -> None:
+    cai = server("cai")
+    result = CliRunner().invoke(main, ["user", "logout", str(server_file), "cai"])
+    assert result.exit_code == 0, result.output
+    assert cai.get("/session.json").status_code == 401
+    unknown = CliRunner().invoke(main, ["user", "logout", str(server_file), "nobody"])
+    assert unknown.exit_code == 2 and "no user 'nobody'" in unknown.output
+
+
 def test_secure_cookie_option(server_file: Path) -> None:
     app = create_app(server_file, server=True, secret_key="s", secure_cookies=True)
     with TestClient(app, base_url="https://indsigt.example.org") as client:
