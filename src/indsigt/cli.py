@@ -592,7 +592,7 @@ def quotes(study: str, codes: tuple[str, ...], n: int, lang: str, k: int, as_jso
 @click.option(
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write report.* into (default: reports/ beside the study file).",
+    help="Folder to write report.* into (default: reports/study-N/ beside the study file).",
 )
 @click.option(
     "--llm-url",
@@ -1394,7 +1394,12 @@ def upgrade(study: str) -> None:
 @click.option(
     "--reports",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of report files to list (default: reports/ beside the study file).",
+    help="Reports root: study N's reports are in study-N/ (default: reports/ beside the study).",
+)
+@click.option(
+    "--secure-cookies",
+    is_flag=True,
+    help="Mark the session cookie Secure (HTTPS only; behind an HTTPS reverse proxy).",
 )
 def serve(
     study: str | None,
@@ -1406,6 +1411,7 @@ def serve(
     max_upload_mb: float,
     templates: tuple[Path, ...],
     reports: Path | None,
+    secure_cookies: bool,
 ) -> None:
     """Serve the review web app (local mode on 127.0.0.1 unless --server or another --host)."""
     from indsigt.web import serve as serve_app
@@ -1421,6 +1427,7 @@ def serve(
         max_upload_mb=max_upload_mb,
         templates=templates,
         reports=reports,
+        secure_cookies=secure_cookies,
         announce=click.echo,
     )
 
@@ -1486,6 +1493,21 @@ def user_remove(study: str, name: str) -> None:
     with open_study(study) as project:
         remove_user(project.store, name)
     console.print(f"removed [bold]{name}[/]", highlight=False)
+
+
+@user.command("logout")
+@click.argument("study")
+@click.argument("name")
+def user_logout(study: str, name: str) -> None:
+    """End every web session of a user (e.g. a lost laptop); they log in again."""
+    from indsigt.web import require_web
+
+    require_web()
+    from indsigt.web.auth import end_user_sessions
+
+    with open_study(study) as project:
+        end_user_sessions(project.store, name, actor="cli")
+    console.print(f"ended every session of [bold]{escape(name)}[/]", highlight=False)
 
 
 @main.command()

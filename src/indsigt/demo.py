@@ -20,7 +20,8 @@ def run_demo(
     """Create ``OUTDIR/study.db`` from the sample study, anonymise it (rules, known
     participants, gazetteers and the proper-noun detector; the tagger only with ``model``) and
     return a summary and its statistics; write the report (``report.html``, ``report.pdf``,
-    ``report.docx``) into OUTDIR beside the study.
+    ``report.docx``) into the study's reports folder, ``OUTDIR/reports/study-1/`` (where
+    ``indsigt serve OUTDIR/study.db`` lists it).
 
     An earlier demo study in OUTDIR is replaced (only ``study.db`` and its side files)."""
     folder = Path(outdir)
@@ -39,8 +40,9 @@ def run_demo(
         anonymised = project.anonymise(model=model, progress=progress)
         stats = project.statistics(by="level")
         coding = _code(project, progress)
-        # Last: the white paper from whatever the steps above produced (report.* in OUTDIR).
-        paper = project.report(format=("html", "pdf", "docx"), output=folder)
+        # Last: the white paper from whatever the steps above produced, in the study's own
+        # reports folder (OUTDIR/reports/study-1/), where the web app lists it.
+        paper = project.report(format=("html", "pdf", "docx"))
     return {
         "study": str(database),
         "import": report.__dict__,

@@ -56,11 +56,12 @@ def test_report_command_with_a_template(small: Written, tmp_path: Path) -> None:
     assert (output / "report.docx").is_file() and (output / "report.md").is_file()
 
 
-def test_default_output_is_reports_beside_the_study(small: Written) -> None:
+def test_default_output_is_the_studys_reports_folder(small: Written) -> None:
     study = Path(str(small.project.store.location))
     result = CliRunner().invoke(main, ["report", str(study), "--format", "md"])
     assert result.exit_code == 0, result.output
-    assert (study.parent / "reports" / "report.md").is_file()
+    folder = f"study-{small.project.study.id}"
+    assert (study.parent / "reports" / folder / "report.md").is_file()
     assert "md:" in result.output
 
 

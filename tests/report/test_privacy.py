@@ -123,7 +123,8 @@ def test_the_demo_writes_the_report_without_names(tmp_path: Path) -> None:
     result = run_demo(tmp_path / "demo")
     files = {kind: Path(path) for kind, path in result["report"]["files"].items()}
     assert set(files) == {"html", "pdf", "docx"}
-    assert all(path.parent == tmp_path / "demo" and path.is_file() for path in files.values())
+    folder = tmp_path / "demo" / "reports" / "study-1"  # the study's own reports folder
+    assert all(path.parent == folder and path.is_file() for path in files.values())
     with indsigt.open_study(result["study"]) as project:
         anywhere, exact = forbidden(project)
         texts = read_outputs(files)

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from indsigt.web import create_app
 
-from .helpers import add_users, login, make_study
+from .helpers import LOCAL, add_users, login, make_study
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def study_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def client(study_file: Path) -> Iterator[TestClient]:
     """Local mode: one user (``tester``), full rights, no login."""
-    with TestClient(create_app(study_file, local_user="tester")) as test_client:
+    with TestClient(create_app(study_file, local_user="tester"), base_url=LOCAL) as test_client:
         yield test_client
 
 

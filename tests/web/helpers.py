@@ -37,6 +37,7 @@ CODES = [
     CodeInput(path="drivere", label="Drivere", definition="Hvad driver forandringen"),
 ]
 MACHINE = "keyword.v1"
+LOCAL = "http://localhost"  # local mode answers loopback host names only
 PASSWORDS = {
     "ada": "ada-admin-pw",
     "cai": "cai-coder-pw",

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from indsigt.store import schema
+from indsigt.web.views import reports as reports_view
+from indsigt.web.views.reports import reports_dir
 
 from .helpers import MACHINE, events, ids, insert_coding, post, rows
 
@@ -75,3 +79,48 @@ def test_settings_validation(server, server_file: Path) -> None:
     assert post(ada, f"/studies/{s}/settings", {"blind_coding": "perhaps"}).status_code == 422
     page = ada.get(f"/studies/{s}/settings")
     assert "Turn blind coding on" in page.text
+
+
+def test_blind_coding_hides_others_counts_and_reports(
+    server, server_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18, item 11: counts and reports must not leak the other coders' work."""
+    monkeypatch.setattr(reports_view, "reports_available", lambda: True)
+    known = _setup(server, server_file)
+    s = known["study"]
+    code = known["codes"]["udfordringer/kompetencer"]
+    for passage in known["passages"]["stat_b"][:3]:
+        insert_coding(server_file, passage, code, coder="cora", status="accepted")
+    folder = reports_dir(server_file.parent / "reports", s)
+    folder.mkdir(parents=True)
+    (folder / "report.html").write_text("<h1>Reliability: κ 0.61</h1>", encoding="utf-8")
+    ada, cai = server("ada"), server("cai")
+    post(ada, f"/studies/{s}/settings", {"blind_coding": "true"})
+
+    book = cai.get(f"/studies/{s}/codebook.json").json()
+    assert {c["path"]: c["codings"] for c in book["codes"]}[
+        "udfordringer/kompetencer"
+    ] == 1  # cai's own; 6 in all
+    assert cai.get(f"/studies/{s}/codebook/{code}.json").json()["code"]["codings"] == 1
+    assert ">6<" not in cai.get(f"/studies/{s}/codebook").text
+    [study] = cai.get("/.json").json()["studies"]
+    assert study["codings"] == 1
+    listed = cai.get(f"/studies/{s}/reports.json").json()
+    assert listed["files"] == [] and "blind coding" in listed["problem"]
+    assert cai.get(f"/studies/{s}/reports/report.html").status_code == 404
+    # someone else's coding is "not found" for a blinded coder, as in the queue
+    cora_coding = rows(server_file, schema.coding, schema.coding.c.coder == "cora")[0].id
+    removal = post(cai, f"/studies/{s}/codings/{cora_coding}/delete", {})
+    assert removal.status_code == 404
+
+    assert {
+        c["path"]: c["codings"] for c in ada.get(f"/studies/{s}/codebook.json").json()["codes"]
+    }["udfordringer/kompetencer"] == 6
+    assert [f["name"] for f in ada.get(f"/studies/{s}/reports.json").json()["files"]] == [
+        "report.html"
+    ]
+    assert ada.get("/.json").json()["studies"][0]["codings"] == 6
+    post(ada, f"/studies/{s}/settings", {"blind_coding": "false"})
+    assert [f["name"] for f in cai.get(f"/studies/{s}/reports.json").json()["files"]] == [
+        "report.html"
+    ]

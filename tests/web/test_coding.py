@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from indsigt.store import schema
 
-from .helpers import events, ids, insert_coding, make_study, post, rows
+from .helpers import LOCAL, events, ids, insert_coding, make_study, post, rows
 
 
 def test_add_coding_to_selected_passages(client: TestClient, study_file: Path) -> None:
@@ -100,7 +100,7 @@ def test_coding_needs_anonymised_text(tmp_path: Path) -> None:
 
     path = make_study(tmp_path / "raw", anonymisation_required=True)
     known = ids(path)
-    with TestClient(create_app(path, local_user="tester")) as raw:
+    with TestClient(create_app(path, local_user="tester"), base_url=LOCAL) as raw:
         s, doc = known["study"], known["docs"]["kommune_a"]
         page = raw.get(f"/studies/{s}/documents/{doc}.json").json()
         assert page["can_code"] is False and "not anonymised" in page["coding_refused"]

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from indsigt.store import schema
 
-from .helpers import ids, rows, token
+from .helpers import LOCAL, ids, rows, token
 
 
 def _body(study_file: Path) -> tuple[str, dict]:
@@ -48,7 +48,7 @@ def test_cross_origin_post_is_refused(client: TestClient, study_file: Path) -> N
         "Accept": "application/json",
     }
     assert client.post(url, json=body, headers=headers).status_code == 403
-    headers["Origin"] = "http://testserver"
+    headers["Origin"] = LOCAL
     assert client.post(url, json=body, headers=headers).status_code == 201
 
 

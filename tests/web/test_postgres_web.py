@@ -11,7 +11,7 @@ import indsigt
 from indsigt.web import create_app
 from indsigt.web.data.codes import add_code
 
-from .helpers import CODES, INTERVIEW_A, MACHINE, insert_coding, post
+from .helpers import CODES, INTERVIEW_A, LOCAL, MACHINE, insert_coding, post
 
 pytestmark = pytest.mark.postgres
 
@@ -24,7 +24,7 @@ def test_coding_and_review_on_postgres(postgres_url: str, tmp_path: Path) -> Non
         codes = [add_code(study.store, study.study.id, c, language="da", actor="t") for c in CODES]
         passages = [p.id for p in study.passages()]
         s = study.study.id
-    with TestClient(create_app(postgres_url, local_user="tester")) as client:
+    with TestClient(create_app(postgres_url, local_user="tester"), base_url=LOCAL) as client:
         url = f"/studies/{s}/codings"
         first = post(client, url, {"passage_ids": passages[:2], "code_id": codes[1]})
         assert first.status_code == 201

@@ -7,10 +7,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from indsigt.store import Store, schema
+from indsigt.store.store import insert_returning_id, now
 from indsigt.web import create_app
 from indsigt.web.views import reports as reports_view
+from indsigt.web.views.reports import reports_dir
 
-from .helpers import MACHINE, ids, insert_coding, post
+from .helpers import LOCAL, MACHINE, ids, insert_coding, post
 
 
 def test_segment_table_counts_respondents(client: TestClient, study_file: Path) -> None:
@@ -54,7 +57,7 @@ def test_segments_without_attributes(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text("I: hej\nB: hej hej\n", encoding="utf-8")
     with indsigt.init_study(path, anonymisation_required=False) as study:
         study.import_files([tmp_path / "x.txt"])
-    with TestClient(create_app(path, local_user="t")) as bare:
+    with TestClient(create_app(path, local_user="t"), base_url=LOCAL) as bare:
         data = bare.get("/studies/1/segments.json").json()
         assert data["attributes"] == [] and data["table"] is None
         assert "No respondent attributes" in bare.get("/studies/1/segments").text
@@ -103,3 +106,58 @@ def test_reports_are_listed_and_served(
     assert download.headers["content-disposition"].startswith("attachment")
     assert client.get(f"/studies/{s}/reports/notes.txt").status_code == 404
     assert client.get(f"/studies/{s}/reports/..%2Fstudy.db").status_code == 404
+
+
+def test_reports_belong_to_their_study(
+    client: TestClient, study_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18, item 12: study 2 never lists or serves study 1's report."""
+    monkeypatch.setattr(reports_view, "reports_available", lambda: True)
+    first = ids(study_file)["study"]
+    second = _add_study(study_file, "Anden")
+    root = study_file.parent / "reports"
+    own = reports_dir(root, first)
+    own.mkdir(parents=True)
+    (own / "report.html").write_text("<h1>Study one</h1>", encoding="utf-8")
+    (root / "old.html").write_text("<h1>Shared root</h1>", encoding="utf-8")
+    assert client.get(f"/studies/{second}/reports.json").json()["files"] == []
+    assert client.get(f"/studies/{second}/reports/report.html").status_code == 404
+    assert client.get(f"/studies/{second}/reports/old.html").status_code == 404
+    # two studies: the files in the shared root belong to neither
+    assert [f["name"] for f in client.get(f"/studies/{first}/reports.json").json()["files"]] == [
+        "report.html"
+    ]
+    assert "Study one" in client.get(f"/studies/{first}/reports/report.html").text
+    theirs = reports_dir(root, second)
+    theirs.mkdir()
+    (theirs / "report.html").write_text("<h1>Study two</h1>", encoding="utf-8")
+    assert "Study two" in client.get(f"/studies/{second}/reports/report.html").text
+    assert "Study one" in client.get(f"/studies/{first}/reports/report.html").text
+
+
+def test_demo_reports_are_listed_for_its_study(tmp_path: Path) -> None:
+    from indsigt.folders import reports_root, study_reports
+
+    study = tmp_path / "demo" / "study.db"
+    root = reports_root(study)
+    assert root == (tmp_path / "demo" / "reports").resolve()
+    assert study_reports(root, 1) == root / "study-1"
+
+
+def _add_study(path: Path, name: str) -> int:
+    store = Store.open(path)
+    try:
+        with store.begin() as connection:
+            return insert_returning_id(
+                connection,
+                schema.study.insert().values(
+                    name=name,
+                    language="da",
+                    description="",
+                    segment_attributes=["level"],
+                    anonymisation_required=False,
+                    created_at=now(),
+                ),
+            )
+    finally:
+        store.close()

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from indsigt.store import schema
 from indsigt.web import create_app
 
-from .helpers import events, ids, make_study, rows, token
+from .helpers import LOCAL, events, ids, make_study, rows, token
 
 HOSTILE = """Interviewer: Hvad synes du? <script>alert(1)</script>
 Hanne: <b>Fed</b> tekst og <img src=x onerror="alert(2)"> et billede. {{ 7*7 }} og {% raw %}.
@@ -55,7 +55,9 @@ def test_pasted_hostile_text_renders_inert(client: TestClient, study_file: Path)
 
 
 def test_upload_limits_and_errors(study_file: Path) -> None:
-    with TestClient(create_app(study_file, local_user="t", max_upload_mb=0.01)) as small:
+    with TestClient(
+        create_app(study_file, local_user="t", max_upload_mb=0.01), base_url=LOCAL
+    ) as small:
         s = ids(study_file)["study"]
         big = b"Interviewer: " + b"x" * 20_000
         too_big = _upload(small, s, files={"files": ("big.txt", big, "text/plain")})
@@ -90,7 +92,7 @@ def test_viewer_cannot_upload(server, server_file: Path) -> None:
 
 def test_upload_into_a_study_that_needs_anonymisation(tmp_path: Path) -> None:
     path = make_study(tmp_path / "raw", anonymisation_required=True)
-    with TestClient(create_app(path, local_user="t")) as raw:
+    with TestClient(create_app(path, local_user="t"), base_url=LOCAL) as raw:
         s = ids(path)["study"]
         response = _upload(raw, s, data={"name": "ny", "text": "I: a\nB: b\n"})
         assert response.status_code == 201

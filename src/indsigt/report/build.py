@@ -9,12 +9,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indsigt.errors import IndsigtError
+from indsigt.folders import REPORTS, reports_root, study_reports
 from indsigt.guard import require_anonymised
 from indsigt.report.context import STATUSES, build_context
 from indsigt.report.i18n import LANGUAGES, Words
 from indsigt.report.prose import Model, prose_summary
 from indsigt.store import Store
-from indsigt.store.engine import sqlite_path
 
 FORMATS = ("html", "pdf", "docx", "md")
 
@@ -43,10 +43,11 @@ def parse_formats(format: str | Sequence[str]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def default_output(store: Store) -> Path:
-    """``reports/`` beside the study file (where `indsigt serve` lists reports), else ./reports."""
-    path = sqlite_path(store.location)
-    return (path.resolve().parent if path else Path.cwd()) / "reports"
+def default_output(store: Store, study_id: int) -> Path:
+    """The study's own folder ``reports/study-N/`` beside the study file (where `indsigt serve`
+    lists study N's reports), else ``./reports/study-N/``."""
+    root = reports_root(store.location) or Path.cwd() / REPORTS
+    return study_reports(root, study_id)
 
 
 def write_report(
@@ -91,7 +92,7 @@ def write_report(
             )
         else:
             notes.append(f"the model's summary paragraph was not used: {prose.rejected}")
-    folder = Path(output) if output else default_output(store)
+    folder = Path(output) if output else default_output(store, study_id)
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, str] = {}
     html = render_html(report, template=template) if {"html", "pdf"} & set(formats) else ""

@@ -239,6 +239,8 @@ app_user = sa.Table(
     sa.Column("password_hash", sa.String(500), nullable=False),
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # Raised by logout: sessions signed with an older version end (migration 0006).
+    sa.Column("session_version", sa.Integer, nullable=False, server_default="0"),
 )
 
 # Per-study settings, e.g. {"blind_coding": true}.

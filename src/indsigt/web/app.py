@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -16,10 +17,12 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from starlette.middleware.sessions import SessionMiddleware
 
 from indsigt.errors import IndsigtError
+from indsigt.folders import reports_root
 from indsigt.store import Store
 from indsigt.web import views
 from indsigt.web.config import MEGABYTE, WebConfig, WebState
 from indsigt.web.csrf import csrf_protect
+from indsigt.web.hosts import LoopbackHostMiddleware
 from indsigt.web.problems import HttpProblem, LoginRequired
 from indsigt.web.render import (
     BodyLimitMiddleware,
@@ -28,6 +31,7 @@ from indsigt.web.render import (
     page,
     wants_json,
 )
+from indsigt.web.throttle import LoginThrottle
 
 HERE = Path(__file__).parent
 COOKIE = "indsigt_session"
@@ -69,14 +73,18 @@ def create_app(
     max_upload_mb: float = 20,
     templates: Sequence[str | Path] = (),
     reports_dir: str | Path | None = None,
-    https_only: bool = False,
+    secure_cookies: bool = False,
 ) -> FastAPI:
     """The web app for a study store.
 
     ``server=False`` (local mode): one user, ``local_user`` (default: the login name), with full
-    rights and no login. ``server=True``: login required; users and roles from ``app_user``.
+    rights and no login; only requests to a loopback host name are answered (see
+    :mod:`indsigt.web.hosts`). ``server=True``: login required; users and roles from ``app_user``.
     ``secret_key`` signs sessions and CSRF tokens (default: random per process).
     ``templates``: folders whose templates override the built-in ones by name.
+    ``reports_dir``: the reports root (default ``reports/`` beside the study file); study N's
+    reports are in its ``study-N/`` folder (see :mod:`indsigt.folders`).
+    ``secure_cookies``: mark the session cookie ``Secure`` (behind HTTPS).
     """
     owns = not isinstance(store, Store)
     opened = Store.open(store) if not isinstance(store, Store) else store
@@ -87,8 +95,8 @@ def create_app(
         local_user=local_user or defaults.local_user,
         max_upload_bytes=int(max_upload_mb * MEGABYTE),
         template_dirs=tuple(Path(t) for t in templates),
-        reports_dir=Path(reports_dir) if reports_dir else _default_reports(opened),
-        https_only=https_only,
+        reports_dir=Path(reports_dir) if reports_dir else reports_root(opened.location),
+        secure_cookies=secure_cookies,
     )
 
     @asynccontextmanager
@@ -106,7 +114,15 @@ def create_app(
         dependencies=[Depends(csrf_protect)],
     )
     app.state.web = WebState(
-        store=opened, config=config, templates=make_templates(config.template_dirs), owns_store=owns
+        store=opened,
+        config=config,
+        templates=make_templates(config.template_dirs),
+        owns_store=owns,
+        throttle=LoginThrottle(
+            per_account=config.login_failures_per_account,
+            per_address=config.login_failures_per_address,
+            window=config.login_window_seconds,
+        ),
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in views.routers():
@@ -118,18 +134,14 @@ def create_app(
         session_cookie=COOKIE,
         max_age=config.session_max_age,
         same_site="lax",
-        https_only=config.https_only,
+        https_only=config.secure_cookies,
     )
     app.add_middleware(BodyLimitMiddleware, limit=config.max_upload_bytes + 64 * 1024)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(JsonSuffixMiddleware)
+    if not config.server:
+        app.add_middleware(LoopbackHostMiddleware)  # outermost: before anything else runs
     return app
-
-
-def _default_reports(store: Store) -> Path | None:
-    if store.is_sqlite and "://" not in store.location:
-        return Path(store.location).resolve().parent / "reports"
-    return None
 
 
 def _install_error_pages(app: FastAPI) -> None:
@@ -144,9 +156,22 @@ def _install_error_pages(app: FastAPI) -> None:
     def _indsigt(request: Request, exc: IndsigtError) -> Response:
         return _error(request, 422, str(exc))
 
+    @app.exception_handler(RequestValidationError)
+    def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _error(request, 422, _invalid_message(exc))
+
     @app.exception_handler(404)
     def _missing(request: Request, exc: Exception) -> Response:
         return _error(request, 404, "no such page")
+
+
+def _invalid_message(exc: RequestValidationError) -> str:
+    """Which parameter is wrong and why (never the value sent)."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts[:5]) or "invalid request"
 
 
 def _error(request: Request, status: int, message: str) -> Response:

@@ -3,8 +3,10 @@
 Local mode has one user with full rights and no login. Server mode needs a login: users live in
 the ``app_user`` table with a role (``admin`` > ``coder`` > ``viewer``) and an Argon2id password
 hash; the session is a signed, HttpOnly, SameSite cookie (Starlette's ``SessionMiddleware``, which
-signs with itsdangerous) holding the user id and a fingerprint of the password hash, so a new
-password ends old sessions.
+signs with itsdangerous) holding the user id and a mark: a fingerprint of the password hash and
+the user's ``session_version``, checked on every request. A new password ends old sessions;
+logout (or :func:`end_user_sessions`) raises the version, so every cookie issued before — on
+any device — stops being a login, even though its signature is still valid.
 """
 
 from __future__ import annotations
@@ -67,6 +69,11 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 def _fingerprint(password_hash: str) -> str:
     return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def _session_mark(row: Any) -> str:
+    """What a session must carry to stay valid: changes with the password and at logout."""
+    return f"{_fingerprint(row.password_hash)}.{int(row.session_version or 0)}"
 
 
 # -- managing users (the CLI calls these) ----------------------------------------------------
@@ -154,7 +161,7 @@ def count_users(store: Store, *, role: str | None = None) -> int:
 
 
 def authenticate(store: Store, username: str, password: str) -> tuple[User, str] | None:
-    """The user and their session fingerprint when the password matches, else None."""
+    """The user and their session mark when the password matches, else None."""
     table = schema.app_user
     with store.connect() as connection:
         row = connection.execute(sa.select(table).where(table.c.username == username)).first()
@@ -163,7 +170,7 @@ def authenticate(store: Store, username: str, password: str) -> tuple[User, str]
         return None
     if not verify_password(row.password_hash, password):
         return None
-    return User(row.username, row.role, row.id), _fingerprint(row.password_hash)
+    return User(row.username, row.role, row.id), _session_mark(row)
 
 
 @functools.cache
@@ -171,16 +178,47 @@ def _dummy_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
 
 
-def start_session(request: Request, user: User, fingerprint: str) -> None:
+def start_session(request: Request, user: User, mark: str) -> None:
     """Log in: a fresh session (new id, so a new CSRF token) for ``user``."""
     request.session.clear()
-    request.session.update(sid=secrets.token_urlsafe(24), uid=user.id, pv=fingerprint)
+    request.session.update(sid=secrets.token_urlsafe(24), uid=user.id, pv=mark)
     request.state.user = user
 
 
 def end_session(request: Request) -> None:
+    """Log out: this cookie is cleared, and (server mode) every session of the user ends."""
+    user = optional_user(request)
+    state = web_state(request)
+    if user is not None and user.id is not None and state.config.server:
+        _raise_session_version(state.store, user.name, actor=user.name, action="user.logout")
     request.session.clear()
     request.state.user = None
+
+
+def end_user_sessions(store: Store, username: str, *, actor: str) -> None:
+    """End every session of ``username`` (e.g. a lost laptop); they log in again."""
+    if not _raise_session_version(store, username, actor=actor, action="user.sessions_ended"):
+        raise IndsigtError(f"no user {username!r}")
+
+
+def _raise_session_version(store: Store, username: str, *, actor: str, action: str) -> bool:
+    table = schema.app_user
+    with store.begin() as connection:
+        changed = connection.execute(
+            table.update()
+            .where(table.c.username == username)
+            .values(session_version=table.c.session_version + 1)
+        ).rowcount
+        if changed:
+            store.log(
+                connection,
+                action,
+                entity="app_user",
+                entity_id=username,
+                actor=actor,
+                payload={"username": username},
+            )
+    return bool(changed)
 
 
 def optional_user(request: Request) -> User | None:
@@ -198,7 +236,7 @@ def optional_user(request: Request) -> User | None:
             table = schema.app_user
             with state.store.connect() as connection:
                 row = connection.execute(sa.select(table).where(table.c.id == uid)).first()
-            if row is not None and request.session.get("pv") == _fingerprint(row.password_hash):
+            if row is not None and request.session.get("pv") == _session_mark(row):
                 user = User(row.username, row.role, row.id)
     request.state.user = user
     return user

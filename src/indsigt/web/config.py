@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from indsigt.store import Store
+from indsigt.web.throttle import LoginThrottle
 
 MEGABYTE = 1024 * 1024
 
@@ -25,8 +26,9 @@ def default_local_user() -> str:
 @dataclass(frozen=True)
 class WebConfig:
     """How the app runs. ``server`` = login required and roles; otherwise one local user with
-    full rights. ``secret_key`` signs session cookies and CSRF tokens (random per process when
-    not given, so sessions end when the server restarts)."""
+        full rights. ``secret_key`` signs session cookies and CSRF tokens (random per process when
+        not given, so sessions end when the server restarts). ``secure_cookies``: the session cookie
+    carries ``Secure`` (sent over HTTPS only; for a server behind an HTTPS reverse proxy)."""
 
     server: bool = False
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
@@ -35,7 +37,10 @@ class WebConfig:
     template_dirs: tuple[Path, ...] = ()
     reports_dir: Path | None = None
     session_max_age: int = 12 * 3600
-    https_only: bool = False
+    secure_cookies: bool = False
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
+    login_window_seconds: int = 300
 
 
 @dataclass
@@ -46,3 +51,4 @@ class WebState:
     config: WebConfig
     templates: Jinja2Templates
     owns_store: bool = True
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)

@@ -1,11 +1,15 @@
-"""What views share: the request payload (form or JSON) and the study of a path."""
+"""What views share: the request payload (form or JSON), the study of a path, and the one
+place where integer ids are checked (:data:`Id` for paths, :func:`whole_id` for bodies, ``page``
+numbers): a store id is a positive 64-bit integer, so anything else is refused before a query
+sees it (a larger one would overflow the database driver)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
+from fastapi import Path as PathParameter
 from starlette.datastructures import UploadFile
 
 from indsigt.records import Study
@@ -13,6 +17,27 @@ from indsigt.web.auth import User, current_user
 from indsigt.web.data.studies import get_study
 from indsigt.web.problems import BadInput, NotFound
 from indsigt.web.render import web_state
+
+MAX_ID = 2**63 - 1
+MAX_PAGE = 10**6
+
+Id = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
+"""An id in a path: a whole number from 1 to 2⁶³−1 (else 422)."""
+
+PageNumber = Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)]
+
+
+def whole_id(value: Any, key: str) -> int:
+    """``value`` as an id (a whole number from 1 to 2⁶³−1), or :class:`BadInput` naming ``key``."""
+    if isinstance(value, bool):
+        raise BadInput(f"{key}: expected a whole number")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise BadInput(f"{key}: expected a whole number") from None
+    if not 1 <= number <= MAX_ID:
+        raise BadInput(f"{key}: expected a whole number from 1 to {MAX_ID}")
+    return number
 
 
 @dataclass
@@ -35,11 +60,12 @@ class Payload:
         return list(self.uploads.get(key, []))
 
     def integer(self, key: str) -> int:
-        text = self.get(key)
-        try:
-            return int(text)
-        except ValueError:
-            raise BadInput(f"{key}: expected a whole number, got {text!r}") from None
+        """The field as an id (see :func:`whole_id`)."""
+        return whole_id(self.get(key), key)
+
+    def integers(self, key: str) -> list[int]:
+        """Every value of the field as an id."""
+        return [whole_id(value, key) for value in self.getlist(key)]
 
 
 async def payload(request: Request) -> Payload:

@@ -3,7 +3,6 @@ wherever asked, with login required."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,17 +13,9 @@ from indsigt.errors import IndsigtError
 from indsigt.store import Store
 from indsigt.web.app import create_app
 from indsigt.web.auth import count_users
+from indsigt.web.hosts import is_loopback
 
 SECRET_ENV = "INDSIGT_SECRET_KEY"
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def serve(
@@ -37,10 +28,12 @@ def serve(
     max_upload_mb: float = 20,
     templates: Sequence[str | Path] = (),
     reports: str | Path | None = None,
+    secure_cookies: bool = False,
     announce: Callable[[str], None] = print,
 ) -> None:
     """Serve a study store until interrupted. Binding anywhere but loopback implies server
-    mode (login required), which needs at least one admin user."""
+    mode (login required), which needs at least one admin user. ``secure_cookies``: the
+    session cookie is sent over HTTPS only (run behind an HTTPS reverse proxy)."""
     server = server or not is_loopback(host)
     store = Store.open(location)
     try:
@@ -56,6 +49,7 @@ def serve(
             max_upload_mb=max_upload_mb,
             templates=templates,
             reports_dir=reports,
+            secure_cookies=secure_cookies,
         )
         shown = f"[{host}]" if ":" in host else host
         mode = "server mode: login required" if server else "local mode: no login, full rights"

@@ -104,17 +104,19 @@ def get_code(store: Store, study_id: int, code_id: int) -> Code:
     return code_from_row(row)
 
 
-def coding_counts(store: Store, study_id: int) -> dict[int, int]:
-    """Codings (any status, any coder) per code."""
+def coding_counts(store: Store, study_id: int, *, only_coder: str | None) -> dict[int, int]:
+    """Codings (any status) per code: everyone's, or only ``only_coder``'s (blind coding)."""
     c, k = schema.coding, schema.code
+    query = (
+        sa.select(c.c.code_id, sa.func.count())
+        .select_from(c.join(k, c.c.code_id == k.c.id))
+        .where(k.c.study_id == study_id)
+        .group_by(c.c.code_id)
+    )
+    if only_coder is not None:
+        query = query.where(c.c.coder == only_coder)
     with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(c.c.code_id, sa.func.count())
-            .select_from(c.join(k, c.c.code_id == k.c.id))
-            .where(k.c.study_id == study_id)
-            .group_by(c.c.code_id)
-        )
-        return dict(rows.all())
+        return dict(connection.execute(query).all())
 
 
 def _parent_id(connection: Connection, study_id: int, path: str) -> int | None:
@@ -220,7 +222,7 @@ def _old_value(code: Code, key: str) -> Any:
 def delete_code(store: Store, study_id: int, code_id: int, *, actor: str) -> int:
     """Delete a code and (by cascade) its codings and sub-codes; returns the codings removed."""
     code = get_code(store, study_id, code_id)
-    removed = coding_counts(store, study_id).get(code_id, 0)
+    removed = coding_counts(store, study_id, only_coder=None).get(code_id, 0)
     with writing(store) as connection:
         connection.execute(schema.code.delete().where(schema.code.c.id == code_id))
         store.log(

@@ -20,7 +20,7 @@ from indsigt.store import Store, schema
 from indsigt.store.store import now
 from indsigt.web.auth import User, is_machine
 from indsigt.web.data.settings import blind_coding
-from indsigt.web.data.studies import codable_document
+from indsigt.web.data.studies import codable_document, text_withheld
 from indsigt.web.data.tx import writing
 from indsigt.web.problems import BadInput, Conflict, Forbidden, NotFound
 
@@ -195,8 +195,12 @@ def _coding_in_study(store: Store, study: Study, coding_id: int) -> Any:
 
 
 def delete_coding(store: Store, study: Study, coding_id: int, *, user: User) -> None:
-    """Remove a coding: a coder their own, an admin anyone's."""
+    """Remove a coding: a coder their own, an admin anyone's. Under blind coding another
+    coder's coding is "not found", as everywhere else."""
     row, _ = _coding_in_study(store, study, coding_id)
+    only_coder = visible_coder(store, study.id, user)
+    if only_coder is not None and row.coder != only_coder:
+        raise NotFound(f"no coding {coding_id} in this study")
     if row.coder != user.name and not user.can("admin"):
         raise Forbidden("you can only remove your own codings")
     with writing(store) as connection:
@@ -284,9 +288,18 @@ def review(
 
 
 def suggestions(
-    store: Store, study_id: int, *, only_coder: str | None, limit: int = 50, offset: int = 0
+    store: Store,
+    study: Study,
+    *,
+    only_coder: str | None,
+    admin: bool,
+    limit: int = 50,
+    offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Suggested codings to review, in document order, with their passage and its neighbours."""
+    """Suggested codings to review, in document order, with their passage and its neighbours.
+    The text (and evidence) of a passage in an un-anonymised document goes to admins only; for
+    anyone else the item carries ``text_withheld``."""
+    study_id = study.id
     c, p, d, k, t, s = (
         schema.coding,
         schema.passage,
@@ -316,6 +329,7 @@ def suggestions(
                 p.c.seq,
                 p.c.document_id,
                 d.c.name.label("document"),
+                d.c.anonymised_at,
                 k.c.path.label("code_path"),
                 s.c.role.label("speaker_role"),
             )
@@ -337,8 +351,10 @@ def suggestions(
             ):
                 if (doc, seq) in needed:
                     around[(doc, seq)] = text
-    items = [
-        {
+    items = []
+    for row in rows:
+        withheld = text_withheld(study, row.anonymised_at is not None, admin=admin)
+        item = {
             **_coding_row(row),
             "code_path": row.code_path,
             "document_id": row.document_id,
@@ -347,7 +363,9 @@ def suggestions(
             "text": row.text,
             "before": around.get((row.document_id, row.seq - 1), ""),
             "after": around.get((row.document_id, row.seq + 1), ""),
+            "text_withheld": withheld,
         }
-        for row in rows
-    ]
+        if withheld is not None:
+            item.update(text="", before="", after="", evidence={})
+        items.append(item)
     return items, total

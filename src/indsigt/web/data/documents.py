@@ -14,6 +14,7 @@ from indsigt.records import Code, Document, Study
 from indsigt.store import Store, schema
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import document_codings
+from indsigt.web.data.studies import is_anonymised, text_withheld
 from indsigt.web.problems import NotFound
 
 
@@ -119,14 +120,29 @@ def code_summary(code: Code, language: str) -> dict[str, Any]:
 
 
 def document_view(
-    store: Store, study: Study, document_id: int, *, only_coder: str | None
+    store: Store, study: Study, document_id: int, *, only_coder: str | None, admin: bool
 ) -> dict[str, Any]:
     """The document's turns; each turn's text as pieces: a passage (with its codings) or the
-    text between passages (``passage: null``)."""
+    text between passages (``passage: null``). Un-anonymised text goes to admins only: for
+    anyone else such a document has no turns and ``text_withheld`` says why."""
     doc = find_document(store, study.id, document_id)
+    codes = {code.id: code_summary(code, study.language) for code in list_codes(store, study.id)}
+    with store.connect() as connection:
+        withheld = text_withheld(study, is_anonymised(connection, doc.id), admin=admin)
+    header = {
+        "document": {
+            "id": doc.id,
+            "name": doc.name,
+            "format": doc.format,
+            "language": doc.language,
+            "unit": doc.unit,
+        },
+        "text_withheld": withheld,
+    }
+    if withheld is not None:
+        return {**header, "turns": [], "codes": list(codes.values()), "codes_used": []}
     speakers = {s.id: s for s in queries.speakers(store, doc.id)}
     pseudonyms = {r.id: r.pseudonym for r in queries.respondents(store, study.id)}
-    codes = {code.id: code_summary(code, study.language) for code in list_codes(store, study.id)}
     by_passage: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for coding in document_codings(store, doc.id, only_coder=only_coder):
         code = codes.get(coding["code_id"])
@@ -163,13 +179,7 @@ def document_view(
             }
         )
     return {
-        "document": {
-            "id": doc.id,
-            "name": doc.name,
-            "format": doc.format,
-            "language": doc.language,
-            "unit": doc.unit,
-        },
+        **header,
         "turns": turns,
         "codes": list(codes.values()),
         "codes_used": [codes[code_id] for code_id in sorted(used, key=lambda i: codes[i]["path"])],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,8 +32,11 @@ def get_study(store: Store, study_id: int) -> Study | None:
     return None if row is None else _study(row)
 
 
-def list_studies(store: Store) -> list[dict[str, Any]]:
-    """Every study with its document, passage and coding counts."""
+def list_studies(
+    store: Store, *, only_coder: Callable[[int], str | None] = lambda study_id: None
+) -> list[dict[str, Any]]:
+    """Every study with its document, passage and coding counts; ``only_coder(study_id)``
+    names the one coder whose codings a blinded user may count there (None: everyone's)."""
     s, d, p, c = schema.study, schema.document, schema.passage, schema.coding
     with store.connect() as connection:
         studies = [_study(row) for row in connection.execute(sa.select(s).order_by(s.c.id))]
@@ -55,13 +59,15 @@ def list_studies(store: Store) -> list[dict[str, Any]]:
                 .group_by(d.c.study_id)
             ).all()
         )
-        codings: dict[int, int] = dict(
-            connection.execute(
-                sa.select(d.c.study_id, sa.func.count())
-                .select_from(c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id))
-                .group_by(d.c.study_id)
-            ).all()
-        )
+        by_coder = connection.execute(
+            sa.select(d.c.study_id, c.c.coder, sa.func.count())
+            .select_from(c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id))
+            .group_by(d.c.study_id, c.c.coder)
+        ).all()
+    codings: dict[int, int] = {}
+    for study_id, coder, count in by_coder:
+        if only_coder(study_id) in (None, coder):
+            codings[study_id] = codings.get(study_id, 0) + count
     return [
         {
             "id": study.id,
@@ -78,6 +84,29 @@ def list_studies(store: Store) -> list[dict[str, Any]]:
         }
         for study in studies
     ]
+
+
+WITHHELD = (
+    "this document is not anonymised yet: its text is shown to admins only until "
+    "`indsigt anonymise` has run"
+)
+
+
+def is_anonymised(connection: Connection, document_id: int) -> bool:
+    return (
+        connection.scalar(
+            sa.select(schema.document.c.anonymised_at).where(schema.document.c.id == document_id)
+        )
+        is not None
+    )
+
+
+def text_withheld(study: Study, anonymised: bool, *, admin: bool) -> str | None:
+    """Why a document's text is withheld from this user, or None: un-anonymised text (in a
+    study that needs anonymisation) is for admins only."""
+    if admin or not study.anonymisation_required or anonymised:
+        return None
+    return WITHHELD
 
 
 def codable_document(connection: Connection, study: Study, document_id: int) -> str | None:

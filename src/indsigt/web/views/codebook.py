@@ -18,7 +18,7 @@ from indsigt.web.data.codes import (
     list_codes,
     update_code,
 )
-from indsigt.web.deps import CurrentUser, Form, Payload, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
 
@@ -57,22 +57,23 @@ def _input(form: Payload) -> CodeInput:
 
 
 @router.get("/studies/{sid}/codebook")
-def codebook(request: Request, sid: int, user: CurrentUser) -> Response:
+def codebook(request: Request, sid: Id, user: CurrentUser) -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
-    counts = coding_counts(store, study.id)
+    header = study_header(request, study, user)
+    counts = coding_counts(store, study.id, only_coder=header["only_coder"])
     codes = [
         _code_data(code, study.language, counts.get(code.id, 0))
         for code in list_codes(store, study.id)
     ]
-    data = {**study_header(request, study, user), "codes": codes, "can_edit": user.can("coder")}
+    data = {**header, "codes": codes, "can_edit": user.can("coder")}
     return page(request, "codebook.html", data)
 
 
 @router.post("/studies/{sid}/codebook")
 def add(
     request: Request,
-    sid: int,
+    sid: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:
@@ -85,13 +86,15 @@ def add(
 
 
 @router.get("/studies/{sid}/codebook/{code_id}")
-def code(request: Request, sid: int, code_id: int, user: CurrentUser) -> Response:
+def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
     found = get_code(store, study.id, code_id)
+    header = study_header(request, study, user)
+    counts = coding_counts(store, study.id, only_coder=header["only_coder"])
     data = {
-        **study_header(request, study, user),
-        "code": _code_data(found, study.language, coding_counts(store, study.id).get(code_id, 0)),
+        **header,
+        "code": _code_data(found, study.language, counts.get(code_id, 0)),
         "can_edit": user.can("coder"),
     }
     return page(request, "code.html", data)
@@ -100,8 +103,8 @@ def code(request: Request, sid: int, code_id: int, user: CurrentUser) -> Respons
 @router.post("/studies/{sid}/codebook/{code_id}")
 def edit(
     request: Request,
-    sid: int,
-    code_id: int,
+    sid: Id,
+    code_id: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:
@@ -121,8 +124,8 @@ def edit(
 @router.post("/studies/{sid}/codebook/{code_id}/delete")
 def delete(
     request: Request,
-    sid: int,
-    code_id: int,
+    sid: Id,
+    code_id: Id,
     user: CurrentUser,
 ) -> Response:
     require(user, "admin", "deleting a code (and everyone's codings of it)")

@@ -7,8 +7,7 @@ from fastapi.responses import Response
 
 from indsigt.web.auth import require
 from indsigt.web.data.codings import add_codings, delete_coding
-from indsigt.web.deps import CurrentUser, Form, study_for
-from indsigt.web.problems import BadInput
+from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.render import done, web_state
 
 router = APIRouter()
@@ -17,7 +16,7 @@ router = APIRouter()
 @router.post("/studies/{sid}/codings")
 def add(
     request: Request,
-    sid: int,
+    sid: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:
@@ -25,10 +24,7 @@ def add(
     passage (``created: false`` when the coding existed)."""
     require(user, "coder", "coding")
     study = study_for(request, sid)
-    try:
-        passage_ids = [int(value) for value in form.getlist("passage_ids")]
-    except (TypeError, ValueError):
-        raise BadInput("passage_ids: expected whole numbers") from None
+    passage_ids = form.integers("passage_ids")
     rows = add_codings(
         web_state(request).store, study, passage_ids, form.integer("code_id"), user=user
     )
@@ -39,8 +35,8 @@ def add(
 @router.post("/studies/{sid}/codings/{coding_id}/delete")
 def delete(
     request: Request,
-    sid: int,
-    coding_id: int,
+    sid: Id,
+    coding_id: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:

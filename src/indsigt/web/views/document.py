@@ -1,5 +1,6 @@
 """One document: turns, speakers and passages, coded passages highlighted by code; select
-text to code it (the page's script maps the selection to passage ids)."""
+text to code it (the page's script maps the selection to passage ids). A document that still
+needs anonymisation shows its text to admins only (``text_withheld`` for everyone else)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fastapi.responses import Response
 
 from indsigt.web.data.documents import document_view
 from indsigt.web.data.studies import codable_document
-from indsigt.web.deps import CurrentUser, study_for
+from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
 
@@ -16,11 +17,13 @@ router = APIRouter()
 
 
 @router.get("/studies/{sid}/documents/{doc_id}")
-def document(request: Request, sid: int, doc_id: int, user: CurrentUser) -> Response:
+def document(request: Request, sid: Id, doc_id: Id, user: CurrentUser) -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
     header = study_header(request, study, user)
-    view = document_view(store, study, doc_id, only_coder=header["only_coder"])
+    view = document_view(
+        store, study, doc_id, only_coder=header["only_coder"], admin=user.can("admin")
+    )
     with store.connect() as connection:
         refusal = codable_document(connection, study, doc_id)
     data = {

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.data.documents import documents_overview
-from indsigt.web.deps import CurrentUser, study_for
+from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
 
@@ -14,7 +14,7 @@ router = APIRouter()
 
 
 @router.get("/studies/{sid}/documents")
-def documents(request: Request, sid: int, user: CurrentUser) -> Response:
+def documents(request: Request, sid: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     header = study_header(request, study, user)
     filters = dict(request.query_params)

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from indsigt.web.auth import require
 from indsigt.web.data.findings import add_missed, decide, list_findings
-from indsigt.web.deps import CurrentUser, Form, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
 
@@ -15,7 +15,7 @@ router = APIRouter()
 
 
 @router.get("/studies/{sid}/findings")
-def findings(request: Request, sid: int, user: CurrentUser, status: str = "") -> Response:
+def findings(request: Request, sid: Id, user: CurrentUser, status: str = "") -> Response:
     require(user, "admin", "reviewing anonymisation findings")
     study = study_for(request, sid)
     listing = list_findings(web_state(request).store, study.id, status=status or None)
@@ -25,7 +25,7 @@ def findings(request: Request, sid: int, user: CurrentUser, status: str = "") ->
 @router.post("/studies/{sid}/findings/missed")
 def missed(
     request: Request,
-    sid: int,
+    sid: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:
@@ -47,8 +47,8 @@ def missed(
 @router.post("/studies/{sid}/findings/{finding_id}")
 def review_finding(
     request: Request,
-    sid: int,
-    finding_id: int,
+    sid: Id,
+    finding_id: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:

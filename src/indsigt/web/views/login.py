@@ -8,7 +8,6 @@ from fastapi.responses import RedirectResponse, Response
 from indsigt.web.auth import (
     authenticate,
     end_session,
-    optional_user,
     start_session,
 )
 from indsigt.web.csrf import csrf_token
@@ -35,11 +34,20 @@ def login_form(request: Request, next: str = "/") -> Response:
 
 @router.post("/login")
 def login(request: Request, form: Form) -> Response:
+    """Body: ``username``, ``password`` (and ``next``). Failed logins are throttled per account
+    and per client address (:mod:`indsigt.web.throttle`): 429 with ``Retry-After``."""
     state = web_state(request)
     target = _safe_next(form.get("next", "/"))
     if not state.config.server:
         return done(request, {"me": {"name": state.config.local_user, "role": "admin"}}, to=target)
     username = form.get("username").strip()
+    address = request.client.host if request.client else ""
+    wait = state.throttle.attempt(username, address)
+    if wait:
+        data = {"next": target, "error": f"too many failed logins; try again in {wait} s"}
+        response = page(request, "login.html", data, status=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     found = authenticate(state.store, username, form.get("password"))
     with state.store.begin() as connection:
         state.store.log(
@@ -48,8 +56,9 @@ def login(request: Request, form: Form) -> Response:
             entity="app_user",
             entity_id=username,
             actor=username or "(empty)",
-            payload={"client": request.client.host if request.client else ""},
+            payload={"client": address},
         )
+    state.throttle.settle(username, address, ok=found is not None)
     if found is None:
         data = {"next": target, "error": "wrong user name or password"}
         return page(request, "login.html", data, status=401)
@@ -73,12 +82,7 @@ def session(request: Request, user: CurrentUser) -> Response:
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
+    """End the session — in server mode every session of this user (see :func:`end_session`)."""
     state = web_state(request)
-    user = optional_user(request)
-    if user is not None and state.config.server:
-        with state.store.begin() as connection:
-            state.store.log(
-                connection, "user.logout", entity="app_user", entity_id=user.name, actor=user.name
-            )
     end_session(request)
     return done(request, {"logged_out": True}, to="/login" if state.config.server else "/")

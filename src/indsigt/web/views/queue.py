@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.auth import require
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import review, suggestions
-from indsigt.web.deps import CurrentUser, Form, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, PageNumber, study_for
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
 
@@ -19,18 +19,18 @@ PAGE_SIZE = 50
 @router.get("/studies/{sid}/queue")
 def queue(
     request: Request,
-    sid: int,
+    sid: Id,
     user: CurrentUser,
-    page_number: int = Query(1, alias="page"),
+    page_number: PageNumber = 1,
 ) -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
     header = study_header(request, study, user)
-    page_number = max(1, page_number)
     items, total = suggestions(
         store,
-        study.id,
+        study,
         only_coder=header["only_coder"],
+        admin=user.can("admin"),
         limit=PAGE_SIZE,
         offset=(page_number - 1) * PAGE_SIZE,
     )
@@ -53,8 +53,8 @@ def queue(
 @router.post("/studies/{sid}/queue/{coding_id}")
 def decide(
     request: Request,
-    sid: int,
-    coding_id: int,
+    sid: Id,
+    coding_id: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from indsigt.web.data.agreement import UNIT_NOTE, compare
 from indsigt.web.data.codings import coders
-from indsigt.web.deps import CurrentUser, study_for
+from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
 
@@ -17,9 +17,7 @@ router = APIRouter()
 
 
 @router.get("/studies/{sid}/reliability")
-def reliability(
-    request: Request, sid: int, user: CurrentUser, a: str = "", b: str = ""
-) -> Response:
+def reliability(request: Request, sid: Id, user: CurrentUser, a: str = "", b: str = "") -> Response:
     store = web_state(request).store
     study = study_for(request, sid)
     header = study_header(request, study, user)

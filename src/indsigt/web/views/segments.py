@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from indsigt.web.data.codings import coders
 from indsigt.web.data.segments import UNITS, attribute_keys, segment_table
-from indsigt.web.deps import CurrentUser, study_for
+from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
 
@@ -17,7 +17,7 @@ router = APIRouter()
 @router.get("/studies/{sid}/segments")
 def segments(
     request: Request,
-    sid: int,
+    sid: Id,
     user: CurrentUser,
     by: str = "",
     unit: str = "respondents",

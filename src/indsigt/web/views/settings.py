@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from indsigt.web.auth import require
 from indsigt.web.data.settings import BLIND_CODING, blind_coding, set_setting
-from indsigt.web.deps import CurrentUser, Form, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.problems import BadInput
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
@@ -18,7 +18,7 @@ FALSE = {"0", "false", "off", "no"}
 
 
 @router.get("/studies/{sid}/settings")
-def settings(request: Request, sid: int, user: CurrentUser) -> Response:
+def settings(request: Request, sid: Id, user: CurrentUser) -> Response:
     require(user, "admin", "changing settings")
     study = study_for(request, sid)
     data = {
@@ -31,7 +31,7 @@ def settings(request: Request, sid: int, user: CurrentUser) -> Response:
 @router.post("/studies/{sid}/settings")
 def change(
     request: Request,
-    sid: int,
+    sid: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:

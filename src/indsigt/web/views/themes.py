@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.store import Store, schema
-from indsigt.web.deps import CurrentUser, study_for
+from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
 
@@ -32,7 +32,7 @@ def _themes(store: Store, study_id: int) -> list[dict[str, Any]] | None:
 
 
 @router.get("/studies/{sid}/themes")
-def themes(request: Request, sid: int, user: CurrentUser) -> Response:
+def themes(request: Request, sid: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     found = _themes(web_state(request).store, study.id)
     data = {

@@ -14,7 +14,7 @@ from indsigt.errors import IndsigtError
 from indsigt.ingest.registry import importers
 from indsigt.project import Project
 from indsigt.web.auth import require
-from indsigt.web.deps import CurrentUser, Form, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.problems import BadInput, TooLarge
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
@@ -33,7 +33,7 @@ def _safe_name(name: str, fallback: str, *, path: bool = True) -> str:
 
 
 @router.get("/studies/{sid}/upload")
-def upload_form(request: Request, sid: int, user: CurrentUser) -> Response:
+def upload_form(request: Request, sid: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     data = {
         **study_header(request, study, user),
@@ -48,7 +48,7 @@ def upload_form(request: Request, sid: int, user: CurrentUser) -> Response:
 @router.post("/studies/{sid}/upload")
 def upload(
     request: Request,
-    sid: int,
+    sid: Id,
     user: CurrentUser,
     form: Form,
 ) -> Response:
