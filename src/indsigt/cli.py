@@ -22,10 +22,12 @@ from indsigt.ingest.base import ImportOptions
 from indsigt.progress import Progress as ProgressFn
 from indsigt.project import Project, init_study, open_study
 
-console = Console()
+# User text (transcripts, names, labels) is printed as written: never rich markup (it is
+# escaped or printed with markup=False) and never emoji codes (":x:" stays ":x:").
+console = Console(emoji=False)
 if not console.is_terminal:
-    console = Console(width=160)  # pipes and logs: wide enough for document names
-err_console = Console(stderr=True)
+    console = Console(width=160, emoji=False)  # pipes and logs: wide enough for document names
+err_console = Console(stderr=True, emoji=False)
 
 
 def _json(data: Any) -> None:
@@ -398,7 +400,7 @@ def export(
         _json(asdict(report))
         return
     console.print(
-        f"wrote {report.path}: {report.sources} source(s), {report.codes} code(s), "
+        f"wrote {escape(str(report.path))}: {report.sources} source(s), {report.codes} code(s), "
         f"{report.codings} coding(s), {report.users} user(s), {report.cases} case(s), "
         f"{report.notes} note(s)" + (" — valid against the schema" if report.validated else "")
     )
@@ -446,9 +448,9 @@ def import_qdpx(
         _json(asdict(report))
         return
     console.print(
-        f"created study [bold]{report.name}[/] in {report.study}: {report.documents} "
-        f"document(s), {report.passages} passages, {report.codes} code(s), {report.codings} "
-        f"coding(s), {report.respondents} respondent(s), {report.notes} note(s)"
+        f"created study [bold]{escape(report.name)}[/] in {escape(report.study)}: "
+        f"{report.documents} document(s), {report.passages} passages, {report.codes} code(s), "
+        f"{report.codings} coding(s), {report.respondents} respondent(s), {report.notes} note(s)"
     )
     for warning in report.warnings:
         console.print(f"  note: {warning}", highlight=False, markup=False)
@@ -1452,7 +1454,7 @@ def user_add(study: str, name: str, role: str) -> None:
         password = sys.stdin.readline().rstrip("\r\n")
     with open_study(study) as project:
         add_user(project.store, name, password, role=role)
-    console.print(f"added {role} [bold]{name}[/]", highlight=False)
+    console.print(f"added {role} [bold]{escape(name)}[/]", highlight=False)
 
 
 @user.command("ls")
@@ -1485,7 +1487,7 @@ def user_remove(study: str, name: str) -> None:
 
     with open_study(study) as project:
         remove_user(project.store, name)
-    console.print(f"removed [bold]{name}[/]", highlight=False)
+    console.print(f"removed [bold]{escape(name)}[/]", highlight=False)
 
 
 @main.command()
