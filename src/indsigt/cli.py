@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from indsigt import __version__
-from indsigt.errors import IndsigtError
+from indsigt.errors import IndsigtError, describe_unexpected
 from indsigt.ingest.base import ImportOptions
 from indsigt.progress import Progress as ProgressFn
 from indsigt.project import Project, init_study, open_study
@@ -76,18 +77,34 @@ def _silent(done: int, total: int, what: str) -> None:
     pass
 
 
+DEBUG = "INDSIGT_DEBUG"
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except IndsigtError as exc:
-            err_console.print(
-                f"[bold red]error:[/] {escape(str(exc))}",
-                highlight=False,
-                markup=True,
-                soft_wrap=True,
-            )
+            _error(str(exc))
             sys.exit(2)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # An unexpected error: its message may hold study text (an SQL statement's
+            # parameters, a constraint's key values), so only its class and place are shown.
+            if os.environ.get(DEBUG, "") not in ("", "0"):
+                raise
+            _error(
+                f"unexpected error ({describe_unexpected(exc)}); its message is not shown "
+                f"because it may contain study text. Set {DEBUG}=1 for the full traceback."
+            )
+            sys.exit(1)
+
+
+def _error(message: str) -> None:
+    err_console.print(
+        f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True
+    )
 
 
 @click.group(cls=_Group)
@@ -1377,6 +1394,45 @@ def upgrade(study: str) -> None:
 
     before, after = upgrade_store(study)
     console.print(f"{escape(study)}: schema {before or '(empty)'} → {after}")
+
+
+@db.command()
+@click.argument("study")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def check(study: str, as_json: bool) -> None:
+    """Check a study's records: offsets within their documents, stored passage text, turns,
+    codings, anonymisation edits. Exits with 1 when it finds damage."""
+    with open_study(study) as project:
+        report = project.check()
+    if as_json:
+        _json({**asdict(report), "ok": report.ok})
+    else:
+        console.print(
+            f"{escape(study)}: {report.documents} document(s), {report.turns} turns, "
+            f"{report.passages} passages, {report.codings} coding(s), {report.findings} "
+            "finding(s) checked",
+            highlight=False,
+        )
+        for problem in report.problems:
+            console.print(
+                f"  {problem.kind}: {problem.entity} {problem.id}"
+                + (f" (document {problem.document_id})" if problem.document_id else "")
+                + f": {problem.detail}",
+                highlight=False,
+                markup=False,
+            )
+        total = sum(report.counts.values())
+        if total > len(report.problems):
+            console.print(f"  … {total - len(report.problems)} more problem(s)", highlight=False)
+        console.print(
+            "ok: no problems found"
+            if report.ok
+            else f"DAMAGED: {total} problem(s) ({', '.join(report.counts)})",
+            highlight=False,
+            markup=False,
+        )
+    if not report.ok:
+        sys.exit(1)
 
 
 @main.command()
