@@ -74,7 +74,7 @@ def lock_waits(store: Store, study_id: int) -> None:
             with text_write(store, study_id, expected=read, what="second"):
                 pass
             outcome.append(None)
-        except BaseException as exc:  # noqa: BLE001 - reported to the test thread
+        except BaseException as exc:  # reported to the test thread
             outcome.append(exc)
 
     with text_write(store, study_id, expected=read, what="first"):
