@@ -117,9 +117,7 @@ def test_db_check_finds_moved_passages_and_broken_edits(tmp_path: Path) -> None:
             ).all()[-2:]
             # A passage moved by a stale edit: its snippet recomputed, so it agrees with the
             # text, but it now overlaps its neighbour and leaves words outside any passage.
-            connection.execute(
-                p.update().where(p.c.id == second.id).values(start=second.start - 2)
-            )
+            connection.execute(p.update().where(p.c.id == second.id).values(start=second.start - 2))
             connection.execute(
                 p.update().where(p.c.id == first.id).values(end=first.end + 500, text="x")
             )
