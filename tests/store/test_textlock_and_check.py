@@ -177,3 +177,16 @@ def test_cli_reports_unexpected_errors_without_their_message(
     monkeypatch.setenv("INDSIGT_DEBUG", "1")
     result = CliRunner().invoke(main, ["anonymise", "run", str(path)])
     assert isinstance(result.exception, sa.exc.IntegrityError)  # the traceback, on request
+
+
+@pytest.mark.postgres
+def test_anonymise_on_postgres_renames_speakers(postgres_url: str) -> None:
+    """Speakers are renamed through an interim label; it held NUL, which PostgreSQL text
+    refuses, so anonymising any study with speakers failed there."""
+    from indsigt.sample import interview_files
+
+    with indsigt.init_study(postgres_url, name="pg") as project:
+        project.import_files(interview_files()[:2])
+        report = project.anonymise()
+        assert report.documents == 2 and report.speakers_renamed > 0
+        assert project.check().ok

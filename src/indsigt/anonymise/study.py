@@ -503,9 +503,11 @@ def _rename_speakers(
     renamed = 0
     table = schema.speaker
     # Two steps, so that swapping labels never violates the unique (document, label) constraint.
+    # The interim label is one no speaker has (a control character, but not NUL: PostgreSQL
+    # text cannot hold NUL, and anonymising a study there failed on it).
     for speaker_id in labels:
         connection.execute(
-            table.update().where(table.c.id == speaker_id).values(label=f"\x00{speaker_id}")
+            table.update().where(table.c.id == speaker_id).values(label=f"\x1f{speaker_id}")
         )
     current = {s.id: s.label for s in state.speakers.get(doc.id, [])}
     for speaker_id, (_original, new) in labels.items():
