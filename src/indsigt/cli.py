@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,15 +18,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from indsigt import __version__
-from indsigt.errors import IndsigtError
+from indsigt.errors import IndsigtError, describe_unexpected
 from indsigt.ingest.base import ImportOptions
 from indsigt.progress import Progress as ProgressFn
 from indsigt.project import Project, init_study, open_study
 
-console = Console()
+# User text (transcripts, names, labels) is printed as written: never rich markup (it is
+# escaped or printed with markup=False) and never emoji codes (":x:" stays ":x:").
+console = Console(emoji=False)
 if not console.is_terminal:
-    console = Console(width=160)  # pipes and logs: wide enough for document names
-err_console = Console(stderr=True)
+    console = Console(width=160, emoji=False)  # pipes and logs: wide enough for document names
+err_console = Console(stderr=True, emoji=False)
 
 
 def _json(data: Any) -> None:
@@ -74,18 +77,34 @@ def _silent(done: int, total: int, what: str) -> None:
     pass
 
 
+DEBUG = "INDSIGT_DEBUG"
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except IndsigtError as exc:
-            err_console.print(
-                f"[bold red]error:[/] {escape(str(exc))}",
-                highlight=False,
-                markup=True,
-                soft_wrap=True,
-            )
+            _error(str(exc))
             sys.exit(2)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # An unexpected error: its message may hold study text (an SQL statement's
+            # parameters, a constraint's key values), so only its class and place are shown.
+            if os.environ.get(DEBUG, "") not in ("", "0"):
+                raise
+            _error(
+                f"unexpected error ({describe_unexpected(exc)}); its message is not shown "
+                f"because it may contain study text. Set {DEBUG}=1 for the full traceback."
+            )
+            sys.exit(1)
+
+
+def _error(message: str) -> None:
+    err_console.print(
+        f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True
+    )
 
 
 @click.group(cls=_Group)
@@ -398,7 +417,7 @@ def export(
         _json(asdict(report))
         return
     console.print(
-        f"wrote {report.path}: {report.sources} source(s), {report.codes} code(s), "
+        f"wrote {escape(str(report.path))}: {report.sources} source(s), {report.codes} code(s), "
         f"{report.codings} coding(s), {report.users} user(s), {report.cases} case(s), "
         f"{report.notes} note(s)" + (" — valid against the schema" if report.validated else "")
     )
@@ -446,9 +465,9 @@ def import_qdpx(
         _json(asdict(report))
         return
     console.print(
-        f"created study [bold]{report.name}[/] in {report.study}: {report.documents} "
-        f"document(s), {report.passages} passages, {report.codes} code(s), {report.codings} "
-        f"coding(s), {report.respondents} respondent(s), {report.notes} note(s)"
+        f"created study [bold]{escape(report.name)}[/] in {escape(report.study)}: "
+        f"{report.documents} document(s), {report.passages} passages, {report.codes} code(s), "
+        f"{report.codings} coding(s), {report.respondents} respondent(s), {report.notes} note(s)"
     )
     for warning in report.warnings:
         console.print(f"  note: {warning}", highlight=False, markup=False)
@@ -1377,6 +1396,45 @@ def upgrade(study: str) -> None:
     console.print(f"{escape(study)}: schema {before or '(empty)'} → {after}")
 
 
+@db.command()
+@click.argument("study")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def check(study: str, as_json: bool) -> None:
+    """Check a study's records: offsets within their documents, stored passage text, turns,
+    codings, anonymisation edits. Exits with 1 when it finds damage."""
+    with open_study(study) as project:
+        report = project.check()
+    if as_json:
+        _json({**asdict(report), "ok": report.ok})
+    else:
+        console.print(
+            f"{escape(study)}: {report.documents} document(s), {report.turns} turns, "
+            f"{report.passages} passages, {report.codings} coding(s), {report.findings} "
+            "finding(s) checked",
+            highlight=False,
+        )
+        for problem in report.problems:
+            console.print(
+                f"  {problem.kind}: {problem.entity} {problem.id}"
+                + (f" (document {problem.document_id})" if problem.document_id else "")
+                + f": {problem.detail}",
+                highlight=False,
+                markup=False,
+            )
+        total = sum(report.counts.values())
+        if total > len(report.problems):
+            console.print(f"  … {total - len(report.problems)} more problem(s)", highlight=False)
+        console.print(
+            "ok: no problems found"
+            if report.ok
+            else f"DAMAGED: {total} problem(s) ({', '.join(report.counts)})",
+            highlight=False,
+            markup=False,
+        )
+    if not report.ok:
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("study", required=False)
 @click.option("--db", help="Store URL instead of STUDY (e.g. postgresql+psycopg://…).")
@@ -1459,7 +1517,7 @@ def user_add(study: str, name: str, role: str) -> None:
         password = sys.stdin.readline().rstrip("\r\n")
     with open_study(study) as project:
         add_user(project.store, name, password, role=role)
-    console.print(f"added {role} [bold]{name}[/]", highlight=False)
+    console.print(f"added {role} [bold]{escape(name)}[/]", highlight=False)
 
 
 @user.command("ls")
@@ -1492,7 +1550,7 @@ def user_remove(study: str, name: str) -> None:
 
     with open_study(study) as project:
         remove_user(project.store, name)
-    console.print(f"removed [bold]{name}[/]", highlight=False)
+    console.print(f"removed [bold]{escape(name)}[/]", highlight=False)
 
 
 @user.command("logout")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 
@@ -31,3 +32,19 @@ class ImportFailed(IndsigtError):
         super().__init__(
             lines[0] if len(lines) == 1 else f"{len(lines)} problems:\n  " + "\n  ".join(lines)
         )
+
+
+def describe_unexpected(exc: BaseException) -> str:
+    """An unexpected error as its class and the place in indsigt where it was raised, never
+    its message: the message of a database or parser error may hold study text (an SQL
+    statement's parameters, a constraint's key values, a snippet of the source)."""
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        parts = Path(frame.filename).parts
+        if "indsigt" in parts:
+            inner = parts[len(parts) - 1 - parts[::-1].index("indsigt") :]
+            where = f" at {'/'.join(inner)}:{frame.lineno}"
+            break
+    kind = type(exc)
+    module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
+    return f"{module}{kind.__qualname__}{where}"

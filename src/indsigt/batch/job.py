@@ -40,11 +40,12 @@ from indsigt.batch.writer import WriterState, write_partition
 from indsigt.codebook.repository import load_codebook
 from indsigt.coding.base import Coder
 from indsigt.coding.run import CoderSettings, build_coder, resolve
-from indsigt.errors import IndsigtError, InputError
+from indsigt.errors import IndsigtError, InputError, describe_unexpected
 from indsigt.ingest.stream import check_readable, file_sha256
 from indsigt.progress import Progress, no_progress
 from indsigt.segment import get_segmenter
 from indsigt.store import Store, schema
+from indsigt.store.textlock import StaleStudyError
 
 BATCH_CODERS = ("keyword.v1", "supervised.v1", "null.v1")
 Rows = list[tuple[int, dict[str, str]]]
@@ -143,13 +144,20 @@ def run_batch(
             actor,
         )
         report = finish_job(store, job_id, runner, total_rows, partitions, len(done), k, began)
+    except StaleStudyError as exc:
+        set_status(store, job_id, "failed")
+        raise StaleStudyError(
+            f"{exc} The partitions written so far are kept: continue with "
+            f"`indsigt batch STUDY {path} --resume {job_id}`"
+        ) from None
     except IndsigtError:
         set_status(store, job_id, "failed")
         raise
     except Exception as exc:
         set_status(store, job_id, "failed")
+        # The class and place only: an exception's message may hold answer text.
         raise IndsigtError(
-            f"job {job_id} stopped ({type(exc).__name__}: {exc}); the partitions written so "
+            f"job {job_id} stopped ({describe_unexpected(exc)}); the partitions written so "
             f"far are kept: continue with `indsigt batch STUDY {path} --resume {job_id}`"
         ) from exc
     except BaseException:
@@ -346,5 +354,6 @@ def _context(
         unit=options.unit,
         respondents=int(respondents or 0),
         stored_names={name for (label, name) in pseudonyms.mapping if label == PER},
+        generation=setup.generation,
     )
     return context, state, pseudonyms

@@ -25,6 +25,7 @@ from indsigt.batch.work import Finished, FinishedDocument
 from indsigt.coding.storage import insert_ignore
 from indsigt.store import Store, schema
 from indsigt.store.store import now
+from indsigt.store.textlock import text_write
 
 CHUNK = 5000
 
@@ -43,6 +44,7 @@ class WriterState:
     unit: str  # the passage unit
     respondents: int  # respondents in the study: the next one's index
     stored_names: set[str] = field(default_factory=set)  # PER names with a stored pseudonym
+    generation: int = 0  # the study's text generation this driver's state is based on
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,9 @@ def write_partition(
     study_id = state.study_id
     d = schema.document
     began = time.perf_counter()
-    with store.begin() as connection:
+    # Respondent numbers and pseudonyms were read when the job started: refused (nothing
+    # written) if another writer, e.g. `indsigt anonymise`, has changed the study since.
+    with text_write(store, study_id, expected=state.generation, what="indsigt batch") as connection:
         stamp = now()
         shas = [doc.sha256 for doc in finished.documents]
         present = _in_chunks(connection, d.c.sha256, d.c.study_id == study_id, shas)
@@ -294,6 +298,7 @@ def write_partition(
             schema.job.update().where(schema.job.c.id == state.job_id).values(updated_at=stamp)
         )
     # Only after the commit: the driver's memory follows the store.
+    state.generation += 1
     state.respondents = state_respondents
     state.stored_names.update(finished.names)
     return Written(

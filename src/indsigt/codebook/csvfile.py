@@ -21,6 +21,20 @@ from indsigt.ingest.encoding import decode
 from indsigt.records import Code
 
 COLOR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+# A cell starting with one of these runs as a formula when the CSV is opened in a
+# spreadsheet: it is written after an apostrophe (which spreadsheets show as text), and the
+# apostrophe is dropped again on reading.
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA) else value
+
+
+def _read_cell(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA) else cell
+
+
 TEXT_FIELDS = ("definition", "include", "exclude")
 KNOWN = {
     "path",
@@ -58,7 +72,7 @@ def read_csv(path: str | Path) -> Codebook:
             continue
         if len(cells) > len(header):
             raise CodebookError(path, f"{len(cells)} cells but {len(header)} columns", line=start)
-        row = dict(zip(header, [cell.strip() for cell in cells], strict=False))
+        row = dict(zip(header, [_read_cell(cell.strip()) for cell in cells], strict=False))
         codes.append(_code(path, start, row, seen))
     if not codes:
         raise CodebookError(path, "no codes", line=1, field="path")
@@ -137,5 +151,5 @@ def to_csv(codebook: Codebook) -> str:
         ):
             for lang, text in split_languages(value).items():
                 row[f"{field}_{lang}" if lang else field] = text
-        writer.writerow(row)
+        writer.writerow({column: _text_cell(value) for column, value in row.items()})
     return out.getvalue()

@@ -50,6 +50,7 @@ def _style() -> Iterator[None]:
             "svg.fonttype": "path",
             "svg.hashsalt": "indsigt",
             "path.simplify": True,
+            "text.parse_math": False,  # labels are users' text: "$x$" is not mathtext
         }
     ):
         yield

@@ -3,15 +3,30 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from indsigt.report.i18n import Words
 from indsigt.report.model import Chart, Claim, Ref, Report, TableRow
 
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+_BLOCK = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
+
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text as Markdown text: code labels, names, quotes and passages are the users', so none
+    of it may become emphasis, links, images or raw HTML (``<img onerror=…>``), nor a heading
+    or a list where it starts a line. Every character that means something inline is
+    backslash-escaped (``&`` too: no entity is decoded) and line breaks become spaces."""
+    text = _INLINE.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    return _BLOCK.sub(lambda m: m[1] + (f"\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"), text, count=1)
+
+
+def _attribute(value: str) -> str:
+    """An anchor in ``<a id="…">``: HTML attribute text."""
+    return html.escape(value, quote=True)
 
 
 def _refs(refs: Sequence[Ref]) -> str:
@@ -22,7 +37,7 @@ def _refs(refs: Sequence[Ref]) -> str:
 
 
 def _claim(claim: Claim) -> str:
-    return claim.text + _refs(claim.refs)
+    return _escape(claim.text) + _refs(claim.refs)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: int = 1) -> list[str]:
@@ -44,13 +59,16 @@ class _Writer:
 
     def chart(self, chart: Chart) -> None:
         self.add(
-            f"![{_escape(chart.alt)}]({self.charts}/{chart.name}.svg)", "", f"*{chart.caption}*", ""
+            f"![{_escape(chart.alt)}]({self.charts}/{chart.name}.svg)",
+            "",
+            f"*{_escape(chart.caption)}*",
+            "",
         )
 
     def code_table(self, rows: Sequence[TableRow], tests: bool = False) -> None:
         header = [
             self.t("code"),
-            *self.r.segments,
+            *(_escape(segment) for segment in self.r.segments),
             self.t("all"),
             *([self.t("test")] if tests else []),
             "",
@@ -58,9 +76,9 @@ class _Writer:
         body = [
             [
                 "&nbsp;&nbsp;" * row.depth + _escape(row.title),
-                *(c.text for c in row.cells),
-                row.total.text,
-                *([row.test] if tests else []),
+                *(_escape(c.text) for c in row.cells),
+                _escape(row.total.text),
+                *([_escape(row.test)] if tests else []),
                 _refs([row.ref]).strip() if row.ref else "",
             ]
             for row in rows
@@ -69,23 +87,27 @@ class _Writer:
 
     def write(self) -> str:
         r, t = self.r, self.t
-        self.add(f"# {r.title}", "", f"*{t('white_paper')}*", "")
+        self.add(f"# {_escape(r.title)}", "", f"*{t('white_paper')}*", "")
         if r.subtitle != t("white_paper"):
-            self.add(f"**{r.subtitle}**", "")
-        self.add(r.based_on, "", r.date, "")
+            self.add(f"**{_escape(r.subtitle)}**", "")
+        self.add(_escape(r.based_on), "", _escape(r.date), "")
         self.add(f"## {t('summary')}", "")
         if r.summary_prose:
-            self.add(" ".join(_claim(c) for c in r.summary_prose), "", f"*{r.prose_note}*", "")
+            self.add(
+                " ".join(_claim(c) for c in r.summary_prose), "", f"*{_escape(r.prose_note)}*", ""
+            )
         self.add(*(f"- {_claim(c)}" for c in r.summary), "")
         self.add('<a id="method"></a>', "", f"## {t('method')}", "")
         for part in r.method:
-            self.add(f"### {part.heading}", "", " ".join(_claim(c) for c in part.claims), "")
+            self.add(
+                f"### {_escape(part.heading)}", "", " ".join(_claim(c) for c in part.claims), ""
+            )
         self.findings()
         if r.differences:
             self.add(f"## {t('differences')}", "", *(f"{_claim(c)}\n" for c in r.differences))
         self.appendix()
         self.evidence()
-        self.add(f"*{r.generated}*", "")
+        self.add(f"*{_escape(r.generated)}*", "")
         return "\n".join(self.lines)
 
     def findings(self) -> None:
@@ -97,17 +119,23 @@ class _Writer:
         if r.overview:
             self.chart(r.overview)
         for number, section in enumerate(r.sections, start=1):
-            self.add(f'<a id="{section.anchor}"></a>', "", f"### {number}. {section.title}", "")
+            self.add(
+                f'<a id="{_attribute(section.anchor)}"></a>',
+                "",
+                f"### {number}. {_escape(section.title)}",
+                "",
+            )
             if section.definition:
-                self.add(f"*{section.definition}*", "")
+                self.add(f"*{_escape(section.definition)}*", "")
             self.add(*(f"{_claim(c)}\n" for c in section.claims))
             if section.chart:
                 self.chart(section.chart)
             if section.rows:
                 self.code_table(section.rows)
             for quote in section.quotes:
-                text = f"{t('quote_open')}{quote.text}{t('quote_close')}"
-                self.add(f"> {text}", ">", f"> — {quote.attribution}{_refs(quote.refs)}", "")
+                text = f"{t('quote_open')}{_escape(quote.text)}{t('quote_close')}"
+                attribution = _escape(quote.attribution)
+                self.add(f"> {text}", ">", f"> — {attribution}{_refs(quote.refs)}", "")
             if section.difference:
                 self.add(_claim(section.difference), "")
         self.add(f"*{t('quotes_language')}*", "")
@@ -126,7 +154,7 @@ class _Writer:
                     [
                         "&nbsp;&nbsp;" * row.depth + _escape(row.title),
                         _escape(row.definition),
-                        row.prevalence,
+                        _escape(row.prevalence),
                         _refs([row.ref]).strip() if row.ref else "",
                     ]
                     for row in r.codebook
@@ -137,17 +165,14 @@ class _Writer:
             else []
         )
         self.add('<a id="reliability"></a>', "", f"### B. {t('reliability')}", "")
-        self.add(r.reliability.statement, "")
+        self.add(_escape(r.reliability.statement), "")
         if r.reliability.measured:
             rows = [
                 [
-                    f"{row.a} / {row.b}",
+                    _escape(f"{row.a} / {row.b}"),
                     _escape(row.code) or t("all"),
                     str(row.units),
-                    row.agreement,
-                    row.kappa,
-                    row.alpha,
-                    row.ac1,
+                    *(_escape(v) for v in (row.agreement, row.kappa, row.alpha, row.ac1)),
                 ]
                 for row in (*r.reliability.pairs, *r.reliability.codes)
             ]
@@ -161,19 +186,19 @@ class _Writer:
         if r.saturation:
             self.add('<a id="saturation"></a>', "", f"### C. {t('saturation')}", "")
             if r.saturation_text:
-                self.add(r.saturation_text.text, "")
+                self.add(_escape(r.saturation_text.text), "")
             if r.saturation_chart:
                 self.chart(r.saturation_chart)
             self.add(
                 *_table(
                     [t("interview"), t("new_codes"), t("cumulative")],
-                    [[p.interview, str(p.new), str(p.cumulative)] for p in r.saturation],
+                    [[_escape(p.interview), str(p.new), str(p.cumulative)] for p in r.saturation],
                 )
             )
         if r.table:
             self.add('<a id="segment-table"></a>', "", f"### D. {t('segment_table')}", "")
             self.code_table(r.table, tests=True)
-            self.add(*(f"*{note}*" for note in r.table_notes), "")
+            self.add(*(f"*{_escape(note)}*" for note in r.table_notes), "")
 
     def evidence(self) -> None:
         if not self.r.evidence:
@@ -182,17 +207,18 @@ class _Writer:
         for group in self.r.evidence:
             level = "#" * min(3 + group.depth, 6)
             self.add(
-                f'<a id="{group.ref.anchor}"></a>',
+                f'<a id="{_attribute(group.ref.anchor)}"></a>',
                 "",
-                f"{level} {group.ref.label} {group.title}",
+                f"{level} {group.ref.label} {_escape(group.title)}",
                 "",
-                f"*{group.summary}*",
+                f"*{_escape(group.summary)}*",
                 "",
             )
             for p in group.passages:
                 self.add(
-                    f'- <a id="{p.ref.anchor}"></a>**{p.ref.label}** · {p.interview} · '
-                    f"{p.speaker}, {p.attribution}: {p.text}"
+                    f'- <a id="{_attribute(p.ref.anchor)}"></a>**{p.ref.label}** · '
+                    f"{_escape(p.interview)} · {_escape(p.speaker)}, "
+                    f"{_escape(p.attribution)}: {_escape(p.text)}"
                 )
             self.add("")
 

@@ -33,7 +33,10 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_engine(location: str | Path) -> Engine:
-    """An engine for a study location: a file path, ``sqlite:///path`` or a PostgreSQL URL."""
+    """An engine for a study location: a file path, ``sqlite:///path`` or a PostgreSQL URL.
+
+    Its errors never carry a statement's parameters (``hide_parameters``): they hold study
+    text, original transcripts included."""
     path = sqlite_path(location)
     if path is None:
         url = str(location)
@@ -42,11 +45,11 @@ def create_engine(location: str | Path) -> Engine:
                 f"{url}: unsupported store URL (use a file path or postgresql+psycopg://…)"
             )
         try:
-            return sa.create_engine(url, pool_pre_ping=True)
+            return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
         except (ImportError, sa.exc.ArgumentError) as exc:
             raise StoreError(
                 f"{url}: cannot open ({exc}); for PostgreSQL: pip install 'indsigt[postgres]'"
             ) from exc
-    engine = sa.create_engine(f"sqlite:///{path.resolve()}")
+    engine = sa.create_engine(f"sqlite:///{path.resolve()}", hide_parameters=True)
     sa.event.listen(engine, "connect", _on_sqlite_connect)
     return engine
