@@ -6,8 +6,9 @@
 
 Fits both heads (see :mod:`indsigt.analyse.keypoints.matcher`) on the labelled pairs of the
 ``train`` topics only: standardised features, logistic regression (C given by ``--c``).
-Each head's threshold is the one with the best F1 on the labelled pairs of the ``dev`` topics;
-the dev topics choose nothing else. Prints the dev matching mAP. ``--vectors FILE.npz`` keeps
+Each head's threshold is the lowest at which the labelled pairs of the ``dev`` topics reach
+``--precision`` (0.75): a key point's count should rest on matches that are mostly right. The
+dev topics choose nothing else. Prints the dev matching mAP. ``--vectors FILE.npz`` keeps
 the e5 vectors between runs (texts → vectors; not part of the repository).
 """
 
@@ -22,7 +23,7 @@ import numpy as np
 from indsigt.analyse.keypoints.features import PAIR_FEATURES, SET_FEATURES, pair_features
 from indsigt.analyse.keypoints.matcher import LinearHead, PairMatcher, side, write_heads
 from indsigt.eval.argkp import ArgKP, read_argkp
-from indsigt.eval.keypoints import best_f1_threshold, matching_map
+from indsigt.eval.keypoints import matching_map, precision_threshold
 
 
 def vectors_for(texts: list[str], cache: Path | None) -> dict[str, np.ndarray]:
@@ -68,6 +69,7 @@ def main() -> None:
     )
     parser.add_argument("--c", type=float, default=1.0)
     parser.add_argument("--vectors", type=Path)
+    parser.add_argument("--precision", type=float, default=0.75)
     options = parser.parse_args()
 
     from sklearn.linear_model import LogisticRegression
@@ -86,7 +88,7 @@ def main() -> None:
         model = LogisticRegression(C=options.c, max_iter=5000).fit((x - mean) / scale, y)
         fitted = LinearHead(names, mean, scale, model.coef_[0], float(model.intercept_[0]), 0.5)
         dx, dy = pairs(dev, vectors, in_set=in_set)
-        threshold = best_f1_threshold(dy.tolist(), fitted(dx).tolist())
+        threshold = precision_threshold(dy.tolist(), fitted(dx).tolist(), options.precision)
         heads[head] = LinearHead(names, mean, scale, fitted.coef, fitted.intercept, threshold)
     options.output.parent.mkdir(parents=True, exist_ok=True)
     write_heads(str(options.output), heads)

@@ -77,6 +77,16 @@ def best_f1_threshold(labels: Sequence[int], scores: Sequence[float]) -> float:
     return float(thresholds[int(np.argmax(f1[:-1]))])
 
 
+def precision_threshold(labels: Sequence[int], scores: Sequence[float], target: float) -> float:
+    """The lowest score threshold at which the labelled pairs' precision reaches ``target``
+    (so that a key point's count rests on matches that are mostly right)."""
+    from sklearn.metrics import precision_recall_curve
+
+    precision, _, thresholds = precision_recall_curve(list(labels), list(scores))
+    reached = np.flatnonzero(precision[:-1] >= target)
+    return float(thresholds[reached[0]]) if len(reached) else float(thresholds[-1])
+
+
 def evaluate_keypoints(
     folder: str | Path,
     *,

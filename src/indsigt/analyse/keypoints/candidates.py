@@ -5,9 +5,12 @@ leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidat
 
 - short: ``min_words``–``max_words`` words (5–25 by default);
 - complete: starts with a capital letter or a digit and ends with ".", "!" or nothing
-  else (no question, no trailing "…" or dash, no "[…]" left inside);
+  else (no question, no trailing "…", dash or "osv.", no broken-off start " – " or "…"
+  inside, no "[…]"), and names no pseudonym ("Person 43");
 - self-contained: does not start with a word that points back to something unsaid
-  ("Men", "Så", "Han", "Dette", "Det samme") and holds no dangling reference ("som jeg sagde");
+  ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
+  "det samme"); one led by "Det"/"It" needs an extraposed clause in its first words ("Det er
+  svært at …"), else "Det" points back ("Det er en reel udfordring");
 - substantive: not conversational by the :class:`~indsigt.analyse.keypoints.talk.TalkFilter`,
   with at least ``min_content`` content words.
 """
@@ -24,27 +27,37 @@ LEADING = {
     "da": _words(
         """og men så eller fordi hvilket hvorfor derfor han hun de dem dette disse den denne
         ja nej jo altså øh præcis netop nemlig også heller hvor hvis når mens selvom end
-        sådan ligesom der's dér her"""
+        sådan ligesom der's dér her især specielt fx eksempelvis bl.a. blandt herunder
+        primært dels både enten heller samt plus fordi at måske f.eks mht ift iht pga
+        fx."""
     ),
     "nb": _words(
         """og men så eller fordi hvilket derfor han hun de dem dette disse den denne ja nei
-        jo altså liksom også heller hvor hvis når mens selv om enn sånn"""
+        jo altså liksom også heller hvor hvis når mens selv om enn sånn især spesielt
+        f.eks blant primært dels både enten samt at å kanskje pga"""
     ),
     "sv": _words(
         """och men så eller eftersom vilket därför han hon de dem detta dessa den denna ja
-        nej ju alltså också heller där om när medan fast än sådär typ"""
+        nej ju alltså också heller där om när medan fast än sådär typ särskilt speciellt
+        t.ex bland främst dels både antingen samt att kanske pga"""
     ),
     "en": _words(
         """and but so or because which therefore he she they them this these that those it
-        yes no exactly um also too where if when while though than like"""
+        yes no exactly um also too where if when while though than like especially
+        particularly e.g mainly both either plus to maybe perhaps"""
     ),
 }
 # Phrases that refer to something said elsewhere.
 DANGLING = {
-    "da": r"\b(?:som jeg sagde|som nævnt|det samme|det der|den der|de der|det her|dét)\b",
-    "nb": r"\b(?:som jeg sa|som nevnt|det samme|det der|den der|det her)\b",
-    "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här)\b",
-    "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one)\b",
+    "da": r"\b(?:som jeg sagde|som nævnt|det samme|det der|den der|de der|det her|dét)\b"
+    r"|\b(?:om|med|til|på|af|for|i|ved|hos) (?:det|dem|den|dét)\W*$"
+    r"|^det (?:betyder|gør|gjorde|har|havde|hjælper|skyldes)\b",
+    "nb": r"\b(?:som jeg sa|som nevnt|det samme|det der|den der|det her)\b"
+    r"|\b(?:om|med|til|på|av|for|i|ved|hos) (?:det|dem|den)\W*$",
+    "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här)\b"
+    r"|\b(?:om|med|till|på|av|för|i|vid|hos) (?:det|dem|den)\W*$",
+    "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one)\b"
+    r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$",
 }
 FILLERS = {
     "da": ("øh", "øhm", "altså", "ja", "nej", "jo", "jamen", "nå", "okay", "men altså"),
@@ -52,6 +65,21 @@ FILLERS = {
     "sv": ("öh", "eh", "ehm", "alltså", "ja", "nej", "jo", "typ", "okej"),
     "en": ("uh", "um", "er", "well", "yeah", "yes", "so", "okay", "you know", "i mean"),
 }
+# "Det er en reel udfordring" points back; "Det er svært at rekruttere" does not: a sentence
+# led by one of these is accepted only with an extraposed clause ("at", "to") in its first words.
+EXPLETIVE = {
+    "da": (_words("det den der"), _words("at når hvis om som")),
+    "nb": (_words("det den der"), _words("å at når hvis om som")),
+    "sv": (_words("det den där"), _words("att när om som")),
+    "en": (_words("it there"), _words("to that when if whether")),
+}
+EXPLETIVE_WINDOW = 7
+NAME_LIST = 0.3  # more capitalised words than this share: a list of names, not a sentence
+LIST_END = re.compile(r"\b(?:osv|etc|mv|m\.m|o\.l|m\.fl|o\.s\.v|og så videre|and so on)\.?$", re.I)
+FALSE_START = re.compile(r"\s[–—-]\s|\.\.\.|…")  # "Vi har – jeg tror …": a broken-off start
+PSEUDONYM = re.compile(
+    r"\b(?:Leder|Ledare|Leader|Person|Respondent|Interviewer|Deltager|Deltaker)\s+[A-Z0-9]{1,3}\b"
+)
 _STAGE = re.compile(r"\s*[\(\[][^\)\]]{0,40}[\)\]]")  # (griner), [latter], [inaudible]
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -102,7 +130,20 @@ class CandidateRules:
             return "incomplete"
         if text[-1:] not in (".", "!") and text[-1:].isalnum() is False:
             return "incomplete"
-        if words[0].lower() in LEADING[lang] or self._dangling[lang].search(text):
+        if LIST_END.search(text) or FALSE_START.search(text):
+            return "incomplete"
+        if PSEUDONYM.search(text):
+            return "pseudonym"
+        if sum(w[:1].isupper() for w in words[1:]) > NAME_LIST * len(words):
+            return "fragment"  # "MitID, Digital Post, NemLog-in, borger.dk og virk.dk."
+        first = text.split()[0].lower().rstrip(",;:.")
+        if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
+            return "dangling"
+        if self._dangling[lang].search(text):
+            return "dangling"
+        lead, clause = EXPLETIVE[lang]
+        window = {w.lower() for w in words[1:EXPLETIVE_WINDOW]}
+        if words[0].lower() in lead and not window & clause:
             return "dangling"
         if self.talk.is_conversational(text, language):
             return "conversational"

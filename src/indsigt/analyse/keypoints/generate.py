@@ -4,14 +4,18 @@
 2. :func:`~indsigt.analyse.keypoints.select.select_key_points` takes candidates greedily by
    coverage and drops redundant ones.
 3. The ``set`` head scores the statements against the chosen key points only, and each
-   statement goes to the one that expresses it best (when one does); a key point left with
-   fewer than ``min_respondents`` respondents is dropped.
+   statement goes to the one that expresses it best, among those that both heads match with
+   it (at their thresholds): the ``set`` head alone, trained where nearly every argument has
+   a key point, would give every statement one. A key point left with fewer than
+   ``min_respondents`` respondents is dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from indsigt.analyse.keypoints.matcher import Matcher, Side
 from indsigt.analyse.keypoints.select import select_key_points
@@ -56,7 +60,8 @@ def generate(
         candidates.vectors[index],
         tuple(candidates.stems[i] for i in index),
     )
-    scores = matcher.scores(statements, points, head="set").T
+    both = pairs[index] >= matcher.threshold("pairs")
+    scores = np.where(both, matcher.scores(statements, points, head="set").T, 0.0)
     assigned = select_key_points(
         scores,
         respondents,
