@@ -100,6 +100,9 @@ class _Writer:
             self.add(f'<a id="{section.anchor}"></a>', "", f"### {number}. {section.title}", "")
             if section.definition:
                 self.add(f"*{section.definition}*", "")
+            if section.key_points:
+                self.add(f"**{t('key_points')}**", "")
+                self.add(*(f"- {_claim(c)}" for c in section.key_points), "")
             self.add(*(f"{_claim(c)}\n" for c in section.claims))
             if section.chart:
                 self.chart(section.chart)
