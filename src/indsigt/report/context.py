@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from datetime import date
 from typing import Any, cast
 
@@ -280,7 +281,7 @@ def _with_key_points(
                 by_top[section.code],
                 segments,
                 words,
-                lambda passage_id, top=section.code: index.passage_ref(top, passage_id),
+                partial(index.passage_ref, section.code),
             ),
         )
         if section.code in by_top
