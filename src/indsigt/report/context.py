@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import partial
 from datetime import date
+from functools import partial
 from typing import Any, cast
 
 from indsigt import queries
