@@ -42,7 +42,7 @@ LEADING = {
         t.ex bland främst dels både antingen samt att kanske pga"""
     ),
     "en": _words(
-        """and but so or because which therefore he she they them this these that those it
+        """and but so or because which therefore he she they them this these that those
         yes no exactly um also too where if when while though than like especially
         particularly e.g mainly both either plus to maybe perhaps"""
     ),
@@ -136,6 +136,8 @@ class CandidateRules:
             return "pseudonym"
         if sum(w[:1].isupper() for w in words[1:]) > NAME_LIST * len(words):
             return "fragment"  # "MitID, Digital Post, NemLog-in, borger.dk og virk.dk."
+        if self.talk.is_conversational(text, language):
+            return "conversational"
         first = text.split()[0].lower().rstrip(",;:.")
         if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
             return "dangling"
@@ -145,8 +147,6 @@ class CandidateRules:
         window = {w.lower() for w in words[1:EXPLETIVE_WINDOW]}
         if words[0].lower() in lead and not window & clause:
             return "dangling"
-        if self.talk.is_conversational(text, language):
-            return "conversational"
         if content_words([w.lower() for w in words], lang) < self.min_content:
             return "no content"
         return None
