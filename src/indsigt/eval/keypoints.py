@@ -200,7 +200,7 @@ def _generation(
         keep = [i for i, t in enumerate(cleaned) if rules.accepts(t, LANGUAGE)]
         candidates = side(
             [cleaned[i] for i in keep],
-            np.array([vectors[arguments.texts[i]] for i in keep]).reshape(len(keep), -1),
+            arguments.vectors[keep],
             LANGUAGE,
         )
         matcher: Matcher = model if threshold is None else _Fixed(scorer, group, threshold)
