@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 
 Matrix = NDArray[np.float64]
 
+SAME = 0.999
 PAIR_FEATURES = ("cos", "ccos", "lex", "cos_z", "ccos_z")
 SET_FEATURES = ("cos_rowmax", "cos_rowmean", "ccos_rowmax", "lex_rowmax")
 
@@ -53,6 +54,9 @@ def pair_features(
     centre = u.mean(axis=0) if len(u) else np.zeros(u.shape[1])
     uc, vc = _unit(u - centre), _unit(v - centre)
     ccos = uc @ vc.T
+    # Identical texts stay a match when the scope's statements all say the same (centring
+    # leaves nothing of them then).
+    ccos[cos >= SAME] = 1.0
     lex = np.array(
         [[len(s & p) / max(1, len(p)) for p in point_stems] for s in statement_stems],
         dtype=np.float64,
