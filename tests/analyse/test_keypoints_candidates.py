@@ -65,6 +65,7 @@ def test_cleaning_removes_stage_directions_and_leading_fillers() -> None:
         ("Tack så mycket, hejdå.", "sv"),
         ("Could you repeat the question?", "en"),
         ("Person 41.", "en"),
+        ("Undskyld, det lyder som en kliché, men sådan er det.", "da"),
     ],
 )
 def test_conversational_talk(text: str, language: str) -> None:

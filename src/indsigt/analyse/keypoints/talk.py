@@ -64,6 +64,8 @@ PHRASES = {
         r"\bdet ved jeg ikke\b",
         r"\bdet kan jeg ikke huske\b",
         r"\b(?:optage|optagelsen|interviewet)\b",
+        r"\bundskyld\b",
+        r"\b(?:sige det sådan|hvordan skal jeg sige)\b",
     ),
     "nb": (
         r"\btakk for\b",
@@ -77,6 +79,8 @@ PHRASES = {
         r"\bhører du meg\b",
         r"\bdet vet jeg ikke\b",
         r"\b(?:opptak|opptaket|intervjuet)\b",
+        r"\bunnskyld\b",
+        r"\b(?:si det sånn|hvordan skal jeg si)\b",
     ),
     "sv": (
         r"\btack för\b",
@@ -90,6 +94,8 @@ PHRASES = {
         r"\bhör du mig\b",
         r"\bdet vet jag inte\b",
         r"\b(?:inspelningen|intervjun)\b",
+        r"\b(?:förlåt|ursäkta)\b",
+        r"\b(?:säga det så här|hur ska jag säga)\b",
     ),
     "en": (
         r"\bthanks? (?:you )?for\b",
@@ -103,6 +109,8 @@ PHRASES = {
         r"\bcan you hear me\b",
         r"\bi don'?t know\b",
         r"\b(?:recording|the interview)\b",
+        r"\bsorry\b",
+        r"\b(?:put it this way|how should i put it)\b",
     ),
 }
 
