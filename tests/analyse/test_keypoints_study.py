@@ -59,3 +59,14 @@ def test_cli_json(small: indsigt.Project, folder: Path) -> None:
     point = found["key_points"][0]
     assert {"text", "n", "N", "passages", "respondents", "cells", "test"} <= set(point)
     assert found["scope"] == "study" and point["N"] == 14
+
+
+def test_turns_as_statements_and_excluded_sentences(small: indsigt.Project) -> None:
+    by_turn = study_key_points(small.store, small.study.id, unit="turn")
+    assert by_turn.unit == "turn" and by_turn.key_points
+    assert all(len(point.respondents) >= 2 for point in by_turn.key_points)
+    first = by_turn.key_points[0].text
+    without = study_key_points(small.store, small.study.id, unit="turn", exclude={first})
+    assert first not in {point.text for point in without.key_points}
+    with pytest.raises(IndsigtError, match="unit must be passage or turn"):
+        study_key_points(small.store, small.study.id, unit="sentence")

@@ -21,6 +21,8 @@ def test_sections_open_with_key_points(sample_da: Written) -> None:
             assert int(found.group(1)) >= 2
             assert 5 <= len(found.group(3).split()) <= 25
             assert claim.refs and all(ref.label.startswith("P") for ref in claim.refs)
+    texts = [claim.text.split("»")[1] for s in sections for claim in s.key_points]
+    assert len(texts) == len(set(texts))  # one sentence leads one theme
     markdown = (sample_da.folder / "report.md").read_text(encoding="utf-8")
     assert "**Budskaber**" in markdown
 

@@ -255,8 +255,12 @@ def _key_points(
     if found is None:
         return []
     themes = []
+    used: set[str] = set()  # one sentence leads one theme (the more widespread one)
     for top in found.tops():
-        result = study_key_points(store, study_id, code=top, by=by, k=k, statuses=statuses)
+        result = study_key_points(
+            store, study_id, code=top, by=by, k=k, statuses=statuses, exclude=used
+        )
+        used.update(point.text for point in result.key_points)
         themes.append(
             keypoints.ThemePoints(top, found.titles.get(top, top), found.index.ref(top), result)
         )

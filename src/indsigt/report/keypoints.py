@@ -8,7 +8,7 @@ theme (top-level code); their tests are Holm-corrected again over all key points
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from indsigt.analyse.keypoints.study import KeyPoint, KeyPoints
@@ -80,7 +80,7 @@ def summary_points(
     if not every:
         return ()
     every.sort(key=lambda item: (-(item[0].total.n or 0), item[1].top))
-    claims = [Claim(words("summary_key_points"))]
+    claims = [Claim(words("summary_key_points"), _theme_refs(t for _, t in every[:STRONGEST]))]
     for point, theme in every[:STRONGEST]:
         refs = (theme.ref,) if theme.ref else ()
         claims.append(point_claim(point, theme.found, (), words, refs, title=theme.title))
@@ -116,7 +116,17 @@ def point_differences(
             m=tested,
         )
         found.append(Claim(text, (theme.ref,) if theme.ref else ()))
-    intro = Claim(words("key_points_differences_intro"))
+    refs = _theme_refs(theme for _, theme in every)
+    intro = Claim(words("key_points_differences_intro"), refs)
     if found:
         return (intro, *found)
-    return (intro, Claim(words("key_points_no_difference", n=len(every), m=tested)))
+    return (intro, Claim(words("key_points_no_difference", n=len(every), m=tested), refs))
+
+
+def _theme_refs(themes: Iterable[ThemePoints]) -> tuple[Ref, ...]:
+    """The evidence groups of the themes, each once, in order."""
+    seen: dict[str, Ref] = {}
+    for theme in themes:
+        if theme.ref is not None:
+            seen.setdefault(theme.ref.label, theme.ref)
+    return tuple(seen.values())

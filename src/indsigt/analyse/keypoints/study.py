@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,9 +83,12 @@ def study_key_points(
     statuses: Sequence[str] = ("accepted", "suggested"),
     embedder: str = "e5",
     matcher: Matcher | None = None,
+    exclude: Collection[str] = (),
     progress: Progress = no_progress,
 ) -> KeyPoints:
-    """Key points of ``code`` (and the codes beneath it), or of the whole study."""
+    """Key points of ``code`` (and the codes beneath it), or of the whole study. Candidates
+    whose cleaned text is in ``exclude`` are not considered (the report passes the key points
+    of earlier themes, so one sentence leads one theme)."""
     started = time.perf_counter()
     if unit not in UNITS:
         raise IndsigtError(f"unit must be passage or turn, not {unit!r}")
@@ -97,7 +100,7 @@ def study_key_points(
     candidates: dict[str, _Row] = {}
     for row in rows:
         text = clean(row.text, row.language)
-        if text not in candidates and rules.accepts(text, row.language):
+        if text not in candidates and text not in exclude and rules.accepts(text, row.language):
             candidates[text] = row
     totals: dict[str, int] = defaultdict(int)
     for value in segment_of.values():
