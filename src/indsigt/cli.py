@@ -558,6 +558,77 @@ def _cell_text(cell: dict[str, Any]) -> str:
 
 @main.command()
 @click.argument("study")
+@click.option("--code", help="Key points of this code (and the codes beneath it); default: all.")
+@click.option("--by", default="level", show_default=True, help="Respondent attribute to group by.")
+@click.option(
+    "--unit",
+    type=click.Choice(["passage", "turn"]),
+    default="passage",
+    show_default=True,
+    help="The statements key points are matched to.",
+)
+@click.option(
+    "--k", default=3, show_default=True, type=click.IntRange(min=1), help="Flag cells below k."
+)
+@click.option(
+    "--max-points",
+    default=6,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="At most this many key points.",
+)
+@click.option(
+    "--embedder", default="e5", show_default=True, help="Embedder for the matching model."
+)
+@click.option("--json", "as_json", is_flag=True)
+def keypoints(
+    study: str,
+    code: str | None,
+    by: str,
+    unit: str,
+    k: int,
+    max_points: int,
+    embedder: str,
+    as_json: bool,
+) -> None:
+    """Key points: what the respondents say in their own words, and how many say it."""
+    from indsigt.analyse.keypoints.study import as_dict
+
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        result = project.keypoints(
+            code=code,
+            by=by,
+            unit=unit,
+            k=k,
+            max_points=max_points,
+            embedder=embedder,
+            progress=progress,
+        )
+    if as_json:
+        _json(as_dict(result))
+        return
+    console.print(
+        f"key points of {escape(result.scope)}: {result.statements} statements, "
+        f"{result.candidates} candidate sentences, {result.respondents} respondents",
+        highlight=False,
+    )
+    for point in result.key_points:
+        cells = ", ".join(f"{s} {_cell_text(asdict(point.cells[s]))}" for s in result.segments)
+        test = point.test
+        verdict = f"p={test.p_holm:.3g} (Holm)" if test.p_holm is not None else test.note
+        console.print(
+            f"  {point.total.n} of {point.total.N}: “{point.text}” — {cells}; {verdict}",
+            highlight=False,
+            markup=False,
+        )
+    if not result.key_points:
+        console.print("  (no key point is shared by two or more respondents)")
+    for note in result.notes:
+        console.print(f"  {escape(note)}", highlight=False)
+
+
+@main.command()
+@click.argument("study")
 @click.option(
     "--code", "codes", multiple=True, help="Code path (repeatable; default: every top-level code)."
 )
@@ -1030,6 +1101,50 @@ def eval_themes(
         f"themes vs {result['gold_families']} human code families, {result['texts']} texts",
         rows,
         ["method", "nmi", "ari", "unassigned_share", "themes", "seconds"],
+    )
+
+
+@eval_.command("keypoints")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["argkp"]),
+    default="argkp",
+    show_default=True,
+    help="The gold: ArgKP 2021 (arguments_SPLIT.csv, key_points_SPLIT.csv, labels_SPLIT.csv).",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The dataset folder as it lies in ../shared/data.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["train", "dev", "test"]),
+    default="dev",
+    show_default=True,
+    help="Which split's files to evaluate on.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def eval_keypoints(format_: str, data: Path, split: str, as_json: bool) -> None:
+    """Key point matching (mAP strict/relaxed), generation (ROUGE, coverage), baselines."""
+    from indsigt.eval.keypoints import evaluate_keypoints
+
+    with progress_bar(not as_json) as progress:
+        result = evaluate_keypoints(data, split=split, progress=progress)
+    if as_json:
+        _json(result)
+        return
+    columns = ["method", "map_strict", "map_relaxed", "rouge1", "rouge2", "rougeL", "coverage"]
+    rows = [{"method": "indsigt", **result}] + [
+        {"method": name, **scores} for name, scores in result["baselines"].items()
+    ]
+    _table(
+        f"key points on ArgKP {split}: {result['groups']} topic/stance groups, "
+        f"{result['arguments']} arguments, {result['key_points']} expert key points",
+        rows,
+        columns,
     )
 
 

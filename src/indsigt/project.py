@@ -394,6 +394,32 @@ class Project:
             llm=llm,
         )
 
+    def keypoints(
+        self,
+        *,
+        code: str | None = None,
+        by: str = "level",
+        unit: str = "passage",
+        k: int = 3,
+        max_points: int = 6,
+        embedder: str = "e5",
+        progress: Progress = no_progress,
+    ) -> Any:
+        """Key points of a code or the whole study (see :mod:`indsigt.analyse.keypoints`)."""
+        from indsigt.analyse.keypoints.study import study_key_points
+
+        return study_key_points(
+            self.store,
+            self.study.id,
+            code=code,
+            by=by,
+            unit=unit,
+            k=k,
+            max_points=max_points,
+            embedder=embedder,
+            progress=progress,
+        )
+
     def themes(
         self,
         *,

@@ -100,7 +100,11 @@ def test_an_unfaithful_paragraph_is_reported_and_left_out(
     sample_da: Written, tmp_path: Path
 ) -> None:
     project = sample_da.project
-    model = FakeModel(lambda prompt: "Hele 99 % af lederne er begejstrede. [E1]")
+    # a label the summary cites (its themes' groups: those of the strongest key points)
+    label = next(
+        r.label for c in sample_da.context.summary for r in c.refs if r.label[1:].isdigit()
+    )
+    model = FakeModel(lambda prompt: f"Hele 99 % af lederne er begejstrede. [{label}]")
     result = write_report(project.store, project.study.id, output=tmp_path, llm=model)
     assert any("not used" in note and "99" in note for note in result.notes)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")

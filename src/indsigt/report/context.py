@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any, cast
 
 from indsigt import queries
@@ -17,7 +19,7 @@ from indsigt.analyse import saturation, segment_table
 from indsigt.analyse.evidence import CodedPassage, coded_passages, respondent_segments
 from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.records import Respondent
-from indsigt.report import data, findings, method
+from indsigt.report import data, findings, keypoints, method
 from indsigt.report.charts import PALETTE, line_chart
 from indsigt.report.evidence import EvidenceIndex, build_evidence
 from indsigt.report.i18n import Words, segment_order
@@ -51,6 +53,7 @@ def build_context(
     quotes: int = 3,
     theme: Mapping[str, Any] | None = None,
     today: date | None = None,
+    key_points: bool = True,
 ) -> Report:
     """The report context for one study (see the module docstring)."""
     from indsigt import __version__
@@ -91,8 +94,12 @@ def build_context(
         found = findings.Findings(table, segments, names, words, colors)
         found.index = _evidence(store, coded, found, interviews, respondents, labels, words)
     sections = _sections(store, study_id, found, codes, documents, labels, statuses, quotes, k)
+    themes = _key_points(store, study_id, found, by, k, statuses) if key_points else []
+    sections = _with_key_points(sections, themes, found, segments, words)
     paths = findings.ordered_paths(found) if found else []
     differences = findings.differences(found, paths) if found else ()
+    if differences:
+        differences = (*differences, *keypoints.point_differences(themes, segments, words))
     supported = sum(
         1 for path in paths if found and (r := findings.difference(found, path)) and r[1]
     )
@@ -123,6 +130,7 @@ def build_context(
         unreviewed=sum(1 for c in _unique(coded) if c.status == "suggested"),
         saturation=curve_text,
         words=words,
+        key_points=keypoints.summary_points(themes, segments, words),
     )
     stamp = today or date.today()
     return Report(
@@ -230,6 +238,59 @@ def _sections(
     return tuple(
         findings.section(found, top, number, by_path, quotes_for)
         for number, top in enumerate(found.tops(), start=1)
+    )
+
+
+def _key_points(
+    store: Store,
+    study_id: int,
+    found: findings.Findings | None,
+    by: str,
+    k: int,
+    statuses: Sequence[str],
+) -> list[keypoints.ThemePoints]:
+    """Each theme's key points (none for a theme whose passages give none)."""
+    from indsigt.analyse.keypoints.study import study_key_points
+
+    if found is None:
+        return []
+    themes = []
+    used: set[str] = set()  # one sentence leads one theme (the more widespread one)
+    for top in found.tops():
+        result = study_key_points(
+            store, study_id, code=top, by=by, k=k, statuses=statuses, exclude=used
+        )
+        used.update(point.text for point in result.key_points)
+        themes.append(
+            keypoints.ThemePoints(top, found.titles.get(top, top), found.index.ref(top), result)
+        )
+    return themes
+
+
+def _with_key_points(
+    sections: tuple[Any, ...],
+    themes: Sequence[keypoints.ThemePoints],
+    found: findings.Findings | None,
+    segments: Sequence[str],
+    words: Words,
+) -> tuple[Any, ...]:
+    if found is None or not themes:
+        return sections
+    by_top = {theme.top: theme for theme in themes}
+    index = found.index
+    return tuple(
+        replace(
+            section,
+            key_points=keypoints.section_points(
+                by_top[section.code],
+                segments,
+                words,
+                partial(index.passage_ref, section.code),
+            ),
+        )
+        if section.code in by_top
+        else section
+        for section in sections
     )
 
 

@@ -186,6 +186,10 @@ class _Writer:
             self.heading(f"{number}. {section.title}", 2, section.anchor)
             if section.definition:
                 self.document.add_paragraph().add_run(section.definition).italic = True
+            if section.key_points:
+                self.document.add_paragraph().add_run(self.t("key_points")).bold = True
+                for claim in section.key_points:
+                    self.claim(claim, style="List Bullet")
             for claim in section.claims:
                 self.claim(claim)
             if section.chart:

@@ -31,6 +31,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "evidence": "Evidens",
         "page": "Side",
         "of_leaders": "{n} af {N} ledere",
+        "key_points": "Budskaber",
+        "key_point": "{count}: {text}",
+        "summary_key_points": "De vigtigste budskaber:",
+        "key_points_differences_intro": "Budskaberne:",
+        "key_point_difference": (
+            "{text} siges af {cells}; forskellen holder i testen (p = {p} efter "
+            "Holm-korrektion over {m} testede budskaber)."
+        ),
+        "key_points_no_difference": (
+            "Intet af de {n} budskaber er udbredt forskelligt i grupperne, hvor testene "
+            "tillader at sige det ({m} testet); forskelle i tallene for budskaberne bør ikke "
+            "læses som forskelle mellem grupperne."
+        ),
         "of": "af",
         "quote_open": "»",
         "quote_close": "«",
@@ -216,6 +229,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "evidence": "Evidence",
         "page": "Page",
         "of_leaders": "{n} of {N} leaders",
+        "key_points": "Key points",
+        "key_point": "{count}: {text}",
+        "summary_key_points": "The main messages:",
+        "key_points_differences_intro": "Key points:",
+        "key_point_difference": (
+            "{text} is said by {cells}; the difference holds in the test (p = {p} after "
+            "Holm correction over {m} tested key points)."
+        ),
+        "key_points_no_difference": (
+            "None of the {n} key points differs in prevalence between the groups where the "
+            "tests allow saying so ({m} tested); differences in the key points' counts should "
+            "not be read as differences between the groups."
+        ),
         "of": "of",
         "quote_open": "“",
         "quote_close": "”",

@@ -127,6 +127,9 @@ class _Writer:
             )
             if section.definition:
                 self.add(f"*{_escape(section.definition)}*", "")
+            if section.key_points:
+                self.add(f"**{t('key_points')}**", "")
+                self.add(*(f"- {_claim(c)}" for c in section.key_points), "")
             self.add(*(f"{_claim(c)}\n" for c in section.claims))
             if section.chart:
                 self.chart(section.chart)

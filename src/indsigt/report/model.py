@@ -77,6 +77,7 @@ class Section:
     quotes: tuple[QuoteView, ...]
     difference: Claim | None
     respondents: int
+    key_points: tuple[Claim, ...] = ()  # "9 af 15 ledere: »…« — …", what the section opens with
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """The summary (resumé), built extractively: it picks sentences the findings already state,
 with their evidence refs, and adds no claim of its own. No language model is involved.
 
-Order: what the report rests on; the most widespread themes (their prevalence sentences, most
-widespread first); the most and least widespread sub-themes (when themes are broad, every
-leader touches every one, and the spread lies a level down); every difference between groups
-that the tests support, or the statement that there is none; how far the counts rest on
-unreviewed machine suggestions; saturation.
+Order: what the report rests on; the strongest key points of the study ("De vigtigste
+budskaber", :mod:`indsigt.report.keypoints`), or without them the most widespread themes (their
+prevalence sentences, most widespread first); the most and least widespread sub-themes
+(when themes are broad, every leader touches every one, and the spread lies a level down);
+every difference between groups that the tests support, or the statement that there is
+none; how far the counts rest on unreviewed machine suggestions; saturation.
 """
 
 from __future__ import annotations
@@ -29,14 +30,18 @@ def summarise(
     unreviewed: int,
     saturation: Claim | None,
     words: Words,
+    key_points: Sequence[Claim] = (),
 ) -> tuple[Claim, ...]:
     """``differences`` as built by the findings: intro, verdict, then the ``supported`` ones."""
     claims = [Claim(based_on + ".", (Ref(words("method"), "method"),))]
     if not sections:
         claims.append(Claim(words("summary_no_coding")))
         return tuple(claims)
-    ranked = sorted(sections, key=lambda s: -s.respondents)
-    claims += [section.claims[0] for section in ranked[:THEMES]]
+    if key_points:  # the strongest key points instead of the themes' counts
+        claims += list(key_points)
+    else:
+        ranked = sorted(sections, key=lambda s: -s.respondents)
+        claims += [section.claims[0] for section in ranked[:THEMES]]
     spread = _spread(sections, words)
     if spread is not None:
         claims.append(spread)

@@ -1,0 +1,155 @@
+"""Key point candidates: respondents' own sentences that can stand alone as a key point.
+
+A sentence is first cleaned as a quote would be (stage directions such as "(griner)" and
+leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidate when it is
+
+- short: ``min_words``–``max_words`` words (5–25 by default);
+- complete: starts with a capital letter or a digit and ends with ".", "!" or nothing
+  else (no question, no trailing "…", dash or "osv.", no broken-off start " – " or "…"
+  inside, no "[…]"), and names no pseudonym ("Person 43");
+- self-contained: does not start with a word that points back to something unsaid
+  ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
+  "det samme"); one led by "Det"/"It" needs an extraposed clause in its first words ("Det er
+  svært at …"), else "Det" points back ("Det er en reel udfordring");
+- substantive: not conversational by the :class:`~indsigt.analyse.keypoints.talk.TalkFilter`,
+  with at least ``min_content`` content words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indsigt._words import words as _words
+from indsigt.analyse.keypoints.talk import TalkFilter, TalkRules, content_words, language_key
+
+# First words that make a sentence lean on what came before it.
+LEADING = {
+    "da": _words(
+        """og men så eller fordi hvilket hvorfor derfor han hun de dem dette disse den denne
+        ja nej jo altså øh præcis netop nemlig også heller hvor hvis når mens selvom end
+        sådan ligesom der's dér her især specielt fx eksempelvis bl.a. blandt herunder
+        primært dels både enten heller samt plus fordi at måske f.eks mht ift iht pga
+        fx."""
+    ),
+    "nb": _words(
+        """og men så eller fordi hvilket derfor han hun de dem dette disse den denne ja nei
+        jo altså liksom også heller hvor hvis når mens selv om enn sånn især spesielt
+        f.eks blant primært dels både enten samt at å kanskje pga"""
+    ),
+    "sv": _words(
+        """och men så eller eftersom vilket därför han hon de dem detta dessa den denna ja
+        nej ju alltså också heller där om när medan fast än sådär typ särskilt speciellt
+        t.ex bland främst dels både antingen samt att kanske pga"""
+    ),
+    "en": _words(
+        """and but so or because which therefore he she they them this these that those
+        yes no exactly um also too where if when while though than like especially
+        particularly e.g mainly both either plus to maybe perhaps"""
+    ),
+}
+# Phrases that refer to something said elsewhere.
+DANGLING = {
+    "da": r"\b(?:som jeg sagde|som nævnt|det samme|det der|den der|de der|det her|dét)\b"
+    r"|\b(?:om|med|til|på|af|for|i|ved|hos) (?:det|dem|den|dét)\W*$"
+    r"|^det (?:betyder|gør|gjorde|har|havde|hjælper|skyldes)\b",
+    "nb": r"\b(?:som jeg sa|som nevnt|det samme|det der|den der|det her)\b"
+    r"|\b(?:om|med|til|på|av|for|i|ved|hos) (?:det|dem|den)\W*$",
+    "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här)\b"
+    r"|\b(?:om|med|till|på|av|för|i|vid|hos) (?:det|dem|den)\W*$",
+    "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one)\b"
+    r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$",
+}
+FILLERS = {
+    "da": ("øh", "øhm", "altså", "ja", "nej", "jo", "jamen", "nå", "okay", "men altså"),
+    "nb": ("eh", "ehm", "øh", "altså", "ja", "nei", "jo", "liksom", "okei"),
+    "sv": ("öh", "eh", "ehm", "alltså", "ja", "nej", "jo", "typ", "okej"),
+    "en": ("uh", "um", "er", "well", "yeah", "yes", "so", "okay", "you know", "i mean"),
+}
+# "Det er en reel udfordring" points back; "Det er svært at rekruttere" does not: a sentence
+# led by one of these is accepted only with an extraposed clause ("at", "to") in its first words.
+EXPLETIVE = {
+    "da": (_words("det den der"), _words("at når hvis om som")),
+    "nb": (_words("det den der"), _words("å at når hvis om som")),
+    "sv": (_words("det den där"), _words("att när om som")),
+    "en": (_words("it there"), _words("to that when if whether")),
+}
+EXPLETIVE_WINDOW = 7
+NAME_LIST = 0.3  # more capitalised words than this share: a list of names, not a sentence
+LIST_END = re.compile(r"\b(?:osv|etc|mv|m\.m|o\.l|m\.fl|o\.s\.v|og så videre|and so on)\.?$", re.I)
+FALSE_START = re.compile(r"\s[–—-]\s|\.\.\.|…")  # "Vi har – jeg tror …": a broken-off start
+PSEUDONYM = re.compile(
+    r"\b(?:Leder|Ledare|Leader|Person|Respondent|Interviewer|Deltager|Deltaker)\s+[A-Z0-9]{1,3}\b"
+)
+_STAGE = re.compile(r"\s*[\(\[][^\)\]]{0,40}[\)\]]")  # (griner), [latter], [inaudible]
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def clean(text: str, language: str) -> str:
+    """The sentence as a quote would print it: stage directions and leading fillers removed,
+    repeated spaces tidied, the first letter capitalised after a removed filler."""
+    lang = language_key(language)
+    cleaned = _STAGE.sub("", text)
+    cleaned = _SPACES.sub(" ", cleaned).strip(" ,;–-")
+    fillers = sorted(FILLERS[lang], key=len, reverse=True)
+    pattern = re.compile(
+        r"^(?:(?:" + "|".join(re.escape(f) for f in fillers) + r")\b[\s,.…–-]*)+", re.IGNORECASE
+    )
+    stripped = pattern.sub("", cleaned)
+    if stripped != cleaned and stripped:
+        stripped = stripped[0].upper() + stripped[1:]
+    return stripped.strip()
+
+
+class CandidateRules:
+    """The candidate predicate (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        min_words: int = 5,
+        max_words: int = 25,
+        min_content: int = 3,
+        talk: TalkFilter | None = None,
+    ) -> None:
+        self.min_words = min_words
+        self.max_words = max_words
+        self.min_content = min_content
+        self.talk = talk or TalkRules()
+        self._dangling = {lang: re.compile(p, re.IGNORECASE) for lang, p in DANGLING.items()}
+
+    def reason(self, text: str, language: str) -> str | None:
+        """Why ``text`` (already cleaned) is not a candidate, or None when it is one."""
+        lang = language_key(language)
+        words = _WORD.findall(text)
+        if not self.min_words <= len(words) <= self.max_words:
+            return "length"
+        if not (text[:1].isupper() or text[:1].isdigit()):
+            return "fragment"
+        if text.endswith(("?", "…", "...", "-", "–", ",", ":", ";")) or "[…]" in text:
+            return "incomplete"
+        if text[-1:] not in (".", "!") and text[-1:].isalnum() is False:
+            return "incomplete"
+        if LIST_END.search(text) or FALSE_START.search(text):
+            return "incomplete"
+        if PSEUDONYM.search(text):
+            return "pseudonym"
+        if sum(w[:1].isupper() for w in words[1:]) > NAME_LIST * len(words):
+            return "fragment"  # "MitID, Digital Post, NemLog-in, borger.dk og virk.dk."
+        if self.talk.is_conversational(text, language):
+            return "conversational"
+        first = text.split()[0].lower().rstrip(",;:.")
+        if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
+            return "dangling"
+        if self._dangling[lang].search(text):
+            return "dangling"
+        lead, clause = EXPLETIVE[lang]
+        window = {w.lower() for w in words[1:EXPLETIVE_WINDOW]}
+        if words[0].lower() in lead and not window & clause:
+            return "dangling"
+        if content_words([w.lower() for w in words], lang) < self.min_content:
+            return "no content"
+        return None
+
+    def accepts(self, text: str, language: str) -> bool:
+        return self.reason(text, language) is None

@@ -1,0 +1,85 @@
+"""Key point candidates: cleaning and the candidate and conversational-talk rules (da/nb/sv/en)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indsigt.analyse.keypoints import CandidateRules, TalkRules, clean
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Det er svært at rekruttere digitale profiler.", "da"),
+        ("Vi har brugt mange penge på sikkerhed de seneste år.", "da"),
+        ("Borgerne forventer, at det går hurtigt, og at vi ved alt.", "da"),
+        ("Vi har over 400 fagsystemer som ikke snakker sammen.", "nb"),
+        ("Vården är en väldigt hierarkisk organisation med starka professioner.", "sv"),
+        ("It is hard to hire people with digital skills in the public sector.", "en"),
+    ],
+)
+def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:
+    assert CandidateRules().reason(text, language) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "reason"),
+    [
+        ("Ja, ja.", "da", "length"),
+        ("Ja, det er helt rigtigt, mm, ja okay tak.", "da", "conversational"),
+        ("Kan du gentage spørgsmålet en gang til?", "da", "incomplete"),
+        ("Tak for det, det var et rigtig godt spørgsmål.", "da", "conversational"),
+        ("Men det var jo noget helt andet dengang i kommunen.", "da", "dangling"),
+        ("Det er en reel udfordring, og jeg har ikke knækket den.", "da", "dangling"),
+        ("Især inden for sikkerhed og data i regionerne.", "da", "dangling"),
+        ("vi har brugt mange penge på sikkerhed de seneste år.", "da", "fragment"),
+        ("MitID, Digital Post, NemLog-in, Borger.dk og Virk.dk.", "da", "fragment"),
+        ("Vi har – jeg tror sist jeg spurte så hadde vi mange systemer.", "nb", "incomplete"),
+        ("Vi har talt med Person 43 om de nye systemer i regionen.", "da", "pseudonym"),
+        ("Vi er i dialog med KL og Danske Regioner om det.", "da", "dangling"),
+        ("Och sedan fick vi en ny budget för digitaliseringen.", "sv", "dangling"),
+        ("Yeah, yeah, right, okay, exactly, sure, thanks.", "en", "conversational"),
+    ],
+)
+def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:
+    assert CandidateRules().reason(text, language) == reason
+
+
+def test_cleaning_removes_stage_directions_and_leading_fillers() -> None:
+    assert clean("Øh, altså, (griner) vi har  brugt mange penge.", "da") == (
+        "Vi har brugt mange penge."
+    )
+    assert clean("Um, well, we hired [laughs] two data people.", "en") == (
+        "We hired two data people."
+    )
+    assert clean("Vi har brugt mange penge.", "da") == "Vi har brugt mange penge."
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mm.", "da"),
+        ("Ja ja, præcis.", "da"),
+        ("Kan du gentage spørgsmålet?", "da"),
+        ("Takk for at jeg fikk være med.", "nb"),
+        ("Tack så mycket, hejdå.", "sv"),
+        ("Could you repeat the question?", "en"),
+        ("Person 41.", "en"),
+        ("Undskyld, det lyder som en kliché, men sådan er det.", "da"),
+    ],
+)
+def test_conversational_talk(text: str, language: str) -> None:
+    assert TalkRules().is_conversational(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Vi mangler folk med digitale kompetencer i kommunen.", "da"),
+        ("Lovverket henger ikke med teknologien.", "nb"),
+        ("Budgeten räcker inte till nya system.", "sv"),
+        ("Legacy systems block most of our new projects.", "en"),
+    ],
+)
+def test_substantive_talk(text: str, language: str) -> None:
+    assert not TalkRules().is_conversational(text, language)

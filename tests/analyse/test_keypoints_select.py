@@ -1,0 +1,106 @@
+"""Greedy key point selection and merging on synthetic score matrices."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pytest
+
+from indsigt.analyse.keypoints import Side, generate, select_key_points
+from indsigt.analyse.keypoints.matcher import Head
+
+# statements 0-3 said by respondents 1-4, statements 4-5 by 5 and 6, statement 6 by 1 again
+RESPONDENTS = [1, 2, 3, 4, 5, 6, 1]
+
+
+def test_most_respondents_first_and_redundant_candidate_dropped() -> None:
+    scores = np.array(
+        [
+            [0.9, 0.9, 0.9, 0.9, 0.1, 0.1, 0.1],  # A: respondents 1-4
+            [0.8, 0.8, 0.8, 0.1, 0.1, 0.1, 0.1],  # B: most of A's statements -> redundant
+            [0.1, 0.1, 0.1, 0.1, 0.9, 0.9, 0.1],  # C: respondents 5, 6
+        ]
+    )
+    chosen = select_key_points(scores, RESPONDENTS, threshold=0.5)
+    assert [s.candidate for s in chosen] == [0, 2]
+    assert chosen[0].respondents == frozenset({1, 2, 3, 4})
+    assert chosen[1].statements == (4, 5)
+
+
+def test_a_point_one_respondent_says_twice_is_not_a_key_point() -> None:
+    scores = np.array([[0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.9]])  # statements 0 and 6: respondent 1
+    assert select_key_points(scores, RESPONDENTS, threshold=0.5, min_respondents=2) == []
+    assert len(select_key_points(scores, RESPONDENTS, threshold=0.5, min_respondents=1)) == 1
+
+
+def test_each_statement_goes_to_its_best_key_point() -> None:
+    scores = np.array(
+        [
+            [0.9, 0.9, 0.6, 0.1, 0.1, 0.1, 0.1],
+            [0.1, 0.1, 0.95, 0.9, 0.1, 0.1, 0.1],
+        ]
+    )
+    chosen = select_key_points(scores, RESPONDENTS, threshold=0.5, overlap=0.6)
+    by_candidate = {s.candidate: s.statements for s in chosen}
+    assert by_candidate == {0: (0, 1), 1: (2, 3)}  # statement 2 scores higher for 1
+
+
+def test_a_point_left_below_min_respondents_after_assignment_is_dropped() -> None:
+    scores = np.array(
+        [
+            [0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.1],
+            [0.1, 0.6, 0.95, 0.1, 0.1, 0.1, 0.1],  # keeps only statement 2 once 1 goes to A
+        ]
+    )
+    chosen = select_key_points(scores, RESPONDENTS, threshold=0.5, overlap=1.0)
+    assert [s.candidate for s in chosen] == [0]
+    assert chosen[0].statements == (0, 1, 2)
+
+
+def test_max_points_and_shape_checked() -> None:
+    scores = np.eye(7) * 0.0 + 0.9
+    assert len(select_key_points(scores, RESPONDENTS, threshold=0.5, max_points=1)) == 1
+    with pytest.raises(ValueError, match="one respondent per statement"):
+        select_key_points(np.zeros((2, 3)), RESPONDENTS, threshold=0.5)
+
+
+class _Table:
+    """A matcher reading fixed matrices (statements × points) per head."""
+
+    name: ClassVar[str] = "table"
+
+    def __init__(self, pairs: np.ndarray, chosen: np.ndarray) -> None:
+        self.pairs, self.chosen = pairs, chosen
+
+    def threshold(self, head: Head) -> float:
+        return 0.5
+
+    def scores(self, statements: Side, points: Side, *, head: Head) -> np.ndarray:
+        if head == "pairs":
+            return self.pairs
+        index = [int(t) for t in points.texts]
+        return self.chosen[:, index]
+
+
+def _side(texts: list[str]) -> Side:
+    return Side(tuple(texts), np.zeros((len(texts), 2), dtype=np.float32), ((),) * len(texts))  # type: ignore[arg-type]
+
+
+def test_generate_assigns_only_where_both_heads_match() -> None:
+    # candidates "0" and "1"; statements 0-3 (respondents 1-4)
+    pairs = np.array(
+        [[0.9, 0.1], [0.9, 0.1], [0.9, 0.1], [0.2, 0.9], [0.1, 0.9], [0.1, 0.1], [0.1, 0.1]]
+    )
+    # the set head would give every statement a key point; the pairs head keeps 5 and 6 out
+    chosen = np.array(
+        [[0.9, 0.1], [0.9, 0.1], [0.9, 0.1], [0.1, 0.9], [0.1, 0.9], [0.9, 0.1], [0.9, 0.1]]
+    )
+    drafted = generate(
+        _side([f"s{i}" for i in range(7)]),
+        RESPONDENTS,
+        _side(["0", "1"]),
+        matcher=_Table(pairs, chosen),
+    )
+    assert [(d.text, d.statements) for d in drafted] == [("0", (0, 1, 2)), ("1", (3, 4))]
+    assert drafted[1].respondents == frozenset({4, 5})

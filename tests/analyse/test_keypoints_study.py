@@ -1,0 +1,72 @@
+"""`indsigt keypoints` on a small study: state leaders say the same about data, municipal
+leaders about demography (see tests/report/helpers.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import indsigt
+from indsigt.analyse.keypoints.study import study_key_points
+from indsigt.cli import main
+from indsigt.errors import IndsigtError
+from report.helpers import small_study
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("kp")
+
+
+@pytest.fixture(scope="module")
+def small(folder: Path) -> Iterator[indsigt.Project]:
+    with small_study(folder) as project:
+        yield project
+
+
+def test_key_points_with_prevalence_by_segment(small: indsigt.Project) -> None:
+    result = study_key_points(small.store, small.study.id)
+    texts = {point.text: point for point in result.key_points}
+    data = texts["Vi bruger data fra alle vores systemer til at styre efter resultater hver uge."]
+    assert (data.total.n, data.total.N) == (4, 14)
+    assert data.cells["stat"].n == 4 and data.cells["kommune"].n == 0
+    assert len(data.passages) == 4 and len(data.respondents) == 4
+    demography = texts[
+        "Demografien betyder, at vi kommer til at mangle folk i ældreplejen om få år."
+    ]
+    assert demography.cells["kommune"].n == 6
+    assert demography.test.p is not None and demography.test.p < 0.05
+    # conversational turns and interviewer questions are never key points
+    assert all(not point.text.startswith(("Hvor", "Og")) for point in result.key_points)
+    assert all(len(point.respondents) >= 2 for point in result.key_points)
+
+
+def test_unknown_code_is_an_error(small: indsigt.Project) -> None:
+    with pytest.raises(IndsigtError, match="no respondent passage is coded"):
+        study_key_points(small.store, small.study.id, code="Findes/Ikke")
+
+
+def test_cli_json(small: indsigt.Project, folder: Path) -> None:
+    path = str(folder / "small.db")
+    result = CliRunner().invoke(main, ["keypoints", path, "--by", "level", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert {"scope", "unit", "by", "respondents", "key_points", "segments"} <= set(found)
+    point = found["key_points"][0]
+    assert {"text", "n", "N", "passages", "respondents", "cells", "test"} <= set(point)
+    assert found["scope"] == "study" and point["N"] == 14
+
+
+def test_turns_as_statements_and_excluded_sentences(small: indsigt.Project) -> None:
+    by_turn = study_key_points(small.store, small.study.id, unit="turn")
+    assert by_turn.unit == "turn" and by_turn.key_points
+    assert all(len(point.respondents) >= 2 for point in by_turn.key_points)
+    first = by_turn.key_points[0].text
+    without = study_key_points(small.store, small.study.id, unit="turn", exclude={first})
+    assert first not in {point.text for point in without.key_points}
+    with pytest.raises(IndsigtError, match="unit must be passage or turn"):
+        study_key_points(small.store, small.study.id, unit="sentence")
