@@ -49,8 +49,8 @@ class AlignTurn:
 class AlignParams:
     """Scores of the path (similarity units: cosine above the turn's median, plus overlap)."""
 
-    stay: float = 0.10  # a turn that asks no guide question
-    skip: float = 0.015  # per question skipped going forward
+    stay: float = 0.06  # a turn that asks no guide question
+    skip: float = 0.02  # per question skipped going forward
     skip_cap: int = 6  # skipping more costs no more
     back: float = 0.06  # going back to an earlier (or the same) question
     lexical_weight: float = 0.25
@@ -75,17 +75,17 @@ def similarity(
     focus = [_questions_in(text) for text in turns]
     texts = list(turns) + focus + [text for _, text, _ in variants]
     vectors = embedder.embed(texts)
-    n = len(turns)
+    n, m = len(turns), len(guide.questions)
     whole, asked, guide_vectors = vectors[:n], vectors[n : 2 * n], vectors[2 * n :]
     cosine = np.maximum(whole @ guide_vectors.T, asked @ guide_vectors.T)
-    lexical = _overlap(turns, [text for _, text, _ in variants], languages)
-    m = len(guide.questions)
     semantic = np.full((n, m), -1.0, dtype=np.float32)
-    words = np.zeros((n, m), dtype=np.float32)
     for column, (index, _, margin) in enumerate(variants):
         semantic[:, index] = np.maximum(semantic[:, index], cosine[:, column] - margin)
-        words[:, index] = np.maximum(words[:, index], lexical[:, column])
     semantic -= np.median(semantic, axis=1, keepdims=True)
+    bags = [
+        " ".join([q.section, q.text, *q.probes]) for q in guide.questions
+    ]
+    words = _coverage(turns, bags, languages)
     scores: np.ndarray = semantic + params.lexical_weight * words
     return scores
 
@@ -96,8 +96,10 @@ def _questions_in(text: str) -> str:
     return asked or text
 
 
-def _overlap(left: Sequence[str], right: Sequence[str], languages: Sequence[str]) -> np.ndarray:
-    """Cosine of the sets of content-word stems (stop words and short words left out)."""
+def _coverage(turns: Sequence[str], bags: Sequence[str], languages: Sequence[str]) -> np.ndarray:
+    """How much of a turn's content words (stems; stop words and short words left out) a
+    question's words cover, each word weighted by how few questions have it (IDF over the
+    guide): "Så til udfordringerne?" is covered by the question in the "Udfordringer" section."""
     stems = Stems(languages)
     stop: set[str] = set()
     for language in stems.languages:
@@ -110,13 +112,23 @@ def _overlap(left: Sequence[str], right: Sequence[str], languages: Sequence[str]
                 found.update(stems.keys(word))
         return found
 
-    a = [bag(text) for text in left]
-    b = [bag(text) for text in right]
-    result = np.zeros((len(a), len(b)), dtype=np.float32)
-    for i, x in enumerate(a):
-        for j, y in enumerate(b):
-            if x and y:
-                result[i, j] = len(x & y) / float(np.sqrt(len(x) * len(y)))
+    questions = [bag(text) for text in bags]
+    counts: dict[tuple[str, str], int] = {}
+    for found in questions:
+        for key in found:
+            counts[key] = counts.get(key, 0) + 1
+    unknown = float(np.log(len(questions) + 1))
+    result = np.zeros((len(turns), len(questions)), dtype=np.float32)
+    for i, text in enumerate(turns):
+        words = bag(text)
+        weight = {key: float(np.log((len(questions) + 1) / (counts.get(key, 0) + 1))) or 0.1
+                  for key in words}
+        for key in words:
+            if key not in counts:
+                weight[key] = unknown
+        total = sum(weight.values()) + 1.0
+        for j, found in enumerate(questions):
+            result[i, j] = sum(w for key, w in weight.items() if key in found) / total
     return result
 
 
