@@ -159,7 +159,12 @@ def _sections(items: list[_Item]) -> list[_Item]:
         )
         if numbered_heading or _is_heading_line(item):
             # "Duration: 20 minutes" under a heading is its subtitle, not a new section.
-            subtitle = ":" in item.text and previous is not None and previous.kind == "heading"
+            subtitle = (
+                item.kind == "para"
+                and ":" in item.text
+                and previous is not None
+                and previous.kind == "heading"
+            )
             if not subtitle:
                 section = item.text
             item.kind = "heading"
