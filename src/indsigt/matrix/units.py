@@ -2,7 +2,7 @@
 
 ``passage`` (sentence passages) and ``turn`` (a respondent's whole turn) are built here.
 TEMPORARY: obvious backchannels and fragments ("Ja.", "Okay, ja.", "Mm.") are skipped by a
-tiny local rule (fewer than three content words) until the units stage (conversational
+tiny local rule (fewer than two content words) until the units stage (conversational
 marks and statements, issue 16 item 1) gives substantive statements; a ``statement`` unit
 plugs in beside the two here, as one more function of the same shape."""
 
@@ -17,11 +17,11 @@ from indsigt.errors import IndsigtError
 from indsigt.matrix.model import MatrixUnit, UnitName
 from indsigt.store import Store, schema
 
-MIN_CONTENT_WORDS = 3
+MIN_CONTENT_WORDS = 2
 
 
 def is_backchannel(text: str, *, stop: frozenset[str]) -> bool:
-    """TEMPORARY (replaced by the units stage): fewer than three content words."""
+    """TEMPORARY (replaced by the units stage): fewer than two content words."""
     content = [w for w, _, _ in tokens(text) if len(w) > 2 and w not in stop and not w.isdigit()]
     return len(content) < MIN_CONTENT_WORDS
 
