@@ -1,7 +1,7 @@
 """Guide alignment on the sample study against the hand labels in
 tests/guide/data/sample_alignment_gold.json (accuracy over interviewer turns, dev and held out).
 
-    PYTHONPATH=src python bench/guide_align.py WORKDIR [--grid]
+    PYTHONPATH=src python bench/guide_align.py WORKDIR [--grid] [--embedder tfidf]
 
 WORKDIR/sample.db is made once (import + anonymise the sample study) and reused; e5 vectors
 are cached in it. ``--grid`` searches the path parameters on the dev interviews only."""
@@ -33,7 +33,8 @@ def main() -> None:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     guide = read_guide(guide_file())
     with open_study(database) as project:
-        embedder = CachedEmbedder(get_embedder("e5"), project.store)
+        name = sys.argv[sys.argv.index("--embedder") + 1] if "--embedder" in sys.argv else "e5"
+        embedder = CachedEmbedder(get_embedder(name), project.store)
         docs = {}
         for split in ("dev", "heldout"):
             for name in gold[split]:
