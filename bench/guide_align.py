@@ -65,7 +65,10 @@ def main() -> None:
             best = None
             table = []
             for stay, skip, back, lex in itertools.product(
-                (0.04, 0.06, 0.08, 0.10, 0.12), (0.0, 0.01, 0.02), (0.02, 0.04, 0.06, 0.1), (0.1, 0.25, 0.5)
+                (0.04, 0.06, 0.08, 0.10, 0.12),
+                (0.0, 0.01, 0.02),
+                (0.02, 0.04, 0.06, 0.1),
+                (0.1, 0.25, 0.5),
             ):
                 candidate = AlignParams(stay=stay, skip=skip, back=back, lexical_weight=lex)
                 right, total = accuracy("dev", candidate)

@@ -339,7 +339,9 @@ def guide(
         else:
             found = project.guide()
             if found is None:
-                raise IndsigtError("the study has no interview guide; run `indsigt guide STUDY import FILE`")
+                raise IndsigtError(
+                    "the study has no interview guide; run `indsigt guide STUDY import FILE`"
+                )
             result = found.as_dict()
     if as_json:
         _json(result)

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from indsigt.coding import CodingReport
     from indsigt.guide import Guide
     from indsigt.guide.study import AlignReport
-    from indsigt.matrix import Matrix
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
+    from indsigt.matrix import Matrix
     from indsigt.quotes import Quote
     from indsigt.report import ReportResult
 

@@ -183,7 +183,7 @@ def test_pdf_keeps_numbering_and_indented_probes(tmp_path: Path) -> None:
     [
         ("guide.txt", b"", "the file is empty"),
         ("guide.odt", b"x", "unsupported guide file type"),
-        ("guide.txt", "Velkommen til interviewet.\n".encode(), "no questions found"),
+        ("guide.txt", b"Velkommen til interviewet.\n", "no questions found"),
         ("guide.docx", b"not a zip", "not a readable Word .docx file"),
         ("guide.pdf", b"%PDF-1.4 broken", "PDF"),
     ],

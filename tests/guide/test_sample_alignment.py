@@ -15,7 +15,9 @@ from indsigt.guide import read_guide
 from indsigt.guide.align import AlignTurn, align_turns
 from indsigt.sample import guide_file, interview_files, respondents_sheet
 
-GOLD = json.loads((Path(__file__).parent / "data" / "sample_alignment_gold.json").read_text("utf-8"))
+GOLD = json.loads(
+    (Path(__file__).parent / "data" / "sample_alignment_gold.json").read_text("utf-8")
+)
 
 
 @pytest.fixture(scope="module")

@@ -13,16 +13,20 @@ from indsigt.store.store import now
 INTERVIEW_A = """Interviewer: Velkommen og tak fordi du ville være med.
 Mette: Selv tak.
 Interviewer: Hvad er de største muligheder i den digitale omstilling?
-Mette: Automatisering af sagsbehandlingen frigør hænder til kerneopgaven. Borgerne får hurtigere svar på deres byggesager.
+Mette: Automatisering af sagsbehandlingen frigør hænder til kerneopgaven. \
+Borgerne får hurtigere svar på deres byggesager.
 Interviewer: Hvad er de største udfordringer?
-Mette: Rekruttering af dataanalytikere er meget svært for kommunen. Vores gamle fagsystemer taler ikke sammen.
+Mette: Rekruttering af dataanalytikere er meget svært for kommunen. \
+Vores gamle fagsystemer taler ikke sammen.
 Interviewer: Hvordan får du organisationen med?
 Mette: Vi har uddannet digitale ambassadører i alle afdelinger. Ja.
 """
 INTERVIEW_B = """Interviewer: Hvad er de største udfordringer?
-Lars: Manglende hjemmel til dataudveksling bremser samarbejdet med regionerne. Kompetencerne mangler også i staten.
+Lars: Manglende hjemmel til dataudveksling bremser samarbejdet med regionerne. \
+Kompetencerne mangler også i staten.
 Interviewer: Og mulighederne i den digitale omstilling?
-Lars: Kunstig intelligens kan hjælpe sagsbehandlerne med at finde de rigtige oplysninger hurtigere.
+Lars: Kunstig intelligens kan hjælpe sagsbehandlerne med at finde de rigtige oplysninger \
+hurtigere.
 """
 RESPONDENTS = """respondents:
   - {respondent: K1, document: kommune_a, speaker: Mette, name: Mette Holm, level: kommune}

@@ -114,9 +114,8 @@ def test_csv_and_markdown(study_file: Path, tmp_path: Path) -> None:
 
 def test_anonymised_text_only(tmp_path: Path) -> None:
     path = make_guided_study(tmp_path / "raw", anonymisation_required=True)
-    with indsigt.open_study(path) as study:
-        with pytest.raises(NotAnonymised) as caught:
-            build_matrix(study.store, study.study.id, embedder="tfidf")
+    with indsigt.open_study(path) as study, pytest.raises(NotAnonymised) as caught:
+        build_matrix(study.store, study.study.id, embedder="tfidf")
     assert "Mette" not in str(caught.value) and "Rekruttering" not in str(caught.value)
 
 

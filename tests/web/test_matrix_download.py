@@ -38,7 +38,9 @@ def _workbook(response) -> openpyxl.Workbook:  # type: ignore[no-untyped-def]
 def test_download_by_code_and_by_question(client: TestClient, study_file: Path) -> None:
     known = ids(study_file)
     s = known["study"]
-    insert_coding(study_file, known["passages"]["kommune_a"][3], known["codes"]["udfordringer/kompetencer"])
+    insert_coding(
+        study_file, known["passages"]["kommune_a"][3], known["codes"]["udfordringer/kompetencer"]
+    )
     _guide(study_file)
     book = _workbook(client.get(f"/studies/{s}/matrix.xlsx?rows=respondent&columns=code"))
     assert book.sheetnames == ["drivere", "udfordringer"]
@@ -57,7 +59,9 @@ def test_bad_parameters_and_missing_guide(client: TestClient, study_file: Path) 
     s = ids(study_file)["study"]
     assert client.get(f"/studies/{s}/matrix.xlsx?columns=theme").status_code == 422
     assert client.get(f"/studies/{s}/matrix.xlsx?rows=code").status_code == 422
-    missing = client.get(f"/studies/{s}/matrix.xlsx?columns=question", headers={"Accept": "application/json"})
+    missing = client.get(
+        f"/studies/{s}/matrix.xlsx?columns=question", headers={"Accept": "application/json"}
+    )
     assert missing.status_code == 409 and "no interview guide" in missing.text
 
 
@@ -77,7 +81,10 @@ def test_every_role_may_download_and_a_blinded_coder_sees_own_codings(
     assert post(ada, f"/studies/{s}/settings", {"blind_coding": "true"}).status_code == 200
     blinded = _workbook(cai.get(f"/studies/{s}/matrix.xlsx"))["udfordringer"]
     assert not (blinded["C2"].value or "")  # the machine's coding is not cai's
-    assert "kompetencerne mangler" in _workbook(ada.get(f"/studies/{s}/matrix.xlsx"))["udfordringer"]["C2"].value
+    assert (
+        "kompetencerne mangler"
+        in _workbook(ada.get(f"/studies/{s}/matrix.xlsx"))["udfordringer"]["C2"].value
+    )
 
 
 def test_unanonymised_study_is_refused(tmp_path: Path) -> None:

@@ -82,9 +82,7 @@ def similarity(
     for column, (index, _, margin) in enumerate(variants):
         semantic[:, index] = np.maximum(semantic[:, index], cosine[:, column] - margin)
     semantic -= np.median(semantic, axis=1, keepdims=True)
-    bags = [
-        " ".join([q.section, q.text, *q.probes]) for q in guide.questions
-    ]
+    bags = [" ".join([q.section, q.text, *q.probes]) for q in guide.questions]
     words = _coverage(turns, bags, languages)
     scores: np.ndarray = semantic + params.lexical_weight * words
     return scores
@@ -121,8 +119,10 @@ def _coverage(turns: Sequence[str], bags: Sequence[str], languages: Sequence[str
     result = np.zeros((len(turns), len(questions)), dtype=np.float32)
     for i, text in enumerate(turns):
         words = bag(text)
-        weight = {key: float(np.log((len(questions) + 1) / (counts.get(key, 0) + 1))) or 0.1
-                  for key in words}
+        weight = {
+            key: float(np.log((len(questions) + 1) / (counts.get(key, 0) + 1))) or 0.1
+            for key in words
+        }
         for key in words:
             if key not in counts:
                 weight[key] = unknown

@@ -30,7 +30,9 @@ def read_guide_text(path: str | Path) -> tuple[str, str]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(
-            path, f"unsupported guide file type {suffix or '(no suffix)'!r}; use .txt, .md, .docx or .pdf"
+            path,
+            f"unsupported guide file type {suffix or '(no suffix)'!r}; "
+            "use .txt, .md, .docx or .pdf",
         )
     try:
         data = path.read_bytes()

@@ -65,7 +65,11 @@ def import_guide(store: Store, study_id: int, path: str | Path, *, actor: str = 
             entity="study",
             entity_id=study_id,
             actor=actor,
-            payload={"source": guide.source, "sha256": guide.sha256, "questions": len(guide.questions)},
+            payload={
+                "source": guide.source,
+                "sha256": guide.sha256,
+                "questions": len(guide.questions),
+            },
         )
     return guide
 
@@ -82,7 +86,9 @@ def load_guide(store: Store, study_id: int) -> Guide | None:
 def require_guide(store: Store, study_id: int) -> Guide:
     guide = load_guide(store, study_id)
     if guide is None:
-        raise IndsigtError("the study has no interview guide; run `indsigt guide STUDY import FILE`")
+        raise IndsigtError(
+            "the study has no interview guide; run `indsigt guide STUDY import FILE`"
+        )
     return guide
 
 

@@ -70,15 +70,17 @@ def build_matrix(
         row = item.respondent if rows == "respondent" else item.document
         for key in member_of(item):
             in_cell[(row, key)].append(item)
-    row_names = list(dict.fromkeys(u.respondent if rows == "respondent" else u.document for u in units))
+    row_names = list(
+        dict.fromkeys(u.respondent if rows == "respondent" else u.document for u in units)
+    )
     model = CachedEmbedder(get_embedder(embedder), store, progress=progress)
     needed = list(dict.fromkeys(u.text for members in in_cell.values() for u in members))
     descriptions = [c.description or c.label for c in matrix_columns]
     vectors = model.embed(needed + descriptions) if needed else np.zeros((0, 1), np.float32)
     by_text = {text: vectors[i] for i, text in enumerate(needed)}
-    column_vector = {
-        c.key: vectors[len(needed) + i] for i, c in enumerate(matrix_columns)
-    } if needed else {}
+    column_vector = (
+        {c.key: vectors[len(needed) + i] for i, c in enumerate(matrix_columns)} if needed else {}
+    )
     cells: dict[tuple[str, str], MatrixCell] = {}
     for (row, key), members in in_cell.items():
         members = list({u.passage_ids: u for u in members}.values())
@@ -152,14 +154,19 @@ def _code_columns(
         for passage_id, path in connection.execute(query):
             coded[passage_id].add(path)
     if not codes:
-        raise IndsigtError("the study has no codebook; run `indsigt codebook STUDY import FILE` (or `--default`) first")
+        raise IndsigtError(
+            "the study has no codebook; "
+            "run `indsigt codebook STUDY import FILE` (or `--default`) first"
+        )
     columns = [
         MatrixColumn(
             key=code.path,
             label=code.labels.get(language) or next(iter(code.labels.values()), code.path),
             group=code.path.split("/")[0],
             description=" ".join(
-                part for part in (code.labels.get(language, ""), code.definition, *code.examples) if part
+                part
+                for part in (code.labels.get(language, ""), code.definition, *code.examples)
+                if part
             ),
         )
         for code in codes
@@ -185,7 +192,9 @@ def _question_columns(store: Store, study_id: int) -> tuple[list[MatrixColumn], 
     for doc in queries.documents(store, study_id):
         labels.update(turn_questions(doc.metadata))
     if not labels:
-        raise IndsigtError("the interviews are not aligned to the guide; run `indsigt guide STUDY align`")
+        raise IndsigtError(
+            "the interviews are not aligned to the guide; run `indsigt guide STUDY align`"
+        )
     columns = [
         MatrixColumn(
             key=q.label,

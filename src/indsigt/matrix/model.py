@@ -73,9 +73,7 @@ class Matrix:
             "columns_by": self.columns_by,
             "unit": self.unit,
             "rows": list(self.rows),
-            "columns": [
-                {"key": c.key, "label": c.label, "group": c.group} for c in self.columns
-            ],
+            "columns": [{"key": c.key, "label": c.label, "group": c.group} for c in self.columns],
             "cells": [
                 {
                     "row": cell.row,

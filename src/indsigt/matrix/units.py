@@ -9,6 +9,7 @@ plugs in beside the two here, as one more function of the same shape."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -68,7 +69,7 @@ def respondent_units(
             for row in rows
             if not is_backchannel(row.text, stop=stop)
         ]
-    by_turn: dict[int, list[sa.Row]] = defaultdict(list)
+    by_turn: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
         by_turn[row.turn_id].append(row)
     units = []

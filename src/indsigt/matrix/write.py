@@ -73,7 +73,7 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE6F0")
-    for (group, columns), name in zip(groups, _sheet_names(groups), strict=True):
+    for (_, columns), name in zip(groups, _sheet_names(groups), strict=True):
         sheet = workbook.create_sheet(title=name)
         sheet.append([_row_header(matrix), *[c.label for c in columns]])
         for row in matrix.rows:
@@ -98,7 +98,11 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
-            lines = max(_lines(str(cell.value or ""), COLUMN_CHARS) for cell in cells[1:]) if len(cells) > 1 else 1
+            lines = (
+                max(_lines(str(cell.value or ""), COLUMN_CHARS) for cell in cells[1:])
+                if len(cells) > 1
+                else 1
+            )
             sheet.row_dimensions[number].height = min(409, 15 * max(1, lines))
     if default is not None and groups:
         workbook.remove(default)
@@ -116,17 +120,18 @@ def _lines(text: str, width: int) -> int:
 def matrix_csv(matrix: Matrix) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        [_row_header(matrix), *[f"{c.group} / {c.label}" for c in matrix.columns]]
-    )
+    writer.writerow([_row_header(matrix), *[f"{c.group} / {c.label}" for c in matrix.columns]])
     for row in matrix.rows:
         writer.writerow([row, *[cell_text(matrix, row, c.key) for c in matrix.columns]])
     return buffer.getvalue()
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n\n", "<br><br>").replace(
-        "\n", "<br>"
+    return (
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\n\n", "<br><br>")
+        .replace("\n", "<br>")
     )
 
 
@@ -139,7 +144,9 @@ def matrix_markdown(matrix: Matrix) -> str:
     ]
     for group, columns in matrix.groups():
         lines += ["", f"## {_md(group)}", ""]
-        lines.append("| " + " | ".join([_row_header(matrix), *[_md(c.label) for c in columns]]) + " |")
+        lines.append(
+            "| " + " | ".join([_row_header(matrix), *[_md(c.label) for c in columns]]) + " |"
+        )
         lines.append("|" + "---|" * (len(columns) + 1))
         for row in matrix.rows:
             values = [_md(cell_text(matrix, row, c.key)) for c in columns]
