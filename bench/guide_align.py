@@ -15,7 +15,7 @@ from pathlib import Path
 
 from indsigt.embed import CachedEmbedder, get_embedder
 from indsigt.guide import read_guide
-from indsigt.guide.align import AlignParams, AlignTurn, align_turns
+from indsigt.guide.align import AlignParams, AlignTurn, align_turns, similarity
 from indsigt.project import init_study, open_study
 from indsigt.sample import guide_file, interview_files, respondents_sheet
 
@@ -83,6 +83,19 @@ def main() -> None:
         for split in ("dev", "heldout"):
             right, total = accuracy(split, params, show=True)
             print(f"{split}: {right}/{total} interviewer turns = {right / total:.3f}")
+        # Baseline: the nearest question per turn (same scores, no order), none below the
+        # score a turn needs to count as asking.
+        for split in ("dev", "heldout"):
+            right = total = 0
+            for name, labels in gold[split].items():
+                asking = [(seq, t) for seq, t in docs[name] if t.role == "interviewer"]
+                scores = similarity([t.text for _, t in asking], guide, embedder=embedder)
+                for (seq, _), row in zip(asking, scores, strict=True):
+                    best = int(row.argmax())
+                    label = guide.questions[best].label if row[best] > params.stay else None
+                    total += 1
+                    right += label == labels[str(seq)]
+            print(f"{split} nearest match: {right}/{total} = {right / total:.3f}")
 
 
 if __name__ == "__main__":
