@@ -55,6 +55,12 @@ def test_download_by_code_and_by_question(client: TestClient, study_file: Path) 
     assert "kommune_a" not in book["Drivkræfter"]["B3"].value
 
 
+def test_reports_page_links_the_matrix(client: TestClient, study_file: Path) -> None:
+    s = ids(study_file)["study"]
+    page = client.get(f"/studies/{s}/reports").text
+    assert f'href="/studies/{s}/matrix.xlsx?rows=respondent&amp;columns=code"' in page
+
+
 def test_bad_parameters_and_missing_guide(client: TestClient, study_file: Path) -> None:
     s = ids(study_file)["study"]
     assert client.get(f"/studies/{s}/matrix.xlsx?columns=theme").status_code == 422
