@@ -38,6 +38,10 @@ def test_code_columns_by_respondent(study_file: Path) -> None:
     assert excerpt.text.startswith("Rekruttering af dataanalytikere")
     assert excerpt.ref == "kommune_a.txt ¶6"
     assert matrix.cell(second, "muligheder").excerpts[0].text.startswith("Kunstig intelligens")  # type: ignore[union-attr]
+    # A code's column holds its sub-codes' codings too.
+    parent = matrix.cell(first, "udfordringer")
+    assert parent is not None and parent.units == 2
+    assert {e.ref for e in parent.excerpts} == {"kommune_a.txt ¶6", "kommune_a.txt ¶7"}
 
 
 def test_question_columns_by_document_and_per_cell(study_file: Path) -> None:

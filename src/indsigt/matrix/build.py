@@ -152,7 +152,9 @@ def _code_columns(
             query = query.where(schema.coding.c.coder == only_coder)
         coded: dict[int, set[str]] = defaultdict(set)
         for passage_id, path in connection.execute(query):
-            coded[passage_id].add(path)
+            # A code's column holds its sub-codes' codings too (as `indsigt codings --code`).
+            parts = path.split("/")
+            coded[passage_id].update("/".join(parts[: n + 1]) for n in range(len(parts)))
     if not codes:
         raise IndsigtError(
             "the study has no codebook; "
