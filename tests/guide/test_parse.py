@@ -205,3 +205,21 @@ def test_the_sample_guide() -> None:
     assert len(guide.questions) == 16
     assert guide.questions[0].label == "Q1.1"
     assert {q.section for q in guide.questions} >= {"2. Muligheder", "6. Afrunding"}
+
+
+def test_pdpilot_protocol_pdf() -> None:
+    """A real protocol: unnumbered bullets in three levels, found by their indentation (pypdf's
+    plain mode puts this PDF's every word on its own line)."""
+    from conftest import shared
+
+    guide = read_guide(shared("pdpilot-interviews", "protocol.pdf"))
+    assert len(guide.questions) == 18
+    assert {q.section for q in guide.questions} == {"Verification"}
+    first, sub = guide.questions[:2]
+    assert (
+        first.label == "Q1" and first.text == "What one-way plot shows the most important feature?"
+    )
+    assert sub.label == "Q1.1" and sub.parent == "Q1"
+    clusters = next(q for q in guide.questions if q.label == "Q3.1")
+    assert clusters.text == "What feature has the most different clusters of ICE lines?"
+    assert len(clusters.probes) == 4
