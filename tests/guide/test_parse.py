@@ -74,8 +74,10 @@ def test_spoergsmaal_and_q_numbers() -> None:
 Spørgsmål 2. Hvordan mobiliserer du organisationen?
 Q3 Hvordan måler I effekten?
 Q 4) Er der noget, du vil tilføje?
+[Q 5.1] Hvad med data?
+5.2) Og sikkerheden?
 """
-    assert labels(parse_guide(text)) == ["Spørgsmål 1", "Spørgsmål 2", "Q3", "Q4"]
+    assert labels(parse_guide(text)) == ["Spørgsmål 1", "Spørgsmål 2", "Q3", "Q4", "Q5.1", "5.2"]
 
 
 def test_unnumbered_bullets_become_questions_sub_questions_and_probes() -> None:

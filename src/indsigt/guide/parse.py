@@ -7,7 +7,9 @@ probes) or written as paragraphs that end in "?". Under a numbered question, bul
 paragraphs ending in "?" and lines such as ``Probe: …``/``Uddyb: …`` are its probes. Sections
 are headings: Markdown ``#``, Word heading styles, a short stand-alone line, or a numbered
 line without a question mark that has numbered sub-questions ("2. Muligheder" over "2.1 …").
-A line that follows an item without a blank line continues it (wrapped text).
+A line that follows an item without a blank line continues it (wrapped text). Where the
+numbering restarts in every section, a repeated label gets ``#2``, ``#3`` … ("1#2": the second
+question numbered 1).
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ from indsigt.guide.read import read_guide_text
 
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _HEADING_MD = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
-_BRACKET = re.compile(r"^\[(?P<label>[^\]\s]{1,16})\]\s*[.:)\-–]?\s*(?P<text>.*)$")
+_BRACKET = re.compile(r"^\[(?=[^\]]*\d)(?P<label>[^\]\s][^\]]{0,15})\]\s*[.:)\-–]?\s*(?P<text>.*)$")
 _WORDNUM = re.compile(
     r"^(?P<label>(?:spørgsmål|spørsmål|spm\.?|question|fråga|frage|q)\s?\d{1,3}(?:\.\d{1,3})*"
     r"[a-h]?)\s*[.:)\-–]?\s+(?P<text>.+)$",
     re.IGNORECASE,
 )
-_DOTTED = re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})+)\.?\s+(?P<text>.+)$")
+_DOTTED = re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})+)[.):]?\s+(?P<text>.+)$")
 _NUMBER = re.compile(r"^(?P<label>\d{1,3})[.)]\s+(?P<text>.+)$")
 _LETTER = re.compile(r"^(?P<label>[a-h])[.)]\s+(?P<text>.+)$")
 _BULLET = re.compile(r"^[-*•●○■◦▪–·]\s+(?P<text>.+)$")
@@ -89,7 +91,9 @@ def _classify(line: str) -> tuple[str, str, str]:
     for pattern in (_BRACKET, _WORDNUM, _DOTTED, _NUMBER):
         match = pattern.match(line)
         if match and match.group("text").strip():
-            label = re.sub(r"\s+", " ", match.group("label")).rstrip(".:)")
+            label = re.sub(r"\s+", " ", match.group("label").strip()).rstrip(".:)")
+            if pattern is _BRACKET:
+                label = re.sub(r"^([A-Za-z]) (?=\d)", r"\1", label)  # "[Q 2.1]" → "Q2.1"
             if pattern is _WORDNUM and label[:1] in "qQ":
                 label = "Q" + label[1:].strip()
             return "labelled", label, match.group("text").strip()
