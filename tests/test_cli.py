@@ -242,6 +242,8 @@ def test_demo(tmp_path: Path) -> None:
     assert database.is_file()
     assert len(result["import"]["imported"]) == 13
     assert result["statistics"]["totals"]["respondents"] == 15
+    assert result["guide"]["questions"] == 16
+    assert result["guide"]["aligned_interviewer_turns"] > result["guide"]["interviewer_turns"] / 2
     again = run_json("demo", outdir)  # replaces the earlier demo study
     assert len(again["import"]["imported"]) == 13
     assert again["statistics"] == result["statistics"]

@@ -275,11 +275,13 @@ def _listing(
 @click.argument("document")
 @click.option("--json", "as_json", is_flag=True)
 def show(study: str, document: str, as_json: bool) -> None:
-    """Show one document turn by turn, with speakers, roles and timestamps."""
+    """Show one document turn by turn, with speakers, roles, timestamps and, once aligned,
+    the guide question of each turn (``guide_question``)."""
     with open_study(study) as project:
         doc = project.document(document)
         speakers = {s.id: s for s in project.speakers(doc)}
         turns = project.turns(doc)
+        questions = project.turn_questions(doc)
     rows = [
         {
             "seq": t.seq,
@@ -289,6 +291,7 @@ def show(study: str, document: str, as_json: bool) -> None:
             "end": t.end,
             "start_ms": t.start_ms,
             "end_ms": t.end_ms,
+            "guide_question": questions.get(t.id),
             "text": doc.text[t.start : t.end],
         }
         for t in turns
@@ -307,8 +310,10 @@ def show(study: str, document: str, as_json: bool) -> None:
     console.print(f"[bold]{escape(doc.name)}[/] ({doc.format}, {doc.language}, {len(rows)} turns)")
     for row in rows:
         stamp = f" [{_clock(int(row['start_ms']))}]" if row["start_ms"] is not None else ""
+        asked = f" · {escape(str(row['guide_question']))}" if row["guide_question"] else ""
         console.print(
-            f"\n[bold]{escape(str(row['speaker']))}[/] ({row['role']}){stamp}", highlight=False
+            f"\n[bold]{escape(str(row['speaker']))}[/] ({row['role']}){stamp}{asked}",
+            highlight=False,
         )
         console.print(row["text"], highlight=False, markup=False)
 
@@ -316,6 +321,130 @@ def show(study: str, document: str, as_json: bool) -> None:
 def _clock(ms: int) -> str:
     seconds = ms // 1000
     return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+@main.command("guide")
+@click.argument("study")
+@click.argument("action", type=click.Choice(["import", "align", "show"]))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--embedder",
+    default="e5",
+    show_default=True,
+    help="align: e5 (multilingual, cached in the store), tfidf, or a model directory.",
+)
+@click.option(
+    "--follow-ups",
+    type=click.Choice(["question", "none"]),
+    default="question",
+    show_default=True,
+    help="align: a follow-up question carries the guide question it follows up, or none.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def guide(
+    study: str, action: str, file: Path | None, embedder: str, follow_ups: str, as_json: bool
+) -> None:
+    """The interview guide: import FILE (txt, md, docx, pdf), align every turn to it, show it."""
+    with open_study(study) as project:
+        if action == "import":
+            if file is None:
+                raise click.UsageError("guide import needs a FILE")
+            result: Any = project.import_guide(file).as_dict()
+        elif action == "align":
+            with progress_bar(not as_json) as progress:
+                result = asdict(
+                    project.align_guide(embedder=embedder, follow_ups=follow_ups, progress=progress)
+                )
+        else:
+            found = project.guide()
+            if found is None:
+                raise IndsigtError(
+                    "the study has no interview guide; run `indsigt guide STUDY import FILE`"
+                )
+            result = found.as_dict()
+    if as_json:
+        _json(result)
+        return
+    if action == "align":
+        console.print(
+            f"aligned {result['documents']} document(s): {result['aligned_interviewer_turns']} "
+            f"of {result['interviewer_turns']} interviewer turns and {result['aligned_turns']} "
+            f"of {result['turns']} turns carry a guide question"
+        )
+        _table(
+            "turns per question",
+            [{"question": k, "interviewer turns": v} for k, v in result["per_question"].items()],
+            ["question", "interviewer turns"],
+        )
+        return
+    console.print(f"guide {escape(result['source'])}: {len(result['questions'])} question(s)")
+    _table(
+        "questions",
+        [
+            {**q, "probes": "; ".join(q["probes"]), "parent": q["parent"] or ""}
+            for q in result["questions"]
+        ],
+        ["label", "section", "parent", "text", "probes"],
+    )
+
+
+@main.command()
+@click.argument("study")
+@click.option(
+    "--rows", type=click.Choice(["respondent", "document"]), default="respondent", show_default=True
+)
+@click.option(
+    "--columns",
+    type=click.Choice(["code", "question"]),
+    default="code",
+    show_default=True,
+    help="code: the codebook's codes (a sheet per top-level code); question: the guide's "
+    "questions (a sheet per section; needs `indsigt guide STUDY align`).",
+)
+@click.option(
+    "--output", required=True, type=click.Path(path_type=Path), help="The file: .xlsx, .csv, .md."
+)
+@click.option(
+    "--unit",
+    type=click.Choice(["passage", "turn"]),
+    default="passage",
+    show_default=True,
+    help="What an excerpt is: a sentence passage or a respondent's whole turn.",
+)
+@click.option("--per-cell", default=2, show_default=True, help="Excerpts per cell.")
+@click.option(
+    "--embedder", default="e5", show_default=True, help="For choosing representative excerpts."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the matrix as JSON.")
+def matrix(
+    study: str,
+    rows: str,
+    columns: str,
+    output: Path,
+    unit: str,
+    per_cell: int,
+    embedder: str,
+    as_json: bool,
+) -> None:
+    """The framework matrix: rows × columns, each cell the row's most representative excerpts
+    for the column with their passage references (anonymised text only)."""
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        result = project.matrix(
+            rows=rows,
+            columns=columns,
+            unit=unit,
+            per_cell=per_cell,
+            embedder=embedder,
+            output=output,
+            progress=progress,
+        )
+    if as_json:
+        _json({"output": str(output), **result.as_dict()})
+        return
+    console.print(
+        f"wrote {escape(str(output))}: {len(result.rows)} row(s) × {len(result.columns)} "
+        f"column(s) in {len(result.groups())} group(s), {len(result.cells)} filled cell(s)"
+    )
 
 
 @main.command()

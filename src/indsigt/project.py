@@ -26,8 +26,11 @@ if TYPE_CHECKING:
     from indsigt.batch import BatchReport, Engine
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding import CodingReport
+    from indsigt.guide import Guide
+    from indsigt.guide.study import AlignReport
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
+    from indsigt.matrix import Matrix
     from indsigt.quotes import Quote
     from indsigt.report import ReportResult
     from indsigt.store.check import CheckReport
@@ -466,6 +469,72 @@ class Project:
             "components": result.components,
             "promoted": promoted,
         }
+
+    # -- interview guide and framework matrix ----------------------------------------------
+    def import_guide(self, path: str | Path) -> Guide:
+        """Read the interview guide (txt, md, docx, pdf) and store it in the study."""
+        from indsigt.guide.study import import_guide
+
+        return import_guide(self.store, self.study.id, path)
+
+    def turn_questions(self, doc: Document) -> dict[int, str | None]:
+        """Turn id → the guide label stored by :meth:`align_guide` (empty if not aligned)."""
+        from indsigt.guide.study import turn_questions
+
+        return turn_questions(doc.metadata)
+
+    def guide(self) -> Guide | None:
+        from indsigt.guide.study import load_guide
+
+        return load_guide(self.store, self.study.id)
+
+    def align_guide(
+        self,
+        *,
+        embedder: str = "e5",
+        follow_ups: str = "question",
+        progress: Progress = no_progress,
+    ) -> AlignReport:
+        """Align every turn to the guide (see :mod:`indsigt.guide.align`)."""
+        from indsigt.guide.study import align_study
+
+        if follow_ups not in ("question", "none"):
+            raise IndsigtError(f"unknown follow_ups {follow_ups!r}; use question or none")
+        return align_study(
+            self.store,
+            self.study.id,
+            embedder=embedder,
+            follow_ups=follow_ups,  # type: ignore[arg-type]
+            progress=progress,
+        )
+
+    def matrix(
+        self,
+        *,
+        rows: str = "respondent",
+        columns: str = "code",
+        unit: str = "passage",
+        per_cell: int = 2,
+        embedder: str = "e5",
+        output: str | Path | None = None,
+        progress: Progress = no_progress,
+    ) -> Matrix:
+        """The framework matrix (see :mod:`indsigt.matrix`), written to ``output`` if given."""
+        from indsigt.matrix import build_matrix, write_matrix
+
+        matrix = build_matrix(
+            self.store,
+            self.study.id,
+            rows=rows,  # type: ignore[arg-type]
+            columns=columns,  # type: ignore[arg-type]
+            unit=unit,  # type: ignore[arg-type]
+            per_cell=per_cell,
+            embedder=embedder,
+            progress=progress,
+        )
+        if output is not None:
+            write_matrix(matrix, output)
+        return matrix
 
     # -- large studies ----------------------------------------------------------------------
     def batch(

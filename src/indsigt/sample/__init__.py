@@ -20,3 +20,8 @@ def interview_files() -> list[Path]:
 
 def respondents_sheet() -> Path:
     return sample_dir() / "respondents.yaml"
+
+
+def guide_file() -> Path:
+    """The sample study's interview guide (Markdown, Danish)."""
+    return sample_dir() / "guide.md"

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from indsigt import queries
 from indsigt.errors import IndsigtError
+from indsigt.guide.study import turn_questions
 from indsigt.records import Code, Document, Study
 from indsigt.store import Store, schema
 from indsigt.web.data.codes import color_of, label_of, list_codes
@@ -155,6 +156,7 @@ def document_view(
         passages_by_turn[passage.turn_id].append(passage)
     turns = []
     used: set[int] = set()
+    asked = turn_questions(doc.metadata)
     for turn in queries.turns(store, doc.id):
         speaker = speakers[turn.speaker_id]
         pieces: list[dict[str, Any]] = []
@@ -175,6 +177,7 @@ def document_view(
                 "speaker": pseudonyms.get(speaker.respondent_id or -1, speaker.label),
                 "role": speaker.role,
                 "start_ms": turn.start_ms,
+                "guide_question": asked.get(turn.id),
                 "pieces": pieces,
             }
         )

@@ -20,6 +20,7 @@ PAGES = (
     "segments",
     "themes",
     "reports",
+    "matrix",
     "upload",
     "settings",
     "events",

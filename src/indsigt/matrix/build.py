@@ -1,0 +1,214 @@
+"""Building the framework matrix (Ritchie & Spencer's framework method; NVivo's framework
+matrices): for every row (respondent or document) and column (code or guide question), the
+row's most representative excerpts in that column — the units most similar both to the
+column's own content (code definition and examples, or the question and its probes) and to
+the cell's other units — with their passage references. Anonymised text only."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+
+import numpy as np
+import sqlalchemy as sa
+
+from indsigt import queries
+from indsigt.embed import CachedEmbedder, get_embedder
+from indsigt.errors import IndsigtError
+from indsigt.guard import require_anonymised
+from indsigt.guide.study import load_guide, turn_questions
+from indsigt.matrix.model import (
+    Columns,
+    Excerpt,
+    Matrix,
+    MatrixCell,
+    MatrixColumn,
+    MatrixUnit,
+    Rows,
+    UnitName,
+)
+from indsigt.matrix.units import respondent_units
+from indsigt.progress import Progress, no_progress
+from indsigt.store import Store, schema
+
+ROWS = ("respondent", "document")
+COLUMNS = ("code", "question")
+
+
+def build_matrix(
+    store: Store,
+    study_id: int,
+    *,
+    rows: Rows = "respondent",
+    columns: Columns = "code",
+    unit: UnitName = "passage",
+    per_cell: int = 2,
+    embedder: str = "e5",
+    only_coder: str | None = None,
+    progress: Progress = no_progress,
+) -> Matrix:
+    """The matrix of the study. ``only_coder``: codings by that coder only (blind coding)."""
+    if rows not in ROWS:
+        raise IndsigtError(f"unknown rows {rows!r}; use {' or '.join(ROWS)}")
+    if columns not in COLUMNS:
+        raise IndsigtError(
+            f"unknown columns {columns!r}; use {' or '.join(COLUMNS)} "
+            "(themes are not stored in the study yet)"
+        )
+    if per_cell < 1:
+        raise IndsigtError("--per-cell must be at least 1")
+    require_anonymised(store, study_id, stage="the framework matrix")
+    language = _language(store, study_id)
+    units = respondent_units(store, study_id, unit=unit, language=language)
+    if columns == "code":
+        matrix_columns, member_of = _code_columns(store, study_id, language, only_coder)
+    else:
+        matrix_columns, member_of = _question_columns(store, study_id)
+    in_cell: dict[tuple[str, str], list[MatrixUnit]] = defaultdict(list)
+    for item in units:
+        row = item.respondent if rows == "respondent" else item.document
+        for key in member_of(item):
+            in_cell[(row, key)].append(item)
+    row_names = list(
+        dict.fromkeys(u.respondent if rows == "respondent" else u.document for u in units)
+    )
+    model = CachedEmbedder(get_embedder(embedder), store, progress=progress)
+    needed = list(dict.fromkeys(u.text for members in in_cell.values() for u in members))
+    descriptions = [c.description or c.label for c in matrix_columns]
+    vectors = model.embed(needed + descriptions) if needed else np.zeros((0, 1), np.float32)
+    by_text = {text: vectors[i] for i, text in enumerate(needed)}
+    column_vector = (
+        {c.key: vectors[len(needed) + i] for i, c in enumerate(matrix_columns)} if needed else {}
+    )
+    cells: dict[tuple[str, str], MatrixCell] = {}
+    for (row, key), members in in_cell.items():
+        members = list({u.passage_ids: u for u in members}.values())
+        matrix = np.vstack([by_text[u.text] for u in members])
+        centroid = matrix.mean(axis=0)
+        norm = float(np.linalg.norm(centroid)) or 1.0
+        score = 0.5 * (matrix @ column_vector[key]) + 0.5 * (matrix @ (centroid / norm))
+        order = np.argsort(-score, kind="stable")[:per_cell]
+        chosen = sorted(order, key=lambda i: members[i].passage_ids)  # in interview order
+        cells[(row, key)] = MatrixCell(
+            row=row,
+            column=key,
+            excerpts=tuple(
+                Excerpt(
+                    text=members[i].text,
+                    ref=members[i].ref,
+                    passage_ids=members[i].passage_ids,
+                    score=round(float(score[i]), 4),
+                )
+                for i in chosen
+            ),
+            units=len(members),
+        )
+    if rows == "respondent":
+        row_names = sorted(row_names, key=_natural)
+    return Matrix(
+        rows_by=rows,
+        columns_by=columns,
+        unit=unit,
+        rows=tuple(row_names),
+        columns=tuple(matrix_columns),
+        cells=cells,
+    )
+
+
+def _natural(text: str) -> tuple[object, ...]:
+    return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
+
+
+def _language(store: Store, study_id: int) -> str:
+    with store.connect() as connection:
+        found = connection.scalar(
+            sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
+        )
+    return str(found or "da")
+
+
+Membership = Callable[[MatrixUnit], set[str]]
+
+
+def _code_columns(
+    store: Store, study_id: int, language: str, only_coder: str | None
+) -> tuple[list[MatrixColumn], Membership]:
+    with store.connect() as connection:
+        codes = [
+            queries.code_from_row(row)
+            for row in connection.execute(
+                sa.select(schema.code)
+                .where(schema.code.c.study_id == study_id)
+                .order_by(schema.code.c.path)
+            )
+        ]
+        query = (
+            sa.select(schema.coding.c.passage_id, schema.code.c.path)
+            .join(schema.code, schema.coding.c.code_id == schema.code.c.id)
+            .where(schema.code.c.study_id == study_id, schema.coding.c.status != "rejected")
+        )
+        if only_coder is not None:
+            query = query.where(schema.coding.c.coder == only_coder)
+        coded: dict[int, set[str]] = defaultdict(set)
+        for passage_id, path in connection.execute(query):
+            # A code's column holds its sub-codes' codings too (as `indsigt codings --code`).
+            parts = path.split("/")
+            coded[passage_id].update("/".join(parts[: n + 1]) for n in range(len(parts)))
+    if not codes:
+        raise IndsigtError(
+            "the study has no codebook; "
+            "run `indsigt codebook STUDY import FILE` (or `--default`) first"
+        )
+    columns = [
+        MatrixColumn(
+            key=code.path,
+            label=code.labels.get(language) or next(iter(code.labels.values()), code.path),
+            group=code.path.split("/")[0],
+            description=" ".join(
+                part
+                for part in (code.labels.get(language, ""), code.definition, *code.examples)
+                if part
+            ),
+        )
+        for code in codes
+    ]
+
+    def member_of(item: MatrixUnit) -> set[str]:
+        found: set[str] = set()
+        for passage_id in item.passage_ids:
+            found |= coded.get(passage_id, set())
+        return found
+
+    return columns, member_of
+
+
+def _question_columns(store: Store, study_id: int) -> tuple[list[MatrixColumn], Membership]:
+    guide = load_guide(store, study_id)
+    if guide is None:
+        raise IndsigtError(
+            "the study has no interview guide; run `indsigt guide STUDY import FILE` "
+            "and `indsigt guide STUDY align` first"
+        )
+    labels: dict[int, str | None] = {}
+    for doc in queries.documents(store, study_id):
+        labels.update(turn_questions(doc.metadata))
+    if not labels:
+        raise IndsigtError(
+            "the interviews are not aligned to the guide; run `indsigt guide STUDY align`"
+        )
+    columns = [
+        MatrixColumn(
+            key=q.label,
+            label=f"{q.label} {q.text}",
+            group=q.section or "Guide",
+            description=" ".join([q.text, *q.probes]),
+        )
+        for q in guide.questions
+    ]
+
+    def member_of(item: MatrixUnit) -> set[str]:
+        label = labels.get(item.turn_id)
+        return {label} if label else set()
+
+    return columns, member_of
