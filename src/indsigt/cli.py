@@ -103,12 +103,50 @@ def main() -> None:
     is_flag=True,
     help="Mark the study as not needing anonymisation (the report will say so).",
 )
-def init(study: str, name: str | None, language: str, no_anonymisation: bool) -> None:
+@click.option(
+    "--respondent-noun",
+    help="The word for a respondent in pseudonyms, quotes and the report, e.g. Leder "
+    "(default by language: Deltager, Informant, Respondent).",
+)
+def init(
+    study: str,
+    name: str | None,
+    language: str,
+    no_anonymisation: bool,
+    respondent_noun: str | None,
+) -> None:
     """Create a study: a new SQLite file, or an empty PostgreSQL database URL."""
     with init_study(
-        study, name=name, language=language, anonymisation_required=not no_anonymisation
+        study,
+        name=name,
+        language=language,
+        anonymisation_required=not no_anonymisation,
+        respondent_noun=respondent_noun,
     ) as project:
         console.print(f"created study [bold]{escape(project.study.name)}[/] in {escape(study)}")
+
+
+@main.command()
+@click.argument("study")
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+def settings(study: str, key: str | None, value: str | None, as_json: bool) -> None:
+    """Show the study's settings, or set KEY to VALUE: respondent-noun (e.g. Leder, or
+    Borger/borgere; "default" for the language's word) or attribute:NAME (publishable,
+    identifying or default)."""
+    with open_study(study) as project:
+        if key is not None:
+            if value is None:
+                raise click.UsageError(f"give a value for {key}")
+            project.change_setting(key, value)
+        shown = project.settings()
+    if as_json:
+        _json(shown)
+        return
+    console.print(f"respondent-noun: {escape(shown['respondent-noun'])}", highlight=False)
+    for name, kind in shown["attributes"].items():
+        console.print(f"attribute:{escape(name)}: {kind}", highlight=False)
 
 
 @main.command("import")

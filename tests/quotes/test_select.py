@@ -39,7 +39,9 @@ def _study(tmp_path: Path, *, levels: list[str]) -> indsigt.Project:
     rows.append("i4,I,,,Mette Kjærgaard Holm")
     sheet = tmp_path / "r.csv"
     sheet.write_text("document,speaker,respondent,level,name\n" + "\n".join(rows) + "\n")
-    project = indsigt.init_study(tmp_path / "s.db", anonymisation_required=False)
+    project = indsigt.init_study(
+        tmp_path / "s.db", anonymisation_required=False, respondent_noun="Leder"
+    )
     project.import_files(paths, respondents=sheet)
     with project.store.begin() as connection:
         code_id = connection.execute(
@@ -102,7 +104,7 @@ def test_small_label_groups_warn(tmp_path: Path) -> None:
 
 def test_quotes_need_anonymised_text(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("I: Hej?\nR: Hej med dig, jeg hedder noget.\n")
-    with indsigt.init_study(tmp_path / "s.db") as project:
+    with indsigt.init_study(tmp_path / "s.db", respondent_noun="Leder") as project:
         project.import_files([tmp_path / "a.txt"])
         with pytest.raises(indsigt.IndsigtError, match="anonymise"):
             select_quotes(project.store, project.study.id)

@@ -1,7 +1,8 @@
 """The study policy: which operator acts on each label, the allow-list, and the words used for
 placeholders and pseudonyms in the study's language.
 
-Default: persons → pseudonyms ("Leder A" for respondents, "Person 2" for other people,
+Default: persons → pseudonyms ("Deltager A" for respondents — the study's respondent noun,
+see :mod:`indsigt.nouns` —, "Person 2" for other people,
 "Interviewer"); identifiers → typed redaction ("[CPR]", "[TELEFON]", "[E-MAIL]"); organisations
 and places → their type ("[kommune]", "[region]", "[ministerium]", "[styrelse]",
 "[organisation]", "[sted]"); other names (MISC) are kept. Names on the allow-list are kept:
@@ -84,12 +85,13 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
     },
 }  # fmt: skip
 
-# (respondent prefix, other person prefix, interviewer) per language.
+# (respondent prefix, other person prefix, interviewer) per language; the respondent prefix is
+# the language's default respondent noun unless the policy names the study's own.
 PERSON_WORDS = {
-    "da": ("Leder", "Person", "Interviewer"),
-    "no": ("Leder", "Person", "Intervjuer"),
-    "sv": ("Ledare", "Person", "Intervjuare"),
-    "en": ("Leader", "Person", "Interviewer"),
+    "da": ("Deltager", "Person", "Interviewer"),
+    "no": ("Informant", "Person", "Intervjuer"),
+    "sv": ("Informant", "Person", "Intervjuare"),
+    "en": ("Respondent", "Person", "Interviewer"),
 }
 
 REDACT = "redact"
@@ -111,11 +113,13 @@ DEFAULT_ACTIONS = {
 @dataclass(frozen=True)
 class Policy:
     """What to do with each label. ``actions`` overrides the defaults per label (``redact``,
-    ``generalise``, ``pseudonymise``, ``keep``); ``allow`` adds names to keep."""
+    ``generalise``, ``pseudonymise``, ``keep``); ``allow`` adds names to keep;
+    ``respondent_word`` is the study's respondent noun ("Leder" → "Leder A")."""
 
     language: str = "da"
     allow: frozenset[str] = ALLOW
     actions: dict[str, str] = field(default_factory=dict)
+    respondent_word: str = ""
 
     def action(self, label: str, surface: str, *, reviewed: bool = False) -> str:
         """The operator for a span; a reviewer's "missed" decision overrides the allow-list."""
@@ -129,7 +133,8 @@ class Policy:
 
     @property
     def person_words(self) -> tuple[str, str, str]:
-        return PERSON_WORDS.get(self.language, PERSON_WORDS["da"])
+        respondent, person, interviewer = PERSON_WORDS.get(self.language, PERSON_WORDS["da"])
+        return (self.respondent_word or respondent, person, interviewer)
 
     def describe(self) -> dict[str, object]:
         return {

@@ -16,6 +16,7 @@ from indsigt import queries
 from indsigt.analyse import saturation, segment_table
 from indsigt.analyse.evidence import CodedPassage, coded_passages, respondent_segments
 from indsigt.anonymise.attribution import attribution_label, check_labels
+from indsigt.nouns import RespondentNoun
 from indsigt.records import Respondent
 from indsigt.report import data, findings, method
 from indsigt.report.charts import PALETTE, line_chart
@@ -25,18 +26,23 @@ from indsigt.report.model import Chart, Claim, QuoteView, Ref, Report, Saturatio
 from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
+from indsigt.settings import noun_of
 from indsigt.store import Store
 
 STATUSES = ("accepted", "suggested")
 
 
-def labels_for(respondents: Sequence[Respondent], *, lang: str, k: int) -> dict[int, str]:
-    """Attribution per respondent by level; "Leder"/"Leader" where a level has fewer than k."""
+def labels_for(
+    respondents: Sequence[Respondent], *, lang: str, k: int, noun: RespondentNoun | None = None
+) -> dict[int, str]:
+    """Attribution per respondent by level; the bare noun ("Leder"/"Leader") where a level
+    has fewer than k."""
     labels = {
-        r.id: attribution_label(r.attributes, level="level", language=lang) for r in respondents
+        r.id: attribution_label(r.attributes, level="level", language=lang, noun=noun)
+        for r in respondents
     }
     rare = {warning.label for warning in check_labels(labels, k=k)}
-    generic = attribution_label({}, level="leader", language=lang)
+    generic = attribution_label({}, level="leader", language=lang, noun=noun)
     return {rid: generic if label in rare else label for rid, label in labels.items()}
 
 
@@ -55,14 +61,17 @@ def build_context(
     """The report context for one study (see the module docstring)."""
     from indsigt import __version__
 
-    words = Words(lang)
+    with store.connect() as connection:
+        noun = noun_of(connection, study_id, lang)
+        pseudonym = noun_of(connection, study_id).singular
+    words = Words(lang, respondent=noun, pseudonym=pseudonym)
     theme = dict(theme or {})
     palette = list(theme.get("palette") or PALETTE)
     study = data.study_record(store, study_id)
     documents = data.documents(store, study_id)
     interviews = {doc.id: number for number, doc in enumerate(documents, start=1)}
     respondents = queries.respondents(store, study_id)
-    labels = labels_for(respondents, lang=lang, k=k)
+    labels = labels_for(respondents, lang=lang, k=k, noun=noun)
     segment_of = respondent_segments(store, study_id, by) if respondents else {}
     segments = segment_order(sorted(set(segment_of.values())))
     coded = [
@@ -149,6 +158,8 @@ def build_context(
         table_notes=(words("small_note", k=k),) if found else (),
         evidence=tuple(found.index.groups) if found else (),
         theme=theme,
+        respondent=noun,
+        pseudonym=pseudonym,
     )
 
 
