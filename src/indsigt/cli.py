@@ -900,6 +900,12 @@ def eval_() -> None:
     type=click.IntRange(min=1),
     help="Consecutive gold sentences read as one document.",
 )
+@click.option(
+    "--protection",
+    is_flag=True,
+    help="Also run the whole anonymiser: share of quasi-identifier tokens no longer readable "
+    "and share of characters masked.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def eval_anonymise(
     gold: str,
@@ -908,6 +914,7 @@ def eval_anonymise(
     model: str | None,
     sentences: str | None,
     per_document: int,
+    protection: bool,
     as_json: bool,
 ) -> None:
     """Recall, precision and F2 per label (tokens and entities, strict and partial)."""
@@ -920,6 +927,7 @@ def eval_anonymise(
         model=model,
         sentences=sentences,
         per_document=per_document,
+        protection=protection,
     )
     if as_json:
         _json(report.as_dict())
@@ -945,6 +953,14 @@ def eval_anonymise(
         f"leaked: {escape(leaked) or '-'}",
         highlight=False,
     )
+    if report.protection:
+        found = report.protection
+        console.print(
+            f"quasi-identifier tokens no longer readable: {found['quasi_identifiers_protected']} "
+            f"of {found['quasi_identifier_tokens']}; characters masked: {found['masked_share']}; "
+            + ", ".join(f"{k} {v['protected']}" for k, v in found["per_label"].items()),
+            highlight=False,
+        )
 
 
 @main.command()

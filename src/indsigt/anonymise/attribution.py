@@ -27,6 +27,7 @@ from indsigt.anonymise.base import IDENTIFIERS, ORGANISATIONS, PER, PLACES
 from indsigt.anonymise.detectors import rule_detectors
 from indsigt.anonymise.gazetteer import GazetteerDetector
 from indsigt.anonymise.names import NameDetector
+from indsigt.anonymise.quasi import PROJECT_PATTERN
 from indsigt.anonymise.resolve import resolve
 from indsigt.nouns import KNOWN, RespondentNoun, default_noun
 from indsigt.records import Respondent
@@ -131,11 +132,7 @@ def check_labels(labels: Mapping[int, str], *, k: int = 3) -> list[Reidentificat
     ]
 
 
-_PROJECT = re.compile(
-    r"(?:projekt(?:et)?|prosjekt(?:et)?|projektet|program(?:met)?|projects?|initiativ(?:et)?)"
-    r"\s+(?:[«\"“„']\s*)?((?:[A-ZÆØÅÄÖ][\w-]*)(?:\s+[A-ZÆØÅÄÖ0-9][\w-]*){0,4})"
-    r"|[«“„\"]([A-ZÆØÅÄÖ][\w-]*(?:\s+[\w-]+){0,3})[»”\"]"
-)
+_PROJECT = PROJECT_PATTERN
 
 
 _PSEUDONYM = re.compile(rf"(?:{'|'.join(KNOWN)}) \w+")

@@ -5,7 +5,9 @@ Default: persons → pseudonyms ("Deltager A" for respondents — the study's re
 see :mod:`indsigt.nouns` —, "Person 2" for other people,
 "Interviewer"); identifiers → typed redaction ("[CPR]", "[TELEFON]", "[E-MAIL]"); organisations
 and places → their type ("[kommune]", "[region]", "[ministerium]", "[styrelse]",
-"[organisation]", "[sted]"); other names (MISC) are kept. Names on the allow-list are kept:
+"[organisation]", "[sted]"); quasi-identifiers too: a job title at a named place
+("[stilling i kommune]", "[stilling]"), a local project ("[projekt]"), a date ("[dato]"); other
+names (MISC) are kept. Names on the allow-list are kept:
 countries, continents and large foreign cities (``data/countries.txt``), the national
 parliaments and governments, the associations of municipalities and regions (KL, Danske
 Regioner, KS, SKR), national infrastructure (MitID, Digital Post, …), the national political
@@ -23,6 +25,7 @@ from indsigt.anonymise.base import (
     AGENCY,
     CPR,
     CVR,
+    DATE,
     EMAIL,
     FNR,
     IBAN,
@@ -34,7 +37,10 @@ from indsigt.anonymise.base import (
     PER,
     PHONE,
     PNR,
+    PROJECT,
     REGION,
+    TITLE,
+    TITLE_MUNICIPALITY,
     URL,
 )
 from indsigt.anonymise.gazetteer import countries
@@ -64,24 +70,32 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         PHONE: "[TELEFON]", EMAIL: "[E-MAIL]", URL: "[URL]", IBAN: "[KONTONUMMER]",
         ADDRESS: "[ADRESSE]", MUNICIPALITY: "[kommune]", REGION: "[region]",
         MINISTRY: "[ministerium]", AGENCY: "[styrelse]", ORG: "[organisation]", LOC: "[sted]",
+        TITLE: "[stilling]", TITLE_MUNICIPALITY: "[stilling i kommune]", PROJECT: "[projekt]",
+        DATE: "[dato]",
     },
     "no": {
         CPR: "[CPR]", FNR: "[FØDSELSNUMMER]", PNR: "[PERSONNUMMER]", CVR: "[CVR]",
         PHONE: "[TELEFON]", EMAIL: "[E-POST]", URL: "[URL]", IBAN: "[KONTONUMMER]",
         ADDRESS: "[ADRESSE]", MUNICIPALITY: "[kommune]", REGION: "[fylke]",
         MINISTRY: "[departement]", AGENCY: "[etat]", ORG: "[organisasjon]", LOC: "[sted]",
+        TITLE: "[stilling]", TITLE_MUNICIPALITY: "[stilling i kommune]", PROJECT: "[prosjekt]",
+        DATE: "[dato]",
     },
     "sv": {
         CPR: "[CPR]", FNR: "[FÖDSELSNUMMER]", PNR: "[PERSONNUMMER]", CVR: "[CVR]",
         PHONE: "[TELEFON]", EMAIL: "[E-POST]", URL: "[URL]", IBAN: "[KONTONUMMER]",
         ADDRESS: "[ADRESS]", MUNICIPALITY: "[kommun]", REGION: "[region]",
         MINISTRY: "[departement]", AGENCY: "[myndighet]", ORG: "[organisation]", LOC: "[plats]",
+        TITLE: "[befattning]", TITLE_MUNICIPALITY: "[befattning i kommun]",
+        PROJECT: "[projekt]", DATE: "[datum]",
     },
     "en": {
         CPR: "[ID NUMBER]", FNR: "[ID NUMBER]", PNR: "[ID NUMBER]", CVR: "[COMPANY NUMBER]",
         PHONE: "[PHONE]", EMAIL: "[EMAIL]", URL: "[URL]", IBAN: "[ACCOUNT]",
         ADDRESS: "[ADDRESS]", MUNICIPALITY: "[municipality]", REGION: "[region]",
         MINISTRY: "[ministry]", AGENCY: "[agency]", ORG: "[organisation]", LOC: "[place]",
+        TITLE: "[job title]", TITLE_MUNICIPALITY: "[job title in a municipality]",
+        PROJECT: "[project]", DATE: "[date]",
     },
 }  # fmt: skip
 
@@ -107,6 +121,10 @@ DEFAULT_ACTIONS = {
     REGION: GENERALISE,
     MINISTRY: GENERALISE,
     AGENCY: GENERALISE,
+    TITLE: GENERALISE,
+    TITLE_MUNICIPALITY: GENERALISE,
+    PROJECT: GENERALISE,
+    DATE: GENERALISE,
 }
 
 
@@ -123,7 +141,7 @@ class Policy:
 
     def action(self, label: str, surface: str, *, reviewed: bool = False) -> str:
         """The operator for a span; a reviewer's "missed" decision overrides the allow-list."""
-        if label != PER and not reviewed and _allowed(surface, self.allow):
+        if label != PER and not reviewed and allowed(surface, self.allow):
             return KEEP
         return self.actions.get(label, DEFAULT_ACTIONS.get(label, REDACT))
 
@@ -144,7 +162,8 @@ class Policy:
         }
 
 
-def _allowed(surface: str, allow: frozenset[str]) -> bool:
+def allowed(surface: str, allow: frozenset[str]) -> bool:
+    """Is ``surface`` (or it without a genitive ending) on the allow-list?"""
     text = surface.strip()
     if text in allow:
         return True

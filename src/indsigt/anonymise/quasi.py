@@ -1,0 +1,187 @@
+"""Quasi-identifiers: what is not a name, yet with a little context points to a person.
+
+``QuasiDetector`` ("quasi.v1") finds, generalised by type by the policy:
+
+- a job title joined to an organisation or place ("kommunaldirektør i Viborg", "direktør for
+  Digitaliseringsstyrelsen", "it-chef hos Novo Nordisk") → ``TITLE_MUNICIPALITY``
+  ("[stilling i kommune]") when the place is a municipality, else ``TITLE`` ("[stilling]"). A
+  title alone ("vores direktør") is kept: it identifies nobody;
+- a named local project ("projektet Borgernær Velfærd", «Digital Hverdag») → ``PROJECT``
+  ("[projekt]");
+- a date that pins an event ("den 12. marts 2023", "12/3-2023", "2023-03-12", "i marts 2023")
+  → ``DATE`` ("[dato]"); a year alone ("i 2019") is kept;
+- an organisation by its form: a capitalised name ending in an organisation word ("Hafnia
+  Holding", "Aarhus Universitet", "Skovbo Friskole", "Danske Bank", "Novo Nordisk A/S") or an
+  acronym of capitals ("TEBA", "DBU", "B.T.") that is not a common one ("IT", "HR", "AI") →
+  ``ORG`` ("[organisation]").
+
+Places and public bodies on the gazetteers, persons, and what the policy's allow-list keeps
+(Danmark, EU, KL, …) are left to the other detectors and the policy.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from indsigt._words import words
+from indsigt.anonymise.base import (
+    AGENCY,
+    DATE,
+    LOC,
+    MINISTRY,
+    MUNICIPALITY,
+    ORG,
+    PROJECT,
+    REGION,
+    TITLE,
+    TITLE_MUNICIPALITY,
+    Span,
+)
+from indsigt.anonymise.gazetteer import GazetteerDetector
+from indsigt.anonymise.tokens import tokenize
+
+# Job titles: whole words and compound endings ("kommunaldirektør", "it-chef").
+_TITLE = (
+    r"(?:[\w-]*(?:direktør|direktøren|chef|chefen|leder|lederen|formand|formanden|"
+    r"borgmester|borgmesteren|rådmand|rådmanden|minister|ministeren|sekretær|"
+    r"konsulent|koordinator|partner|ejer|stifter|rektor|forstander|overlæge|sygeplejerske|"
+    r"skoleleder|inspektør|administrerende direktør|adm\. direktør|CEO|CIO|CTO|CFO|CDO|"
+    r"director|manager|officer|head|mayor|dean|"
+    r"direktor|rådgiver|rådgivare|ordförande|ordfører|styreleder|rektorn|chefen|"
+    r"kommundirektör|regiondirektör|kommunedirektør|fylkesdirektør))"
+)
+_PREPOSITION = r"(?:i|for|hos|ved|på|fra|in|at|of|with|vid|från|til)"
+_WORD = r"[A-ZÆØÅÄÖ](?:[\w'’&/-]|\.(?=\w))*"  # a capitalised word, no sentence full stop
+_NAME = rf"{_WORD}(?:\s+(?:og|of|for|and|&)\s+{_WORD}|\s+{_WORD}|\s+\d+\b)*"
+_TITLE_AT = re.compile(
+    rf"(?<![\w-])(?i:{_TITLE}(?:\s+(?:og|and|och)\s+{_TITLE})?\s+{_PREPOSITION}\s+"
+    rf"(?:den\s+|det\s+)?)"
+    rf"(?P<name>{_NAME}|[a-zæøå][\w-]*(?:kommune|kommun|region|styrelse|styrelsen|ministeriet)\b)"
+)
+
+PROJECT_PATTERN = re.compile(
+    r"(?:[Pp]rojekt(?:et)?|[Pp]rosjekt(?:et)?|[Pp]rogram(?:met)?|[Pp]rojects?|[Ii]nitiativ(?:et)?)"
+    r"\s+(?:[«\"“„']\s*)?((?:[A-ZÆØÅÄÖ][\w-]*)(?:\s+[A-ZÆØÅÄÖ0-9][\w-]*){0,4})"
+    r"|[«“„\"]([A-ZÆØÅÄÖ][\w-]*(?:\s+[\w-]+){0,3})[»”\"]"
+)
+
+_MONTHS = (
+    r"(?:januar|februar|marts|mars|april|maj|mai|juni|juli|august|september|oktober|october|"
+    r"november|december|desember|january|february|march|may|june|july|jan|feb|mar|apr|jun|"
+    r"jul|aug|sep|sept|okt|oct|nov|dec|des)\.?"
+)
+_DATE = re.compile(
+    rf"(?<![\w/.-])(?:"
+    rf"(?:den\s+)?\d{{1,2}}\.?\s+{_MONTHS}(?:\s+\d{{4}})?"  # 12. marts 2023, 12 March
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 12, 2023
+    rf"|\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})"  # 12/3-2023, 12.03.23
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"  # 2023-03-12
+    rf"|(?<=\s)(?:i|in|den|sidste|næste|siden)\s+{_MONTHS}\s+\d{{4}}"  # i marts 2023
+    rf")(?![\w/-])",
+    re.IGNORECASE,
+)
+
+_ORG_WORDS = words(
+    "A/S ApS I/S P/S K/S AB ASA AS Holding Group Gruppen Koncern Bank Banken Sparekasse "
+    "Forsikring Universitet Universitetet University College Hospital Hospitalet Sygehus "
+    "Sygehuset Sykehus Sjukhus Skole Skolen Friskole Efterskole Gymnasium Gymnasiet Højskole "
+    "Akademi Institut Instituttet Institute Forening Foreningen Forbund Forbundet Fond Fonden "
+    "Klub Klubben Kirke Kirken Museum Museet Teater Teatret Avis Avisen Tidende Posten Radio "
+    "Kompagni Fabrik Fabrikker Industri Industries Consulting Partners Systems Solutions Tech "
+    "Energi Energy Pharma Foods Media Invest Capital Centre Center Centret Centeret Hotel "
+    "Union Rådet Råd Nævn Nævnet Selskab Selskabet Company Corporation Inc Ltd GmbH Lab Labs"
+)
+# Capitalised acronyms that are common words, not organisations.
+_COMMON_CAPS = words(
+    "IT AI HR CEO CIO CTO CFO CDO PC TV OK EU FN KL SKR KS VIP DK NO SE UK USA PDF CV ID "
+    "IKT KPI API SMS GDPR NGO OECD WHO NATO NB PS OBS MR TDC BNP ATP SU RPA ML IOT IoT BI "
+    "SAP ERP CRM ESDH IT-chef ROI MVP UX UI LLM AD CO2 COVID USB QR SOSU PPR FGU VUC EUD "
+    "I II III IV V VI A B C D E F G H J K L M N O P Q R S T U W X Y Z"
+)
+_ACRONYM = re.compile(r"(?<![\w.])(?:[A-ZÆØÅ]{2,6}(?:['’]?s)?|(?:[A-ZÆØÅ]\.){2,4})(?![\w])")
+# One capitalised word that is an organisation by its ending ("Divisionsforeningen",
+# "Unibank"), not at the start of a sentence (there "Byrådet" is any town's council).
+_ORG_ENDING = re.compile(
+    r"[A-ZÆØÅÄÖ][a-zæøåäö]{2,}(?:foreningen|forening|forbundet|forbund|fonden|banken|bank|"
+    r"selskabet|klubben|skolen|gymnasiet|universitetet|hospitalet|sygehuset|kirken|museet|"
+    r"teatret|centret|centeret|kassen|koncernen|gruppen|rådet|nævnet|avisen|tidende|posten)"
+)
+_CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:&|og|of|for)\s+{_WORD}|\s+{_WORD})*")
+
+_PLACE_LABELS = {MUNICIPALITY: TITLE_MUNICIPALITY}
+
+
+class QuasiDetector:
+    """Job titles at a named place, local projects, dates and organisations by their form
+    (see the module docstring)."""
+
+    name: ClassVar[str] = "quasi.v1"
+
+    def __init__(self) -> None:
+        self._gazetteer = GazetteerDetector()
+
+    def detect(self, text: str, *, language: str = "da") -> list[Span]:
+        places = self._gazetteer.detect(text, language=language)
+        spans = self._titles(text, places)
+        spans += _projects(text)
+        spans += [Span(m.start(), m.end(), DATE, 0.9, self.name) for m in _DATE.finditer(text)]
+        spans += _organisations(text)
+        return spans
+
+    def _titles(self, text: str, places: list[Span]) -> list[Span]:
+        spans = []
+        for match in _TITLE_AT.finditer(text):
+            start, end = match.start("name"), match.end("name")
+            inside = [p for p in places if p.start < end and start < p.end]
+            if inside:
+                end = max(end, *(p.end for p in inside))
+                kind = inside[0].label
+            elif match.group("name")[:1].isupper():
+                kind = ORG
+            else:
+                kind = (
+                    MUNICIPALITY if re.search(r"kommune?$", match.group("name"), re.I) else AGENCY
+                )
+            if kind not in (MUNICIPALITY, REGION, MINISTRY, AGENCY, ORG, LOC):
+                continue
+            label = _PLACE_LABELS.get(kind, TITLE)
+            spans.append(Span(match.start(), _trim(text, end), label, 0.85, self.name))
+        return spans
+
+
+def _trim(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in ".,;:":
+        end -= 1
+    return end
+
+
+def _projects(text: str) -> list[Span]:
+    spans = []
+    for match in PROJECT_PATTERN.finditer(text):
+        group = 1 if match.group(1) else 2
+        spans.append(Span(match.start(group), match.end(group), PROJECT, 0.8, "quasi.v1"))
+    return spans
+
+
+def _organisations(text: str) -> list[Span]:
+    spans = []
+    for match in _CAPITALISED_RUN.finditer(text):
+        parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", match.group())]
+        found = [i for i, (_, _, p) in enumerate(parts) if p.rstrip(".,") in _ORG_WORDS]
+        if not found or len(parts) == 1:
+            continue
+        # Up to and including the last organisation word; "Banken Nordea": the word first.
+        last = max(found) if max(found) > 0 else 1
+        end = _trim(text, match.start() + parts[last][1])
+        spans.append(Span(match.start(), end, ORG, 0.7, "quasi.v1"))
+    for token in tokenize(text):
+        if not token.sentence_start and _ORG_ENDING.fullmatch(token.text):
+            spans.append(Span(token.start, token.end, ORG, 0.6, "quasi.v1"))
+    for match in _ACRONYM.finditer(text):
+        token = match.group()
+        bare = re.sub(r"['’]?s$", "", token) if not token.isupper() else token
+        if bare in _COMMON_CAPS or bare.replace(".", "") in _COMMON_CAPS:
+            continue
+        spans.append(Span(match.start(), match.end(), ORG, 0.6, "quasi.v1"))
+    return spans
