@@ -440,6 +440,8 @@ def export(
         f"{report.codings} coding(s), {report.users} user(s), {report.cases} case(s), "
         f"{report.notes} note(s)" + (" — valid against the schema" if report.validated else "")
     )
+    for warning in report.warnings:
+        console.print(f"warning: {escape(warning)}", highlight=False)
 
 
 @main.command("import-qdpx")

@@ -260,3 +260,10 @@ def test_identifying_attributes_and_file_names_are_sealed(
     root = qde(tmp_path / "again.qdpx")
     variables = sorted(v.get("name") for v in root.iterfind("q:Variables/q:Variable", N))
     assert variables == ["level", "role"]  # marked publishable by the study
+
+
+def test_export_warns_when_attributes_single_out_a_respondent(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    report = study.export(tmp_path / "out.qdpx")
+    assert report.warnings and "level=kommune" in report.warnings[0]  # one respondent only

@@ -175,9 +175,9 @@ def _organisations(text: str) -> list[Span]:
         last = max(found) if max(found) > 0 else 1
         end = _trim(text, match.start() + parts[last][1])
         spans.append(Span(match.start(), end, ORG, 0.7, "quasi.v1"))
-    for token in tokenize(text):
-        if not token.sentence_start and _ORG_ENDING.fullmatch(token.text):
-            spans.append(Span(token.start, token.end, ORG, 0.6, "quasi.v1"))
+    for word in tokenize(text):
+        if not word.sentence_start and _ORG_ENDING.fullmatch(word.text):
+            spans.append(Span(word.start, word.end, ORG, 0.6, "quasi.v1"))
     for match in _ACRONYM.finditer(text):
         token = match.group()
         bare = re.sub(r"['’]?s$", "", token) if not token.isupper() else token

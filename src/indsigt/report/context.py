@@ -16,6 +16,7 @@ from indsigt import queries
 from indsigt.analyse import saturation, segment_table
 from indsigt.analyse.evidence import CodedPassage, coded_passages, respondent_segments
 from indsigt.anonymise.attribution import attribution_label, check_labels
+from indsigt.errors import IndsigtError
 from indsigt.nouns import RespondentNoun
 from indsigt.records import Respondent
 from indsigt.report import data, findings, method
@@ -26,6 +27,7 @@ from indsigt.report.model import Chart, Claim, QuoteView, Ref, Report, Saturatio
 from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
+from indsigt.sealed import attribute_classes
 from indsigt.settings import noun_of
 from indsigt.store import Store
 
@@ -64,6 +66,12 @@ def build_context(
     with store.connect() as connection:
         noun = noun_of(connection, study_id, lang)
         pseudonym = noun_of(connection, study_id).singular
+        if not attribute_classes(connection, study_id).publishable(by):
+            raise IndsigtError(
+                f"the report cannot group by {by!r}: it is an identifying attribute and never "
+                f"goes into a report (mark it publishable with `indsigt settings STUDY "
+                f"attribute:{by} publishable` if it identifies nobody)"
+            )
     words = Words(lang, respondent=noun, pseudonym=pseudonym)
     theme = dict(theme or {})
     palette = list(theme.get("palette") or PALETTE)
