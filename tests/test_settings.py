@@ -131,6 +131,8 @@ def test_publishable_attributes_that_single_out_a_respondent_warn() -> None:
 def test_a_report_never_groups_by_an_identifying_attribute(tmp_path: Path) -> None:
     from indsigt.report import build_context
 
-    with indsigt.init_study(tmp_path / "s.db", anonymisation_required=False) as project:
-        with pytest.raises(IndsigtError, match="identifying attribute"):
-            build_context(project.store, project.study.id, by="organisation")
+    with (
+        indsigt.init_study(tmp_path / "s.db", anonymisation_required=False) as project,
+        pytest.raises(IndsigtError, match="identifying attribute"),
+    ):
+        build_context(project.store, project.study.id, by="organisation")

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from indsigt.store import Store, schema
 
-from .helpers import ids
+from .helpers import ids, post
 
 
 def _identify(path: Path) -> None:
@@ -61,3 +61,14 @@ def test_a_study_may_mark_an_attribute_publishable(server, server_file: Path) ->
     store.close()
     listing = server("vic").get("/studies/1/documents.json").json()
     assert set(listing["attributes"]) == {"level", "role"}
+
+
+def test_admins_set_the_respondent_noun_in_the_web_settings(server, server_file: Path) -> None:
+    ada = server("ada")
+    page = ada.get("/studies/1/settings.json").json()
+    assert page["settings"]["respondent_noun"] == "Deltager/deltagere"
+    changed = post(ada, "/studies/1/settings", {"respondent_noun": "Leder"})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["respondent_noun"] == "Leder/ledere"
+    assert post(ada, "/studies/1/settings", {"respondent_noun": "42"}).status_code == 422
+    assert post(server("cai"), "/studies/1/settings", {"respondent_noun": "X"}).status_code == 403
