@@ -97,6 +97,8 @@ _COMMON_CAPS = words(
     "IT AI HR CEO CIO CTO CFO CDO PC TV OK EU FN KL SKR KS VIP DK NO SE UK USA PDF CV ID "
     "IKT KPI API SMS GDPR NGO OECD WHO NATO NB PS OBS MR TDC BNP ATP SU RPA ML IOT IoT BI "
     "SAP ERP CRM ESDH IT-chef ROI MVP UX UI LLM AD CO2 COVID USB QR SOSU PPR FGU VUC EUD "
+    "CPR CVR XP SOC EPJ DPO KOL ABT FIKTIV FIKTIVT CSV HTML SQL GPS FAQ COO CISO SLA DPIA "
+    "PHD MSC BSC CAD DNA RNA HIV ADHD OCD PTSD KRAM EKG MR CT TTS WIFI LAN VPN "
     "I II III IV V VI A B C D E F G H J K L M N O P Q R S T U W X Y Z"
 )
 _ACRONYM = re.compile(r"(?<![\w.])(?:[A-ZÆØÅ]{2,6}(?:['’]?s)?|(?:[A-ZÆØÅ]\.){2,4})(?![\w])")
@@ -105,7 +107,7 @@ _ACRONYM = re.compile(r"(?<![\w.])(?:[A-ZÆØÅ]{2,6}(?:['’]?s)?|(?:[A-ZÆØÅ
 _ORG_ENDING = re.compile(
     r"[A-ZÆØÅÄÖ][a-zæøåäö]{2,}(?:foreningen|forening|forbundet|forbund|fonden|banken|bank|"
     r"selskabet|klubben|skolen|gymnasiet|universitetet|hospitalet|sygehuset|kirken|museet|"
-    r"teatret|centret|centeret|kassen|koncernen|gruppen|rådet|nævnet|avisen|tidende|posten)"
+    r"teatret|kassen|koncernen|avisen|tidende|posten)"
 )
 _CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:&|og|of|for)\s+{_WORD}|\s+{_WORD})*")
 
@@ -171,8 +173,9 @@ def _organisations(text: str) -> list[Span]:
         found = [i for i, (_, _, p) in enumerate(parts) if p.rstrip(".,") in _ORG_WORDS]
         if not found or len(parts) == 1:
             continue
-        # Up to and including the last organisation word; "Banken Nordea": the word first.
-        last = max(found) if max(found) > 0 else 1
+        # Up to and including the last organisation word; "Center for Digitalisering",
+        # "Banken Nordea": the word first, then the whole run.
+        last = max(found) if max(found) > 0 else len(parts) - 1
         end = _trim(text, match.start() + parts[last][1])
         spans.append(Span(match.start(), end, ORG, 0.7, "quasi.v1"))
     for word in tokenize(text):
