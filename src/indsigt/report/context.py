@@ -27,7 +27,7 @@ from indsigt.report.model import Chart, Claim, QuoteView, Ref, Report, Saturatio
 from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
-from indsigt.sealed import attribute_classes
+from indsigt.sealed import attribute_classes, neutral_names
 from indsigt.settings import noun_of
 from indsigt.store import Store
 
@@ -225,7 +225,9 @@ def _sections(
     if found is None:
         return ()
     by_path = {code.path: code for code in codes}
-    languages = {doc.name: doc.language for doc in documents}
+    with store.connect() as connection:
+        names = neutral_names(connection, study_id)  # quotes know documents by these
+    languages = {names.get(doc.id, doc.name): doc.language for doc in documents}
     index = found.index
     used: set[int] = set()
 
