@@ -72,3 +72,12 @@ def test_admins_set_the_respondent_noun_in_the_web_settings(server, server_file:
     assert changed.json()["respondent_noun"] == "Leder/ledere"
     assert post(ada, "/studies/1/settings", {"respondent_noun": "42"}).status_code == 422
     assert post(server("cai"), "/studies/1/settings", {"respondent_noun": "X"}).status_code == 403
+
+
+def test_non_admins_cannot_segment_by_an_identifying_attribute(server, server_file: Path) -> None:
+    _identify(server_file)
+    vic = server("vic").get("/studies/1/segments.json?by=organisation").json()
+    assert vic["by"] == "level" and "organisation" not in vic["attributes"]
+    assert "Viborg" not in str(vic)
+    ada = server("ada").get("/studies/1/segments.json?by=organisation").json()
+    assert ada["by"] == "organisation"
