@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,7 +26,9 @@ from indsigt.anonymise.detectors import default_detectors, load_tagger
 from indsigt.anonymise.gold import read_gold
 from indsigt.anonymise.protection import measure_protection
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(
+    os.environ.get("INDSIGT_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+)
 SETS = {
     "UNER DDT dev": ("uner-danish-ddt/da_ddt-ud-dev.iob2", "iob2"),
     "DaNE dev": ("dane-plank2019/da_ddt-ud-ner-dev.conll", "conll"),

@@ -1,19 +1,18 @@
 """The study policy: which operator acts on each label, the allow-list, and the words used for
 placeholders and pseudonyms in the study's language.
 
-Default: persons → pseudonyms ("Deltager A" for respondents — the study's respondent noun,
-see :mod:`indsigt.nouns` —, "Person 2" for other people,
-"Interviewer"); identifiers → typed redaction ("[CPR]", "[TELEFON]", "[E-MAIL]"); organisations
-and places → their type ("[kommune]", "[region]", "[ministerium]", "[styrelse]",
-"[organisation]", "[sted]"); quasi-identifiers too: a job title at a named place
-("[stilling i kommune]", "[stilling]"), a local project ("[projekt]"), a date ("[dato]"); other
-names (MISC) are kept. Names on the allow-list are kept:
-countries, continents and large foreign cities (``data/countries.txt``), the national
-parliaments and governments, the associations of municipalities and regions (KL, Danske
-Regioner, KS, SKR), national infrastructure (MitID, Digital Post, …), the national political
-parties and international bodies. Ministries and agencies are *not* on
-it: a quote naming Digitaliseringsstyrelsen points to a handful of people, so they are
-generalised.
+Default: persons → pseudonyms ("Deltager A" for respondents — the study's respondent noun, see
+:mod:`indsigt.nouns` —, "Person 2" for other people, "Interviewer"); identifiers → typed
+redaction ("[CPR]", "[TELEFON]", "[E-MAIL]"); organisations and places → their type
+("[kommune]", "[region]", "[ministerium]", "[styrelse]", "[organisation]", "[sted]"); quasi-
+identifiers too: a job title at a named place ("[stilling i kommune]", "[stilling]"), a local
+project ("[projekt]"), a date ("[dato]"), a proper noun no detector typed ("[navn]"); other
+names (MISC) are kept. Names on the allow-list are kept: countries, continents and large foreign
+cities (``data/countries.txt``), the national parliaments and governments, the associations of
+municipalities and regions (KL, Danske Regioner, KS, SKR), national infrastructure (MitID,
+Digital Post, …), the national political parties and international bodies. Ministries and
+agencies are *not* on it: a quote naming Digitaliseringsstyrelsen points to a handful of people,
+so they are generalised.
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from indsigt.anonymise.base import (
     MINISTRY,
     MISC,
     MUNICIPALITY,
+    NAME,
     ORG,
     PER,
     PHONE,
@@ -71,7 +71,7 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         ADDRESS: "[ADRESSE]", MUNICIPALITY: "[kommune]", REGION: "[region]",
         MINISTRY: "[ministerium]", AGENCY: "[styrelse]", ORG: "[organisation]", LOC: "[sted]",
         TITLE: "[stilling]", TITLE_MUNICIPALITY: "[stilling i kommune]", PROJECT: "[projekt]",
-        DATE: "[dato]",
+        DATE: "[dato]", NAME: "[navn]",
     },
     "no": {
         CPR: "[CPR]", FNR: "[FØDSELSNUMMER]", PNR: "[PERSONNUMMER]", CVR: "[CVR]",
@@ -79,7 +79,7 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         ADDRESS: "[ADRESSE]", MUNICIPALITY: "[kommune]", REGION: "[fylke]",
         MINISTRY: "[departement]", AGENCY: "[etat]", ORG: "[organisasjon]", LOC: "[sted]",
         TITLE: "[stilling]", TITLE_MUNICIPALITY: "[stilling i kommune]", PROJECT: "[prosjekt]",
-        DATE: "[dato]",
+        DATE: "[dato]", NAME: "[navn]",
     },
     "sv": {
         CPR: "[CPR]", FNR: "[FÖDSELSNUMMER]", PNR: "[PERSONNUMMER]", CVR: "[CVR]",
@@ -87,7 +87,7 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         ADDRESS: "[ADRESS]", MUNICIPALITY: "[kommun]", REGION: "[region]",
         MINISTRY: "[departement]", AGENCY: "[myndighet]", ORG: "[organisation]", LOC: "[plats]",
         TITLE: "[befattning]", TITLE_MUNICIPALITY: "[befattning i kommun]",
-        PROJECT: "[projekt]", DATE: "[datum]",
+        PROJECT: "[projekt]", DATE: "[datum]", NAME: "[namn]",
     },
     "en": {
         CPR: "[ID NUMBER]", FNR: "[ID NUMBER]", PNR: "[ID NUMBER]", CVR: "[COMPANY NUMBER]",
@@ -95,7 +95,7 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         ADDRESS: "[ADDRESS]", MUNICIPALITY: "[municipality]", REGION: "[region]",
         MINISTRY: "[ministry]", AGENCY: "[agency]", ORG: "[organisation]", LOC: "[place]",
         TITLE: "[job title]", TITLE_MUNICIPALITY: "[job title in a municipality]",
-        PROJECT: "[project]", DATE: "[date]",
+        PROJECT: "[project]", DATE: "[date]", NAME: "[name]",
     },
 }  # fmt: skip
 
@@ -125,6 +125,7 @@ DEFAULT_ACTIONS = {
     TITLE_MUNICIPALITY: GENERALISE,
     PROJECT: GENERALISE,
     DATE: GENERALISE,
+    NAME: GENERALISE,
 }
 
 

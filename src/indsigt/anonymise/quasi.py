@@ -13,7 +13,12 @@
 - an organisation by its form: a capitalised name ending in an organisation word ("Hafnia
   Holding", "Aarhus Universitet", "Skovbo Friskole", "Danske Bank", "Novo Nordisk A/S") or an
   acronym of capitals ("TEBA", "DBU", "B.T.") that is not a common one ("IT", "HR", "AI") →
-  ``ORG`` ("[organisation]").
+  ``ORG`` ("[organisation]");
+- in Danish, Norwegian and Swedish text, any other proper noun: a capitalised word (or run of
+  them) that does not start a sentence, is not a common or function word, a title or a polite
+  pronoun ("De", "Dem") → ``NAME`` ("[navn]"), at the lowest score, so that a typed span of
+  the tagger or another detector wins. These languages capitalise nothing else mid-sentence;
+  English does (days, months, nationalities, "I"), so English text is left to the tagger.
 
 Places and public bodies on the gazetteers, persons, and what the policy's allow-list keeps
 (Danmark, EU, KL, …) are left to the other detectors and the policy.
@@ -31,6 +36,7 @@ from indsigt.anonymise.base import (
     LOC,
     MINISTRY,
     MUNICIPALITY,
+    NAME,
     ORG,
     PROJECT,
     REGION,
@@ -39,6 +45,7 @@ from indsigt.anonymise.base import (
     Span,
 )
 from indsigt.anonymise.gazetteer import GazetteerDetector
+from indsigt.anonymise.names import STOP, TITLES
 from indsigt.anonymise.tokens import tokenize
 
 # Job titles: whole words and compound endings ("kommunaldirektør", "it-chef").
@@ -112,6 +119,8 @@ _ORG_ENDING = re.compile(
 _CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:&|og|of|for)\s+{_WORD}|\s+{_WORD})*")
 
 _PLACE_LABELS = {MUNICIPALITY: TITLE_MUNICIPALITY}
+_NORDIC = {"da", "no", "nb", "nn", "sv"}
+_POLITE = words("De Dem Deres Dig Du Di Ni Er Eder I")
 
 
 class QuasiDetector:
@@ -129,6 +138,8 @@ class QuasiDetector:
         spans += _projects(text)
         spans += [Span(m.start(), m.end(), DATE, 0.9, self.name) for m in _DATE.finditer(text)]
         spans += _organisations(text)
+        if language in _NORDIC:
+            spans += _proper_nouns(text)
         return spans
 
     def _titles(self, text: str, places: list[Span]) -> list[Span]:
@@ -188,3 +199,33 @@ def _organisations(text: str) -> list[Span]:
             continue
         spans.append(Span(match.start(), match.end(), ORG, 0.6, "quasi.v1"))
     return spans
+
+
+def _proper_nouns(text: str) -> list[Span]:
+    """Capitalised words outside a sentence start (runs of them as one span), see the module
+    docstring."""
+    spans: list[Span] = []
+    run: list[tuple[int, int]] = []
+    for word in [*tokenize(text), None]:
+        if word is not None and _proper(word.text) and not word.sentence_start:
+            if run and word.start - run[-1][1] > 1:
+                spans.append(Span(run[0][0], run[-1][1], NAME, 0.3, "quasi.v1"))
+                run = []
+            run.append((word.start, word.end))
+            continue
+        if run:
+            spans.append(Span(run[0][0], run[-1][1], NAME, 0.3, "quasi.v1"))
+            run = []
+    return spans
+
+
+def _proper(token: str) -> bool:
+    bare = re.sub(r"['’]?s$", "", token) if len(token) > 3 else token
+    return (
+        token[:1].isupper()
+        and any(c.islower() for c in token)
+        and len(bare) > 1
+        and bare.lower() not in STOP
+        and bare.lower() not in TITLES
+        and bare not in _POLITE
+    )
