@@ -12,7 +12,7 @@ from indsigt.anonymise.identifiers import CprDetector, CvrDetector, FnrDetector,
 from indsigt.anonymise.names import NameDetector
 from indsigt.anonymise.participants import Participant, ParticipantDetector
 from indsigt.anonymise.propagate import Propagation
-from indsigt.anonymise.quasi import QuasiDetector
+from indsigt.anonymise.quasi import ProperNounDetector, QuasiDetector
 
 
 def rule_detectors() -> list[Detector]:
@@ -47,7 +47,7 @@ def default_detectors(
     if gazetteer:
         found.append(GazetteerDetector())
     if quasi:
-        found.append(QuasiDetector())
+        found.extend([QuasiDetector(), ProperNounDetector()])
     if names:
         found.append(NameDetector())
     if tagger is not None:

@@ -14,7 +14,8 @@
   Holding", "Aarhus Universitet", "Skovbo Friskole", "Danske Bank", "Novo Nordisk A/S") or an
   acronym of capitals ("TEBA", "DBU", "B.T.") that is not a common one ("IT", "HR", "AI") →
   ``ORG`` ("[organisation]");
-- in Danish, Norwegian and Swedish text, any other proper noun: a capitalised word (or run of
+- ``ProperNounDetector`` ("propernoun.v1"): in Danish, Norwegian and Swedish text, any other
+  proper noun: a capitalised word (or run of
   them) that does not start a sentence, is not a common or function word, a title or a polite
   pronoun ("De", "Dem") → ``NAME`` ("[navn]"), at the lowest score, so that a typed span of
   the tagger or another detector wins. These languages capitalise nothing else mid-sentence;
@@ -138,8 +139,6 @@ class QuasiDetector:
         spans += _projects(text)
         spans += [Span(m.start(), m.end(), DATE, 0.9, self.name) for m in _DATE.finditer(text)]
         spans += _organisations(text)
-        if language in _NORDIC:
-            spans += _proper_nouns(text)
         return spans
 
     def _titles(self, text: str, places: list[Span]) -> list[Span]:
@@ -201,20 +200,29 @@ def _organisations(text: str) -> list[Span]:
     return spans
 
 
+class ProperNounDetector:
+    """Any other proper noun in Danish, Norwegian and Swedish text (see the module docstring);
+    its own name, so that it ranks below persons in the overlap strategy."""
+
+    name: ClassVar[str] = "propernoun.v1"
+
+    def detect(self, text: str, *, language: str = "da") -> list[Span]:
+        return _proper_nouns(text) if language in _NORDIC else []
+
+
 def _proper_nouns(text: str) -> list[Span]:
-    """Capitalised words outside a sentence start (runs of them as one span), see the module
-    docstring."""
+    """Capitalised words outside a sentence start (runs of them as one span)."""
     spans: list[Span] = []
     run: list[tuple[int, int]] = []
     for word in [*tokenize(text), None]:
         if word is not None and _proper(word.text) and not word.sentence_start:
             if run and word.start - run[-1][1] > 1:
-                spans.append(Span(run[0][0], run[-1][1], NAME, 0.3, "quasi.v1"))
+                spans.append(Span(run[0][0], run[-1][1], NAME, 0.3, ProperNounDetector.name))
                 run = []
             run.append((word.start, word.end))
             continue
         if run:
-            spans.append(Span(run[0][0], run[-1][1], NAME, 0.3, "quasi.v1"))
+            spans.append(Span(run[0][0], run[-1][1], NAME, 0.3, ProperNounDetector.name))
             run = []
     return spans
 
