@@ -27,6 +27,7 @@ Places and public bodies on the gazetteers, persons, and what the policy's allow
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import ClassVar
 
@@ -215,7 +216,8 @@ def _proper_nouns(text: str) -> list[Span]:
     spans: list[Span] = []
     run: list[tuple[int, int]] = []
     for word in [*tokenize(text), None]:
-        if word is not None and _proper(word.text) and not word.sentence_start:
+        after_stop = word is not None and text[: word.start].rstrip()[-1:] in (".", "!", "?", "…")
+        if word is not None and _proper(word.text) and not word.sentence_start and not after_stop:
             if run and word.start - run[-1][1] > 1:
                 spans.append(Span(run[0][0], run[-1][1], NAME, 0.3, ProperNounDetector.name))
                 run = []
@@ -233,7 +235,24 @@ def _proper(token: str) -> bool:
         token[:1].isupper()
         and any(c.islower() for c in token)
         and len(bare) > 1
-        and bare.lower() not in STOP
+        and not {token.lower(), bare.lower()} & (STOP | _COMMON)
         and bare.lower() not in TITLES
         and bare not in _POLITE
+        and not _ACRONYM_COMPOUND.match(token)
     )
+
+
+# "AI-model", "IT-projekt", "DDoS-angreb": an acronym before a common noun is a common noun.
+_ACRONYM_COMPOUND = re.compile(r"^[A-ZÆØÅ][\w]*[A-ZÆØÅ][\w]*-(?:[\w-]*-)?[a-zæøåäö]+$|^[A-Z]-")
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    try:
+        import stopwordsiso
+    except ImportError:  # pragma: no cover - a core dependency
+        return frozenset()
+    return frozenset(w for code in ("da", "no", "sv") for w in stopwordsiso.stopwords(code))
+
+
+_COMMON = _common_words()
