@@ -16,7 +16,7 @@ from indsigt.anonymise.operators import apply
 from indsigt.anonymise.policy import Policy
 from indsigt.anonymise.protection import measure_protection
 from indsigt.anonymise.pseudonyms import Pseudonyms
-from indsigt.anonymise.quasi import QuasiDetector
+from indsigt.anonymise.quasi import ProperNounDetector, QuasiDetector
 from indsigt.anonymise.study import plan_document
 from indsigt.cli import main
 
@@ -121,3 +121,22 @@ def test_eval_cli_reports_protection(tmp_path: Path) -> None:
     protection = json.loads(result.output)["protection"]
     assert protection["quasi_identifiers_protected"] == 1.0
     assert protection["masked_share"] > 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Han bor i Horslunde og bruger Excel.", "da", ["Horslunde", "Excel"]),
+        ("Vi har en AI-model mod DDoS-angreb, osv. Hvis vi vil, Øh, så.", "da", []),
+        ("Kan De komme? Jeg spurgte Dem.", "da", []),
+        ("Then I met Sarah in London on Monday.", "en", []),  # English: the tagger's job
+    ],
+)
+def test_untyped_proper_nouns(text: str, language: str, expected: list[str]) -> None:
+    spans = ProperNounDetector().detect(text, language=language)
+    assert [text[s.start : s.end] for s in spans] == expected
+
+
+def test_acronyms_are_organisations_only_in_nordic_text() -> None:
+    assert QuasiDetector().detect("we use PDP and ICE plots at TEBA", language="en") == []
+    assert found("Aftalen med TEBA holdt.") == [("TEBA", ORG)]

@@ -13,7 +13,8 @@
 - an organisation by its form: a capitalised name ending in an organisation word ("Hafnia
   Holding", "Aarhus Universitet", "Skovbo Friskole", "Danske Bank", "Novo Nordisk A/S") or an
   acronym of capitals ("TEBA", "DBU", "B.T.") that is not a common one ("IT", "HR", "AI") →
-  ``ORG`` ("[organisation]");
+  ``ORG`` ("[organisation]"); acronyms only in Danish, Norwegian and Swedish text (English
+  technical talk is full of them: "PDP and ICE plots");
 - ``ProperNounDetector`` ("propernoun.v1"): in Danish, Norwegian and Swedish text, any other
   proper noun: a capitalised word (or run of
   them) that does not start a sentence, is not a common or function word, a title or a polite
@@ -139,7 +140,7 @@ class QuasiDetector:
         spans = self._titles(text, places)
         spans += _projects(text)
         spans += [Span(m.start(), m.end(), DATE, 0.9, self.name) for m in _DATE.finditer(text)]
-        spans += _organisations(text)
+        spans += _organisations(text, acronyms=language in _NORDIC)
         return spans
 
     def _titles(self, text: str, places: list[Span]) -> list[Span]:
@@ -177,7 +178,7 @@ def _projects(text: str) -> list[Span]:
     return spans
 
 
-def _organisations(text: str) -> list[Span]:
+def _organisations(text: str, *, acronyms: bool) -> list[Span]:
     spans = []
     for match in _CAPITALISED_RUN.finditer(text):
         parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", match.group())]
@@ -192,7 +193,7 @@ def _organisations(text: str) -> list[Span]:
     for word in tokenize(text):
         if not word.sentence_start and _ORG_ENDING.fullmatch(word.text):
             spans.append(Span(word.start, word.end, ORG, 0.6, "quasi.v1"))
-    for match in _ACRONYM.finditer(text):
+    for match in _ACRONYM.finditer(text) if acronyms else ():
         token = match.group()
         bare = re.sub(r"['’]?s$", "", token) if not token.isupper() else token
         if bare in _COMMON_CAPS or bare.replace(".", "") in _COMMON_CAPS:
@@ -255,4 +256,9 @@ def _common_words() -> frozenset[str]:
     return frozenset(w for code in ("da", "no", "sv") for w in stopwordsiso.stopwords(code))
 
 
-_COMMON = _common_words()
+# Fillers and interjections a transcript may capitalise mid-sentence.
+_FILLERS = words(
+    "øh øhm æh æhm hmm hm mm mhm nå nåh tja aha ah oh eh ehm okay ok precis altså jamen jaja "
+    "nej neej ja jo joo nja haha hehe yes yeah nope tack takk tak hej hei hallo"
+)
+_COMMON = _common_words() | _FILLERS
