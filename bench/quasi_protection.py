@@ -64,11 +64,11 @@ def main() -> None:
     cached = Cached(tagger) if tagger is not None else None
     configs: dict[str, list[Detector]] = {
         "rules": default_detectors(quasi=False),
-        "rules + quasi.v1": default_detectors(),
+        "rules + quasi.v1 + propernoun.v1": default_detectors(),
     }
     if cached is not None:
         configs["rules + tagger"] = default_detectors(quasi=False, tagger=cached)
-        configs["rules + quasi.v1 + tagger"] = default_detectors(tagger=cached)
+        configs["rules + quasi.v1 + propernoun.v1 + tagger"] = default_detectors(tagger=cached)
     results: dict[str, dict[str, Any]] = {}
     for label, (relative, format) in SETS.items():
         path = args.data / relative

@@ -41,6 +41,11 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Han læste ved Aarhus Universitet. Så flyttede han.", ("Aarhus Universitet", ORG)),
         ("Aftalen med TEBA's ledelse holdt.", ("TEBA's", ORG)),
         ("Han spillede i Divisionsforeningen i mange år.", ("Divisionsforeningen", ORG)),
+        ("Interview med stadsdirektør, Aarhus Kommune.", ("stadsdirektør, Aarhus Kommune",
+                                                          TITLE_MUNICIPALITY)),
+        ("Jeg er kommunaldirektør her i Viborg.", ("kommunaldirektør her i Viborg",
+                                                   TITLE_MUNICIPALITY)),
+        ("Interview – 3. maj. Så.", ("3. maj", DATE)),
     ],
 )  # fmt: skip
 def test_quasi_identifiers_are_found(text: str, expected: tuple[str, str]) -> None:

@@ -3,7 +3,8 @@
 ``QuasiDetector`` ("quasi.v1") finds, generalised by type by the policy:
 
 - a job title joined to an organisation or place ("kommunaldirektør i Viborg", "direktør for
-  Digitaliseringsstyrelsen", "it-chef hos Novo Nordisk") → ``TITLE_MUNICIPALITY``
+  Digitaliseringsstyrelsen", "it-chef hos Novo Nordisk", "stadsdirektør, Aarhus Kommune",
+  "kommunaldirektør her i Viborg") → ``TITLE_MUNICIPALITY``
   ("[stilling i kommune]") when the place is a municipality, else ``TITLE`` ("[stilling]"). A
   title alone ("vores direktør") is kept: it identifies nobody;
 - a named local project ("projektet Borgernær Velfærd", «Digital Hverdag») → ``PROJECT``
@@ -65,8 +66,8 @@ _PREPOSITION = r"(?:i|for|hos|ved|på|fra|in|at|of|with|vid|från|til)"
 _WORD = r"[A-ZÆØÅÄÖ](?:[\w'’&/-]|\.(?=\w))*"  # a capitalised word, no sentence full stop
 _NAME = rf"{_WORD}(?:\s+(?:og|of|for|and|&)\s+{_WORD}|\s+{_WORD}|\s+\d+\b)*"
 _TITLE_AT = re.compile(
-    rf"(?<![\w-])(?i:{_TITLE}(?:\s+(?:og|and|och)\s+{_TITLE})?\s+{_PREPOSITION}\s+"
-    rf"(?:den\s+|det\s+)?)"
+    rf"(?<![\w-])(?i:{_TITLE}(?:\s+(?:og|and|och)\s+{_TITLE})?"
+    rf"(?:\s+(?:her\s+|der\s+|here\s+)?{_PREPOSITION}\s+(?:den\s+|det\s+)?|,\s*))"
     rf"(?P<name>{_NAME}|[a-zæøå][\w-]*(?:kommune|kommun|region|styrelse|styrelsen|ministeriet)\b)"
 )
 
@@ -139,7 +140,7 @@ class QuasiDetector:
         places = self._gazetteer.detect(text, language=language)
         spans = self._titles(text, places)
         spans += _projects(text)
-        spans += [Span(m.start(), m.end(), DATE, 0.9, self.name) for m in _DATE.finditer(text)]
+        spans += [Span(m.start(), _date_end(m), DATE, 0.9, self.name) for m in _DATE.finditer(text)]
         spans += _organisations(text, acronyms=language in _NORDIC)
         return spans
 
@@ -162,6 +163,22 @@ class QuasiDetector:
             label = _PLACE_LABELS.get(kind, TITLE)
             spans.append(Span(match.start(), _trim(text, end), label, 0.85, self.name))
         return spans
+
+
+def _date_end(match: re.Match[str]) -> int:
+    """Without a sentence's full stop after a month written in full ("3. maj.")."""
+    found = match.group()
+    if found.endswith(".") and re.search(r"[a-zæøå]{3,}\.$", found, re.I):
+        word = re.search(r"(\w+)\.$", found)
+        if word and word.group(1).lower() in _FULL_MONTHS:
+            return match.end() - 1
+    return match.end()
+
+
+_FULL_MONTHS = words(
+    "januar februar marts mars april maj mai juni juli august september oktober october "
+    "november december desember january february march may june july"
+)
 
 
 def _trim(text: str, end: int) -> int:
