@@ -145,3 +145,10 @@ def test_untyped_proper_nouns(text: str, language: str, expected: list[str]) -> 
 def test_acronyms_are_organisations_only_in_nordic_text() -> None:
     assert QuasiDetector().detect("we use PDP and ICE plots at TEBA", language="en") == []
     assert found("Aftalen med TEBA holdt.") == [("TEBA", ORG)]
+
+
+def test_a_title_at_an_allowed_place_is_kept() -> None:
+    policy = Policy(language="da", allow=Policy().allow | {"Viborg Kommune"})
+    assert policy.action(TITLE_MUNICIPALITY, "kommunaldirektør i Viborg Kommune") == "keep"
+    assert policy.action(TITLE, "minister i Danmark") == "keep"
+    assert policy.action(TITLE, "direktør for Digitaliseringsstyrelsen") == "generalise"

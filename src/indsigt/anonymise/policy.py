@@ -144,6 +144,12 @@ class Policy:
         """The operator for a span; a reviewer's "missed" decision overrides the allow-list."""
         if label != PER and not reviewed and allowed(surface, self.allow):
             return KEEP
+        if (
+            label in (TITLE, TITLE_MUNICIPALITY)
+            and not reviewed
+            and _allowed_place(surface, self.allow)
+        ):
+            return KEEP  # "kommunaldirektør i Danmark", or a place the study keeps
         return self.actions.get(label, DEFAULT_ACTIONS.get(label, REDACT))
 
     @property
@@ -161,6 +167,12 @@ class Policy:
             "allow_added": sorted(self.allow - ALLOW),
             "actions": dict(sorted({**DEFAULT_ACTIONS, **self.actions}.items())),
         }
+
+
+def _allowed_place(surface: str, allow: frozenset[str]) -> bool:
+    """Does a title span end in a name on the allow-list ("… i Viborg Kommune")?"""
+    words = surface.split()
+    return any(allowed(" ".join(words[i:]), allow) for i in range(1, len(words)))
 
 
 def allowed(surface: str, allow: frozenset[str]) -> bool:
