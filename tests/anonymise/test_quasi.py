@@ -152,3 +152,18 @@ def test_a_title_at_an_allowed_place_is_kept() -> None:
     assert policy.action(TITLE_MUNICIPALITY, "kommunaldirektør i Viborg Kommune") == "keep"
     assert policy.action(TITLE, "minister i Danmark") == "keep"
     assert policy.action(TITLE, "direktør for Digitaliseringsstyrelsen") == "generalise"
+
+
+def test_names_are_masked_everywhere_or_nowhere() -> None:
+    """A proper noun found mid-sentence is masked at a sentence start too; a capitalised word
+    that starts a sentence joins the name after it; a person after a comma is no workplace."""
+    text = "MedCom virker. Vi bruger MedCom. Godt. Danske Regioner, Sundhed. Ministeren, Camilla."
+    names = [text[s.start : s.end] for s in ProperNounDetector().detect(text)]
+    assert names.count("MedCom") == 2 and "Danske Regioner" in names
+    assert not [s for s in QuasiDetector().detect(text) if s.label == TITLE]
+    quoted = 'We call it "Jobkompas", and Jobkompas works.'
+    assert [quoted[s.start : s.end] for s in QuasiDetector().detect(quoted, language="en")] == [
+        "Jobkompas",
+        "Jobkompas",
+    ]
+    assert Policy().action(TITLE, "vicedirektør, Udbetaling Danmark") == "generalise"

@@ -172,7 +172,11 @@ class Policy:
 def _allowed_place(surface: str, allow: frozenset[str]) -> bool:
     """Does a title span end in a name on the allow-list ("… i Viborg Kommune")?"""
     words = surface.split()
-    return any(allowed(" ".join(words[i:]), allow) for i in range(1, len(words)))
+    return any(
+        allowed(" ".join(words[i:]), allow)
+        for i in range(1, len(words))
+        if words[i - 1].endswith(",") or (words[i - 1].islower() and len(words[i - 1]) <= 4)
+    )  # the whole name after the preposition or comma ("Udbetaling Danmark" is no "Danmark")
 
 
 def allowed(surface: str, allow: frozenset[str]) -> bool:

@@ -50,7 +50,7 @@ from indsigt.anonymise.base import (
 )
 from indsigt.anonymise.gazetteer import GazetteerDetector
 from indsigt.anonymise.names import STOP, TITLES
-from indsigt.anonymise.tokens import tokenize
+from indsigt.anonymise.tokens import Token, tokenize
 
 # Job titles: whole words and compound endings ("kommunaldirektør", "it-chef").
 _TITLE = (
@@ -139,7 +139,7 @@ class QuasiDetector:
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         places = self._gazetteer.detect(text, language=language)
         spans = self._titles(text, places)
-        spans += _projects(text)
+        spans += _everywhere(text, _projects(text))
         spans += [Span(m.start(), _date_end(m), DATE, 0.9, self.name) for m in _DATE.finditer(text)]
         spans += _organisations(text, acronyms=language in _NORDIC)
         return spans
@@ -149,6 +149,8 @@ class QuasiDetector:
         for match in _TITLE_AT.finditer(text):
             start, end = match.start("name"), match.end("name")
             inside = [p for p in places if p.start < end and start < p.end]
+            if not inside and text[match.start() : start].rstrip().endswith(","):
+                continue  # "Ministeren, Camilla Friis": after a comma only a known body
             if inside:
                 end = max(end, *(p.end for p in inside))
                 kind = inside[0].label
@@ -195,6 +197,16 @@ def _projects(text: str) -> list[Span]:
     return spans
 
 
+def _everywhere(text: str, spans: list[Span]) -> list[Span]:
+    """The spans and every other occurrence of their surfaces ("Jobkompas" once quoted)."""
+    out = list(spans)
+    for surface, label in {(text[s.start : s.end], s.label) for s in spans}:
+        for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            if not any(s.start <= match.start() < s.end for s in out):
+                out.append(Span(match.start(), match.end(), label, 0.8, "quasi.v1"))
+    return out
+
+
 def _organisations(text: str, *, acronyms: bool) -> list[Span]:
     spans = []
     for match in _CAPITALISED_RUN.finditer(text):
@@ -230,21 +242,49 @@ class ProperNounDetector:
 
 
 def _proper_nouns(text: str) -> list[Span]:
-    """Capitalised words outside a sentence start (runs of them as one span)."""
+    """Capitalised words outside a sentence start (runs of them as one span); then the same
+    words wherever else they stand, a sentence start included, so that a name is masked
+    everywhere or nowhere."""
     spans: list[Span] = []
-    run: list[tuple[int, int]] = []
-    for word in [*tokenize(text), None]:
+    run: list[Token] = []
+    previous: Token | None = None
+    tokens = tokenize(text)
+    for word in [*tokens, None]:
         after_stop = word is not None and text[: word.start].rstrip()[-1:] in (".", "!", "?", "…")
         if word is not None and _proper(word.text) and not word.sentence_start and not after_stop:
-            if run and word.start - run[-1][1] > 1:
-                spans.append(Span(run[0][0], run[-1][1], NAME, 0.3, ProperNounDetector.name))
+            if run and word.start - run[-1].end > 1:
+                spans.append(_span(run))
                 run = []
-            run.append((word.start, word.end))
+            if not run and previous is not None and _joins(previous, word):
+                run.append(previous)  # "Danske Regioner" at a sentence start: one name
+            run.append(word)
+            previous = word
             continue
+        previous = word
         if run:
-            spans.append(Span(run[0][0], run[-1][1], NAME, 0.3, ProperNounDetector.name))
+            spans.append(_span(run))
             run = []
+    found = {text[s.start : s.end] for s in spans if " " not in text[s.start : s.end]}
+    taken = {(s.start, s.end) for s in spans}
+    for word in tokens:
+        if word.text in found and (word.start, word.end) not in taken:
+            covered = any(s.start <= word.start and word.end <= s.end for s in spans)
+            if not covered:
+                spans.append(Span(word.start, word.end, NAME, 0.3, ProperNounDetector.name))
     return spans
+
+
+def _joins(previous: Token, word: Token) -> bool:
+    """Does a capitalised word that starts a sentence belong to the name after it?"""
+    return (
+        word.start - previous.end == 1
+        and previous.text[:1].isupper()
+        and previous.text.lower() not in STOP | _COMMON
+    )
+
+
+def _span(run: list[Token]) -> Span:
+    return Span(run[0].start, run[-1].end, NAME, 0.3, ProperNounDetector.name)
 
 
 def _proper(token: str) -> bool:
@@ -261,7 +301,7 @@ def _proper(token: str) -> bool:
 
 
 # "AI-model", "IT-projekt", "DDoS-angreb": an acronym before a common noun is a common noun.
-_ACRONYM_COMPOUND = re.compile(r"^[A-ZÆØÅ][\w]*[A-ZÆØÅ][\w]*-(?:[\w-]*-)?[a-zæøåäö]+$|^[A-Z]-")
+_ACRONYM_COMPOUND = re.compile(r"^[A-ZÆØÅ]{2}[\w]*-(?:[\w-]*-)?[a-zæøåäö]+$|^[A-Z]-")
 
 
 @functools.cache
@@ -278,4 +318,13 @@ _FILLERS = words(
     "øh øhm æh æhm hmm hm mm mhm nå nåh tja aha ah oh eh ehm okay ok precis altså jamen jaja "
     "nej neej ja jo joo nja haha hehe yes yeah nope tack takk tak hej hei hallo"
 )
-_COMMON = _common_words() | _FILLERS
+# Units every organisation has, capitalised as names ("direktør for Børn og Unge",
+# "Borgerservice"): they identify nobody.
+_UNITS = words(
+    "økonomi personale sundhed omsorg børn unge familie familier beskæftigelse digitalisering "
+    "kultur fritid miljø teknik natur social sociale forhold ældre skole skoler uddannelse "
+    "borgerservice jobcenter jobcentret ledelse strategi udvikling innovation stab direktion "
+    "byråd byrådet kommunalbestyrelsen regionsrådet handicap psykiatri velfærd plan it "
+    "helse oppvekst velferd kommunalsektor omsorg vård skola utbildning ekonomi personal"
+)
+_COMMON = _common_words() | _FILLERS | _UNITS
