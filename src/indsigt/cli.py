@@ -122,12 +122,50 @@ def main() -> None:
     is_flag=True,
     help="Mark the study as not needing anonymisation (the report will say so).",
 )
-def init(study: str, name: str | None, language: str, no_anonymisation: bool) -> None:
+@click.option(
+    "--respondent-noun",
+    help="The word for a respondent in pseudonyms, quotes and the report, e.g. Leder "
+    "(default by language: Deltager, Informant, Respondent).",
+)
+def init(
+    study: str,
+    name: str | None,
+    language: str,
+    no_anonymisation: bool,
+    respondent_noun: str | None,
+) -> None:
     """Create a study: a new SQLite file, or an empty PostgreSQL database URL."""
     with init_study(
-        study, name=name, language=language, anonymisation_required=not no_anonymisation
+        study,
+        name=name,
+        language=language,
+        anonymisation_required=not no_anonymisation,
+        respondent_noun=respondent_noun,
     ) as project:
         console.print(f"created study [bold]{escape(project.study.name)}[/] in {escape(study)}")
+
+
+@main.command()
+@click.argument("study")
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+def settings(study: str, key: str | None, value: str | None, as_json: bool) -> None:
+    """Show the study's settings, or set KEY to VALUE: respondent-noun (e.g. Leder, or
+    Borger/borgere; "default" for the language's word) or attribute:NAME (publishable,
+    identifying or default)."""
+    with open_study(study) as project:
+        if key is not None:
+            if value is None:
+                raise click.UsageError(f"give a value for {key}")
+            project.change_setting(key, value)
+        shown = project.settings()
+    if as_json:
+        _json(shown)
+        return
+    console.print(f"respondent-noun: {escape(shown['respondent-noun'])}", highlight=False)
+    for name, kind in shown["attributes"].items():
+        console.print(f"attribute:{escape(name)}: {kind}", highlight=False)
 
 
 @main.command("import")
@@ -550,6 +588,8 @@ def export(
         f"{report.codings} coding(s), {report.users} user(s), {report.cases} case(s), "
         f"{report.notes} note(s)" + (" — valid against the schema" if report.validated else "")
     )
+    for warning in report.warnings:
+        console.print(f"warning: {escape(warning)}", highlight=False)
 
 
 @main.command("import-qdpx")
@@ -1081,6 +1121,12 @@ def eval_() -> None:
     type=click.IntRange(min=1),
     help="Consecutive gold sentences read as one document.",
 )
+@click.option(
+    "--protection",
+    is_flag=True,
+    help="Also run the whole anonymiser: share of quasi-identifier tokens no longer readable "
+    "and share of characters masked.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def eval_anonymise(
     gold: str,
@@ -1089,6 +1135,7 @@ def eval_anonymise(
     model: str | None,
     sentences: str | None,
     per_document: int,
+    protection: bool,
     as_json: bool,
 ) -> None:
     """Recall, precision and F2 per label (tokens and entities, strict and partial)."""
@@ -1101,6 +1148,7 @@ def eval_anonymise(
         model=model,
         sentences=sentences,
         per_document=per_document,
+        protection=protection,
     )
     if as_json:
         _json(report.as_dict())
@@ -1126,6 +1174,14 @@ def eval_anonymise(
         f"leaked: {escape(leaked) or '-'}",
         highlight=False,
     )
+    if report.protection:
+        found = report.protection
+        console.print(
+            f"quasi-identifier tokens no longer readable: {found['quasi_identifiers_protected']} "
+            f"of {found['quasi_identifier_tokens']}; characters masked: {found['masked_share']}; "
+            + ", ".join(f"{k} {v['protected']}" for k, v in found["per_label"].items()),
+            highlight=False,
+        )
 
 
 @main.command()

@@ -8,7 +8,7 @@ from typing import Any
 
 from indsigt.progress import Progress, no_progress
 from indsigt.project import Project, init_study
-from indsigt.sample import guide_file, interview_files, respondents_sheet
+from indsigt.sample import RESPONDENT_NOUN, guide_file, interview_files, respondents_sheet
 
 
 def run_demo(
@@ -32,7 +32,10 @@ def run_demo(
         if side.exists():
             side.unlink()
     with init_study(
-        database, name="Digital omstilling i den offentlige sektor (eksempel)", language="da"
+        database,
+        name="Digital omstilling i den offentlige sektor (eksempel)",
+        language="da",
+        respondent_noun=RESPONDENT_NOUN,
     ) as project:
         report = project.import_files(
             interview_files(), respondents=respondents_sheet(), progress=progress

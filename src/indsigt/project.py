@@ -580,6 +580,18 @@ class Project:
             progress=progress,
         )
 
+    def settings(self) -> dict[str, Any]:
+        """The study settings a user may change, with their effective values."""
+        from indsigt.settings import show_settings
+
+        return show_settings(self.store, self.study.id)
+
+    def change_setting(self, key: str, value: str, *, actor: str = "cli") -> Any:
+        """Change one setting (``respondent-noun``, ``attribute:NAME``)."""
+        from indsigt.settings import change_setting
+
+        return change_setting(self.store, self.study.id, key, value, actor=actor)
+
     def statistics(self, *, by: str = "level") -> dict[str, Any]:
         from indsigt.stats import study_statistics
 
@@ -602,8 +614,15 @@ def init_study(
     language: str = "da",
     description: str = "",
     anonymisation_required: bool = True,
+    respondent_noun: str | None = None,
 ) -> Project:
-    """Create a new study: an SQLite file (default) or an empty PostgreSQL database."""
+    """Create a new study: an SQLite file (default) or an empty PostgreSQL database.
+    ``respondent_noun`` is the study's word for a respondent ("Leder"; default: a neutral word
+    for the language, see :mod:`indsigt.nouns`)."""
+    from indsigt import nouns
+
+    if respondent_noun:
+        nouns.parse_noun(respondent_noun, language)  # a bad noun fails before the file exists
     store = Store.create(location)
     study_name = name or (Path(str(location)).stem if "://" not in str(location) else "study")
     with store.begin() as connection:
@@ -625,6 +644,12 @@ def init_study(
             entity_id=study_id,
             payload={"name": study_name, "language": language},
         )
+        if respondent_noun:
+            connection.execute(
+                schema.setting.insert().values(
+                    study_id=study_id, key=nouns.SETTING, value=respondent_noun.strip()
+                )
+            )
     return Project(store, queries.study(store, name=study_name))
 
 

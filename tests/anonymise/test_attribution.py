@@ -11,6 +11,7 @@ from indsigt.anonymise import (
     check_quote,
     check_reidentification,
 )
+from indsigt.nouns import respondent_noun
 
 
 @pytest.mark.parametrize(
@@ -30,7 +31,26 @@ from indsigt.anonymise import (
     ],
 )  # fmt: skip
 def test_labels(attributes: dict[str, str], level: str, language: str, label: str) -> None:
-    assert attribution_label(attributes, level=level, language=language) == label
+    leader = respondent_noun("Leder", language, study_language="da")
+    assert attribution_label(attributes, level=level, language=language, noun=leader) == label
+
+
+@pytest.mark.parametrize(
+    ("attributes", "language", "label"),
+    [
+        ({"level": "kommune"}, "da", "Deltager i kommune"),
+        ({}, "da", "Deltager"),
+        ({"level": "region"}, "sv", "Informant i region"),
+        ({"level": "kommune"}, "no", "Informant i kommune"),
+        ({"level": "kommune"}, "en", "Municipal respondent"),
+        ({}, "en", "Respondent"),
+    ],
+)
+def test_labels_default_to_a_neutral_noun(
+    attributes: dict[str, str], language: str, label: str
+) -> None:
+    """Regression (issue 15): every respondent was a leader ("Leder i kommune")."""
+    assert attribution_label(attributes, language=language) == label
 
 
 def respondents() -> list[Respondent]:
@@ -41,13 +61,16 @@ def respondents() -> list[Respondent]:
     ]
 
 
+LEADER = respondent_noun("Leder", "da")
+
+
 def test_small_groups_are_flagged() -> None:
-    warnings = check_reidentification(respondents(), level="level", k=3)
+    warnings = check_reidentification(respondents(), level="level", k=3, noun=LEADER)
     assert [(w.kind, w.label, w.count) for w in warnings] == [("small_group", "Leder i staten", 2)]
     assert check_reidentification(respondents(), level="leader", k=3) == []
     assert check_reidentification(respondents(), k=3, respondent_id=1) == []
     assert len(check_reidentification(respondents(), k=3, respondent_id=9)) == 1
-    assert set(attribution_labels(respondents()).values()) == {
+    assert set(attribution_labels(respondents(), noun=LEADER).values()) == {
         "Leder i kommune",
         "Leder i region",
         "Leder i staten",

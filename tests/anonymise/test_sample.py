@@ -14,7 +14,7 @@ import yaml
 
 import indsigt
 from indsigt.guard import require_anonymised
-from indsigt.sample import interview_files, respondents_sheet
+from indsigt.sample import RESPONDENT_NOUN, interview_files, respondents_sheet
 from indsigt.store import schema
 
 # Every other person named in the sample interviews (read by hand from the transcripts).
@@ -41,7 +41,7 @@ def participants() -> list[str]:
 @pytest.fixture(scope="module")
 def anonymised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[indsigt.Project]:
     path = tmp_path_factory.mktemp("sample") / "study.db"
-    with indsigt.init_study(path, name="sample") as project:
+    with indsigt.init_study(path, name="sample", respondent_noun=RESPONDENT_NOUN) as project:
         project.import_files(interview_files(), respondents=respondents_sheet())
         project.anonymise()
         yield project
@@ -139,7 +139,7 @@ def test_rerun_with_review_decisions_and_policy(tmp_path: Path) -> None:
         first = project.anonymise()
         doc = project.documents()[0]
         passages = {p.id: p for p in project.passages(doc)}
-        assert "Borgerservice" in doc.text
+        assert "Borgerservice" in doc.text  # a unit every municipality has
         project.review_finding("Borgerservice", decision="missed", label="ORG")
         project.review_finding("Digitalisering og IT", decision="missed", label="ORG")
         second = project.anonymise(allow=["Viborg Kommune"])

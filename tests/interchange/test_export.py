@@ -13,6 +13,7 @@ import indsigt
 from indsigt.guard import NotAnonymised
 from indsigt.interchange import SchemaInvalid, export_qdpx, schema_errors
 from indsigt.interchange.xmlutil import NS
+from indsigt.store import schema
 
 from .helpers import add_coding, add_note, make_study
 
@@ -158,7 +159,7 @@ def test_cases_and_variables(study: indsigt.Project, tmp_path: Path) -> None:
     study.export(tmp_path / "out.qdpx")
     root = qde(tmp_path / "out.qdpx")
     variables = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", N)}
-    assert sorted(variables.values()) == ["level", "role"]
+    assert sorted(variables.values()) == ["level"]  # role is identifying: sealed
     (case,) = root.iterfind("q:Cases/q:Case", N)
     assert case.get("name") == "Respondent 1"
     values = {
@@ -167,7 +168,7 @@ def test_cases_and_variables(study: indsigt.Project, tmp_path: Path) -> None:
         )  # type: ignore[union-attr]
         for v in case.iterfind("q:VariableValue", N)
     }
-    assert values == {"level": "kommune", "role": "kommunaldirektør"}
+    assert values == {"level": "kommune"}
     source = root.find("q:Sources/q:TextSource", N)
     assert source is not None
     assert [r.get("targetGUID") for r in case.iterfind("q:SourceRef", N)] == [source.get("guid")]
@@ -229,3 +230,40 @@ def test_unknown_format_and_bad_output(study: indsigt.Project, tmp_path: Path) -
 def test_export_function_takes_store_and_study(study: indsigt.Project, tmp_path: Path) -> None:
     report = export_qdpx(study.store, study.study, tmp_path / "x.qdpx")
     assert report.path.endswith("x.qdpx") and not report.validated
+
+
+def test_identifying_attributes_and_file_names_are_sealed(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    """Regression (issue 15): the export held the respondents' organisation and role as case
+    variables and named its sources after their files ("dk01_kommune_viborg.txt")."""
+    with study.store.begin() as connection:
+        connection.execute(
+            schema.respondent.update().values(
+                attributes={
+                    "level": "kommune",
+                    "role": "kommunaldirektør",
+                    "organisation": "Vesthimmerland",
+                }
+            )
+        )
+    study.export(tmp_path / "out.qdpx")
+    with zipfile.ZipFile(tmp_path / "out.qdpx") as archive:
+        qde_text = archive.read("project.qde").decode("utf-8")
+    assert "kommunaldirektør" not in qde_text and "Vesthimmerland" not in qde_text
+    assert "aeroe" not in qde_text
+    root = qde(tmp_path / "out.qdpx")
+    names = [s.get("name") for s in root.iterfind("q:Sources/q:TextSource", N)]
+    assert names == ["Interview 1"]
+    study.change_setting("attribute:role", "publishable")
+    study.export(tmp_path / "again.qdpx")
+    root = qde(tmp_path / "again.qdpx")
+    variables = sorted(v.get("name") for v in root.iterfind("q:Variables/q:Variable", N))
+    assert variables == ["level", "role"]  # marked publishable by the study
+
+
+def test_export_warns_when_attributes_single_out_a_respondent(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    report = study.export(tmp_path / "out.qdpx")
+    assert report.warnings and "level=kommune" in report.warnings[0]  # one respondent only

@@ -39,7 +39,9 @@ def _study(tmp_path: Path, *, levels: list[str]) -> indsigt.Project:
     rows.append("i4,I,,,Mette Kjærgaard Holm")
     sheet = tmp_path / "r.csv"
     sheet.write_text("document,speaker,respondent,level,name\n" + "\n".join(rows) + "\n")
-    project = indsigt.init_study(tmp_path / "s.db", anonymisation_required=False)
+    project = indsigt.init_study(
+        tmp_path / "s.db", anonymisation_required=False, respondent_noun="Leder"
+    )
     project.import_files(paths, respondents=sheet)
     with project.store.begin() as connection:
         code_id = connection.execute(
@@ -102,7 +104,7 @@ def test_small_label_groups_warn(tmp_path: Path) -> None:
 
 def test_quotes_need_anonymised_text(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("I: Hej?\nR: Hej med dig, jeg hedder noget.\n")
-    with indsigt.init_study(tmp_path / "s.db") as project:
+    with indsigt.init_study(tmp_path / "s.db", respondent_noun="Leder") as project:
         project.import_files([tmp_path / "a.txt"])
         with pytest.raises(indsigt.IndsigtError, match="anonymise"):
             select_quotes(project.store, project.study.id)
@@ -139,3 +141,17 @@ def test_what_a_code_is_about_steers_the_first_quote(tmp_path: Path) -> None:
     assert "fagsystemer" in legacy[0].text
     assert "hjemmeplejen" in ai[0].text
     assert "fagsystemer" in by_definition[0].text
+
+
+def test_quotes_know_documents_by_neutral_names(tmp_path: Path) -> None:
+    """Regression (issue 15): quotes carried the source file name."""
+    with _study(tmp_path, levels=["kommune", "kommune", "region", "stat", "kommune"]) as p:
+        quotes = select_quotes(p.store, p.study.id, code="Muligheder", n=3)
+    assert quotes and all(q.document.startswith("Interview ") for q in quotes)
+
+
+def test_publishable_attributes_that_single_out_the_speaker_warn(tmp_path: Path) -> None:
+    with _study(tmp_path, levels=["kommune", "kommune", "region", "stat", "kommune"]) as p:
+        quotes = select_quotes(p.store, p.study.id, code="Muligheder", n=3, k=3)
+    single = [q for q in quotes if q.attribution != "Leder i kommune"]
+    assert single and all(any("single out 1" in w for w in q.warnings) for q in single)

@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 import indsigt
-from indsigt.sample import interview_files, respondents_sheet
+from indsigt.sample import RESPONDENT_NOUN, interview_files, respondents_sheet
 from indsigt.store import schema
 from indsigt.store.store import now
 
@@ -165,7 +165,9 @@ def _coding(passage_id: int, code_id: int, coder: str, status: str, stamp: objec
 
 def sample_study(path: Path, *, coded: bool = True) -> indsigt.Project:
     """The bundled sample study, imported, anonymised and (optionally) coded."""
-    project = indsigt.init_study(path, name="Digital omstilling (test)", language="da")
+    project = indsigt.init_study(
+        path, name="Digital omstilling (test)", language="da", respondent_noun=RESPONDENT_NOUN
+    )
     project.import_files(interview_files(), respondents=respondents_sheet())
     project.anonymise()
     if coded:
@@ -203,7 +205,10 @@ def small_study(folder: Path, *, coded: bool = True) -> indsigt.Project:
     sheet = folder / "respondents.csv"
     sheet.write_text("document,speaker,respondent,level\n" + "\n".join(rows) + "\n")
     project = indsigt.init_study(
-        folder / "small.db", name="Lille test", anonymisation_required=False
+        folder / "small.db",
+        name="Lille test",
+        anonymisation_required=False,
+        respondent_noun="Leder",
     )
     project.import_files(paths, respondents=sheet)
     if coded:

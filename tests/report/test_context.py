@@ -9,6 +9,7 @@ import re
 import pytest
 
 from indsigt.errors import IndsigtError
+from indsigt.nouns import respondent_noun
 from indsigt.report import parse_formats
 from indsigt.report.i18n import Words
 
@@ -149,8 +150,28 @@ def test_words_format_numbers_the_danish_way() -> None:
     assert da.number(0.0412, 3) == "0,041" and en.number(0.0412, 3) == "0.041"
     assert da.integer(31608) == "31.608" and en.integer(31608) == "31,608"
     assert da.percent(0.5) == "50 %" and en.percent(0.5) == "50%"
-    assert da.of_leaders(9, 15) == "9 af 15 ledere" and en.of_leaders(9, 15) == "9 of 15 leaders"
+    assert da.of_leaders(9, 15) == "9 af 15 deltagere"
+    assert en.of_leaders(9, 15) == "9 of 15 respondents"
     assert da.listing(["a", "b", "c"]) == "a, b og c"
+
+
+def test_words_follow_the_respondent_noun() -> None:
+    """Regression (issue 15): the report said "N ledere" whoever the respondents were."""
+    leader = respondent_noun("Leder", "da")
+    da = Words("da", respondent=leader)
+    assert da.of_leaders(9, 15) == "9 af 15 ledere"
+    assert da("no_segments", by="x").startswith("Lederne kan ikke")
+    borger = Words("da", respondent=respondent_noun("Borger", "da"))
+    assert borger("based_on", interviews=3, leaders=4, levels="") == (
+        "Baseret på 3 interviews med 4 borgere"
+    )
+    assert borger.segment_group("kommune") == "borgere i kommuner"
+    assert "»Borger A«" in borger.strings["anonymised"]
+    english = Words("en", respondent=respondent_noun("Leder", "en", study_language="da"))
+    assert english.of_leaders(1, 2) == "1 of 2 leaders"
+    scientists = Words("en", respondent=respondent_noun("Data scientist", "en"))
+    assert scientists("reason_all") == "every or no data scientist has the code"
+    assert scientists.segment_group("kommune") == "municipal data scientists"
 
 
 def test_evidence_passages_are_the_stored_pseudonymised_text(sample_da: Written) -> None:

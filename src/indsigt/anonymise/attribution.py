@@ -1,7 +1,9 @@
 """Attribution labels for quotes ("— Leder i kommune") and the re-identification check that
 later stages (quotes, report) call before they print a quote.
 
-A label is generated from a respondent's attributes at a chosen generalisation level:
+A label is generated from a respondent's attributes at a chosen generalisation level, with the
+study's respondent noun (:mod:`indsigt.nouns`; "Leder" in the examples, the language's neutral
+word when no noun is given):
 
 - ``leader``: "Leder" / "Leader" (nothing about the respondent);
 - ``level``: "Leder i kommune", "Leder i region", "Leder i staten" ("Municipal leader",
@@ -25,20 +27,24 @@ from indsigt.anonymise.base import IDENTIFIERS, ORGANISATIONS, PER, PLACES
 from indsigt.anonymise.detectors import rule_detectors
 from indsigt.anonymise.gazetteer import GazetteerDetector
 from indsigt.anonymise.names import NameDetector
+from indsigt.anonymise.quasi import PROJECT_PATTERN
 from indsigt.anonymise.resolve import resolve
+from indsigt.nouns import KNOWN, RespondentNoun, default_noun
 from indsigt.records import Respondent
+from indsigt.sealed import AttributeClasses, check_attributes
 
 LEVELS = ("leader", "level", "organisation_type", "country_level")
 
-_LEADER = {"da": "Leder", "no": "Leder", "sv": "Ledare", "en": "Leader"}
+_LANGUAGES = ("da", "no", "sv", "en")
+# {noun}: "Leder"; {lower}: "leader" (after an adjective).
 _BY_LEVEL = {
-    "da": {"kommune": "Leder i kommune", "region": "Leder i region", "stat": "Leder i staten"},
-    "no": {"kommune": "Leder i kommune", "region": "Leder i fylke", "stat": "Leder i staten"},
-    "sv": {"kommune": "Ledare i kommun", "region": "Ledare i region", "stat": "Ledare i staten"},
+    "da": {"kommune": "{noun} i kommune", "region": "{noun} i region", "stat": "{noun} i staten"},
+    "no": {"kommune": "{noun} i kommune", "region": "{noun} i fylke", "stat": "{noun} i staten"},
+    "sv": {"kommune": "{noun} i kommun", "region": "{noun} i region", "stat": "{noun} i staten"},
     "en": {
-        "kommune": "Municipal leader",
-        "region": "Regional leader",
-        "stat": "Central government leader",
+        "kommune": "Municipal {lower}",
+        "region": "Regional {lower}",
+        "stat": "Central government {lower}",
     },
 }
 _LEVEL_ALIASES = {
@@ -60,20 +66,26 @@ _COUNTRIES = {
 
 
 def attribution_label(
-    attributes: Mapping[str, str], *, level: str = "level", language: str = "da"
+    attributes: Mapping[str, str],
+    *,
+    level: str = "level",
+    language: str = "da",
+    noun: RespondentNoun | None = None,
 ) -> str:
     """The label for one respondent at one generalisation level (see the module docstring)."""
     if level not in LEVELS:
         raise ValueError(f"unknown generalisation level {level!r} ({', '.join(LEVELS)})")
-    language = language if language in _LEADER else "da"
-    leader = _LEADER[language]
+    language = language if language in _LANGUAGES else "da"
+    noun = noun or default_noun(language)
+    leader = noun.singular
     if level == "leader":
         return leader
     if level == "organisation_type" and attributes.get("organisation_type"):
         kind = attributes["organisation_type"].strip().lower()
         return f"{leader} in a {kind}" if language == "en" else f"{leader} i {kind}"
     raw = attributes.get("level", "").strip().lower()
-    by_level = _BY_LEVEL[language].get(_LEVEL_ALIASES.get(raw, raw), leader)
+    template = _BY_LEVEL[language].get(_LEVEL_ALIASES.get(raw, raw))
+    by_level = template.format(noun=leader, lower=noun.lower) if template else leader
     if level == "country_level" and attributes.get("country"):
         country = _COUNTRIES[language].get(attributes["country"].upper(), attributes["country"])
         return f"{by_level}, {country}"
@@ -81,11 +93,16 @@ def attribution_label(
 
 
 def attribution_labels(
-    respondents: Iterable[Respondent], *, level: str = "level", language: str = "da"
+    respondents: Iterable[Respondent],
+    *,
+    level: str = "level",
+    language: str = "da",
+    noun: RespondentNoun | None = None,
 ) -> dict[int, str]:
     """respondent id → label."""
     return {
-        r.id: attribution_label(r.attributes, level=level, language=language) for r in respondents
+        r.id: attribution_label(r.attributes, level=level, language=language, noun=noun)
+        for r in respondents
     }
 
 
@@ -115,11 +132,10 @@ def check_labels(labels: Mapping[int, str], *, k: int = 3) -> list[Reidentificat
     ]
 
 
-_PROJECT = re.compile(
-    r"(?:projekt(?:et)?|prosjekt(?:et)?|projektet|program(?:met)?|projects?|initiativ(?:et)?)"
-    r"\s+(?:[«\"“„']\s*)?((?:[A-ZÆØÅÄÖ][\w-]*)(?:\s+[A-ZÆØÅÄÖ0-9][\w-]*){0,4})"
-    r"|[«“„\"]([A-ZÆØÅÄÖ][\w-]*(?:\s+[\w-]+){0,3})[»”\"]"
-)
+_PROJECT = PROJECT_PATTERN
+
+
+_PSEUDONYM = re.compile(rf"(?:{'|'.join(KNOWN)}) \w+")
 
 
 def check_quote(text: str, *, language: str = "da") -> list[ReidentificationWarning]:
@@ -132,7 +148,7 @@ def check_quote(text: str, *, language: str = "da") -> list[ReidentificationWarn
     spans += [
         s
         for s in NameDetector().detect(text, language=language)
-        if not re.fullmatch(r"(Leder|Ledare|Leader|Person) \w+", text[s.start : s.end])
+        if not _PSEUDONYM.fullmatch(text[s.start : s.end])
     ]
     for span in resolve(spans, text):
         kind = (
@@ -177,14 +193,29 @@ def check_reidentification(
     quote: str | None = None,
     respondent_id: int | None = None,
     language: str = "da",
+    noun: RespondentNoun | None = None,
+    classes: AttributeClasses | None = None,
 ) -> list[ReidentificationWarning]:
-    """Both checks: the label groups at this level (only the quoted respondent's group when
-    ``respondent_id`` is given) and, with ``quote``, the quote's quasi-identifiers."""
-    labels = attribution_labels(respondents, level=level, language=language)
+    """The checks: the label groups at this level (only the quoted respondent's group when
+    ``respondent_id`` is given); with ``classes``, the combinations of publishable attributes
+    that fewer than ``k`` respondents share; with ``quote``, the quote's quasi-identifiers."""
+    respondents = list(respondents)
+    labels = attribution_labels(respondents, level=level, language=language, noun=noun)
     warnings = check_labels(labels, k=k)
     if respondent_id is not None:
         own = labels.get(respondent_id)
         warnings = [w for w in warnings if w.label == own]
+    if classes is not None:
+        own_values = next(
+            (classes.public(r.attributes) for r in respondents if r.id == respondent_id), None
+        )
+        for found in check_attributes(respondents, classes, k=k):
+            if own_values is None or dict(found.attributes) == {
+                n: v for n, v in own_values.items() if v
+            }:
+                warnings.append(
+                    ReidentificationWarning("small_combination", found.message, count=found.count)
+                )
     if quote is not None:
         warnings += check_quote(quote, language=language)
     return warnings

@@ -30,11 +30,19 @@ EMAIL = "EMAIL"
 URL = "URL"
 IBAN = "IBAN"
 ADDRESS = "ADDRESS"
+# Quasi-identifiers (``quasi.py``): a job title at a named place or organisation, a named
+# local project, a date that pins an event.
+TITLE = "TITLE"
+TITLE_MUNICIPALITY = "TITLE_MUNICIPALITY"
+PROJECT = "PROJECT"
+DATE = "DATE"
+NAME = "NAME"  # a proper noun no other detector typed: "[navn]"
 
 IDENTIFIERS = frozenset({CPR, FNR, PNR, CVR, PHONE, EMAIL, URL, IBAN, ADDRESS})
 PLACES = frozenset({LOC, MUNICIPALITY, REGION})
 ORGANISATIONS = frozenset({ORG, MINISTRY, AGENCY})
-LABELS = frozenset({PER, MISC}) | IDENTIFIERS | PLACES | ORGANISATIONS
+QUASI_IDENTIFIERS = frozenset({TITLE, TITLE_MUNICIPALITY, PROJECT, DATE, NAME})
+LABELS = frozenset({PER, MISC}) | IDENTIFIERS | PLACES | ORGANISATIONS | QUASI_IDENTIFIERS
 
 # The CoNLL label a finer label counts as when compared with NER gold data.
 COARSE = {
@@ -43,6 +51,10 @@ COARSE = {
     ADDRESS: LOC,
     MINISTRY: ORG,
     AGENCY: ORG,
+    TITLE: ORG,
+    TITLE_MUNICIPALITY: ORG,
+    PROJECT: MISC,
+    NAME: MISC,
 }
 
 

@@ -12,6 +12,7 @@ from indsigt.anonymise.identifiers import CprDetector, CvrDetector, FnrDetector,
 from indsigt.anonymise.names import NameDetector
 from indsigt.anonymise.participants import Participant, ParticipantDetector
 from indsigt.anonymise.propagate import Propagation
+from indsigt.anonymise.quasi import ProperNounDetector, QuasiDetector
 
 
 def rule_detectors() -> list[Detector]:
@@ -35,15 +36,18 @@ def default_detectors(
     tagger: Detector | None = None,
     names: bool = True,
     gazetteer: bool = True,
+    quasi: bool = True,
 ) -> list[Detector]:
-    """Rules, known participants, gazetteers, the proper-noun detector and (when given) a
-    tagger."""
+    """Rules, known participants, gazetteers, quasi-identifiers (titles at a place, projects,
+    dates, organisations by form), the proper-noun detector and (when given) a tagger."""
     found: list[Detector] = rule_detectors()
     participants = list(participants)
     if participants:
         found.append(ParticipantDetector(participants))
     if gazetteer:
         found.append(GazetteerDetector())
+    if quasi:
+        found.extend([QuasiDetector(), ProperNounDetector()])
     if names:
         found.append(NameDetector())
     if tagger is not None:

@@ -52,6 +52,7 @@ class EvalReport:
     leaked_person_tokens: list[str] = field(default_factory=list)
     person_tokens_covered: float = 0.0
     components: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    protection: dict[str, Any] = field(default_factory=dict)  # with protection=True
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -67,14 +68,22 @@ def evaluate_anonymisation(
     per_document: int = 20,
     names: bool = True,
     detectors: Sequence[Detector] | None = None,
+    protection: bool = False,
 ) -> EvalReport:
-    """Read a gold file and measure the detectors on it (see the module docstring)."""
+    """Read a gold file and measure the detectors on it (see the module docstring); with
+    ``protection``, also what a real run leaves readable and how much it masks
+    (:mod:`indsigt.anonymise.protection`)."""
     docs = read_gold(
         gold, format, sentences=parse_slice(sentences), sentences_per_document=per_document
     )
     if detectors is None:
         detectors = default_detectors(tagger=load_tagger(model), names=names)
-    return score(docs, detectors, language=language, gold_name=str(gold))
+    report = score(docs, detectors, language=language, gold_name=str(gold))
+    if protection:
+        from indsigt.anonymise.protection import measure_protection
+
+        report.protection = measure_protection(docs, detectors, language=language).as_dict()
+    return report
 
 
 def score(

@@ -1,16 +1,18 @@
 """The study policy: which operator acts on each label, the allow-list, and the words used for
 placeholders and pseudonyms in the study's language.
 
-Default: persons → pseudonyms ("Leder A" for respondents, "Person 2" for other people,
-"Interviewer"); identifiers → typed redaction ("[CPR]", "[TELEFON]", "[E-MAIL]"); organisations
-and places → their type ("[kommune]", "[region]", "[ministerium]", "[styrelse]",
-"[organisation]", "[sted]"); other names (MISC) are kept. Names on the allow-list are kept:
-countries, continents and large foreign cities (``data/countries.txt``), the national
-parliaments and governments, the associations of municipalities and regions (KL, Danske
-Regioner, KS, SKR), national infrastructure (MitID, Digital Post, …), the national political
-parties and international bodies. Ministries and agencies are *not* on
-it: a quote naming Digitaliseringsstyrelsen points to a handful of people, so they are
-generalised.
+Default: persons → pseudonyms ("Deltager A" for respondents — the study's respondent noun, see
+:mod:`indsigt.nouns` —, "Person 2" for other people, "Interviewer"); identifiers → typed
+redaction ("[CPR]", "[TELEFON]", "[E-MAIL]"); organisations and places → their type
+("[kommune]", "[region]", "[ministerium]", "[styrelse]", "[organisation]", "[sted]"); quasi-
+identifiers too: a job title at a named place ("[stilling i kommune]", "[stilling]"), a local
+project ("[projekt]"), a date ("[dato]"), a proper noun no detector typed ("[navn]"); other
+names (MISC) are kept. Names on the allow-list are kept: countries, continents and large foreign
+cities (``data/countries.txt``), the national parliaments and governments, the associations of
+municipalities and regions (KL, Danske Regioner, KS, SKR), national infrastructure (MitID,
+Digital Post, …), the national political parties and international bodies. Ministries and
+agencies are *not* on it: a quote naming Digitaliseringsstyrelsen points to a handful of people,
+so they are generalised.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from indsigt.anonymise.base import (
     AGENCY,
     CPR,
     CVR,
+    DATE,
     EMAIL,
     FNR,
     IBAN,
@@ -29,11 +32,15 @@ from indsigt.anonymise.base import (
     MINISTRY,
     MISC,
     MUNICIPALITY,
+    NAME,
     ORG,
     PER,
     PHONE,
     PNR,
+    PROJECT,
     REGION,
+    TITLE,
+    TITLE_MUNICIPALITY,
     URL,
 )
 from indsigt.anonymise.gazetteer import countries
@@ -63,33 +70,42 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         PHONE: "[TELEFON]", EMAIL: "[E-MAIL]", URL: "[URL]", IBAN: "[KONTONUMMER]",
         ADDRESS: "[ADRESSE]", MUNICIPALITY: "[kommune]", REGION: "[region]",
         MINISTRY: "[ministerium]", AGENCY: "[styrelse]", ORG: "[organisation]", LOC: "[sted]",
+        TITLE: "[stilling]", TITLE_MUNICIPALITY: "[stilling i kommune]", PROJECT: "[projekt]",
+        DATE: "[dato]", NAME: "[navn]",
     },
     "no": {
         CPR: "[CPR]", FNR: "[FØDSELSNUMMER]", PNR: "[PERSONNUMMER]", CVR: "[CVR]",
         PHONE: "[TELEFON]", EMAIL: "[E-POST]", URL: "[URL]", IBAN: "[KONTONUMMER]",
         ADDRESS: "[ADRESSE]", MUNICIPALITY: "[kommune]", REGION: "[fylke]",
         MINISTRY: "[departement]", AGENCY: "[etat]", ORG: "[organisasjon]", LOC: "[sted]",
+        TITLE: "[stilling]", TITLE_MUNICIPALITY: "[stilling i kommune]", PROJECT: "[prosjekt]",
+        DATE: "[dato]", NAME: "[navn]",
     },
     "sv": {
         CPR: "[CPR]", FNR: "[FÖDSELSNUMMER]", PNR: "[PERSONNUMMER]", CVR: "[CVR]",
         PHONE: "[TELEFON]", EMAIL: "[E-POST]", URL: "[URL]", IBAN: "[KONTONUMMER]",
         ADDRESS: "[ADRESS]", MUNICIPALITY: "[kommun]", REGION: "[region]",
         MINISTRY: "[departement]", AGENCY: "[myndighet]", ORG: "[organisation]", LOC: "[plats]",
+        TITLE: "[befattning]", TITLE_MUNICIPALITY: "[befattning i kommun]",
+        PROJECT: "[projekt]", DATE: "[datum]", NAME: "[namn]",
     },
     "en": {
         CPR: "[ID NUMBER]", FNR: "[ID NUMBER]", PNR: "[ID NUMBER]", CVR: "[COMPANY NUMBER]",
         PHONE: "[PHONE]", EMAIL: "[EMAIL]", URL: "[URL]", IBAN: "[ACCOUNT]",
         ADDRESS: "[ADDRESS]", MUNICIPALITY: "[municipality]", REGION: "[region]",
         MINISTRY: "[ministry]", AGENCY: "[agency]", ORG: "[organisation]", LOC: "[place]",
+        TITLE: "[job title]", TITLE_MUNICIPALITY: "[job title in a municipality]",
+        PROJECT: "[project]", DATE: "[date]", NAME: "[name]",
     },
 }  # fmt: skip
 
-# (respondent prefix, other person prefix, interviewer) per language.
+# (respondent prefix, other person prefix, interviewer) per language; the respondent prefix is
+# the language's default respondent noun unless the policy names the study's own.
 PERSON_WORDS = {
-    "da": ("Leder", "Person", "Interviewer"),
-    "no": ("Leder", "Person", "Intervjuer"),
-    "sv": ("Ledare", "Person", "Intervjuare"),
-    "en": ("Leader", "Person", "Interviewer"),
+    "da": ("Deltager", "Person", "Interviewer"),
+    "no": ("Informant", "Person", "Intervjuer"),
+    "sv": ("Informant", "Person", "Intervjuare"),
+    "en": ("Respondent", "Person", "Interviewer"),
 }
 
 REDACT = "redact"
@@ -105,22 +121,35 @@ DEFAULT_ACTIONS = {
     REGION: GENERALISE,
     MINISTRY: GENERALISE,
     AGENCY: GENERALISE,
+    TITLE: GENERALISE,
+    TITLE_MUNICIPALITY: GENERALISE,
+    PROJECT: GENERALISE,
+    DATE: GENERALISE,
+    NAME: GENERALISE,
 }
 
 
 @dataclass(frozen=True)
 class Policy:
     """What to do with each label. ``actions`` overrides the defaults per label (``redact``,
-    ``generalise``, ``pseudonymise``, ``keep``); ``allow`` adds names to keep."""
+    ``generalise``, ``pseudonymise``, ``keep``); ``allow`` adds names to keep;
+    ``respondent_word`` is the study's respondent noun ("Leder" → "Leder A")."""
 
     language: str = "da"
     allow: frozenset[str] = ALLOW
     actions: dict[str, str] = field(default_factory=dict)
+    respondent_word: str = ""
 
     def action(self, label: str, surface: str, *, reviewed: bool = False) -> str:
         """The operator for a span; a reviewer's "missed" decision overrides the allow-list."""
-        if label != PER and not reviewed and _allowed(surface, self.allow):
+        if label != PER and not reviewed and allowed(surface, self.allow):
             return KEEP
+        if (
+            label in (TITLE, TITLE_MUNICIPALITY)
+            and not reviewed
+            and _allowed_place(surface, self.allow)
+        ):
+            return KEEP  # "kommunaldirektør i Danmark", or a place the study keeps
         return self.actions.get(label, DEFAULT_ACTIONS.get(label, REDACT))
 
     @property
@@ -129,7 +158,8 @@ class Policy:
 
     @property
     def person_words(self) -> tuple[str, str, str]:
-        return PERSON_WORDS.get(self.language, PERSON_WORDS["da"])
+        respondent, person, interviewer = PERSON_WORDS.get(self.language, PERSON_WORDS["da"])
+        return (self.respondent_word or respondent, person, interviewer)
 
     def describe(self) -> dict[str, object]:
         return {
@@ -139,7 +169,18 @@ class Policy:
         }
 
 
-def _allowed(surface: str, allow: frozenset[str]) -> bool:
+def _allowed_place(surface: str, allow: frozenset[str]) -> bool:
+    """Does a title span end in a name on the allow-list ("… i Viborg Kommune")?"""
+    words = surface.split()
+    return any(
+        allowed(" ".join(words[i:]), allow)
+        for i in range(1, len(words))
+        if words[i - 1].endswith(",") or (words[i - 1].islower() and len(words[i - 1]) <= 4)
+    )  # the whole name after the preposition or comma ("Udbetaling Danmark" is no "Danmark")
+
+
+def allowed(surface: str, allow: frozenset[str]) -> bool:
+    """Is ``surface`` (or it without a genitive ending) on the allow-list?"""
     text = surface.strip()
     if text in allow:
         return True

@@ -8,7 +8,8 @@
    Krane": the place wins "Kristiansund", the person keeps "Håvard Krane").
 
 Tiers (highest first): review decisions; speaker labels; validated identifiers (CPR, e-mail,
-address, …); known participants; gazetteers; the tagger and the proper-noun detector.
+address, …); known participants; gazetteers and quasi-identifiers; the tagger and the
+proper-noun detector.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ TIERS = {
     "phone.v1": 4,
     "participants.v1": 3,
     "gazetteer.v1": 2,
+    "quasi.v1": 2,
 }
 # Within the identifier tier: an identity number beats a phone number of the same digits.
 _IDENTIFIER_ORDER = {"cpr.v1": 3, "fnr.v1": 3, "pnr.v1": 3, "cvr.v1": 2, "phone.v1": 1}

@@ -40,7 +40,9 @@ from indsigt.anonymise.pseudonyms import Pseudonyms, letters
 from indsigt.anonymise.remap import Remap
 from indsigt.anonymise.resolve import resolve
 from indsigt.errors import IndsigtError
+from indsigt.nouns import KNOWN as KNOWN_NOUNS
 from indsigt.progress import Progress, no_progress
+from indsigt.settings import noun_of
 from indsigt.store import Store, schema
 from indsigt.store.store import now
 from indsigt.store.textlock import read_generation, text_write
@@ -48,9 +50,8 @@ from indsigt.store.textlock import read_generation, text_write
 VERSION = "anonymise.v1"
 SETTING = "anonymise"
 _GENERIC_LABEL = re.compile(
-    r"(?i)^(?:I|R|Q|A|Int|Interviewer|Intervjuer|Intervjuare|Moderator|Facilitator|Respondent|"
-    r"Informant|Deltager|Deltaker|Deltagare|Speaker|Taler|Talare|Participant|Person|Leder|"
-    r"Ledare|Leader|R\d+|I\d+|P\d+)(?:\s*\d+|\s+[A-Z]{1,2})?$"
+    r"(?i)^(?:I|R|Q|A|Int|Interviewer|Intervjuer|Intervjuare|Moderator|Facilitator|Speaker|"
+    r"Taler|Talare|" + "|".join(KNOWN_NOUNS) + r"|R\d+|I\d+|P\d+)(?:\s*\d+|\s+[A-Z]{1,2})?$"
 )
 
 
@@ -91,7 +92,9 @@ def anonymise_study(
     model = model if model is not None else saved.get("model")
     allow = tuple(dict.fromkeys([*saved.get("allow", []), *allow]))
     if policy is None:
-        policy = Policy(language=state.language, allow=ALLOW | frozenset(allow))
+        policy = Policy(
+            language=state.language, allow=ALLOW | frozenset(allow), respondent_word=state.noun
+        )
     entities, entity_words, participants = _people(state, policy)
     if detectors is None:
         detectors = default_detectors(
@@ -305,7 +308,9 @@ def anonymiser_setup(
         state = _load(connection, study_id, documents=False)
     model = model if model is not None else state.settings.get("model")
     allow = tuple(dict.fromkeys([*state.settings.get("allow", []), *allow]))
-    policy = Policy(language=state.language, allow=ALLOW | frozenset(allow))
+    policy = Policy(
+        language=state.language, allow=ALLOW | frozenset(allow), respondent_word=state.noun
+    )
     entities, entity_words, participants = _people(state, policy)
     detectors = default_detectors(participants=participants, tagger=load_tagger(model), names=names)
     pseudonyms = Pseudonyms(
@@ -351,6 +356,7 @@ class _State:
     pseudonyms: list[Any]
     settings: dict[str, Any]
     generation: int  # read first: any text write after it is seen (store.textlock)
+    noun: str = ""  # the study's respondent noun ("Deltager", "Leder")
 
 
 def _load(connection: Connection, study_id: int, *, documents: bool = True) -> _State:
@@ -412,6 +418,7 @@ def _load(connection: Connection, study_id: int, *, documents: bool = True) -> _
         pseudonyms=rows(schema.pseudonym),
         settings=dict(setting or {}),
         generation=generation,
+        noun=noun_of(connection, study_id, language).singular,
     )
 
 

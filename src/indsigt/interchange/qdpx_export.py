@@ -7,7 +7,9 @@ paths, colours, definitions as descriptions), every document as a ``TextSource``
 ``PlainTextSelection`` over its passage with one ``Coding`` by its coder's user, respondents as
 ``Cases`` with their attributes as text ``Variables`` and a ``SourceRef`` to each document they
 speak in, and the notes. What never goes in: names (the identity table), the pseudonym mapping,
-the original un-anonymised text, anonymisation findings, speaker labels as such.
+the original un-anonymised text, anonymisation findings, speaker labels as such, identifying
+respondent attributes and document file names (see ``repository.py``); the report warns when
+the exported attributes together single out fewer than 3 respondents.
 
 A study that needs anonymisation is exported only once every document is anonymised. Exports
 are deterministic: GUIDs come from the study name and record ids, zip entries carry a fixed
@@ -43,6 +45,7 @@ from indsigt.interchange.qde_write import project_xml
 from indsigt.interchange.repository import StudyContent, read_study
 from indsigt.interchange.validation import validate_project
 from indsigt.records import Study
+from indsigt.sealed import AttributeClasses, check_attributes
 from indsigt.store import Store
 
 FORMATS = ("qdpx",)
@@ -60,6 +63,9 @@ class ExportReport:
     cases: int
     notes: int
     validated: bool
+    # The attribution check on the exported (publishable) attributes: combinations that fewer
+    # than k respondents share.
+    warnings: tuple[str, ...] = ()
 
 
 def export_study(
@@ -95,7 +101,11 @@ def export_qdpx(
     if not target.parent.is_dir():
         raise IndsigtError(f"{target}: the folder {target.parent} does not exist")
     require_anonymised(store, study.id, stage="REFI-QDA export")
-    project, files = build_project(read_study(store, study), line_endings=line_endings)
+    content = read_study(store, study)
+    project, files = build_project(content, line_endings=line_endings)
+    publishable = AttributeClasses(
+        {n: "publishable" for r in content.respondents for n in r.attributes}
+    )
     qde = project_xml(project)
     if schema is not None:
         validate_project(qde, schema, label=f"{target}: project.qde")
@@ -110,6 +120,7 @@ def export_qdpx(
         cases=len(project.cases),
         notes=len(project.notes),
         validated=schema is not None,
+        warnings=tuple(w.message for w in check_attributes(content.respondents, publishable)),
     )
 
 

@@ -2,12 +2,14 @@
 
 Only these tables are read: study, document, speaker, respondent, code, coding (with its
 passage), note. The sealed tables (identity, pseudonym, original_text) and findings are never
-touched, so real names cannot end up in an export.
+touched, so real names cannot end up in an export. Respondents carry their publishable
+attributes only, and documents their neutral names ("Interview 3", no source path): identifying
+attributes and file names are personal data (:mod:`indsigt.sealed`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -15,6 +17,7 @@ import sqlalchemy as sa
 from indsigt import queries
 from indsigt.queries import code_from_row
 from indsigt.records import Code, Document, Respondent, Study
+from indsigt.sealed import attribute_classes, neutral_names, public_respondents
 from indsigt.store import Store, schema
 
 
@@ -56,6 +59,8 @@ class StudyContent:
 
 def read_study(store: Store, study: Study) -> StudyContent:
     with store.connect() as connection:
+        names = neutral_names(connection, study.id)
+        classes = attribute_classes(connection, study.id)
         speaking: dict[int, list[int]] = {}
         for respondent_id, document_id in connection.execute(
             sa.select(schema.speaker.c.respondent_id, schema.speaker.c.document_id)
@@ -125,8 +130,11 @@ def read_study(store: Store, study: Study) -> StudyContent:
         ]
     return StudyContent(
         study=study,
-        documents=queries.documents(store, study.id),
-        respondents=queries.respondents(store, study.id),
+        documents=[
+            replace(doc, name=names.get(doc.id, doc.name), source_path="")
+            for doc in queries.documents(store, study.id)
+        ],
+        respondents=public_respondents(queries.respondents(store, study.id), classes),
         speaking=speaking,
         codes=codes,
         codings=codings,

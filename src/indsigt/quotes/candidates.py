@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt._words import words as _words
+from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
 
 # A quote must stand on its own: these first words point back to something unsaid.
@@ -27,7 +28,7 @@ DANGLING = _words(
 @dataclass(frozen=True)
 class Candidate:
     passage_ids: tuple[int, ...]
-    document: str
+    document: str  # the neutral name ("Interview 3"), never the file name
     respondent_id: int
     attributes: dict[str, str]
     text: str
@@ -54,7 +55,13 @@ def load_candidates(
         return []
     query = (
         sa.select(
-            p.c.id, p.c.turn_id, p.c.seq, p.c.text, d.c.name, s.c.respondent_id, r.c.attributes
+            p.c.id,
+            p.c.turn_id,
+            p.c.seq,
+            p.c.text,
+            p.c.document_id,
+            s.c.respondent_id,
+            r.c.attributes,
         )
         .select_from(
             p.join(t, p.c.turn_id == t.c.id)
@@ -67,6 +74,7 @@ def load_candidates(
     )
     turns: dict[int, list[Any]] = defaultdict(list)
     with store.connect() as connection:
+        names = neutral_names(connection, study_id)  # a file name is personal data too
         for row in connection.execute(query):
             turns[row.turn_id].append(row)
     candidates: list[Candidate] = []
@@ -87,7 +95,7 @@ def load_candidates(
             candidates.append(
                 Candidate(
                     ids,
-                    row.name,
+                    names.get(row.document_id, ""),
                     row.respondent_id,
                     dict(row.attributes or {}),
                     text,

@@ -15,9 +15,12 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from indsigt import queries
 from indsigt.guard import require_anonymised
 from indsigt.quotes.attribution import attribution, small_groups
 from indsigt.quotes.candidates import Candidate, load_candidates
+from indsigt.sealed import attribute_classes, check_attributes
+from indsigt.settings import noun_of
 from indsigt.store import Store, schema
 
 
@@ -80,18 +83,28 @@ def select_quotes(
     if target is not None:
         representativeness = (representativeness + np.asarray(vectors @ target).ravel()) / 2
     chosen = _mmr(pool, vectors, representativeness, n, diversity, attribute)
-    labels = _labels(store, study_id, lang, attribute)
+    with store.connect() as connection:
+        noun = noun_of(connection, study_id, lang)
+        classes = attribute_classes(connection, study_id)
+    respondents = queries.respondents(store, study_id)
+    labels = {
+        r.id: attribution(r.attributes, lang=lang, attribute=attribute, noun=noun)
+        for r in respondents
+    }
     rare = small_groups(labels, k=k)
+    combinations = check_attributes(respondents, classes, k=k)
     quotes = []
     for index in chosen:
         candidate = pool[index]
-        label = attribution(candidate.attributes, lang=lang, attribute=attribute)
+        label = attribution(candidate.attributes, lang=lang, attribute=attribute, noun=noun)
         warnings = []
         if label in rare:
             warnings.append(
                 f"the label {label!r} covers only {rare[label]} respondent(s) (k = {k}): "
                 "a reader may identify the speaker"
             )
+        own = {n: v for n, v in classes.public(candidate.attributes).items() if v}
+        warnings += [w.message for w in combinations if dict(w.attributes) == own]
         if candidate.dangling:
             warnings.append("starts with a word that refers back to something unquoted")
         quotes.append(
@@ -166,18 +179,6 @@ def _description(store: Store, study_id: int, code: str) -> str:
     labels = " ".join(str(v) for v in dict(row.labels or {}).values())
     examples = " ".join(str(e) for e in (row.examples or []))
     return " ".join(part for part in (labels, row.definition or "", examples) if part)
-
-
-def _labels(store: Store, study_id: int, lang: str, attribute: str) -> dict[int, str]:
-    with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(schema.respondent.c.id, schema.respondent.c.attributes).where(
-                schema.respondent.c.study_id == study_id
-            )
-        ).all()
-    return {
-        rid: attribution(dict(attrs or {}), lang=lang, attribute=attribute) for rid, attrs in rows
-    }
 
 
 def _participant_names(store: Store, study_id: int) -> list[str]:

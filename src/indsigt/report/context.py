@@ -18,6 +18,8 @@ from indsigt import queries
 from indsigt.analyse import saturation, segment_table
 from indsigt.analyse.evidence import CodedPassage, coded_passages, respondent_segments
 from indsigt.anonymise.attribution import attribution_label, check_labels
+from indsigt.errors import IndsigtError
+from indsigt.nouns import RespondentNoun
 from indsigt.records import Respondent
 from indsigt.report import data, findings, keypoints, method
 from indsigt.report.charts import PALETTE, line_chart
@@ -27,18 +29,24 @@ from indsigt.report.model import Chart, Claim, QuoteView, Ref, Report, Saturatio
 from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
+from indsigt.sealed import attribute_classes, neutral_names
+from indsigt.settings import noun_of
 from indsigt.store import Store
 
 STATUSES = ("accepted", "suggested")
 
 
-def labels_for(respondents: Sequence[Respondent], *, lang: str, k: int) -> dict[int, str]:
-    """Attribution per respondent by level; "Leder"/"Leader" where a level has fewer than k."""
+def labels_for(
+    respondents: Sequence[Respondent], *, lang: str, k: int, noun: RespondentNoun | None = None
+) -> dict[int, str]:
+    """Attribution per respondent by level; the bare noun ("Leder"/"Leader") where a level
+    has fewer than k."""
     labels = {
-        r.id: attribution_label(r.attributes, level="level", language=lang) for r in respondents
+        r.id: attribution_label(r.attributes, level="level", language=lang, noun=noun)
+        for r in respondents
     }
     rare = {warning.label for warning in check_labels(labels, k=k)}
-    generic = attribution_label({}, level="leader", language=lang)
+    generic = attribution_label({}, level="leader", language=lang, noun=noun)
     return {rid: generic if label in rare else label for rid, label in labels.items()}
 
 
@@ -58,14 +66,23 @@ def build_context(
     """The report context for one study (see the module docstring)."""
     from indsigt import __version__
 
-    words = Words(lang)
+    with store.connect() as connection:
+        noun = noun_of(connection, study_id, lang)
+        pseudonym = noun_of(connection, study_id).singular
+        if not attribute_classes(connection, study_id).publishable(by):
+            raise IndsigtError(
+                f"the report cannot group by {by!r}: it is an identifying attribute and never "
+                f"goes into a report (mark it publishable with `indsigt settings STUDY "
+                f"attribute:{by} publishable` if it identifies nobody)"
+            )
+    words = Words(lang, respondent=noun, pseudonym=pseudonym)
     theme = dict(theme or {})
     palette = list(theme.get("palette") or PALETTE)
     study = data.study_record(store, study_id)
     documents = data.documents(store, study_id)
     interviews = {doc.id: number for number, doc in enumerate(documents, start=1)}
     respondents = queries.respondents(store, study_id)
-    labels = labels_for(respondents, lang=lang, k=k)
+    labels = labels_for(respondents, lang=lang, k=k, noun=noun)
     segment_of = respondent_segments(store, study_id, by) if respondents else {}
     segments = segment_order(sorted(set(segment_of.values())))
     coded = [
@@ -157,6 +174,8 @@ def build_context(
         table_notes=(words("small_note", k=k),) if found else (),
         evidence=tuple(found.index.groups) if found else (),
         theme=theme,
+        respondent=noun,
+        pseudonym=pseudonym,
     )
 
 
@@ -214,7 +233,9 @@ def _sections(
     if found is None:
         return ()
     by_path = {code.path: code for code in codes}
-    languages = {doc.name: doc.language for doc in documents}
+    with store.connect() as connection:
+        names = neutral_names(connection, study_id)  # quotes know documents by these
+    languages = {names.get(doc.id, doc.name): doc.language for doc in documents}
     index = found.index
     used: set[int] = set()
 

@@ -31,7 +31,7 @@ class _Writer:
         from docx.shared import Pt, RGBColor
 
         self.report = report
-        self.t = Words(report.lang)
+        self.t = Words(report.lang, respondent=report.respondent, pseudonym=report.pseudonym)
         self.accent = str(report.theme.get("accent", "#1d4e89"))
         self.document = docx.Document()
         self.bookmarks = 0

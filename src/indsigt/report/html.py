@@ -84,4 +84,10 @@ def environment(template: str | Path | None = None) -> Any:
 def render_html(report: Report, *, template: str | Path | None = None) -> str:
     """The report as one HTML page."""
     page = environment(template).get_template("report.html")
-    return str(page.render(r=report, t=Words(report.lang), theme=report.theme))
+    return str(
+        page.render(
+            r=report,
+            t=Words(report.lang, respondent=report.respondent, pseudonym=report.pseudonym),
+            theme=report.theme,
+        )
+    )

@@ -7,8 +7,11 @@ reviewer can read what the report may say in one place. Attribution labels for q
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
+
+from indsigt.nouns import RespondentNoun, default_noun
 
 LANGUAGES = ("da", "en")
 
@@ -75,7 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "i alt {words} ord."
         ),
         "languages_sentence": "Interviewene er gennemført på {languages}.",
-        "group_interviews": "{n} af interviewene havde mere end én deltagende leder.",
+        "group_interviews": "{n} af interviewene havde mere end én leder.",
         "period_known": "Interviewene er gennemført {period}.",
         "period_unknown": (
             "Undersøgelsen registrerer ikke, hvornår interviewene fandt sted; "
@@ -273,7 +276,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "{words} words in all."
         ),
         "languages_sentence": "The interviews were held in {languages}.",
-        "group_interviews": "{n} of the interviews had more than one participating leader.",
+        "group_interviews": "{n} of the interviews had more than one leader.",
         "period_known": "The interviews took place {period}.",
         "period_unknown": (
             "The study does not record when the interviews took place; they were imported {period}."
@@ -440,14 +443,52 @@ MONTHS = {
 LEVEL_ORDER = ("stat", "region", "kommune")
 
 
-class Words:
-    """The strings of one language with the formatting helpers the report needs."""
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
-    def __init__(self, lang: str) -> None:
+
+def with_noun(
+    strings: dict[str, str], lang: str, noun: RespondentNoun, pseudonym: str
+) -> dict[str, str]:
+    """The tables below are written with the leader words ("ledere", "leaders"); this puts the
+    study's respondent noun in their place, and its pseudonym word in "Leder A"."""
+    if lang == "da":
+        forms = {
+            "lederne": noun.definite_plural,
+            "ledere": noun.plural,
+            "leder": noun.lower,
+            "Leder": noun.singular,
+        }
+    else:
+        forms = {"leaders": noun.plural, "leader": noun.lower, "Leader": noun.singular}
+    forms.update({_capital(k): _capital(v) for k, v in list(forms.items())})
+    pattern = re.compile(r"\b(" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
+
+    def put(text: str) -> str:
+        text = re.sub(r"\bLeder A\b", f"{pseudonym} A", text)
+        return pattern.sub(lambda m: forms[m.group(1)] if m.group(1) != pseudonym else m[0], text)
+
+    return {key: put(value) for key, value in strings.items()}
+
+
+class Words:
+    """The strings of one language with the formatting helpers the report needs, with the
+    study's respondent noun (default: the language's neutral word) for "leaders" and the
+    word its pseudonyms start with (``pseudonym``, default the noun) for "Leder A"."""
+
+    def __init__(
+        self, lang: str, *, respondent: RespondentNoun | None = None, pseudonym: str = ""
+    ) -> None:
         if lang not in LANGUAGES:
             raise ValueError(f"report language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
         self.lang = lang
-        self.strings = STRINGS[lang]
+        self.respondent = respondent or default_noun(lang)
+        self.pseudonym = pseudonym or self.respondent.singular
+        self.strings = with_noun(STRINGS[lang], lang, self.respondent, self.pseudonym)
+        self.segments = {
+            value: (heading, with_noun({"g": group}, lang, self.respondent, self.pseudonym)["g"])
+            for value, (heading, group) in SEGMENTS[lang].items()
+        }
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.strings[key].format(**values)
@@ -495,10 +536,10 @@ class Words:
         return self("of_leaders", n=shown, N=total)
 
     def segment_name(self, value: str) -> str:
-        return SEGMENTS[self.lang].get(value, (value, value))[0]
+        return self.segments.get(value, (value, value))[0]
 
     def segment_group(self, value: str) -> str:
-        found = SEGMENTS[self.lang].get(value)
+        found = self.segments.get(value)
         if found:
             return found[1]
         return f"{self('leaders')} ({value})"

@@ -50,7 +50,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: int = 
 class _Writer:
     def __init__(self, report: Report, charts: str) -> None:
         self.r = report
-        self.t = Words(report.lang)
+        self.t = Words(report.lang, respondent=report.respondent, pseudonym=report.pseudonym)
         self.charts = charts
         self.lines: list[str] = []
 

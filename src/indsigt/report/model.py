@@ -12,6 +12,8 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
+from indsigt.nouns import RespondentNoun
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -130,7 +132,7 @@ class SaturationPoint:
 class EvidencePassage:
     ref: Ref
     interview: str  # "Interview 3, ¶ 57"
-    speaker: str  # the respondent's pseudonym, e.g. "Leder A"
+    speaker: str  # the respondent's pseudonym, e.g. "Leder A" (the study's noun)
     attribution: str  # "Leder i kommune"
     text: str
 
@@ -172,6 +174,10 @@ class Report:
     # The optional prose pass (prose.py): the summary as a checked paragraph, and who wrote it.
     summary_prose: tuple[Claim, ...] = ()
     prose_note: str = ""
+    # The study's respondent noun in the report's language, and the word its pseudonyms start
+    # with ("Leder" in "Leder A"), for i18n.Words.
+    respondent: RespondentNoun | None = None
+    pseudonym: str = ""
 
     def charts(self) -> list[Chart]:
         found = [self.overview, *(s.chart for s in self.sections), self.saturation_chart]

@@ -3,8 +3,8 @@ for re-identification before they are printed.
 
 A quote that still names a place, an organisation, an identifier, a person or a local project
 (:func:`indsigt.anonymise.attribution.check_quote`) is left out; the attribution is the report's
-own label for the respondent, which falls back to "Leder"/"Leader" where a level covers fewer
-than k respondents.
+own label for the respondent, which falls back to the bare respondent noun ("Leder") where a
+level covers fewer than k respondents.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from indsigt.anonymise.attribution import check_quote
+from indsigt.nouns import KNOWN
 from indsigt.quotes import select_quotes
 from indsigt.report.model import QuoteView, Ref
 from indsigt.store import Store
 
 SPARE = 3
-PSEUDONYM = re.compile(r"\b(?:Leder|Ledare|Leader|Person|Respondent|Interviewer)\s+[A-Z0-9]{1,3}\b")
+PSEUDONYM = re.compile(rf"\b(?:{'|'.join(KNOWN)}|Interviewer)\s+[A-Z0-9]{{1,3}}\b")
 
 
 def pull_quotes(

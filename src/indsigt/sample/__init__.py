@@ -6,6 +6,9 @@ from importlib import resources
 from pathlib import Path
 
 SUFFIXES = (".txt", ".docx", ".vtt", ".srt", ".pdf", ".md")
+# The sample study's respondents are leaders: its pseudonyms are "Leder A", its quotes
+# "— Leder i kommune" (``init_study(..., respondent_noun=RESPONDENT_NOUN)``).
+RESPONDENT_NOUN = "Leder"
 
 
 def sample_dir() -> Path:

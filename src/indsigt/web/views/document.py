@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.data.documents import document_view
+from indsigt.web.data.sealed import public_document
 from indsigt.web.data.studies import codable_document
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
@@ -24,6 +25,8 @@ def document(request: Request, sid: Id, doc_id: Id, user: CurrentUser) -> Respon
     view = document_view(
         store, study, doc_id, only_coder=header["only_coder"], admin=user.can("admin")
     )
+    if not user.can("admin"):
+        view = public_document(store, study.id, view)
     with store.connect() as connection:
         refusal = codable_document(connection, study, doc_id)
     data = {

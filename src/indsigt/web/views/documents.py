@@ -1,4 +1,5 @@
-"""A study's documents, filtered by respondent attributes (``?level=kommune``)."""
+"""A study's documents, filtered by respondent attributes (``?level=kommune``); a non-admin
+sees neutral document names and publishable attributes only."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.data.documents import documents_overview
+from indsigt.web.data.sealed import public_overview, sealing
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
@@ -18,7 +20,10 @@ def documents(request: Request, sid: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     header = study_header(request, study, user)
     filters = dict(request.query_params)
-    overview = documents_overview(
-        web_state(request).store, study.id, filters, only_coder=header["only_coder"]
-    )
+    store = web_state(request).store
+    if not user.can("admin"):  # identifying attributes are not filters for non-admins
+        filters = {k: v for k, v in filters.items() if sealing(store, study.id)[1].publishable(k)}
+    overview = documents_overview(store, study.id, filters, only_coder=header["only_coder"])
+    if not user.can("admin"):
+        overview = public_overview(store, study.id, overview)
     return page(request, "documents.html", {**header, **overview})

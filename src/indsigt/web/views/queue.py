@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from indsigt.web.auth import require
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import review, suggestions
+from indsigt.web.data.sealed import public_items
 from indsigt.web.deps import CurrentUser, Form, Id, PageNumber, study_for
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
@@ -34,6 +35,8 @@ def queue(
         limit=PAGE_SIZE,
         offset=(page_number - 1) * PAGE_SIZE,
     )
+    if not user.can("admin"):
+        public_items(store, study.id, items)
     codes = {code.id: code for code in list_codes(store, study.id)}
     for item in items:
         code = codes.get(item["code_id"])

@@ -1,4 +1,5 @@
-"""Segment tables with charts: codes × a respondent attribute, "n of N"."""
+"""Segment tables with charts: codes × a respondent attribute, "n of N" (for non-admins only
+by publishable attributes)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.data.codings import coders
+from indsigt.web.data.sealed import sealing
 from indsigt.web.data.segments import UNITS, attribute_keys, segment_table
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
@@ -28,6 +30,8 @@ def segments(
     study = study_for(request, sid)
     header = study_header(request, study, user)
     keys = attribute_keys(store, study.id)
+    if not user.can("admin"):  # an identifying attribute's values are not for non-admins
+        keys = [key for key in keys if sealing(store, study.id)[1].publishable(key)]
     default = next((a for a in study.segment_attributes if a in keys), keys[0] if keys else "")
     chosen = by if by in keys else default
     table = (

@@ -1,10 +1,12 @@
-"""Study settings (admins): blind coding on or off."""
+"""Study settings (admins): blind coding on or off; the respondent noun."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.errors import IndsigtError
+from indsigt.settings import change_setting, show_settings
 from indsigt.web.auth import require
 from indsigt.web.data.settings import BLIND_CODING, blind_coding, set_setting
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
@@ -15,15 +17,20 @@ from indsigt.web.views.common import study_header
 router = APIRouter()
 TRUE = {"1", "true", "on", "yes"}
 FALSE = {"0", "false", "off", "no"}
+RESPONDENT_NOUN = "respondent_noun"
 
 
 @router.get("/studies/{sid}/settings")
 def settings(request: Request, sid: Id, user: CurrentUser) -> Response:
     require(user, "admin", "changing settings")
     study = study_for(request, sid)
+    store = web_state(request).store
     data = {
         **study_header(request, study, user),
-        "settings": {BLIND_CODING: blind_coding(web_state(request).store, study.id)},
+        "settings": {
+            BLIND_CODING: blind_coding(store, study.id),
+            RESPONDENT_NOUN: show_settings(store, study.id)["respondent-noun"],
+        },
     }
     return page(request, "settings.html", data)
 
@@ -35,9 +42,19 @@ def change(
     user: CurrentUser,
     form: Form,
 ) -> Response:
-    """Body: ``blind_coding`` = true/false (on/off, 1/0)."""
+    """Body: ``blind_coding`` = true/false (on/off, 1/0), or ``respondent_noun`` = a word
+    ("Leder", "Borger/borgere", "default")."""
     require(user, "admin", "changing settings")
     study = study_for(request, sid)
+    noun = form.get(RESPONDENT_NOUN).strip()
+    if noun:
+        store = web_state(request).store
+        try:
+            change_setting(store, study.id, "respondent-noun", noun, actor=user.name)
+        except IndsigtError as exc:
+            raise BadInput(str(exc)) from None
+        shown = show_settings(store, study.id)["respondent-noun"]
+        return done(request, {RESPONDENT_NOUN: shown}, to=f"/studies/{sid}/settings")
     value = form.get(BLIND_CODING).lower()
     if value not in TRUE | FALSE:
         raise BadInput(f"{BLIND_CODING}: use true or false")

@@ -1,0 +1,117 @@
+"""Study settings a user may change (``indsigt settings STUDY KEY VALUE``), stored in the
+``setting`` table beside the web app's own (``blind_coding``).
+
+- ``respondent-noun``: the word for a respondent in pseudonyms, quote attributions and the
+  report (see :mod:`indsigt.nouns`); changing it takes effect in pseudonyms on the next
+  ``indsigt anonymise``.
+- ``attribute:NAME``: ``publishable`` or ``identifying`` (or ``default``) for one respondent
+  attribute (see :mod:`indsigt.sealed`).
+
+Every change writes a ``setting.changed`` event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from indsigt import nouns, sealed
+from indsigt.errors import IndsigtError
+from indsigt.store import Store, schema
+
+KEYS = ("respondent-noun", "attribute:NAME")
+
+
+def read_setting(connection: Connection, study_id: int, key: str, default: Any = None) -> Any:
+    table = schema.setting
+    value = connection.scalar(
+        sa.select(table.c.value).where(table.c.study_id == study_id, table.c.key == key)
+    )
+    return default if value is None else value
+
+
+def write_setting(
+    connection: Connection, store: Store, study_id: int, key: str, value: Any, *, actor: str
+) -> None:
+    """Write (``value`` None: remove) one stored setting and its audit event."""
+    table = schema.setting
+    old = read_setting(connection, study_id, key)
+    if old == value:
+        return
+    connection.execute(table.delete().where(table.c.study_id == study_id, table.c.key == key))
+    if value is not None:
+        connection.execute(table.insert().values(study_id=study_id, key=key, value=value))
+    store.log(
+        connection,
+        "setting.changed",
+        entity="study",
+        entity_id=study_id,
+        actor=actor,
+        payload={"key": key, "old": old, "new": value},
+    )
+
+
+def study_language(connection: Connection, study_id: int) -> str:
+    language = connection.scalar(
+        sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
+    )
+    if language is None:
+        raise IndsigtError(f"no study with id {study_id}")
+    return str(language)
+
+
+def noun_of(
+    connection: Connection, study_id: int, language: str | None = None
+) -> nouns.RespondentNoun:
+    """The study's respondent noun (its setting, else the study language's default), in
+    ``language`` when given (the report's language)."""
+    stored = read_setting(connection, study_id, nouns.SETTING)
+    own = study_language(connection, study_id)
+    return nouns.respondent_noun(stored, language or own, study_language=own)
+
+
+def show_settings(store: Store, study_id: int) -> dict[str, Any]:
+    """The user-facing settings with their effective values."""
+    with store.connect() as connection:
+        noun = noun_of(connection, study_id)
+        stored_noun = read_setting(connection, study_id, nouns.SETTING)
+        classes = sealed.attribute_classes(connection, study_id)
+        keys = sealed.attribute_names(connection, study_id)
+    return {
+        "respondent-noun": f"{noun.singular}/{noun.plural}",
+        "respondent-noun-default": stored_noun is None,
+        "attributes": {name: classes.kind(name) for name in keys},
+    }
+
+
+def change_setting(store: Store, study_id: int, key: str, value: str, *, actor: str = "cli") -> Any:
+    """Set one setting from text (see the module docstring); returns the stored value."""
+    with store.begin() as connection:
+        language = study_language(connection, study_id)
+        if key == "respondent-noun":
+            stored: Any = None
+            if value.strip().lower() != "default":
+                noun = nouns.parse_noun(value, language)
+                stored = value.strip() if "/" in value else noun.singular
+            write_setting(connection, store, study_id, nouns.SETTING, stored, actor=actor)
+            return stored
+        if key.startswith("attribute:") and key[len("attribute:") :].strip():
+            name = key[len("attribute:") :].strip()
+            overrides = dict(read_setting(connection, study_id, sealed.SETTING, {}))
+            kind = value.strip().lower()
+            if kind == "default":
+                overrides.pop(name, None)
+            elif kind in sealed.KINDS:
+                overrides[name] = kind
+            else:
+                raise IndsigtError(
+                    f"attribute {name!r}: expected publishable, identifying or default, "
+                    f"not {value!r}"
+                )
+            write_setting(
+                connection, store, study_id, sealed.SETTING, overrides or None, actor=actor
+            )
+            return overrides.get(name, "default")
+    raise IndsigtError(f"unknown setting {key!r} (known: {', '.join(KEYS)})")
