@@ -218,7 +218,13 @@ def _decide_in(
                 "decided_with": ids,
             },
         )
-    return {"id": coding_id, "status": status, "own_coding_id": own_id, "codings": ids}
+    return {
+        "id": coding_id,
+        "status": status,
+        "own_coding_id": own_id,
+        "codings": ids,
+        "reviewed_by": user,
+    }
 
 
 def decide(

@@ -166,8 +166,8 @@
           if (queue.contains(item)) count(1);
           message.textContent = "Undone";
         } else {
-          await post(base, { decision });
-          show(item, decision === "accept" ? "accepted" : "rejected");
+          const result = await post(base, { decision });
+          show(item, result.status, result.reviewed_by);
           count(-1);
           message.textContent = "";
           const next = items.findIndex((other, i) => i > index && !other.classList.contains("done"));
