@@ -15,7 +15,7 @@ import indsigt
 from indsigt.coding import review as review_module
 from indsigt.coding.queue import QueueFilter, decided_items, suggestion_queue
 from indsigt.coding.review import (
-    BadDecision,
+    BadReviewInput,
     NotAllowed,
     NotSuggested,
     decide,
@@ -205,9 +205,9 @@ def test_filters_sort_and_pages(study: tuple[Store, dict[str, Any]]) -> None:
     decide(store, s, a, "reject", user="anna")
     assert listed() == [b, c, d]
     assert listed(status="rejected") == [a]
-    with pytest.raises(BadDecision, match="sort"):
+    with pytest.raises(BadReviewInput, match="sort"):
         QueueFilter(sort="random")
-    with pytest.raises(BadDecision, match="status"):
+    with pytest.raises(BadReviewInput, match="status"):
         QueueFilter(status="maybe")
 
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from indsigt import queries
 from indsigt.codebook.repository import load_codebook
 from indsigt.coding.evidence import evidence_in_words
-from indsigt.coding.review import BadDecision, check_status, recent_decisions
+from indsigt.coding.review import BadReviewInput, check_status, recent_decisions
 from indsigt.store import Store, schema
 
 SORTS = ("document", "score", "code")
@@ -44,13 +44,13 @@ class QueueFilter:
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
-            raise BadDecision(f"sort {self.sort!r}: use {', '.join(SORTS)}")
+            raise BadReviewInput(f"sort {self.sort!r}: use {', '.join(SORTS)}")
         if self.status is not None:
             check_status(self.status)
         if not 0 <= self.sample <= MAX_SAMPLE:
-            raise BadDecision(f"sample: a number from 0 to {MAX_SAMPLE}")
+            raise BadReviewInput(f"sample: a number from 0 to {MAX_SAMPLE}")
         if bool(self.attribute) != (self.value is not None and self.attribute is not None):
-            raise BadDecision("attribute: give both the attribute and its value")
+            raise BadReviewInput("attribute: give both the attribute and its value")
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ class NotAllowed(ReviewError):
     status = 403
 
 
-class BadDecision(ReviewError):
+class BadReviewInput(ReviewError):
     status = 422
 
 
@@ -113,7 +113,7 @@ def list_codings(
 
 def check_status(status: str) -> None:
     if status not in STATUSES:
-        raise BadDecision(f"status {status!r}: use {', '.join(STATUSES)}")
+        raise BadReviewInput(f"status {status!r}: use {', '.join(STATUSES)}")
 
 
 def _coding(connection: Connection, study_id: int, coding_id: int) -> Any:
@@ -242,7 +242,7 @@ def decide(
     (blind coding); other codings are "not found". Returns ``id``, ``status``,
     ``own_coding_id`` and ``codings`` (every coding decided)."""
     if decision not in DECISIONS:
-        raise BadDecision(f"decision {decision!r}: use accept or reject")
+        raise BadReviewInput(f"decision {decision!r}: use accept or reject")
     with writing(store) as connection:
         return _decide_in(
             connection,
@@ -268,7 +268,7 @@ def review_codings(
     an earlier id of the same call is reported, not refused."""
     both = set(accept) & set(reject)
     if both:
-        raise BadDecision(f"coding {min(both)} cannot be both accepted and rejected")
+        raise BadReviewInput(f"coding {min(both)} cannot be both accepted and rejected")
     decisions = [(int(i), "accepted") for i in accept] + [(int(i), "rejected") for i in reject]
     results: list[dict[str, Any]] = []
     done: dict[int, tuple[str, int | None]] = {}
