@@ -1534,6 +1534,13 @@ def code(
 @click.option(
     "--reject", "reject", multiple=True, type=int, help="Reject a suggestion by id (repeatable)."
 )
+@click.option(
+    "--undo",
+    "undo_",
+    multiple=True,
+    type=int,
+    help="Take back the decision on a coding by id, its twins too (repeatable).",
+)
 @click.option("--user", help="Who reviews (default: your login name).")
 @click.option(
     "--next",
@@ -1552,14 +1559,26 @@ def codings(
     limit: int,
     accept: tuple[int, ...],
     reject: tuple[int, ...],
+    undo_: tuple[int, ...],
     user: str | None,
     next_: int | None,
     as_json: bool,
 ) -> None:
-    """List and filter codings; accept or reject suggestions; what to code next."""
+    """List and filter codings; accept or reject suggestions (or undo); what to code next."""
     import getpass
 
     with open_study(study) as project:
+        if undo_:
+            undone = [
+                project.undo_coding(coding_id, user=user or getpass.getuser())
+                for coding_id in undo_
+            ]
+            if as_json:
+                _json(undone)
+            else:
+                for row in undone:
+                    console.print(f"coding {row['id']}: back to suggested (was {row['was']})")
+            return
         if accept or reject:
             decided = project.review_codings(
                 accept=accept, reject=reject, user=user or getpass.getuser()

@@ -279,6 +279,12 @@ class Project:
 
         return review_codings(self.store, self.study.id, accept=accept, reject=reject, user=user)
 
+    def undo_coding(self, coding_id: int, *, user: str) -> dict[str, Any]:
+        """Take back ``user``'s decision on a suggestion (and its twins); an audit event."""
+        from indsigt.coding import undo
+
+        return undo(self.store, self.study.id, coding_id, user=user)
+
     def passages_to_code(self, *, limit: int = 20) -> list[dict[str, Any]]:
         """The passages a person should code next (uncertainty sampling)."""
         from indsigt.coding import passages_to_code

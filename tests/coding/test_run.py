@@ -177,3 +177,20 @@ def test_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
         again = study.code(coders=["keyword"]).coders["keyword.v1"]
         assert again["kept"] == 2 and again["replaced"] == len(rows) - 2
         assert study.import_codebook(default=True).unchanged == 21
+
+
+def test_cli_undo(small: indsigt.Project) -> None:
+    db = small.store.location
+    runner = CliRunner()
+    assert runner.invoke(main, ["code", db, "--coder", "keyword"]).exit_code == 0
+    first = small.codings(status="suggested")[0]["id"]
+    assert (
+        runner.invoke(main, ["codings", db, "--accept", str(first), "--user", "bo"]).exit_code == 0
+    )
+    refused = runner.invoke(main, ["codings", db, "--undo", str(first), "--user", "cy"])
+    assert refused.exit_code != 0 and "only bo or an admin" in refused.output
+    result = runner.invoke(main, ["codings", db, "--undo", str(first), "--user", "bo", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["was"] == "accepted"
+    statuses = {r["id"]: r["status"] for r in small.codings()}
+    assert statuses[first] == "suggested" and small.codings(coder="bo") == []

@@ -7,9 +7,11 @@ from typing import Any
 
 from indsigt.coding.base import Coder, NullCoder, suggestion
 from indsigt.coding.ensemble import EnsembleCoder
+from indsigt.coding.evidence import evidence_in_words
 from indsigt.coding.keyword import KeywordCoder
 from indsigt.coding.llm import LLMCoder, ResponseCache
-from indsigt.coding.review import list_codings, review_codings
+from indsigt.coding.queue import QueueFilter, QueueItem, QueuePage, decided_items, suggestion_queue
+from indsigt.coding.review import decide, list_codings, review_codings, undo
 from indsigt.coding.run import CoderSettings, CodingReport, code_study, passages_to_code
 from indsigt.coding.similarity import SimilarityCoder
 from indsigt.coding.supervised import SupervisedCoder
@@ -28,12 +30,20 @@ __all__ = [
     "KeywordCoder",
     "LLMCoder",
     "NullCoder",
+    "QueueFilter",
+    "QueueItem",
+    "QueuePage",
     "ResponseCache",
     "SimilarityCoder",
     "SupervisedCoder",
     "code_study",
+    "decide",
+    "decided_items",
+    "evidence_in_words",
     "list_codings",
     "passages_to_code",
     "review_codings",
     "suggestion",
+    "suggestion_queue",
+    "undo",
 ]

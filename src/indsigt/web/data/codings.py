@@ -1,9 +1,8 @@
-"""Codings (table ``coding``): read what a user may see, add, delete, and review suggestions.
+"""Codings (table ``coding``): read what a user may see, add and delete a person's codings.
 
-A person's coding has ``coder`` = their user name and status ``accepted``. Accepting a machine
-suggestion marks it ``accepted`` (with who reviewed it) and adds the reviewer's own coding of
-the same passage and code; rejecting marks it ``rejected``. The machine's row stays as the
-machine's decision either way, so reliability can compare the machine with any person.
+A person's coding has ``coder`` = their user name and status ``accepted``. Reviewing machine
+suggestions (the queue: accept, reject, undo, twins merged) is the library's
+:mod:`indsigt.coding.queue` and :mod:`indsigt.coding.review`; the queue view only presents it.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from indsigt.store import Store, schema
 from indsigt.store.store import now
 from indsigt.web.auth import User, is_machine
 from indsigt.web.data.settings import blind_coding
-from indsigt.web.data.studies import codable_document, text_withheld
+from indsigt.web.data.studies import codable_document
 from indsigt.web.data.tx import writing
 from indsigt.web.problems import BadInput, Conflict, Forbidden, NotFound
 
@@ -217,155 +216,3 @@ def delete_coding(store: Store, study: Study, coding_id: int, *, user: User) -> 
             actor=user.name,
             payload={"passage_id": row.passage_id, "code_id": row.code_id, "coder": row.coder},
         )
-
-
-def review(
-    store: Store,
-    study: Study,
-    coding_id: int,
-    decision: str,
-    *,
-    user: User,
-    only_coder: str | None = None,
-) -> dict[str, Any]:
-    """Accept or reject a suggested coding (one the user may see: see :func:`visible_coder`)."""
-    if decision not in ("accept", "reject"):
-        raise BadInput(f"decision {decision!r}: use accept or reject")
-    row, refusal = _coding_in_study(store, study, coding_id)
-    if only_coder is not None and row.coder != only_coder:
-        raise NotFound(f"no coding {coding_id} in this study")
-    if decision == "accept" and refusal:
-        raise Conflict(refusal)
-    c = schema.coding
-    stamp = now()
-    status = "accepted" if decision == "accept" else "rejected"
-    reviewed = {"reviewed_by": user.name, "reviewed_at": stamp.isoformat()}
-    with writing(store) as connection:
-        changed = connection.execute(
-            c.update()
-            .where(c.c.id == coding_id, c.c.status == "suggested")
-            .values(status=status, evidence={**row.evidence, **reviewed})
-        ).rowcount
-        if not changed:
-            raise Conflict(f"coding {coding_id} is not a suggestion (it is {row.status})")
-        own_id = None
-        if decision == "accept" and row.coder != user.name:
-            _insert_new(
-                connection,
-                [
-                    {
-                        "passage_id": row.passage_id,
-                        "code_id": row.code_id,
-                        "coder": user.name,
-                        "score": None,
-                        "status": "accepted",
-                        "evidence": {"via": "web", "accepted_suggestion": coding_id},
-                        "created_at": stamp,
-                    }
-                ],
-            )
-            own_id = connection.scalar(
-                sa.select(c.c.id).where(
-                    c.c.passage_id == row.passage_id,
-                    c.c.code_id == row.code_id,
-                    c.c.coder == user.name,
-                )
-            )
-        store.log(
-            connection,
-            f"coding.{status}",
-            entity="coding",
-            entity_id=coding_id,
-            actor=user.name,
-            payload={
-                "passage_id": row.passage_id,
-                "code_id": row.code_id,
-                "suggested_by": row.coder,
-                "own_coding_id": own_id,
-            },
-        )
-    return {"id": coding_id, "status": status, "own_coding_id": own_id}
-
-
-def suggestions(
-    store: Store,
-    study: Study,
-    *,
-    only_coder: str | None,
-    admin: bool,
-    limit: int = 50,
-    offset: int = 0,
-) -> tuple[list[dict[str, Any]], int]:
-    """Suggested codings to review, in document order, with their passage and its neighbours.
-    The text (and evidence) of a passage in an un-anonymised document goes to admins only; for
-    anyone else the item carries ``text_withheld``."""
-    study_id = study.id
-    c, p, d, k, t, s = (
-        schema.coding,
-        schema.passage,
-        schema.document,
-        schema.code,
-        schema.turn,
-        schema.speaker,
-    )
-    where = [d.c.study_id == study_id, c.c.status == "suggested"]
-    if only_coder is not None:
-        where.append(c.c.coder == only_coder)
-    joined = (
-        c.join(p, c.c.passage_id == p.c.id)
-        .join(d, p.c.document_id == d.c.id)
-        .join(k, c.c.code_id == k.c.id)
-        .join(t, p.c.turn_id == t.c.id)
-        .join(s, t.c.speaker_id == s.c.id)
-    )
-    with store.connect() as connection:
-        total = int(
-            connection.scalar(sa.select(sa.func.count()).select_from(joined).where(*where)) or 0
-        )
-        rows = connection.execute(
-            sa.select(
-                c,
-                p.c.text,
-                p.c.seq,
-                p.c.document_id,
-                d.c.name.label("document"),
-                d.c.anonymised_at,
-                k.c.path.label("code_path"),
-                s.c.role.label("speaker_role"),
-            )
-            .select_from(joined)
-            .where(*where)
-            .order_by(d.c.id, p.c.seq, c.c.code_id, c.c.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
-        needed = {(r.document_id, r.seq + delta) for r in rows for delta in (-1, 1)}
-        around: dict[tuple[int, int], str] = {}
-        if needed:
-            documents = sorted({doc for doc, _ in needed})
-            seqs = sorted({seq for _, seq in needed})
-            for doc, seq, text in connection.execute(
-                sa.select(p.c.document_id, p.c.seq, p.c.text).where(
-                    p.c.document_id.in_(documents), p.c.seq.in_(seqs)
-                )
-            ):
-                if (doc, seq) in needed:
-                    around[(doc, seq)] = text
-    items = []
-    for row in rows:
-        withheld = text_withheld(study, row.anonymised_at is not None, admin=admin)
-        item = {
-            **_coding_row(row),
-            "code_path": row.code_path,
-            "document_id": row.document_id,
-            "document": row.document,
-            "speaker_role": row.speaker_role,
-            "text": row.text,
-            "before": around.get((row.document_id, row.seq - 1), ""),
-            "after": around.get((row.document_id, row.seq + 1), ""),
-            "text_withheld": withheld,
-        }
-        if withheld is not None:
-            item.update(text="", before="", after="", evidence={})
-        items.append(item)
-    return items, total

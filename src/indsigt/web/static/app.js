@@ -119,9 +119,9 @@
     });
   }
 
-  // -- suggestion queue: j/k move, a accept, r reject -----------------------------------------
+  // -- suggestion queue: j/k move, a accept, r reject, u undo ---------------------------------
   function queuePage(queue) {
-    const items = Array.from(queue.querySelectorAll(".suggestion"));
+    const items = Array.from(document.querySelectorAll(".suggestion"));
     const left = document.getElementById("queue-left");
     let index = 0;
 
@@ -132,23 +132,54 @@
       items[index].scrollIntoView({ block: "nearest" });
     }
 
+    function show(item, status, reviewer) {
+      const decided = status !== "suggested";
+      item.classList.toggle("done", decided);
+      item.classList.toggle("accepted", status === "accepted");
+      item.classList.toggle("rejected", status === "rejected");
+      for (const b of item.querySelectorAll("button")) {
+        b.hidden = b.classList.contains("undo") ? !decided : decided;
+        b.disabled = false;
+      }
+      const state = item.querySelector(".state");
+      if (state) {
+        state.textContent = status === "accepted" ? "✓ Accepted" : status === "rejected" ? "✗ Rejected" : "";
+        if (decided && reviewer) state.textContent += " by " + reviewer;
+      }
+    }
+
+    function count(delta) {
+      if (left) left.textContent = String(Math.max(0, Number(left.textContent) + delta));
+    }
+
     async function decide(item, decision) {
-      if (!item || item.classList.contains("done")) return;
+      if (!item) return;
       const message = item.querySelector(".result");
+      const base = "/studies/" + queue.dataset.study + "/queue/" + item.dataset.id;
+      const undoing = decision === "undo";
+      if (undoing !== item.classList.contains("done")) return;
+      for (const b of item.querySelectorAll("button")) b.disabled = true;
       try {
-        await post("/studies/" + queue.dataset.study + "/queue/" + item.dataset.id, { decision });
-        item.classList.add("done", decision === "accept" ? "accepted" : "rejected");
-        for (const b of item.querySelectorAll("button")) b.disabled = true;
-        message.textContent = decision === "accept" ? "Accepted" : "Rejected";
-        if (left) left.textContent = String(Math.max(0, Number(left.textContent) - 1));
-        const next = items.findIndex((other, i) => i > index && !other.classList.contains("done"));
-        if (next >= 0) focus(next);
+        if (undoing) {
+          await post(base + "/undo", {});
+          show(item, "suggested");
+          if (queue.contains(item)) count(1);
+          message.textContent = "Undone";
+        } else {
+          const result = await post(base, { decision });
+          show(item, result.status, result.reviewed_by);
+          count(-1);
+          message.textContent = "";
+          const next = items.findIndex((other, i) => i > index && !other.classList.contains("done"));
+          if (next >= 0) focus(next);
+        }
       } catch (error) {
+        for (const b of item.querySelectorAll("button")) b.disabled = false;
         message.textContent = error.message;
       }
     }
 
-    queue.addEventListener("submit", (event) => {
+    document.addEventListener("submit", (event) => {
       const item = event.target.closest(".suggestion");
       if (!item) return;
       event.preventDefault();
@@ -161,8 +192,10 @@
       const key = event.key;
       if (key === "j" || key === "ArrowDown") { focus(index + 1); event.preventDefault(); }
       else if (key === "k" || key === "ArrowUp") { focus(index - 1); event.preventDefault(); }
-      else if (key === "a" && queue.dataset.canReview === "1") decide(items[index], "accept");
-      else if (key === "r" && queue.dataset.canReview === "1") decide(items[index], "reject");
+      else if (queue.dataset.canReview !== "1") return;
+      else if (key === "a") decide(items[index], "accept");
+      else if (key === "r") decide(items[index], "reject");
+      else if (key === "u") decide(items[index], "undo");
     });
     focus(0);
   }
