@@ -143,6 +143,10 @@ def init(study: str, name: str | None, language: str, no_anonymisation: bool) ->
     help="Sheets: a row per respondent (answers) or per turn.",
 )
 @click.option("--sheet", help="Excel: the worksheet to read (default: the first).")
+@click.option(
+    "--encoding",
+    help="Text files and CSV: their encoding (e.g. cp1252, utf-16), instead of detecting it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def import_(
     study: str,
@@ -155,6 +159,7 @@ def import_(
     speaker_column: str | None,
     layout: str,
     sheet: str | None,
+    encoding: str | None,
     as_json: bool,
 ) -> None:
     """Import transcripts (txt, md, docx, pdf, vtt, srt) and sheets (csv, xlsx)."""
@@ -166,6 +171,7 @@ def import_(
         speaker_column=speaker_column,
         layout=layout,
         sheet=sheet,
+        encoding=encoding,
     )
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.import_files(
@@ -185,6 +191,8 @@ def import_(
     )
     for name in report.skipped:
         console.print(f"  skipped {escape(name)}: identical content is already in the study")
+    for note in report.notes:
+        console.print(f"  note: {note}", highlight=False, markup=False)
     if report.speakers_linked:
         console.print(f"  linked {report.speakers_linked} speaker(s) to respondents")
 

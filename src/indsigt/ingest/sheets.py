@@ -6,7 +6,7 @@ import csv
 import io
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indsigt.errors import InputError
@@ -17,16 +17,19 @@ from indsigt.ingest.encoding import decode
 class Sheet:
     header: tuple[str, ...]
     rows: tuple[tuple[int, dict[str, str]], ...]  # (row number as the user sees it, values)
+    encoding: str | None = None  # of a CSV file
 
 
-def read_sheet(path: Path, data: bytes, *, sheet: str | None = None) -> Sheet:
+def read_sheet(
+    path: Path, data: bytes, *, sheet: str | None = None, encoding: str | None = None
+) -> Sheet:
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return _read_xlsx(path, data, sheet)
-    return _read_csv(path, data)
+    return _read_csv(path, data, encoding)
 
 
-def _read_csv(path: Path, data: bytes) -> Sheet:
-    text, _ = decode(data, path)
+def _read_csv(path: Path, data: bytes, encoding: str | None) -> Sheet:
+    text, found = decode(data, path, encoding=encoding)
     sample = text[:20000]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -37,7 +40,7 @@ def _read_csv(path: Path, data: bytes) -> Sheet:
         rows = list(reader)
     except csv.Error as exc:
         raise InputError(path, f"unreadable CSV ({exc})") from exc
-    return _to_sheet(path, rows)
+    return replace(_to_sheet(path, rows), encoding=found)
 
 
 def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:

@@ -11,6 +11,7 @@ Two layouts:
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -41,7 +42,7 @@ class TableImporter:
     suffixes: ClassVar[tuple[str, ...]] = (".csv", ".tsv", ".xlsx", ".xlsm")
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        sheet = read_sheet(path, data, sheet=options.sheet)
+        sheet = read_sheet(path, data, sheet=options.sheet, encoding=options.encoding)
         layout = options.layout
         if layout == "auto":
             gennovate = {"data_container", "transcript", _GENNOVATE_KIND} <= set(sheet.header)
@@ -80,7 +81,7 @@ def _answer_documents(
         seen.add(key)
         document = answer_document(path, file_hash, number, values, text_columns, id_column)
         if document is not None:
-            documents.append(document)
+            documents.append(replace(document, encoding=sheet.encoding))
     if not documents:
         raise InputError(path, "no row has text in " + ", ".join(map(repr, text_columns)))
     return documents
@@ -181,4 +182,5 @@ def _turns_document(
         roles=guessed,
         sha256=hashlib.sha256(data).hexdigest(),
         metadata={"layout": "gennovate" if gennovate else "turns"},
+        encoding=sheet.encoding,
     )

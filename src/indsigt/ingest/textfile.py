@@ -20,6 +20,7 @@ def document_from_text(
     fmt: str,
     known_labels: tuple[str, ...] = (),
     metadata: dict[str, object] | None = None,
+    encoding: str | None = None,
 ) -> ParsedDocument:
     """The shared tail of every importer whose source is running text with speaker labels."""
     if not text.strip():
@@ -35,6 +36,7 @@ def document_from_text(
         roles=guess_roles(text, turns),
         sha256=hashlib.sha256(data).hexdigest(),
         metadata=dict(metadata or {}),
+        encoding=encoding,
     )
 
 
@@ -43,6 +45,10 @@ class TextImporter:
     suffixes: ClassVar[tuple[str, ...]] = (".txt", ".md", ".text")
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        text, encoding = decode(data, path)
+        text, encoding = decode(data, path, encoding=options.encoding)
         fmt = "md" if path.suffix.lower() == ".md" else "txt"
-        return [document_from_text(path, data, text, fmt=fmt, metadata={"encoding": encoding})]
+        return [
+            document_from_text(
+                path, data, text, fmt=fmt, metadata={"encoding": encoding}, encoding=encoding
+            )
+        ]
