@@ -50,7 +50,7 @@ def decode(data: bytes, path: str | Path, *, encoding: str | None = None) -> tup
         text, found = _decode_as(data, path, encoding), encoding.lower()
     else:
         found = _detect(data, path)
-        text = data.decode(found)
+        text = _decode_as(data, path, found)  # a BOM promises an encoding the bytes may break
     text = text.lstrip("\ufeff")
     _reject_binary(text, path)
     if encoding is None and found in {"cp1252", "latin-1"}:
@@ -73,7 +73,7 @@ def _decode_as(data: bytes, path: str | Path, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(
-            path, f"line {_line(data, exc.start)}: not valid {encoding} (byte {exc.start})"
+            path, f"line {_line(data, exc.start)}: not valid {encoding} (byte {exc.start + 1})"
         ) from None
 
 
@@ -125,7 +125,7 @@ def _check_guess(data: bytes, text: str, path: str | Path, found: str) -> None:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            where = f"line {_line(data, exc.start)} (byte {exc.start})"
+            where = f"line {_line(data, exc.start)} (byte {exc.start + 1})"
         raise InputError(
             path,
             f"not valid UTF-8 at {where}, though most of the file is UTF-8: a damaged file, or "

@@ -121,7 +121,7 @@ def _parse_all(
             errors.append(exc)
             continue
         guessed = sorted({d.encoding for d in documents if d.encoding and assumed(d.encoding)})
-        if guessed:
+        if guessed and options.encoding is None:
             notes.append(
                 f"{path.name}: not UTF-8; read as {', '.join(guessed)} "
                 "(give --encoding if that is wrong)"

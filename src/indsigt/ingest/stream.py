@@ -100,8 +100,11 @@ def _csv(path: Path) -> Iterator[SheetStream]:
             sample = raw.read(SAMPLE)
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror})") from exc
-    if len(sample) == SAMPLE and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        sample = sample[: sample.rfind(b"\n") + 1] or sample  # never cut a character in two
+    if len(sample) == SAMPLE:  # never cut a character in two
+        if b"\x00" in sample[:4096]:  # UTF-16/32, with or without a BOM
+            sample = sample[: len(sample) - len(sample) % 4]
+        else:
+            sample = sample[: sample.rfind(b"\n") + 1] or sample
     text, encoding = decode(sample, path)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
@@ -120,8 +123,16 @@ def _csv(path: Path) -> Iterator[SheetStream]:
 
 def _lines(path: Path, handle: Any, encoding: str) -> Iterator[str]:
     """Decoded lines; a byte sequence that is not ``encoding`` is an error naming its line."""
-    if encoding == "utf-16":  # lines cannot be cut as bytes: decode as a stream
-        yield from io.TextIOWrapper(handle, encoding=encoding, newline="")
+    if encoding.startswith(("utf-16", "utf-32")):  # lines cannot be cut as bytes: a stream
+        number = 0
+        try:
+            for number, line in enumerate(io.TextIOWrapper(handle, encoding=encoding, newline="")):
+                yield line.lstrip("\ufeff") if number == 0 else line
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                path,
+                f"line {number + 1}: not valid {encoding} ({exc.reason}); save the sheet as UTF-8",
+            ) from None
         return
     encoding = "utf-8" if encoding == "utf-8-sig" else encoding
     for number, raw in enumerate(handle, start=1):
