@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from indsigt.errors import InputError
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.textfile import document_from_text
+from indsigt.ingest.zipguard import check_zip_bytes
 
 # First-row labels that make a two-column table's header ("Taler | Tekst"), not a speaker.
 _HEADER_LABELS = frozenset(
@@ -28,6 +29,7 @@ class DocxImporter:
 
         if not data:
             raise InputError(path, "the file is empty")
+        check_zip_bytes(path, data, what="Word .docx file")
         try:
             document = docx.Document(io.BytesIO(data))
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from indsigt.errors import InputError
 from indsigt.ingest.encoding import decode
+from indsigt.ingest.zipguard import check_zip_bytes
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
 
     if not data:
         raise InputError(path, "the file is empty")
+    check_zip_bytes(path, data, what="Excel .xlsx file")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

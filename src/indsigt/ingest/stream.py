@@ -21,6 +21,7 @@ from typing import Any
 from indsigt.errors import InputError
 from indsigt.ingest.encoding import decode
 from indsigt.ingest.sheets import header_of, normalise_cell
+from indsigt.ingest.zipguard import check_zip_file
 
 SAMPLE = 1 << 20
 Row = tuple[int, dict[str, str]]  # (row number as the user sees it, values)
@@ -161,6 +162,7 @@ def _guarded(path: Path, reader: Any) -> Iterator[list[str]]:
 def _xlsx(path: Path, sheet: str | None) -> Iterator[SheetStream]:
     import openpyxl
 
+    check_zip_file(path, what="Excel .xlsx file", streamed=True)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
