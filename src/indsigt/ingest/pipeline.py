@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from indsigt.errors import ImportFailed, InputError
+from indsigt.errors import ImportFailed, InputError, listing
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.encoding import assumed
 from indsigt.ingest.language import guess_language
@@ -172,7 +172,11 @@ def _assign(
         if not matched:
             where = f"document {entry.document!r}" if entry.document else "any document"
             known = sorted({label for name, label in pairs if entry.matches_document(name)})
-            hint = f" (speakers there: {', '.join(known)})" if known and entry.document else ""
+            hint = (
+                f" (speakers there: {listing(known, quote=False)})"
+                if known and entry.document
+                else ""
+            )
             errors.append(
                 InputError(
                     sheet, f"row {entry.row}: speaker {entry.speaker!r} not found in {where}{hint}"

@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from indsigt.errors import InputError
+from indsigt.errors import InputError, listing
 from indsigt.ingest.encoding import decode
 from indsigt.ingest.zipguard import check_zip_bytes
 
@@ -59,7 +59,8 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise InputError(
-                path, f"no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})"
+                path,
+                f"no sheet named {sheet!r} (sheets: {listing(workbook.sheetnames, quote=False)})",
             )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         rows = [
@@ -107,7 +108,7 @@ def header_of(path: Path, cells: list[str]) -> tuple[str, ...]:
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
-            raise InputError(path, f"column {name!r} appears twice in the header")
+            raise InputError(path, f"column {listing([name])} appears twice in the header")
         seen.add(name)
     return header
 
@@ -118,5 +119,5 @@ def require_columns(path: Path, sheet: Sheet, names: tuple[str, ...], *, option:
             raise InputError(
                 path,
                 f"no column named {name!r} ({option}); columns are: "
-                + ", ".join(repr(h) for h in sheet.header if h),
+                + listing(h for h in sheet.header if h),
             )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indsigt.errors import InputError
+from indsigt.errors import InputError, listing
 from indsigt.ingest.encoding import decode
 from indsigt.ingest.sheets import header_of, normalise_cell
 from indsigt.ingest.zipguard import check_zip_file
@@ -172,7 +172,8 @@ def _xlsx(path: Path, sheet: str | None) -> Iterator[SheetStream]:
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise InputError(
-                path, f"no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})"
+                path,
+                f"no sheet named {sheet!r} (sheets: {listing(workbook.sheetnames, quote=False)})",
             )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         cells = (

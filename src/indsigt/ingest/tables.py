@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from indsigt.errors import InputError
+from indsigt.errors import InputError, listing
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.builder import TextBuilder
 from indsigt.ingest.sheets import Sheet, read_sheet, require_columns
@@ -62,7 +62,7 @@ def _answer_documents(
         raise InputError(
             path,
             "no column looks like free-text answers; name them with --text-column (columns: "
-            + ", ".join(repr(h) for h in sheet.header if h)
+            + listing(h for h in sheet.header if h)
             + ")",
         )
     require_columns(path, sheet, text_columns, option="--text-column")
@@ -83,7 +83,7 @@ def _answer_documents(
         if document is not None:
             documents.append(replace(document, encoding=sheet.encoding))
     if not documents:
-        raise InputError(path, "no row has text in " + ", ".join(map(repr, text_columns)))
+        raise InputError(path, "no row has text in " + listing(text_columns))
     return documents
 
 
