@@ -28,7 +28,7 @@ class Archive:
             try:
                 self._zip = zipfile.ZipFile(self.path)
                 names = self._zip.namelist()
-            except (zipfile.BadZipFile, OSError) as exc:
+            except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError) as exc:
                 raise InputError(self.path, f"not a readable .qdpx archive ({exc})") from exc
             if len(names) > MAX_MEMBERS:
                 self.close()
