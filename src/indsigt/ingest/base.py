@@ -34,6 +34,8 @@ class ParsedDocument:
     metadata: dict[str, Any] = field(default_factory=dict)
     # The encoding a text source was read as (None: not a text source).
     encoding: str | None = None
+    # What the user should know about how the file was read (what was left out, and why).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

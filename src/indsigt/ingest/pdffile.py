@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import ClassVar
 
-from indsigt.errors import InputError
+from indsigt.errors import InputError, listing
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.textfile import document_from_text
 
@@ -53,4 +53,17 @@ class PdfImporter:
                 f"no text layer ({len(pages)} page(s), {len(text.strip())} characters): "
                 "a scanned PDF? Run OCR on it first (e.g. ocrmypdf) and import the result",
             )
-        return [document_from_text(path, data, text, fmt="pdf", metadata={"pages": len(pages)})]
+        blank = [number for number, page in enumerate(pages, start=1) if not page.strip()]
+        notes = (
+            (
+                f"{len(blank)} of {len(pages)} page(s) have no text layer (page "
+                f"{listing(blank, quote=False)}): scanned? Their text is not imported",
+            )
+            if blank
+            else ()
+        )
+        return [
+            document_from_text(
+                path, data, text, fmt="pdf", metadata={"pages": len(pages)}, notes=notes
+            )
+        ]

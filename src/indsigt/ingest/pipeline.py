@@ -120,6 +120,9 @@ def _parse_all(
         except InputError as exc:
             errors.append(exc)
             continue
+        notes.extend(
+            f"{path.name}: {note}" for note in dict.fromkeys(n for d in documents for n in d.notes)
+        )
         guessed = sorted({d.encoding for d in documents if d.encoding and assumed(d.encoding)})
         if guessed and options.encoding is None:
             notes.append(

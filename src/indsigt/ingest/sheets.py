@@ -19,6 +19,7 @@ class Sheet:
     header: tuple[str, ...]
     rows: tuple[tuple[int, dict[str, str]], ...]  # (row number as the user sees it, values)
     encoding: str | None = None  # of a CSV file
+    notes: tuple[str, ...] = ()  # what was not read (other worksheets)
 
 
 def read_sheet(
@@ -63,6 +64,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
                 f"no sheet named {sheet!r} (sheets: {listing(workbook.sheetnames, quote=False)})",
             )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        others = [name for name in workbook.sheetnames if name != worksheet.title]
         rows = [
             ["" if value is None else normalise_cell(str(value)) for value in row]
             for row in worksheet.iter_rows(values_only=True)
@@ -73,7 +75,15 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
         raise InputError(path, f"damaged Excel .xlsx file ({type(exc).__name__}: {exc})") from exc
     finally:
         workbook.close()
-    return _to_sheet(path, rows)
+    notes = (
+        (
+            f"read worksheet {worksheet.title!r} only; not read: "
+            f"{listing(others, quote=False)} (choose one with --sheet)",
+        )
+        if others and sheet is None
+        else ()
+    )
+    return replace(_to_sheet(path, rows), notes=notes)
 
 
 def _to_sheet(path: Path, rows: list[list[str]]) -> Sheet:
@@ -88,9 +98,22 @@ def _to_sheet(path: Path, rows: list[list[str]]) -> Sheet:
     for number, row in enumerate(rows[1:], start=2 + skipped):
         if not any(cell.strip() for cell in row):
             continue
+        check_row(path, header, row, number)
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
         records.append((number, values))
     return Sheet(header, tuple(records))
+
+
+def check_row(path: Path, header: tuple[str, ...], row: list[str], number: int) -> None:
+    """A value in a column without a name, or beyond the header, would be lost: refuse it."""
+    for index, cell in enumerate(row):
+        if cell.strip() and (index >= len(header) or not header[index]):
+            where = "beyond the last column of the header" if index >= len(header) else ""
+            raise InputError(
+                path,
+                f"row {number}, column {index + 1}: a value in a column without a name "
+                f"{where or 'in the header'}; name the column in the header (or delete the value)",
+            )
 
 
 def normalise_cell(text: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from indsigt.errors import InputError, listing
 from indsigt.ingest.encoding import decode
-from indsigt.ingest.sheets import header_of, normalise_cell
+from indsigt.ingest.sheets import check_row, header_of, normalise_cell
 from indsigt.ingest.zipguard import check_zip_file
 
 SAMPLE = 1 << 20
@@ -80,15 +80,18 @@ def _with_header(path: Path, cells: Iterator[list[str]]) -> tuple[tuple[str, ...
     for number, row in enumerate(cells, start=1):
         if any(cell.strip() for cell in row):
             header = header_of(path, [_clean(cell) for cell in row])
-            return header, _body(header, cells, number + 1)
+            return header, _body(path, header, cells, number + 1)
     raise InputError(path, "the sheet is empty")
 
 
-def _body(header: tuple[str, ...], cells: Iterator[list[str]], first: int) -> Iterator[Row]:
+def _body(
+    path: Path, header: tuple[str, ...], cells: Iterator[list[str]], first: int
+) -> Iterator[Row]:
     width = len(header)
     for number, row in enumerate(cells, start=first):
         if not any(cell.strip() for cell in row):
             continue
+        check_row(path, header, row, number)
         cleaned = [_clean(cell) for cell in row[:width]]
         cleaned += [""] * (width - len(cleaned))
         yield number, dict(zip(header, cleaned, strict=True))

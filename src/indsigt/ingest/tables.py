@@ -72,6 +72,7 @@ def _answer_documents(
     file_hash = hashlib.sha256(data).hexdigest()
     documents: list[ParsedDocument] = []
     seen: set[str] = set()
+    empty = 0
     for number, values in sheet.rows:
         key = values[id_column] if id_column else f"row {number}"
         if not key:
@@ -82,8 +83,14 @@ def _answer_documents(
         document = answer_document(path, file_hash, number, values, text_columns, id_column)
         if document is not None:
             documents.append(replace(document, encoding=sheet.encoding))
+        else:
+            empty += 1
     if not documents:
         raise InputError(path, "no row has text in " + listing(text_columns))
+    notes = list(sheet.notes)
+    if empty:
+        notes.append(f"{empty} row(s) with no text in {listing(text_columns)} were not imported")
+    documents[0] = replace(documents[0], notes=tuple(notes))
     return documents
 
 
@@ -183,4 +190,5 @@ def _turns_document(
         sha256=hashlib.sha256(data).hexdigest(),
         metadata={"layout": "gennovate" if gennovate else "turns"},
         encoding=sheet.encoding,
+        notes=sheet.notes,
     )

@@ -21,6 +21,7 @@ def document_from_text(
     known_labels: tuple[str, ...] = (),
     metadata: dict[str, object] | None = None,
     encoding: str | None = None,
+    notes: tuple[str, ...] = (),
 ) -> ParsedDocument:
     """The shared tail of every importer whose source is running text with speaker labels."""
     if not text.strip():
@@ -37,6 +38,7 @@ def document_from_text(
         sha256=hashlib.sha256(data).hexdigest(),
         metadata=dict(metadata or {}),
         encoding=encoding,
+        notes=notes,
     )
 
 
