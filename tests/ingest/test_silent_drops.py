@@ -117,3 +117,19 @@ def test_other_worksheets_and_rows_without_text_are_reported(
         "bog.xlsx: read worksheet 'Svar' only; not read: Flere svar (choose one with --sheet)",
         "bog.xlsx: 1 row(s) with no text in 'svar' were not imported",
     )
+
+
+def test_a_quoted_cell_with_doubled_quotes_and_the_delimiter_is_read_whole(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    # csv.Sniffer guessed doublequote=False here, ended the cell at '""' and the rest of the
+    # answer ("; og semikolon") was lost without a word.
+    import csv
+
+    answer = 'Første linje\r\nanden linje med "citat"; og semikolon i kommunen'
+    path = tmp_path / "svar.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([["id", "svar"], ["1", answer]])
+    report = study.import_files([path], options=indsigt.ImportOptions(text_columns=("svar",)))
+    doc = study.document(report.imported[0])
+    assert 'anden linje med "citat"; og semikolon i kommunen' in doc.text

@@ -32,12 +32,7 @@ def read_sheet(
 
 def _read_csv(path: Path, data: bytes, encoding: str | None) -> Sheet:
     text, found = decode(data, path, encoding=encoding)
-    sample = text[:20000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=sniff_delimiter(text[:20000]))
     try:
         rows = list(reader)
     except csv.Error as exc:
@@ -114,6 +109,17 @@ def check_row(path: Path, header: tuple[str, ...], row: list[str], number: int) 
                 f"row {number}, column {index + 1}: a value in a column without a name "
                 f"{where or 'in the header'}; name the column in the header (or delete the value)",
             )
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter (``,``, ``;`` or tab) of a CSV sample. Only the delimiter is taken from
+    the sniffer: its guess of the quoting is unreliable (it took ``""`` inside a quoted cell
+    for the cell's end, and the rest of the cell was lost), and every spreadsheet writes
+    Excel's quoting."""
+    try:
+        return str(csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter)
+    except csv.Error:
+        return ","
 
 
 def normalise_cell(text: str) -> str:

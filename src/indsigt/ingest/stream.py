@@ -20,7 +20,7 @@ from typing import Any
 
 from indsigt.errors import InputError, listing
 from indsigt.ingest.encoding import decode
-from indsigt.ingest.sheets import check_row, header_of, normalise_cell
+from indsigt.ingest.sheets import check_row, header_of, normalise_cell, sniff_delimiter
 from indsigt.ingest.zipguard import check_zip_file
 
 SAMPLE = 1 << 20
@@ -110,15 +110,10 @@ def _csv(path: Path) -> Iterator[SheetStream]:
         else:
             sample = sample[: sample.rfind(b"\n") + 1] or sample
     text, encoding = decode(sample, path)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            text[:20000], delimiters=",;\t"
-        )
-    except csv.Error:
-        dialect = csv.excel
+    delimiter = sniff_delimiter(text[:20000])
     handle = path.open("rb")
     try:
-        reader = csv.reader(_lines(path, handle, encoding), dialect)
+        reader = csv.reader(_lines(path, handle, encoding), csv.excel, delimiter=delimiter)
         header, body = _with_header(path, _guarded(path, reader))
         yield SheetStream(path, header, body)
     finally:
