@@ -133,3 +133,19 @@ def test_a_quoted_cell_with_doubled_quotes_and_the_delimiter_is_read_whole(
     report = study.import_files([path], options=indsigt.ImportOptions(text_columns=("svar",)))
     doc = study.document(report.imported[0])
     assert 'anden linje med "citat"; og semikolon i kommunen' in doc.text
+
+
+def test_a_long_preamble_before_the_first_label_is_reported(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    intro = "Vi startede med at tale om hverdagen i forvaltningen og om data. " * 6
+    path = tmp_path / "forord.txt"
+    path.write_text(
+        f"Interview 3, maj 2024\n\n{intro}\n\nI: Hvordan?\nR: Godt.\n", encoding="utf-8"
+    )
+    report = study.import_files([path])
+    [note] = report.notes
+    assert note.startswith("forord.txt: the 4") and "before the first speaker label" in note
+    short = tmp_path / "titel.txt"
+    short.write_text("Interview 4, maj 2024\n\nI: Hvordan?\nR: Godt.\n", encoding="utf-8")
+    assert study.import_files([short]).notes == ()

@@ -11,6 +11,8 @@ from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.encoding import decode
 from indsigt.ingest.turns import find_turns, guess_roles
 
+PREAMBLE_NOTE = 300  # characters before the first turn that earn a note
+
 
 def document_from_text(
     path: Path,
@@ -29,6 +31,13 @@ def document_from_text(
     turns = find_turns(text, known_labels=known_labels)
     if not turns:
         raise InputError(path, "no text in the document")
+    preamble = len(text[: turns[0].start].strip())
+    if preamble > PREAMBLE_NOTE:  # more than a title and a date: speech before the first label?
+        notes = (
+            *notes,
+            f"the {preamble:,} characters before the first speaker label are a preamble in no "
+            "turn (not segmented or coded); add a label if they are speech",
+        )
     return ParsedDocument(
         name=path.name,
         text=text,
