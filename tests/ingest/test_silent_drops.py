@@ -149,3 +149,15 @@ def test_a_long_preamble_before_the_first_label_is_reported(
     short = tmp_path / "titel.txt"
     short.write_text("Interview 4, maj 2024\n\nI: Hvordan?\nR: Godt.\n", encoding="utf-8")
     assert study.import_files([short]).notes == ()
+
+
+def test_a_pdf_whose_text_layer_is_too_large_is_refused(
+    study: indsigt.Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indsigt.ingest import pdffile
+
+    monkeypatch.setattr(pdffile, "MAX_TEXT_CHARS", 500)
+    lines = ["Interviewer: Hvordan gik det på Ærø i sommer med alle de nye data?"] * 20
+    path = write_pdf(tmp_path / "stor.pdf", lines, lines_per_page=4)
+    with pytest.raises(ImportFailed, match=r"stor\.pdf: page 2: the text layer exceeds"):
+        study.import_files([path])
