@@ -360,3 +360,14 @@ def test_text_the_parser_cannot_place_is_refused_naming_the_line(
         importer.parse(path, path.read_bytes(), options=ImportOptions())
     assert error.value.problem.startswith(problem)
     assert "Løs" not in error.value.problem  # no transcript text in errors
+
+
+def test_an_arrow_in_speech_is_refused_without_quoting_the_speech(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "pil.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Hej.\n\nLars Kjær sagde --> nej\n",
+    )
+    with pytest.raises(InputError) as error:
+        VttImporter().parse(path, path.read_bytes(), options=ImportOptions())
+    assert error.value.problem == "line 6: '-->' in a line that is not a cue time"

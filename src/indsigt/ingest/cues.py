@@ -25,6 +25,9 @@ Format = Literal["WebVTT", "SRT"]
 
 _STAMP = r"(?:\d{1,9}:)?\d{1,2}:\d{2}[.,]\d{3}"
 _TIMING = re.compile(rf"^\s*(?P<start>{_STAMP})\s*-->\s*(?P<end>{_STAMP})(?:\s.*)?$")
+# A broken timing line is quoted in errors only when it looks like one (one token each side of
+# the arrow, then cue settings): a line of speech with an arrow in it is not repeated.
+_TIMING_LIKE = re.compile(r"^\s*\S{1,16}\s*-->\s*\S{1,16}(?:\s+\S+:\S+)*\s*$")
 _HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _NON_CUE = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
 
@@ -84,7 +87,13 @@ def read_cues(text: str, path: Path, *, fmt: Format) -> list[RawCue]:
         number, line = block[timed[0]]
         match = _TIMING.match(line)
         if match is None:
-            raise InputError(path, f"line {number}: broken cue time {line.strip()[:80]!r}")
+            shown = line.strip()[:80] if _TIMING_LIKE.match(line) else None
+            raise InputError(
+                path,
+                f"line {number}: broken cue time {shown!r}"
+                if shown
+                else f"line {number}: '-->' in a line that is not a cue time",
+            )
         start, end = milliseconds(match["start"]), milliseconds(match["end"])
         if end < start:
             raise InputError(
