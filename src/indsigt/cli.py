@@ -200,6 +200,10 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
     help="Sheets: a row per respondent (answers) or per turn.",
 )
 @click.option("--sheet", help="Excel: the worksheet to read (default: the first).")
+@click.option(
+    "--encoding",
+    help="Text files and CSV: their encoding (e.g. cp1252, utf-16), instead of detecting it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def import_(
     study: str,
@@ -212,6 +216,7 @@ def import_(
     speaker_column: str | None,
     layout: str,
     sheet: str | None,
+    encoding: str | None,
     as_json: bool,
 ) -> None:
     """Import transcripts (txt, md, docx, pdf, vtt, srt) and sheets (csv, xlsx)."""
@@ -223,6 +228,7 @@ def import_(
         speaker_column=speaker_column,
         layout=layout,
         sheet=sheet,
+        encoding=encoding,
     )
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.import_files(
@@ -242,6 +248,8 @@ def import_(
     )
     for name in report.skipped:
         console.print(f"  skipped {escape(name)}: identical content is already in the study")
+    for note in report.notes:
+        console.print(f"  note: {note}", highlight=False, markup=False)
     if report.speakers_linked:
         console.print(f"  linked {report.speakers_linked} speaker(s) to respondents")
 

@@ -3,7 +3,33 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
+
+MAX_LISTED = 10  # items an error message lists before "… and N more"
+MAX_ITEM = 60  # characters of one listed item
+MAX_PROBLEM = 2000  # characters of one problem, a last guard against huge messages
+
+
+def listing(items: Iterable[object], *, limit: int = MAX_LISTED, quote: bool = True) -> str:
+    """``'a', 'b', … and 7 more``: a short list for an error message, each item cut short."""
+    shown: list[str] = []
+    rest = 0
+    for item in items:
+        if len(shown) >= limit:
+            rest += 1
+            continue
+        text = str(item)
+        if len(text) > MAX_ITEM:
+            text = text[: MAX_ITEM - 1] + "…"
+        shown.append(repr(text) if quote else text)
+    return ", ".join(shown) + (f", … and {rest} more" if rest else "")
+
+
+def _short(problem: str) -> str:
+    if len(problem) <= MAX_PROBLEM:
+        return problem
+    return f"{problem[:MAX_PROBLEM]}… ({len(problem) - MAX_PROBLEM:,} more characters)"
 
 
 class IndsigtError(Exception):
@@ -15,8 +41,8 @@ class InputError(IndsigtError):
 
     def __init__(self, path: str | Path, problem: str) -> None:
         self.path = str(path)
-        self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        self.problem = _short(problem)
+        super().__init__(f"{self.path}: {self.problem}")
 
 
 class StoreError(IndsigtError):
@@ -28,9 +54,11 @@ class ImportFailed(IndsigtError):
 
     def __init__(self, errors: list[InputError]) -> None:
         self.errors = errors
-        lines = [str(error) for error in errors]
+        lines = [str(error) for error in errors[:MAX_LISTED]]
+        if len(errors) > MAX_LISTED:
+            lines.append(f"… and {len(errors) - MAX_LISTED} more")
         super().__init__(
-            lines[0] if len(lines) == 1 else f"{len(lines)} problems:\n  " + "\n  ".join(lines)
+            lines[0] if len(errors) == 1 else f"{len(errors)} problems:\n  " + "\n  ".join(lines)
         )
 
 

@@ -11,6 +11,7 @@ import pytest
 
 import indsigt
 from indsigt.errors import ImportFailed, InputError
+from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.encoding import decode
 
 from .helpers import DANISH, DANISH_CP1252, import_one, row_counts, turn_texts
@@ -135,3 +136,133 @@ def test_decode_rejects_empty_and_whitespace() -> None:
         with pytest.raises(InputError, match="empty") as error:
             decode(data, "tom.txt")
         assert error.value.path == "tom.txt"
+
+
+# -- guesses are said, weak guesses refused, UTF-16 without BOM (issue 18) -------------------
+
+
+def test_a_guessed_encoding_is_reported(study: indsigt.Project, tmp_path: Path) -> None:
+    path = tmp_path / "windows.txt"
+    path.write_bytes(DANISH_CP1252.encode("cp1252"))
+    report = study.import_files([path])
+    assert report.notes == (
+        "windows.txt: not UTF-8; read as cp1252 (give --encoding if that is wrong)",
+    )
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text(DANISH.replace("Ærø", "Samsø"), encoding="utf-8")
+    assert study.import_files([utf8]).notes == ()
+
+
+def test_malformed_utf8_is_refused_not_read_as_cp1252(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    # A UTF-8 transcript with one damaged byte used to be imported as cp1252 mojibake
+    # ("Ã†rÃ¸") without a word.
+    data = DANISH.encode("utf-8").replace(b"Og bagefter", b"Og \xe6 bagefter")
+    path = tmp_path / "skadet.txt"
+    path.write_bytes(data)
+    before = row_counts(study)
+    with pytest.raises(ImportFailed) as failed:
+        study.import_files([path])
+    message = str(failed.value)
+    assert message.startswith(f"{path}: not valid UTF-8 at line 3 (byte ")
+    assert "--encoding" in message
+    assert "Ærø" not in message and "bagefter" not in message
+    assert row_counts(study) == before
+    # Named explicitly, the encoding is used as given.
+    doc = import_one(study, path, options=ImportOptions(encoding="cp1252"))
+    assert doc.metadata["encoding"] == "cp1252"
+
+
+def test_another_code_page_is_refused_unless_named(study: indsigt.Project, tmp_path: Path) -> None:
+    text = "I: Как вы оцениваете цифровизацию?\nR: Очень хорошо, спасибо большое.\n" * 3
+    path = tmp_path / "russisk.txt"
+    path.write_bytes(text.encode("cp1251"))
+    with pytest.raises(ImportFailed, match="cannot tell the encoding") as failed:
+        study.import_files([path])
+    assert "--encoding" in str(failed.value)
+    doc = import_one(study, path, options=ImportOptions(encoding="cp1251"))
+    assert "цифровизацию" in doc.text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_detected(study: indsigt.Project, tmp_path: Path, codec: str) -> None:
+    path = tmp_path / f"{codec}.txt"
+    path.write_bytes(DANISH_CP1252.encode(codec))
+    report = study.import_files([path])
+    assert report.notes == (
+        f"{codec}.txt: not UTF-8; read as {codec} (give --encoding if that is wrong)",
+    )
+    doc = study.document(report.imported[0])
+    assert doc.text == DANISH_CP1252
+
+
+def test_utf32_with_bom(tmp_path: Path) -> None:
+    text, found = decode(codecs.BOM_UTF32_LE + DANISH.encode("utf-32-le"), "x.txt")
+    assert (text, found) == (DANISH, "utf-32")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "problem"),
+    [("utf-8", "line 1: not valid utf-8 (byte 2)"), ("klingon", "unknown encoding 'klingon'")],
+)
+def test_a_named_encoding_that_does_not_fit(encoding: str, problem: str) -> None:
+    data = "Første linje\nanden linje med æøå\n".encode("cp1252")
+    with pytest.raises(InputError) as error:
+        decode(data, "x.txt", encoding=encoding)
+    assert error.value.problem.startswith(problem)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["interview.csv", "interview.vtt", "interview.srt", "interview.md"],
+)
+def test_encoding_option_reaches_every_text_importer(
+    study: indsigt.Project, tmp_path: Path, name: str
+) -> None:
+    body = {
+        ".csv": "id,svar\n1,Jeg synes at digitaliseringen går godt – især på ældreområdet\n",
+        ".vtt": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Velkommen til – på Ærø.\n",
+        ".srt": "1\n00:00:01,000 --> 00:00:02,000\nA: Velkommen til – på Ærø.\n",
+        ".md": "I: Hvordan – på Ærø?\nR: Godt.\n",
+    }[Path(name).suffix]
+    path = tmp_path / name
+    path.write_bytes(body.encode("cp1252"))
+    with pytest.raises(ImportFailed, match="not valid utf-8"):
+        study.import_files([path], options=ImportOptions(encoding="utf-8"))
+    report = study.import_files([path], options=ImportOptions(encoding="cp1252"))
+    assert report.notes == ()
+    assert any("–" in study.document(n).text for n in report.imported)
+
+
+def test_cli_encoding_option(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from indsigt.cli import main
+
+    study_file = tmp_path / "s.db"
+    indsigt.init_study(study_file, name="s").close()
+    path = tmp_path / "skadet.txt"
+    path.write_bytes(DANISH.encode("utf-8").replace(b"Og bagefter", b"Og \xe6 bagefter"))
+    refused = CliRunner().invoke(main, ["import", str(study_file), str(path)])
+    assert refused.exit_code != 0 and "not valid UTF-8" in refused.output
+    done = CliRunner().invoke(main, ["import", str(study_file), str(path), "--encoding", "cp1252"])
+    assert done.exit_code == 0, done.output
+    guessed = tmp_path / "windows.txt"
+    guessed.write_bytes(DANISH_CP1252.encode("cp1252"))
+    noted = CliRunner().invoke(main, ["import", str(study_file), str(guessed)])
+    assert "note: windows.txt: not UTF-8; read as cp1252" in noted.output
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF16_LE + "Ærø".encode("utf-16-le") + b"\x00",  # odd length
+        codecs.BOM_UTF8 + "Ærø og ".encode() + b"\xff mere",
+        codecs.BOM_UTF32_LE + b"abc",
+    ],
+)
+def test_bytes_that_break_their_bom_are_an_input_error(data: bytes) -> None:
+    # These raised a bare UnicodeDecodeError.
+    with pytest.raises(InputError, match=r"^x.txt: line 1: not valid utf-"):
+        decode(data, "x.txt")

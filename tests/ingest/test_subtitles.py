@@ -257,3 +257,117 @@ def test_other_broken_subtitle_files(tmp_path: Path, name: str, text: str, probl
         importer.parse(path, path.read_bytes(), options=ImportOptions())
     assert error.value.path == str(path)
     assert problem in error.value.problem
+
+
+# -- nothing is dropped silently (issue 18, item 3) --------------------------------------------
+
+
+def cue_texts(path: Path) -> list[tuple[str, str, int, int]]:
+    importer = VttImporter() if path.suffix == ".vtt" else SrtImporter()
+    doc = importer.parse(path, path.read_bytes(), options=ImportOptions())[0]
+    return [
+        (turn.speaker, doc.text[turn.start : turn.end], turn.start_ms or 0, turn.end_ms or 0)
+        for turn in doc.turns
+    ]
+
+
+def test_vtt_cues_with_comma_decimals_and_long_times_are_read(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    # Files converted from SRT keep "," before the milliseconds; interviews run past an hour
+    # ("75:00.000" is 75 minutes without an hours field). All three cues must be imported.
+    path = write(
+        tmp_path,
+        "lang.vtt",
+        "WEBVTT\n\n"
+        "00:00:01,000 --> 00:00:02,500\n<v Anne>Første spørgsmål?\n\n"
+        "75:00.000 --> 75:02.000\n<v Bo>Svar efter en time.\n\n"
+        "01:59:59.000 --> 02:00:01.000\n<v Anne>Tak for i dag.\n",
+    )
+    assert timed_turns(study, path) == [
+        ("Anne", "Første spørgsmål?", 1000, 2500),
+        ("Bo", "Svar efter en time.", 4_500_000, 4_502_000),
+        ("Anne", "Tak for i dag.", 7_199_000, 7_201_000),
+    ]
+
+
+def test_vtt_arrow_without_spaces_settings_and_header_metadata(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "tæt.vtt",
+        "WEBVTT - Teams\nKind: captions\nLanguage: da\n\n"
+        "1\n00:00:01.000-->00:00:02.000\n<v A>Hej &amp; velkommen.\n\n"
+        "2\n00:00:03.000 --> 00:00:04.000 align:start position:10%\n<v B>Tak.\n",
+    )
+    assert cue_texts(path) == [("A", "Hej & velkommen.", 1000, 2000), ("B", "Tak.", 3000, 4000)]
+
+
+def test_vtt_text_after_a_blank_line_inside_a_cue_is_kept(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "blank.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Første linje.\n\nAnden linje.\n\n"
+        "NOTE en kommentar\n\n00:00:03.000 --> 00:00:04.000\n<v B>Ja.\n",
+    )
+    assert cue_texts(path) == [
+        ("A", "Første linje. Anden linje.", 1000, 2000),
+        ("B", "Ja.", 3000, 4000),
+    ]
+
+
+def test_vtt_cue_with_two_voices_gives_two_turns(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "to.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Anne>Hvordan?</v>\n<v Bo>Sådan.</v>\n",
+    )
+    assert cue_texts(path) == [("Anne", "Hvordan?", 1000, 3000), ("Bo", "Sådan.", 1000, 3000)]
+
+
+def test_srt_times_without_hours_are_minutes_and_seconds(tmp_path: Path) -> None:
+    # The srt library read "01:02,000" as 1 hour 2 minutes.
+    path = write(tmp_path, "kort.srt", "1\n01:02,000 --> 01:03,500\nA: Hej.\n")
+    assert cue_texts(path) == [("A", "Hej.", 62_000, 63_500)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        (
+            "løs.vtt",
+            "WEBVTT\n\nLøs tekst uden tid.\n\n00:00:01.000 --> 00:00:02.000\n<v A>Hej.\n",
+            "line 3: broken WebVTT: text outside any cue",
+        ),
+        (
+            "tæt.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Hej.\n00:00:02.000 --> 00:00:03.000\n"
+            "<v B>Ja.\n",
+            "line 5: broken WebVTT: a cue time must open its block",
+        ),
+        (
+            "løs.srt",
+            "Løs tekst.\n\n1\n00:00:01,000 --> 00:00:02,000\nA: Hej.\n",
+            "line 1: broken SRT: text outside any cue",
+        ),
+    ],
+)
+def test_text_the_parser_cannot_place_is_refused_naming_the_line(
+    tmp_path: Path, name: str, text: str, problem: str
+) -> None:
+    path = write(tmp_path, name, text)
+    importer = VttImporter() if name.endswith(".vtt") else SrtImporter()
+    with pytest.raises(InputError) as error:
+        importer.parse(path, path.read_bytes(), options=ImportOptions())
+    assert error.value.problem.startswith(problem)
+    assert "Løs" not in error.value.problem  # no transcript text in errors
+
+
+def test_an_arrow_in_speech_is_refused_without_quoting_the_speech(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "pil.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Hej.\n\nLars Kjær sagde --> nej\n",
+    )
+    with pytest.raises(InputError) as error:
+        VttImporter().parse(path, path.read_bytes(), options=ImportOptions())
+    assert error.value.problem == "line 6: '-->' in a line that is not a cue time"

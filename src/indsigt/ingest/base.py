@@ -32,6 +32,10 @@ class ParsedDocument:
     # For one-row-per-respondent sheets: speaker label → respondent attributes.
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The encoding a text source was read as (None: not a text source).
+    encoding: str | None = None
+    # What the user should know about how the file was read (what was left out, and why).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class ImportOptions:
     speaker_column: str | None = None
     layout: str = "auto"  # tables: "answers" (a row per respondent), "turns" (a row per turn)
     sheet: str | None = None
+    # Text sources (txt, md, vtt, srt, csv): the encoding, instead of detecting it.
+    encoding: str | None = None
 
 
 class Importer(Protocol):

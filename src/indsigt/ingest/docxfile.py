@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from indsigt.errors import InputError
+from indsigt.ingest import docxtext
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.textfile import document_from_text
+from indsigt.ingest.zipguard import check_zip_bytes
 
 # First-row labels that make a two-column table's header ("Taler | Tekst"), not a speaker.
 _HEADER_LABELS = frozenset(
@@ -24,10 +26,11 @@ class DocxImporter:
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
         import docx
-        from docx.table import Table
+        from docx.text.paragraph import Paragraph
 
         if not data:
             raise InputError(path, "the file is empty")
+        check_zip_bytes(path, data, what="Word .docx file")
         try:
             document = docx.Document(io.BytesIO(data))
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -40,20 +43,25 @@ class DocxImporter:
         lines: list[str] = []
         bold_labels: set[str] = set()
         tables_ignored = 0
-        for block in document.iter_inner_content():
-            if isinstance(block, Table):
-                rows = _table_rows(block)
-                if rows is None:
-                    tables_ignored += 1
+        try:
+            for block in docxtext.blocks(document.element.body):
+                if block.tag == f"{docxtext.W}tbl":
+                    rows = _table_rows(docxtext.rows(block))
+                    if rows is None:
+                        tables_ignored += 1
+                        continue
+                    for label, utterance in rows:
+                        bold_labels.add(label)
+                        lines.append(f"{label}: {utterance}")
                     continue
-                for label, utterance in rows:
-                    bold_labels.add(label)
-                    lines.append(f"{label}: {utterance}")
-                continue
-            bold = _bold_label(block)
-            if bold:
-                bold_labels.add(bold)
-            lines.append(block.text)
+                bold = _bold_label(Paragraph(block, document))
+                if bold:
+                    bold_labels.add(bold)
+                lines.append(docxtext.text(block))
+        except Exception as exc:  # python-docx reads attributes lazily (and finds damage late)
+            raise InputError(
+                path, f"damaged Word .docx file ({type(exc).__name__}: {exc})"
+            ) from exc
         text = unicodedata.normalize("NFC", "\n\n".join(lines).replace("\r", "\n"))
         return [
             document_from_text(
@@ -63,6 +71,11 @@ class DocxImporter:
                 fmt="docx",
                 known_labels=tuple(bold_labels),
                 metadata={"tables_ignored": tables_ignored} if tables_ignored else {},
+                notes=(
+                    f"{tables_ignored} table(s) that are not 'speaker | text' tables were left out",
+                )
+                if tables_ignored
+                else (),
             )
         ]
 
@@ -88,14 +101,13 @@ def _bold_label(paragraph: Any) -> str | None:
     return None
 
 
-def _table_rows(table: Any) -> list[tuple[str, str]] | None:
+def _table_rows(cells: list[list[str]]) -> list[tuple[str, str]] | None:
     """A two-column table of (speaker, utterance) rows, or None for any other table."""
     rows: list[tuple[str, str]] = []
-    for row in table.rows:
-        cells = [cell.text.strip() for cell in row.cells]
-        if len(cells) != 2:
+    for row in cells:
+        if len(row) != 2:
             return None
-        label, utterance = cells
+        label, utterance = (cell.strip() for cell in row)
         if not label and not utterance:
             continue
         if not label or len(label) > 40 or "\n" in label:

@@ -6,9 +6,9 @@ import io
 import re
 import unicodedata
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from indsigt.errors import InputError
+from indsigt.errors import InputError, listing
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.textfile import document_from_text
 
@@ -17,6 +17,25 @@ _PAGE_NUMBER = re.compile(
 )
 
 _BLANKS = re.compile(r"[ \t]+")
+# Characters of text a PDF may yield in all. pypdf inflates one stream to at most 75 MB;
+# this bounds a PDF of many such pages (a compression bomb spread over pages).
+MAX_TEXT_CHARS = 64 * 1024 * 1024
+
+
+def _page_texts(path: Path, reader: Any) -> list[str]:
+    pages: list[str] = []
+    total = 0
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text() or ""
+        total += len(text)
+        if total > MAX_TEXT_CHARS:
+            raise InputError(
+                path,
+                f"page {number}: the text layer exceeds {MAX_TEXT_CHARS // (1024 * 1024)} million "
+                "characters (a compression bomb?)",
+            )
+        pages.append(text)
+    return pages
 
 
 class PdfImporter:
@@ -34,7 +53,7 @@ class PdfImporter:
             # An owner password only restricts editing; such files open with the empty password.
             if reader.is_encrypted and not reader.decrypt(""):
                 raise InputError(path, "the PDF is encrypted; save an unprotected copy first")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = _page_texts(path, reader)
         except InputError:
             raise
         except (PyPdfError, ValueError, KeyError, TypeError) as exc:
@@ -53,4 +72,17 @@ class PdfImporter:
                 f"no text layer ({len(pages)} page(s), {len(text.strip())} characters): "
                 "a scanned PDF? Run OCR on it first (e.g. ocrmypdf) and import the result",
             )
-        return [document_from_text(path, data, text, fmt="pdf", metadata={"pages": len(pages)})]
+        blank = [number for number, page in enumerate(pages, start=1) if not page.strip()]
+        notes = (
+            (
+                f"{len(blank)} of {len(pages)} page(s) have no text layer (page "
+                f"{listing(blank, quote=False)}): scanned? Their text is not imported",
+            )
+            if blank
+            else ()
+        )
+        return [
+            document_from_text(
+                path, data, text, fmt="pdf", metadata={"pages": len(pages)}, notes=notes
+            )
+        ]

@@ -12,8 +12,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from indsigt.errors import ImportFailed, InputError
+from indsigt.errors import ImportFailed, InputError, listing
 from indsigt.ingest.base import ImportOptions, ParsedDocument
+from indsigt.ingest.encoding import assumed
 from indsigt.ingest.language import guess_language
 from indsigt.ingest.registry import importer_for
 from indsigt.ingest.respondents import SheetEntry, read_respondents
@@ -32,6 +33,8 @@ class ImportReport:
     passages: int = 0
     respondents: int = 0
     speakers_linked: int = 0
+    # What the user should know about how the sources were read (an encoding that was guessed).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -63,7 +66,9 @@ def import_files(
                 sa.select(schema.document.c.sha256).where(schema.document.c.study_id == study_id)
             )
         )
-    parsed, skipped, errors = _parse_all([Path(p) for p in paths], stored_hashes, options, progress)
+    parsed, skipped, notes, errors = _parse_all(
+        [Path(p) for p in paths], stored_hashes, options, progress
+    )
     entries: list[SheetEntry] = []
     if respondents is not None:
         try:
@@ -87,14 +92,16 @@ def import_files(
         passages=report.passages,
         respondents=report.respondents,
         speakers_linked=linked,
+        notes=tuple(notes),
     )
 
 
 def _parse_all(
     paths: list[Path], stored: set[str], options: ImportOptions, progress: Progress
-) -> tuple[list[ParsedDocument], list[str], list[InputError]]:
+) -> tuple[list[ParsedDocument], list[str], list[str], list[InputError]]:
     parsed: list[ParsedDocument] = []
     skipped: list[str] = []
+    notes: list[str] = []
     errors: list[InputError] = []
     seen = set(stored)
     for index, path in enumerate(paths):
@@ -113,6 +120,15 @@ def _parse_all(
         except InputError as exc:
             errors.append(exc)
             continue
+        notes.extend(
+            f"{path.name}: {note}" for note in dict.fromkeys(n for d in documents for n in d.notes)
+        )
+        guessed = sorted({d.encoding for d in documents if d.encoding and assumed(d.encoding)})
+        if guessed and options.encoding is None:
+            notes.append(
+                f"{path.name}: not UTF-8; read as {', '.join(guessed)} "
+                "(give --encoding if that is wrong)"
+            )
         for document in documents:
             if document.sha256 in seen:
                 skipped.append(document.name)
@@ -120,7 +136,7 @@ def _parse_all(
             seen.add(document.sha256)
             parsed.append(document)
     progress(len(paths), len(paths), "read")
-    return parsed, skipped, errors
+    return parsed, skipped, notes, errors
 
 
 def _assign(
@@ -159,7 +175,11 @@ def _assign(
         if not matched:
             where = f"document {entry.document!r}" if entry.document else "any document"
             known = sorted({label for name, label in pairs if entry.matches_document(name)})
-            hint = f" (speakers there: {', '.join(known)})" if known and entry.document else ""
+            hint = (
+                f" (speakers there: {listing(known, quote=False)})"
+                if known and entry.document
+                else ""
+            )
             errors.append(
                 InputError(
                     sheet, f"row {entry.row}: speaker {entry.speaker!r} not found in {where}{hint}"

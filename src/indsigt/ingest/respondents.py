@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from indsigt.errors import InputError
+from indsigt.errors import InputError, listing
 from indsigt.ingest.sheets import read_sheet
 
 _RESERVED = {"speaker", "document", "respondent", "name", "kind"}
@@ -72,7 +72,7 @@ def _yaml_rows(path: Path, data: bytes) -> list[tuple[int, dict[str, str]]]:
         unknown = set(loaded) - {"respondents", "interviewers"}
         if unknown:
             raise InputError(
-                path, f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}"
+                path, f"unknown top-level key(s): {listing(sorted(map(str, unknown)), quote=False)}"
             )
         items = [(item, "respondent") for item in loaded.get("respondents") or []]
         items += [(item, "interviewer") for item in loaded.get("interviewers") or []]
@@ -81,7 +81,7 @@ def _yaml_rows(path: Path, data: bytes) -> list[tuple[int, dict[str, str]]]:
     rows = []
     for number, (item, kind) in enumerate(items, start=1):
         if not isinstance(item, dict):
-            raise InputError(path, f"entry {number}: expected a mapping, got {item!r}")
+            raise InputError(path, f"entry {number}: expected a mapping, got {type(item).__name__}")
         values = {str(k): "" if v is None else str(v) for k, v in item.items()}
         if kind:
             values.setdefault("kind", kind)

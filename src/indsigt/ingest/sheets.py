@@ -6,38 +6,38 @@ import csv
 import io
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from indsigt.errors import InputError
+from indsigt.errors import InputError, listing
 from indsigt.ingest.encoding import decode
+from indsigt.ingest.zipguard import check_zip_bytes
 
 
 @dataclass(frozen=True)
 class Sheet:
     header: tuple[str, ...]
     rows: tuple[tuple[int, dict[str, str]], ...]  # (row number as the user sees it, values)
+    encoding: str | None = None  # of a CSV file
+    notes: tuple[str, ...] = ()  # what was not read (other worksheets)
 
 
-def read_sheet(path: Path, data: bytes, *, sheet: str | None = None) -> Sheet:
+def read_sheet(
+    path: Path, data: bytes, *, sheet: str | None = None, encoding: str | None = None
+) -> Sheet:
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return _read_xlsx(path, data, sheet)
-    return _read_csv(path, data)
+    return _read_csv(path, data, encoding)
 
 
-def _read_csv(path: Path, data: bytes) -> Sheet:
-    text, _ = decode(data, path)
-    sample = text[:20000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+def _read_csv(path: Path, data: bytes, encoding: str | None) -> Sheet:
+    text, found = decode(data, path, encoding=encoding)
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=sniff_delimiter(text[:20000]))
     try:
         rows = list(reader)
     except csv.Error as exc:
         raise InputError(path, f"unreadable CSV ({exc})") from exc
-    return _to_sheet(path, rows)
+    return replace(_to_sheet(path, rows), encoding=found)
 
 
 def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
@@ -45,6 +45,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
 
     if not data:
         raise InputError(path, "the file is empty")
+    check_zip_bytes(path, data, what="Excel .xlsx file")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -54,9 +55,11 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise InputError(
-                path, f"no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})"
+                path,
+                f"no sheet named {sheet!r} (sheets: {listing(workbook.sheetnames, quote=False)})",
             )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        others = [name for name in workbook.sheetnames if name != worksheet.title]
         rows = [
             ["" if value is None else normalise_cell(str(value)) for value in row]
             for row in worksheet.iter_rows(values_only=True)
@@ -67,7 +70,15 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
         raise InputError(path, f"damaged Excel .xlsx file ({type(exc).__name__}: {exc})") from exc
     finally:
         workbook.close()
-    return _to_sheet(path, rows)
+    notes = (
+        (
+            f"read worksheet {worksheet.title!r} only; not read: "
+            f"{listing(others, quote=False)} (choose one with --sheet)",
+        )
+        if others and sheet is None
+        else ()
+    )
+    return replace(_to_sheet(path, rows), notes=notes)
 
 
 def _to_sheet(path: Path, rows: list[list[str]]) -> Sheet:
@@ -82,9 +93,33 @@ def _to_sheet(path: Path, rows: list[list[str]]) -> Sheet:
     for number, row in enumerate(rows[1:], start=2 + skipped):
         if not any(cell.strip() for cell in row):
             continue
+        check_row(path, header, row, number)
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
         records.append((number, values))
     return Sheet(header, tuple(records))
+
+
+def check_row(path: Path, header: tuple[str, ...], row: list[str], number: int) -> None:
+    """A value in a column without a name, or beyond the header, would be lost: refuse it."""
+    for index, cell in enumerate(row):
+        if cell.strip() and (index >= len(header) or not header[index]):
+            where = "beyond the last column of the header" if index >= len(header) else ""
+            raise InputError(
+                path,
+                f"row {number}, column {index + 1}: a value in a column without a name "
+                f"{where or 'in the header'}; name the column in the header (or delete the value)",
+            )
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter (``,``, ``;`` or tab) of a CSV sample. Only the delimiter is taken from
+    the sniffer: its guess of the quoting is unreliable (it took ``""`` inside a quoted cell
+    for the cell's end, and the rest of the cell was lost), and every spreadsheet writes
+    Excel's quoting."""
+    try:
+        return str(csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter)
+    except csv.Error:
+        return ","
 
 
 def normalise_cell(text: str) -> str:
@@ -102,7 +137,7 @@ def header_of(path: Path, cells: list[str]) -> tuple[str, ...]:
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
-            raise InputError(path, f"column {name!r} appears twice in the header")
+            raise InputError(path, f"column {listing([name])} appears twice in the header")
         seen.add(name)
     return header
 
@@ -113,5 +148,5 @@ def require_columns(path: Path, sheet: Sheet, names: tuple[str, ...], *, option:
             raise InputError(
                 path,
                 f"no column named {name!r} ({option}); columns are: "
-                + ", ".join(repr(h) for h in sheet.header if h),
+                + listing(h for h in sheet.header if h),
             )

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indsigt.errors import InputError
+from indsigt.errors import InputError, listing
 from indsigt.ingest.encoding import decode
-from indsigt.ingest.sheets import header_of, normalise_cell
+from indsigt.ingest.sheets import check_row, header_of, normalise_cell, sniff_delimiter
+from indsigt.ingest.zipguard import check_zip_file
 
 SAMPLE = 1 << 20
 Row = tuple[int, dict[str, str]]  # (row number as the user sees it, values)
@@ -79,15 +80,18 @@ def _with_header(path: Path, cells: Iterator[list[str]]) -> tuple[tuple[str, ...
     for number, row in enumerate(cells, start=1):
         if any(cell.strip() for cell in row):
             header = header_of(path, [_clean(cell) for cell in row])
-            return header, _body(header, cells, number + 1)
+            return header, _body(path, header, cells, number + 1)
     raise InputError(path, "the sheet is empty")
 
 
-def _body(header: tuple[str, ...], cells: Iterator[list[str]], first: int) -> Iterator[Row]:
+def _body(
+    path: Path, header: tuple[str, ...], cells: Iterator[list[str]], first: int
+) -> Iterator[Row]:
     width = len(header)
     for number, row in enumerate(cells, start=first):
         if not any(cell.strip() for cell in row):
             continue
+        check_row(path, header, row, number)
         cleaned = [_clean(cell) for cell in row[:width]]
         cleaned += [""] * (width - len(cleaned))
         yield number, dict(zip(header, cleaned, strict=True))
@@ -100,18 +104,16 @@ def _csv(path: Path) -> Iterator[SheetStream]:
             sample = raw.read(SAMPLE)
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror})") from exc
-    if len(sample) == SAMPLE and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        sample = sample[: sample.rfind(b"\n") + 1] or sample  # never cut a character in two
+    if len(sample) == SAMPLE:  # never cut a character in two
+        if b"\x00" in sample[:4096]:  # UTF-16/32, with or without a BOM
+            sample = sample[: len(sample) - len(sample) % 4]
+        else:
+            sample = sample[: sample.rfind(b"\n") + 1] or sample
     text, encoding = decode(sample, path)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            text[:20000], delimiters=",;\t"
-        )
-    except csv.Error:
-        dialect = csv.excel
+    delimiter = sniff_delimiter(text[:20000])
     handle = path.open("rb")
     try:
-        reader = csv.reader(_lines(path, handle, encoding), dialect)
+        reader = csv.reader(_lines(path, handle, encoding), csv.excel, delimiter=delimiter)
         header, body = _with_header(path, _guarded(path, reader))
         yield SheetStream(path, header, body)
     finally:
@@ -120,8 +122,16 @@ def _csv(path: Path) -> Iterator[SheetStream]:
 
 def _lines(path: Path, handle: Any, encoding: str) -> Iterator[str]:
     """Decoded lines; a byte sequence that is not ``encoding`` is an error naming its line."""
-    if encoding == "utf-16":  # lines cannot be cut as bytes: decode as a stream
-        yield from io.TextIOWrapper(handle, encoding=encoding, newline="")
+    if encoding.startswith(("utf-16", "utf-32")):  # lines cannot be cut as bytes: a stream
+        number = 0
+        try:
+            for number, line in enumerate(io.TextIOWrapper(handle, encoding=encoding, newline="")):
+                yield line.lstrip("\ufeff") if number == 0 else line
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                path,
+                f"line {number + 1}: not valid {encoding} ({exc.reason}); save the sheet as UTF-8",
+            ) from None
         return
     encoding = "utf-8" if encoding == "utf-8-sig" else encoding
     for number, raw in enumerate(handle, start=1):
@@ -150,6 +160,7 @@ def _guarded(path: Path, reader: Any) -> Iterator[list[str]]:
 def _xlsx(path: Path, sheet: str | None) -> Iterator[SheetStream]:
     import openpyxl
 
+    check_zip_file(path, what="Excel .xlsx file", streamed=True)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -159,7 +170,8 @@ def _xlsx(path: Path, sheet: str | None) -> Iterator[SheetStream]:
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise InputError(
-                path, f"no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})"
+                path,
+                f"no sheet named {sheet!r} (sheets: {listing(workbook.sheetnames, quote=False)})",
             )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         cells = (

@@ -11,10 +11,11 @@ Two layouts:
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from indsigt.errors import InputError
+from indsigt.errors import InputError, listing
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.builder import TextBuilder
 from indsigt.ingest.sheets import Sheet, read_sheet, require_columns
@@ -41,7 +42,7 @@ class TableImporter:
     suffixes: ClassVar[tuple[str, ...]] = (".csv", ".tsv", ".xlsx", ".xlsm")
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        sheet = read_sheet(path, data, sheet=options.sheet)
+        sheet = read_sheet(path, data, sheet=options.sheet, encoding=options.encoding)
         layout = options.layout
         if layout == "auto":
             gennovate = {"data_container", "transcript", _GENNOVATE_KIND} <= set(sheet.header)
@@ -61,7 +62,7 @@ def _answer_documents(
         raise InputError(
             path,
             "no column looks like free-text answers; name them with --text-column (columns: "
-            + ", ".join(repr(h) for h in sheet.header if h)
+            + listing(h for h in sheet.header if h)
             + ")",
         )
     require_columns(path, sheet, text_columns, option="--text-column")
@@ -71,6 +72,7 @@ def _answer_documents(
     file_hash = hashlib.sha256(data).hexdigest()
     documents: list[ParsedDocument] = []
     seen: set[str] = set()
+    empty = 0
     for number, values in sheet.rows:
         key = values[id_column] if id_column else f"row {number}"
         if not key:
@@ -80,9 +82,15 @@ def _answer_documents(
         seen.add(key)
         document = answer_document(path, file_hash, number, values, text_columns, id_column)
         if document is not None:
-            documents.append(document)
+            documents.append(replace(document, encoding=sheet.encoding))
+        else:
+            empty += 1
     if not documents:
-        raise InputError(path, "no row has text in " + ", ".join(map(repr, text_columns)))
+        raise InputError(path, "no row has text in " + listing(text_columns))
+    notes = list(sheet.notes)
+    if empty:
+        notes.append(f"{empty} row(s) with no text in {listing(text_columns)} were not imported")
+    documents[0] = replace(documents[0], notes=tuple(notes))
     return documents
 
 
@@ -181,4 +189,6 @@ def _turns_document(
         roles=guessed,
         sha256=hashlib.sha256(data).hexdigest(),
         metadata={"layout": "gennovate" if gennovate else "turns"},
+        encoding=sheet.encoding,
+        notes=sheet.notes,
     )

@@ -11,6 +11,8 @@ from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.encoding import decode
 from indsigt.ingest.turns import find_turns, guess_roles
 
+PREAMBLE_NOTE = 300  # characters before the first turn that earn a note
+
 
 def document_from_text(
     path: Path,
@@ -20,6 +22,8 @@ def document_from_text(
     fmt: str,
     known_labels: tuple[str, ...] = (),
     metadata: dict[str, object] | None = None,
+    encoding: str | None = None,
+    notes: tuple[str, ...] = (),
 ) -> ParsedDocument:
     """The shared tail of every importer whose source is running text with speaker labels."""
     if not text.strip():
@@ -27,6 +31,13 @@ def document_from_text(
     turns = find_turns(text, known_labels=known_labels)
     if not turns:
         raise InputError(path, "no text in the document")
+    preamble = len(text[: turns[0].start].strip())
+    if preamble > PREAMBLE_NOTE:  # more than a title and a date: speech before the first label?
+        notes = (
+            *notes,
+            f"the {preamble:,} characters before the first speaker label are a preamble in no "
+            "turn (not segmented or coded); add a label if they are speech",
+        )
     return ParsedDocument(
         name=path.name,
         text=text,
@@ -35,6 +46,8 @@ def document_from_text(
         roles=guess_roles(text, turns),
         sha256=hashlib.sha256(data).hexdigest(),
         metadata=dict(metadata or {}),
+        encoding=encoding,
+        notes=notes,
     )
 
 
@@ -43,6 +56,10 @@ class TextImporter:
     suffixes: ClassVar[tuple[str, ...]] = (".txt", ".md", ".text")
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        text, encoding = decode(data, path)
+        text, encoding = decode(data, path, encoding=options.encoding)
         fmt = "md" if path.suffix.lower() == ".md" else "txt"
-        return [document_from_text(path, data, text, fmt=fmt, metadata={"encoding": encoding})]
+        return [
+            document_from_text(
+                path, data, text, fmt=fmt, metadata={"encoding": encoding}, encoding=encoding
+            )
+        ]

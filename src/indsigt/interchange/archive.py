@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from indsigt.errors import InputError
+from indsigt.ingest.zipguard import MAX_MEMBERS, MAX_TOTAL_BYTES, MiB, check_member
 
 INTERNAL = "internal://"
 
@@ -26,9 +28,15 @@ class Archive:
             try:
                 self._zip = zipfile.ZipFile(self.path)
                 names = self._zip.namelist()
-            except (zipfile.BadZipFile, OSError) as exc:
+            except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError) as exc:
                 raise InputError(self.path, f"not a readable .qdpx archive ({exc})") from exc
+            if len(names) > MAX_MEMBERS:
+                self.close()
+                raise InputError(
+                    self.path, f"{len(names):,} members in the archive, more than {MAX_MEMBERS:,}"
+                )
             self._members = {name.lower(): name for name in names if not name.endswith("/")}
+            self._inflated = 0  # bytes read so far, against MAX_TOTAL_BYTES
             try:
                 self.member = self._project_member(names)
                 self.project = self._read(self.member, "the project file")
@@ -64,8 +72,26 @@ class Archive:
     def _read(self, member: str, what: str) -> bytes:
         assert self._zip is not None
         try:
+            info = self._zip.getinfo(member)
+            check_member(self.path, info, what=".qdpx archive")
+            self._inflated += info.file_size
+            if self._inflated > MAX_TOTAL_BYTES:
+                raise InputError(
+                    self.path,
+                    f"{member} ({what}): the sources read inflate to more than the "
+                    f"{MAX_TOTAL_BYTES // MiB} MB allowed in all (a zip bomb?)",
+                )
             return self._zip.read(member)
-        except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            KeyError,
+            EOFError,
+            zlib.error,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+        ) as exc:
             raise InputError(self.path, f"{member} ({what}) cannot be read: {exc}") from exc
 
     def text(self, plain_text_path: str, *, what: str) -> str:

@@ -11,7 +11,9 @@ leaves the empty schema.)
 
 from __future__ import annotations
 
+import glob
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,8 +73,14 @@ def import_qdpx(
     finally:
         archive.close()
     progress(2, 3, "writing the study")
+    removed = remove_leftovers(target) if target is not None else []
     _write(study, target, plan, anonymisation_required=anonymisation_required, source=str(file))
     progress(3, 3, "imported")
+    cleaned = (
+        [f"removed {', '.join(removed)}: left beside {target.name} by an import that was stopped"]
+        if removed and target is not None
+        else []
+    )
     return QdpxImportReport(
         study=str(study),
         name=plan.name,
@@ -83,7 +91,7 @@ def import_qdpx(
         users=len(plan.users),
         respondents=len(plan.respondents),
         notes=len(plan.notes),
-        warnings=tuple(plan.warnings),
+        warnings=(*cleaned, *plan.warnings),
     )
 
 
@@ -104,7 +112,7 @@ def _write(
         return
     if not target.parent.is_dir():
         raise StoreError(f"{target}: the folder {target.parent} does not exist")
-    partial = target.with_name(f".{target.name}.importing-{uuid.uuid4().hex[:8]}")
+    partial = target.with_name(f"{_partial_prefix(target)}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         store = Store.create(partial)
         try:
@@ -117,5 +125,63 @@ def _write(
             raise StoreError(f"{target}: appeared while importing; the import was not moved there")
         os.replace(partial, target)
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for suffix in _SQLITE_FILES:
             Path(f"{partial}{suffix}").unlink(missing_ok=True)
+
+
+_SQLITE_FILES = ("", "-wal", "-shm", "-journal")
+_STALE_AFTER = 24 * 3600  # seconds; where a process id cannot be checked
+
+
+def _partial_prefix(target: Path) -> str:
+    return f".{target.name}.importing-"
+
+
+def remove_leftovers(target: Path) -> list[str]:
+    """Remove the files an import into ``target`` that was killed left beside it (its partial
+    study, with a WAL holding the imported text); returns their names. A partial file whose
+    import is still running (its process id, in the name, is alive) is left alone."""
+    prefix = _partial_prefix(target)
+    try:
+        found = sorted(target.parent.glob(f"{glob.escape(prefix)}*"))
+    except OSError:
+        return []
+    removed = []
+    for path in found:
+        base = path.name
+        for suffix in _SQLITE_FILES[1:]:
+            base = base.removesuffix(suffix)
+        if _running(base[len(prefix) :], path):
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreError(
+                f"{path}: left by an import that was stopped, and cannot be removed "
+                f"({exc.strerror}); remove it by hand"
+            ) from exc
+        removed.append(path.name)
+    return removed
+
+
+def _running(tag: str, path: Path) -> bool:
+    """Whether the import that named its partial file ``…importing-TAG`` may still run."""
+    pid, _, rest = tag.partition("-")
+    if not rest or not pid.isdigit():
+        return False  # the name older versions gave: no process id
+    if os.name != "posix":
+        try:
+            return time.time() - path.stat().st_mtime < _STALE_AFTER
+        except OSError:
+            return False
+    if int(pid) == os.getpid():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
