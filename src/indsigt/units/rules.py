@@ -1,0 +1,94 @@
+"""Rules for conversational talk (``talk.rules.v1``), per language (da, nb/no, sv, en).
+
+A passage is read as words (lower case) after stage directions are taken out. In order:
+
+1. nothing left but punctuation or a stage direction → ``nonverbal``;
+2. talk about the interview ("kan du gentage spørgsmålet", "you're on mute") with at most
+   ``max_meta_content`` content words besides it → ``interview``;
+3. only pseudonyms or speaker labels and function words ("Person 41.") → ``pseudonym``;
+4. only fillers → ``filler``; only greetings/thanks (with backchannels and function words)
+   → ``greeting``; only sign-offs → ``signoff``; only backchannels and fillers →
+   ``backchannel``;
+5. no content word at all (every word a function word, backchannel, filler or number)
+   → ``no_content``.
+
+Anything else is substantive. Fragments are judged by what they hold, not by their length,
+so "Yes, we use PDP plots." stays substantive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from indsigt.coding.text import TOKEN
+from indsigt.units.base import TalkKind
+from indsigt.units.lexicon import (
+    BACKCHANNEL,
+    FILLER,
+    GREETING,
+    NONVERBAL,
+    PSEUDONYM,
+    SIGNOFF,
+    function_words,
+    interview_pattern,
+    lexicon,
+)
+
+
+class RuleTalkDetector:
+    """Word lists and patterns; no model. See the module docstring for the order of rules."""
+
+    name: ClassVar[str] = "talk.rules.v1"
+
+    def __init__(self, *, max_meta_content: int = 3) -> None:
+        self.max_meta_content = max_meta_content
+
+    def detect(self, texts: Sequence[str], *, language: str) -> list[TalkKind | None]:
+        return [self.kind(text, language=language) for text in texts]
+
+    def kind(self, text: str, *, language: str) -> TalkKind | None:
+        """The kind of conversational talk ``text`` is, or None if it carries content."""
+        spoken = NONVERBAL.sub(" ", text)
+        tokens = _words(spoken)
+        if not tokens:
+            return "nonverbal"
+        function = function_words(language)
+        fillers = lexicon(FILLER, language)
+        backchannels = lexicon(BACKCHANNEL, language)
+        empty = function | fillers | backchannels
+
+        def content(words: list[str]) -> list[str]:
+            return [w for w in words if w not in empty and not w.isdigit()]
+
+        meta = interview_pattern(language).search(spoken)
+        if meta is not None:
+            rest = _words(spoken[: meta.start()] + " " + spoken[meta.end() :])
+            if len(content(rest)) <= self.max_meta_content:
+                return "interview"
+        if PSEUDONYM.search(spoken):
+            rest = _words(PSEUDONYM.sub(" ", spoken))
+            if not content(rest):
+                return "pseudonym"
+        if all(w in fillers for w in tokens):
+            return "filler"
+        talk = fillers | backchannels | function
+        greetings = lexicon(GREETING, language)
+        if any(w in greetings and w not in talk for w in tokens) and all(
+            w in greetings or w in talk for w in tokens
+        ):
+            return "greeting"
+        signoffs = lexicon(SIGNOFF, language)
+        if any(w in signoffs and w not in talk for w in tokens) and all(
+            w in signoffs or w in talk or w in greetings for w in tokens
+        ):
+            return "signoff"
+        if all(w in fillers or w in backchannels for w in tokens):
+            return "backchannel"
+        if not content(tokens):
+            return "no_content"
+        return None
+
+
+def _words(text: str) -> list[str]:
+    return [match.group().lower().replace("’", "'") for match in TOKEN.finditer(text)]
