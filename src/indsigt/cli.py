@@ -922,6 +922,13 @@ def eval_anonymise(
     show_default=True,
     help="e5 (multilingual-e5-small; better themes; cached in the study) or tfidf (instant).",
 )
+@click.option(
+    "--unit",
+    type=click.Choice(["statement", "passage", "turn"]),
+    default="statement",
+    show_default=True,
+    help="What to cluster: substantive statements, non-conversational passages, or turns.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def themes(
     study: str,
@@ -931,9 +938,10 @@ def themes(
     promote: int | None,
     as_path: str | None,
     embedder: str,
+    unit: str,
     as_json: bool,
 ) -> None:
-    """Emergent themes in respondents' passages: terms, size, representative passages."""
+    """Emergent themes in what respondents said: terms, size, representative statements."""
     if promote is not None and not as_path:
         raise click.UsageError("--promote needs --as PATH")
     with open_study(study) as project, progress_bar(not as_json) as progress:
@@ -944,6 +952,7 @@ def themes(
             promote=promote,
             as_path=as_path,
             embedder=embedder,
+            unit=unit,
             progress=progress,
         )
     if as_json:
@@ -952,13 +961,86 @@ def themes(
     for theme in result["themes"]:
         console.print(
             f"\n[bold]{theme['id']}. {escape(theme['label'])}[/] "
-            f"({theme['size']} passages): {escape(', '.join(theme['terms']))}"
+            f"({theme['size']} {unit}s): {escape(', '.join(theme['terms']))}"
         )
         for text in theme["examples"]:
             console.print(f"  “{text}”", highlight=False, markup=False)
     console.print(f"\nunassigned: {result['unassigned_share']:.0%}")
     if result.get("promoted"):
         console.print(f"promoted theme {promote} to code {escape(str(as_path))}")
+
+
+@main.command()
+@click.argument("study")
+@click.option(
+    "--embedder",
+    default="e5",
+    show_default=True,
+    help="Sentence vectors for topic shifts: e5 (cached in the study) or tfidf.",
+)
+@click.option(
+    "--show",
+    help="Only list, do not rebuild: 'conversational' (all marks), one kind "
+    "(backchannel, filler, greeting, signoff, interview, pseudonym, nonverbal, no_content), "
+    "or 'statements'.",
+)
+@click.option("--limit", default=50, show_default=True, type=int, help="Rows shown (0: all).")
+@click.option("--json", "as_json", is_flag=True)
+def units(study: str, embedder: str, show: str | None, limit: int, as_json: bool) -> None:
+    """Mark conversational talk and build statements (the unit of analysis); or review them."""
+    from indsigt.units import KINDS, ensure_units
+
+    if show is not None and show not in ("conversational", "statements", *KINDS):
+        raise click.BadParameter(f"unknown --show {show!r}", param_hint="--show")
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        if show is None:
+            report = project.units(embedder=embedder, progress=progress)
+            if as_json:
+                _json(asdict(report))
+                return
+            console.print(
+                f"{report.passages} passages in {report.documents} documents: "
+                f"{report.conversational} conversational ({_kinds(report.kinds)}); "
+                f"{report.statements} statements, {report.substantive} substantive "
+                f"({escape(report.detector)}, {escape(report.embedder)})",
+                highlight=False,
+            )
+            return
+        ensure_units(project.store, project.study.id, embedder=embedder, progress=progress)
+        if show == "statements":
+            rows = [
+                {
+                    "id": s.id,
+                    "document_id": s.document_id,
+                    "turn_id": s.turn_id,
+                    "question_turn_id": s.question_turn_id,
+                    "words": s.words,
+                    "passages": list(s.passage_ids),
+                    "text": s.text,
+                }
+                for s in project.statements()
+            ]
+        else:
+            kind = None if show == "conversational" else show
+            rows = [
+                {
+                    "passage": m.mark.passage_id,
+                    "kind": m.mark.kind,
+                    "document": m.document,
+                    "text": m.text,
+                }
+                for m in project.marks(kind=kind)
+            ]
+    shown = rows[:limit] if limit else rows
+    if as_json:
+        _json(shown)
+        return
+    columns = list(rows[0]) if rows else ["text"]
+    _table(f"{show}: {len(rows)} (showing {len(shown)})", shown, columns)
+
+
+def _kinds(kinds: dict[str, int]) -> str:
+    return escape(", ".join(f"{kind} {count}" for kind, count in kinds.items())) or "-"
 
 
 @eval_.command("themes")

@@ -303,9 +303,7 @@ statement = sa.Table(
     sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
     sa.Column("turn_id", sa.ForeignKey("turn.id", ondelete="CASCADE"), nullable=False),
     sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column(
-        "first_passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=False
-    ),
+    sa.Column("first_passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=False),
     sa.Column("last_passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),

@@ -84,19 +84,18 @@ INTERVIEW = {
         r"|kan du høre mig|hører du mig|kan du se min skærm|dele (?:min )?skærm|nu kører den"
         r"|optage(?:lsen|r)?\b|båndoptager|på båndet|du er på mute|din lyd|forbindelsen"
         r"|det var mine spørgsmål|sidste spørgsmål|næste spørgsmål|godt spørgsmål"
-        r"|hvad skal man sige|hvad hedder det|lad mig (?:se|tænke)|giver det mening"
+        r"|giver det mening"
     ),
     "no": (
         r"gjenta spørsmålet|hva var spørsmålet|forsto ikke spørsmålet|hører du meg"
         r"|kan du se skjermen|dele skjerm|opptak(?:et)?\b|på mute|forbindelsen"
         r"|det var mine spørsmål|siste spørsmål|neste spørsmål|godt spørsmål"
-        r"|hva skal man si|hva heter det|la meg (?:se|tenke)|gir det mening"
+        r"|gir det mening"
     ),
     "sv": (
         r"upprepa frågan|vad var frågan|förstod inte frågan|hör du mig|kan du se min skärm"
         r"|dela skärm|inspelning(?:en)?\b|spela in|på mute|uppkopplingen"
         r"|det var mina frågor|sista frågan|nästa fråga|bra fråga"
-        r"|vad ska man säga|vad heter det|låt mig (?:se|tänka)|är det begripligt"
     ),
     "en": (
         r"repeat the question|rephrase the question|what was the question|what's the question"
@@ -104,10 +103,19 @@ INTERVIEW = {
         r"|on mute|share (?:my |your )?screen|stop sharing|screen ?share|recording|the audio"
         r"|my connection|your connection|(?:that's|those are) all (?:my|the) questions"
         r"|last question|next question|good question|great question|one more question"
-        r"|let me (?:see|think|remember|check)|what(?:'s| is) it called|does (?:that|it) make sense"
+        r"|does (?:that|it) make sense"
         r"|any (?:other )?questions for (?:me|us)"
     ),
 }
+
+# Filler phrases: a speaker searching for words ("hvad skal man sige", "let me see").
+FILLER_PHRASES = re.compile(
+    r"\b(?:hvad skal man sige|hvad hedder det|lad mig (?:se|tænke|sige det sådan)"
+    r"|hva skal man si|hva heter det|la meg (?:se|tenke)|vad ska man säga|vad heter det"
+    r"|låt mig (?:se|tänka)|let me (?:see|think|remember|check)|what(?:'s| is) it called"
+    r"|how (?:should|do) i (?:say|put) (?:it|this)|you know what i mean)\b",
+    re.IGNORECASE,
+)
 
 # Pseudonyms and speaker labels as they stand alone in a fragment ("Person 41.", "Leder A.").
 PSEUDONYM = re.compile(

@@ -2,7 +2,8 @@
 
 A passage is read as words (lower case) after stage directions are taken out. In order:
 
-1. nothing left but punctuation or a stage direction → ``nonverbal``;
+1. nothing left but punctuation or a stage direction → ``nonverbal``; filler phrases ("hvad
+   skal man sige", "let me see") are then taken out, and if nothing is left → ``filler``;
 2. talk about the interview ("kan du gentage spørgsmålet", "you're on mute") with at most
    ``max_meta_content`` content words besides it → ``interview``;
 3. only pseudonyms or speaker labels and function words ("Person 41.") → ``pseudonym``;
@@ -26,6 +27,7 @@ from indsigt.units.base import TalkKind
 from indsigt.units.lexicon import (
     BACKCHANNEL,
     FILLER,
+    FILLER_PHRASES,
     GREETING,
     NONVERBAL,
     PSEUDONYM,
@@ -41,7 +43,7 @@ class RuleTalkDetector:
 
     name: ClassVar[str] = "talk.rules.v1"
 
-    def __init__(self, *, max_meta_content: int = 3) -> None:
+    def __init__(self, *, max_meta_content: int = 2) -> None:
         self.max_meta_content = max_meta_content
 
     def detect(self, texts: Sequence[str], *, language: str) -> list[TalkKind | None]:
@@ -50,9 +52,12 @@ class RuleTalkDetector:
     def kind(self, text: str, *, language: str) -> TalkKind | None:
         """The kind of conversational talk ``text`` is, or None if it carries content."""
         spoken = NONVERBAL.sub(" ", text)
+        if not _words(spoken):
+            return "nonverbal"
+        spoken = FILLER_PHRASES.sub(" ", spoken)
         tokens = _words(spoken)
         if not tokens:
-            return "nonverbal"
+            return "filler"
         function = function_words(language)
         fillers = lexicon(FILLER, language)
         backchannels = lexicon(BACKCHANNEL, language)

@@ -23,10 +23,8 @@ from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
 from indsigt.units.base import TalkDetector
+from indsigt.units.plan import SEGMENTER, DocumentIn, PassageIn, TurnIn, plan_units
 from indsigt.units.rules import RuleTalkDetector
-from indsigt.units.statements import cutoff, gap_depths, split_turn
-
-SEGMENTER = "statements.texttiling.v1"
 
 
 @dataclass(frozen=True)
@@ -69,71 +67,56 @@ def build_units(
     detector = detector or RuleTalkDetector()
     docs = _documents(store, study_id, documents)
     turns, passages = _turns_and_passages(store, [d for d, _ in docs])
-    roles = {tid: role for tid, (_, _, role) in turns.items()}
-    by_turn: dict[int, list[_Passage]] = defaultdict(list)
+    by_turn: dict[int, list[PassageIn]] = defaultdict(list)
     for passage in passages:
-        by_turn[passage.turn_id].append(passage)
-    marks: dict[int, str] = {}
-    for number, (document_id, language) in enumerate(docs, start=1):
-        progress(number, len(docs), "conversational talk")
-        ids = [p for tid, (doc, _, _) in turns.items() if doc == document_id for p in by_turn[tid]]
-        kinds = detector.detect([p.text for p in ids], language=language)
-        marks.update({p.id: kind for p, kind in zip(ids, kinds, strict=True) if kind})
-    spoken = [
-        p
-        for tid, (_, _, role) in turns.items()
-        if role != "interviewer"
-        for p in by_turn[tid]
-        if p.id not in marks
+        by_turn[passage.turn_id].append(
+            PassageIn(passage.id, passage.start, passage.end, passage.text)
+        )
+    inputs = [
+        DocumentIn(
+            document_id,
+            language,
+            tuple(
+                TurnIn(tid, role == "interviewer", tuple(by_turn[tid]))
+                for tid, (doc, _, role) in turns.items()
+                if doc == document_id
+            ),
+        )
+        for document_id, language in docs
     ]
-    model, vectors = _vectors(store, [p.text for p in spoken], embedder, progress)
-    vector_of = {p.id: vectors[i] for i, p in enumerate(spoken)}
-    rows: list[dict[str, Any]] = []
-    for document_id, _ in docs:
-        doc_turns = [tid for tid, (doc, _, _) in turns.items() if doc == document_id]
-        depths = {
-            tid: gap_depths(np.array([vector_of[p.id] for p in by_turn[tid] if p.id in vector_of]))
-            for tid in doc_turns
-            if roles[tid] != "interviewer"
+    used: list[str] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        model, vectors = _vectors(store, texts, embedder, progress)
+        used.append(model)
+        return vectors
+
+    marks, plans = plan_units(
+        inputs,
+        detector=detector,
+        embed=embed,
+        min_words=min_words,
+        max_words=max_words,
+        cutoff_sd=cutoff_sd,
+        progress=progress,
+    )
+    rows = [
+        {
+            "document_id": plan.document_id,
+            "turn_id": plan.turn_id,
+            "seq": plan.seq,
+            "first_passage_id": plan.passage_ids[0],
+            "last_passage_id": plan.passage_ids[-1],
+            "start": plan.start,
+            "end": plan.end,
+            "question_turn_id": plan.question_turn_id,
+            "substantive": plan.substantive,
+            "words": plan.words,
+            "segmenter": SEGMENTER,
         }
-        threshold = cutoff([d for values in depths.values() for d in values], sd=cutoff_sd)
-        question: int | None = None
-        seq = 0
-        for tid in doc_turns:
-            if roles[tid] == "interviewer":
-                question = tid
-                continue
-            found = by_turn[tid]
-            if not found:
-                continue
-            spans = split_turn(
-                [p.id not in marks for p in found],
-                [len(p.text.split()) for p in found],
-                depths[tid],
-                threshold=threshold,
-                min_words=min_words,
-                max_words=max_words,
-            )
-            for span in spans:
-                first, last = found[span.first], found[span.last]
-                rows.append(
-                    {
-                        "document_id": document_id,
-                        "turn_id": tid,
-                        "seq": seq,
-                        "first_passage_id": first.id,
-                        "last_passage_id": last.id,
-                        "start": first.start,
-                        "end": last.end,
-                        "question_turn_id": question,
-                        "substantive": span.substantive,
-                        "words": sum(
-                            len(p.text.split()) for p in found[span.first : span.last + 1]
-                        ),
-                        "segmenter": SEGMENTER,
-                    }
-                )
-                seq += 1
+        for plan in plans
+    ]
+    model = used[0] if used else "none"
     doc_ids = [d for d, _ in docs]
     with store.begin() as connection:
         passage_ids = sa.select(schema.passage.c.id).where(

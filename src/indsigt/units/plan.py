@@ -1,0 +1,130 @@
+"""Marks and statements of documents held in memory: the stage's work without the store.
+
+:func:`plan_units` takes documents as turns of passages (offsets into the document's text),
+runs the talk detector on every passage, embeds the substantive passages of non-interviewer
+turns, and splits each such turn into statements (:mod:`indsigt.units.texttiling`).
+:mod:`indsigt.units.study` feeds it stored records; the raw-transcript evaluation feeds it
+transcripts read from files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from indsigt.progress import Progress, no_progress
+from indsigt.units.base import TalkDetector
+from indsigt.units.texttiling import cutoff, gap_depths, split_turn
+
+SEGMENTER = "statements.texttiling.v1"
+
+
+@dataclass(frozen=True)
+class PassageIn:
+    id: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TurnIn:
+    id: int
+    interviewer: bool
+    passages: tuple[PassageIn, ...]
+
+
+@dataclass(frozen=True)
+class DocumentIn:
+    id: int
+    language: str
+    turns: tuple[TurnIn, ...]  # in spoken order
+
+
+@dataclass(frozen=True)
+class StatementPlan:
+    document_id: int
+    turn_id: int
+    seq: int
+    passage_ids: tuple[int, ...]
+    start: int
+    end: int
+    question_turn_id: int | None
+    substantive: bool
+    words: int
+
+
+def plan_units(
+    documents: Sequence[DocumentIn],
+    *,
+    detector: TalkDetector,
+    embed: Callable[[list[str]], np.ndarray],
+    min_words: int = 20,
+    max_words: int = 120,
+    cutoff_sd: float = -0.5,
+    progress: Progress = no_progress,
+) -> tuple[dict[int, str], list[StatementPlan]]:
+    """(conversational kind by passage id, statements) of ``documents``. ``embed`` turns
+    texts into unit rows (it is called once, on all substantive respondent passages)."""
+    marks: dict[int, str] = {}
+    for number, doc in enumerate(documents, start=1):
+        progress(number, len(documents), "conversational talk")
+        passages = [p for turn in doc.turns for p in turn.passages]
+        kinds = detector.detect([p.text for p in passages], language=doc.language)
+        marks.update({p.id: kind for p, kind in zip(passages, kinds, strict=True) if kind})
+    spoken = [
+        p
+        for doc in documents
+        for turn in doc.turns
+        if not turn.interviewer
+        for p in turn.passages
+        if p.id not in marks
+    ]
+    vectors = embed([p.text for p in spoken]) if spoken else np.zeros((0, 1))
+    vector_of = {p.id: vectors[i] for i, p in enumerate(spoken)}
+    plans: list[StatementPlan] = []
+    for doc in documents:
+        depths = {
+            turn.id: gap_depths(
+                np.array([vector_of[p.id] for p in turn.passages if p.id in vector_of])
+            )
+            for turn in doc.turns
+            if not turn.interviewer
+        }
+        threshold = cutoff([d for values in depths.values() for d in values], sd=cutoff_sd)
+        question: int | None = None
+        seq = 0
+        for turn in doc.turns:
+            if turn.interviewer:
+                question = turn.id
+                continue
+            found = turn.passages
+            if not found:
+                continue
+            spans = split_turn(
+                [p.id not in marks for p in found],
+                [len(p.text.split()) for p in found],
+                depths[turn.id],
+                threshold=threshold,
+                min_words=min_words,
+                max_words=max_words,
+            )
+            for span in spans:
+                members = found[span.first : span.last + 1]
+                plans.append(
+                    StatementPlan(
+                        doc.id,
+                        turn.id,
+                        seq,
+                        tuple(p.id for p in members),
+                        members[0].start,
+                        members[-1].end,
+                        question,
+                        span.substantive,
+                        sum(len(p.text.split()) for p in members),
+                    )
+                )
+                seq += 1
+    return marks, plans
