@@ -1065,13 +1065,31 @@ def _kinds(kinds: dict[str, int]) -> str:
     help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
+@click.option(
+    "--units",
+    "units_",
+    type=click.Choice(["coded", "raw"]),
+    default="coded",
+    show_default=True,
+    help="coded: the segments human coders cut out; raw: every passage of the transcripts, "
+    "as substantive statements (gold from the coded segments they overlap).",
+)
 @click.option("--json", "as_json", is_flag=True)
 def eval_themes(
-    format_: str, data: Path, seed: int, embedder: str, no_baselines: bool, as_json: bool
+    format_: str,
+    data: Path,
+    seed: int,
+    embedder: str,
+    no_baselines: bool,
+    units_: str,
+    as_json: bool,
 ) -> None:
     """Themes against human code families (NMI, ARI, unassigned share), BERTopic beside."""
     from indsigt.themes.evaluate import LOADERS, evaluate_themes
 
+    if units_ == "raw":
+        _eval_raw_themes(format_, data, seed, embedder, no_baselines, as_json)
+        return
     texts, gold = LOADERS[format_](data)
     with progress_bar(not as_json) as progress:
         result = evaluate_themes(
@@ -1093,6 +1111,52 @@ def eval_themes(
         f"themes vs {result['gold_families']} human code families, {result['texts']} texts",
         rows,
         ["method", "nmi", "ari", "unassigned_share", "themes", "seconds"],
+    )
+
+
+def _eval_raw_themes(
+    format_: str, data: Path, seed: int, embedder: str, no_baselines: bool, as_json: bool
+) -> None:
+    from indsigt.themes.evalraw import evaluate_raw_themes
+    from indsigt.themes.raw import load_raw
+
+    with progress_bar(not as_json) as progress:
+        result = evaluate_raw_themes(
+            load_raw(format_, data),
+            seed=seed,
+            baselines=not no_baselines,
+            embedder=embedder,
+            progress=progress,
+        )
+    if as_json:
+        _json(result)
+        return
+    coverage = result["coverage"]
+    console.print(
+        f"{result['passages']} passages, {result['conversational_passages']} conversational; "
+        f"{result['statements']} substantive statements, {result['scored_statements']} "
+        f"overlap a coded segment; coded characters in substantive statements: "
+        f"{coverage['share']:.2%}",
+        highlight=False,
+    )
+    rows = [
+        {"run": "indsigt, all passages (before)", **result["before"]},
+        {"run": "indsigt, statements", **result["after"]},
+    ]
+    if "bertopic" in result:
+        rows.append({"run": "BERTopic, statements", **result["bertopic"]})
+    _table(
+        "themes on raw transcripts",
+        rows,
+        [
+            "run",
+            "nmi",
+            "ari",
+            "themes",
+            "unassigned_share",
+            "conversational_share",
+            "conversational_themes",
+        ],
     )
 
 

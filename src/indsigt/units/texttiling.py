@@ -1,9 +1,7 @@
 """Statements: a respondent turn's passages grouped into idea units.
 
-Within one turn, conversational passages at its edges (and between two statements) form
-statements of their own, marked not substantive; conversational passages between substantive
-ones of the same idea stay inside it. The substantive passages are split where their topic
-shifts, TextTiling-style (Hearst 1997) on sentence vectors:
+Within one turn, the substantive passages are split where their topic shifts, TextTiling-style
+(Hearst 1997) on sentence vectors:
 
 - the similarity at each gap is the cosine between the mean vector of up to ``window``
   sentences before it and of up to ``window`` after it;
@@ -11,6 +9,10 @@ shifts, TextTiling-style (Hearst 1997) on sentence vectors:
 - a gap is a boundary when its depth reaches the document's cutoff (mean − σ/2 of all its
   depths, Hearst's liberal cutoff, by default) and both sides hold ``min_words``;
 - a group longer than ``max_words`` is cut at its deepest gap (recursively) whatever the cutoff.
+
+Conversational passages stay marked and join the statement before them (a turn's opening run
+joins the first statement: coders code "Yeah. We use PDP plots …" as one answer); a turn with
+no substantive passage is one statement, not substantive.
 
 Everything here works on lists and vectors; :mod:`indsigt.units.study` reads and writes the
 records.
@@ -78,10 +80,12 @@ def split_turn(
     threshold: float,
     min_words: int = 20,
     max_words: int = 120,
+    attach: bool = True,
 ) -> list[Span]:
     """Statements of one turn. ``substantive`` and ``words`` have one entry per passage;
     ``depths`` one per gap between consecutive *substantive* passages (see
-    :func:`gap_depths` on their vectors)."""
+    :func:`gap_depths` on their vectors). With ``attach``, conversational passages join the
+    neighbouring statement of their turn; else they are statements of their own."""
     core = [i for i, keep in enumerate(substantive) if keep]
     if len(depths) != max(0, len(core) - 1):
         raise ValueError("one depth per gap between substantive passages is needed")
@@ -123,4 +127,16 @@ def split_turn(
         cursor = last + 1
     if cursor < len(substantive):
         spans.append(Span(cursor, len(substantive) - 1, False))
-    return spans
+    return _attach(spans) if attach else spans
+
+
+def _attach(spans: list[Span]) -> list[Span]:
+    """Conversational runs joined to the statement before them (a turn's opening run to the
+    one after it): "Yeah. We use PDP plots …" is one statement, its "Yeah." still marked."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and (not span.substantive or not merged[-1].substantive):
+            previous = merged.pop()
+            span = Span(previous.first, span.last, previous.substantive or span.substantive)
+        merged.append(span)
+    return merged
