@@ -158,7 +158,11 @@ def code_study(
     progress: Progress = no_progress,
     actor: str = "cli",
 ) -> CodingReport:
-    """Run ``coders`` over every passage and store their suggestions (status ``suggested``)."""
+    """Run ``coders`` over the passages respondents spoke that are not conversational
+    (:func:`indsigt.units.conversational_ids`) and store their suggestions (status
+    ``suggested``): no suggestion lands on "Yeah." or on the interviewer's question."""
+    from indsigt.units.read import conversational_ids, interviewer_passage_ids
+
     began = time.perf_counter()
     require_anonymised(store, study_id, stage="coding")
     codebook = load_codebook(store, study_id)
@@ -170,9 +174,15 @@ def code_study(
     settings = settings or CoderSettings()
     documents = queries.documents(store, study_id)
     settings.languages = tuple(sorted({doc.language for doc in documents})) or settings.languages
-    passages = queries.passages(store, study_id)
+    skip = conversational_ids(store, study_id) | interviewer_passage_ids(store, study_id)
+    every = queries.passages(store, study_id)
+    passages = [p for p in every if p.id not in skip]
     results: dict[str, dict[str, int]] = {}
     notes: list[str] = []
+    if len(passages) < len(every):
+        notes.append(
+            f"{len(every) - len(passages)} conversational or interviewer passage(s) not coded"
+        )
     for name in dict.fromkeys(resolve(n) for n in coders):
         coder, more = build_coder(name, store, study_id, settings, progress)
         notes += more

@@ -5,6 +5,11 @@ A quote that still names a place, an organisation, an identifier, a person or a 
 (:func:`indsigt.anonymise.attribution.check_quote`) is left out; the attribution is the report's
 own label for the respondent, which falls back to "Leder"/"Leader" where a level covers fewer
 than k respondents.
+
+Quotes come from substantive statements (never a conversational passage at either end) and
+are printed publishable: spoken fillers and false starts taken out, an omission marked "[…]"
+(:func:`indsigt.units.publishable`); the evidence list keeps the verbatim passages. The study
+setting ``publishable_quotes`` = false prints them verbatim.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from indsigt.anonymise.attribution import check_quote
 from indsigt.quotes import select_quotes
 from indsigt.report.model import QuoteView, Ref
 from indsigt.store import Store
+from indsigt.units import publishable
 
 SPARE = 3
+PUBLISHABLE_QUOTES = "publishable_quotes"  # study setting; default true
 PSEUDONYM = re.compile(r"\b(?:Leder|Ledare|Leader|Person|Respondent|Interviewer)\s+[A-Z0-9]{1,3}\b")
 
 
@@ -39,6 +46,9 @@ def pull_quotes(
     passage with the quotes already ``used`` (which this call extends)."""
     from threadpoolctl import threadpool_limits
 
+    from indsigt.web.data.settings import get_setting
+
+    clean = bool(get_setting(store, study_id, PUBLISHABLE_QUOTES, True))
     # A few spares for quotes the check leaves out. One BLAS thread: selection makes many tiny
     # dot products, and on a busy machine spinning BLAS threads made it 10-40 times slower.
     with threadpool_limits(limits=1):
@@ -61,9 +71,10 @@ def pull_quotes(
         seen.add(quote.text.strip())
         if used is not None:
             used.update(quote.passage_ids)
+        language = languages.get(quote.document, lang)
         chosen.append(
             QuoteView(
-                quote.text.strip(),
+                publishable(quote.text, language=language) if clean else quote.text.strip(),
                 labels[quote.respondent_id],
                 tuple(ref(passage_id) for passage_id in quote.passage_ids),
             )

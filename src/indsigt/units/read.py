@@ -70,6 +70,48 @@ def marked_ids(store: Store, study_id: int) -> set[int]:
         )
 
 
+def conversational_ids(store: Store, study_id: int) -> set[int]:
+    """Passages that are conversational: the stored marks, and for documents whose units are
+    not built yet, the rule detector's marks computed now (not stored)."""
+    from indsigt.units.rules import RuleTalkDetector
+    from indsigt.units.study import missing_documents
+
+    found = marked_ids(store, study_id)
+    missing = missing_documents(store, study_id)
+    if not missing:
+        return found
+    p, d = schema.passage, schema.document
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(p.c.id, p.c.text, d.c.language)
+            .join(d, p.c.document_id == d.c.id)
+            .where(d.c.id.in_(missing))
+        ).all()
+    by_language: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for pid, text, language in rows:
+        by_language[language or "da"].append((pid, text))
+    detector = RuleTalkDetector()
+    for language, items in by_language.items():
+        kinds = detector.detect([text for _, text in items], language=language)
+        found.update(pid for (pid, _), kind in zip(items, kinds, strict=True) if kind)
+    return found
+
+
+def interviewer_passage_ids(store: Store, study_id: int) -> set[int]:
+    """Passages spoken by an interviewer."""
+    p, t, sp, d = schema.passage, schema.turn, schema.speaker, schema.document
+    with store.connect() as connection:
+        return set(
+            connection.scalars(
+                sa.select(p.c.id)
+                .join(t, p.c.turn_id == t.c.id)
+                .join(sp, t.c.speaker_id == sp.c.id)
+                .join(d, p.c.document_id == d.c.id)
+                .where(d.c.study_id == study_id, sp.c.role == "interviewer")
+            )
+        )
+
+
 def statements(
     store: Store,
     study_id: int,
@@ -145,6 +187,14 @@ def statements(
             )
         )
     return found
+
+
+def statement_of_passages(store: Store, study_id: int) -> dict[int, int]:
+    """The statement (id) each passage belongs to; passages of interviewer turns and of
+    documents without statements are absent."""
+    return {
+        pid: s.id for s in statements(store, study_id, substantive=None) for pid in s.passage_ids
+    }
 
 
 def analysis_units(
