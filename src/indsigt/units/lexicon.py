@@ -77,28 +77,39 @@ SIGNOFF = {
     ),
 }
 
+# Farewells as phrases ("hej då", "vi ses", "see you", "ha det bra").
+SIGNOFF_PHRASES = re.compile(
+    r"\b(?:hej ?då|hej ?hej|vi ses|vi hørs|vi hörs|snakkes|hörs|ha det(?: så)?(?: bra| godt)?"
+    r"|hadet|farvel|adjø|bye(?: bye)?|goodbye|see you(?: later| soon)?|take care"
+    r"|have a (?:good|nice|great) (?:day|one|weekend|evening|night))\b",
+    re.IGNORECASE,
+)
+
 # Talk about the interview itself: set-up, recording, connection, repeating the question.
 INTERVIEW = {
     "da": (
-        r"gentage spørgsmålet|gentag spørgsmålet|hvad var spørgsmålet|forstod ikke spørgsmålet"
+        r"gentage spørgsmålet|gentag spørgsmålet|kan du gentage|gentag lige"
+        r"|hvad var spørgsmålet|forstod ikke spørgsmålet"
         r"|kan du høre mig|hører du mig|kan du se min skærm|dele (?:min )?skærm|nu kører den"
         r"|optage(?:lsen|r)?\b|båndoptager|på båndet|du er på mute|din lyd|forbindelsen"
         r"|det var mine spørgsmål|sidste spørgsmål|næste spørgsmål|godt spørgsmål"
         r"|giver det mening"
     ),
     "no": (
-        r"gjenta spørsmålet|hva var spørsmålet|forsto ikke spørsmålet|hører du meg"
+        r"gjenta spørsmålet|kan du gjenta|hva var spørsmålet|forsto ikke spørsmålet|hører du meg"
         r"|kan du se skjermen|dele skjerm|opptak(?:et)?\b|på mute|forbindelsen"
         r"|det var mine spørsmål|siste spørsmål|neste spørsmål|godt spørsmål"
         r"|gir det mening"
     ),
     "sv": (
-        r"upprepa frågan|vad var frågan|förstod inte frågan|hör du mig|kan du se min skärm"
+        r"upprepa frågan|kan du upprepa|vad var frågan|förstod inte frågan|hör du mig"
+        r"|kan du se min skärm"
         r"|dela skärm|inspelning(?:en)?\b|spela in|på mute|uppkopplingen"
         r"|det var mina frågor|sista frågan|nästa fråga|bra fråga"
     ),
     "en": (
-        r"repeat the question|rephrase the question|what was the question|what's the question"
+        r"repeat the question|(?:could|can) you repeat|say that again|rephrase the question"
+        r"|what was the question|what's the question"
         r"|understand the question|can you hear me|hear me (?:okay|ok|now)|you(?:'re| are) muted"
         r"|on mute|share (?:my |your )?screen|stop sharing|screen ?share|recording|the audio"
         r"|my connection|your connection|(?:that's|those are) all (?:my|the) questions"

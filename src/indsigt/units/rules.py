@@ -32,6 +32,7 @@ from indsigt.units.lexicon import (
     NONVERBAL,
     PSEUDONYM,
     SIGNOFF,
+    SIGNOFF_PHRASES,
     function_words,
     interview_pattern,
     lexicon,
@@ -79,11 +80,17 @@ class RuleTalkDetector:
             return "filler"
         talk = fillers | backchannels | function
         greetings = lexicon(GREETING, language)
+        signoffs = lexicon(SIGNOFF, language)
+        farewell = SIGNOFF_PHRASES.search(spoken)
+        if farewell is not None and all(
+            w in talk or w in greetings or w in signoffs
+            for w in _words(spoken[: farewell.start()] + " " + spoken[farewell.end() :])
+        ):
+            return "signoff"
         if any(w in greetings and w not in talk for w in tokens) and all(
             w in greetings or w in talk for w in tokens
         ):
             return "greeting"
-        signoffs = lexicon(SIGNOFF, language)
         if any(w in signoffs and w not in talk for w in tokens) and all(
             w in signoffs or w in talk or w in greetings for w in tokens
         ):
