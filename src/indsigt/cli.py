@@ -553,11 +553,20 @@ def _cell_text(cell: dict[str, Any]) -> str:
     type=click.IntRange(min=1),
     help="Warn when an attribution label covers fewer than k respondents.",
 )
+@click.option(
+    "--unit",
+    type=click.Choice(["statement", "passage", "turn"]),
+    default="statement",
+    show_default=True,
+    help="A quote stays inside one statement, or may run over its turn (passage, turn).",
+)
 @click.option("--json", "as_json", is_flag=True)
-def quotes(study: str, codes: tuple[str, ...], n: int, lang: str, k: int, as_json: bool) -> None:
+def quotes(
+    study: str, codes: tuple[str, ...], n: int, lang: str, k: int, unit: str, as_json: bool
+) -> None:
     """Publishable quotes per code: representative, whole sentences, diverse, attributed."""
     with open_study(study) as project:
-        result = project.quotes(codes=codes, n=n, lang=lang, k=k)
+        result = project.quotes(codes=codes, n=n, lang=lang, k=k, unit=unit)
     if as_json:
         _json({code: [asdict(q) for q in found] for code, found in result.items()})
         return
@@ -1037,6 +1046,22 @@ def units(study: str, embedder: str, show: str | None, limit: int, as_json: bool
         return
     columns = list(rows[0]) if rows else ["text"]
     _table(f"{show}: {len(rows)} (showing {len(shown)})", shown, columns)
+
+
+@main.command()
+@click.argument("study")
+@click.argument("key")
+@click.argument("value", required=False)
+def setting(study: str, key: str, value: str | None) -> None:
+    """Show a study setting, or set it (VALUE as JSON: true, false, 3, "text")."""
+    parsed: Any = None
+    if value is not None:
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            parsed = value
+    with open_study(study) as project:
+        _json({key: project.setting(key, parsed)})
 
 
 def _kinds(kinds: dict[str, int]) -> str:

@@ -348,6 +348,7 @@ class Project:
         n: int = 3,
         lang: str = "da",
         k: int = 3,
+        unit: str = "statement",
     ) -> dict[str, list[Quote]]:
         """Quotes per code (default: every top-level code); see :mod:`indsigt.quotes`."""
         from indsigt.quotes import select_quotes
@@ -359,7 +360,9 @@ class Project:
                 ).all()
             codes = sorted({path.split("/")[0] for path in paths})
         return {
-            code: select_quotes(self.store, self.study.id, code=code, n=n, lang=lang, k=k)
+            code: select_quotes(
+                self.store, self.study.id, code=code, n=n, lang=lang, k=k, unit=unit
+            )
             for code in codes
         }
 
@@ -455,6 +458,16 @@ class Project:
             "components": result.components,
             "promoted": promoted,
         }
+
+    # -- settings ---------------------------------------------------------------------------
+    def setting(self, key: str, value: Any = None, *, actor: str = "cli") -> Any:
+        """A study setting (table ``setting``); with ``value``, set it first (an audit
+        event). E.g. ``publishable_quotes`` (default true): report quotes without fillers."""
+        from indsigt.web.data.settings import get_setting, set_setting
+
+        if value is not None:
+            set_setting(self.store, self.study.id, key, value, actor=actor)
+        return get_setting(self.store, self.study.id, key)
 
     # -- units ------------------------------------------------------------------------------
     def units(
