@@ -29,6 +29,7 @@ class CodingReport:
     coders: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    skipped: int = 0  # conversational or interviewer passages, never coded
 
 
 def coder_classes() -> dict[str, Any]:
@@ -179,10 +180,6 @@ def code_study(
     passages = [p for p in every if p.id not in skip]
     results: dict[str, dict[str, int]] = {}
     notes: list[str] = []
-    if len(passages) < len(every):
-        notes.append(
-            f"{len(every) - len(passages)} conversational or interviewer passage(s) not coded"
-        )
     for name in dict.fromkeys(resolve(n) for n in coders):
         coder, more = build_coder(name, store, study_id, settings, progress)
         notes += more
@@ -191,7 +188,13 @@ def code_study(
         dropped = getattr(coder, "dropped", 0)
         if dropped:
             notes.append(f"{name}: dropped {dropped} answer(s) whose quote is not in the passage")
-    return CodingReport(len(passages), results, round(time.perf_counter() - began, 2), notes)
+    return CodingReport(
+        len(passages),
+        results,
+        round(time.perf_counter() - began, 2),
+        notes,
+        skipped=len(every) - len(passages),
+    )
 
 
 def passages_to_code(
