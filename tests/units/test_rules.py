@@ -35,6 +35,12 @@ DETECTOR = RuleTalkDetector()
         ("Kan du gentage spørgsmålet?", "da", "interview"),
         ("I'll stop the recording now.", "en", "interview"),
         ("Da avslutter jeg opptaket.", "nb", "interview"),
+        (
+            "Skriv til [E-MAIL], eller ring til min sekretær, Person 25, på [TELEFON].",
+            "da",
+            "interview",
+        ),
+        ("My e-mail is [E-MAIL], or you can call me on [PHONE].", "en", "interview"),
         ("Person 41.", "en", "pseudonym"),
         ("Leder A.", "da", "pseudonym"),
         ("(griner)", "da", "nonverbal"),
@@ -61,6 +67,7 @@ def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> N
         ("Vi har för få utvecklare i regionen.", "sv"),
         ("Person 8 leder vores kliniske champions på akutafdelingen.", "da"),
         ("The problem is the data quality.", "en"),
+        ("Borgerne kan ringe på [TELEFON] døgnet rundt og få hjælp til deres boligstøtte.", "da"),
     ],
 )
 def test_substance_is_not_marked(text: str, language: str) -> None:

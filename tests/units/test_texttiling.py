@@ -72,3 +72,24 @@ def test_a_turn_of_talk_only_is_one_unsubstantive_statement() -> None:
 def test_depths_must_match_the_substantive_gaps() -> None:
     with pytest.raises(ValueError, match="one depth per gap"):
         split_turn([True, True, True], [5, 5, 5], [0.1], threshold=0.0)
+
+
+def test_banter_is_not_substantive() -> None:
+    from indsigt.units.plan import DocumentIn, PassageIn, TurnIn, plan_units
+    from indsigt.units.rules import RuleTalkDetector
+
+    texts = [
+        "Præcis.",
+        "Ved 130 km/t. (griner)",
+        "Det er jeg ikke overrasket over.",
+        "Borgerne forventer digitale løsninger døgnet rundt, også fra kommunen.",
+    ]
+    turns = tuple(
+        TurnIn(n, False, (PassageIn(n, 0, len(text), text),)) for n, text in enumerate(texts)
+    )
+    _, plans = plan_units(
+        [DocumentIn(1, "da", turns)],
+        detector=RuleTalkDetector(),
+        embed=lambda rows: np.ones((len(rows), 4)),
+    )
+    assert [p.substantive for p in plans] == [False, False, True, True]

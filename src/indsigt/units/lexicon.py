@@ -93,19 +93,21 @@ INTERVIEW = {
         r"|kan du høre mig|hører du mig|kan du se min skærm|dele (?:min )?skærm|nu kører den"
         r"|optage(?:lsen|r)?\b|båndoptager|på båndet|du er på mute|din lyd|forbindelsen"
         r"|det var mine spørgsmål|sidste spørgsmål|næste spørgsmål|godt spørgsmål"
-        r"|giver det mening"
+        r"|giver det mening|hvis (?:i|du) har brug for mere|(?:skriv|ring) (?:til|på) (?:mig|os)"
+        r"|send (?:mig|dig) (?:en mail|rapporten)|min sekretær"
     ),
     "no": (
         r"gjenta spørsmålet|kan du gjenta|hva var spørsmålet|forsto ikke spørsmålet|hører du meg"
         r"|kan du se skjermen|dele skjerm|opptak(?:et)?\b|på mute|forbindelsen"
         r"|det var mine spørsmål|siste spørsmål|neste spørsmål|godt spørsmål"
-        r"|gir det mening"
+        r"|gir det mening|hvis (?:dere|du) trenger mer|(?:skriv|ring) (?:til|på) (?:meg|oss)"
     ),
     "sv": (
         r"upprepa frågan|kan du upprepa|vad var frågan|förstod inte frågan|hör du mig"
         r"|kan du se min skärm"
         r"|dela skärm|inspelning(?:en)?\b|spela in|på mute|uppkopplingen"
         r"|det var mina frågor|sista frågan|nästa fråga|bra fråga"
+        r"|om (?:ni|du) behöver mer|(?:skriv|ring) (?:till|på) (?:mig|oss)"
     ),
     "en": (
         r"repeat the question|(?:could|can) you repeat|say that again|rephrase the question"
@@ -114,7 +116,8 @@ INTERVIEW = {
         r"|on mute|share (?:my |your )?screen|stop sharing|screen ?share|recording|the audio"
         r"|my connection|your connection|(?:that's|those are) all (?:my|the) questions"
         r"|last question|next question|good question|great question|one more question"
-        r"|does (?:that|it) make sense"
+        r"|does (?:that|it) make sense|if you need anything else|(?:email|e-mail|call|write to) me"
+        r"|my (?:assistant|secretary)"
         r"|any (?:other )?questions for (?:me|us)"
     ),
 }
@@ -128,6 +131,15 @@ FILLER_PHRASES = re.compile(
     re.IGNORECASE,
 )
 
+# Contact details as the anonymiser leaves them, with the words that ask to use them:
+# "skriv til mig på [E-MAIL]", "call me on [PHONE]" — arranging a follow-up, not content.
+CONTACT = re.compile(r"\[(?:E-?MAIL|TELEFON|TELEFONNUMMER|PHONE|TELEFONNUMMER|URL)\]", re.I)
+CONTACT_WORDS = words(
+    """skriv skrive skriver ring ringe ringer mail mailen e-mail email send sende sendt
+    kontakt kontakte adresse nummer nummeret telefon skicka maila kontakta call write
+    reach contact number address phone"""
+)
+
 # Pseudonyms and speaker labels as they stand alone in a fragment ("Person 41.", "Leder A.").
 PSEUDONYM = re.compile(
     r"\b(?:Person|Leder|Ledare|Leader|Respondent|Participant|Deltager|Deltaker|Deltagare"
@@ -137,6 +149,11 @@ PSEUDONYM = re.compile(
 
 # Stage directions and non-verbal marks: "(griner)", "[laughs]", "[inaudible]".
 NONVERBAL = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
+
+# Laughter as transcribers mark it: banter, when little else is said.
+LAUGHTER = re.compile(
+    r"[(\[](?:griner|ler|latter|skratt\w*|laughs?|laughter|laughing|chuckles?)[)\]]", re.I
+)
 
 # English function words: sklearn's list and stopwordsiso's in common, less a few content
 # words they carry, plus contractions (stopwordsiso's English list holds "problem", "work").

@@ -16,7 +16,9 @@ import numpy as np
 
 from indsigt.progress import Progress, no_progress
 from indsigt.units.base import TalkDetector
-from indsigt.units.texttiling import cutoff, gap_depths, split_turn
+from indsigt.units.lexicon import LAUGHTER
+from indsigt.units.rules import content_words
+from indsigt.units.texttiling import Span, cutoff, gap_depths, join_talk, split_turn
 
 SEGMENTER = "statements.texttiling.v1"
 
@@ -64,10 +66,14 @@ def plan_units(
     min_words: int = 20,
     max_words: int = 120,
     cutoff_sd: float = -0.5,
+    min_content: int = 5,
     progress: Progress = no_progress,
 ) -> tuple[dict[int, str], list[StatementPlan]]:
     """(conversational kind by passage id, statements) of ``documents``. ``embed`` turns
-    texts into unit rows (it is called once, on all substantive respondent passages)."""
+    texts into unit rows (it is called once, on all substantive respondent passages). Banter
+    is not substantive either: a statement whose substantive passages hold fewer than
+    ``min_content`` content words and that laughs or holds a conversational passage ("Selv
+    tak. Pas på kasserne på vej ud.", "Det er jeg ikke overrasket over. (griner)")."""
     marks: dict[int, str] = {}
     for number, doc in enumerate(documents, start=1):
         progress(number, len(documents), "conversational talk")
@@ -110,6 +116,10 @@ def plan_units(
                 threshold=threshold,
                 min_words=min_words,
                 max_words=max_words,
+                attach=False,
+            )
+            spans = join_talk(
+                [_banter(span, found, marks, doc.language, min_content) for span in spans]
             )
             for span in spans:
                 members = found[span.first : span.last + 1]
@@ -128,3 +138,14 @@ def plan_units(
                 )
                 seq += 1
     return marks, plans
+
+
+def _banter(
+    span: Span, found: Sequence[PassageIn], marks: dict[int, str], language: str, least: int
+) -> Span:
+    members = found[span.first : span.last + 1]
+    if not span.substantive:
+        return span
+    talk = any(p.id in marks for p in members) or any(LAUGHTER.search(p.text) for p in members)
+    content = sum(content_words(p.text, language=language) for p in members if p.id not in marks)
+    return Span(span.first, span.last, False) if talk and content < least else span

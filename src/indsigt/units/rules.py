@@ -4,8 +4,9 @@ A passage is read as words (lower case) after stage directions are taken out. In
 
 1. nothing left but punctuation or a stage direction → ``nonverbal``; filler phrases ("hvad
    skal man sige", "let me see") are then taken out, and if nothing is left → ``filler``;
-2. talk about the interview ("kan du gentage spørgsmålet", "you're on mute") with at most
-   ``max_meta_content`` content words besides it → ``interview``;
+2. talk about the interview ("kan du gentage spørgsmålet", "you're on mute"), or arranging
+   a follow-up by the contact details the anonymiser left ("skriv til [E-MAIL]"), with at
+   most ``max_meta_content`` content words besides it → ``interview``;
 3. only pseudonyms or speaker labels and function words ("Person 41.") → ``pseudonym``;
 4. only fillers → ``filler``; only greetings/thanks (with backchannels and function words)
    → ``greeting``; only sign-offs → ``signoff``; only backchannels and fillers →
@@ -26,6 +27,8 @@ from indsigt.coding.text import TOKEN
 from indsigt.units.base import TalkKind
 from indsigt.units.lexicon import (
     BACKCHANNEL,
+    CONTACT,
+    CONTACT_WORDS,
     FILLER,
     FILLER_PHRASES,
     GREETING,
@@ -72,6 +75,12 @@ class RuleTalkDetector:
             rest = _words(spoken[: meta.start()] + " " + spoken[meta.end() :])
             if len(content(rest)) <= self.max_meta_content:
                 return "interview"
+        if CONTACT.search(text):  # the placeholder is a bracket: already out of ``spoken``
+            rest = [
+                w for w in content(_words(PSEUDONYM.sub(" ", spoken))) if w not in CONTACT_WORDS
+            ]
+            if len(rest) <= self.max_meta_content:
+                return "interview"
         if PSEUDONYM.search(spoken):
             rest = _words(PSEUDONYM.sub(" ", spoken))
             if not content(rest):
@@ -100,6 +109,14 @@ class RuleTalkDetector:
         if not content(tokens):
             return "no_content"
         return None
+
+
+def content_words(text: str, *, language: str) -> int:
+    """How many content words ``text`` holds: words that are not function words, fillers,
+    backchannels, numbers, pseudonyms or stage directions."""
+    spoken = FILLER_PHRASES.sub(" ", PSEUDONYM.sub(" ", NONVERBAL.sub(" ", text)))
+    empty = function_words(language) | lexicon(FILLER, language) | lexicon(BACKCHANNEL, language)
+    return sum(1 for w in _words(spoken) if w not in empty and not w.isdigit() and len(w) > 1)
 
 
 def _words(text: str) -> list[str]:

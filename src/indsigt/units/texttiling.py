@@ -127,10 +127,10 @@ def split_turn(
         cursor = last + 1
     if cursor < len(substantive):
         spans.append(Span(cursor, len(substantive) - 1, False))
-    return _attach(spans) if attach else spans
+    return join_talk(spans) if attach else spans
 
 
-def _attach(spans: list[Span]) -> list[Span]:
+def join_talk(spans: list[Span]) -> list[Span]:
     """Conversational runs joined to the statement before them (a turn's opening run to the
     one after it): "Yeah. We use PDP plots …" is one statement, its "Yeah." still marked."""
     merged: list[Span] = []
