@@ -21,6 +21,8 @@ from indsigt.units.rules import content_words
 from indsigt.units.texttiling import Span, cutoff, gap_depths, join_talk, split_turn
 
 SEGMENTER = "statements.texttiling.v1"
+# Marks that make a short statement banter; a "Yeah." before a short answer does not.
+BANTER = frozenset({"greeting", "signoff", "interview", "pseudonym"})
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,10 @@ def plan_units(
     """(conversational kind by passage id, statements) of ``documents``. ``embed`` turns
     texts into unit rows (it is called once, on all substantive respondent passages). Banter
     is not substantive either: a statement whose substantive passages hold fewer than
-    ``min_content`` content words and that laughs or holds a conversational passage ("Selv
-    tak. Pas på kasserne på vej ud.", "Det er jeg ikke overrasket over. (griner)")."""
+    ``min_content`` content words and that laughs or holds thanks, a sign-off or talk about
+    the interview ("Selv tak. Pas på kasserne på vej ud.", "Det er jeg ikke overrasket over.
+    (griner)"); a backchannel or a false start before a short answer ("Yeah. We use SHAP.")
+    leaves it substantive (coders code such answers: measured on pdpilot)."""
     marks: dict[int, str] = {}
     for number, doc in enumerate(documents, start=1):
         progress(number, len(documents), "conversational talk")
@@ -118,9 +122,9 @@ def plan_units(
                 max_words=max_words,
                 attach=False,
             )
-            spans = join_talk(
-                [_banter(span, found, marks, doc.language, min_content) for span in spans]
-            )
+            spans = [
+                _banter(span, found, marks, doc.language, min_content) for span in join_talk(spans)
+            ]
             for span in spans:
                 members = found[span.first : span.last + 1]
                 plans.append(
@@ -146,6 +150,8 @@ def _banter(
     members = found[span.first : span.last + 1]
     if not span.substantive:
         return span
-    talk = any(p.id in marks for p in members) or any(LAUGHTER.search(p.text) for p in members)
+    talk = any(marks.get(p.id) in BANTER for p in members) or any(
+        LAUGHTER.search(p.text) for p in members
+    )
     content = sum(content_words(p.text, language=language) for p in members if p.id not in marks)
     return Span(span.first, span.last, False) if talk and content < least else span
