@@ -94,13 +94,17 @@ INTERVIEW = {
         r"|optage(?:lsen|r)?\b|båndoptager|på båndet|du er på mute|din lyd|forbindelsen"
         r"|det var mine spørgsmål|sidste spørgsmål|næste spørgsmål|godt spørgsmål"
         r"|giver det mening|hvis (?:i|du) har brug for mere|(?:skriv|ring) (?:til|på) (?:mig|os)"
-        r"|send (?:mig|dig) (?:en mail|rapporten)|min sekretær"
+        r"|send (?:mig|dig) (?:en mail|rapporten)|min sekretær|kan jeg høre dig|hører dig nu"
+        r"|udskrift(?:en)?|transskription(?:en)?|sagt (?:det hele|rigeligt|alt)"
+        r"|(?:intet|ikke mere) at tilføje"
     ),
     "no": (
         r"gjenta spørsmålet|kan du gjenta|hva var spørsmålet|forsto ikke spørsmålet|hører du meg"
         r"|kan du se skjermen|dele skjerm|opptak(?:et)?\b|på mute|forbindelsen"
         r"|det var mine spørsmål|siste spørsmål|neste spørsmål|godt spørsmål"
         r"|gir det mening|hvis (?:dere|du) trenger mer|(?:skriv|ring) (?:til|på) (?:meg|oss)"
+        r"|kan jeg høre deg|utskrift(?:en)?|transkripsjon(?:en)?|sagt (?:alt|nok)"
+        r"|(?:ingenting|ikke mer) å legge til"
     ),
     "sv": (
         r"upprepa frågan|kan du upprepa|vad var frågan|förstod inte frågan|hör du mig"
@@ -108,6 +112,8 @@ INTERVIEW = {
         r"|dela skärm|inspelning(?:en)?\b|spela in|på mute|uppkopplingen"
         r"|det var mina frågor|sista frågan|nästa fråga|bra fråga"
         r"|om (?:ni|du) behöver mer|(?:skriv|ring) (?:till|på) (?:mig|oss)"
+        r"|kan jag höra dig|utskrift(?:en)?|transkribering(?:en)?|sagt (?:allt|nog)"
+        r"|(?:inget|inte mer) att tillägga"
     ),
     "en": (
         r"repeat the question|(?:could|can) you repeat|say that again|rephrase the question"
@@ -117,7 +123,8 @@ INTERVIEW = {
         r"|my connection|your connection|(?:that's|those are) all (?:my|the) questions"
         r"|last question|next question|good question|great question|one more question"
         r"|does (?:that|it) make sense|if you need anything else|(?:email|e-mail|call|write to) me"
-        r"|my (?:assistant|secretary)"
+        r"|my (?:assistant|secretary)|(?:can|could) hear you|the transcript"
+        r"|said (?:it all|everything)|nothing (?:more|else) to add"
         r"|any (?:other )?questions for (?:me|us)"
     ),
 }

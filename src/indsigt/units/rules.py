@@ -47,7 +47,7 @@ class RuleTalkDetector:
 
     name: ClassVar[str] = "talk.rules.v1"
 
-    def __init__(self, *, max_meta_content: int = 2) -> None:
+    def __init__(self, *, max_meta_content: int = 3) -> None:
         self.max_meta_content = max_meta_content
 
     def detect(self, texts: Sequence[str], *, language: str) -> list[TalkKind | None]:
