@@ -81,6 +81,7 @@ SIGNOFF = {
 SIGNOFF_PHRASES = re.compile(
     r"\b(?:hej ?då|hej ?hej|vi ses|vi hørs|vi hörs|snakkes|hörs|ha det(?: så)?(?: bra| godt)?"
     r"|hadet|farvel|adjø|bye(?: bye)?|goodbye|see you(?: later| soon)?|take care"
+    r"|held og lykke|lykke til|lycka till|good luck|best of luck"
     r"|have a (?:good|nice|great) (?:day|one|weekend|evening|night))\b",
     re.IGNORECASE,
 )
@@ -94,7 +95,8 @@ INTERVIEW = {
         r"|optage(?:lsen|r)?\b|båndoptager|på båndet|du er på mute|din lyd|forbindelsen"
         r"|det var mine spørgsmål|sidste spørgsmål|næste spørgsmål|godt spørgsmål"
         r"|giver det mening|hvis (?:i|du) har brug for mere|(?:skriv|ring) (?:til|på) (?:mig|os)"
-        r"|send (?:mig|dig) (?:en mail|rapporten)|min sekretær|kan jeg høre dig|hører dig nu"
+        r"|send (?:mig|dig) (?:gerne )?(?:en mail|rapporten)|min sekretær|kan jeg høre dig"
+        r"|hører dig nu|du hakker|min forbindelse"
         r"|udskrift(?:en)?|transskription(?:en)?|sagt (?:det hele|rigeligt|alt)"
         r"|(?:intet|ikke mere) at tilføje"
     ),
