@@ -29,6 +29,8 @@ DETECTOR = RuleTalkDetector()
         ("Tusind tak.", "da", "greeting"),
         ("Tak fordi du ville være med.", "da", "greeting"),
         ("Tusen takk.", "nb", "greeting"),
+        ("Many thanks for being so generous with your time today.", "en", "greeting"),
+        ("Ohh, yeah.", "en", "backchannel"),
         ("Bye.", "en", "signoff"),
         ("Hej då.", "sv", "signoff"),
         ("Could you repeat the question?", "en", "interview"),
@@ -67,6 +69,7 @@ def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> N
         ("Vi har för få utvecklare i regionen.", "sv"),
         ("Person 8 leder vores kliniske champions på akutafdelingen.", "da"),
         ("The problem is the data quality.", "en"),
+        ("Thanks to the new data platform we share models across teams.", "en"),
         ("Borgerne kan ringe på [TELEFON] døgnet rundt og få hjælp til deres boligstøtte.", "da"),
     ],
 )

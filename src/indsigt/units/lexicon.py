@@ -35,7 +35,8 @@ BACKCHANNEL = {
         absolutely definitely totally correct true cool great perfect awesome nice good fine
         gotcha interesting wow indeed certainly agreed agree course sounds makes sense fair
         enough see got oh ah aha mm mhm hmm hm uh huh uhhuh mmhmm mm-hmm uh-huh yeah-yeah
-        of it that's that this is it's i understood sorry oops mmm mmmm hmmm""",
+        of it that's that this is it's i understood sorry oops mmm mmmm hmmm ohh ooh ahh
+        obviously precisely point""",
     ),
 }
 
@@ -83,6 +84,15 @@ SIGNOFF_PHRASES = re.compile(
     r"|hadet|farvel|adjø|bye(?: bye)?|goodbye|see you(?: later| soon)?|take care"
     r"|held og lykke|lykke til|lycka till|good luck|best of luck"
     r"|have a (?:good|nice|great) (?:day|one|weekend|evening|night))\b",
+    re.IGNORECASE,
+)
+
+# Thanks for the interview as a clause ("Many thanks for being so generous with your time").
+THANKS = re.compile(
+    r"\b(?:many |thank|thanks)[^.?!]{0,20}\bfor\b[^.?!]*?\b(?:your time|taking (?:the )?time"
+    r"|being (?:so )?generous|sharing|participating|coming|having me|talking (?:to|with) (?:me|us))"
+    r"[^.?!]*|\btak (?:fordi|for at) (?:du|i) (?:ville|gad|tog)[^.?!]*|\btak for (?:din|jeres) tid"
+    r"[^.?!]*|\btakk for (?:at du|tiden)[^.?!]*|\btack för (?:att du|din tid)[^.?!]*",
     re.IGNORECASE,
 )
 

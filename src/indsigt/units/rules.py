@@ -36,6 +36,7 @@ from indsigt.units.lexicon import (
     PSEUDONYM,
     SIGNOFF,
     SIGNOFF_PHRASES,
+    THANKS,
     function_words,
     interview_pattern,
     lexicon,
@@ -75,6 +76,11 @@ class RuleTalkDetector:
             rest = _words(spoken[: meta.start()] + " " + spoken[meta.end() :])
             if len(content(rest)) <= self.max_meta_content:
                 return "interview"
+        thanks = THANKS.search(spoken)
+        if thanks is not None:
+            rest = _words(spoken[: thanks.start()] + " " + spoken[thanks.end() :])
+            if len(content(rest)) <= self.max_meta_content:
+                return "greeting"
         if CONTACT.search(text):  # the placeholder is a bracket: already out of ``spoken``
             rest = [
                 w for w in content(_words(PSEUDONYM.sub(" ", spoken))) if w not in CONTACT_WORDS
