@@ -820,11 +820,20 @@ def keypoints(
     type=click.IntRange(min=1),
     help="Warn when an attribution label covers fewer than k respondents.",
 )
+@click.option(
+    "--unit",
+    type=click.Choice(["statement", "passage", "turn"]),
+    default="statement",
+    show_default=True,
+    help="A quote stays inside one statement, or may run over its turn (passage, turn).",
+)
 @click.option("--json", "as_json", is_flag=True)
-def quotes(study: str, codes: tuple[str, ...], n: int, lang: str, k: int, as_json: bool) -> None:
+def quotes(
+    study: str, codes: tuple[str, ...], n: int, lang: str, k: int, unit: str, as_json: bool
+) -> None:
     """Publishable quotes per code: representative, whole sentences, diverse, attributed."""
     with open_study(study) as project:
-        result = project.quotes(codes=codes, n=n, lang=lang, k=k)
+        result = project.quotes(codes=codes, n=n, lang=lang, k=k, unit=unit)
     if as_json:
         _json({code: [asdict(q) for q in found] for code, found in result.items()})
         return
@@ -1205,6 +1214,13 @@ def eval_anonymise(
     show_default=True,
     help="e5 (multilingual-e5-small; better themes; cached in the study) or tfidf (instant).",
 )
+@click.option(
+    "--unit",
+    type=click.Choice(["statement", "passage", "turn"]),
+    default="statement",
+    show_default=True,
+    help="What to cluster: substantive statements, non-conversational passages, or turns.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def themes(
     study: str,
@@ -1214,9 +1230,10 @@ def themes(
     promote: int | None,
     as_path: str | None,
     embedder: str,
+    unit: str,
     as_json: bool,
 ) -> None:
-    """Emergent themes in respondents' passages: terms, size, representative passages."""
+    """Emergent themes in what respondents said: terms, size, representative statements."""
     if promote is not None and not as_path:
         raise click.UsageError("--promote needs --as PATH")
     with open_study(study) as project, progress_bar(not as_json) as progress:
@@ -1227,6 +1244,7 @@ def themes(
             promote=promote,
             as_path=as_path,
             embedder=embedder,
+            unit=unit,
             progress=progress,
         )
     if as_json:
@@ -1235,13 +1253,86 @@ def themes(
     for theme in result["themes"]:
         console.print(
             f"\n[bold]{theme['id']}. {escape(theme['label'])}[/] "
-            f"({theme['size']} passages): {escape(', '.join(theme['terms']))}"
+            f"({theme['size']} {unit}s): {escape(', '.join(theme['terms']))}"
         )
         for text in theme["examples"]:
             console.print(f"  “{text}”", highlight=False, markup=False)
     console.print(f"\nunassigned: {result['unassigned_share']:.0%}")
     if result.get("promoted"):
         console.print(f"promoted theme {promote} to code {escape(str(as_path))}")
+
+
+@main.command()
+@click.argument("study")
+@click.option(
+    "--embedder",
+    default="e5",
+    show_default=True,
+    help="Sentence vectors for topic shifts: e5 (cached in the study) or tfidf.",
+)
+@click.option(
+    "--show",
+    help="Only list, do not rebuild: 'conversational' (all marks), one kind "
+    "(backchannel, filler, greeting, signoff, interview, pseudonym, nonverbal, no_content), "
+    "or 'statements'.",
+)
+@click.option("--limit", default=50, show_default=True, type=int, help="Rows shown (0: all).")
+@click.option("--json", "as_json", is_flag=True)
+def units(study: str, embedder: str, show: str | None, limit: int, as_json: bool) -> None:
+    """Mark conversational talk and build statements (the unit of analysis); or review them."""
+    from indsigt.units import KINDS, ensure_units
+
+    if show is not None and show not in ("conversational", "statements", *KINDS):
+        raise click.BadParameter(f"unknown --show {show!r}", param_hint="--show")
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        if show is None:
+            report = project.units(embedder=embedder, progress=progress)
+            if as_json:
+                _json(asdict(report))
+                return
+            console.print(
+                f"{report.passages} passages in {report.documents} documents: "
+                f"{report.conversational} conversational ({_kinds(report.kinds)}); "
+                f"{report.statements} statements, {report.substantive} substantive "
+                f"({escape(report.detector)}, {escape(report.embedder)})",
+                highlight=False,
+            )
+            return
+        ensure_units(project.store, project.study.id, embedder=embedder, progress=progress)
+        if show == "statements":
+            rows = [
+                {
+                    "id": s.id,
+                    "document_id": s.document_id,
+                    "turn_id": s.turn_id,
+                    "question_turn_id": s.question_turn_id,
+                    "words": s.words,
+                    "passages": list(s.passage_ids),
+                    "text": s.text,
+                }
+                for s in project.statements()
+            ]
+        else:
+            kind = None if show == "conversational" else show
+            rows = [
+                {
+                    "passage": m.mark.passage_id,
+                    "kind": m.mark.kind,
+                    "document": m.document,
+                    "text": m.text,
+                }
+                for m in project.marks(kind=kind)
+            ]
+    shown = rows[:limit] if limit else rows
+    if as_json:
+        _json(shown)
+        return
+    columns = list(rows[0]) if rows else ["text"]
+    _table(f"{show}: {len(rows)} (showing {len(shown)})", shown, columns)
+
+
+def _kinds(kinds: dict[str, int]) -> str:
+    return escape(", ".join(f"{kind} {count}" for kind, count in kinds.items())) or "-"
 
 
 @eval_.command("themes")
@@ -1266,13 +1357,31 @@ def themes(
     help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
+@click.option(
+    "--units",
+    "units_",
+    type=click.Choice(["coded", "raw"]),
+    default="coded",
+    show_default=True,
+    help="coded: the segments human coders cut out; raw: every passage of the transcripts, "
+    "as substantive statements (gold from the coded segments they overlap).",
+)
 @click.option("--json", "as_json", is_flag=True)
 def eval_themes(
-    format_: str, data: Path, seed: int, embedder: str, no_baselines: bool, as_json: bool
+    format_: str,
+    data: Path,
+    seed: int,
+    embedder: str,
+    no_baselines: bool,
+    units_: str,
+    as_json: bool,
 ) -> None:
     """Themes against human code families (NMI, ARI, unassigned share), BERTopic beside."""
     from indsigt.themes.evaluate import LOADERS, evaluate_themes
 
+    if units_ == "raw":
+        _eval_raw_themes(format_, data, seed, embedder, no_baselines, as_json)
+        return
     texts, gold = LOADERS[format_](data)
     with progress_bar(not as_json) as progress:
         result = evaluate_themes(
@@ -1338,6 +1447,52 @@ def eval_keypoints(format_: str, data: Path, split: str, as_json: bool) -> None:
         f"{result['arguments']} arguments, {result['key_points']} expert key points",
         rows,
         columns,
+    )
+
+
+def _eval_raw_themes(
+    format_: str, data: Path, seed: int, embedder: str, no_baselines: bool, as_json: bool
+) -> None:
+    from indsigt.themes.evalraw import evaluate_raw_themes
+    from indsigt.themes.raw import load_raw
+
+    with progress_bar(not as_json) as progress:
+        result = evaluate_raw_themes(
+            load_raw(format_, data),
+            seed=seed,
+            baselines=not no_baselines,
+            embedder=embedder,
+            progress=progress,
+        )
+    if as_json:
+        _json(result)
+        return
+    coverage = result["coverage"]
+    console.print(
+        f"{result['passages']} passages, {result['conversational_passages']} conversational; "
+        f"{result['statements']} substantive statements, {result['scored_statements']} "
+        f"overlap a coded segment; coded characters in substantive statements: "
+        f"{coverage['share']:.2%}",
+        highlight=False,
+    )
+    rows = [
+        {"run": "indsigt, all passages (before)", **result["before"]},
+        {"run": "indsigt, statements", **result["after"]},
+    ]
+    if "bertopic" in result:
+        rows.append({"run": "BERTopic, statements", **result["bertopic"]})
+    _table(
+        "themes on raw transcripts",
+        rows,
+        [
+            "run",
+            "nmi",
+            "ari",
+            "themes",
+            "unassigned_share",
+            "conversational_share",
+            "conversational_themes",
+        ],
     )
 
 

@@ -59,16 +59,19 @@ def run_demo(
 
 
 def _code(project: Project, progress: Progress) -> dict[str, Any]:
-    """The default codebook, then keyword and similarity suggestions (TF-IDF embedder, so the
-    demo stays fast) — only on anonymised text."""
+    """Conversational marks and statements, the default codebook, then keyword and similarity
+    suggestions (TF-IDF embedder, so the demo stays fast) — only on anonymised text."""
     from indsigt.guard import unanonymised_documents
 
     pending = unanonymised_documents(project.store, project.study.id)
     if project.study.anonymisation_required and pending:
         return {"skipped": f"{len(pending)} document(s) are not anonymised"}
+    units = project.units(embedder="tfidf", progress=progress)  # statements before coding
     codebook = project.import_codebook(default=True)
     result = project.code(coders=["keyword", "similarity"], embedder="tfidf", progress=progress)
     return {
+        "statements": units.substantive,
+        "conversational_passages": units.conversational,
         "codes": len(codebook.added) + len(codebook.updated) + codebook.unchanged,
         **result.__dict__,
     }

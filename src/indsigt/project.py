@@ -14,7 +14,16 @@ from indsigt.errors import IndsigtError, StoreError, describe_unexpected
 from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.pipeline import ImportReport, import_files
 from indsigt.progress import Progress, no_progress
-from indsigt.records import Document, Finding, Passage, Respondent, Speaker, Study, Turn
+from indsigt.records import (
+    Document,
+    Finding,
+    Passage,
+    Respondent,
+    Speaker,
+    Statement,
+    Study,
+    Turn,
+)
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id, now
 
@@ -34,6 +43,7 @@ if TYPE_CHECKING:
     from indsigt.quotes import Quote
     from indsigt.report import ReportResult
     from indsigt.store.check import CheckReport
+    from indsigt.units import MarkedPassage, UnitsReport
 
 
 class Project:
@@ -355,6 +365,7 @@ class Project:
         n: int = 3,
         lang: str = "da",
         k: int = 3,
+        unit: str = "statement",
     ) -> dict[str, list[Quote]]:
         """Quotes per code (default: every top-level code); see :mod:`indsigt.quotes`."""
         from indsigt.quotes import select_quotes
@@ -366,7 +377,9 @@ class Project:
                 ).all()
             codes = sorted({path.split("/")[0] for path in paths})
         return {
-            code: select_quotes(self.store, self.study.id, code=code, n=n, lang=lang, k=k)
+            code: select_quotes(
+                self.store, self.study.id, code=code, n=n, lang=lang, k=k, unit=unit
+            )
             for code in codes
         }
 
@@ -438,10 +451,15 @@ class Project:
         promote: int | None = None,
         as_path: str | None = None,
         embedder: str = "tfidf",
+        unit: str = "statement",
         progress: Progress = no_progress,
     ) -> dict[str, Any]:
-        """Emergent themes (see :mod:`indsigt.themes`), optionally promoting one to a code."""
+        """Emergent themes (see :mod:`indsigt.themes`) on substantive statements (or another
+        ``unit``: passage, turn), optionally promoting one to a code."""
+        from dataclasses import replace
+
         from indsigt.themes import promote_theme, study_themes
+        from indsigt.units import analysis_units
 
         result = study_themes(
             self.store,
@@ -450,24 +468,32 @@ class Project:
             k=k,
             seed=seed,
             embedder=embedder,
+            unit=unit,
             progress=progress,
         )
-        texts = {p.id: p.text for p in self.passages()}
+        units = {u.id: u for u in analysis_units(self.store, self.study.id, unit=unit)}
+
+        def passages(members: Sequence[int]) -> list[int]:
+            return [pid for member in members for pid in units[member].passage_ids]
+
         promoted = None
         if promote is not None:
             chosen = next((t for t in result.themes if t.id == promote), None)
             if chosen is None:
                 raise IndsigtError(f"no theme {promote}; there are {len(result.themes)}")
+            chosen = replace(chosen, members=tuple(passages(chosen.members)))
             promoted = promote_theme(self.store, self.study.id, chosen, path=str(as_path))
         return {
+            "unit": unit,
             "themes": [
                 {
                     "id": t.id,
                     "label": t.label,
                     "terms": list(t.terms),
                     "size": t.size,
-                    "passages": list(t.members),
-                    "examples": [texts[i] for i in t.representative],
+                    "units": list(t.members),
+                    "passages": passages(t.members),
+                    "examples": [units[i].text for i in t.representative],
                 }
                 for t in result.themes
             ],
@@ -541,6 +567,30 @@ class Project:
         if output is not None:
             write_matrix(matrix, output)
         return matrix
+
+    # -- units ------------------------------------------------------------------------------
+    def units(
+        self,
+        *,
+        embedder: str = "e5",
+        progress: Progress = no_progress,
+    ) -> UnitsReport:
+        """Mark conversational passages and build statements (see :mod:`indsigt.units`)."""
+        from indsigt.units import build_units
+
+        return build_units(self.store, self.study.id, embedder=embedder, progress=progress)
+
+    def marks(self, *, kind: str | None = None) -> list[MarkedPassage]:
+        """Passages marked conversational (all kinds, or one), with their text."""
+        from indsigt.units import marks
+
+        return marks(self.store, self.study.id, kind=kind)
+
+    def statements(self, *, substantive: bool | None = True) -> list[Statement]:
+        """Statements (substantive only by default; None: all)."""
+        from indsigt.units import statements
+
+        return statements(self.store, self.study.id, substantive=substantive)
 
     # -- large studies ----------------------------------------------------------------------
     def batch(

@@ -127,3 +127,33 @@ class Event:
     entity: str
     entity_id: str
     payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TalkMark:
+    """A passage a talk detector marked as conversational (``kind``: backchannel, filler, …)."""
+
+    passage_id: int
+    kind: str
+    detector: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An idea unit of a respondent turn: passages ``first_passage_id..last_passage_id`` of
+    ``turn_id``, ``document.text[start:end]`` (= ``text``), prompted by the interviewer turn
+    ``question_turn_id``. Not ``substantive``: conversational passages only."""
+
+    id: int
+    document_id: int
+    turn_id: int
+    seq: int
+    first_passage_id: int
+    last_passage_id: int
+    start: int
+    end: int
+    question_turn_id: int | None
+    substantive: bool
+    words: int
+    text: str = ""
+    passage_ids: tuple[int, ...] = ()

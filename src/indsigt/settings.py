@@ -6,6 +6,9 @@
   ``indsigt anonymise``.
 - ``attribute:NAME``: ``publishable`` or ``identifying`` (or ``default``) for one respondent
   attribute (see :mod:`indsigt.sealed`).
+- ``publishable-quotes``: ``true`` (the default: the report's quotes without spoken fillers and
+  false starts, an omission marked "[…]", see :func:`indsigt.units.publishable`) or ``false``
+  (verbatim).
 
 Every change writes a ``setting.changed`` event.
 """
@@ -21,7 +24,9 @@ from indsigt import nouns, sealed
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
 
-KEYS = ("respondent-noun", "attribute:NAME")
+KEYS = ("respondent-noun", "attribute:NAME", "publishable-quotes")
+PUBLISHABLE_QUOTES = "publishable_quotes"  # the stored key; default true
+TRUE, FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
 
 
 def read_setting(connection: Connection, study_id: int, key: str, default: Any = None) -> Any:
@@ -72,6 +77,12 @@ def noun_of(
     return nouns.respondent_noun(stored, language or own, study_language=own)
 
 
+def publishable_quotes(store: Store, study_id: int) -> bool:
+    """Whether the report prints quotes publishable (the default) or verbatim."""
+    with store.connect() as connection:
+        return bool(read_setting(connection, study_id, PUBLISHABLE_QUOTES, True))
+
+
 def show_settings(store: Store, study_id: int) -> dict[str, Any]:
     """The user-facing settings with their effective values."""
     with store.connect() as connection:
@@ -83,6 +94,7 @@ def show_settings(store: Store, study_id: int) -> dict[str, Any]:
         "respondent-noun": f"{noun.singular}/{noun.plural}",
         "respondent-noun-default": stored_noun is None,
         "attributes": {name: classes.kind(name) for name in keys},
+        "publishable-quotes": publishable_quotes(store, study_id),
     }
 
 
@@ -97,6 +109,13 @@ def change_setting(store: Store, study_id: int, key: str, value: str, *, actor: 
                 stored = value.strip() if "/" in value else noun.singular
             write_setting(connection, store, study_id, nouns.SETTING, stored, actor=actor)
             return stored
+        if key == "publishable-quotes":
+            flag = value.strip().lower()
+            if flag not in (*TRUE, *FALSE, "default"):
+                raise IndsigtError(f"publishable-quotes: expected true or false, not {value!r}")
+            quotes = None if flag in (*TRUE, "default") else False
+            write_setting(connection, store, study_id, PUBLISHABLE_QUOTES, quotes, actor=actor)
+            return quotes is None
         if key.startswith("attribute:") and key[len("attribute:") :].strip():
             name = key[len("attribute:") :].strip()
             overrides = dict(read_setting(connection, study_id, sealed.SETTING, {}))

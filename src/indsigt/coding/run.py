@@ -29,6 +29,7 @@ class CodingReport:
     coders: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    skipped: int = 0  # conversational or interviewer passages, never coded
 
 
 def coder_classes() -> dict[str, Any]:
@@ -158,7 +159,11 @@ def code_study(
     progress: Progress = no_progress,
     actor: str = "cli",
 ) -> CodingReport:
-    """Run ``coders`` over every passage and store their suggestions (status ``suggested``)."""
+    """Run ``coders`` over the passages respondents spoke that are not conversational
+    (:func:`indsigt.units.conversational_ids`) and store their suggestions (status
+    ``suggested``): no suggestion lands on "Yeah." or on the interviewer's question."""
+    from indsigt.units.read import conversational_ids, interviewer_passage_ids
+
     began = time.perf_counter()
     require_anonymised(store, study_id, stage="coding")
     codebook = load_codebook(store, study_id)
@@ -170,7 +175,9 @@ def code_study(
     settings = settings or CoderSettings()
     documents = queries.documents(store, study_id)
     settings.languages = tuple(sorted({doc.language for doc in documents})) or settings.languages
-    passages = queries.passages(store, study_id)
+    skip = conversational_ids(store, study_id) | interviewer_passage_ids(store, study_id)
+    every = queries.passages(store, study_id)
+    passages = [p for p in every if p.id not in skip]
     results: dict[str, dict[str, int]] = {}
     notes: list[str] = []
     for name in dict.fromkeys(resolve(n) for n in coders):
@@ -181,7 +188,13 @@ def code_study(
         dropped = getattr(coder, "dropped", 0)
         if dropped:
             notes.append(f"{name}: dropped {dropped} answer(s) whose quote is not in the passage")
-    return CodingReport(len(passages), results, round(time.perf_counter() - began, 2), notes)
+    return CodingReport(
+        len(passages),
+        results,
+        round(time.perf_counter() - began, 2),
+        notes,
+        skipped=len(every) - len(passages),
+    )
 
 
 def passages_to_code(

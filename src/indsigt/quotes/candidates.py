@@ -46,13 +46,23 @@ def load_candidates(
     coders: Sequence[str] = (),
     min_words: int = 12,
     max_words: int = 60,
+    unit: str = "statement",
 ) -> list[Candidate]:
     """Coded passages spoken by respondents, each extended with neighbouring sentences of
-    the same turn until it has at least ``min_words`` words (never more than ``max_words``)."""
+    the same turn until it has at least ``min_words`` words (never more than ``max_words``).
+
+    With ``unit="statement"`` (the default) a quote stays inside one statement, and neither
+    a seed nor a quote's first or last sentence is a passage marked conversational (where
+    the study has marks and statements; otherwise the turn bounds it). ``unit="passage"``
+    or ``"turn"``: the turn bounds it, conversational passages are still never seeds."""
+    from indsigt.units.read import conversational_ids, statement_of_passages
+
     p, t, s, d, r = schema.passage, schema.turn, schema.speaker, schema.document, schema.respondent
-    seeds = _seed_passages(store, study_id, code, passage_ids, statuses, coders)
+    talk = conversational_ids(store, study_id)
+    seeds = _seed_passages(store, study_id, code, passage_ids, statuses, coders) - talk
     if not seeds:
         return []
+    block_of = statement_of_passages(store, study_id) if unit == "statement" else {}
     query = (
         sa.select(
             p.c.id,
@@ -79,13 +89,17 @@ def load_candidates(
             turns[row.turn_id].append(row)
     candidates: list[Candidate] = []
     seen: set[tuple[int, ...]] = set()
-    for rows in turns.values():
-        for index, row in enumerate(rows):
-            if row.id not in seeds:
+    for turn_rows in turns.values():
+        for seed in turn_rows:
+            if seed.id not in seeds:
                 continue
+            block = block_of.get(seed.id)
+            rows = [x for x in turn_rows if block is None or block_of.get(x.id) == block]
+            index = next(i for i, x in enumerate(rows) if x.id == seed.id)
             span = _grow(rows, index, min_words, max_words)
             if span is None:
                 continue
+            span = _trim(rows, span, talk)
             ids = tuple(rows[i].id for i in range(span[0], span[1]))
             if ids in seen:
                 continue
@@ -95,9 +109,9 @@ def load_candidates(
             candidates.append(
                 Candidate(
                     ids,
-                    names.get(row.document_id, ""),
-                    row.respondent_id,
-                    dict(row.attributes or {}),
+                    names.get(seed.document_id, ""),
+                    seed.respondent_id,
+                    dict(seed.attributes or {}),
                     text,
                     len(text.split()),
                     first in DANGLING,
@@ -124,6 +138,16 @@ def _grow(
         else:
             return None
     return (start, end) if count <= max_words else None
+
+
+def _trim(rows: Sequence[Any], span: tuple[int, int], talk: set[int]) -> tuple[int, int]:
+    """``span`` without conversational passages at its edges (the seed is not one)."""
+    start, end = span
+    while start < end - 1 and rows[start].id in talk:
+        start += 1
+    while end - 1 > start and rows[end - 1].id in talk:
+        end -= 1
+    return start, end
 
 
 def _seed_passages(

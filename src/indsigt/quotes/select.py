@@ -51,12 +51,14 @@ def select_quotes(
     max_words: int = 60,
     diversity: float = 0.4,
     about: str | None = None,
+    unit: str = "statement",
 ) -> list[Quote]:
     """Up to ``n`` quotes for a code (its sub-codes included) or for given passages.
 
     ``about`` describes what the quotes should be about (default: the code's label,
     definition and examples); candidates close to it rank higher, beside those close to the
-    centre of all candidates."""
+    centre of all candidates. ``unit``: a quote stays inside one statement (default) or
+    one turn (``passage``, ``turn``); see :func:`~indsigt.quotes.candidates.load_candidates`."""
     require_anonymised(store, study_id, stage="quotes")
     candidates = load_candidates(
         store,
@@ -67,6 +69,7 @@ def select_quotes(
         coders=coders,
         min_words=min_words,
         max_words=max_words,
+        unit=unit,
     )
     names = _participant_names(store, study_id)
     candidates = [c for c in candidates if not _mentions(c.text, names)]

@@ -3,8 +3,13 @@ for re-identification before they are printed.
 
 A quote that still names a place, an organisation, an identifier, a person or a local project
 (:func:`indsigt.anonymise.attribution.check_quote`) is left out; the attribution is the report's
-own label for the respondent, which falls back to the bare respondent noun ("Leder") where a
-level covers fewer than k respondents.
+own label for the respondent, which falls back to the bare respondent noun ("Leder")
+where a level covers fewer than k respondents.
+
+Quotes come from substantive statements (never a conversational passage at either end) and
+are printed publishable: spoken fillers and false starts taken out, an omission marked "[…]"
+(:func:`indsigt.units.publishable`); the evidence list keeps the verbatim passages. The study
+setting ``publishable_quotes`` = false prints them verbatim.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from indsigt.anonymise.attribution import check_quote
 from indsigt.nouns import KNOWN
 from indsigt.quotes import select_quotes
 from indsigt.report.model import QuoteView, Ref
+from indsigt.settings import publishable_quotes
 from indsigt.store import Store
+from indsigt.units import publishable
 
 SPARE = 3
 PSEUDONYM = re.compile(rf"\b(?:{'|'.join(KNOWN)}|Interviewer)\s+[A-Z0-9]{{1,3}}\b")
@@ -40,6 +47,7 @@ def pull_quotes(
     passage with the quotes already ``used`` (which this call extends)."""
     from threadpoolctl import threadpool_limits
 
+    clean = publishable_quotes(store, study_id)
     # A few spares for quotes the check leaves out. One BLAS thread: selection makes many tiny
     # dot products, and on a busy machine spinning BLAS threads made it 10-40 times slower.
     with threadpool_limits(limits=1):
@@ -62,9 +70,10 @@ def pull_quotes(
         seen.add(quote.text.strip())
         if used is not None:
             used.update(quote.passage_ids)
+        language = languages.get(quote.document, lang)
         chosen.append(
             QuoteView(
-                quote.text.strip(),
+                publishable(quote.text, language=language) if clean else quote.text.strip(),
                 labels[quote.respondent_id],
                 tuple(ref(passage_id) for passage_id in quote.passage_ids),
             )

@@ -285,3 +285,34 @@ job_partition = sa.Table(
     sa.Column("summary", sa.JSON, nullable=False),  # partial aggregates, counts per stage
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# Conversational talk (``indsigt units``): one row per passage a talk detector marked as
+# carrying no content (backchannel, filler, greeting, …). Unmarked passages are substantive.
+passage_mark = sa.Table(
+    "passage_mark",
+    metadata,
+    sa.Column("passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("detector", sa.String(100), nullable=False),
+)
+
+# Statements: idea units of a respondent turn (consecutive passages first..last) and the
+# interviewer turn that prompted them. Not substantive = conversational passages only.
+statement = sa.Table(
+    "statement",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("turn_id", sa.ForeignKey("turn.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("first_passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("last_passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("question_turn_id", sa.ForeignKey("turn.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("substantive", sa.Boolean, nullable=False),
+    sa.Column("words", sa.Integer, nullable=False),
+    sa.Column("segmenter", sa.String(100), nullable=False),
+    sa.Index("ix_statement_document_id", "document_id"),
+    sa.Index("ix_statement_turn_id", "turn_id"),
+)

@@ -53,17 +53,28 @@ def study_themes(
     seed: int = 0,
     language: str | None = None,
     embedder: str = "tfidf",
+    unit: str = "statement",
     progress: Progress = no_progress,
 ) -> ThemeResult:
-    """Themes whose ``members`` and ``representative`` are passage ids.
+    """Themes whose ``members`` and ``representative`` are ids of the ``unit`` analysed:
+    substantive statements (default), passages not marked conversational, or respondent
+    turns (see :func:`indsigt.units.analysis_units`; marks and statements are built first
+    where they are missing).
 
     ``embedder`` is ``tfidf`` (stemmed words and character n-grams, instant) or an embedder
     name such as ``e5`` (vectors cached in the study's store, so passages the similarity coder
     has embedded are not embedded again)."""
+    from indsigt.units import analysis_units, ensure_units
+
     require_anonymised(store, study_id, stage="theme discovery")
-    passages = respondent_passages(store, study_id, code=code)
+    ensure_units(store, study_id, embedder=embedder, progress=progress)
+    coded = None
+    if code is not None:
+        coded = [pid for pid, _ in respondent_passages(store, study_id, code=code)]
+    units = analysis_units(store, study_id, unit=unit, passage_ids=coded)
+    passages = [(u.id, u.text) for u in units]
     if len(passages) < 3:
-        raise IndsigtError(f"too few passages ({len(passages)}) to look for themes")
+        raise IndsigtError(f"too few {unit}s ({len(passages)}) to look for themes")
     if language is None:
         with store.connect() as connection:
             language = (

@@ -1,0 +1,164 @@
+"""Raw transcripts for `indsigt eval themes --units raw`: every passage of the interviews, not
+only the segments human coders cut out, with the coded segments as character spans.
+
+- pdpilot-interviews: ``transcripts_txt/P*.txt``, turns ``Dan:`` (the interviewer) and
+  ``Participant:``; spans from ``coded_segments.csv`` (parent code = family).
+- gennovate-focusgroups: ``transcripts/*.csv``, one turn per row (quotes and transcriber's
+  summaries; there is no interviewer speech in them), a document per transcript file
+  (``TRANSCRIPT_BD3_BD3E_F.csv`` → ``BD3E_F``); spans from the coded templates' quotes of
+  that document (indicator = family).
+
+Coded text is found after reducing both sides to lower-case letters and digits (the
+templates replaced some apostrophes by "?"), verbatim, else by its first and last 40
+characters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from indsigt.errors import InputError
+from indsigt.eval.gold import read_text
+from indsigt.segment.sentences import SentenceSegmenter
+from indsigt.units.plan import DocumentIn, PassageIn, TurnIn
+
+_TURN = re.compile(r"^([A-Z][A-Za-z ]{0,20}):\s+", re.MULTILINE)
+_INTERVIEWER = {"dan", "interviewer"}
+
+
+@dataclass(frozen=True)
+class RawSet:
+    name: str
+    documents: list[DocumentIn]
+    texts: dict[int, str]  # document id → text (offsets of passages and spans)
+    spans: dict[int, list[tuple[int, int, str]]]  # document id → coded (start, end, family)
+    missing: int  # coded segments not found in the transcripts
+
+
+def load_raw(name: str, path: Path) -> RawSet:
+    """The raw set ``pdpilot`` or ``gennovate`` from its folder in ../shared/data."""
+    if name == "pdpilot":
+        return _pdpilot(path)
+    if name == "gennovate":
+        return _gennovate(path)
+    raise InputError(path, f"no raw transcripts reader for {name!r}")
+
+
+def _pdpilot(path: Path) -> RawSet:
+    root = path.parent if path.is_file() else path
+    folder, table = root / "transcripts_txt", root / "coded_segments.csv"
+    if not folder.is_dir() or not table.is_file():
+        raise InputError(root, "expected transcripts_txt/ and coded_segments.csv (pdpilot)")
+    segments = list(csv.DictReader(io.StringIO(read_text(table))))
+    builder = _Builder("pdpilot")
+    for transcript in sorted(folder.glob("P*.txt")):
+        text = read_text(transcript)
+        heads = list(_TURN.finditer(text))
+        turns = [
+            (m.group(1).strip().lower() in _INTERVIEWER, m.end(), _end(heads, k, len(text)))
+            for k, m in enumerate(heads)
+        ]
+        coded = [
+            (r["segment"], r["parent_code"]) for r in segments if r["document"] == transcript.stem
+        ]
+        builder.add(text, turns, coded)
+    return builder.result()
+
+
+def _gennovate(path: Path) -> RawSet:
+    root = path.parent if path.is_file() else path
+    folder, templates = root / "transcripts", root / "coded_templates"
+    if not folder.is_dir() or not templates.is_dir():
+        raise InputError(root, "expected transcripts/ and coded_templates/ (gennovate)")
+    coded: dict[str, list[tuple[str, str]]] = {}
+    for file in sorted(templates.glob("template_*.csv")):
+        for row in csv.DictReader(io.StringIO(read_text(file))):
+            text, label = (row.get("text") or "").strip(), (row.get("indicator_label") or "")
+            if text and label.strip():
+                coded.setdefault((row.get("document_code") or "").strip(), []).append(
+                    (text, label.strip())
+                )
+    builder = _Builder("gennovate")
+    for file in sorted(folder.glob("*.csv")):
+        parts = file.stem.split("_")
+        if not file.stem.lower().startswith("transcript_") or len(parts) < 4:
+            continue  # the question list, the empty template
+        code = f"{parts[2]}_{parts[3]}"
+        rows = list(csv.reader(io.StringIO(read_text(file))))[1:]
+        pieces = [" ".join(row[1].split()) for row in rows if len(row) > 1 and row[1].strip()]
+        text = "\n\n".join(pieces)
+        turns, cursor = [], 0
+        for piece in pieces:
+            turns.append((False, cursor, cursor + len(piece)))
+            cursor += len(piece) + 2
+        builder.add(text, turns, coded.get(code, []))
+    return builder.result()
+
+
+def _end(heads: list[re.Match[str]], k: int, length: int) -> int:
+    return heads[k + 1].start() if k + 1 < len(heads) else length
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.documents: list[DocumentIn] = []
+        self.texts: dict[int, str] = {}
+        self.spans: dict[int, list[tuple[int, int, str]]] = {}
+        self.missing = 0
+        self.segmenter = SentenceSegmenter()
+        self.next_id = 1
+        self.next_turn = 1
+
+    def add(
+        self, text: str, turns: list[tuple[bool, int, int]], coded: list[tuple[str, str]]
+    ) -> None:
+        doc_id = len(self.documents) + 1
+        built = []
+        for interviewer, start, end in turns:
+            passages = []
+            for s, e in self.segmenter.split(text, start, end):
+                passages.append(PassageIn(self.next_id, s, e, text[s:e]))
+                self.next_id += 1
+            built.append(TurnIn(self.next_turn, interviewer, tuple(passages)))
+            self.next_turn += 1
+        self.documents.append(DocumentIn(doc_id, "en", tuple(built)))
+        self.texts[doc_id] = text
+        flat, positions = _flatten(text)
+        spans = []
+        for segment, family in coded:
+            needle, _ = _flatten(segment)
+            found = _locate(flat, needle)
+            if found is None:
+                self.missing += 1
+                continue
+            spans.append((positions[found[0]], positions[found[1] - 1] + 1, family))
+        self.spans[doc_id] = spans
+
+    def result(self) -> RawSet:
+        return RawSet(self.name, self.documents, self.texts, self.spans, self.missing)
+
+
+def _flatten(text: str) -> tuple[str, list[int]]:
+    """Lower-case letters and digits of ``text`` and each one's offset in it."""
+    kept = [(char.lower(), i) for i, char in enumerate(text) if char.isalnum()]
+    return "".join(c for c, _ in kept), [i for _, i in kept]
+
+
+def _locate(flat: str, needle: str, *, edge: int = 40) -> tuple[int, int] | None:
+    if len(needle) < 8:
+        return None
+    found = flat.find(needle)
+    if found >= 0:
+        return found, found + len(needle)
+    start = flat.find(needle[:edge])
+    if start < 0:
+        return None
+    end = flat.find(needle[-edge:], start)
+    if end >= 0 and end + edge - start <= 1.5 * len(needle):
+        return start, end + edge
+    return None

@@ -1,0 +1,226 @@
+"""Word lists of conversational talk in Danish, Norwegian, Swedish and English.
+
+Each language has backchannels (a listener's "yes, go on"), fillers (hesitation and spoken
+discourse markers), greetings and thanks, sign-offs, patterns of talk about the interview
+itself, and the function words a fragment may hold besides them. English lists are always
+added to a Nordic language's: "okay", "super" and "cool" are common in Nordic speech.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from indsigt._words import words
+
+BACKCHANNEL = {
+    "da": words(
+        """ja jaja jah jep nej næ nå nåh nåe okay ok okej præcis netop nemlig klart bestemt
+        selvfølgelig absolut sikkert korrekt rigtigt rigtig sandt enig fint godt super fedt
+        dejligt spændende interessant jamen jo javel aha ah nåja nårh sådan mm mhm hm hmm
+        ikk ik ikke vel værsgo helt""",
+    ),
+    "no": words(
+        """ja jo nei neida jaha okei ok akkurat nettopp stemmer klart absolutt selvfølgelig
+        sikkert riktig sant enig greit fint bra supert flott spennende interessant jasså aha
+        mm mhm hm hmm ikke sant helt""",
+    ),
+    "sv": words(
+        """ja jo nej nä jaha javisst visst okej ok precis exakt absolut självklart säkert
+        riktigt rätt sant stämmer håller bra fint toppen super kul spännande intressant aha
+        mm mhm hm hmm just det""",
+    ),
+    "en": words(
+        """yeah yea yes yep yup ya no nope nah okay ok okey right alright sure exactly
+        absolutely definitely totally correct true cool great perfect awesome nice good fine
+        gotcha interesting wow indeed certainly agreed agree course sounds makes sense fair
+        enough see got oh ah aha mm mhm hmm hm uh huh uhhuh mmhmm mm-hmm uh-huh yeah-yeah
+        of it that's that this is it's i understood sorry oops mmm mmmm hmmm ohh ooh ahh
+        obviously precisely point""",
+    ),
+}
+
+FILLER = {
+    "da": words("øh øhm øhh æh æhm eh ehm hm hmm mm altså sådan ligesom liksom jo vel ik ik'"),
+    "no": words("eh ehm æh æhm hm hmm mm altså liksom på en måte jo vel"),
+    "sv": words("eh ehm öh öhm äh hm hmm mm alltså liksom typ så här ju va"),
+    "en": words("um umm uh uhh uhm er erm ah hmm hmmm hm mm mmm like basically actually"),
+}
+
+# Spoken fillers a publishable quote loses (a closed set: never a word with meaning).
+SPOKEN_FILLER = {
+    "da": words("øh øhm øhh æh æhm ehm hmm mm"),
+    "no": words("eh ehm æh æhm hmm mm"),
+    "sv": words("eh ehm öh öhm äh hmm mm"),
+    "en": words("um umm uh uhh uhm er erm hmm mm"),
+}
+
+GREETING = {
+    "da": words(
+        """tak tusind mange hej goddag godmorgen velkommen selv det var så lidt skønt
+        dejligt at møde dig jer også""",
+    ),
+    "no": words("takk tusen mange hei hallo god dag morgen velkommen selv bare hyggelig"),
+    "sv": words("tack så mycket hej hallå god dag morgon välkommen själv trevligt"),
+    "en": words(
+        """thank thanks you very much so hi hello hey morning afternoon welcome pleasure
+        worries problem my no nice to meet again appreciate it""",
+    ),
+}
+
+SIGNOFF = {
+    "da": words("farvel hej hejhej vi ses snakkes god dag weekend fortsat tak for nu"),
+    "no": words("ha det hadet vi ses snakkes god dag helg fortsatt takk for nå"),
+    "sv": words("hej då hejdå vi ses hörs ha en bra dag helg tack för nu"),
+    "en": words(
+        """bye goodbye see you later soon take care have a good nice day weekend cheers
+        talk to then night evening""",
+    ),
+}
+
+# Farewells as phrases ("hej då", "vi ses", "see you", "ha det bra").
+SIGNOFF_PHRASES = re.compile(
+    r"\b(?:hej ?då|hej ?hej|vi ses|vi hørs|vi hörs|snakkes|hörs|ha det(?: så)?(?: bra| godt)?"
+    r"|hadet|farvel|adjø|bye(?: bye)?|goodbye|see you(?: later| soon)?|take care"
+    r"|held og lykke|lykke til|lycka till|good luck|best of luck"
+    r"|have a (?:good|nice|great) (?:day|one|weekend|evening|night))\b",
+    re.IGNORECASE,
+)
+
+# Thanks for the interview as a clause ("Many thanks for being so generous with your time").
+THANKS = re.compile(
+    r"\b(?:many |thank|thanks)[^.?!]{0,20}\bfor\b[^.?!]*?\b(?:your time|taking (?:the )?time"
+    r"|being (?:so )?generous|sharing|participating|coming|having me|talking (?:to|with) (?:me|us))"
+    r"[^.?!]*|\btak (?:fordi|for at) (?:du|i) (?:ville|gad|tog)[^.?!]*|\btak for (?:din|jeres) tid"
+    r"[^.?!]*|\btakk for (?:at du|tiden)[^.?!]*|\btack för (?:att du|din tid)[^.?!]*",
+    re.IGNORECASE,
+)
+
+# Talk about the interview itself: set-up, recording, connection, repeating the question.
+INTERVIEW = {
+    "da": (
+        r"gentage spørgsmålet|gentag spørgsmålet|kan du gentage|gentag lige"
+        r"|hvad var spørgsmålet|forstod ikke spørgsmålet"
+        r"|kan du høre mig|hører du mig|kan du se min skærm|dele (?:min )?skærm|nu kører den"
+        r"|optage(?:lsen|r)?\b|båndoptager|på båndet|du er på mute|din lyd|forbindelsen"
+        r"|det var mine spørgsmål|sidste spørgsmål|næste spørgsmål|godt spørgsmål"
+        r"|giver det mening|hvis (?:i|du) har brug for mere|(?:skriv|ring) (?:til|på) (?:mig|os)"
+        r"|send (?:mig|dig) (?:gerne )?(?:en mail|rapporten)|min sekretær|kan jeg høre dig"
+        r"|hører dig nu|du hakker|min forbindelse"
+        r"|udskrift(?:en)?|transskription(?:en)?|sagt (?:det hele|rigeligt|alt)"
+        r"|(?:intet|ikke mere) at tilføje"
+    ),
+    "no": (
+        r"gjenta spørsmålet|kan du gjenta|hva var spørsmålet|forsto ikke spørsmålet|hører du meg"
+        r"|kan du se skjermen|dele skjerm|opptak(?:et)?\b|på mute|forbindelsen"
+        r"|det var mine spørsmål|siste spørsmål|neste spørsmål|godt spørsmål"
+        r"|gir det mening|hvis (?:dere|du) trenger mer|(?:skriv|ring) (?:til|på) (?:meg|oss)"
+        r"|kan jeg høre deg|utskrift(?:en)?|transkripsjon(?:en)?|sagt (?:alt|nok)"
+        r"|(?:ingenting|ikke mer) å legge til"
+    ),
+    "sv": (
+        r"upprepa frågan|kan du upprepa|vad var frågan|förstod inte frågan|hör du mig"
+        r"|kan du se min skärm"
+        r"|dela skärm|inspelning(?:en)?\b|spela in|på mute|uppkopplingen"
+        r"|det var mina frågor|sista frågan|nästa fråga|bra fråga"
+        r"|om (?:ni|du) behöver mer|(?:skriv|ring) (?:till|på) (?:mig|oss)"
+        r"|kan jag höra dig|utskrift(?:en)?|transkribering(?:en)?|sagt (?:allt|nog)"
+        r"|(?:inget|inte mer) att tillägga"
+    ),
+    "en": (
+        r"repeat the question|(?:could|can) you repeat|say that again|rephrase the question"
+        r"|what was the question|what's the question"
+        r"|understand the question|can you hear me|hear me (?:okay|ok|now)|you(?:'re| are) muted"
+        r"|on mute|share (?:my |your )?screen|stop sharing|screen ?share|recording|the audio"
+        r"|my connection|your connection|(?:that's|those are) all (?:my|the) questions"
+        r"|last question|next question|good question|great question|one more question"
+        r"|does (?:that|it) make sense|if you need anything else|(?:email|e-mail|call|write to) me"
+        r"|my (?:assistant|secretary)|(?:can|could) hear you|the transcript"
+        r"|said (?:it all|everything)|nothing (?:more|else) to add"
+        r"|any (?:other )?questions for (?:me|us)"
+    ),
+}
+
+# Filler phrases: a speaker searching for words ("hvad skal man sige", "let me see").
+FILLER_PHRASES = re.compile(
+    r"\b(?:hvad skal man sige|hvad hedder det|lad mig (?:se|tænke|sige det sådan)"
+    r"|hva skal man si|hva heter det|la meg (?:se|tenke)|vad ska man säga|vad heter det"
+    r"|låt mig (?:se|tänka)|let me (?:see|think|remember|check)|what(?:'s| is) it called"
+    r"|how (?:should|do) i (?:say|put) (?:it|this)|you know what i mean)\b",
+    re.IGNORECASE,
+)
+
+# Contact details as the anonymiser leaves them, with the words that ask to use them:
+# "skriv til mig på [E-MAIL]", "call me on [PHONE]" — arranging a follow-up, not content.
+CONTACT = re.compile(r"\[(?:E-?MAIL|TELEFON|TELEFONNUMMER|PHONE|TELEFONNUMMER|URL)\]", re.I)
+CONTACT_WORDS = words(
+    """skriv skrive skriver ring ringe ringer mail mailen e-mail email send sende sendt
+    kontakt kontakte adresse nummer nummeret telefon skicka maila kontakta call write
+    reach contact number address phone"""
+)
+
+# Pseudonyms and speaker labels as they stand alone in a fragment ("Person 41.", "Leder A.").
+PSEUDONYM = re.compile(
+    r"\b(?:Person|Leder|Ledare|Leader|Respondent|Participant|Deltager|Deltaker|Deltagare"
+    r"|Interviewer|Interviewee|Informant|Speaker|Taler|Organisation|Organisasjon|Sted|Plats"
+    r"|Place|Kommune|Region|Firma|Company)\s+[A-Z0-9]{1,3}\b|\bP\d{1,3}\b"
+)
+
+# Stage directions and non-verbal marks: "(griner)", "[laughs]", "[inaudible]".
+NONVERBAL = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
+
+# Laughter as transcribers mark it: banter, when little else is said.
+LAUGHTER = re.compile(
+    r"[(\[](?:griner|ler|latter|skratt\w*|laughs?|laughter|laughing|chuckles?)[)\]]", re.I
+)
+
+# English function words: sklearn's list and stopwordsiso's in common, less a few content
+# words they carry, plus contractions (stopwordsiso's English list holds "problem", "work").
+_EN_NOT_FUNCTION = words(
+    """bill bottom call con cry describe detail empty fill find fire found front full interest
+    mill move name part serious show side sincere system thick thin top"""
+)
+_EN_EXTRA = words(
+    """i'm i've i'd i'll it's that's there's we're we've we'd we'll you're you've don't
+    doesn't didn't can't won't isn't aren't wasn't weren't let's what's he's she's they're
+    just really maybe kind sort bit lot things thing stuff gonna wanna yeah oh know mean
+    think guess say said like get got go going remember recall"""
+)
+
+
+@functools.cache
+def function_words(language: str) -> frozenset[str]:
+    """Words that carry no content on their own in ``language`` (``nb``/``nn`` as ``no``)."""
+    from indsigt.coding.text import stopwords
+
+    code = "no" if language in ("nb", "nn") else language
+    if code == "en":
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        base = (frozenset(ENGLISH_STOP_WORDS) & stopwords("en")) - _EN_NOT_FUNCTION
+        return base | _EN_EXTRA
+    return stopwords(code) | words("ja nej jo nei ju så")
+
+
+def language_key(language: str) -> str:
+    """The lexicon key for ``language``: ``nb``/``nn`` → ``no``; unknown → ``en``."""
+    code = "no" if language in ("nb", "nn") else language
+    return code if code in BACKCHANNEL else "en"
+
+
+# English words that are Nordic words too ("er": is; "i": in; "is": ice): not borrowed.
+_CLASH = words("er i is of it this that")
+
+
+def lexicon(table: dict[str, frozenset[str]], language: str) -> frozenset[str]:
+    """``table``'s words for ``language`` together with English's (less the English words
+    that are also Nordic words, for a Nordic language)."""
+    key = language_key(language)
+    return table[key] | (table["en"] if key == "en" else table["en"] - _CLASH)
+
+
+@functools.cache
+def interview_pattern(language: str) -> re.Pattern[str]:
+    key = language_key(language)
+    parts = {INTERVIEW[key], INTERVIEW["en"]}
+    return re.compile("|".join(f"(?:{p})" for p in sorted(parts)), re.IGNORECASE)

@@ -1,0 +1,91 @@
+"""Publishable quotes: spoken fillers and false starts taken out of a verbatim quote.
+
+The convention ("clean verbatim"): hesitation sounds (øh, um, eh, öh), stage directions
+("(griner)", "[laughs]") and stuttered repeats ("I, I think") go without a mark; a false start
+— speech that trails off ("på vej... øh, nej, det er") or breaks off to be corrected ("jeg er
+ikke – altså, jeg kan ikke") — is replaced by "[…]", the mark for an omission. A quote never
+starts or ends inside a filler: leading and trailing fillers, discourse markers and tag
+questions ("Øh, altså, …", "…, ik'.", "…, you know.") are trimmed. The verbatim text stays in
+the evidence list; a study setting turns this off (see :mod:`indsigt.report.pullquotes`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from indsigt.units.lexicon import BACKCHANNEL, FILLER, NONVERBAL, SPOKEN_FILLER, lexicon
+
+OMISSION = "[…]"
+# Words that announce a correction after a break: "… nej, det var om affaldsgebyr".
+_CORRECTION = (
+    r"nej|nei|no|undskyld|unnskyld|förlåt|sorry|jeg mener|jeg mente|jag menar|i mean|eller"
+    r"|altså|alltså|hvad hedder det|what's it called"
+)
+
+
+@functools.cache
+def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
+    spoken = "|".join(sorted(lexicon(SPOKEN_FILLER, language), key=len, reverse=True))
+    fillers = "|".join(
+        sorted(
+            (lexicon(FILLER, language) | lexicon(SPOKEN_FILLER, language)) - {"like"},
+            key=len,
+            reverse=True,
+        )
+    )
+    backchannels = "|".join(sorted(lexicon(BACKCHANNEL, language), key=len, reverse=True))
+    flags = re.IGNORECASE
+    filler_run = rf"(?:(?:{spoken})[,.]?\s+)*"
+    return (
+        # 0: a trail-off (… or ...) inside a sentence, then optional fillers and a correction
+        re.compile(
+            rf"\s*(?:\.\.\.|…)\s+{filler_run}(?:(?:{_CORRECTION})\b[,.]?\s*)?(?=\w)",
+            flags,
+        ),
+        # 1: a break-off dash followed by fillers and a correction word
+        re.compile(
+            rf"\s+[–—-]\s+{filler_run}(?:{_CORRECTION})\b,?\s*(?=\w)",
+            flags,
+        ),
+        # 2: a spoken filler inside a sentence, with its commas
+        re.compile(rf",?\s*\b(?:{spoken})\b,?(?=\s)", flags),
+        # 3: leading fillers, discourse markers and backchannels ("Øh, altså, ja, …")
+        re.compile(
+            rf"^\s*(?:(?:{fillers})\b[,.!]*\s+|(?:{backchannels})[,.!]+\s+)+(?=\w|\[)",
+            flags,
+        ),
+        # 4: trailing tag or filler (", ik'.", ", vel.", ", you know.", ", right?", "øh.")
+        re.compile(
+            rf"[,\s]+(?:{fillers}|you know|ikke sant|ik'|right|ikke|oder hur)\s*([.!?]?)\s*$",
+            flags,
+        ),
+        # 5: stuttered repeat of one to three words ("I, I", "it was, it was")
+        re.compile(r"\b(\w+(?:\s+\w+){0,2}),?\s+\1\b", flags),
+    )
+
+
+def publishable(text: str, *, language: str = "da") -> str:
+    """``text`` without spoken fillers, stage directions and false starts (see the module
+    docstring); omissions inside the quote marked "[…]"."""
+    trail, dash, spoken, leading, trailing, repeat = _patterns(language)
+    out = NONVERBAL.sub(" ", text)
+    out = re.sub(r"[ \t]+", " ", out).strip()
+    out = trail.sub(f" {OMISSION} ", out)
+    out = dash.sub(f" {OMISSION} ", out)
+    out = spoken.sub("", out)
+    out = repeat.sub(r"\1", out)
+    for _ in range(3):
+        out = leading.sub("", out)
+        out = re.sub(rf"^{re.escape(OMISSION)}\s*", "", out)
+        out = trailing.sub(r"\1", out)
+    out = re.sub(r"\s*(?:\.\.\.|…)\s*$", ".", out)  # trailing off at the very end
+    out = re.sub(rf"\s*{re.escape(OMISSION)}\s*([.!?]?)$", r"\1", out)
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    out = re.sub(r",\s*,", ",", out)
+    out = re.sub(r"\s{2,}", " ", out).strip(" ,;:–—-")
+    if out and out[0].islower():
+        out = out[0].upper() + out[1:]
+    if out and out[-1].isalnum():
+        out += "."
+    return out

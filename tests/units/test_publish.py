@@ -1,0 +1,60 @@
+"""Publishable quotes: fillers and false starts out, omissions marked "[…]"."""
+
+from __future__ import annotations
+
+import pytest
+
+from indsigt.units import publishable
+
+
+def test_the_sample_studys_false_start_and_laughter() -> None:
+    verbatim = (
+        "En landmand eller en entreprenør, de forventer at kunne følge sagen, ligesom når de "
+        "følger en pakke, der er på vej... øh, nej, det er måske et dårligt eksempel, for det "
+        "går jo heller ikke altid godt (griner)."
+    )
+    assert publishable(verbatim, language="da") == (
+        "En landmand eller en entreprenør, de forventer at kunne følge sagen, ligesom når de "
+        "følger en pakke, der er på vej […] det er måske et dårligt eksempel, for det går jo "
+        "heller ikke altid godt."
+    )
+
+
+@pytest.mark.parametrize(
+    ("verbatim", "language", "clean"),
+    [
+        # never starts inside a filler
+        (
+            "Øh, altså, der er jo mange muligheder i det.",
+            "da",
+            "Der er jo mange muligheder i det.",
+        ),
+        # a filler inside a sentence goes without a mark
+        (
+            "Vi havde en sagsbehandlingstid på, øh, ni uger.",
+            "da",
+            "Vi havde en sagsbehandlingstid på ni uger.",
+        ),
+        # a break-off and correction is an omission; never ends on a tag
+        (
+            "For jeg er ikke – altså, jeg kan ikke programmere, vel.",
+            "da",
+            "For jeg er ikke […] jeg kan ikke programmere.",
+        ),
+        (
+            "Um, so I think, I think the plots were, uh, useful for us, you know.",
+            "en",
+            "So I think the plots were useful for us.",
+        ),
+        # Danish "er" (is) is not the English filler "er"
+        ("Det er frustrerende, øh.", "da", "Det er frustrerende."),
+        ("Ja, altså... sidste forår havde vi en sag.", "da", "Sidste forår havde vi en sag."),
+    ],
+)
+def test_fillers_and_false_starts(verbatim: str, language: str, clean: str) -> None:
+    assert publishable(verbatim, language=language) == clean
+
+
+def test_text_without_fillers_is_unchanged() -> None:
+    text = "Vi har en nulfejlskultur i det offentlige, og den er ikke kommet ud af ingenting."
+    assert publishable(text, language="da") == text

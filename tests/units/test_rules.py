@@ -1,0 +1,93 @@
+"""The conversational-talk rules (talk.rules.v1) in Danish, Norwegian, Swedish and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from indsigt.units import NullTalkDetector, RuleTalkDetector, TalkDetector
+
+DETECTOR = RuleTalkDetector()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind"),
+    [
+        ("Yeah.", "en", "backchannel"),
+        ("Okay.", "en", "backchannel"),
+        ("Um, okay.", "en", "backchannel"),
+        ("I see.", "en", "backchannel"),
+        ("Mm.", "en", "filler"),
+        ("Ja.", "da", "backchannel"),
+        ("Nå.", "da", "backchannel"),
+        ("Præcis.", "da", "backchannel"),
+        ("Ja, selvfølgelig.", "da", "backchannel"),
+        ("Akkurat.", "nb", "backchannel"),
+        ("Precis.", "sv", "backchannel"),
+        ("Øh.", "da", "filler"),
+        ("Hvad skal man sige.", "da", "filler"),
+        ("Thank you so much.", "en", "greeting"),
+        ("Tusind tak.", "da", "greeting"),
+        ("Tak fordi du ville være med.", "da", "greeting"),
+        ("Tusen takk.", "nb", "greeting"),
+        ("Many thanks for being so generous with your time today.", "en", "greeting"),
+        ("Ohh, yeah.", "en", "backchannel"),
+        ("Bye.", "en", "signoff"),
+        ("Hej då.", "sv", "signoff"),
+        ("Could you repeat the question?", "en", "interview"),
+        ("Kan du gentage spørgsmålet?", "da", "interview"),
+        ("I'll stop the recording now.", "en", "interview"),
+        ("Da avslutter jeg opptaket.", "nb", "interview"),
+        (
+            "Skriv til [E-MAIL], eller ring til min sekretær, Person 25, på [TELEFON].",
+            "da",
+            "interview",
+        ),
+        ("My e-mail is [E-MAIL], or you can call me on [PHONE].", "en", "interview"),
+        ("Person 41.", "en", "pseudonym"),
+        ("Leder A.", "da", "pseudonym"),
+        ("(griner)", "da", "nonverbal"),
+        (".", "en", "nonverbal"),
+        ("I don't think so.", "en", "no_content"),
+        ("Det er det.", "da", "no_content"),
+    ],
+)
+def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> None:
+    assert DETECTOR.kind(text, language=language) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Yeah, we use PDP and ICE plots.", "en"),
+        ("Thank you for the plots, they made the interactions visible to our clients.", "en"),
+        ("That's a good question, and the answer is that the business owns the model.", "en"),
+        ("Vi har en nulfejlskultur i det offentlige.", "da"),
+        # a filler phrase inside a sentence with content (was marked "interview")
+        ("Det er, hvad skal man sige, søjletænkning i sin reneste form.", "da"),
+        ("Ja, byggesagerne er faktisk et godt eksempel.", "da"),
+        ("Vi mangler folk i helsesektoren.", "nb"),
+        ("Vi har för få utvecklare i regionen.", "sv"),
+        ("Person 8 leder vores kliniske champions på akutafdelingen.", "da"),
+        ("The problem is the data quality.", "en"),
+        ("Thanks to the new data platform we share models across teams.", "en"),
+        ("Borgerne kan ringe på [TELEFON] døgnet rundt og få hjælp til deres boligstøtte.", "da"),
+    ],
+)
+def test_substance_is_not_marked(text: str, language: str) -> None:
+    assert DETECTOR.kind(text, language=language) is None
+
+
+def test_english_words_that_are_nordic_words_do_not_count_as_talk() -> None:
+    # "er" is an English filler and the Danish "is"; "i" is the Danish "in".
+    assert DETECTOR.kind("Er det i orden med borgerne?", language="da") is None
+
+
+def test_detectors_follow_the_protocol() -> None:
+    for detector in (RuleTalkDetector(), NullTalkDetector()):
+        assert isinstance(detector, TalkDetector)
+        assert detector.name.endswith(".v1")
+    assert NullTalkDetector().detect(["Yeah.", "Ja."], language="da") == [None, None]
+    assert RuleTalkDetector().detect(["Yeah.", "We use SHAP."], language="en") == [
+        "backchannel",
+        None,
+    ]
