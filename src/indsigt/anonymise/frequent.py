@@ -8,7 +8,8 @@ participants and the reviewer's own decisions, before names are propagated:
 - words at either end of a person span that are common and not a name word are cut off
   ("Okay Peter" → "Peter"; "Thank You" → nothing);
 - a span left with one common word is dropped, unless the word is also a first name
-  ("Per", "Hans", "Will") and stands capitalised inside a sentence ("så sagde Per");
+  ("Per", "Hans", "Will") and stands capitalised inside a sentence ("så sagde Per"); so is
+  a lone acronym of up to four capitals ("ICE plots");
 - a span of several words stays: a full name is a name even when one part is a common word
   ("Per Hansen", "Mette Frederiksen").
 """
@@ -102,6 +103,8 @@ def _guarded(text: str, span: Span) -> Span | None:
         start, end, word = parts[0]
         if is_common(word) and not (word[:1].isupper() and not _sentence_start(text, start)):
             return None
+        if word.isupper() and len(word) <= 4:
+            return None  # an acronym ("ICE plots", "FGD")
     start, end = parts[0][0], parts[-1][1]
     if (start, end) == (span.start, span.end):
         return span
