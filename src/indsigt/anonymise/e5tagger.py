@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import time
 from collections.abc import Sequence
@@ -66,7 +67,12 @@ class Encoder:
 
         self.layers = tuple(layers)
         self.depth = depth
-        self.model = E5Onnx(layers=self.layers, depth=depth)
+        # A Dask worker (OMP_NUM_THREADS=1) runs one encoder thread: the workers are the
+        # parallelism there.
+        threads = os.environ.get("OMP_NUM_THREADS", "")
+        self.model = E5Onnx(
+            layers=self.layers, depth=depth, threads=int(threads) if threads.isdigit() else None
+        )
         self.tokenizer = self.model.tokenizer
         self._pieces: dict[str, list[int]] = {}
 
