@@ -60,7 +60,10 @@ def at(text: str, surface: str, detector: str, after: int = 0) -> Span:
 
 
 def test_guard_drops_trims_and_keeps() -> None:
-    text = "Yeah. Thank You. Okay Peter, Mette Frederiksen og Per Hansen. Så sagde Per ja. ICE"
+    text = (
+        "Yeah. Thank You. Okay Peter, Mette Frederiksen og Per Hansen. Så sagde Per ja. ICE. "
+        "Sine kom. Vi mødte Sine og H. C. Andersen under Christian VI. C. I'm"
+    )
     spans = [
         at(text, "Yeah", "names.v1"),
         at(text, "Thank You", "e5tagger.v1"),
@@ -69,9 +72,18 @@ def test_guard_drops_trims_and_keeps() -> None:
         at(text, "Per Hansen", "names.v1"),
         at(text, "Per", "e5tagger.v1", after=text.index("sagde")),  # inside a sentence
         at(text, "ICE", "names.v1"),
+        at(text, "Sine", "e5tagger.v1"),  # "sine" (his/her) at a sentence start
+        at(text, "Sine", "e5tagger.v1", after=text.index("mødte")),
+        at(text, "H. C. Andersen", "names.v1"),
+        at(text, "Christian VI", "e5tagger.v1"),
+        at(text, "C.", "e5tagger.v1", after=text.index("VI")),
+        at(text, "I'm", "e5tagger.v1"),
     ]
     kept = persons(text, guard_persons(text, spans))
-    assert kept == ["Peter", "Mette Frederiksen", "Per Hansen", "Per"]
+    assert kept == [
+        "Peter", "Mette Frederiksen", "Per Hansen", "Per", "Sine", "H. C. Andersen",
+        "Christian VI", "C.",
+    ]  # fmt: skip
 
 
 def test_a_frequent_first_name_at_a_sentence_start_is_dropped_but_participants_win() -> None:
@@ -100,3 +112,17 @@ def test_no_frequent_word_is_a_person_in_a_real_interview() -> None:
     frequent = frequent_words("en")
     words = [w for s in found if s.label == PER for w in text[s.start : s.end].split()]
     assert not [w for w in words if w.strip(".,").lower() in frequent]
+
+
+def test_english_title_case_is_not_a_name_but_a_frequent_first_name_is() -> None:
+    text = (
+        "She cannot.\nEven If she earns. The Middle Class or Moddho. One-way ICE plots. Ask Will."
+    )
+    spans = [
+        at(text, "Even If", "names.v1"),
+        at(text, "Class", "names.v1"),
+        at(text, "One-way ICE", "names.v1"),
+        at(text, "Will", "names.v1"),
+    ]
+    assert persons(text, guard_persons(text, spans, language="en")) == ["Will"]
+    assert persons(text, guard_persons(text, spans, language="da")) == ["Class", "Will"]

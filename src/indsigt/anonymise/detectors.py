@@ -59,7 +59,7 @@ def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") ->
     spans: list[Span] = []
     for detector in detectors:
         spans.extend(detector.detect(text, language=language))
-    spans = guard_persons(text, spans)
+    spans = guard_persons(text, spans, language=language)
     if any(d.name in _PERSON_DETECTORS for d in detectors):
         spans.extend(Propagation().extend(text, spans))
     return spans

@@ -156,6 +156,7 @@ class Head:
     coef: NDArray[np.float32]
     intercept: NDArray[np.float32]
     threshold: float = THRESHOLD
+    single_threshold: float | None = None
 
     def probabilities(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
         z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
@@ -170,7 +171,14 @@ class Head:
         p = self.probabilities(x)
         best = [self.labels[i] for i in p.argmax(axis=1)]
         if PER in self.labels:
-            person = p[:, self.labels.index(PER)] >= self.threshold
+            per = p[:, self.labels.index(PER)]
+            person = per >= self.threshold
+            if self.single_threshold is not None:
+                # A person word with no person word beside it needs more evidence.
+                left = np.concatenate([[False], person[:-1]])
+                right = np.concatenate([person[1:], [False]])
+                alone = person & ~left & ~right
+                person &= ~alone | (per >= self.single_threshold)
             best = [
                 PER if is_person else label for label, is_person in zip(best, person, strict=True)
             ]
@@ -233,6 +241,7 @@ class E5Tagger:
                 coef=arrays["coef"],
                 intercept=arrays["intercept"],
                 threshold=float(meta.get("threshold", THRESHOLD)),
+                single_threshold=meta.get("single_threshold"),
             )
         except KeyError as exc:
             raise IndsigtError(f"{model}: not a readable e5 tagger (no {exc})") from exc
@@ -319,16 +328,25 @@ def _spans(
         if label == O_LABEL or not any(c.isalnum() for c in word):
             continue
         previous = spans[-1] if spans else None
+        gap = text[previous.end : start] if previous is not None else ""
         if (
             previous is not None
             and previous.label == label
-            and text[previous.end : start].strip(" -") == ""
-            and "\n" not in text[previous.end : start]
+            and "\n" not in gap
+            and (
+                gap.strip(" -") == ""
+                or (gap.strip() == "." and _is_initial(text[previous.start : previous.end]))
+            )
         ):
             spans[-1] = Span(previous.start, end, label, previous.score, detector)
         else:
             spans.append(Span(start, end, label, 0.8, detector))
     return [s for s in spans if s.label != PER or _plausible_person(text[s.start : s.end])]
+
+
+def _is_initial(surface: str) -> bool:
+    """ "C" or "H. C" (the tagger's words of "H. C. Andersen" before the last dot)."""
+    return surface[-1:].isupper() and (len(surface) == 1 or not surface[-2].isalnum())
 
 
 def _plausible_person(surface: str) -> bool:

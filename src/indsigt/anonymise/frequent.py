@@ -1,17 +1,20 @@
 """Words that are never a person on their own: the most frequent words of Danish, Norwegian,
-Swedish and English (``wordfreq``'s top 500 of each) and spoken fillers, interjections and
-discourse markers ("Øh", "Jamen", "Yeah", "Okay").
+Swedish and English (``wordfreq``'s top 500 of each), spoken fillers, interjections and
+discourse markers ("Øh", "Jamen", "Yeah", "Okay") and pronouns.
 
 :func:`guard_persons` applies it to the person spans of every detector but the known
 participants and the reviewer's own decisions, before names are propagated:
 
-- words at either end of a person span that are common and not a name word are cut off
-  ("Okay Peter" → "Peter"; "Thank You" → nothing);
-- a span left with one common word is dropped, unless the word is also a first name
-  ("Per", "Hans", "Will") and stands capitalised inside a sentence ("så sagde Per"); so is
-  a lone acronym of up to four capitals ("ICE plots");
-- a span of several words stays: a full name is a name even when one part is a common word
-  ("Per Hansen", "Mette Frederiksen").
+- fillers and pronouns at either end of a person span are cut off, and so are frequent words
+  written in lower case ("Okay Peter" → "Peter"; "Thank You" → nothing);
+- a span left with nothing but frequent words and acronyms is dropped at the start of a
+  sentence or turn ("Like, …", "Even If …", "Ja.", "One-way ICE plots") and when it is all
+  acronyms ("ICE plots"); inside a sentence a capitalised frequent word is written so because
+  it is a name ("så sagde Per", "Sine", "Høj") — in Danish, Norwegian and Swedish; English
+  capitalises headings and list items too ("Middle Class"), so there it must also be a first
+  name ("Will", "Mark");
+- a span with a word that is not frequent stays: a full name is a name even when one part is
+  a common word ("Per Hansen", "Mette Frederiksen", "H. C. Andersen", "Christian VI").
 """
 
 from __future__ import annotations
@@ -39,11 +42,17 @@ FILLERS = words(
     jeres deres hendes vores hennes deras dykkar
     """
 )
-# Common words that are also first names: a person when capitalised inside a sentence.
-NAME_WORDS = words(
-    "per hans bo dag kim tom mark will john else liv mai maj ask ben bent tore guy line love "
-    "mor karl ole"
+PRONOUNS = words(
+    """
+    i me my mine you your yours he him his she her hers we us our ours they them their it its
+    jeg mig min mit mine du dig din dit dine han ham hun hende vi os vores i jer jeres de dem
+    deres den det man jag mej mitt hon henne ni er ert era dom dem deras hen
+    eg meg deg hann henne oss dykk dei dere
+    """
 )
+NEVER = FILLERS | PRONOUNS | words("may")
+# Frequent English words that are also first names: a person when capitalised mid-sentence.
+NAME_WORDS = words("will mark john bill guy ben tom kim bob pat sue grace hope joy rose")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _KEEP = {"participants.v1", "review.v1"}
 _SENTENCE_BREAK = set(".!?:;…\"'«»“”„‘’-–—()[]\n")
@@ -75,40 +84,72 @@ def is_common(word: str) -> bool:
     return bool(rest) and base in common_words() and rest in {"m", "s", "re", "ve", "ll", "d", "t"}
 
 
-def guard_persons(text: str, spans: Sequence[Span]) -> list[Span]:
+def guard_persons(text: str, spans: Sequence[Span], *, language: str = "da") -> list[Span]:
     """The spans with person spans cut or dropped as the module docstring says."""
     kept: list[Span] = []
     for span in spans:
         if span.label != PER or span.detector in _KEEP:
             kept.append(span)
             continue
-        found = _guarded(text, span)
+        found = _guarded(text, span, language)
         if found is not None:
             kept.append(found)
     return kept
 
 
-def _guarded(text: str, span: Span) -> Span | None:
+def _never(word: str) -> bool:
+    """A filler, interjection or pronoun: never (part of) a person's name."""
+    if word.isupper() and len(word) > 1:  # "OK", but not "VI" (Christian VI) or "DE"
+        return word.lower() in FILLERS
+    key = word.lower().replace("’", "'")
+    base, _, rest = key.partition("'")
+    return key in NEVER or (bool(rest) and base in NEVER)
+
+
+def _guarded(text: str, span: Span, language: str) -> Span | None:
     parts = [
         (span.start + m.start(), span.start + m.end(), m.group(0))
         for m in _WORD.finditer(text[span.start : span.end])
     ]
-    while parts and is_common(parts[0][2]) and parts[0][2].lower() not in NAME_WORDS:
+
+    def weak(part: tuple[int, int, str]) -> bool:  # cut off the ends of a span
+        _, end, word = part
+        return _never(word) or (
+            not word[:1].isupper() and is_common(word) and not _initial(text, end, word)
+        )
+
+    def nameless(part: tuple[int, int, str]) -> bool:  # a common word or an acronym
+        _, end, word = part
+        if _initial(text, end, word):
+            return False
+        return is_common(word) or (word.isupper() and len(word) <= 4)
+
+    count = len(parts)
+    while parts and weak(parts[0]):
         parts.pop(0)
-    while parts and is_common(parts[-1][2]) and parts[-1][2].lower() not in NAME_WORDS:
+    front = count - len(parts)
+    while parts and weak(parts[-1]):
         parts.pop()
     if not parts:
         return None
-    if len(parts) == 1:
-        start, end, word = parts[0]
-        if is_common(word) and not (word[:1].isupper() and not _sentence_start(text, start)):
-            return None
-        if word.isupper() and len(word) <= 4:
-            return None  # an acronym ("ICE plots", "FGD")
-    start, end = parts[0][0], parts[-1][1]
+    back = count - front - len(parts)
+    if all(nameless(p) for p in parts):
+        start, _, word = parts[0]
+        if all(w.isupper() for _, _, w in parts):
+            return None  # acronyms ("ICE plots", "FGD")
+        if not word[:1].isupper() or _sentence_start(text, start):
+            return None  # "Like, …", "Even If …", "Ja."
+        if language == "en" and not all(w.lower() in NAME_WORDS for _, _, w in parts):
+            return None  # English capitalises headings and list items ("Middle Class")
+    start = parts[0][0] if front else span.start
+    end = parts[-1][1] if back else span.end
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.label, span.score, span.detector, span.entity)
+
+
+def _initial(text: str, end: int, word: str) -> bool:
+    return len(word) == 1 and word.isupper() and text[end : end + 1] == "."
 
 
 def _sentence_start(text: str, start: int) -> bool:
