@@ -113,3 +113,21 @@ def test_training_on_a_slice_reproduces_the_shipped_fingerprint(tmp_path: Path) 
         assert ours == pytest.approx(theirs, abs=0.02)
     for label, norm in stored["coef_norms"].items():
         assert found["coef_norms"][label] == pytest.approx(norm, rel=0.01)
+
+
+def test_a_text_is_tagged_the_same_alone_or_with_others() -> None:
+    """`indsigt batch` tags a partition's answers together (prefetch); `indsigt anonymise`
+    one document at a time: windows never mix texts, so both give the same spans."""
+    tagger = load_tagger(None)
+    assert isinstance(tagger, E5Tagger)
+    texts = [
+        "Jeg talte med Anne Kjær om det, og Kjær var enig.",
+        "Det var Søren Baks forslag fra starten. Ring til Oyelaran.",
+        "Nej.",
+        "I Aarhus Kommune har vi set det samme, siger Lars Holm.",
+    ]
+    together = tagger.detect_many(texts)
+    assert together == [tagger.detect(text) for text in texts]
+    tagger.prefetch(texts)
+    assert [tagger.detect(text) for text in texts] == together
+    assert tagger._ready == {}

@@ -48,10 +48,12 @@ WINDOW = 160  # pieces per window, <s> and </s> included
 THRESHOLD = 0.1
 DEFAULT_MODEL = "e5-nordic"
 CHUNK = 2_000  # sentences encoded at a time
+_PARTS = 1 << 20  # owner = text * _PARTS + the text's chunk
 TOKEN_BUDGET = 1_024  # padded pieces per onnxruntime run (larger runs only grow its arena)
 O_LABEL = "O"
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = {".", "!", "?", "…"}  # and line breaks (split_sentences)
+_OPENERS = {":", "«", "»", '"', "“", "”", "„", "-", "–", "—", "("}
 
 
 def is_e5_tagger(path: str | Path) -> bool:
@@ -88,14 +90,21 @@ class Encoder:
                 self._pieces[word] = found
         return found
 
-    def windows(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, int]]]:
+    def windows(
+        self, sentences: Sequence[Sequence[str]], groups: Sequence[int] | None = None
+    ) -> list[list[tuple[int, int]]]:
         """Consecutive (sentence, word) positions packed into windows of at most ``WINDOW``
-        pieces; a sentence too long for one window is cut between words."""
+        pieces; a sentence too long for one window is cut between words. A window never
+        holds sentences of two ``groups`` (texts), so a text reads the same alone or with
+        others."""
         windows: list[list[tuple[int, int]]] = []
         current: list[tuple[int, int]] = []
         size = 2
         for number, sentence in enumerate(sentences):
             lengths = [len(self.pieces(word)) for word in sentence]
+            if current and groups is not None and groups[number] != groups[current[-1][0]]:
+                windows.append(current)
+                current, size = [], 2
             if current and size + sum(lengths) > WINDOW:
                 windows.append(current)
                 current, size = [], 2
@@ -110,13 +119,16 @@ class Encoder:
         return windows
 
     def features(
-        self, sentences: Sequence[Sequence[str]], progress: Progress | None = None
+        self,
+        sentences: Sequence[Sequence[str]],
+        progress: Progress | None = None,
+        groups: Sequence[int] | None = None,
     ) -> list[NDArray[np.float32]]:
-        """One ``[len(sentence), width]`` array per sentence."""
+        """One ``[len(sentence), width]`` array per sentence (``groups``: see ``windows``)."""
         from indsigt.embed.e5onnx import padded_batches
 
         out = [np.zeros((len(s), self.width), dtype=np.float32) for s in sentences]
-        windows = self.windows(sentences)
+        windows = self.windows(sentences, groups)
         inputs: list[tuple[list[int], list[int]]] = []
         for window in windows:
             ids = [self.tokenizer.bos]
@@ -165,7 +177,10 @@ class Head:
         p: NDArray[np.float32] = e / e.sum(axis=1, keepdims=True)
         return p
 
-    def predict(self, x: NDArray[np.float32]) -> list[str]:
+    def predict(
+        self, x: NDArray[np.float32], starts: NDArray[np.bool_] | None = None
+    ) -> list[str]:
+        """A label per row; ``starts`` marks the words that begin a sentence or turn."""
         if not len(x):
             return []
         p = self.probabilities(x)
@@ -178,6 +193,8 @@ class Head:
                 left = np.concatenate([[False], person[:-1]])
                 right = np.concatenate([person[1:], [False]])
                 alone = person & ~left & ~right
+                if starts is not None:
+                    alone &= starts
                 person &= ~alone | (per >= self.single_threshold)
             best = [
                 PER if is_person else label for label, is_person in zip(best, person, strict=True)
@@ -276,25 +293,48 @@ class E5Tagger:
 
     def detect_many(self, texts: Sequence[str], *, language: str = "da") -> list[list[Span]]:
         sentences: list[list[tuple[int, int, str]]] = []
-        owner: list[int] = []
+        owner: list[int] = []  # a text, and a part of it per CHUNK of its sentences
         for number, text in enumerate(texts):
+            found = 0
             for sentence in split_sentences(text):
                 if not self.candidates or any(_candidate(w) for _, _, w in sentence):
                     sentences.append(sentence)
-                    owner.append(number)
+                    owner.append(number * _PARTS + found // CHUNK)
+                    found += 1
         results: list[list[Span]] = [[] for _ in texts]
-        # In chunks, so that a long transcript's features (1,154 floats a word) stay small.
-        for first in range(0, len(sentences), CHUNK):
-            chunk = sentences[first : first + CHUNK]
-            features = self.encoder.features([[w for _, _, w in s] for s in chunk])
-            for number, sentence, rows in zip(owner[first:], chunk, features, strict=False):
-                labels = self.head.predict(rows)
+        # In chunks of whole parts, so that a long transcript's features (1,154 floats a word)
+        # stay small, and a text is read the same whatever is tagged with it.
+        first = 0
+        while first < len(sentences):
+            last = first  # whole parts (each at most CHUNK sentences) up to CHUNK together
+            while last < len(sentences):
+                end = last
+                while end < len(sentences) and owner[end] == owner[last]:
+                    end += 1
+                if last > first and end - first > CHUNK:
+                    break
+                last = end
+            chunk = sentences[first:last]
+            groups = owner[first:last]
+            features = self.encoder.features([[w for _, _, w in s] for s in chunk], None, groups)
+            for part, sentence, rows in zip(groups, chunk, features, strict=True):
+                number = part // _PARTS
+                labels = self.head.predict(rows, sentence_starts([w for _, _, w in sentence]))
                 results[number].extend(_spans(texts[number], sentence, labels, self.name))
+            first = last
         return results
 
 
 def _candidate(word: str) -> bool:
     return word[:1].isupper() and not is_common(word)
+
+
+def sentence_starts(words: Sequence[str]) -> NDArray[np.bool_]:
+    """The first word of a sentence and a word after a colon, quote or dash ("Dan: Yeah")."""
+    starts = np.array([w in _OPENERS for w in ["", *words[:-1]]], dtype=bool)
+    if len(starts):
+        starts[0] = True
+    return starts
 
 
 def split_sentences(text: str) -> list[list[tuple[int, int, str]]]:
