@@ -428,6 +428,7 @@ def train_e5_tagger(
     sentences: slice | None = None,
     c: float = 0.03,
     threshold: float = THRESHOLD,
+    single_threshold: float | None = None,
     augment: int = 1,
     seed: int = 0,
     layers: Sequence[int] = LAYERS,
@@ -475,6 +476,7 @@ def train_e5_tagger(
         coef=classifier.coef_.astype(np.float32),
         intercept=classifier.intercept_.astype(np.float32),
         threshold=threshold,
+        single_threshold=single_threshold,
     )
     scores: dict[str, float] = {}
     if dev:
@@ -498,6 +500,7 @@ def train_e5_tagger(
         "depth": encoder.depth,
         "labels": head.labels,
         "threshold": threshold,
+        "single_threshold": single_threshold,
         "language": language,
         "files": [str(getattr(f, "path", f)) for f in files],
         "sentences": given,

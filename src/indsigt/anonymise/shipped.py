@@ -26,6 +26,7 @@ LAYERS = (4, 8)
 DEPTH = 12
 C = 0.03
 THRESHOLD = 0.1
+SINGLE_THRESHOLD = 0.5  # a lone person word at a sentence or turn start (chosen on dev)
 AUGMENT = 1
 PROBE_SENTENCES = 150
 PROBES = (
@@ -100,6 +101,7 @@ def train_shipped(
         output=output,
         c=C,
         threshold=THRESHOLD,
+        single_threshold=SINGLE_THRESHOLD,
         augment=AUGMENT,
         encoder=encoder,
         progress=progress,
