@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from indsigt.anonymise.base import MISC, PER, Span
-from indsigt.anonymise.frequent import FILLERS, is_common
+from indsigt.anonymise.frequent import FILLERS, is_common, is_known_word
 from indsigt.anonymise.gold import GoldSentence, read_sentences, sentence_spans
 from indsigt.anonymise.tagger import TrainingFile, TrainReport, read_training, training_label
 from indsigt.anonymise.tokens import is_abbreviation
@@ -51,7 +51,8 @@ CHUNK = 2_000  # sentences encoded at a time
 _PARTS = 1 << 20  # owner = text * _PARTS + the text's chunk
 TOKEN_BUDGET = 1_024  # padded pieces per onnxruntime run (larger runs only grow its arena)
 O_LABEL = "O"
-_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+# An initial keeps its dot ("H." as in the gold files' tokens), else words and punctuation.
+_WORD = re.compile(r"[A-ZÆØÅÄÖÜ]\.(?=\s)|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = {".", "!", "?", "…"}  # and line breaks (split_sentences)
 _OPENERS = {":", "«", "»", '"', "“", "”", "„", "-", "–", "—", "("}
 
@@ -177,9 +178,7 @@ class Head:
         p: NDArray[np.float32] = e / e.sum(axis=1, keepdims=True)
         return p
 
-    def predict(
-        self, x: NDArray[np.float32], starts: NDArray[np.bool_] | None = None
-    ) -> list[str]:
+    def predict(self, x: NDArray[np.float32], starts: NDArray[np.bool_] | None = None) -> list[str]:
         """A label per row; ``starts`` marks the words that begin a sentence or turn."""
         if not len(x):
             return []
@@ -319,7 +318,8 @@ class E5Tagger:
             features = self.encoder.features([[w for _, _, w in s] for s in chunk], None, groups)
             for part, sentence, rows in zip(groups, chunk, features, strict=True):
                 number = part // _PARTS
-                labels = self.head.predict(rows, sentence_starts([w for _, _, w in sentence]))
+                words = [w for _, _, w in sentence]
+                labels = self.head.predict(rows, sentence_starts(words, language))
                 results[number].extend(_spans(texts[number], sentence, labels, self.name))
             first = last
         return results
@@ -329,11 +329,15 @@ def _candidate(word: str) -> bool:
     return word[:1].isupper() and not is_common(word)
 
 
-def sentence_starts(words: Sequence[str]) -> NDArray[np.bool_]:
-    """The first word of a sentence and a word after a colon, quote or dash ("Dan: Yeah")."""
+def sentence_starts(words: Sequence[str], language: str = "da") -> NDArray[np.bool_]:
+    """Words of the language's vocabulary ("Erfarne", "Spiste", but not "Oyelaran") that
+    begin a sentence or follow a colon, quote or dash ("Dan: Yeah"): capitalised there by
+    position, they need ``single_threshold`` to be a person on their own."""
     starts = np.array([w in _OPENERS for w in ["", *words[:-1]]], dtype=bool)
     if len(starts):
         starts[0] = True
+    for index in np.flatnonzero(starts):
+        starts[index] = is_known_word(words[int(index)], language)
     return starts
 
 
@@ -373,20 +377,12 @@ def _spans(
             previous is not None
             and previous.label == label
             and "\n" not in gap
-            and (
-                gap.strip(" -") == ""
-                or (gap.strip() == "." and _is_initial(text[previous.start : previous.end]))
-            )
+            and (gap.strip(" -") == "")
         ):
             spans[-1] = Span(previous.start, end, label, previous.score, detector)
         else:
             spans.append(Span(start, end, label, 0.8, detector))
     return [s for s in spans if s.label != PER or _plausible_person(text[s.start : s.end])]
-
-
-def _is_initial(surface: str) -> bool:
-    """ "C" or "H. C" (the tagger's words of "H. C. Andersen" before the last dot)."""
-    return surface[-1:].isupper() and (len(surface) == 1 or not surface[-2].isalnum())
 
 
 def _plausible_person(surface: str) -> bool:

@@ -75,6 +75,19 @@ def common_words() -> frozenset[str]:
     return frozenset(found)
 
 
+KNOWN_ZIPF = 3.0  # at least once per million words of text
+
+
+def is_known_word(word: str, language: str) -> bool:
+    """A word of the language's written vocabulary (wordfreq's Zipf frequency ≥ 3): true for
+    "Erfarne" and "Spiste", and for common names ("Mette", "Lund"), false for rarer names
+    ("Oyelaran", "Thorsager")."""
+    from wordfreq import zipf_frequency
+
+    code = {"no": "nb", "nn": "nb"}.get(language, language)
+    return zipf_frequency(word.lower(), code) >= KNOWN_ZIPF
+
+
 def is_common(word: str) -> bool:
     """A frequent word, filler or contraction of one ("I'm", "It’s")."""
     key = word.lower().replace("’", "'")
