@@ -70,7 +70,7 @@ def test_cli_default_no_tagger_and_model(tmp_path: Path) -> None:
     study = tmp_path / "s.db"
     source = tmp_path / "interview.txt"
     source.write_text(
-        "I: Hvem har drevet forandringen?\n\nR: Oyelaran fra IT-afdelingen hjalp os.\n",
+        "I: Hvem har drevet forandringen?\n\nR: Vi fik hjælp af Oyelaran fra IT-afdelingen.\n",
         encoding="utf-8",
     )
     for args in (["init", study], ["import", study, source]):
@@ -89,7 +89,9 @@ def test_cli_default_no_tagger_and_model(tmp_path: Path) -> None:
 def test_a_new_study_uses_the_shipped_tagger(tmp_path: Path) -> None:
     study = tmp_path / "s.db"
     source = tmp_path / "interview.txt"
-    source.write_text("R: Thorsager og Oyelaran fra IT-afdelingen hjalp.\n", encoding="utf-8")
+    source.write_text(
+        "R: Ingeborg Thorsager og Oyelaran fra IT-afdelingen hjalp os.\n", encoding="utf-8"
+    )
     for args in (["init", study], ["import", study, source]):
         assert run(*args).exit_code == 0
     report = json.loads(run("anonymise", study, "--json").output)
