@@ -17,7 +17,7 @@ a frequent word), frequent words inside a full name of which another word is not
 reading by hand.
 
 ``--english-gold`` also measures PER token recall and precision (``indsigt eval
-anonymise``'s measure) on all English transcripts (pdpilot's 7, GENNOVATE's 15 non-empty
+anonymise``'s measure) on all English transcripts (pdpilot's 7, GENNOVATE's 14 non-empty
 ones), against names marked by hand (``ENGLISH_NAMES``). How they were marked: every
 capitalised word of these transcripts that is not a frequent word or filler was listed (563
 words) and each that could be a name was read in its context; a person's name is gold
