@@ -266,6 +266,9 @@ class E5Tagger:
             raise IndsigtError(f"{model}: the head does not fit this encoder")
         self._encoder = encoder
         self._ready: dict[str, list[Span]] = {}
+        # The labels its spans may carry ("emit" in the meta; the shipped tagger: persons
+        # only — places and organisations are the gazetteers' and the policy's).
+        self.emit = frozenset(meta.get("emit") or self.head.labels)
         self.label = f"e5-tagger-{meta.get('language', '?')}"
 
     @property
@@ -320,7 +323,11 @@ class E5Tagger:
                 number = part // _PARTS
                 words = [w for _, _, w in sentence]
                 labels = self.head.predict(rows, sentence_starts(words, language))
-                results[number].extend(_spans(texts[number], sentence, labels, self.name))
+                results[number].extend(
+                    s
+                    for s in _spans(texts[number], sentence, labels, self.name)
+                    if s.label in self.emit
+                )
             first = last
         return results
 

@@ -110,6 +110,7 @@ def train_shipped(
     meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["files"] = [d.path for d in DATASETS]
     meta["datasets"] = [asdict(d) for d in DATASETS]
+    meta["emit"] = ["PER"]  # persons only by default (see MODEL_CARD.md)
     meta["licence"] = "CC BY-SA 4.0 (share-alike of the training data; see MODEL_CARD.md)"
     meta["seconds"] = report.seconds
     if probe:
