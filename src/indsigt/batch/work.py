@@ -179,6 +179,10 @@ def prepare(number: int, rows: Rows, context: WorkContext) -> Prepared:
     if context.anonymise:
         pseudonyms = DeferredPseudonyms(context)
         decisions = context.decisions
+        for detector in context.detectors:
+            prefetch = getattr(detector, "prefetch", None)
+            if prefetch is not None:  # the tagger: one batched encoder run per partition
+                prefetch([doc.original for doc in documents])
         for prepared_doc in documents:
             plan = plan_document(
                 prepared_doc.original,

@@ -59,12 +59,17 @@ def pack_q4(blocks: NDArray[Any], n_in: int) -> tuple[NDArray[np.uint8], NDArray
     return packed.reshape(-1, n_blocks, 16), blocks["d"].astype(np.float32)
 
 
-def build_graph(model: E5File, layers: Sequence[int] = ()) -> bytes:
+def build_graph(model: E5File, layers: Sequence[int] = (), depth: int | None = None) -> bytes:
     """The encoder as a serialised ONNX model: ``embeddings [batch, length, hidden]`` (word +
     position + type, before LayerNorm) and ``mask_bias [batch, 1, 1, length]`` (0 or -1e30) in,
     ``hidden [batch, length, hidden]`` out, and ``layer{n}`` (the output of layer ``n``,
-    counted from 1) for each of ``layers``."""
+    counted from 1) for each of ``layers``. With ``depth``, only the first ``depth`` layers
+    are run and ``hidden`` is the output of the last of them (a tagger that reads no later
+    layer saves their time)."""
     config = model.config
+    depth = config.layers if depth is None else depth
+    if not 1 <= depth <= config.layers or any(not 1 <= n <= depth for n in layers):
+        raise IndsigtError(f"layers {list(layers)} and depth {depth}: not within the encoder")
     hidden, heads = config.hidden, config.heads
     head_dim = hidden // heads
     nodes: list[bytes] = []
@@ -118,7 +123,7 @@ def build_graph(model: E5File, layers: Sequence[int] = ()) -> bytes:
         return out
 
     x = layer_norm("embeddings", "emb.ln", "x")
-    for number in range(config.layers):
+    for number in range(depth):
         p = f"l{number}."
         for name, perm in (("q", [0, 2, 1, 3]), ("k", [0, 2, 3, 1]), ("v", [0, 2, 1, 3])):
             matmul(x, p + name, hidden, hidden)
@@ -170,6 +175,7 @@ class E5Onnx:
         token_budget: int = TOKEN_BUDGET,
         path: str | os.PathLike[str] | None = None,
         layers: Sequence[int] = (),
+        depth: int | None = None,
     ) -> None:
         try:
             import onnxruntime
@@ -190,7 +196,7 @@ class E5Onnx:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(
-            build_graph(self.file, layers), options, providers=["CPUExecutionProvider"]
+            build_graph(self.file, layers, depth), options, providers=["CPUExecutionProvider"]
         )
         self.outputs = ["hidden", *(f"layer{n}" for n in layers)]
         self._pool: ThreadPoolExecutor | None = None

@@ -1,0 +1,172 @@
+"""Words that are never a person on their own: the most frequent words of Danish, Norwegian,
+Swedish and English (``wordfreq``'s top 500 of each), spoken fillers, interjections and
+discourse markers ("Øh", "Jamen", "Yeah", "Okay") and pronouns.
+
+:func:`guard_persons` applies it to the person spans of every detector but the known
+participants and the reviewer's own decisions, before names are propagated:
+
+- fillers and pronouns at either end of a person span are cut off, and so are frequent words
+  written in lower case ("Okay Peter" → "Peter"; "Thank You" → nothing);
+- a span left with nothing but frequent words and acronyms is dropped at the start of a
+  sentence or turn ("Like, …", "Even If …", "Ja.", "One-way ICE plots") and when it is all
+  acronyms ("ICE plots"); inside a sentence a capitalised frequent word is written so because
+  it is a name ("så sagde Per", "Sine", "Høj") — in Danish, Norwegian and Swedish; English
+  capitalises headings and list items too ("Middle Class"), so there it must also be a first
+  name ("Will", "Mark");
+- a span with a word that is not frequent stays: a full name is a name even when one part is
+  a common word ("Per Hansen", "Mette Frederiksen", "H. C. Andersen", "Christian VI").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from indsigt._words import words
+from indsigt.anonymise.base import PER, Span
+
+TOP = 500
+LANGUAGES = ("da", "nb", "sv", "en")
+# Spoken words that wordfreq's written-text lists rank lower (or spell otherwise).
+FILLERS = words(
+    """
+    øh øhm æh æhm eh ehm ehh hmm hm mm mmm mhm mhmm puha pyh nåh nå nåja jamen jaja jah joh jo
+    jep jepper nej nix nope nja næ nææ tja tjo altså okay ok okey oki fint super tusind tak
+    hov ups av aha ah åh oj hej hejsa hallo hejhej godt
+    asså alltså precis visst jaha jasså nämen jamen tjena hejdå aa ah va
+    javel jada joda neida nei ja hei takk
+    uh uhm um umm er erm ah aah oh ooh ohh wow yeah yea yep yup yes no nah hey hi hello bye
+    okay ok alright right sure well like just so thanks thank cool great nice awesome
+    gonna wanna gotta kinda sorta yknow y'know
+    jeres deres hendes vores hennes deras dykkar
+    """
+)
+PRONOUNS = words(
+    """
+    i me my mine you your yours he him his she her hers we us our ours they them their it its
+    jeg mig min mit mine du dig din dit dine han ham hun hende vi os vores i jer jeres de dem
+    deres den det man jag mej mitt hon henne ni er ert era dom dem deras hen
+    eg meg deg hann henne oss dykk dei dere
+    """
+)
+NEVER = FILLERS | PRONOUNS | words("may")
+# Frequent English words that are also first names: a person when capitalised mid-sentence.
+NAME_WORDS = words("will mark john bill guy ben tom kim bob pat sue grace hope joy rose")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_KEEP = {"participants.v1", "review.v1"}
+_SENTENCE_BREAK = set(".!?:;…\"'«»“”„‘’-–—()[]\n")
+
+
+@functools.cache
+def frequent_words(language: str, n: int = TOP) -> frozenset[str]:
+    """The ``n`` most frequent words of ``language`` (da, no/nb/nn, sv, en), lower case."""
+    from wordfreq import top_n_list
+
+    code = {"no": "nb", "nn": "nb"}.get(language, language)
+    return frozenset(top_n_list(code, n))
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    found: set[str] = set(FILLERS)
+    for language in LANGUAGES:
+        found |= frequent_words(language)
+    return frozenset(found)
+
+
+KNOWN_ZIPF = 3.0  # at least once per million words of text
+
+
+def is_known_word(word: str, language: str) -> bool:
+    """A word of the language's written vocabulary (wordfreq's Zipf frequency ≥ 3): true for
+    "Erfarne" and "Spiste", and for common names ("Mette", "Lund"), false for rarer names
+    ("Oyelaran", "Thorsager")."""
+    from wordfreq import zipf_frequency
+
+    code = {"no": "nb", "nn": "nb"}.get(language, language)
+    return zipf_frequency(word.lower(), code) >= KNOWN_ZIPF
+
+
+def is_common(word: str) -> bool:
+    """A frequent word, filler or contraction of one ("I'm", "It’s")."""
+    key = word.lower().replace("’", "'")
+    if key in common_words():
+        return True
+    base, _, rest = key.partition("'")
+    return bool(rest) and base in common_words() and rest in {"m", "s", "re", "ve", "ll", "d", "t"}
+
+
+def guard_persons(text: str, spans: Sequence[Span], *, language: str = "da") -> list[Span]:
+    """The spans with person spans cut or dropped as the module docstring says."""
+    kept: list[Span] = []
+    for span in spans:
+        if span.label != PER or span.detector in _KEEP:
+            kept.append(span)
+            continue
+        found = _guarded(text, span, language)
+        if found is not None:
+            kept.append(found)
+    return kept
+
+
+def _never(word: str) -> bool:
+    """A filler, interjection or pronoun: never (part of) a person's name."""
+    if word.isupper() and len(word) > 1:  # "OK", but not "VI" (Christian VI) or "DE"
+        return word.lower() in FILLERS
+    key = word.lower().replace("’", "'")
+    base, _, rest = key.partition("'")
+    return key in NEVER or (bool(rest) and base in NEVER)
+
+
+def _guarded(text: str, span: Span, language: str) -> Span | None:
+    parts = [
+        (span.start + m.start(), span.start + m.end(), m.group(0))
+        for m in _WORD.finditer(text[span.start : span.end])
+    ]
+
+    def weak(part: tuple[int, int, str]) -> bool:  # cut off the ends of a span
+        _, end, word = part
+        return _never(word) or (
+            not word[:1].isupper() and is_common(word) and not _initial(text, end, word)
+        )
+
+    def nameless(part: tuple[int, int, str]) -> bool:  # a common word or an acronym
+        _, end, word = part
+        if _initial(text, end, word):
+            return False
+        return is_common(word) or (word.isupper() and len(word) <= 4)
+
+    count = len(parts)
+    while parts and weak(parts[0]):
+        parts.pop(0)
+    front = count - len(parts)
+    while parts and weak(parts[-1]):
+        parts.pop()
+    if not parts:
+        return None
+    back = count - front - len(parts)
+    if all(nameless(p) for p in parts):
+        start, _, word = parts[0]
+        if all(w.isupper() for _, _, w in parts):
+            return None  # acronyms ("ICE plots", "FGD")
+        if not word[:1].isupper() or _sentence_start(text, start):
+            return None  # "Like, …", "Even If …", "Ja."
+        if language == "en" and not all(w.lower() in NAME_WORDS for _, _, w in parts):
+            return None  # English capitalises headings and list items ("Middle Class")
+    start = parts[0][0] if front else span.start
+    end = parts[-1][1] if back else span.end
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(start, end, span.label, span.score, span.detector, span.entity)
+
+
+def _initial(text: str, end: int, word: str) -> bool:
+    return len(word) == 1 and word.isupper() and text[end : end + 1] == "."
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_BREAK
