@@ -24,10 +24,10 @@ import numpy as np
 
 import indsigt
 from indsigt.embed import CachedEmbedder, TfidfEmbedder, get_embedder
+from indsigt.eval.raw import load_raw
+from indsigt.eval.themes_raw import theme_members
 from indsigt.sample import interview_files, respondents_sheet
 from indsigt.themes.discover import discover_themes
-from indsigt.themes.evalraw import theme_members
-from indsigt.themes.raw import load_raw
 from indsigt.units import RuleTalkDetector, analysis_units, build_units, marked_ids
 from indsigt.units.read import _respondent_passages
 

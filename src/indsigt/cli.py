@@ -1475,8 +1475,8 @@ def eval_keypoints(format_: str, data: Path, split: str, as_json: bool) -> None:
 def _eval_raw_themes(
     format_: str, data: Path, seed: int, embedder: str, no_baselines: bool, as_json: bool
 ) -> None:
-    from indsigt.themes.evalraw import evaluate_raw_themes
-    from indsigt.themes.raw import load_raw
+    from indsigt.eval.raw import load_raw
+    from indsigt.eval.themes_raw import evaluate_raw_themes
 
     with progress_bar(not as_json) as progress:
         result = evaluate_raw_themes(

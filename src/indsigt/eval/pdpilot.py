@@ -41,10 +41,14 @@ def _normalised_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), positions
 
 
-def _locate(flat: str, needle: str, *, edge: int = 60) -> tuple[int, int] | None:
+def locate(
+    flat: str, needle: str, *, edge: int = 60, min_length: int = 1, loose_end: bool = True
+) -> tuple[int, int] | None:
     """Where ``needle`` is in ``flat``: verbatim, else from its first to its last ``edge``
-    characters (the PDF conversion changed a few segments in the middle: page breaks)."""
-    if not needle:
+    characters (the PDF conversion changed a few segments in the middle: page breaks); where
+    only the start is found, the needle's length from there (``loose_end``) or None. A needle
+    shorter than ``min_length`` is not looked for."""
+    if len(needle) < max(1, min_length):
         return None
     found = flat.find(needle)
     if found >= 0:
@@ -55,7 +59,7 @@ def _locate(flat: str, needle: str, *, edge: int = 60) -> tuple[int, int] | None
     end = flat.find(needle[-edge:], start)
     if end >= 0 and end + edge - start <= 1.5 * len(needle):
         return start, end + edge
-    return start, min(len(flat), start + len(needle))
+    return (start, min(len(flat), start + len(needle))) if loose_end else None
 
 
 def _turns(text: str) -> list[tuple[str, int, int]]:
@@ -89,7 +93,7 @@ def load_pdpilot(path: str | Path) -> GoldSet:
             if row["document"] != document:
                 continue
             needle, _ = _normalised_with_map(row["segment"])
-            span = _locate(flat, needle)
+            span = locate(flat, needle)
             if span is None:
                 missing += 1
                 continue

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from conftest import shared
 from indsigt.cli import main
 from indsigt.embed import TfidfEmbedder
-from indsigt.themes.evalraw import _coverage, evaluate_raw_themes
-from indsigt.themes.raw import RawSet, load_raw
+from indsigt.eval.raw import RawSet, load_raw
+from indsigt.eval.themes_raw import _coverage, evaluate_raw_themes
 from indsigt.units import RuleTalkDetector
 from indsigt.units.plan import DocumentIn, PassageIn, TurnIn, plan_units
 

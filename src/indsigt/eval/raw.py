@@ -23,6 +23,7 @@ from pathlib import Path
 
 from indsigt.errors import InputError
 from indsigt.eval.gold import read_text
+from indsigt.eval.pdpilot import locate
 from indsigt.segment.sentences import SentenceSegmenter
 from indsigt.units.plan import DocumentIn, PassageIn, TurnIn
 
@@ -132,7 +133,7 @@ class _Builder:
         spans = []
         for segment, family in coded:
             needle, _ = _flatten(segment)
-            found = _locate(flat, needle)
+            found = locate(flat, needle, edge=40, min_length=8, loose_end=False)
             if found is None:
                 self.missing += 1
                 continue
@@ -147,18 +148,3 @@ def _flatten(text: str) -> tuple[str, list[int]]:
     """Lower-case letters and digits of ``text`` and each one's offset in it."""
     kept = [(char.lower(), i) for i, char in enumerate(text) if char.isalnum()]
     return "".join(c for c, _ in kept), [i for _, i in kept]
-
-
-def _locate(flat: str, needle: str, *, edge: int = 40) -> tuple[int, int] | None:
-    if len(needle) < 8:
-        return None
-    found = flat.find(needle)
-    if found >= 0:
-        return found, found + len(needle)
-    start = flat.find(needle[:edge])
-    if start < 0:
-        return None
-    end = flat.find(needle[-edge:], start)
-    if end >= 0 and end + edge - start <= 1.5 * len(needle):
-        return start, end + edge
-    return None

@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 
 from indsigt.errors import IndsigtError
+from indsigt.eval.raw import RawSet
 from indsigt.progress import Progress, no_progress
 from indsigt.themes.discover import ThemeResult, discover_themes
-from indsigt.themes.raw import RawSet
 from indsigt.units.base import TalkDetector
 from indsigt.units.plan import StatementPlan, plan_units
 from indsigt.units.rules import RuleTalkDetector
