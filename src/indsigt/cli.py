@@ -1326,6 +1326,16 @@ def codings(
     help="With the curve: how many training units this accuracy (micro-F1 for multi-label "
     "gold) would need, extrapolated (implies --curve).",
 )
+@click.option(
+    "--context",
+    help="Context parts the coder sees, comma-separated: question, neighbours, previous, or "
+    "none (default: all the gold has).",
+)
+@click.option(
+    "--ablate",
+    is_flag=True,
+    help="Also score the coder without each context part, and on text only.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def eval_coding(
     format_: str,
@@ -1337,6 +1347,8 @@ def eval_coding(
     embedder: str,
     curve: bool,
     target: float | None,
+    context: str | None,
+    ablate: bool,
     as_json: bool,
 ) -> None:
     """Agreement of the supervised coder (and baselines) with human coders."""
@@ -1354,12 +1366,26 @@ def eval_coding(
             embedder=embedder,
             curve=CURVE if curve else (),
             target=target,
+            context=_parts(context),
+            ablate=ablate,
             progress=progress,
         )
     if as_json:
         _json(result)
     else:
         click.echo(markdown(result))
+
+
+def _parts(option: str | None) -> tuple[str, ...] | None:
+    if option is None:
+        return None
+    parts = tuple(p.strip() for p in option.split(",") if p.strip() and p.strip() != "none")
+    from indsigt.coding.context import check_parts
+
+    try:
+        return check_parts(parts)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--context") from exc
 
 
 @main.group()
