@@ -1349,6 +1349,8 @@ def eval_coding(
     target: float | None,
     context: str | None,
     ablate: bool,
+    curve_by: str | None,
+    draws: int,
     as_json: bool,
 ) -> None:
     """Agreement of the supervised coder (and baselines) with human coders."""
@@ -1368,6 +1370,8 @@ def eval_coding(
             target=target,
             context=_parts(context),
             ablate=ablate,
+            curve_by=curve_by,
+            draws=draws,
             progress=progress,
         )
     if as_json:

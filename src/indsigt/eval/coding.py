@@ -13,6 +13,9 @@ Baselines (see :mod:`.baselines`): ``majority``, ``keyword``, ``tfidf_lr`` (word
 training units only), and for gold that describes its codes ``similarity`` (zero-shot, with
 the embedder given or TF-IDF).
 
+In-study curve (``curve_by="documents"``, :mod:`.instudy`): the coder trained on k documents
+of the scored gold itself, random order against its own "code next" order.
+
 Learning curve (``curve``): the supervised coder again in every split, trained on a seeded
 share of the split's training groups (0.25, 0.5, 0.75 by default), scored on the same units;
 a power law ``error = a * n ** -b`` fitted to the points (least squares in log-log) says how
@@ -44,6 +47,7 @@ from indsigt.eval.baselines import (
     word_tfidf,
 )
 from indsigt.eval.gold import GoldSet, GoldUnit, normalise
+from indsigt.eval.instudy import KS, in_study_curve
 from indsigt.eval.metrics import agreement
 from indsigt.eval.units import code_units, has_context, new_learner
 from indsigt.progress import Progress, no_progress
@@ -141,6 +145,9 @@ def evaluate_coding(
     target: float | None = None,
     context: Sequence[str] | None = None,
     ablate: bool = False,
+    curve_by: str | None = None,
+    draws: int = 3,
+    ks: Sequence[int] = KS,
     progress: Progress = no_progress,
 ) -> dict[str, Any]:
     """Score the supervised coder and the baselines against the gold; see the module doc."""
@@ -286,6 +293,20 @@ def evaluate_coding(
         ]
         result["learning_curve"] = learning_curve(
             [*points, (1.0, machine)], sizes, single_label=single, target=target
+        )
+    if curve_by is not None:
+        if curve_by != "documents":
+            raise IndsigtError(f"--curve-by {curve_by!r}: only documents")
+        if len({u.group for u in test_set.units}) == len(test_set.units):
+            raise IndsigtError(f"{test}: this gold has no documents (each unit is its own)")
+        result["in_study_curve"] = in_study_curve(
+            test_set,
+            settings=settings,
+            parts=parts,
+            ks=ks,
+            draws=draws,
+            seed=seed,
+            progress=progress,
         )
     result["seconds"] = round(time.perf_counter() - began, 1)
     return result
