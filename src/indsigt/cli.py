@@ -1222,6 +1222,13 @@ def code(
     type=click.IntRange(min=1),
     help="Show the N passages to code next (where the supervised coder is least sure).",
 )
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    help="With --code: a random sample of N machine suggestions to review (accept/reject), "
+    "and the code's prevalence estimated from the reviews so far.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def codings(
     study: str,
@@ -1235,12 +1242,27 @@ def codings(
     reject: tuple[int, ...],
     user: str | None,
     next_: int | None,
+    sample: int | None,
+    seed: int,
     as_json: bool,
 ) -> None:
     """List and filter codings; accept or reject suggestions; what to code next."""
     import getpass
 
+    if sample and not code_path:
+        raise click.UsageError("--sample needs --code PATH")
     with open_study(study) as project:
+        if sample and code_path:
+            from indsigt.analyse.prevalence import describe
+
+            drawn = project.sample_suggestions(code_path, sample, seed=seed)
+            found = project.prevalence(code_path)
+            if as_json:
+                _json({"sample": drawn, "prevalence": asdict(found), "text": describe(found)})
+            else:
+                _table("review these", drawn, ["id", "document", "code", "coder", "score", "text"])
+                console.print(describe(found), highlight=False, markup=False)
+            return
         if accept or reject:
             decided = project.review_codings(
                 accept=accept, reject=reject, user=user or getpass.getuser()
@@ -1330,6 +1352,19 @@ def codings(
     "--context",
     help="Context parts the coder sees, comma-separated: question, neighbours, previous, or "
     "none (default: all the gold has).",
+)
+@click.option(
+    "--curve-by",
+    type=click.Choice(["documents"]),
+    help="Add the in-study curve: trained on k = 1, 2, 3, 5 documents of the study, scored on "
+    "the rest; random order against the coder's code-next order.",
+)
+@click.option(
+    "--draws",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Random draws averaged for --curve-by.",
 )
 @click.option(
     "--ablate",
