@@ -109,7 +109,10 @@ class Features:
             vectorizer = TfidfVectorizer(
                 lowercase=True, ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
             )
-            self._context_vectorizers[part] = vectorizer.fit(texts)
+            try:
+                self._context_vectorizers[part] = vectorizer.fit(texts)
+            except ValueError:  # no words at all (empty vocabulary): nothing to learn
+                continue
         codes = sorted({code for unit in units for code in unit.previous_codes})
         self._previous = {code: k for k, code in enumerate(codes)}
 

@@ -95,7 +95,8 @@ def _with_context(
     quotes: dict[tuple[str, str], tuple[str, set[str], str, int]], guide: dict[str, str]
 ) -> list[GoldUnit]:
     """The units (ids by sorted key, as before context existed), each with its question, the
-    other quotes of its answer and the last quote of the document's previous question."""
+    other quotes of its answer (quotes holding it, or held in it, left out) and the last quote
+    of the document's previous question."""
     ids = {key: f"{key[0]}:{number}" for number, key in enumerate(sorted(quotes))}
     answers: dict[tuple[str, str], list[tuple[str, str]]] = {}
     order = sorted(quotes, key=lambda k: (k[0], _question_of(quotes[k][2])[1], quotes[k][3]))
@@ -116,7 +117,12 @@ def _with_context(
     for key in sorted(quotes):
         text, labels, question, _ = quotes[key]
         unit_id = ids[key]
-        others = [t for i, t in answers[(key[0], question)] if i != unit_id] if question else []
+        others = [
+            t
+            for i, t in answers[(key[0], question)]
+            if i != unit_id and key[1] not in normalise(t) and normalise(t) not in key[1]
+        ]  # other quotes of the answer (not those overlapping this one)
+        others = others if question else []
         asked = f"{question} {guide.get(question, '')}".strip() if question else ""
         units.append(
             GoldUnit(
