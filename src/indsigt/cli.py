@@ -1354,6 +1354,24 @@ def codings(
     "none (default: all the gold has).",
 )
 @click.option(
+    "--coder",
+    "coder_",
+    type=click.Choice(["supervised", "llm"]),
+    default="supervised",
+    show_default=True,
+    help="The machine to measure: the supervised coder, or the LLM coder on --llm-url.",
+)
+@click.option("--llm-url", help="--coder llm: an OpenAI-compatible endpoint on this machine.")
+@click.option("--llm-model", help="--coder llm: the model name the endpoint serves.")
+@click.option(
+    "--allow-remote", is_flag=True, help="--coder llm: allow an endpoint not on this machine."
+)
+@click.option(
+    "--llm-cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="--coder llm: where responses are cached (default: ~/.cache/indsigt/llm).",
+)
+@click.option(
     "--curve-by",
     type=click.Choice(["documents"]),
     help="Add the in-study curve: trained on k = 1, 2, 3, 5 documents of the study, scored on "
@@ -1384,6 +1402,11 @@ def eval_coding(
     target: float | None,
     context: str | None,
     ablate: bool,
+    coder_: str,
+    llm_url: str | None,
+    llm_model: str | None,
+    allow_remote: bool,
+    llm_cache: Path | None,
     curve_by: str | None,
     draws: int,
     as_json: bool,
@@ -1407,6 +1430,11 @@ def eval_coding(
             ablate=ablate,
             curve_by=curve_by,
             draws=draws,
+            coder=coder_,
+            llm_url=llm_url,
+            llm_model=llm_model,
+            allow_remote=allow_remote,
+            llm_cache=llm_cache,
             progress=progress,
         )
     if as_json:

@@ -143,3 +143,39 @@ def test_cli_curve_rejects_a_bad_target() -> None:
     args = ["eval", "coding", "--format", "cap", "--train", str(path), "--test", str(path)]
     result = CliRunner().invoke(main, [*args, "--target", "1.5"])
     assert result.exit_code == 2 and "--target" in result.output
+
+
+def test_llm_coder_on_the_same_units(tmp_path: Path) -> None:
+    """`eval coding --coder llm` against the local fake endpoint: it codes what the prompt's
+    passage says, and is scored on the same units as the baselines."""
+    from indsigt.testing import codes_response, local_chat_endpoint
+
+    path = tmp_path / "gold.csv"
+    rows = [
+        (f"u{k}", f"Vi taler om {'skoler' if k % 2 else 'veje'} nummer {k}.") for k in range(12)
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "code"])
+        for item, text in rows:
+            writer.writerow([item, text, "udd" if "skoler" in text else "tra"])
+
+    def answer(prompt: str) -> str:
+        passage = prompt.split('"""')[1].strip()
+        if "skoler" in passage:
+            return codes_response(("udd", "skoler", 0.9))
+        return codes_response(("tra", "veje", 0.8), ("udd", "ikke her", 0.5))  # 2nd: no quote
+
+    requests: list[dict[str, object]] = []
+    with local_chat_endpoint(answer, requests) as url:
+        args = ["eval", "coding", "--format", "csv", "--train", str(path), "--test", str(path)]
+        llm = ["--coder", "llm", "--llm-url", url, "--llm-model", "tiny"]
+        cache = ["--llm-cache", str(tmp_path / "cache")]
+        result = CliRunner().invoke(main, [*args, *llm, *cache, "--folds", "3", "--json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["machine"].startswith("llm.v1 (tiny@") and data["accuracy"] == 1.0
+        assert data["units"] == 12 and "tfidf_lr" in data["baselines"]
+        assert len(requests) == 12  # each unit once
+        refused = CliRunner().invoke(main, [*args, "--coder", "llm", "--llm-model", "tiny"])
+        assert refused.exit_code != 0 and "--llm-url" in refused.output

@@ -48,6 +48,7 @@ from indsigt.eval.baselines import (
 )
 from indsigt.eval.gold import GoldSet, GoldUnit, normalise
 from indsigt.eval.instudy import KS, in_study_curve
+from indsigt.eval.llm import llm_coder, llm_codes
 from indsigt.eval.metrics import agreement
 from indsigt.eval.units import code_units, has_context, new_learner
 from indsigt.progress import Progress, no_progress
@@ -148,10 +149,27 @@ def evaluate_coding(
     curve_by: str | None = None,
     draws: int = 3,
     ks: Sequence[int] = KS,
+    coder: str = "supervised",
+    llm_url: str | None = None,
+    llm_model: str | None = None,
+    allow_remote: bool = False,
+    llm_cache: str | Path | None = None,
     progress: Progress = no_progress,
 ) -> dict[str, Any]:
-    """Score the supervised coder and the baselines against the gold; see the module doc."""
+    """Score the supervised coder (or, with ``coder="llm"``, the LLM coder) and the baselines
+    against the gold; see the module doc."""
     began = time.perf_counter()
+    language_model = None
+    if coder == "llm":
+        if not llm_url or not llm_model:
+            raise IndsigtError("--coder llm needs --llm-url and --llm-model (a local endpoint)")
+        if ablate or curve_by or curve or target is not None:
+            raise IndsigtError("--ablate, --curve and --curve-by measure the supervised coder")
+        language_model = llm_coder(
+            url=llm_url, model=llm_model, allow_remote=allow_remote, cache=llm_cache
+        )
+    elif coder != "supervised":
+        raise IndsigtError(f"unknown coder {coder!r} (use supervised or llm)")
     train_set = load_gold(format, train, level=level)
     same = Path(train).resolve() == Path(test).resolve()
     test_set = train_set if same else load_gold(format, test, level=level)
@@ -217,7 +235,9 @@ def evaluate_coding(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             outputs = {
-                "machine": code_with(training, scoring),
+                "machine": code_with(training, scoring)
+                if language_model is None
+                else llm_codes(test_set, scoring, language_model),
                 "majority": majority(labels, len(targets)),
                 "keyword": keyword_baseline(texts, labels, targets, single_label=single),
             }
@@ -262,7 +282,9 @@ def evaluate_coding(
         "train_units_removed_for_overlap": removed,
         "machine": f"supervised.v1 ({classifier}; features: {', '.join(features)}"
         + (f"; embedder {vectors.model_id}" if vectors is not None else "")
-        + f"; context: {', '.join(parts) or 'none'})",
+        + f"; context: {', '.join(parts) or 'none'})"
+        if language_model is None
+        else f"llm.v1 ({getattr(language_model, 'model_id', '')}; zero-shot)",
         "context": list(parts),
         **{key: value for key, value in machine.items() if key != "per_code"},
         "per_code": machine["per_code"],
