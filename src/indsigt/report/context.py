@@ -27,7 +27,7 @@ from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
 from indsigt.store import Store
 
-STATUSES = ("accepted", "suggested")
+STATUSES = ("accepted",)  # unreviewed suggestions: a separate estimate (analyse.prevalence)
 
 
 def labels_for(respondents: Sequence[Respondent], *, lang: str, k: int) -> dict[int, str]:
@@ -90,6 +90,8 @@ def build_context(
         colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
         found = findings.Findings(table, segments, names, words, colors)
         found.index = _evidence(store, coded, found, interviews, respondents, labels, words)
+        if "suggested" not in statuses:
+            found.machine = _machine_estimates(store, study_id, found.tops(), lang)
     sections = _sections(store, study_id, found, codes, documents, labels, statuses, quotes, k)
     paths = findings.ordered_paths(found) if found else []
     differences = findings.differences(found, paths) if found else ()
@@ -190,6 +192,21 @@ def _evidence(
         describe=describe,
         interview_word=words("interview"),
     )
+
+
+def _machine_estimates(
+    store: Store, study_id: int, tops: Sequence[str], lang: str
+) -> dict[str, str]:
+    """Per theme, the prevalence the machine's suggestions point to (calibrated where a person
+    reviewed a sample of them), for a claim of its own."""
+    from indsigt.analyse.prevalence import code_prevalence, describe
+
+    out = {}
+    for top in tops:
+        found = code_prevalence(store, study_id, top)
+        if found.suggested or found.reviewed:
+            out[top] = describe(found, lang)
+    return out
 
 
 def _sections(
