@@ -12,12 +12,14 @@ from typing import Any
 from indsigt import queries
 from indsigt.codebook.repository import load_codebook
 from indsigt.coding.base import Coder
+from indsigt.coding.context import PARTS, Unit
 from indsigt.coding.storage import replace_suggestions
-from indsigt.coding.training import training_set
+from indsigt.coding.training import passage_units, training_set
 from indsigt.embed import CachedEmbedder, Embedder, get_embedder
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
+from indsigt.records import Passage
 from indsigt.store import Store
 
 DEFAULT_CODERS = ("keyword.v1", "similarity.v1")
@@ -101,9 +103,16 @@ def build_coder(
                 "the supervised coder learns from accepted human codings, and this study has "
                 "none yet; code some passages (or accept suggestions) first"
             )
-        coder = SupervisedCoder()
+        known = {p.id: codes for p, codes in zip(data.passages, data.codes, strict=True)}
+
+        def contexts(passages: Sequence[Passage]) -> tuple[list[Unit], list[int | None]]:
+            return passage_units(store, study_id, passages, known)
+
+        coder = SupervisedCoder(context=PARTS, contexts=contexts)
         try:
-            coder.fit(data.passages, data.codes, groups=data.groups)
+            coder.fit(
+                data.passages, data.codes, groups=data.groups, units=contexts(data.passages)[0]
+            )
         except ValueError as exc:
             raise IndsigtError(f"the supervised coder cannot learn yet: {exc}") from exc
         note = (

@@ -16,7 +16,7 @@ pass without them.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -31,6 +31,7 @@ from indsigt.progress import Progress, no_progress
 from indsigt.records import Coding, Passage
 
 BATCH = 5000
+Contexts = Callable[[Sequence[Passage]], tuple[list[Unit], list[int | None]]]
 
 
 class SupervisedCoder:
@@ -46,6 +47,7 @@ class SupervisedCoder:
         seed: int = 0,
         min_positives: int = 2,
         context: Sequence[str] = (),
+        contexts: Contexts | None = None,
     ) -> None:
         kinds = features or (("word", "char", "embedding") if embedder else ("word", "char"))
         self.learner = Learner(
@@ -58,6 +60,7 @@ class SupervisedCoder:
             context=context,
         )
         self.exclude: set[int] = set()
+        self.contexts = contexts  # passages → their units and predecessors (when not given)
 
     @property
     def fitted(self) -> bool:
@@ -89,6 +92,8 @@ class SupervisedCoder:
         :func:`~indsigt.coding.training.passage_units` gives them)."""
         if not self.fitted:
             raise ValueError("the supervised coder must be fitted first")
+        if units is None and self.contexts is not None and self.learner.context:
+            units, previous = self.contexts(passages)
         learner = self.learner
         targets = {j: codebook.get(label) for j, label in enumerate(learner.labels)}
         keep = [k for k, p in enumerate(passages) if p.id not in self.exclude]

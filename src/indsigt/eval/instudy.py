@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from indsigt.coding.learner import Learner
+from indsigt.errors import IndsigtError
 from indsigt.eval.gold import GoldSet, GoldUnit
 from indsigt.eval.metrics import agreement
 from indsigt.eval.units import code_units, new_learner, units_of
@@ -72,7 +73,7 @@ def in_study_curve(
     documents = sorted({u.group for u in gold.units})
     ks = sorted(k for k in set(ks) if 1 <= k < len(documents))
     if not ks:
-        raise ValueError(f"{gold.name}: too few documents ({len(documents)}) for an in-study curve")
+        raise IndsigtError(f"{gold.name}: too few documents ({len(documents)}) for an in-study curve")
     metric = "accuracy" if gold.single_label else "micro_f1"
     steps = draws * (len(ks) + ks[-1])
     done = 0
