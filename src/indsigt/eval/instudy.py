@@ -73,7 +73,9 @@ def in_study_curve(
     documents = sorted({u.group for u in gold.units})
     ks = sorted(k for k in set(ks) if 1 <= k < len(documents))
     if not ks:
-        raise IndsigtError(f"{gold.name}: too few documents ({len(documents)}) for an in-study curve")
+        raise IndsigtError(
+            f"{gold.name}: too few documents ({len(documents)}) for an in-study curve"
+        )
     metric = "accuracy" if gold.single_label else "micro_f1"
     steps = draws * (len(ks) + ks[-1])
     done = 0
