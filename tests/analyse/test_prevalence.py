@@ -114,3 +114,24 @@ def test_study_sample_review_and_estimate(tmp_path: Path) -> None:
     refused = CliRunner().invoke(main, ["codings", str(tmp_path / "s.db"), "--sample", "3"])
     assert refused.exit_code != 0 and "--sample needs --code" in refused.output
     project.close()
+
+
+def test_report_counts_people_and_shows_the_machine_apart(tmp_path: Path) -> None:
+    """With only accepted codings counted, the theme's "n af N" is the people's, and the
+    machine's suggestions are a claim of their own."""
+    from indsigt.report.context import build_context
+
+    project = _study(tmp_path)
+    _suggest(project, "Udfordringer/Jura", "Jeg har været")
+    report = build_context(project.store, project.study.id, statuses=("accepted",))
+    section = next(s for s in report.sections if s.code == "Udfordringer")
+    texts = [claim.text for claim in section.claims]
+    assert "6 af 12" in texts[0]
+    machine = [t for t in texts if t.startswith("Maskinel kodning, særskilt estimat:")]
+    assert machine == [
+        "Maskinel kodning, særskilt estimat: 6 af 12 (kodet af personer); maskinelt estimat, "
+        "ikke gennemgået: yderligere op til 6."
+    ]
+    other = next(s for s in report.sections if s.code == "Mobilisering")
+    assert not any("Maskinel kodning" in claim.text for claim in other.claims)
+    project.close()

@@ -27,7 +27,9 @@ from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
 from indsigt.store import Store
 
-STATUSES = ("accepted",)  # unreviewed suggestions: a separate estimate (analyse.prevalence)
+STATUSES = ("accepted", "suggested")
+# With statuses=("accepted",) only people's codings are counted, and each theme gets the
+# machine's unreviewed suggestions as a separate, calibrated estimate (analyse.prevalence).
 
 
 def labels_for(respondents: Sequence[Respondent], *, lang: str, k: int) -> dict[int, str]:
