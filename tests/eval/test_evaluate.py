@@ -24,11 +24,13 @@ def test_cap_cross_validation() -> None:
     result = evaluate_coding("cap", path, path, folds=3, **FAST)  # type: ignore[arg-type]
     assert result["units"] == 1000 and result["single_label"]
     assert result["split"].startswith("3-fold cross-validation by items")
-    baselines = {"majority", "keyword", "tfidf_lr", "similarity"}  # CAP describes its topics
+    baselines = {"majority", "keyword", "tfidf_lr", "char_tfidf_lr", "similarity"}
     assert set(result) >= KEYS and set(result["baselines"]) == baselines
     for row in result["baselines"].values():
         assert set(row) >= KEYS
-    assert result["accuracy"] > result["baselines"]["tfidf_lr"]["accuracy"] + 0.1
+    # The baselines are tuned too now (C by inner cross-validation): the coder still leads.
+    assert result["accuracy"] > result["baselines"]["tfidf_lr"]["accuracy"]
+    assert result["baselines"]["tfidf_lr"]["accuracy"] > 0.5  # not the untuned 0.03 kind
     assert result["baselines"]["majority"]["accuracy"] == 0.193
     assert "| supervised |" in markdown(result)
 
