@@ -181,3 +181,37 @@ def test_llm_coder_on_the_same_units(tmp_path: Path) -> None:
         assert len(requests) == 12  # each unit once
         refused = CliRunner().invoke(main, [*args, "--coder", "llm", "--llm-model", "tiny"])
         assert refused.exit_code != 0 and "--llm-url" in refused.output
+
+
+def test_curve_by_documents_and_ablation_on_a_small_gold(tmp_path: Path) -> None:
+    path = tmp_path / "gold.csv"
+    words = {"udd": ["skolen", "lærerne", "eleverne"], "tra": ["vejen", "bilerne", "stien"]}
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "group", "text", "codes"])
+        for d in range(5):
+            for k in range(8):
+                code = "udd" if (d + k) % 2 else "tra"
+                writer.writerow([f"{d}-{k}", f"doc{d}", f"Om {words[code][k % 3]} nr {k}", code])
+    result = evaluate_coding(
+        "csv",
+        path,
+        path,
+        folds=2,
+        ablate=True,
+        curve_by="documents",
+        ks=(1, 2),
+        draws=1,
+        **FAST,  # type: ignore[arg-type]
+    )
+    assert result["context"] == [] and set(result["ablation"]) == {"text only"}
+    curve = result["in_study_curve"]
+    assert [p["k"] for p in curve["points"]] == [1, 2] and set(curve["gain"]) >= {"kappa"}
+    text = markdown(result)
+    assert "In-study curve" in text and "Context ablation" in text
+    cap = shared("dk-municipal-agendas-cap", "training_agendas.csv")
+    args = ["eval", "coding", "--format", "cap", "--train", str(cap), "--test", str(cap)]
+    refused = CliRunner().invoke(main, [*args, "--curve-by", "documents"])
+    assert refused.exit_code != 0 and "no documents" in refused.output
+    refused = CliRunner().invoke(main, [*args, "--context", "speaker"])
+    assert refused.exit_code != 0 and "unknown context parts" in refused.output

@@ -176,6 +176,11 @@ def evaluate_coding(
     if [(u.id, u.text) for u in test_set.units] == [(u.id, u.text) for u in train_set.units]:
         same = True  # the same gold by another path (a folder and a file in it)
     single = train_set.single_label and test_set.single_label
+    if curve_by is not None:
+        if curve_by != "documents":
+            raise IndsigtError(f"--curve-by {curve_by!r}: only documents")
+        if len({u.group for u in test_set.units}) == len(test_set.units):
+            raise IndsigtError(f"{test}: this gold has no documents (each unit is its own)")
     splits, split, removed = _splits(train_set, test_set, same, folds=folds, seed=seed)
     vectors = eval_embedder(embedder, progress)
     features = ("word", "char", "embedding") if vectors is not None else ("word", "char")
@@ -317,10 +322,6 @@ def evaluate_coding(
             [*points, (1.0, machine)], sizes, single_label=single, target=target
         )
     if curve_by is not None:
-        if curve_by != "documents":
-            raise IndsigtError(f"--curve-by {curve_by!r}: only documents")
-        if len({u.group for u in test_set.units}) == len(test_set.units):
-            raise IndsigtError(f"{test}: this gold has no documents (each unit is its own)")
         result["in_study_curve"] = in_study_curve(
             test_set,
             settings=settings,
