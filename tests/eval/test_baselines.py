@@ -99,3 +99,12 @@ def test_tuned_lr_single_label_and_features() -> None:
         assert found == [frozenset({"udd"}), frozenset({"tra"})]
     found = tuned_lr(texts, labels, ["skolen", "trafik"], single_label=False, groups=groups)
     assert found == [frozenset({"udd"}), frozenset({"tra"})]
+
+
+def test_tuned_lr_many_classes() -> None:
+    """Single-label gold with more than two classes (liblinear cannot: regression test)."""
+    names = {"udd": "skolen lærerne", "tra": "vejen bilerne", "kul": "museet teatret"}
+    texts = [f"{words} {k}" for k in range(6) for words in names.values()]
+    labels = [frozenset({code}) for k in range(6) for code in names]
+    found = tuned_lr(texts, labels, ["teatret", "skolen"], single_label=True, folds=2)
+    assert found == [frozenset({"kul"}), frozenset({"udd"})]

@@ -116,10 +116,11 @@ def embedding_features(embedder: Any) -> Callable[[Sequence[str]], Fitted]:
     return lambda texts: transform
 
 
-def _lr(c: float, *, dense: bool) -> Any:
+def _lr(c: float, *, dense: bool, classes: int = 2) -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    solver = "lbfgs" if dense else "liblinear"
+    # liblinear is fast on sparse binary problems but cannot do multi-class.
+    solver = "lbfgs" if dense or classes > 2 else "liblinear"
     return LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver=solver)
 
 
@@ -135,7 +136,7 @@ def _scores(
         if len(present) < 2:
             out[:, present] = 1.0
             return out
-        model = _lr(c, dense=dense).fit(x_train, y)
+        model = _lr(c, dense=dense, classes=len(present)).fit(x_train, y)
         out[:, model.classes_] = model.predict_proba(x_test)
         return out
     out = np.zeros((rows, y.shape[1]))
