@@ -82,9 +82,17 @@ class CoderSettings:
 
 
 def build_coder(
-    name: str, store: Store, study_id: int, settings: CoderSettings, progress: Progress
+    name: str,
+    store: Store,
+    study_id: int,
+    settings: CoderSettings,
+    progress: Progress,
+    *,
+    context: bool = False,
 ) -> tuple[Coder, list[str]]:
-    """A ready coder by name, and notes for the user."""
+    """A ready coder by name, and notes for the user. ``context``: the supervised coder sees
+    each passage's question, neighbours and previous codes, read from this store (for the
+    study's own passages; batch partitions are coded before they are stored)."""
     from indsigt.coding.ensemble import EnsembleCoder
     from indsigt.coding.keyword import KeywordCoder
     from indsigt.coding.llm import LLMCoder, ResponseCache
@@ -108,11 +116,10 @@ def build_coder(
         def contexts(passages: Sequence[Passage]) -> tuple[list[Unit], list[int | None]]:
             return passage_units(store, study_id, passages, known)
 
-        coder = SupervisedCoder(context=PARTS, contexts=contexts)
+        coder = SupervisedCoder(context=PARTS, contexts=contexts) if context else SupervisedCoder()
         try:
-            coder.fit(
-                data.passages, data.codes, groups=data.groups, units=contexts(data.passages)[0]
-            )
+            units = contexts(data.passages)[0] if context else None
+            coder.fit(data.passages, data.codes, groups=data.groups, units=units)
         except ValueError as exc:
             raise IndsigtError(f"the supervised coder cannot learn yet: {exc}") from exc
         note = (
@@ -183,7 +190,7 @@ def code_study(
     results: dict[str, dict[str, int]] = {}
     notes: list[str] = []
     for name in dict.fromkeys(resolve(n) for n in coders):
-        coder, more = build_coder(name, store, study_id, settings, progress)
+        coder, more = build_coder(name, store, study_id, settings, progress, context=True)
         notes += more
         codings = coder.code(passages, codebook, progress=progress)
         results[name] = replace_suggestions(store, study_id, name, codings, actor=actor)
