@@ -196,7 +196,8 @@ def tuned_lr(
         x_train, x_test = transform([texts[i] for i in train]), transform([texts[i] for i in test])
         for c in c_grid:
             found = _scores(x_train, y[train], x_test, c, single_label=single_label)
-            out_of_fold[c][test] = found[:, : len(names)]
+            # a fold may lack the highest classes: its columns stop early
+            out_of_fold[c][np.ix_(test, np.arange(found.shape[1]))] = found[:, : len(names)]
     best: tuple[float, float, float] = (-1.0, c_grid[0], 0.5)
     for c, scores in out_of_fold.items():
         if single_label:
