@@ -1733,6 +1733,13 @@ def code(
     type=click.IntRange(min=1),
     help="Show the N passages to code next (where the supervised coder is least sure).",
 )
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    help="With --code: a random sample of N machine suggestions to review (accept/reject), "
+    "and the code's prevalence estimated from the reviews so far.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def codings(
     study: str,
@@ -1747,11 +1754,15 @@ def codings(
     undo_: tuple[int, ...],
     user: str | None,
     next_: int | None,
+    sample: int | None,
+    seed: int,
     as_json: bool,
 ) -> None:
     """List and filter codings; accept or reject suggestions (or undo); what to code next."""
     import getpass
 
+    if sample and not code_path:
+        raise click.UsageError("--sample needs --code PATH")
     with open_study(study) as project:
         if undo_:
             undone = [
@@ -1763,6 +1774,17 @@ def codings(
             else:
                 for row in undone:
                     console.print(f"coding {row['id']}: back to suggested (was {row['was']})")
+            return
+        if sample and code_path:
+            from indsigt.analyse.prevalence import describe
+
+            drawn = project.sample_suggestions(code_path, sample, seed=seed)
+            found = project.prevalence(code_path)
+            if as_json:
+                _json({"sample": drawn, "prevalence": asdict(found), "text": describe(found)})
+            else:
+                _table("review these", drawn, ["id", "document", "code", "coder", "score", "text"])
+                console.print(describe(found), highlight=False, markup=False)
             return
         if accept or reject:
             decided = project.review_codings(
@@ -1849,6 +1871,47 @@ def codings(
     help="With the curve: how many training units this accuracy (micro-F1 for multi-label "
     "gold) would need, extrapolated (implies --curve).",
 )
+@click.option(
+    "--context",
+    help="Context parts the coder sees, comma-separated: question, neighbours, previous, or "
+    "none (default: all the gold has).",
+)
+@click.option(
+    "--coder",
+    "coder_",
+    type=click.Choice(["supervised", "llm"]),
+    default="supervised",
+    show_default=True,
+    help="The machine to measure: the supervised coder, or the LLM coder on --llm-url.",
+)
+@click.option("--llm-url", help="--coder llm: an OpenAI-compatible endpoint on this machine.")
+@click.option("--llm-model", help="--coder llm: the model name the endpoint serves.")
+@click.option(
+    "--allow-remote", is_flag=True, help="--coder llm: allow an endpoint not on this machine."
+)
+@click.option(
+    "--llm-cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="--coder llm: where responses are cached (default: ~/.cache/indsigt/llm).",
+)
+@click.option(
+    "--curve-by",
+    type=click.Choice(["documents"]),
+    help="Add the in-study curve: trained on k = 1, 2, 3, 5 documents of the study, scored on "
+    "the rest; random order against the coder's code-next order.",
+)
+@click.option(
+    "--draws",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Random draws averaged for --curve-by.",
+)
+@click.option(
+    "--ablate",
+    is_flag=True,
+    help="Also score the coder without each context part, and on text only.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def eval_coding(
     format_: str,
@@ -1860,6 +1923,15 @@ def eval_coding(
     embedder: str,
     curve: bool,
     target: float | None,
+    context: str | None,
+    ablate: bool,
+    coder_: str,
+    llm_url: str | None,
+    llm_model: str | None,
+    allow_remote: bool,
+    llm_cache: Path | None,
+    curve_by: str | None,
+    draws: int,
     as_json: bool,
 ) -> None:
     """Agreement of the supervised coder (and baselines) with human coders."""
@@ -1877,12 +1949,33 @@ def eval_coding(
             embedder=embedder,
             curve=CURVE if curve else (),
             target=target,
+            context=_parts(context),
+            ablate=ablate,
+            curve_by=curve_by,
+            draws=draws,
+            coder=coder_,
+            llm_url=llm_url,
+            llm_model=llm_model,
+            allow_remote=allow_remote,
+            llm_cache=llm_cache,
             progress=progress,
         )
     if as_json:
         _json(result)
     else:
         click.echo(markdown(result))
+
+
+def _parts(option: str | None) -> tuple[str, ...] | None:
+    if option is None:
+        return None
+    parts = tuple(p.strip() for p in option.split(",") if p.strip() and p.strip() != "none")
+    from indsigt.coding.context import check_parts
+
+    try:
+        return check_parts(parts)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--context") from exc
 
 
 @main.group()

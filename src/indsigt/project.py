@@ -295,6 +295,18 @@ class Project:
 
         return undo(self.store, self.study.id, coding_id, user=user)
 
+    def sample_suggestions(self, code: str, size: int, *, seed: int = 0) -> list[dict[str, Any]]:
+        """A random sample of the machine's unreviewed suggestions of ``code`` to review."""
+        from indsigt.analyse import sample_suggestions
+
+        return sample_suggestions(self.store, self.study.id, code, size, seed=seed)
+
+    def prevalence(self, code: str) -> Any:
+        """``code``'s prevalence among respondents, calibrated by the reviewed suggestions."""
+        from indsigt.analyse import code_prevalence
+
+        return code_prevalence(self.store, self.study.id, code)
+
     def passages_to_code(self, *, limit: int = 20) -> list[dict[str, Any]]:
         """The passages a person should code next (uncertainty sampling)."""
         from indsigt.coding import passages_to_code

@@ -57,3 +57,28 @@ def test_csv(tmp_path: Path) -> None:
     path.write_text("id,text,code\n1,Et,a\n2,To,\n", "utf-8")
     with pytest.raises(InputError, match="line 3"):
         load_gold("csv", path)
+
+
+def test_gennovate_context() -> None:
+    """Each quote knows the guide question it answers (data_container, worded from the
+    QUESTIONS file), the other quotes of that answer and the quote before it."""
+    gold = load_gold("gennovate", shared("gennovate-focusgroups"))
+    by_id = {u.id: u for u in gold.units}
+    dream = next(u for u in gold.units if u.text.startswith("My dream was to get married"))
+    assert dream.question.startswith("E.10 When you finished your education, did you have")
+    assert "become a good nurse" in dream.neighbours and dream.text not in dream.neighbours
+    assert "My dream was to get married" not in dream.neighbours  # a longer quote holding it
+    later = [u for u in gold.units if u.group == dream.group and u.previous]
+    assert later and all(by_id[u.previous].group == u.group for u in later)
+    assert all(by_id[u.previous].question != u.question for u in later)
+    assert sum(bool(u.question) for u in gold.units) > 0.9 * len(gold.units)
+
+
+def test_pdpilot_context() -> None:
+    gold = load_gold("pdpilot", shared("pdpilot-interviews"))
+    answer = next(u for u in gold.units if u.text == "Participant: Yeah, we use PDP and ICE plots.")
+    assert answer.question == "And do you use both PDP and ICE plots?"
+    assert "Dan: And do you use both PDP and ICE plots?" in answer.neighbours
+    previous = next(u for u in gold.units if u.id == answer.previous)
+    assert previous.text == "Dan: And do you use both PDP and ICE plots?"
+    assert all(u.previous == "" for u in gold.units if u.id.endswith(":0"))

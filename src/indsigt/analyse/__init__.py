@@ -9,13 +9,23 @@ from indsigt.analyse.compare import (
     saturation,
     segment_table,
 )
+from indsigt.analyse.prevalence import (
+    Prevalence,
+    code_prevalence,
+    estimate_prevalence,
+    sample_suggestions,
+)
 
 __all__ = [
     "Cell",
     "CodeRow",
+    "Prevalence",
     "SegmentTable",
     "TestResult",
+    "code_prevalence",
     "cooccurrence",
+    "estimate_prevalence",
+    "sample_suggestions",
     "saturation",
     "segment_table",
 ]

@@ -1,7 +1,9 @@
 """The supervised learner behind ``supervised.v1`` (and the eval): texts and label sets in,
 calibrated scores per label out.
 
-* Features: word and character n-gram TF-IDF, optionally embeddings (:mod:`.features`).
+* Features: word and character n-gram TF-IDF, optionally embeddings (:mod:`.features`);
+  with ``context`` also the unit's question, neighbours and previous codes (:mod:`.context`):
+  the inputs are then :class:`~indsigt.coding.context.Unit` records instead of texts.
 * Multi-label: one linear classifier per label (class weights balanced). Its regularisation
   ``C`` is chosen per label by cross-validation on the training data only (average precision
   of the out-of-fold scores); those out-of-fold scores also fit a Platt calibration (so scores
@@ -9,6 +11,8 @@ calibrated scores per label out.
 * Single-label: one multi-class linear classifier; ``C`` chosen by out-of-fold accuracy, scores
   calibrated by temperature scaling of the out-of-fold decision values.
 * Folds keep groups (documents) together, so a label is never tuned on its own document.
+* Parent/child consistency (multi-label, code paths ``a/b``): a child the learner assigns
+  brings its parent when the parent is a label it learnt.
 * :meth:`Learner.uncertainty`: how close a text is to a decision boundary, for choosing what a
   person should code next (uncertainty sampling).
 """
@@ -17,12 +21,13 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from indsigt.coding.context import Unit
 from indsigt.coding.features import Features
 from indsigt.embed.base import Embedder
 
@@ -131,6 +136,15 @@ def folds_of(
     return list(KFold(n_splits=splits, shuffle=True, random_state=seed).split(indices))
 
 
+def with_parents(found: Iterable[str], known: Collection[str]) -> frozenset[str]:
+    """``found`` and the parents (code paths ``a/b`` → ``a``) of its codes among ``known``."""
+    out = set(found)
+    for code in list(out):
+        parts = code.split("/")
+        out.update(p for k in range(1, len(parts)) if (p := "/".join(parts[:k])) in known)
+    return frozenset(out)
+
+
 class Learner:
     """Learns labels (any strings: code paths, gold category names) from texts."""
 
@@ -147,9 +161,11 @@ class Learner:
         single_label: bool = False,
         min_positives: int = 2,
         n_jobs: int | None = None,
+        context: Sequence[str] = (),
     ) -> None:
         self.n_jobs = n_jobs if n_jobs is not None else min(2, os.cpu_count() or 1)
         self.feature_kinds = tuple(features)
+        self.context = tuple(context)
         self.embedder = embedder
         self.embedding_weight = embedding_weight
         self.classifier = classifier
@@ -172,13 +188,14 @@ class Learner:
             kinds=self.feature_kinds,
             embedder=self.embedder,
             embedding_weight=self.embedding_weight,
+            context=self.context,
         )
         features._vectors = self._shared  # embeddings are per text: share them across folds
         return features
 
     def fit(
         self,
-        texts: Sequence[str],
+        texts: Sequence[str | Unit],
         labels: Sequence[Collection[str]],
         *,
         groups: Sequence[str] | None = None,
@@ -203,7 +220,10 @@ class Learner:
         return self
 
     def _fit_multi(
-        self, texts: list[str], labels: Sequence[Collection[str]], groups: Sequence[str] | None
+        self,
+        texts: list[str | Unit],
+        labels: Sequence[Collection[str]],
+        groups: Sequence[str] | None,
     ) -> None:
         truth = np.array([[label in set(row) for label in self.labels] for row in labels])
         out_of_fold = {c: np.full(truth.shape, FLOOR) for c in self.c_grid}
@@ -262,7 +282,10 @@ class Learner:
             return list(pool.map(function, jobs))
 
     def _fit_single(
-        self, texts: list[str], labels: Sequence[Collection[str]], groups: Sequence[str] | None
+        self,
+        texts: list[str | Unit],
+        labels: Sequence[Collection[str]],
+        groups: Sequence[str] | None,
     ) -> None:
         index = {label: k for k, label in enumerate(self.labels)}
         keep = [i for i, row in enumerate(labels) if len(row) and next(iter(row)) in index]
@@ -293,12 +316,12 @@ class Learner:
         ]
 
     # -- scoring ---------------------------------------------------------------------------
-    def matrix(self, texts: Sequence[str]) -> Any:
+    def matrix(self, texts: Sequence[str | Unit]) -> Any:
         if self._features is None:
             raise ValueError("fit the learner first")
         return self._features.transform(texts)
 
-    def probabilities(self, texts: Sequence[str], *, matrix: Any = None) -> np.ndarray:
+    def probabilities(self, texts: Sequence[str | Unit], *, matrix: Any = None) -> np.ndarray:
         """``(len(texts), len(self.labels))`` calibrated scores."""
         x = self.matrix(texts) if matrix is None else matrix
         if self.single_label:
@@ -318,11 +341,11 @@ class Learner:
             return [frozenset({self.labels[int(k)]}) for k in probabilities.argmax(axis=1)]
         thresholds = np.array([m.threshold for m in self.models])
         return [
-            frozenset(self.labels[j] for j in np.flatnonzero(row >= thresholds))
+            with_parents((self.labels[j] for j in np.flatnonzero(row >= thresholds)), self.labels)
             for row in probabilities
         ]
 
-    def predict(self, texts: Sequence[str]) -> list[frozenset[str]]:
+    def predict(self, texts: Sequence[str | Unit]) -> list[frozenset[str]]:
         return self.decide(self.probabilities(texts))
 
     def uncertainty(self, probabilities: np.ndarray) -> np.ndarray:

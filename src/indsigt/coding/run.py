@@ -12,12 +12,14 @@ from typing import Any
 from indsigt import queries
 from indsigt.codebook.repository import load_codebook
 from indsigt.coding.base import Coder
+from indsigt.coding.context import PARTS, Unit
 from indsigt.coding.storage import replace_suggestions
-from indsigt.coding.training import training_set
+from indsigt.coding.training import passage_units, training_set
 from indsigt.embed import CachedEmbedder, Embedder, get_embedder
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
+from indsigt.records import Passage
 from indsigt.store import Store
 
 DEFAULT_CODERS = ("keyword.v1", "similarity.v1")
@@ -81,9 +83,17 @@ class CoderSettings:
 
 
 def build_coder(
-    name: str, store: Store, study_id: int, settings: CoderSettings, progress: Progress
+    name: str,
+    store: Store,
+    study_id: int,
+    settings: CoderSettings,
+    progress: Progress,
+    *,
+    context: bool = False,
 ) -> tuple[Coder, list[str]]:
-    """A ready coder by name, and notes for the user."""
+    """A ready coder by name, and notes for the user. ``context``: the supervised coder sees
+    each passage's question, neighbours and previous codes, read from this store (for the
+    study's own passages; batch partitions are coded before they are stored)."""
     from indsigt.coding.ensemble import EnsembleCoder
     from indsigt.coding.keyword import KeywordCoder
     from indsigt.coding.llm import LLMCoder, ResponseCache
@@ -102,9 +112,15 @@ def build_coder(
                 "the supervised coder learns from accepted human codings, and this study has "
                 "none yet; code some passages (or accept suggestions) first"
             )
-        coder = SupervisedCoder()
+        known = {p.id: codes for p, codes in zip(data.passages, data.codes, strict=True)}
+
+        def contexts(passages: Sequence[Passage]) -> tuple[list[Unit], list[int | None]]:
+            return passage_units(store, study_id, passages, known)
+
+        coder = SupervisedCoder(context=PARTS, contexts=contexts) if context else SupervisedCoder()
         try:
-            coder.fit(data.passages, data.codes, groups=data.groups)
+            units = contexts(data.passages)[0] if context else None
+            coder.fit(data.passages, data.codes, groups=data.groups, units=units)
         except ValueError as exc:
             raise IndsigtError(f"the supervised coder cannot learn yet: {exc}") from exc
         note = (
@@ -181,7 +197,7 @@ def code_study(
     results: dict[str, dict[str, int]] = {}
     notes: list[str] = []
     for name in dict.fromkeys(resolve(n) for n in coders):
-        coder, more = build_coder(name, store, study_id, settings, progress)
+        coder, more = build_coder(name, store, study_id, settings, progress, context=True)
         notes += more
         codings = coder.code(passages, codebook, progress=progress)
         results[name] = replace_suggestions(store, study_id, name, codings, actor=actor)

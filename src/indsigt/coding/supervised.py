@@ -6,23 +6,32 @@ passage a person read and left uncoded), or from the store with
 :func:`indsigt.coding.training.training_set`. :meth:`SupervisedCoder.to_review` orders
 uncoded passages by how uncertain the model is about them: coding those next improves it
 fastest.
+
+With ``context`` (parts of :data:`~indsigt.coding.context.PARTS`) the coder also sees each
+passage's question, neighbours and previous codes: pass ``units`` (from
+:func:`indsigt.coding.training.passage_units`) to :meth:`fit` and :meth:`code`; in
+:meth:`code` the codes of a previous passage no person coded are the coder's own, from a first
+pass without them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 import numpy as np
 
 from indsigt.codebook.model import Codebook
 from indsigt.coding.base import suggestion
+from indsigt.coding.context import Unit
 from indsigt.coding.learner import Learner
 from indsigt.embed.base import Embedder
 from indsigt.progress import Progress, no_progress
 from indsigt.records import Coding, Passage
 
 BATCH = 5000
+Contexts = Callable[[Sequence[Passage]], tuple[list[Unit], list[int | None]]]
 
 
 class SupervisedCoder:
@@ -37,6 +46,8 @@ class SupervisedCoder:
         folds: int = 5,
         seed: int = 0,
         min_positives: int = 2,
+        context: Sequence[str] = (),
+        contexts: Contexts | None = None,
     ) -> None:
         kinds = features or (("word", "char", "embedding") if embedder else ("word", "char"))
         self.learner = Learner(
@@ -46,8 +57,10 @@ class SupervisedCoder:
             folds=folds,
             seed=seed,
             min_positives=min_positives,
+            context=context,
         )
         self.exclude: set[int] = set()
+        self.contexts = contexts  # passages → their units and predecessors (when not given)
 
     @property
     def fitted(self) -> bool:
@@ -59,9 +72,10 @@ class SupervisedCoder:
         codes: Sequence[Collection[str]],
         *,
         groups: Sequence[str] | None = None,
+        units: Sequence[Unit] | None = None,
     ) -> SupervisedCoder:
         """Learn from passages and their code paths; those passages are not coded later."""
-        self.learner.fit([p.text for p in passages], codes, groups=groups)
+        self.learner.fit(units or [p.text for p in passages], codes, groups=groups)
         self.exclude = {p.id for p in passages}
         return self
 
@@ -71,18 +85,28 @@ class SupervisedCoder:
         codebook: Codebook,
         *,
         progress: Progress = no_progress,
+        units: Sequence[Unit] | None = None,
+        previous: Sequence[int | None] | None = None,
     ) -> list[Coding]:
+        """Suggestions for ``passages`` (``units``/``previous``: their context, as
+        :func:`~indsigt.coding.training.passage_units` gives them)."""
         if not self.fitted:
             raise ValueError("the supervised coder must be fitted first")
+        if units is None and self.contexts is not None and self.learner.context:
+            units, previous = self.contexts(passages)
         learner = self.learner
         targets = {j: codebook.get(label) for j, label in enumerate(learner.labels)}
-        todo = [p for p in passages if p.id not in self.exclude]
+        keep = [k for k, p in enumerate(passages) if p.id not in self.exclude]
+        todo = [passages[k] for k in keep]
+        items: list[str | Unit] = [p.text for p in todo]
+        if units is not None:
+            items = list(self._in_order(units, previous, keep))
         thresholds = np.array([m.threshold for m in learner.models])
         out: list[Coding] = []
         for start in range(0, len(todo), BATCH):
             progress(start, len(todo), self.name)
             batch = todo[start : start + BATCH]
-            matrix = learner.matrix([p.text for p in batch]).tocsr()
+            matrix = learner.matrix(items[start : start + BATCH]).tocsr()
             scores = learner.probabilities([], matrix=matrix)
             for row, passage in enumerate(batch):
                 for j in np.flatnonzero(scores[row] >= thresholds):
@@ -100,6 +124,21 @@ class SupervisedCoder:
                         evidence["terms"] = terms
                     out.append(suggestion(passage, code, self.name, scores[row, j], evidence))
         progress(len(todo), len(todo), self.name)
+        return out
+
+    def _in_order(
+        self, units: Sequence[Unit], previous: Sequence[int | None] | None, keep: list[int]
+    ) -> list[Unit]:
+        """The kept units, previous codes filled in from a first pass where the machine
+        decides them."""
+        chosen = [units[k] for k in keep]
+        if previous is None or all(k is None for k in previous):
+            return chosen
+        decided = self.learner.predict(list(units))
+        out = []
+        for k, unit in zip(keep, chosen, strict=True):
+            before = previous[k]
+            out.append(unit if before is None else replace(unit, previous_codes=decided[before]))
         return out
 
     def to_review(self, passages: Sequence[Passage], *, limit: int = 20) -> list[dict[str, Any]]:

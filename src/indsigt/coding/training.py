@@ -4,15 +4,19 @@ A document in which a person has accepted at least one coding counts as coded by
 all its passages are training examples, those without a human coding as "no code". Passages
 elsewhere whose machine suggestions a person rejected are examples too (of what they are not).
 Groups are documents, so the learner tunes itself across documents.
+
+:func:`passage_units` gives the passages their context (:mod:`.context`) from the store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from indsigt import queries
+from indsigt.coding.context import Unit
 from indsigt.interchange.names import is_machine_coder
 from indsigt.records import Passage
 from indsigt.store import Store, schema
@@ -58,3 +62,50 @@ def training_set(store: Store, study_id: int) -> TrainingSet:
         groups=[str(p.document_id) for p in chosen],
         human_codings=human,
     )
+
+
+def passage_units(
+    store: Store,
+    study_id: int,
+    passages: Sequence[Passage],
+    known: Mapping[int, frozenset[str]],
+) -> tuple[list[Unit], list[int | None]]:
+    """Each passage as a :class:`~indsigt.coding.context.Unit` with its context: the last
+    interviewer turn before its turn (the question), the passages before and after it in its
+    turn (neighbours) and the codes of the passage before it in its document — a person's
+    from ``known`` (passage id → code paths), else left for the machine to decide: the second
+    list gives that predecessor's index in ``passages`` (None where there is nothing to
+    decide)."""
+    by_document: dict[int, list[Passage]] = {}
+    for passage in queries.passages(store, study_id):
+        by_document.setdefault(passage.document_id, []).append(passage)
+    index = {p.id: k for k, p in enumerate(passages)}
+    wanted = {p.document_id for p in passages}
+    info: dict[int, tuple[str, str, int | None]] = {}  # passage id → question, neighbours, prev
+    for document_id in wanted:
+        doc = queries.document(store, study_id, document_id)
+        roles = {s.id: s.role for s in queries.speakers(store, document_id)}
+        question_of: dict[int, str] = {}
+        asked = ""
+        for turn in queries.turns(store, document_id):
+            question_of[turn.id] = asked
+            if roles.get(turn.speaker_id) == "interviewer":
+                asked = doc.text[turn.start : turn.end].strip()
+        rows = sorted(by_document.get(document_id, []), key=lambda p: p.seq)
+        for k, passage in enumerate(rows):
+            around = [
+                rows[j].text
+                for j in (k - 1, k + 1)
+                if 0 <= j < len(rows) and rows[j].turn_id == passage.turn_id
+            ]
+            before = rows[k - 1].id if k else None
+            info[passage.id] = (question_of.get(passage.turn_id, ""), " ".join(around), before)
+    units: list[Unit] = []
+    previous: list[int | None] = []
+    for passage in passages:
+        question, neighbours, before = info[passage.id]
+        codes = known.get(before, frozenset()) if before is not None else frozenset()
+        undecided = before is not None and before not in known and before in index
+        units.append(Unit(passage.text, question, neighbours, frozenset(codes)))
+        previous.append(index[before] if undecided and before is not None else None)
+    return units, previous

@@ -8,8 +8,13 @@ run, never scoring a unit with a model that saw it.
 * Different data: train on ``--train``, score ``--test``; training units that share a group
   or a text with the test set are left out (and counted).
 
-Baselines (see :mod:`.baselines`): ``majority``, ``keyword``, ``tfidf_lr``, and for gold that
-describes its codes ``similarity`` (zero-shot, with the embedder given or TF-IDF).
+Baselines (see :mod:`.baselines`): ``majority``, ``keyword``, ``tfidf_lr`` (word TF-IDF),
+``char_tfidf_lr`` and with an embedder ``e5_lr`` (each tuned by inner cross-validation on the
+training units only), and for gold that describes its codes ``similarity`` (zero-shot, with
+the embedder given or TF-IDF).
+
+In-study curve (``curve_by="documents"``, :mod:`.instudy`): the coder trained on k documents
+of the scored gold itself, random order against its own "code next" order.
 
 Learning curve (``curve``): the supervised coder again in every split, trained on a seeded
 share of the split's training groups (0.25, 0.5, 0.75 by default), scored on the same units;
@@ -28,12 +33,24 @@ from typing import Any
 
 import numpy as np
 
-from indsigt.coding.learner import C_GRID, Learner, folds_of
+from indsigt.coding.context import check_parts
+from indsigt.coding.learner import C_GRID, folds_of
 from indsigt.embed import CachedEmbedder, Embedder, TfidfEmbedder, get_embedder
 from indsigt.errors import IndsigtError
-from indsigt.eval.baselines import keyword_baseline, majority, similarity_zero_shot, tfidf_lr
+from indsigt.eval.baselines import (
+    char_tfidf,
+    embedding_features,
+    keyword_baseline,
+    majority,
+    similarity_zero_shot,
+    tuned_lr,
+    word_tfidf,
+)
 from indsigt.eval.gold import GoldSet, GoldUnit, normalise
+from indsigt.eval.instudy import KS, in_study_curve
+from indsigt.eval.llm import llm_coder, llm_codes
 from indsigt.eval.metrics import agreement
+from indsigt.eval.units import code_units, has_context, new_learner
 from indsigt.progress import Progress, no_progress
 
 FORMATS = ("pdpilot", "gennovate", "games", "cap", "csv")
@@ -127,20 +144,50 @@ def evaluate_coding(
     inner_folds: int = 5,
     curve: Sequence[float] = (),
     target: float | None = None,
+    context: Sequence[str] | None = None,
+    ablate: bool = False,
+    curve_by: str | None = None,
+    draws: int = 3,
+    ks: Sequence[int] = KS,
+    coder: str = "supervised",
+    llm_url: str | None = None,
+    llm_model: str | None = None,
+    allow_remote: bool = False,
+    llm_cache: str | Path | None = None,
     progress: Progress = no_progress,
 ) -> dict[str, Any]:
-    """Score the supervised coder and the baselines against the gold; see the module doc."""
+    """Score the supervised coder (or, with ``coder="llm"``, the LLM coder) and the baselines
+    against the gold; see the module doc."""
     began = time.perf_counter()
+    language_model = None
+    if coder == "llm":
+        if not llm_url or not llm_model:
+            raise IndsigtError("--coder llm needs --llm-url and --llm-model (a local endpoint)")
+        if ablate or curve_by or curve or target is not None:
+            raise IndsigtError("--ablate, --curve and --curve-by measure the supervised coder")
+        language_model = llm_coder(
+            url=llm_url, model=llm_model, allow_remote=allow_remote, cache=llm_cache
+        )
+    elif coder != "supervised":
+        raise IndsigtError(f"unknown coder {coder!r} (use supervised or llm)")
     train_set = load_gold(format, train, level=level)
     same = Path(train).resolve() == Path(test).resolve()
     test_set = train_set if same else load_gold(format, test, level=level)
     if [(u.id, u.text) for u in test_set.units] == [(u.id, u.text) for u in train_set.units]:
         same = True  # the same gold by another path (a folder and a file in it)
     single = train_set.single_label and test_set.single_label
+    if curve_by is not None:
+        if curve_by != "documents":
+            raise IndsigtError(f"--curve-by {curve_by!r}: only documents")
+        if len({u.group for u in test_set.units}) == len(test_set.units):
+            raise IndsigtError(f"{test}: this gold has no documents (each unit is its own)")
     splits, split, removed = _splits(train_set, test_set, same, folds=folds, seed=seed)
     vectors = eval_embedder(embedder, progress)
     features = ("word", "char", "embedding") if vectors is not None else ("word", "char")
-    methods: tuple[str, ...] = ("machine", "majority", "keyword", "tfidf_lr")
+    lr_baselines: dict[str, Any] = {"tfidf_lr": word_tfidf, "char_tfidf_lr": char_tfidf}
+    if vectors is not None:
+        lr_baselines["e5_lr" if embedder == "e5" else "embedding_lr"] = embedding_features(vectors)
+    methods: tuple[str, ...] = ("machine", "majority", "keyword", *lr_baselines)
     descriptions = {c: d for c, d in train_set.descriptions.items() if c in train_set.codes}
     if descriptions:
         methods += ("similarity",)
@@ -153,24 +200,27 @@ def evaluate_coding(
     partial: dict[float, dict[str, Labels]] = {share: {} for share in shares}
     sizes: dict[float, list[int]] = {share: [] for share in [*shares, 1.0]}
 
-    def code_with(training: list[GoldUnit], targets: list[str]) -> list[Labels]:
-        learner = Learner(
-            features=features,
-            embedder=vectors,
-            classifier=classifier,
-            c_grid=c_grid,
-            folds=inner_folds,
-            seed=seed,
-            single_label=single,
-        )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            learner.fit(
-                [u.text for u in training],
-                [u.labels for u in training],
-                groups=[u.group for u in training],
-            )
-            return learner.predict(targets)
+    settings: dict[str, Any] = {
+        "features": features,
+        "embedder": vectors,
+        "classifier": classifier,
+        "c_grid": c_grid,
+        "folds": inner_folds,
+        "seed": seed,
+        "single_label": single,
+    }
+    available = has_context(train_set.units)
+    parts = available if context is None else check_parts(context)
+    variants = {"machine": parts}
+    if ablate:
+        variants.update({f"without {part}": tuple(p for p in parts if p != part) for part in parts})
+        variants["text only"] = ()
+    ablation: dict[str, dict[str, Labels]] = {name: {} for name in variants if name != "machine"}
+
+    def code_with(
+        training: list[GoldUnit], scoring: list[GoldUnit], using: tuple[str, ...] = parts
+    ) -> list[Labels]:
+        return code_units(new_learner(settings, using), training, scoring)
 
     steps = len(splits) * (1 + len(shares))
     for number, (training, scoring) in enumerate(splits):
@@ -185,20 +235,36 @@ def evaluate_coding(
             progress(number * (1 + len(shares)) + step, steps, "learning curve")
             subset = share_of(training, share, seed=seed + number)
             sizes[share].append(len(subset))
-            for unit, found in zip(scoring, code_with(subset, targets), strict=True):
+            for unit, found in zip(scoring, code_with(subset, scoring), strict=True):
                 partial[share][unit.id] = found
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             outputs = {
-                "machine": code_with(training, targets),
+                "machine": code_with(training, scoring)
+                if language_model is None
+                else llm_codes(test_set, scoring, language_model),
                 "majority": majority(labels, len(targets)),
                 "keyword": keyword_baseline(texts, labels, targets, single_label=single),
-                "tfidf_lr": tfidf_lr(texts, labels, targets, single_label=single),
             }
+            for name, featurise in lr_baselines.items():
+                outputs[name] = tuned_lr(
+                    texts,
+                    labels,
+                    targets,
+                    single_label=single,
+                    featurise=featurise,
+                    groups=[u.group for u in training],
+                    folds=inner_folds,
+                    seed=seed,
+                )
             if descriptions:
                 outputs["similarity"] = similarity_zero_shot(
                     descriptions, targets, embedder=zero_shot, single_label=single
                 )
+            for name, using in variants.items():
+                if name != "machine":
+                    coded = code_with(training, scoring, using)
+                    ablation[name].update(zip([u.id for u in scoring], coded, strict=True))
         for unit_number, unit in enumerate(scoring):
             gold[unit.id] = unit.labels
             for method in methods:
@@ -221,7 +287,10 @@ def evaluate_coding(
         "train_units_removed_for_overlap": removed,
         "machine": f"supervised.v1 ({classifier}; features: {', '.join(features)}"
         + (f"; embedder {vectors.model_id}" if vectors is not None else "")
-        + ")",
+        + f"; context: {', '.join(parts) or 'none'})"
+        if language_model is None
+        else f"llm.v1 ({getattr(language_model, 'model_id', '')}; zero-shot)",
+        "context": list(parts),
         **{key: value for key, value in machine.items() if key != "per_code"},
         "per_code": machine["per_code"],
         "baselines": {
@@ -233,6 +302,17 @@ def evaluate_coding(
         },
         "notes": list(train_set.notes),
     }
+    if ablation:
+        result["ablation"] = {
+            name: {
+                key: value
+                for key, value in agreement(
+                    truth, [found[i] for i in order], single_label=single
+                ).items()
+                if key in ("micro_f1", "macro_f1", "kappa", "accuracy")
+            }
+            for name, found in ablation.items()
+        }
     if shares:
         points = [
             (share, agreement(truth, [partial[share][i] for i in order], single_label=single))
@@ -240,6 +320,16 @@ def evaluate_coding(
         ]
         result["learning_curve"] = learning_curve(
             [*points, (1.0, machine)], sizes, single_label=single, target=target
+        )
+    if curve_by is not None:
+        result["in_study_curve"] = in_study_curve(
+            test_set,
+            settings=settings,
+            parts=parts,
+            ks=ks,
+            draws=draws,
+            seed=seed,
+            progress=progress,
         )
     result["seconds"] = round(time.perf_counter() - began, 1)
     return result

@@ -15,12 +15,18 @@ from indsigt.ingest.encoding import decode
 @dataclass(frozen=True)
 class GoldUnit:
     """One unit of the gold (a turn, a quote, a title …). ``group`` is what must never be split
-    between training and scoring (its document, or the unit itself)."""
+    between training and scoring (its document, or the unit itself). Where the source has
+    them, its context (see :mod:`indsigt.coding.context`): ``question`` (what prompted it),
+    ``neighbours`` (the text around it) and ``previous`` (the id of the unit before it in its
+    document, "" for none)."""
 
     id: str
     text: str
     group: str
     labels: frozenset[str]
+    question: str = ""
+    neighbours: str = ""
+    previous: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,10 @@ segment with that code covers at least half of the turn, or when the turn holds 
 of the segment (long segments run over several turns). Segments are found in the transcript
 after normalising whitespace and case; SOURCE.md says 261 of 262 are there verbatim. Groups are
 the participants (P1…P7), so a split never puts one interview on both sides.
+
+Context: a turn's question is the interviewer's (``Dan``'s, the first speaker of each
+interview) last turn before it; its neighbours the turns just before and after it; its previous
+unit the turn before it.
 """
 
 from __future__ import annotations
@@ -98,10 +102,11 @@ def load_pdpilot(path: str | Path) -> GoldSet:
                 missing += 1
                 continue
             spans.append((positions[span[0]], positions[span[1] - 1] + 1, row["parent_code"]))
-        for number, (speaker, start, end) in enumerate(_turns(text)):
+        turns = [(sp, s, e) for sp, s, e in _turns(text) if text[s:e].strip()]
+        interviewer = turns[0][0] if turns else ""
+        asked = ""
+        for number, (speaker, start, end) in enumerate(turns):
             body = text[start:end].strip()
-            if not body:
-                continue
             labels = set()
             for s_start, s_end, code in spans:
                 overlap = min(end, s_end) - max(start, s_start)
@@ -109,8 +114,23 @@ def load_pdpilot(path: str | Path) -> GoldSet:
                     overlap >= COVER * (end - start) or overlap >= COVER * (s_end - s_start)
                 ):
                     labels.add(code)
+            around = [
+                f"{turns[k][0]}: {text[turns[k][1] : turns[k][2]].strip()}"
+                for k in (number - 1, number + 1)
+                if 0 <= k < len(turns)
+            ]
             units.append(
-                GoldUnit(f"{document}:{number}", f"{speaker}: {body}", document, frozenset(labels))
+                GoldUnit(
+                    f"{document}:{number}",
+                    f"{speaker}: {body}",
+                    document,
+                    frozenset(labels),
+                    question=asked,
+                    neighbours=" ".join(around),
+                    previous=f"{document}:{number - 1}" if number else "",
+                )
             )
+            if speaker == interviewer:
+                asked = body
     notes = [f"{missing} coded segment(s) not found in the transcripts"] if missing else []
     return GoldSet("pdpilot", "turn", units, codes_of(units), notes=notes)

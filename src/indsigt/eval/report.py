@@ -41,6 +41,48 @@ def _curve(curve: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _ablation(rows: dict[str, dict[str, Any]]) -> list[str]:
+    lines = [
+        "Context ablation (the same coder without each part of its context):",
+        "",
+        "| coder | micro_f1 | macro_f1 | kappa | accuracy |",
+        "|---|---|---|---|---|",
+    ]
+    for name, row in rows.items():
+        lines.append(
+            f"| {name} | "
+            + " | ".join(_cell(row.get(k)) for k in ("micro_f1", "macro_f1", "kappa", "accuracy"))
+            + " |"
+        )
+    return lines
+
+
+def _in_study(curve: dict[str, Any]) -> list[str]:
+    metric = curve["metric"]
+    lines = [
+        f"In-study curve (trained on k of the {curve['documents']} documents, scored on the "
+        f"rest; means of {curve['draws']} draws):",
+        "",
+        f"| k | random {metric} | random macro_f1 | random kappa | code next {metric} | "
+        "code next macro_f1 | code next kappa |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for point in curve["points"]:
+        r, n = point["random"], point["code_next"]
+        lines.append(
+            f"| {point['k']} | {_cell(r[metric])} | {_cell(r['macro_f1'])} | {_cell(r['kappa'])}"
+            f" | {_cell(n[metric])} | {_cell(n['macro_f1'])} | {_cell(n['kappa'])} |"
+        )
+    gain = curve["gain"]
+    lines += [
+        "",
+        "Area under the curve, code next − random: "
+        + ", ".join(f"{key} {value:+.3f}" for key, value in gain.items())
+        + ".",
+    ]
+    return lines
+
+
 def markdown(result: dict[str, Any]) -> str:
     lines = [
         f"## Coding evaluation: {result['dataset']} ({result['units']} {result['unit']}s, "
@@ -66,6 +108,10 @@ def markdown(result: dict[str, Any]) -> str:
             f"{_cell(row['precision'])} | {_cell(row['recall'])} | {_cell(row['f1'])} | "
             f"{_cell(row['kappa'])} | {_cell(row['ac1'])} | {_cell(baseline.get(code))} |"
         )
+    if "ablation" in result:
+        lines += ["", *_ablation(result["ablation"])]
+    if "in_study_curve" in result:
+        lines += ["", *_in_study(result["in_study_curve"])]
     if "learning_curve" in result:
         lines += ["", *_curve(result["learning_curve"])]
     for note in result.get("notes", []):

@@ -34,6 +34,8 @@ from indsigt.settings import noun_of
 from indsigt.store import Store
 
 STATUSES = ("accepted", "suggested")
+# With statuses=("accepted",) only people's codings are counted, and each theme gets the
+# machine's unreviewed suggestions as a separate, calibrated estimate (analyse.prevalence).
 
 
 def labels_for(
@@ -110,6 +112,8 @@ def build_context(
         colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
         found = findings.Findings(table, segments, names, words, colors)
         found.index = _evidence(store, coded, found, interviews, respondents, labels, words)
+        if "suggested" not in statuses:
+            found.machine = _machine_estimates(store, study_id, found.tops(), lang)
     sections = _sections(store, study_id, found, codes, documents, labels, statuses, quotes, k)
     themes = _key_points(store, study_id, found, by, k, statuses) if key_points else []
     sections = _with_key_points(sections, themes, found, segments, words)
@@ -217,6 +221,21 @@ def _evidence(
         describe=describe,
         interview_word=words("interview"),
     )
+
+
+def _machine_estimates(
+    store: Store, study_id: int, tops: Sequence[str], lang: str
+) -> dict[str, str]:
+    """Per theme, the prevalence the machine's suggestions point to (calibrated where a person
+    reviewed a sample of them), for a claim of its own."""
+    from indsigt.analyse.prevalence import code_prevalence, describe
+
+    out = {}
+    for top in tops:
+        found = code_prevalence(store, study_id, top)
+        if found.suggested or found.reviewed:
+            out[top] = describe(found, lang)
+    return out
 
 
 def _sections(

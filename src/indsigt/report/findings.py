@@ -28,6 +28,7 @@ class Findings:
     words: Words
     colors: dict[str, str]
     index: EvidenceIndex = field(default_factory=EvidenceIndex)
+    machine: dict[str, str] = field(default_factory=dict)  # theme → machine estimate, apart
 
     @property
     def total(self) -> int:
@@ -236,6 +237,8 @@ def section(
             (ref,),
         )
     ]
+    if top in found.machine:  # never in the same "n af N": a claim of its own
+        claims.append(Claim(words("claim_machine", estimate=found.machine[top]), (ref,)))
     if len(found.segments) >= 2:
         shown = ", ".join(
             words.of_group(row.cells[s].n, row.cells[s].N, s, floor=row.cells[s].n_floor)

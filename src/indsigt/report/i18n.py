@@ -114,6 +114,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "{n} maskinelle forslag er ikke gennemgået af et menneske og indgår i optællingerne."
         ),
         "unreviewed_excluded": "{n} maskinelle forslag er ikke gennemgået og indgår ikke.",
+        "claim_machine": "Maskinel kodning, særskilt estimat: {estimate}.",
         "all_reviewed": "Alle kodninger, der indgår, er accepteret af en menneskelig koder.",
         "rejected": "{n} forslag er afvist og indgår ikke.",
         "statuses": "Optællingerne bygger på kodninger med status: {statuses}.",
@@ -311,6 +312,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "{n} machine suggestions have not been reviewed by a person and are counted."
         ),
         "unreviewed_excluded": "{n} machine suggestions have not been reviewed and are left out.",
+        "claim_machine": "Machine coding, a separate estimate: {estimate}.",
         "all_reviewed": "Every coding counted has been accepted by a human coder.",
         "rejected": "{n} suggestions were rejected and are left out.",
         "statuses": "Counts are based on codings with status: {statuses}.",

@@ -1,0 +1,65 @@
+"""What the supervised coder sees of a unit besides its own words.
+
+Interviews are not a bag of sentences: a passage answers a question, continues the sentence
+before it and belongs to a turn. A :class:`Unit` carries the unit's text (a passage today, a
+statement when the study has them: the unit is whatever text the caller passes) and its
+context:
+
+* ``question``: the question that prompted it (the last interviewer turn before it, or the
+  interview guide's question where the source says which one);
+* ``neighbours``: the text around it in its turn (the passages before and after);
+* ``previous_codes``: the codes of the unit before it (a person's where the unit was coded by
+  one, else the machine's own, decided in order: :func:`decide_in_order`).
+
+:data:`PARTS` names the parts so an evaluation can switch each on and off (ablation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+PARTS = ("question", "neighbours", "previous")
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    question: str = ""
+    neighbours: str = ""
+    previous_codes: frozenset[str] = field(default_factory=frozenset)
+
+
+def as_unit(item: str | Unit) -> Unit:
+    return item if isinstance(item, Unit) else Unit(item)
+
+
+def check_parts(parts: Sequence[str]) -> tuple[str, ...]:
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        raise ValueError(f"unknown context parts {unknown} (use {', '.join(PARTS)})")
+    return tuple(part for part in PARTS if part in parts)
+
+
+def decide_in_order(
+    predict: Callable[[list[Unit]], list[frozenset[str]]],
+    units: Sequence[Unit],
+    previous: Sequence[int | None],
+    *,
+    rounds: int = 2,
+) -> list[frozenset[str]]:
+    """Codes for ``units`` whose ``previous_codes`` come from the machine's own decisions:
+    ``previous[k]`` is the index in ``units`` of unit ``k``'s predecessor (None: keep what
+    ``units[k]`` carries, e.g. a person's codes or none). First without those codes, then
+    ``rounds`` times with the codes the previous round gave the predecessors."""
+    current = list(units)
+    decided = predict(current)
+    if all(k is None for k in previous):
+        return decided
+    for _ in range(rounds):
+        current = [
+            unit if k is None else replace(unit, previous_codes=decided[k])
+            for unit, k in zip(units, previous, strict=True)
+        ]
+        decided = predict(current)
+    return decided
