@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from indsigt.store import schema
+from indsigt.store import Store, schema
 
 from .helpers import MACHINE, PASSWORDS, add_users, ids, insert_coding, make_study, rows
 from .live import chromium, served, shot
@@ -258,3 +259,30 @@ def test_report_preview_is_styled_and_script_free(page: Any, local_site: tuple[s
     assert page.eval_on_selector("#chart", "e => e.complete && e.naturalWidth") == 1
     page.wait_for_timeout(300)
     assert page.dialogs == []
+
+
+def test_study_menu_is_one_line_at_1280_px(browser: Any, tmp_path: Path) -> None:
+    """With the demo's long study name the menu neither wraps nor cuts the name."""
+    study = make_study(tmp_path / "menu")
+    long_name = "Digital omstilling i den offentlige sektor (eksempel)"
+    store = Store.open(study)
+    try:
+        with store.begin() as connection:
+            connection.execute(sa.update(schema.study).values(name=long_name))
+    finally:
+        store.close()
+    s = ids(study)["study"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        with served(study, "--user", "anna") as base:
+            page.goto(f"{base}/studies/{s}/reliability")
+            nav = page.locator("header.topbar nav").bounding_box()
+            assert nav is not None and nav["height"] < 40  # one line is about 28 px
+            name = page.locator(".studyname")
+            assert name.inner_text() == long_name
+            width = page.eval_on_selector(".studyname", "e => [e.scrollWidth, e.clientWidth]")
+            assert width[0] <= width[1]
+            shot(page, "menu-1280")
+    finally:
+        context.close()

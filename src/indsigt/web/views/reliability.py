@@ -16,6 +16,18 @@ from indsigt.web.views.common import study_header
 router = APIRouter()
 
 
+def default_pair(everyone: list[dict[str, Any]]) -> tuple[str, str]:
+    """The pair the page opens on: two people if there are two, else a person and a
+    machine coder, else two machine coders; within each kind, the busiest first.
+
+    ``everyone`` holds at least two coders as :func:`coders` lists them."""
+    by_size = sorted(everyone, key=lambda c: (-c["codings"], c["name"]))
+    people = [c["name"] for c in by_size if not c["machine"]]
+    machines = [c["name"] for c in by_size if c["machine"]]
+    first, second = (people + machines)[:2]
+    return first, second
+
+
 @router.get("/studies/{sid}/reliability")
 def reliability(request: Request, sid: Id, user: CurrentUser, a: str = "", b: str = "") -> Response:
     store = web_state(request).store
@@ -23,9 +35,8 @@ def reliability(request: Request, sid: Id, user: CurrentUser, a: str = "", b: st
     header = study_header(request, study, user)
     everyone = coders(store, study.id, only_coder=header["only_coder"])
     names = [coder["name"] for coder in everyone]
-    by_size = [c["name"] for c in sorted(everyone, key=lambda c: (-c["codings"], c["name"]))]
-    if not a and not b and len(by_size) >= 2:
-        a, b = by_size[0], by_size[1]
+    if not a and not b and len(names) >= 2:
+        a, b = default_pair(everyone)
     result: dict[str, Any] | None = None
     problem = None
     if a and b and a != b and a in names and b in names:
