@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest import shared
 from indsigt.anonymise.detectors import load_tagger
-from indsigt.anonymise.e5tagger import WINDOW, E5Tagger, Encoder, split_sentences
+from indsigt.anonymise.e5tagger import WINDOW, E5Tagger, Encoder, Head, split_sentences
 from indsigt.cli import main
 from indsigt.errors import IndsigtError
 
@@ -149,3 +149,26 @@ def test_training_without_names_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no-names.conll: no person names to learn from" in result.output
     assert not (tmp_path / "m").exists()
+
+
+def _head(**thresholds: Any) -> Head:
+    """A head whose logits are its input: row (0, z) gives P(PER) = 1 / (1 + e^-z)."""
+    eye = np.eye(2, dtype=np.float32)
+    zero = np.zeros(2, dtype=np.float32)
+    return Head(["O", "PER"], zero, np.ones(2, dtype=np.float32), eye, zero, **thresholds)
+
+
+def test_a_lone_word_that_is_no_first_name_needs_lone_threshold() -> None:
+    # P(PER) of the three words: 0.15 (lone), then 0.15 beside 0.9 (a two-word name).
+    z = float(np.log(0.15 / 0.85))
+    x = np.array([[0, z], [0, -5], [0, z], [0, 5]], dtype=np.float32)
+    assert _head().predict(x) == ["PER", "O", "PER", "PER"]
+    lone = _head(lone_threshold=0.2)
+    assert lone.predict(x) == ["O", "O", "PER", "PER"]  # "Falck blev …", "Lars Elstrup"
+    named = np.array([True, False, False, False])
+    assert lone.predict(x, None, named) == ["PER", "O", "PER", "PER"]  # "… til Susan"
+
+
+def test_the_shipped_tagger_asks_more_of_a_lone_word() -> None:
+    tagger = load_tagger(None)
+    assert isinstance(tagger, E5Tagger) and tagger.head.lone_threshold == 0.2

@@ -70,7 +70,10 @@ def test_cli_default_no_tagger_and_model(tmp_path: Path) -> None:
     study = tmp_path / "s.db"
     source = tmp_path / "interview.txt"
     source.write_text(
-        "I: Hvem har drevet forandringen?\n\nR: Vi fik hjælp af Oyelaran fra IT-afdelingen.\n",
+        "I: Hvem har drevet forandringen?\n\nR: Vi fik hjælp af Oyelaran fra IT-afdelingen.\n"
+        # A lone unknown word needs P(PER) >= 0.2 (lone_threshold): "af Oyelaran fra" alone
+        # is 0.11 (masked as [navn]); "Oyelaran sagde" is a person, and so every Oyelaran.
+        "Oyelaran sagde, at det ville tage tid.\n",
         encoding="utf-8",
     )
     for args in (["init", study], ["import", study, source]):

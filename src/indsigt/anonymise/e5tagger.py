@@ -170,6 +170,9 @@ class Head:
     intercept: NDArray[np.float32]
     threshold: float = THRESHOLD
     single_threshold: float | None = None
+    # A lone person word that is not a known first name ("Falck", "Crisplant", "Luton") needs
+    # this much P(PER): most of the tagger's false alarms are such words.
+    lone_threshold: float | None = None
 
     def probabilities(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
         z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
@@ -178,8 +181,14 @@ class Head:
         p: NDArray[np.float32] = e / e.sum(axis=1, keepdims=True)
         return p
 
-    def predict(self, x: NDArray[np.float32], starts: NDArray[np.bool_] | None = None) -> list[str]:
-        """A label per row; ``starts`` marks the words that begin a sentence or turn."""
+    def predict(
+        self,
+        x: NDArray[np.float32],
+        starts: NDArray[np.bool_] | None = None,
+        named: NDArray[np.bool_] | None = None,
+    ) -> list[str]:
+        """A label per row; ``starts`` marks the words that begin a sentence or turn,
+        ``named`` the known first names (exempt from ``lone_threshold``)."""
         if not len(x):
             return []
         p = self.probabilities(x)
@@ -195,6 +204,13 @@ class Head:
                 if starts is not None:
                     alone &= starts
                 person &= ~alone | (per >= self.single_threshold)
+            if self.lone_threshold is not None:
+                left = np.concatenate([[False], person[:-1]])
+                right = np.concatenate([person[1:], [False]])
+                lone = person & ~left & ~right
+                if named is not None:
+                    lone &= ~named
+                person &= ~lone | (per >= self.lone_threshold)
             best = [
                 PER if is_person else label for label, is_person in zip(best, person, strict=True)
             ]
@@ -258,6 +274,7 @@ class E5Tagger:
                 intercept=arrays["intercept"],
                 threshold=float(meta.get("threshold", THRESHOLD)),
                 single_threshold=meta.get("single_threshold"),
+                lone_threshold=meta.get("lone_threshold"),
             )
         except KeyError as exc:
             raise IndsigtError(f"{model}: not a readable e5 tagger (no {exc})") from exc
@@ -322,7 +339,9 @@ class E5Tagger:
             for part, sentence, rows in zip(groups, chunk, features, strict=True):
                 number = part // _PARTS
                 words = [w for _, _, w in sentence]
-                labels = self.head.predict(rows, sentence_starts(words, language))
+                labels = self.head.predict(
+                    rows, sentence_starts(words, language), known_first_names(words)
+                )
                 results[number].extend(
                     s
                     for s in _spans(texts[number], sentence, labels, self.name)
@@ -334,6 +353,14 @@ class E5Tagger:
 
 def _candidate(word: str) -> bool:
     return word[:1].isupper() and not is_common(word)
+
+
+def known_first_names(words: Sequence[str]) -> NDArray[np.bool_]:
+    """The words that are first names in indsigt's name lexicon ("Susan", "Lise")."""
+    from indsigt.anonymise.names import first_names
+
+    known = first_names()
+    return np.array([w in known for w in words], dtype=bool)
 
 
 def sentence_starts(words: Sequence[str], language: str = "da") -> NDArray[np.bool_]:
@@ -432,6 +459,7 @@ def train_e5_tagger(
     c: float = 0.03,
     threshold: float = THRESHOLD,
     single_threshold: float | None = None,
+    lone_threshold: float | None = None,
     augment: int = 1,
     seed: int = 0,
     layers: Sequence[int] = LAYERS,
@@ -480,6 +508,7 @@ def train_e5_tagger(
         intercept=classifier.intercept_.astype(np.float32),
         threshold=threshold,
         single_threshold=single_threshold,
+        lone_threshold=lone_threshold,
     )
     scores: dict[str, float] = {}
     if dev:
@@ -504,6 +533,7 @@ def train_e5_tagger(
         "labels": head.labels,
         "threshold": threshold,
         "single_threshold": single_threshold,
+        "lone_threshold": lone_threshold,
         "language": language,
         "files": [str(getattr(f, "path", f)) for f in files],
         "sentences": given,

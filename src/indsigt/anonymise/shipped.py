@@ -27,6 +27,7 @@ DEPTH = 12
 C = 0.03
 THRESHOLD = 0.1
 SINGLE_THRESHOLD = 0.5  # a lone person word at a sentence or turn start (chosen on dev)
+LONE_THRESHOLD = 0.2  # a lone person word that is not a known first name (chosen on dev)
 AUGMENT = 1
 PROBE_SENTENCES = 150
 PROBES = (
@@ -102,6 +103,7 @@ def train_shipped(
         c=C,
         threshold=THRESHOLD,
         single_threshold=SINGLE_THRESHOLD,
+        lone_threshold=LONE_THRESHOLD,
         augment=AUGMENT,
         encoder=encoder,
         progress=progress,
