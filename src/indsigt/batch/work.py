@@ -243,9 +243,10 @@ def finish(prepared: Prepared, pseudonyms: Sequence[str], context: WorkContext) 
     seconds = dict(prepared.seconds)
     seconds["anonymise"] += time.perf_counter() - began
     codings: list[tuple[int, int, str, float | None, dict[str, Any]]] = []
+    substantive = _substantive(passages, [doc.language for doc in documents])
     for coder in context.coders:
         started = time.perf_counter()
-        for coding in coder.code(passages, context.codebook):
+        for coding in coder.code(substantive, context.codebook):
             codings.append(
                 (-coding.passage_id - 1, coding.code_id, coding.coder, coding.score,
                  coding.evidence)
@@ -272,3 +273,19 @@ def finish(prepared: Prepared, pseudonyms: Sequence[str], context: WorkContext) 
         prepared.false_positives,
         seconds,
     )
+
+
+def _substantive(passages: Sequence[Passage], languages: Sequence[str]) -> list[Passage]:
+    """The passages a coder sees, as `indsigt code` chooses them: none marked conversational
+    by the rule detector (answers sheets have no interviewer turns)."""
+    from indsigt.units.rules import RuleTalkDetector
+
+    detector = RuleTalkDetector()
+    by_language: dict[str, list[Passage]] = {}
+    for passage in passages:
+        by_language.setdefault(languages[-passage.document_id - 1] or "da", []).append(passage)
+    talk: set[int] = set()
+    for language, group in by_language.items():
+        kinds = detector.detect([p.text for p in group], language=language)
+        talk.update(p.id for p, kind in zip(group, kinds, strict=True) if kind)
+    return [p for p in passages if p.id not in talk]
