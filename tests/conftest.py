@@ -131,3 +131,21 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
     yield f"{postgres_server}/{name}"
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+# The fast lane (`pytest -m "not slow"`): tests that start PostgreSQL, Dask or a browser, train
+# or evaluate on the real data sets, or run the whole sample study are marked slow — here for
+# whole families, with `@pytest.mark.slow` on the single tests that are slow for their own reasons.
+SLOW_FOLDERS = ("scale",)
+SLOW_FIXTURES = {"page", "postgres_server", "postgres_url"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(REPO / "tests").parts
+        if (
+            parts[0] in SLOW_FOLDERS
+            or item.get_closest_marker("postgres") is not None
+            or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        ):
+            item.add_marker(pytest.mark.slow)

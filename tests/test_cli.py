@@ -234,6 +234,7 @@ def test_stats_text_output(sample_study: Path) -> None:
 # -- demo and db --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_demo(tmp_path: Path) -> None:
     outdir = tmp_path / "demo"
     result = run_json("demo", outdir)
@@ -251,6 +252,7 @@ def test_demo(tmp_path: Path) -> None:
         assert len(project.documents()) == 13
 
 
+@pytest.mark.slow
 def test_demo_text_output(tmp_path: Path) -> None:
     out = plain(run("demo", tmp_path / "demo").stdout)
     assert "13 documents, 15 respondents" in out

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
@@ -116,6 +117,7 @@ def test_study_sample_review_and_estimate(tmp_path: Path) -> None:
     project.close()
 
 
+@pytest.mark.slow
 def test_report_counts_people_and_shows_the_machine_apart(tmp_path: Path) -> None:
     """With only accepted codings counted, the theme's "n af N" is the people's, and the
     machine's suggestions are a claim of their own."""

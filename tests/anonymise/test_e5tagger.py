@@ -84,6 +84,7 @@ def test_windows_cut_long_sentences(encoder: Encoder) -> None:
     assert np.isfinite(rows[1]).all() and rows[1][-1, -2] == 1.0  # "Hansen" is capitalised
 
 
+@pytest.mark.slow
 def test_e5_tagger_in_eval(model: Path) -> None:
     report = run_json(
         "eval", "anonymise", "--gold", shared(*UNER_DEV), "--sentences", ":300", "--model", model,

@@ -65,6 +65,7 @@ def leaks(project: indsigt.Project, names: list[str], *, ignore_case: bool) -> l
     return found
 
 
+@pytest.mark.slow
 def test_no_participant_name_remains(anonymised: indsigt.Project) -> None:
     full = participants()
     parts = sorted({part for name in full for part in name.split() if len(part) > 2})

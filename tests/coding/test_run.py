@@ -39,6 +39,7 @@ def test_coding_needs_a_codebook(tmp_path: Path) -> None:
             study.code(coders=["keyword"])
 
 
+@pytest.mark.slow
 def test_suggestions_rerun_and_review(small: indsigt.Project) -> None:
     first = small.code(coders=["keyword", "similarity"], embedder="tfidf")
     assert set(first.coders) == {"keyword.v1", "similarity.v1"}
@@ -98,6 +99,7 @@ def test_cli(small: indsigt.Project) -> None:
     assert result.exit_code == 2 and "off by default" in result.output
 
 
+@pytest.mark.slow
 def test_similarity_with_e5_is_cached(small: indsigt.Project) -> None:
     first = small.code(coders=["similarity"], embedder="e5")
     assert "similarity.v1" in first.coders
@@ -153,6 +155,7 @@ def test_a_plugin_coder(small: indsigt.Project) -> None:
         small.code(coders=["shouting"])
 
 
+@pytest.mark.slow
 def test_ensemble_tunes_on_human_codings(small: indsigt.Project) -> None:
     untuned = small.code(coders=["ensemble"], embedder="tfidf")
     assert untuned.coders["ensemble.v1"]["suggested"] > 0 and not untuned.notes

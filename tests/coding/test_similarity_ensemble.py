@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 import indsigt
 from indsigt.coding import EnsembleCoder, KeywordCoder, NullCoder, SimilarityCoder
 from indsigt.embed import TfidfEmbedder
 
 
+@pytest.mark.slow
 def test_similarity(sample: indsigt.Project) -> None:
     passages = sample.passages()
     codebook = sample.codebook()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 
 import numpy as np
+import pytest
 
 import indsigt
 from conftest import shared
@@ -53,6 +54,7 @@ def test_multi_label_with_groups() -> None:
     assert hits / 100 > 0.9
 
 
+@pytest.mark.slow
 def test_learns_from_accepted_human_codings(sample: indsigt.Project) -> None:
     sample.code(coders=["keyword"])
     documents = sample.documents()[:4]

@@ -51,6 +51,7 @@ def test_map_of_a_tiny_group_by_hand() -> None:
     assert found["map_relaxed"] == pytest.approx(1.0)  # [1, 1]
 
 
+@pytest.mark.slow
 def test_model_beats_both_baselines_on_a_real_dev_topic() -> None:
     result = evaluate_keypoints(shared("argkp-2021"), split="dev", topics=[TOPIC])
     assert result["groups"] == 2

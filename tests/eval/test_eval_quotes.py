@@ -40,6 +40,7 @@ def test_hits_compare_words_not_punctuation() -> None:
     assert _is_hit("Then they stop school. Sad.", two)
 
 
+@pytest.mark.slow
 def test_eval_quotes_reports_precision_and_baselines() -> None:
     result = CliRunner().invoke(
         main,
@@ -57,6 +58,7 @@ def test_eval_quotes_reports_precision_and_baselines() -> None:
     assert random["p@1"] == random["p@3"] == random["p@5"]
 
 
+@pytest.mark.slow
 def test_deterministic() -> None:
     first = evaluate_quotes(shared("gennovate-focusgroups"), ks=(2,))
     second = evaluate_quotes(shared("gennovate-focusgroups"), ks=(2,))

@@ -27,6 +27,7 @@ def _tfidf(texts: list[str]) -> np.ndarray:
     ("name", "folder"),
     [("pdpilot", "pdpilot-interviews"), ("gennovate", "gennovate-focusgroups")],
 )
+@pytest.mark.slow
 def test_coded_text_lies_in_substantive_statements(name: str, folder: str) -> None:
     raw = load_raw(name, shared(folder))
     assert sum(len(spans) for spans in raw.spans.values()) > 250

@@ -63,6 +63,7 @@ def _words(text: str) -> str:
 # -- PDPilot: interviews by "Dan" with one "Participant" each ---------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PDPILOT)
 def test_pdpilot_text_two_speakers(real_study: indsigt.Project, name: str) -> None:
     doc = real_study.document(f"{name}.txt")

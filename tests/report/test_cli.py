@@ -6,6 +6,7 @@ import base64
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from indsigt.cli import main
@@ -18,6 +19,7 @@ PNG = base64.b64decode(
 )
 
 
+@pytest.mark.slow
 def test_report_command_with_a_template(small: Written, tmp_path: Path) -> None:
     template = tmp_path / "brand"
     template.mkdir()

@@ -15,6 +15,8 @@ from indsigt.report.i18n import Words
 
 from .conftest import Written
 
+pytestmark = pytest.mark.slow  # the sample study, anonymised and coded, per module
+
 
 def test_every_finding_agrees_with_its_evidence(sample_da: Written) -> None:
     report = sample_da.context

@@ -24,6 +24,9 @@ from .conftest import Written
 from .reader import docx_text, pdf_text
 
 # A surname in the sample that is also the report's own word: the Holm correction.
+
+pytestmark = pytest.mark.slow  # the sample study, anonymised and coded, per module
+
 REPORT_WORDS = re.compile(r"Holm(?=-?\s*(?:korrektion|correction))|\(Holm\s")
 
 

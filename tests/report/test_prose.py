@@ -79,6 +79,7 @@ def _paragraph(prompt: str) -> str:
     return " ".join(f"{text} [{labels}]" for labels, text in facts[1:3])
 
 
+@pytest.mark.slow
 def test_every_format_shows_the_paragraph_and_the_list(sample_da: Written, tmp_path: Path) -> None:
     project = sample_da.project
     model = FakeModel(_paragraph)
@@ -96,6 +97,7 @@ def test_every_format_shows_the_paragraph_and_the_list(sample_da: Written, tmp_p
     assert any(first.text in t and "[E" in t for t in texts)
 
 
+@pytest.mark.slow
 def test_an_unfaithful_paragraph_is_reported_and_left_out(
     sample_da: Written, tmp_path: Path
 ) -> None:

@@ -127,6 +127,7 @@ def assert_refused(loser: subprocess.CompletedProcess[str]) -> None:
                 assert part not in loser.stderr, "original text in the error output"
 
 
+@pytest.mark.slow
 def test_overlapping_reruns_leave_the_study_intact(tmp_path: Path) -> None:
     study = tmp_path / "study.db"
     make_study(study)
@@ -155,6 +156,7 @@ def test_overlapping_reruns_leave_the_study_intact(tmp_path: Path) -> None:
         assert any(allowed in doc.text for doc in project.documents())  # A's run stands
 
 
+@pytest.mark.slow
 def test_overlapping_first_runs_refuse_the_second_without_original_text(tmp_path: Path) -> None:
     study = tmp_path / "study.db"
     make_study(study)

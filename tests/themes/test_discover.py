@@ -142,6 +142,7 @@ def _many(repeat: int) -> tuple[list[str], list[str]]:
     return texts, gold
 
 
+@pytest.mark.slow
 def test_umap_reduces_interview_sized_collections() -> None:
     from indsigt.themes.components import SvdReducer, UmapReducer, default_reducer
 
