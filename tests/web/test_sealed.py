@@ -81,3 +81,22 @@ def test_non_admins_cannot_segment_by_an_identifying_attribute(server, server_fi
     assert "Viborg" not in str(vic)
     ada = server("ada").get("/studies/1/segments.json?by=organisation").json()
     assert ada["by"] == "organisation"
+
+
+def test_the_queue_shows_non_admins_neither_identifying_filters_nor_file_names(
+    server, server_file: Path
+) -> None:
+    """The queue's filter options and items follow the same rule as the documents list, and an
+    identifying attribute is refused as a filter (its matches would reveal its value)."""
+    _identify(server_file)
+    s = ids(server_file)["study"]
+    for name in ("vic", "cai"):
+        page = server(name).get(f"/studies/{s}/queue.json").json()
+        text = str(page["options"]) + str(page["suggestions"]) + str(page["recent"])
+        assert "Viborg" not in text and "kommunaldirektør" not in text, name
+        assert "kommune_a" not in text and "stat_b" not in text, name
+        refused = server(name).get(f"/studies/{s}/queue.json?attribute=role=kommunaldirektør")
+        assert refused.status_code == 422, name
+    admin = server("ada").get(f"/studies/{s}/queue.json").json()
+    assert "organisation=Viborg Kommune" in admin["options"]["attributes"]
+    assert server("ada").get(f"/studies/{s}/queue.json?attribute=level=kommune").status_code == 200
