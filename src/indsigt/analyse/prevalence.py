@@ -125,6 +125,7 @@ def sample_suggestions(
     """A seeded random sample of ``size`` unreviewed machine suggestions of ``code`` (and the
     codes beneath it), in document order: what a person reviews for :func:`code_prevalence`."""
     from indsigt.coding.review import list_codings
+    from indsigt.coding.sampling import draw
     from indsigt.interchange.names import is_machine_coder
 
     rows = [
@@ -132,10 +133,7 @@ def sample_suggestions(
         for row in list_codings(store, study_id, code=code, status="suggested")
         if is_machine_coder(row["coder"])
     ]
-    if size >= len(rows):
-        return rows
-    chosen = np.random.default_rng(seed).choice(len(rows), size=size, replace=False)
-    return [rows[k] for k in sorted(chosen.tolist())]
+    return draw(rows, size, seed=seed)
 
 
 TEXTS = {
