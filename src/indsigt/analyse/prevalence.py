@@ -93,7 +93,7 @@ def code_prevalence(store: Store, study_id: int, code: str, **options: Any) -> P
     its codings: people's accepted codings, the machine's suggestions and their reviews."""
     from indsigt import queries
     from indsigt.analyse.evidence import coded_passages
-    from indsigt.interchange.names import is_machine_coder
+    from indsigt.records import is_machine_coder
 
     rows = [
         row
@@ -126,7 +126,7 @@ def sample_suggestions(
     codes beneath it), in document order: what a person reviews for :func:`code_prevalence`."""
     from indsigt.coding.review import list_codings
     from indsigt.coding.sampling import draw
-    from indsigt.interchange.names import is_machine_coder
+    from indsigt.records import is_machine_coder
 
     rows = [
         row
