@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -100,9 +101,8 @@ def _small_pdpilot(folder: Path) -> Path:
     return folder
 
 
-def test_the_same_gold_by_two_paths_is_cross_validated_fast(tmp_path: Path) -> None:
-    """A folder and the file in it are the same gold: cross-validated, not trained on itself."""
-    folder = _small_pdpilot(tmp_path / "pdpilot")
+def _by_two_paths(folder: Path) -> dict[str, Any]:
+    """The evaluation with the folder as --train and the file in it as --test."""
     result = evaluate_coding(
         "pdpilot",
         folder,
@@ -111,20 +111,18 @@ def test_the_same_gold_by_two_paths_is_cross_validated_fast(tmp_path: Path) -> N
         **FAST,  # type: ignore[arg-type]
     )
     assert result["split"].startswith("2-fold cross-validation by documents")
+    return result
+
+
+def test_the_same_gold_by_two_paths_is_cross_validated_fast(tmp_path: Path) -> None:
+    """A folder and the file in it are the same gold: cross-validated, not trained on itself."""
+    result = _by_two_paths(_small_pdpilot(tmp_path / "pdpilot"))
     assert result["units"] == 24 and result["codes"] == 2
 
 
 @pytest.mark.slow  # the whole data set (826 turns) and the tuned baselines: about a minute
 def test_the_same_gold_by_two_paths_is_cross_validated() -> None:
-    folder = shared("pdpilot-interviews")
-    result = evaluate_coding(
-        "pdpilot",
-        folder,
-        folder / "coded_segments.csv",
-        folds=2,
-        **FAST,  # type: ignore[arg-type]
-    )
-    assert result["split"].startswith("2-fold cross-validation by documents")
+    result = _by_two_paths(shared("pdpilot-interviews"))
     assert result["units"] == 826 and result["codes"] == 8
 
 

@@ -122,19 +122,14 @@ def test_exports_never_name_the_files(study_file: Path, tmp_path: Path) -> None:
     with indsigt.open_study(study_file) as study:
         for rows in ("respondent", "document"):
             for columns in ("code", "question"):
-                for unit in ("passage", "turn"):
-                    matrix = build_matrix(
-                        study.store,
-                        study.study.id,
-                        rows=rows,  # type: ignore[arg-type]
-                        columns=columns,  # type: ignore[arg-type]
-                        unit=unit,  # type: ignore[arg-type]
-                        embedder="tfidf",
+                for unit, suffix in (("passage", "csv"), ("turn", "md")):
+                    output = tmp_path / f"m.{suffix}"
+                    matrix = study.matrix(
+                        rows=rows, columns=columns, unit=unit, embedder="tfidf", output=output
                     )
-                    for suffix in ("csv", "md"):
-                        text = write_matrix(matrix, tmp_path / f"m.{suffix}").read_text("utf-8-sig")
-                        assert "kommune_a" not in text and "stat_b" not in text
-                        assert "Interview 1" in text or "Interview 2" in text
+                    text = output.read_text("utf-8-sig")
+                    assert "kommune_a" not in text and "stat_b" not in text
+                    assert "Interview 1" in text or "Interview 2" in text
     assert matrix.rows == ("Interview 1", "Interview 2")
 
 
