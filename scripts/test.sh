@@ -9,4 +9,5 @@ export INDSIGT_REQUIRE_POSTGRES=${INDSIGT_REQUIRE_POSTGRES:-1}
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+.venv/bin/lint-imports --no-cache  # the layer contracts in pyproject.toml
 exec .venv/bin/pytest "$@"

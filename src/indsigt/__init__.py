@@ -18,8 +18,7 @@ from indsigt.records import (
     Study,
     Turn,
 )
-
-__version__ = "0.1.0"
+from indsigt.version import __version__
 
 __all__ = [
     "Code",

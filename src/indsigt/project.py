@@ -665,7 +665,7 @@ class Project:
     def statistics(self, *, by: str = "level") -> dict[str, Any]:
         from indsigt.stats import study_statistics
 
-        return study_statistics(self, by=by)
+        return study_statistics(self.store, self.study.id, by=by)
 
     def close(self) -> None:
         self.store.close()

@@ -6,6 +6,7 @@ Offsets (``start``, ``end``) are Python ``str`` code points into ``Document.text
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -94,8 +95,22 @@ class Code:
     color: str = ""
 
 
+# A component names itself "name.vN" (keyword.v1, ensemble.v2, a plugin's "acme.tone.v3"),
+# perhaps with its parts in brackets ("anonymise.v1[cpr.v1,phone.v1]"); any other coder is a
+# person. The one rule: the web app (roles, the queue, reliability), the report's method
+# section, REFI-QDA users, training data and the prevalence estimate all ask it.
+MACHINE_CODER = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.v\d+(?:\[.*\])?$")
+
+
+def is_machine_coder(coder: str) -> bool:
+    """Whether ``coder`` is a coding component (``name.vN``) rather than a person."""
+    return MACHINE_CODER.match(coder) is not None
+
+
 @dataclass(frozen=True)
 class Coding:
+    """``coder``: a person's id, or a component's versioned name (:func:`is_machine_coder`)."""
+
     id: int
     passage_id: int
     code_id: int

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
-from indsigt.store import schema
-
-if TYPE_CHECKING:
-    from indsigt.project import Project
+from indsigt import queries
+from indsigt.store import Store, schema
 
 MISSING = "(none)"
 
 
-def study_statistics(project: Project, *, by: str = "level") -> dict[str, Any]:
+def study_statistics(store: Store, study_id: int, *, by: str = "level") -> dict[str, Any]:
     """``documents``: one row per document; ``segments``: one row per value of attribute ``by``
     (respondents, documents they speak in, passages and words of their speech)."""
     p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
@@ -36,14 +34,14 @@ def study_statistics(project: Project, *, by: str = "level") -> dict[str, Any]:
             .join(s, t.c.speaker_id == s.c.id)
             .join(d, p.c.document_id == d.c.id)
         )
-        .where(d.c.study_id == project.study.id)
+        .where(d.c.study_id == study_id)
     )
-    attributes = {r.id: r.attributes for r in project.respondents()}
+    attributes = {r.id: r.attributes for r in queries.respondents(store, study_id)}
     documents: dict[int, dict[str, Any]] = {}
     segments: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"respondents": set(), "documents": set(), "passages": 0, "words": 0}
     )
-    with project.store.connect() as connection:
+    with store.connect() as connection:
         for row in connection.execute(query):
             words = len(row.text.split())
             doc = documents.setdefault(

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from indsigt.analyse import code_prevalence, estimate_prevalence, sample_suggestions
 from indsigt.analyse.prevalence import describe
 from indsigt.cli import main
+from indsigt.coding.sampling import draw
 from indsigt.store import schema
 from indsigt.store.store import now
 
@@ -100,6 +101,8 @@ def test_study_sample_review_and_estimate(tmp_path: Path) -> None:
     drawn = sample_suggestions(project.store, project.study.id, "Udfordringer", 4, seed=1)
     assert len(drawn) == 4 and {r["coder"] for r in drawn} == {"keyword.v1"}
     assert drawn == sample_suggestions(project.store, project.study.id, "Udfordringer", 4, seed=1)
+    every = sample_suggestions(project.store, project.study.id, "Udfordringer", 1000)
+    assert drawn == draw(every, 4, seed=1)  # the queue's sampler, in document order
     ids = [r["id"] for r in drawn]
     project.review_codings(accept=ids[:2], reject=ids[2:], user="ann")
     after = code_prevalence(project.store, project.study.id, "Udfordringer")

@@ -22,6 +22,7 @@ from indsigt.coding.review import (
     review_codings,
     undo,
 )
+from indsigt.coding.sampling import draw
 from indsigt.store import Store, schema
 from indsigt.store.store import now
 
@@ -228,6 +229,10 @@ def test_a_random_sample_is_seeded(study: tuple[Store, dict[str, Any]]) -> None:
     assert drawn(7) == drawn(7)
     assert len({tuple(drawn(seed)) for seed in range(5)}) > 1
     assert set(drawn(3)) <= {item.id for item in everything.items}
+    # the one sampler (coding.sampling.draw) over the items in their first coding's order
+    assert sorted(drawn(3)) == sorted(
+        i.id for i in draw(sorted(everything.items, key=lambda i: i.id), 5, seed=3)
+    )
     ids_of_code = suggestion_queue(
         store, s, QueueFilter(code="drivere", sample=1000, seed=1), limit=1000
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -81,8 +82,27 @@ def test_cli_json(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "| tfidf_lr |" in result.output
 
 
-def test_the_same_gold_by_two_paths_is_cross_validated() -> None:
-    folder = shared("pdpilot-interviews")
+def _small_pdpilot(folder: Path) -> Path:
+    """A pdpilot-interviews folder in miniature: four transcripts, two codes."""
+    said = {
+        "Data": "We cleaned the data tables and checked every data column for errors.",
+        "Trust": "I trust the model more when the explanation agrees with what I know.",
+    }
+    (folder / "transcripts_txt").mkdir(parents=True)
+    rows = [["document", "code_path", "parent_code", "code", "segment"]]
+    for number in range(1, 5):
+        turns = []
+        for k, code in enumerate(("Data", "Trust", "Data")):
+            turns += [f"Dan: Question {k} about your work?", f"Participant: {said[code]} ({k})"]
+            rows.append([f"P{number}", code, code, code, f"{said[code]} ({k})"])
+        (folder / "transcripts_txt" / f"P{number}.txt").write_text("\n\n".join(turns) + "\n")
+    with (folder / "coded_segments.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return folder
+
+
+def _by_two_paths(folder: Path) -> dict[str, Any]:
+    """The evaluation with the folder as --train and the file in it as --test."""
     result = evaluate_coding(
         "pdpilot",
         folder,
@@ -91,6 +111,18 @@ def test_the_same_gold_by_two_paths_is_cross_validated() -> None:
         **FAST,  # type: ignore[arg-type]
     )
     assert result["split"].startswith("2-fold cross-validation by documents")
+    return result
+
+
+def test_the_same_gold_by_two_paths_is_cross_validated_fast(tmp_path: Path) -> None:
+    """A folder and the file in it are the same gold: cross-validated, not trained on itself."""
+    result = _by_two_paths(_small_pdpilot(tmp_path / "pdpilot"))
+    assert result["units"] == 24 and result["codes"] == 2
+
+
+@pytest.mark.slow  # the whole data set (826 turns) and the tuned baselines: about a minute
+def test_the_same_gold_by_two_paths_is_cross_validated() -> None:
+    result = _by_two_paths(shared("pdpilot-interviews"))
     assert result["units"] == 826 and result["codes"] == 8
 
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from indsigt.eval import agreement, cohen_kappa, gwet_ac1, krippendorff_alpha
+from indsigt.eval import agreement, cohen_kappa, counts, gwet_ac1, krippendorff_alpha
 
 
 def test_kappa_matches_scikit_learn() -> None:
@@ -15,7 +15,7 @@ def test_kappa_matches_scikit_learn() -> None:
     rng = random.Random(3)
     a = [rng.choice("abcd") for _ in range(300)]
     b = [x if rng.random() < 0.6 else rng.choice("abcd") for x in a]
-    assert cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b))
+    assert cohen_kappa(counts(a, b)) == pytest.approx(cohen_kappa_score(a, b))
 
 
 def test_alpha_by_hand() -> None:
@@ -24,8 +24,8 @@ def test_alpha_by_hand() -> None:
     b = list("aaabbbbaab")
     # disagreements: 2 units; n = 20 values (a: 10, b: 10); D_o = 2*2/20, D_e = 2*10*10/(20*19)
     expected = 1 - (2 * 2 / 20) / (2 * 10 * 10 / (20 * 19))
-    assert krippendorff_alpha(a, b) == pytest.approx(expected)
-    assert krippendorff_alpha(a, a) == 1.0
+    assert krippendorff_alpha(counts(a, b)) == pytest.approx(expected)
+    assert krippendorff_alpha(counts(a, a)) == 1.0
 
 
 def test_ac1_by_hand() -> None:
@@ -34,9 +34,10 @@ def test_ac1_by_hand() -> None:
     pa = 0.9
     pi = (0.9 + 0.9) / 2
     pe = 2 * pi * (1 - pi) / 1
-    assert gwet_ac1(a, b) == pytest.approx((pa - pe) / (1 - pe))
+    assert gwet_ac1(counts(a, b)) == pytest.approx((pa - pe) / (1 - pe))
     # High prevalence: κ is low although agreement is 90 %; AC1 stays high.
-    assert cohen_kappa(a, b) < 0.5 < gwet_ac1(a, b)
+    kappa, ac1 = cohen_kappa(counts(a, b)), gwet_ac1(counts(a, b))
+    assert kappa is not None and ac1 is not None and kappa < 0.5 < ac1
 
 
 def test_agreement_multi_and_single_label() -> None:
@@ -56,3 +57,22 @@ def test_agreement_multi_and_single_label() -> None:
     assert single["accuracy"] == pytest.approx(2 / 3, abs=1e-4)
     with pytest.raises(ValueError):
         agreement(gold, machine[:2])
+
+
+def test_undefined_agreement_is_none_like_the_web_and_the_report() -> None:
+    """One convention (issue 19): the evaluation used to report κ = 1.0 and α = 1.0 where both
+    sides give every unit the same code, and 0.0 without units; the web app said None."""
+    everywhere = [frozenset({"x"})] * 4
+    result = agreement(everywhere, everywhere)
+    assert result["per_code"]["x"]["kappa"] is None and result["per_code"]["x"]["alpha"] is None
+    assert result["per_code"]["x"]["ac1"] == 1.0
+    assert result["kappa"] is None and result["alpha"] is None and result["ac1"] == 1.0
+    # a mean over codes takes the codes where the figure is defined
+    mixed = agreement(
+        [frozenset({"x", "y"}), frozenset({"x"}), frozenset({"x", "y"}), frozenset({"x"})],
+        [frozenset({"x", "y"}), frozenset({"x"}), frozenset({"x"}), frozenset({"x"})],
+    )
+    assert mixed["per_code"]["x"]["kappa"] is None
+    assert mixed["kappa"] == mixed["per_code"]["y"]["kappa"] == pytest.approx(0.5)
+    empty = agreement([], [])
+    assert empty["kappa"] is None and empty["alpha"] is None and empty["ac1"] is None

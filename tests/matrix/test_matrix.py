@@ -36,12 +36,12 @@ def test_code_columns_by_respondent(study_file: Path) -> None:
     assert cell is not None and cell.units == 1
     (excerpt,) = cell.excerpts
     assert excerpt.text.startswith("Rekruttering af dataanalytikere")
-    assert excerpt.ref == "kommune_a.txt ¶6"
+    assert excerpt.ref == "Interview 1 ¶6"
     assert matrix.cell(second, "muligheder").excerpts[0].text.startswith("Kunstig intelligens")  # type: ignore[union-attr]
     # A code's column holds its sub-codes' codings too.
     parent = matrix.cell(first, "udfordringer")
     assert parent is not None and parent.units == 2
-    assert {e.ref for e in parent.excerpts} == {"kommune_a.txt ¶6", "kommune_a.txt ¶7"}
+    assert {e.ref for e in parent.excerpts} == {"Interview 1 ¶6", "Interview 1 ¶7"}
 
 
 def test_question_columns_by_document_and_per_cell(study_file: Path) -> None:
@@ -54,13 +54,13 @@ def test_question_columns_by_document_and_per_cell(study_file: Path) -> None:
             per_cell=1,
             embedder="tfidf",
         )
-    assert matrix.rows == ("kommune_a.txt", "stat_b.txt")
+    assert matrix.rows == ("Interview 1", "Interview 2")
     assert [c.key for c in matrix.columns] == ["Q1", "Q2", "Q3"]
     assert [g for g, _ in matrix.groups()] == ["Muligheder", "Udfordringer", "Mobilisering"]
-    challenges = matrix.cell("kommune_a.txt", "Q2")
+    challenges = matrix.cell("Interview 1", "Q2")
     assert challenges is not None and challenges.units == 2 and len(challenges.excerpts) == 1
-    assert matrix.cell("stat_b.txt", "Q3") is None  # never asked there
-    # "Selv tak." and "Ja." are not excerpts (the temporary backchannel rule).
+    assert matrix.cell("Interview 2", "Q3") is None  # never asked there
+    # "Selv tak." and "Ja." are not excerpts (the units stage's conversational rule).
     texts = [e.text for c in matrix.cells.values() for e in c.excerpts]
     assert not any(t.strip() in ("Selv tak.", "Ja.") for t in texts)
 
@@ -74,7 +74,7 @@ def test_turn_unit(study_file: Path) -> None:
     assert cell is not None
     (excerpt,) = cell.excerpts
     assert excerpt.text.startswith("Rekruttering") and "fagsystemer" in excerpt.text
-    assert excerpt.ref == "kommune_a.txt ¶6–7" and len(excerpt.passage_ids) == 2
+    assert excerpt.ref == "Interview 1 ¶6–7" and len(excerpt.passage_ids) == 2
 
 
 def test_xlsx_has_frozen_headers_wrapped_text_and_a_sheet_per_group(
@@ -94,7 +94,7 @@ def test_xlsx_has_frozen_headers_wrapped_text_and_a_sheet_per_group(
     assert sheet["B1"].font.bold
     assert all(cell.alignment.wrap_text for row in sheet.iter_rows() for cell in row)
     assert "Rekruttering af dataanalytikere" in sheet["B2"].value
-    assert "(kommune_a.txt ¶6)" in sheet["B2"].value
+    assert "(Interview 1 ¶6)" in sheet["B2"].value
     assert sheet.row_dimensions[2].height >= 30  # two excerpts: the row grows
 
 
@@ -113,7 +113,24 @@ def test_csv_and_markdown(study_file: Path, tmp_path: Path) -> None:
     md = write_matrix(matrix, tmp_path / "matrix.md").read_text(encoding="utf-8")
     assert "## udfordringer" in md
     assert "| Respondent | Udfordringer | Kompetencer |" in md
-    assert "(stat_b.txt ¶2)" in md
+    assert "(Interview 2 ¶2)" in md
+
+
+def test_exports_never_name_the_files(study_file: Path, tmp_path: Path) -> None:
+    """A file name identifies ("dk01_kommune_viborg.txt"): every format of every matrix knows a
+    document by its neutral name only, as the report and the web app's other pages do."""
+    with indsigt.open_study(study_file) as study:
+        for rows in ("respondent", "document"):
+            for columns in ("code", "question"):
+                for unit, suffix in (("passage", "csv"), ("turn", "md")):
+                    output = tmp_path / f"m.{suffix}"
+                    matrix = study.matrix(
+                        rows=rows, columns=columns, unit=unit, embedder="tfidf", output=output
+                    )
+                    text = output.read_text("utf-8-sig")
+                    assert "kommune_a" not in text and "stat_b" not in text
+                    assert "Interview 1" in text or "Interview 2" in text
+    assert matrix.rows == ("Interview 1", "Interview 2")
 
 
 def test_anonymised_text_only(tmp_path: Path) -> None:

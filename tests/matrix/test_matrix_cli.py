@@ -34,13 +34,13 @@ def test_matrix_cli_json(tmp_path: Path) -> None:
         "--embedder", "tfidf", "--per-cell", "1",
     )  # fmt: skip
     assert set(result) == {"output", "rows_by", "columns_by", "unit", "rows", "columns", "cells"}
-    assert result["rows"] == ["kommune_a.txt", "stat_b.txt"]
+    assert result["rows"] == ["Interview 1", "Interview 2"]
     assert result["columns"][0] == {
         "key": "Q1",
         "label": "Q1 Hvad er de største muligheder i den digitale omstilling?",
         "group": "Muligheder",
     }
-    cell = next(c for c in result["cells"] if c["row"] == "stat_b.txt" and c["column"] == "Q2")
+    cell = next(c for c in result["cells"] if c["row"] == "Interview 2" and c["column"] == "Q2")
     assert set(cell) == {"row", "column", "units", "excerpts"}
     assert set(cell["excerpts"][0]) == {"text", "ref", "passages"}
     assert output.read_text(encoding="utf-8").startswith("# Framework matrix")

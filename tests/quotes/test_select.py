@@ -102,6 +102,20 @@ def test_small_label_groups_warn(tmp_path: Path) -> None:
     assert english[0].attribution.endswith("leader")
 
 
+def test_quotes_and_the_report_print_the_same_label(tmp_path: Path) -> None:
+    """One attribution rule (issue 19): `indsigt quotes` printed "State leader" where the
+    report printed "Central government leader"."""
+    from indsigt.anonymise.attribution import attribution_label
+    from indsigt.settings import noun_of
+
+    with _study(tmp_path, levels=["stat"] * 5) as p:
+        quotes = select_quotes(p.store, p.study.id, code="Muligheder", n=1, lang="en")
+        with p.store.connect() as connection:
+            noun = noun_of(connection, p.study.id, "en")
+    expected = attribution_label({"level": "stat"}, level="level", language="en", noun=noun)
+    assert quotes[0].attribution == expected == "Central government leader"
+
+
 def test_quotes_need_anonymised_text(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("I: Hej?\nR: Hej med dig, jeg hedder noget.\n")
     with indsigt.init_study(tmp_path / "s.db", respondent_noun="Leder") as project:

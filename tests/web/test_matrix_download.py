@@ -50,9 +50,11 @@ def test_download_by_code_and_by_question(client: TestClient, study_file: Path) 
     assert "Men kompetencerne mangler stadig." in sheet["C2"].value
     book = _workbook(client.get(f"/studies/{s}/matrix.xlsx?rows=document&columns=question"))
     assert book.sheetnames == ["Udfordringer", "Drivkræfter"]
-    assert book["Drivkræfter"]["A3"].value == "stat_b.txt"
-    assert "(stat_b.txt ¶" in book["Drivkræfter"]["B3"].value
-    assert "kommune_a" not in book["Drivkræfter"]["B3"].value
+    assert book["Drivkræfter"]["A3"].value == "Interview 2"  # never the file name
+    assert "(Interview 2 ¶" in book["Drivkræfter"]["B3"].value
+    assert "Interview 1" not in book["Drivkræfter"]["B3"].value
+    cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not any(".txt" in value or "kommune_a" in value for value in cells)
 
 
 def test_reports_page_links_the_matrix(client: TestClient, study_file: Path) -> None:

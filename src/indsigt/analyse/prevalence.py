@@ -93,7 +93,7 @@ def code_prevalence(store: Store, study_id: int, code: str, **options: Any) -> P
     its codings: people's accepted codings, the machine's suggestions and their reviews."""
     from indsigt import queries
     from indsigt.analyse.evidence import coded_passages
-    from indsigt.interchange.names import is_machine_coder
+    from indsigt.records import is_machine_coder
 
     rows = [
         row
@@ -125,17 +125,15 @@ def sample_suggestions(
     """A seeded random sample of ``size`` unreviewed machine suggestions of ``code`` (and the
     codes beneath it), in document order: what a person reviews for :func:`code_prevalence`."""
     from indsigt.coding.review import list_codings
-    from indsigt.interchange.names import is_machine_coder
+    from indsigt.coding.sampling import draw
+    from indsigt.records import is_machine_coder
 
     rows = [
         row
         for row in list_codings(store, study_id, code=code, status="suggested")
         if is_machine_coder(row["coder"])
     ]
-    if size >= len(rows):
-        return rows
-    chosen = np.random.default_rng(seed).choice(len(rows), size=size, replace=False)
-    return [rows[k] for k in sorted(chosen.tolist())]
+    return draw(rows, size, seed=seed)
 
 
 TEXTS = {

@@ -25,13 +25,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from indsigt import __version__
 from indsigt.codebook.errors import CodebookError
 from indsigt.codebook.model import Codebook, label, parent_path
 from indsigt.interchange.names import stable_guid
 from indsigt.interchange.validation import schema_errors
 from indsigt.interchange.xmlutil import RGB, parser, xml_text
 from indsigt.records import Code
+from indsigt.version import __version__
 
 NS = "urn:QDA-XML:codebook:1.0"
 SECTIONS = ("Include", "Exclude", "Keywords", "Examples", "Labels", "Path")

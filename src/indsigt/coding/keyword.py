@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 from indsigt.codebook.model import Codebook
 from indsigt.coding.base import suggestion
-from indsigt.coding.text import LANGUAGES, Stems, is_negation, tokens
+from indsigt.lexical import LANGUAGES, Stems, is_negation, tokens
 from indsigt.progress import Progress, no_progress
 from indsigt.records import Code, Coding, Passage
 

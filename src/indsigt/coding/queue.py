@@ -8,7 +8,6 @@ a calibrated prevalence estimate of a code. Decisions are in :mod:`indsigt.codin
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +17,7 @@ from indsigt import queries
 from indsigt.codebook.repository import load_codebook
 from indsigt.coding.evidence import evidence_in_words
 from indsigt.coding.review import BadReviewInput, check_status, recent_decisions
+from indsigt.coding.sampling import draw
 from indsigt.store import Store, schema
 
 SORTS = ("document", "score", "code")
@@ -212,7 +212,7 @@ def suggestion_queue(
             every = connection.execute(
                 sa.select(grouped.subquery()).order_by(sa.text("first"))
             ).all()
-            drawn = random.Random(wanted.seed).sample(every, min(wanted.sample, len(every)))
+            drawn = draw(every, wanted.sample, seed=wanted.seed)
             total = len(drawn)
             keys = _order(drawn, wanted.sort)[offset : offset + limit]
         else:

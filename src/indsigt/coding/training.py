@@ -17,8 +17,7 @@ import sqlalchemy as sa
 
 from indsigt import queries
 from indsigt.coding.context import Unit
-from indsigt.interchange.names import is_machine_coder
-from indsigt.records import Passage
+from indsigt.records import Passage, is_machine_coder
 from indsigt.store import Store, schema
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from indsigt.analyse.agreement import cohen_kappa, counts, gwet_ac1, krippendorff_alpha
 from indsigt.eval.coding import FORMATS, evaluate_coding, load_gold
 from indsigt.eval.gold import GoldSet, GoldUnit
-from indsigt.eval.metrics import agreement, cohen_kappa, gwet_ac1, krippendorff_alpha
+from indsigt.eval.metrics import agreement
 from indsigt.eval.report import markdown
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "GoldUnit",
     "agreement",
     "cohen_kappa",
+    "counts",
     "evaluate_coding",
     "gwet_ac1",
     "krippendorff_alpha",

@@ -28,7 +28,7 @@ def learnt_keywords(
 ) -> dict[str, list[str]]:
     """Each code's most distinctive words in the training units (document frequency among the
     code's units minus among the others), at least two units each."""
-    from indsigt.coding.text import LANGUAGES, stopwords, tokens
+    from indsigt.lexical import LANGUAGES, stopwords, tokens
 
     stop = set().union(*(stopwords(lang) for lang in LANGUAGES))
     words = [

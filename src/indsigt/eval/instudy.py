@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from indsigt.analyse.agreement import mean_defined
 from indsigt.coding.learner import Learner
 from indsigt.errors import IndsigtError
 from indsigt.eval.gold import GoldSet, GoldUnit
@@ -52,11 +53,17 @@ def _uncertain_document(learner: Learner, rest: list[GoldUnit], parts: Sequence[
     return max(sorted(means), key=lambda group: float(np.mean(means[group])))
 
 
-def _mean(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        key: (None if rows[0][key] is None else round(float(np.mean([r[key] for r in rows])), 4))
-        for key in KEYS
-    }
+def _mean(rows: list[dict[str, Any]]) -> dict[str, float | None]:
+    """The mean of each figure over the rows where it is defined (κ may be undefined)."""
+    return {key: _round(mean_defined(r[key] for r in rows)) for key in KEYS}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _difference(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else round(a - b, 4)
 
 
 def in_study_curve(
@@ -104,8 +111,8 @@ def in_study_curve(
     random_points = {k: _mean(random_rows[k]) for k in ks}
     next_points = {k: _mean(next_rows[k]) for k in ks}
 
-    def area(points: dict[int, dict[str, Any]], key: str) -> float:
-        return round(float(np.mean([points[k][key] for k in ks])), 4)
+    def area(points: dict[int, dict[str, Any]], key: str) -> float | None:
+        return _round(mean_defined(points[k][key] for k in ks))
 
     return {
         "by": "documents",
@@ -118,7 +125,7 @@ def in_study_curve(
             for order, points in (("random", random_points), ("code_next", next_points))
         },
         "gain": {
-            key: round(area(next_points, key) - area(random_points, key), 4)
+            key: _difference(area(next_points, key), area(random_points, key))
             for key in (metric, "macro_f1", "kappa")
         },
         "code_next_orders": orders,

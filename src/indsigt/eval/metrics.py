@@ -4,60 +4,34 @@ Per code (a yes/no decision per unit): precision, recall, F1, prevalence (share 
 gold gives the code), Cohen's κ, Krippendorff's α (nominal, two coders, no missing values) and
 Gwet's AC1. Over all codes: micro F1 (pooled counts) and macro F1 (mean over the codes the
 gold or the machine uses), and κ, α and AC1 as the mean of the per-code values over those
-codes. Single-label data also get accuracy, and κ, α and AC1 computed over the labels
-themselves (one multi-category decision per unit) rather than per code.
+codes where it is defined. Single-label data also get accuracy, and κ, α and AC1 computed over
+the labels themselves (one multi-category decision per unit) rather than per code.
+
+κ, α and AC1 come from :mod:`indsigt.analyse.agreement`, the implementation the web app and the
+report use too, with its convention: an undefined figure (no units; κ or α when both sides give
+every unit the same one value) is ``None``, never 0.0 or 1.0.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from typing import Any
+
+from indsigt.analyse.agreement import (
+    cohen_kappa,
+    counts,
+    gwet_ac1,
+    krippendorff_alpha,
+    mean_defined,
+)
 
 
 def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
-def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
-    n = len(a)
-    if not n:
-        return 0.0
-    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    count_a, count_b = Counter(a), Counter(b)
-    expected = sum(count_a[k] * count_b.get(k, 0) for k in count_a) / (n * n)
-    if expected >= 1.0:
-        return 1.0 if observed >= 1.0 else 0.0
-    return (observed - expected) / (1 - expected)
-
-
-def krippendorff_alpha(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
-    """Nominal α for two coders who both coded every unit."""
-    n = len(a)
-    if not n:
-        return 0.0
-    disagreements = sum(x != y for x, y in zip(a, b, strict=True))
-    values = Counter(a) + Counter(b)
-    total = 2 * n
-    expected_pairs = total * total - sum(count * count for count in values.values())
-    if expected_pairs == 0:
-        return 1.0 if disagreements == 0 else 0.0
-    return 1.0 - (total - 1) * (2 * disagreements) / expected_pairs
-
-
-def gwet_ac1(
-    a: Sequence[Hashable], b: Sequence[Hashable], *, categories: int | None = None
-) -> float:
-    n = len(a)
-    if not n:
-        return 0.0
-    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    values = Counter(a) + Counter(b)
-    q = categories or max(2, len(values))
-    chance = sum((count / (2 * n)) * (1 - count / (2 * n)) for count in values.values()) / (q - 1)
-    if chance >= 1.0:
-        return 1.0 if observed >= 1.0 else 0.0
-    return (observed - chance) / (1 - chance)
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def per_code(
@@ -69,6 +43,7 @@ def per_code(
     fp = sum(g and not t for t, g in zip(truth, guess, strict=True))
     fn = sum(t and not g for t, g in zip(truth, guess, strict=True))
     precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    pairs = counts(truth, guess)
     return {
         "support": tp + fn,
         "predicted": tp + fp,
@@ -76,9 +51,9 @@ def per_code(
         "precision": round(precision, 4),
         "recall": round(recall, 4),
         "f1": round(_ratio(2 * precision * recall, precision + recall), 4),
-        "kappa": round(cohen_kappa(truth, guess), 4),
-        "alpha": round(krippendorff_alpha(truth, guess), 4),
-        "ac1": round(gwet_ac1(truth, guess), 4),
+        "kappa": _rounded(cohen_kappa(pairs)),
+        "alpha": _rounded(krippendorff_alpha(pairs)),
+        "ac1": _rounded(gwet_ac1(pairs)),
         "tp": tp,
         "fp": fp,
         "fn": fn,
@@ -106,14 +81,17 @@ def agreement(
     def mean(key: str) -> float:
         return round(_ratio(sum(row[key] for row in table.values()), len(table)), 4)
 
+    def mean_of_defined(key: str) -> float | None:
+        return _rounded(mean_defined(row[key] for row in table.values()))
+
     result: dict[str, Any] = {
         "units": len(gold),
         "codes": len(codes),
         "micro_f1": round(_ratio(2 * micro_p * micro_r, micro_p + micro_r), 4),
         "macro_f1": mean("f1"),
-        "kappa": mean("kappa"),
-        "alpha": mean("alpha"),
-        "ac1": mean("ac1"),
+        "kappa": mean_of_defined("kappa"),
+        "alpha": mean_of_defined("alpha"),
+        "ac1": mean_of_defined("ac1"),
         "accuracy": None,
         "exact_match": round(
             _ratio(sum(g == m for g, m in zip(gold, machine, strict=True)), len(gold)), 4
@@ -125,8 +103,9 @@ def agreement(
         result["accuracy"] = round(
             _ratio(sum(x == y for x, y in zip(a, b, strict=True)), len(a)), 4
         )
-        result["kappa"] = round(cohen_kappa(a, b), 4)
-        result["alpha"] = round(krippendorff_alpha(a, b), 4)
-        result["ac1"] = round(gwet_ac1(a, b), 4)
+        labels = counts(a, b)
+        result["kappa"] = _rounded(cohen_kappa(labels))
+        result["alpha"] = _rounded(krippendorff_alpha(labels))
+        result["ac1"] = _rounded(gwet_ac1(labels))
     result["per_code"] = table
     return result

@@ -77,7 +77,10 @@ def _in_study(curve: dict[str, Any]) -> list[str]:
     lines += [
         "",
         "Area under the curve, code next − random: "
-        + ", ".join(f"{key} {value:+.3f}" for key, value in gain.items())
+        + ", ".join(
+            f"{key} {'–' if value is None else format(value, '+.3f')}"
+            for key, value in gain.items()
+        )
         + ".",
     ]
     return lines

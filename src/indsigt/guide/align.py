@@ -28,9 +28,9 @@ from typing import Literal
 
 import numpy as np
 
-from indsigt.coding.text import Stems, stopwords, tokens
 from indsigt.embed.base import Embedder
 from indsigt.guide.model import Guide
+from indsigt.lexical import Stems, stopwords, tokens
 
 METHOD = "guide.align.v1"
 FollowUps = Literal["question", "none"]

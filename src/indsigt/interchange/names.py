@@ -3,8 +3,9 @@
 * GUIDs are UUID 5 of the study name, the kind of record and its id, so exporting the same
   study twice gives the same GUIDs (and the same bytes).
 * A human coder id (``"anna"``) becomes a user of that name. A machine coder (a component name
-  ``name.vN`` such as ``"keyword.v1"``) becomes the user ``"indsigt keyword.v1"``, so other
-  tools show whose codings they are; import turns that user name back into the coder name.
+  ``name.vN`` such as ``"keyword.v1"``, :func:`indsigt.records.is_machine_coder`) becomes
+  the user ``"indsigt keyword.v1"``, so other tools show whose codings they are; import turns
+  that user name back into the coder name.
 * REFI-QDA has no coding status or score. A selection whose coding is not simply an accepted
   human one carries them in its description, ``indsigt: status=suggested; score=0.83``; import
   reads that line back, and any other selection counts as ``accepted`` without a score.
@@ -15,13 +16,12 @@ from __future__ import annotations
 import re
 import uuid
 
-from indsigt.records import CodingStatus
+from indsigt.records import CodingStatus, is_machine_coder
 
 NAMESPACE = uuid.UUID("5b0c3f56-8d1e-5a8f-9a61-2f7d0c1e4b7a")
 MACHINE_PREFIX = "indsigt "
 UNKNOWN_CODER = "unknown"
 
-_MACHINE_CODER = re.compile(r"^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)*\.v\d+$")
 _STATUS = re.compile(
     r"^indsigt: status=(?P<status>suggested|accepted|rejected)(?:; score=(?P<score>\S+))?$"
 )
@@ -30,10 +30,6 @@ _STATUS = re.compile(
 def stable_guid(study_name: str, kind: str, key: object) -> str:
     """The GUID of one record of a study, the same on every export."""
     return str(uuid.uuid5(NAMESPACE, f"{study_name}\x1f{kind}\x1f{key}"))
-
-
-def is_machine_coder(coder: str) -> bool:
-    return bool(_MACHINE_CODER.match(coder))
 
 
 def user_name(coder: str) -> str:

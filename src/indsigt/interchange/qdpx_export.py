@@ -128,7 +128,7 @@ def build_project(
     content: StudyContent, *, line_endings: LineEndings = "lf"
 ) -> tuple[QdaProject, dict[str, str]]:
     """The QDA-XML project and the archive's source files (member name → text)."""
-    from indsigt import __version__
+    from indsigt.version import __version__
 
     study = content.study
     guid = partial(stable_guid, study.name)

@@ -60,7 +60,7 @@ def build_matrix(
         raise IndsigtError("--per-cell must be at least 1")
     require_anonymised(store, study_id, stage="the framework matrix")
     language = _language(store, study_id)
-    units = respondent_units(store, study_id, unit=unit, language=language)
+    units = respondent_units(store, study_id, unit=unit)
     if columns == "code":
         matrix_columns, member_of = _code_columns(store, study_id, language, only_coder)
     else:

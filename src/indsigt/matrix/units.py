@@ -1,10 +1,13 @@
 """The units a matrix cell draws from: respondent speech, anonymised.
 
 ``passage`` (sentence passages) and ``turn`` (a respondent's whole turn) are built here.
-TEMPORARY: obvious backchannels and fragments ("Ja.", "Okay, ja.", "Mm.") are skipped by a
-tiny local rule (fewer than two content words) until the units stage (conversational
-marks and statements, issue 16 item 1) gives substantive statements; a ``statement`` unit
-plugs in beside the two here, as one more function of the same shape."""
+Conversational talk ("Ja.", "Okay, ja.", "Selv tak.") is left out by the units stage's rule:
+its stored marks, or for documents whose units are not built yet the rule detector's marks
+(:func:`indsigt.units.read.conversational_ids`); a turn is kept when one of its passages is
+not conversational, as in :func:`indsigt.units.read.analysis_units`.
+
+Documents are known by their neutral names ("Interview 2", :func:`indsigt.sealed.neutral_names`),
+never their file names: a matrix is an export, in a file or from the web app."""
 
 from __future__ import annotations
 
@@ -13,22 +16,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from indsigt.coding.text import stopwords, tokens
 from indsigt.errors import IndsigtError
 from indsigt.matrix.model import MatrixUnit, UnitName
+from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
-
-MIN_CONTENT_WORDS = 2
-
-
-def is_backchannel(text: str, *, stop: frozenset[str]) -> bool:
-    """TEMPORARY (replaced by the units stage): fewer than two content words."""
-    content = [w for w, _, _ in tokens(text) if len(w) > 2 and w not in stop and not w.isdigit()]
-    return len(content) < MIN_CONTENT_WORDS
+from indsigt.units.read import conversational_ids
 
 
 def respondent_units(
-    store: Store, study_id: int, *, unit: UnitName = "passage", language: str = "da"
+    store: Store, study_id: int, *, unit: UnitName = "passage"
 ) -> list[MatrixUnit]:
     """Respondent passages (or turns) of the study, in document and passage order."""
     if unit not in ("passage", "turn"):
@@ -41,7 +37,6 @@ def respondent_units(
             p.c.text,
             p.c.turn_id,
             d.c.id.label("document_id"),
-            d.c.name.label("document"),
             s.c.label.label("speaker"),
             r.c.pseudonym,
         )
@@ -54,40 +49,41 @@ def respondent_units(
     )
     with store.connect() as connection:
         rows = connection.execute(query).all()
-    stop = stopwords(language) | stopwords("en")
+        names = neutral_names(connection, study_id)
+    conversational = conversational_ids(store, study_id)
     if unit == "passage":
         return [
             MatrixUnit(
                 passage_ids=(row.id,),
                 document_id=row.document_id,
-                document=row.document,
+                document=names[row.document_id],
                 turn_id=row.turn_id,
                 respondent=row.pseudonym or row.speaker,
                 text=row.text,
-                ref=f"{row.document} ¶{row.seq}",
+                ref=f"{names[row.document_id]} ¶{row.seq}",
             )
             for row in rows
-            if not is_backchannel(row.text, stop=stop)
+            if row.id not in conversational
         ]
     by_turn: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
         by_turn[row.turn_id].append(row)
     units = []
     for turn_rows in by_turn.values():
-        text = " ".join(row.text for row in turn_rows)
-        if is_backchannel(text, stop=stop):
+        if all(row.id in conversational for row in turn_rows):
             continue
+        text = " ".join(row.text for row in turn_rows)
         first, last = turn_rows[0], turn_rows[-1]
         span = f"¶{first.seq}" if first is last else f"¶{first.seq}–{last.seq}"
         units.append(
             MatrixUnit(
                 passage_ids=tuple(row.id for row in turn_rows),
                 document_id=first.document_id,
-                document=first.document,
+                document=names[first.document_id],
                 turn_id=first.turn_id,
                 respondent=first.pseudonym or first.speaker,
                 text=text,
-                ref=f"{first.document} {span}",
+                ref=f"{names[first.document_id]} {span}",
             )
         )
     return units

@@ -16,8 +16,8 @@ import numpy as np
 import sqlalchemy as sa
 
 from indsigt import queries
+from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.guard import require_anonymised
-from indsigt.quotes.attribution import attribution, small_groups
 from indsigt.quotes.candidates import Candidate, load_candidates
 from indsigt.sealed import attribute_classes, check_attributes
 from indsigt.settings import noun_of
@@ -58,7 +58,10 @@ def select_quotes(
     ``about`` describes what the quotes should be about (default: the code's label,
     definition and examples); candidates close to it rank higher, beside those close to the
     centre of all candidates. ``unit``: a quote stays inside one statement (default) or
-    one turn (``passage``, ``turn``); see :func:`~indsigt.quotes.candidates.load_candidates`."""
+    one turn (``passage``, ``turn``); see :func:`~indsigt.quotes.candidates.load_candidates`.
+    ``attribute``: the respondent attribute the quotes are spread over. Each quote is
+    attributed by the respondent's level with
+    :func:`~indsigt.anonymise.attribution.attribution_label`, the label the report prints."""
     require_anonymised(store, study_id, stage="quotes")
     candidates = load_candidates(
         store,
@@ -91,15 +94,15 @@ def select_quotes(
         classes = attribute_classes(connection, study_id)
     respondents = queries.respondents(store, study_id)
     labels = {
-        r.id: attribution(r.attributes, lang=lang, attribute=attribute, noun=noun)
+        r.id: attribution_label(r.attributes, level="level", language=lang, noun=noun)
         for r in respondents
     }
-    rare = small_groups(labels, k=k)
+    rare = {warning.label: warning.count for warning in check_labels(labels, k=k)}
     combinations = check_attributes(respondents, classes, k=k)
     quotes = []
     for index in chosen:
         candidate = pool[index]
-        label = attribution(candidate.attributes, lang=lang, attribute=attribute, noun=noun)
+        label = attribution_label(candidate.attributes, level="level", language=lang, noun=noun)
         warnings = []
         if label in rare:
             warnings.append(

@@ -66,7 +66,7 @@ def build_context(
     key_points: bool = True,
 ) -> Report:
     """The report context for one study (see the module docstring)."""
-    from indsigt import __version__
+    from indsigt.version import __version__
 
     with store.connect() as connection:
         noun = noun_of(connection, study_id, lang)

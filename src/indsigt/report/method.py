@@ -10,18 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from indsigt.records import Study
+from indsigt.records import Study, is_machine_coder
 from indsigt.report.data import CoderCount, DocumentFacts
 from indsigt.report.i18n import Words
 from indsigt.report.model import Claim, MethodPart, Ref
 from indsigt.report.reliability import pair_sentences
-
-# Components name themselves "name.vN" (keyword.v1, ensemble.v2); anything else is a person.
-MACHINE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.v\d+(?:\[.*\])?$")
-
-
-def is_machine(coder: str) -> bool:
-    return MACHINE.match(coder) is not None
 
 
 @dataclass(frozen=True)
@@ -132,8 +125,8 @@ def coding_part(
         )
     ]
     coders = sorted({c.coder for c in counts})
-    humans = [c for c in coders if not is_machine(c)]
-    machines = [c for c in coders if is_machine(c)]
+    humans = [c for c in coders if not is_machine_coder(c)]
+    machines = [c for c in coders if is_machine_coder(c)]
     if humans:
         claims.append(Claim(words("coders_human", names=", ".join(humans))))
     else:

@@ -1,5 +1,6 @@
 """Reliability for the report: agreement between every pair of coders who coded the same
-interviews, with the same figures (and the same unit, the passage) as the web app's page."""
+interviews, with the same figures (and the same unit, the passage) as the web app's page:
+both call :func:`indsigt.analyse.reliability.compare`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from indsigt.analyse.reliability import compare
 from indsigt.report.i18n import Words
 from indsigt.report.model import Reliability, ReliabilityRow
 from indsigt.store import Store, schema
@@ -48,8 +50,6 @@ def reliability(
     store: Store, study_id: int, words: Words, titles: dict[str, str]
 ) -> tuple[Reliability, list[dict[str, Any]]]:
     """The report's reliability view and the raw figures (for the method section)."""
-    from indsigt.web.data.agreement import compare
-
     found = [compare(store, study_id, words.lang, a, b) for a, b in pairs(store, study_id)]
     found = [result for result in found if result["units"]]
     if not found:

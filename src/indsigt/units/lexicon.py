@@ -191,7 +191,7 @@ _EN_EXTRA = words(
 @functools.cache
 def function_words(language: str) -> frozenset[str]:
     """Words that carry no content on their own in ``language`` (``nb``/``nn`` as ``no``)."""
-    from indsigt.coding.text import stopwords
+    from indsigt.lexical import stopwords
 
     code = "no" if language in ("nb", "nn") else language
     if code == "en":

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from indsigt.coding.text import TOKEN
+from indsigt.lexical import TOKEN
 from indsigt.units.base import TalkKind
 from indsigt.units.lexicon import (
     BACKCHANNEL,

@@ -24,6 +24,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
 
 from indsigt.errors import IndsigtError
+from indsigt.records import is_machine_coder
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id, now
 from indsigt.web.problems import Forbidden, LoginRequired
@@ -32,7 +33,6 @@ from indsigt.web.render import web_state
 ROLES = ("admin", "coder", "viewer")
 _RANK = {"viewer": 0, "coder": 1, "admin": 2}
 _NAME = re.compile(r"^[\w.@-]{1,100}$")
-_MACHINE = re.compile(r"\.v\d+$")
 MIN_PASSWORD = 8
 
 _hasher = PasswordHasher()
@@ -49,11 +49,6 @@ class User:
     def can(self, role: str) -> bool:
         """Whether this user has ``role`` or a higher one."""
         return _RANK[self.role] >= _RANK[role]
-
-
-def is_machine(coder: str) -> bool:
-    """Coding components are named ``name.vN``; people are not."""
-    return bool(_MACHINE.search(coder))
 
 
 def hash_password(password: str) -> str:
@@ -88,7 +83,7 @@ def add_user(store: Store, username: str, password: str, *, role: str, actor: st
         raise IndsigtError(
             f"{username!r}: a user name is 1–100 letters, digits or . _ @ - (no spaces)"
         )
-    if is_machine(username):
+    if is_machine_coder(username):
         raise IndsigtError(f"{username!r}: names ending in .vN are kept for coding components")
     if len(password) < MIN_PASSWORD:
         raise IndsigtError(f"the password needs at least {MIN_PASSWORD} characters")

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from indsigt.codebook.repository import load_codebook
 from indsigt.queries import code_from_row
 from indsigt.records import Code
 from indsigt.store import Store, schema
@@ -83,13 +84,7 @@ class CodeInput:
 
 
 def list_codes(store: Store, study_id: int) -> list[Code]:
-    with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(schema.code)
-            .where(schema.code.c.study_id == study_id)
-            .order_by(schema.code.c.path)
-        ).all()
-    return [code_from_row(row) for row in rows]
+    return list(load_codebook(store, study_id).codes)
 
 
 def get_code(store: Store, study_id: int, code_id: int) -> Code:

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from indsigt.records import Study
+from indsigt.records import Study, is_machine_coder
 from indsigt.store import Store, schema
 from indsigt.store.store import now
-from indsigt.web.auth import User, is_machine
+from indsigt.web.auth import User
 from indsigt.web.data.settings import blind_coding
 from indsigt.web.data.studies import codable_document
 from indsigt.web.data.tx import writing
@@ -40,7 +40,7 @@ def _coding_row(row: Any) -> dict[str, Any]:
         "passage_id": row.passage_id,
         "code_id": row.code_id,
         "coder": row.coder,
-        "machine": is_machine(row.coder),
+        "machine": is_machine_coder(row.coder),
         "score": row.score,
         "status": row.status,
         "evidence": row.evidence,
@@ -79,7 +79,9 @@ def coders(store: Store, study_id: int, *, only_coder: str | None) -> list[dict[
         query = query.where(c.c.coder == only_coder)
     with store.connect() as connection:
         rows = connection.execute(query).all()
-    return [{"name": name, "codings": count, "machine": is_machine(name)} for name, count in rows]
+    return [
+        {"name": name, "codings": count, "machine": is_machine_coder(name)} for name, count in rows
+    ]
 
 
 def _insert_new(connection: Connection, rows: list[dict[str, Any]]) -> dict[int, int]:

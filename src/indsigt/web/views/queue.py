@@ -19,8 +19,8 @@ from indsigt.coding.queue import (
     suggestion_queue,
 )
 from indsigt.coding.review import ReviewError, decide, undo
-from indsigt.records import Study
-from indsigt.web.auth import User, is_machine, require
+from indsigt.records import Study, is_machine_coder
+from indsigt.web.auth import User, require
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import coders
 from indsigt.web.data.sealed import public_items, sealing
@@ -81,7 +81,7 @@ def _present(
         {
             "coding_id": p.coding_id,
             "coder": p.coder,
-            "machine": is_machine(p.coder),
+            "machine": is_machine_coder(p.coder),
             "score": p.score,
             "status": p.status,
             "evidence": p.evidence_text if withheld is None else "",

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from indsigt.web.data.agreement import UNIT_NOTE, compare
+from indsigt.analyse.reliability import UNIT_NOTE, compare
 from indsigt.web.data.codings import coders
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state

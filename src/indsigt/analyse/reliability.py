@@ -1,4 +1,5 @@
-"""Reliability between two coders (people or components) in a study. The unit is the passage.
+"""Reliability between two coders (people or components) in a study — what the web app's
+reliability page and the report's method section both show. The unit is the passage.
 
 Units: every passage of the documents that both coders have coded (at least one coding each,
 any status). A coder applied a code to a passage when they have a coding of it; for a component
@@ -14,9 +15,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from indsigt.analyse.agreement import Agreement, Table, agreement, tables_by_code
+from indsigt.codebook.model import label
+from indsigt.codebook.repository import load_codebook
 from indsigt.store import Store, schema
-from indsigt.web.data.codes import label_of, list_codes
-from indsigt.web.reliability import Agreement, Table, agreement, tables_by_code
 
 UNIT_NOTE = (
     "Unit: passage. Compared over every passage of the documents both coders coded; a coder "
@@ -62,7 +64,7 @@ def compare(
             )
     a = {(passage, code) for doc, passage, code in a_rows if doc in documents}
     b = {(passage, code) for doc, passage, code in b_rows if doc in documents}
-    codes = {code.id: code for code in list_codes(store, study_id)}
+    codes = load_codebook(store, study_id).by_id()
     used = sorted({code for _, code in a | b} & codes.keys(), key=lambda i: codes[i].path)
     tables = tables_by_code(units, used, a, b)
     overall = sum(tables.values(), Table())
@@ -78,7 +80,7 @@ def compare(
             {
                 "id": code_id,
                 "path": codes[code_id].path,
-                "label": label_of(codes[code_id], language),
+                "label": label(codes[code_id], language),
                 **_figures(agreement(tables[code_id])),
             }
             for code_id in used

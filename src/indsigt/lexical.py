@@ -1,5 +1,6 @@
-"""Words for the lexical coders: tokens with offsets, Snowball stems (Danish, Norwegian,
-Swedish, English) and stop words (stopwordsiso; Norwegian is ``no``)."""
+"""Words for the lexical coders, the units stage's rules and the guide alignment: tokens with
+offsets, Snowball stems (Danish, Norwegian, Swedish, English) and stop words (stopwordsiso;
+Norwegian is ``no``). Below every stage, so none of them imports another for it."""
 
 from __future__ import annotations
 
