@@ -201,3 +201,44 @@ def test_sentence_initial_genitive_first_names() -> None:
     text = "Kelds oplæg blev fulgt. Finns det någon plan? Kelds. Annes forslag var godt."
     found = [text[s.start : s.end] for s in detector.detect(text) if s.label == "PER"]
     assert found == ["Kelds", "Annes"]
+
+
+def test_a_place_or_acronym_inside_a_person_span_is_part_of_the_name() -> None:
+    # Issue 15: the DDT/NorNE dev misses "H.L. Hansen", "JENS Sandfeld Søndergaard", "FRANCIS
+    # FORD COPPOLAS" (quasi.v1 took the capitals for an organisation) and "Arne Sandnes" (the
+    # gazetteer's municipality) — the tier above the tagger won inside the person's name.
+    from indsigt.anonymise.base import ORG
+
+    def spans(text: str, *found: tuple[str, str, str]) -> list[tuple[str, str]]:
+        raw = []
+        for surface, label, detector in found:
+            start = text.index(surface)
+            raw.append(Span(start, start + len(surface), label, 0.8, detector))
+        return [(text[s.start : s.end], s.label) for s in resolve(raw, text)]
+
+    text = "af ! H.L. Hansen var frodig"
+    assert spans(text, ("H.L. Hansen", PER, "e5tagger.v1"), ("H.L.", ORG, "quasi.v1")) == [
+        ("H.L. Hansen", PER)
+    ]
+    text = "Havet . JENS Sandfeld Søndergaard hævder"
+    found = spans(text, ("JENS Sandfeld Søndergaard", PER, "names.v1"), ("JENS", ORG, "quasi.v1"))
+    assert found == [("JENS Sandfeld Søndergaard", PER)]
+    text = "i FRANCIS FORD COPPOLAS nye film"
+    found = spans(text, ("FRANCIS FORD COPPOLAS", PER, "names.v1"), ("FORD", ORG, "quasi.v1"))
+    assert found == [("FRANCIS FORD COPPOLAS", PER)]
+    text = "Ordfører Arne Sandnes gikk ut"
+    found = spans(
+        text, ("Arne Sandnes", PER, "e5tagger.v1"), ("Sandnes", MUNICIPALITY, "gazetteer.v1")
+    )
+    assert found == [("Arne Sandnes", PER)]
+    # A place before a name, or the same extent, stays a place.
+    text = "i Kristiansund Håvard Krane sa"
+    found = spans(
+        text,
+        ("Kristiansund Håvard Krane", PER, "e5tagger.v1"),
+        ("Kristiansund", MUNICIPALITY, "gazetteer.v1"),
+    )
+    assert found == [("Kristiansund", MUNICIPALITY), ("Håvard Krane", PER)]
+    text = "bor i Viborg nu"
+    found = spans(text, ("Viborg", PER, "e5tagger.v1"), ("Viborg", MUNICIPALITY, "gazetteer.v1"))
+    assert found == [("Viborg", MUNICIPALITY)]

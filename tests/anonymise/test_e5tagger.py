@@ -173,3 +173,27 @@ def test_a_lone_word_that_is_no_first_name_needs_lone_threshold() -> None:
 def test_the_shipped_tagger_asks_more_of_a_lone_word() -> None:
     tagger = load_tagger(None)
     assert isinstance(tagger, E5Tagger) and tagger.head.lone_threshold == 0.2
+
+
+def test_a_sentence_initial_word_beside_a_name_needs_lone_threshold() -> None:
+    # Issue 15 (DDT/NorNE/Talbanken dev): "Agterlanternen Roar måtte …", "Pappa Tore …",
+    # "Ur A. I. Rabin": a word capitalised by its place at the start of a sentence, P(PER)
+    # 0.12-0.15, was a person because the name beside it carried it over the threshold.
+    z = float(np.log(0.15 / 0.85))
+    x = np.array([[0, z], [0, 5], [0, -5], [0, z], [0, 5]], dtype=np.float32)
+    initial = np.array([True, False, False, False, False])
+    lone = _head(lone_threshold=0.2)
+    assert lone.predict(x) == ["PER", "PER", "O", "PER", "PER"]
+    assert lone.predict(x, None, None, initial) == ["O", "PER", "O", "PER", "PER"]
+    named = np.array([True, False, False, False, False])  # "Hans Zimmer har …"
+    assert lone.predict(x, None, named, initial) == ["PER", "PER", "O", "PER", "PER"]
+    assert _head().predict(x, None, None, initial)[0] == "PER"  # no lone_threshold: as before
+
+
+def test_a_definite_noun_in_brugsen_is_no_surname() -> None:
+    # Issue 15 (DDT dev): "når Superbrugsen har en slagvare" was a person by its -sen ending.
+    from indsigt.anonymise.names import NameDetector
+
+    text = "Men alle ved jo, at når Superbrugsen har en slagvare, kommer Jensen."
+    found = [text[s.start : s.end] for s in NameDetector().detect(text)]
+    assert "Superbrugsen" not in found and "Jensen" in found

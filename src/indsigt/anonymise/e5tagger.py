@@ -186,9 +186,11 @@ class Head:
         x: NDArray[np.float32],
         starts: NDArray[np.bool_] | None = None,
         named: NDArray[np.bool_] | None = None,
+        initial: NDArray[np.bool_] | None = None,
     ) -> list[str]:
-        """A label per row; ``starts`` marks the words that begin a sentence or turn,
-        ``named`` the known first names (exempt from ``lone_threshold``)."""
+        """A label per row; ``starts`` marks the words of the language that begin a sentence
+        or turn, ``named`` the known first names (exempt from ``lone_threshold``),
+        ``initial`` every word that begins a sentence or turn."""
         if not len(x):
             return []
         p = self.probabilities(x)
@@ -205,6 +207,14 @@ class Head:
                     alone &= starts
                 person &= ~alone | (per >= self.single_threshold)
             if self.lone_threshold is not None:
+                if initial is not None:
+                    # A word that begins a sentence is capitalised by its place, not as a
+                    # name: unless it is a first name it needs ``lone_threshold`` even beside
+                    # a person word ("Agterlanternen Roar", "Pappa Tore", "Ur A. I. Rabin").
+                    weak = initial & (per < self.lone_threshold)
+                    if named is not None:
+                        weak &= ~named
+                    person &= ~weak
                 left = np.concatenate([[False], person[:-1]])
                 right = np.concatenate([person[1:], [False]])
                 lone = person & ~left & ~right
@@ -340,7 +350,10 @@ class E5Tagger:
                 number = part // _PARTS
                 words = [w for _, _, w in sentence]
                 labels = self.head.predict(
-                    rows, sentence_starts(words, language), known_first_names(words)
+                    rows,
+                    sentence_starts(words, language),
+                    known_first_names(words),
+                    initial_words(words),
                 )
                 results[number].extend(
                     s
@@ -367,11 +380,17 @@ def sentence_starts(words: Sequence[str], language: str = "da") -> NDArray[np.bo
     """Words of the language's vocabulary ("Erfarne", "Spiste", but not "Oyelaran") that
     begin a sentence or follow a colon, quote or dash ("Dan: Yeah"): capitalised there by
     position, they need ``single_threshold`` to be a person on their own."""
+    starts = initial_words(words)
+    for index in np.flatnonzero(starts):
+        starts[index] = is_known_word(words[int(index)], language)
+    return starts
+
+
+def initial_words(words: Sequence[str]) -> NDArray[np.bool_]:
+    """The words that begin a sentence or follow a colon, quote or dash."""
     starts = np.array([w in _OPENERS for w in ["", *words[:-1]]], dtype=bool)
     if len(starts):
         starts[0] = True
-    for index in np.flatnonzero(starts):
-        starts[index] = is_known_word(words[int(index)], language)
     return starts
 
 

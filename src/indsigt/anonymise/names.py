@@ -84,7 +84,16 @@ SURNAME = re.compile(
     r"quist|kvist|sens|sons)$"
 )
 # Definite nouns that end like surnames ("Digitaliseringsstyrelsen", "Krisen").
-_NOT_SURNAMES = ("styrelsen", "kassen", "pressen", "krisen", "messen", "vissen", "massen")
+_NOT_SURNAMES = (
+    "styrelsen",
+    "kassen",
+    "pressen",
+    "krisen",
+    "messen",
+    "vissen",
+    "massen",
+    "brugsen",
+)
 _LOWER = "a-zæøåäöüéèáíóúñçëïôâ"
 _INITIALS = re.compile(r"^(?:[A-ZÆØÅÄÖÜ]\.){1,3}$")
 _NAME_WORD = re.compile(

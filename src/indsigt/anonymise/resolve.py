@@ -2,7 +2,14 @@
 
 1. Person spans (``PER``) that overlap are merged into their union, so that a name two
    detectors cut differently is covered whole; a participant's entity link is kept.
-2. Then spans are taken greedily by tier, and within a tier persons before other labels, then
+2. A place, organisation or other span of the gazetteer and quasi-identifier tier that lies
+   inside a longer person span loses its tier (ranks with the tagger, where persons come
+   first) when the person span begins before it ("Arne Sandnes", "FRANCIS FORD COPPOLAS") or
+   begins with it and it is a first name or initials ("JENS Sandfeld Søndergaard", "H.L.
+   Hansen"): a surname that is also a town, or capitals the acronym rule took for an
+   organisation, are part of the person's name. A place before a name stays a place
+   ("Kristiansund Håvard Krane").
+3. Then spans are taken greedily by tier, and within a tier persons before other labels, then
    the longer span, then the higher score. A span that overlaps one already taken keeps what
    is left of it outside the taken ones, when that still holds a word ("Kristiansund Håvard
    Krane": the place wins "Kristiansund", the person keeps "Håvard Krane").
@@ -14,6 +21,7 @@ proper-noun detector.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from indsigt.anonymise.base import PER, Span
@@ -47,10 +55,12 @@ def resolve(spans: Iterable[Span], text: str | None = None) -> list[Span]:
     ``text``, the remainder of a cut span is trimmed to its words; without it, spans that
     overlap one already taken are dropped."""
     merged = _merge_persons(list(spans))
+    persons = [s for s in merged if s.label == PER]
+    inside = {id(s) for s in merged if _inside_person(s, persons, text)}
     ranked = sorted(
         merged,
         key=lambda s: (
-            -tier(s),
+            -(1 if id(s) in inside else tier(s)),
             -_IDENTIFIER_ORDER.get(s.detector, 0),
             s.label != PER,
             -s.length,
@@ -66,6 +76,34 @@ def resolve(spans: Iterable[Span], text: str | None = None) -> list[Span]:
         elif text is not None:
             taken.extend(_remainder(span, blocking, text))
     return sorted(taken, key=lambda s: s.start)
+
+
+_INITIALS = re.compile(r"(?:[A-ZÆØÅÄÖ]\.\s?)+")
+
+
+def _inside_person(span: Span, persons: list[Span], text: str | None) -> bool:
+    """Is ``span`` (of the gazetteer and quasi-identifier tier) part of a longer person span
+    (rule 2 of the module docstring)?"""
+    if span.label == PER or tier(span) != 2:
+        return False
+    for person in persons:
+        if not (person.start <= span.start and span.end <= person.end) or (
+            person.length == span.length
+        ):
+            continue
+        if person.start < span.start:
+            return True
+        if text is not None and _name_start(text[span.start : span.end]):
+            return True
+    return False
+
+
+def _name_start(surface: str) -> bool:
+    """A first name ("JENS", "Arne") or initials ("H.L.", "H. C.")."""
+    from indsigt.anonymise.names import first_names
+
+    first = surface.split()[0] if surface.split() else ""
+    return bool(_INITIALS.fullmatch(surface.strip())) or first.capitalize() in first_names()
 
 
 def _remainder(span: Span, blocking: list[Span], text: str) -> list[Span]:

@@ -27,7 +27,9 @@ DEPTH = 12
 C = 0.03
 THRESHOLD = 0.1
 SINGLE_THRESHOLD = 0.5  # a lone person word at a sentence or turn start (chosen on dev)
-LONE_THRESHOLD = 0.2  # a lone person word that is not a known first name (chosen on dev)
+# A lone person word that is not a known first name, and a sentence-initial word that is no
+# first name even beside a person word, need this much P(PER) (chosen on dev).
+LONE_THRESHOLD = 0.2
 AUGMENT = 1
 PROBE_SENTENCES = 150
 PROBES = (
