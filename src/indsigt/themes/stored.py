@@ -208,16 +208,23 @@ def get_theme(store: Store, study_id: int, theme_id: int) -> StoredTheme:
         return _one(connection, study_id, theme_id)
 
 
-def theme_by_number(store: Store, study_id: int, number: int) -> StoredTheme:
-    """Theme ``number`` of the latest whole-study run (merged themes included)."""
-    run = latest_run(store, study_id)
+def theme_by_number(
+    store: Store, study_id: int, number: int, *, scope: str | None = None
+) -> StoredTheme:
+    """Theme ``number`` of the latest whole-study run (or run within the code ``scope``),
+    merged themes included."""
+    run = latest_run(store, study_id, scope=scope)
     if run is None:
-        raise IndsigtError("the study has no stored themes; run 'indsigt themes STUDY' first")
-    found = [
-        t for t in run_themes(store, study_id, run.id, include_merged=True) if t.number == number
-    ]
+        where = f" within {scope!r}" if scope is not None else ""
+        raise IndsigtError(
+            f"the study has no stored themes{where}; run 'indsigt themes STUDY' first"
+        )
+    themes = run_themes(store, study_id, run.id, include_merged=True)
+    found = [t for t in themes if t.number == number]
     if not found:
-        raise IndsigtError(f"no theme {number} in the latest theme run (run {run.id})")
+        raise IndsigtError(
+            f"no theme {number} in the latest theme run (run {run.id}: themes 1–{len(themes)})"
+        )
     return found[0]
 
 
