@@ -10,6 +10,7 @@ study's themes".
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from indsigt.store.store import insert_returning_id, now
 from indsigt.themes.discover import Theme, ThemeResult
 
 LABEL_MAX = 200  # characters of a theme label a user may give
+PATH_MAX = 500  # characters of a code path (as the codebook allows)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 STATUSES = ("emergent", "merged", "promoted")
 
 
@@ -351,6 +354,10 @@ def promote_stored_theme(
     path = "/".join(part.strip() for part in path.strip().strip("/").split("/"))
     if not path or "//" in path:
         raise IndsigtError(f"the code path {path!r} is empty or has an empty part")
+    if _CONTROL.search(path) or len(path) > PATH_MAX:
+        raise IndsigtError(
+            f"a code path has at most {PATH_MAX} characters and no control characters"
+        )
     with store.begin() as connection:
         stored = _one(connection, study_id, theme_id)
         if stored.status == "merged":
@@ -383,6 +390,8 @@ def clean_label(label: str) -> str:
     cleaned = " ".join(str(label).split())
     if not cleaned:
         raise IndsigtError("a theme label cannot be empty")
+    if _CONTROL.search(cleaned):
+        raise IndsigtError("a theme label cannot hold control characters")
     if len(cleaned) > LABEL_MAX:
         raise IndsigtError(
             f"a theme label is at most {LABEL_MAX} characters (this one has {len(cleaned)})"
