@@ -86,7 +86,8 @@ class CentralStatementLabeller:
         language = primary(self.language)
         cleaned = NONVERBAL.sub(" ", sentence)
         for _ in range(2):
-            cleaned = publishable(cleaned, language=language)
+            for code in self.language.split("+"):  # each document language's fillers
+                cleaned = publishable(cleaned, language=code)
             cleaned = cleaned.replace(OMISSION, " ").replace("...", " ").replace("…", " ")
             cleaned = _LEADING.sub("", cleaned.strip(" ,;:–—-\"“”'"))
         cleaned = " ".join(cleaned.split())
