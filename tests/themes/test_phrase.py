@@ -81,3 +81,11 @@ def test_sample_study_labels_read_as_phrases(tmp_path: Path) -> None:
         assert not {"øh", "um", "eh", "öh"} & {w.strip(",.").lower() for w in words}
     english = [t for t in result.themes if {"the", "and", "that"} & set(t.terms)]
     assert english == []  # stop words of every document language are dropped
+
+
+def test_a_danish_study_with_english_documents_keeps_danish_er() -> None:
+    labeller = CentralStatementLabeller(language="da+en+sv")
+    texts = ["Vi har systemer, der er over 20 år gamle, eh, og som er kritiske."]
+    assert labeller.phrase(texts, [0], ["systemer"]) == (
+        "Vi har systemer, der er over 20 år gamle og som er kritiske"
+    )
