@@ -47,7 +47,7 @@ class CentralStatementLabeller:
         self,
         *,
         language: str = "da",
-        candidates: int = 12,
+        candidates: int = 30,
         words: int = 10,
         most: int = 13,
     ) -> None:
