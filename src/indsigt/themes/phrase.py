@@ -8,9 +8,11 @@ boundary. A sentence that names a pseudonym or an anonymiser's placeholder ("Per
 "[kommune]") or holds fewer than three content words is never chosen; with no sentence left
 the label falls back to the top terms.
 
-Why a sentence and not noun phrases: noun phrases need a tagger per language, and on the
-sample study and pdpilot's raw transcripts a theme's central sentence read as what the theme
-is about ("Vi mangler medarbejdere med de rigtige kompetencer"), where its terms did not.
+Why a sentence and not noun phrases: noun phrases need a tagger per language (the sample
+study mixes four), and read on the sample study and pdpilot's raw transcripts a central
+sentence says what the theme is about where its terms do not: "penge, gevinsten, kapital"
+became "Hvis jeg skal købe 200 sensorer, så skal pengene findes i mit driftsbudget", "ice,
+plots, correlation" became "With ICE plots, you get an entire line that shows how the model".
 """
 
 from __future__ import annotations
