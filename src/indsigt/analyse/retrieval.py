@@ -1,0 +1,208 @@
+"""Retrieval: every passage coded with a code (and its sub-codes), each in its context — the
+passages before and after it in the same turn, the speaker, the document — filtered by the
+speaker's respondent attributes. Also the context of any passages (search hits use it).
+
+Names here are the stored ones (document file names, all attributes); what a non-admin may
+see is decided by the caller (:mod:`indsigt.sealed`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from indsigt.errors import IndsigtError
+from indsigt.store import Store, schema
+
+STATUSES = ("accepted", "suggested")
+
+
+@dataclass(frozen=True)
+class PassageInContext:
+    """One passage with its neighbours in the turn and who said it."""
+
+    passage_id: int
+    document_id: int
+    document: str
+    turn_id: int
+    turn_seq: int
+    seq: int
+    text: str
+    before: str
+    after: str
+    speaker: str  # the respondent's pseudonym, else the speaker label
+    role: str
+    respondent_id: int | None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    anonymised: bool = False
+
+
+@dataclass(frozen=True)
+class CodingMark:
+    code_id: int
+    path: str
+    coder: str
+    status: str
+    score: float | None
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    passage: PassageInContext
+    codings: tuple[CodingMark, ...]
+
+
+def in_context(connection: Connection, passage_ids: Iterable[int]) -> dict[int, PassageInContext]:
+    """The passages with their context, by id (ids that do not exist are left out)."""
+    wanted = sorted(set(passage_ids))
+    if not wanted:
+        return {}
+    p, t, s, d, r = schema.passage, schema.turn, schema.speaker, schema.document, schema.respondent
+    rows: list[Any] = []
+    for chunk in _chunks(wanted, 900):
+        rows += connection.execute(
+            sa.select(
+                p.c.id,
+                p.c.document_id,
+                p.c.turn_id,
+                p.c.seq,
+                p.c.text,
+                t.c.seq.label("turn_seq"),
+                d.c.name,
+                d.c.anonymised_at,
+                s.c.label,
+                s.c.role,
+                s.c.respondent_id,
+                r.c.pseudonym,
+                r.c.attributes,
+            )
+            .select_from(
+                p.join(t, p.c.turn_id == t.c.id)
+                .join(s, t.c.speaker_id == s.c.id)
+                .join(d, p.c.document_id == d.c.id)
+                .outerjoin(r, s.c.respondent_id == r.c.id)
+            )
+            .where(p.c.id.in_(chunk))
+        ).all()
+    turns: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    turn_ids = sorted({row.turn_id for row in rows})
+    for chunk in _chunks(turn_ids, 900):
+        for turn_id, passage_id, seq, text in connection.execute(
+            sa.select(p.c.turn_id, p.c.id, p.c.seq, p.c.text).where(p.c.turn_id.in_(chunk))
+        ):
+            turns[turn_id].append((seq, passage_id, text))
+    neighbours: dict[int, tuple[str, str]] = {}
+    for siblings in turns.values():
+        siblings.sort()
+        for index, (_, passage_id, _) in enumerate(siblings):
+            before = siblings[index - 1][2] if index > 0 else ""
+            after = siblings[index + 1][2] if index + 1 < len(siblings) else ""
+            neighbours[passage_id] = (before, after)
+    found = {}
+    for row in rows:
+        before, after = neighbours.get(row.id, ("", ""))
+        found[row.id] = PassageInContext(
+            passage_id=row.id,
+            document_id=row.document_id,
+            document=row.name,
+            turn_id=row.turn_id,
+            turn_seq=row.turn_seq,
+            seq=row.seq,
+            text=row.text,
+            before=before,
+            after=after,
+            speaker=row.pseudonym or row.label,
+            role=row.role,
+            respondent_id=row.respondent_id,
+            attributes={str(k): str(v) for k, v in dict(row.attributes or {}).items()},
+            anonymised=row.anonymised_at is not None,
+        )
+    return found
+
+
+def code_family(
+    connection: Connection, study_id: int, code_id: int, *, subcodes: bool
+) -> dict[int, str]:
+    """The code (and, with ``subcodes``, every code below it): id → path."""
+    k = schema.code
+    path = connection.scalar(sa.select(k.c.path).where(k.c.study_id == study_id, k.c.id == code_id))
+    if path is None:
+        raise IndsigtError(f"no code {code_id} in this study")
+    query = sa.select(k.c.id, k.c.path).where(k.c.study_id == study_id)
+    if subcodes:
+        query = query.where(
+            sa.or_(k.c.id == code_id, k.c.path.startswith(f"{path}/", autoescape=True))
+        )
+    else:
+        query = query.where(k.c.id == code_id)
+    return {int(i): str(p) for i, p in connection.execute(query)}
+
+
+def retrieve_code(
+    store: Store,
+    study_id: int,
+    code_id: int,
+    *,
+    subcodes: bool = True,
+    statuses: Sequence[str] = ("accepted",),
+    coders: Collection[str] = (),
+    together_with: int | None = None,
+    attributes: Mapping[str, str] | None = None,
+) -> list[Retrieved]:
+    """Passages coded with ``code_id`` (or a sub-code) with one of ``statuses`` (by one of
+    ``coders``, if named), in document order. ``together_with``: only passages also coded
+    with that code (or a sub-code of it). ``attributes``: only passages whose speaker is a
+    respondent with every one of these attribute values."""
+    unknown = set(statuses) - {*STATUSES, "rejected"}
+    if unknown:
+        raise IndsigtError(f"unknown coding status {sorted(unknown)[0]!r}")
+    with store.connect() as connection:
+        family = code_family(connection, study_id, code_id, subcodes=subcodes)
+        marks = _marks(connection, family, statuses, coders)
+        if together_with is not None:
+            other = code_family(connection, study_id, together_with, subcodes=subcodes)
+            also = _marks(connection, other, statuses, coders)
+            marks = {pid: marks[pid] + also[pid] for pid in marks.keys() & also.keys()}
+        contexts = in_context(connection, marks)
+    wanted = {k: str(v) for k, v in (attributes or {}).items() if v}
+    found = []
+    for passage_id, codings in marks.items():
+        passage = contexts.get(passage_id)
+        if passage is None:
+            continue
+        if wanted and any(passage.attributes.get(k) != v for k, v in wanted.items()):
+            continue
+        ordered = sorted(set(codings), key=lambda m: (m.path, m.coder))
+        found.append(Retrieved(passage, tuple(ordered)))
+    found.sort(key=lambda item: (item.passage.document_id, item.passage.seq))
+    return found
+
+
+def _marks(
+    connection: Connection,
+    family: Mapping[int, str],
+    statuses: Sequence[str],
+    coders: Collection[str],
+) -> dict[int, list[CodingMark]]:
+    c = schema.coding
+    query = sa.select(c.c.passage_id, c.c.code_id, c.c.coder, c.c.status, c.c.score).where(
+        c.c.code_id.in_(list(family)), c.c.status.in_(list(statuses))
+    )
+    if coders:
+        query = query.where(c.c.coder.in_(sorted(coders)))
+    marks: dict[int, list[CodingMark]] = defaultdict(list)
+    for row in connection.execute(query):
+        marks[row.passage_id].append(
+            CodingMark(row.code_id, family[row.code_id], row.coder, row.status, row.score)
+        )
+    return marks
+
+
+def _chunks(values: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
