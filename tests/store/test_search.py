@@ -3,6 +3,7 @@ passages, Danish stem prefixes, and the same hits on PostgreSQL (Danish stemming
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,23 @@ def test_postgres_search_stems_danish(postgres_url: str, tmp_path: Path) -> None
             assert {"ix_passage_text_danish", "ix_passage_text_simple"} <= set(indexes)
     finally:
         store.close()
+
+
+def test_cli_search(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from indsigt.cli import main
+
+    path = tmp_path / "s.db"
+    _study(path, tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["search", str(path), "kompetencer", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["total"] == 2
+    assert {tuple(hit["found"]) for hit in data["hits"]} == {("kompetencerne",), ("Kompetencer",)}
+    assert data["hits"][0]["document"] == "a.txt"
+    shown = runner.invoke(main, ["search", str(path), "borgerne", "--limit", "1"])
+    assert shown.exit_code == 0 and "2 passage(s) match; showing 1." in shown.output
+    bad = runner.invoke(main, ["search", str(path), '"open'])
+    assert bad.exit_code == 2 and "unclosed quote" in bad.output

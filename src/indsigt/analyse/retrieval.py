@@ -1,6 +1,7 @@
 """Retrieval: every passage coded with a code (and its sub-codes), each in its context — the
 passages before and after it in the same turn, the speaker, the document — filtered by the
-speaker's respondent attributes. Also the context of any passages (search hits use it).
+speaker's respondent attributes. Also the context of any passages, and full-text search
+with it (:func:`search_study`).
 
 Names here are the stored ones (document file names, all attributes); what a non-admin may
 see is decided by the caller (:mod:`indsigt.sealed`).
@@ -17,7 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from indsigt.errors import IndsigtError
+from indsigt.records import Study
 from indsigt.store import Store, schema
+from indsigt.store.search import search_passages
+from indsigt.store.searchquery import SearchQuery, highlight, parse_query
 
 STATUSES = ("accepted", "suggested")
 
@@ -206,3 +210,36 @@ def _marks(
 def _chunks(values: Sequence[int], size: int) -> Iterable[Sequence[int]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A page of search hits in context, best first, and how many there are in all."""
+
+    query: SearchQuery
+    total: int
+    hits: tuple[PassageInContext, ...]
+
+    def marked(self, text: str) -> list[tuple[str, bool]]:
+        """``text`` in pieces, ``True`` for the words the query found."""
+        return highlight(text, self.query)
+
+
+def search_study(
+    store: Store,
+    study: Study,
+    query: str,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    document_ids: Collection[int] | None = None,
+) -> SearchResult:
+    """Full-text search over the study's passages (:mod:`indsigt.store.search`) with each
+    hit's context. A query that cannot be read raises :class:`QuerySyntaxError`."""
+    parsed = parse_query(query, language=study.language)
+    found = search_passages(
+        store, study.id, parsed, limit=limit, offset=offset, document_ids=document_ids
+    )
+    with store.connect() as connection:
+        contexts = in_context(connection, found.passage_ids)
+    return SearchResult(parsed, found.total, tuple(contexts[i] for i in found.passage_ids))

@@ -8,9 +8,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from indsigt.analyse.retrieval import in_context
-from indsigt.store.search import search_passages
-from indsigt.store.searchquery import QuerySyntaxError, highlight, parse_query
+from indsigt.analyse.retrieval import search_study
+from indsigt.store.searchquery import QuerySyntaxError
 from indsigt.web.data.passages import passage_viewer, readable_documents
 from indsigt.web.deps import CurrentUser, Id, PageNumber, study_for
 from indsigt.web.render import page, web_state
@@ -29,28 +28,23 @@ def search(request: Request, sid: Id, user: CurrentUser, number: PageNumber = 1)
     data = {**header, "q": text, "error": None, "total": 0, "hits": [], "page": 1, "pages": 1}
     if not text.strip():
         return page(request, "search.html", data)
+    admin = user.can("admin")
     try:
-        query = parse_query(text, language=study.language)
+        found = search_study(
+            store,
+            study,
+            text,
+            limit=PAGE_SIZE,
+            offset=(number - 1) * PAGE_SIZE,
+            document_ids=readable_documents(store, study, admin=admin),
+        )
     except QuerySyntaxError as exc:
         return page(request, "search.html", {**data, "error": str(exc)}, status=400)
-    admin = user.can("admin")
-    found = search_passages(
-        store,
-        study.id,
-        query,
-        limit=PAGE_SIZE,
-        offset=(number - 1) * PAGE_SIZE,
-        document_ids=readable_documents(store, study, admin=admin),
-    )
     viewer = passage_viewer(store, study, admin=admin)
-    with store.connect() as connection:
-        contexts = in_context(connection, found.passage_ids)
     hits = []
-    for passage_id in found.passage_ids:
-        item = viewer.item(contexts[passage_id])
-        item["pieces"] = [
-            {"text": piece, "hit": hit} for piece, hit in highlight(item["text"], query)
-        ]
+    for passage in found.hits:
+        item = viewer.item(passage)
+        item["pieces"] = [{"text": piece, "hit": hit} for piece, hit in found.marked(item["text"])]
         hits.append(item)
     data.update(
         total=found.total,
