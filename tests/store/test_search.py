@@ -105,6 +105,12 @@ def test_sqlite_search_and_sync(tmp_path: Path) -> None:
         assert search_passages(store, study_id, "fjernet").total == 0
         rebuild_index(store)
         assert search_passages(store, study_id, "kompetencer").total == 2
+        # A document's passages leave the index with it (the cascade fires the triggers).
+        with store.begin() as connection:
+            connection.execute(schema.document.delete())
+        assert search_passages(store, study_id, "kompetencer").total == 0
+        with store.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM passage_fts").scalar() == 0
     finally:
         store.close()
 
@@ -115,6 +121,20 @@ def test_search_is_per_study(tmp_path: Path) -> None:
     store = Store.open(path)
     try:
         assert search_passages(store, study_id + 1, "kompetencer").total == 0
+    finally:
+        store.close()
+
+
+def test_upgrade_from_0008_indexes_stored_passages(tmp_path: Path) -> None:
+    from indsigt.store import migrate
+
+    path = tmp_path / "s.db"
+    study_id, passages = _study(path, tmp_path)
+    store = Store.open(path)
+    migrate.downgrade(store.engine, "0008")
+    migrate.upgrade(store.engine)
+    try:
+        assert search_passages(store, study_id, "borgerne").total == 2
     finally:
         store.close()
 
