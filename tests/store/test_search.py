@@ -129,7 +129,7 @@ def test_upgrade_from_0008_indexes_stored_passages(tmp_path: Path) -> None:
     from indsigt.store import migrate
 
     path = tmp_path / "s.db"
-    study_id, passages = _study(path, tmp_path)
+    study_id, _ = _study(path, tmp_path)
     store = Store.open(path)
     migrate.downgrade(store.engine, "0008")
     migrate.upgrade(store.engine)
