@@ -65,6 +65,8 @@ def test_query_words_never_reach_the_database_as_syntax() -> None:
 def test_danish_words_search_their_stem_on_sqlite() -> None:
     assert fts5_expression(parse_query("kompetencer")) == '(("kompetenc"*))'
     assert fts5_expression(parse_query("led")) == '(("led"))'  # too short a stem: as typed
+    assert fts5_expression(parse_query("strategi")) == '(("strategi"*))'  # finds strategier
+    assert fts5_expression(parse_query('"strategi"')) == '(("strategi"))'  # quoted: exactly
 
 
 def test_highlight_marks_the_words_found() -> None:

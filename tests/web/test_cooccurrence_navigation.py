@@ -8,6 +8,8 @@ from fastapi.testclient import TestClient
 
 from .helpers import MACHINE, ids, insert_coding
 
+STATUSES = ("accepted", "suggested")
+
 
 def test_cooccurrence_matrix_links_to_the_pair(client: TestClient, study_file: Path) -> None:
     known = ids(study_file)
@@ -30,6 +32,25 @@ def test_cooccurrence_matrix_links_to_the_pair(client: TestClient, study_file: P
     people = client.get(f"/studies/{s}/cooccurrence.json?unit=respondents").json()
     assert [c["n"] for c in people["rows"][0]["cells"]] == [2, 1]
     assert client.get(f"/studies/{s}/cooccurrence?unit=nonsense").status_code == 422
+    # The same pairs as analyse.compare.cooccurrence counts.
+    from indsigt.analyse.compare import cooccurrence
+    from indsigt.store import Store
+
+    store = Store.open(study_file)
+    try:
+        for unit, statuses in (("passages", ("accepted",)), ("respondents", STATUSES)):
+            expected = cooccurrence(store, s, unit=unit, statuses=statuses)
+            suffix = "&suggestions=1" if len(statuses) == 2 else ""
+            matrix = client.get(f"/studies/{s}/cooccurrence.json?unit={unit}{suffix}").json()
+            found = {
+                (row["path"], cell["path"]): cell["n"]
+                for row in matrix["rows"]
+                for cell in row["cells"]
+                if row["path"] < cell["path"] and cell["n"]
+            }
+            assert found == {(a, b): n for a, b, n in expected}, unit
+    finally:
+        store.close()
     html = client.get(f"/studies/{s}/cooccurrence").text
     assert f'href="{pair.replace("&", "&amp;")}"' in html
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from indsigt.store import Store, schema
 
-from .helpers import MACHINE, ids, insert_coding
+from .helpers import MACHINE, ids, insert_coding, post
 
 HOSTILE = '<script>alert("x")</script> =HYPERLINK("http://evil")'
 
@@ -145,3 +145,44 @@ def test_code_page_links_to_its_passages(client: TestClient, study_file: Path) -
     code = known["codes"]["drivere"]
     html = client.get(f"/studies/{known['study']}/codebook/{code}").text
     assert f'href="/studies/{known["study"]}/codes/{code}/passages"' in html
+
+
+def test_blind_coders_retrieve_only_their_own_codings(server, server_file: Path) -> None:
+    known = ids(server_file)
+    s, a = known["study"], known["passages"]["kommune_a"]
+    drivere, kompetencer = known["codes"]["drivere"], known["codes"]["udfordringer/kompetencer"]
+    insert_coding(server_file, a[1], drivere, coder="cai", status="accepted")
+    insert_coding(server_file, a[3], drivere, coder="cora", status="accepted")
+    insert_coding(server_file, a[3], kompetencer, coder="cora", status="accepted")
+    ada = server("ada")
+    assert post(ada, f"/studies/{s}/settings", {"blind_coding": "true"}).status_code == 200
+    cai = server("cai")
+    mine = cai.get(f"/studies/{s}/codes/{drivere}/passages.json").json()
+    assert [p["passage_id"] for p in mine["passages"]] == [a[1]] and mine["only_coder"] == "cai"
+    matrix = cai.get(f"/studies/{s}/cooccurrence.json").json()
+    assert [c["path"] for c in matrix["codes"]] == ["drivere"]
+    everyone = ada.get(f"/studies/{s}/codes/{drivere}/passages.json").json()
+    assert len(everyone["passages"]) == 2
+
+
+def test_unanonymised_text_is_withheld_from_non_admins(tmp_path: Path) -> None:
+    from indsigt.web import create_app
+
+    from .helpers import add_users, login, make_study
+
+    path = make_study(tmp_path / "s", anonymisation_required=True)
+    add_users(path)
+    known = ids(path)
+    code = known["codes"]["drivere"]
+    insert_coding(path, known["passages"]["kommune_a"][3], code, coder="ada", status="accepted")
+    app = create_app(path, server=True, secret_key="k")
+    with TestClient(app, base_url="http://testserver") as viewer:
+        login(viewer, "vic")
+        (item,) = viewer.get(f"/studies/1/codes/{code}/passages.json").json()["passages"]
+        assert item["text"] == item["before"] == "" and "not anonymised" in item["text_withheld"]
+        csv = viewer.get(f"/studies/1/codes/{code}/passages.csv").text
+        assert "kompetencerne" not in csv and "not anonymised" in csv
+    with TestClient(app, base_url="http://testserver") as admin:
+        login(admin, "ada")
+        (item,) = admin.get(f"/studies/1/codes/{code}/passages.json").json()["passages"]
+        assert item["text"] == known["texts"][known["passages"]["kommune_a"][3]]

@@ -147,6 +147,16 @@ def code_family(
     return {int(i): str(p) for i, p in connection.execute(query)}
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    """Of all passages found, how many (``total``, in how many ``documents``), and the
+    requested slice of them in context, in document order."""
+
+    total: int
+    documents: int
+    items: tuple[Retrieved, ...]
+
+
 def retrieve_code(
     store: Store,
     study_id: int,
@@ -157,34 +167,51 @@ def retrieve_code(
     coders: Collection[str] = (),
     together_with: int | None = None,
     attributes: Mapping[str, str] | None = None,
-) -> list[Retrieved]:
+    limit: int | None = None,
+    offset: int = 0,
+) -> Retrieval:
     """Passages coded with ``code_id`` (or a sub-code) with one of ``statuses`` (by one of
     ``coders``, if named), in document order. ``together_with``: only passages also coded
     with that code (or a sub-code of it). ``attributes``: only passages whose speaker is a
-    respondent with every one of these attribute values."""
+    respondent with every one of these attribute values. Only the ``limit`` passages from
+    ``offset`` on are read in context (None: all)."""
     unknown = set(statuses) - {*STATUSES, "rejected"}
     if unknown:
         raise IndsigtError(f"unknown coding status {sorted(unknown)[0]!r}")
+    wanted = {k: str(v) for k, v in (attributes or {}).items() if v}
     with store.connect() as connection:
         family = code_family(connection, study_id, code_id, subcodes=subcodes)
-        marks = _marks(connection, family, statuses, coders)
+        marks, where = _marks(connection, family, statuses, coders)
         if together_with is not None:
             other = code_family(connection, study_id, together_with, subcodes=subcodes)
-            also = _marks(connection, other, statuses, coders)
+            also, _ = _marks(connection, other, statuses, coders)
             marks = {pid: marks[pid] + also[pid] for pid in marks.keys() & also.keys()}
-        contexts = in_context(connection, marks)
-    wanted = {k: str(v) for k, v in (attributes or {}).items() if v}
-    found = []
-    for passage_id, codings in marks.items():
-        passage = contexts.get(passage_id)
-        if passage is None:
-            continue
-        if wanted and any(passage.attributes.get(k) != v for k, v in wanted.items()):
-            continue
-        ordered = sorted(set(codings), key=lambda m: (m.path, m.coder))
-        found.append(Retrieved(passage, tuple(ordered)))
-    found.sort(key=lambda item: (item.passage.document_id, item.passage.seq))
-    return found
+        if wanted:
+            people = _respondent_attributes(connection, study_id)
+            marks = {
+                pid: found
+                for pid, found in marks.items()
+                if all(people.get(where[pid][2] or -1, {}).get(k) == v for k, v in wanted.items())
+            }
+        order = sorted(marks, key=lambda pid: where[pid][:2])
+        shown = order[offset:] if limit is None else order[offset : offset + limit]
+        contexts = in_context(connection, shown)
+    items = tuple(
+        Retrieved(contexts[pid], tuple(sorted(set(marks[pid]), key=lambda m: (m.path, m.coder))))
+        for pid in shown
+        if pid in contexts
+    )
+    return Retrieval(len(order), len({where[pid][0] for pid in order}), items)
+
+
+def _respondent_attributes(connection: Connection, study_id: int) -> dict[int, dict[str, str]]:
+    r = schema.respondent
+    return {
+        int(rid): {str(k): str(v) for k, v in dict(attributes or {}).items()}
+        for rid, attributes in connection.execute(
+            sa.select(r.c.id, r.c.attributes).where(r.c.study_id == study_id)
+        )
+    }
 
 
 def _marks(
@@ -192,19 +219,37 @@ def _marks(
     family: Mapping[int, str],
     statuses: Sequence[str],
     coders: Collection[str],
-) -> dict[int, list[CodingMark]]:
-    c = schema.coding
-    query = sa.select(c.c.passage_id, c.c.code_id, c.c.coder, c.c.status, c.c.score).where(
-        c.c.code_id.in_(list(family)), c.c.status.in_(list(statuses))
+) -> tuple[dict[int, list[CodingMark]], dict[int, tuple[int, int, int | None]]]:
+    """The codings by passage, and each passage's (document id, seq, respondent id)."""
+    c, p, t, s = schema.coding, schema.passage, schema.turn, schema.speaker
+    query = (
+        sa.select(
+            c.c.passage_id,
+            c.c.code_id,
+            c.c.coder,
+            c.c.status,
+            c.c.score,
+            p.c.document_id,
+            p.c.seq,
+            s.c.respondent_id,
+        )
+        .select_from(
+            c.join(p, c.c.passage_id == p.c.id)
+            .join(t, p.c.turn_id == t.c.id)
+            .join(s, t.c.speaker_id == s.c.id)
+        )
+        .where(c.c.code_id.in_(list(family)), c.c.status.in_(list(statuses)))
     )
     if coders:
         query = query.where(c.c.coder.in_(sorted(coders)))
     marks: dict[int, list[CodingMark]] = defaultdict(list)
+    where: dict[int, tuple[int, int, int | None]] = {}
     for row in connection.execute(query):
         marks[row.passage_id].append(
             CodingMark(row.code_id, family[row.code_id], row.coder, row.status, row.score)
         )
-    return marks
+        where[row.passage_id] = (row.document_id, row.seq, row.respondent_id)
+    return marks, where
 
 
 def _chunks(values: Sequence[int], size: int) -> Iterable[Sequence[int]]:

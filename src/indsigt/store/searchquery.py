@@ -1,14 +1,18 @@
 """The search box's query language, parsed once and compiled for each database.
 
-A query is words (all must occur), ``"quoted phrases"``, ``OR`` between two items (either
-may occur), ``-word`` or ``-"phrase"`` (must not occur) and ``word*`` (any word starting so).
+A query is words (all must occur), ``"quoted phrases"`` (a quoted single word: that word
+exactly), ``OR`` between two items (either may occur), ``-word`` or ``-"phrase"`` (must not
+occur) and ``word*`` (any word starting so).
 Words are letters and digits; anything else in a word splits it ("it-folk" is the phrase
 "it folk"), so no character of the query ever reaches a database as syntax.
 
 Stemming: PostgreSQL stems with the study language's text search configuration. SQLite's
 FTS5 has no Danish stemmer, so a word is searched as its Snowball stem followed by ``*``
-("kompetencer" → ``kompetenc*``, which finds kompetence, kompetencer, kompetencerne) when the
-stem is a prefix of the word and at least :data:`MIN_STEM` letters long; else the word as typed.
+("kompetencer" → ``kompetenc*``, which finds kompetence, kompetencer, kompetencerne;
+"strategi" → ``strategi*``, which finds strategier) when the stem is a prefix of the word and
+at least :data:`MIN_STEM` letters long; else the word as typed. This finds more than a
+stemmer would (``digital*`` also finds digitalisering): quote the word for it alone (on
+PostgreSQL a quoted word is still stemmed by the configuration).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class Atom:
 
     words: tuple[str, ...]
     prefix: bool = False
+    exact: bool = False  # a quoted single word: no stem prefix
 
     @property
     def phrase(self) -> bool:
@@ -74,7 +79,7 @@ def parse_query(text: str, *, language: str = "da") -> SearchQuery:
         if phrase is not None:
             words = tuple(w.lower() for w in WORD.findall(phrase))
             if words:
-                items.append((negated, Atom(words)))
+                items.append((negated, Atom(words, exact=len(words) == 1)))
             continue
         if bare == "OR":
             items.append("OR")
@@ -134,7 +139,7 @@ def stem(word: str, language: str) -> str:
 def match_prefix(word: str, language: str) -> str | None:
     """The prefix SQLite searches for ``word`` (its stem), or None to search the word as is."""
     found = stem(word, language)
-    if found != word and word.startswith(found) and len(found) >= MIN_STEM:
+    if word.startswith(found) and len(found) >= MIN_STEM:
         return found
     return None
 
@@ -148,6 +153,8 @@ def _fts_atom(atom: Atom, language: str) -> str:
     word = atom.words[0]
     if atom.prefix:
         return f'"{word}"*'
+    if atom.exact:
+        return f'"{word}"'
     found = match_prefix(word, language)
     return f'"{found}"*' if found else f'"{word}"'
 
@@ -201,6 +208,8 @@ def highlight(text: str, query: SearchQuery) -> list[tuple[str, bool]]:
             exact.add(word)
             if atom.prefix:
                 prefixes.add(word)
+            elif atom.exact:
+                continue
             else:
                 stems.add(stem(word, language))
                 found = match_prefix(word, language)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from indsigt.analyse.retrieval import Retrieved, retrieve_code
+from indsigt.analyse.retrieval import Retrieval, Retrieved, retrieve_code
 from indsigt.analyse.tabular import csv_bytes, xlsx_bytes
 from indsigt.records import Study
 from indsigt.web.auth import User
@@ -48,8 +48,14 @@ def _flag(request: Request, key: str, default: bool) -> bool:
 
 
 def _retrieve(
-    request: Request, sid: int, code_id: int, user: User
-) -> tuple[Study, dict[str, Any], PassageViewer, list[Retrieved]]:
+    request: Request,
+    sid: int,
+    code_id: int,
+    user: User,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[Study, dict[str, Any], PassageViewer, Retrieval]:
     store = web_state(request).store
     study = study_for(request, sid)
     header = study_header(request, study, user)
@@ -74,6 +80,8 @@ def _retrieve(
         coders=(header["only_coder"],) if header["only_coder"] else (),
         together_with=other.id if other else None,
         attributes=filters,
+        limit=limit,
+        offset=offset,
     )
     context = {
         **header,
@@ -110,16 +118,16 @@ def _query(request: Request, *, drop: tuple[str, ...] = ("page",)) -> str:
 def passages(
     request: Request, sid: Id, code_id: Id, user: CurrentUser, number: PageNumber = 1
 ) -> Response:
-    study, context, viewer, found = _retrieve(request, sid, code_id, user)
-    pages = max(1, -(-len(found) // PAGE_SIZE))
-    number = min(number, pages)
-    shown = found[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    study, context, viewer, found = _retrieve(
+        request, sid, code_id, user, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+    )
+    pages = max(1, -(-found.total // PAGE_SIZE))
     base = f"/studies/{study.id}/codes/{code_id}/passages"
     query = _query(request)
     data = {
         **context,
-        "total": len(found),
-        "documents": len({f.passage.document_id for f in found}),
+        "total": found.total,
+        "documents": found.documents,
         "page": number,
         "pages": pages,
         "query": query,
@@ -127,15 +135,15 @@ def passages(
             "csv": f"{base}.csv" + (f"?{query}" if query else ""),
             "xlsx": f"{base}.xlsx" + (f"?{query}" if query else ""),
         },
-        "passages": [_item(viewer, f) for f in shown],
+        "passages": [_item(viewer, f) for f in found.items],
         "can_memo": user.can("coder"),
     }
     return page(request, "passages.html", data)
 
 
-def _export_rows(viewer: PassageViewer, found: list[Retrieved], host: str) -> list[dict[str, Any]]:
+def _export_rows(viewer: PassageViewer, found: Retrieval, host: str) -> list[dict[str, Any]]:
     rows = []
-    for entry in found:
+    for entry in found.items:
         item = _item(viewer, entry)
         rows.append(
             {
