@@ -87,8 +87,8 @@ def run(port: int, study_id: int, code_id: int, rounds: int) -> None:
     views = {
         "documents (baseline)": f"{s}/documents",
         "search word": f"{s}/search?q=kompetencer",
-        "search phrase": f"{s}/search?q=%22digital+omstilling%22",
-        "search OR": f"{s}/search?q=ledelse+OR+strategi",
+        "search phrase": f"{s}/search?q=%22digitale+ambassad%C3%B8rer%22",
+        "search OR": f"{s}/search?q=ledelsesinformation+OR+strategi",
         "search prefix": f"{s}/search?q=digital*",
         "search rare": f"{s}/search?q=interview+42",
         "search page 2": f"{s}/search?q=kompetencer&page=2",
