@@ -245,7 +245,7 @@ def _marks(
     marks: dict[int, list[CodingMark]] = defaultdict(list)
     where: dict[int, tuple[int, int, int | None]] = {}
     # Unpacked as tuples: attribute access on thousands of rows costs more than the query.
-    for passage_id, code_id, coder, status, score, *place in connection.execute(query).tuples():
+    for passage_id, code_id, coder, status, score, *place in connection.execute(query):
         marks[passage_id].append(CodingMark(code_id, family[code_id], coder, status, score))
         where[passage_id] = (place[0], place[1], place[2])
     return marks, where
