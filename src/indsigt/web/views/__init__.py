@@ -24,6 +24,10 @@ PAGES = (
     "upload",
     "settings",
     "events",
+    "retrieval",
+    "search",
+    "cooccurrence",
+    "memos",
 )
 
 

@@ -21,6 +21,7 @@ from indsigt.web.data.codes import (
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
+from indsigt.web.views.memos import memos_for
 
 router = APIRouter()
 
@@ -96,6 +97,9 @@ def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
         **header,
         "code": _code_data(found, study.language, counts.get(code_id, 0)),
         "can_edit": user.can("coder"),
+        "memos": memos_for(request, study, user, code_id=code_id),
+        "memo_target": {"code_id": code_id},
+        "can_memo": user.can("coder"),
     }
     return page(request, "code.html", data)
 
