@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indsigt.analyse.keypoints import CandidateRules, TalkRules, clean
+from indsigt.analyse.keypoints import CandidateRules, clean
+from indsigt.units import NullTalkDetector, RuleTalkDetector
 
 
 @pytest.mark.parametrize(
@@ -65,11 +66,13 @@ def test_cleaning_removes_stage_directions_and_leading_fillers() -> None:
         ("Tack så mycket, hejdå.", "sv"),
         ("Could you repeat the question?", "en"),
         ("Person 41.", "en"),
-        ("Undskyld, det lyder som en kliché, men sådan er det.", "da"),
     ],
 )
-def test_conversational_talk(text: str, language: str) -> None:
-    assert TalkRules().is_conversational(text, language)
+def test_conversational_talk_by_the_units_detector(text: str, language: str) -> None:
+    rules = CandidateRules()
+    assert isinstance(rules.talk, RuleTalkDetector)  # one rule set: the units stage's
+    assert rules.talk.detect([text], language=language)[0] is not None
+    assert rules.reason(clean(text, language), language) is not None
 
 
 @pytest.mark.parametrize(
@@ -82,4 +85,11 @@ def test_conversational_talk(text: str, language: str) -> None:
     ],
 )
 def test_substantive_talk(text: str, language: str) -> None:
-    assert not TalkRules().is_conversational(text, language)
+    assert RuleTalkDetector().detect([text], language=language) == [None]
+    assert CandidateRules().reason(text, language) is None
+
+
+def test_the_talk_detector_is_a_component() -> None:
+    text = "Ja, det er helt rigtigt, mm, ja okay tak."
+    assert CandidateRules().reason(text, "da") == "conversational"
+    assert CandidateRules(talk=NullTalkDetector()).reason(text, "da") != "conversational"

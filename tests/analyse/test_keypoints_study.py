@@ -68,5 +68,19 @@ def test_turns_as_statements_and_excluded_sentences(small: indsigt.Project) -> N
     first = by_turn.key_points[0].text
     without = study_key_points(small.store, small.study.id, unit="turn", exclude={first})
     assert first not in {point.text for point in without.key_points}
-    with pytest.raises(IndsigtError, match="unit must be passage or turn"):
+    with pytest.raises(IndsigtError, match="unit must be statement, passage or turn"):
         study_key_points(small.store, small.study.id, unit="sentence")
+
+
+def test_statements_of_the_units_stage_and_a_passage_scope(small: indsigt.Project) -> None:
+    from indsigt.units import analysis_units
+
+    whole = study_key_points(small.store, small.study.id)
+    assert whole.unit == "statement" and whole.scope == "study"
+    assert whole.statements == len(analysis_units(small.store, small.study.id))
+    point = whole.key_points[0]
+    scoped = study_key_points(small.store, small.study.id, passage_ids=point.passages)
+    assert scoped.scope == "passages" and scoped.statements <= len(point.passages)
+    assert point.text in {p.text for p in scoped.key_points}
+    with pytest.raises(IndsigtError, match="give one scope"):
+        study_key_points(small.store, small.study.id, code="Muligheder", passage_ids=[1])

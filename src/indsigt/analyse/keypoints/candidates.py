@@ -11,8 +11,9 @@ leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidat
   ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
   "det samme"); one led by "Det"/"It" needs an extraposed clause in its first words ("Det er
   svært at …"), else "Det" points back ("Det er en reel udfordring");
-- substantive: not conversational by the :class:`~indsigt.analyse.keypoints.talk.TalkFilter`,
-  with at least ``min_content`` content words.
+- substantive: not conversational by the units stage's talk detector
+  (:class:`~indsigt.units.rules.RuleTalkDetector`, the rules that mark stored passages), with
+  at least ``min_content`` content words (:func:`indsigt.units.rules.content_words`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from __future__ import annotations
 import re
 
 from indsigt._words import words as _words
-from indsigt.analyse.keypoints.talk import TalkFilter, TalkRules, content_words, language_key
+from indsigt.units.base import TalkDetector
+from indsigt.units.rules import RuleTalkDetector, content_words
 
 # First words that make a sentence lean on what came before it.
 LEADING = {
@@ -85,6 +87,13 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
+def language_key(language: str) -> str:
+    """The candidate rules' language: Norwegian variants are ``nb``; unknown ones Danish."""
+    if language in ("no", "nn", "nb"):
+        return "nb"
+    return language if language in LEADING else "da"
+
+
 def clean(text: str, language: str) -> str:
     """The sentence as a quote would print it: stage directions and leading fillers removed,
     repeated spaces tidied, the first letter capitalised after a removed filler."""
@@ -110,12 +119,12 @@ class CandidateRules:
         min_words: int = 5,
         max_words: int = 25,
         min_content: int = 3,
-        talk: TalkFilter | None = None,
+        talk: TalkDetector | None = None,
     ) -> None:
         self.min_words = min_words
         self.max_words = max_words
         self.min_content = min_content
-        self.talk = talk or TalkRules()
+        self.talk = talk or RuleTalkDetector()
         self._dangling = {lang: re.compile(p, re.IGNORECASE) for lang, p in DANGLING.items()}
 
     def reason(self, text: str, language: str) -> str | None:
@@ -136,7 +145,7 @@ class CandidateRules:
             return "pseudonym"
         if sum(w[:1].isupper() for w in words[1:]) > NAME_LIST * len(words):
             return "fragment"  # "MitID, Digital Post, NemLog-in, borger.dk og virk.dk."
-        if self.talk.is_conversational(text, language):
+        if self.talk.detect([text], language=language)[0] is not None:
             return "conversational"
         first = text.split()[0].lower().rstrip(",;:.")
         if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
@@ -147,7 +156,7 @@ class CandidateRules:
         window = {w.lower() for w in words[1:EXPLETIVE_WINDOW]}
         if words[0].lower() in lead and not window & clause:
             return "dangling"
-        if content_words([w.lower() for w in words], lang) < self.min_content:
+        if content_words(text, language=language) < self.min_content:
             return "no content"
         return None
 
