@@ -27,7 +27,7 @@ from indsigt.analyse.compare import Cell, TestResult, table_from_counts
 from indsigt.analyse.evidence import respondent_segments
 from indsigt.analyse.keypoints.candidates import CandidateRules, clean
 from indsigt.analyse.keypoints.generate import generate
-from indsigt.analyse.keypoints.matcher import Matcher, PairMatcher, side
+from indsigt.analyse.keypoints.matcher import Matcher, PairMatcher, Pooled, Side, side
 from indsigt.analyse.keypoints.scope import Scope, resolve_scope
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
@@ -80,10 +80,11 @@ class Inputs:
     scope: Scope
     statements: tuple[tuple[str, tuple[int, ...], int, str], ...]
     candidates: dict[str, tuple[int, str]]
+    pieces: tuple[tuple[str, int], ...] = ()  # (text, statement index): what is matched
 
     def texts(self) -> list[str]:
         """Every text the matcher embeds."""
-        return [*(s[0] for s in self.statements), *self.candidates]
+        return [*(p[0] for p in self.pieces), *self.candidates]
 
 
 def scope_inputs(
@@ -124,6 +125,12 @@ def scope_inputs(
     if scope.passage_ids is not None and not statements:
         raise IndsigtError(f"no respondent {unit} of {scope.label} is substantive")
     talk = conversational_ids(store, study_id)
+    pieces: list[tuple[str, int]] = []
+    for j, (text, ids, _, _) in enumerate(statements):
+        said = [passages[p].text for p in ids if p in passages and p not in talk]
+        pieces += [(piece, j) for piece in said]
+        if len(said) != 1 or said[0] != text:
+            pieces.append((text, j))
     rules = CandidateRules()
     candidates: dict[str, tuple[int, str]] = {}
     for _, ids, _, _ in statements:
@@ -138,7 +145,7 @@ def scope_inputs(
                 continue
             if rules.accepts(text, passage.language):
                 candidates[text] = (pid, passage.language)
-    return Inputs(scope, tuple(statements), candidates)
+    return Inputs(scope, tuple(statements), candidates, tuple(pieces))
 
 
 def study_key_points(
@@ -193,13 +200,18 @@ def study_key_points(
         from indsigt.embed import CachedEmbedder, get_embedder
 
         cached = CachedEmbedder(get_embedder(embedder), store, progress=progress)
-        texts = [s[0] for s in statements]
         vectors = cached.embed(inputs.texts())
-        model = matcher or PairMatcher.load()
+        n = len(inputs.pieces)
+        pieces = side(
+            [p[0] for p in inputs.pieces],
+            vectors[:n],
+            [statements[p[1]][3] for p in inputs.pieces],
+        )
+        model = Pooled(matcher or PairMatcher.load(), pieces, [p[1] for p in inputs.pieces])
         drafted = generate(
-            side(texts, vectors[: len(texts)], [s[3] for s in statements]),
+            Side(tuple(s[0] for s in statements), vectors[:0], ()),  # scored by their pieces
             [s[2] for s in statements],
-            side(list(candidates), vectors[len(texts) :], [c[1] for c in candidates.values()]),
+            side(list(candidates), vectors[n:], [c[1] for c in candidates.values()]),
             matcher=model,
             max_points=max_points,
             min_respondents=min_respondents,
