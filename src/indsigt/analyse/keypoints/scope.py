@@ -80,7 +80,7 @@ def coded_passages(store: Store, study_id: int, code: str, statuses: Sequence[st
 
 
 def theme_scope(store: Store, study_id: int, number: int) -> Scope:
-    from indsigt.themes.stored import latest_themes  # type: ignore[import-not-found,unused-ignore]
+    from indsigt.themes.stored import latest_themes
 
     themes = latest_themes(store, study_id)
     if not themes:

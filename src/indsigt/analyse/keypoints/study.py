@@ -127,9 +127,9 @@ def scope_inputs(
     talk = conversational_ids(store, study_id)
     pieces: list[tuple[str, int]] = []
     for j, (text, ids, _, _) in enumerate(statements):
-        said = [passages[p].text for p in ids if p in passages and p not in talk]
-        pieces += [(piece, j) for piece in said]
-        if len(said) != 1 or said[0] != text:
+        sentences = [passages[p].text for p in ids if p in passages and p not in talk]
+        pieces += [(piece, j) for piece in sentences]
+        if len(sentences) != 1 or sentences[0] != text:
             pieces.append((text, j))
     rules = CandidateRules()
     candidates: dict[str, tuple[int, str]] = {}
