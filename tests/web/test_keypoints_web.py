@@ -94,3 +94,30 @@ def test_computing_needs_a_coder(tmp_path: Path, small: Path) -> None:
             "needs_units",
             "needs_embeddings",
         )
+
+
+def test_theme_key_points_page(client: TestClient, small: Path) -> None:
+    import indsigt
+    from indsigt.themes import save_themes, study_themes
+    from indsigt.themes.stored import latest_themes
+
+    sid, _ = _code_id(small, "Drivkræfter")
+    missing = client.get(f"/studies/{sid}/keypoints.json?theme=1").json()["key_points"]
+    assert missing["status"] == "error" and "indsigt themes STUDY" in missing["error"]
+    assert client.get(f"/studies/{sid}/keypoints.json?theme=1&code=X").status_code == 422
+
+    with indsigt.open_study(small) as project:
+        store = project.store
+        result = study_themes(store, sid, k=3, seed=1, embedder="tfidf")
+        save_themes(store, sid, result, unit="statement", embedder="tfidf", k=3, seed=1, code=None)
+        theme = max(latest_themes(store, sid), key=lambda t: t.respondents)
+    url = f"/studies/{sid}/keypoints?theme={theme.number}"
+    assert "Compute key points" in client.get(url).text
+    started = post(client, url, {})
+    assert started.json() == {"scope": {"theme": theme.number}, "started": True}
+    keypoints.wait()
+    shown = client.get(f"/studies/{sid}/keypoints.json?theme={theme.number}").json()
+    points = shown["key_points"]
+    assert points["status"] == "ready" and points["scope"].startswith(f"theme {theme.number}: ")
+    assert points["points"] and all(p["n"] >= 2 for p in points["points"])
+    assert "of 14 ledere" in client.get(url).text
