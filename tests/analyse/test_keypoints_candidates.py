@@ -17,6 +17,7 @@ from indsigt.units import NullTalkDetector, RuleTalkDetector
         ("Vi har over 400 fagsystemer som ikke snakker sammen.", "nb"),
         ("Vården är en väldigt hierarkisk organisation med starka professioner.", "sv"),
         ("It is hard to hire people with digital skills in the public sector.", "en"),
+        ("Vi har bl.a., som mange andre, brugt mange penge på sikkerhed.", "da"),
     ],
 )
 def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:
@@ -40,6 +41,12 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("Vi er i dialog med KL og Danske Regioner om det.", "da", "dangling"),
         ("Och sedan fick vi en ny budget för digitaliseringen.", "sv", "dangling"),
         ("Yeah, yeah, right, okay, exactly, sure, thanks.", "en", "conversational"),
+        ("Undskyld, det lyder som en kliché, men sådan er det.", "da", "meta"),
+        ("Det lyder som en kliché, men vi skal have borgerne med.", "da", "meta"),
+        ("Vi har brugt penge på sikkerhed, og sådan er det.", "da", "dangling"),
+        ("Vi havde sidste år, øh, et forsøg på et ransomwareangreb mod os.", "da", "disfluent"),
+        ("Vi havde for et år siden, d., et forsøg på et ransomwareangreb.", "da", "disfluent"),
+        ("We spent, um, most of the budget on security last year.", "en", "disfluent"),
     ],
 )
 def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:
