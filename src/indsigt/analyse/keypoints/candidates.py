@@ -88,6 +88,12 @@ EXPLETIVE = {
     "en": (_words("it there"), _words("to that when if whether")),
 }
 EXPLETIVE_WINDOW = 7
+PREPOSITIONS = {
+    "da": _words("med om for af på til i ved over under efter fra"),
+    "nb": _words("med om for av på til i ved over under etter fra"),
+    "sv": _words("med om för av på till i vid över under efter från"),
+    "en": _words("of with about for on in at over under after from"),
+}
 NAME_LIST = 0.3  # more capitalised words than this share: a list of names, not a sentence
 LIST_END = re.compile(r"\b(?:osv|etc|mv|m\.m|o\.l|m\.fl|o\.s\.v|og så videre|and so on)\.?$", re.I)
 FALSE_START = re.compile(r"\s[–—-]\s|\.\.\.|…")  # "Vi har – jeg tror …": a broken-off start
@@ -176,9 +182,13 @@ class CandidateRules:
         if self._dangling[lang].search(text):
             return "dangling"
         lead, clause = EXPLETIVE[lang]
-        window = {w.lower() for w in words[1:EXPLETIVE_WINDOW]}
-        if words[0].lower() in lead and not window & clause:
-            return "dangling"
+        window = [w.lower() for w in words[:EXPLETIVE_WINDOW]]
+        if window[0] in lead:
+            at = next((i for i, w in enumerate(window) if i and w in clause), None)
+            # "Det er hele pointen med, at …": a clause after a preposition completes a noun;
+            # "det" still points back.
+            if at is None or window[at - 1] in PREPOSITIONS[lang]:
+                return "dangling"
         if content_words(text, language=language) < self.min_content:
             return "no content"
         return None
