@@ -45,6 +45,8 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("Det lyder som en kliché, men vi skal have borgerne med.", "da", "meta"),
         ("Vi har brugt penge på sikkerhed, og sådan er det.", "da", "dangling"),
         ("Det er hele pointen med, at vi sidder her.", "da", "dangling"),
+        ("Der har vi prøvet at lave tværfaglige teams med jurister.", "da", "dangling"),
+        ("Det har vi försökt att göra i många år nu.", "sv", "dangling"),
         ("Vi havde sidste år, øh, et forsøg på et ransomwareangreb mod os.", "da", "disfluent"),
         ("Vi havde for et år siden, d., et forsøg på et ransomwareangreb.", "da", "disfluent"),
         ("We spent, um, most of the budget on security last year.", "en", "disfluent"),

@@ -88,6 +88,11 @@ EXPLETIVE = {
     "en": (_words("it there"), _words("to that when if whether")),
 }
 EXPLETIVE_WINDOW = 7
+SUBJECTS = {
+    "da": _words("jeg du han hun vi i de man"),
+    "nb": _words("jeg du han hun vi dere de man"),
+    "sv": _words("jag du han hon vi ni de man"),
+}
 PREPOSITIONS = {
     "da": _words("med om for af på til i ved over under efter fra"),
     "nb": _words("med om for av på til i ved over under etter fra"),
@@ -188,6 +193,10 @@ class CandidateRules:
             # "Det er hele pointen med, at …": a clause after a preposition completes a noun;
             # "det" still points back.
             if at is None or window[at - 1] in PREPOSITIONS[lang]:
+                return "dangling"
+            # "Der har vi prøvet …", "Det gjorde vi …": a fronted adverb or object, not an
+            # expletive (verb second, then the subject pronoun).
+            if len(window) > 2 and window[2] in SUBJECTS.get(lang, frozenset()):
                 return "dangling"
         if content_words(text, language=language) < self.min_content:
             return "no content"
