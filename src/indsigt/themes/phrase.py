@@ -52,6 +52,10 @@ class CentralStatementLabeller:
         most: int = 13,
     ) -> None:
         self.language = language
+        # Each document language's fillers; a Nordic language's lists hold the English ones
+        # that are no Nordic word, and English's own ("er") would cut Danish "er" (is).
+        codes = language.split("+")
+        self._fillers = [c for c in codes if c == codes[0] or c != "en"]
         self.candidates = candidates
         self.words = words
         self.most = most
@@ -86,7 +90,8 @@ class CentralStatementLabeller:
         language = primary(self.language)
         cleaned = NONVERBAL.sub(" ", sentence)
         for _ in range(2):
-            cleaned = publishable(cleaned, language=language)
+            for code in self._fillers:
+                cleaned = publishable(cleaned, language=code)
             cleaned = cleaned.replace(OMISSION, " ").replace("...", " ").replace("…", " ")
             cleaned = _LEADING.sub("", cleaned.strip(" ,;:–—-\"“”'"))
         cleaned = " ".join(cleaned.split())
