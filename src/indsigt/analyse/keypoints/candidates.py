@@ -36,22 +36,22 @@ LEADING = {
         ja nej jo altså øh præcis netop nemlig også heller hvor hvis når mens selvom end
         sådan ligesom der's dér her især specielt fx eksempelvis bl.a. blandt herunder
         primært dels både enten heller samt plus fordi at måske f.eks mht ift iht pga
-        fx."""
+        fx. ikke"""
     ),
     "nb": _words(
         """og men så eller fordi hvilket derfor han hun de dem dette disse den denne ja nei
         jo altså liksom også heller hvor hvis når mens selv om enn sånn især spesielt
-        f.eks blant primært dels både enten samt at å kanskje pga"""
+        f.eks blant primært dels både enten samt at å kanskje pga ikke ikkje"""
     ),
     "sv": _words(
         """och men så eller eftersom vilket därför han hon de dem detta dessa den denna ja
         nej ju alltså också heller där om när medan fast än sådär typ särskilt speciellt
-        t.ex bland främst dels både antingen samt att kanske pga"""
+        t.ex bland främst dels både antingen samt att kanske pga inte"""
     ),
     "en": _words(
         """and but so or because which therefore he she they them this these that those
         yes no exactly um also too where if when while though than like especially
-        particularly e.g mainly both either plus to maybe perhaps"""
+        particularly e.g mainly both either plus to maybe perhaps not"""
     ),
 }
 # Phrases that refer to something said elsewhere.
@@ -69,7 +69,9 @@ DANGLING = {
 }
 # Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").
 META = re.compile(
-    r"\b(?:undskyld|unnskyld|förlåt|ursäkta|sorry|kliché|klisjé|klyscha|cliché|cliche)\b", re.I
+    r"\b(?:undskyld|unnskyld|förlåt|ursäkta|sorry|kliché|klisjé|klyscha|cliché|cliche"
+    r"|sige det sådan|si det sånn|säga det så här|put it (?:this|that) way)\b",
+    re.I,
 )
 # A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").
 BROKEN = re.compile(r"(?<![.\w])\w{1,2}\.,\s")
