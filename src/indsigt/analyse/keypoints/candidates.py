@@ -7,20 +7,27 @@ leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidat
 - complete: starts with a capital letter or a digit and ends with ".", "!" or nothing
   else (no question, no trailing "…", dash or "osv.", no broken-off start " – " or "…"
   inside, no "[…]"), and names no pseudonym ("Person 43");
+- fluent: no hesitation sound ("øh", "um": the units stage's spoken fillers) and no
+  broken-off word ("siden, d., et forsøg") inside;
 - self-contained: does not start with a word that points back to something unsaid
   ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
-  "det samme"); one led by "Det"/"It" needs an extraposed clause in its first words ("Det er
-  svært at …"), else "Det" points back ("Det er en reel udfordring");
-- substantive: not conversational by the :class:`~indsigt.analyse.keypoints.talk.TalkFilter`,
-  with at least ``min_content`` content words.
+  "det samme", "sådan er det") and no talk about its own words ("undskyld", "kliché"); one
+  led by "Det"/"It" needs an extraposed clause in its first words ("Det er svært at …"),
+  else "Det" points back ("Det er en reel udfordring");
+- substantive: not conversational by the units stage's talk detector
+  (:class:`~indsigt.units.rules.RuleTalkDetector`, the rules that mark stored passages), with
+  at least ``min_content`` content words (:func:`indsigt.units.rules.content_words`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from indsigt._words import words as _words
-from indsigt.analyse.keypoints.talk import TalkFilter, TalkRules, content_words, language_key
+from indsigt.units.base import TalkDetector
+from indsigt.units.lexicon import SPOKEN_FILLER, lexicon
+from indsigt.units.rules import RuleTalkDetector, content_words
 
 # First words that make a sentence lean on what came before it.
 LEADING = {
@@ -29,36 +36,45 @@ LEADING = {
         ja nej jo altså øh præcis netop nemlig også heller hvor hvis når mens selvom end
         sådan ligesom der's dér her især specielt fx eksempelvis bl.a. blandt herunder
         primært dels både enten heller samt plus fordi at måske f.eks mht ift iht pga
-        fx."""
+        fx. ikke"""
     ),
     "nb": _words(
         """og men så eller fordi hvilket derfor han hun de dem dette disse den denne ja nei
         jo altså liksom også heller hvor hvis når mens selv om enn sånn især spesielt
-        f.eks blant primært dels både enten samt at å kanskje pga"""
+        f.eks blant primært dels både enten samt at å kanskje pga ikke ikkje"""
     ),
     "sv": _words(
         """och men så eller eftersom vilket därför han hon de dem detta dessa den denna ja
         nej ju alltså också heller där om när medan fast än sådär typ särskilt speciellt
-        t.ex bland främst dels både antingen samt att kanske pga"""
+        t.ex bland främst dels både antingen samt att kanske pga inte"""
     ),
     "en": _words(
         """and but so or because which therefore he she they them this these that those
         yes no exactly um also too where if when while though than like especially
-        particularly e.g mainly both either plus to maybe perhaps"""
+        particularly e.g mainly both either plus to maybe perhaps not"""
     ),
 }
 # Phrases that refer to something said elsewhere.
 DANGLING = {
-    "da": r"\b(?:som jeg sagde|som nævnt|det samme|det der|den der|de der|det her|dét)\b"
+    "da": r"\b(?:som jeg sagde|som nævnt|det samme|det der|den der|de der|det her|dét"
+    r"|sådan er det)\b"
     r"|\b(?:om|med|til|på|af|for|i|ved|hos) (?:det|dem|den|dét)\W*$"
     r"|^det (?:betyder|gør|gjorde|har|havde|hjælper|skyldes)\b",
-    "nb": r"\b(?:som jeg sa|som nevnt|det samme|det der|den der|det her)\b"
+    "nb": r"\b(?:som jeg sa|som nevnt|det samme|det der|den der|det her|sånn er det)\b"
     r"|\b(?:om|med|til|på|av|for|i|ved|hos) (?:det|dem|den)\W*$",
-    "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här)\b"
+    "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här|så är det)\b"
     r"|\b(?:om|med|till|på|av|för|i|vid|hos) (?:det|dem|den)\W*$",
-    "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one)\b"
+    "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one|that's how it is)\b"
     r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$",
 }
+# Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").
+META = re.compile(
+    r"\b(?:undskyld|unnskyld|förlåt|ursäkta|sorry|kliché|klisjé|klyscha|cliché|cliche"
+    r"|sige det sådan|si det sånn|säga det så här|put it (?:this|that) way)\b",
+    re.I,
+)
+# A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").
+BROKEN = re.compile(r"(?<![.\w])\w{1,2}\.,\s")
 FILLERS = {
     "da": ("øh", "øhm", "altså", "ja", "nej", "jo", "jamen", "nå", "okay", "men altså"),
     "nb": ("eh", "ehm", "øh", "altså", "ja", "nei", "jo", "liksom", "okei"),
@@ -74,6 +90,17 @@ EXPLETIVE = {
     "en": (_words("it there"), _words("to that when if whether")),
 }
 EXPLETIVE_WINDOW = 7
+SUBJECTS = {
+    "da": _words("jeg du han hun vi i de man"),
+    "nb": _words("jeg du han hun vi dere de man"),
+    "sv": _words("jag du han hon vi ni de man"),
+}
+PREPOSITIONS = {
+    "da": _words("med om for af på til i ved over under efter fra"),
+    "nb": _words("med om for av på til i ved over under etter fra"),
+    "sv": _words("med om för av på till i vid över under efter från"),
+    "en": _words("of with about for on in at over under after from"),
+}
 NAME_LIST = 0.3  # more capitalised words than this share: a list of names, not a sentence
 LIST_END = re.compile(r"\b(?:osv|etc|mv|m\.m|o\.l|m\.fl|o\.s\.v|og så videre|and so on)\.?$", re.I)
 FALSE_START = re.compile(r"\s[–—-]\s|\.\.\.|…")  # "Vi har – jeg tror …": a broken-off start
@@ -83,6 +110,13 @@ PSEUDONYM = re.compile(
 _STAGE = re.compile(r"\s*[\(\[][^\)\]]{0,40}[\)\]]")  # (griner), [latter], [inaudible]
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def language_key(language: str) -> str:
+    """The candidate rules' language: Norwegian variants are ``nb``; unknown ones Danish."""
+    if language in ("no", "nn", "nb"):
+        return "nb"
+    return language if language in LEADING else "da"
 
 
 def clean(text: str, language: str) -> str:
@@ -101,6 +135,13 @@ def clean(text: str, language: str) -> str:
     return stripped.strip()
 
 
+@functools.cache
+def _spoken_filler(language: str) -> re.Pattern[str]:
+    """The units stage's hesitation sounds ("øh", "um") as words inside a sentence."""
+    spoken = sorted(lexicon(SPOKEN_FILLER, language), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, spoken)) + r")\b", re.IGNORECASE)
+
+
 class CandidateRules:
     """The candidate predicate (see the module docstring)."""
 
@@ -110,12 +151,12 @@ class CandidateRules:
         min_words: int = 5,
         max_words: int = 25,
         min_content: int = 3,
-        talk: TalkFilter | None = None,
+        talk: TalkDetector | None = None,
     ) -> None:
         self.min_words = min_words
         self.max_words = max_words
         self.min_content = min_content
-        self.talk = talk or TalkRules()
+        self.talk = talk or RuleTalkDetector()
         self._dangling = {lang: re.compile(p, re.IGNORECASE) for lang, p in DANGLING.items()}
 
     def reason(self, text: str, language: str) -> str | None:
@@ -136,18 +177,30 @@ class CandidateRules:
             return "pseudonym"
         if sum(w[:1].isupper() for w in words[1:]) > NAME_LIST * len(words):
             return "fragment"  # "MitID, Digital Post, NemLog-in, borger.dk og virk.dk."
-        if self.talk.is_conversational(text, language):
+        if self.talk.detect([text], language=language)[0] is not None:
             return "conversational"
+        if BROKEN.search(text) or _spoken_filler(language).search(text):
+            return "disfluent"  # a key point is said cleanly: no "øh" or broken word inside
+        if META.search(text):
+            return "meta"
         first = text.split()[0].lower().rstrip(",;:.")
         if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
             return "dangling"
         if self._dangling[lang].search(text):
             return "dangling"
         lead, clause = EXPLETIVE[lang]
-        window = {w.lower() for w in words[1:EXPLETIVE_WINDOW]}
-        if words[0].lower() in lead and not window & clause:
-            return "dangling"
-        if content_words([w.lower() for w in words], lang) < self.min_content:
+        window = [w.lower() for w in words[:EXPLETIVE_WINDOW]]
+        if window[0] in lead:
+            at = next((i for i, w in enumerate(window) if i and w in clause), None)
+            # "Det er hele pointen med, at …": a clause after a preposition completes a noun;
+            # "det" still points back.
+            if at is None or window[at - 1] in PREPOSITIONS[lang]:
+                return "dangling"
+            # "Der har vi prøvet …", "Det gjorde vi …": a fronted adverb or object, not an
+            # expletive (verb second, then the subject pronoun).
+            if len(window) > 2 and window[2] in SUBJECTS.get(lang, frozenset()):
+                return "dangling"
+        if content_words(text, language=language) < self.min_content:
             return "no content"
         return None
 

@@ -19,6 +19,7 @@ PAGES = (
     "reliability",
     "segments",
     "themes",
+    "keypoints",
     "reports",
     "matrix",
     "upload",

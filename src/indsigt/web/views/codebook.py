@@ -20,7 +20,7 @@ from indsigt.web.data.codes import (
 )
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.render import done, page, web_state
-from indsigt.web.views.common import study_header
+from indsigt.web.views.common import key_points_of, start_key_points, study_header
 from indsigt.web.views.memos import memos_for
 
 router = APIRouter()
@@ -100,8 +100,27 @@ def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
         "memos": memos_for(request, study, user, code_id=code_id),
         "memo_target": {"code_id": code_id},
         "can_memo": user.can("coder"),
+        "key_points": key_points_of(request, study.id, {"code": found.path}, header),
+        "key_points_action": f"/studies/{sid}/codebook/{code_id}/keypoints",
     }
     return page(request, "code.html", data)
+
+
+@router.post("/studies/{sid}/codebook/{code_id}/keypoints")
+def compute_key_points(
+    request: Request,
+    sid: Id,
+    code_id: Id,
+    user: CurrentUser,
+) -> Response:
+    """Start computing the code's key points (embedding what is not cached yet)."""
+    require(user, "coder", "computing key points")
+    study = study_for(request, sid)
+    found = get_code(web_state(request).store, study.id, code_id)
+    started = start_key_points(request, study.id, {"code": found.path})
+    return done(
+        request, {"id": code_id, "started": started}, to=f"/studies/{sid}/codebook/{code_id}"
+    )
 
 
 @router.post("/studies/{sid}/codebook/{code_id}")
