@@ -8,11 +8,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from click.testing import CliRunner
-from tests.themes.test_stored import _study
 
 import indsigt
 from indsigt.cli import main
 from indsigt.store import schema
+
+from .test_stored import _study
 
 
 def _cli(*args: str) -> tuple[int, str]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.themes.test_discover import TOPICS
 
 import indsigt
 from indsigt.sample import interview_files, respondents_sheet
 from indsigt.themes import discover_themes, study_themes
 from indsigt.themes.phrase import CentralStatementLabeller
 from indsigt.units.lexicon import PSEUDONYM
+
+from .test_discover import TOPICS
 
 
 def test_labels_are_sentences_of_the_theme_not_stem_lists() -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from tests.themes.test_discover import TOPICS
 
 import indsigt
 from indsigt.store import schema
@@ -21,6 +20,8 @@ from indsigt.themes import (
     theme_examples,
 )
 from indsigt.themes.stored import LABEL_MAX, get_theme, theme_by_number
+
+from .test_discover import TOPICS
 
 
 def _study(location: Path | str, tmp_path: Path) -> indsigt.Project:
