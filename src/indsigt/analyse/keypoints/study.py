@@ -75,6 +75,7 @@ def study_key_points(
     study_id: int,
     *,
     code: str | None = None,
+    passage_ids: Collection[int] | None = None,
     by: str = "level",
     unit: str = "passage",
     k: int = 3,
@@ -86,14 +87,20 @@ def study_key_points(
     exclude: Collection[str] = (),
     progress: Progress = no_progress,
 ) -> KeyPoints:
-    """Key points of ``code`` (and the codes beneath it), or of the whole study. Candidates
+    """Key points of ``code`` (and the codes beneath it), of the respondent passages among
+    ``passage_ids`` (e.g. an emergent theme's), or of the whole study. Candidates
     whose cleaned text is in ``exclude`` are not considered (the report passes the key points
     of earlier themes, so one sentence leads one theme)."""
     started = time.perf_counter()
     if unit not in UNITS:
         raise IndsigtError(f"unit must be passage or turn, not {unit!r}")
     require_anonymised(store, study_id, stage="key points")
+    if code is not None and passage_ids is not None:
+        raise IndsigtError("key points take a code or passage ids as their scope, not both")
     rows = _scope_rows(store, study_id, code, statuses)
+    if passage_ids is not None:
+        wanted = set(passage_ids)
+        rows = [row for row in rows if row.passage in wanted]
     segment_of = respondent_segments(store, study_id, by)
     talk, rules = TalkRules(), CandidateRules()
     statements = _statements(rows, unit, talk)
@@ -150,7 +157,7 @@ def study_key_points(
             )
         )
     return KeyPoints(
-        code or "study",
+        code or ("passages" if passage_ids is not None else "study"),
         unit,
         by,
         k,
