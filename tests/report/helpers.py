@@ -214,3 +214,18 @@ def small_study(folder: Path, *, coded: bool = True) -> indsigt.Project:
     if coded:
         code_study(project, human_documents=0)
     return project
+
+
+def accept_all(project: indsigt.Project, *, user: str) -> int:
+    """A person accepts every suggestion of the study (through the review API)."""
+    c, k = schema.coding, schema.code
+    with project.store.connect() as connection:
+        ids = list(
+            connection.scalars(
+                sa.select(c.c.id)
+                .join(k, c.c.code_id == k.c.id)
+                .where(k.c.study_id == project.study.id, c.c.status == "suggested")
+            )
+        )
+    project.review_codings(accept=ids, user=user)
+    return len(ids)
