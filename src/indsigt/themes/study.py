@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
@@ -102,59 +104,80 @@ def study_themes(
     return ThemeResult(themes, result.assignments, result.components)
 
 
-def promote_theme(store: Store, study_id: int, theme: Theme, *, path: str) -> int:
+def promote_theme(
+    store: Store, study_id: int, theme: Theme, *, path: str, actor: str = "cli"
+) -> int:
     """Make a theme a code: a new code at ``path`` with a suggested coding (coder
     ``themes.v1``) on each of its passages, for a human to accept or reject."""
     with store.begin() as connection:
-        exists = connection.scalar(
+        return promote_within(connection, store, study_id, theme, path=path, actor=actor)
+
+
+def promote_within(
+    connection: Connection,
+    store: Store,
+    study_id: int,
+    theme: Theme,
+    *,
+    path: str,
+    actor: str = "cli",
+    stored: int | None = None,
+) -> int:
+    """:func:`promote_theme` inside the caller's transaction (``stored``: the stored theme's
+    id, recorded in the event)."""
+    exists = connection.scalar(
+        sa.select(schema.code.c.id).where(
+            schema.code.c.study_id == study_id, schema.code.c.path == path
+        )
+    )
+    if exists is not None:
+        raise IndsigtError(f"a code {path!r} already exists")
+    parent_id = None
+    if "/" in path:
+        parent_id = connection.scalar(
             sa.select(schema.code.c.id).where(
-                schema.code.c.study_id == study_id, schema.code.c.path == path
+                schema.code.c.study_id == study_id, schema.code.c.path == path.rsplit("/", 1)[0]
             )
         )
-        if exists is not None:
-            raise IndsigtError(f"a code {path!r} already exists")
-        parent_id = None
-        if "/" in path:
-            parent_id = connection.scalar(
-                sa.select(schema.code.c.id).where(
-                    schema.code.c.study_id == study_id, schema.code.c.path == path.rsplit("/", 1)[0]
-                )
-            )
-        code_id = insert_returning_id(
-            connection,
-            schema.code.insert().values(
-                study_id=study_id,
-                parent_id=parent_id,
-                path=path,
-                labels={},
-                definition=f"Emergent theme: {', '.join(theme.terms)}",
-                include_rule="",
-                exclude_rule="",
-                keywords=list(theme.terms),
-                examples=[],
-                color="",
-            ),
-        )
-        connection.execute(
-            schema.coding.insert(),
-            [
-                {
-                    "passage_id": pid,
-                    "code_id": code_id,
-                    "coder": CODER,
-                    "score": None,
-                    "status": "suggested",
-                    "evidence": {"theme": theme.id, "terms": list(theme.terms)},
-                    "created_at": now(),
-                }
-                for pid in theme.members
-            ],
-        )
-        store.log(
-            connection,
-            "theme.promoted",
-            entity="code",
-            entity_id=code_id,
-            payload={"path": path, "theme": theme.id, "passages": len(theme.members)},
-        )
+    code_id = insert_returning_id(
+        connection,
+        schema.code.insert().values(
+            study_id=study_id,
+            parent_id=parent_id,
+            path=path,
+            labels={},
+            definition=f"Emergent theme: {theme.label} ({', '.join(theme.terms)})",
+            include_rule="",
+            exclude_rule="",
+            keywords=list(theme.terms),
+            examples=[],
+            color="",
+        ),
+    )
+    connection.execute(
+        schema.coding.insert(),
+        [
+            {
+                "passage_id": pid,
+                "code_id": code_id,
+                "coder": CODER,
+                "score": None,
+                "status": "suggested",
+                "evidence": {"theme": theme.id, "terms": list(theme.terms)},
+                "created_at": now(),
+            }
+            for pid in theme.members
+        ],
+    )
+    payload: dict[str, Any] = {"path": path, "theme": theme.id, "passages": len(theme.members)}
+    if stored is not None:
+        payload["stored_theme"] = stored
+    store.log(
+        connection,
+        "theme.promoted",
+        entity="code",
+        entity_id=code_id,
+        actor=actor,
+        payload=payload,
+    )
     return code_id
