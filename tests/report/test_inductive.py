@@ -15,10 +15,11 @@ from indsigt import queries
 from indsigt.analyse.keypoints.study import study_key_points
 from indsigt.cli import main
 from indsigt.report import build_context
-from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.model import Ref
+from indsigt.report.pullquotes import pull_quotes
 from indsigt.store import schema
-from indsigt.themes.stored import latest_themes
+from indsigt.themes.stored import latest_themes, merge_themes, save_themes
+from indsigt.themes.study import study_themes
 
 from .conftest import Written
 from .helpers import small_study
@@ -102,12 +103,24 @@ def test_the_english_report_says_the_same(uncoded: Written) -> None:
 
 
 def test_stored_themes_are_read_and_merged_ones_left_out(tmp_path: Path) -> None:
-    """`indsigt themes` stores its run; `indsigt report` builds its findings from it."""
+    """A stored run (as `indsigt themes` stores it): `indsigt report` builds its findings
+    from it, without the merged theme."""
     with small_study(tmp_path, coded=False) as project:
         study = str(project.store.location)
         runner = CliRunner()
-        found = runner.invoke(main, ["themes", study, "--embedder", "tfidf", "--k", "3"])
-        assert found.exit_code == 0, found.output
+        result = study_themes(project.store, project.study.id, embedder="tfidf", k=4)
+        save_themes(
+            project.store,
+            project.study.id,
+            result,
+            unit="statement",
+            embedder="tfidf",
+            k=4,
+            seed=0,
+            code=None,
+        )
+        first, second, *_ = latest_themes(project.store, project.study.id)
+        merge_themes(project.store, project.study.id, first.id, second.id)
         stored = latest_themes(project.store, project.study.id)
         assert len(stored) == 3
         written = runner.invoke(
@@ -120,8 +133,11 @@ def test_stored_themes_are_read_and_merged_ones_left_out(tmp_path: Path) -> None
         for theme in stored:
             assert theme.label in text
         report = build_context(project.store, project.study.id, key_points=False)
-        assert "3 temaer (antallet valgt af brugeren)" in _parts(report)["Emergente temaer"]
-        assert len(latest_themes(project.store, project.study.id)) == 3  # nothing new stored
+        assert "4 temaer (antallet valgt af brugeren)" in _parts(report)["Emergente temaer"]
+        assert "de 3 største af 3 temaer" in _parts(report)["Emergente temaer"]
+        assert [t.id for t in latest_themes(project.store, project.study.id)] == [
+            t.id for t in stored
+        ]  # nothing new stored
 
 
 def test_suggestions_only_is_inductive_with_the_machine_apart(small: Written) -> None:

@@ -28,6 +28,7 @@ EMBEDDER = "tfidf"  # the report's own discovery, when no run is stored: instant
 UNIT = "statement"
 CODER = "themes"  # the pseudo coder of a theme's passages (never a person, never counted)
 STATUS = "emergent"
+ACTOR = "report"  # who stored the run the report found itself (the audit event's actor)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Run:
     k: int | None
     components: dict[str, str]
     themes: int  # themes in the run (merged ones excluded)
-    discovered: bool  # the report ran the discovery itself
+    discovered: bool  # the report ran the discovery itself (and stored it)
 
 
 @dataclass(frozen=True)
@@ -57,20 +58,18 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
     now); None when there are too few statements to look for any."""
     from indsigt.themes.stored import latest_themes
 
-    discovered = False
     themes = latest_themes(store, study_id)
     if not themes:
         if not _discover(store, study_id):
             return None
-        discovered = True
         themes = latest_themes(store, study_id)
-    live = [t for t in themes if t.status != "merged"]
+    live = [t for t in themes if t.status != "merged"]  # latest_themes leaves them out too
     if not live:
         return None
     shown = sorted(live, key=lambda t: (-t.size, t.number))[:limit]
     keys = {t.number: f"T{i:02d}" for i, t in enumerate(shown, start=1)}
     scopes = {keys[t.number]: tuple(t.passage_ids) for t in shown}
-    run = _run(store, study_id, len(live), discovered)
+    run = _run(store, study_id, len(live))
     return Emergent(
         run,
         tuple(keys[t.number] for t in shown),
@@ -91,23 +90,41 @@ def _discover(store: Store, study_id: int) -> bool:
         result = study_themes(store, study_id, embedder=EMBEDDER, unit=UNIT)
     except IndsigtError:
         return False  # "too few statements": the report says it has no findings
-    save_themes(store, study_id, result, unit=UNIT, embedder=EMBEDDER)
+    save_themes(
+        store,
+        study_id,
+        result,
+        unit=UNIT,
+        embedder=EMBEDDER,
+        k=None,
+        seed=0,
+        code=None,
+        actor=ACTOR,
+    )
     return True
 
 
-def _run(store: Store, study_id: int, themes: int, discovered: bool) -> Run:
-    r = schema.theme_run
+def _run(store: Store, study_id: int, themes: int) -> Run:
+    """The latest whole-study run; ``discovered`` when the report itself stored it (now or
+    on an earlier report), as its audit event says."""
+    from indsigt.themes.stored import latest_run
+
+    run = latest_run(store, study_id)
+    if run is None:
+        return Run(UNIT, EMBEDDER, None, {}, themes, False)
+    e = schema.event
     with store.connect() as connection:
-        row = connection.execute(
-            sa.select(r.c.unit, r.c.embedder, r.c.k, r.c.components)
-            .where(r.c.study_id == study_id, r.c.scope.is_(None))
-            .order_by(r.c.id.desc())
+        actor = connection.scalar(
+            sa.select(e.c.actor)
+            .where(
+                e.c.action == "themes.stored",
+                e.c.entity == "theme_run",
+                e.c.entity_id == str(run.id),
+            )
             .limit(1)
-        ).first()
-    if row is None:
-        return Run(UNIT, EMBEDDER, None, {}, themes, discovered)
-    components = {str(k): str(v) for k, v in dict(row.components or {}).items()}
-    return Run(row.unit, row.embedder, row.k, components, themes, discovered)
+        )
+    components = {str(k): str(v) for k, v in run.components.items()}
+    return Run(run.unit, run.embedder, run.k, components, themes, actor == ACTOR)
 
 
 def _as_codings(
