@@ -24,6 +24,7 @@ from indsigt.report.model import Claim, MethodPart
 from indsigt.store import Store, schema
 
 THEMES = 8  # finding sections at most: the largest themes
+MIN_RESPONDENTS = 2  # a theme must hold statements of at least this many respondents
 EMBEDDER = "tfidf"  # the report's own discovery, when no run is stored: instant, no weights
 UNIT = "statement"
 CODER = "themes"  # the pseudo coder of a theme's passages (never a person, never counted)
@@ -64,9 +65,12 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
             return None
         themes = latest_themes(store, study_id)
     live = [t for t in themes if t.status != "merged"]  # latest_themes leaves them out too
-    if not live:
+    # A theme only one respondent voices is that person's subject, not a finding of the study
+    # (on a multilingual study TF-IDF also groups one interview's language on its own).
+    shared = [t for t in live if t.respondents >= MIN_RESPONDENTS]
+    if not shared:
         return None
-    shown = sorted(live, key=lambda t: (-t.size, t.number))[:limit]
+    shown = sorted(shared, key=lambda t: (-t.size, t.number))[:limit]
     keys = {t.number: f"T{i:02d}" for i, t in enumerate(shown, start=1)}
     scopes = {keys[t.number]: tuple(t.passage_ids) for t in shown}
     run = _run(store, study_id, len(live))

@@ -231,7 +231,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "standardindstillingerne og gemte dem i undersøgelsen."
         ),
         "emergent_shown": (
-            "Rapporten viser de {shown} største af {total} temaer; sammenlagte temaer indgår ikke."
+            "Rapporten viser de {shown} største af {total} temaer; temaer med udsagn fra kun "
+            "én leder og sammenlagte temaer indgår ikke."
         ),
         "emergent_counts": (
             "Et temas udbredelse er antal ledere, hvis udsagn falder i temaet, ud af alle "
@@ -471,7 +472,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "settings and stored them in the study."
         ),
         "emergent_shown": (
-            "The report shows the {shown} largest of {total} themes; merged themes are left out."
+            "The report shows the {shown} largest of {total} themes; themes with statements "
+            "of one leader only and merged themes are left out."
         ),
         "emergent_counts": (
             "A theme's prevalence is the number of leaders whose statements fall in the theme, "
