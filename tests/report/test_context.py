@@ -158,6 +158,15 @@ def test_words_format_numbers_the_danish_way() -> None:
     assert da.listing(["a", "b", "c"]) == "a, b og c"
 
 
+def test_the_respondent_noun_leaves_placeholders_alone() -> None:
+    """Regression: with the noun "Respondent" the placeholder {leaders} became {respondents},
+    and every English report of such a study failed with a KeyError."""
+    words = Words("en", respondent=respondent_noun("Respondent", "en"))
+    text = words("data_sentence", interviews=7, leaders=7, levels="", passages="2,610", words="9")
+    assert text.startswith("This report is based on 7 interviews with 7 respondents.")
+    assert words("of_leaders", n=3, N=7) == "3 of 7 respondents"
+
+
 def test_words_follow_the_respondent_noun() -> None:
     """Regression (issue 15): the report said "N ledere" whoever the respondents were."""
     leader = respondent_noun("Leder", "da")

@@ -550,11 +550,16 @@ def with_noun(
     else:
         forms = {"leaders": noun.plural, "leader": noun.lower, "Leader": noun.singular}
     forms.update({_capital(k): _capital(v) for k, v in list(forms.items())})
-    pattern = re.compile(r"\b(" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
+    # A format placeholder ("{leaders}") matches first and stays as it is: only words change.
+    pattern = re.compile(r"\{\w*\}|\b(" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group(1)
+        return forms[found] if found is not None and found != pseudonym else match[0]
 
     def put(text: str) -> str:
         text = re.sub(r"\bLeder A\b", f"{pseudonym} A", text)
-        return pattern.sub(lambda m: forms[m.group(1)] if m.group(1) != pseudonym else m[0], text)
+        return pattern.sub(word, text)
 
     return {key: put(value) for key, value in strings.items()}
 
