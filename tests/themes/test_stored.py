@@ -109,6 +109,7 @@ def test_rename_keeps_the_found_label_and_refuses_bad_labels(tmp_path: Path) -> 
         for bad, message in (
             ("   ", "empty"),
             ("x" * (LABEL_MAX + 1), "at most"),
+            ("Data\x00om", "control characters"),
         ):
             with pytest.raises(indsigt.IndsigtError, match=message):
                 rename_theme(project.store, project.study.id, theme.id, bad)
@@ -182,6 +183,9 @@ def test_promote_makes_a_code_with_suggestions_on_every_member_passage(tmp_path:
             promote_stored_theme(project.store, project.study.id, third.id, path="Temaer/Data")
         with pytest.raises(indsigt.IndsigtError, match="empty"):
             promote_stored_theme(project.store, project.study.id, third.id, path=" / ")
+        for bad in ("Temaer/\x00", "x" * 501):
+            with pytest.raises(indsigt.IndsigtError, match="control characters"):
+                promote_stored_theme(project.store, project.study.id, third.id, path=bad)
         assert get_theme(project.store, project.study.id, third.id).status == "emergent"
         [event] = _events(project, "theme.promoted")
         assert event["stored_theme"] == first.id and event["path"] == "Temaer/Data"

@@ -10,6 +10,7 @@ study's themes".
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from indsigt.store.store import insert_returning_id, now
 from indsigt.themes.discover import Theme, ThemeResult
 
 LABEL_MAX = 200  # characters of a theme label a user may give
+PATH_MAX = 500  # characters of a code path (as the codebook allows)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 STATUSES = ("emergent", "merged", "promoted")
 
 
@@ -208,16 +211,23 @@ def get_theme(store: Store, study_id: int, theme_id: int) -> StoredTheme:
         return _one(connection, study_id, theme_id)
 
 
-def theme_by_number(store: Store, study_id: int, number: int) -> StoredTheme:
-    """Theme ``number`` of the latest whole-study run (merged themes included)."""
-    run = latest_run(store, study_id)
+def theme_by_number(
+    store: Store, study_id: int, number: int, *, scope: str | None = None
+) -> StoredTheme:
+    """Theme ``number`` of the latest whole-study run (or run within the code ``scope``),
+    merged themes included."""
+    run = latest_run(store, study_id, scope=scope)
     if run is None:
-        raise IndsigtError("the study has no stored themes; run 'indsigt themes STUDY' first")
-    found = [
-        t for t in run_themes(store, study_id, run.id, include_merged=True) if t.number == number
-    ]
+        where = f" within {scope!r}" if scope is not None else ""
+        raise IndsigtError(
+            f"the study has no stored themes{where}; run 'indsigt themes STUDY' first"
+        )
+    themes = run_themes(store, study_id, run.id, include_merged=True)
+    found = [t for t in themes if t.number == number]
     if not found:
-        raise IndsigtError(f"no theme {number} in the latest theme run (run {run.id})")
+        raise IndsigtError(
+            f"no theme {number} in the latest theme run (run {run.id}: themes 1–{len(themes)})"
+        )
     return found[0]
 
 
@@ -344,6 +354,10 @@ def promote_stored_theme(
     path = "/".join(part.strip() for part in path.strip().strip("/").split("/"))
     if not path or "//" in path:
         raise IndsigtError(f"the code path {path!r} is empty or has an empty part")
+    if _CONTROL.search(path) or len(path) > PATH_MAX:
+        raise IndsigtError(
+            f"a code path has at most {PATH_MAX} characters and no control characters"
+        )
     with store.begin() as connection:
         stored = _one(connection, study_id, theme_id)
         if stored.status == "merged":
@@ -376,6 +390,8 @@ def clean_label(label: str) -> str:
     cleaned = " ".join(str(label).split())
     if not cleaned:
         raise IndsigtError("a theme label cannot be empty")
+    if _CONTROL.search(cleaned):
+        raise IndsigtError("a theme label cannot hold control characters")
     if len(cleaned) > LABEL_MAX:
         raise IndsigtError(
             f"a theme label is at most {LABEL_MAX} characters (this one has {len(cleaned)})"

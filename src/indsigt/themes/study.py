@@ -46,6 +46,24 @@ def respondent_passages(
         return [(row.id, row.text) for row in connection.execute(query)]
 
 
+def study_languages(store: Store, study_id: int) -> str:
+    """The study's language, joined by ``+`` with its documents' other languages ("da+en"):
+    stop words of each are removed from theme terms and labels."""
+    with store.connect() as connection:
+        main = (
+            connection.scalar(
+                sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
+            )
+            or "da"
+        )
+        others = connection.scalars(
+            sa.select(schema.document.c.language)
+            .where(schema.document.c.study_id == study_id)
+            .distinct()
+        ).all()
+    return "+".join([main, *sorted({o for o in others if o and o != main})])
+
+
 def study_themes(
     store: Store,
     study_id: int,
@@ -78,13 +96,7 @@ def study_themes(
     if len(passages) < 3:
         raise IndsigtError(f"too few {unit}s ({len(passages)}) to look for themes")
     if language is None:
-        with store.connect() as connection:
-            language = (
-                connection.scalar(
-                    sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
-                )
-                or "da"
-            )
+        language = study_languages(store, study_id)
     texts = [text for _, text in passages]
     vectors = None
     if embedder != "tfidf":
