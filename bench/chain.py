@@ -63,7 +63,7 @@ def run_chain(*, embedder: str, formats: str) -> dict[str, Any]:
             return project.code(coders=["keyword", "similarity"], embedder=embedder)
 
         coded = timed("code", code)
-        facts["coded_passages"] = coded.passages
+        facts["passages_coded_over"] = coded.passages  # what the coders looked at
         found = timed("themes", lambda: project.themes(embedder=embedder, unit="statement"))
         facts["themes"] = len(found["themes"])
         paper = timed(
