@@ -11,8 +11,8 @@ the label falls back to the top terms.
 Why a sentence and not noun phrases: noun phrases need a tagger per language (the sample
 study mixes four), and read on the sample study and pdpilot's raw transcripts a central
 sentence says what the theme is about where its terms do not: "penge, gevinsten, kapital"
-became "Hvis jeg skal købe 200 sensorer, så skal pengene findes i mit driftsbudget", "ice,
-plots, correlation" became "With ICE plots, you get an entire line that shows how the model".
+became "Hvis jeg skal købe 200 sensorer, så skal pengene findes i mit driftsbudget",
+"predictions, actual, ground" became "Comparing the predicted versus the actual".
 """
 
 from __future__ import annotations
