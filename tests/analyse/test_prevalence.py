@@ -122,13 +122,13 @@ def test_study_sample_review_and_estimate(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_report_counts_people_and_shows_the_machine_apart(tmp_path: Path) -> None:
-    """With only accepted codings counted, the theme's "n af N" is the people's, and the
-    machine's suggestions are a claim of their own."""
+    """The report counts accepted codings only (the default): the theme's "n af N" is the
+    people's, and the machine's suggestions are a claim of their own."""
     from indsigt.report.context import build_context
 
     project = _study(tmp_path)
     _suggest(project, "Udfordringer/Jura", "Jeg har været")
-    report = build_context(project.store, project.study.id, statuses=("accepted",))
+    report = build_context(project.store, project.study.id)
     section = next(s for s in report.sections if s.code == "Udfordringer")
     texts = [claim.text for claim in section.claims]
     assert "6 af 12" in texts[0]

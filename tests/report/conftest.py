@@ -1,5 +1,6 @@
 """Reports written once per session: the coded sample study (Danish and English), a small
-study that needs no anonymisation, and the sample study before any coding."""
+study that needs no anonymisation (machine suggestions only, and after a person accepted them
+all), and the sample study before any coding."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import indsigt
 from indsigt.report import ReportResult, build_context, write_report
 from indsigt.report.model import Report
 
-from .helpers import sample_study, small_study
+from .helpers import accept_all, sample_study, small_study
 
 
 @dataclass
@@ -51,6 +52,15 @@ def sample_en(sample_project: indsigt.Project, tmp_path_factory: pytest.TempPath
 def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Written]:
     folder = tmp_path_factory.mktemp("small")
     with small_study(folder) as project:
+        yield _write(project, folder / "reports")
+
+
+@pytest.fixture(scope="session")
+def small_reviewed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Written]:
+    """The small study after a person accepted every machine suggestion: the coded path."""
+    folder = tmp_path_factory.mktemp("small-reviewed")
+    with small_study(folder) as project:
+        accept_all(project, user="analyst1")
         yield _write(project, folder / "reports")
 
 

@@ -111,13 +111,19 @@ def respondent_passages(project: indsigt.Project) -> list[tuple[int, int, str]]:
     return [(row[0], row[1], row[2]) for row in rows]
 
 
-def code_study(project: indsigt.Project, *, human_documents: int = 3) -> dict[str, int]:
+def code_study(
+    project: indsigt.Project, *, human_documents: int = 3, reviewed_documents: int = 0
+) -> dict[str, int]:
     """Keyword codings by "keyword.v1" (suggested) everywhere; in the first
     ``human_documents`` documents a human coder "analyst1" codes too (accepted), disagreeing with
-    the machine on every fifth passage, and rejects what she did not code."""
+    the machine on every fifth passage, and rejects what she did not code; in the next
+    ``reviewed_documents`` documents a person accepted the machine's codings (the rest stay
+    unreviewed suggestions)."""
     ids = add_codebook(project)
     rules = {path: re.compile(v[3], re.I) for path, v in CODEBOOK.items() if v[3]}
-    documents = sorted({doc for _, doc, _ in respondent_passages(project)})[:human_documents]
+    every = sorted({doc for _, doc, _ in respondent_passages(project)})
+    documents = every[:human_documents]
+    accepted = set(every[human_documents : human_documents + reviewed_documents])
     rows = []
     stamp = now()
     for number, (passage_id, document_id, text) in enumerate(respondent_passages(project)):
@@ -126,7 +132,7 @@ def code_study(project: indsigt.Project, *, human_documents: int = 3) -> dict[st
                 continue
             reviewed = document_id in documents
             human_agrees = number % 5 != 0
-            status = "suggested"
+            status = "accepted" if document_id in accepted else "suggested"
             if reviewed:
                 status = "accepted" if human_agrees else "rejected"
                 if human_agrees:
@@ -164,14 +170,15 @@ def _coding(passage_id: int, code_id: int, coder: str, status: str, stamp: objec
 
 
 def sample_study(path: Path, *, coded: bool = True) -> indsigt.Project:
-    """The bundled sample study, imported, anonymised and (optionally) coded."""
+    """The bundled sample study, imported, anonymised and (optionally) coded: 11 of its 13
+    interviews by people (the report counts those), the last 2 by the machine alone."""
     project = indsigt.init_study(
         path, name="Digital omstilling (test)", language="da", respondent_noun=RESPONDENT_NOUN
     )
     project.import_files(interview_files(), respondents=respondents_sheet())
     project.anonymise()
-    if coded:
-        code_study(project)
+    if coded:  # people coded 3 interviews and reviewed the machine's codings in 8 more
+        code_study(project, reviewed_documents=8)
     return project
 
 
@@ -214,3 +221,18 @@ def small_study(folder: Path, *, coded: bool = True) -> indsigt.Project:
     if coded:
         code_study(project, human_documents=0)
     return project
+
+
+def accept_all(project: indsigt.Project, *, user: str) -> int:
+    """A person accepts every suggestion of the study (through the review API)."""
+    c, k = schema.coding, schema.code
+    with project.store.connect() as connection:
+        ids = list(
+            connection.scalars(
+                sa.select(c.c.id)
+                .join(k, c.c.code_id == k.c.id)
+                .where(k.c.study_id == project.study.id, c.c.status == "suggested")
+            )
+        )
+    project.review_codings(accept=ids, user=user)
+    return len(ids)

@@ -21,7 +21,7 @@ from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.errors import IndsigtError
 from indsigt.nouns import RespondentNoun
 from indsigt.records import Respondent
-from indsigt.report import data, findings, keypoints, method
+from indsigt.report import data, emergent, findings, keypoints, method
 from indsigt.report.charts import PALETTE, line_chart
 from indsigt.report.evidence import EvidenceIndex, build_evidence
 from indsigt.report.i18n import Words, segment_order
@@ -33,9 +33,10 @@ from indsigt.sealed import attribute_classes, neutral_names
 from indsigt.settings import noun_of
 from indsigt.store import Store
 
-STATUSES = ("accepted", "suggested")
-# With statuses=("accepted",) only people's codings are counted, and each theme gets the
-# machine's unreviewed suggestions as a separate, calibrated estimate (analyse.prevalence).
+STATUSES = ("accepted",)
+# Only people's codings are counted; each theme gets the machine's unreviewed suggestions as a
+# separate, calibrated estimate (analyse.prevalence), never mixed into the same "n af N". With
+# no codings to count, the findings are the study's emergent themes (report.emergent).
 
 
 def labels_for(
@@ -106,16 +107,38 @@ def build_context(
         data.findings_by_label(store, study_id),
     )
     names = findings.titles(codes, sorted({c.code for c in coded}), lang)
+    colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
     found: findings.Findings | None = None
+    emerged = emergent.load(store, study_id) if not coded and segment_of else None
+    scopes: dict[str, tuple[int, ...]] = {}
+    estimates: list[str] = []
     if coded:
         table = segment_table(store, study_id, by=by, unit="respondents", k=k, statuses=statuses)
-        colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
         found = findings.Findings(table, segments, names, words, colors)
         found.index = _evidence(store, coded, found, interviews, respondents, labels, words)
         if "suggested" not in statuses:
             found.machine = _machine_estimates(store, study_id, found.tops(), lang)
-    sections = _sections(store, study_id, found, codes, documents, labels, statuses, quotes, k)
-    themes = _key_points(store, study_id, found, by, k, statuses) if key_points else []
+    elif emerged is not None:  # the inductive path: the emergent themes are the findings
+        themed = [c for c in emerged.coded if c.respondent_id in segment_of]
+        table = emergent.table(emerged, segment_of, by=by, k=k)
+        found = findings.Findings(table, segments, dict(emerged.titles), words, colors)
+        found.index = _evidence(store, themed, found, interviews, respondents, labels, words)
+        scopes = dict(emerged.scopes)
+    if emerged is not None and "suggested" not in statuses:
+        book = findings.titles(codes, [], lang)
+        tops = sorted({code.path.split("/")[0] for code in codes})
+        estimates = [
+            f"{book.get(top, top)}: {text}"
+            for top, text in _machine_estimates(store, study_id, tops, lang).items()
+        ]
+    sections = _sections(
+        store, study_id, found, codes, documents, labels, statuses, quotes, k, scopes
+    )
+    if emerged is not None:
+        sections = tuple(
+            replace(s, definition=emergent.definition(emerged, s.code, words)) for s in sections
+        )
+    themes = _key_points(store, study_id, found, by, k, statuses, scopes) if key_points else []
     sections = _with_key_points(sections, themes, found, segments, words)
     paths = findings.ordered_paths(found) if found else []
     differences = findings.differences(found, paths) if found else ()
@@ -137,9 +160,12 @@ def build_context(
             tops=len({c.path.split("/")[0] for c in codes}),
             statuses=statuses,
             words=words,
+            emergent=emerged is not None,
+            estimates=estimates,
         ),
+        *([emergent.method_part(emerged, k, words)] if emerged is not None else []),
         method.reliability_part(rel.statement, rel_figures, words),
-        *([method.analysis_part(k, words)] if found else []),
+        *([method.analysis_part(k, words)] if found and emerged is None else []),
     )
     points, curve, curve_text = _saturation(store, study_id, statuses, coded, words, palette[0])
     based_on = method.based_on(facts, words)
@@ -152,6 +178,7 @@ def build_context(
         saturation=curve_text,
         words=words,
         key_points=keypoints.summary_points(themes, segments, words),
+        emergent=emerged is not None,
     )
     stamp = today or date.today()
     return Report(
@@ -169,7 +196,9 @@ def build_context(
         overview=findings.overview_chart(found, palette[0]) if found else None,
         sections=sections,
         differences=differences,
-        codebook=findings.codebook_rows(codes, found, words, len(segment_of), names),
+        codebook=findings.codebook_rows(
+            codes, found if emerged is None else None, words, len(segment_of), names
+        ),
         reliability=rel,
         saturation=points,
         saturation_chart=curve,
@@ -248,6 +277,7 @@ def _sections(
     statuses: Sequence[str],
     n: int,
     k: int,
+    scopes: Mapping[str, Sequence[int]],
 ) -> tuple[Any, ...]:
     if found is None:
         return ()
@@ -261,10 +291,12 @@ def _sections(
     def quotes_for(top: str) -> tuple[QuoteView, ...]:
         if n <= 0:
             return ()
+        scope = scopes.get(top)  # an emergent theme's passages, or the code's codings
         return pull_quotes(
             store,
             study_id,
-            code=top,
+            code=top if scope is None else None,
+            passage_ids=scope,
             n=n,
             lang=found.words.lang,
             k=k,
@@ -288,8 +320,10 @@ def _key_points(
     by: str,
     k: int,
     statuses: Sequence[str],
+    scopes: Mapping[str, Sequence[int]],
 ) -> list[keypoints.ThemePoints]:
-    """Each theme's key points (none for a theme whose passages give none)."""
+    """Each theme's key points (none for a theme whose passages give none); an emergent
+    theme's come from its passages (``scopes``)."""
     from indsigt.analyse.keypoints.study import study_key_points
 
     if found is None:
@@ -297,8 +331,16 @@ def _key_points(
     themes = []
     used: set[str] = set()  # one sentence leads one theme (the more widespread one)
     for top in found.tops():
+        scope = scopes.get(top)
         result = study_key_points(
-            store, study_id, code=top, by=by, k=k, statuses=statuses, exclude=used
+            store,
+            study_id,
+            code=top if scope is None else None,
+            passage_ids=scope,
+            by=by,
+            k=k,
+            statuses=statuses,
+            exclude=used,
         )
         used.update(point.text for point in result.key_points)
         themes.append(

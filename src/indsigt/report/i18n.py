@@ -213,6 +213,49 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason_all": "alle eller ingen ledere har koden",
         "reason_expected": "de forventede antal er for små",
         "reason_other": "{note}",
+        "method_emergent": "Emergente temaer",
+        "emergent_sentence": (
+            "Ingen person har kodet materialet endnu, så fundene er emergente temaer: grupper af "
+            "udsagn, som maskinen har fundet, og som ingen person har gennemgået. De er et "
+            "udgangspunkt for analysen, ikke dens resultat: et tema kan samle udsagn, der ikke "
+            "hører sammen, eller dele ét emne i to."
+        ),
+        "emergent_how": (
+            "Temaerne er fundet med indsigt themes på {unit} med {embedder}-vektorer, {k} "
+            "temaer ({chosen}); komponenter: {components}."
+        ),
+        "emergent_k_chosen": "antallet valgt automatisk",
+        "emergent_k_given": "antallet valgt af brugeren",
+        "emergent_discovered": (
+            "Undersøgelsen havde ingen gemte temaer, så rapporten fandt dem selv med "
+            "standardindstillingerne og gemte dem i undersøgelsen."
+        ),
+        "emergent_shown": (
+            "Rapporten viser de {shown} største af {total} temaer; temaer med udsagn fra kun "
+            "én leder og sammenlagte temaer indgår ikke."
+        ),
+        "emergent_counts": (
+            "Et temas udbredelse er antal ledere, hvis udsagn falder i temaet, ud af alle "
+            "ledere (»n af N ledere«). Celler med færre end {k} ledere er markeret med *. "
+            "Forskelle mellem grupper er testet som for kodede fund (Fisher–Freeman–Haltons "
+            "eksakte test eller chi-i-anden-test, Holm-korrektion)."
+        ),
+        "emergent_definition": "Emergent tema, ikke gennemgået af en person. Nøgleord: {terms}.",
+        "unit_statement": "udsagn (sammenhængende, indholdsbærende udsagn fra én taletur)",
+        "unit_passage": "passager (sætninger, der ikke er småsnak)",
+        "unit_turn": "taleture",
+        "no_coding_emergent": (
+            "Ingen person har kodet materialet eller accepteret en kodning; fundene er derfor "
+            "emergente temaer (se nedenfor), ikke kodede fund."
+        ),
+        "machine_estimates": (
+            "Maskinelle forslag pr. tema i kodebogen, særskilte estimater, der ikke indgår i "
+            "fundene: {estimates}."
+        ),
+        "summary_emergent": (
+            "Fundene er emergente temaer, som maskinen har fundet, og som ingen person har "
+            "gennemgået."
+        ),
         "and": "og",
     },
     "en": {
@@ -411,6 +454,49 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason_all": "every or no leader has the code",
         "reason_expected": "the expected counts are too small",
         "reason_other": "{note}",
+        "method_emergent": "Emergent themes",
+        "emergent_sentence": (
+            "No person has coded the material yet, so the findings are emergent themes: groups "
+            "of statements that the machine found and that no person has reviewed. They are a "
+            "starting point for the analysis, not its result: a theme may join statements "
+            "that do not belong together, or split one subject in two."
+        ),
+        "emergent_how": (
+            "The themes were found by indsigt themes on {unit} with {embedder} vectors, {k} "
+            "themes ({chosen}); components: {components}."
+        ),
+        "emergent_k_chosen": "the number chosen automatically",
+        "emergent_k_given": "the number set by the user",
+        "emergent_discovered": (
+            "The study had no stored themes, so the report found them itself with the default "
+            "settings and stored them in the study."
+        ),
+        "emergent_shown": (
+            "The report shows the {shown} largest of {total} themes; themes with statements "
+            "of one leader only and merged themes are left out."
+        ),
+        "emergent_counts": (
+            "A theme's prevalence is the number of leaders whose statements fall in the theme, "
+            "out of all leaders (“n of N leaders”). Cells with fewer than {k} leaders are "
+            "marked *. Differences between groups were tested as for coded findings "
+            "(Fisher–Freeman–Halton exact test or chi-square test, Holm correction)."
+        ),
+        "emergent_definition": "Emergent theme, not reviewed by a person. Key terms: {terms}.",
+        "unit_statement": "statements (coherent, substantive statements within one turn)",
+        "unit_passage": "passages (sentences that are not conversational talk)",
+        "unit_turn": "turns",
+        "no_coding_emergent": (
+            "No person has coded the material or accepted a coding; the findings are therefore "
+            "emergent themes (see below), not coded findings."
+        ),
+        "machine_estimates": (
+            "Machine suggestions per codebook theme, separate estimates that are not part of "
+            "the findings: {estimates}."
+        ),
+        "summary_emergent": (
+            "The findings are emergent themes that the machine found and that no person has "
+            "reviewed."
+        ),
         "and": "and",
     },
 }
@@ -464,11 +550,16 @@ def with_noun(
     else:
         forms = {"leaders": noun.plural, "leader": noun.lower, "Leader": noun.singular}
     forms.update({_capital(k): _capital(v) for k, v in list(forms.items())})
-    pattern = re.compile(r"\b(" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
+    # A format placeholder ("{leaders}") matches first and stays as it is: only words change.
+    pattern = re.compile(r"\{\w*\}|\b(" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group(1)
+        return forms[found] if found is not None and found != pseudonym else match[0]
 
     def put(text: str) -> str:
         text = re.sub(r"\bLeder A\b", f"{pseudonym} A", text)
-        return pattern.sub(lambda m: forms[m.group(1)] if m.group(1) != pseudonym else m[0], text)
+        return pattern.sub(word, text)
 
     return {key: put(value) for key, value in strings.items()}
 

@@ -115,10 +115,23 @@ def coding_part(
     tops: int,
     statuses: Sequence[str],
     words: Words,
+    emergent: bool = False,
+    estimates: Sequence[str] = (),
 ) -> MethodPart:
+    """``emergent``: the findings are emergent themes (no coding counted); ``estimates``: the
+    machine's separate estimate per codebook theme ("Muligheder: ca. 9 af 15 …")."""
     heading = words("method_coding")
     if not coded_passages:
-        return MethodPart(heading, (Claim(words("no_coding")),))
+        claims = [Claim(words("no_coding_emergent" if emergent else "no_coding"))]
+        suggested = [c for c in counts if c.status == "suggested"]
+        if suggested:
+            names = sorted({c.coder for c in suggested})
+            claims.append(Claim(words("coders_machine", names=", ".join(names))))
+            n = words.integer(sum(c.codings for c in suggested))
+            claims.append(Claim(words("unreviewed_excluded", n=n)))
+        if estimates:
+            claims.append(Claim(words("machine_estimates", estimates="; ".join(estimates))))
+        return MethodPart(heading, tuple(claims))
     claims = [
         Claim(
             words("coding_sentence", passages=words.integer(coded_passages), codes=codes, top=tops)
@@ -145,6 +158,8 @@ def coding_part(
         claims.append(Claim(words("rejected", n=words.integer(by_status["rejected"]))))
     shown = words.listing([words(f"status_{s}") for s in statuses])
     claims.append(Claim(words("statuses", statuses=shown)))
+    if estimates:
+        claims.append(Claim(words("machine_estimates", estimates="; ".join(estimates))))
     return MethodPart(heading, tuple(claims))
 
 

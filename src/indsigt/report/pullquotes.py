@@ -15,7 +15,7 @@ setting ``publishable_quotes`` = false prints them verbatim.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from indsigt.anonymise.attribution import check_quote
 from indsigt.nouns import KNOWN
@@ -33,7 +33,8 @@ def pull_quotes(
     store: Store,
     study_id: int,
     *,
-    code: str,
+    code: str | None = None,
+    passage_ids: Collection[int] | None = None,
     n: int,
     lang: str,
     k: int,
@@ -43,8 +44,13 @@ def pull_quotes(
     ref: Callable[[int], Ref],
     used: set[int] | None = None,
 ) -> tuple[QuoteView, ...]:
-    """Up to ``n`` quotes for ``code`` (and its sub-codes) that pass the check and share no
-    passage with the quotes already ``used`` (which this call extends)."""
+    """Up to ``n`` quotes for ``code`` (and its sub-codes), or from ``passage_ids`` (an
+    emergent theme's passages), that pass the check and share no passage with the quotes
+    already ``used`` (which this call extends)."""
+    if (code is None) == (passage_ids is None):
+        raise ValueError("pull_quotes takes either a code or passage_ids")
+    if passage_ids is not None and not passage_ids:
+        return ()
     from threadpoolctl import threadpool_limits
 
     clean = publishable_quotes(store, study_id)
@@ -52,7 +58,14 @@ def pull_quotes(
     # dot products, and on a busy machine spinning BLAS threads made it 10-40 times slower.
     with threadpool_limits(limits=1):
         candidates = select_quotes(
-            store, study_id, code=code, n=n + SPARE, lang=lang, k=k, statuses=statuses
+            store,
+            study_id,
+            code=code,
+            passage_ids=sorted(passage_ids or ()),
+            n=n + SPARE,
+            lang=lang,
+            k=k,
+            statuses=statuses,
         )
     chosen: list[QuoteView] = []
     seen: set[str] = set()

@@ -31,12 +31,16 @@ def summarise(
     saturation: Claim | None,
     words: Words,
     key_points: Sequence[Claim] = (),
+    emergent: bool = False,
 ) -> tuple[Claim, ...]:
-    """``differences`` as built by the findings: intro, verdict, then the ``supported`` ones."""
+    """``differences`` as built by the findings: intro, verdict, then the ``supported`` ones.
+    ``emergent``: the sections are emergent themes no person has reviewed (said second)."""
     claims = [Claim(based_on + ".", (Ref(words("method"), "method"),))]
     if not sections:
         claims.append(Claim(words("summary_no_coding")))
         return tuple(claims)
+    if emergent:
+        claims.append(Claim(words("summary_emergent"), (Ref(words("method"), "method"),)))
     if key_points:  # the strongest key points instead of the themes' counts
         claims += list(key_points)
     else:

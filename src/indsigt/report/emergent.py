@@ -1,0 +1,213 @@
+"""The inductive path: findings from the study's emergent themes when no person has coded it.
+
+Without accepted codings (no codebook, or only the machine's unreviewed suggestions) the report
+does not stay empty: it reads the latest whole-study run of ``indsigt themes``
+(:func:`indsigt.themes.stored.latest_themes`) — or, when none is stored, runs the default
+discovery itself (TF-IDF on substantive statements) and stores it, so the web app shows the
+same themes — and turns each theme into a finding: its passages stand in for a code's codings,
+so prevalence, segment cells, tests, quotes, key points and evidence follow the rules of the
+coded path. The method section says that these themes are emergent and unreviewed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from indsigt.analyse.compare import SegmentTable, table_from_counts
+from indsigt.analyse.evidence import CodedPassage
+from indsigt.errors import IndsigtError
+from indsigt.report.i18n import Words
+from indsigt.report.model import Claim, MethodPart
+from indsigt.store import Store, schema
+
+THEMES = 8  # finding sections at most: the largest themes
+MIN_RESPONDENTS = 2  # a theme must hold statements of at least this many respondents
+EMBEDDER = "tfidf"  # the report's own discovery, when no run is stored: instant, no weights
+UNIT = "statement"
+CODER = "themes"  # the pseudo coder of a theme's passages (never a person, never counted)
+STATUS = "emergent"
+ACTOR = "report"  # who stored the run the report found itself (the audit event's actor)
+
+
+@dataclass(frozen=True)
+class Run:
+    """How the themes were found (for the method section)."""
+
+    unit: str
+    embedder: str
+    k: int | None
+    components: dict[str, str]
+    themes: int  # themes in the run (merged ones excluded)
+    discovered: bool  # the report ran the discovery itself (and stored it)
+
+
+@dataclass(frozen=True)
+class Emergent:
+    run: Run
+    keys: tuple[str, ...]  # the pseudo code path of each theme shown ("T01", …), largest first
+    titles: dict[str, str]  # key → readable label
+    terms: dict[str, tuple[str, ...]]
+    scopes: dict[str, tuple[int, ...]]  # key → the theme's passages
+    coded: list[CodedPassage] = field(default_factory=list)  # respondent passages, as codings
+
+
+def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None:
+    """The study's emergent themes (the latest whole-study run, or a new default run stored
+    now); None when there are too few statements to look for any."""
+    from indsigt.themes.stored import latest_themes
+
+    themes = latest_themes(store, study_id)
+    if not themes:
+        if not _discover(store, study_id):
+            return None
+        themes = latest_themes(store, study_id)
+    live = [t for t in themes if t.status != "merged"]  # latest_themes leaves them out too
+    # A theme only one respondent voices is that person's subject, not a finding of the study
+    # (on a multilingual study TF-IDF also groups one interview's language on its own).
+    shared = [t for t in live if t.respondents >= MIN_RESPONDENTS]
+    if not shared:
+        return None
+    shown = sorted(shared, key=lambda t: (-t.size, t.number))[:limit]
+    keys = {t.number: f"T{i:02d}" for i, t in enumerate(shown, start=1)}
+    scopes = {keys[t.number]: tuple(t.passage_ids) for t in shown}
+    run = _run(store, study_id, len(live))
+    return Emergent(
+        run,
+        tuple(keys[t.number] for t in shown),
+        {keys[t.number]: t.label or ", ".join(t.terms[:3]) for t in shown},
+        {keys[t.number]: tuple(t.terms) for t in shown},
+        scopes,
+        _as_codings(store, study_id, scopes),
+    )
+
+
+def _discover(store: Store, study_id: int) -> bool:
+    """Run and store the default theme discovery; False when the study has too few
+    statements for it."""
+    from indsigt.themes.stored import save_themes
+    from indsigt.themes.study import study_themes
+
+    try:
+        result = study_themes(store, study_id, embedder=EMBEDDER, unit=UNIT)
+    except IndsigtError:
+        return False  # "too few statements": the report says it has no findings
+    save_themes(
+        store,
+        study_id,
+        result,
+        unit=UNIT,
+        embedder=EMBEDDER,
+        k=None,
+        seed=0,
+        code=None,
+        actor=ACTOR,
+    )
+    return True
+
+
+def _run(store: Store, study_id: int, themes: int) -> Run:
+    """The latest whole-study run; ``discovered`` when the report itself stored it (now or
+    on an earlier report), as its audit event says."""
+    from indsigt.themes.stored import latest_run
+
+    run = latest_run(store, study_id)
+    if run is None:
+        return Run(UNIT, EMBEDDER, None, {}, themes, False)
+    e = schema.event
+    with store.connect() as connection:
+        actor = connection.scalar(
+            sa.select(e.c.actor)
+            .where(
+                e.c.action == "themes.stored",
+                e.c.entity == "theme_run",
+                e.c.entity_id == str(run.id),
+            )
+            .limit(1)
+        )
+    components = {str(k): str(v) for k, v in run.components.items()}
+    return Run(run.unit, run.embedder, run.k, components, themes, actor == ACTOR)
+
+
+def _as_codings(
+    store: Store, study_id: int, scopes: Mapping[str, Sequence[int]]
+) -> list[CodedPassage]:
+    """Each theme's respondent passages as if coded with its key (interviewer speech is no
+    one's statement and never counts)."""
+    p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
+    wanted = {pid for ids in scopes.values() for pid in ids}
+    query = (
+        sa.select(p.c.id, p.c.document_id, d.c.name, s.c.respondent_id)
+        .select_from(
+            p.join(t, p.c.turn_id == t.c.id)
+            .join(s, t.c.speaker_id == s.c.id)
+            .join(d, p.c.document_id == d.c.id)
+        )
+        .where(d.c.study_id == study_id, s.c.respondent_id.is_not(None))
+        .order_by(d.c.id, p.c.seq)
+    )
+    with store.connect() as connection:
+        rows = {row[0]: row for row in connection.execute(query) if row[0] in wanted}
+    coded = []
+    for key, ids in scopes.items():
+        for pid in sorted(ids):
+            row = rows.get(pid)
+            if row is not None:
+                coded.append(CodedPassage(pid, row[1], row[2], row[3], {}, key, CODER, STATUS))
+    return coded
+
+
+def table(emergent: Emergent, segment_of: Mapping[int, str], *, by: str, k: int) -> SegmentTable:
+    """The segment table of the themes: respondents per segment whose statements fall in
+    each theme, with the small-n rules and tests of ``indsigt compare``."""
+    totals: dict[str, int] = {}
+    for value in segment_of.values():
+        totals[value] = totals.get(value, 0) + 1
+    counts: dict[str, dict[str, int]] = {}
+    for key in emergent.keys:
+        respondents = {
+            c.respondent_id
+            for c in emergent.coded
+            if c.code == key and c.respondent_id in segment_of
+        }
+        cells: dict[str, int] = {}
+        for respondent in respondents:
+            assert respondent is not None
+            cells[segment_of[respondent]] = cells.get(segment_of[respondent], 0) + 1
+        if cells:  # a theme only the interviewer or unknown speakers voiced is no finding
+            counts[key] = cells
+    return table_from_counts(
+        by=by, unit="respondents", k=k, suppress=False, statuses=(), totals=totals, counts=counts
+    )
+
+
+def definition(emergent: Emergent, key: str, words: Words) -> str:
+    """ "Emergent tema, ikke gennemgået af en person. Nøgleord: …"."""
+    terms = ", ".join(emergent.terms.get(key, ())[:6])
+    return words("emergent_definition", terms=terms or "–")
+
+
+def method_part(emergent: Emergent, k: int, words: Words) -> MethodPart:
+    """What the findings are: emergent and unreviewed; how they were found and counted."""
+    run = emergent.run
+    components = "; ".join(f"{name}: {value}" for name, value in sorted(run.components.items()))
+    claims = [
+        Claim(words("emergent_sentence")),
+        Claim(
+            words(
+                "emergent_how",
+                unit=words(f"unit_{run.unit}") if f"unit_{run.unit}" in words.strings else run.unit,
+                embedder=run.embedder,
+                k=run.themes if run.k is None else run.k,
+                chosen=words("emergent_k_chosen") if run.k is None else words("emergent_k_given"),
+                components=components or "–",
+            )
+        ),
+    ]
+    if run.discovered:
+        claims.append(Claim(words("emergent_discovered")))
+    claims.append(Claim(words("emergent_shown", shown=len(emergent.keys), total=run.themes)))
+    claims.append(Claim(words("emergent_counts", k=k)))
+    return MethodPart(words("method_emergent"), tuple(claims))
