@@ -78,6 +78,12 @@ def build_context(
                 f"goes into a report (mark it publishable with `indsigt settings STUDY "
                 f"attribute:{by} publishable` if it identifies nobody)"
             )
+    if key_points:
+        from indsigt.units import ensure_units
+
+        # Statements before anything reads them: quotes are chosen before key points (which
+        # would build them), so without this a first report quoted other passages than the next.
+        ensure_units(store, study_id)
     words = Words(lang, respondent=noun, pseudonym=pseudonym)
     theme = dict(theme or {})
     palette = list(theme.get("palette") or PALETTE)
