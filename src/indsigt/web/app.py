@@ -19,7 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from indsigt.errors import IndsigtError
 from indsigt.folders import reports_root
 from indsigt.store import Store
-from indsigt.web import views
+from indsigt.web import i18n, views
 from indsigt.web.config import MEGABYTE, WebConfig, WebState
 from indsigt.web.csrf import csrf_protect
 from indsigt.web.hosts import LoopbackHostMiddleware
@@ -28,6 +28,7 @@ from indsigt.web.render import (
     BodyLimitMiddleware,
     JsonSuffixMiddleware,
     SecurityHeadersMiddleware,
+    interface_language,
     page,
     wants_json,
 )
@@ -61,6 +62,7 @@ def make_templates(template_dirs: Sequence[Path] = ()) -> Jinja2Templates:
     )
     env.filters["number"] = _number
     env.filters["percent"] = _percent
+    i18n.install(env)
     return Jinja2Templates(env=env)
 
 
@@ -150,7 +152,8 @@ def _install_error_pages(app: FastAPI) -> None:
         if isinstance(exc, LoginRequired) and not wants_json(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
-        return _error(request, exc.status, exc.message)
+        interface_language(request)
+        return _error(request, exc.status, exc.translated())
 
     @app.exception_handler(IndsigtError)
     def _indsigt(request: Request, exc: IndsigtError) -> Response:
@@ -162,7 +165,8 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(404)
     def _missing(request: Request, exc: Exception) -> Response:
-        return _error(request, 404, "no such page")
+        interface_language(request)
+        return _error(request, 404, i18n.gettext("no such page"))
 
 
 def _invalid_message(exc: RequestValidationError) -> str:

@@ -16,9 +16,10 @@ import sqlalchemy as sa
 
 from indsigt.store import Store, schema
 from indsigt.web.data.codes import label_of, list_codes
+from indsigt.web.i18n import N_
 from indsigt.web.reliability import Agreement, Table, agreement, tables_by_code
 
-UNIT_NOTE = (
+UNIT_NOTE = N_(
     "Unit: passage. Compared over every passage of the documents both coders coded; a coder "
     "applied a code to a passage when they have a coding of it (a component's rejected "
     "suggestions included). Overall pools every passage × code decision."

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from indsigt.web.data.codings import coders
 from indsigt.web.data.sealed import sealing
 from indsigt.web.data.segments import UNITS, attribute_keys, segment_table
+from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
@@ -51,6 +52,7 @@ def segments(
     data = {
         **header,
         "attributes": keys,
+        "attribute_labels": labels_of(store, study.id, keys),
         "by": chosen,
         "unit": unit if unit in UNITS else "respondents",
         "units": UNITS,

@@ -1,0 +1,149 @@
+"""The interface language: message catalogues (gettext, made with Babel) and the choice of
+language for a request.
+
+The catalogues are ``locale/{da,en}/LC_MESSAGES/messages.po`` beside this module, extracted
+from the templates and the Python code by ``scripts/catalogues.sh`` (``pybabel extract`` →
+``messages.pot`` → ``update`` → ``compile``); the compiled ``messages.mo`` files are committed,
+so a fresh clone and the wheel need no build step (a test checks that each ``.mo`` matches its
+``.po``).
+
+The language of a request (:func:`negotiate`): the user's choice (the ``indsigt_lang`` cookie,
+set by the switch in the menu), else the browser's ``Accept-Language``, else the study's
+language, else English. Templates translate with ``{% trans %}`` and ``_()``; Python code marks
+a message with :func:`N_` where it is made and translates it with :func:`gettext` where it is
+shown.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Callable
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+LANGUAGES = ("da", "en")
+NAMES = {"da": "Dansk", "en": "English"}
+DEFAULT = "en"
+COOKIE = "indsigt_lang"
+# Nordic study languages read Danish more easily than English.
+_STUDY_FALLBACK = {"da": "da", "nb": "da", "no": "da", "nn": "da", "sv": "da"}
+
+_current: ContextVar[str] = ContextVar("indsigt_language", default=DEFAULT)
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """The catalogue for ``language`` (English: the message ids themselves)."""
+    if language == DEFAULT:
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[language])
+
+
+def current_language() -> str:
+    return _current.get()
+
+
+def use_language(language: str) -> None:
+    """Make ``language`` the one :func:`gettext` translates into (for this request)."""
+    _current.set(language if language in LANGUAGES else DEFAULT)
+
+
+def gettext(message: str) -> str:
+    return translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated later, where it is shown."""
+    return message
+
+
+# Stored words shown in the interface (roles, statuses, units, modes): the ``word`` filter
+# translates them; listed here so that extraction finds them.
+WORDS = (
+    N_("admin"),
+    N_("coder"),
+    N_("viewer"),
+    N_("interviewer"),
+    N_("respondent"),
+    N_("unknown"),
+    N_("suggested"),
+    N_("accepted"),
+    N_("rejected"),
+    N_("sentence"),
+    N_("paragraph"),
+    N_("turn"),
+    N_("respondents"),
+    N_("passages"),
+    N_("applied"),
+    N_("kept"),
+    N_("confirmed"),
+    N_("false_positive"),
+    N_("missed"),
+    N_("local"),
+    N_("server"),
+)
+
+
+def word(value: object) -> str:
+    """A stored word (see :data:`WORDS`) in the interface language; anything else as it is."""
+    text = str(value)
+    return gettext(text) if text in WORDS else text
+
+
+def translate(message: str, params: dict[str, Any] | None = None) -> str:
+    """``message`` (a marked message id with ``%(name)s`` fields) in the current language."""
+    text = gettext(message)
+    return text % params if params else text
+
+
+def parse_accept_language(header: str) -> list[str]:
+    """The primary language tags of an ``Accept-Language`` header, most wanted first."""
+    weighted: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, rest = part.strip().partition(";")
+        quality = 1.0
+        if rest.strip().startswith("q="):
+            try:
+                quality = float(rest.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        tag = tag.strip().lower().split("-")[0]
+        if tag and tag != "*" and quality > 0:
+            weighted.append((-quality, position, tag))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+def negotiate(
+    *, cookie: str | None, accept_language: str | None, study_language: str | None
+) -> str:
+    """The interface language: the user's choice, else the browser's, else the study's."""
+    if cookie in LANGUAGES:
+        return str(cookie)
+    for tag in parse_accept_language(accept_language or ""):
+        if tag in LANGUAGES:
+            return tag
+        if tag in _STUDY_FALLBACK:
+            return _STUDY_FALLBACK[tag]
+    if study_language:
+        return _STUDY_FALLBACK.get(study_language.lower(), DEFAULT)
+    return DEFAULT
+
+
+def install(env: Environment) -> None:
+    """Give ``env`` the i18n extension, translating into the current request's language."""
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's line breaks are spaces
+    install_callables: Callable[..., None] = env.install_gettext_callables  # type: ignore[attr-defined]
+    install_callables(gettext, ngettext, newstyle=True)
+    env.filters["word"] = word
+    env.filters["t"] = gettext  # a message marked with N_ in Python code, shown as it is
