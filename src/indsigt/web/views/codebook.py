@@ -106,7 +106,7 @@ def add(
         data["problem"] = problem.translated()
         data["form"] = _input(form)
         return page(request, "codebook.html", data, status=problem.status)
-    return done(request, {"id": code_id}, to=f"/studies/{sid}/codebook#code-{code_id}", status=201)
+    return done(request, {"id": code_id}, to=f"/studies/{sid}/codebook", status=201)
 
 
 @router.get("/studies/{sid}/codebook/{code_id}")
