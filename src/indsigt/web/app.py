@@ -152,7 +152,7 @@ def _install_error_pages(app: FastAPI) -> None:
         if isinstance(exc, LoginRequired) and not wants_json(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
-        interface_language(request)
+        interface_language(request, {"study_language": _study_language(request)})
         return _error(request, exc.status, exc.translated())
 
     @app.exception_handler(IndsigtError)
@@ -165,7 +165,7 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(404)
     def _missing(request: Request, exc: Exception) -> Response:
-        interface_language(request)
+        interface_language(request, {"study_language": _study_language(request)})
         return _error(request, 404, i18n.gettext("no such page"))
 
 
@@ -178,8 +178,22 @@ def _invalid_message(exc: RequestValidationError) -> str:
     return "; ".join(parts[:5]) or "invalid request"
 
 
+def _study_language(request: Request) -> str | None:
+    """The language of the study in the path (``/studies/{sid}/…``), for an error page."""
+    from indsigt.web.data.studies import get_study
+
+    sid = request.path_params.get("sid")
+    if not isinstance(sid, int | str) or not str(sid).isdigit() or int(sid) > 2**63 - 1:
+        return None
+    study = get_study(request.app.state.web.store, int(sid))
+    return study.language if study else None
+
+
 def _error(request: Request, status: int, message: str) -> Response:
-    return page(request, "error.html", {"error": message, "status": status}, status=status)
+    data: dict[str, Any] = {"error": message, "status": status}
+    if not wants_json(request):
+        data["study_language"] = _study_language(request)
+    return page(request, "error.html", data, status=status)
 
 
 def _quote(path: str) -> str:

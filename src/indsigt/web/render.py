@@ -41,7 +41,7 @@ def interface_language(request: Request, data: dict[str, Any] | None = None) -> 
     study = (data or {}).get("study")
     study_language = (
         study.get("language") if isinstance(study, dict) else getattr(study, "language", None)
-    )
+    ) or (data or {}).get("study_language")
     language = i18n.negotiate(
         cookie=request.cookies.get(i18n.COOKIE),
         accept_language=request.headers.get("accept-language"),
