@@ -10,11 +10,7 @@ from fastapi.testclient import TestClient
 
 from indsigt.web import create_app
 
-from .helpers import LOCAL, add_users, login, make_study
-
-# The sample study is Danish, so a page without a language choice is Danish: the tests that
-# read English text ask for English as a browser would (tests/web/test_i18n.py covers Danish).
-ENGLISH = {"Accept-Language": "en"}
+from .helpers import ENGLISH, LOCAL, add_users, login, make_study
 
 
 @pytest.fixture
