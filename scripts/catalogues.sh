@@ -11,7 +11,7 @@ PYBABEL=${PYBABEL:-.venv/bin/pybabel}
 LOCALE=src/indsigt/web/locale
 if [ "${1:-}" != "compile" ]; then
   "$PYBABEL" extract -F babel.cfg -k N_ -k require:3 --no-location --sort-output \
-    --project indsigt --copyright-holder "indsigt" -o "$LOCALE/messages.pot" src/indsigt/web
+    --project indsigt --copyright-holder "indsigt" -o "$LOCALE/messages.pot" src/indsigt
   for lang in da en; do
     if [ -f "$LOCALE/$lang/LC_MESSAGES/messages.po" ]; then
       "$PYBABEL" update --no-fuzzy-matching --ignore-obsolete -i "$LOCALE/messages.pot" -d "$LOCALE" -l "$lang"

@@ -95,9 +95,13 @@ def test_every_message_is_in_the_catalogues_and_has_a_danish_text() -> None:
     extracted = {
         message[2] if isinstance(message[2], str) else message[2][0]
         for message in extract_from_dir(
-            str(WEB),
-            method_map=[("**.py", "python"), ("templates/**.html", "jinja2")],
-            options_map={"templates/**.html": {"trimmed": "true"}},
+            str(WEB.parent),
+            method_map=[
+                ("web/**.py", "python"),
+                ("coding/evidence.py", "python"),
+                ("web/templates/**.html", "jinja2"),
+            ],
+            options_map={"web/templates/**.html": {"trimmed": "true"}},
             keywords=KEYWORDS,
         )
     }
@@ -305,3 +309,14 @@ def test_attribute_labels(study_file: Path) -> None:
         assert change_setting(store, s, "attribute-label:level", "default") == "Level"
     finally:
         store.close()
+
+
+def test_evidence_in_words_in_danish() -> None:
+    from indsigt.coding.evidence import evidence_in_words
+
+    danish = i18n.translations("da").gettext
+    keywords = {"matches": [{"keyword": "rekruttere"}, {"keyword": "kompetencer"}]}
+    assert evidence_in_words(keywords, gettext=danish) == "nøgleord: rekruttere, kompetencer"
+    assert evidence_in_words(keywords) == "keywords: rekruttere, kompetencer"
+    similar = {"similarity": 0.7, "nearest": "x"}
+    assert evidence_in_words(similar, gettext=danish) == "ligner kodens beskrivelse, 0.70"

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt import queries
+from indsigt.coding.evidence import evidence_in_words
 from indsigt.coding.queue import (
     SORTS,
     QueueFilter,
@@ -20,6 +21,7 @@ from indsigt.coding.queue import (
 )
 from indsigt.coding.review import ReviewError, decide, undo
 from indsigt.records import Study
+from indsigt.web import i18n
 from indsigt.web.auth import User, is_machine, require
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import coders
@@ -29,7 +31,7 @@ from indsigt.web.data.studies import text_withheld
 from indsigt.web.deps import CurrentUser, Form, Id, PageNumber, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, HttpProblem
-from indsigt.web.render import done, page, web_state
+from indsigt.web.render import done, interface_language, page, web_state
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -86,7 +88,11 @@ def _present(
             "machine": is_machine(p.coder),
             "score": p.score,
             "status": p.status,
-            "evidence": p.evidence_text if withheld is None else "",
+            "evidence": evidence_in_words(
+                p.evidence, score=p.score, code=code, gettext=i18n.gettext
+            )
+            if withheld is None
+            else "",
             "reviewed_by": p.reviewed_by,
         }
         for p in item.proposals
@@ -179,6 +185,7 @@ def queue(
         else []
     )
     kept = {key: value for key, value in given.items() if key != "page"}
+    interface_language(request, header)  # evidence in words is said in the page's language
     shown = [_present(item, study, codes, admin=admin) for item in found.items]
     recent_shown = [_present(item, study, codes, admin=admin) for item in recent]
     if not admin:
