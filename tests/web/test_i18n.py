@@ -320,3 +320,15 @@ def test_evidence_in_words_in_danish() -> None:
     assert evidence_in_words(keywords) == "keywords: rekruttere, kompetencer"
     similar = {"similarity": 0.7, "nearest": "x"}
     assert evidence_in_words(similar, gettext=danish) == "ligner kodens beskrivelse, 0.70"
+
+
+def test_figures_take_a_decimal_comma_in_danish() -> None:
+    from indsigt.web.app import _number
+
+    try:
+        i18n.use_language("da")
+        assert _number(0.5) == "0,50" and _number(-0.001) == "0,00" and _number(None) == "—"
+        i18n.use_language("en")
+        assert _number(0.5) == "0.50"
+    finally:
+        i18n.use_language("en")

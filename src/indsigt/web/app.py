@@ -40,9 +40,11 @@ log = logging.getLogger("indsigt.web")
 
 
 def _number(value: Any, digits: int = 2) -> str:
+    """A figure with ``digits`` decimals, with a decimal comma in a Danish interface."""
     if value is None:
         return "—"
-    return f"{round(value, digits) + 0.0:.{digits}f}"  # + 0.0: no "-0.00"
+    text = f"{round(value, digits) + 0.0:.{digits}f}"  # + 0.0: no "-0.00"
+    return text.replace(".", ",") if i18n.current_language() == "da" else text
 
 
 def _percent(value: Any) -> str:
