@@ -97,3 +97,41 @@ def test_the_menu_switch_overrides_the_browser(browser: Any, site: tuple[str, Pa
         assert page.inner_text("h1").startswith("Suggestions")
     finally:
         context.close()
+
+
+def test_codebook_editor_in_danish(browser: Any, site: tuple[str, Path]) -> None:
+    """The add form is above the table; a duplicate and an unknown parent are explained on the
+    page; deleting asks first (and nothing is deleted when the answer is no)."""
+    base, study = site
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="da-DK")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(base + _url(study, "codebook"))
+        form_top = page.locator("details.add-code").bounding_box()
+        table_top = page.locator("table").bounding_box()
+        assert form_top is not None and table_top is not None
+        assert form_top["y"] < table_top["y"]
+        page.click("details.add-code summary")
+        page.fill("#add-code input[name=path]", "drivere")
+        page.fill("#add-code textarea[name=definition]", "min tekst")
+        page.click("#add-code button[type=submit]")
+        page.wait_for_selector("#code-problem")
+        assert "kodebogen har allerede en kode 'drivere'" in page.inner_text("#code-problem")
+        assert page.input_value("#add-code textarea[name=definition]") == "min tekst"
+        shot(page, "i18n-da-codebook-duplicate")
+        page.fill("#add-code input[name=path]", "findes-ikke/barn")
+        page.click("#add-code button[type=submit]")
+        page.wait_for_selector("#code-problem")
+        assert "ingen kode 'findes-ikke'" in page.inner_text("#code-problem")
+        code = ids(study)["codes"]["drivere"]
+        page.goto(f"{base}/studies/{ids(study)['study']}/codebook/{code}")
+        page.click("button.danger")
+        page.wait_for_timeout(200)
+        assert dialogs and dialogs[0].startswith("Slet drivere og dens")
+        assert page.url.endswith(f"/codebook/{code}")  # still there: the answer was no
+        shot(page, "i18n-da-code")
+    finally:
+        context.close()

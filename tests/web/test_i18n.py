@@ -283,6 +283,12 @@ def test_the_add_form_comes_before_the_table_and_definitions_follow_the_language
         code_id = next(r.id for r in rows(study_file, schema.code) if r.path == "tosproget")
         page = client.get(f"/studies/{s}/codebook/{code_id}").text
         assert 'data-confirm="Delete tosproget and its 0 codings?"' in page
+        # regression: the count, not the path, chooses the plural (a str made Danish fail)
+        danish_page = client.get(
+            f"/studies/{s}/codebook/{code_id}", headers={"Accept-Language": "da"}
+        ).text
+        assert 'data-confirm="Slet tosproget og dens 0 kodninger?"' in danish_page
+        assert "0 kodninger" in danish_page
 
 
 def test_attribute_labels(study_file: Path) -> None:
