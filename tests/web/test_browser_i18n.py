@@ -86,13 +86,13 @@ def test_the_menu_switch_overrides_the_browser(browser: Any, site: tuple[str, Pa
         page.set_default_timeout(10_000)
         page.goto(base + _url(study, "codebook"))
         assert page.inner_text("h1") == "Codebook"
-        page.click("form.language button[value=da]")
+        page.click("a.language[hreflang=da]")
         page.wait_for_selector("html[lang=da]")
         assert page.inner_text("h1") == "Kodebog"
         assert page.url.endswith(_url(study, "codebook"))
         page.goto(base + _url(study, "queue"))
         assert page.inner_text("h1").startswith("Forslag")
-        page.click("form.language button[value=en]")
+        page.click("a.language[hreflang=en]")
         page.wait_for_selector("html[lang=en]")
         assert page.inner_text("h1").startswith("Suggestions")
     finally:

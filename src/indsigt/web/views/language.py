@@ -1,4 +1,8 @@
-"""The interface language switch in the menu: the choice is kept in a cookie for a year."""
+"""The interface language switch in the menu: the choice is kept in a cookie for a year.
+
+The menu's switch is a plain link (``GET /language?language=da&next=…``: it changes only this
+browser's preference, nothing in the study, so it needs no CSRF token and adds no form to every
+page); scripts may POST the same fields."""
 
 from __future__ import annotations
 
@@ -15,16 +19,26 @@ router = APIRouter()
 YEAR = 365 * 24 * 3600
 
 
+@router.get("/language")
+def switch_language(request: Request, language: str = "", next: str = "/") -> Response:
+    """``language`` (``da``, ``en``, or ``auto`` to follow the browser again) and ``next``
+    (the page to return to, on this site)."""
+    return _choose(request, language, next)
+
+
 @router.post("/language")
 def choose_language(request: Request, form: Form) -> Response:
-    """Body: ``language`` (``da``, ``en``, or ``auto`` to follow the browser again) and
-    ``next`` (the page to return to)."""
-    language = form.get("language").strip().lower()
+    """Body: ``language`` and ``next`` as for the link."""
+    return _choose(request, form.get("language"), form.get("next", "/"))
+
+
+def _choose(request: Request, language: str, target: str) -> Response:
+    language = language.strip().lower()
     if language not in (*i18n.LANGUAGES, "auto"):
         raise BadInput(
             i18n.N_("language: use %(choices)s"), choices=", ".join((*i18n.LANGUAGES, "auto"))
         )
-    response = done(request, {"language": language}, to=_safe_next(form.get("next", "/") or "/"))
+    response = done(request, {"language": language}, to=_safe_next(target or "/"))
     if language == "auto":
         response.delete_cookie(i18n.COOKIE)
     else:
