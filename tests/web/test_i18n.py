@@ -341,3 +341,23 @@ def test_figures_take_a_decimal_comma_in_danish() -> None:
         assert _number(0.5) == "0.50"
     finally:
         i18n.use_language("en")
+
+
+def test_the_libraries_sentences_on_the_segments_page_in_danish(study_file: Path) -> None:
+    s = ids(study_file)["study"]
+    with _client(study_file) as client:
+        html = client.get(f"/studies/{s}/segments", headers={"Accept-Language": "da"}).text
+        assert "n af N: respondenter i segmentet" in html
+        assert "celler markeret med * rummer færre end" in html
+        assert "cells marked" not in html
+    try:
+        i18n.use_language("da")
+        assert i18n.library_text("not tested: too few respondents (N = 4)") == (
+            "ikke testet: for få respondenter (N = 4)"
+        )
+        assert i18n.library_text("not tested: fewer than two segments") == (
+            "ikke testet: færre end to segmenter"
+        )
+        assert i18n.library_text("something else") == "something else"
+    finally:
+        i18n.use_language("en")

@@ -17,6 +17,7 @@ shown.
 from __future__ import annotations
 
 import gettext as _gettext
+import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
@@ -100,6 +101,41 @@ def word(value: object) -> str:
     return gettext(text) if text in WORDS else text
 
 
+# Sentences the analysis library writes in English (indsigt.analyse.compare's notes) that the
+# app shows: the fixed ones by their text, the ones with a number by a pattern → a message.
+_LIBRARY = (
+    N_("counts include machine suggestions that no human has reviewed"),
+    N_("passages from one respondent are not independent: no tests on passages"),
+    N_("not tested: passages are not independent"),
+    N_("not tested: fewer than two segments"),
+    N_("not tested: every or no respondent has the code"),
+    N_("not tested: expected counts too small"),
+)
+_LIBRARY_PATTERNS = (
+    (
+        re.compile(r"cells marked \* hold fewer than (?P<k>\d+) (?P<unit>\w+) \(k = \d+\)"),
+        N_("cells marked * hold fewer than %(k)s %(unit)s (k = %(k)s)"),
+    ),
+    (
+        re.compile(r"not tested: too few respondents \(N = (?P<n>\d+)\)"),
+        N_("not tested: too few respondents (N = %(n)s)"),
+    ),
+)
+
+
+def library_text(text: str) -> str:
+    """A sentence from the analysis library (see ``_LIBRARY``) in the interface language;
+    any other text as it is."""
+    if text in _LIBRARY:
+        return gettext(text)
+    for pattern, message in _LIBRARY_PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            fields = {key: word(value) for key, value in found.groupdict().items()}
+            return gettext(message) % fields
+    return text
+
+
 def translate(message: str, params: dict[str, Any] | None = None) -> str:
     """``message`` (a marked message id with ``%(name)s`` fields) in the current language."""
     text = gettext(message)
@@ -147,3 +183,4 @@ def install(env: Environment) -> None:
     install_callables(gettext, ngettext, newstyle=True)
     env.filters["word"] = word
     env.filters["t"] = gettext  # a message marked with N_ in Python code, shown as it is
+    env.filters["library"] = library_text
