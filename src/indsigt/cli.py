@@ -1231,8 +1231,27 @@ def eval_anonymise(
 @click.option("--code", help="Only passages coded with this code (and its sub-codes).")
 @click.option("--k", type=click.IntRange(min=2), help="Number of themes (default: chosen).")
 @click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
-@click.option("--promote", type=int, help="Make theme number N a code (with --as).")
+@click.option(
+    "--promote",
+    type=int,
+    help="Make theme N of the stored run a code (with --as); runs nothing.",
+)
 @click.option("--as", "as_path", help="The code path for --promote, e.g. Temaer/Data.")
+@click.option(
+    "--list", "list_", is_flag=True, help="Show the stored themes (the latest run); runs nothing."
+)
+@click.option(
+    "--rename",
+    type=(int, str),
+    metavar="N LABEL",
+    help="Give theme N of the stored run your own label.",
+)
+@click.option(
+    "--merge",
+    type=(int, int),
+    metavar="N M",
+    help="Merge theme M into theme N (stored run).",
+)
 @click.option(
     "--embedder",
     default="e5",
@@ -1254,37 +1273,83 @@ def themes(
     seed: int,
     promote: int | None,
     as_path: str | None,
+    list_: bool,
+    rename: tuple[int, str] | None,
+    merge: tuple[int, int] | None,
     embedder: str,
     unit: str,
     as_json: bool,
 ) -> None:
-    """Emergent themes in what respondents said: terms, size, representative statements."""
+    """Emergent themes in what respondents said, stored in the study: a readable label,
+    terms, size, representative statements. --list, --rename, --merge and --promote work on
+    the stored themes without running again."""
+    chosen = [name for name, value in _theme_actions(list_, rename, merge, promote) if value]
+    if len(chosen) > 1:
+        raise click.UsageError(f"use one of {', '.join(chosen)} at a time")
     if promote is not None and not as_path:
         raise click.UsageError("--promote needs --as PATH")
-    with open_study(study) as project, progress_bar(not as_json) as progress:
-        result = project.themes(
-            code=code,
-            k=k,
-            seed=seed,
-            promote=promote,
-            as_path=as_path,
-            embedder=embedder,
-            unit=unit,
-            progress=progress,
-        )
+    with open_study(study) as project:
+        if rename is not None or merge is not None or promote is not None:
+            if rename is not None:
+                theme = project.rename_theme(rename[0], rename[1], code=code)
+                done = f"theme {theme.number} is now “{theme.label}”"
+                record: dict[str, Any] = {"id": theme.number, "theme_id": theme.id}
+            elif merge is not None:
+                theme = project.merge_themes(merge[0], merge[1], code=code)
+                done = f"merged theme {merge[1]} into theme {theme.number} ({theme.size} {unit}s)"
+                record = {"id": theme.number, "theme_id": theme.id, "size": theme.size}
+            else:
+                assert promote is not None
+                code_id = project.promote_theme(promote, path=str(as_path), code=code)
+                done = f"promoted theme {promote} to code {as_path}"
+                record = {"id": promote, "promoted": code_id}
+            if as_json:
+                _json(record)
+            else:
+                console.print(done, highlight=False, markup=False)
+            return
+        if list_:
+            result = project.stored_themes(code=code)
+        else:
+            with progress_bar(not as_json) as progress:
+                result = project.themes(
+                    code=code, k=k, seed=seed, embedder=embedder, unit=unit, progress=progress
+                )
     if as_json:
         _json(result)
         return
+    shown = result["unit"]
     for theme in result["themes"]:
+        status = theme.get("status", "emergent")
+        note = ""
+        if status == "merged":
+            note = escape(" [merged]")
+        elif status == "promoted":
+            note = escape(f" [code {theme['code']}]")
         console.print(
-            f"\n[bold]{theme['id']}. {escape(theme['label'])}[/] "
-            f"({theme['size']} {unit}s): {escape(', '.join(theme['terms']))}"
+            f"\n[bold]{theme['id']}. {escape(theme['label'])}[/]{note} "
+            f"({theme['size']} {shown}s, {theme['respondents']} respondents): "
+            f"{escape(', '.join(theme['terms']))}"
         )
+        if status == "merged":
+            continue
         for text in theme["examples"]:
             console.print(f"  “{text}”", highlight=False, markup=False)
-    console.print(f"\nunassigned: {result['unassigned_share']:.0%}")
-    if result.get("promoted"):
-        console.print(f"promoted theme {promote} to code {escape(str(as_path))}")
+    console.print(f"\nunassigned: {result['unassigned_share']:.0%}; stored as run {result['run']}")
+
+
+def _theme_actions(
+    list_: bool,
+    rename: tuple[int, str] | None,
+    merge: tuple[int, int] | None,
+    promote: int | None,
+) -> list[tuple[str, bool]]:
+    return [
+        ("--list", list_),
+        ("--rename", rename is not None),
+        ("--merge", merge is not None),
+        ("--promote", promote is not None),
+    ]
 
 
 @main.command()

@@ -467,10 +467,10 @@ class Project:
         progress: Progress = no_progress,
     ) -> dict[str, Any]:
         """Emergent themes (see :mod:`indsigt.themes`) on substantive statements (or another
-        ``unit``: passage, turn), optionally promoting one to a code."""
-        from dataclasses import replace
-
-        from indsigt.themes import promote_theme, study_themes
+        ``unit``: passage, turn), stored in the study as a new run (a run within ``code`` is
+        stored with that scope); optionally promoting theme ``promote`` of it to a code."""
+        from indsigt.themes import save_themes, study_themes
+        from indsigt.themes.stored import run_themes
         from indsigt.units import analysis_units
 
         result = study_themes(
@@ -483,26 +483,36 @@ class Project:
             unit=unit,
             progress=progress,
         )
+        run_id = save_themes(
+            self.store,
+            self.study.id,
+            result,
+            unit=unit,
+            embedder=embedder,
+            k=k,
+            seed=seed,
+            code=code,
+        )
         units = {u.id: u for u in analysis_units(self.store, self.study.id, unit=unit)}
+        stored = {t.number: t for t in run_themes(self.store, self.study.id, run_id)}
 
         def passages(members: Sequence[int]) -> list[int]:
             return [pid for member in members for pid in units[member].passage_ids]
 
         promoted = None
         if promote is not None:
-            chosen = next((t for t in result.themes if t.id == promote), None)
-            if chosen is None:
-                raise IndsigtError(f"no theme {promote}; there are {len(result.themes)}")
-            chosen = replace(chosen, members=tuple(passages(chosen.members)))
-            promoted = promote_theme(self.store, self.study.id, chosen, path=str(as_path))
+            promoted = self.promote_theme(promote, path=str(as_path), code=code)
         return {
             "unit": unit,
+            "run": run_id,
             "themes": [
                 {
                     "id": t.id,
+                    "theme_id": stored[t.id].id,
                     "label": t.label,
                     "terms": list(t.terms),
                     "size": t.size,
+                    "respondents": stored[t.id].respondents,
                     "units": list(t.members),
                     "passages": passages(t.members),
                     "examples": [units[i].text for i in t.representative],
@@ -513,6 +523,68 @@ class Project:
             "components": result.components,
             "promoted": promoted,
         }
+
+    def stored_themes(self, *, code: str | None = None) -> dict[str, Any]:
+        """The latest stored theme run (within ``code``, or over the whole study) as
+        :meth:`themes` returns it, with each theme's status and code; merged themes are
+        listed too. Runs nothing."""
+        from indsigt.themes.stored import latest_run, run_themes, theme_examples
+
+        run = latest_run(self.store, self.study.id, scope=code)
+        if run is None:
+            where = f" within {code!r}" if code is not None else ""
+            raise IndsigtError(
+                f"the study has no stored themes{where}; run 'indsigt themes STUDY' first"
+            )
+        themes = run_themes(self.store, self.study.id, run.id, include_merged=True)
+        return {
+            "unit": run.unit,
+            "run": run.id,
+            "created_at": run.created_at.isoformat(),
+            "embedder": run.embedder,
+            "scope": run.scope,
+            "themes": [
+                {
+                    "id": t.number,
+                    "theme_id": t.id,
+                    "label": t.label,
+                    "renamed": t.renamed,
+                    "terms": list(t.terms),
+                    "size": t.size,
+                    "respondents": t.respondents,
+                    "status": t.status,
+                    "code": t.code,
+                    "merged_into": t.merged_into,
+                    "passages": list(t.passage_ids),
+                    "examples": [e.text for e in theme_examples(self.store, self.study.id, t.id)],
+                }
+                for t in themes
+            ],
+            "unassigned_share": run.unassigned_share,
+            "components": run.components,
+        }
+
+    def rename_theme(self, number: int, label: str, *, code: str | None = None) -> Any:
+        """Name theme ``number`` of the latest stored run (see :func:`rename_theme`)."""
+        from indsigt.themes.stored import rename_theme, theme_by_number
+
+        theme = theme_by_number(self.store, self.study.id, number, scope=code)
+        return rename_theme(self.store, self.study.id, theme.id, label)
+
+    def merge_themes(self, number: int, other: int, *, code: str | None = None) -> Any:
+        """Merge theme ``other`` into theme ``number`` (latest stored run)."""
+        from indsigt.themes.stored import merge_themes, theme_by_number
+
+        into = theme_by_number(self.store, self.study.id, number, scope=code)
+        source = theme_by_number(self.store, self.study.id, other, scope=code)
+        return merge_themes(self.store, self.study.id, into.id, source.id)
+
+    def promote_theme(self, number: int, *, path: str, code: str | None = None) -> int:
+        """Make theme ``number`` of the latest stored run a code at ``path``; the code id."""
+        from indsigt.themes.stored import promote_stored_theme, theme_by_number
+
+        theme = theme_by_number(self.store, self.study.id, number, scope=code)
+        return promote_stored_theme(self.store, self.study.id, theme.id, path=path)
 
     # -- interview guide and framework matrix ----------------------------------------------
     def import_guide(self, path: str | Path) -> Guide:

@@ -1,4 +1,4 @@
-"""Segment tables ("n of N" respondents), the minimal themes page, the reports placeholder."""
+"""Segment tables ("n of N" respondents), the themes page without themes, reports placeholder."""
 
 from __future__ import annotations
 
@@ -63,11 +63,11 @@ def test_segments_without_attributes(tmp_path: Path) -> None:
         assert "No respondent attributes" in bare.get("/studies/1/segments").text
 
 
-def test_themes_page_is_minimal(client: TestClient, study_file: Path) -> None:
+def test_themes_page_without_themes(client: TestClient, study_file: Path) -> None:
     s = ids(study_file)["study"]
     data = client.get(f"/studies/{s}/themes.json").json()
     assert data["available"] is False and data["themes"] == []
-    assert "segment tables" in client.get(f"/studies/{s}/themes").text
+    assert "No themes in this study yet" in client.get(f"/studies/{s}/themes").text
 
 
 def test_reports_placeholder_without_a_report_module(

@@ -316,3 +316,50 @@ statement = sa.Table(
     sa.Index("ix_statement_document_id", "document_id"),
     sa.Index("ix_statement_turn_id", "turn_id"),
 )
+
+# Theme runs (``indsigt themes``): one row per run (scope = the code it ran within, NULL for
+# the whole study), its themes (``name`` is the user's label, NULL until renamed; status
+# emergent, merged or promoted) and their members, one row per passage with the unit (statement,
+# passage or turn id) it belongs to; ``rank`` 1..3 marks the representative units.
+theme_run = sa.Table(
+    "theme_run",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("unit", sa.String(20), nullable=False),
+    sa.Column("embedder", sa.String(200), nullable=False),
+    sa.Column("k", sa.Integer, nullable=True),
+    sa.Column("seed", sa.Integer, nullable=False),
+    sa.Column("scope", sa.String(500), nullable=True),
+    sa.Column("components", sa.JSON, nullable=False),
+    sa.Column("unassigned_share", sa.Float, nullable=False),
+    sa.Index("ix_theme_run_study_id", "study_id"),
+)
+
+theme = sa.Table(
+    "theme",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.ForeignKey("theme_run.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("label", sa.String(500), nullable=False),
+    sa.Column("name", sa.String(500), nullable=True),
+    sa.Column("terms", sa.JSON, nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("respondents", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("merged_into", sa.ForeignKey("theme.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("code_id", sa.ForeignKey("code.id", ondelete="SET NULL"), nullable=True),
+    sa.Index("ix_theme_run_id", "run_id"),
+)
+
+theme_member = sa.Table(
+    "theme_member",
+    metadata,
+    sa.Column("theme_id", sa.ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("unit_id", sa.Integer, nullable=False),
+    sa.Column("rank", sa.Integer, nullable=True),
+)

@@ -36,3 +36,12 @@ class Labeller(Protocol):
     def label(self, texts: Sequence[str], clusters: np.ndarray) -> dict[int, list[str]]:
         """The top terms of each cluster."""
         ...
+
+
+class PhraseLabeller(Protocol):
+    name: ClassVar[str]
+
+    def phrase(self, texts: Sequence[str], members: Sequence[int], terms: Sequence[str]) -> str:
+        """A readable label of one theme: ``members`` are indices into ``texts``, nearest the
+        theme's centre first; ``terms`` its top terms (from a :class:`Labeller`)."""
+        ...

@@ -22,19 +22,29 @@ FILLERS = _words(
 )
 
 
+def primary(language: str) -> str:
+    """The first of ``+``-joined languages ("da+en": a Danish study with English documents)."""
+    return language.split("+", 1)[0]
+
+
 @cache
 def stopwords(language: str) -> frozenset[str]:
-    """Stop words of a language (stopwordsiso; its Norwegian code is "no") plus fillers."""
+    """Stop words of a language (stopwordsiso; its Norwegian code is "no") plus fillers; of
+    each language for ``+``-joined languages."""
     import stopwordsiso
 
-    return frozenset(stopwordsiso.stopwords(language if language != "nb" else "no")) | FILLERS
+    found = set(FILLERS)
+    for code in language.split("+"):
+        found |= stopwordsiso.stopwords(code if code not in ("nb", "nn") else "no")
+    return frozenset(found)
 
 
 def stem_words(text: str, language: str) -> list[tuple[str, str]]:
-    """(stem, surface) for every content word in ``text``."""
+    """(stem, surface) for every content word in ``text`` (stemmed in the first language of
+    ``+``-joined languages, stop words of all of them removed)."""
     import Stemmer
 
-    stemmer = Stemmer.Stemmer(_STEMMERS.get(language, "danish"))
+    stemmer = Stemmer.Stemmer(_STEMMERS.get(primary(language), "danish"))
     stop = stopwords(language)
     words = [w for w in _TOKEN.findall(text.lower()) if w not in stop]
     return list(zip(stemmer.stemWords(words), words, strict=True))

@@ -7,19 +7,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from indsigt.themes.base import Clusterer, Labeller, Reducer, Vectoriser
+from indsigt.themes.base import Clusterer, Labeller, PhraseLabeller, Reducer, Vectoriser
 from indsigt.themes.components import (
     CTfidfLabeller,
     KMeansClusterer,
     TfidfVectoriser,
     default_reducer,
 )
+from indsigt.themes.phrase import CentralStatementLabeller
 
 
 @dataclass(frozen=True)
 class Theme:
     id: int
-    label: str
+    label: str  # a readable phrase (see :mod:`indsigt.themes.phrase`)
     terms: tuple[str, ...]
     size: int
     members: tuple[int, ...]  # indices (or passage ids, from study_themes) of its passages
@@ -48,6 +49,7 @@ def discover_themes(
     reducer: Reducer | None = None,
     clusterer: Clusterer | None = None,
     labeller: Labeller | None = None,
+    phraser: PhraseLabeller | None = None,
 ) -> ThemeResult:
     """Themes of ``texts``. Pass ``vectors`` (e.g. cached embeddings) to skip the embedding."""
     vectoriser = vectoriser or TfidfVectoriser(language=language)
@@ -56,6 +58,7 @@ def discover_themes(
     reducer = reducer or default_reducer(len(texts), seed=seed)
     clusterer = clusterer or KMeansClusterer(k=k, seed=seed)
     labeller = labeller or CTfidfLabeller(language=language)
+    phraser = phraser or CentralStatementLabeller(language=language)
     raw = vectors if vectors is not None else vectoriser.vectors(texts)
     reduced = reducer.fit_transform(raw)
     clusters = np.asarray(clusterer.fit_predict(reduced))
@@ -70,16 +73,16 @@ def discover_themes(
         members = np.flatnonzero(clusters == old)
         centre = reduced[members].mean(axis=0)
         distance = ((reduced[members] - centre) ** 2).sum(axis=1)  # unit vectors: as cosine
-        nearest = members[np.argsort(distance, kind="stable")][:3]
+        central = [int(i) for i in members[np.argsort(distance, kind="stable")]]
         words = tuple(terms.get(old, []))
         themes.append(
             Theme(
                 renumber[old],
-                ", ".join(words[:3]),
+                phraser.phrase(texts, central, words) or ", ".join(words[:3]),
                 words,
                 len(members),
                 tuple(int(i) for i in members),
-                tuple(int(i) for i in nearest),
+                tuple(central[:3]),
             )
         )
     assignments = [renumber.get(int(c), -1) for c in clusters]
@@ -88,5 +91,6 @@ def discover_themes(
         "reducer": reducer.name,
         "clusterer": clusterer.name,
         "labeller": labeller.name,
+        "phraser": phraser.name,
     }
     return ThemeResult(themes, assignments, names)

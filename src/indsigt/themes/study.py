@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
@@ -44,6 +46,24 @@ def respondent_passages(
         return [(row.id, row.text) for row in connection.execute(query)]
 
 
+def study_languages(store: Store, study_id: int) -> str:
+    """The study's language, joined by ``+`` with its documents' other languages ("da+en"):
+    stop words of each are removed from theme terms and labels."""
+    with store.connect() as connection:
+        main = (
+            connection.scalar(
+                sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
+            )
+            or "da"
+        )
+        others = connection.scalars(
+            sa.select(schema.document.c.language)
+            .where(schema.document.c.study_id == study_id)
+            .distinct()
+        ).all()
+    return "+".join([main, *sorted({o for o in others if o and o != main})])
+
+
 def study_themes(
     store: Store,
     study_id: int,
@@ -76,13 +96,7 @@ def study_themes(
     if len(passages) < 3:
         raise IndsigtError(f"too few {unit}s ({len(passages)}) to look for themes")
     if language is None:
-        with store.connect() as connection:
-            language = (
-                connection.scalar(
-                    sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
-                )
-                or "da"
-            )
+        language = study_languages(store, study_id)
     texts = [text for _, text in passages]
     vectors = None
     if embedder != "tfidf":
@@ -102,59 +116,80 @@ def study_themes(
     return ThemeResult(themes, result.assignments, result.components)
 
 
-def promote_theme(store: Store, study_id: int, theme: Theme, *, path: str) -> int:
+def promote_theme(
+    store: Store, study_id: int, theme: Theme, *, path: str, actor: str = "cli"
+) -> int:
     """Make a theme a code: a new code at ``path`` with a suggested coding (coder
     ``themes.v1``) on each of its passages, for a human to accept or reject."""
     with store.begin() as connection:
-        exists = connection.scalar(
+        return promote_within(connection, store, study_id, theme, path=path, actor=actor)
+
+
+def promote_within(
+    connection: Connection,
+    store: Store,
+    study_id: int,
+    theme: Theme,
+    *,
+    path: str,
+    actor: str = "cli",
+    stored: int | None = None,
+) -> int:
+    """:func:`promote_theme` inside the caller's transaction (``stored``: the stored theme's
+    id, recorded in the event)."""
+    exists = connection.scalar(
+        sa.select(schema.code.c.id).where(
+            schema.code.c.study_id == study_id, schema.code.c.path == path
+        )
+    )
+    if exists is not None:
+        raise IndsigtError(f"a code {path!r} already exists")
+    parent_id = None
+    if "/" in path:
+        parent_id = connection.scalar(
             sa.select(schema.code.c.id).where(
-                schema.code.c.study_id == study_id, schema.code.c.path == path
+                schema.code.c.study_id == study_id, schema.code.c.path == path.rsplit("/", 1)[0]
             )
         )
-        if exists is not None:
-            raise IndsigtError(f"a code {path!r} already exists")
-        parent_id = None
-        if "/" in path:
-            parent_id = connection.scalar(
-                sa.select(schema.code.c.id).where(
-                    schema.code.c.study_id == study_id, schema.code.c.path == path.rsplit("/", 1)[0]
-                )
-            )
-        code_id = insert_returning_id(
-            connection,
-            schema.code.insert().values(
-                study_id=study_id,
-                parent_id=parent_id,
-                path=path,
-                labels={},
-                definition=f"Emergent theme: {', '.join(theme.terms)}",
-                include_rule="",
-                exclude_rule="",
-                keywords=list(theme.terms),
-                examples=[],
-                color="",
-            ),
-        )
-        connection.execute(
-            schema.coding.insert(),
-            [
-                {
-                    "passage_id": pid,
-                    "code_id": code_id,
-                    "coder": CODER,
-                    "score": None,
-                    "status": "suggested",
-                    "evidence": {"theme": theme.id, "terms": list(theme.terms)},
-                    "created_at": now(),
-                }
-                for pid in theme.members
-            ],
-        )
-        store.log(
-            connection,
-            "theme.promoted",
-            entity="code",
-            entity_id=code_id,
-            payload={"path": path, "theme": theme.id, "passages": len(theme.members)},
-        )
+    code_id = insert_returning_id(
+        connection,
+        schema.code.insert().values(
+            study_id=study_id,
+            parent_id=parent_id,
+            path=path,
+            labels={},
+            definition=f"Emergent theme: {theme.label} ({', '.join(theme.terms)})",
+            include_rule="",
+            exclude_rule="",
+            keywords=list(theme.terms),
+            examples=[],
+            color="",
+        ),
+    )
+    connection.execute(
+        schema.coding.insert(),
+        [
+            {
+                "passage_id": pid,
+                "code_id": code_id,
+                "coder": CODER,
+                "score": None,
+                "status": "suggested",
+                "evidence": {"theme": theme.id, "terms": list(theme.terms)},
+                "created_at": now(),
+            }
+            for pid in theme.members
+        ],
+    )
+    payload: dict[str, Any] = {"path": path, "theme": theme.id, "passages": len(theme.members)}
+    if stored is not None:
+        payload["stored_theme"] = stored
+    store.log(
+        connection,
+        "theme.promoted",
+        entity="code",
+        entity_id=code_id,
+        actor=actor,
+        payload=payload,
+    )
     return code_id

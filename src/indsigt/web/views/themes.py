@@ -1,6 +1,12 @@
-"""Themes: listed when the store has a ``theme`` table; otherwise the page points to the
-codebook (promoted themes become codes) and the segment tables. Kept minimal on purpose: the
-theme stage is built separately."""
+"""Themes: the study's stored themes (the latest whole-study run of ``indsigt themes``) with
+their representative statements; coders and admins run, rename, merge and promote them.
+
+Every change goes through :mod:`indsigt.themes.stored`. A run here uses TF-IDF vectors and
+runs while the request waits: seconds for a few thousand statements (the sample study's ~600
+take about as long as the command line's ``--embedder tfidf``); e5 themes are run with the
+command line. Non-admins see neutral document names, and no text of a document that still
+awaits anonymisation.
+"""
 
 from __future__ import annotations
 
@@ -10,35 +16,207 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.errors import IndsigtError
+from indsigt.records import Study
 from indsigt.store import Store, schema
-from indsigt.web.deps import CurrentUser, Id, study_for
-from indsigt.web.render import page, web_state
+from indsigt.themes import (
+    latest_run,
+    latest_themes,
+    merge_themes,
+    promote_stored_theme,
+    rename_theme,
+    save_themes,
+    study_themes,
+    theme_examples,
+)
+from indsigt.themes.stored import LABEL_MAX, StoredTheme, get_theme
+from indsigt.units import UNITS
+from indsigt.web.auth import require
+from indsigt.web.data.sealed import sealing
+from indsigt.web.data.studies import text_withheld
+from indsigt.web.deps import CurrentUser, Form, Id, study_for
+from indsigt.web.i18n import N_
+from indsigt.web.problems import BadInput, Conflict, NotFound
+from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
-SHOWN = 200
-
-
-def _themes(store: Store, study_id: int) -> list[dict[str, Any]] | None:
-    table = schema.metadata.tables.get("theme")
-    if table is None or "study_id" not in table.c:
-        return None
-    columns = [c for c in table.c if not isinstance(c.type, sa.LargeBinary)]
-    with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(*columns).where(table.c.study_id == study_id).limit(SHOWN)
-        ).mappings()
-        return [dict(row) for row in rows]
+EMBEDDER = "tfidf"  # what a run from the web app clusters: instant, no model to load
+MAX_K = 60
 
 
 @router.get("/studies/{sid}/themes")
 def themes(request: Request, sid: Id, user: CurrentUser) -> Response:
+    store = web_state(request).store
     study = study_for(request, sid)
-    found = _themes(web_state(request).store, study.id)
+    run = latest_run(store, study.id)
+    found = latest_themes(store, study.id)
+    documents = _documents(store, study.id, admin=user.can("admin"))
     data = {
         **study_header(request, study, user),
-        "available": found is not None,
-        "themes": found or [],
-        "columns": sorted({key for row in found or [] for key in row}),
+        "available": run is not None,
+        "run": None
+        if run is None
+        else {
+            "id": run.id,
+            "created_at": run.created_at,
+            "unit": run.unit,
+            "embedder": run.embedder,
+            "k": run.k,
+            "unassigned_share": run.unassigned_share,
+            "components": run.components,
+        },
+        "themes": [
+            _theme(store, study, theme, documents, admin=user.can("admin")) for theme in found
+        ],
+        "units": list(UNITS),
+        "label_max": LABEL_MAX,
+        "can_edit": user.can("coder"),
     }
     return page(request, "themes.html", data)
+
+
+@router.post("/studies/{sid}/themes/run")
+def run(request: Request, sid: Id, user: CurrentUser, form: Form) -> Response:
+    require(user, "coder", "running themes")
+    study = study_for(request, sid)
+    store = web_state(request).store
+    unit = form.get("unit", "statement") or "statement"
+    if unit not in UNITS:
+        raise BadInput(N_("unit: one of %(choices)s"), choices=", ".join(UNITS))
+    k = None
+    if form.get("k").strip():
+        try:
+            k = int(form.get("k"))
+        except ValueError:
+            raise BadInput(N_("k: expected a whole number")) from None
+        if not 2 <= k <= MAX_K:
+            raise BadInput(N_("k: from 2 to %(most)s themes"), most=MAX_K)
+    try:
+        result = study_themes(store, study.id, k=k, embedder=EMBEDDER, unit=unit)
+    except IndsigtError as exc:  # not anonymised, too few statements
+        raise Conflict(str(exc)) from None
+    run_id = save_themes(
+        store,
+        study.id,
+        result,
+        unit=unit,
+        embedder=EMBEDDER,
+        k=k,
+        seed=0,
+        code=None,
+        actor=user.name,
+    )
+    return done(
+        request,
+        {"run": run_id, "themes": len(result.themes)},
+        to=f"/studies/{sid}/themes",
+        status=201,
+    )
+
+
+@router.post("/studies/{sid}/themes/{theme_id}/rename")
+def rename(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: Form) -> Response:
+    require(user, "coder", "renaming a theme")
+    study = study_for(request, sid)
+    store = web_state(request).store
+    _theme_of(store, study.id, theme_id)
+    try:
+        theme = rename_theme(store, study.id, theme_id, form.get("label"), actor=user.name)
+    except IndsigtError as exc:  # empty or too long
+        raise BadInput(N_("label: %(problem)s"), problem=str(exc)) from None
+    return done(request, {"id": theme.id, "label": theme.label}, to=f"/studies/{sid}/themes")
+
+
+@router.post("/studies/{sid}/themes/{theme_id}/merge")
+def merge(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: Form) -> Response:
+    require(user, "coder", "merging themes")
+    study = study_for(request, sid)
+    store = web_state(request).store
+    other = form.integer("other")
+    _theme_of(store, study.id, theme_id)
+    _theme_of(store, study.id, other)
+    try:
+        theme = merge_themes(store, study.id, theme_id, other, actor=user.name)
+    except IndsigtError as exc:  # into itself, other run, already merged or promoted
+        raise Conflict(str(exc)) from None
+    return done(request, {"id": theme.id, "size": theme.size}, to=f"/studies/{sid}/themes")
+
+
+@router.post("/studies/{sid}/themes/{theme_id}/promote")
+def promote(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: Form) -> Response:
+    require(user, "coder", "promoting a theme to a code")
+    study = study_for(request, sid)
+    store = web_state(request).store
+    _theme_of(store, study.id, theme_id)
+    path = form.get("path")
+    if len(path) > 500:
+        raise BadInput(N_("path: at most 500 characters"))
+    try:
+        code_id = promote_stored_theme(store, study.id, theme_id, path=path, actor=user.name)
+    except IndsigtError as exc:  # path exists or empty, already promoted or merged
+        raise Conflict(str(exc)) from None
+    return done(
+        request, {"id": theme_id, "code_id": code_id}, to=f"/studies/{sid}/themes", status=201
+    )
+
+
+def _theme_of(store: Store, study_id: int, theme_id: int) -> StoredTheme:
+    try:
+        return get_theme(store, study_id, theme_id)
+    except IndsigtError:
+        raise NotFound(N_("no theme %(theme_id)s in this study"), theme_id=theme_id) from None
+
+
+def _theme(
+    store: Store,
+    study: Study,
+    theme: StoredTheme,
+    documents: dict[int, tuple[str, bool]],
+    *,
+    admin: bool,
+) -> dict[str, Any]:
+    examples = []
+    for example in theme_examples(store, study.id, theme.id):
+        name, anonymised = documents.get(example.document_id, ("", False))
+        withheld = text_withheld(study, anonymised, admin=admin)
+        first = example.passage_ids[0]
+        examples.append(
+            {
+                "text": "" if withheld else example.text,
+                "text_withheld": withheld,
+                "document_id": example.document_id,
+                "document": name,
+                "passage_id": first,
+                "url": f"/studies/{study.id}/documents/{example.document_id}#p{first}",
+            }
+        )
+    return {
+        "id": theme.id,
+        "number": theme.number,
+        "label": theme.label,
+        "renamed": theme.renamed,
+        "terms": list(theme.terms),
+        "size": theme.size,
+        "unit": theme.unit,
+        "respondents": theme.respondents,
+        "status": theme.status,
+        "code": theme.code,
+        "examples": examples,
+    }
+
+
+def _documents(store: Store, study_id: int, *, admin: bool) -> dict[int, tuple[str, bool]]:
+    """Document id → (the name this user may see, whether it is anonymised)."""
+    d = schema.document
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(d.c.id, d.c.name, d.c.anonymised_at).where(d.c.study_id == study_id)
+        ).all()
+    if admin:
+        return {row.id: (row.name, row.anonymised_at is not None) for row in rows}
+    names = sealing(store, study_id)[0]
+    return {
+        row.id: (names.get(row.id, f"document {row.id}"), row.anonymised_at is not None)
+        for row in rows
+    }

@@ -1,0 +1,113 @@
+"""Readable theme labels: a short central statement of the theme (``central.v1``).
+
+Of the sentences in the members nearest the theme's centre, the label is the one that says
+most of the theme's top terms in few words, cleaned as a publishable quote is (fillers, stage
+directions and false starts out, see :func:`indsigt.units.publishable`), its leading
+conjunction dropped and cut at about ten words on a word boundary, preferring a clause
+boundary. A sentence that names a pseudonym or an anonymiser's placeholder ("Person 41",
+"[kommune]") or holds fewer than three content words is never chosen; with no sentence left
+the label falls back to the top terms.
+
+Why a sentence and not noun phrases: noun phrases need a tagger per language, and on the
+sample study and pdpilot's raw transcripts a theme's central sentence read as what the theme
+is about ("Vi mangler medarbejdere med de rigtige kompetencer"), where its terms did not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from indsigt.themes.components import primary, stem_words
+from indsigt.units.lexicon import NONVERBAL, PSEUDONYM, function_words
+from indsigt.units.publish import OMISSION, publishable
+from indsigt.units.rules import content_words
+
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“”'(\[]?[A-ZÆØÅÄÖ])|\n+")
+# A pseudonym anywhere in a sentence ("Person 30s udspil"), not only standing alone.
+_NAMED = re.compile(PSEUDONYM.pattern.replace(r"[A-Z0-9]{1,3}\b", r"(?:\d{1,3}|[A-Z]{1,3}\b)"))
+_LEADING = re.compile(
+    r"^(?:og|men|så|altså|jamen|jo|nå|og så|men altså|and|but|so|well|because|or|och|"
+    r"eller|dvs|also|then|og da|men så|like|you know)\b[,]?\s+",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(r"\[[^\[\]]{1,40}\]|\bX{2,}\b")  # "[kommune]", "XXXX" (redacted)
+_DIRECTION = re.compile(r"\([^()]{0,40}\)")  # "(griner)", "(unintelligible)"
+_BREAK = re.compile(r"\s[–—-]\s")
+_CLAUSE_END = re.compile(r"[,;:–—]$")
+
+
+class CentralStatementLabeller:
+    """The theme's most telling central sentence, cleaned and cut (see the module docstring)."""
+
+    name: ClassVar[str] = "central.v1"
+
+    def __init__(
+        self,
+        *,
+        language: str = "da",
+        candidates: int = 12,
+        words: int = 10,
+        most: int = 13,
+    ) -> None:
+        self.language = language
+        self.candidates = candidates
+        self.words = words
+        self.most = most
+
+    def phrase(self, texts: Sequence[str], members: Sequence[int], terms: Sequence[str]) -> str:
+        weights = {
+            stem: 1.0 / (1 + rank)
+            for rank, term in enumerate(terms)
+            for stem, _ in stem_words(term, self.language)
+        }
+        best: tuple[float, str] | None = None
+        for position, member in enumerate(members[: self.candidates]):
+            for sentence in _SENTENCE.split(_DIRECTION.sub(" ", texts[member])):
+                cleaned = self.clean(sentence)
+                if not cleaned:
+                    continue
+                label = self.cut(cleaned)
+                stems = {s for s, _ in stem_words(label, self.language)}
+                score = sum(weights.get(s, 0.0) for s in stems)  # what the label shows
+                score += 0.6 / (1 + position)  # central members say the theme best
+                score += 0.2 if not label.endswith("…") else 0.0  # a whole sentence
+                score -= 0.3 if cleaned.endswith("?") else 0.0
+                score -= 0.3 if _BREAK.search(label) else 0.0  # a false start left in
+                if best is None or score > best[0]:
+                    best = (score, label)
+        return best[1] if best is not None else ", ".join(terms[:3])
+
+    def clean(self, sentence: str) -> str:
+        """The sentence as a label may show it, or "" when it may not be a label."""
+        if _NAMED.search(sentence) or _PLACEHOLDER.search(sentence):
+            return ""
+        language = primary(self.language)
+        cleaned = NONVERBAL.sub(" ", sentence)
+        for _ in range(2):
+            cleaned = publishable(cleaned, language=language)
+            cleaned = cleaned.replace(OMISSION, " ").replace("...", " ").replace("…", " ")
+            cleaned = _LEADING.sub("", cleaned.strip(" ,;:–—-\"“”'"))
+        cleaned = " ".join(cleaned.split())
+        if content_words(cleaned, language=language) < 3:
+            return ""
+        return cleaned[:1].upper() + cleaned[1:]
+
+    def cut(self, text: str) -> str:
+        """At most ``most`` words; longer text is cut near ``words`` words, at a clause
+        boundary if one lies within reach, and marked with "…". A label does not end on a
+        function word ("… I think the")."""
+        words = text.split()
+        cut = len(words)
+        if len(words) > self.most:
+            low, high = max(4, self.words - 4), min(len(words) - 1, self.most)
+            cut = next(
+                (i + 1 for i in range(high - 1, low - 1, -1) if _CLAUSE_END.search(words[i])),
+                self.words,
+            )
+        function = function_words(primary(self.language))
+        while cut > 3 and words[cut - 1].lower().strip(".,;:!?–—-") in function:
+            cut -= 1
+        label = " ".join(words[:cut]).rstrip(".!;:,–—- ")
+        return label if cut == len(words) else label + " …"

@@ -1,0 +1,58 @@
+"""Readable theme labels (``central.v1``): a short central sentence, cleaned and cut."""
+
+from __future__ import annotations
+
+from tests.themes.test_discover import TOPICS
+
+from indsigt.themes import discover_themes
+from indsigt.themes.phrase import CentralStatementLabeller
+
+
+def test_labels_are_sentences_of_the_theme_not_stem_lists() -> None:
+    texts = [text for sentences in TOPICS.values() for text in sentences]
+    result = discover_themes(texts, language="da", seed=1, k=3)
+    assert result.components["phraser"] == "central.v1"
+    for theme in result.themes:
+        members = [texts[i] for i in theme.members]
+        assert any(theme.label.rstrip(" …") in text for text in members), theme.label
+        assert theme.label != ", ".join(theme.terms[:3])
+        assert len(theme.label.split()) <= 14
+
+
+def test_fillers_and_leading_conjunctions_are_cleaned() -> None:
+    labeller = CentralStatementLabeller(language="da")
+    texts = ["Øh, altså, og så mangler vi penge til investeringer i år (griner)."]
+    assert labeller.phrase(texts, [0], ["penge"]) == "Mangler vi penge til investeringer i år"
+
+
+def test_long_sentences_are_cut_at_a_word_boundary() -> None:
+    labeller = CentralStatementLabeller(language="en")
+    text = (
+        "We share data between the departments about every case, and the rules on data "
+        "sharing are far too strict for any of us to follow in practice."
+    )
+    label = labeller.phrase([text], [0], ["data", "sharing"])
+    assert label == "We share data between the departments about every case …"
+    assert not labeller.cut("I think we use the").endswith(" the")
+
+
+def test_a_label_never_shows_a_pseudonym_or_placeholder() -> None:
+    labeller = CentralStatementLabeller(language="da")
+    texts = [
+        "Person 41.",
+        "Person 30s udspil om data er godt for kommunerne.",
+        "I [kommune] deler vi data om borgerne.",
+        "XXXX XXXXX XXX data XXXXX.",
+    ]
+    assert labeller.phrase(texts, [0, 1, 2, 3], ["data", "borgerne"]) == "data, borgerne"
+    texts.append("Vi deler data om borgerne på tværs af forvaltningerne.")
+    label = labeller.phrase(texts, [0, 1, 2, 3, 4], ["data", "borgerne"])
+    assert label == "Vi deler data om borgerne på tværs af forvaltningerne"
+
+
+def test_mixed_language_studies_drop_every_languages_stop_words() -> None:
+    from indsigt.themes.components import stem_words
+
+    surfaces = {w for _, w in stem_words("the data and the budget", "da+en")}
+    assert surfaces == {"data", "budget"}
+    assert {w for _, w in stem_words("the data", "da")} >= {"the", "data"}
