@@ -739,11 +739,13 @@ def _cell_text(cell: dict[str, Any]) -> str:
 @main.command()
 @click.argument("study")
 @click.option("--code", help="Key points of this code (and the codes beneath it); default: all.")
+@click.option("--theme", type=click.IntRange(min=1), help="Key points of stored theme number N.")
+@click.option("--question", help="Key points of the answers to this guide question (its label).")
 @click.option("--by", default="level", show_default=True, help="Respondent attribute to group by.")
 @click.option(
     "--unit",
-    type=click.Choice(["passage", "turn"]),
-    default="passage",
+    type=click.Choice(["statement", "passage", "turn"]),
+    default="statement",
     show_default=True,
     help="The statements key points are matched to.",
 )
@@ -764,6 +766,8 @@ def _cell_text(cell: dict[str, Any]) -> str:
 def keypoints(
     study: str,
     code: str | None,
+    theme: int | None,
+    question: str | None,
     by: str,
     unit: str,
     k: int,
@@ -774,9 +778,14 @@ def keypoints(
     """Key points: what the respondents say in their own words, and how many say it."""
     from indsigt.analyse.keypoints.study import as_dict
 
+    scopes = [f"--{n}" for n, v in (("code", code), ("theme", theme), ("question", question)) if v]
+    if len(scopes) > 1:
+        raise click.UsageError(f"give one scope, not {' and '.join(scopes)}")
     with open_study(study) as project, progress_bar(not as_json) as progress:
         result = project.keypoints(
             code=code,
+            theme=theme,
+            question=question,
             by=by,
             unit=unit,
             k=k,

@@ -432,20 +432,25 @@ class Project:
         self,
         *,
         code: str | None = None,
+        theme: int | None = None,
+        question: str | None = None,
         by: str = "level",
-        unit: str = "passage",
+        unit: str = "statement",
         k: int = 3,
         max_points: int = 6,
         embedder: str = "e5",
         progress: Progress = no_progress,
     ) -> Any:
-        """Key points of a code or the whole study (see :mod:`indsigt.analyse.keypoints`)."""
+        """Key points of a code, a stored theme, a guide question or the whole study (see
+        :mod:`indsigt.analyse.keypoints`)."""
         from indsigt.analyse.keypoints.study import study_key_points
 
         return study_key_points(
             self.store,
             self.study.id,
             code=code,
+            theme=theme,
+            question=question,
             by=by,
             unit=unit,
             k=k,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indsigt.analyse.keypoints import CandidateRules, TalkRules, clean
+from indsigt.analyse.keypoints import CandidateRules, clean
+from indsigt.units import NullTalkDetector, RuleTalkDetector
 
 
 @pytest.mark.parametrize(
@@ -16,6 +17,7 @@ from indsigt.analyse.keypoints import CandidateRules, TalkRules, clean
         ("Vi har over 400 fagsystemer som ikke snakker sammen.", "nb"),
         ("Vården är en väldigt hierarkisk organisation med starka professioner.", "sv"),
         ("It is hard to hire people with digital skills in the public sector.", "en"),
+        ("Vi har bl.a., som mange andre, brugt mange penge på sikkerhed.", "da"),
     ],
 )
 def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:
@@ -39,6 +41,12 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("Vi er i dialog med KL og Danske Regioner om det.", "da", "dangling"),
         ("Och sedan fick vi en ny budget för digitaliseringen.", "sv", "dangling"),
         ("Yeah, yeah, right, okay, exactly, sure, thanks.", "en", "conversational"),
+        ("Undskyld, det lyder som en kliché, men sådan er det.", "da", "meta"),
+        ("Det lyder som en kliché, men vi skal have borgerne med.", "da", "meta"),
+        ("Vi har brugt penge på sikkerhed, og sådan er det.", "da", "dangling"),
+        ("Vi havde sidste år, øh, et forsøg på et ransomwareangreb mod os.", "da", "disfluent"),
+        ("Vi havde for et år siden, d., et forsøg på et ransomwareangreb.", "da", "disfluent"),
+        ("We spent, um, most of the budget on security last year.", "en", "disfluent"),
     ],
 )
 def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:
@@ -65,11 +73,13 @@ def test_cleaning_removes_stage_directions_and_leading_fillers() -> None:
         ("Tack så mycket, hejdå.", "sv"),
         ("Could you repeat the question?", "en"),
         ("Person 41.", "en"),
-        ("Undskyld, det lyder som en kliché, men sådan er det.", "da"),
     ],
 )
-def test_conversational_talk(text: str, language: str) -> None:
-    assert TalkRules().is_conversational(text, language)
+def test_conversational_talk_by_the_units_detector(text: str, language: str) -> None:
+    rules = CandidateRules()
+    assert isinstance(rules.talk, RuleTalkDetector)  # one rule set: the units stage's
+    assert rules.talk.detect([text], language=language)[0] is not None
+    assert rules.reason(clean(text, language), language) is not None
 
 
 @pytest.mark.parametrize(
@@ -82,4 +92,11 @@ def test_conversational_talk(text: str, language: str) -> None:
     ],
 )
 def test_substantive_talk(text: str, language: str) -> None:
-    assert not TalkRules().is_conversational(text, language)
+    assert RuleTalkDetector().detect([text], language=language) == [None]
+    assert CandidateRules().reason(text, language) is None
+
+
+def test_the_talk_detector_is_a_component() -> None:
+    text = "Ja, det er helt rigtigt, mm, ja okay tak."
+    assert CandidateRules().reason(text, "da") == "conversational"
+    assert CandidateRules(talk=NullTalkDetector()).reason(text, "da") != "conversational"

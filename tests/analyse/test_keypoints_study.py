@@ -68,5 +68,71 @@ def test_turns_as_statements_and_excluded_sentences(small: indsigt.Project) -> N
     first = by_turn.key_points[0].text
     without = study_key_points(small.store, small.study.id, unit="turn", exclude={first})
     assert first not in {point.text for point in without.key_points}
-    with pytest.raises(IndsigtError, match="unit must be passage or turn"):
+    with pytest.raises(IndsigtError, match="unit must be statement, passage or turn"):
         study_key_points(small.store, small.study.id, unit="sentence")
+
+
+def test_statements_of_the_units_stage_and_a_passage_scope(small: indsigt.Project) -> None:
+    from indsigt.units import analysis_units
+
+    whole = study_key_points(small.store, small.study.id)
+    assert whole.unit == "statement" and whole.scope == "study"
+    assert whole.statements == len(analysis_units(small.store, small.study.id))
+    point = whole.key_points[0]
+    scoped = study_key_points(small.store, small.study.id, passage_ids=point.passages)
+    assert scoped.scope == "passages" and scoped.statements <= len(point.passages)
+    assert point.text in {p.text for p in scoped.key_points}
+    with pytest.raises(IndsigtError, match="give one scope"):
+        study_key_points(small.store, small.study.id, code="Muligheder", passage_ids=[1])
+
+
+def test_theme_scope(small: indsigt.Project) -> None:
+    from indsigt.themes import save_themes, study_themes
+    from indsigt.themes.stored import latest_themes
+
+    store, sid = small.store, small.study.id
+    with pytest.raises(IndsigtError, match=r"run `indsigt themes STUDY` first"):
+        study_key_points(store, sid, theme=1)
+    result = study_themes(store, sid, k=3, seed=1, embedder="tfidf")
+    save_themes(store, sid, result, unit="statement", embedder="tfidf", k=3, seed=1, code=None)
+    themes = latest_themes(store, sid)
+    biggest = max(themes, key=lambda t: t.respondents)
+    found = study_key_points(store, sid, theme=biggest.number)
+    assert found.scope == f"theme {biggest.number}: {biggest.label}"
+    assert found.key_points and all(len(p.respondents) >= 2 for p in found.key_points)
+    inside = set(biggest.passage_ids)
+    for point in found.key_points:
+        assert all(inside.intersection(ids) for ids in point.statements)
+    with pytest.raises(IndsigtError, match=r"no theme number 99 is stored \(themes: 1, "):
+        study_key_points(store, sid, theme=99)
+
+
+def test_question_scope(small: indsigt.Project, folder: Path) -> None:
+    from indsigt.guide.study import align_study, import_guide
+
+    store, sid = small.store, small.study.id
+    with pytest.raises(IndsigtError, match=r"indsigt guide STUDY import FILE"):
+        study_key_points(store, sid, question="2")
+    guide = folder / "guide.md"
+    guide.write_text(
+        "# Guide\n\n1. Hvor længe har du været leder?\n\n2. Hvad fylder mest for jer lige nu?\n\n"
+        "3. Hvad betyder ledelsen for forandringen?\n",
+        encoding="utf-8",
+    )
+    import_guide(store, sid, guide)
+    with pytest.raises(IndsigtError, match=r"indsigt guide STUDY align"):
+        study_key_points(store, sid, question="2")
+    align_study(store, sid)
+    found = study_key_points(store, sid, question="2")
+    assert found.scope == "2: Hvad fylder mest for jer lige nu?"
+    texts = {point.text for point in found.key_points}
+    assert "Vi bruger data fra alle vores systemer til at styre efter resultater hver uge." in texts
+    assert not any(text.startswith("Ledelse") for text in texts)  # question 3's answers
+    with pytest.raises(IndsigtError, match=r"no question 'Q9' \(questions: 1, 2, 3\)"):
+        study_key_points(store, sid, question="Q9")
+
+
+def test_cli_scopes_are_exclusive(folder: Path) -> None:
+    path = str(folder / "small.db")
+    result = CliRunner().invoke(main, ["keypoints", path, "--code", "Drivkræfter", "--theme", "1"])
+    assert result.exit_code == 2 and "give one scope, not --code and --theme" in result.output

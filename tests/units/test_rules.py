@@ -29,6 +29,8 @@ DETECTOR = RuleTalkDetector()
         ("Tusind tak.", "da", "greeting"),
         ("Tak fordi du ville være med.", "da", "greeting"),
         ("Tusen takk.", "nb", "greeting"),
+        ("Takk for at jeg fikk være med.", "nb", "greeting"),  # a respondent's thanks
+        ("Tack för att jag fick vara med.", "sv", "greeting"),
         ("Many thanks for being so generous with your time today.", "en", "greeting"),
         ("Ohh, yeah.", "en", "backchannel"),
         ("Bye.", "en", "signoff"),

@@ -84,6 +84,27 @@ class CachedEmbedder:
             return np.zeros((0, 1), dtype=np.float32)
         return np.vstack([found[digest] for digest in hashes]).astype(np.float32)
 
+    def uncached(self, texts: Sequence[str]) -> int:
+        """How many distinct ``texts`` have no stored vector yet (0 for an embedder that is
+        not cached): what :meth:`embed` would compute."""
+        if not getattr(self.embedder, "cacheable", False):
+            return 0
+        hashes = sorted({text_hash(text) for text in texts})
+        table = schema.embedding
+        stored = 0
+        with self.store.connect() as connection:
+            for start in range(0, len(hashes), LOOKUP_CHUNK):
+                stored += (
+                    connection.scalar(
+                        sa.select(sa.func.count()).where(
+                            table.c.model == self.model_id,
+                            table.c.sha256.in_(hashes[start : start + LOOKUP_CHUNK]),
+                        )
+                    )
+                    or 0
+                )
+        return len(hashes) - stored
+
     def _lookup(self, hashes: list[str]) -> dict[str, Vectors]:
         table = schema.embedding
         found: dict[str, Vectors] = {}

@@ -92,7 +92,8 @@ THANKS = re.compile(
     r"\b(?:many |thank|thanks)[^.?!]{0,20}\bfor\b[^.?!]*?\b(?:your time|taking (?:the )?time"
     r"|being (?:so )?generous|sharing|participating|coming|having me|talking (?:to|with) (?:me|us))"
     r"[^.?!]*|\btak (?:fordi|for at) (?:du|i) (?:ville|gad|tog)[^.?!]*|\btak for (?:din|jeres) tid"
-    r"[^.?!]*|\btakk for (?:at du|tiden)[^.?!]*|\btack för (?:att du|din tid)[^.?!]*",
+    r"[^.?!]*|\btakk for (?:at du|at jeg fikk|tiden)[^.?!]*"
+    r"|\btack för (?:att du|att jag fick|din tid)[^.?!]*|\btak fordi jeg måtte[^.?!]*",
     re.IGNORECASE,
 )
 

@@ -5,7 +5,6 @@ from indsigt.analyse.keypoints.candidates import CandidateRules, clean
 from indsigt.analyse.keypoints.generate import Drafted, generate
 from indsigt.analyse.keypoints.matcher import Matcher, PairMatcher, Side, side
 from indsigt.analyse.keypoints.select import Selected, select_key_points
-from indsigt.analyse.keypoints.talk import TalkFilter, TalkRules
 
 __all__ = [
     "CandidateRules",
@@ -14,8 +13,6 @@ __all__ = [
     "PairMatcher",
     "Selected",
     "Side",
-    "TalkFilter",
-    "TalkRules",
     "clean",
     "generate",
     "select_key_points",

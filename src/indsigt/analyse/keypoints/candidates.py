@@ -7,20 +7,27 @@ leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidat
 - complete: starts with a capital letter or a digit and ends with ".", "!" or nothing
   else (no question, no trailing "…", dash or "osv.", no broken-off start " – " or "…"
   inside, no "[…]"), and names no pseudonym ("Person 43");
+- fluent: no hesitation sound ("øh", "um": the units stage's spoken fillers) and no
+  broken-off word ("siden, d., et forsøg") inside;
 - self-contained: does not start with a word that points back to something unsaid
   ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
-  "det samme"); one led by "Det"/"It" needs an extraposed clause in its first words ("Det er
-  svært at …"), else "Det" points back ("Det er en reel udfordring");
-- substantive: not conversational by the :class:`~indsigt.analyse.keypoints.talk.TalkFilter`,
-  with at least ``min_content`` content words.
+  "det samme", "sådan er det") and no talk about its own words ("undskyld", "kliché"); one
+  led by "Det"/"It" needs an extraposed clause in its first words ("Det er svært at …"),
+  else "Det" points back ("Det er en reel udfordring");
+- substantive: not conversational by the units stage's talk detector
+  (:class:`~indsigt.units.rules.RuleTalkDetector`, the rules that mark stored passages), with
+  at least ``min_content`` content words (:func:`indsigt.units.rules.content_words`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from indsigt._words import words as _words
-from indsigt.analyse.keypoints.talk import TalkFilter, TalkRules, content_words, language_key
+from indsigt.units.base import TalkDetector
+from indsigt.units.lexicon import SPOKEN_FILLER, lexicon
+from indsigt.units.rules import RuleTalkDetector, content_words
 
 # First words that make a sentence lean on what came before it.
 LEADING = {
@@ -49,16 +56,23 @@ LEADING = {
 }
 # Phrases that refer to something said elsewhere.
 DANGLING = {
-    "da": r"\b(?:som jeg sagde|som nævnt|det samme|det der|den der|de der|det her|dét)\b"
+    "da": r"\b(?:som jeg sagde|som nævnt|det samme|det der|den der|de der|det her|dét"
+    r"|sådan er det)\b"
     r"|\b(?:om|med|til|på|af|for|i|ved|hos) (?:det|dem|den|dét)\W*$"
     r"|^det (?:betyder|gør|gjorde|har|havde|hjælper|skyldes)\b",
-    "nb": r"\b(?:som jeg sa|som nevnt|det samme|det der|den der|det her)\b"
+    "nb": r"\b(?:som jeg sa|som nevnt|det samme|det der|den der|det her|sånn er det)\b"
     r"|\b(?:om|med|til|på|av|for|i|ved|hos) (?:det|dem|den)\W*$",
-    "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här)\b"
+    "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här|så är det)\b"
     r"|\b(?:om|med|till|på|av|för|i|vid|hos) (?:det|dem|den)\W*$",
-    "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one)\b"
+    "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one|that's how it is)\b"
     r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$",
 }
+# Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").
+META = re.compile(
+    r"\b(?:undskyld|unnskyld|förlåt|ursäkta|sorry|kliché|klisjé|klyscha|cliché|cliche)\b", re.I
+)
+# A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").
+BROKEN = re.compile(r"(?<![.\w])\w{1,2}\.,\s")
 FILLERS = {
     "da": ("øh", "øhm", "altså", "ja", "nej", "jo", "jamen", "nå", "okay", "men altså"),
     "nb": ("eh", "ehm", "øh", "altså", "ja", "nei", "jo", "liksom", "okei"),
@@ -85,6 +99,13 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
+def language_key(language: str) -> str:
+    """The candidate rules' language: Norwegian variants are ``nb``; unknown ones Danish."""
+    if language in ("no", "nn", "nb"):
+        return "nb"
+    return language if language in LEADING else "da"
+
+
 def clean(text: str, language: str) -> str:
     """The sentence as a quote would print it: stage directions and leading fillers removed,
     repeated spaces tidied, the first letter capitalised after a removed filler."""
@@ -101,6 +122,13 @@ def clean(text: str, language: str) -> str:
     return stripped.strip()
 
 
+@functools.cache
+def _spoken_filler(language: str) -> re.Pattern[str]:
+    """The units stage's hesitation sounds ("øh", "um") as words inside a sentence."""
+    spoken = sorted(lexicon(SPOKEN_FILLER, language), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, spoken)) + r")\b", re.IGNORECASE)
+
+
 class CandidateRules:
     """The candidate predicate (see the module docstring)."""
 
@@ -110,12 +138,12 @@ class CandidateRules:
         min_words: int = 5,
         max_words: int = 25,
         min_content: int = 3,
-        talk: TalkFilter | None = None,
+        talk: TalkDetector | None = None,
     ) -> None:
         self.min_words = min_words
         self.max_words = max_words
         self.min_content = min_content
-        self.talk = talk or TalkRules()
+        self.talk = talk or RuleTalkDetector()
         self._dangling = {lang: re.compile(p, re.IGNORECASE) for lang, p in DANGLING.items()}
 
     def reason(self, text: str, language: str) -> str | None:
@@ -136,8 +164,12 @@ class CandidateRules:
             return "pseudonym"
         if sum(w[:1].isupper() for w in words[1:]) > NAME_LIST * len(words):
             return "fragment"  # "MitID, Digital Post, NemLog-in, borger.dk og virk.dk."
-        if self.talk.is_conversational(text, language):
+        if self.talk.detect([text], language=language)[0] is not None:
             return "conversational"
+        if BROKEN.search(text) or _spoken_filler(language).search(text):
+            return "disfluent"  # a key point is said cleanly: no "øh" or broken word inside
+        if META.search(text):
+            return "meta"
         first = text.split()[0].lower().rstrip(",;:.")
         if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
             return "dangling"
@@ -147,7 +179,7 @@ class CandidateRules:
         window = {w.lower() for w in words[1:EXPLETIVE_WINDOW]}
         if words[0].lower() in lead and not window & clause:
             return "dangling"
-        if content_words([w.lower() for w in words], lang) < self.min_content:
+        if content_words(text, language=language) < self.min_content:
             return "no content"
         return None
 

@@ -142,3 +142,29 @@ def side(
         np.asarray(vectors, dtype=np.float32),
         tuple(stems(t, lang) for t, lang in zip(texts, languages, strict=True)),
     )
+
+
+class Pooled:
+    """Statements scored by their pieces: a statement's score with a key point is the best
+    of its pieces' (its sentences, and the whole statement). The model was trained on
+    arguments of a sentence or two; an idea unit of up to 120 words matches a key point
+    when one of its sentences (or the whole) does. ``owner[i]`` is the statement of piece i;
+    the ``statements`` side given to :meth:`scores` only says how many there are."""
+
+    name: ClassVar[str] = "pooled"
+
+    def __init__(self, matcher: Matcher, pieces: Side, owner: Sequence[int]) -> None:
+        self.matcher = matcher
+        self.pieces = pieces
+        self.owner = np.asarray(owner, dtype=np.int64)
+
+    def threshold(self, head: Head) -> float:
+        return self.matcher.threshold(head)
+
+    def scores(self, statements: Side, points: Side, *, head: Head) -> NDArray[np.float64]:
+        pooled = np.zeros((len(statements.texts), len(points.texts)))
+        if not len(self.pieces.texts) or not len(points.texts):
+            return pooled
+        found = self.matcher.scores(self.pieces, points, head=head)
+        np.maximum.at(pooled, self.owner, found)
+        return pooled

@@ -1,13 +1,16 @@
-"""Key points of a study's respondents, for a code or the whole study (`indsigt keypoints`).
+"""Key points of a study's respondents, for a scope (`indsigt keypoints`): the whole study, a
+code, a stored theme, a guide question or a set of passages (see :mod:`.scope`).
 
-Statements are the respondents' passages of the scope (``unit="passage"``) or their turns
-(``unit="turn"``: the scope's passages of one turn joined); conversational ones are left out.
-Candidates are the scope's respondent sentences that :class:`CandidateRules` accepts after
-cleaning. Both are embedded with the study's cached embedder (e5 by default), matched by the
-shipped model and selected by :func:`~indsigt.analyse.keypoints.generate.generate`.
-Prevalence is counted in respondents and compared between segments with the rules
-``indsigt compare`` applies (cells below ``k`` flagged, tests only where n allows, Holm).
-Every key point keeps its statements' passage ids as evidence.
+Statements are the units stage's (:func:`indsigt.units.analysis_units`): substantive
+statements by default, or respondent passages / turns not marked conversational
+(``unit="passage"|"turn"``); the scope's are those that hold one of its passages. Candidates
+are the scope's respondent sentences (passages) that :class:`CandidateRules` accepts after
+cleaning (it asks the units stage's talk detector whether a sentence is conversational). Both
+are embedded with the study's cached embedder (e5 by default), matched by the shipped model
+and selected by :func:`~indsigt.analyse.keypoints.generate.generate`. Prevalence is counted in
+respondents and compared between segments with the rules ``indsigt compare`` applies (cells
+below ``k`` flagged, tests only where n allows, Holm). Every key point keeps its statements'
+passage ids as evidence.
 """
 
 from __future__ import annotations
@@ -24,14 +27,14 @@ from indsigt.analyse.compare import Cell, TestResult, table_from_counts
 from indsigt.analyse.evidence import respondent_segments
 from indsigt.analyse.keypoints.candidates import CandidateRules, clean
 from indsigt.analyse.keypoints.generate import generate
-from indsigt.analyse.keypoints.matcher import Matcher, PairMatcher, side
-from indsigt.analyse.keypoints.talk import TalkRules
+from indsigt.analyse.keypoints.matcher import Matcher, PairMatcher, Pooled, Side, side
+from indsigt.analyse.keypoints.scope import Scope, resolve_scope
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
 
-UNITS = ("passage", "turn")
+UNITS = ("statement", "passage", "turn")
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,12 @@ class KeyPoint:
     total: Cell  # respondents with it, of all respondents
     cells: dict[str, Cell]  # by segment
     test: TestResult
+    statements: tuple[tuple[int, ...], ...] = ()  # each statement's passages, best match first
 
 
 @dataclass(frozen=True)
 class KeyPoints:
-    scope: str  # "study" or the code path
+    scope: str  # "study", the code path, "theme N: label", "Q2.1: question", "passages"
     unit: str
     by: str
     k: int
@@ -62,12 +66,86 @@ class KeyPoints:
 
 
 @dataclass(frozen=True)
-class _Row:
-    passage: int
-    turn: int
+class _Passage:
     respondent: int
     language: str
     text: str
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What key points of a scope are computed from: statements (text, passages, respondent,
+    language) and candidate sentences (cleaned text → source passage, language)."""
+
+    scope: Scope
+    statements: tuple[tuple[str, tuple[int, ...], int, str], ...]
+    candidates: dict[str, tuple[int, str]]
+    pieces: tuple[tuple[str, int], ...] = ()  # (text, statement index): what is matched
+
+    def texts(self) -> list[str]:
+        """Every text the matcher embeds."""
+        return [*(p[0] for p in self.pieces), *self.candidates]
+
+
+def scope_inputs(
+    store: Store,
+    study_id: int,
+    *,
+    code: str | None = None,
+    theme: int | None = None,
+    question: str | None = None,
+    passage_ids: Collection[int] | None = None,
+    unit: str = "statement",
+    statuses: Sequence[str] = ("accepted", "suggested"),
+    exclude: Collection[str] = (),
+) -> Inputs:
+    """The scope's statements and candidates (the units stage must have run: see
+    :func:`study_key_points`, which builds missing units first)."""
+    from indsigt.units import analysis_units, conversational_ids
+
+    if unit not in UNITS:
+        raise IndsigtError(f"unit must be statement, passage or turn, not {unit!r}")
+    scope = resolve_scope(
+        store,
+        study_id,
+        code=code,
+        theme=theme,
+        question=question,
+        passage_ids=passage_ids,
+        statuses=statuses,
+    )
+    passages = _respondent_passages(store, study_id)
+    wanted = None if scope.passage_ids is None else sorted(scope.passage_ids)
+    units = analysis_units(store, study_id, unit=unit, passage_ids=wanted)
+    statements = []
+    for found in units:
+        said = [passages[p] for p in found.passage_ids if p in passages]
+        if said:
+            statements.append((found.text, found.passage_ids, said[0].respondent, said[0].language))
+    if scope.passage_ids is not None and not statements:
+        raise IndsigtError(f"no respondent {unit} of {scope.label} is substantive")
+    talk = conversational_ids(store, study_id)
+    pieces: list[tuple[str, int]] = []
+    for j, (text, ids, _, _) in enumerate(statements):
+        sentences = [passages[p].text for p in ids if p in passages and p not in talk]
+        pieces += [(piece, j) for piece in sentences]
+        if len(sentences) != 1 or sentences[0] != text:
+            pieces.append((text, j))
+    rules = CandidateRules()
+    candidates: dict[str, tuple[int, str]] = {}
+    for _, ids, _, _ in statements:
+        for pid in ids:
+            if pid in talk or pid not in passages:
+                continue
+            if scope.passage_ids is not None and pid not in scope.passage_ids:
+                continue
+            passage = passages[pid]
+            text = clean(passage.text, passage.language)
+            if text in candidates or text in exclude:
+                continue
+            if rules.accepts(text, passage.language):
+                candidates[text] = (pid, passage.language)
+    return Inputs(scope, tuple(statements), candidates, tuple(pieces))
 
 
 def study_key_points(
@@ -75,8 +153,11 @@ def study_key_points(
     study_id: int,
     *,
     code: str | None = None,
+    theme: int | None = None,
+    question: str | None = None,
+    passage_ids: Collection[int] | None = None,
     by: str = "level",
-    unit: str = "passage",
+    unit: str = "statement",
     k: int = 3,
     max_points: int = 6,
     min_respondents: int = 2,
@@ -86,22 +167,31 @@ def study_key_points(
     exclude: Collection[str] = (),
     progress: Progress = no_progress,
 ) -> KeyPoints:
-    """Key points of ``code`` (and the codes beneath it), or of the whole study. Candidates
+    """Key points of one scope — ``code`` (and the codes beneath it), stored ``theme``
+    number, guide ``question`` label, or ``passage_ids`` — or of the whole study. Candidates
     whose cleaned text is in ``exclude`` are not considered (the report passes the key points
-    of earlier themes, so one sentence leads one theme)."""
+    of earlier themes, so one sentence leads one theme). Statements are built first where the
+    units stage has not run."""
+    from indsigt.units import ensure_units
+
     started = time.perf_counter()
     if unit not in UNITS:
-        raise IndsigtError(f"unit must be passage or turn, not {unit!r}")
+        raise IndsigtError(f"unit must be statement, passage or turn, not {unit!r}")
     require_anonymised(store, study_id, stage="key points")
-    rows = _scope_rows(store, study_id, code, statuses)
+    ensure_units(store, study_id, embedder=embedder, progress=progress)
+    inputs = scope_inputs(
+        store,
+        study_id,
+        code=code,
+        theme=theme,
+        question=question,
+        passage_ids=passage_ids,
+        unit=unit,
+        statuses=statuses,
+        exclude=exclude,
+    )
     segment_of = respondent_segments(store, study_id, by)
-    talk, rules = TalkRules(), CandidateRules()
-    statements = _statements(rows, unit, talk)
-    candidates: dict[str, _Row] = {}
-    for row in rows:
-        text = clean(row.text, row.language)
-        if text not in candidates and text not in exclude and rules.accepts(text, row.language):
-            candidates[text] = row
+    statements, candidates = inputs.statements, inputs.candidates
     totals: dict[str, int] = defaultdict(int)
     for value in segment_of.values():
         totals[value] += 1
@@ -110,16 +200,18 @@ def study_key_points(
         from indsigt.embed import CachedEmbedder, get_embedder
 
         cached = CachedEmbedder(get_embedder(embedder), store, progress=progress)
-        texts = [text for text, _ in statements]
-        vectors = cached.embed([*texts, *candidates])
-        languages = [group[0].language for _, group in statements]
-        model = matcher or PairMatcher.load()
+        vectors = cached.embed(inputs.texts())
+        n = len(inputs.pieces)
+        pieces = side(
+            [p[0] for p in inputs.pieces],
+            vectors[:n],
+            [statements[p[1]][3] for p in inputs.pieces],
+        )
+        model = Pooled(matcher or PairMatcher.load(), pieces, [p[1] for p in inputs.pieces])
         drafted = generate(
-            side(texts, vectors[: len(texts)], languages),
-            [group[0].respondent for _, group in statements],
-            side(
-                list(candidates), vectors[len(texts) :], [r.language for r in candidates.values()]
-            ),
+            Side(tuple(s[0] for s in statements), vectors[:0], ()),  # scored by their pieces
+            [s[2] for s in statements],
+            side(list(candidates), vectors[n:], [c[1] for c in candidates.values()]),
             matcher=model,
             max_points=max_points,
             min_respondents=min_respondents,
@@ -141,16 +233,17 @@ def study_key_points(
         points.append(
             KeyPoint(
                 d.text,
-                candidates[d.text].passage,
-                tuple(r.passage for j in d.statements for r in statements[j][1]),
+                candidates[d.text][0],
+                tuple(p for j in d.statements for p in statements[j][1]),
                 tuple(sorted(d.respondents)),
                 found.total,
                 found.cells,
                 found.test,
+                tuple(statements[j][1] for j in d.statements),
             )
         )
     return KeyPoints(
-        code or "study",
+        inputs.scope.label,
         unit,
         by,
         k,
@@ -173,47 +266,20 @@ def _by_segment(respondents: frozenset[int], segment_of: dict[int, str]) -> dict
     return dict(counts)
 
 
-def _statements(rows: Sequence[_Row], unit: str, talk: TalkRules) -> list[tuple[str, list[_Row]]]:
-    """(text, its passages) per statement; conversational statements left out."""
-    groups: dict[Any, list[_Row]] = defaultdict(list)
-    for row in rows:
-        groups[row.passage if unit == "passage" else row.turn].append(row)
-    found = []
-    for group in groups.values():
-        text = " ".join(r.text.strip() for r in group)
-        if not talk.is_conversational(text, group[0].language):
-            found.append((text, group))
-    return found
-
-
-def _scope_rows(
-    store: Store, study_id: int, code: str | None, statuses: Sequence[str]
-) -> list[_Row]:
+def _respondent_passages(store: Store, study_id: int) -> dict[int, _Passage]:
+    """Passages spoken by a respondent: id → respondent, document language, text."""
     p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
     query = (
-        sa.select(p.c.id, p.c.turn_id, s.c.respondent_id, d.c.language, p.c.text)
+        sa.select(p.c.id, s.c.respondent_id, d.c.language, p.c.text)
         .select_from(
             p.join(t, p.c.turn_id == t.c.id)
             .join(s, t.c.speaker_id == s.c.id)
             .join(d, p.c.document_id == d.c.id)
         )
         .where(d.c.study_id == study_id, s.c.respondent_id.is_not(None))
-        .order_by(d.c.id, p.c.seq)
     )
-    if code is not None:
-        c, k = schema.coding, schema.code
-        coded = (
-            sa.select(c.c.passage_id)
-            .join(k, c.c.code_id == k.c.id)
-            .where(k.c.study_id == study_id, c.c.status.in_(list(statuses)))
-            .where(sa.or_(k.c.path == code, k.c.path.startswith(code + "/")))
-        )
-        query = query.where(p.c.id.in_(coded))
     with store.connect() as connection:
-        rows = [_Row(r[0], r[1], r[2], r[3] or "da", r[4]) for r in connection.execute(query)]
-    if code is not None and not rows:
-        raise IndsigtError(f"no respondent passage is coded {code!r} (or a code beneath it)")
-    return rows
+        return {r[0]: _Passage(r[1], r[2] or "da", r[3]) for r in connection.execute(query)}
 
 
 def as_dict(result: KeyPoints) -> dict[str, Any]:

@@ -20,6 +20,7 @@ PAGES = (
     "reliability",
     "segments",
     "themes",
+    "keypoints",
     "reports",
     "matrix",
     "upload",

@@ -22,7 +22,7 @@ from indsigt.web.data.codes import (
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.problems import HttpProblem
 from indsigt.web.render import done, interface_language, page, wants_json, web_state
-from indsigt.web.views.common import study_header
+from indsigt.web.views.common import key_points_of, start_key_points, study_header
 
 router = APIRouter()
 
@@ -121,8 +121,27 @@ def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
         **header,
         "code": _code_data(found, language, counts.get(code_id, 0)),
         "can_edit": user.can("coder"),
+        "key_points": key_points_of(request, study.id, {"code": found.path}, header),
+        "key_points_action": f"/studies/{sid}/codebook/{code_id}/keypoints",
     }
     return page(request, "code.html", data)
+
+
+@router.post("/studies/{sid}/codebook/{code_id}/keypoints")
+def compute_key_points(
+    request: Request,
+    sid: Id,
+    code_id: Id,
+    user: CurrentUser,
+) -> Response:
+    """Start computing the code's key points (embedding what is not cached yet)."""
+    require(user, "coder", "computing key points")
+    study = study_for(request, sid)
+    found = get_code(web_state(request).store, study.id, code_id)
+    started = start_key_points(request, study.id, {"code": found.path})
+    return done(
+        request, {"id": code_id, "started": started}, to=f"/studies/{sid}/codebook/{code_id}"
+    )
 
 
 @router.post("/studies/{sid}/codebook/{code_id}")

@@ -30,3 +30,31 @@ def study_header(request: Request, study: Study, user: User) -> dict[str, Any]:
 
 def user_data(user: User) -> dict[str, Any]:
     return {"name": user.name, "role": user.role}
+
+
+def key_points_of(
+    request: Request, study_id: int, scope: dict[str, Any], header: dict[str, Any]
+) -> dict[str, Any]:
+    """The key points of a code or theme page (see :mod:`indsigt.web.data.keypoints`);
+    hidden from a coder while blind coding is on (they count everyone's codings)."""
+    from indsigt.settings import noun_of
+    from indsigt.web.data.keypoints import key_points_view
+
+    if header["only_coder"] is not None:
+        return {"status": "hidden"}
+    store = web_state(request).store
+    with store.connect() as connection:
+        noun = noun_of(connection, study_id).plural
+    return key_points_view(
+        store,
+        study_id,
+        scope,
+        noun=noun,
+        link=lambda document_id: f"/studies/{study_id}/documents/{document_id}",
+    )
+
+
+def start_key_points(request: Request, study_id: int, scope: dict[str, Any]) -> bool:
+    from indsigt.web.data.keypoints import start
+
+    return start(web_state(request).store, study_id, scope)
