@@ -498,6 +498,56 @@ def matrix(
 
 @main.command()
 @click.argument("study")
+@click.argument("query")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=1000),
+    default=20,
+    show_default=True,
+    help="Show at most this many hits.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def search(study: str, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search across the study's passages: words (all must occur), "a phrase",
+    a OR b, -word (not), word* (any ending); Danish words match their other forms."""
+    from indsigt.analyse.retrieval import search_study
+
+    with open_study(study) as project:
+        result = search_study(project.store, project.study, query, limit=limit)
+    hits = [
+        {
+            "passage_id": hit.passage_id,
+            "document_id": hit.document_id,
+            "document": hit.document,
+            "turn": hit.turn_seq,
+            "speaker": hit.speaker,
+            "role": hit.role,
+            "text": hit.text,
+            "before": hit.before,
+            "after": hit.after,
+            "found": [piece for piece, found in result.marked(hit.text) if found],
+        }
+        for hit in result.hits
+    ]
+    if as_json:
+        _json({"query": query, "total": result.total, "hits": hits})
+        return
+    console.print(f"{result.total} passage(s) match; showing {len(hits)}.", highlight=False)
+    for hit in result.hits:
+        marked = "".join(
+            f"[bold reverse]{escape(piece)}[/]" if found else escape(piece)
+            for piece, found in result.marked(hit.text)
+        )
+        console.print(
+            f"[dim]{escape(hit.document)} · turn {hit.turn_seq} · {escape(hit.speaker)} "
+            f"(p{hit.passage_id})[/]\n  {marked}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+@main.command()
+@click.argument("study")
 @click.option("--by", default="level", show_default=True, help="Respondent attribute to group by.")
 @click.option("--json", "as_json", is_flag=True)
 def stats(study: str, by: str, as_json: bool) -> None:

@@ -27,7 +27,21 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "require
 
 # Text a template may show as it is: names, symbols and notation that read the same in both
 # languages ("coding" is the audit log's action prefix placeholder).
-ALLOWED = {"indsigt", "AC1", "N=", "p =", "V =", "PERSON", "coding", "kB", "×", "κ", "α"}
+ALLOWED = {
+    "indsigt",
+    "AC1",
+    "N=",
+    "p =",
+    "V =",
+    "PERSON",
+    "coding",
+    "kB",
+    "CSV",
+    "Excel",
+    "×",
+    "κ",
+    "α",
+}
 VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "data-confirm", "label")
 
 

@@ -8,7 +8,7 @@ tests are made only where the numbers allow, with the reason stated otherwise.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from indsigt.analyse.evidence import (
@@ -208,8 +208,13 @@ def cooccurrence(
                 sets[coded.respondent_id].add(coded.code)
         else:
             sets[coded.passage_id].add(coded.code)
+    return count_pairs(sets.values())
+
+
+def count_pairs(sets: Iterable[set[str]]) -> list[tuple[str, str, int]]:
+    """How many of ``sets`` hold each pair of codes, most frequent first."""
     pairs: dict[tuple[str, str], int] = defaultdict(int)
-    for codes in sets.values():
+    for codes in sets:
         ordered = sorted(codes)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:

@@ -64,6 +64,7 @@ class QdaSelection:
     user: str | None = None
     created_at: datetime | None = None
     line: int | None = None  # in project.qde, for messages
+    note_refs: tuple[str, ...] = ()  # notes on the selected text (indsigt: a passage memo)
 
 
 @dataclass(frozen=True)

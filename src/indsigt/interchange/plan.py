@@ -76,6 +76,7 @@ class PlannedNote:
     created_at: datetime | None
     document: str | None  # GUID
     code: str | None  # GUID
+    passage: int | None = None  # index into the document's passages (a note on one passage)
 
 
 @dataclass
@@ -118,6 +119,8 @@ class _Planner:
             f"<{section}> is not imported (indsigt does not keep it)" for section in project.ignored
         ]
         self.coders = self._coders()
+        # selection GUID → (source GUID, index of the one passage it is), for notes on passages
+        self.selected_passage: dict[str, tuple[str, int]] = {}
 
     def fail(self, problem: str, line: int | None = None) -> InputError:
         where = f"{self.archive.member} line {line}" if line else self.archive.member
@@ -246,6 +249,11 @@ class _Planner:
                 text.text, 0, len(text.text), [span for span, _ in selections], segmenter
             )
             codings = self._codings(source, passages, selections)
+            for span, index in selections:
+                inside = covered(passages, span)
+                if len(inside) == 1:
+                    guid = source.selections[index].guid
+                    self.selected_passage[guid] = (source.guid, inside[0])
             sha256 = hashlib.sha256(text.raw.encode("utf-8")).hexdigest()
             if sha256 in hashes:  # the same text twice: keep both, keyed apart
                 sha256 = hashlib.sha256(f"{text.raw}\x1f{source.guid}".encode()).hexdigest()
@@ -351,9 +359,18 @@ class _Planner:
                 self.warnings.append(f"note {ref} is attached to several items; kept on the first")
             attached[ref] = (was_document or document, was_code or code)
 
+        on_passage: dict[str, int] = {}
         for source in self.project.sources:
             for ref in source.note_refs:
                 attach(ref, source.guid, None)
+            for selection in source.selections:
+                for ref in selection.note_refs:
+                    # A note on selected text: on its passage when the selection is exactly
+                    # one passage (indsigt's own memos), else on the document.
+                    attach(ref, source.guid, None)
+                    found = self.selected_passage.get(selection.guid)
+                    if found is not None and ref not in on_passage:
+                        on_passage[ref] = found[1]
 
         def on_codes(codes: tuple[QdaCode, ...]) -> None:
             for code in codes:
@@ -376,6 +393,7 @@ class _Planner:
                     created_at=note.created_at,
                     document=document,
                     code=code,
+                    passage=on_passage.get(note.guid) if document else None,
                 )
             )
         return notes

@@ -219,10 +219,7 @@ class _Reader:
                 "PlainTextContent); rich-text-only sources are not supported",
             )
         note_refs = list(self.refs(element, "NoteRef"))
-        selections = []
-        for selection in self.children(element, "PlainTextSelection"):
-            selections.append(self.selection(selection))
-            note_refs.extend(self.refs(selection, "NoteRef"))
+        selections = [self.selection(s) for s in self.children(element, "PlainTextSelection")]
         return QdaSource(
             guid=guid,
             name=name,
@@ -248,6 +245,7 @@ class _Reader:
             user=self.user(element),
             created_at=parse_datetime(element.get("creationDateTime")),
             line=element.sourceline,
+            note_refs=self.refs(element, "NoteRef"),
         )
 
     def coding(self, element: etree._Element) -> QdaCoding:

@@ -118,6 +118,8 @@ def _source(parent: etree._Element, source: QdaSource) -> None:
             sub(child, "Description", selection.description)
         for coding in selection.codings:
             _coding(child, coding)
+        for ref in selection.note_refs:
+            sub(child, "NoteRef", targetGUID=ref)
     for coding in source.codings:
         _coding(element, coding)
     for ref in source.note_refs:

@@ -8,8 +8,9 @@ paths, colours, definitions as descriptions), every document as a ``TextSource``
 ``Cases`` with their attributes as text ``Variables`` and a ``SourceRef`` to each document they
 speak in, and the notes. What never goes in: names (the identity table), the pseudonym mapping,
 the original un-anonymised text, anonymisation findings, speaker labels as such, identifying
-respondent attributes and document file names (see ``repository.py``); the report warns when
-the exported attributes together single out fewer than 3 respondents.
+respondent attributes and document file names (see ``repository.py``). A memo on one passage
+is a ``PlainTextSelection`` of the passage with the note's ``NoteRef`` and no coding. The
+report warns when the exported attributes together single out fewer than 3 respondents.
 
 A study that needs anonymisation is exported only once every document is anonymised. Exports
 are deterministic: GUIDs come from the study name and record ids, zip entries carry a fixed
@@ -42,7 +43,7 @@ from indsigt.interchange.model import (
 from indsigt.interchange.names import stable_guid, status_description, user_name
 from indsigt.interchange.positions import ExportPositions, LineEndings, source_file_text
 from indsigt.interchange.qde_write import project_xml
-from indsigt.interchange.repository import StudyContent, read_study
+from indsigt.interchange.repository import StoredNote, StudyContent, read_study
 from indsigt.interchange.validation import validate_project
 from indsigt.records import Study
 from indsigt.sealed import AttributeClasses, check_attributes
@@ -115,7 +116,7 @@ def export_qdpx(
         format="qdpx",
         sources=len(project.sources),
         codes=sum(1 for _ in _all_codes(project.codes)),
-        codings=sum(len(s.selections) for s in project.sources),
+        codings=sum(len(sel.codings) for s in project.sources for sel in s.selections),
         users=len(project.users),
         cases=len(project.cases),
         notes=len(project.notes),
@@ -137,10 +138,13 @@ def build_project(
     code_guid = {code.id: guid("code", code.id) for code in content.codes}
     notes_on_code: dict[int, list[str]] = {}
     notes_on_document: dict[int, list[str]] = {}
+    notes_on_passage: dict[int, list[StoredNote]] = {}
     for note in content.notes:
         if note.code_id is not None:
             notes_on_code.setdefault(note.code_id, []).append(guid("note", note.id))
-        if note.document_id is not None:
+        if note.passage_id is not None and note.document_id is not None:
+            notes_on_passage.setdefault(note.document_id, []).append(note)
+        elif note.document_id is not None:
             notes_on_document.setdefault(note.document_id, []).append(guid("note", note.id))
     files: dict[str, str] = {}
     sources = []
@@ -168,6 +172,18 @@ def build_project(
             )
             for coding in content.codings
             if coding.document_id == doc.id
+        ) + tuple(
+            # A memo on a passage: a selection of the passage carrying the note, no coding.
+            QdaSelection(
+                guid=guid("memo-selection", note.id),
+                start=position(note.start),
+                end=position(note.end),
+                name=_snippet(note.passage_text),
+                user=user_guid[note.author],
+                created_at=note.created_at,
+                note_refs=(guid("note", note.id),),
+            )
+            for note in notes_on_passage.get(doc.id, ())
         )
         sources.append(
             QdaSource(

@@ -44,6 +44,10 @@ class StoredNote:
     title: str
     text: str
     created_at: datetime | None
+    passage_id: int | None = None  # a memo on one passage: its span in the document
+    start: int = 0
+    end: int = 0
+    passage_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ def read_study(store: Store, study: Study) -> StudyContent:
                 .order_by(p.c.document_id, p.c.start, p.c.end, c.c.id)
             )
         ]
+        n = schema.note
         notes = [
             StoredNote(
                 row.id,
@@ -121,11 +126,16 @@ def read_study(store: Store, study: Study) -> StudyContent:
                 row.title,
                 row.text,
                 row.created_at,
+                row.passage_id,
+                row.start or 0,
+                row.end or 0,
+                row.passage_text or "",
             )
             for row in connection.execute(
-                sa.select(schema.note)
-                .where(schema.note.c.study_id == study.id)
-                .order_by(schema.note.c.id)
+                sa.select(n, p.c.start, p.c.end, p.c.text.label("passage_text"))
+                .outerjoin(p, n.c.passage_id == p.c.id)
+                .where(n.c.study_id == study.id)
+                .order_by(n.c.id)
             )
         ]
     return StudyContent(

@@ -67,9 +67,10 @@ def write_plan(store: Store, plan: ImportPlan, *, anonymisation_required: bool, 
                     color=code.color,
                 ),
             )
-        documents = {}
+        documents: dict[str, int] = {}
+        passages: dict[str, list[int]] = {}
         for doc in plan.documents:
-            documents[doc.guid] = _document(
+            documents[doc.guid], passages[doc.guid] = _document(
                 connection, store, study_id, doc, respondents, codes, source
             )
         for note in plan.notes:
@@ -78,6 +79,9 @@ def write_plan(store: Store, plan: ImportPlan, *, anonymisation_required: bool, 
                     study_id=study_id,
                     document_id=documents[note.document] if note.document else None,
                     code_id=codes[note.code] if note.code else None,
+                    passage_id=passages[note.document][note.passage]
+                    if note.document and note.passage is not None
+                    else None,
                     author=note.author[:200],
                     title=note.title[:500],
                     text=note.text,
@@ -109,7 +113,8 @@ def _document(
     respondents: dict[str, tuple[int, str]],
     codes: dict[str, int],
     source: str,
-) -> int:
+) -> tuple[int, list[int]]:
+    """Write one document; returns its id and its passages' ids (in order)."""
     document_id = insert_returning_id(
         connection,
         schema.document.insert().values(
@@ -209,4 +214,4 @@ def _document(
             "codings": len(doc.codings),
         },
     )
-    return document_id
+    return document_id, passage_ids

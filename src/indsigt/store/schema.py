@@ -114,6 +114,8 @@ passage = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Index("ix_passage_document_id", "document_id"),
     sa.Index("ix_passage_turn_id", "turn_id"),
+    # Full-text search (migration 0009): on SQLite the FTS5 table ``passage_fts`` and its
+    # triggers, on PostgreSQL GIN indexes on to_tsvector(config, text); see store/search.py.
 )
 
 code = sa.Table(
@@ -216,7 +218,8 @@ embedding = sa.Table(
     sa.Column("vector", sa.LargeBinary, nullable=False),
 )
 
-# Notes (memos) on the study, a document or a code.
+# Notes (memos) on the study, a document, a code or one passage (then ``document_id`` is the
+# passage's document; migration 0009).
 note = sa.Table(
     "note",
     metadata,
@@ -228,6 +231,8 @@ note = sa.Table(
     sa.Column("title", sa.String(500), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=True),
+    sa.Index("ix_note_study_id", "study_id"),
 )
 
 # Users of the web app in server mode; roles admin, coder, viewer. Passwords are hashed.

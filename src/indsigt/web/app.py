@@ -159,7 +159,8 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(IndsigtError)
     def _indsigt(request: Request, exc: IndsigtError) -> Response:
-        return _error(request, 422, str(exc))
+        interface_language(request, {"study_language": _study_language(request)})
+        return _error(request, 422, i18n.library_text(str(exc)))
 
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -98,6 +98,8 @@ WORDS = (
     N_("missed"),
     N_("local"),
     N_("server"),
+    N_("document"),
+    N_("study"),
 )
 
 
@@ -107,9 +109,18 @@ def word(value: object) -> str:
     return gettext(text) if text in WORDS else text
 
 
-# Sentences the analysis library writes in English (indsigt.analyse.compare's notes) that the
-# app shows: the fixed ones by their text, the ones with a number by a pattern → a message.
+# Sentences the library writes in English that the app shows (indsigt.analyse.compare's notes,
+# indsigt.memos' and the search syntax's refusals): the fixed ones by their text, the ones with
+# a number by a pattern → a message.
 _LIBRARY = (
+    N_("a memo needs some text"),
+    N_("a memo is on one document, one code or one passage"),
+    N_("the search is empty: type a word or a phrase"),
+    N_('the search has an unclosed quote (")'),
+    N_("OR needs a word or phrase on both sides"),
+    N_("OR cannot join an excluded (-) word"),
+    N_("the search needs at least one word that is not excluded (-)"),
+    N_("the search has no words (letters or digits) to look for"),
     N_("counts include machine suggestions that no human has reviewed"),
     N_("passages from one respondent are not independent: no tests on passages"),
     N_("not tested: passages are not independent"),
@@ -125,6 +136,34 @@ _LIBRARY_PATTERNS = (
     (
         re.compile(r"not tested: too few respondents \(N = (?P<n>\d+)\)"),
         N_("not tested: too few respondents (N = %(n)s)"),
+    ),
+    (
+        re.compile(r"the search is longer than (?P<limit>\d+) characters"),
+        N_("the search is longer than %(limit)s characters"),
+    ),
+    (
+        re.compile(r"a memo is limited to (?P<limit>[\d,]+) characters"),
+        N_("a memo is limited to %(limit)s characters"),
+    ),
+    (
+        re.compile(r"a memo's title is limited to (?P<limit>\d+) characters"),
+        N_("a memo's title is limited to %(limit)s characters"),
+    ),
+    (
+        re.compile(r"no memo (?P<memo_id>\d+) in this study"),
+        N_("no memo %(memo_id)s in this study"),
+    ),
+    (
+        re.compile(r"no passage (?P<missing>\d+) in this study"),
+        N_("no passage %(missing)s in this study"),
+    ),
+    (
+        re.compile(r"no document (?P<document_id>\d+) in this study"),
+        N_("no document %(document_id)s in this study"),
+    ),
+    (
+        re.compile(r"no code (?P<code_id>\d+) in this study"),
+        N_("no code %(code_id)s in this study"),
     ),
 )
 

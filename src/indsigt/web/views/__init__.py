@@ -26,6 +26,10 @@ PAGES = (
     "upload",
     "settings",
     "events",
+    "retrieval",
+    "search",
+    "cooccurrence",
+    "memos",
 )
 
 

@@ -23,6 +23,7 @@ from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.problems import HttpProblem
 from indsigt.web.render import done, interface_language, page, wants_json, web_state
 from indsigt.web.views.common import key_points_of, start_key_points, study_header
+from indsigt.web.views.memos import memos_for
 
 router = APIRouter()
 
@@ -123,6 +124,9 @@ def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
         "can_edit": user.can("coder"),
         "key_points": key_points_of(request, study.id, {"code": found.path}, header),
         "key_points_action": f"/studies/{sid}/codebook/{code_id}/keypoints",
+        "memos": memos_for(request, study, user, code_id=code_id),
+        "memo_target": {"code_id": code_id},
+        "can_memo": user.can("coder"),
     }
     return page(request, "code.html", data)
 

@@ -8,11 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.data.documents import document_view
+from indsigt.web.data.navigation import document_navigation
 from indsigt.web.data.sealed import public_document
 from indsigt.web.data.studies import codable_document
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
+from indsigt.web.views.memos import memos_for
 
 router = APIRouter()
 
@@ -34,5 +36,9 @@ def document(request: Request, sid: Id, doc_id: Id, user: CurrentUser) -> Respon
         **view,
         "can_code": user.can("coder") and refusal is None,
         "coding_refused": refusal,
+        "navigation": document_navigation(store, study.id, doc_id, admin=user.can("admin")),
+        "memos": memos_for(request, study, user, document_id=doc_id),
+        "memo_target": {"document_id": doc_id},
+        "can_memo": user.can("coder"),
     }
     return page(request, "document.html", data)
