@@ -15,10 +15,23 @@ from .live import chromium, served, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAGES = ("documents", "document", "queue", "codebook", "reliability", "segments", "reports")
+PAGES = (
+    "documents",
+    "document",
+    "queue",
+    "codebook",
+    "code",
+    "search",
+    "cooccurrence",
+    "memos",
+    "reliability",
+    "segments",
+    "themes",
+    "reports",
+)
 MENU = {
-    "da": ["Dokumenter", "Forslag", "Kodebog", "Pålidelighed", "Segmenter", "Temaer", "Rapporter"],
-    "en": ["Documents", "Suggestions", "Codebook", "Reliability", "Segments", "Themes", "Reports"],
+    "da": ["Dokumenter", "Forslag", "Kodebog", "Søg", "Samforekomst", "Memoer", "Pålidelighed"],
+    "en": ["Documents", "Suggestions", "Codebook", "Search", "Co-occurrence", "Memos", "Reliability"],
 }
 
 
@@ -48,6 +61,10 @@ def _url(study: Path, name: str) -> str:
         return f"/studies/{s}/documents/{known['docs']['kommune_a']}"
     if name == "reliability":
         return f"/studies/{s}/reliability?a=cai&b=cora"
+    if name == "code":
+        return f"/studies/{s}/codebook/{known['codes']['udfordringer/kompetencer']}"
+    if name == "search":
+        return f"/studies/{s}/search?q=kompetencer"
     return f"/studies/{s}/{name}"
 
 
