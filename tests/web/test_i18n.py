@@ -375,3 +375,17 @@ def test_the_libraries_sentences_on_the_segments_page_in_danish(study_file: Path
         assert i18n.library_text("something else") == "something else"
     finally:
         i18n.use_language("en")
+
+
+def test_values_inside_translated_sentences_are_escaped(study_file: Path) -> None:
+    """A translated sentence is trusted markup; what is filled into it never is."""
+    s = ids(study_file)["study"]
+    with _client(study_file) as client:
+        answer = post(client, f"/studies/{s}/codebook", {"path": "<i>fed"})
+        assert answer.status_code == 201
+        code_id = answer.json()["id"]
+        for language in ("da", "en"):
+            html = client.get(
+                f"/studies/{s}/codebook/{code_id}", headers={"Accept-Language": language}
+            ).text
+            assert "<i>fed" not in html and "&lt;i&gt;fed" in html
