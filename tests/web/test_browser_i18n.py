@@ -31,7 +31,15 @@ PAGES = (
 )
 MENU = {
     "da": ["Dokumenter", "Forslag", "Kodebog", "Søg", "Samforekomst", "Memoer", "Pålidelighed"],
-    "en": ["Documents", "Suggestions", "Codebook", "Search", "Co-occurrence", "Memos", "Reliability"],
+    "en": [
+        "Documents",
+        "Suggestions",
+        "Codebook",
+        "Search",
+        "Co-occurrence",
+        "Memos",
+        "Reliability",
+    ],
 }
 
 
