@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from tests.themes.test_discover import TOPICS
 
-from indsigt.themes import discover_themes
+import indsigt
+from indsigt.sample import interview_files, respondents_sheet
+from indsigt.themes import discover_themes, study_themes
 from indsigt.themes.phrase import CentralStatementLabeller
+from indsigt.units.lexicon import PSEUDONYM
 
 
 def test_labels_are_sentences_of_the_theme_not_stem_lists() -> None:
@@ -56,3 +62,30 @@ def test_mixed_language_studies_drop_every_languages_stop_words() -> None:
     surfaces = {w for _, w in stem_words("the data and the budget", "da+en")}
     assert surfaces == {"data", "budget"}
     assert {w for _, w in stem_words("the data", "da")} >= {"the", "data"}
+
+
+@pytest.mark.slow
+def test_sample_study_labels_read_as_phrases(tmp_path: Path) -> None:
+    """The bundled sample study (four languages, pseudonyms and placeholders in the text):
+    every label is a cleaned phrase of at most 13 words, never a pseudonym or placeholder."""
+    with indsigt.init_study(tmp_path / "s.db", anonymisation_required=False) as study:
+        study.import_files(interview_files(), respondents=respondents_sheet())
+        result = study_themes(study.store, study.study.id, embedder="tfidf")
+    assert len(result.themes) >= 10
+    phrases = [t for t in result.themes if t.label != ", ".join(t.terms[:3])]
+    assert len(phrases) == len(result.themes)
+    for theme in result.themes:
+        words = theme.label.removesuffix(" …").split()
+        assert 3 <= len(words) <= 13, theme.label
+        assert not PSEUDONYM.search(theme.label) and "[" not in theme.label, theme.label
+        assert not {"øh", "um", "eh", "öh"} & {w.strip(",.").lower() for w in words}
+    english = [t for t in result.themes if {"the", "and", "that"} & set(t.terms)]
+    assert english == []  # stop words of every document language are dropped
+
+
+def test_a_danish_study_with_english_documents_keeps_danish_er() -> None:
+    labeller = CentralStatementLabeller(language="da+en+sv")
+    texts = ["Vi har systemer, der er over 20 år gamle, eh, og som er kritiske."]
+    assert labeller.phrase(texts, [0], ["systemer"]) == (
+        "Vi har systemer, der er over 20 år gamle og som er kritiske"
+    )

@@ -14,7 +14,7 @@ from indsigt.store import schema
 from .helpers import ids, make_study, rows
 from .live import chromium, served, shot
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,11 @@ boundary. A sentence that names a pseudonym or an anonymiser's placeholder ("Per
 "[kommune]") or holds fewer than three content words is never chosen; with no sentence left
 the label falls back to the top terms.
 
-Why a sentence and not noun phrases: noun phrases need a tagger per language, and on the
-sample study and pdpilot's raw transcripts a theme's central sentence read as what the theme
-is about ("Vi mangler medarbejdere med de rigtige kompetencer"), where its terms did not.
+Why a sentence and not noun phrases: noun phrases need a tagger per language (the sample
+study mixes four), and read on the sample study and pdpilot's raw transcripts a central
+sentence says what the theme is about where its terms do not: "penge, gevinsten, kapital"
+became "Hvis jeg skal købe 200 sensorer, så skal pengene findes i mit driftsbudget",
+"predictions, actual, ground" became "Comparing the predicted versus the actual".
 """
 
 from __future__ import annotations
@@ -47,11 +49,15 @@ class CentralStatementLabeller:
         self,
         *,
         language: str = "da",
-        candidates: int = 12,
+        candidates: int = 30,
         words: int = 10,
         most: int = 13,
     ) -> None:
         self.language = language
+        # Each document language's fillers; a Nordic language's lists hold the English ones
+        # that are no Nordic word, and English's own ("er") would cut Danish "er" (is).
+        codes = language.split("+")
+        self._fillers = [c for c in codes if c == codes[0] or c != "en"]
         self.candidates = candidates
         self.words = words
         self.most = most
@@ -86,7 +92,8 @@ class CentralStatementLabeller:
         language = primary(self.language)
         cleaned = NONVERBAL.sub(" ", sentence)
         for _ in range(2):
-            cleaned = publishable(cleaned, language=language)
+            for code in self._fillers:
+                cleaned = publishable(cleaned, language=code)
             cleaned = cleaned.replace(OMISSION, " ").replace("...", " ").replace("…", " ")
             cleaned = _LEADING.sub("", cleaned.strip(" ,;:–—-\"“”'"))
         cleaned = " ".join(cleaned.split())
