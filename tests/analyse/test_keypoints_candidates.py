@@ -44,6 +44,11 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("Undskyld, det lyder som en kliché, men sådan er det.", "da", "meta"),
         ("Det lyder som en kliché, men vi skal have borgerne med.", "da", "meta"),
         ("Vi har brugt penge på sikkerhed, og sådan er det.", "da", "dangling"),
+        ("Det er hele pointen med, at vi sidder her.", "da", "dangling"),
+        ("Der har vi prøvet at lave tværfaglige teams med jurister.", "da", "dangling"),
+        ("Ikke endnu i hvert fald, men snart.", "da", "dangling"),  # an elliptic answer
+        ("Jeg vil sige det sådan her: Den største mulighed er ikke teknologien.", "da", "meta"),
+        ("Det har vi försökt att göra i många år nu.", "sv", "dangling"),
         ("Vi havde sidste år, øh, et forsøg på et ransomwareangreb mod os.", "da", "disfluent"),
         ("Vi havde for et år siden, d., et forsøg på et ransomwareangreb.", "da", "disfluent"),
         ("We spent, um, most of the budget on security last year.", "en", "disfluent"),

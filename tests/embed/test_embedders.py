@@ -41,6 +41,17 @@ def test_tfidf() -> None:
     assert TfidfEmbedder().embed(["kun én tekst"]).shape[0] == 1
 
 
+def test_uncached_counts_what_embed_would_compute(tmp_path: Path) -> None:
+    with indsigt.init_study(tmp_path / "s.db") as study:
+        fake = FakeEmbedder()
+        cached = CachedEmbedder(fake, study.store)
+        assert cached.uncached([*TEXTS, TEXTS[0]]) == len(TEXTS)
+        cached.embed(TEXTS[:2])
+        assert cached.uncached([*TEXTS, "ny tekst"]) == len(TEXTS) - 2 + 1
+        assert fake.calls == 1  # counting embeds nothing
+        assert CachedEmbedder(TfidfEmbedder(dim=2), study.store).uncached(TEXTS) == 0
+
+
 def test_cache_in_the_store(tmp_path: Path) -> None:
     with indsigt.init_study(tmp_path / "s.db") as study:
         fake = FakeEmbedder()

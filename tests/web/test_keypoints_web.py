@@ -114,6 +114,9 @@ def test_theme_key_points_page(client: TestClient, small: Path) -> None:
         save_themes(store, sid, result, unit="statement", embedder="tfidf", k=3, seed=1, code=None)
         theme = max(latest_themes(store, sid), key=lambda t: t.respondents)
     url = f"/studies/{sid}/keypoints?theme={theme.number}"
+    listed = client.get(f"/studies/{sid}/themes.json").json()["themes"]
+    assert {t["key_points"]["status"] for t in listed} == {"not_computed"}  # never on this page
+    assert f'href="{url}"' in client.get(f"/studies/{sid}/themes").text
     assert "Compute key points" in client.get(url).text
     started = post(client, url, {})
     assert started.json() == {"scope": {"theme": theme.number}, "started": True}
@@ -123,3 +126,7 @@ def test_theme_key_points_page(client: TestClient, small: Path) -> None:
     assert points["status"] == "ready" and points["scope"].startswith(f"theme {theme.number}: ")
     assert points["points"] and all(p["n"] >= 2 for p in points["points"])
     assert "of 14 ledere" in client.get(url).text
+    listed = client.get(f"/studies/{sid}/themes.json").json()["themes"]
+    mine = next(t for t in listed if t["number"] == theme.number)
+    assert mine["key_points"] == points  # the themes page shows what was computed
+    assert points["points"][0]["prevalence"] in client.get(f"/studies/{sid}/themes").text

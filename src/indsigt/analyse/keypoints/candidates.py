@@ -36,22 +36,22 @@ LEADING = {
         ja nej jo altså øh præcis netop nemlig også heller hvor hvis når mens selvom end
         sådan ligesom der's dér her især specielt fx eksempelvis bl.a. blandt herunder
         primært dels både enten heller samt plus fordi at måske f.eks mht ift iht pga
-        fx."""
+        fx. ikke"""
     ),
     "nb": _words(
         """og men så eller fordi hvilket derfor han hun de dem dette disse den denne ja nei
         jo altså liksom også heller hvor hvis når mens selv om enn sånn især spesielt
-        f.eks blant primært dels både enten samt at å kanskje pga"""
+        f.eks blant primært dels både enten samt at å kanskje pga ikke ikkje"""
     ),
     "sv": _words(
         """och men så eller eftersom vilket därför han hon de dem detta dessa den denna ja
         nej ju alltså också heller där om när medan fast än sådär typ särskilt speciellt
-        t.ex bland främst dels både antingen samt att kanske pga"""
+        t.ex bland främst dels både antingen samt att kanske pga inte"""
     ),
     "en": _words(
         """and but so or because which therefore he she they them this these that those
         yes no exactly um also too where if when while though than like especially
-        particularly e.g mainly both either plus to maybe perhaps"""
+        particularly e.g mainly both either plus to maybe perhaps not"""
     ),
 }
 # Phrases that refer to something said elsewhere.
@@ -69,7 +69,9 @@ DANGLING = {
 }
 # Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").
 META = re.compile(
-    r"\b(?:undskyld|unnskyld|förlåt|ursäkta|sorry|kliché|klisjé|klyscha|cliché|cliche)\b", re.I
+    r"\b(?:undskyld|unnskyld|förlåt|ursäkta|sorry|kliché|klisjé|klyscha|cliché|cliche"
+    r"|sige det sådan|si det sånn|säga det så här|put it (?:this|that) way)\b",
+    re.I,
 )
 # A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").
 BROKEN = re.compile(r"(?<![.\w])\w{1,2}\.,\s")
@@ -88,6 +90,17 @@ EXPLETIVE = {
     "en": (_words("it there"), _words("to that when if whether")),
 }
 EXPLETIVE_WINDOW = 7
+SUBJECTS = {
+    "da": _words("jeg du han hun vi i de man"),
+    "nb": _words("jeg du han hun vi dere de man"),
+    "sv": _words("jag du han hon vi ni de man"),
+}
+PREPOSITIONS = {
+    "da": _words("med om for af på til i ved over under efter fra"),
+    "nb": _words("med om for av på til i ved over under etter fra"),
+    "sv": _words("med om för av på till i vid över under efter från"),
+    "en": _words("of with about for on in at over under after from"),
+}
 NAME_LIST = 0.3  # more capitalised words than this share: a list of names, not a sentence
 LIST_END = re.compile(r"\b(?:osv|etc|mv|m\.m|o\.l|m\.fl|o\.s\.v|og så videre|and so on)\.?$", re.I)
 FALSE_START = re.compile(r"\s[–—-]\s|\.\.\.|…")  # "Vi har – jeg tror …": a broken-off start
@@ -176,9 +189,17 @@ class CandidateRules:
         if self._dangling[lang].search(text):
             return "dangling"
         lead, clause = EXPLETIVE[lang]
-        window = {w.lower() for w in words[1:EXPLETIVE_WINDOW]}
-        if words[0].lower() in lead and not window & clause:
-            return "dangling"
+        window = [w.lower() for w in words[:EXPLETIVE_WINDOW]]
+        if window[0] in lead:
+            at = next((i for i, w in enumerate(window) if i and w in clause), None)
+            # "Det er hele pointen med, at …": a clause after a preposition completes a noun;
+            # "det" still points back.
+            if at is None or window[at - 1] in PREPOSITIONS[lang]:
+                return "dangling"
+            # "Der har vi prøvet …", "Det gjorde vi …": a fronted adverb or object, not an
+            # expletive (verb second, then the subject pronoun).
+            if len(window) > 2 and window[2] in SUBJECTS.get(lang, frozenset()):
+                return "dangling"
         if content_words(text, language=language) < self.min_content:
             return "no content"
         return None

@@ -62,10 +62,13 @@ def key_points_view(
     noun: str,
     link: Callable[[int], str],
     unit: str = "statement",
+    compute: bool = True,
 ) -> dict[str, Any]:
-    """The key points of ``scope`` (``{"code": path}`` or ``{"theme": n}``) for a page:
-    ``status`` is ``ready`` (with ``points``), ``computing``, ``needs_embeddings`` (with
-    ``missing``: texts to embed), ``needs_units`` or ``error`` (with ``error``)."""
+    """The key points of ``scope`` (``{"code": path}``, ``{"theme": n}``, ``{"question":
+    label}`` or ``{}``) for a page: ``status`` is ``ready`` (with ``points``), ``computing``,
+    ``needs_embeddings`` (with ``missing``: texts to embed), ``needs_units``, ``error`` (with
+    ``error``), or with ``compute=False`` (a page listing many scopes) ``not_computed`` when
+    they are not in memory yet."""
     from indsigt.units import missing_documents
 
     try:
@@ -79,6 +82,8 @@ def key_points_view(
         running = key in _running
     if found is None and running:
         return {"status": "computing"}
+    if found is None and not compute:
+        return {"status": "not_computed"}
     if found is None:
         if missing_documents(store, study_id):
             return {"status": "needs_units"}

@@ -33,7 +33,12 @@ def user_data(user: User) -> dict[str, Any]:
 
 
 def key_points_of(
-    request: Request, study_id: int, scope: dict[str, Any], header: dict[str, Any]
+    request: Request,
+    study_id: int,
+    scope: dict[str, Any],
+    header: dict[str, Any],
+    *,
+    compute: bool = True,
 ) -> dict[str, Any]:
     """The key points of a code or theme page (see :mod:`indsigt.web.data.keypoints`);
     hidden from a coder while blind coding is on (they count everyone's codings)."""
@@ -51,6 +56,7 @@ def key_points_of(
         scope,
         noun=noun,
         link=lambda document_id: f"/studies/{study_id}/documents/{document_id}",
+        compute=compute,
     )
 
 

@@ -37,8 +37,8 @@ from indsigt.web.data.studies import text_withheld
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, NotFound
-from indsigt.web.render import done, page, web_state
-from indsigt.web.views.common import study_header
+from indsigt.web.render import done, interface_language, page, web_state
+from indsigt.web.views.common import key_points_of, study_header
 
 router = APIRouter()
 EMBEDDER = "tfidf"  # what a run from the web app clusters: instant, no model to load
@@ -52,8 +52,10 @@ def themes(request: Request, sid: Id, user: CurrentUser) -> Response:
     run = latest_run(store, study.id)
     found = latest_themes(store, study.id)
     documents = _documents(store, study.id, admin=user.can("admin"))
+    header = study_header(request, study, user)
+    interface_language(request, header)  # key points' "n of N" in the page's language
     data = {
-        **study_header(request, study, user),
+        **header,
         "available": run is not None,
         "run": None
         if run is None
@@ -67,7 +69,15 @@ def themes(request: Request, sid: Id, user: CurrentUser) -> Response:
             "components": run.components,
         },
         "themes": [
-            _theme(store, study, theme, documents, admin=user.can("admin")) for theme in found
+            {
+                **_theme(store, study, theme, documents, admin=user.can("admin")),
+                # key points already computed (in memory); the theme's key points page
+                # computes them (never this page: it lists every theme)
+                "key_points": key_points_of(
+                    request, study.id, {"theme": theme.number}, header, compute=False
+                ),
+            }
+            for theme in found
         ],
         "units": list(UNITS),
         "label_max": LABEL_MAX,
