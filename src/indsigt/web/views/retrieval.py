@@ -24,7 +24,7 @@ from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 OPTIONS = ("suggestions", "subcodes", "with", "page")
 EXPORT_COLUMNS = (
     "passage_id",
