@@ -389,3 +389,14 @@ def test_values_inside_translated_sentences_are_escaped(study_file: Path) -> Non
                 f"/studies/{s}/codebook/{code_id}", headers={"Accept-Language": language}
             ).text
             assert "<i>fed" not in html and "&lt;i&gt;fed" in html
+
+
+def test_a_page_in_one_language_does_not_fix_the_words_of_the_next(study_file: Path) -> None:
+    """Regression: a filter on a literal ("local"|word) was folded into the compiled template
+    in the first request's language, so English pages said "lokal"."""
+    s = ids(study_file)["study"]
+    with _client(study_file) as client:
+        danish = client.get(f"/studies/{s}/documents", headers={"Accept-Language": "da"}).text
+        assert " · lokal</span>" in danish
+        english = client.get(f"/studies/{s}/documents", headers={"Accept-Language": "en"}).text
+        assert " · local</span>" in english and "lokal" not in english

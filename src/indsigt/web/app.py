@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.middleware.sessions import SessionMiddleware
 
 from indsigt.errors import IndsigtError
@@ -62,7 +62,7 @@ def make_templates(template_dirs: Sequence[Path] = ()) -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["number"] = _number
+    env.filters["number"] = pass_context(lambda _context, value, digits=2: _number(value, digits))
     env.filters["percent"] = _percent
     i18n.install(env)
     return Jinja2Templates(env=env)

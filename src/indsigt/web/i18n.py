@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -226,6 +226,18 @@ def install(env: Environment) -> None:
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's line breaks are spaces
     install_callables: Callable[..., None] = env.install_gettext_callables  # type: ignore[attr-defined]
     install_callables(gettext, ngettext, newstyle=True)
-    env.filters["word"] = word
-    env.filters["t"] = gettext  # a message marked with N_ in Python code, shown as it is
-    env.filters["library"] = library_text
+    env.filters["word"] = per_request(word)
+    env.filters["t"] = per_request(gettext)  # a message marked with N_ in Python code
+    env.filters["library"] = per_request(library_text)
+
+
+def per_request(function: Callable[[Any], str]) -> Callable[..., str]:
+    """``function`` as a filter that Jinja never evaluates when it compiles a template: on a
+    literal (``"local"|word``) it would otherwise be folded into the cached template in the
+    language of the first request."""
+
+    @pass_context
+    def apply(_context: Any, value: Any) -> str:
+        return function(value)
+
+    return apply
