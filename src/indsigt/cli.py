@@ -152,8 +152,9 @@ def init(
 @click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
 def settings(study: str, key: str | None, value: str | None, as_json: bool) -> None:
     """Show the study's settings, or set KEY to VALUE: respondent-noun (e.g. Leder, or
-    Borger/borgere; "default" for the language's word) or attribute:NAME (publishable,
-    identifying or default)."""
+    Borger/borgere; "default" for the language's word), attribute:NAME (publishable,
+    identifying or default) or attribute-label:NAME (the label shown for the attribute, e.g.
+    "Organisationstype"; "default" for the field name)."""
     with open_study(study) as project:
         if key is not None:
             if value is None:
@@ -166,6 +167,8 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
     console.print(f"respondent-noun: {escape(shown['respondent-noun'])}", highlight=False)
     for name, kind in shown["attributes"].items():
         console.print(f"attribute:{escape(name)}: {kind}", highlight=False)
+    for name, label in shown.get("attribute-labels", {}).items():
+        console.print(f"attribute-label:{escape(name)}: {escape(label)}", highlight=False)
 
 
 @main.command("import")

@@ -6,6 +6,8 @@
   ``indsigt anonymise``.
 - ``attribute:NAME``: ``publishable`` or ``identifying`` (or ``default``) for one respondent
   attribute (see :mod:`indsigt.sealed`).
+- ``attribute-label:NAME``: the human label of one respondent attribute in the web app and the
+  report (``"Organisationstype"``; ``default`` removes it); see :func:`attribute_label`.
 - ``publishable-quotes``: ``true`` (the default: the report's quotes without spoken fillers and
   false starts, an omission marked "[…]", see :func:`indsigt.units.publishable`) or ``false``
   (verbatim).
@@ -24,8 +26,9 @@ from indsigt import nouns, sealed
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
 
-KEYS = ("respondent-noun", "attribute:NAME", "publishable-quotes")
+KEYS = ("respondent-noun", "attribute:NAME", "attribute-label:NAME", "publishable-quotes")
 PUBLISHABLE_QUOTES = "publishable_quotes"  # the stored key; default true
+ATTRIBUTE_LABELS = "attribute_labels"  # the stored key: {name: label}
 TRUE, FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
 
 
@@ -77,6 +80,28 @@ def noun_of(
     return nouns.respondent_noun(stored, language or own, study_language=own)
 
 
+def humanise(name: str) -> str:
+    """A field name as a label: ``organisation_type`` → ``Organisation type``. A name that is
+    a label already (the respondents sheet's header had capitals or spaces) stays as it is."""
+    if name != name.lower() or " " in name:
+        return name
+    text = name.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:] if text else name
+
+
+def attribute_label(name: str, labels: dict[str, str] | None = None) -> str:
+    """The label of respondent attribute ``name``: the study's ``attribute-label:NAME``
+    setting (``labels``, from :func:`attribute_labels`), else the sheet's header when it
+    reads as a label, else the field name with ``_`` as spaces, capitalised."""
+    return (labels or {}).get(name) or humanise(name)
+
+
+def attribute_labels(connection: Connection, study_id: int) -> dict[str, str]:
+    """The study's own attribute labels (``attribute-label:NAME`` settings)."""
+    stored = read_setting(connection, study_id, ATTRIBUTE_LABELS, {}) or {}
+    return {str(k): str(v) for k, v in dict(stored).items() if str(v).strip()}
+
+
 def publishable_quotes(store: Store, study_id: int) -> bool:
     """Whether the report prints quotes publishable (the default) or verbatim."""
     with store.connect() as connection:
@@ -90,10 +115,12 @@ def show_settings(store: Store, study_id: int) -> dict[str, Any]:
         stored_noun = read_setting(connection, study_id, nouns.SETTING)
         classes = sealed.attribute_classes(connection, study_id)
         keys = sealed.attribute_names(connection, study_id)
+        labels = attribute_labels(connection, study_id)
     return {
         "respondent-noun": f"{noun.singular}/{noun.plural}",
         "respondent-noun-default": stored_noun is None,
         "attributes": {name: classes.kind(name) for name in keys},
+        "attribute-labels": {name: attribute_label(name, labels) for name in keys},
         "publishable-quotes": publishable_quotes(store, study_id),
     }
 
@@ -116,6 +143,20 @@ def change_setting(store: Store, study_id: int, key: str, value: str, *, actor: 
             quotes = None if flag in (*TRUE, "default") else False
             write_setting(connection, store, study_id, PUBLISHABLE_QUOTES, quotes, actor=actor)
             return quotes is None
+        if key.startswith("attribute-label:") and key[len("attribute-label:") :].strip():
+            name = key[len("attribute-label:") :].strip()
+            labels = attribute_labels(connection, study_id)
+            label = " ".join(value.split())
+            if not label or label.lower() == "default":
+                labels.pop(name, None)
+            elif len(label) > 100:
+                raise IndsigtError(f"attribute-label:{name}: at most 100 characters")
+            else:
+                labels[name] = label
+            write_setting(
+                connection, store, study_id, ATTRIBUTE_LABELS, labels or None, actor=actor
+            )
+            return attribute_label(name, labels)
         if key.startswith("attribute:") and key[len("attribute:") :].strip():
             name = key[len("attribute:") :].strip()
             overrides = dict(read_setting(connection, study_id, sealed.SETTING, {}))

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from indsigt.web import create_app
 
-from .helpers import LOCAL, add_users, login, make_study
+from .helpers import ENGLISH, LOCAL, add_users, login, make_study
 
 
 @pytest.fixture
@@ -21,7 +21,9 @@ def study_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def client(study_file: Path) -> Iterator[TestClient]:
     """Local mode: one user (``tester``), full rights, no login."""
-    with TestClient(create_app(study_file, local_user="tester"), base_url=LOCAL) as test_client:
+    with TestClient(
+        create_app(study_file, local_user="tester"), base_url=LOCAL, headers=ENGLISH
+    ) as test_client:
         yield test_client
 
 
@@ -39,7 +41,7 @@ def server(server_file: Path) -> Iterator[Callable[[str | None], TestClient]]:
     opened: list[TestClient] = []
 
     def make(name: str | None) -> TestClient:
-        test_client = TestClient(app, base_url="http://testserver")
+        test_client = TestClient(app, base_url="http://testserver", headers=ENGLISH)
         test_client.__enter__()
         opened.append(test_client)
         if name is not None:

@@ -38,6 +38,9 @@ CODES = [
 ]
 MACHINE = "keyword.v1"
 LOCAL = "http://localhost"  # local mode answers loopback host names only
+# The sample study is Danish, so a page without a language choice is Danish: the tests that
+# read English text ask for English as a browser would (tests/web/test_i18n.py covers Danish).
+ENGLISH = {"Accept-Language": "en"}
 PASSWORDS = {
     "ada": "ada-admin-pw",
     "cai": "cai-coder-pw",

@@ -15,7 +15,7 @@ from indsigt.web import create_app
 from indsigt.web.data import keypoints
 from report.helpers import small_study
 
-from .helpers import LOCAL, post
+from .helpers import ENGLISH, LOCAL, post
 
 DEMOGRAPHY = "Demografien betyder, at vi kommer til at mangle folk i ældreplejen om få år."
 
@@ -30,7 +30,9 @@ def small(tmp_path: Path) -> Path:
 @pytest.fixture
 def client(small: Path) -> Iterator[TestClient]:
     keypoints.forget()
-    with TestClient(create_app(small, local_user="tester"), base_url=LOCAL) as test_client:
+    with TestClient(
+        create_app(small, local_user="tester"), base_url=LOCAL, headers=ENGLISH
+    ) as test_client:
         yield test_client
     keypoints.wait()
     keypoints.forget()

@@ -148,7 +148,7 @@ def test_filters_from_the_query_string(client: TestClient, study_file: Path) -> 
     page = client.get(f"/studies/{s}/queue.json?sample=1&seed=3").json()
     assert page["sample"] == {"size": 1, "seed": 3} and page["total"] == 1
     html = client.get(f"/studies/{s}/queue?sample=1&seed=3&code=drivere").text
-    assert "A random sample of 1 suggestion(s) of <code>drivere</code> (seed 3)" in html
+    assert "A random sample of 1 suggestion of <code>drivere</code> (seed 3)." in html
     for bad in ("sort=random", "min_score=high", "attribute=level", "sample=-1"):
         assert client.get(f"/studies/{s}/queue.json?{bad}").status_code == 422, bad
 

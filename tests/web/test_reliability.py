@@ -37,7 +37,7 @@ def test_reliability_page_between_a_person_and_the_machine(
     assert overall["decisions"] == 2 * len(a)
     assert overall["both"] == 1 and overall["only_a"] == 1 and overall["only_b"] == 1
     html = client.get(f"/studies/{s}/reliability?a={MACHINE}&b=tester").text
-    assert "Cohen&#39;s κ" in html and "Krippendorff&#39;s α" in html and "Gwet&#39;s AC1" in html
+    assert "Cohen's κ" in html and "Krippendorff's α" in html and "Gwet's AC1" in html
     assert "keyword.v1 (machine)" in html
 
 

@@ -13,7 +13,7 @@ from indsigt.web import create_app
 from indsigt.web.views import reports as reports_view
 from indsigt.web.views.reports import reports_dir
 
-from .helpers import LOCAL, MACHINE, ids, insert_coding, post
+from .helpers import ENGLISH, LOCAL, MACHINE, ids, insert_coding, post
 
 
 def test_segment_table_counts_respondents(client: TestClient, study_file: Path) -> None:
@@ -57,7 +57,7 @@ def test_segments_without_attributes(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text("I: hej\nB: hej hej\n", encoding="utf-8")
     with indsigt.init_study(path, anonymisation_required=False) as study:
         study.import_files([tmp_path / "x.txt"])
-    with TestClient(create_app(path, local_user="t"), base_url=LOCAL) as bare:
+    with TestClient(create_app(path, local_user="t"), base_url=LOCAL, headers=ENGLISH) as bare:
         data = bare.get("/studies/1/segments.json").json()
         assert data["attributes"] == [] and data["table"] is None
         assert "No respondent attributes" in bare.get("/studies/1/segments").text

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from indsigt.web import create_app
 
-from .helpers import add_users, ids, insert_coding, login, make_study, post
+from .helpers import ENGLISH, add_users, ids, insert_coding, login, make_study, post
 
 SECRET = "Jeg hedder Lars Kjær, mit cpr-nummer er 010203-1234 og mit nummer er 20 30 40 50."
 MARKERS = ("Kjær", "010203-1234", "20 30 40 50", "Rekruttering", "Borgerne forventer")
@@ -31,7 +31,7 @@ def as_user(anon_file: Path) -> Iterator[Callable[[str], TestClient]]:
     opened: list[TestClient] = []
 
     def make(name: str) -> TestClient:
-        client = TestClient(app)
+        client = TestClient(app, headers=ENGLISH)
         client.__enter__()
         opened.append(client)
         login(client, name)

@@ -20,7 +20,14 @@ from indsigt.codebook.model import label
 from indsigt.codebook.repository import load_codebook
 from indsigt.store import Store, schema
 
-UNIT_NOTE = (
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the web app's catalogue (extracted by ``scripts/catalogues.sh``);
+    the library keeps it in English and the web app translates it."""
+    return message
+
+
+UNIT_NOTE = N_(
     "Unit: passage. Compared over every passage of the documents both coders coded; a coder "
     "applied a code to a passage when they have a coding of it (a component's rejected "
     "suggestions included). Overall pools every passage × code decision."

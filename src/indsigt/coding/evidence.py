@@ -4,16 +4,20 @@ Each coder stores its own shape (see ``keyword.py``, ``similarity.py``, ``superv
 ``llm.py``, ``ensemble.py``); this module says what it means in one short line: "keywords:
 rekruttere, kompetencer", "similar to the definition, 0.71", "learnt from 12 accepted codings,
 0.83". It never shows a raw dict, an embedder id or a reviewer's bookkeeping.
+
+The phrases are gettext message ids (``%(name)s`` fields); :func:`evidence_in_words` takes a
+``gettext`` to say them in another language (the web app's catalogues extract them from here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from indsigt.codebook.texts import all_languages
 from indsigt.records import Code
 
+Gettext = Callable[[str], str]
 MAX_QUOTE = 120
 # What a reviewer adds or a person's coding carries: never evidence of the suggestion.
 _BOOKKEEPING = frozenset(
@@ -38,7 +42,15 @@ def _distinct(values: list[str]) -> list[str]:
     return seen
 
 
-def _keywords(evidence: Mapping[str, Any]) -> str | None:
+def _same(message: str) -> str:
+    return message
+
+
+def N_(message: str) -> str:
+    return message
+
+
+def _keywords(evidence: Mapping[str, Any], _: Gettext) -> str | None:
     matches = evidence.get("matches")
     words: list[str] = []
     if isinstance(matches, list):
@@ -47,61 +59,61 @@ def _keywords(evidence: Mapping[str, Any]) -> str | None:
         words = _distinct([str(word) for word in evidence["keywords"]])
     if not words:
         return None
-    line = f"keywords: {', '.join(words)}"
+    line = _(N_("keywords: %(words)s")) % {"words": ", ".join(words)}
     negated = evidence.get("negated")
     if isinstance(negated, list) and negated:
         found = _distinct([str(m.get("keyword", "")) for m in negated if isinstance(m, dict)])
         if found:
-            line += f" (negated: {', '.join(found)})"
+            line += " " + _(N_("(negated: %(words)s)")) % {"words": ", ".join(found)}
     return line
 
 
 def _which_text(nearest: str, code: Code | None) -> str:
     """Which of the code's texts ``nearest`` is (similarity.v1 stores the text itself)."""
     if code is None:
-        return "the code's description"
+        return N_("similar to the code's description, %(score)s")
     nearest = nearest.strip()
     labels = [label.split(": ")[-1] for label in code.labels.values()]
     if any(nearest.endswith(label) for label in labels if label):
-        return "the code's label"
+        return N_("similar to the code's label, %(score)s")
     if nearest in all_languages(code.definition):
-        return "the definition"
+        return N_("similar to the definition, %(score)s")
     if nearest in all_languages(code.include):
-        return "the include rule"
+        return N_("similar to the include rule, %(score)s")
     if any(nearest == example.strip()[:300] for example in code.examples):
-        return "an example"
-    return "the code's description"
+        return N_("similar to an example, %(score)s")
+    return N_("similar to the code's description, %(score)s")
 
 
-def _similarity(evidence: Mapping[str, Any], code: Code | None) -> str | None:
+def _similarity(evidence: Mapping[str, Any], code: Code | None, _: Gettext) -> str | None:
     if "similarity" not in evidence:
         return None
-    which = _which_text(str(evidence.get("nearest", "")), code)
-    return f"similar to {which}, {_number(evidence['similarity'])}"
+    message = _which_text(str(evidence.get("nearest", "")), code)
+    return _(message) % {"score": _number(evidence["similarity"])}
 
 
-def _supervised(evidence: Mapping[str, Any], score: float | None) -> str | None:
+def _supervised(evidence: Mapping[str, Any], score: float | None, _: Gettext) -> str | None:
     if "positives" not in evidence:
         return None
-    line = f"learnt from {int(evidence['positives'])} accepted codings"
+    line = _(N_("learnt from %(count)s accepted codings")) % {"count": int(evidence["positives"])}
     if score is not None:
         line += f", {_number(score)}"
     terms = evidence.get("terms")
     if isinstance(terms, list) and terms:
-        line += f"; words: {', '.join(str(t) for t in terms)}"
+        line += "; " + _(N_("words: %(words)s")) % {"words": ", ".join(str(t) for t in terms)}
     return line
 
 
-def _llm(evidence: Mapping[str, Any], score: float | None) -> str | None:
+def _llm(evidence: Mapping[str, Any], score: float | None, _: Gettext) -> str | None:
     if "quote" not in evidence:
         return None
-    line = f'language model quotes "{_short(str(evidence["quote"]))}"'
+    line = _(N_('language model quotes "%(quote)s"')) % {"quote": _short(str(evidence["quote"]))}
     if score is not None:
-        line += f", confidence {_number(score)}"
+        line += ", " + _(N_("confidence %(score)s")) % {"score": _number(score)}
     return line
 
 
-def _ensemble(evidence: Mapping[str, Any]) -> str | None:
+def _ensemble(evidence: Mapping[str, Any], _: Gettext) -> str | None:
     members = evidence.get("members")
     if not isinstance(members, Mapping) or not members:
         return None
@@ -110,7 +122,7 @@ def _ensemble(evidence: Mapping[str, Any]) -> str | None:
         for name, value in sorted(members.items())
         if isinstance(value, int | float)
     ]
-    return f"combined from {', '.join(parts)}" if parts else None
+    return _(N_("combined from %(parts)s")) % {"parts": ", ".join(parts)} if parts else None
 
 
 def _generic(evidence: Mapping[str, Any]) -> str:
@@ -131,18 +143,23 @@ def _generic(evidence: Mapping[str, Any]) -> str:
 
 
 def evidence_in_words(
-    evidence: Mapping[str, Any] | None, *, score: float | None = None, code: Code | None = None
+    evidence: Mapping[str, Any] | None,
+    *,
+    score: float | None = None,
+    code: Code | None = None,
+    gettext: Gettext = _same,
 ) -> str:
     """One line saying why a coder proposed a coding ("" when there is nothing to say).
-    ``code`` (the coded code) lets a similarity say which of the code's texts was nearest."""
+    ``code`` (the coded code) lets a similarity say which of the code's texts was nearest;
+    ``gettext`` translates the phrases (default: English)."""
     if not evidence:
         return ""
     for line in (
-        _keywords(evidence),
-        _similarity(evidence, code),
-        _supervised(evidence, score),
-        _llm(evidence, score),
-        _ensemble(evidence),
+        _keywords(evidence, gettext),
+        _similarity(evidence, code, gettext),
+        _supervised(evidence, score, gettext),
+        _llm(evidence, score, gettext),
+        _ensemble(evidence, gettext),
     ):
         if line:
             return line

@@ -30,7 +30,7 @@ from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
 from indsigt.sealed import attribute_classes, neutral_names
-from indsigt.settings import noun_of
+from indsigt.settings import attribute_label, attribute_labels, noun_of
 from indsigt.store import Store
 
 STATUSES = ("accepted",)
@@ -72,6 +72,7 @@ def build_context(
     with store.connect() as connection:
         noun = noun_of(connection, study_id, lang)
         pseudonym = noun_of(connection, study_id).singular
+        by_label = attribute_label(by, attribute_labels(connection, study_id))
         if not attribute_classes(connection, study_id).publishable(by):
             raise IndsigtError(
                 f"the report cannot group by {by!r}: it is an identifying attribute and never "
@@ -196,6 +197,7 @@ def build_context(
         generated=words("generated", version=__version__, date=words.date(stamp)),
         coded=bool(sections),
         by=by,
+        by_label=by_label,
         segments=tuple(words.segment_name(s) for s in segments),
         summary=summary,
         method=method_parts,

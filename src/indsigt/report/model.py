@@ -173,6 +173,8 @@ class Report:
     theme: dict[str, Any] = field(default_factory=dict)
     # The optional prose pass (prose.py): the summary as a checked paragraph, and who wrote it.
     summary_prose: tuple[Claim, ...] = ()
+    # The grouping attribute's label (indsigt.settings.attribute_label), e.g. "Organisationstype".
+    by_label: str = ""
     prose_note: str = ""
     # The study's respondent noun in the report's language, and the word its pseudonyms start
     # with ("Leder" in "Leder A"), for i18n.Words.

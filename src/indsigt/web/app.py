@@ -13,13 +13,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.middleware.sessions import SessionMiddleware
 
 from indsigt.errors import IndsigtError
 from indsigt.folders import reports_root
 from indsigt.store import Store
-from indsigt.web import views
+from indsigt.web import i18n, views
 from indsigt.web.config import MEGABYTE, WebConfig, WebState
 from indsigt.web.csrf import csrf_protect
 from indsigt.web.hosts import LoopbackHostMiddleware
@@ -28,6 +28,7 @@ from indsigt.web.render import (
     BodyLimitMiddleware,
     JsonSuffixMiddleware,
     SecurityHeadersMiddleware,
+    interface_language,
     page,
     wants_json,
 )
@@ -39,9 +40,11 @@ log = logging.getLogger("indsigt.web")
 
 
 def _number(value: Any, digits: int = 2) -> str:
+    """A figure with ``digits`` decimals, with a decimal comma in a Danish interface."""
     if value is None:
         return "—"
-    return f"{round(value, digits) + 0.0:.{digits}f}"  # + 0.0: no "-0.00"
+    text = f"{round(value, digits) + 0.0:.{digits}f}"  # + 0.0: no "-0.00"
+    return text.replace(".", ",") if i18n.current_language() == "da" else text
 
 
 def _percent(value: Any) -> str:
@@ -59,8 +62,9 @@ def make_templates(template_dirs: Sequence[Path] = ()) -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["number"] = _number
+    env.filters["number"] = pass_context(lambda _context, value, digits=2: _number(value, digits))
     env.filters["percent"] = _percent
+    i18n.install(env)
     return Jinja2Templates(env=env)
 
 
@@ -150,11 +154,13 @@ def _install_error_pages(app: FastAPI) -> None:
         if isinstance(exc, LoginRequired) and not wants_json(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
-        return _error(request, exc.status, exc.message)
+        interface_language(request, {"study_language": _study_language(request)})
+        return _error(request, exc.status, exc.translated())
 
     @app.exception_handler(IndsigtError)
     def _indsigt(request: Request, exc: IndsigtError) -> Response:
-        return _error(request, 422, str(exc))
+        interface_language(request, {"study_language": _study_language(request)})
+        return _error(request, 422, i18n.library_text(str(exc)))
 
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -162,7 +168,8 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(404)
     def _missing(request: Request, exc: Exception) -> Response:
-        return _error(request, 404, "no such page")
+        interface_language(request, {"study_language": _study_language(request)})
+        return _error(request, 404, i18n.gettext("no such page"))
 
 
 def _invalid_message(exc: RequestValidationError) -> str:
@@ -174,8 +181,22 @@ def _invalid_message(exc: RequestValidationError) -> str:
     return "; ".join(parts[:5]) or "invalid request"
 
 
+def _study_language(request: Request) -> str | None:
+    """The language of the study in the path (``/studies/{sid}/…``), for an error page."""
+    from indsigt.web.data.studies import get_study
+
+    sid = request.path_params.get("sid")
+    if not isinstance(sid, int | str) or not str(sid).isdigit() or int(sid) > 2**63 - 1:
+        return None
+    study = get_study(request.app.state.web.store, int(sid))
+    return study.language if study else None
+
+
 def _error(request: Request, status: int, message: str) -> Response:
-    return page(request, "error.html", {"error": message, "status": status}, status=status)
+    data: dict[str, Any] = {"error": message, "status": status}
+    if not wants_json(request):
+        data["study_language"] = _study_language(request)
+    return page(request, "error.html", data, status=status)
 
 
 def _quote(path: str) -> str:

@@ -27,6 +27,7 @@ from indsigt.errors import IndsigtError
 from indsigt.records import is_machine_coder
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id, now
+from indsigt.web.i18n import N_
 from indsigt.web.problems import Forbidden, LoginRequired
 from indsigt.web.render import web_state
 
@@ -241,11 +242,16 @@ def current_user(request: Request) -> User:
     """Dependency: the user, or :class:`LoginRequired`."""
     user = optional_user(request)
     if user is None:
-        raise LoginRequired("please log in")
+        raise LoginRequired(N_("please log in"))
     return user
 
 
 def require(user: User, role: str, doing: str) -> None:
     """Raise :class:`Forbidden` unless ``user`` has ``role`` (or a higher one)."""
     if not user.can(role):
-        raise Forbidden(f"{doing} needs the {role} role; you are {user.role}")
+        raise Forbidden(
+            N_("%(doing)s needs the %(role)s role; you are %(current)s"),
+            doing=doing,
+            role=role,
+            current=user.role,
+        )

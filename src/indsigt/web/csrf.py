@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 
+from indsigt.web.i18n import N_
 from indsigt.web.problems import Forbidden
 from indsigt.web.render import web_state
 
@@ -51,7 +52,7 @@ async def csrf_protect(request: Request) -> None:
     if request.method in SAFE_METHODS:
         return
     if not _same_origin(request):
-        raise Forbidden("cross-origin request refused")
+        raise Forbidden(N_("cross-origin request refused"))
     supplied = request.headers.get(HEADER)
     content_type = request.headers.get("content-type", "")
     if supplied is None and content_type.startswith(FORM_TYPES):
@@ -60,4 +61,4 @@ async def csrf_protect(request: Request) -> None:
         value = form.get(FIELD)
         supplied = value if isinstance(value, str) else None
     if not supplied or not hmac.compare_digest(supplied, csrf_token(request)):
-        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
+        raise Forbidden(N_("missing or wrong CSRF token; reload the page and try again"))

@@ -15,6 +15,7 @@ from starlette.datastructures import UploadFile
 from indsigt.records import Study
 from indsigt.web.auth import User, current_user
 from indsigt.web.data.studies import get_study
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, NotFound
 from indsigt.web.render import web_state
 
@@ -30,13 +31,15 @@ PageNumber = Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)]
 def whole_id(value: Any, key: str) -> int:
     """``value`` as an id (a whole number from 1 to 2⁶³−1), or :class:`BadInput` naming ``key``."""
     if isinstance(value, bool):
-        raise BadInput(f"{key}: expected a whole number")
+        raise BadInput(N_("%(key)s: expected a whole number"), key=key)
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise BadInput(f"{key}: expected a whole number") from None
+        raise BadInput(N_("%(key)s: expected a whole number"), key=key) from None
     if not 1 <= number <= MAX_ID:
-        raise BadInput(f"{key}: expected a whole number from 1 to {MAX_ID}")
+        raise BadInput(
+            N_("%(key)s: expected a whole number from 1 to %(highest)s"), key=key, highest=MAX_ID
+        )
     return number
 
 
@@ -76,9 +79,9 @@ async def payload(request: Request) -> Payload:
         try:
             body = await request.json()
         except ValueError:
-            raise BadInput("the body is not valid JSON") from None
+            raise BadInput(N_("the body is not valid JSON")) from None
         if not isinstance(body, dict):
-            raise BadInput("the JSON body must be an object")
+            raise BadInput(N_("the JSON body must be an object"))
         for key, value in body.items():
             result.values[key] = value if isinstance(value, list) else [value]
     elif content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
@@ -96,7 +99,7 @@ def study_for(request: Request, sid: int) -> Study:
     """The study named by the path, or 404."""
     study = get_study(web_state(request).store, sid)
     if study is None:
-        raise NotFound(f"no study {sid}")
+        raise NotFound(N_("no study %(sid)s"), sid=sid)
     return study
 
 

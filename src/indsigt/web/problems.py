@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class HttpProblem(Exception):
-    """An error with an HTTP status and a message meant for the user."""
+    """An error with an HTTP status and a message meant for the user.
+
+    ``message`` is a message id marked with :func:`indsigt.web.i18n.N_` (``%(name)s`` fields
+    filled from ``params``); :attr:`message` is the English text, :meth:`translated` the text
+    in the request's interface language. A message that is not in the catalogues (a library
+    error passed on) stays as it is."""
 
     status: int = 400
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, status: int | None = None, **params: Any) -> None:
+        self.msgid = message
+        self.params = params
+        self.message = message % params if params else message
+        super().__init__(self.message)
         if status is not None:
             self.status = status
+
+    def translated(self) -> str:
+        from indsigt.web.i18n import gettext, translate
+
+        # A parameter that is itself a message (a role, "editing the codebook") is translated.
+        params = {k: gettext(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        return translate(self.msgid, params)
 
 
 class BadInput(HttpProblem):

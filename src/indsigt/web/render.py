@@ -15,6 +15,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from indsigt.web import i18n
 from indsigt.web.config import WebState
 
 JSON_FLAG = "indsigt.json"
@@ -32,19 +33,41 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
+def interface_language(request: Request, data: dict[str, Any] | None = None) -> str:
+    """The request's interface language (see :func:`indsigt.web.i18n.negotiate`), made the one
+    :func:`indsigt.web.i18n.gettext` uses. The study language of ``data["study"]`` is the last
+    resort for a page; JSON follows only an explicit choice (cookie or Accept-Language), so an
+    API client that states none gets English."""
+    study = (data or {}).get("study")
+    study_language = (
+        study.get("language") if isinstance(study, dict) else getattr(study, "language", None)
+    ) or (data or {}).get("study_language")
+    language = i18n.negotiate(
+        cookie=request.cookies.get(i18n.COOKIE),
+        accept_language=request.headers.get("accept-language"),
+        study_language=None if wants_json(request) else study_language,
+    )
+    i18n.use_language(language)
+    return language
+
+
 def page(request: Request, template: str, data: dict[str, Any], *, status: int = 200) -> Response:
     """Render ``data`` with ``template`` (HTML) or as JSON; the HTML context adds the user,
-    the CSRF token and the mode, never anything the JSON lacks about the study."""
+    the CSRF token, the mode and the interface language, never anything the JSON lacks about
+    the study."""
     if wants_json(request):
         return JSONResponse(jsonable_encoder(data), status_code=status)
     from indsigt.web.auth import optional_user
     from indsigt.web.csrf import csrf_token
 
     state = web_state(request)
+    language = interface_language(request, data)
     context = {
         "user": optional_user(request),
         "csrf_token": csrf_token(request),
         "server_mode": state.config.server,
+        "ui_language": language,
+        "ui_languages": i18n.NAMES,
         **data,
     }
     return state.templates.TemplateResponse(request, template, context, status_code=status)

@@ -15,6 +15,7 @@ from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id
 from indsigt.web.data.tx import writing
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, NotFound
 
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -59,12 +60,12 @@ class CodeInput:
     def checked(self) -> CodeInput:
         path = "/".join(part.strip() for part in self.path.strip().strip("/").split("/"))
         if not path or "//" in path:
-            raise BadInput("a code needs a path, e.g. udfordringer/kompetencer")
+            raise BadInput(N_("a code needs a path, e.g. udfordringer/kompetencer"))
         if len(path) > 500 or len(self.label) > 500:
-            raise BadInput("the code path and label are limited to 500 characters")
+            raise BadInput(N_("the code path and label are limited to 500 characters"))
         color = self.color.strip()
         if color and not COLOR.match(color):
-            raise BadInput(f"colour {color!r}: use #rrggbb")
+            raise BadInput(N_("colour %(color)r: use #rrggbb"), color=color)
         return CodeInput(
             path,
             self.label.strip(),
@@ -95,7 +96,7 @@ def get_code(store: Store, study_id: int, code_id: int) -> Code:
             )
         ).first()
     if row is None:
-        raise NotFound(f"no code {code_id} in this study")
+        raise NotFound(N_("no code %(id)s in this study"), id=code_id)
     return code_from_row(row)
 
 
@@ -114,7 +115,9 @@ def coding_counts(store: Store, study_id: int, *, only_coder: str | None) -> dic
         return dict(connection.execute(query).all())
 
 
-def _parent_id(connection: Connection, study_id: int, path: str) -> int | None:
+def _parent_id(connection: Connection, study_id: int, path: str, *, strict: bool) -> int | None:
+    """The id of the parent code of ``path`` (None at the top); an unknown parent is refused,
+    never created on the side (it would then appear in the report as a code nobody made)."""
     if "/" not in path:
         return None
     parent = path.rsplit("/", 1)[0]
@@ -123,7 +126,18 @@ def _parent_id(connection: Connection, study_id: int, path: str) -> int | None:
             schema.code.c.study_id == study_id, schema.code.c.path == parent
         )
     )
-    return None if found is None else int(found)
+    if found is None and not strict:
+        return None  # an existing code keeps its place (an imported codebook may lack a parent)
+    if found is None:
+        raise BadInput(
+            N_(
+                "the codebook has no code %(parent)r to put %(path)r under: add %(parent)r "
+                "first, or choose an existing parent"
+            ),
+            parent=parent,
+            path=path,
+        )
+    return int(found)
 
 
 def _path_taken(connection: Connection, study_id: int, path: str, but: int | None) -> bool:
@@ -136,7 +150,13 @@ def _path_taken(connection: Connection, study_id: int, path: str, but: int | Non
 
 
 def _values(
-    connection: Connection, study_id: int, data: CodeInput, language: str, labels: dict[str, str]
+    connection: Connection,
+    study_id: int,
+    data: CodeInput,
+    language: str,
+    labels: dict[str, str],
+    *,
+    new_path: bool = True,
 ) -> dict[str, Any]:
     labels = dict(labels)
     if data.label:
@@ -145,7 +165,7 @@ def _values(
         labels.pop(language, None)
     return {
         "path": data.path,
-        "parent_id": _parent_id(connection, study_id, data.path),
+        "parent_id": _parent_id(connection, study_id, data.path, strict=new_path),
         "labels": labels,
         "definition": data.definition,
         "include_rule": data.include,
@@ -160,7 +180,7 @@ def add_code(store: Store, study_id: int, data: CodeInput, *, language: str, act
     data = data.checked()
     with writing(store) as connection:
         if _path_taken(connection, study_id, data.path, None):
-            raise Conflict(f"the codebook has a code {data.path!r} already")
+            raise Conflict(N_("the codebook has a code %(path)r already"), path=data.path)
         values = _values(connection, study_id, data, language, {})
         code_id = insert_returning_id(
             connection, schema.code.insert().values(study_id=study_id, **values)
@@ -183,8 +203,10 @@ def update_code(
     old = get_code(store, study_id, code_id)
     with writing(store) as connection:
         if _path_taken(connection, study_id, data.path, code_id):
-            raise Conflict(f"the codebook has a code {data.path!r} already")
-        values = _values(connection, study_id, data, language, old.labels)
+            raise Conflict(N_("the codebook has a code %(path)r already"), path=data.path)
+        values = _values(
+            connection, study_id, data, language, old.labels, new_path=data.path != old.path
+        )
         connection.execute(schema.code.update().where(schema.code.c.id == code_id).values(**values))
         changed = {
             key: value

@@ -21,6 +21,7 @@ from indsigt.web.auth import User
 from indsigt.web.data.settings import blind_coding
 from indsigt.web.data.studies import codable_document
 from indsigt.web.data.tx import writing
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, Forbidden, NotFound
 
 MAX_PASSAGES = 500
@@ -115,16 +116,16 @@ def add_codings(
     exists is a no-op reported with ``created: false``. Returns one row per passage."""
     wanted = sorted(set(passage_ids))
     if not wanted:
-        raise BadInput("select at least one passage")
+        raise BadInput(N_("select at least one passage"))
     if len(wanted) > MAX_PASSAGES:
-        raise BadInput(f"at most {MAX_PASSAGES} passages at a time")
+        raise BadInput(N_("at most %(limit)s passages at a time"), limit=MAX_PASSAGES)
     p, d, k, c = schema.passage, schema.document, schema.code, schema.coding
     with store.connect() as connection:
         code_ok = connection.scalar(
             sa.select(k.c.id).where(k.c.id == code_id, k.c.study_id == study.id)
         )
         if code_ok is None:
-            raise NotFound(f"no code {code_id} in this study")
+            raise NotFound(N_("no code %(code_id)s in this study"), code_id=code_id)
         found = connection.execute(
             sa.select(p.c.id, p.c.document_id)
             .join(d, p.c.document_id == d.c.id)
@@ -132,7 +133,7 @@ def add_codings(
         ).all()
         if len(found) != len(wanted):
             missing = sorted(set(wanted) - {row.id for row in found})
-            raise NotFound(f"no passage {missing[0]} in this study")
+            raise NotFound(N_("no passage %(missing)s in this study"), missing=missing[0])
         for document_id in sorted({row.document_id for row in found}):
             refusal = codable_document(connection, study, document_id)
             if refusal:
@@ -190,7 +191,7 @@ def _coding_in_study(store: Store, study: Study, coding_id: int) -> Any:
             .where(c.c.id == coding_id, d.c.study_id == study.id)
         ).first()
         if row is None:
-            raise NotFound(f"no coding {coding_id} in this study")
+            raise NotFound(N_("no coding %(coding_id)s in this study"), coding_id=coding_id)
         refusal = codable_document(connection, study, row.document_id)
     return row, refusal
 
@@ -201,15 +202,15 @@ def delete_coding(store: Store, study: Study, coding_id: int, *, user: User) -> 
     row, _ = _coding_in_study(store, study, coding_id)
     only_coder = visible_coder(store, study.id, user)
     if only_coder is not None and row.coder != only_coder:
-        raise NotFound(f"no coding {coding_id} in this study")
+        raise NotFound(N_("no coding %(coding_id)s in this study"), coding_id=coding_id)
     if row.coder != user.name and not user.can("admin"):
-        raise Forbidden("you can only remove your own codings")
+        raise Forbidden(N_("you can only remove your own codings"))
     with writing(store) as connection:
         deleted = connection.execute(
             schema.coding.delete().where(schema.coding.c.id == coding_id)
         ).rowcount
         if not deleted:
-            raise NotFound(f"coding {coding_id} is gone already")
+            raise NotFound(N_("coding %(coding_id)s is gone already"), coding_id=coding_id)
         store.log(
             connection,
             "coding.deleted",

@@ -16,6 +16,7 @@ from indsigt.store import Store, schema
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import document_codings
 from indsigt.web.data.studies import is_anonymised, text_withheld
+from indsigt.web.i18n import N_
 from indsigt.web.problems import NotFound
 
 
@@ -107,7 +108,9 @@ def find_document(store: Store, study_id: int, document_id: int) -> Document:
     try:
         return queries.document(store, study_id, document_id)
     except IndsigtError:
-        raise NotFound(f"no document {document_id} in this study") from None
+        raise NotFound(
+            N_("no document %(document_id)s in this study"), document_id=document_id
+        ) from None
 
 
 def code_summary(code: Code, language: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from indsigt.store import Store, schema
 from indsigt.store.store import now
 from indsigt.web.data.tx import writing
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, NotFound
 
 DECISIONS = {"confirm": "confirmed", "false_positive": "false_positive"}
@@ -94,7 +95,11 @@ def decide(
 ) -> dict[str, Any]:
     """Confirm a finding, or mark it a false positive (remembered for every re-run)."""
     if decision not in DECISIONS:
-        raise BadInput(f"decision {decision!r}: use {' or '.join(DECISIONS)}")
+        raise BadInput(
+            N_("decision %(decision)r: use %(choices)s"),
+            decision=decision,
+            choices=" or ".join(DECISIONS),
+        )
     f, d, o = schema.finding, schema.document, schema.original_text
     with store.connect() as connection:
         row = connection.execute(
@@ -104,7 +109,7 @@ def decide(
             .where(f.c.id == finding_id, d.c.study_id == study_id)
         ).first()
     if row is None:
-        raise NotFound(f"no finding {finding_id} in this study")
+        raise NotFound(N_("no finding %(finding_id)s in this study"), finding_id=finding_id)
     status = DECISIONS[decision]
     with writing(store) as connection:
         connection.execute(f.update().where(f.c.id == finding_id).values(status=status))
@@ -145,16 +150,18 @@ def add_missed(
     """Record a span the detectors missed: ``surface`` is always treated as ``label``."""
     surface, label = surface.strip(), label.strip().upper()
     if not surface or not label:
-        raise BadInput("give the text that was missed and its label (e.g. PERSON)")
+        raise BadInput(N_("give the text that was missed and its label (e.g. PERSON)"))
     if len(surface) > 500 or len(label) > 50:
-        raise BadInput("the text is limited to 500 characters, the label to 50")
+        raise BadInput(N_("the text is limited to 500 characters, the label to 50"))
     with writing(store) as connection:
         if document_id is not None:
             owner = connection.scalar(
                 sa.select(schema.document.c.study_id).where(schema.document.c.id == document_id)
             )
             if owner != study_id:
-                raise NotFound(f"no document {document_id} in this study")
+                raise NotFound(
+                    N_("no document %(document_id)s in this study"), document_id=document_id
+                )
         decision_id = connection.execute(
             schema.finding_decision.insert()
             .values(

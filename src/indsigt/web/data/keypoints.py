@@ -24,6 +24,7 @@ from indsigt.analyse.keypoints.study import KeyPoint, KeyPoints, scope_inputs, s
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
 from indsigt.store.textlock import read_generation
+from indsigt.web.i18n import N_, translate
 
 KEPT = 64  # results kept in memory (least recently used dropped first)
 EVIDENCE = 5  # evidence links per key point
@@ -182,7 +183,9 @@ def _as_view(
                 "text": point.text,
                 "n": n,
                 "N": total,
-                "prevalence": f"{shown} of {total} {noun}",
+                "prevalence": translate(
+                    N_("%(n)s of %(total)s %(noun)s"), {"n": shown, "total": total, "noun": noun}
+                ),
                 "respondents": len(point.respondents),
                 "statements": len(point.passages),
                 "evidence": [

@@ -12,6 +12,7 @@ from indsigt.analyse import segment_table as analyse_segments
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
 from indsigt.web.data.codes import PALETTE, color_of, label_of, list_codes
+from indsigt.web.i18n import N_, library_text, translate, word
 
 UNITS = ("respondents", "passages")
 
@@ -94,9 +95,17 @@ def segment_table(
         "segments": [{"segment": s, "size": table.totals[s]} for s in table.segments],
         "rows": rows,
         "notes": [
-            f"n of N: {table.unit} in the segment with at least one coding of the code "
-            f"({' or '.join(table.statuses)}), out of all {table.unit} in the segment; "
-            "interviewer speech does not count; a parent code counts its children.",
-            *table.notes,
+            translate(
+                N_(
+                    "n of N: %(unit)s in the segment with at least one coding of the code "
+                    "(%(statuses)s), out of all %(unit)s in the segment; interviewer speech "
+                    "does not count; a parent code counts its children."
+                ),
+                {
+                    "unit": word(table.unit),
+                    "statuses": " / ".join(word(status) for status in table.statuses),
+                },
+            ),
+            *(library_text(note) for note in table.notes),
         ],
     }

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from indsigt.settings import read_setting, write_setting
+from indsigt.settings import attribute_label, attribute_labels, read_setting, write_setting
 from indsigt.store import Store
 from indsigt.web.data.tx import writing
 
@@ -21,6 +22,14 @@ def set_setting(store: Store, study_id: int, key: str, value: Any, *, actor: str
     (:func:`indsigt.settings.write_setting`: a value equal to the stored one writes nothing)."""
     with writing(store) as connection:
         write_setting(connection, store, study_id, key, value, actor=actor)
+
+
+def labels_of(store: Store, study_id: int, names: Iterable[str]) -> dict[str, str]:
+    """``{name: label}`` for these respondent attributes (see
+    :func:`indsigt.settings.attribute_label`)."""
+    with store.connect() as connection:
+        own = attribute_labels(connection, study_id)
+    return {name: attribute_label(name, own) for name in names}
 
 
 def blind_coding(store: Store, study_id: int) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from indsigt.records import Study
 from indsigt.store import Store, schema
+from indsigt.web.i18n import N_
 
 
 def _study(row: Any) -> Study:
@@ -86,7 +87,7 @@ def list_studies(
     ]
 
 
-WITHHELD = (
+WITHHELD = N_(
     "this document is not anonymised yet: its text is shown to admins only until "
     "`indsigt anonymise` has run"
 )
@@ -117,7 +118,7 @@ def codable_document(connection: Connection, study: Study, document_id: int) -> 
         sa.select(schema.document.c.anonymised_at).where(schema.document.c.id == document_id)
     )
     if anonymised is None:
-        return (
+        return N_(
             "this document is not anonymised yet; coding needs pseudonymised text "
             "(run `indsigt anonymise STUDY`, or create the study with --no-anonymisation)"
         )

@@ -4,6 +4,12 @@
 
 (function () {
   const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
+  // The interface's words in its language (the <script id="i18n"> block of base.html).
+  const words = (() => {
+    const block = document.getElementById("i18n");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+  })();
+  const t = (key, fallback) => words[key] || fallback;
 
   async function post(url, body) {
     const response = await fetch(url, {
@@ -19,7 +25,7 @@
     let data = {};
     try { data = await response.json(); } catch (e) { /* empty body */ }
     if (!response.ok) {
-      throw new Error(data.error || ("request failed (" + response.status + ")"));
+      throw new Error(data.error || (t("failed", "request failed") + " (" + response.status + ")"));
     }
     return data;
   }
@@ -74,11 +80,12 @@
       picked = selectedPassages(root);
       if (!info) return;
       if (picked.length === 0) {
-        info.textContent = "Select text in the transcript to code it.";
+        info.textContent = t("select", "Select text in the transcript to code it.");
       } else {
         const text = picked.map((e) => e.textContent).join(" ");
         const short = text.length > 140 ? text.slice(0, 140) + "…" : text;
-        info.textContent = picked.length + " passage" + (picked.length > 1 ? "s" : "") + ": “" + short + "”";
+        const noun = picked.length > 1 ? t("passages", "passages") : t("passage", "passage");
+        info.textContent = picked.length + " " + noun + ": “" + short + "”";
       }
       if (button) button.disabled = picked.length === 0 || !select || !select.value;
     }
@@ -94,10 +101,10 @@
         const ids = picked.map((e) => Number(e.dataset.passage));
         if (ids.length === 0) return;
         button.disabled = true;
-        status.textContent = "Saving…";
+        status.textContent = t("saving", "Saving…");
         try {
           await post("/studies/" + study + "/codings", { passage_ids: ids, code_id: Number(select.value) });
-          status.textContent = "Saved.";
+          status.textContent = t("saved", "Saved.");
           window.location.reload();
         } catch (error) {
           status.textContent = error.message;
@@ -143,8 +150,9 @@
       }
       const state = item.querySelector(".state");
       if (state) {
-        state.textContent = status === "accepted" ? "✓ Accepted" : status === "rejected" ? "✗ Rejected" : "";
-        if (decided && reviewer) state.textContent += " by " + reviewer;
+        state.textContent = status === "accepted" ? "✓ " + t("accepted", "Accepted")
+          : status === "rejected" ? "✗ " + t("rejected", "Rejected") : "";
+        if (decided && reviewer) state.textContent += " " + t("by", "by") + " " + reviewer;
       }
     }
 
@@ -164,7 +172,7 @@
           await post(base + "/undo", {});
           show(item, "suggested");
           if (queue.contains(item)) count(1);
-          message.textContent = "Undone";
+          message.textContent = t("undone", "Undone");
         } else {
           const result = await post(base, { decision });
           show(item, result.status, result.reviewed_by);

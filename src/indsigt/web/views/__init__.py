@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 PAGES = (
     "login",
+    "language",
     "studies",
     "documents",
     "document",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.codebook.texts import in_language
 from indsigt.records import Code
 from indsigt.web.auth import require
 from indsigt.web.data.codes import (
@@ -19,7 +20,8 @@ from indsigt.web.data.codes import (
     update_code,
 )
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
-from indsigt.web.render import done, page, web_state
+from indsigt.web.problems import HttpProblem
+from indsigt.web.render import done, interface_language, page, wants_json, web_state
 from indsigt.web.views.common import key_points_of, start_key_points, study_header
 from indsigt.web.views.memos import memos_for
 
@@ -27,6 +29,8 @@ router = APIRouter()
 
 
 def _code_data(code: Code, language: str, codings: int) -> dict[str, object]:
+    """One code; ``label`` and the ``*_text`` fields in ``language`` (the interface's), the
+    raw fields (every language, tagged ``da: …``) for the edit form."""
     return {
         "id": code.id,
         "path": code.path,
@@ -35,6 +39,9 @@ def _code_data(code: Code, language: str, codings: int) -> dict[str, object]:
         "definition": code.definition,
         "include": code.include,
         "exclude": code.exclude,
+        "definition_text": in_language(code.definition, language),
+        "include_text": in_language(code.include, language),
+        "exclude_text": in_language(code.exclude, language),
         "keywords": list(code.keywords),
         "examples": list(code.examples),
         "color": color_of(code),
@@ -57,18 +64,21 @@ def _input(form: Payload) -> CodeInput:
     )
 
 
-@router.get("/studies/{sid}/codebook")
-def codebook(request: Request, sid: Id, user: CurrentUser) -> Response:
+def _codebook_data(request: Request, sid: Id, user: CurrentUser) -> dict[str, object]:
     store = web_state(request).store
     study = study_for(request, sid)
     header = study_header(request, study, user)
+    language = interface_language(request, header)
     counts = coding_counts(store, study.id, only_coder=header["only_coder"])
     codes = [
-        _code_data(code, study.language, counts.get(code.id, 0))
-        for code in list_codes(store, study.id)
+        _code_data(code, language, counts.get(code.id, 0)) for code in list_codes(store, study.id)
     ]
-    data = {**header, "codes": codes, "can_edit": user.can("coder")}
-    return page(request, "codebook.html", data)
+    return {**header, "codes": codes, "can_edit": user.can("coder"), "problem": None, "form": None}
+
+
+@router.get("/studies/{sid}/codebook")
+def codebook(request: Request, sid: Id, user: CurrentUser) -> Response:
+    return page(request, "codebook.html", _codebook_data(request, sid, user))
 
 
 @router.post("/studies/{sid}/codebook")
@@ -78,11 +88,25 @@ def add(
     user: CurrentUser,
     form: Form,
 ) -> Response:
+    """A refused code (a duplicate path, an unknown parent, a bad colour) comes back to a form
+    as the codebook page with the message above the add form and what was typed kept."""
     require(user, "coder", "editing the codebook")
     study = study_for(request, sid)
-    code_id = add_code(
-        web_state(request).store, study.id, _input(form), language=study.language, actor=user.name
-    )
+    try:
+        code_id = add_code(
+            web_state(request).store,
+            study.id,
+            _input(form),
+            language=study.language,
+            actor=user.name,
+        )
+    except HttpProblem as problem:
+        if wants_json(request):
+            raise
+        data = _codebook_data(request, sid, user)
+        data["problem"] = problem.translated()
+        data["form"] = _input(form)
+        return page(request, "codebook.html", data, status=problem.status)
     return done(request, {"id": code_id}, to=f"/studies/{sid}/codebook", status=201)
 
 
@@ -92,16 +116,17 @@ def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     found = get_code(store, study.id, code_id)
     header = study_header(request, study, user)
+    language = interface_language(request, header)
     counts = coding_counts(store, study.id, only_coder=header["only_coder"])
     data = {
         **header,
-        "code": _code_data(found, study.language, counts.get(code_id, 0)),
+        "code": _code_data(found, language, counts.get(code_id, 0)),
         "can_edit": user.can("coder"),
+        "key_points": key_points_of(request, study.id, {"code": found.path}, header),
+        "key_points_action": f"/studies/{sid}/codebook/{code_id}/keypoints",
         "memos": memos_for(request, study, user, code_id=code_id),
         "memo_target": {"code_id": code_id},
         "can_memo": user.can("coder"),
-        "key_points": key_points_of(request, study.id, {"code": found.path}, header),
-        "key_points_action": f"/studies/{sid}/codebook/{code_id}/keypoints",
     }
     return page(request, "code.html", data)
 

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from indsigt.analyse.compare import UNITS
 from indsigt.analyse.cooccur import cooccurrence_matrix
 from indsigt.web.deps import CurrentUser, Id, study_for
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
@@ -25,7 +26,7 @@ def cooccurrence(request: Request, sid: Id, user: CurrentUser) -> Response:
     header = study_header(request, study, user)
     unit = request.query_params.get("unit", "passages").strip() or "passages"
     if unit not in UNITS:
-        raise BadInput(f"unit: choose one of {', '.join(UNITS)}")
+        raise BadInput(N_("unit: choose one of %(choices)s"), choices=", ".join(UNITS))
     suggestions = request.query_params.get("suggestions", "") not in ("", "0", "false")
     only = header["only_coder"]
     matrix = cooccurrence_matrix(

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 
 from indsigt.web.data.documents import documents_overview
 from indsigt.web.data.sealed import public_overview, sealing
+from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
@@ -26,4 +27,5 @@ def documents(request: Request, sid: Id, user: CurrentUser) -> Response:
     overview = documents_overview(store, study.id, filters, only_coder=header["only_coder"])
     if not user.can("admin"):
         overview = public_overview(store, study.id, overview)
-    return page(request, "documents.html", {**header, **overview})
+    labels = labels_of(store, study.id, overview.get("attributes", {}))
+    return page(request, "documents.html", {**header, **overview, "attribute_labels": labels})

@@ -12,8 +12,9 @@ from fastapi.responses import Response
 
 from indsigt.web.auth import require
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
-from indsigt.web.render import done, page
+from indsigt.web.render import done, interface_language, page
 from indsigt.web.views.common import key_points_of, start_key_points, study_header
 
 router = APIRouter()
@@ -23,7 +24,7 @@ SCOPES = ("code", "theme", "question")
 def _scope(values: dict[str, str]) -> dict[str, Any]:
     given = {key: values[key].strip() for key in SCOPES if values.get(key, "").strip()}
     if len(given) > 1:
-        raise BadInput(f"give one scope, not {' and '.join(given)}")
+        raise BadInput(N_("give one scope, not %(scopes)s"), scopes=" and ".join(given))
     if "theme" in given:
         return {"theme": whole_id(given["theme"], "theme")}
     return given
@@ -34,6 +35,7 @@ def key_points(request: Request, sid: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     scope = _scope(dict(request.query_params))
     header = study_header(request, study, user)
+    interface_language(request, header)  # "n of N" is said in the page's language
     query = urlencode(scope)
     data = {
         **header,

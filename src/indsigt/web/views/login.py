@@ -12,7 +12,8 @@ from indsigt.web.auth import (
 )
 from indsigt.web.csrf import csrf_token
 from indsigt.web.deps import CurrentUser, Form
-from indsigt.web.render import done, page, web_state
+from indsigt.web.i18n import N_, translate
+from indsigt.web.render import done, interface_language, page, web_state
 from indsigt.web.views.common import user_data
 
 router = APIRouter()
@@ -44,7 +45,9 @@ def login(request: Request, form: Form) -> Response:
     address = request.client.host if request.client else ""
     wait = state.throttle.attempt(username, address)
     if wait:
-        data = {"next": target, "error": f"too many failed logins; try again in {wait} s"}
+        interface_language(request)
+        error = translate(N_("too many failed logins; try again in %(wait)s s"), {"wait": wait})
+        data = {"next": target, "error": error}
         response = page(request, "login.html", data, status=429)
         response.headers["Retry-After"] = str(wait)
         return response
@@ -60,7 +63,8 @@ def login(request: Request, form: Form) -> Response:
         )
     state.throttle.settle(username, address, ok=found is not None)
     if found is None:
-        data = {"next": target, "error": "wrong user name or password"}
+        interface_language(request)
+        data = {"next": target, "error": translate(N_("wrong user name or password"))}
         return page(request, "login.html", data, status=401)
     user, fingerprint = found
     start_session(request, user, fingerprint)

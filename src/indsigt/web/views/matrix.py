@@ -13,6 +13,7 @@ from indsigt.errors import IndsigtError
 from indsigt.guard import NotAnonymised
 from indsigt.matrix import COLUMNS, ROWS, build_matrix, matrix_xlsx
 from indsigt.web.deps import CurrentUser, Id, study_for
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict
 from indsigt.web.render import web_state
 from indsigt.web.views.common import study_header
@@ -35,8 +36,9 @@ def matrix_download(
     header = study_header(request, study, user)
     if rows not in ROWS or columns not in COLUMNS or unit not in ("passage", "turn"):
         raise BadInput(
-            f"rows must be {' or '.join(ROWS)}, columns {' or '.join(COLUMNS)}, "
-            "unit passage or turn"
+            N_("rows must be %(rows)s, columns %(columns)s, unit passage or turn"),
+            rows=" or ".join(ROWS),
+            columns=" or ".join(COLUMNS),
         )
     try:
         matrix = build_matrix(

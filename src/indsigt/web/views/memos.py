@@ -16,6 +16,7 @@ from indsigt.store import Store, schema
 from indsigt.web.auth import User, require
 from indsigt.web.data.sealed import sealing
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
+from indsigt.web.i18n import N_
 from indsigt.web.problems import Forbidden, NotFound
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
@@ -124,9 +125,9 @@ def _changeable(request: Request, study: Study, user: User, memo_id: int) -> Mem
     try:
         memo = get_memo(web_state(request).store, study.id, memo_id)
     except MemoError:
-        raise NotFound(f"no memo {memo_id} in this study") from None
+        raise NotFound(N_("no memo %(memo_id)s in this study"), memo_id=memo_id) from None
     if not _may_change(user, memo):
-        raise Forbidden("only its author or an admin may change a memo")
+        raise Forbidden(N_("only its author or an admin may change a memo"))
     return memo
 
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt import queries
+from indsigt.coding.evidence import evidence_in_words
 from indsigt.coding.queue import (
     SORTS,
     QueueFilter,
@@ -20,14 +21,17 @@ from indsigt.coding.queue import (
 )
 from indsigt.coding.review import ReviewError, decide, undo
 from indsigt.records import Study, is_machine_coder
+from indsigt.web import i18n
 from indsigt.web.auth import User, require
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import coders
 from indsigt.web.data.sealed import public_items, sealing
+from indsigt.web.data.settings import labels_of
 from indsigt.web.data.studies import text_withheld
 from indsigt.web.deps import CurrentUser, Form, Id, PageNumber, study_for
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, HttpProblem
-from indsigt.web.render import done, page, web_state
+from indsigt.web.render import done, interface_language, page, web_state
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -43,7 +47,7 @@ def _number(text: str, key: str, *, whole: bool = False) -> Any:
         return int(text) if whole else float(text)
     except ValueError:
         kind = "a whole number" if whole else "a number"
-        raise BadInput(f"{key}: expected {kind}") from None
+        raise BadInput(N_("%(key)s: expected %(kind)s"), key=key, kind=kind) from None
 
 
 def _filter(request: Request) -> tuple[QueueFilter, dict[str, str]]:
@@ -53,7 +57,7 @@ def _filter(request: Request) -> tuple[QueueFilter, dict[str, str]]:
     if "attribute" in given:
         attribute, sep, value = given["attribute"].partition("=")
         if not sep or not attribute:
-            raise BadInput("attribute: expected name=value, e.g. level=kommune")
+            raise BadInput(N_("attribute: expected name=value, e.g. level=kommune"))
     try:
         wanted = QueueFilter(
             code=given.get("code"),
@@ -84,7 +88,11 @@ def _present(
             "machine": is_machine_coder(p.coder),
             "score": p.score,
             "status": p.status,
-            "evidence": p.evidence_text if withheld is None else "",
+            "evidence": evidence_in_words(
+                p.evidence, score=p.score, code=code, gettext=i18n.gettext
+            )
+            if withheld is None
+            else "",
             "reviewed_by": p.reviewed_by,
         }
         for p in item.proposals
@@ -134,6 +142,7 @@ def _options(request: Request, study: Study, user: User, only_coder: str | None)
         ],
         "coders": [c["name"] for c in coders(store, study.id, only_coder=only_coder)],
         "attributes": [f"{key}={value}" for key, value in attributes],
+        "attribute_labels": labels_of(store, study.id, {key for key, _ in attributes}),
         "sorts": list(SORTS),
     }
 
@@ -152,7 +161,9 @@ def queue(
     if wanted.attribute and not user.can("admin"):
         _, classes = sealing(store, study.id)
         if not classes.publishable(wanted.attribute):
-            raise BadInput(f"attribute: {wanted.attribute} is not publishable")
+            raise BadInput(
+                N_("attribute: %(attribute)s is not publishable"), attribute=wanted.attribute
+            )
     try:
         found = suggestion_queue(
             store,
@@ -174,6 +185,7 @@ def queue(
         else []
     )
     kept = {key: value for key, value in given.items() if key != "page"}
+    interface_language(request, header)  # evidence in words is said in the page's language
     shown = [_present(item, study, codes, admin=admin) for item in found.items]
     recent_shown = [_present(item, study, codes, admin=admin) for item in recent]
     if not admin:

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from indsigt.analyse.reliability import UNIT_NOTE, compare
 from indsigt.web.data.codings import coders
 from indsigt.web.deps import CurrentUser, Id, study_for
+from indsigt.web.i18n import N_
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
 
@@ -42,11 +43,13 @@ def reliability(request: Request, sid: Id, user: CurrentUser, a: str = "", b: st
     if a and b and a != b and a in names and b in names:
         result = compare(store, study.id, study.language, a, b)
     elif len(names) < 2:
-        problem = "reliability needs codings by two coders"
+        problem = N_("reliability needs codings by two coders")
         if header["only_coder"] is not None:
-            problem = "blind coding is on: you see only your own codings until an admin unblinds"
+            problem = N_(
+                "blind coding is on: you see only your own codings until an admin unblinds"
+            )
     else:
-        problem = "choose two different coders who have coded in this study"
+        problem = N_("choose two different coders who have coded in this study")
     data = {
         **header,
         "coders": everyone,

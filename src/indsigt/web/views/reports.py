@@ -21,6 +21,7 @@ from indsigt.folders import study_reports
 from indsigt.records import Study
 from indsigt.store import schema
 from indsigt.web.deps import CurrentUser, Id, study_for
+from indsigt.web.i18n import N_
 from indsigt.web.problems import NotFound
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
@@ -28,7 +29,9 @@ from indsigt.web.views.common import study_header
 router = APIRouter()
 SUFFIXES = {".html", ".pdf", ".docx", ".md", ".csv", ".xlsx", ".qdpx"}
 PREVIEW = {".html", ".pdf", ".md"}
-BLINDED = "blind coding is on: reports (with every coder's work) are shown after an admin unblinds"
+BLINDED = N_(
+    "blind coding is on: reports (with every coder's work) are shown after an admin unblinds"
+)
 
 
 def reports_available() -> bool:
@@ -104,7 +107,7 @@ def report_file(
     files = [] if blinded else _files(request, study)
     match = next((p for p in files if p.name == name), None)
     if match is None:
-        raise NotFound(f"no report file {name!r}")
+        raise NotFound(N_("no report file %(name)r"), name=name)
     inline = match.suffix.lower() in PREVIEW and not download
     response = FileResponse(
         match, filename=match.name, content_disposition_type="inline" if inline else "attachment"

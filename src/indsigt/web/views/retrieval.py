@@ -18,6 +18,7 @@ from indsigt.records import Study
 from indsigt.web.auth import User
 from indsigt.web.data.codes import color_of, get_code, label_of
 from indsigt.web.data.passages import PassageViewer, attribute_values, passage_viewer
+from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, PageNumber, study_for, whole_id
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
@@ -97,6 +98,7 @@ def _retrieve(
         "filters": filters,
         "attributes": attribute_values(store, study.id, viewer),
     }
+    context["attribute_labels"] = labels_of(store, study.id, context["attributes"])
     return study, context, viewer, found
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from indsigt.analyse.retrieval import search_study
 from indsigt.store.searchquery import QuerySyntaxError
 from indsigt.web.data.passages import passage_viewer, readable_documents
+from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, PageNumber, study_for
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
@@ -51,5 +52,6 @@ def search(request: Request, sid: Id, user: CurrentUser, number: PageNumber = 1)
         hits=hits,
         page=number,
         pages=max(1, -(-found.total // PAGE_SIZE)),
+        attribute_labels=labels_of(store, study.id, {k for h in hits for k in h["attributes"]}),
     )
     return page(request, "search.html", data)

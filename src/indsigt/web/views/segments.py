@@ -9,8 +9,9 @@ from fastapi.responses import Response
 from indsigt.web.data.codings import coders
 from indsigt.web.data.sealed import sealing
 from indsigt.web.data.segments import UNITS, attribute_keys, segment_table
+from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, study_for
-from indsigt.web.render import page, web_state
+from indsigt.web.render import interface_language, page, web_state
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -33,6 +34,7 @@ def segments(
     if not user.can("admin"):  # an identifying attribute's values are not for non-admins
         keys = [key for key in keys if sealing(store, study.id)[1].publishable(key)]
     default = next((a for a in study.segment_attributes if a in keys), keys[0] if keys else "")
+    interface_language(request, header)  # the table's notes are said in the page's language
     chosen = by if by in keys else default
     table = (
         segment_table(
@@ -51,6 +53,7 @@ def segments(
     data = {
         **header,
         "attributes": keys,
+        "attribute_labels": labels_of(store, study.id, keys),
         "by": chosen,
         "unit": unit if unit in UNITS else "respondents",
         "units": UNITS,

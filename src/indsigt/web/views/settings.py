@@ -10,6 +10,7 @@ from indsigt.settings import change_setting, show_settings
 from indsigt.web.auth import require
 from indsigt.web.data.settings import BLIND_CODING, blind_coding, set_setting
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
@@ -57,6 +58,6 @@ def change(
         return done(request, {RESPONDENT_NOUN: shown}, to=f"/studies/{sid}/settings")
     value = form.get(BLIND_CODING).lower()
     if value not in TRUE | FALSE:
-        raise BadInput(f"{BLIND_CODING}: use true or false")
+        raise BadInput(N_("%(key)s: use true or false"), key=BLIND_CODING)
     set_setting(web_state(request).store, study.id, BLIND_CODING, value in TRUE, actor=user.name)
     return done(request, {BLIND_CODING: value in TRUE}, to=f"/studies/{sid}/settings")

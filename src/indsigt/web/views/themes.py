@@ -35,8 +35,9 @@ from indsigt.web.auth import require
 from indsigt.web.data.sealed import sealing
 from indsigt.web.data.studies import text_withheld
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, NotFound
-from indsigt.web.render import done, page, web_state
+from indsigt.web.render import done, interface_language, page, web_state
 from indsigt.web.views.common import key_points_of, study_header
 
 router = APIRouter()
@@ -52,6 +53,7 @@ def themes(request: Request, sid: Id, user: CurrentUser) -> Response:
     found = latest_themes(store, study.id)
     documents = _documents(store, study.id, admin=user.can("admin"))
     header = study_header(request, study, user)
+    interface_language(request, header)  # key points' "n of N" in the page's language
     data = {
         **header,
         "available": run is not None,
@@ -91,15 +93,15 @@ def run(request: Request, sid: Id, user: CurrentUser, form: Form) -> Response:
     store = web_state(request).store
     unit = form.get("unit", "statement") or "statement"
     if unit not in UNITS:
-        raise BadInput(f"unit: one of {', '.join(UNITS)}")
+        raise BadInput(N_("unit: one of %(choices)s"), choices=", ".join(UNITS))
     k = None
     if form.get("k").strip():
         try:
             k = int(form.get("k"))
         except ValueError:
-            raise BadInput("k: expected a whole number") from None
+            raise BadInput(N_("k: expected a whole number")) from None
         if not 2 <= k <= MAX_K:
-            raise BadInput(f"k: from 2 to {MAX_K} themes")
+            raise BadInput(N_("k: from 2 to %(most)s themes"), most=MAX_K)
     try:
         result = study_themes(store, study.id, k=k, embedder=EMBEDDER, unit=unit)
     except IndsigtError as exc:  # not anonymised, too few statements
@@ -132,7 +134,7 @@ def rename(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: For
     try:
         theme = rename_theme(store, study.id, theme_id, form.get("label"), actor=user.name)
     except IndsigtError as exc:  # empty or too long
-        raise BadInput(f"label: {exc}") from None
+        raise BadInput(N_("label: %(problem)s"), problem=str(exc)) from None
     return done(request, {"id": theme.id, "label": theme.label}, to=f"/studies/{sid}/themes")
 
 
@@ -159,7 +161,7 @@ def promote(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: Fo
     _theme_of(store, study.id, theme_id)
     path = form.get("path")
     if len(path) > 500:
-        raise BadInput("path: at most 500 characters")
+        raise BadInput(N_("path: at most 500 characters"))
     try:
         code_id = promote_stored_theme(store, study.id, theme_id, path=path, actor=user.name)
     except IndsigtError as exc:  # path exists or empty, already promoted or merged
@@ -173,7 +175,7 @@ def _theme_of(store: Store, study_id: int, theme_id: int) -> StoredTheme:
     try:
         return get_theme(store, study_id, theme_id)
     except IndsigtError:
-        raise NotFound(f"no theme {theme_id} in this study") from None
+        raise NotFound(N_("no theme %(theme_id)s in this study"), theme_id=theme_id) from None
 
 
 def _theme(

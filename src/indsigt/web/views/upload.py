@@ -15,6 +15,7 @@ from indsigt.ingest.registry import importers
 from indsigt.project import Project
 from indsigt.web.auth import require
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
+from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, TooLarge
 from indsigt.web.render import done, page, web_state
 from indsigt.web.views.common import study_header
@@ -59,7 +60,9 @@ def upload(
     study = study_for(request, sid)
     unit = form.get("unit", "sentence") or "sentence"
     if unit not in UNITS:
-        raise BadInput(f"unit {unit!r}: use one of {', '.join(UNITS)}")
+        raise BadInput(
+            N_("unit %(unit)r: use one of %(choices)s"), unit=unit, choices=", ".join(UNITS)
+        )
     known = importers()
     limit = state.config.max_upload_bytes
     with tempfile.TemporaryDirectory(prefix="indsigt-upload-") as folder:
@@ -70,7 +73,9 @@ def upload(
             name = _safe_name(upload.filename, f"upload-{number}.txt")
             content = upload.file.read(limit + 1)
             if len(content) > limit:
-                raise TooLarge(f"{name}: larger than {limit // (1024 * 1024)} MB")
+                raise TooLarge(
+                    N_("%(name)s: larger than %(mb)s MB"), name=name, mb=limit // (1024 * 1024)
+                )
             paths.append(_write(Path(folder), name, content))
         text = form.get("text")
         if text.strip():
@@ -79,11 +84,13 @@ def upload(
                 name += ".txt"
             paths.append(_write(Path(folder), name, text.encode("utf-8")))
         if not paths:
-            raise BadInput("choose a file or paste a transcript")
+            raise BadInput(N_("choose a file or paste a transcript"))
         for path in paths:
             if path.suffix.lower() not in known:
                 raise BadInput(
-                    f"{path.name}: unsupported file type; indsigt reads {', '.join(sorted(known))}"
+                    N_("%(name)s: unsupported file type; indsigt reads %(suffixes)s"),
+                    name=path.name,
+                    suffixes=", ".join(sorted(known)),
                 )
         try:
             report = Project(state.store, study).import_files(paths, unit=unit)

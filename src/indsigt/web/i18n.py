@@ -1,0 +1,243 @@
+"""The interface language: message catalogues (gettext, made with Babel) and the choice of
+language for a request.
+
+The catalogues are ``locale/{da,en}/LC_MESSAGES/messages.po`` beside this module, extracted
+from the templates and the Python code by ``scripts/catalogues.sh`` (``pybabel extract`` →
+``messages.pot`` → ``update`` → ``compile``); the compiled ``messages.mo`` files are committed,
+so a fresh clone and the wheel need no build step (a test checks that each ``.mo`` matches its
+``.po``).
+
+The language of a request (:func:`negotiate`): the user's choice (the ``indsigt_lang`` cookie,
+set by the switch in the menu), else the browser's ``Accept-Language``, else the study's
+language, else English. Templates translate with ``{% trans %}`` and ``_()``; Python code marks
+a message with :func:`N_` where it is made and translates it with :func:`gettext` where it is
+shown.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import re
+from collections.abc import Callable
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, pass_context
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+LANGUAGES = ("da", "en")
+NAMES = {"da": "Dansk", "en": "English"}
+DEFAULT = "en"
+COOKIE = "indsigt_lang"
+# Nordic study languages read Danish more easily than English.
+_STUDY_FALLBACK = {"da": "da", "nb": "da", "no": "da", "nn": "da", "sv": "da"}
+
+_current: ContextVar[str] = ContextVar("indsigt_language", default=DEFAULT)
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """The catalogue for ``language`` (English: the message ids themselves)."""
+    if language == DEFAULT:
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[language])
+
+
+def current_language() -> str:
+    return _current.get()
+
+
+def use_language(language: str) -> None:
+    """Make ``language`` the one :func:`gettext` translates into (for this request)."""
+    _current.set(language if language in LANGUAGES else DEFAULT)
+
+
+def gettext(message: str) -> str:
+    return translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated later, where it is shown."""
+    return message
+
+
+# Stored words shown in the interface (roles, statuses, units, modes): the ``word`` filter
+# translates them; listed here so that extraction finds them.
+WORDS = (
+    N_("admin"),
+    N_("coder"),
+    N_("viewer"),
+    N_("interviewer"),
+    N_("respondent"),
+    N_("unknown"),
+    N_("suggested"),
+    N_("accepted"),
+    N_("rejected"),
+    N_("sentence"),
+    N_("paragraph"),
+    N_("turn"),
+    N_("statement"),
+    N_("passage"),
+    N_("sentences"),
+    N_("paragraphs"),
+    N_("turns"),
+    N_("statements"),
+    N_("respondents"),
+    N_("passages"),
+    N_("applied"),
+    N_("kept"),
+    N_("confirmed"),
+    N_("false_positive"),
+    N_("missed"),
+    N_("local"),
+    N_("server"),
+    N_("document"),
+    N_("study"),
+)
+
+
+def word(value: object) -> str:
+    """A stored word (see :data:`WORDS`) in the interface language; anything else as it is."""
+    text = str(value)
+    return gettext(text) if text in WORDS else text
+
+
+# Sentences the library writes in English that the app shows (indsigt.analyse.compare's notes,
+# indsigt.memos' and the search syntax's refusals): the fixed ones by their text, the ones with
+# a number by a pattern → a message.
+_LIBRARY = (
+    N_("a memo needs some text"),
+    N_("a memo is on one document, one code or one passage"),
+    N_("the search is empty: type a word or a phrase"),
+    N_('the search has an unclosed quote (")'),
+    N_("OR needs a word or phrase on both sides"),
+    N_("OR cannot join an excluded (-) word"),
+    N_("the search needs at least one word that is not excluded (-)"),
+    N_("the search has no words (letters or digits) to look for"),
+    N_("counts include machine suggestions that no human has reviewed"),
+    N_("passages from one respondent are not independent: no tests on passages"),
+    N_("not tested: passages are not independent"),
+    N_("not tested: fewer than two segments"),
+    N_("not tested: every or no respondent has the code"),
+    N_("not tested: expected counts too small"),
+)
+_LIBRARY_PATTERNS = (
+    (
+        re.compile(r"cells marked \* hold fewer than (?P<k>\d+) (?P<unit>\w+) \(k = \d+\)"),
+        N_("cells marked * hold fewer than %(k)s %(unit)s (k = %(k)s)"),
+    ),
+    (
+        re.compile(r"not tested: too few respondents \(N = (?P<n>\d+)\)"),
+        N_("not tested: too few respondents (N = %(n)s)"),
+    ),
+    (
+        re.compile(r"the search is longer than (?P<limit>\d+) characters"),
+        N_("the search is longer than %(limit)s characters"),
+    ),
+    (
+        re.compile(r"a memo is limited to (?P<limit>[\d,]+) characters"),
+        N_("a memo is limited to %(limit)s characters"),
+    ),
+    (
+        re.compile(r"a memo's title is limited to (?P<limit>\d+) characters"),
+        N_("a memo's title is limited to %(limit)s characters"),
+    ),
+    (
+        re.compile(r"no memo (?P<memo_id>\d+) in this study"),
+        N_("no memo %(memo_id)s in this study"),
+    ),
+    (
+        re.compile(r"no passage (?P<missing>\d+) in this study"),
+        N_("no passage %(missing)s in this study"),
+    ),
+    (
+        re.compile(r"no document (?P<document_id>\d+) in this study"),
+        N_("no document %(document_id)s in this study"),
+    ),
+    (
+        re.compile(r"no code (?P<code_id>\d+) in this study"),
+        N_("no code %(code_id)s in this study"),
+    ),
+)
+
+
+def library_text(text: str) -> str:
+    """A sentence from the analysis library (see ``_LIBRARY``) in the interface language;
+    any other text as it is."""
+    if text in _LIBRARY:
+        return gettext(text)
+    for pattern, message in _LIBRARY_PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            fields = {key: word(value) for key, value in found.groupdict().items()}
+            return gettext(message) % fields
+    return text
+
+
+def translate(message: str, params: dict[str, Any] | None = None) -> str:
+    """``message`` (a marked message id with ``%(name)s`` fields) in the current language."""
+    text = gettext(message)
+    return text % params if params else text
+
+
+def parse_accept_language(header: str) -> list[str]:
+    """The primary language tags of an ``Accept-Language`` header, most wanted first."""
+    weighted: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, rest = part.strip().partition(";")
+        quality = 1.0
+        if rest.strip().startswith("q="):
+            try:
+                quality = float(rest.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        tag = tag.strip().lower().split("-")[0]
+        if tag and tag != "*" and quality > 0:
+            weighted.append((-quality, position, tag))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+def negotiate(
+    *, cookie: str | None, accept_language: str | None, study_language: str | None
+) -> str:
+    """The interface language: the user's choice, else the browser's, else the study's."""
+    if cookie in LANGUAGES:
+        return str(cookie)
+    for tag in parse_accept_language(accept_language or ""):
+        if tag in LANGUAGES:
+            return tag
+        if tag in _STUDY_FALLBACK:
+            return _STUDY_FALLBACK[tag]
+    if study_language:
+        return _STUDY_FALLBACK.get(study_language.lower(), DEFAULT)
+    return DEFAULT
+
+
+def install(env: Environment) -> None:
+    """Give ``env`` the i18n extension, translating into the current request's language."""
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's line breaks are spaces
+    install_callables: Callable[..., None] = env.install_gettext_callables  # type: ignore[attr-defined]
+    install_callables(gettext, ngettext, newstyle=True)
+    env.filters["word"] = per_request(word)
+    env.filters["t"] = per_request(gettext)  # a message marked with N_ in Python code
+    env.filters["library"] = per_request(library_text)
+
+
+def per_request(function: Callable[[Any], str]) -> Callable[..., str]:
+    """``function`` as a filter that Jinja never evaluates when it compiles a template: on a
+    literal (``"local"|word``) it would otherwise be folded into the cached template in the
+    language of the first request."""
+
+    @pass_context
+    def apply(_context: Any, value: Any) -> str:
+        return function(value)
+
+    return apply
