@@ -136,3 +136,17 @@ def test_cli_scopes_are_exclusive(folder: Path) -> None:
     path = str(folder / "small.db")
     result = CliRunner().invoke(main, ["keypoints", path, "--code", "Drivkræfter", "--theme", "1"])
     assert result.exit_code == 2 and "give one scope, not --code and --theme" in result.output
+
+
+def test_a_key_point_never_names_a_place(tmp_path: Path) -> None:
+    """Key points are printed like quotes, so they pass the same re-identification check: a
+    sentence naming "Region Midtjylland" is never one, the same sentence without the name is."""
+    found = {}
+    for name, partner in (("named", "Region Midtjylland"), ("plain", "de andre regioner")):
+        folder = tmp_path / name
+        folder.mkdir()
+        sentence = f"Vi samarbejder tæt med {partner} om data i hele landet hver uge."
+        with small_study(folder, coded=False, also=sentence) as project:
+            points = study_key_points(project.store, project.study.id).key_points
+            found[name] = any(partner in point.text for point in points)
+    assert found == {"named": False, "plain": True}

@@ -185,9 +185,10 @@ def sample_study(path: Path, *, coded: bool = True) -> indsigt.Project:
 LEVELS = ["stat"] * 4 + ["region"] * 4 + ["kommune"] * 6
 
 
-def small_study(folder: Path, *, coded: bool = True) -> indsigt.Project:
+def small_study(folder: Path, *, coded: bool = True, also: str = "") -> indsigt.Project:
     """14 one-leader interviews in a study marked as not needing anonymisation: state leaders
-    talk about data, municipal leaders about demography (a difference the tests find)."""
+    talk about data, municipal leaders about demography (a difference the tests find). With
+    ``also``, the first six leaders end their interview with that sentence."""
     paths, rows = [], []
     for i, level in enumerate(LEVELS):
         answer = (
@@ -205,6 +206,8 @@ def small_study(folder: Path, *, coded: bool = True) -> indsigt.Project:
             "I: Og ledelsen?",
             "R: Ledelse betyder alt, når vi skal have medarbejderne med i forandringen.",
         ]
+        if also and i < 6:
+            lines += ["I: Og partnerne?", f"R: {also}"]
         path = folder / f"int{i:02d}.txt"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         paths.append(path)

@@ -29,6 +29,7 @@ from indsigt.analyse.keypoints.candidates import CandidateRules, clean
 from indsigt.analyse.keypoints.generate import generate
 from indsigt.analyse.keypoints.matcher import Matcher, PairMatcher, Pooled, Side, side
 from indsigt.analyse.keypoints.scope import Scope, resolve_scope
+from indsigt.anonymise.attribution import check_quote
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
@@ -143,7 +144,11 @@ def scope_inputs(
             text = clean(passage.text, passage.language)
             if text in candidates or text in exclude:
                 continue
-            if rules.accepts(text, passage.language):
+            # A key point is printed like a quote: one that still names a place, an
+            # organisation, a person or a local project is never a candidate.
+            if rules.accepts(text, passage.language) and not check_quote(
+                text, language=passage.language
+            ):
                 candidates[text] = (pid, passage.language)
     return Inputs(scope, tuple(statements), candidates, tuple(pieces))
 
