@@ -27,9 +27,9 @@ from pathlib import Path
 
 import indsigt
 from indsigt.eval.gold import read_text
+from indsigt.eval.themes import _bertopic, load_gennovate
 from indsigt.themes.components import SvdReducer, TfidfVectoriser
 from indsigt.themes.discover import discover_themes
-from indsigt.themes.evaluate import _bertopic, load_gennovate
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -1526,7 +1526,7 @@ def eval_themes(
     as_json: bool,
 ) -> None:
     """Themes against human code families (NMI, ARI, unassigned share), BERTopic beside."""
-    from indsigt.themes.evaluate import LOADERS, evaluate_themes
+    from indsigt.eval.themes import LOADERS, evaluate_themes
 
     if units_ == "raw":
         _eval_raw_themes(format_, data, seed, embedder, no_baselines, as_json)

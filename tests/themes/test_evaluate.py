@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from conftest import shared
 from indsigt.cli import main
-from indsigt.themes.evaluate import load_gennovate, load_pdpilot
+from indsigt.eval.themes import load_gennovate, load_pdpilot
 
 
 def test_loaders_read_the_gold() -> None:

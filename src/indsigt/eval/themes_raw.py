@@ -43,7 +43,7 @@ def evaluate_raw_themes(
 ) -> dict[str, Any]:
     """Conversational shares, coverage of coded text, and NMI/ARI against the coded
     families for indsigt (and BERTopic) on statements; see the module docstring."""
-    from indsigt.themes.evaluate import _bertopic
+    from indsigt.eval.themes import _bertopic
 
     detector = detector or RuleTalkDetector()
     embed = _embedding(embedder, progress)
