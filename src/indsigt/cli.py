@@ -444,11 +444,12 @@ def guide(
 )
 @click.option(
     "--columns",
-    type=click.Choice(["code", "question"]),
+    type=click.Choice(["code", "theme", "question"]),
     default="code",
     show_default=True,
-    help="code: the codebook's codes (a sheet per top-level code); question: the guide's "
-    "questions (a sheet per section; needs `indsigt guide STUDY align`).",
+    help="code: the codebook's codes (a sheet per top-level code); theme: the themes "
+    "`indsigt themes` stored (one sheet); question: the guide's questions (a sheet per "
+    "section; needs `indsigt guide STUDY align`).",
 )
 @click.option(
     "--output", required=True, type=click.Path(path_type=Path), help="The file: .xlsx, .csv, .md."

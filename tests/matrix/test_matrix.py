@@ -142,8 +142,8 @@ def test_anonymised_text_only(tmp_path: Path) -> None:
 
 def test_bad_requests(study_file: Path, tmp_path: Path) -> None:
     with indsigt.open_study(study_file) as study:
-        with pytest.raises(IndsigtError, match="themes are not stored"):
-            build_matrix(study.store, study.study.id, columns="theme")  # type: ignore[arg-type]
+        with pytest.raises(IndsigtError, match="unknown columns 'topic'"):
+            build_matrix(study.store, study.study.id, columns="topic")  # type: ignore[arg-type]
         with pytest.raises(IndsigtError, match="unsupported matrix format"):
             study.matrix(output=tmp_path / "matrix.ods", embedder="tfidf")
 
@@ -158,3 +158,25 @@ def test_question_columns_need_a_guide(tmp_path: Path) -> None:
             connection.execute(schema.setting.delete())
         with pytest.raises(IndsigtError, match="no interview guide"):
             build_matrix(study.store, study.study.id, columns="question", embedder="tfidf")
+
+
+def test_theme_columns_read_the_stored_themes(tmp_path: Path) -> None:
+    from indsigt.themes import save_themes, study_themes
+
+    path = make_guided_study(tmp_path / "themes")
+    with indsigt.open_study(path) as study:
+        store, sid = study.store, study.study.id
+        with pytest.raises(IndsigtError, match="stores no themes; run `indsigt themes"):
+            build_matrix(store, sid, columns="theme", embedder="tfidf")
+        result = study_themes(store, sid, k=2, embedder="tfidf", unit="passage")
+        save_themes(store, sid, result, unit="passage", embedder="tfidf", k=2, seed=0, code=None)
+        matrix = build_matrix(store, sid, columns="theme", embedder="tfidf", per_cell=5)
+    assert [c.key for c in matrix.columns] == ["T1", "T2"]
+    assert [group for group, _ in matrix.groups()] == ["Temaer"]
+    assert matrix.columns[0].label.startswith("1. ")
+    # every passage of a theme is an excerpt in its column, in the row of the one who said it
+    members = {f"T{t.id}": set(t.members) for t in result.themes}
+    for (row, key), cell in matrix.cells.items():
+        assert row in matrix.rows
+        assert all(set(e.passage_ids) <= members[key] for e in cell.excerpts)
+    assert sum(c.units for c in matrix.cells.values()) == sum(len(m) for m in members.values())

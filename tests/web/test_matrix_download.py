@@ -65,7 +65,11 @@ def test_reports_page_links_the_matrix(client: TestClient, study_file: Path) -> 
 
 def test_bad_parameters_and_missing_guide(client: TestClient, study_file: Path) -> None:
     s = ids(study_file)["study"]
-    assert client.get(f"/studies/{s}/matrix.xlsx?columns=theme").status_code == 422
+    assert client.get(f"/studies/{s}/matrix.xlsx?columns=topic").status_code == 422
+    no_themes = client.get(
+        f"/studies/{s}/matrix.xlsx?columns=theme", headers={"Accept": "application/json"}
+    )
+    assert no_themes.status_code == 409 and "stores no themes" in no_themes.text
     assert client.get(f"/studies/{s}/matrix.xlsx?rows=code").status_code == 422
     missing = client.get(
         f"/studies/{s}/matrix.xlsx?columns=question", headers={"Accept": "application/json"}

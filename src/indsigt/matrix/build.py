@@ -1,5 +1,6 @@
 """Building the framework matrix (Ritchie & Spencer's framework method; NVivo's framework
-matrices): for every row (respondent or document) and column (code or guide question), the
+matrices): for every row (respondent or document) and column (code, stored emergent theme or
+guide question), the
 row's most representative excerpts in that column — the units most similar both to the
 column's own content (code definition and examples, or the question and its probes) and to
 the cell's other units — with their passage references. Anonymised text only."""
@@ -33,7 +34,7 @@ from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
 
 ROWS = ("respondent", "document")
-COLUMNS = ("code", "question")
+COLUMNS = ("code", "theme", "question")
 
 
 def build_matrix(
@@ -52,10 +53,7 @@ def build_matrix(
     if rows not in ROWS:
         raise IndsigtError(f"unknown rows {rows!r}; use {' or '.join(ROWS)}")
     if columns not in COLUMNS:
-        raise IndsigtError(
-            f"unknown columns {columns!r}; use {' or '.join(COLUMNS)} "
-            "(themes are not stored in the study yet)"
-        )
+        raise IndsigtError(f"unknown columns {columns!r}; use {', '.join(COLUMNS)}")
     if per_cell < 1:
         raise IndsigtError("--per-cell must be at least 1")
     require_anonymised(store, study_id, stage="the framework matrix")
@@ -63,6 +61,8 @@ def build_matrix(
     units = respondent_units(store, study_id, unit=unit)
     if columns == "code":
         matrix_columns, member_of = _code_columns(store, study_id, language, only_coder)
+    elif columns == "theme":
+        matrix_columns, member_of = _theme_columns(store, study_id, language)
     else:
         matrix_columns, member_of = _question_columns(store, study_id)
     in_cell: dict[tuple[str, str], list[MatrixUnit]] = defaultdict(list)
@@ -178,6 +178,40 @@ def _code_columns(
         found: set[str] = set()
         for passage_id in item.passage_ids:
             found |= coded.get(passage_id, set())
+        return found
+
+    return columns, member_of
+
+
+def _theme_columns(
+    store: Store, study_id: int, language: str
+) -> tuple[list[MatrixColumn], Membership]:
+    """The latest stored whole-study run of `indsigt themes` (merged themes left out): a
+    column per theme, keyed ``T<number>``, one group."""
+    from indsigt.themes.stored import latest_themes
+
+    themes = latest_themes(store, study_id)
+    if not themes:
+        raise IndsigtError("the study stores no themes; run `indsigt themes STUDY` first")
+    group = "Temaer" if language in ("da", "nb", "no", "nn", "sv") else "Themes"
+    columns = [
+        MatrixColumn(
+            key=f"T{theme.number}",
+            label=f"{theme.number}. {theme.label}",
+            group=group,
+            description=" ".join([theme.label, *theme.terms]),
+        )
+        for theme in themes
+    ]
+    theme_of: dict[int, set[str]] = defaultdict(set)
+    for theme in themes:
+        for passage_id in theme.passage_ids:
+            theme_of[passage_id].add(f"T{theme.number}")
+
+    def member_of(item: MatrixUnit) -> set[str]:
+        found: set[str] = set()
+        for passage_id in item.passage_ids:
+            found |= theme_of.get(passage_id, set())
         return found
 
     return columns, member_of

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Rows = Literal["respondent", "document"]
-Columns = Literal["code", "question"]
+Columns = Literal["code", "theme", "question"]
 UnitName = Literal["passage", "turn"]
 
 
@@ -26,9 +26,9 @@ class MatrixUnit:
 
 @dataclass(frozen=True)
 class MatrixColumn:
-    key: str  # code path or guide label
+    key: str  # code path, T<theme number> or guide label
     label: str
-    group: str  # the top-level code, or the guide section
+    group: str  # the top-level code, the themes, or the guide section
     description: str = ""  # what centrality is measured against
 
 
