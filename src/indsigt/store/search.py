@@ -77,15 +77,8 @@ def _sqlite(
         f"WHERE passage_fts MATCH :match AND d.study_id = :study{scope}"
     )
     params = {"match": fts5_expression(query), "study": study_id}
-    total = int(connection.execute(sa.text(f"SELECT count(*) {base}"), params).scalar_one())
-    rows = connection.execute(
-        sa.text(
-            f"SELECT p.id {base} ORDER BY passage_fts.rank, p.document_id, p.seq "
-            "LIMIT :limit OFFSET :offset"
-        ),
-        {**params, "limit": limit, "offset": offset},
-    ).scalars()
-    return SearchHits(query, total, tuple(int(i) for i in rows))
+    order = "passage_fts.rank, p.document_id, p.seq"
+    return _page(connection, query, base, order, params, limit, offset)
 
 
 def _postgres(
@@ -105,12 +98,23 @@ def _postgres(
         f"WHERE {vector} @@ {tsquery} AND d.study_id = :study{scope}"
     )
     params = {"match": tsquery_expression(query), "study": study_id}
+    order = f"ts_rank({vector}, {tsquery}) DESC, p.document_id, p.seq"
+    return _page(connection, query, base, order, params, limit, offset)
+
+
+def _page(
+    connection: Connection,
+    query: SearchQuery,
+    base: str,
+    order: str,
+    params: dict[str, object],
+    limit: int,
+    offset: int,
+) -> SearchHits:
+    """The hits' total and one page of passage ids, for either engine's ``FROM … WHERE``."""
     total = int(connection.execute(sa.text(f"SELECT count(*) {base}"), params).scalar_one())
     rows = connection.execute(
-        sa.text(
-            f"SELECT p.id {base} ORDER BY ts_rank({vector}, {tsquery}) DESC, "
-            "p.document_id, p.seq LIMIT :limit OFFSET :offset"
-        ),
+        sa.text(f"SELECT p.id {base} ORDER BY {order} LIMIT :limit OFFSET :offset"),
         {**params, "limit": limit, "offset": offset},
     ).scalars()
     return SearchHits(query, total, tuple(int(i) for i in rows))
