@@ -228,7 +228,10 @@ def run(
     population = answers(n, data)
     rows = sampled_rows(population, sample)
     embedded = population if validate else rows
-    distinct = sorted({r["text"] for r in embedded} | {clean(r["text"], "en") for r in embedded})
+    # an answer's cleaned form is embedded only where it is a key point candidate
+    originals = [r["text"] for r in embedded]
+    wanted = [originals[i] for i in candidates_of(originals)]
+    distinct = sorted(set(originals) | {clean(t, "en") for t in wanted})
     index = {t: i for i, t in enumerate(distinct)}
     started_engine = time.perf_counter()
     engine = DaskEngine(workers=workers)
@@ -249,7 +252,11 @@ def run(
 
         texts = [r["text"] for r in rows]
         cleaned = [clean(t, "en") for t in texts]
-        answer_vectors, cleaned_vectors = vec(texts), vec(cleaned)
+        answer_vectors = vec(texts)
+        # only candidates read their cleaned vector; the others' stays the answer's own
+        cleaned_vectors = vectors[
+            [index.get(c, index[t]) for c, t in zip(cleaned, texts, strict=True)]
+        ]
         # 2. drafts per partition and question
         started = time.perf_counter()
         tasks = []
