@@ -201,7 +201,6 @@ def test_plugin_commands_are_added_and_a_clash_is_refused(example: ModuleType) -
 
 def test_a_clash_is_reported(example: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
     clash = click.Group("indsigt", commands=[click.Command("example-count")])
-    cli.err_console.file = sys.stderr  # rich bound its stream at import; capsys replaced it
     cli._plugin_commands(clash)
     assert "plugin command 'example-count'" in capsys.readouterr().err
 
