@@ -2423,5 +2423,24 @@ def batch(
         _print_segment_table(units["respondents"])
 
 
+def _plugin_commands(group: click.Group) -> None:
+    """Add every command of the ``indsigt_commands`` hook; one named like a built-in command
+    is refused (an error on stderr; the built-in stays)."""
+    from indsigt.plugins import implementations
+
+    builtin = set(group.commands)
+    for commands in implementations("commands"):
+        for command in commands:
+            if command.name in builtin:
+                where = getattr(command.callback, "__module__", "?")
+                _error(
+                    f"plugin command {command.name!r} ({where}) has a built-in's name; not added"
+                )
+                continue
+            group.add_command(command)
+
+
+_plugin_commands(main)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

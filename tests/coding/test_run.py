@@ -121,6 +121,10 @@ class _Shouting:
 
     name = "shouting.v1"
 
+    @classmethod
+    def from_settings(cls, settings, *, study):  # type: ignore[no-untyped-def]
+        return cls()
+
     def code(self, passages, codebook, *, progress=None):  # type: ignore[no-untyped-def]
         from indsigt.coding import suggestion
 

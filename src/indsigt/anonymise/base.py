@@ -85,7 +85,11 @@ class Span:
 
 
 class Detector(Protocol):
-    """Finds spans of personal data. ``name`` is versioned, e.g. ``"cpr.v1"``."""
+    """Finds spans of personal data. ``name`` is versioned, e.g. ``"cpr.v1"``.
+
+    Two optional class attributes (read by ``detectors.detect``): ``propagates = True`` — the
+    full person names it finds seed name propagation (``propagate.py``); ``guesses = True``
+    — a statistical tagger, whose names seed only with a known first name or surname."""
 
     name: ClassVar[str]
 

@@ -15,20 +15,41 @@ from indsigt.anonymise.participants import Participant, ParticipantDetector
 from indsigt.anonymise.propagate import Propagation
 from indsigt.anonymise.quasi import ProperNounDetector, QuasiDetector
 
+RULES: tuple[type[Detector], ...] = (
+    CprDetector,
+    FnrDetector,
+    PnrDetector,
+    CvrDetector,
+    PhoneDetector,
+    EmailDetector,
+    UrlDetector,
+    IbanDetector,
+    AddressDetector,
+)
+# The built-in detectors built with no arguments, registered like plugins (builtins.py); the
+# study's known participants and the tagger are built from the study and its model.
+BUILTIN_DETECTORS: tuple[type[Detector], ...] = (
+    *RULES,
+    GazetteerDetector,
+    QuasiDetector,
+    ProperNounDetector,
+    NameDetector,
+)
+
+
+def detector_classes() -> dict[str, type[Detector]]:
+    """Detector classes by name, built-ins and plugins (a plugin's detector overrides a
+    built-in of the same name)."""
+    from indsigt.plugins import components
+
+    found: dict[str, type[Detector]] = components("detectors")
+    return found
+
 
 def rule_detectors() -> list[Detector]:
     """Validated identifiers and contact details."""
-    return [
-        CprDetector(),
-        FnrDetector(),
-        PnrDetector(),
-        CvrDetector(),
-        PhoneDetector(),
-        EmailDetector(),
-        UrlDetector(),
-        IbanDetector(),
-        AddressDetector(),
-    ]
+    table = detector_classes()
+    return [table[cls.name]() for cls in RULES]
 
 
 def default_detectors(
@@ -40,36 +61,52 @@ def default_detectors(
     quasi: bool = True,
 ) -> list[Detector]:
     """Rules, known participants, gazetteers, quasi-identifiers (titles at a place, projects,
-    dates, organisations by form), the proper-noun detector and (when given) a tagger."""
+    dates, organisations by form), the proper-noun detector, every plugin's detectors and
+    (when given) a tagger."""
+    table = detector_classes()
     found: list[Detector] = rule_detectors()
     participants = list(participants)
     if participants:
         found.append(ParticipantDetector(participants))
-    if gazetteer:
-        found.append(GazetteerDetector())
-    if quasi:
-        found.extend([QuasiDetector(), ProperNounDetector()])
-    if names:
-        found.append(NameDetector())
+    chosen = {
+        GazetteerDetector.name: gazetteer,
+        QuasiDetector.name: quasi,
+        ProperNounDetector.name: quasi,
+        NameDetector.name: names,
+    }
+    found += [table[name]() for name, wanted in chosen.items() if wanted]
+    builtin = {cls.name for cls in BUILTIN_DETECTORS}
+    found += [cls() for name, cls in table.items() if name not in builtin]
     if tagger is not None:
         found.append(tagger)
     return found
 
 
+def propagates(detector: Detector) -> bool:
+    """Do the full person names this detector finds seed name propagation
+    (``propagate.py``)? A detector says so with the class attribute ``propagates = True``."""
+    return bool(getattr(detector, "propagates", False))
+
+
+def guesses(detector: Detector) -> bool:
+    """Is this detector a statistical tagger, whose person names seed propagation only with a
+    known first name or surname? Its class attribute ``guesses = True`` says so."""
+    return bool(getattr(detector, "guesses", False))
+
+
 def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") -> list[Span]:
     """Every span every detector finds (overlaps included; see ``resolve``), with fillers and
     frequent words taken out of person spans (``frequent.guard_persons``), and the other
-    mentions of the persons they name in full (``propagate.py``)."""
+    mentions of the persons they name in full (``propagate.py``; when any detector
+    ``propagates``)."""
     spans: list[Span] = []
     for detector in detectors:
         spans.extend(detector.detect(text, language=language))
     spans = guard_persons(text, spans, language=language)
-    if any(d.name in _PERSON_DETECTORS for d in detectors):
-        spans.extend(Propagation().extend(text, spans))
+    if any(propagates(d) for d in detectors):
+        guessers = frozenset(d.name for d in detectors if guesses(d))
+        spans.extend(Propagation(guessers).extend(text, spans))
     return spans
-
-
-_PERSON_DETECTORS = {"names.v1", "tagger.v1", "e5tagger.v1", "participants.v1"}
 
 
 NO_TAGGER = "none"

@@ -247,6 +247,8 @@ class E5Tagger:
     A candidate sentence is read with the candidate sentences around it in its window."""
 
     name: ClassVar[str] = "e5tagger.v1"
+    propagates: ClassVar[bool] = True  # its full person names seed propagation
+    guesses: ClassVar[bool] = True  # a statistical tagger: seeds only with a known name
 
     def __init__(
         self, model: str | Path, *, encoder: Encoder | None = None, candidates: bool = True

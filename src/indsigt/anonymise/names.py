@@ -160,6 +160,7 @@ class NameDetector:
     """Person names by first-name lexicon, title cues, surname endings and propagation."""
 
     name: ClassVar[str] = "names.v1"
+    propagates: ClassVar[bool] = True  # its full person names seed propagation
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         tokens = tokenize(text)

@@ -1,6 +1,8 @@
 """Operators turn a resolved span into its replacement; ``apply`` rewrites a text with the
 replacements from the end backwards, so that the offsets of the spans not yet replaced stay
-valid."""
+valid. The policy names an action per label (``redact``, ``generalise``, ``pseudonymise``,
+``keep``); :func:`operators` gives each action's operator, a plugin's overriding a built-in
+(hook ``indsigt_operators``)."""
 
 from __future__ import annotations
 
@@ -9,18 +11,30 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from indsigt.anonymise.base import Span
+from indsigt.anonymise.policy import GENERALISE, KEEP, PSEUDONYMISE, REDACT, Policy
+
+PersonLookup = Callable[[str, Span], str]
 
 
 class Operator(Protocol):
-    """Returns the replacement for ``surface`` (the original text of ``span``)."""
+    """Returns the replacement for ``surface`` (the original text of ``span``). Built per
+    document by ``from_policy`` from the study's policy and its pseudonym lookup (who is
+    who: ``pseudonyms.Pseudonyms.person``)."""
 
     name: ClassVar[str]
+
+    @classmethod
+    def from_policy(cls, policy: Policy, *, person: PersonLookup) -> Operator: ...
 
     def operate(self, surface: str, span: Span) -> str: ...
 
 
 class Keep:
     name: ClassVar[str] = "keep.v1"
+
+    @classmethod
+    def from_policy(cls, policy: Policy, *, person: PersonLookup) -> Keep:
+        return cls()
 
     def operate(self, surface: str, span: Span) -> str:
         return surface
@@ -33,6 +47,10 @@ class Redact:
     placeholders: dict[str, str]
     name: ClassVar[str] = "redact.v1"
 
+    @classmethod
+    def from_policy(cls, policy: Policy, *, person: PersonLookup) -> Redact:
+        return cls(policy.placeholders)
+
     def operate(self, surface: str, span: Span) -> str:
         return self.placeholders.get(span.label, f"[{span.label}]")
 
@@ -44,6 +62,10 @@ class Generalise:
     placeholders: dict[str, str]
     name: ClassVar[str] = "generalise.v1"
 
+    @classmethod
+    def from_policy(cls, policy: Policy, *, person: PersonLookup) -> Generalise:
+        return cls(policy.placeholders)
+
     def operate(self, surface: str, span: Span) -> str:
         return self.placeholders.get(span.label, f"[{span.label.lower()}]")
 
@@ -53,11 +75,32 @@ class Pseudonymise:
     """A consistent pseudonym for a person ("Leder A", "Person 2", "Interviewer"), from a
     callable that remembers who is who (``pseudonyms.Pseudonyms.person``)."""
 
-    lookup: Callable[[str, Span], str]
+    lookup: PersonLookup
     name: ClassVar[str] = "pseudonymise.v1"
+
+    @classmethod
+    def from_policy(cls, policy: Policy, *, person: PersonLookup) -> Pseudonymise:
+        return cls(person)
 
     def operate(self, surface: str, span: Span) -> str:
         return self.lookup(surface, span)
+
+
+BUILTIN_OPERATORS: dict[str, type[Operator]] = {
+    REDACT: Redact,
+    GENERALISE: Generalise,
+    PSEUDONYMISE: Pseudonymise,
+    KEEP: Keep,
+}
+
+
+def operators(policy: Policy, *, person: PersonLookup) -> dict[str, Operator]:
+    """Each action's operator for one document, built-ins and plugins (a plugin's operator
+    overrides a built-in for the same action)."""
+    from indsigt.plugins import components
+
+    classes: dict[str, type[Operator]] = components("operators")
+    return {action: cls.from_policy(policy, person=person) for action, cls in classes.items()}
 
 
 def apply(text: str, edits: Sequence[tuple[int, int, str]]) -> str:

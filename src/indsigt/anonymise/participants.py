@@ -41,6 +41,7 @@ def name_variants(name: str) -> tuple[list[str], list[str]]:
 
 class ParticipantDetector:
     name: ClassVar[str] = "participants.v1"
+    propagates: ClassVar[bool] = True  # its full person names seed propagation
 
     def __init__(self, participants: Iterable[Participant]) -> None:
         self.participants = [p for p in participants if p.name.strip()]

@@ -6,6 +6,7 @@ detector that found the full name, and even where the tagger called the lone sur
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from indsigt.anonymise.base import PER, Span
@@ -19,9 +20,13 @@ _WORD_NAMES = frozenset(
 )
 
 
+@dataclass(frozen=True)
 class Propagation:
-    """Not a detector of its own: it reads the other detectors' spans (``extend``)."""
+    """Not a detector of its own: it reads the other detectors' spans (``extend``).
+    ``guessers``: the detectors (statistical taggers, ``guesses = True``) whose full names
+    seed only with a known first name or surname."""
 
+    guessers: frozenset[str] = frozenset()
     name: ClassVar[str] = "propagation.v1"
 
     def extend(self, text: str, spans: Sequence[Span]) -> list[Span]:
@@ -32,7 +37,7 @@ class Propagation:
             parts = text[span.start : span.end].split()
             if len(parts) < 2:
                 continue  # a lone word is too weak a seed
-            if span.detector in ("tagger.v1", "e5tagger.v1") and not any(
+            if span.detector in self.guessers and not any(
                 p in first_names() or p in _WORD_NAMES or SURNAME.match(p) for p in parts
             ):
                 continue  # a tagger's guess seeds only with a known first name or surname

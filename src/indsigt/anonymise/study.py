@@ -26,16 +26,10 @@ from sqlalchemy.engine import Connection
 
 from indsigt.anonymise.base import PER, Detector, Span
 from indsigt.anonymise.detectors import default_detectors, detect, load_tagger
-from indsigt.anonymise.operators import (
-    Generalise,
-    Keep,
-    Operator,
-    Pseudonymise,
-    Redact,
-    apply,
-)
+from indsigt.anonymise.operators import apply
+from indsigt.anonymise.operators import operators as operators_for
 from indsigt.anonymise.participants import Participant
-from indsigt.anonymise.policy import ALLOW, GENERALISE, KEEP, PSEUDONYMISE, Policy
+from indsigt.anonymise.policy import ALLOW, KEEP, REDACT, Policy
 from indsigt.anonymise.pseudonyms import Pseudonyms, letters
 from indsigt.anonymise.remap import Remap
 from indsigt.anonymise.resolve import resolve
@@ -255,12 +249,8 @@ def plan_document(
     spans, dropped = _false_positives(original, spans, list(decisions), document_id)
     resolved = resolve(spans, original)
     pseudonyms.start_document(original, [s for s in resolved if s.label == PER])
-    operators: dict[str, Operator] = {
-        PSEUDONYMISE: Pseudonymise(pseudonyms.person),
-        GENERALISE: Generalise(policy.placeholders),
-        KEEP: Keep(),
-    }
-    redact = Redact(policy.placeholders)
+    operators = operators_for(policy, person=pseudonyms.person)
+    redact = operators[REDACT]  # an action no operator takes is redacted
     plan = DocumentPlan([], [], Counter(), Counter())
     for span in resolved:
         surface = original[span.start : span.end]

@@ -56,6 +56,8 @@ class SpacyTagger:
     """Detector over a spaCy pipeline with an ``ner`` component (a directory or a package)."""
 
     name: ClassVar[str] = "tagger.v1"
+    propagates: ClassVar[bool] = True  # its full person names seed propagation
+    guesses: ClassVar[bool] = True  # a statistical tagger: seeds only with a known name
 
     def __init__(self, model: str | Path) -> None:
         spacy = _spacy()

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from indsigt.coding.base import Coder, NullCoder, suggestion
 from indsigt.coding.ensemble import EnsembleCoder
 from indsigt.coding.evidence import evidence_in_words
@@ -12,11 +10,12 @@ from indsigt.coding.keyword import KeywordCoder
 from indsigt.coding.llm import LLMCoder, ResponseCache
 from indsigt.coding.queue import QueueFilter, QueueItem, QueuePage, decided_items, suggestion_queue
 from indsigt.coding.review import decide, list_codings, review_codings, undo
-from indsigt.coding.run import CoderSettings, CodingReport, code_study, passages_to_code
+from indsigt.coding.run import CodingReport, code_study, passages_to_code
+from indsigt.coding.settings import CoderSettings, CoderStudy
 from indsigt.coding.similarity import SimilarityCoder
 from indsigt.coding.supervised import SupervisedCoder
 
-BUILTIN_CODERS: dict[str, Any] = {
+BUILTIN_CODERS: dict[str, type[Coder]] = {
     cls.name: cls
     for cls in (KeywordCoder, SimilarityCoder, SupervisedCoder, LLMCoder, EnsembleCoder, NullCoder)
 }
@@ -25,6 +24,7 @@ __all__ = [
     "BUILTIN_CODERS",
     "Coder",
     "CoderSettings",
+    "CoderStudy",
     "CodingReport",
     "EnsembleCoder",
     "KeywordCoder",

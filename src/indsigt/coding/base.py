@@ -9,15 +9,21 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from indsigt.codebook.model import Codebook
+from indsigt.coding.settings import CoderSettings, CoderStudy
 from indsigt.progress import Progress, no_progress
 from indsigt.records import Code, Coding, Passage
 
 
 @runtime_checkable
 class Coder(Protocol):
-    """``name`` is versioned (``"keyword.v1"``): each coding records the coder that made it."""
+    """``name`` is versioned (``"keyword.v1"``): each coding records the coder that made it.
+    ``from_settings`` builds a ready coder for a run (``indsigt code``, ``indsigt batch``) from
+    the run's settings and the study; it raises ``IndsigtError`` when the coder cannot run."""
 
     name: ClassVar[str]
+
+    @classmethod
+    def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> Coder: ...
 
     def code(
         self,
@@ -47,6 +53,10 @@ class NullCoder:
     """The do-nothing coder: suggests nothing (for tests and as a template)."""
 
     name: ClassVar[str] = "null.v1"
+
+    @classmethod
+    def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> NullCoder:
+        return cls()
 
     def code(
         self,

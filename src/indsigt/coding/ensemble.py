@@ -11,12 +11,40 @@ from typing import ClassVar
 from indsigt.codebook.model import Codebook
 from indsigt.coding.base import Coder, suggestion
 from indsigt.coding.learner import best_threshold
+from indsigt.coding.settings import CoderSettings, CoderStudy
 from indsigt.progress import Progress, no_progress
 from indsigt.records import Coding, Passage
 
 
 class EnsembleCoder:
     name: ClassVar[str] = "ensemble.v1"
+    members: ClassVar[tuple[str, ...]] = ("keyword.v1", "similarity.v1")
+
+    @classmethod
+    def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> EnsembleCoder:
+        """Of ``members`` built for the same run; per-code thresholds tuned on the study's
+        human codings when it has any."""
+        from indsigt.codebook.repository import load_codebook
+        from indsigt.coding.run import build_coder
+        from indsigt.coding.training import training_set
+
+        store, study_id = study.store, study.study_id
+        members = [
+            build_coder(member, store, study_id, settings, study.progress)[0]
+            for member in cls.members
+        ]
+        ensemble = cls(members)
+        data = training_set(store, study_id)
+        if data.human_codings:
+            ensemble.tune(
+                data.passages,
+                load_codebook(store, study_id),
+                {p.id: codes for p, codes in zip(data.passages, data.codes, strict=True)},
+            )
+            study.notes.append(
+                f"ensemble.v1: per-code thresholds from {data.human_codings} codings"
+            )
+        return ensemble
 
     def __init__(
         self,

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 from indsigt.codebook.model import Codebook
 from indsigt.coding.base import suggestion
+from indsigt.coding.settings import CoderSettings, CoderStudy
 from indsigt.lexical import LANGUAGES, Stems, is_negation, tokens
 from indsigt.progress import Progress, no_progress
 from indsigt.records import Code, Coding, Passage
@@ -46,6 +47,11 @@ class _Pattern:
 
 class KeywordCoder:
     name: ClassVar[str] = "keyword.v1"
+
+    @classmethod
+    def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> KeywordCoder:
+        """Stems and stop words of the study's languages."""
+        return cls(languages=settings.languages)
 
     def __init__(
         self,

@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 from indsigt.codebook.model import Codebook, describe
 from indsigt.coding.base import suggestion
+from indsigt.coding.settings import CoderSettings, CoderStudy, default_cache
 from indsigt.progress import Progress, no_progress
 from indsigt.records import Coding, Passage
 
@@ -92,6 +93,24 @@ def parse_response(response: str) -> list[dict[str, Any]]:
 
 class LLMCoder:
     name: ClassVar[str] = "llm.v1"
+
+    @classmethod
+    def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> LLMCoder:
+        """On the OpenAI-compatible endpoint ``settings.llm_url`` (off unless given; local
+        only unless ``allow_remote``), answers cached in ``settings.llm_cache``."""
+        from indsigt.coding.endpoint import OpenAIEndpoint
+        from indsigt.errors import IndsigtError
+
+        if not settings.llm_url or not settings.llm_model:
+            raise IndsigtError(
+                "the LLM coder is off by default: give --llm-url (an OpenAI-compatible endpoint, "
+                "e.g. http://localhost:11434/v1) and --llm-model"
+            )
+        endpoint = OpenAIEndpoint(
+            settings.llm_url, settings.llm_model, allow_remote=settings.allow_remote
+        )
+        cache = ResponseCache(settings.llm_cache or default_cache() / "llm")
+        return cls(endpoint, cache=cache, language=settings.language)
 
     def __init__(
         self,

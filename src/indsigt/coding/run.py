@@ -6,20 +6,19 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from indsigt import queries
 from indsigt.codebook.repository import load_codebook
 from indsigt.coding.base import Coder
-from indsigt.coding.context import PARTS, Unit
+from indsigt.coding.settings import CoderSettings as CoderSettings
+from indsigt.coding.settings import CoderStudy
+from indsigt.coding.settings import default_cache as default_cache
 from indsigt.coding.storage import replace_suggestions
-from indsigt.coding.training import passage_units, training_set
-from indsigt.embed import CachedEmbedder, Embedder, get_embedder
+from indsigt.coding.training import training_set
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
-from indsigt.records import Passage
 from indsigt.store import Store
 
 DEFAULT_CODERS = ("keyword.v1", "similarity.v1")
@@ -34,12 +33,12 @@ class CodingReport:
     skipped: int = 0  # conversational or interviewer passages, never coded
 
 
-def coder_classes() -> dict[str, Any]:
-    from indsigt.plugins import get_plugin_manager
+def coder_classes() -> dict[str, type[Coder]]:
+    """Coder classes by versioned name, built-ins and plugins (a plugin's coder overrides a
+    built-in of the same name)."""
+    from indsigt.plugins import components
 
-    found: dict[str, Any] = {}
-    for classes in get_plugin_manager().hook.indsigt_coders():
-        found.update(classes)
+    found: dict[str, type[Coder]] = components("coders")
     return found
 
 
@@ -57,31 +56,6 @@ def resolve(name: str) -> str:
     return versions[-1]
 
 
-@dataclass
-class CoderSettings:
-    """What the built-in coders need besides passages and a codebook."""
-
-    embedder: str = "e5"
-    llm_url: str | None = None
-    llm_model: str | None = None
-    allow_remote: bool = False
-    llm_cache: str | Path | None = None
-    language: str = "da"
-    languages: tuple[str, ...] = ("da", "no", "sv", "en")
-    _embedder: Embedder | None = None
-
-    def get_embedder(self, store: Store, progress: Progress) -> Embedder:
-        if self._embedder is None:
-            embedder = get_embedder(self.embedder)
-            # Only vectors that depend on the text alone are cached (not TF-IDF's).
-            self._embedder = (
-                CachedEmbedder(embedder, store, progress=progress)
-                if embedder.cacheable
-                else embedder
-            )
-        return self._embedder
-
-
 def build_coder(
     name: str,
     store: Store,
@@ -91,79 +65,18 @@ def build_coder(
     *,
     context: bool = False,
 ) -> tuple[Coder, list[str]]:
-    """A ready coder by name, and notes for the user. ``context``: the supervised coder sees
-    each passage's question, neighbours and previous codes, read from this store (for the
-    study's own passages; batch partitions are coded before they are stored)."""
-    from indsigt.coding.ensemble import EnsembleCoder
-    from indsigt.coding.keyword import KeywordCoder
-    from indsigt.coding.llm import LLMCoder, ResponseCache
-    from indsigt.coding.similarity import SimilarityCoder
-    from indsigt.coding.supervised import SupervisedCoder
-
+    """A ready coder by name (its class's ``from_settings``), and notes for the user.
+    ``context``: the coder may read each passage's question, neighbours and previous codes
+    from this store (for the study's own passages; batch partitions are coded before they
+    are stored)."""
     cls = coder_classes()[name]
-    if cls is KeywordCoder:
-        return KeywordCoder(languages=settings.languages), []
-    if cls is SimilarityCoder:
-        return SimilarityCoder(settings.get_embedder(store, progress)), []
-    if cls is SupervisedCoder:
-        data = training_set(store, study_id)
-        if not data.human_codings:
-            raise IndsigtError(
-                "the supervised coder learns from accepted human codings, and this study has "
-                "none yet; code some passages (or accept suggestions) first"
-            )
-        known = {p.id: codes for p, codes in zip(data.passages, data.codes, strict=True)}
-
-        def contexts(passages: Sequence[Passage]) -> tuple[list[Unit], list[int | None]]:
-            return passage_units(store, study_id, passages, known)
-
-        coder = SupervisedCoder(context=PARTS, contexts=contexts) if context else SupervisedCoder()
-        try:
-            units = contexts(data.passages)[0] if context else None
-            coder.fit(data.passages, data.codes, groups=data.groups, units=units)
-        except ValueError as exc:
-            raise IndsigtError(f"the supervised coder cannot learn yet: {exc}") from exc
-        note = (
-            f"supervised.v1 learnt {len(coder.learner.labels)} code(s) from "
-            f"{data.human_codings} human coding(s) in {len(set(data.groups))} document(s)"
+    if not callable(getattr(cls, "from_settings", None)):
+        raise IndsigtError(
+            f"coder {name!r} ({cls.__module__}.{cls.__qualname__}) has no from_settings "
+            "classmethod (see indsigt.coding.base.Coder)"
         )
-        return coder, [note]
-    if cls is LLMCoder:
-        from indsigt.coding.endpoint import OpenAIEndpoint
-
-        if not settings.llm_url or not settings.llm_model:
-            raise IndsigtError(
-                "the LLM coder is off by default: give --llm-url (an OpenAI-compatible endpoint, "
-                "e.g. http://localhost:11434/v1) and --llm-model"
-            )
-        endpoint = OpenAIEndpoint(
-            settings.llm_url, settings.llm_model, allow_remote=settings.allow_remote
-        )
-        cache = ResponseCache(settings.llm_cache or default_cache() / "llm")
-        return LLMCoder(endpoint, cache=cache, language=settings.language), []
-    if cls is EnsembleCoder:
-        members = [
-            build_coder(member, store, study_id, settings, progress)[0]
-            for member in ("keyword.v1", "similarity.v1")
-        ]
-        ensemble = EnsembleCoder(members)
-        data = training_set(store, study_id)
-        if not data.human_codings:
-            return ensemble, []
-        ensemble.tune(
-            data.passages,
-            load_codebook(store, study_id),
-            {p.id: codes for p, codes in zip(data.passages, data.codes, strict=True)},
-        )
-        return ensemble, [f"ensemble.v1: per-code thresholds from {data.human_codings} codings"]
-    return cls(), []
-
-
-def default_cache() -> Path:
-    """``$XDG_CACHE_HOME/indsigt`` (``~/.cache/indsigt``): on this machine only."""
-    import os
-
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "indsigt"
+    study = CoderStudy(store, study_id, progress=progress, context=context)
+    return cls.from_settings(settings, study=study), list(study.notes)
 
 
 def code_study(

@@ -19,6 +19,7 @@ import numpy as np
 
 from indsigt.codebook.model import Codebook, code_texts
 from indsigt.coding.base import suggestion
+from indsigt.coding.settings import CoderSettings, CoderStudy
 from indsigt.embed.base import Embedder
 from indsigt.progress import Progress, no_progress
 from indsigt.records import Coding, Passage
@@ -28,6 +29,11 @@ BATCH = 2000
 
 class SimilarityCoder:
     name: ClassVar[str] = "similarity.v1"
+
+    @classmethod
+    def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> SimilarityCoder:
+        """On the run's embedder (``settings.embedder``)."""
+        return cls(study.embedder(settings))
 
     def __init__(
         self,

@@ -26,6 +26,7 @@ from indsigt.codebook.model import Codebook
 from indsigt.coding.base import suggestion
 from indsigt.coding.context import Unit
 from indsigt.coding.learner import Learner
+from indsigt.coding.settings import CoderSettings, CoderStudy
 from indsigt.embed.base import Embedder
 from indsigt.progress import Progress, no_progress
 from indsigt.records import Coding, Passage
@@ -36,6 +37,38 @@ Contexts = Callable[[Sequence[Passage]], tuple[list[Unit], list[int | None]]]
 
 class SupervisedCoder:
     name: ClassVar[str] = "supervised.v1"
+
+    @classmethod
+    def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> SupervisedCoder:
+        """Trained on the study's accepted human codings (refused when there are none); with
+        ``study.context`` each passage's question, neighbours and previous codes too."""
+        from indsigt.coding.context import PARTS
+        from indsigt.coding.training import passage_units, training_set
+        from indsigt.errors import IndsigtError
+
+        store, study_id = study.store, study.study_id
+        data = training_set(store, study_id)
+        if not data.human_codings:
+            raise IndsigtError(
+                "the supervised coder learns from accepted human codings, and this study has "
+                "none yet; code some passages (or accept suggestions) first"
+            )
+        known = {p.id: codes for p, codes in zip(data.passages, data.codes, strict=True)}
+
+        def contexts(passages: Sequence[Passage]) -> tuple[list[Unit], list[int | None]]:
+            return passage_units(store, study_id, passages, known)
+
+        coder = cls(context=PARTS, contexts=contexts) if study.context else cls()
+        try:
+            units = contexts(data.passages)[0] if study.context else None
+            coder.fit(data.passages, data.codes, groups=data.groups, units=units)
+        except ValueError as exc:
+            raise IndsigtError(f"the supervised coder cannot learn yet: {exc}") from exc
+        study.notes.append(
+            f"supervised.v1 learnt {len(coder.learner.labels)} code(s) from "
+            f"{data.human_codings} human coding(s) in {len(set(data.groups))} document(s)"
+        )
+        return coder
 
     def __init__(
         self,

@@ -27,13 +27,12 @@ __all__ = [
 ]
 
 
-def embedder_factories() -> dict[str, Any]:
-    """Embedder classes by name, from the plugin hook (built-ins register the same way)."""
-    from indsigt.plugins import get_plugin_manager
+def embedder_factories() -> dict[str, type[Embedder]]:
+    """Embedder classes by name, from the plugin hook (built-ins register the same way; a
+    plugin's embedder overrides a built-in of the same name)."""
+    from indsigt.plugins import components
 
-    factories: dict[str, Any] = {}
-    for found in get_plugin_manager().hook.indsigt_embedders():
-        factories.update(found)
+    factories: dict[str, type[Embedder]] = components("embedders")
     return factories
 
 

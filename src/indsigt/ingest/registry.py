@@ -6,13 +6,14 @@ from pathlib import Path
 
 from indsigt.errors import InputError
 from indsigt.ingest.base import Importer
-from indsigt.plugins import get_plugin_manager
+from indsigt.plugins import implementations
 
 
 def importers() -> dict[str, Importer]:
-    """Suffix → importer; a later plugin overrides a built-in for the same suffix."""
+    """Suffix → importer; a plugin's importer overrides a built-in for the same suffix."""
     table: dict[str, Importer] = {}
-    for classes in reversed(get_plugin_manager().hook.indsigt_importers()):
+    found: list[list[type[Importer]]] = implementations("importers")
+    for classes in found:
         for cls in classes:
             for suffix in cls.suffixes:
                 table[suffix.lower()] = cls()

@@ -3,7 +3,8 @@ tools, as ``.qdpx`` projects (QDA-XML 1.0).
 
 | module | job |
 |---|---|
-| ``qdpx_export``, ``codetree`` | study → ``.qdpx`` (``export_study``, ``export_qdpx``) |
+| ``exporters`` | ``export_study``: the exporter of a format (built-in ``qdpx``, or a plugin's) |
+| ``qdpx_export``, ``codetree`` | study → ``.qdpx`` (``export_qdpx``) |
 | ``qdpx_import`` | ``.qdpx`` → a new study (``import_qdpx``) |
 | ``positions`` | the character-position rule (REFI positions ↔ indsigt offsets) |
 | ``passages`` | how coded selections become passages on import |
@@ -15,7 +16,8 @@ tools, as ``.qdpx`` projects (QDA-XML 1.0).
 
 from __future__ import annotations
 
-from indsigt.interchange.qdpx_export import ExportReport, export_qdpx, export_study
+from indsigt.interchange.exporters import StudyExporter, export_study
+from indsigt.interchange.qdpx_export import ExportReport, export_qdpx
 from indsigt.interchange.qdpx_import import QdpxImportReport, import_qdpx
 from indsigt.interchange.validation import SchemaInvalid, schema_errors, validate_project
 
@@ -23,6 +25,7 @@ __all__ = [
     "ExportReport",
     "QdpxImportReport",
     "SchemaInvalid",
+    "StudyExporter",
     "export_qdpx",
     "export_study",
     "import_qdpx",

@@ -49,7 +49,6 @@ from indsigt.records import Study
 from indsigt.sealed import AttributeClasses, check_attributes
 from indsigt.store import Store
 
-FORMATS = ("qdpx",)
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -67,21 +66,6 @@ class ExportReport:
     # The attribution check on the exported (publishable) attributes: combinations that fewer
     # than k respondents share.
     warnings: tuple[str, ...] = ()
-
-
-def export_study(
-    store: Store,
-    study: Study,
-    output: str | Path,
-    *,
-    format: str = "qdpx",
-    line_endings: LineEndings = "lf",
-    schema: str | Path | None = None,
-) -> ExportReport:
-    """Export ``study`` to ``output`` in ``format`` (so far: ``qdpx``)."""
-    if format not in FORMATS:
-        raise IndsigtError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
-    return export_qdpx(store, study, output, line_endings=line_endings, schema=schema)
 
 
 def export_qdpx(

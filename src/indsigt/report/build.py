@@ -3,6 +3,7 @@ each format from it."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -12,11 +13,12 @@ from indsigt.errors import IndsigtError
 from indsigt.folders import REPORTS, reports_root, study_reports
 from indsigt.guard import require_anonymised
 from indsigt.report.context import STATUSES, build_context
+from indsigt.report.formats import report_writers
 from indsigt.report.i18n import LANGUAGES, Words
 from indsigt.report.prose import Model, prose_summary
 from indsigt.store import Store
 
-FORMATS = ("html", "pdf", "docx", "md")
+FORMATS = ("html", "pdf", "docx", "md")  # the built-in formats (plugins may add more)
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,15 @@ class ReportResult:
 
 
 def parse_formats(format: str | Sequence[str]) -> list[str]:
-    """``"html,pdf"`` or ``["html", "pdf"]`` → known formats in the order given."""
+    """``"html,pdf"`` or ``["html", "pdf"]`` → known formats (built-in or a plugin's) in the
+    order given."""
     items = format.split(",") if isinstance(format, str) else list(format)
     chosen = [item.strip().lower().lstrip(".") for item in items if item.strip()]
-    unknown = [item for item in chosen if item not in FORMATS]
+    known = report_writers()
+    unknown = [item for item in chosen if item not in known]
     if unknown or not chosen:
         raise IndsigtError(
-            f"unknown report format {', '.join(unknown) or '(none)'}; use {','.join(FORMATS)}"
+            f"unknown report format {', '.join(unknown) or '(none)'}; use {','.join(known)}"
         )
     return list(dict.fromkeys(chosen))
 
@@ -95,23 +99,11 @@ def write_report(
     folder = Path(output) if output else default_output(store, study_id)
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, str] = {}
-    html = render_html(report, template=template) if {"html", "pdf"} & set(formats) else ""
+    writers = report_writers()
+    html = functools.cache(lambda: render_html(report, template=template))
     for kind in formats:
         target = folder / f"report.{kind}"
-        if kind == "html":
-            target.write_text(html, encoding="utf-8")
-        elif kind == "pdf":
-            from indsigt.report.pdf import write_pdf
-
-            write_pdf(html, target, base_url=template)
-        elif kind == "docx":
-            from indsigt.report.docx import write_docx
-
-            write_docx(report, target)
-        else:
-            from indsigt.report.markdown import write_markdown
-
-            write_markdown(report, target)
+        writers[kind]().write(report, target, html=html, template=template)
         files[kind] = str(target)
     if not report.coded:
         notes.append("the study has no coded passages: the report says so")

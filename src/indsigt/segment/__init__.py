@@ -15,12 +15,11 @@ UNITS: dict[str, type[Segmenter]] = {
 
 
 def get_segmenter(unit: str) -> Segmenter:
-    """The segmenter for a passage unit, from built-ins and plugins."""
-    from indsigt.plugins import get_plugin_manager
+    """The segmenter for a passage unit, from built-ins and plugins (a plugin's segmenter
+    overrides a built-in for the same unit)."""
+    from indsigt.plugins import components
 
-    table: dict[str, type[Segmenter]] = {}
-    for units in reversed(get_plugin_manager().hook.indsigt_segmenters()):
-        table.update(units)
+    table: dict[str, type[Segmenter]] = components("segmenters")
     if unit not in table:
         raise IndsigtError(f"unknown passage unit {unit!r}; choose one of {', '.join(table)}")
     return table[unit]()

@@ -11,6 +11,7 @@ from typing import ClassVar
 import numpy as np
 
 from indsigt._words import words as _words
+from indsigt.themes.base import ThemeOptions
 
 _TOKEN = re.compile(r"[^\W\d_]{3,}")
 _STEMMERS = {"da": "danish", "no": "norwegian", "sv": "swedish", "en": "english"}
@@ -55,6 +56,10 @@ class TfidfVectoriser:
 
     name: ClassVar[str] = "tfidf.v1"
 
+    @classmethod
+    def from_options(cls, options: ThemeOptions) -> TfidfVectoriser:
+        return cls(language=options.language)
+
     def __init__(self, *, language: str = "da") -> None:
         self.language = language
 
@@ -79,6 +84,10 @@ class SvdReducer:
 
     name: ClassVar[str] = "svd.v1"
 
+    @classmethod
+    def from_options(cls, options: ThemeOptions) -> SvdReducer:
+        return cls(seed=options.seed)
+
     def __init__(self, *, dimensions: int = 48, seed: int = 0) -> None:
         self.dimensions = dimensions
         self.seed = seed
@@ -102,6 +111,10 @@ class UmapReducer:
     :func:`default_reducer` leaves large collections to SVD)."""
 
     name: ClassVar[str] = "umap.v1"
+
+    @classmethod
+    def from_options(cls, options: ThemeOptions) -> UmapReducer:
+        return cls(seed=options.seed)
 
     def __init__(self, *, dimensions: int = 5, neighbours: int = 15, seed: int = 0) -> None:
         self.dimensions = dimensions
@@ -154,6 +167,10 @@ class KMeansClusterer:
 
     name: ClassVar[str] = "kmeans.v1"
 
+    @classmethod
+    def from_options(cls, options: ThemeOptions) -> KMeansClusterer:
+        return cls(k=options.k, seed=options.seed)
+
     def __init__(self, *, k: int | None = None, max_k: int = 40, seed: int = 0) -> None:
         self.k = k
         self.max_k = max_k
@@ -205,6 +222,10 @@ class CTfidfLabeller:
     shown in its most frequent surface form."""
 
     name: ClassVar[str] = "ctfidf.v1"
+
+    @classmethod
+    def from_options(cls, options: ThemeOptions) -> CTfidfLabeller:
+        return cls(language=options.language)
 
     def __init__(self, *, language: str = "da", top: int = 5) -> None:
         self.language = language

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from indsigt.themes.base import Clusterer, Labeller, PhraseLabeller, Reducer, Vectoriser
+from indsigt.themes.base import (
+    Clusterer,
+    Labeller,
+    PhraseLabeller,
+    Reducer,
+    ThemeOptions,
+    Vectoriser,
+)
 from indsigt.themes.components import (
     CTfidfLabeller,
     KMeansClusterer,
@@ -15,6 +22,7 @@ from indsigt.themes.components import (
     default_reducer,
 )
 from indsigt.themes.phrase import CentralStatementLabeller
+from indsigt.themes.registry import theme_component
 
 
 @dataclass(frozen=True)
@@ -45,20 +53,25 @@ def discover_themes(
     seed: int = 0,
     k: int | None = None,
     vectors: np.ndarray | None = None,
-    vectoriser: Vectoriser | None = None,
-    reducer: Reducer | None = None,
-    clusterer: Clusterer | None = None,
-    labeller: Labeller | None = None,
-    phraser: PhraseLabeller | None = None,
+    vectoriser: Vectoriser | str | None = None,
+    reducer: Reducer | str | None = None,
+    clusterer: Clusterer | str | None = None,
+    labeller: Labeller | str | None = None,
+    phraser: PhraseLabeller | str | None = None,
 ) -> ThemeResult:
-    """Themes of ``texts``. Pass ``vectors`` (e.g. cached embeddings) to skip the embedding."""
-    vectoriser = vectoriser or TfidfVectoriser(language=language)
+    """Themes of ``texts``. Pass ``vectors`` (e.g. cached embeddings) to skip the embedding.
+    Each component is given, named (a built-in's or a plugin's name, ``registry.py``), or the
+    default."""
+    options = ThemeOptions(language=language, seed=seed, k=k, texts=len(texts))
+    vectoriser = theme_component("vectorisers", vectoriser or TfidfVectoriser.name, options)
     if not texts:
         return ThemeResult([], [])
-    reducer = reducer or default_reducer(len(texts), seed=seed)
-    clusterer = clusterer or KMeansClusterer(k=k, seed=seed)
-    labeller = labeller or CTfidfLabeller(language=language)
-    phraser = phraser or CentralStatementLabeller(language=language)
+    reducer = theme_component(
+        "reducers", reducer or default_reducer(len(texts), seed=seed), options
+    )
+    clusterer = theme_component("clusterers", clusterer or KMeansClusterer.name, options)
+    labeller = theme_component("labellers", labeller or CTfidfLabeller.name, options)
+    phraser = theme_component("phrase_labellers", phraser or CentralStatementLabeller.name, options)
     raw = vectors if vectors is not None else vectoriser.vectors(texts)
     reduced = reducer.fit_transform(raw)
     clusters = np.asarray(clusterer.fit_predict(reduced))

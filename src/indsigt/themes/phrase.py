@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from indsigt.themes.base import ThemeOptions
 from indsigt.themes.components import primary, stem_words
 from indsigt.units.lexicon import NONVERBAL, PSEUDONYM, function_words
 from indsigt.units.publish import OMISSION, publishable
@@ -44,6 +45,10 @@ class CentralStatementLabeller:
     """The theme's most telling central sentence, cleaned and cut (see the module docstring)."""
 
     name: ClassVar[str] = "central.v1"
+
+    @classmethod
+    def from_options(cls, options: ThemeOptions) -> CentralStatementLabeller:
+        return cls(language=options.language)
 
     def __init__(
         self,
