@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt.codebook.model import Codebook, parent_path
+from indsigt.codebook.tree import next_position
 from indsigt.queries import code_from_row
 from indsigt.records import Code
 from indsigt.store import Store, schema
@@ -69,9 +70,12 @@ def save_codebook(
             values["parent_id"] = ids.get(parent) if parent else None
             row = existing.get(code.path)
             if row is None:
+                position = next_position(connection, study_id, values["parent_id"])
                 ids[code.path] = insert_returning_id(
                     connection,
-                    table.insert().values(study_id=study_id, path=code.path, **values),
+                    table.insert().values(
+                        study_id=study_id, path=code.path, position=position, **values
+                    ),
                 )
                 added.append(code.path)
             elif any(getattr(row, key) != value for key, value in values.items()):
