@@ -217,25 +217,35 @@ def step_target(nodes: list[Node], code_id: int, direction: str) -> tuple[int | 
     """Where one keyboard step takes a code: ``up``/``down`` past its neighbour, ``indent``
     under the code above it (last), ``outdent`` beside its parent (right after it)."""
     if direction not in DIRECTIONS:
-        raise CannotStep(f"unknown direction {direction!r} (use {', '.join(DIRECTIONS)})", path="")
+        raise CannotStep(
+            f"unknown direction {direction!r} (use {', '.join(DIRECTIONS)})",
+            path="",
+            direction=direction,
+        )
     node = _node(nodes, code_id)
     parent = _parent(nodes, node)
     siblings = _siblings(nodes, parent)
     path = node.code.path
     if direction == "up":
         if node.index == 0:
-            raise CannotStep(f"{path!r} is the first code here already", path=path)
+            raise CannotStep(
+                f"{path!r} is the first code here already", path=path, direction=direction
+            )
         return parent, node.index - 1
     if direction == "down":
         if node.index == len(siblings) - 1:
-            raise CannotStep(f"{path!r} is the last code here already", path=path)
+            raise CannotStep(
+                f"{path!r} is the last code here already", path=path, direction=direction
+            )
         return parent, node.index + 1
     if direction == "indent":
         if node.index == 0:
-            raise CannotStep(f"{path!r} has no code above it to go under", path=path)
+            raise CannotStep(
+                f"{path!r} has no code above it to go under", path=path, direction=direction
+            )
         return siblings[node.index - 1], len(_siblings(nodes, siblings[node.index - 1]))
     if parent is None:
-        raise CannotStep(f"{path!r} is at the top level already", path=path)
+        raise CannotStep(f"{path!r} is at the top level already", path=path, direction="outdent")
     above = _node(nodes, parent)
     return _parent(nodes, above), above.index + 1
 
@@ -281,6 +291,7 @@ def _plan(
                 f"the codebook has a code {path!r} already: merge or rename "
                 f"{child.code.path!r} first",
                 path=path,
+                child=child.code.path,
             )
     width = len(_duplicate_key())
     theirs = {tuple(row[2 : 2 + width]): row for row in _codings(connection, target_id)}
