@@ -177,3 +177,54 @@ def test_csrf_and_roles(server, server_file: Path) -> None:
     )
     assert post(ada, merge_url, {"into": target}).status_code == 200
     assert rows(server_file, schema.code, schema.code.c.id == code) == []
+
+
+def test_editing_a_path_moves_the_sub_codes_along(client: TestClient, study_file: Path) -> None:
+    """Regression: renaming a parent's path in the edit form left its sub-codes' paths behind
+    (``udfordringer/kompetencer`` under a code named ``udfordringer-ny``)."""
+    known = ids(study_file)
+    s, codes = known["study"], known["codes"]
+    parent = codes["udfordringer"]
+    edited = post(client, f"/studies/{s}/codebook/{parent}", {"path": "udfordringer-ny"})
+    assert edited.status_code == 200, edited.text
+    assert tree(client, s) == [
+        ("udfordringer-ny", 0),
+        ("udfordringer-ny/kompetencer", 1),
+        ("drivere", 0),
+    ]
+    # a new parent by path: the code goes last under it, its place among siblings follows
+    post(client, f"/studies/{s}/codebook/{parent}", {"path": "drivere/udfordringer"})
+    assert tree(client, s) == [
+        ("drivere", 0),
+        ("drivere/udfordringer", 1),
+        ("drivere/udfordringer/kompetencer", 2),
+    ]
+
+
+def test_editing_a_path_into_its_own_sub_code_is_refused(
+    client: TestClient, study_file: Path
+) -> None:
+    """Regression: a path under the code's own sub-code made the code its own ancestor."""
+    known = ids(study_file)
+    s, codes = known["study"], known["codes"]
+    parent = codes["udfordringer"]
+    refused = post(
+        client, f"/studies/{s}/codebook/{parent}", {"path": "udfordringer/kompetencer/x"}
+    )
+    assert refused.status_code == 422
+    assert "its own sub-code" in refused.json()["error"]
+    assert tree(client, s) == [("udfordringer", 0), ("udfordringer/kompetencer", 1), ("drivere", 0)]
+
+
+def test_a_refused_edit_comes_back_to_the_form(client: TestClient, study_file: Path) -> None:
+    known = ids(study_file)
+    s, code = known["study"], known["codes"]["drivere"]
+    response = client.post(
+        f"/studies/{s}/codebook/{code}",
+        data={"path": "udfordringer", "definition": "typed text", "csrf_token": token(client)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 409
+    assert 'id="code-problem"' in response.text
+    assert "the codebook has a code &#39;udfordringer&#39; already" in response.text
+    assert "typed text" in response.text

@@ -163,6 +163,49 @@ def _place(connection: Connection, order: list[int]) -> None:
         connection.execute(table.update().where(table.c.id == code_id).values(position=position))
 
 
+def relocate(
+    connection: Connection,
+    study_id: int,
+    code_id: int,
+    *,
+    parent_id: int | None,
+    position: int | None = None,
+    name: str | None = None,
+    keep_place: bool = False,
+) -> tuple[str, str, int]:
+    """Inside the caller's transaction: put the code under ``parent_id`` at ``position`` (None:
+    last; with ``keep_place`` and the same parent: where it was), named ``name`` (None: as it
+    is); its sub-codes' paths follow. Returns (old path, new path, position); logs nothing."""
+    nodes = tree_rows(connection, study_id)
+    node = _node(nodes, code_id)
+    parent = _node(nodes, parent_id) if parent_id is not None else None
+    if parent is not None:
+        _check_into(nodes, node, parent, "move")
+    name = name or _name(node.code.path)
+    new_path = f"{parent.code.path}/{name}" if parent else name
+    subtree = [node, *_beneath(nodes, code_id)]
+    moved = {sub.code.id for sub in subtree}
+    old = node.code.path
+    for sub in subtree:
+        path = new_path + sub.code.path[len(old) :]
+        if _taken(nodes, path, moved):
+            raise PathTaken(f"the codebook has a code {path!r} already", path=path)
+    _repath(connection, nodes, node, new_path)
+    connection.execute(
+        schema.code.update().where(schema.code.c.id == code_id).values(parent_id=parent_id)
+    )
+    old_parent = _parent(nodes, node)
+    order = _siblings(nodes, parent_id, but=code_id)
+    if keep_place and old_parent == parent_id and position is None:
+        position = node.index
+    where = len(order) if position is None else max(0, min(position, len(order)))
+    order.insert(where, code_id)
+    _place(connection, order)
+    if old_parent != parent_id:
+        _place(connection, _siblings(nodes, old_parent, but=code_id))
+    return old, new_path, where
+
+
 def move_code(
     store: Store,
     study_id: int,
@@ -176,39 +219,16 @@ def move_code(
     there (0 first; None or past the end: last); its sub-codes go with it. Returns the code's
     new path. Logs ``code.moved``."""
     with _writing(store) as connection:
-        nodes = tree_rows(connection, study_id)
-        node = _node(nodes, code_id)
-        parent = _node(nodes, parent_id) if parent_id is not None else None
-        if parent is not None:
-            _check_into(nodes, node, parent, "move")
-        name = _name(node.code.path)
-        new_path = f"{parent.code.path}/{name}" if parent else name
-        moved = {node.code.id} | {sub.code.id for sub in _beneath(nodes, code_id)}
-        if _taken(nodes, new_path, moved):
-            raise PathTaken(f"the codebook has a code {new_path!r} already", path=new_path)
-        _repath(connection, nodes, node, new_path)
-        connection.execute(
-            schema.code.update().where(schema.code.c.id == code_id).values(parent_id=parent_id)
+        old, new_path, where = relocate(
+            connection, study_id, code_id, parent_id=parent_id, position=position
         )
-        order = _siblings(nodes, parent_id, but=code_id)
-        where = len(order) if position is None else max(0, min(position, len(order)))
-        order.insert(where, code_id)
-        _place(connection, order)
-        old_parent = _parent(nodes, node)
-        if old_parent != parent_id:
-            _place(connection, _siblings(nodes, old_parent, but=code_id))
         store.log(
             connection,
             "code.moved",
             entity="code",
             entity_id=code_id,
             actor=actor,
-            payload={
-                "study_id": study_id,
-                "from": node.code.path,
-                "to": new_path,
-                "position": where,
-            },
+            payload={"study_id": study_id, "from": old, "to": new_path, "position": where},
         )
     return new_path
 

@@ -22,6 +22,7 @@ from indsigt.codebook.edit import (
     merge_codes,
     move_code,
     plan_merge,
+    relocate,
     step_code,
 )
 from indsigt.codebook.repository import load_codebook
@@ -216,6 +217,8 @@ def add_code(store: Store, study_id: int, data: CodeInput, *, language: str, act
 def update_code(
     store: Store, study_id: int, code_id: int, data: CodeInput, *, language: str, actor: str
 ) -> None:
+    """Change a code; a new path moves it (and its sub-codes, whose paths follow) under the
+    parent the path names, which must exist and must not be the code or one of its own."""
     data = data.checked()
     old = get_code(store, study_id, code_id)
     with writing(store) as connection:
@@ -224,7 +227,20 @@ def update_code(
         values = _values(
             connection, study_id, data, language, old.labels, new_path=data.path != old.path
         )
-        connection.execute(schema.code.update().where(schema.code.c.id == code_id).values(**values))
+        if data.path != old.path:
+            try:
+                relocate(
+                    connection,
+                    study_id,
+                    code_id,
+                    parent_id=values["parent_id"],
+                    name=data.path.rsplit("/", 1)[-1],
+                    keep_place=True,
+                )
+            except CodebookEditError as error:
+                raise _problem(error) from None
+        rest = {k: v for k, v in values.items() if k not in ("path", "parent_id")}
+        connection.execute(schema.code.update().where(schema.code.c.id == code_id).values(**rest))
         changed = {
             key: value
             for key, value in values.items()

@@ -138,15 +138,14 @@ def add(
     return done(request, {"id": code_id}, to=f"/studies/{sid}/codebook", status=201)
 
 
-@router.get("/studies/{sid}/codebook/{code_id}")
-def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
+def _code_page(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> dict[str, object]:
     store = web_state(request).store
     study = study_for(request, sid)
     found = get_code(store, study.id, code_id)
     header = study_header(request, study, user)
     language = interface_language(request, header)
     counts = coding_counts(store, study.id, only_coder=header["only_coder"])
-    data = {
+    return {
         **header,
         "code": _code_data(found, language, counts.get(code_id, 0)),
         "can_edit": user.can("coder"),
@@ -155,8 +154,14 @@ def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
         "memos": memos_for(request, study, user, code_id=code_id),
         "memo_target": {"code_id": code_id},
         "can_memo": user.can("coder"),
+        "problem": None,
+        "form": None,
     }
-    return page(request, "code.html", data)
+
+
+@router.get("/studies/{sid}/codebook/{code_id}")
+def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
+    return page(request, "code.html", _code_page(request, sid, code_id, user))
 
 
 @router.post("/studies/{sid}/codebook/{code_id}/keypoints")
@@ -184,16 +189,26 @@ def edit(
     user: CurrentUser,
     form: Form,
 ) -> Response:
+    """A refused change (a duplicate path, an unknown parent, its own sub-code as the parent)
+    comes back to the code's page with the message above the form and what was typed kept."""
     require(user, "coder", "editing the codebook")
     study = study_for(request, sid)
-    update_code(
-        web_state(request).store,
-        study.id,
-        code_id,
-        _input(form),
-        language=study.language,
-        actor=user.name,
-    )
+    try:
+        update_code(
+            web_state(request).store,
+            study.id,
+            code_id,
+            _input(form),
+            language=study.language,
+            actor=user.name,
+        )
+    except HttpProblem as problem:
+        if wants_json(request) or isinstance(problem, NotFound):
+            raise
+        data = _code_page(request, sid, code_id, user)
+        data["problem"] = problem.translated()
+        data["form"] = _input(form)
+        return page(request, "code.html", data, status=problem.status)
     return done(request, {"id": code_id}, to=f"/studies/{sid}/codebook")
 
 
