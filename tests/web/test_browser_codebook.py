@@ -103,3 +103,36 @@ def test_drag_step_and_merge(browser: Any, tmp_path: Path, language: str) -> Non
             context.close()
     left = {(row.passage_id, row.code_id, row.status) for row in rows(study, schema.coding)}
     assert left == {(a[3], drivere, "accepted"), (a[5], drivere, "accepted")}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_add_form_checks_the_path_as_it_is_typed(
+    browser: Any, tmp_path: Path, language: str
+) -> None:
+    study = make_study(tmp_path / language)
+    s = ids(study)["study"]
+    words = {
+        "da": ("kodebogen har allerede en kode 'drivere'", "ingen kode 'findes-ikke'"),
+        "en": ("the codebook has a code 'drivere' already", "no code 'findes-ikke'"),
+    }[language]
+    with served(study, "--user", "anna") as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=language)
+        try:
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+            page.goto(f"{base}/studies/{s}/codebook")
+            page.click("details.add-code summary")
+            path = page.locator("#add-code input[name=path]")
+            path.fill("drivere")
+            assert words[0] in page.inner_text("#path-check")
+            assert path.get_attribute("aria-invalid") == "true"
+            path.fill("findes-ikke/barn")
+            assert words[1] in page.inner_text("#path-check")
+            shot(page, f"codebook-{language}-add-check")
+            path.fill("drivere/borgere")
+            assert page.locator("#path-check").is_hidden()
+            page.click("#add-code button[type=submit]")
+            page.wait_for_selector('li.code-node[data-path="drivere/borgere"]')
+            assert paths(page)[-1] == "drivere/borgere"
+        finally:
+            context.close()

@@ -3,6 +3,40 @@
 // beside each code (plain forms) do the same without a mouse. No third-party code.
 "use strict";
 
+// The add form checks the path as it is typed (empty, taken, under a code that does not exist)
+// and says what the server would answer, in its words; the server still decides on submit.
+(function () {
+  const form = document.getElementById("add-code");
+  if (!form) return;
+  const input = form.querySelector("input[name=path]");
+  const message = document.getElementById("path-check");
+  const known = new Set(Array.from(document.querySelectorAll("li.code-node")).map((li) => li.dataset.path));
+  const quote = (text) => "'" + text + "'";
+
+  function problem() {
+    const typed = input.value.trim().replace(/^\/+|\/+$/g, "");
+    const path = typed.split("/").map((part) => part.trim()).join("/");
+    if (!path || path.includes("//")) return input.value.trim() ? form.dataset.empty : "";
+    if (known.has(path)) return form.dataset.taken.replace("'§1'", quote(path));
+    const cut = path.lastIndexOf("/");
+    if (cut > 0 && !known.has(path.slice(0, cut))) {
+      return form.dataset.noParent.split("'§2'").join(quote(path.slice(0, cut))).replace("'§1'", quote(path));
+    }
+    return "";
+  }
+
+  function check() {
+    const text = problem();
+    input.setAttribute("aria-invalid", text ? "true" : "false");
+    message.textContent = text;
+    message.hidden = !text;
+    return !text;
+  }
+
+  input.setAttribute("aria-describedby", "path-check");
+  input.addEventListener("input", check);
+})();
+
 (function () {
   const tree = document.getElementById("code-tree");
   if (!tree || tree.dataset.canEdit !== "1") return;
