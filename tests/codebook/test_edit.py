@@ -25,16 +25,30 @@ TEXT = "Interviewer: Hvordan går det?\nMette: Det går godt. Men kompetencerne 
 PATHS = ("a", "a/x", "a/y", "b", "b/x2", "c", "c/y")
 
 
+def _project(location: Any, folder: Path) -> Any:
+    source = folder / "doc.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    return indsigt.init_study(location, anonymisation_required=False)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Any:
-    source = tmp_path / "doc.txt"
-    source.write_text(TEXT, encoding="utf-8")
-    with indsigt.init_study(tmp_path / "s.db", anonymisation_required=False) as study:
-        study.import_files([source])
-        yaml = "codes:\n" + "".join(f"  - path: {path}\n" for path in PATHS)
-        (tmp_path / "cb.yaml").write_text(yaml, encoding="utf-8")
-        study.import_codebook(tmp_path / "cb.yaml")
-        yield study
+    with _project(tmp_path / "s.db", tmp_path) as study:
+        yield _fill(study, tmp_path)
+
+
+@pytest.fixture
+def pg_project(postgres_url: str, tmp_path: Path) -> Any:
+    with _project(postgres_url, tmp_path) as study:
+        yield _fill(study, tmp_path)
+
+
+def _fill(study: Any, tmp_path: Path) -> Any:
+    study.import_files([tmp_path / "doc.txt"])
+    yaml = "codes:\n" + "".join(f"  - path: {path}\n" for path in PATHS)
+    (tmp_path / "cb.yaml").write_text(yaml, encoding="utf-8")
+    study.import_codebook(tmp_path / "cb.yaml")
+    return study
 
 
 def ids(study: Any) -> dict[str, int]:
@@ -219,3 +233,43 @@ def test_merge_refusals(project: Any) -> None:
         merge_codes(project.store, sid, known["a"], known["c"])
     assert set(ids(project)) == set(PATHS)
     assert not events(project, "code.merged")
+
+
+def test_migration_numbers_stored_codes_in_path_order(project: Any) -> None:
+    """Migration 0012 on a study made before it: siblings get positions 0, 1, … by path."""
+    from indsigt.store import migrate
+
+    engine = project.store.engine
+    migrate.downgrade(engine, "0009")
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(schema.code.c.path, schema.code.c.position).order_by(schema.code.c.path)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("a", 0),
+        ("a/x", 0),
+        ("a/y", 1),
+        ("b", 1),
+        ("b/x2", 0),
+        ("c", 2),
+        ("c/y", 0),
+    ]
+
+
+@pytest.mark.postgres
+def test_move_merge_and_migration_in_postgres(pg_project: Any) -> None:
+    test_reparent_moves_sub_codes_and_keeps_codings(pg_project)
+    known = ids(pg_project)
+    p1 = passages(pg_project)[0]
+    code(pg_project, p1, known["a/x"], "ann", "suggested")
+    code(pg_project, p1, known["b/c/y"], "ann", "accepted")
+    plan = merge_codes(pg_project.store, pg_project.study.id, known["a/x"], known["b/c/y"])
+    assert (plan.moved, plan.collapsed) == (0, 1)
+    assert (p1, known["b/c/y"], "ann", "accepted") in codings(pg_project)
+    from indsigt.store import migrate
+
+    engine = pg_project.store.engine
+    migrate.downgrade(engine, "0009")
+    migrate.upgrade(engine)
+    assert [path for path, _ in tree(pg_project)] == ["a", "a/y", "b", "b/c", "b/c/y", "b/x2"]
