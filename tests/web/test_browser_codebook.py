@@ -77,9 +77,13 @@ def test_drag_step_and_merge(browser: Any, tmp_path: Path, language: str) -> Non
             page.keyboard.press("Enter")
             page.wait_for_selector('li.code-node[data-path="drivere"]')
             assert paths(page) == ["udfordringer", "udfordringer/kompetencer", "drivere"]
+            # the focus is back on the moved code's buttons ("outdent" is disabled at the top)
+            page.wait_for_function(
+                f"() => document.activeElement.closest('#code-{drivere}') !== null"
+            )
+            assert page.evaluate("document.activeElement.value") == "up"
             # and "up" puts it first
-            page.locator(f"#code-{drivere} button[value=up]").focus()
-            page.keyboard.press("Enter")
+            page.keyboard.press("Enter")  # the focused "up"
             page.wait_for_function(
                 "() => document.querySelector('li.code-node').dataset.path === 'drivere'"
             )

@@ -37,6 +37,31 @@
   input.addEventListener("input", check);
 })();
 
+// A step button reloads the page; the focus comes back to the same code's button (or the
+// first of its buttons still enabled), so the next step is one key away.
+(function () {
+  const tree = document.getElementById("code-tree");
+  if (!tree) return;
+  const KEY = "indsigt-codebook-step";
+  tree.addEventListener("submit", (event) => {
+    if (!event.target.matches("form.steps") || !event.submitter) return;
+    try { window.sessionStorage.setItem(KEY, event.submitter.value); } catch (e) { /* private mode */ }
+  });
+  let direction = null;
+  try {
+    direction = window.sessionStorage.getItem(KEY);
+    window.sessionStorage.removeItem(KEY);
+  } catch (e) { /* private mode */ }
+  const found = /^#code-(\d+)$/.exec(window.location.hash);
+  if (!direction || !found) return;
+  const row = document.querySelector("#code-" + found[1] + " > .code-row");
+  if (!row) return;
+  const same = row.querySelector('button[value="' + direction + '"]:not([disabled])');
+  const button = same || row.querySelector("form.steps button:not([disabled])");
+  // after the browser has scrolled to the fragment (which resets the focus)
+  if (button) window.addEventListener("load", () => window.setTimeout(() => button.focus(), 0));
+})();
+
 (function () {
   const tree = document.getElementById("code-tree");
   if (!tree || tree.dataset.canEdit !== "1") return;
