@@ -273,3 +273,25 @@ def test_move_merge_and_migration_in_postgres(pg_project: Any) -> None:
     migrate.downgrade(engine, "0009")
     migrate.upgrade(engine)
     assert [path for path, _ in tree(pg_project)] == ["a", "a/y", "b", "b/c", "b/c/y", "b/x2"]
+
+
+def test_a_parent_cycle_in_the_store_loses_no_code(project: Any) -> None:
+    known = ids(project)
+    with project.store.begin() as connection:
+        connection.execute(
+            schema.code.update()
+            .where(schema.code.c.id == known["a"])
+            .values(parent_id=known["a/x"])
+        )
+    assert sorted(path for path, _ in tree(project)) == sorted(PATHS)
+
+
+def test_the_study_codebook_and_its_export_follow_the_tree(project: Any, tmp_path: Path) -> None:
+    """A reorder in the editor is the order coders, the code picker and an export see."""
+    sid, known = project.study.id, ids(project)
+    move_code(project.store, sid, known["c"], parent_id=None, position=0)
+    move_code(project.store, sid, known["a/y"], parent_id=known["a"], position=0)
+    order = [code.path for code in project.codebook()]
+    assert order == ["c", "c/y", "a", "a/y", "a/x", "b", "b/x2"]
+    text = project.export_codebook(tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert text.index("c/y") < text.index("a/y") < text.index("a/x") < text.index("b/x2")

@@ -43,14 +43,24 @@ def tree_rows(connection: Connection, study_id: int) -> list[Node]:
     for group in beneath.values():
         group.sort(key=lambda item: (item[0], item[1]))
     nodes: list[Node] = []
+    seen: set[int] = set()
 
-    def walk(parent: int | None, depth: int) -> None:
-        group = beneath.get(parent, [])
+    def walk(group: list[tuple[int, str, Code]], depth: int) -> None:
         for index, (_, _, code) in enumerate(group):
+            if code.id in seen:
+                continue
+            seen.add(code.id)
             nodes.append(Node(code, depth, index, len(group), len(beneath.get(code.id, []))))
-            walk(code.id, depth + 1)
+            walk(beneath.get(code.id, []), depth + 1)
 
-    walk(None, 0)
+    walk(beneath.get(None, []), 0)
+    # A code in a parent cycle (never made by indsigt, but a hand-edited store may have one)
+    # is not reachable from the top: it is shown at the top rather than lost.
+    stray = sorted(
+        (item for group in beneath.values() for item in group if item[2].id not in seen),
+        key=lambda item: item[1],
+    )
+    walk(stray, 0)
     return nodes
 
 
