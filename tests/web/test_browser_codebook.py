@@ -89,6 +89,17 @@ def test_drag_step_and_merge(browser: Any, tmp_path: Path, language: str) -> Non
             )
             assert paths(page) == ["drivere", "udfordringer", "udfordringer/kompetencer"]
 
+            # drag "kompetencer" onto the lower edge of "drivere": it goes right after it
+            below = page.locator(f"#code-{drivere} > .code-row").bounding_box()
+            assert below is not None
+            page.drag_and_drop(
+                f"#code-{kompetencer} > .code-row .grip",
+                f"#code-{drivere} > .code-row",
+                target_position={"x": below["width"] / 3, "y": below["height"] - 3},
+            )
+            page.wait_for_selector('li.code-node[data-path="kompetencer"]')
+            assert paths(page) == ["drivere", "kompetencer", "udfordringer"]
+
             # merge udfordringer/kompetencer into drivere, from the code's page
             page.goto(f"{base}/studies/{s}/codebook/{kompetencer}")
             page.click(f"a[href='/studies/{s}/codebook/{kompetencer}/merge']")
