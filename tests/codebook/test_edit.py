@@ -295,3 +295,20 @@ def test_the_study_codebook_and_its_export_follow_the_tree(project: Any, tmp_pat
     assert order == ["c", "c/y", "a", "a/y", "a/x", "b", "b/x2"]
     text = project.export_codebook(tmp_path / "out.csv").read_text(encoding="utf-8")
     assert text.index("c/y") < text.index("a/y") < text.index("a/x") < text.index("b/x2")
+
+
+def test_a_move_puts_right_a_sub_code_path_an_old_edit_left_behind(project: Any) -> None:
+    """Before the editor moved sub-codes along, renaming ``a`` left ``a/x`` behind: a move now
+    gives each sub-code its parent's new path and its own name."""
+    sid, known = project.study.id, ids(project)
+    with project.store.begin() as connection:
+        connection.execute(
+            schema.code.update().where(schema.code.c.id == known["a"]).values(path="a-renamed")
+        )
+    move_code(project.store, sid, known["a"], parent_id=known["c"])
+    assert [path for path, _ in tree(project)][-4:] == [
+        "c/y",
+        "c/a-renamed",
+        "c/a-renamed/x",
+        "c/a-renamed/y",
+    ]

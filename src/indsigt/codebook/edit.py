@@ -135,22 +135,30 @@ def _check_into(nodes: list[Node], code: Node, into: Node, verb: str) -> None:
         )
 
 
+def _new_paths(nodes: list[Node], node: Node, new_path: str) -> dict[int, str]:
+    """The paths of ``node`` and its sub-codes once it is ``new_path``: each sub-code's path is
+    its parent's new path and its own name (a path a store got wrong is put right)."""
+    paths = {node.code.id: new_path}
+    for sub in _beneath(nodes, node.code.id):
+        parent = paths.get(sub.code.parent_id or 0)
+        paths[sub.code.id] = f"{parent}/{_name(sub.code.path)}" if parent else _name(sub.code.path)
+    return paths
+
+
 def _repath(connection: Connection, nodes: list[Node], node: Node, new_path: str) -> None:
     """Give ``node`` the path ``new_path`` and its sub-codes the paths beneath it."""
-    old = node.code.path
-    if len(new_path) > MAX_PATH or any(
-        len(new_path) + len(sub.code.path) - len(old) > MAX_PATH
-        for sub in _beneath(nodes, node.code.id)
-    ):
+    paths = _new_paths(nodes, node, new_path)
+    too_long = [path for path in paths.values() if len(path) > MAX_PATH]
+    if too_long:
         raise PathTooLong(
-            f"the path {new_path!r} would be over {MAX_PATH} characters", path=new_path
+            f"the path {too_long[0]!r} would be over {MAX_PATH} characters", path=too_long[0]
         )
-    if new_path == old:
-        return
     table = schema.code
     for sub in [node, *_beneath(nodes, node.code.id)]:
-        path = new_path + sub.code.path[len(old) :]
-        connection.execute(table.update().where(table.c.id == sub.code.id).values(path=path))
+        if paths[sub.code.id] != sub.code.path:
+            connection.execute(
+                table.update().where(table.c.id == sub.code.id).values(path=paths[sub.code.id])
+            )
 
 
 def _taken(nodes: list[Node], path: str, but: set[int]) -> bool:
@@ -183,13 +191,11 @@ def relocate(
         _check_into(nodes, node, parent, "move")
     name = name or _name(node.code.path)
     new_path = f"{parent.code.path}/{name}" if parent else name
-    subtree = [node, *_beneath(nodes, code_id)]
-    moved = {sub.code.id for sub in subtree}
-    old = node.code.path
-    for sub in subtree:
-        path = new_path + sub.code.path[len(old) :]
-        if _taken(nodes, path, moved):
+    paths = _new_paths(nodes, node, new_path)
+    for path in paths.values():
+        if _taken(nodes, path, set(paths)):
             raise PathTaken(f"the codebook has a code {path!r} already", path=path)
+    old = node.code.path
     _repath(connection, nodes, node, new_path)
     connection.execute(
         schema.code.update().where(schema.code.c.id == code_id).values(parent_id=parent_id)
@@ -303,16 +309,19 @@ def _plan(
     source = _node(nodes, source_id)
     target = _node(nodes, target_id)
     _check_into(nodes, source, target, "merge")
-    names = {_name(n.code.path) for n in nodes if n.code.parent_id == target_id}
+    leaving = {source_id} | {sub.code.id for sub in _beneath(nodes, source_id)}
     for child in nodes:
-        if child.code.parent_id == source_id and _name(child.code.path) in names:
-            path = f"{target.code.path}/{_name(child.code.path)}"
-            raise PathTaken(
-                f"the codebook has a code {path!r} already: merge or rename "
-                f"{child.code.path!r} first",
-                path=path,
-                child=child.code.path,
-            )
+        if child.code.parent_id != source_id:
+            continue
+        wanted = f"{target.code.path}/{_name(child.code.path)}"
+        for path in _new_paths(nodes, child, wanted).values():
+            if _taken(nodes, path, leaving):
+                raise PathTaken(
+                    f"the codebook has a code {path!r} already: merge or rename "
+                    f"{child.code.path!r} first",
+                    path=path,
+                    child=child.code.path,
+                )
     width = len(_duplicate_key())
     theirs = {tuple(row[2 : 2 + width]): row for row in _codings(connection, target_id)}
     pairs = []
