@@ -136,7 +136,7 @@ def test_codebook_editor_in_danish(browser: Any, site: tuple[str, Path]) -> None
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(base + _url(study, "codebook"))
         form_top = page.locator("details.add-code").bounding_box()
-        table_top = page.locator("table").bounding_box()
+        table_top = page.locator("#code-tree").bounding_box()
         assert form_top is not None and table_top is not None
         assert form_top["y"] < table_top["y"]
         page.click("details.add-code summary")

@@ -293,7 +293,7 @@ def test_the_add_form_comes_before_the_table_and_definitions_follow_the_language
             == 201
         )
         english = client.get(f"/studies/{s}/codebook").text
-        assert english.index('id="add-code"') < english.index("<table")
+        assert english.index('id="add-code"') < english.index('id="code-tree"')
         assert "English explanation" in english and "da: Dansk" not in english
         danish = client.get(f"/studies/{s}/codebook", headers={"Accept-Language": "da"}).text
         assert "Dansk forklaring" in danish and "English explanation" not in danish

@@ -10,10 +10,19 @@ from importlib import resources
 from pathlib import Path
 
 from indsigt.codebook.csvfile import read_csv, to_csv
+from indsigt.codebook.edit import (
+    CodebookEditError,
+    MergePlan,
+    merge_codes,
+    move_code,
+    plan_merge,
+    step_code,
+)
 from indsigt.codebook.errors import CodebookError
 from indsigt.codebook.model import Codebook, code_texts, describe, label
 from indsigt.codebook.qdc import read_qdc, to_qdc
 from indsigt.codebook.repository import CodebookImport, load_codebook, save_codebook
+from indsigt.codebook.tree import Node, code_tree
 from indsigt.codebook.yamlfile import read_yaml, to_yaml
 from indsigt.interchange.validation import validate_project
 
@@ -23,17 +32,25 @@ DEFAULT_NAME = "digital_transformation"
 __all__ = [
     "FORMATS",
     "Codebook",
+    "CodebookEditError",
     "CodebookError",
     "CodebookImport",
+    "MergePlan",
+    "Node",
     "code_texts",
+    "code_tree",
     "default_codebook",
     "default_codebook_path",
     "describe",
     "format_of",
     "label",
     "load_codebook",
+    "merge_codes",
+    "move_code",
+    "plan_merge",
     "read_codebook",
     "save_codebook",
+    "step_code",
     "write_codebook",
 ]
 

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt.codebook.model import Codebook, parent_path
-from indsigt.queries import code_from_row
+from indsigt.codebook.tree import next_position, tree_rows
 from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id
@@ -25,14 +25,11 @@ class CodebookImport:
 
 
 def load_codebook(store: Store, study_id: int, *, name: str = "") -> Codebook:
-    """The study's codes in path order, with their store ids."""
+    """The study's codes in tree order (each code, then its sub-codes; siblings in the order
+    the codebook editor gave them, else by path), with their store ids."""
     with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(schema.code)
-            .where(schema.code.c.study_id == study_id)
-            .order_by(schema.code.c.path)
-        ).all()
-    return Codebook(tuple(code_from_row(row) for row in rows), name=name)
+        nodes = tree_rows(connection, study_id)
+    return Codebook(tuple(node.code for node in nodes), name=name)
 
 
 def _values(code: Code) -> dict[str, Any]:
@@ -69,9 +66,12 @@ def save_codebook(
             values["parent_id"] = ids.get(parent) if parent else None
             row = existing.get(code.path)
             if row is None:
+                position = next_position(connection, study_id, values["parent_id"])
                 ids[code.path] = insert_returning_id(
                     connection,
-                    table.insert().values(study_id=study_id, path=code.path, **values),
+                    table.insert().values(
+                        study_id=study_id, path=code.path, position=position, **values
+                    ),
                 )
                 added.append(code.path)
             elif any(getattr(row, key) != value for key, value in values.items()):

@@ -132,6 +132,8 @@ code = sa.Table(
     sa.Column("keywords", sa.JSON, nullable=False),
     sa.Column("examples", sa.JSON, nullable=False),
     sa.Column("color", sa.String(20), nullable=False),
+    # Its place among the codes beside it (same parent): 0, 1, …; ties sort by path (0012).
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
     sa.UniqueConstraint("study_id", "path", name="uq_code_study_path"),
 )
 

@@ -1,4 +1,5 @@
-"""The codebook (table ``code``): list, add, edit, delete. Each change logs an event."""
+"""The codebook (table ``code``): list, add, edit, delete, move, merge. Each change logs an
+event; moving and merging are the library's (``indsigt.codebook.edit``), worded here."""
 
 from __future__ import annotations
 
@@ -9,14 +10,30 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from indsigt.codebook.edit import (
+    CannotStep,
+    CodebookEditError,
+    IntoDescendant,
+    IntoItself,
+    MergePlan,
+    PathTaken,
+    PathTooLong,
+    UnknownCode,
+    merge_codes,
+    move_code,
+    plan_merge,
+    relocate,
+    step_code,
+)
 from indsigt.codebook.repository import load_codebook
+from indsigt.codebook.tree import Node, code_tree, next_position
 from indsigt.queries import code_from_row
 from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id
 from indsigt.web.data.tx import writing
 from indsigt.web.i18n import N_
-from indsigt.web.problems import BadInput, Conflict, NotFound
+from indsigt.web.problems import BadInput, Conflict, HttpProblem, NotFound
 
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PALETTE = (
@@ -182,6 +199,7 @@ def add_code(store: Store, study_id: int, data: CodeInput, *, language: str, act
         if _path_taken(connection, study_id, data.path, None):
             raise Conflict(N_("the codebook has a code %(path)r already"), path=data.path)
         values = _values(connection, study_id, data, language, {})
+        values["position"] = next_position(connection, study_id, values["parent_id"])
         code_id = insert_returning_id(
             connection, schema.code.insert().values(study_id=study_id, **values)
         )
@@ -199,6 +217,8 @@ def add_code(store: Store, study_id: int, data: CodeInput, *, language: str, act
 def update_code(
     store: Store, study_id: int, code_id: int, data: CodeInput, *, language: str, actor: str
 ) -> None:
+    """Change a code; a new path moves it (and its sub-codes, whose paths follow) under the
+    parent the path names, which must exist and must not be the code or one of its own."""
     data = data.checked()
     old = get_code(store, study_id, code_id)
     with writing(store) as connection:
@@ -207,7 +227,20 @@ def update_code(
         values = _values(
             connection, study_id, data, language, old.labels, new_path=data.path != old.path
         )
-        connection.execute(schema.code.update().where(schema.code.c.id == code_id).values(**values))
+        if data.path != old.path:
+            try:
+                relocate(
+                    connection,
+                    study_id,
+                    code_id,
+                    parent_id=values["parent_id"],
+                    name=data.path.rsplit("/", 1)[-1],
+                    keep_place=True,
+                )
+            except CodebookEditError as error:
+                raise _problem(error) from None
+        rest = {k: v for k, v in values.items() if k not in ("path", "parent_id")}
+        connection.execute(schema.code.update().where(schema.code.c.id == code_id).values(**rest))
         changed = {
             key: value
             for key, value in values.items()
@@ -251,3 +284,83 @@ def delete_code(store: Store, study_id: int, code_id: int, *, actor: str) -> int
             payload={"study_id": study_id, "path": code.path, "codings_removed": removed},
         )
     return removed
+
+
+def tree(store: Store, study_id: int) -> list[Node]:
+    return code_tree(store, study_id)
+
+
+STEP_REFUSED = {
+    "up": N_("%(path)s is the first code here already"),
+    "down": N_("%(path)s is the last code here already"),
+    "indent": N_("%(path)s has no code above it to go under"),
+    "outdent": N_("%(path)s is at the top level already"),
+}
+
+
+def _problem(error: CodebookEditError) -> HttpProblem:
+    """The library's refusal in the interface's words."""
+    p = error.params
+    if isinstance(error, UnknownCode):
+        return NotFound(N_("no code %(id)s in this study"), id=p["id"])
+    if isinstance(error, IntoItself):
+        return BadInput(N_("%(path)s cannot go into itself"), path=p["path"])
+    if isinstance(error, IntoDescendant):
+        return BadInput(
+            N_("%(path)s cannot go into its own sub-code %(target)s"),
+            path=p["path"],
+            target=p["target"],
+        )
+    if isinstance(error, PathTaken) and "child" in p:
+        return Conflict(
+            N_("the codebook has a code %(path)r already: merge or rename %(child)r first"),
+            path=p["path"],
+            child=p["child"],
+        )
+    if isinstance(error, PathTaken):
+        return Conflict(N_("the codebook has a code %(path)r already"), path=p["path"])
+    if isinstance(error, PathTooLong):
+        return BadInput(N_("the code path and label are limited to 500 characters"))
+    if isinstance(error, CannotStep) and p.get("direction") in STEP_REFUSED:
+        return BadInput(STEP_REFUSED[p["direction"]], path=p["path"])
+    if isinstance(error, CannotStep):
+        return BadInput(
+            N_("direction %(direction)r: use up, down, indent or outdent"),
+            direction=p.get("direction", ""),
+        )
+    return BadInput(str(error))  # pragma: no cover - every kind is worded above
+
+
+def move(
+    store: Store,
+    study_id: int,
+    code_id: int,
+    *,
+    direction: str = "",
+    parent_id: int | None = None,
+    position: int | None = None,
+    actor: str,
+) -> str:
+    """One keyboard step (``direction``), or a drop: under ``parent_id`` at ``position``."""
+    try:
+        if direction:
+            return step_code(store, study_id, code_id, direction, actor=actor)
+        return move_code(
+            store, study_id, code_id, parent_id=parent_id, position=position, actor=actor
+        )
+    except CodebookEditError as error:
+        raise _problem(error) from None
+
+
+def merge_preview(store: Store, study_id: int, source_id: int, target_id: int) -> MergePlan:
+    try:
+        return plan_merge(store, study_id, source_id, target_id)
+    except CodebookEditError as error:
+        raise _problem(error) from None
+
+
+def merge(store: Store, study_id: int, source_id: int, target_id: int, *, actor: str) -> MergePlan:
+    try:
+        return merge_codes(store, study_id, source_id, target_id, actor=actor)
+    except CodebookEditError as error:
+        raise _problem(error) from None

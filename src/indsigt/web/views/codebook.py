@@ -1,6 +1,10 @@
-"""The codebook editor: add, edit and delete codes (coders and admins)."""
+"""The codebook editor: the codebook as a tree; add, edit, move (drag and drop, or one step
+by the keyboard's buttons) and delete codes, merge one into another (coders; delete and merge:
+admins)."""
 
 from __future__ import annotations
+
+from dataclasses import asdict
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -16,11 +20,15 @@ from indsigt.web.data.codes import (
     delete_code,
     get_code,
     label_of,
-    list_codes,
+    merge,
+    merge_preview,
+    move,
+    tree,
     update_code,
 )
-from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
-from indsigt.web.problems import HttpProblem
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
+from indsigt.web.i18n import N_
+from indsigt.web.problems import BadInput, HttpProblem, NotFound
 from indsigt.web.render import done, interface_language, page, wants_json, web_state
 from indsigt.web.views.common import key_points_of, start_key_points, study_header
 from indsigt.web.views.memos import memos_for
@@ -65,15 +73,35 @@ def _input(form: Payload) -> CodeInput:
 
 
 def _codebook_data(request: Request, sid: Id, user: CurrentUser) -> dict[str, object]:
+    """The codes depth first (siblings in their order): ``depth``, ``index`` among
+    ``siblings``, ``children`` and the tree ``parent`` (None at the top) beside each code."""
     store = web_state(request).store
     study = study_for(request, sid)
     header = study_header(request, study, user)
     language = interface_language(request, header)
     counts = coding_counts(store, study.id, only_coder=header["only_coder"])
-    codes = [
-        _code_data(code, language, counts.get(code.id, 0)) for code in list_codes(store, study.id)
-    ]
-    return {**header, "codes": codes, "can_edit": user.can("coder"), "problem": None, "form": None}
+    codes = []
+    parents: list[int] = []
+    for node in tree(store, study.id):
+        del parents[node.depth :]
+        data = _code_data(node.code, language, counts.get(node.code.id, 0))
+        data.update(
+            depth=node.depth,
+            index=node.index,
+            siblings=node.siblings,
+            children=node.children,
+            parent=parents[-1] if parents else None,
+        )
+        parents.append(node.code.id)
+        codes.append(data)
+    return {
+        **header,
+        "codes": codes,
+        "can_edit": user.can("coder"),
+        "can_merge": user.can("admin"),
+        "problem": None,
+        "form": None,
+    }
 
 
 @router.get("/studies/{sid}/codebook")
@@ -110,15 +138,14 @@ def add(
     return done(request, {"id": code_id}, to=f"/studies/{sid}/codebook", status=201)
 
 
-@router.get("/studies/{sid}/codebook/{code_id}")
-def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
+def _code_page(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> dict[str, object]:
     store = web_state(request).store
     study = study_for(request, sid)
     found = get_code(store, study.id, code_id)
     header = study_header(request, study, user)
     language = interface_language(request, header)
     counts = coding_counts(store, study.id, only_coder=header["only_coder"])
-    data = {
+    return {
         **header,
         "code": _code_data(found, language, counts.get(code_id, 0)),
         "can_edit": user.can("coder"),
@@ -127,8 +154,14 @@ def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
         "memos": memos_for(request, study, user, code_id=code_id),
         "memo_target": {"code_id": code_id},
         "can_memo": user.can("coder"),
+        "problem": None,
+        "form": None,
     }
-    return page(request, "code.html", data)
+
+
+@router.get("/studies/{sid}/codebook/{code_id}")
+def code(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
+    return page(request, "code.html", _code_page(request, sid, code_id, user))
 
 
 @router.post("/studies/{sid}/codebook/{code_id}/keypoints")
@@ -156,16 +189,26 @@ def edit(
     user: CurrentUser,
     form: Form,
 ) -> Response:
+    """A refused change (a duplicate path, an unknown parent, its own sub-code as the parent)
+    comes back to the code's page with the message above the form and what was typed kept."""
     require(user, "coder", "editing the codebook")
     study = study_for(request, sid)
-    update_code(
-        web_state(request).store,
-        study.id,
-        code_id,
-        _input(form),
-        language=study.language,
-        actor=user.name,
-    )
+    try:
+        update_code(
+            web_state(request).store,
+            study.id,
+            code_id,
+            _input(form),
+            language=study.language,
+            actor=user.name,
+        )
+    except HttpProblem as problem:
+        if wants_json(request) or isinstance(problem, NotFound):
+            raise
+        data = _code_page(request, sid, code_id, user)
+        data["problem"] = problem.translated()
+        data["form"] = _input(form)
+        return page(request, "code.html", data, status=problem.status)
     return done(request, {"id": code_id}, to=f"/studies/{sid}/codebook")
 
 
@@ -180,3 +223,89 @@ def delete(
     study = study_for(request, sid)
     removed = delete_code(web_state(request).store, study.id, code_id, actor=user.name)
     return done(request, {"id": code_id, "codings_removed": removed}, to=f"/studies/{sid}/codebook")
+
+
+def _optional_id(form: Payload, key: str) -> int | None:
+    value = form.get(key).strip()
+    return None if value in ("", "0", "top", "None", "null") else whole_id(value, key)
+
+
+def _optional_position(form: Payload) -> int | None:
+    value = form.get("position").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > 1_000_000:
+        raise BadInput(N_("%(key)s: expected a whole number"), key="position")
+    return int(value)
+
+
+@router.post("/studies/{sid}/codebook/{code_id}/move")
+def move_one(request: Request, sid: Id, code_id: Id, user: CurrentUser, form: Form) -> Response:
+    """A keyboard step (``direction``: up, down, indent, outdent) or a drop (``parent_id``,
+    empty for the top level, and ``position`` among the codes there, empty for last)."""
+    require(user, "coder", "editing the codebook")
+    study = study_for(request, sid)
+    path = move(
+        web_state(request).store,
+        study.id,
+        code_id,
+        direction=form.get("direction").strip(),
+        parent_id=_optional_id(form, "parent_id"),
+        position=_optional_position(form),
+        actor=user.name,
+    )
+    return done(
+        request, {"id": code_id, "path": path}, to=f"/studies/{sid}/codebook#code-{code_id}"
+    )
+
+
+def _targets(codes: list[dict[str, object]], source: dict[str, object]) -> list[dict[str, object]]:
+    """Codes the source may merge into: not itself, not one of its sub-codes."""
+    prefix = f"{source['path']}/"
+    return [
+        code
+        for code in codes
+        if code["id"] != source["id"] and not str(code["path"]).startswith(prefix)
+    ]
+
+
+@router.get("/studies/{sid}/codebook/{code_id}/merge")
+def merge_page(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
+    """Pick the code to merge into; with ``?into=ID`` what the merge would do, to confirm."""
+    require(user, "admin", "merging codes (everyone's codings move)")
+    data = _codebook_data(request, sid, user)
+    codes = data["codes"]
+    assert isinstance(codes, list)
+    source = next((code for code in codes if code["id"] == code_id), None)
+    if source is None:
+        raise NotFound(N_("no code %(id)s in this study"), id=code_id)
+    into = request.query_params.get("into", "").strip()
+    data.update(source=source, targets=_targets(codes, source), into=None, plan=None)
+    status = 200
+    if into:
+        target_id = whole_id(into, "into")
+        data["into"] = target_id
+        try:
+            study = study_for(request, sid)
+            plan = merge_preview(web_state(request).store, study.id, code_id, target_id)
+            data["plan"] = asdict(plan)
+        except HttpProblem as problem:
+            if wants_json(request):
+                raise
+            data["problem"] = problem.translated()
+            status = problem.status
+    return page(request, "merge.html", data, status=status)
+
+
+@router.post("/studies/{sid}/codebook/{code_id}/merge")
+def merge_one(request: Request, sid: Id, code_id: Id, user: CurrentUser, form: Form) -> Response:
+    """Merge the code into ``into``: its codings, sub-codes and memos move; it is deleted."""
+    require(user, "admin", "merging codes (everyone's codings move)")
+    study = study_for(request, sid)
+    target_id = form.integer("into")
+    plan = merge(web_state(request).store, study.id, code_id, target_id, actor=user.name)
+    return done(
+        request,
+        {"id": target_id, **asdict(plan)},
+        to=f"/studies/{sid}/codebook#code-{target_id}",
+    )
