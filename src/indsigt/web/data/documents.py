@@ -13,8 +13,8 @@ from indsigt.errors import IndsigtError
 from indsigt.guide.study import turn_questions
 from indsigt.records import Code, Document, Study
 from indsigt.store import Store, schema
-from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.coders import readable_coder
+from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import document_codings
 from indsigt.web.data.colors import ink_on
 from indsigt.web.data.highlights import lay_out

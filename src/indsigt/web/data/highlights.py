@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 MAX_COLORS = 3  # a segment under more codings shows the first three colours
@@ -43,14 +44,10 @@ def lay_out(text: str, pieces: Sequence[dict[str, Any]], codings: Sequence[dict[
             waiting += 1
         active = [c for c in active if c["span"][1] > low]
         over = [c for c in active if c["span"][0] < high]
-        cuts = sorted(
-            {low, high} | {x for c in over for x in c["span"] if low < x < high}
-        )
+        cuts = sorted({low, high} | {x for c in over for x in c["span"] if low < x < high})
         segments = []
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            under = sorted(
-                (c for c in over if c["span"][0] <= a and b <= c["span"][1]), key=_order
-            )
+        for a, b in pairwise(cuts):
+            under = sorted((c for c in over if c["span"][0] <= a and b <= c["span"][1]), key=_order)
             segments.append(
                 {
                     "text": text[a:b],
