@@ -13,7 +13,6 @@ COMPONENTS = {
     "supervised": N_("supervised coder"),
     "llm": N_("language model"),
     "ensemble": N_("coder ensemble"),
-    "review": N_("reviewer"),
 }
 
 
