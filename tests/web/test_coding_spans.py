@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 import indsigt
 from indsigt.store import schema
 
-from .helpers import LOCAL, events, ids, make_study, post, rows
+from .helpers import LOCAL, events, ids, post, rows
 
 
 def _doc(study_file: Path, name: str = "kommune_a") -> tuple[int, str, dict[str, Any]]:
@@ -71,7 +71,7 @@ def test_a_selection_over_two_sentences_is_one_coding(client: TestClient, study_
     html = client.get(f"/studies/{known['study']}/documents/{doc}").text
     marks = html.count(f'data-codings="{stored[0].id}"')
     assert marks == 3  # the end of one sentence, the space between, the start of the next
-    assert html.count(f'class="chip" style="--c: ') == 1
+    assert html.count('class="chip" style="--c: ') == 1
     assert '<span class="coder">tester</span>' in html
     assert '<span class="count" aria-hidden="true">1</span>' in html  # folded to a count
 
