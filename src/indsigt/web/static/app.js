@@ -105,7 +105,7 @@
 
   // The code picker: a combobox over the codebook tree; typing filters by path, labels (all
   // languages) and definition; the ancestors of a match stay visible (dimmed) for context.
-  function codePicker(onPick) {
+  function codePicker(onPick, onActive) {
     const input = document.getElementById("code-search");
     const list = document.getElementById("code-options");
     const none = document.getElementById("code-none");
@@ -125,6 +125,7 @@
       } else {
         input.removeAttribute("aria-activedescendant");
       }
+      if (onActive) onActive(option);
     }
 
     function filter() {
@@ -221,7 +222,7 @@
       ready();
     }
 
-    const picker = codePicker((option) => (option ? code(option) : clear()));
+    const picker = codePicker((option) => (option ? code(option) : clear()), () => ready());
     if (picker) {
       const remembered = window.localStorage.getItem("indsigt-code-" + study);
       if (remembered) picker.choose(remembered);
