@@ -96,7 +96,7 @@ def test_select_part_of_a_sentence_and_pick_the_code_by_typing(
     )
     code = known["codes"]["udfordringer/kompetencer"]
     page.goto(f"{base}/studies/{s}/documents/{doc}")
-    expect(page.locator("#coding-panel h3").first).to_have_text(WORDS[language]["heading"])
+    expect(page.locator("#coding-panel h2").first).to_have_text(WORDS[language]["heading"])
     select_text(page, sentence, "kompetencerne mangler")
     expect(page.locator("#selection-info")).to_contain_text("“kompetencerne mangler”")
     page.keyboard.press("c")  # from the transcript to the picker, no mouse
