@@ -104,9 +104,12 @@ def test_select_part_of_a_sentence_and_pick_the_code_by_typing(
     page.keyboard.type("kompet")
     visible = page.locator("#code-options [role=option]:visible")
     expect(visible).to_have_count(2)  # the match and, dimmed, its parent
-    expect(page.locator("#code-options [aria-selected=true]")).to_have_attribute(
-        "data-code", str(code)
-    )
+    chosen = page.locator("#code-options [aria-selected=true]")
+    expect(chosen).to_have_attribute("data-code", str(code))
+    page.keyboard.press("ArrowUp")  # the arrows walk the tree: up to the parent code …
+    expect(chosen).to_have_attribute("data-code", str(known["codes"]["udfordringer"]))
+    page.keyboard.press("ArrowDown")  # … and back
+    expect(chosen).to_have_attribute("data-code", str(code))
     shot(page, f"coding-{language}-picker")
     page.keyboard.press("Enter")
     page.wait_for_selector("mark.seg")

@@ -142,7 +142,8 @@
         option.classList.toggle("context", !hit && !option.hidden);
       }
       if (none) none.hidden = hits.size > 0;
-      if (!active || active.hidden || active.classList.contains("context")) {
+      // Typing makes the first match the choice; an empty search keeps the one chosen before.
+      if (words.length > 0 || !active || active.hidden) {
         activate(options.find((o) => hits.has(o)) || null);
       }
     }
