@@ -193,3 +193,18 @@ def test_refusals_are_in_danish_for_a_danish_interface(study_file: Path) -> None
         response = _code(danish, known, document_id=doc, start=40, end=30, code_id=1)
     assert response.status_code == 422
     assert "slut" in response.json()["error"]
+
+
+def test_the_code_passages_page_shows_what_was_coded(client: TestClient, study_file: Path) -> None:
+    doc, text, known = _doc(study_file)
+    start = text.index("kompetencerne")
+    end = start + len("kompetencerne mangler")
+    code = known["codes"]["udfordringer/kompetencer"]
+    _code(client, known, document_id=doc, start=start, end=end, code_id=code)
+    url = f"/studies/{known['study']}/codes/{code}/passages"
+    [item] = client.get(url + ".json").json()["passages"]
+    assert item["text"] == "Men kompetencerne mangler stadig."
+    [coding] = item["codings"]
+    assert (coding["span"], coding["span_text"]) == ([start, end], "kompetencerne mangler")
+    assert '<q class="coded-span">kompetencerne mangler</q>' in client.get(url).text
+    assert "“kompetencerne mangler”" in client.get(url + ".csv").text
