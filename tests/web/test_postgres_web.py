@@ -59,3 +59,6 @@ def test_span_coding_on_postgres(postgres_url: str, tmp_path: Path) -> None:
         assert wider.json()["coding"]["widened"] is True
         html = client.get(f"/studies/{s}/documents/{doc.id}").text
         assert html.count(f'data-codings="{coding["id"]}"') == 3
+        found = client.get(f"/studies/{s}/codes/{code}/passages.json").json()["passages"]
+        [mark] = found[0]["codings"]
+        assert mark["span_text"] == doc.text[start : end + len("mangler")]
