@@ -37,3 +37,8 @@ def test_chip_text_on_any_colour() -> None:
     assert ink_on("#ffe066") == INK
     assert ink_on("#1f2933") == WHITE
     assert contrast("#000000", "#ffffff") == 21
+    # The bundled codebook's teal: the page's ink would miss AA (4.44 : 1), black keeps it.
+    assert contrast("#2a9d8f", INK) < AA
+    assert ink_on("#2a9d8f") == "#000000" and contrast("#2a9d8f", "#000000") >= AA
+    for color in ("#2a9d8f", "#e76f51", "#e9c46a", "#6d9dc5", "#3366cc", "#aa0000", "#777777"):
+        assert contrast(color, ink_on(color)) >= AA, color

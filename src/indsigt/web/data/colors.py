@@ -15,6 +15,7 @@ import colorsys
 GOLDEN = 0.618033988749895
 INK = "#1f2933"
 WHITE = "#ffffff"
+BLACK = "#000000"
 AA = 4.5
 
 
@@ -50,5 +51,8 @@ def default_color(code_id: int) -> str:
 
 
 def ink_on(color: str) -> str:
-    """The text colour for a chip of ``color``: the page's ink, or white on a dark colour."""
-    return INK if contrast(color, INK) >= contrast(color, WHITE) else WHITE
+    """The text colour for a chip of ``color``: the page's ink where it keeps AA contrast,
+    else black or white, whichever contrasts more (a code's own colour may be mid-tone)."""
+    if contrast(color, INK) >= AA:
+        return INK
+    return BLACK if contrast(color, BLACK) >= contrast(color, WHITE) else WHITE
