@@ -43,8 +43,11 @@ def test_document_page_highlights_the_coding(client: TestClient, study_file: Pat
     code = known["codes"]["udfordringer"]
     post(client, f"/studies/{s}/codings", {"passage_ids": [passage], "code_id": code})
     html = client.get(f"/studies/{s}/documents/{doc}").text
-    assert f'class="passage coded" data-passage="{passage}" style="--c: #e76f51"' in html
-    assert 'class="chip" style="--c: #e76f51"' in html
+    assert f'class="piece passage" data-passage="{passage}"' in html
+    coding = rows(study_file, schema.coding)[0]
+    assert f'<mark class="seg" style="--c: #e76f51" data-codings="{coding.id}">' in html
+    assert 'class="chip" style="--c: #e76f51; --ink: #1f2933"' in html
+    assert '<span class="coder">tester</span>' in html  # the chip names its coder
     assert 'class="remove"' in html  # the coder may remove their own coding
 
 

@@ -37,3 +37,28 @@ def test_coding_and_review_on_postgres(postgres_url: str, tmp_path: Path) -> Non
         assert reliability["result"]["overall"]["both"] == 1
         for page in ("documents", "queue", "codebook", "segments", "settings"):
             assert client.get(f"/studies/{s}/{page}").status_code == 200, page
+
+
+def test_span_coding_on_postgres(postgres_url: str, tmp_path: Path) -> None:
+    source = tmp_path / "kommune_a.txt"
+    source.write_text(INTERVIEW_A, encoding="utf-8")
+    with indsigt.init_study(postgres_url, name="pg spans", anonymisation_required=False) as study:
+        study.import_files([source])
+        code = add_code(study.store, study.study.id, CODES[2], language="da", actor="t")
+        doc = study.documents()[0]
+        s = study.study.id
+    start = doc.text.index("mange projekter")
+    end = doc.text.index("mangler stadig")
+    with TestClient(create_app(postgres_url, local_user="tester"), base_url=LOCAL) as client:
+        body = {"document_id": doc.id, "start": start, "end": end, "code_id": code}
+        created = post(client, f"/studies/{s}/codings", body)
+        assert created.status_code == 201, created.text
+        coding = created.json()["coding"]
+        assert (coding["start"], coding["end"], len(coding["passage_ids"])) == (start, end, 2)
+        wider = post(client, f"/studies/{s}/codings", {**body, "end": end + len("mangler")})
+        assert wider.json()["coding"]["widened"] is True
+        html = client.get(f"/studies/{s}/documents/{doc.id}").text
+        assert html.count(f'data-codings="{coding["id"]}"') == 3
+        found = client.get(f"/studies/{s}/codes/{code}/passages.json").json()["passages"]
+        [mark] = found[0]["codings"]
+        assert mark["span_text"] == doc.text[start : end + len("mangler")]

@@ -53,6 +53,11 @@ class CodingMark:
     coder: str
     status: str
     score: float | None
+    # A coding of a selection (indsigt.coding.spans): its own span of the document text, which
+    # may be part of the passage or run on into the next ones. None/"": the whole passage.
+    start: int | None = None
+    end: int | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -221,7 +226,8 @@ def _marks(
     coders: Collection[str],
 ) -> tuple[dict[int, list[CodingMark]], dict[int, tuple[int, int, int | None]]]:
     """The codings by passage, and each passage's (document id, seq, respondent id)."""
-    c, p, t, s = schema.coding, schema.passage, schema.turn, schema.speaker
+    c, p, t, s, d = schema.coding, schema.passage, schema.turn, schema.speaker, schema.document
+    own = c.c.start.is_not(None)
     query = (
         sa.select(
             c.c.passage_id,
@@ -229,6 +235,10 @@ def _marks(
             c.c.coder,
             c.c.status,
             c.c.score,
+            c.c.start,
+            c.c.end,
+            # The coded text of a span coding (substr counts characters from 1, in both stores).
+            sa.case((own, sa.func.substr(d.c.text, c.c.start + 1, c.c.end - c.c.start)), else_=""),
             p.c.document_id,
             p.c.seq,
             s.c.respondent_id,
@@ -237,6 +247,7 @@ def _marks(
             c.join(p, c.c.passage_id == p.c.id)
             .join(t, p.c.turn_id == t.c.id)
             .join(s, t.c.speaker_id == s.c.id)
+            .join(d, p.c.document_id == d.c.id)
         )
         .where(c.c.code_id.in_(list(family)), c.c.status.in_(list(statuses)))
     )
@@ -245,8 +256,12 @@ def _marks(
     marks: dict[int, list[CodingMark]] = defaultdict(list)
     where: dict[int, tuple[int, int, int | None]] = {}
     # Unpacked as tuples: attribute access on thousands of rows costs more than the query.
-    for passage_id, code_id, coder, status, score, *place in connection.execute(query):
-        marks[passage_id].append(CodingMark(code_id, family[code_id], coder, status, score))
+    for passage_id, code_id, coder, status, score, start, end, text, *place in connection.execute(
+        query
+    ):
+        marks[passage_id].append(
+            CodingMark(code_id, family[code_id], coder, status, score, start, end, text or "")
+        )
         where[passage_id] = (place[0], place[1], place[2])
     return marks, where
 

@@ -584,7 +584,7 @@ def _finding_row(span: Span, status: str) -> dict[str, Any]:
 
 
 def _move(connection: Connection, document_id: int, text: str, back: Remap, forward: Remap) -> None:
-    """Map turn and passage offsets: current text → original → new text."""
+    """Map turn, passage and coding-span offsets: current text → original → new text."""
     for table, with_text in ((schema.turn, False), (schema.passage, True)):
         rows = connection.execute(
             sa.select(table.c.id, table.c.start, table.c.end).where(
@@ -605,6 +605,24 @@ def _move(connection: Connection, document_id: int, text: str, back: Remap, forw
             new["text"] = sa.bindparam("_text")
         connection.execute(
             table.update().where(table.c.id == sa.bindparam("_id")).values(**new), updates
+        )
+    # A coding of a selection has its own span (indsigt.coding.spans): it moves the same way.
+    c, p = schema.coding, schema.passage
+    spans = connection.execute(
+        sa.select(c.c.id, c.c.start, c.c.end)
+        .join(p, c.c.passage_id == p.c.id)
+        .where(p.c.document_id == document_id, c.c.start.is_not(None), c.c.end.is_not(None))
+    ).all()
+    moved = []
+    for row in spans:
+        start, end = forward.span(*back.span(row.start, row.end))
+        moved.append({"_id": row.id, "_start": start, "_end": end})
+    if moved:
+        connection.execute(
+            c.update()
+            .where(c.c.id == sa.bindparam("_id"))
+            .values(start=sa.bindparam("_start"), end=sa.bindparam("_end")),
+            moved,
         )
 
 

@@ -62,6 +62,7 @@ class StudyContent:
 
 
 def read_study(store: Store, study: Study) -> StudyContent:
+    documents = queries.documents(store, study.id)
     with store.connect() as connection:
         names = neutral_names(connection, study.id)
         classes = attribute_classes(connection, study.id)
@@ -84,13 +85,16 @@ def read_study(store: Store, study: Study) -> StudyContent:
             )
         ]
         c, p, d = schema.coding, schema.passage, schema.document
+        texts = {doc.id: doc.text for doc in documents}
         codings = [
             StoredCoding(
                 id=row.id,
                 document_id=row.document_id,
-                start=row.start,
-                end=row.end,
-                text=row.text,
+                start=row.start if row.own_start is None else row.own_start,
+                end=row.end if row.own_end is None else row.own_end,
+                text=row.text
+                if row.own_start is None
+                else texts[row.document_id][row.own_start : row.own_end],
                 code_id=row.code_id,
                 coder=row.coder,
                 score=row.score,
@@ -104,6 +108,9 @@ def read_study(store: Store, study: Study) -> StudyContent:
                     p.c.start,
                     p.c.end,
                     p.c.text,
+                    # A coding of a selection has its own span (it may cover several passages).
+                    c.c.start.label("own_start"),
+                    c.c.end.label("own_end"),
                     c.c.code_id,
                     c.c.coder,
                     c.c.score,
@@ -113,7 +120,12 @@ def read_study(store: Store, study: Study) -> StudyContent:
                 .join(p, c.c.passage_id == p.c.id)
                 .join(d, p.c.document_id == d.c.id)
                 .where(d.c.study_id == study.id)
-                .order_by(p.c.document_id, p.c.start, p.c.end, c.c.id)
+                .order_by(
+                    p.c.document_id,
+                    sa.func.coalesce(c.c.start, p.c.start),
+                    sa.func.coalesce(c.c.end, p.c.end),
+                    c.c.id,
+                )
             )
         ]
         n = schema.note
@@ -141,8 +153,7 @@ def read_study(store: Store, study: Study) -> StudyContent:
     return StudyContent(
         study=study,
         documents=[
-            replace(doc, name=names.get(doc.id, doc.name), source_path="")
-            for doc in queries.documents(store, study.id)
+            replace(doc, name=names.get(doc.id, doc.name), source_path="") for doc in documents
         ],
         respondents=public_respondents(queries.respondents(store, study.id), classes),
         speaking=speaking,

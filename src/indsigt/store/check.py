@@ -7,7 +7,8 @@ It finds the damage an interrupted or overlapping writer would leave (see ``text
 - a passage inside its turn, and turn, passage and speaker of the same document;
 - no two turns, and no two passages, of a document overlap, and a turn's passages cover its
   non-blank text (the segmenters' contract);
-- codings that point at existing passages and codes of this study;
+- codings that point at existing passages and codes of this study; a coding with its own span
+  (``coding.start``/``end``) has both offsets, within its document's text, touching its passage;
 - the anonymisation: an anonymised document has its sealed original, a well-formed edit
   (ordered, non-overlapping spans within the original) that turns the original into the
   current text outside the replaced spans, and findings within the original.
@@ -350,6 +351,12 @@ def _codings(connection: Connection, study_id: int, totals: Counter[str]) -> lis
             c.c.id,
             c.c.passage_id,
             c.c.code_id,
+            c.c.start,
+            c.c.end,
+            p.c.start.label("passage_start"),
+            p.c.end.label("passage_end"),
+            # Measured only for codings with a span (a document's text may be long).
+            sa.case((c.c.start.is_not(None), sa.func.length(d.c.text)), else_=None).label("length"),
             p.c.document_id,
             d.c.study_id.label("passage_study"),
             code.c.study_id.label("code_study"),
@@ -372,6 +379,10 @@ def _codings(connection: Connection, study_id: int, totals: Counter[str]) -> lis
             detail = ""
         if detail:
             problems.append(Problem("coding.passage", "coding", row.id, row.document_id, detail))
+        elif row.start is not None or row.end is not None:
+            span = _coding_span(row)
+            if span:
+                problems.append(Problem("coding.span", "coding", row.id, row.document_id, span))
         if row.code_study != study_id:
             problems.append(
                 Problem(
@@ -383,3 +394,17 @@ def _codings(connection: Connection, study_id: int, totals: Counter[str]) -> lis
                 )
             )
     return problems
+
+
+def _coding_span(row: Any) -> str:
+    """What is wrong with a coding's own span, or ""."""
+    if row.start is None or row.end is None:
+        return f"span [{row.start}, {row.end}) has one offset only"
+    if not 0 <= row.start < row.end <= row.length:
+        return f"span [{row.start}, {row.end}) is not within the document (length {row.length})"
+    if not (row.start < row.passage_end and row.passage_start < row.end):
+        return (
+            f"span [{row.start}, {row.end}) does not touch its passage "
+            f"[{row.passage_start}, {row.passage_end})"
+        )
+    return ""

@@ -148,6 +148,12 @@ coding = sa.Table(
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("evidence", sa.JSON, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # The coded span when it is not the whole passage: offsets into Document.text (the offset
+    # unit of ARCHITECTURE.md), half open. It starts in ``passage_id`` (the anchor) and may end
+    # in a later passage of the same document: a selection over several passages is one
+    # coding. Both NULL: the coding covers its passage.
+    sa.Column("start", sa.Integer, nullable=True),
+    sa.Column("end", sa.Integer, nullable=True),
     sa.UniqueConstraint("passage_id", "code_id", "coder", name="uq_coding_passage_code_coder"),
     sa.Index("ix_coding_code_id", "code_id"),
     sa.Index("ix_coding_status", "status"),

@@ -31,6 +31,7 @@ from indsigt.queries import code_from_row
 from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id
+from indsigt.web.data.colors import default_color
 from indsigt.web.data.tx import writing
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, HttpProblem, NotFound
@@ -51,10 +52,11 @@ PALETTE = (
 
 
 def color_of(code: Code) -> str:
-    """The code's colour when it is a valid ``#rrggbb``, else one from the palette."""
+    """The code's colour when it is a valid ``#rrggbb``, else its own default colour (distinct
+    from its neighbours': :func:`indsigt.web.data.colors.default_color`)."""
     if COLOR.match(code.color):
         return code.color.lower()
-    return PALETTE[code.id % len(PALETTE)]
+    return default_color(code.id)
 
 
 def label_of(code: Code, language: str) -> str:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from indsigt.coding.spans import Bounds, SpanError, place_span, span_of, widen
 from indsigt.records import Study, is_machine_coder
 from indsigt.store import Store, schema
 from indsigt.store.store import now
@@ -46,6 +47,8 @@ def _coding_row(row: Any) -> dict[str, Any]:
         "status": row.status,
         "evidence": row.evidence,
         "created_at": row.created_at,
+        "start": row.start,
+        "end": row.end,
     }
 
 
@@ -179,6 +182,133 @@ def add_codings(
         }
         for passage_id in wanted
     ]
+
+
+# Why a selection cannot be coded (see indsigt.coding.spans.place_span).
+SPAN_REFUSALS = {
+    "outside": N_("the selection %(start)s–%(end)s lies outside the document's text"),
+    "empty": N_("the selection %(start)s–%(end)s is empty: its end must come after its start"),
+    "blank": N_("the selection holds only white space"),
+    "no_passage": N_("the selection touches no passage of the document"),
+}
+
+
+def add_span_coding(
+    store: Store,
+    study: Study,
+    document_id: int,
+    start: int,
+    end: int,
+    code_id: int,
+    *,
+    user: User,
+) -> dict[str, Any]:
+    """Code the span ``[start, end)`` of a document (offsets into its text) with ``code_id`` as
+    ``user``: one coding on the passage the span starts in, however many passages it covers
+    (:mod:`indsigt.coding.spans`). A span that is exactly one passage is a whole-passage
+    coding. If the user already coded that passage with that code, their coding widens to
+    cover both spans (``created: false``, ``widened: true``)."""
+    d, p, k, c = schema.document, schema.passage, schema.code, schema.coding
+    with store.connect() as connection:
+        text = connection.scalar(
+            sa.select(d.c.text).where(d.c.id == document_id, d.c.study_id == study.id)
+        )
+        if text is None:
+            raise NotFound(N_("no document %(document_id)s in this study"), document_id=document_id)
+        code_ok = connection.scalar(
+            sa.select(k.c.id).where(k.c.id == code_id, k.c.study_id == study.id)
+        )
+        if code_ok is None:
+            raise NotFound(N_("no code %(code_id)s in this study"), code_id=code_id)
+        refusal = codable_document(connection, study, document_id)
+        if refusal:
+            raise Conflict(refusal)
+        bounds = [
+            Bounds(row.id, row.start, row.end)
+            for row in connection.execute(
+                sa.select(p.c.id, p.c.start, p.c.end).where(
+                    p.c.document_id == document_id, p.c.start < end, p.c.end > start
+                )
+            )
+        ]
+    try:
+        placed = place_span(text, bounds, start, end)
+    except SpanError as error:
+        raise BadInput(SPAN_REFUSALS[error.reason], start=start, end=end) from None
+    anchor = next(b for b in bounds if b.id == placed.passage_id)
+    stamp = now()
+    with writing(store) as connection:
+        existing = connection.execute(
+            sa.select(c.c.id, c.c.start, c.c.end).where(
+                c.c.passage_id == anchor.id, c.c.code_id == code_id, c.c.coder == user.name
+            )
+        ).first()
+        if existing is None:
+            coding_id = connection.execute(
+                c.insert()
+                .values(
+                    passage_id=anchor.id,
+                    code_id=code_id,
+                    coder=user.name,
+                    score=None,
+                    status="accepted",
+                    evidence={"via": "web"},
+                    created_at=stamp,
+                    start=placed.start,
+                    end=placed.end,
+                )
+                .returning(c.c.id)
+            ).scalar_one()
+            span = (placed.start, placed.end)
+            action = "coding.added"
+        else:
+            coding_id = existing.id
+            old = span_of(existing.start, existing.end, anchor)
+            new = span_of(placed.start, placed.end, anchor)
+            both = widen(old, new)
+            covered = [
+                Bounds(row.id, row.start, row.end)
+                for row in connection.execute(
+                    sa.select(p.c.id, p.c.start, p.c.end).where(
+                        p.c.document_id == document_id, p.c.start < both[1], p.c.end > both[0]
+                    )
+                )
+            ]
+            placed = place_span(text, covered, *both)
+            span = (placed.start, placed.end)
+            action = "coding.widened"
+            if span != (existing.start, existing.end):
+                connection.execute(
+                    c.update().where(c.c.id == coding_id).values(start=span[0], end=span[1])
+                )
+            else:
+                action = ""
+        if action:
+            store.log(
+                connection,
+                action,
+                entity="coding",
+                entity_id=coding_id,
+                actor=user.name,
+                payload={
+                    "passage_id": anchor.id,
+                    "code_id": code_id,
+                    "study_id": study.id,
+                    "start": span[0],
+                    "end": span[1],
+                },
+            )
+    return {
+        "id": coding_id,
+        "passage_id": anchor.id,
+        "passage_ids": list(placed.passage_ids),
+        "code_id": code_id,
+        "coder": user.name,
+        "start": span[0],
+        "end": span[1],
+        "created": existing is None,
+        "widened": existing is not None and action != "",
+    }
 
 
 def _coding_in_study(store: Store, study: Study, coding_id: int) -> Any:

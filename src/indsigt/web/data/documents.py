@@ -13,8 +13,11 @@ from indsigt.errors import IndsigtError
 from indsigt.guide.study import turn_questions
 from indsigt.records import Code, Document, Study
 from indsigt.store import Store, schema
+from indsigt.web.data.coders import readable_coder
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import document_codings
+from indsigt.web.data.colors import ink_on
+from indsigt.web.data.highlights import lay_out
 from indsigt.web.data.studies import is_anonymised, text_withheld
 from indsigt.web.i18n import N_
 from indsigt.web.problems import NotFound
@@ -114,13 +117,22 @@ def find_document(store: Store, study_id: int, document_id: int) -> Document:
 
 
 def code_summary(code: Code, language: str) -> dict[str, Any]:
+    color = color_of(code)
     return {
         "id": code.id,
         "path": code.path,
         "label": label_of(code, language),
-        "color": color_of(code),
+        "labels": dict(code.labels),
+        "color": color,
+        "ink": ink_on(color),
         "definition": code.definition,
+        "depth": code.path.count("/"),
     }
+
+
+def _gap(text: str, start: int, end: int) -> dict[str, Any]:
+    """Text of a turn outside its passages (white space, mostly)."""
+    return {"passage": None, "start": start, "end": end, "text": text[start:end], "codings": []}
 
 
 def document_view(
@@ -147,18 +159,32 @@ def document_view(
         return {**header, "turns": [], "codes": list(codes.values()), "codes_used": []}
     speakers = {s.id: s for s in queries.speakers(store, doc.id)}
     pseudonyms = {r.id: r.pseudonym for r in queries.respondents(store, study.id)}
+    passages = queries.passages(store, study.id, doc.id)
+    bounds = {passage.id: (passage.start, passage.end) for passage in passages}
     by_passage: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    codings: list[dict[str, Any]] = []
     for coding in document_codings(store, doc.id, only_coder=only_coder):
         code = codes.get(coding["code_id"])
-        if code is not None:
-            by_passage[coding["passage_id"]].append(
-                {**coding, "code": code["label"], "path": code["path"], "color": code["color"]}
-            )
+        if code is None:
+            continue
+        own = coding["start"] is not None and coding["end"] is not None
+        shown = {
+            **coding,
+            "code": code["label"],
+            "path": code["path"],
+            "color": code["color"],
+            "ink": code["ink"],
+            "coder_label": readable_coder(coding["coder"]),
+            "span": (coding["start"], coding["end"]) if own else bounds[coding["passage_id"]],
+            "whole": not own,
+        }
+        by_passage[coding["passage_id"]].append(shown)
+        codings.append(shown)
     passages_by_turn = defaultdict(list)
-    for passage in queries.passages(store, study.id, doc.id):
+    for passage in passages:
         passages_by_turn[passage.turn_id].append(passage)
     turns = []
-    used: set[int] = set()
+    pieces_in_order: list[dict[str, Any]] = []
     asked = turn_questions(doc.metadata)
     for turn in queries.turns(store, doc.id):
         speaker = speakers[turn.speaker_id]
@@ -166,13 +192,20 @@ def document_view(
         position = turn.start
         for passage in passages_by_turn.get(turn.id, []):
             if passage.start > position:
-                pieces.append({"passage": None, "text": doc.text[position : passage.start]})
-            codings = by_passage.get(passage.id, [])
-            used.update(coding["code_id"] for coding in codings)
-            pieces.append({"passage": passage.id, "text": passage.text, "codings": codings})
+                pieces.append(_gap(doc.text, position, passage.start))
+            pieces.append(
+                {
+                    "passage": passage.id,
+                    "start": passage.start,
+                    "end": passage.end,
+                    "text": passage.text,
+                    "codings": by_passage.get(passage.id, []),
+                }
+            )
             position = max(position, passage.end)
         if position < turn.end:
-            pieces.append({"passage": None, "text": doc.text[position : turn.end]})
+            pieces.append(_gap(doc.text, position, turn.end))
+        pieces_in_order.extend(pieces)
         turns.append(
             {
                 "id": turn.id,
@@ -184,6 +217,8 @@ def document_view(
                 "pieces": pieces,
             }
         )
+    lay_out(doc.text, pieces_in_order, codings)
+    used = {coding["code_id"] for coding in codings}
     return {
         **header,
         "turns": turns,

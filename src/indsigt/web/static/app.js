@@ -6,8 +6,12 @@
   const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
   // The interface's words in its language (the <script id="i18n"> block of base.html).
   const words = (() => {
-    const block = document.getElementById("i18n");
-    try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+    const found = {};
+    for (const id of ["i18n", "i18n-coding"]) {
+      const block = document.getElementById(id);
+      try { Object.assign(found, block ? JSON.parse(block.textContent) : {}); } catch (e) { /* none */ }
+    }
+    return found;
   })();
   const t = (key, fallback) => words[key] || fallback;
 
@@ -38,56 +42,210 @@
     }
   });
 
-  // -- document view: select text → passages → add a coding --------------------------------
-  function overlap(range, element) {
-    const part = document.createRange();
-    part.selectNodeContents(element);
-    if (element.contains(range.startContainer)) part.setStart(range.startContainer, range.startOffset);
-    if (element.contains(range.endContainer)) part.setEnd(range.endContainer, range.endOffset);
-    return part.toString();
+  // -- document view: select text → its exact span (document offsets) → pick a code ---------
+  // Every piece of the transcript (a passage, or the text between passages) carries
+  // data-start, its offset in the document text; offsets count code points, as Python does.
+  const points = (text) => Array.from(text).length;
+  const blank = (ch) => /\s/.test(ch);
+
+  function pieceInfo(piece) {
+    if (!piece._chars) piece._chars = Array.from(piece.textContent);
+    const start = Number(piece.dataset.start);
+    return { start, end: start + piece._chars.length, chars: piece._chars };
   }
 
-  function selectedPassages(root) {
+  function offsetIn(piece, node, offset) {
+    const part = document.createRange();
+    part.setStart(piece, 0);
+    part.setEnd(node, offset);
+    return points(part.toString());
+  }
+
+  // The selection as {start, end, pieces} in document offsets (white space trimmed), or null.
+  function selectionSpan(root) {
     const selection = window.getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return [];
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
     const range = selection.getRangeAt(0);
-    const found = [];
-    for (const element of root.querySelectorAll(".passage")) {
-      if (range.intersectsNode(element) && overlap(range, element).trim().length > 0) {
-        found.push(element);
+    if (!root.contains(range.commonAncestorContainer) && !range.intersectsNode(root)) return null;
+    const pieces = Array.from(root.querySelectorAll(".piece")).filter((p) => range.intersectsNode(p));
+    if (pieces.length === 0) return null;
+    const first = pieces[0], last = pieces[pieces.length - 1];
+    let start = pieceInfo(first).start;
+    if (first.contains(range.startContainer)) start += offsetIn(first, range.startContainer, range.startOffset);
+    let end = pieceInfo(last).end;
+    if (last.contains(range.endContainer)) end = pieceInfo(last).start + offsetIn(last, range.endContainer, range.endOffset);
+    // Trim white space at both ends, piece by piece.
+    let i = 0;
+    for (; i < pieces.length; i++) {
+      const info = pieceInfo(pieces[i]);
+      start = Math.max(start, info.start);
+      while (start < info.end && blank(info.chars[start - info.start])) start++;
+      if (start < info.end) break;
+    }
+    let j = pieces.length - 1;
+    for (; j >= i; j--) {
+      const info = pieceInfo(pieces[j]);
+      end = Math.min(end, info.end);
+      while (end > info.start && blank(info.chars[end - 1 - info.start])) end--;
+      if (end > info.start) break;
+    }
+    if (i >= pieces.length || j < i || end <= start) return null;
+    const kept = pieces.slice(i, j + 1);
+    let text = "";
+    for (const piece of kept) {
+      const info = pieceInfo(piece);
+      text += info.chars.slice(Math.max(start, info.start) - info.start, Math.min(end, info.end) - info.start).join("");
+    }
+    return { start, end, text, range: range.cloneRange(), passages: kept.filter((p) => p.dataset.passage).length };
+  }
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  // The code picker: a combobox over the codebook tree; typing filters by path, labels (all
+  // languages) and definition; the ancestors of a match stay visible (dimmed) for context.
+  function codePicker(onPick, onActive) {
+    const input = document.getElementById("code-search");
+    const list = document.getElementById("code-options");
+    const none = document.getElementById("code-none");
+    if (!input || !list) return null;
+    const options = Array.from(list.querySelectorAll('[role="option"]'));
+    for (const option of options) option._search = fold(option.dataset.search || "");
+    let active = null;
+
+    function visible() { return options.filter((o) => !o.hidden); }
+
+    function activate(option) {
+      for (const o of options) o.setAttribute("aria-selected", o === option ? "true" : "false");
+      active = option;
+      if (option) {
+        input.setAttribute("aria-activedescendant", option.id);
+        option.scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+      if (onActive) onActive(option);
+    }
+
+    function filter() {
+      const words = fold(input.value).split(/\s+/).filter(Boolean);
+      const hits = new Set(options.filter((o) => words.every((w) => o._search.includes(w))));
+      const context = new Set();
+      for (const hit of hits) {
+        const parts = hit.dataset.path.split("/");
+        for (let k = 1; k < parts.length; k++) context.add(parts.slice(0, k).join("/"));
+      }
+      for (const option of options) {
+        const hit = hits.has(option);
+        option.hidden = !hit && !context.has(option.dataset.path);
+        option.classList.toggle("context", !hit && !option.hidden);
+      }
+      if (none) none.hidden = hits.size > 0;
+      // Typing makes the first match the choice; an empty search keeps the one chosen before.
+      if (words.length > 0 || !active || active.hidden) {
+        activate(options.find((o) => hits.has(o)) || null);
       }
     }
-    return found;
+
+    function move(step) {
+      const shown = visible();
+      if (shown.length === 0) return;
+      const at = shown.indexOf(active);
+      activate(shown[Math.max(0, Math.min(shown.length - 1, at < 0 ? 0 : at + step))]);
+    }
+
+    input.addEventListener("input", filter);
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown") { move(1); event.preventDefault(); }
+      else if (event.key === "ArrowUp") { move(-1); event.preventDefault(); }
+      else if (event.key === "Home" && event.ctrlKey) { activate(visible()[0] || null); event.preventDefault(); }
+      else if (event.key === "Enter") { if (active) onPick(active); event.preventDefault(); }
+      else if (event.key === "Escape") {
+        if (input.value) { input.value = ""; filter(); } else { onPick(null); }
+        event.preventDefault();
+      }
+    });
+    list.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
+    list.addEventListener("click", (event) => {
+      const option = event.target.closest('[role="option"]');
+      if (option) { activate(option); onPick(option); }
+    });
+    return {
+      input,
+      current: () => active,
+      choose(id) {
+        const option = options.find((o) => o.dataset.code === String(id));
+        if (option) activate(option);
+      },
+    };
   }
 
   function documentPage(panel) {
     const root = document.getElementById("transcript");
     const info = document.getElementById("selection-info");
     const button = document.getElementById("add-coding");
-    const select = document.getElementById("code-select");
     const status = document.getElementById("coding-status");
     const study = panel.dataset.study;
-    let picked = [];
+    const documentId = Number(panel.dataset.document);
+    const highlights = window.CSS && CSS.highlights && window.Highlight ? CSS.highlights : null;
+    let picked = null;
 
-    if (select) {
+    function ready() {
+      if (button) button.disabled = !picked || !picker || !picker.current();
+    }
+
+    async function code(option) {
+      if (!picked) {
+        if (status) status.textContent = t("select", "Select text in the transcript to code it.");
+        return;
+      }
+      if (!option) { if (status) status.textContent = t("choose", "Choose a code first."); return; }
+      window.localStorage.setItem("indsigt-code-" + study, option.dataset.code);
+      if (button) button.disabled = true;
+      status.textContent = t("coding", "Coding…");
+      try {
+        await post("/studies/" + study + "/codings", {
+          document_id: documentId, start: picked.start, end: picked.end, code_id: Number(option.dataset.code),
+        });
+        status.textContent = t("saved", "Saved.");
+        window.location.reload();
+      } catch (error) {
+        status.textContent = error.message;
+        ready();
+      }
+    }
+
+    function clear() {
+      picked = null;
+      if (highlights) highlights.delete("indsigt-pending");
+      if (info) info.textContent = t("select", "Select text in the transcript to code it.");
+      ready();
+    }
+
+    const picker = codePicker((option) => (option ? code(option) : clear()), () => ready());
+    if (picker) {
       const remembered = window.localStorage.getItem("indsigt-code-" + study);
-      if (remembered && select.querySelector('option[value="' + remembered + '"]')) select.value = remembered;
-      select.addEventListener("change", () => window.localStorage.setItem("indsigt-code-" + study, select.value));
+      if (remembered) picker.choose(remembered);
     }
 
     function show() {
-      for (const element of root.querySelectorAll(".passage.picked")) element.classList.remove("picked");
-      picked = selectedPassages(root);
-      if (!info) return;
-      if (picked.length === 0) {
-        info.textContent = t("select", "Select text in the transcript to code it.");
-      } else {
-        const text = picked.map((e) => e.textContent).join(" ");
-        const short = text.length > 140 ? text.slice(0, 140) + "…" : text;
-        const noun = picked.length > 1 ? t("passages", "passages") : t("passage", "passage");
-        info.textContent = picked.length + " " + noun + ": “" + short + "”";
+      const span = selectionSpan(root);
+      if (!span) {
+        // A click in the transcript drops the selection; one elsewhere (the picker) keeps it.
+        const selection = window.getSelection();
+        if (picked && selection && selection.isCollapsed && selection.anchorNode && root.contains(selection.anchorNode)) clear();
+        return;
       }
-      if (button) button.disabled = picked.length === 0 || !select || !select.value;
+      picked = span;
+      if (highlights) highlights.set("indsigt-pending", new Highlight(span.range));
+      if (info) {
+        const short = span.text.length > 140 ? span.text.slice(0, 140) + "…" : span.text;
+        const noun = span.passages > 1 ? t("passages", "passages") : t("passage", "passage");
+        info.textContent = t("selected", "Selected") + " (" + (span.end - span.start) + " "
+          + t("characters", "characters") + ", " + span.passages + " " + noun + "): “" + short + "”";
+      }
+      ready();
     }
 
     let timer = null;
@@ -96,24 +254,44 @@
       timer = window.setTimeout(show, 60);
     });
 
-    if (button) {
-      button.addEventListener("click", async () => {
-        const ids = picked.map((e) => Number(e.dataset.passage));
-        if (ids.length === 0) return;
-        button.disabled = true;
-        status.textContent = t("saving", "Saving…");
-        try {
-          await post("/studies/" + study + "/codings", { passage_ids: ids, code_id: Number(select.value) });
-          status.textContent = t("saved", "Saved.");
-          window.location.reload();
-        } catch (error) {
-          status.textContent = error.message;
-          button.disabled = false;
-        }
+    if (button) button.addEventListener("click", () => code(picker ? picker.current() : null));
+
+    // "c" in the transcript jumps to the picker (keyboard users, and right after a selection).
+    document.addEventListener("keydown", (event) => {
+      if (!picker || event.target.closest("input, textarea, select, button") || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === "c") { picker.input.focus(); event.preventDefault(); }
+    });
+
+    // Chips: folded to dots and a count; a chip lights up the span it codes.
+    const showAll = document.getElementById("show-chips");
+    if (showAll) {
+      showAll.checked = window.localStorage.getItem("indsigt-chips-open") === "1";
+      root.classList.toggle("chips-open", showAll.checked);
+      showAll.addEventListener("change", () => {
+        root.classList.toggle("chips-open", showAll.checked);
+        window.localStorage.setItem("indsigt-chips-open", showAll.checked ? "1" : "0");
       });
+    }
+    function light(id, on) {
+      for (const mark of root.querySelectorAll("mark.seg")) {
+        if (mark.dataset.codings.split(" ").includes(id)) mark.classList.toggle("lit", on);
+      }
+    }
+    for (const chip of root.querySelectorAll(".chip[data-coding]")) {
+      const on = () => light(chip.dataset.coding, true), off = () => light(chip.dataset.coding, false);
+      chip.addEventListener("mouseenter", on); chip.addEventListener("mouseleave", off);
+      chip.addEventListener("focus", on); chip.addEventListener("blur", off);
     }
 
     root.addEventListener("click", async (event) => {
+      const toggle = event.target.closest(".chip-toggle");
+      if (toggle) {
+        const chips = toggle.closest(".chips");
+        const open = !chips.classList.contains("open");
+        chips.classList.toggle("open", open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        return;
+      }
       const remove = event.target.closest(".remove");
       if (!remove) return;
       event.preventDefault();

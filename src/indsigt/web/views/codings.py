@@ -6,8 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.auth import require
-from indsigt.web.data.codings import add_codings, delete_coding
-from indsigt.web.deps import CurrentUser, Form, Id, study_for
+from indsigt.web.data.codings import add_codings, add_span_coding, delete_coding
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
+from indsigt.web.i18n import N_
+from indsigt.web.problems import BadInput
 from indsigt.web.render import done, web_state
 
 router = APIRouter()
@@ -20,16 +22,44 @@ def add(
     user: CurrentUser,
     form: Form,
 ) -> Response:
-    """Body: ``passage_ids`` (one or more) and ``code_id``; answers 201 with one row per
-    passage (``created: false`` when the coding existed)."""
+    """Body: ``code_id`` and either a selection — ``document_id``, ``start``, ``end``
+    (offsets into the document's text): one coding of exactly that span, answered as
+    ``{"coding": …}`` — or ``passage_ids`` (one or more whole passages): one coding each,
+    answered as ``{"codings": [...]}`` (``created: false`` when the coding existed). 201."""
     require(user, "coder", "coding")
     study = study_for(request, sid)
-    passage_ids = form.integers("passage_ids")
-    rows = add_codings(
-        web_state(request).store, study, passage_ids, form.integer("code_id"), user=user
-    )
+    store = web_state(request).store
     back = form.get("back") or f"/studies/{sid}/documents"
+    code_id = form.integer("code_id")
+    if form.get("document_id") or form.get("start") or form.get("end"):
+        if form.getlist("passage_ids"):
+            raise BadInput(N_("send either a selection (start and end) or passage ids, not both"))
+        coding = add_span_coding(
+            store,
+            study,
+            form.integer("document_id"),
+            _offset(form, "start"),
+            _offset(form, "end"),
+            code_id,
+            user=user,
+        )
+        return done(request, {"coding": coding}, to=_local(back), status=201)
+    rows = add_codings(store, study, form.integers("passage_ids"), code_id, user=user)
     return done(request, {"codings": rows}, to=_local(back), status=201)
+
+
+MAX_OFFSET = 2**31 - 1
+
+
+def _offset(form: Payload, key: str) -> int:
+    """An offset into a document's text: a whole number from 0."""
+    value = form.get(key).strip()
+    if not value.isascii() or not value.isdigit():
+        raise BadInput(N_("%(key)s: expected an offset (a whole number from 0)"), key=key)
+    number = int(value)
+    if number > MAX_OFFSET:
+        raise BadInput(N_("%(key)s: expected an offset (a whole number from 0)"), key=key)
+    return number
 
 
 @router.post("/studies/{sid}/codings/{coding_id}/delete")

@@ -103,10 +103,20 @@ def _retrieve(
 
 
 def _item(viewer: PassageViewer, found: Retrieved) -> dict[str, Any]:
+    item = viewer.item(found.passage)
+    readable = item["text_withheld"] is None
     return {
-        **viewer.item(found.passage),
+        **item,
         "codings": [
-            {"code_id": m.code_id, "path": m.path, "coder": m.coder, "status": m.status}
+            {
+                "code_id": m.code_id,
+                "path": m.path,
+                "coder": m.coder,
+                "status": m.status,
+                # A coding of a selection: exactly what was coded (withheld with the text).
+                "span": [m.start, m.end] if m.start is not None else None,
+                "span_text": m.text if readable else "",
+            }
             for m in found.codings
         ],
     }
@@ -152,7 +162,9 @@ def _export_rows(viewer: PassageViewer, found: Retrieval, host: str) -> list[dic
                 **item,
                 "attributes": "; ".join(f"{k}: {v}" for k, v in item["attributes"].items()),
                 "codes": "; ".join(
-                    f"{c['path']} ({c['coder']}, {c['status']})" for c in item["codings"]
+                    f"{c['path']} ({c['coder']}, {c['status']})"
+                    + (f": “{c['span_text']}”" if c["span_text"] else "")
+                    for c in item["codings"]
                 ),
                 "text": item["text"] if item["text_withheld"] is None else item["text_withheld"],
                 "link": host + item["url"],

@@ -5,7 +5,7 @@ its ``position`` among the codes beside it (0, 1, …; ties sort by path). Codes
 are numbered in path order, so the tree looks as it did.
 
 Revision ID: 0012
-Revises: 0009 (the lead chains it after 0010/0011 at merge)
+Revises: 0009
 Create Date: 2026-12-06
 """
 
