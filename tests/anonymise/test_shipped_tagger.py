@@ -31,6 +31,13 @@ def test_the_shipped_tagger_is_the_default() -> None:
     assert load_tagger("none") is None
 
 
+def test_the_shipped_tagger_is_named_by_its_model_not_one_language() -> None:
+    """The method section of an English study named it "e5-tagger-da" (issue 15)."""
+    tagger = load_tagger(None)
+    assert isinstance(tagger, E5Tagger)
+    assert tagger.label == "e5-nordic"
+
+
 def test_model_card_names_the_data_licences_and_command() -> None:
     folder = default_model()
     meta = json.loads((folder / META).read_text(encoding="utf-8"))

@@ -298,7 +298,10 @@ class E5Tagger:
         # The labels its spans may carry ("emit" in the meta; the shipped tagger: persons
         # only — places and organisations are the gazetteers' and the policy's).
         self.emit = frozenset(meta.get("emit") or self.head.labels)
-        self.label = f"e5-tagger-{meta.get('language', '?')}"
+        # Named by its model folder ("e5-nordic"), not by the training script's language
+        # option: the shipped head reads Danish, Norwegian, Swedish and English alike, and
+        # a method section of an English study must not call it a Danish tagger.
+        self.label = str(meta.get("name") or Path(model).name)
 
     @property
     def encoder(self) -> Encoder:
