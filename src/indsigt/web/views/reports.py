@@ -25,6 +25,7 @@ from indsigt.web.i18n import N_
 from indsigt.web.problems import NotFound
 from indsigt.web.render import page, web_state
 from indsigt.web.views.common import study_header
+from indsigt.web.views.jobs import active_job, report_form
 
 router = APIRouter()
 SUFFIXES = {".html", ".pdf", ".docx", ".md", ".csv", ".xlsx", ".qdpx"}
@@ -75,6 +76,9 @@ def reports(request: Request, sid: Id, user: CurrentUser) -> Response:
     files = [] if blinded else _files(request, study)
     data = {
         **header,
+        **report_form(study, header, user),
+        "job": None if blinded else active_job(request, study, user, "report"),
+        "writable": web_state(request).config.reports_dir is not None,
         "available": reports_available(),
         "problem": BLINDED if blinded else None,
         "files": [
