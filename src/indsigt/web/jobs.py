@@ -189,6 +189,10 @@ class JobRunner:
 
     def active(self, study_id: int) -> Job | None:
         """The study's queued or running job, if any."""
+        found = self._active(study_id)
+        return None if found is None else self._with_live(found)
+
+    def _active(self, study_id: int) -> Job | None:
         t = schema.web_job
         with self.store.connect() as connection:
             row = connection.execute(
@@ -197,7 +201,7 @@ class JobRunner:
                 .order_by(t.c.id.desc())
                 .limit(1)
             ).first()
-        return None if row is None else self._with_live(_job(row))
+        return None if row is None else _job(row)
 
     def _with_live(self, job: Job) -> Job:
         with self._lock:
@@ -223,7 +227,7 @@ class JobRunner:
         :class:`JobBusy`."""
         t = schema.web_job
         with self._lock:
-            running = self.active(study_id)
+            running = self._active(study_id)
             if running is not None and not runner_gone_for(running, self.store):
                 if running.kind == kind:
                     return running, False
