@@ -18,7 +18,7 @@ from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.i18n import N_, gettext
 from indsigt.web.jobs import Job, JobBusy, JobRunner
 from indsigt.web.problems import Conflict, Forbidden, NotFound
-from indsigt.web.render import page, wants_json, web_state
+from indsigt.web.render import interface_language, page, wants_json, web_state
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -118,6 +118,7 @@ def active_job(request: Request, study: Study, user: User, kind: str) -> dict[st
 def jobs_page(request: Request, sid: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     header = study_header(request, study, user)
+    interface_language(request, header)  # the job lines are translated here
     state = web_state(request)
     recent = [job_data(job, user) for job in runner(request).recent(study.id)]
     humans = kinds.human_codings(state.store, study.id) if user.can("coder") else 0
@@ -153,10 +154,12 @@ def job_page(request: Request, sid: Id, jid: Id, user: CurrentUser) -> Response:
     job = runner(request).get(study.id, jid)
     if job is None:
         raise NotFound(N_("no job %(jid)s in this study"), jid=jid)
+    header = study_header(request, study, user)
+    interface_language(request, header)
     data = job_data(job, user)
     if wants_json(request):
         return JSONResponse(_plain(data))
-    return page(request, "job.html", {**study_header(request, study, user), "job": data})
+    return page(request, "job.html", {**header, "job": data})
 
 
 def _plain(data: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from indsigt.store import schema
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import NotFound
-from indsigt.web.render import page, web_state
+from indsigt.web.render import interface_language, page, web_state
 from indsigt.web.views.common import study_header
 from indsigt.web.views.jobs import active_job, report_form
 
@@ -72,6 +72,7 @@ def _only_study(request: Request, study: Study) -> bool:
 def reports(request: Request, sid: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     header = study_header(request, study, user)
+    interface_language(request, header)  # a running job's line is translated here
     blinded = header["only_coder"] is not None
     files = [] if blinded else _files(request, study)
     data = {
