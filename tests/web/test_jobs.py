@@ -368,3 +368,26 @@ def test_another_study_s_job_is_not_found(client: TestClient, study_file: Path) 
     job = _running_row(study_file, "nowhere:1:x")
     assert client.get(f"/studies/2/jobs/{job}").status_code == 404
     assert client.get("/studies/1/jobs/999").status_code == 404
+
+
+def test_an_uploaded_document_points_to_the_jobs_page_not_the_command_line(
+    tmp_path: Path,
+) -> None:
+    """Issue 21: coding a new, un-anonymised document answered with `indsigt anonymise STUDY`;
+    now the page says an admin anonymises it on the Jobs page, and links there."""
+    path = make_study(tmp_path / "anon", anonymisation_required=True)
+    with TestClient(create_app(path, local_user="ada"), base_url=LOCAL, headers=ENGLISH) as client:
+        known = ids(path)
+        s, doc = known["study"], known["docs"]["kommune_a"]
+        page = client.get(f"/studies/{s}/documents/{doc}")
+        assert "not anonymised yet" in page.text
+        assert "indsigt anonymise" not in page.text
+        assert f'href="/studies/{s}/jobs"' in page.text
+        coded = post(
+            client,
+            f"/studies/{s}/codings",
+            {"passage_ids": [known["passages"]["kommune_a"][1]], "code_id": 1},
+        )
+        assert coded.status_code in (403, 409, 422), coded.text
+        assert "Jobs page" in coded.json()["error"]
+        assert "indsigt anonymise" not in coded.json()["error"]

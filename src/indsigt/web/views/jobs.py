@@ -100,7 +100,8 @@ def report_form(study: Study, header: dict[str, Any], user: User) -> dict[str, A
         "can_report": _can_report(header, user),
         "report_languages": kinds.REPORT_LANGUAGES,
         "report_language_names": {k: gettext(v) for k, v in LANGUAGE_NAMES.items()},
-        "report_default": study.language if study.language in kinds.REPORT_LANGUAGES else "da",
+        # The interface's language first (a page already chose it), as the reader asked.
+        "report_default": i18n.current_language(),
         "report_formats": [
             {"name": name, "checked": name in kinds.DEFAULT_FORMATS}
             for name in kinds.REPORT_FORMATS
