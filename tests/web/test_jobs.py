@@ -391,3 +391,24 @@ def test_an_uploaded_document_points_to_the_jobs_page_not_the_command_line(
         assert coded.status_code in (403, 409, 422), coded.text
         assert "Jobs page" in coded.json()["error"]
         assert "indsigt anonymise" not in coded.json()["error"]
+
+
+def test_a_job_s_status_is_in_the_reader_s_language(client: TestClient, study_file: Path) -> None:
+    """The poll answers in the language the page asked for (a Danish page once read "done")."""
+    job = _running_row(study_file, "nowhere:1:x")
+    url = f"/studies/1/jobs/{job}.json"
+    assert client.get(url, headers={"Accept-Language": "da"}).json()["status_name"] == "kører"
+    assert client.get(url, headers={"Accept-Language": "en"}).json()["status_name"] == "running"
+    page = client.get(f"/studies/1/jobs/{job}", headers={"Accept-Language": "da"})
+    assert ">kører</span>" in page.text
+
+
+def test_a_blinded_coder_makes_no_report(
+    server: Callable[[str | None], TestClient], server_file: Path
+) -> None:
+    ada, cai = server("ada"), server("cai")
+    assert post(ada, "/studies/1/settings", {"blind_coding": "true"}).status_code == 200
+    assert 'id="start-report"' not in cai.get("/studies/1/jobs").text
+    refused = post(cai, "/studies/1/jobs/report", {"lang": "en"})
+    assert refused.status_code == 403
+    assert rows(server_file, schema.web_job) == []

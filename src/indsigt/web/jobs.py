@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from indsigt.errors import IndsigtError
 from indsigt.progress import Progress
 from indsigt.store import Store, schema
-from indsigt.store.store import now
+from indsigt.store.store import insert_returning_id, now
 
 log = logging.getLogger("indsigt.web.jobs")
 
@@ -233,25 +233,22 @@ class JobRunner:
                     return running, False
                 raise JobBusy(running)
             with self.store.begin() as connection:
-                job_id = int(
-                    connection.execute(
-                        t.insert()
-                        .values(
-                            study_id=study_id,
-                            kind=kind,
-                            status="queued",
-                            options=options,
-                            done=0,
-                            total=0,
-                            message="",
-                            actor=actor,
-                            runner=self.runner,
-                            result={},
-                            error=None,
-                            created_at=now(),
-                        )
-                        .returning(t.c.id)
-                    ).scalar_one()
+                job_id = insert_returning_id(
+                    connection,
+                    t.insert().values(
+                        study_id=study_id,
+                        kind=kind,
+                        status="queued",
+                        options=options,
+                        done=0,
+                        total=0,
+                        message="",
+                        actor=actor,
+                        runner=self.runner,
+                        result={},
+                        error=None,
+                        created_at=now(),
+                    ),
                 )
                 self.store.log(
                     connection,
