@@ -4,6 +4,7 @@ once a second); the study's last jobs (see :mod:`indsigt.web.jobs`)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,7 +16,7 @@ from indsigt.web import i18n
 from indsigt.web.auth import User, require
 from indsigt.web.data import jobs as kinds
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
-from indsigt.web.i18n import N_, gettext
+from indsigt.web.i18n import N_, gettext, translate
 from indsigt.web.jobs import Job, JobBusy, JobRunner
 from indsigt.web.problems import Conflict, Forbidden, NotFound
 from indsigt.web.render import interface_language, page, wants_json, web_state
@@ -48,6 +49,28 @@ EMBEDDER_NAMES = {
 LANGUAGE_NAMES = {"da": N_("Danish"), "en": N_("English")}
 
 
+# The library's progress messages, in the interface's language (a coder's name stays as it is).
+MESSAGES = {
+    "context": N_("reading the study"),
+    "written": N_("written"),
+    "writing": N_("writing"),
+    "anonymised": N_("anonymised"),
+    "anonymising a document": N_("anonymising a document"),
+    "e5 states": N_("finding names (e5)"),
+}
+EMBEDDING = re.compile(r"embedding \((?P<model>[^)]{1,200})\)")
+
+
+def progress_message(text: str) -> str:
+    """A progress message of the library in the interface language."""
+    if text in MESSAGES:
+        return gettext(MESSAGES[text])
+    found = EMBEDDING.fullmatch(text)
+    if found:
+        return translate(N_("embedding (%(model)s)"), {"model": found.group("model")})
+    return text
+
+
 def runner(request: Request) -> JobRunner:
     jobs = web_state(request).jobs
     assert jobs is not None, "create_app() makes the job runner"
@@ -76,7 +99,7 @@ def job_data(job: Job, user: User) -> dict[str, Any]:
         "done": job.done,
         "total": job.total,
         "percent": percent,
-        "message": job.message,
+        "message": progress_message(job.message),
         "actor": job.actor,
         "options": job.options,
         "result": result,
