@@ -412,3 +412,14 @@ def test_a_blinded_coder_makes_no_report(
     refused = post(cai, "/studies/1/jobs/report", {"lang": "en"})
     assert refused.status_code == 403
     assert rows(server_file, schema.web_job) == []
+
+
+def test_a_job_whose_thread_ended_without_a_word_does_not_block_the_study(store: Store) -> None:
+    runner = JobRunner(store)
+    path = Path(str(store.location))
+    orphan = _running_row(path, runner.runner)  # this runner's, but no thread runs it
+    job, new = runner.start(_study(store), "anonymise", lambda progress: {}, options={}, actor="a")
+    runner.wait(10)
+    assert new and job.id != orphan
+    old = rows(path, schema.web_job, schema.web_job.c.id == orphan)[0]
+    assert (old.status, old.error) == ("failed", STOPPED)

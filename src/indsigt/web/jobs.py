@@ -228,7 +228,7 @@ class JobRunner:
         t = schema.web_job
         with self._lock:
             running = self._active(study_id)
-            if running is not None and not runner_gone_for(running, self.store):
+            if running is not None and not self._stale(running):
                 if running.kind == kind:
                     return running, False
                 raise JobBusy(running)
@@ -271,6 +271,22 @@ class JobRunner:
         found = self.get(study_id, job_id)
         assert found is not None
         return found, True
+
+    def _stale(self, job: Job) -> bool:
+        """Whether an active job cannot be running any more: its server is gone, or it is
+        this runner's and its thread has ended without writing its end (then it is failed)."""
+        runner = self._runner_of(job.id)
+        ours_but_ended = runner == self.runner and job.id not in self._threads
+        if runner is not None and (ours_but_ended or runner_gone(runner)):
+            _fail(self.store, job.id)
+            return True
+        return False
+
+    def _runner_of(self, job_id: int) -> str | None:
+        t = schema.web_job
+        with self.store.connect() as connection:
+            found = connection.scalar(sa.select(t.c.runner).where(t.c.id == job_id))
+        return None if found is None else str(found)
 
     # -- running ------------------------------------------------------------------------------
     def _run(
@@ -390,17 +406,11 @@ class JobRunner:
         _alive.discard(self.runner)
 
 
-def runner_gone_for(job: Job, store: Store) -> bool:
-    """Whether ``job``'s server is gone (then a new job may start; the old row is failed)."""
+def _fail(store: Store, job_id: int) -> None:
     t = schema.web_job
-    with store.connect() as connection:
-        runner = connection.scalar(sa.select(t.c.runner).where(t.c.id == job.id))
-    if runner is None or not runner_gone(str(runner)):
-        return False
     with store.begin() as connection:
         connection.execute(
             t.update()
-            .where(t.c.id == job.id, t.c.status.in_(ACTIVE))
+            .where(t.c.id == job_id, t.c.status.in_(ACTIVE))
             .values(status="failed", error=STOPPED, finished_at=now())
         )
-    return True
