@@ -12,6 +12,7 @@ from pathlib import Path
 from indsigt.errors import IndsigtError
 from indsigt.folders import REPORTS, reports_root, study_reports
 from indsigt.guard import require_anonymised
+from indsigt.progress import Progress, no_progress
 from indsigt.report.context import STATUSES, build_context
 from indsigt.report.formats import report_writers
 from indsigt.report.i18n import LANGUAGES, Words
@@ -67,11 +68,13 @@ def write_report(
     statuses: Sequence[str] = STATUSES,
     quotes: int = 3,
     llm: Model | None = None,
+    progress: Progress = no_progress,
 ) -> ReportResult:
     """Write ``report.<format>`` for each format into ``output`` (see the module docstring).
 
     Refuses a study that needs anonymisation and is not anonymised. With ``llm`` (a model on a
     local endpoint, see :mod:`indsigt.report.prose`), the summary also gets a checked paragraph.
+    ``progress`` hears of each step: the context, then each format written.
     """
     from indsigt.report.html import load_theme, render_html
 
@@ -81,6 +84,8 @@ def write_report(
         raise IndsigtError(f"report language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     require_anonymised(store, study_id, stage="report")
     theme = load_theme(template)
+    steps = len(formats) + 1
+    progress(0, steps, "context")
     report = build_context(
         store, study_id, lang=lang, by=by, k=k, statuses=statuses, quotes=quotes, theme=theme
     )
@@ -101,10 +106,12 @@ def write_report(
     files: dict[str, str] = {}
     writers = report_writers()
     html = functools.cache(lambda: render_html(report, template=template))
-    for kind in formats:
+    for step, kind in enumerate(formats, start=1):
+        progress(step, steps, kind)
         target = folder / f"report.{kind}"
         writers[kind]().write(report, target, html=html, template=template)
         files[kind] = str(target)
+    progress(steps, steps, "written")
     if not report.coded:
         notes.append("the study has no coded passages: the report says so")
     return ReportResult(

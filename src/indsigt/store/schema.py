@@ -299,6 +299,30 @@ job_partition = sa.Table(
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Background jobs of the web app (machine coders, anonymisation, reports): one row per job,
+# its progress written while it runs, so a page reload (or another browser) reads it back. A
+# job still "running" when its server process is gone is marked failed at the next start.
+web_job = sa.Table(
+    "web_job",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("kind", sa.String(30), nullable=False),  # code, anonymise, report
+    sa.Column("status", sa.String(20), nullable=False),  # queued, running, done, failed
+    sa.Column("options", sa.JSON, nullable=False),
+    sa.Column("done", sa.Integer, nullable=False),
+    sa.Column("total", sa.Integer, nullable=False),
+    sa.Column("message", sa.String(500), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("runner", sa.String(300), nullable=False),  # host:pid of the server running it
+    sa.Column("result", sa.JSON, nullable=False),  # a summary and links, never document text
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_web_job_study_id", "study_id"),
+)
+
 # Conversational talk (``indsigt units``): one row per passage a talk detector marked as
 # carrying no content (backchannel, filler, greeting, …). Unmarked passages are substantive.
 passage_mark = sa.Table(

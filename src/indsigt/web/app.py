@@ -23,6 +23,7 @@ from indsigt.web import i18n, views
 from indsigt.web.config import MEGABYTE, WebConfig, WebState
 from indsigt.web.csrf import csrf_protect
 from indsigt.web.hosts import LoopbackHostMiddleware
+from indsigt.web.jobs import JobRunner
 from indsigt.web.problems import HttpProblem, LoginRequired
 from indsigt.web.render import (
     BodyLimitMiddleware,
@@ -103,9 +104,16 @@ def create_app(
         secure_cookies=secure_cookies,
     )
 
+    jobs = JobRunner(opened)
+    # Jobs a stopped server left "running" cannot come back: they are marked failed now.
+    stopped = jobs.recover()
+    if stopped:
+        log.warning("%s background job(s) were running when the server stopped", stopped)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        jobs.close()
         if owns:
             opened.close()
 
@@ -127,6 +135,7 @@ def create_app(
             per_address=config.login_failures_per_address,
             window=config.login_window_seconds,
         ),
+        jobs=jobs,
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in views.routers():

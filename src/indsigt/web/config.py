@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from indsigt.store import Store
+from indsigt.web.jobs import JobRunner
 from indsigt.web.throttle import LoginThrottle
 
 MEGABYTE = 1024 * 1024
@@ -52,3 +53,4 @@ class WebState:
     templates: Jinja2Templates
     owns_store: bool = True
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    jobs: JobRunner | None = None  # the background jobs (machine coders, anonymisation, reports)

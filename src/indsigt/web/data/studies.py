@@ -88,8 +88,8 @@ def list_studies(
 
 
 WITHHELD = N_(
-    "this document is not anonymised yet: its text is shown to admins only until "
-    "`indsigt anonymise` has run"
+    "this document is not anonymised yet: its text is shown to admins only until an admin "
+    "has anonymised the study (on the Jobs page)"
 )
 
 
@@ -119,7 +119,7 @@ def codable_document(connection: Connection, study: Study, document_id: int) -> 
     )
     if anonymised is None:
         return N_(
-            "this document is not anonymised yet; coding needs pseudonymised text "
-            "(run `indsigt anonymise STUDY`, or create the study with --no-anonymisation)"
+            "this document is not anonymised yet; coding needs pseudonymised text: an admin "
+            "anonymises the study on the Jobs page"
         )
     return None

@@ -30,6 +30,7 @@ PAGES = (
     "search",
     "cooccurrence",
     "memos",
+    "jobs",
 )
 
 

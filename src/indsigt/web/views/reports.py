@@ -23,8 +23,9 @@ from indsigt.store import schema
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import NotFound
-from indsigt.web.render import page, web_state
+from indsigt.web.render import interface_language, page, web_state
 from indsigt.web.views.common import study_header
+from indsigt.web.views.jobs import active_job, report_form
 
 router = APIRouter()
 SUFFIXES = {".html", ".pdf", ".docx", ".md", ".csv", ".xlsx", ".qdpx"}
@@ -71,10 +72,14 @@ def _only_study(request: Request, study: Study) -> bool:
 def reports(request: Request, sid: Id, user: CurrentUser) -> Response:
     study = study_for(request, sid)
     header = study_header(request, study, user)
+    interface_language(request, header)  # a running job's line is translated here
     blinded = header["only_coder"] is not None
     files = [] if blinded else _files(request, study)
     data = {
         **header,
+        **report_form(study, header, user),
+        "job": None if blinded else active_job(request, study, user, "report"),
+        "writable": web_state(request).config.reports_dir is not None,
         "available": reports_available(),
         "problem": BLINDED if blinded else None,
         "files": [
