@@ -22,6 +22,7 @@ hinanden." have none; nor has a bare noun phrase in English ("Data sharing acros
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from indsigt._words import words as _words
@@ -186,5 +187,5 @@ def _plural_subject(tokens: list[str]) -> bool:
         and verb.isalpha()
         and verb not in function
         and not verb.endswith(("ing", "ly", "s"))
-        for noun, verb in zip(tokens, tokens[1:], strict=False)
+        for noun, verb in itertools.pairwise(tokens)
     )
