@@ -63,6 +63,9 @@ DETECTOR = RuleTalkDetector()
         ("Jeg vet ikke helt.", "nb", "non_answer"),
         ("Vet inte.", "sv", "non_answer"),
         ("Det vet jag inte, ingen aning.", "sv", "non_answer"),
+        ("Not at the moment.", "en", "non_answer"),
+        # a transcriber's redaction is not content
+        ("XXXX XXXXX XXXXXXXX XX XXX.", "en", "no_content"),
     ],
 )
 def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> None:
@@ -92,6 +95,8 @@ def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> N
         ("Det kan godt være, at borgerne er trætte af digitale løsninger.", "da"),
         ("Vet inte om budgeten räcker till nya system.", "sv"),
         ("It could be better documented.", "en"),
+        ("Any tasks that I was unable to perform, none that I can think of.", "en"),
+        ("The XX team retrains the models every quarter.", "en"),
     ],
 )
 def test_substance_is_not_marked(text: str, language: str) -> None:

@@ -178,6 +178,7 @@ NON_ANSWER = {
         r"|(?:it |that )?(?:could|might|may) (?:well )?be(?=\s*(?:[,.!?]|$))"
         r"|not that i (?:know|remember|recall|can think of)|i guess(?: so)?|i suppose(?: so)?"
         r"|nothing (?:comes|that comes) to mind|i have nothing to (?:say|add)|no comment"
+        r"|not (?:at the moment|right now)|none that i can think of|(?:i think )?that's (?:it|all)"
     ),
 }
 

@@ -13,8 +13,8 @@ A passage is read as words (lower case) after stage directions are taken out. In
 4. only fillers → ``filler``; only greetings/thanks (with backchannels and function words)
    → ``greeting``; only sign-offs → ``signoff``; only backchannels and fillers →
    ``backchannel``;
-5. no content word at all (every word a function word, backchannel, filler or number)
-   → ``no_content``.
+5. no content word at all (every word a function word, backchannel, filler, number or a
+   transcriber's redaction such as "XXXX") → ``no_content``.
 
 Anything else is substantive. Fragments are judged by what they hold, not by their length,
 so "Yes, we use PDP plots." stays substantive.
@@ -72,7 +72,7 @@ class RuleTalkDetector:
         empty = function | fillers | backchannels
 
         def content(words: list[str]) -> list[str]:
-            return [w for w in words if w not in empty and not w.isdigit()]
+            return [w for w in words if w not in empty and not w.isdigit() and not _redacted(w)]
 
         meta = interview_pattern(language).search(spoken)
         if meta is not None:
@@ -125,12 +125,21 @@ class RuleTalkDetector:
 
 def content_words(text: str, *, language: str) -> int:
     """How many content words ``text`` holds: words that are not function words, fillers,
-    backchannels, numbers, pseudonyms, stage directions or non-answers and hedges ("I don't
-    know", "that rings a bell")."""
+    backchannels, numbers, pseudonyms, stage directions, redactions ("XXXX") or non-answers
+    and hedges ("I don't know", "that rings a bell")."""
     spoken = FILLER_PHRASES.sub(" ", PSEUDONYM.sub(" ", NONVERBAL.sub(" ", text)))
     spoken = non_answer_pattern(language).sub(" ", spoken)
     empty = function_words(language) | lexicon(FILLER, language) | lexicon(BACKCHANNEL, language)
-    return sum(1 for w in _words(spoken) if w not in empty and not w.isdigit() and len(w) > 1)
+    return sum(
+        1
+        for w in _words(spoken)
+        if w not in empty and not w.isdigit() and len(w) > 1 and not _redacted(w)
+    )
+
+
+def _redacted(word: str) -> bool:
+    """A transcriber's redaction ("XXXX", "XX"): letters blacked out, no content."""
+    return len(word) > 1 and set(word) == {"x"}
 
 
 def _words(text: str) -> list[str]:
