@@ -64,6 +64,8 @@ DETECTOR = RuleTalkDetector()
         ("Vet inte.", "sv", "non_answer"),
         ("Det vet jag inte, ingen aning.", "sv", "non_answer"),
         ("Not at the moment.", "en", "non_answer"),
+        ("I could send an email if anything comes to mind.", "en", "interview"),
+        ("Jeg skriver til dig, hvis jeg kommer i tanke om mere.", "da", "interview"),
         # a transcriber's redaction is not content
         ("XXXX XXXXX XXXXXXXX XX XXX.", "en", "no_content"),
     ],

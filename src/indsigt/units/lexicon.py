@@ -109,7 +109,7 @@ INTERVIEW = {
         r"|send (?:mig|dig) (?:gerne )?(?:en mail|rapporten)|min sekretær|kan jeg høre dig"
         r"|hører dig nu|du hakker|min forbindelse"
         r"|udskrift(?:en)?|transskription(?:en)?|sagt (?:det hele|rigeligt|alt)"
-        r"|(?:intet|ikke mere) at tilføje"
+        r"|(?:intet|ikke mere) at tilføje|hvis jeg kommer i tanke om (?:noget|mere)"
     ),
     "no": (
         r"gjenta spørsmålet|kan du gjenta|hva var spørsmålet|forsto ikke spørsmålet|hører du meg"
@@ -139,6 +139,8 @@ INTERVIEW = {
         r"|my (?:assistant|secretary)|(?:can|could) hear you|the transcript"
         r"|said (?:it all|everything)|nothing (?:more|else) to add"
         r"|any (?:other )?questions for (?:me|us)"
+        r"|(?:send|drop) (?:you |me )?an? (?:e-?mail|message|note)"
+        r"|feel free to (?:reach out|contact)|if anything (?:else )?comes to mind"
     ),
 }
 
