@@ -27,6 +27,10 @@ from indsigt.units import NullTalkDetector, RuleTalkDetector
         ("Budgeten räcker inte till nya system.", "sv"),
         ("Legacy systems block most of our new projects.", "en"),
         ("We rarely retrain models after deployment.", "en"),
+        ("Start med borgeren og ikke med teknologien.", "da"),  # advice: an imperative
+        ("Jeg ved godt, at kommunerne oplever os som dem, der laver strategier.", "da"),
+        ("Folk sammenligner os med deres bank og med deres streamingtjenester.", "da"),
+        ("We're competing with pharma, with the banks and with the consultancies.", "en"),
     ],
 )
 def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:

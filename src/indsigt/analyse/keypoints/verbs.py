@@ -11,13 +11,16 @@ sentence's main clause is checked for a finite verb by rules on spaCy-style word
 3. a word with a finite-verb ending (Danish/Norwegian "-er", "-ede", "-te", "-es", "-r" after
    a vowel; Swedish "-ar", "-er", "-ir", "-ade", "-de", "-te", "-s"; English "-s", "-ed" or a
    bare word) in a verb's place: next to a subject pronoun ("vi bruger", "i dag bruger vi",
-   one adverb such as "ikke" or "also" may stand between), or second after a definite noun
-   or a name ("Borgerne forventer", "Lovverket henger", "Budgeten räcker"), or first after
+   one adverb such as "ikke" or "also" may stand between; "jeg ved godt"), or second after a
+   definite noun, a name or a noun that is not an inflected adjective ("Borgerne forventer",
+   "Lovverket henger", "Budgeten räcker", "Folk sammenligner"), or first after
    a relative clause set aside ("Systemer, der ikke taler sammen, koster …"), or, in
    English, a bare word after a plural noun ("Legacy systems block …").
 
 "Datadeling på tværs af sektorer." and "Parallelle initiativer, der ikke ved noget om
 hinanden." have none; nor has a bare noun phrase in English ("Data sharing across sectors.").
+Advice in the imperative ("Start med borgeren og ikke med teknologien.") opens with a verb of
+a short list; English contractions ("I'm", "we're") hold one.
 """
 
 from __future__ import annotations
@@ -65,6 +68,34 @@ FINITE = {
         said tell tells told come comes came try tries tried"""
     ),
 }
+# Forms that are a verb only beside a subject ("jeg ved godt" — "ved" is also "by", "at").
+NEAR_SUBJECT = {
+    "da": _words("ved"),
+    "nb": _words("vet"),
+    "sv": _words("vet"),
+    "en": frozenset[str](),
+}
+# Imperatives that open advice ("Start med borgeren", "Stop med at lave nye puljer").
+IMPERATIVE = {
+    "da": _words(
+        """giv stop start pas lyt tænk brug lav tag hav husk spørg del drop invester sørg
+        vær gør lad find tal hold kom gå vent begynd prøv sæt lær glem undgå skab"""
+    ),
+    "nb": _words(
+        """gi stopp start pass lytt tenk bruk lag ta ha husk spør del invester sørg vær gjør
+        la finn snakk hold kom gå vent begynn prøv sett lær glem unngå skap"""
+    ),
+    "sv": _words(
+        """ge sluta börja lyssna tänk använd gör ta ha fråga dela investera var låt hitta
+        prata håll kom gå vänta prova sätt lär glöm undvik skapa se"""
+    ),
+    "en": _words(
+        """give stop start listen think use make take have remember ask share invest be let
+        find talk keep try begin focus don't never avoid build put get bring learn involve"""
+    ),
+}
+# English contractions that hold a finite verb ("I'm", "we're", "it's", "they've").
+CONTRACTION = re.compile(r"^(?:[a-z]+'(?:m|re|ve|ll|d)|it's|that's|there's|he's|she's|what's)$")
 SUBJECTS = {
     "da": _words("jeg du han hun vi de man det der den dette"),
     "nb": _words("jeg du han hun vi dere de man det der den dette"),
@@ -149,30 +180,49 @@ def has_finite_verb(text: str, language: str) -> bool:
     finite, subjects, adverbs = FINITE[lang], SUBJECTS[lang], ADVERBS[lang]
     if any(w in finite for w in words):
         return True
+    if words and words[0] in IMPERATIVE[lang] and text[:1].isupper():
+        return True
+    if lang == "en" and any(CONTRACTION.match(w) for w in words):
+        return True
     ending, never = ENDING[lang], _NOT_VERB[lang]
 
-    def verbal(i: int) -> bool:
+    def verbal(i: int, near_subject: bool = False) -> bool:
         if not 0 <= i < len(tokens) or tokens[i] in (",", ";", ":"):
             return False
         w = tokens[i]
+        if near_subject and w in NEAR_SUBJECT[lang]:
+            return True
         return len(w) > 2 and w not in never and w not in subjects and bool(ending.search(w))
 
     for i, token in enumerate(tokens):
         if token in subjects:
             # "vi bruger", "vi bruger ikke", "vi har ikke", "i dag bruger vi"
             for j in (i + 1, i + 2 if i + 1 < len(tokens) and tokens[i + 1] in adverbs else -1):
-                if verbal(j):
+                if verbal(j, near_subject=True):
                     return True
             if i >= 1 and verbal(i - 1) and i - 1 > 0:
                 return True
-    if len(tokens) > 1 and (DEFINITE[lang].search(tokens[0]) or text[:1].isupper()):
-        first = text.split()[0]
-        named = len(first) > 1 and first[1:2].isupper()  # "KL", "EU"
-        if (DEFINITE[lang].search(tokens[0]) or named) and verbal(1):
-            return True
+    if len(tokens) > 1 and _noun_first(tokens[0], text, lang) and verbal(1):
+        return True
     if lang == "en" and _plural_subject(tokens):
         return True
     return any(verbal(i) for i in after)
+
+
+def _noun_first(word: str, text: str, lang: str) -> bool:
+    """Whether the first word can be a subject noun before a V2 verb: a definite noun
+    ("Borgerne"), a name ("KL"), or a noun that is not an inflected adjective ("Folk", not
+    "Parallelle" or "Flere")."""
+    from indsigt.units.lexicon import function_words
+
+    first = text.split()[0] if text.split() else ""
+    if len(first) > 1 and first[1:2].isupper():
+        return True  # "KL", "EU"
+    if word in function_words("no" if lang == "nb" else lang) or not word.isalpha():
+        return False
+    if DEFINITE[lang].search(word):
+        return True
+    return lang != "en" and not word.endswith("e")
 
 
 def _plural_subject(tokens: list[str]) -> bool:
