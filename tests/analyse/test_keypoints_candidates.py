@@ -74,6 +74,11 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("Our credit models are a good example.", "en", "leaning"),
         ("That's true for the public sector as well.", "en", "leaning"),
         ("Du har helt ret i, at borgerne bliver glemt.", "da", "leaning"),
+        (
+            "Tag f.eks. de private sundhedsapps, hvor du kan få en videokonsultation.",
+            "da",
+            "leaning",
+        ),
         # no finite verb in the main clause
         ("Datadeling på tværs af sektorer og myndigheder.", "da", "verbless"),
         ("Parallelle initiativer, der ikke ved noget om hinanden.", "da", "verbless"),

@@ -14,7 +14,8 @@ leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidat
   "det samme", "sådan er det") and no talk about its own words ("undskyld", "kliché"); one
   led by "Det"/"It" needs an extraposed clause in its first words ("Det er svært at …"),
   else "Det" points back ("Det er en reel udfordring"); and it does not lean on the question
-  it answers: no "X er et godt eksempel", "det er rigtigt", "that's true", "du har ret";
+  it answers: no "X er et godt eksempel", "det er rigtigt", "that's true", "du har ret",
+  "Tag f.eks. …" (an example of what was asked);
 - a clause: its main clause has a finite verb (:mod:`indsigt.analyse.keypoints.verbs`, rules
   without a tagger), so "Datadeling på tværs af sektorer." is not a key point;
 - substantive: not conversational by the units stage's talk detector
@@ -89,7 +90,9 @@ LEANING = re.compile(
     r"|absolut\s+|også\s+|också\s+|very\s+|absolutely\s+|so\s+|quite\s+)?(?:rigtigt|rigtig"
     r"|riktig|riktigt|rätt|korrekt|sandt|sant|true|right|correct)\b"
     r"|\b(?:du|dere|I|ni|you)\s+(?:har|have|are|'re)\s+(?:helt\s+|så\s+|absolutely\s+)?"
-    r"(?:ret|rett|rätt|right)\b",
+    r"(?:ret|rett|rätt|right)\b"
+    r"|^(?:tag|ta|take|se|look at)\s+(?:f\.eks\.|fx\.?|f\.ex\.|t\.ex\.|eksempelvis|for example"
+    r"|for instance)",
     re.I,
 )
 # A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").
