@@ -18,6 +18,19 @@ from indsigt.units import NullTalkDetector, RuleTalkDetector
         ("Vården är en väldigt hierarkisk organisation med starka professioner.", "sv"),
         ("It is hard to hire people with digital skills in the public sector.", "en"),
         ("Vi har bl.a., som mange andre, brugt mange penge på sikkerhed.", "da"),
+        # finite verbs the rules find without a tagger
+        ("Samtidig er der ikke noget, der hedder risikovillig kapital hos os.", "da"),
+        ("I dag bruger vi robotter til fakturaer i økonomiafdelingen.", "da"),
+        ("Systemer, der ikke taler sammen, koster os mange penge.", "da"),
+        ("Byggesager er et godt eksempel på, hvor langsomt tingene går.", "da"),
+        ("Lovverket henger ikke med teknologien.", "nb"),
+        ("Budgeten räcker inte till nya system.", "sv"),
+        ("Legacy systems block most of our new projects.", "en"),
+        ("We rarely retrain models after deployment.", "en"),
+        ("Start med borgeren og ikke med teknologien.", "da"),  # advice: an imperative
+        ("Jeg ved godt, at kommunerne oplever os som dem, der laver strategier.", "da"),
+        ("Folk sammenligner os med deres bank og med deres streamingtjenester.", "da"),
+        ("We're competing with pharma, with the banks and with the consultancies.", "en"),
     ],
 )
 def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:
@@ -52,6 +65,27 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("Vi havde sidste år, øh, et forsøg på et ransomwareangreb mod os.", "da", "disfluent"),
         ("Vi havde for et år siden, d., et forsøg på et ransomwareangreb.", "da", "disfluent"),
         ("We spent, um, most of the budget on security last year.", "en", "disfluent"),
+        # leaning on the interviewer's question ("give an example"; "is that right?")
+        ("Byggesagerne er faktisk et godt eksempel.", "da", "leaning"),
+        ("Byggesagerne er et rigtig godt eksempel på det.", "da", "leaning"),
+        ("Hjemmeplejen er et typisk eksempel.", "da", "leaning"),
+        ("Sykehusene våre er et godt eksempel.", "nb", "leaning"),
+        ("Vården är ett bra exempel på det.", "sv", "leaning"),
+        ("Our credit models are a good example.", "en", "leaning"),
+        ("That's true for the public sector as well.", "en", "leaning"),
+        ("Du har helt ret i, at borgerne bliver glemt.", "da", "leaning"),
+        (
+            "Tag f.eks. de private sundhedsapps, hvor du kan få en videokonsultation.",
+            "da",
+            "leaning",
+        ),
+        # no finite verb in the main clause
+        ("Datadeling på tværs af sektorer og myndigheder.", "da", "verbless"),
+        ("Parallelle initiativer, der ikke ved noget om hinanden.", "da", "verbless"),
+        ("Mangel på digitale kompetencer i hele organisationen.", "da", "verbless"),
+        ("Bedre samarbeid mellom kommunene og staten.", "nb", "verbless"),
+        ("Stora skillnader mellan regionerna i hela landet.", "sv", "verbless"),
+        ("Data sharing across sectors in the region.", "en", "verbless"),
     ],
 )
 def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:

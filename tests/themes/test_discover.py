@@ -158,3 +158,22 @@ def test_umap_reduces_interview_sized_collections() -> None:
     assert again.assignments == first.assignments
     for theme in first.themes:  # representatives are members, nearest the centre first
         assert set(theme.representative) <= set(theme.members)
+
+
+def test_representatives_are_members_with_content_before_hedges_nearer_the_centre() -> None:
+    # The hedge sits at the theme's centre (as "I think that happens a lot." did on pdpilot);
+    # it may stay a member but never speaks for the theme while members with content exist.
+    texts = [
+        "I think that happens a lot.",
+        "We validate every credit model against last year's loan defaults.",
+        "Our risk team compares model scores with actual customer defaults monthly.",
+        "The bank retrains default models when quarterly loan data arrives.",
+        "Auditors check credit scoring models before each regulatory deadline.",
+    ]
+    vectors = np.array([[0.0, 0.0], [1.0, 0.1], [-1.0, 0.1], [0.1, 1.0], [0.1, -1.0]])
+    plain = discover_themes(texts, language="en", k=1, vectors=vectors, min_content=0)
+    assert plain.themes[0].representative[0] == 0  # nearest the centre
+    result = discover_themes(texts, language="en", k=1, vectors=vectors)
+    assert 0 in result.themes[0].members
+    assert 0 not in result.themes[0].representative
+    assert len(result.themes[0].representative) == 3

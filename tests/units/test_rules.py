@@ -1,4 +1,4 @@
-"""The conversational-talk rules (talk.rules.v1) in Danish, Norwegian, Swedish and English."""
+"""The conversational-talk rules (talk.rules.v2) in Danish, Norwegian, Swedish and English."""
 
 from __future__ import annotations
 
@@ -51,6 +51,23 @@ DETECTOR = RuleTalkDetector()
         (".", "en", "nonverbal"),
         ("I don't think so.", "en", "no_content"),
         ("Det er det.", "da", "no_content"),
+        # non-answers and hedges with nothing besides (v2): they led themes on raw transcripts
+        ("No Same answer as above.", "en", "non_answer"),
+        ("I don't have an idea about it.", "en", "non_answer"),
+        ("Could be, that rings a bell.", "en", "non_answer"),
+        ("I don't know.", "en", "non_answer"),
+        ("Hmm, I'm not sure.", "en", "non_answer"),
+        ("Jeg ved det ikke.", "da", "non_answer"),
+        ("Det kan jeg ikke svare på.", "da", "non_answer"),
+        ("Det er svært at sige.", "da", "non_answer"),
+        ("Jeg vet ikke helt.", "nb", "non_answer"),
+        ("Vet inte.", "sv", "non_answer"),
+        ("Det vet jag inte, ingen aning.", "sv", "non_answer"),
+        ("Not at the moment.", "en", "non_answer"),
+        ("I could send an email if anything comes to mind.", "en", "interview"),
+        ("Jeg skriver til dig, hvis jeg kommer i tanke om mere.", "da", "interview"),
+        # a transcriber's redaction is not content
+        ("XXXX XXXXX XXXXXXXX XX XXX.", "en", "no_content"),
     ],
 )
 def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> None:
@@ -73,6 +90,15 @@ def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> N
         ("The problem is the data quality.", "en"),
         ("Thanks to the new data platform we share models across teams.", "en"),
         ("Borgerne kan ringe på [TELEFON] døgnet rundt og få hjælp til deres boligstøtte.", "da"),
+        # a hedge with content is an answer
+        ("I don't know if the business reads the SHAP plots at all.", "en"),
+        ("Det ved jeg ikke, men vi bruger Excel til budgetterne.", "da"),
+        ("I'm not sure the model is fair to older customers.", "en"),
+        ("Det kan godt være, at borgerne er trætte af digitale løsninger.", "da"),
+        ("Vet inte om budgeten räcker till nya system.", "sv"),
+        ("It could be better documented.", "en"),
+        ("Any tasks that I was unable to perform, none that I can think of.", "en"),
+        ("The XX team retrains the models every quarter.", "en"),
     ],
 )
 def test_substance_is_not_marked(text: str, language: str) -> None:
@@ -87,9 +113,16 @@ def test_english_words_that_are_nordic_words_do_not_count_as_talk() -> None:
 def test_detectors_follow_the_protocol() -> None:
     for detector in (RuleTalkDetector(), NullTalkDetector()):
         assert isinstance(detector, TalkDetector)
-        assert detector.name.endswith(".v1")
+        assert detector.name.startswith("talk.")
     assert NullTalkDetector().detect(["Yeah.", "Ja."], language="da") == [None, None]
     assert RuleTalkDetector().detect(["Yeah.", "We use SHAP."], language="en") == [
         "backchannel",
         None,
     ]
+
+
+def test_hedges_are_not_content_words() -> None:
+    from indsigt.units.rules import content_words
+
+    assert content_words("Could be, that rings a bell.", language="en") == 0
+    assert content_words("Jeg ved det ikke, men vi bruger Excel.", language="da") == 2

@@ -109,12 +109,19 @@ def theme_members(
     raw: RawSet, *, seed: int = 0, embedder: str = "e5", progress: Progress = no_progress
 ) -> list[tuple[int, str]]:
     """(theme id, text) of every statement in a theme of the ``statements`` run."""
+    texts, result = statement_themes(raw, seed=seed, embedder=embedder, progress=progress)
+    return [(a, texts[i]) for i, a in enumerate(result.assignments) if a >= 0]
+
+
+def statement_themes(
+    raw: RawSet, *, seed: int = 0, embedder: str = "e5", progress: Progress = no_progress
+) -> tuple[list[str], ThemeResult]:
+    """The substantive statements' texts and the themes of the ``statements`` run."""
     detector = RuleTalkDetector()
     embed = _embedding(embedder, progress)
     _, plans = plan_units(raw.documents, detector=detector, embed=embed, progress=progress)
     texts = [raw.texts[p.document_id][p.start : p.end] for p in plans if p.substantive]
-    result = discover_themes(texts, language="en", seed=seed, vectors=embed(texts))
-    return [(a, texts[i]) for i, a in enumerate(result.assignments) if a >= 0]
+    return texts, discover_themes(texts, language="en", seed=seed, vectors=embed(texts))
 
 
 def _embedding(name: str, progress: Progress) -> Any:

@@ -58,10 +58,17 @@ def discover_themes(
     clusterer: Clusterer | str | None = None,
     labeller: Labeller | str | None = None,
     phraser: PhraseLabeller | str | None = None,
+    min_content: int = 4,
 ) -> ThemeResult:
     """Themes of ``texts``. Pass ``vectors`` (e.g. cached embeddings) to skip the embedding.
     Each component is given, named (a built-in's or a plugin's name, ``registry.py``), or the
-    default."""
+    default.
+
+    A theme's representatives (and the statement its label is drawn from) are its members
+    nearest the centre among those with at least ``min_content`` content words (words that
+    are not function words, fillers, hedges or backchannels); members with fewer come after
+    them, so a hedge near the centre ("I think that happens a lot.") never speaks for a theme
+    that has members with content. 0 keeps the plain nearest-first order."""
     options = ThemeOptions(language=language, seed=seed, k=k, texts=len(texts))
     vectoriser = theme_component("vectorisers", vectoriser or TfidfVectoriser.name, options)
     if not texts:
@@ -86,7 +93,8 @@ def discover_themes(
         members = np.flatnonzero(clusters == old)
         centre = reduced[members].mean(axis=0)
         distance = ((reduced[members] - centre) ** 2).sum(axis=1)  # unit vectors: as cosine
-        central = [int(i) for i in members[np.argsort(distance, kind="stable")]]
+        nearest = [int(i) for i in members[np.argsort(distance, kind="stable")]]
+        central = _content_first(texts, nearest, language, min_content)
         words = tuple(terms.get(old, []))
         themes.append(
             Theme(
@@ -107,3 +115,14 @@ def discover_themes(
         "phraser": phraser.name,
     }
     return ThemeResult(themes, assignments, names)
+
+
+def _content_first(texts: Sequence[str], order: list[int], language: str, least: int) -> list[int]:
+    """``order`` with the members of at least ``least`` content words first (stable)."""
+    if least <= 0:
+        return order
+    from indsigt.units.rules import content_words
+
+    lang = language.split("+")[0] or "da"
+    rich = {i: content_words(texts[i], language=lang) >= least for i in order}
+    return [i for i in order if rich[i]] + [i for i in order if not rich[i]]

@@ -19,6 +19,7 @@ TalkKind = Literal[
     "pseudonym",  # a pseudonym or speaker label alone: "Person 41." "Leder A."
     "nonverbal",  # a stage direction alone: "(griner)" "[laughs]" "."
     "no_content",  # a fragment without content words: "I think so." "Det er det."
+    "non_answer",  # nothing to say on the question: "I don't know." "Same answer as above."
 ]
 KINDS: tuple[TalkKind, ...] = (
     "backchannel",
@@ -29,6 +30,7 @@ KINDS: tuple[TalkKind, ...] = (
     "pseudonym",
     "nonverbal",
     "no_content",
+    "non_answer",
 )
 
 

@@ -109,7 +109,7 @@ INTERVIEW = {
         r"|send (?:mig|dig) (?:gerne )?(?:en mail|rapporten)|min sekretær|kan jeg høre dig"
         r"|hører dig nu|du hakker|min forbindelse"
         r"|udskrift(?:en)?|transskription(?:en)?|sagt (?:det hele|rigeligt|alt)"
-        r"|(?:intet|ikke mere) at tilføje"
+        r"|(?:intet|ikke mere) at tilføje|hvis jeg kommer i tanke om (?:noget|mere)"
     ),
     "no": (
         r"gjenta spørsmålet|kan du gjenta|hva var spørsmålet|forsto ikke spørsmålet|hører du meg"
@@ -139,8 +139,58 @@ INTERVIEW = {
         r"|my (?:assistant|secretary)|(?:can|could) hear you|the transcript"
         r"|said (?:it all|everything)|nothing (?:more|else) to add"
         r"|any (?:other )?questions for (?:me|us)"
+        r"|(?:send|drop) (?:you |me )?an? (?:e-?mail|message|note)"
+        r"|feel free to (?:reach out|contact)|if anything (?:else )?comes to mind"
     ),
 }
+
+# Non-answers and hedges: the respondent has nothing to say on the question ("I don't know",
+# "same answer as above", "that rings a bell", "det kan jeg ikke svare på", "vet inte"). Talk
+# only when the passage says nothing besides (see ``RuleTalkDetector``).
+NON_ANSWER = {
+    "da": (
+        r"(?:jeg )?ved (?:det )?ikke(?: helt| rigtigt| rigtig)?|det ved jeg (?:ikke|sgu ikke)"
+        r"|aner (?:det )?ikke|ingen anelse|(?:det )?kan jeg ikke (?:svare på|sige|huske)"
+        r"|det har jeg ikke (?:nogen|en) (?:idé|ide|holdning|mening)(?: om)?"
+        r"|det husker jeg ikke|husker (?:det )?ikke|(?:det er )?svært at (?:sige|svare på)"
+        r"|samme svar(?: som før| som ovenfor)?|det kan godt være|det kunne godt være"
+        r"|ikke (?:som|så vidt) jeg ved|ikke hvad jeg ved af|det siger mig (?:ikke noget|noget)"
+    ),
+    "no": (
+        r"(?:jeg )?vet (?:ikke|ikkje)(?: helt)?|det vet jeg (?:ikke|ikkje)|aner (?:ikke|ikkje)"
+        r"|ingen anelse|(?:det )?kan jeg (?:ikke|ikkje) (?:svare på|si|huske)"
+        r"|husker (?:det )?(?:ikke|ikkje)|(?:det er )?(?:vanskelig|vanskelig|vanskeleg) å si"
+        r"|samme svar(?: som før)?|(?:det )?kan godt være|ikke som jeg vet"
+    ),
+    "sv": (
+        r"(?:jag )?vet (?:inte|ej)(?: riktigt)?|det vet jag inte|ingen aning"
+        r"|(?:det )?kan jag inte (?:svara på|säga)|minns (?:det )?inte"
+        r"|kommer inte ihåg|(?:det är )?svårt att (?:säga|svara på)|samma svar(?: som innan)?"
+        r"|(?:det )?kan (?:nog )?vara så|inte vad jag vet"
+    ),
+    "en": (
+        r"i (?:do not|don't|dont|really don't|wouldn't|won't) (?:really )?(?:know|remember|recall)"
+        r"(?: about (?:it|that))?|(?:i )?(?:have|had|got) no (?:idea|clue)"
+        r"|i (?:don't|do not) have (?:an|any) (?:idea|clue|answer|opinion)(?: about (?:it|that))?"
+        r"|no idea|not sure|i'm not (?:really )?sure|i am not sure|who knows|hard to say"
+        r"|(?:it's |it is )?(?:difficult|hard) to (?:say|answer|tell)"
+        r"|i can't (?:really )?(?:say|answer|remember|recall|think of (?:any|anything))"
+        r"|i cannot (?:say|answer|remember|recall)|(?:the )?same (?:answer )?as (?:above|before)"
+        r"|same answer|(?:that |it )?(?:rings|ring) a bell"
+        r"|(?:it |that )?(?:could|might|may) (?:well )?be(?=\s*(?:[,.!?]|$))"
+        r"|not that i (?:know|remember|recall|can think of)|i guess(?: so)?|i suppose(?: so)?"
+        r"|nothing (?:comes|that comes) to mind|i have nothing to (?:say|add)|no comment"
+        r"|not (?:at the moment|right now)|none that i can think of|(?:i think )?that's (?:it|all)"
+    ),
+}
+
+
+@functools.cache
+def non_answer_pattern(language: str) -> re.Pattern[str]:
+    key = language_key(language)
+    parts = {NON_ANSWER[key], NON_ANSWER["en"]}
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in sorted(parts)) + r")\b", re.I)
+
 
 # Filler phrases: a speaker searching for words ("hvad skal man sige", "let me see").
 FILLER_PHRASES = re.compile(

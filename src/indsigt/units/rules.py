@@ -1,4 +1,4 @@
-"""Rules for conversational talk (``talk.rules.v1``), per language (da, nb/no, sv, en).
+"""Rules for conversational talk (``talk.rules.v2``), per language (da, nb/no, sv, en).
 
 A passage is read as words (lower case) after stage directions are taken out. In order:
 
@@ -6,13 +6,15 @@ A passage is read as words (lower case) after stage directions are taken out. In
    skal man sige", "let me see") are then taken out, and if nothing is left → ``filler``;
 2. talk about the interview ("kan du gentage spørgsmålet", "you're on mute"), or arranging
    a follow-up by the contact details the anonymiser left ("skriv til [E-MAIL]"), with at
-   most ``max_meta_content`` content words besides it → ``interview``;
+   most ``max_meta_content`` content words besides it → ``interview``; a non-answer or hedge
+   ("I don't know", "same answer as above", "that rings a bell", "det kan jeg ikke svare på",
+   "vet inte") with no content word besides it → ``non_answer`` (v2);
 3. only pseudonyms or speaker labels and function words ("Person 41.") → ``pseudonym``;
 4. only fillers → ``filler``; only greetings/thanks (with backchannels and function words)
    → ``greeting``; only sign-offs → ``signoff``; only backchannels and fillers →
    ``backchannel``;
-5. no content word at all (every word a function word, backchannel, filler or number)
-   → ``no_content``.
+5. no content word at all (every word a function word, backchannel, filler, number or a
+   transcriber's redaction such as "XXXX") → ``no_content``.
 
 Anything else is substantive. Fragments are judged by what they hold, not by their length,
 so "Yes, we use PDP plots." stays substantive.
@@ -40,13 +42,14 @@ from indsigt.units.lexicon import (
     function_words,
     interview_pattern,
     lexicon,
+    non_answer_pattern,
 )
 
 
 class RuleTalkDetector:
     """Word lists and patterns; no model. See the module docstring for the order of rules."""
 
-    name: ClassVar[str] = "talk.rules.v1"
+    name: ClassVar[str] = "talk.rules.v2"
 
     def __init__(self, *, max_meta_content: int = 3) -> None:
         self.max_meta_content = max_meta_content
@@ -69,13 +72,16 @@ class RuleTalkDetector:
         empty = function | fillers | backchannels
 
         def content(words: list[str]) -> list[str]:
-            return [w for w in words if w not in empty and not w.isdigit()]
+            return [w for w in words if w not in empty and not w.isdigit() and not _redacted(w)]
 
         meta = interview_pattern(language).search(spoken)
         if meta is not None:
             rest = _words(spoken[: meta.start()] + " " + spoken[meta.end() :])
             if len(content(rest)) <= self.max_meta_content:
                 return "interview"
+        answer = non_answer_pattern(language)
+        if answer.search(spoken) is not None and not content(_words(answer.sub(" ", spoken))):
+            return "non_answer"
         thanks = THANKS.search(spoken)
         if thanks is not None:
             rest = _words(spoken[: thanks.start()] + " " + spoken[thanks.end() :])
@@ -119,10 +125,21 @@ class RuleTalkDetector:
 
 def content_words(text: str, *, language: str) -> int:
     """How many content words ``text`` holds: words that are not function words, fillers,
-    backchannels, numbers, pseudonyms or stage directions."""
+    backchannels, numbers, pseudonyms, stage directions, redactions ("XXXX") or non-answers
+    and hedges ("I don't know", "that rings a bell")."""
     spoken = FILLER_PHRASES.sub(" ", PSEUDONYM.sub(" ", NONVERBAL.sub(" ", text)))
+    spoken = non_answer_pattern(language).sub(" ", spoken)
     empty = function_words(language) | lexicon(FILLER, language) | lexicon(BACKCHANNEL, language)
-    return sum(1 for w in _words(spoken) if w not in empty and not w.isdigit() and len(w) > 1)
+    return sum(
+        1
+        for w in _words(spoken)
+        if w not in empty and not w.isdigit() and len(w) > 1 and not _redacted(w)
+    )
+
+
+def _redacted(word: str) -> bool:
+    """A transcriber's redaction ("XXXX", "XX"): letters blacked out, no content."""
+    return len(word) > 1 and set(word) == {"x"}
 
 
 def _words(text: str) -> list[str]:

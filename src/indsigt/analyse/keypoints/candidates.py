@@ -13,7 +13,11 @@ leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidat
   ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
   "det samme", "sådan er det") and no talk about its own words ("undskyld", "kliché"); one
   led by "Det"/"It" needs an extraposed clause in its first words ("Det er svært at …"),
-  else "Det" points back ("Det er en reel udfordring");
+  else "Det" points back ("Det er en reel udfordring"); and it does not lean on the question
+  it answers: no "X er et godt eksempel", "det er rigtigt", "that's true", "du har ret",
+  "Tag f.eks. …" (an example of what was asked);
+- a clause: its main clause has a finite verb (:mod:`indsigt.analyse.keypoints.verbs`, rules
+  without a tagger), so "Datadeling på tværs af sektorer." is not a key point;
 - substantive: not conversational by the units stage's talk detector
   (:class:`~indsigt.units.rules.RuleTalkDetector`, the rules that mark stored passages), with
   at least ``min_content`` content words (:func:`indsigt.units.rules.content_words`).
@@ -25,6 +29,7 @@ import functools
 import re
 
 from indsigt._words import words as _words
+from indsigt.analyse.keypoints.verbs import has_finite_verb
 from indsigt.units.base import TalkDetector
 from indsigt.units.lexicon import SPOKEN_FILLER, lexicon
 from indsigt.units.rules import RuleTalkDetector, content_words
@@ -71,6 +76,23 @@ DANGLING = {
 META = re.compile(
     r"\b(?:undskyld|unnskyld|förlåt|ursäkta|sorry|kliché|klisjé|klyscha|cliché|cliche"
     r"|sige det sådan|si det sånn|säga det så här|put it (?:this|that) way)\b",
+    re.I,
+)
+# Answers that lean on the question they answer: "Byggesagerne er faktisk et godt eksempel."
+# (an example of what?), "Det er helt rigtigt.", "That's true for us too.", "Du har ret".
+LEANING = re.compile(
+    r"\b(?:(?:et|ett|a|an|the|a very|et rigtig|et meget|ett väldigt|et veldig)\s+)?"
+    r"(?:godt|gott|bra|good|great|fint|typisk|klassisk|perfekt|oplagt|tydeligt|typical"
+    r"|classic|perfect|obvious)\s+(?:eksempel|exempel|example)(?:\s+(?:på|of)\s+"
+    r"(?:det|dét|dette|den|that|this|it))?\W*$"
+    r"|\b(?:eksempel|exempel|example)\s+(?:på|of)\s+(?:det|dét|dette|that|this|it)\b"
+    r"|^(?:det|dét|that|that's|it's|it|det här)\s+(?:er|är|is|'s)?\s*(?:helt\s+|nok\s+|faktisk\s+"
+    r"|absolut\s+|også\s+|också\s+|very\s+|absolutely\s+|so\s+|quite\s+)?(?:rigtigt|rigtig"
+    r"|riktig|riktigt|rätt|korrekt|sandt|sant|true|right|correct)\b"
+    r"|\b(?:du|dere|I|ni|you)\s+(?:har|have|are|'re)\s+(?:helt\s+|så\s+|absolutely\s+)?"
+    r"(?:ret|rett|rätt|right)\b"
+    r"|^(?:tag|ta|take|se|look at)\s+(?:f\.eks\.|fx\.?|f\.ex\.|t\.ex\.|eksempelvis|for example"
+    r"|for instance)",
     re.I,
 )
 # A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").
@@ -183,6 +205,8 @@ class CandidateRules:
             return "disfluent"  # a key point is said cleanly: no "øh" or broken word inside
         if META.search(text):
             return "meta"
+        if LEANING.search(text):
+            return "leaning"  # meaningful only beside the interviewer's question
         first = text.split()[0].lower().rstrip(",;:.")
         if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
             return "dangling"
@@ -202,6 +226,8 @@ class CandidateRules:
                 return "dangling"
         if content_words(text, language=language) < self.min_content:
             return "no content"
+        if not has_finite_verb(text, language):
+            return "verbless"
         return None
 
     def accepts(self, text: str, language: str) -> bool:
