@@ -124,15 +124,15 @@ def write_documents(
             [
                 {
                     "document_id": doc_id,
-                    "speaker_id": speakers[t.speaker],
+                    "speaker_id": speakers[speaker],
                     "seq": seq,
-                    "start": t.start,
-                    "end": t.end,
-                    "start_ms": t.start_ms,
-                    "end_ms": t.end_ms,
+                    "start": start,
+                    "end": end,
+                    "start_ms": start_ms,
+                    "end_ms": end_ms,
                 }
                 for doc, doc_id, speakers in zip(documents, document_ids, speaker_ids, strict=True)
-                for seq, t in enumerate(doc.turns)
+                for seq, (speaker, start, end, start_ms, end_ms) in enumerate(doc.turns)
             ],
         ),
         [len(doc.turns) for doc in documents],
