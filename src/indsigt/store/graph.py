@@ -76,9 +76,14 @@ class WrittenDocument:
 def insert_ids(
     connection: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]
 ) -> list[int]:
-    """Insert ``rows`` (one ``executemany``) and return their new ids in the same order."""
+    """Insert ``rows`` and return their new ids in the same order."""
     if not rows:
         return []
+    if connection.dialect.name == "sqlite":
+        # SQLite gives a new row the largest rowid + 1 and inserts the rows of one
+        # multi-row VALUES in order, so the new ids, sorted, are in the rows' order. Asked to
+        # keep that order itself, SQLAlchemy would send one INSERT per row on SQLite.
+        return sorted(connection.scalars(table.insert().returning(table.c.id), rows))
     return list(
         connection.scalars(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows)
     )
