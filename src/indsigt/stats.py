@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import sqlalchemy as sa
-
 from indsigt import queries
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 
 MISSING = "(none)"
 
@@ -17,24 +16,18 @@ def study_statistics(store: Store, study_id: int, *, by: str = "level") -> dict[
     """``documents``: one row per document; ``segments``: one row per value of attribute ``by``
     (respondents, documents they speak in, passages and words of their speech)."""
     p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
-    query = (
-        sa.select(
-            d.c.id,
-            d.c.name,
-            d.c.format,
-            d.c.language,
-            s.c.role,
-            s.c.respondent_id,
-            s.c.label,
-            t.c.id.label("turn_id"),
-            p.c.text,
-        )
-        .select_from(
-            p.join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-        )
-        .where(d.c.study_id == study_id)
+    query = speech(
+        study_id,
+        d.c.id,
+        d.c.name,
+        d.c.format,
+        d.c.language,
+        s.c.role,
+        s.c.respondent_id,
+        s.c.label,
+        t.c.id.label("turn_id"),
+        p.c.text,
+        speakers="everyone",
     )
     attributes = {r.id: r.attributes for r in queries.respondents(store, study_id)}
     documents: dict[int, dict[str, Any]] = {}
@@ -44,33 +37,46 @@ def study_statistics(store: Store, study_id: int, *, by: str = "level") -> dict[
     with store.connect() as connection:
         for row in connection.execute(query):
             words = len(row.text.split())
-            doc = documents.setdefault(
-                row.id,
-                {
-                    "document": row.name,
-                    "format": row.format,
-                    "language": row.language,
-                    "speakers": set(),
-                    "respondents": set(),
-                    "turns": set(),
-                    "passages": 0,
-                    "words": 0,
-                    "respondent_words": 0,
-                },
-            )
-            doc["speakers"].add(row.label)
-            doc["turns"].add(row.turn_id)
-            doc["passages"] += 1
-            doc["words"] += words
+            _count_document(documents, row, words)
             if row.respondent_id is not None:
-                doc["respondents"].add(row.respondent_id)
-                doc["respondent_words"] += words
                 value = str(attributes.get(row.respondent_id, {}).get(by) or MISSING)
                 segment = segments[value]
                 segment["respondents"].add(row.respondent_id)
                 segment["documents"].add(row.id)
                 segment["passages"] += 1
                 segment["words"] += words
+    return _tables(by, documents, segments)
+
+
+def _count_document(documents: dict[int, dict[str, Any]], row: Any, words: int) -> None:
+    """Add one passage (``row``) to its document's counts."""
+    doc = documents.setdefault(
+        row.id,
+        {
+            "document": row.name,
+            "format": row.format,
+            "language": row.language,
+            "speakers": set(),
+            "respondents": set(),
+            "turns": set(),
+            "passages": 0,
+            "words": 0,
+            "respondent_words": 0,
+        },
+    )
+    doc["speakers"].add(row.label)
+    doc["turns"].add(row.turn_id)
+    doc["passages"] += 1
+    doc["words"] += words
+    if row.respondent_id is not None:
+        doc["respondents"].add(row.respondent_id)
+        doc["respondent_words"] += words
+
+
+def _tables(
+    by: str, documents: dict[int, dict[str, Any]], segments: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """The counts as rows: sets become their sizes; totals over all documents."""
     document_rows = [
         {
             **doc,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,17 @@ def coded_passages(
 ) -> list[CodedPassage]:
     """Every coding with the given statuses (and coders, if named), with its speaker's
     respondent and attributes. Interviewer speech has ``respondent_id`` None."""
-    c, p, t, s, d, r, k = (
+    c, p, s, d, r, k = (
         schema.coding,
         schema.passage,
-        schema.turn,
         schema.speaker,
         schema.document,
         schema.respondent,
         schema.code,
     )
     query = (
-        sa.select(
+        speech(
+            study_id,
             p.c.id,
             d.c.id.label("doc_id"),
             d.c.name,
@@ -50,16 +51,11 @@ def coded_passages(
             k.c.path,
             c.c.coder,
             c.c.status,
+            speakers="everyone",
         )
-        .select_from(
-            c.join(p, c.c.passage_id == p.c.id)
-            .join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .join(k, c.c.code_id == k.c.id)
-            .outerjoin(r, s.c.respondent_id == r.c.id)
-        )
-        .where(d.c.study_id == study_id, c.c.status.in_(list(statuses)))
+        .join(c, c.c.passage_id == p.c.id)
+        .join(k, c.c.code_id == k.c.id)
+        .where(c.c.status.in_(list(statuses)))
         .order_by(d.c.id, p.c.seq)
     )
     if coders:
@@ -94,17 +90,9 @@ def respondent_segments(store: Store, study_id: int, by: str) -> dict[int, str]:
 
 def passage_segments(store: Store, study_id: int, by: str) -> dict[str, int]:
     """Segment value → number of respondent passages (the denominator in passage mode)."""
-    p, t, s, d, r = schema.passage, schema.turn, schema.speaker, schema.document, schema.respondent
-    query = (
-        sa.select(r.c.attributes, sa.func.count(p.c.id))
-        .select_from(
-            p.join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .join(r, s.c.respondent_id == r.c.id)
-        )
-        .where(d.c.study_id == study_id)
-        .group_by(r.c.id, r.c.attributes)
+    p, r = schema.passage, schema.respondent
+    query = speech(study_id, r.c.attributes, sa.func.count(p.c.id), speakers="attributed").group_by(
+        r.c.id, r.c.attributes
     )
     totals: dict[str, int] = {}
     with store.connect() as connection:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from indsigt.batch.source import partitions as read_partitions
 from indsigt.batch.source import respondent_attributes, scan
 from indsigt.batch.work import Finished, finish, names_of, prepare
 from indsigt.batch.writer import WriterState, write_partition
+from indsigt.codebook.model import Codebook
 from indsigt.codebook.repository import load_codebook
 from indsigt.coding.base import Coder
 from indsigt.coding.run import CoderSettings, build_coder, resolve
@@ -83,39 +85,26 @@ def run_batch(
     if resume is not None:
         job_id, options, done = load_job(store, study_id, resume, path)
     else:
-        if not text_columns:
-            raise IndsigtError("name the answer columns with --text-column (repeatable)")
-        if partition_size < 1:
-            raise IndsigtError("--partition-size must be at least 1")
-        options = JobOptions(
-            text_columns=tuple(text_columns),
+        options = _options(
+            study,
+            text_columns=text_columns,
             id_column=id_column,
+            respondents=respondents,
             sheet=sheet,
             language=language,
             unit=unit,
-            coders=tuple(dict.fromkeys(resolve(name) for name in coders)),
-            by=tuple(by) or tuple(study["segment_attributes"]) or ("level",),
+            coders=coders,
+            by=by,
             partition_size=partition_size,
-            respondents=str(respondents) if respondents else None,
         )
         job_id, done = None, {}
-    for name in options.coders:
-        if name not in BATCH_CODERS:
-            raise IndsigtError(
-                f"the coder {name} does not run in batch jobs (there: keyword, supervised); "
-                "run it with `indsigt code` afterwards"
-            )
+    _check_coders(options)
     segmenter = get_segmenter(options.unit)
     progress(0, 1, "checking the sheet")
     file_hash = file_sha256(path)
     attributes = respondent_attributes(options.respondents)
     total_rows, languages = scan(path, options, file_hash, attributes)
-    codebook = load_codebook(store, study_id)
-    if options.coders and not len(codebook):
-        raise IndsigtError(
-            "the study has no codebook: `indsigt codebook STUDY import FILE` "
-            "(or `--default` for the bundled one)"
-        )
+    codebook = _codebook(store, study_id, options)
     partitions = -(-total_rows // options.partition_size)
     if job_id is not None and source_hash(store, job_id) != file_hash:
         raise InputError(path, f"the file has changed since job {job_id} started; run a new job")
@@ -127,35 +116,88 @@ def run_batch(
     owned = isinstance(engine, str)
     runner = open_engine(engine, workers=workers) if isinstance(engine, str) else engine
     try:
-        # Everything is checked and the engine is up: only now is the job recorded.
-        if job_id is None:
-            job_id = create_job(store, study_id, path, file_hash, options, partitions, actor)
-            state.job_id = job_id
-        _drive(
-            store,
-            runner,
-            context,
-            state,
-            pseudonyms,
-            path,
-            options,
-            done,
-            total_rows,
-            max_in_flight or max(2, 2 * runner.workers),
-            progress,
-            actor,
+        with _failed_job(store, state, path):
+            # Everything is checked and the engine is up: only now is the job recorded.
+            if job_id is None:
+                job_id = create_job(store, study_id, path, file_hash, options, partitions, actor)
+                state.job_id = job_id
+            _drive(
+                store, runner, context, state, pseudonyms, path, options, done, total_rows,
+                max_in_flight or max(2, 2 * runner.workers), progress, actor,
+            )  # fmt: skip
+            report = finish_job(store, job_id, runner, total_rows, partitions, len(done), k, began)
+    finally:
+        if owned:
+            runner.close()
+    return BatchReport(**{**report.__dict__, "notes": notes + report.notes})
+
+
+def _options(
+    study: dict[str, Any],
+    *,
+    text_columns: Sequence[str],
+    id_column: str | None,
+    respondents: str | Path | None,
+    sheet: str | None,
+    language: str | None,
+    unit: str,
+    coders: Sequence[str],
+    by: Sequence[str],
+    partition_size: int,
+) -> JobOptions:
+    """A new job's options, checked."""
+    if not text_columns:
+        raise IndsigtError("name the answer columns with --text-column (repeatable)")
+    if partition_size < 1:
+        raise IndsigtError("--partition-size must be at least 1")
+    return JobOptions(
+        text_columns=tuple(text_columns),
+        id_column=id_column,
+        sheet=sheet,
+        language=language,
+        unit=unit,
+        coders=tuple(dict.fromkeys(resolve(name) for name in coders)),
+        by=tuple(by) or tuple(study["segment_attributes"]) or ("level",),
+        partition_size=partition_size,
+        respondents=str(respondents) if respondents else None,
+    )
+
+
+def _codebook(store: Store, study_id: int, options: JobOptions) -> Codebook:
+    codebook = load_codebook(store, study_id)
+    if options.coders and not len(codebook):
+        raise IndsigtError(
+            "the study has no codebook: `indsigt codebook STUDY import FILE` "
+            "(or `--default` for the bundled one)"
         )
-        report = finish_job(store, job_id, runner, total_rows, partitions, len(done), k, began)
+    return codebook
+
+
+def _check_coders(options: JobOptions) -> None:
+    for name in options.coders:
+        if name not in BATCH_CODERS:
+            raise IndsigtError(
+                f"the coder {name} does not run in batch jobs (there: keyword, supervised); "
+                "run it with `indsigt code` afterwards"
+            )
+
+
+@contextmanager
+def _failed_job(store: Store, state: WriterState, path: Path) -> Iterator[None]:
+    """Mark the job failed on any error; say how to resume it where that helps."""
+    try:
+        yield
     except StaleStudyError as exc:
-        set_status(store, job_id, "failed")
+        set_status(store, state.job_id, "failed")
         raise StaleStudyError(
             f"{exc} The partitions written so far are kept: continue with "
-            f"`indsigt batch STUDY {path} --resume {job_id}`"
+            f"`indsigt batch STUDY {path} --resume {state.job_id}`"
         ) from None
     except IndsigtError:
-        set_status(store, job_id, "failed")
+        set_status(store, state.job_id or None, "failed")
         raise
     except Exception as exc:
+        job_id = state.job_id or None  # None: not recorded yet
         set_status(store, job_id, "failed")
         # The class and place only: an exception's message may hold answer text.
         raise IndsigtError(
@@ -163,12 +205,8 @@ def run_batch(
             f"far are kept: continue with `indsigt batch STUDY {path} --resume {job_id}`"
         ) from exc
     except BaseException:
-        set_status(store, job_id, "failed")
+        set_status(store, state.job_id or None, "failed")
         raise
-    finally:
-        if owned:
-            runner.close()
-    return BatchReport(**{**report.__dict__, "notes": notes + report.notes})
 
 
 # -- the driver loop ------------------------------------------------------------------------

@@ -14,16 +14,16 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from indsigt.anonymise.pseudonyms import PERSON, letters
 from indsigt.anonymise.study import VERSION as ANONYMISER_VERSION
 from indsigt.batch.work import Finished, FinishedDocument
 from indsigt.coding.storage import insert_ignore
-from indsigt.store import Store, schema
+from indsigt.store import Store, graph, schema
 from indsigt.store.store import now
 from indsigt.store.textlock import text_write
 
@@ -55,41 +55,6 @@ class Written:
     codings: Counter[str]
 
 
-def _in_chunks(connection: Connection, column: Any, where: Any, values: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(values), CHUNK):
-        found.update(
-            connection.scalars(
-                sa.select(column).where(where, column.in_(values[start : start + CHUNK]))
-            )
-        )
-    return found
-
-
-def _returning(connection: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
-    if not rows:
-        return []
-    return list(
-        connection.scalars(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows)
-    )
-
-
-def _unique_name(connection: Connection, study_id: int, name: str, taken: set[str]) -> str:
-    """As ``indsigt import`` names a document whose name the study already has: "x (2)"."""
-    number = 2
-    while True:
-        candidate = f"{name} ({number})"
-        exists = connection.scalar(
-            sa.select(schema.document.c.id).where(
-                schema.document.c.study_id == study_id, schema.document.c.name == candidate
-            )
-        )
-        if exists is None and candidate not in taken:
-            taken.add(candidate)
-            return candidate
-        number += 1
-
-
 def write_partition(
     store: Store,
     state: WriterState,
@@ -100,84 +65,24 @@ def write_partition(
     actor: str = "cli",
 ) -> Written:
     """Write one partition and its "done" row in one transaction (see the module)."""
-    study_id = state.study_id
-    d = schema.document
     began = time.perf_counter()
     # Respondent numbers and pseudonyms were read when the job started: refused (nothing
     # written) if another writer, e.g. `indsigt anonymise`, has changed the study since.
-    with text_write(store, study_id, expected=state.generation, what="indsigt batch") as connection:
+    with text_write(
+        store, state.study_id, expected=state.generation, what="indsigt batch"
+    ) as connection:
         stamp = now()
-        shas = [doc.sha256 for doc in finished.documents]
-        present = _in_chunks(connection, d.c.sha256, d.c.study_id == study_id, shas)
-        documents = [doc for doc in finished.documents if doc.sha256 not in present]
-        names = _in_chunks(
-            connection, d.c.name, d.c.study_id == study_id, [doc.name for doc in documents]
-        )
-        taken: set[str] = set()
-        doc_names = []
-        for doc in documents:
-            name = doc.name
-            if name in names or name in taken:
-                name = _unique_name(connection, study_id, name, taken)
-            taken.add(name)
-            doc_names.append(name)
-        # Respondents: one per answer row, keyed (as `indsigt import` keys them) by the
-        # document's name; an existing respondent with that key is reused.
-        r = schema.respondent
-        known: dict[str, int] = {}
-        labels: dict[str, str] = {}
-        for start in range(0, len(doc_names), CHUNK):
-            for key, respondent_id, pseudonym in connection.execute(
-                sa.select(r.c.key, r.c.id, r.c.pseudonym).where(
-                    r.c.study_id == study_id, r.c.key.in_(doc_names[start : start + CHUNK])
-                )
-            ):
-                known[key], labels[key] = respondent_id, pseudonym
-        new_respondents: list[dict[str, Any]] = []
-        for name, doc in zip(doc_names, documents, strict=True):
-            if name in known:
-                continue
-            index = state.respondents + len(new_respondents)
-            label = (
-                f"{state.respondent_word} {letters(index)}"
-                if state.anonymise
-                else f"Respondent {index + 1}"
-            )
-            labels[name] = label
-            new_respondents.append(
-                {
-                    "study_id": study_id,
-                    "key": name,
-                    "pseudonym": label,
-                    "attributes": doc.attributes,
-                }
-            )
-        for row, respondent_id in zip(
-            new_respondents, _returning(connection, r, new_respondents), strict=True
-        ):
-            known[row["key"]] = respondent_id
-        state_respondents = state.respondents + len(new_respondents)
-        document_ids = _returning(
+        documents, names = _new_documents(connection, state, finished)
+        speakers, labels, created = _respondents(connection, state, documents, names)
+        written = graph.write_documents(
             connection,
-            d,
+            state.study_id,
             [
-                {
-                    "study_id": study_id,
-                    "name": name,
-                    "source_path": state.source,
-                    "sha256": doc.sha256,
-                    "format": state.format,
-                    "language": doc.language,
-                    "unit": state.unit,
-                    "text": doc.text,
-                    "meta": _meta(doc, state),
-                    "imported_at": stamp,
-                    "anonymised_at": stamp if state.anonymise else None,
-                    "anonymiser": state.anonymiser if state.anonymise else None,
-                }
-                for name, doc in zip(doc_names, documents, strict=True)
+                _graph_document(doc, name, speaker, state, stamp)
+                for doc, name, speaker in zip(documents, names, speakers, strict=True)
             ],
         )
+        document_ids = [w.id for w in written]
         if state.anonymise and documents:
             connection.execute(
                 schema.original_text.insert(),
@@ -186,123 +91,227 @@ def write_partition(
                     for doc_id, doc in zip(document_ids, documents, strict=True)
                 ],
             )
-        speaker_rows = []
-        for name, doc, doc_id in zip(doc_names, documents, document_ids, strict=True):
-            label = labels.get(name) or doc.key
-            speaker_rows.append(
-                {
-                    "document_id": doc_id,
-                    "label": label if state.anonymise else doc.key,
-                    "role": "respondent",
-                    "respondent_id": known[name],
-                }
-            )
-        speaker_ids = _returning(connection, schema.speaker, speaker_rows)
-        turn_rows = [
-            {
-                "document_id": doc_id,
-                "speaker_id": speaker_id,
-                "seq": seq,
-                "start": start,
-                "end": end,
-                "start_ms": None,
-                "end_ms": None,
-            }
-            for doc, doc_id, speaker_id in zip(documents, document_ids, speaker_ids, strict=True)
-            for seq, (start, end) in enumerate(doc.turns)
-        ]
-        turn_ids = _returning(connection, schema.turn, turn_rows)
-        # Passages: the partition numbers them in document order; map those to new ids.
-        passage_rows, kept_positions = _passages(finished, documents, document_ids, turn_ids)
-        passage_ids = _returning(connection, schema.passage, passage_rows)
-        new_id = dict(zip(kept_positions, passage_ids, strict=True))
-        finding_rows = [
-            {"document_id": doc_id, **finding}
-            for doc, doc_id in zip(documents, document_ids, strict=True)
-            for finding in doc.findings
-        ]
-        for start in range(0, len(finding_rows), CHUNK):
-            connection.execute(schema.finding.insert(), finding_rows[start : start + CHUNK])
-        # The mapping: new person names (whichever partition stores a name first stores it),
-        # and each document's speaker label.
-        mapping_rows = [
-            {"study_id": study_id, "label": PERSON, "original": name[:500], "pseudonym": pseudo}
-            for name, pseudo in zip(finished.names, pseudonyms, strict=True)
-            if name not in state.stored_names
-        ]
-        if state.anonymise:
-            mapping_rows += [
-                {
-                    "study_id": study_id,
-                    "label": f"speaker:{doc_id}",
-                    "original": doc.key[:500],
-                    "pseudonym": labels[name],
-                }
-                for name, doc, doc_id in zip(doc_names, documents, document_ids, strict=True)
-                if name in labels and labels[name] != doc.key
-            ]
-        if mapping_rows:
-            connection.execute(insert_ignore(connection, schema.pseudonym), mapping_rows)
-        coding_rows = [
-            {
-                "passage_id": new_id[position],
-                "code_id": code_id,
-                "coder": coder,
-                "score": score,
-                "status": "suggested",
-                "evidence": evidence,
-                "created_at": stamp,
-            }
-            for position, code_id, coder, score, evidence in finished.codings
-            if position in new_id
-        ]
+        _findings(connection, documents, document_ids)
+        _mapping(connection, state, finished, pseudonyms, documents, names, labels, document_ids)
+        coding_rows = _coding_rows(finished, documents, written, stamp)
         for start in range(0, len(coding_rows), CHUNK):
             connection.execute(schema.coding.insert(), coding_rows[start : start + CHUNK])
         codings: Counter[str] = Counter(str(row["coder"]) for row in coding_rows)
-        store.log(
-            connection,
-            "batch.partition",
-            entity="job",
-            entity_id=state.job_id,
-            actor=actor,
-            payload={
-                "partition": finished.number,
-                "rows": [finished.first_row, finished.last_row],
-                "documents": len(documents),
-                "document_ids": [min(document_ids), max(document_ids)] if document_ids else [],
-                "skipped": len(finished.documents) - len(documents),
-                "passages": len(passage_rows),
-                "codings": dict(codings),
-            },
+        result = Written(
+            len(documents),
+            len(finished.documents) - len(documents),
+            sum(len(w.passage_ids) for w in written),
+            codings,
         )
         summary = {
             **summary,
             "codings": dict(codings),
-            "skipped": len(finished.documents) - len(documents),
+            "skipped": result.skipped,
             "seconds": {**summary.get("seconds", {}), "write": time.perf_counter() - began},
         }
-        connection.execute(
-            schema.job_partition.insert().values(
-                job_id=state.job_id,
-                number=finished.number,
-                first_row=finished.first_row,
-                last_row=finished.last_row,
-                documents=len(documents),
-                passages=len(passage_rows),
-                codings=len(coding_rows),
-                summary=summary,
-                finished_at=stamp,
-            )
-        )
-        connection.execute(
-            schema.job.update().where(schema.job.c.id == state.job_id).values(updated_at=stamp)
-        )
+        _done(connection, store, state, finished, result, document_ids, summary, actor, stamp)
     # Only after the commit: the driver's memory follows the store.
     state.generation += 1
-    state.respondents = state_respondents
+    state.respondents += created
     state.stored_names.update(finished.names)
-    return Written(
-        len(documents), len(finished.documents) - len(documents), len(passage_rows), codings
+    return result
+
+
+def _new_documents(
+    connection: Connection, state: WriterState, finished: Finished
+) -> tuple[list[FinishedDocument], list[str]]:
+    """The partition's documents the study does not hold yet (by SHA-256), and the names
+    they get ("x (2)" where the study has an "x", as ``indsigt import`` names them)."""
+    d = schema.document
+    shas = [doc.sha256 for doc in finished.documents]
+    present = graph.existing(connection, d.c.sha256, state.study_id, shas)
+    documents = [doc for doc in finished.documents if doc.sha256 not in present]
+    names = graph.unique_names(connection, state.study_id, [doc.name for doc in documents])
+    return documents, names
+
+
+def _respondents(
+    connection: Connection,
+    state: WriterState,
+    documents: list[FinishedDocument],
+    names: list[str],
+) -> tuple[list[graph.NewSpeaker], dict[str, str], int]:
+    """One respondent per answer row, keyed (as `indsigt import` keys them) by the
+    document's name; an existing respondent with that key is reused. Returns each
+    document's speaker, the respondents' labels by key and how many were created."""
+    known = {
+        key: (stored.id, stored.pseudonym)
+        for key, stored in graph.stored_respondents(connection, state.study_id, names).items()
+    }
+    new: list[graph.NewRespondent] = []
+    for name, doc in zip(names, documents, strict=True):
+        if name in known:
+            continue
+        index = state.respondents + len(new)
+        label = (
+            f"{state.respondent_word} {letters(index)}"
+            if state.anonymise
+            else f"Respondent {index + 1}"
+        )
+        known[name] = (-1, label)
+        new.append(graph.NewRespondent(name, label, doc.attributes))
+    for row, respondent_id in zip(
+        new, graph.insert_respondents(connection, state.study_id, new), strict=True
+    ):
+        known[row.key] = (respondent_id, row.pseudonym)
+    speakers = [
+        graph.NewSpeaker(
+            known[name][1] if state.anonymise else doc.key, "respondent", known[name][0]
+        )
+        for name, doc in zip(names, documents, strict=True)
+    ]
+    return speakers, {key: label for key, (_, label) in known.items()}, len(new)
+
+
+def _graph_document(
+    doc: FinishedDocument,
+    name: str,
+    speaker: graph.NewSpeaker,
+    state: WriterState,
+    stamp: datetime,
+) -> graph.NewDocument:
+    return graph.NewDocument(
+        name=name,
+        text=doc.text,
+        sha256=doc.sha256,
+        format=state.format,
+        language=doc.language,
+        unit=state.unit,
+        source_path=state.source,
+        meta=_meta(doc, state),
+        speakers=(speaker,),
+        turns=[graph.NewTurn(0, start, end) for start, end in doc.turns],
+        passages=doc.passages,
+        imported_at=stamp,
+        anonymised_at=stamp if state.anonymise else None,
+        anonymiser=state.anonymiser if state.anonymise else None,
+    )
+
+
+def _findings(
+    connection: Connection, documents: list[FinishedDocument], document_ids: list[int]
+) -> None:
+    rows = [
+        {"document_id": doc_id, **finding}
+        for doc, doc_id in zip(documents, document_ids, strict=True)
+        for finding in doc.findings
+    ]
+    for start in range(0, len(rows), CHUNK):
+        connection.execute(schema.finding.insert(), rows[start : start + CHUNK])
+
+
+def _mapping(
+    connection: Connection,
+    state: WriterState,
+    finished: Finished,
+    pseudonyms: Sequence[str],
+    documents: list[FinishedDocument],
+    names: list[str],
+    labels: dict[str, str],
+    document_ids: list[int],
+) -> None:
+    """The mapping: new person names (whichever partition stores a name first stores it),
+    and each document's speaker label."""
+    rows = [
+        {"study_id": state.study_id, "label": PERSON, "original": name[:500], "pseudonym": pseudo}
+        for name, pseudo in zip(finished.names, pseudonyms, strict=True)
+        if name not in state.stored_names
+    ]
+    if state.anonymise:
+        rows += [
+            {
+                "study_id": state.study_id,
+                "label": f"speaker:{doc_id}",
+                "original": doc.key[:500],
+                "pseudonym": labels[name],
+            }
+            for name, doc, doc_id in zip(names, documents, document_ids, strict=True)
+            if name in labels and labels[name] != doc.key
+        ]
+    if rows:
+        connection.execute(insert_ignore(connection, schema.pseudonym), rows)
+
+
+def _coding_rows(
+    finished: Finished,
+    documents: list[FinishedDocument],
+    written: list[graph.WrittenDocument],
+    stamp: datetime,
+) -> list[dict[str, Any]]:
+    """The partition's codings (by passage position: its passages numbered in document
+    order) on the passages written."""
+    ids = {id(doc): w.passage_ids for doc, w in zip(documents, written, strict=True)}
+    new_id: dict[int, int] = {}
+    position = 0
+    for doc in finished.documents:
+        if id(doc) in ids:
+            new_id.update(
+                zip(range(position, position + len(doc.passages)), ids[id(doc)], strict=True)
+            )
+        position += len(doc.passages)
+    return [
+        {
+            "passage_id": new_id[position],
+            "code_id": code_id,
+            "coder": coder,
+            "score": score,
+            "status": "suggested",
+            "evidence": evidence,
+            "created_at": stamp,
+        }
+        for position, code_id, coder, score, evidence in finished.codings
+        if position in new_id
+    ]
+
+
+def _done(
+    connection: Connection,
+    store: Store,
+    state: WriterState,
+    finished: Finished,
+    result: Written,
+    document_ids: list[int],
+    summary: dict[str, Any],
+    actor: str,
+    stamp: datetime,
+) -> None:
+    """The partition's event, its "done" row and the job's time."""
+    store.log(
+        connection,
+        "batch.partition",
+        entity="job",
+        entity_id=state.job_id,
+        actor=actor,
+        payload={
+            "partition": finished.number,
+            "rows": [finished.first_row, finished.last_row],
+            "documents": result.documents,
+            "document_ids": [min(document_ids), max(document_ids)] if document_ids else [],
+            "skipped": result.skipped,
+            "passages": result.passages,
+            "codings": dict(result.codings),
+        },
+    )
+    connection.execute(
+        schema.job_partition.insert().values(
+            job_id=state.job_id,
+            number=finished.number,
+            first_row=finished.first_row,
+            last_row=finished.last_row,
+            documents=result.documents,
+            passages=result.passages,
+            codings=result.codings.total(),
+            summary=summary,
+            finished_at=stamp,
+        )
+    )
+    connection.execute(
+        schema.job.update().where(schema.job.c.id == state.job_id).values(updated_at=stamp)
     )
 
 
@@ -315,43 +324,3 @@ def _meta(doc: FinishedDocument, state: WriterState) -> dict[str, Any]:
             "edits": [list(change) for change in doc.changes],
         }
     return meta
-
-
-def _passages(
-    finished: Finished,
-    documents: list[FinishedDocument],
-    document_ids: list[int],
-    turn_ids: list[int],
-) -> tuple[list[dict[str, Any]], list[int]]:
-    """Passage rows of the documents written, and their positions in the partition."""
-    written = {
-        id(doc): (doc_id, k)
-        for k, (doc, doc_id) in enumerate(zip(documents, document_ids, strict=True))
-    }
-    first_turn = []
-    cursor = 0
-    for doc in documents:
-        first_turn.append(cursor)
-        cursor += len(doc.turns)
-    rows: list[dict[str, Any]] = []
-    positions: list[int] = []
-    position = 0
-    for doc in finished.documents:
-        if id(doc) not in written:
-            position += len(doc.passages)
-            continue
-        doc_id, k = written[id(doc)]
-        for seq, (turn, start, end) in enumerate(doc.passages):
-            rows.append(
-                {
-                    "document_id": doc_id,
-                    "turn_id": turn_ids[first_turn[k] + turn],
-                    "seq": seq,
-                    "start": start,
-                    "end": end,
-                    "text": doc.text[start:end],
-                }
-            )
-            positions.append(position)
-            position += 1
-    return rows, positions

@@ -36,6 +36,7 @@ from indsigt.errors import IndsigtError, InputError
 from indsigt.eval.gold import read_text
 from indsigt.progress import Progress, no_progress
 from indsigt.store import schema
+from indsigt.store.speech import speech
 
 _SECTION = re.compile(r"\[([A-Z]+\.\d+)\]")
 
@@ -197,20 +198,15 @@ def evaluate_quotes(
 def _passages_by_section(store: Any, study_id: int) -> dict[tuple[str, str], list[int]]:
     """Respondent passage ids by (document name, question), from the "[E.10]" headings the
     GENNOVATE importer writes before each question's turns."""
-    p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
+    p, t, d = schema.passage, schema.turn, schema.document
     with store.connect() as connection:
         texts = dict(
             connection.execute(sa.select(d.c.id, d.c.text).where(d.c.study_id == study_id)).all()
         )
         rows = connection.execute(
-            sa.select(p.c.id, p.c.document_id, t.c.start, d.c.name)
-            .select_from(
-                p.join(t, p.c.turn_id == t.c.id)
-                .join(s, t.c.speaker_id == s.c.id)
-                .join(d, p.c.document_id == d.c.id)
+            speech(study_id, p.c.id, p.c.document_id, t.c.start, d.c.name).order_by(
+                p.c.document_id, p.c.start
             )
-            .where(d.c.study_id == study_id, s.c.role == "respondent")
-            .order_by(p.c.document_id, p.c.start)
         ).all()
     headings = {
         doc: [(m.start(), m.group(1)) for m in _SECTION.finditer(text)]

@@ -21,8 +21,7 @@ from indsigt.ingest.respondents import SheetEntry, read_respondents
 from indsigt.progress import Progress, no_progress
 from indsigt.records import SpeakerRole
 from indsigt.segment import get_segmenter
-from indsigt.store import Store, schema
-from indsigt.store.store import insert_returning_id, now
+from indsigt.store import Store, graph, schema
 
 
 @dataclass(frozen=True)
@@ -223,102 +222,76 @@ def _write(
     progress: Progress,
 ) -> _Written:
     respondents = _RespondentIndex(connection, study_id)
-    names = set(
-        connection.scalars(
-            sa.select(schema.document.c.name).where(schema.document.c.study_id == study_id)
-        )
-    )
+    names = graph.unique_names(connection, study_id, [doc.name for doc in parsed])
     turns_total = passages_total = 0
-    imported: list[str] = []
-    for index, doc in enumerate(parsed):
+    for index, (doc, name) in enumerate(zip(parsed, names, strict=True)):
         progress(index, len(parsed), f"storing {doc.name}")
-        name = _unique(doc.name, names)
-        labels = list(dict.fromkeys(turn.speaker for turn in doc.turns))
-        speaker_rows: dict[str, dict[str, object]] = {}
-        doc_language = language or _sheet_language(doc, assignments) or guess_language(doc.text)
-        for position, label in enumerate(labels, start=1):
-            assigned = assignments.get((doc.name, label))
-            role: SpeakerRole = assigned.role if assigned else doc.roles.get(label, "respondent")
-            respondent_id = None
-            if assigned and assigned.respondent_key:
-                respondent_id = respondents.get(assigned.respondent_key, assigned.attributes)
-                respondents.remember_name(respondent_id, assigned.name)
-            elif assigned and assigned.role == "interviewer":
-                respondents.remember_interviewer(assigned.name)
-            elif role == "respondent":
-                key = name if label in doc.attributes else f"{name}#S{position}"
-                respondent_id = respondents.get(key, doc.attributes.get(label, {}))
-            speaker_rows[label] = {"label": label, "role": role, "respondent_id": respondent_id}
-        document_id = insert_returning_id(
-            connection,
-            schema.document.insert().values(
-                study_id=study_id,
-                name=name,
-                source_path=doc.metadata.get("source", doc.name),
-                sha256=doc.sha256,
-                format=doc.format,
-                language=doc_language,
-                unit=unit,
-                text=doc.text,
-                meta=doc.metadata,
-                imported_at=now(),
-            ),
+        speakers = _speakers(doc, name, assignments, respondents)
+        speaker_of = {speaker.label: number for number, speaker in enumerate(speakers)}
+        new = graph.NewDocument(
+            name=name,
+            text=doc.text,
+            sha256=doc.sha256,
+            format=doc.format,
+            language=language or _sheet_language(doc, assignments) or guess_language(doc.text),
+            unit=unit,
+            source_path=doc.metadata.get("source", doc.name),
+            meta=doc.metadata,
+            speakers=speakers,
+            turns=[
+                graph.NewTurn(speaker_of[t.speaker], t.start, t.end, t.start_ms, t.end_ms)
+                for t in doc.turns
+            ],
+            passages=[
+                (number, s, e)
+                for number, t in enumerate(doc.turns)
+                for s, e in segmenter.split(doc.text, t.start, t.end)  # type: ignore[attr-defined]
+            ],
         )
-        speaker_ids = {}
-        for label, row in speaker_rows.items():
-            speaker_ids[label] = insert_returning_id(
-                connection, schema.speaker.insert().values(document_id=document_id, **row)
-            )
-        turn_ids = list(
-            connection.scalars(
-                schema.turn.insert().returning(schema.turn.c.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "document_id": document_id,
-                        "speaker_id": speaker_ids[t.speaker],
-                        "seq": seq,
-                        "start": t.start,
-                        "end": t.end,
-                        "start_ms": t.start_ms,
-                        "end_ms": t.end_ms,
-                    }
-                    for seq, t in enumerate(doc.turns)
-                ],
-            )
-        )
-        passages = [
-            {
-                "document_id": document_id,
-                "turn_id": turn_id,
-                "start": s,
-                "end": e,
-                "text": doc.text[s:e],
-            }
-            for turn_id, t in zip(turn_ids, doc.turns, strict=True)
-            for s, e in segmenter.split(doc.text, t.start, t.end)  # type: ignore[attr-defined]
-        ]
-        for seq, passage in enumerate(passages):
-            passage["seq"] = seq
-        if passages:
-            connection.execute(schema.passage.insert(), passages)
+        written = graph.write_document(connection, study_id, new)
         store.log(
             connection,
             "document.imported",
             entity="document",
-            entity_id=document_id,
+            entity_id=written.id,
             payload={
                 "name": name,
                 "format": doc.format,
                 "sha256": doc.sha256,
                 "turns": len(doc.turns),
-                "passages": len(passages),
+                "passages": len(new.passages),
             },
         )
         turns_total += len(doc.turns)
-        passages_total += len(passages)
-        imported.append(name)
+        passages_total += len(new.passages)
     progress(len(parsed), len(parsed), "stored")
-    return _Written(tuple(imported), turns_total, passages_total, respondents.created)
+    return _Written(tuple(names), turns_total, passages_total, respondents.created)
+
+
+def _speakers(
+    doc: ParsedDocument,
+    name: str,
+    assignments: dict[tuple[str, str], _Assignment],
+    respondents: _RespondentIndex,
+) -> list[graph.NewSpeaker]:
+    """The document's speakers in order of their first turn, with their roles and
+    respondents (from the sheet, else from the source; found or created)."""
+    speakers = []
+    labels = list(dict.fromkeys(turn.speaker for turn in doc.turns))
+    for position, label in enumerate(labels, start=1):
+        assigned = assignments.get((doc.name, label))
+        role: SpeakerRole = assigned.role if assigned else doc.roles.get(label, "respondent")
+        respondent_id = None
+        if assigned and assigned.respondent_key:
+            respondent_id = respondents.get(assigned.respondent_key, assigned.attributes)
+            respondents.remember_name(respondent_id, assigned.name)
+        elif assigned and assigned.role == "interviewer":
+            respondents.remember_interviewer(assigned.name)
+        elif role == "respondent":
+            key = name if label in doc.attributes else f"{name}#S{position}"
+            respondent_id = respondents.get(key, doc.attributes.get(label, {}))
+        speakers.append(graph.NewSpeaker(label, role, respondent_id))
+    return speakers
 
 
 def _sheet_language(
@@ -329,15 +302,6 @@ def _sheet_language(
         if assigned and assigned.attributes.get("language"):
             return assigned.attributes["language"]
     return None
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    candidate, number = name, 2
-    while candidate in taken:
-        candidate = f"{name} ({number})"
-        number += 1
-    taken.add(candidate)
-    return candidate
 
 
 def _link_stored_speakers(
@@ -381,13 +345,9 @@ class _RespondentIndex:
     def __init__(self, connection: Connection, study_id: int) -> None:
         self.connection = connection
         self.study_id = study_id
-        rows = connection.execute(
-            sa.select(
-                schema.respondent.c.key, schema.respondent.c.id, schema.respondent.c.attributes
-            ).where(schema.respondent.c.study_id == study_id)
-        ).all()
-        self.ids = {key: rid for key, rid, _ in rows}
-        self.attributes = {rid: dict(attrs) for _, rid, attrs in rows}
+        stored = graph.stored_respondents(connection, study_id)
+        self.ids = {key: r.id for key, r in stored.items()}
+        self.attributes = {r.id: r.attributes for r in stored.values()}
         self.created = 0
 
     def get(self, key: str, attributes: dict[str, str]) -> int:
@@ -395,22 +355,14 @@ class _RespondentIndex:
             respondent_id = self.ids[key]
             merged = {**self.attributes[respondent_id], **attributes}
             if merged != self.attributes[respondent_id]:
-                self.connection.execute(
-                    schema.respondent.update()
-                    .where(schema.respondent.c.id == respondent_id)
-                    .values(attributes=merged)
-                )
+                graph.update_attributes(self.connection, respondent_id, merged)
                 self.attributes[respondent_id] = merged
             return int(respondent_id)
         number = len(self.ids) + 1
-        respondent_id = insert_returning_id(
+        (respondent_id,) = graph.insert_respondents(
             self.connection,
-            schema.respondent.insert().values(
-                study_id=self.study_id,
-                key=key,
-                pseudonym=f"Respondent {number}",
-                attributes=dict(attributes),
-            ),
+            self.study_id,
+            [graph.NewRespondent(key, f"Respondent {number}", attributes)],
         )
         self.ids[key] = respondent_id
         self.attributes[respondent_id] = dict(attributes)

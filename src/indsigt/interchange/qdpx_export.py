@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -45,7 +46,7 @@ from indsigt.interchange.positions import ExportPositions, LineEndings, source_f
 from indsigt.interchange.qde_write import project_xml
 from indsigt.interchange.repository import StoredNote, StudyContent, read_study
 from indsigt.interchange.validation import validate_project
-from indsigt.records import Study
+from indsigt.records import Document, Study
 from indsigt.sealed import AttributeClasses, check_attributes
 from indsigt.store import Store
 
@@ -109,6 +110,24 @@ def export_qdpx(
     )
 
 
+@dataclass(frozen=True)
+class _Guids:
+    """The project's GUIDs: stable ones from the study name and record ids."""
+
+    guid: Callable[..., str]
+    users: dict[str, str]  # coder or author → GUID
+    codes: dict[int, str]  # code id → GUID
+
+
+@dataclass(frozen=True)
+class _NotesOn:
+    """The notes by what they are about."""
+
+    codes: dict[int, list[str]]  # code id → note GUIDs
+    documents: dict[int, list[str]]  # document id → note GUIDs
+    passages: dict[int, list[StoredNote]]  # document id → notes on one of its passages
+
+
 def build_project(
     content: StudyContent, *, line_endings: LineEndings = "lf"
 ) -> tuple[QdaProject, dict[str, str]]:
@@ -118,67 +137,18 @@ def build_project(
     study = content.study
     guid = partial(stable_guid, study.name)
     users = sorted({c.coder for c in content.codings} | {n.author for n in content.notes})
-    user_guid = {name: guid("user", name) for name in users}
-    code_guid = {code.id: guid("code", code.id) for code in content.codes}
-    notes_on_code: dict[int, list[str]] = {}
-    notes_on_document: dict[int, list[str]] = {}
-    notes_on_passage: dict[int, list[StoredNote]] = {}
-    for note in content.notes:
-        if note.code_id is not None:
-            notes_on_code.setdefault(note.code_id, []).append(guid("note", note.id))
-        if note.passage_id is not None and note.document_id is not None:
-            notes_on_passage.setdefault(note.document_id, []).append(note)
-        elif note.document_id is not None:
-            notes_on_document.setdefault(note.document_id, []).append(guid("note", note.id))
+    ids = _Guids(
+        guid,
+        {name: guid("user", name) for name in users},
+        {code.id: guid("code", code.id) for code in content.codes},
+    )
+    notes_on = _notes_on(content, guid)
     files: dict[str, str] = {}
     sources = []
     for doc in content.documents:
-        source_guid = guid("source", doc.id)
-        position = ExportPositions(doc.text, line_endings)
-        files[f"sources/{source_guid}.txt"] = source_file_text(doc.text, line_endings)
-        selections = tuple(
-            QdaSelection(
-                guid=guid("selection", coding.id),
-                start=position(coding.start),
-                end=position(coding.end),
-                name=_snippet(coding.text),
-                description=status_description(coding.status, coding.score),
-                user=user_guid[coding.coder],
-                created_at=coding.created_at,
-                codings=(
-                    QdaCoding(
-                        guid=guid("coding", coding.id),
-                        code_ref=code_guid[coding.code_id],
-                        user=user_guid[coding.coder],
-                        created_at=coding.created_at,
-                    ),
-                ),
-            )
-            for coding in content.codings
-            if coding.document_id == doc.id
-        ) + tuple(
-            # A memo on a passage: a selection of the passage carrying the note, no coding.
-            QdaSelection(
-                guid=guid("memo-selection", note.id),
-                start=position(note.start),
-                end=position(note.end),
-                name=_snippet(note.passage_text),
-                user=user_guid[note.author],
-                created_at=note.created_at,
-                note_refs=(guid("note", note.id),),
-            )
-            for note in notes_on_passage.get(doc.id, ())
-        )
-        sources.append(
-            QdaSource(
-                guid=source_guid,
-                name=doc.name,
-                path=f"internal://{source_guid}.txt",
-                selections=selections,
-                note_refs=tuple(notes_on_document.get(doc.id, ())),
-                created_at=doc.imported_at,
-            )
-        )
+        source = _source(content, doc, ids, notes_on, line_endings)
+        files[f"sources/{source.guid}.txt"] = source_file_text(doc.text, line_endings)
+        sources.append(source)
     attribute_names = sorted({key for r in content.respondents for key in r.attributes})
     variable_guid = {name: guid("variable", name) for name in attribute_names}
     project = QdaProject(
@@ -186,30 +156,17 @@ def build_project(
         origin=f"indsigt {__version__}",
         created_at=study.created_at,
         description=study.description,
-        users=tuple(QdaUser(user_guid[name], user_name(name), name) for name in users),
-        codes=code_tree(content.codes, code_guid, notes_on_code, partial(guid, "code-path")),
+        users=tuple(QdaUser(ids.users[name], user_name(name), name) for name in users),
+        codes=code_tree(content.codes, ids.codes, notes_on.codes, partial(guid, "code-path")),
         variables=tuple(QdaVariable(variable_guid[name], name) for name in attribute_names),
-        cases=tuple(
-            QdaCase(
-                guid=guid("case", respondent.id),
-                name=respondent.pseudonym,
-                values=tuple(
-                    (variable_guid[key], str(respondent.attributes[key]))
-                    for key in sorted(respondent.attributes)
-                ),
-                source_refs=tuple(
-                    guid("source", doc_id) for doc_id in content.speaking.get(respondent.id, ())
-                ),
-            )
-            for respondent in content.respondents
-        ),
+        cases=_cases(content, guid, variable_guid),
         sources=tuple(sources),
         notes=tuple(
             QdaNote(
                 guid=guid("note", note.id),
                 name=note.title,
                 text=note.text,
-                user=user_guid[note.author],
+                user=ids.users[note.author],
                 created_at=note.created_at,
             )
             for note in content.notes
@@ -219,6 +176,92 @@ def build_project(
         ),
     )
     return project, files
+
+
+def _notes_on(content: StudyContent, guid: Callable[..., str]) -> _NotesOn:
+    notes_on = _NotesOn({}, {}, {})
+    for note in content.notes:
+        if note.code_id is not None:
+            notes_on.codes.setdefault(note.code_id, []).append(guid("note", note.id))
+        if note.passage_id is not None and note.document_id is not None:
+            notes_on.passages.setdefault(note.document_id, []).append(note)
+        elif note.document_id is not None:
+            notes_on.documents.setdefault(note.document_id, []).append(guid("note", note.id))
+    return notes_on
+
+
+def _source(
+    content: StudyContent,
+    doc: Document,
+    ids: _Guids,
+    notes_on: _NotesOn,
+    line_endings: LineEndings,
+) -> QdaSource:
+    """A document as a text source: its codings' selections, then its passage memos."""
+    guid = ids.guid
+    source_guid = guid("source", doc.id)
+    position = ExportPositions(doc.text, line_endings)
+    selections = tuple(
+        QdaSelection(
+            guid=guid("selection", coding.id),
+            start=position(coding.start),
+            end=position(coding.end),
+            name=_snippet(coding.text),
+            description=status_description(coding.status, coding.score),
+            user=ids.users[coding.coder],
+            created_at=coding.created_at,
+            codings=(
+                QdaCoding(
+                    guid=guid("coding", coding.id),
+                    code_ref=ids.codes[coding.code_id],
+                    user=ids.users[coding.coder],
+                    created_at=coding.created_at,
+                ),
+            ),
+        )
+        for coding in content.codings
+        if coding.document_id == doc.id
+    ) + tuple(
+        # A memo on a passage: a selection of the passage carrying the note, no coding.
+        QdaSelection(
+            guid=guid("memo-selection", note.id),
+            start=position(note.start),
+            end=position(note.end),
+            name=_snippet(note.passage_text),
+            user=ids.users[note.author],
+            created_at=note.created_at,
+            note_refs=(guid("note", note.id),),
+        )
+        for note in notes_on.passages.get(doc.id, ())
+    )
+    return QdaSource(
+        guid=source_guid,
+        name=doc.name,
+        path=f"internal://{source_guid}.txt",
+        selections=selections,
+        note_refs=tuple(notes_on.documents.get(doc.id, ())),
+        created_at=doc.imported_at,
+    )
+
+
+def _cases(
+    content: StudyContent, guid: Callable[..., str], variable_guid: dict[str, str]
+) -> tuple[QdaCase, ...]:
+    """Respondents as cases: their attributes' values and the documents they speak in."""
+    return tuple(
+        QdaCase(
+            guid=guid("case", respondent.id),
+            name=respondent.pseudonym,
+            values=tuple(
+                (variable_guid[key], str(respondent.attributes[key]))
+                for key in sorted(respondent.attributes)
+            ),
+            source_refs=tuple(
+                guid("source", doc_id) for doc_id in content.speaking.get(respondent.id, ())
+            ),
+        )
+        for respondent in content.respondents
+    )
 
 
 def write_archive(target: Path, qde: bytes, files: dict[str, str]) -> None:

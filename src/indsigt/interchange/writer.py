@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Connection
 
 from indsigt.interchange.plan import ImportPlan, PlannedDocument
-from indsigt.store import Store, schema
+from indsigt.store import Store, graph, schema
 from indsigt.store.store import insert_returning_id, now
 
 
@@ -38,56 +38,23 @@ def write_plan(store: Store, plan: ImportPlan, *, anonymisation_required: bool, 
             entity_id=study_id,
             payload={"name": plan.name, "language": plan.language, "from": source},
         )
-        respondents: dict[str, tuple[int, str]] = {}  # GUID → (id, pseudonym)
-        for respondent in plan.respondents:
-            respondent_id = insert_returning_id(
-                connection,
-                schema.respondent.insert().values(
-                    study_id=study_id,
-                    key=respondent.key[:200],
-                    pseudonym=respondent.pseudonym,
-                    attributes=respondent.attributes,
-                ),
-            )
-            respondents[respondent.guid] = (respondent_id, respondent.pseudonym)
-        codes: dict[str, int] = {}
-        for code in plan.codes:
-            codes[code.guid] = insert_returning_id(
-                connection,
-                schema.code.insert().values(
-                    study_id=study_id,
-                    parent_id=codes[code.parent] if code.parent else None,
-                    path=code.path[:500],
-                    labels={},
-                    definition=code.description,
-                    include_rule="",
-                    exclude_rule="",
-                    keywords=[],
-                    examples=[],
-                    color=code.color,
-                ),
-            )
+        ids = graph.insert_respondents(
+            connection,
+            study_id,
+            [graph.NewRespondent(r.key[:200], r.pseudonym, r.attributes) for r in plan.respondents],
+        )
+        respondents = {  # GUID → (id, pseudonym)
+            r.guid: (respondent_id, r.pseudonym)
+            for r, respondent_id in zip(plan.respondents, ids, strict=True)
+        }
+        codes = _codes(connection, study_id, plan)
         documents: dict[str, int] = {}
         passages: dict[str, list[int]] = {}
         for doc in plan.documents:
             documents[doc.guid], passages[doc.guid] = _document(
                 connection, store, study_id, doc, respondents, codes, source
             )
-        for note in plan.notes:
-            connection.execute(
-                schema.note.insert().values(
-                    study_id=study_id,
-                    document_id=documents[note.document] if note.document else None,
-                    code_id=codes[note.code] if note.code else None,
-                    passage_id=passages[note.document][note.passage]
-                    if note.document and note.passage is not None
-                    else None,
-                    author=note.author[:200],
-                    title=note.title[:500],
-                    text=note.text,
-                    created_at=note.created_at or now(),
-                )
-            )
+        _notes(connection, study_id, plan, documents, codes, passages)
         store.log(
             connection,
             "qdpx.imported",
@@ -105,6 +72,53 @@ def write_plan(store: Store, plan: ImportPlan, *, anonymisation_required: bool, 
     return study_id
 
 
+def _codes(connection: Connection, study_id: int, plan: ImportPlan) -> dict[str, int]:
+    """The plan's codes (parents first); returns GUID → id."""
+    codes: dict[str, int] = {}
+    for code in plan.codes:
+        codes[code.guid] = insert_returning_id(
+            connection,
+            schema.code.insert().values(
+                study_id=study_id,
+                parent_id=codes[code.parent] if code.parent else None,
+                path=code.path[:500],
+                labels={},
+                definition=code.description,
+                include_rule="",
+                exclude_rule="",
+                keywords=[],
+                examples=[],
+                color=code.color,
+            ),
+        )
+    return codes
+
+
+def _notes(
+    connection: Connection,
+    study_id: int,
+    plan: ImportPlan,
+    documents: dict[str, int],
+    codes: dict[str, int],
+    passages: dict[str, list[int]],
+) -> None:
+    for note in plan.notes:
+        connection.execute(
+            schema.note.insert().values(
+                study_id=study_id,
+                document_id=documents[note.document] if note.document else None,
+                code_id=codes[note.code] if note.code else None,
+                passage_id=passages[note.document][note.passage]
+                if note.document and note.passage is not None
+                else None,
+                author=note.author[:200],
+                title=note.title[:500],
+                text=note.text,
+                created_at=note.created_at or now(),
+            )
+        )
+
+
 def _document(
     connection: Connection,
     store: Store,
@@ -115,81 +129,13 @@ def _document(
     source: str,
 ) -> tuple[int, list[int]]:
     """Write one document; returns its id and its passages' ids (in order)."""
-    document_id = insert_returning_id(
-        connection,
-        schema.document.insert().values(
-            study_id=study_id,
-            name=doc.name[:500],
-            source_path=str(doc.metadata.get("source", source)),
-            sha256=doc.sha256,
-            format="qdpx",
-            language=doc.language,
-            unit="sentence",
-            text=doc.text,
-            meta=doc.metadata,
-            imported_at=now(),
-        ),
-    )
-    speakers = list(dict.fromkeys(doc.respondents))
-    turn_speaker = insert_returning_id(
-        connection,
-        schema.speaker.insert().values(
-            document_id=document_id,
-            label="",
-            role="respondent",
-            respondent_id=respondents[speakers[0]][0] if len(speakers) == 1 else None,
-        ),
-    )
-    if len(speakers) > 1:
-        connection.execute(
-            schema.speaker.insert(),
-            [
-                {
-                    "document_id": document_id,
-                    "label": respondents[guid][1],
-                    "role": "respondent",
-                    "respondent_id": respondents[guid][0],
-                }
-                for guid in speakers
-            ],
-        )
-    passage_ids: list[int] = []
-    if doc.text:
-        turn_id = insert_returning_id(
-            connection,
-            schema.turn.insert().values(
-                document_id=document_id,
-                speaker_id=turn_speaker,
-                seq=0,
-                start=0,
-                end=len(doc.text),
-            ),
-        )
-        if doc.passages:
-            passage_ids = list(
-                connection.scalars(
-                    schema.passage.insert().returning(
-                        schema.passage.c.id, sort_by_parameter_order=True
-                    ),
-                    [
-                        {
-                            "document_id": document_id,
-                            "turn_id": turn_id,
-                            "seq": seq,
-                            "start": s,
-                            "end": e,
-                            "text": doc.text[s:e],
-                        }
-                        for seq, (s, e) in enumerate(doc.passages)
-                    ],
-                )
-            )
+    written = graph.write_document(connection, study_id, _graph_document(doc, respondents, source))
     if doc.codings:
         connection.execute(
             schema.coding.insert(),
             [
                 {
-                    "passage_id": passage_ids[coding.passage],
+                    "passage_id": written.passage_ids[coding.passage],
                     "code_id": codes[coding.code],
                     "coder": coding.coder[:200],
                     "score": coding.score,
@@ -204,7 +150,7 @@ def _document(
         connection,
         "document.imported",
         entity="document",
-        entity_id=document_id,
+        entity_id=written.id,
         payload={
             "name": doc.name,
             "format": "qdpx",
@@ -214,4 +160,33 @@ def _document(
             "codings": len(doc.codings),
         },
     )
-    return document_id, passage_ids
+    return written.id, written.passage_ids
+
+
+def _graph_document(
+    doc: PlannedDocument, respondents: dict[str, tuple[int, str]], source: str
+) -> graph.NewDocument:
+    """One turn over the whole text; its speaker is the one case's respondent, or nobody
+    (with a speaker per respondent beside it) when several cases reference the source."""
+    cases = list(dict.fromkeys(doc.respondents))
+    speakers = [
+        graph.NewSpeaker("", "respondent", respondents[cases[0]][0] if len(cases) == 1 else None)
+    ]
+    if len(cases) > 1:
+        speakers += [
+            graph.NewSpeaker(respondents[guid][1], "respondent", respondents[guid][0])
+            for guid in cases
+        ]
+    return graph.NewDocument(
+        name=doc.name[:500],
+        text=doc.text,
+        sha256=doc.sha256,
+        format="qdpx",
+        language=doc.language,
+        unit="sentence",
+        source_path=str(doc.metadata.get("source", source)),
+        meta=doc.metadata,
+        speakers=speakers,
+        turns=[graph.NewTurn(0, 0, len(doc.text))] if doc.text else [],
+        passages=[(0, s, e) for s, e in doc.passages] if doc.text else [],
+    )

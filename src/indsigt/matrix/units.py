@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import sqlalchemy as sa
-
 from indsigt.errors import IndsigtError
 from indsigt.matrix.model import MatrixUnit, UnitName
 from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 from indsigt.units.read import conversational_ids
 
 
@@ -29,24 +28,17 @@ def respondent_units(
     """Respondent passages (or turns) of the study, in document and passage order."""
     if unit not in ("passage", "turn"):
         raise IndsigtError(f"unknown unit {unit!r}; use passage or turn")
-    p, t, s, d, r = schema.passage, schema.turn, schema.speaker, schema.document, schema.respondent
-    query = (
-        sa.select(
-            p.c.id,
-            p.c.seq,
-            p.c.text,
-            p.c.turn_id,
-            d.c.id.label("document_id"),
-            s.c.label.label("speaker"),
-            r.c.pseudonym,
-        )
-        .join(t, p.c.turn_id == t.c.id)
-        .join(s, t.c.speaker_id == s.c.id)
-        .join(d, p.c.document_id == d.c.id)
-        .outerjoin(r, s.c.respondent_id == r.c.id)
-        .where(d.c.study_id == study_id, s.c.role == "respondent")
-        .order_by(d.c.id, p.c.seq)
-    )
+    p, s, d, r = schema.passage, schema.speaker, schema.document, schema.respondent
+    query = speech(
+        study_id,
+        p.c.id,
+        p.c.seq,
+        p.c.text,
+        p.c.turn_id,
+        d.c.id.label("document_id"),
+        s.c.label.label("speaker"),
+        r.c.pseudonym,
+    ).order_by(d.c.id, p.c.seq)
     with store.connect() as connection:
         rows = connection.execute(query).all()
         names = neutral_names(connection, study_id)

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from indsigt._words import words as _words
 from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 
 # A quote must stand on its own: these first words point back to something unsaid.
 DANGLING = _words(
@@ -57,14 +58,15 @@ def load_candidates(
     or ``"turn"``: the turn bounds it, conversational passages are still never seeds."""
     from indsigt.units.read import conversational_ids, statement_of_passages
 
-    p, t, s, d, r = schema.passage, schema.turn, schema.speaker, schema.document, schema.respondent
+    p, s, r = schema.passage, schema.speaker, schema.respondent
     talk = conversational_ids(store, study_id)
     seeds = _seed_passages(store, study_id, code, passage_ids, statuses, coders) - talk
     if not seeds:
         return []
     block_of = statement_of_passages(store, study_id) if unit == "statement" else {}
     query = (
-        sa.select(
+        speech(
+            study_id,
             p.c.id,
             p.c.turn_id,
             p.c.seq,
@@ -72,12 +74,7 @@ def load_candidates(
             p.c.document_id,
             s.c.respondent_id,
             r.c.attributes,
-        )
-        .select_from(
-            p.join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .join(r, s.c.respondent_id == r.c.id)
+            speakers="attributed",
         )
         .where(p.c.turn_id.in_(sa.select(p.c.turn_id).where(p.c.id.in_(seeds))))
         .order_by(p.c.turn_id, p.c.seq)

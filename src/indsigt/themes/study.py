@@ -12,6 +12,7 @@ from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 from indsigt.store.store import insert_returning_id, now
 from indsigt.themes.discover import Theme, ThemeResult, discover_themes
 
@@ -22,17 +23,8 @@ def respondent_passages(
     store: Store, study_id: int, *, code: str | None = None
 ) -> list[tuple[int, str]]:
     """(passage id, text) of respondent speech, optionally only passages coded ``code``."""
-    p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
-    query = (
-        sa.select(p.c.id, p.c.text)
-        .select_from(
-            p.join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-        )
-        .where(d.c.study_id == study_id, s.c.role == "respondent")
-        .order_by(p.c.id)
-    )
+    p = schema.passage
+    query = speech(study_id, p.c.id, p.c.text).order_by(p.c.id)
     if code is not None:
         c, k = schema.coding, schema.code
         coded = (

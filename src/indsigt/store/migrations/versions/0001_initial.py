@@ -28,6 +28,13 @@ def _fk(
 
 
 def upgrade() -> None:
+    _study_and_people()
+    _documents()
+    _codes_findings_events()
+
+
+def _study_and_people() -> None:
+    """study, respondent, identity."""
     op.create_table(
         "study",
         _id(),
@@ -56,6 +63,10 @@ def upgrade() -> None:
         sa.Column("name", sa.String(300), nullable=False),
         sa.UniqueConstraint("study_id", "role", "name", name="uq_identity_study_role_name"),
     )
+
+
+def _documents() -> None:
+    """document, speaker, turn, passage."""
     op.create_table(
         "document",
         _id(),
@@ -104,6 +115,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_passage_document_id", "passage", ["document_id"])
     op.create_index("ix_passage_turn_id", "passage", ["turn_id"])
+
+
+def _codes_findings_events() -> None:
+    """code, coding, finding, event."""
     op.create_table(
         "code",
         _id(),

@@ -1,0 +1,305 @@
+"""The record graph written in one place: document → speakers → turns → passages, and the
+respondents the speakers belong to.
+
+``indsigt import`` (``ingest/pipeline.py``), batch jobs (``batch/writer.py``) and the
+REFI-QDA import (``interchange/writer.py``) describe what they store as :class:`NewDocument`
+values and call :func:`write_documents` inside their own transaction; what else they write
+(events, sealed texts, findings, codings) stays with them. A passage's stored ``text`` is
+always ``document.text[start:end]`` and passages are numbered (``seq``) in document order;
+SQLite's FTS5 triggers (migration 0009) index every passage written here.
+
+Rows are inserted with one ``executemany`` per table for all documents given (a batch
+partition's thousands of documents at once), in the order given, so ids follow that order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from indsigt.store import schema
+from indsigt.store.store import now
+
+CHUNK = 5000  # values in one ``IN (…)``
+
+
+class NewSpeaker(NamedTuple):
+    label: str
+    role: str  # a SpeakerRole: interviewer, respondent, unknown
+    respondent_id: int | None = None
+
+
+class NewTurn(NamedTuple):
+    speaker: int  # index into the document's speakers
+    start: int
+    end: int
+    start_ms: int | None = None
+    end_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document to store with its speakers, turns and passages (offsets into ``text``)."""
+
+    name: str
+    text: str
+    sha256: str
+    format: str
+    language: str
+    unit: str
+    source_path: str
+    meta: Mapping[str, Any]
+    speakers: Sequence[NewSpeaker] = ()
+    turns: Sequence[NewTurn] = ()
+    # (turn index, start, end), in document order: ``seq`` is the position here.
+    passages: Sequence[tuple[int, int, int]] = ()
+    imported_at: datetime | None = None  # None: now
+    anonymised_at: datetime | None = None
+    anonymiser: str | None = None
+
+
+@dataclass(frozen=True)
+class WrittenDocument:
+    """The ids a stored document got, in the order of its speakers, turns and passages."""
+
+    id: int
+    speaker_ids: list[int] = field(default_factory=list)
+    turn_ids: list[int] = field(default_factory=list)
+    passage_ids: list[int] = field(default_factory=list)
+
+
+def insert_ids(
+    connection: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """Insert ``rows`` and return their new ids in the same order."""
+    if not rows:
+        return []
+    if connection.dialect.name == "sqlite":
+        # SQLite gives a new row the largest rowid + 1 and inserts the rows of one
+        # multi-row VALUES in order, so the new ids, sorted, are in the rows' order. Asked to
+        # keep that order itself, SQLAlchemy would send one INSERT per row on SQLite.
+        return sorted(connection.scalars(table.insert().returning(table.c.id), rows))
+    return list(
+        connection.scalars(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows)
+    )
+
+
+def write_document(connection: Connection, study_id: int, document: NewDocument) -> WrittenDocument:
+    """Store one document with its speakers, turns and passages."""
+    return write_documents(connection, study_id, [document])[0]
+
+
+def write_documents(
+    connection: Connection, study_id: int, documents: Sequence[NewDocument]
+) -> list[WrittenDocument]:
+    """Store the documents with their speakers, turns and passages, in the caller's
+    transaction; returns their ids in the order given."""
+    stamp = now()
+    document_ids = insert_ids(
+        connection,
+        schema.document,
+        [_document_row(study_id, doc, stamp) for doc in documents],
+    )
+    speaker_ids = _split(
+        insert_ids(
+            connection,
+            schema.speaker,
+            [
+                {
+                    "document_id": doc_id,
+                    "label": s.label,
+                    "role": s.role,
+                    "respondent_id": s.respondent_id,
+                }
+                for doc, doc_id in zip(documents, document_ids, strict=True)
+                for s in doc.speakers
+            ],
+        ),
+        [len(doc.speakers) for doc in documents],
+    )
+    turn_ids = _split(
+        insert_ids(
+            connection,
+            schema.turn,
+            [
+                {
+                    "document_id": doc_id,
+                    "speaker_id": speakers[speaker],
+                    "seq": seq,
+                    "start": start,
+                    "end": end,
+                    "start_ms": start_ms,
+                    "end_ms": end_ms,
+                }
+                for doc, doc_id, speakers in zip(documents, document_ids, speaker_ids, strict=True)
+                for seq, (speaker, start, end, start_ms, end_ms) in enumerate(doc.turns)
+            ],
+        ),
+        [len(doc.turns) for doc in documents],
+    )
+    passage_ids = _split(
+        insert_ids(
+            connection,
+            schema.passage,
+            [
+                {
+                    "document_id": doc_id,
+                    "turn_id": turns[turn],
+                    "seq": seq,
+                    "start": start,
+                    "end": end,
+                    "text": doc.text[start:end],
+                }
+                for doc, doc_id, turns in zip(documents, document_ids, turn_ids, strict=True)
+                for seq, (turn, start, end) in enumerate(doc.passages)
+            ],
+        ),
+        [len(doc.passages) for doc in documents],
+    )
+    return [
+        WrittenDocument(*ids)
+        for ids in zip(document_ids, speaker_ids, turn_ids, passage_ids, strict=True)
+    ]
+
+
+def _document_row(study_id: int, doc: NewDocument, stamp: datetime) -> dict[str, Any]:
+    return {
+        "study_id": study_id,
+        "name": doc.name,
+        "source_path": doc.source_path,
+        "sha256": doc.sha256,
+        "format": doc.format,
+        "language": doc.language,
+        "unit": doc.unit,
+        "text": doc.text,
+        "meta": doc.meta,
+        "imported_at": doc.imported_at or stamp,
+        "anonymised_at": doc.anonymised_at,
+        "anonymiser": doc.anonymiser,
+    }
+
+
+def _split(ids: list[int], sizes: list[int]) -> list[list[int]]:
+    parts, cursor = [], 0
+    for size in sizes:
+        parts.append(ids[cursor : cursor + size])
+        cursor += size
+    return parts
+
+
+# Respondents -------------------------------------------------------------------------------
+
+
+class NewRespondent(NamedTuple):
+    key: str
+    pseudonym: str
+    attributes: Mapping[str, str]
+
+
+class StoredRespondent(NamedTuple):
+    id: int
+    pseudonym: str
+    attributes: dict[str, str]
+
+
+def insert_respondents(
+    connection: Connection, study_id: int, respondents: Sequence[NewRespondent]
+) -> list[int]:
+    """Store new respondents; returns their ids in the order given."""
+    return insert_ids(
+        connection,
+        schema.respondent,
+        [
+            {
+                "study_id": study_id,
+                "key": r.key,
+                "pseudonym": r.pseudonym,
+                "attributes": dict(r.attributes),
+            }
+            for r in respondents
+        ],
+    )
+
+
+def stored_respondents(
+    connection: Connection, study_id: int, keys: Collection[str] | None = None
+) -> dict[str, StoredRespondent]:
+    """The study's respondents by key (only those with one of ``keys``, if given)."""
+    r = schema.respondent
+    query = sa.select(r.c.key, r.c.id, r.c.pseudonym, r.c.attributes).where(
+        r.c.study_id == study_id
+    )
+    if keys is None:
+        chunks: list[Any] = [query]
+    else:
+        wanted = list(keys)
+        chunks = [
+            query.where(r.c.key.in_(wanted[start : start + CHUNK]))
+            for start in range(0, len(wanted), CHUNK)
+        ]
+    found: dict[str, StoredRespondent] = {}
+    for chunk in chunks:
+        for key, respondent_id, pseudonym, attributes in connection.execute(chunk):
+            found[key] = StoredRespondent(respondent_id, pseudonym, dict(attributes or {}))
+    return found
+
+
+def update_attributes(
+    connection: Connection, respondent_id: int, attributes: dict[str, str]
+) -> None:
+    connection.execute(
+        schema.respondent.update()
+        .where(schema.respondent.c.id == respondent_id)
+        .values(attributes=attributes)
+    )
+
+
+# Document names and content hashes ---------------------------------------------------------
+
+
+def existing(connection: Connection, column: Any, study_id: int, values: Sequence[str]) -> set[str]:
+    """Which of ``values`` the study's documents already have in ``column`` (``name`` or
+    ``sha256`` of :data:`schema.document`)."""
+    d = schema.document
+    found: set[str] = set()
+    for start in range(0, len(values), CHUNK):
+        found.update(
+            connection.scalars(
+                sa.select(column).where(
+                    d.c.study_id == study_id, column.in_(values[start : start + CHUNK])
+                )
+            )
+        )
+    return found
+
+
+def unique_names(connection: Connection, study_id: int, names: Sequence[str]) -> list[str]:
+    """The names the documents get: a name the study (or an earlier one in ``names``)
+    already has becomes "name (2)", "name (3)", …"""
+    d = schema.document
+    stored = existing(connection, d.c.name, study_id, list(names))
+    taken: set[str] = set()
+    result: list[str] = []
+    for name in names:
+        candidate, number = name, 2
+        while (
+            candidate in taken
+            or candidate in stored
+            or (
+                candidate != name
+                and connection.scalar(
+                    sa.select(d.c.id).where(d.c.study_id == study_id, d.c.name == candidate)
+                )
+                is not None
+            )
+        ):
+            candidate = f"{name} ({number})"
+            number += 1
+        taken.add(candidate)
+        result.append(candidate)
+    return result

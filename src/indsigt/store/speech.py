@@ -1,0 +1,40 @@
+"""Who said what: the one place the "respondent speech" join is written.
+
+A passage belongs to a turn, the turn to a speaker, the speaker (unless an interviewer) to a
+respondent with attributes; the passage's document to a study. Statistics, themes, evidence
+tables, quote candidates and the quote evaluation all read passages through :func:`speech`,
+adding the columns, filters, joins and order they need.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from indsigt.store import schema
+
+Speakers = Literal["respondents", "attributed", "everyone"]
+"""Whose passages :func:`speech` reads:
+
+- ``respondents``: speakers whose role is ``respondent`` (not interviewers, not unknown);
+- ``attributed``: speakers linked to a respondent (whatever their role);
+- ``everyone``: every speaker; the respondent's columns are None where there is none."""
+
+
+def speech(study_id: int, *columns: Any, speakers: Speakers = "respondents") -> sa.Select[Any]:
+    """``SELECT columns FROM passage ⋈ turn ⋈ speaker ⋈ document ⋈ respondent`` for the
+    passages of the study spoken by ``speakers``. Columns are those of :data:`schema.passage`,
+    ``turn``, ``speaker``, ``document`` and ``respondent`` (and aggregates of them); the
+    caller adds ``where``, ``join`` (e.g. ``coding`` on the passage), ``order_by``."""
+    p, t, s, d, r = schema.passage, schema.turn, schema.speaker, schema.document, schema.respondent
+    joined = (
+        p.join(t, p.c.turn_id == t.c.id)
+        .join(s, t.c.speaker_id == s.c.id)
+        .join(d, p.c.document_id == d.c.id)
+        .join(r, s.c.respondent_id == r.c.id, isouter=speakers != "attributed")
+    )
+    query = sa.select(*columns).select_from(joined).where(d.c.study_id == study_id)
+    if speakers == "respondents":
+        query = query.where(s.c.role == "respondent")
+    return query
