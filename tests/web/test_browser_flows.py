@@ -61,6 +61,9 @@ WORDS = {
         "reliability": "Pålidelighed",
         "how to read": "Sådan læses tallene",
         "paradox": "Hvorfor κ kan være lav",
+        "agreement": "% enighed: andelen",
+        "unit note": "Enhed: passage.",
+        "code": "kode",
     },
     "en": {
         "upload": "Upload transcripts",
@@ -96,6 +99,9 @@ WORDS = {
         "reliability": "Reliability",
         "how to read": "How to read these figures",
         "paradox": "Why κ can be low while AC1 is high",
+        "agreement": "% agreement: the share",
+        "unit note": "Unit: passage.",
+        "code": "code",
     },
 }
 
@@ -275,7 +281,9 @@ def test_themes_run_rename_merge_promote(page: Any, site: tuple[str, Path]) -> N
         other.split(". ", 1)[1] not in page.locator("section.theme .theme-label").all_inner_texts()
     )
 
-    path = f"Temaer/Data {language}"
+    # Under an existing code: a parent that does not exist is not created (the codebook editor
+    # refuses one; see the report of this test's commit for what promote does with one).
+    path = f"udfordringer/data {language}"
     themes.nth(1).locator("input[name=path]").fill(path)
     themes.nth(1).get_by_role("button", name=words(page)["promote"]).click()
     expect(themes.nth(1)).to_contain_text(path)
@@ -283,9 +291,12 @@ def test_themes_run_rename_merge_promote(page: Any, site: tuple[str, Path]) -> N
 
     page.goto(f"{base}/studies/{s}/codebook")
     expect(page.locator("h1")).to_have_text(words(page)["codebook"])
-    expect(page.locator("#code-tree")).to_contain_text(f"Data {language}")
+    expect(page.locator("#code-tree")).to_contain_text(path)
     shot(page, f"flow-{language}-themes-codebook")
-    assert len(rows(study, schema.code, schema.code.c.path == path)) == 1
+    (promoted,) = rows(study, schema.code, schema.code.c.path == path)
+    assert promoted.parent_id == ids(study)["codes"]["udfordringer"]
+    suggested = rows(study, schema.coding, schema.coding.c.code_id == promoted.id)
+    assert suggested and {r.status for r in suggested} == {"suggested"}
     assert page.dialogs == []
 
 
@@ -384,7 +395,9 @@ def test_memos_on_a_document_and_a_code(page: Any, site: tuple[str, Path]) -> No
     expect(page.locator("h1")).to_have_text(words(page)["memos"])
     table = page.locator("table tbody")
     expect(table.locator("tr").filter(has_text=on_document)).to_contain_text("kommune_a")
-    expect(table.locator("tr").filter(has_text=on_code)).to_be_visible()
+    expect(table.locator("tr").filter(has_text=on_code).locator("td").first).to_have_text(
+        words(page)["code"]
+    )
     shot(page, f"flow-{language}-memos")
 
     notes = {r.text: r for r in rows(study, schema.note)}
@@ -403,6 +416,8 @@ def test_reliability_explains_and_starts_with_people(page: Any, site: tuple[str,
     how.locator("summary").click()
     expect(how.locator("ul")).to_be_visible()
     expect(how).to_contain_text(words(page)["paradox"])
+    expect(how).to_contain_text(words(page)["agreement"])
+    expect(page.locator("#unit-note")).to_contain_text(words(page)["unit note"])
     # Two people before any machine coder, the busier one (cai: two codings) as A.
     assert page.input_value("select[name=a]") == "cai"
     assert page.input_value("select[name=b]") == "cora"
