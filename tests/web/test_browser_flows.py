@@ -30,6 +30,7 @@ WORDS = {
     "da": {
         "upload": "Upload transskriptioner",
         "import": "Importér",
+        "same": "samme indhold:",
         "documents": "Dokumenter",
         "queue": "Forslag",
         "filter": "Filtrér",
@@ -68,6 +69,7 @@ WORDS = {
     "en": {
         "upload": "Upload transcripts",
         "import": "Import",
+        "same": "the same content:",
         "documents": "Documents",
         "queue": "Suggestions",
         "filter": "Filter",
@@ -195,6 +197,16 @@ def test_upload_a_transcript(page: Any, site: tuple[str, Path], tmp_path: Path) 
     page.get_by_role("link", name=name).click()
     expect(page.locator("#transcript")).to_contain_text("At vi lærer hurtigt.")
     assert name in {r.name for r in rows(study, schema.document)}
+
+    # The same content again under another name: not imported, and the page says so.
+    copy = tmp_path / f"copy_{language}.txt"
+    copy.write_bytes(transcript.read_bytes())
+    page.goto(f"{base}/studies/{s}/upload")
+    page.set_input_files("#upload-form input[name=files]", str(copy))
+    page.locator("#upload-form button[type=submit]").click()
+    expect(page.locator("#upload-skipped")).to_contain_text(f"{words(page)['same']} {copy.name}")
+    shot(page, f"flow-{language}-upload-again")
+    assert copy.name not in {r.name for r in rows(study, schema.document)}
 
 
 def test_queue_filter_accept_undo_and_sample(page: Any, site: tuple[str, Path]) -> None:
