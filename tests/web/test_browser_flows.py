@@ -29,7 +29,6 @@ SIMILARITY = "similarity.v1"
 WORDS = {
     "da": {
         "upload": "Upload transskriptioner",
-        "import": "Importér",
         "same": "samme indhold:",
         "documents": "Dokumenter",
         "queue": "Forslag",
@@ -68,7 +67,6 @@ WORDS = {
     },
     "en": {
         "upload": "Upload transcripts",
-        "import": "Import",
         "same": "the same content:",
         "documents": "Documents",
         "queue": "Suggestions",
