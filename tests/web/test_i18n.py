@@ -113,9 +113,10 @@ def test_every_message_is_in_the_catalogues_and_has_a_danish_text() -> None:
             method_map=[
                 ("web/**.py", "python"),
                 ("coding/evidence.py", "python"),
+                ("analyse/reliability.py", "python"),
                 ("web/templates/**.html", "jinja2"),
             ],
-            options_map={"web/templates/**.html": {"trimmed": "true"}},
+            options_map={"web/templates/**.html": {"trimmed": "true", "newstyle_gettext": "true"}},
             keywords=KEYWORDS,
         )
     }
@@ -400,3 +401,39 @@ def test_a_page_in_one_language_does_not_fix_the_words_of_the_next(study_file: P
         assert " · lokal</span>" in danish
         english = client.get(f"/studies/{s}/documents", headers={"Accept-Language": "en"}).text
         assert " · local</span>" in english and "lokal" not in english
+
+
+def test_the_reliability_page_is_danish_throughout(study_file: Path) -> None:
+    """Found by the browser flows (test_browser_flows.py): on the Danish reliability page the
+    unit note (a library sentence) and the "% agreement" line of "how to read" (a literal % in
+    a trans block) stayed English."""
+    from .helpers import insert_coding
+
+    known = ids(study_file)
+    skills = known["codes"]["udfordringer/kompetencer"]
+    insert_coding(study_file, known["passages"]["kommune_a"][3], skills, coder="cai")
+    insert_coding(study_file, known["passages"]["kommune_a"][3], skills, coder="cora")
+    app = create_app(study_file, local_user="tester")
+    with TestClient(app, base_url=LOCAL, headers={"Accept-Language": "da"}) as client:
+        text = client.get(f"/studies/{known['study']}/reliability").text
+    assert "<b>% enighed</b>: andelen" in text
+    assert "% agreement" not in text
+    assert "Enhed: passage." in text
+    assert "Unit: passage" not in text
+    with TestClient(app, base_url=LOCAL, headers={"Accept-Language": "en"}) as client:
+        english = client.get(f"/studies/{known['study']}/reliability").text
+    assert "<b>% agreement</b>: the share" in english and "%%" not in english
+
+
+def test_the_memos_page_names_the_target_in_danish(study_file: Path) -> None:
+    """Found by the browser flows: a memo on a code was listed as "code" on the Danish page."""
+    known = ids(study_file)
+    app = create_app(study_file, local_user="tester")
+    with TestClient(app, base_url=LOCAL, headers={"Accept-Language": "da"}) as client:
+        code = known["codes"]["drivere"]
+        response = post(
+            client, f"/studies/{known['study']}/memos", {"code_id": code, "text": "Et memo"}
+        )
+        assert response.status_code in (200, 201, 303), response.text
+        text = client.get(f"/studies/{known['study']}/memos").text
+    assert re.search(r'<a href="[^"]+">kode</a>', text), text

@@ -96,3 +96,34 @@ def test_upload_into_a_study_that_needs_anonymisation(tmp_path: Path) -> None:
         s = ids(path)["study"]
         response = _upload(raw, s, data={"name": "ny", "text": "I: a\nB: b\n"})
         assert response.status_code == 201
+
+
+def test_a_form_upload_says_which_files_were_not_imported(study_file: Path) -> None:
+    """Found by the browser flows: a form upload of content the study already has went to the
+    Documents page without a word, and the file was simply not there."""
+    s = ids(study_file)["study"]
+    content = "Interviewer: Hvordan?\nPia: Sådan her. Og sådan.\n".encode()
+    other = "Interviewer: Og så?\nPia: Noget andet.\n".encode()
+    app = create_app(study_file, local_user="tester")
+    with TestClient(app, base_url=LOCAL, headers={"Accept-Language": "da"}) as client:
+        first = client.post(
+            f"/studies/{s}/upload",
+            data={"csrf_token": token(client)},
+            files={"files": ("ny.txt", content, "text/plain")},
+            follow_redirects=False,
+        )
+        assert first.status_code == 303 and first.headers["location"].endswith("/documents")
+        again = client.post(
+            f"/studies/{s}/upload",
+            data={"csrf_token": token(client)},
+            files=[
+                ("files", ("igen.txt", content, "text/plain")),
+                ("files", ("anden.txt", other, "text/plain")),
+            ],
+            follow_redirects=False,
+        )
+    assert again.status_code == 200, again.text
+    assert "Importeret: anden.txt." in again.text
+    assert "samme indhold: igen.txt." in again.text
+    names = {d.name for d in rows(study_file, schema.document)}
+    assert "anden.txt" in names and "igen.txt" not in names

@@ -100,6 +100,7 @@ WORDS = (
     N_("server"),
     N_("document"),
     N_("study"),
+    N_("code"),
 )
 
 

@@ -6,6 +6,7 @@ import re
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -17,7 +18,7 @@ from indsigt.web.auth import require
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, TooLarge
-from indsigt.web.render import done, page, web_state
+from indsigt.web.render import done, page, wants_json, web_state
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -35,15 +36,18 @@ def _safe_name(name: str, fallback: str, *, path: bool = True) -> str:
 
 @router.get("/studies/{sid}/upload")
 def upload_form(request: Request, sid: Id, user: CurrentUser) -> Response:
+    return page(request, "upload.html", _form_data(request, sid, user))
+
+
+def _form_data(request: Request, sid: Id, user: CurrentUser) -> dict[str, Any]:
     study = study_for(request, sid)
-    data = {
+    return {
         **study_header(request, study, user),
         "suffixes": sorted(importers()),
         "units": UNITS,
         "max_mb": web_state(request).config.max_upload_bytes // (1024 * 1024),
         "can_upload": user.can("coder"),
     }
-    return page(request, "upload.html", data)
 
 
 @router.post("/studies/{sid}/upload")
@@ -105,6 +109,10 @@ def upload(
             actor=user.name,
             payload={"files": [p.name for p in paths], **asdict(report)},
         )
+    if report.skipped and not wants_json(request):
+        # A form would land on Documents without a word about the files it did not import.
+        data = {**_form_data(request, sid, user), "imported": report.imported}
+        return page(request, "upload.html", {**data, "skipped": report.skipped})
     return done(request, {"import": asdict(report)}, to=f"/studies/{sid}/documents", status=201)
 
 
