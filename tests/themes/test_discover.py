@@ -89,7 +89,7 @@ def test_study_themes_use_respondent_passages_and_promote(tmp_path: Path) -> Non
         members = [pid for theme in result.themes for pid in theme.members]
         assert len(members) == 18 and set(members) <= passage_ids  # not the question
         theme = result.themes[0]
-        code_id = promote_theme(project.store, project.study.id, theme, path="Temaer/Første")
+        code_id = promote_theme(project.store, project.study.id, theme, path="Første")
         with project.store.connect() as connection:
             codings = connection.execute(
                 sa.select(schema.coding).where(schema.coding.c.code_id == code_id)
@@ -98,7 +98,25 @@ def test_study_themes_use_respondent_passages_and_promote(tmp_path: Path) -> Non
         assert {c.status for c in codings} == {"suggested"}
         assert {c.coder for c in codings} == {"themes.v1"}
         with pytest.raises(indsigt.IndsigtError, match="already exists"):
-            promote_theme(project.store, project.study.id, theme, path="Temaer/Første")
+            promote_theme(project.store, project.study.id, theme, path="Første")
+        with project.store.connect() as connection:
+            code = connection.execute(
+                sa.select(schema.code).where(schema.code.c.id == code_id)
+            ).one()
+        assert code.labels == {"da": theme.label}  # the study's language, not English
+        assert code.definition.startswith("Emergent tema: ")
+
+
+def test_a_theme_is_never_promoted_outside_the_tree(tmp_path: Path) -> None:
+    """ "Temaer/Data" with no code "Temaer" was stored as a root code named by a path (found
+    by the browser flows): refused, like the codebook editor refuses it."""
+    with _study(tmp_path) as project:
+        theme = study_themes(project.store, project.study.id, k=3, seed=1).themes[0]
+        with pytest.raises(indsigt.IndsigtError, match="no code 'Temaer'"):
+            promote_theme(project.store, project.study.id, theme, path="Temaer/Data")
+        with project.store.connect() as connection:
+            paths = connection.scalars(sa.select(schema.code.c.path)).all()
+        assert "Temaer/Data" not in paths
 
 
 def test_study_themes_need_anonymisation(tmp_path: Path) -> None:

@@ -161,10 +161,10 @@ def test_promote_makes_a_code_with_suggestions_on_every_member_passage(tmp_path:
         first, second, _ = latest_themes(project.store, project.study.id)
         merge_themes(project.store, project.study.id, first.id, second.id)
         code_id = promote_stored_theme(
-            project.store, project.study.id, first.id, path="Temaer/Data", actor="ann"
+            project.store, project.study.id, first.id, path="Data", actor="ann"
         )
         promoted = get_theme(project.store, project.study.id, first.id)
-        assert promoted.status == "promoted" and promoted.code == "Temaer/Data"
+        assert promoted.status == "promoted" and promoted.code == "Data"
         with project.store.connect() as connection:
             coded = set(
                 connection.scalars(
@@ -181,15 +181,15 @@ def test_promote_makes_a_code_with_suggestions_on_every_member_passage(tmp_path:
             promote_stored_theme(project.store, project.study.id, second.id, path="Andet")
         third = latest_themes(project.store, project.study.id)[1]
         with pytest.raises(indsigt.IndsigtError, match="already exists"):
-            promote_stored_theme(project.store, project.study.id, third.id, path="Temaer/Data")
+            promote_stored_theme(project.store, project.study.id, third.id, path="Data")
         with pytest.raises(indsigt.IndsigtError, match="empty"):
             promote_stored_theme(project.store, project.study.id, third.id, path=" / ")
-        for bad in ("Temaer/\x00", "x" * 501):
+        for bad in ("Data\x00", "x" * 501):
             with pytest.raises(indsigt.IndsigtError, match="control characters"):
                 promote_stored_theme(project.store, project.study.id, third.id, path=bad)
         assert get_theme(project.store, project.study.id, third.id).status == "emergent"
         [event] = _events(project, "theme.promoted")
-        assert event["stored_theme"] == first.id and event["path"] == "Temaer/Data"
+        assert event["stored_theme"] == first.id and event["path"] == "Data"
 
 
 def test_theme_by_number_reads_the_latest_run(tmp_path: Path) -> None:

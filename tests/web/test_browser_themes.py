@@ -49,14 +49,14 @@ def test_run_rename_and_promote_themes(site: tuple[str, Path]) -> None:
         assert page.locator("section.theme img").count() == 0
 
         second = page.locator("section.theme").nth(1)
-        second.locator("input[name=path]").fill("Temaer/Data")
+        second.locator("input[name=path]").fill("Data")
         second.get_by_role("button", name="Promote to code").click()
-        expect(page.locator("section.theme").nth(1)).to_contain_text("Temaer/Data")
+        expect(page.locator("section.theme").nth(1)).to_contain_text("Data")
         link = page.locator("section.theme").nth(0).locator("a.passage-link").first
         assert "#p" in (link.get_attribute("href") or "")
         page.wait_for_timeout(300)
         assert dialogs == []
         shot(page, "themes-renamed-promoted")
         context.close()
-    codes = rows(study, schema.code, schema.code.c.path == "Temaer/Data")
+    codes = rows(study, schema.code, schema.code.c.path == "Data")
     assert len(codes) == 1

@@ -59,13 +59,13 @@ def test_run_then_rename_merge_and_promote(client: TestClient, study_file: Path)
     merged = post(client, f"/studies/{s}/themes/{first}/merge", {"other": third})
     assert merged.status_code == 200
     assert merged.json()["size"] == themes[0]["size"] + themes[2]["size"]
-    promoted = post(client, f"/studies/{s}/themes/{second}/promote", {"path": "Temaer/Data"})
+    promoted = post(client, f"/studies/{s}/themes/{second}/promote", {"path": "Data"})
     assert promoted.status_code == 201, promoted.text
     after = {t["id"]: t for t in _themes(client, s)}
     assert set(after) == {first, second}  # the merged theme is gone from the page
     assert after[first]["label"] == "Kompetencer"
-    assert (after[second]["status"], after[second]["code"]) == ("promoted", "Temaer/Data")
-    assert "Temaer/Data" in client.get(f"/studies/{s}/codebook").text
+    assert (after[second]["status"], after[second]["code"]) == ("promoted", "Data")
+    assert "Data" in client.get(f"/studies/{s}/codebook").text
     for action in ("themes.stored", "theme.renamed", "theme.merged", "theme.promoted"):
         assert [e.actor for e in events(study_file, action)] == ["tester"], action
 

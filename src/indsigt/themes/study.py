@@ -138,19 +138,28 @@ def promote_within(
         raise IndsigtError(f"a code {path!r} already exists")
     parent_id = None
     if "/" in path:
+        parent = path.rsplit("/", 1)[0]
         parent_id = connection.scalar(
             sa.select(schema.code.c.id).where(
-                schema.code.c.study_id == study_id, schema.code.c.path == path.rsplit("/", 1)[0]
+                schema.code.c.study_id == study_id, schema.code.c.path == parent
             )
         )
+        if parent_id is None:  # never a code outside the tree, never a parent made silently
+            raise IndsigtError(
+                f"the codebook has no code {parent!r} to put {path!r} under: "
+                "add that code first, or promote to a top-level path"
+            )
+    language = connection.scalar(
+        sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
+    )
     code_id = insert_returning_id(
         connection,
         schema.code.insert().values(
             study_id=study_id,
             parent_id=parent_id,
             path=path,
-            labels={},
-            definition=f"Emergent theme: {theme.label} ({', '.join(theme.terms)})",
+            labels={language: theme.label} if theme.label else {},
+            definition=_definition(language, theme),
             include_rule="",
             exclude_rule="",
             keywords=list(theme.terms),
@@ -185,3 +194,12 @@ def promote_within(
         payload=payload,
     )
     return code_id
+
+
+EMERGENT = {"da": "Emergent tema", "nb": "Emergent tema", "sv": "Emergent tema"}
+
+
+def _definition(language: str | None, theme: Theme) -> str:
+    """The promoted code's definition, in the study's language."""
+    head = EMERGENT.get(language or "", "Emergent theme")
+    return f"{head}: {theme.label} ({', '.join(theme.terms)})"
