@@ -28,6 +28,20 @@ def _fk(
 
 
 def upgrade() -> None:
+    _study()
+    _respondent()
+    _identity()
+    _document()
+    _speaker()
+    _turn()
+    _passage()
+    _code()
+    _coding()
+    _finding()
+    _event()
+
+
+def _study() -> None:
     op.create_table(
         "study",
         _id(),
@@ -38,6 +52,9 @@ def upgrade() -> None:
         sa.Column("anonymisation_required", sa.Boolean, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
+
+
+def _respondent() -> None:
     op.create_table(
         "respondent",
         _id(),
@@ -47,6 +64,9 @@ def upgrade() -> None:
         sa.Column("attributes", sa.JSON, nullable=False),
         sa.UniqueConstraint("study_id", "key", name="uq_respondent_study_key"),
     )
+
+
+def _identity() -> None:
     op.create_table(
         "identity",
         _id(),
@@ -56,6 +76,9 @@ def upgrade() -> None:
         sa.Column("name", sa.String(300), nullable=False),
         sa.UniqueConstraint("study_id", "role", "name", name="uq_identity_study_role_name"),
     )
+
+
+def _document() -> None:
     op.create_table(
         "document",
         _id(),
@@ -71,6 +94,9 @@ def upgrade() -> None:
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("study_id", "sha256", name="uq_document_study_sha256"),
     )
+
+
+def _speaker() -> None:
     op.create_table(
         "speaker",
         _id(),
@@ -80,6 +106,9 @@ def upgrade() -> None:
         _fk("respondent_id", "respondent.id", nullable=True, ondelete="SET NULL"),
         sa.UniqueConstraint("document_id", "label", name="uq_speaker_document_label"),
     )
+
+
+def _turn() -> None:
     op.create_table(
         "turn",
         _id(),
@@ -92,6 +121,9 @@ def upgrade() -> None:
         sa.Column("end_ms", sa.Integer, nullable=True),
     )
     op.create_index("ix_turn_document_id", "turn", ["document_id"])
+
+
+def _passage() -> None:
     op.create_table(
         "passage",
         _id(),
@@ -104,6 +136,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_passage_document_id", "passage", ["document_id"])
     op.create_index("ix_passage_turn_id", "passage", ["turn_id"])
+
+
+def _code() -> None:
     op.create_table(
         "code",
         _id(),
@@ -119,6 +154,9 @@ def upgrade() -> None:
         sa.Column("color", sa.String(20), nullable=False),
         sa.UniqueConstraint("study_id", "path", name="uq_code_study_path"),
     )
+
+
+def _coding() -> None:
     op.create_table(
         "coding",
         _id(),
@@ -132,6 +170,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("passage_id", "code_id", "coder", name="uq_coding_passage_code_coder"),
     )
     op.create_index("ix_coding_code_id", "coding", ["code_id"])
+
+
+def _finding() -> None:
     op.create_table(
         "finding",
         _id(),
@@ -144,6 +185,9 @@ def upgrade() -> None:
         sa.Column("status", sa.String(20), nullable=False),
     )
     op.create_index("ix_finding_document_id", "finding", ["document_id"])
+
+
+def _event() -> None:
     op.create_table(
         "event",
         _id(),
