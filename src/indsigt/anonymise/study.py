@@ -94,12 +94,7 @@ def anonymise_study(
         detectors = default_detectors(
             participants=participants, tagger=load_tagger(model), names=names
         )
-    pseudonyms = Pseudonyms(
-        words=policy.person_words,
-        entities=entities,
-        entity_words=entity_words,
-        stored=[(r.label, r.original, r.pseudonym) for r in state.pseudonyms if r.label == PER],
-    )
+    pseudonyms = _pseudonyms(state, policy, entities, entity_words)
     anonymiser = f"{VERSION}[{','.join(_names(detectors))}]"[:200]
     plans = _plan_documents(state, detectors, policy, pseudonyms, entities, progress)
     # Everything was planned on what _load read; it is written in one short transaction,
@@ -159,6 +154,18 @@ def _choices(
             language=state.language, allow=ALLOW | frozenset(allowed), respondent_word=state.noun
         )
     return model, allowed, policy
+
+
+def _pseudonyms(
+    state: _State, policy: Policy, entities: dict[str, str], entity_words: dict[str, set[str]]
+) -> Pseudonyms:
+    """The pseudonym book: the study's people, and the person pseudonyms stored before."""
+    return Pseudonyms(
+        words=policy.person_words,
+        entities=entities,
+        entity_words=entity_words,
+        stored=[(r.label, r.original, r.pseudonym) for r in state.pseudonyms if r.label == PER],
+    )
 
 
 @dataclass
@@ -344,19 +351,10 @@ def anonymiser_setup(
     stored pseudonyms), without reading any document."""
     with store.connect() as connection:
         state = _load(connection, study_id, documents=False)
-    model = model if model is not None else state.settings.get("model")
-    allow = tuple(dict.fromkeys([*state.settings.get("allow", []), *allow]))
-    policy = Policy(
-        language=state.language, allow=ALLOW | frozenset(allow), respondent_word=state.noun
-    )
+    model, allow, policy = _choices(state, model, allow, None)
     entities, entity_words, participants = _people(state, policy)
     detectors = default_detectors(participants=participants, tagger=load_tagger(model), names=names)
-    pseudonyms = Pseudonyms(
-        words=policy.person_words,
-        entities=entities,
-        entity_words=entity_words,
-        stored=[(r.label, r.original, r.pseudonym) for r in state.pseudonyms if r.label == PER],
-    )
+    pseudonyms = _pseudonyms(state, policy, entities, entity_words)
     anonymiser = f"{VERSION}[{','.join(_names(detectors))}]"[:200]
     return AnonymiserSetup(
         policy,
