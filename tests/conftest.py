@@ -137,7 +137,18 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 # or evaluate on the real data sets, or run the whole sample study are marked slow — here for
 # whole families, with `@pytest.mark.slow` on the single tests that are slow for their own reasons.
 SLOW_FOLDERS = ("scale",)
-SLOW_FIXTURES = {"page", "postgres_server", "postgres_url"}
+SLOW_FIXTURES = {
+    "page",
+    "postgres_server",
+    "postgres_url",
+    # the whole sample study anonymised (tests/anonymise/test_sample.py), coded and reported
+    # (tests/report/conftest.py); the small study's report (``small``) stays in the fast lane
+    "anonymised",
+    "sample_project",
+    "sample_da",
+    "sample_en",
+    "uncoded",
+}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -93,6 +93,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+@pytest.mark.slow  # trains a spaCy tagger (module fixture)
 def test_tagger_in_eval(tiny_model: Path) -> None:
     report = run_json(
         "eval", "anonymise", "--gold", shared(*UNER_DEV), "--sentences", ":150",
@@ -102,6 +103,7 @@ def test_tagger_in_eval(tiny_model: Path) -> None:
     assert report["per_label"]["PER"]["token_recall"] > 0.5
 
 
+@pytest.mark.slow  # trains a spaCy tagger (module fixture)
 def test_anonymise_findings_and_decisions(tmp_path: Path, tiny_model: Path) -> None:
     study = tmp_path / "s.db"
     source = tmp_path / "interview.txt"
