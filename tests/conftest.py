@@ -138,6 +138,7 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 # whole families, with `@pytest.mark.slow` on the single tests that are slow for their own reasons.
 SLOW_FOLDERS = ("scale",)
 SLOW_FIXTURES = {
+    "browser",
     "page",
     "postgres_server",
     "postgres_url",
@@ -156,6 +157,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         parts = Path(str(item.fspath)).relative_to(REPO / "tests").parts
         if (
             parts[0] in SLOW_FOLDERS
+            or parts[-1].startswith("test_browser")  # Chromium through Playwright
             or item.get_closest_marker("postgres") is not None
             or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
         ):
