@@ -143,13 +143,17 @@ SLOW_FIXTURES = {
     "postgres_server",
     "postgres_url",
     # the whole sample study anonymised (tests/anonymise/test_sample.py), coded and reported
-    # (tests/report/conftest.py); the small study's report (``small``) stays in the fast lane
+    # (tests/report/conftest.py)
     "anonymised",
     "sample_project",
     "sample_da",
     "sample_en",
     "uncoded",
+    # all the real pdpilot transcripts imported (tests/ingest/test_real_data.py)
+    "real_study",
 }
+# Fixture names that are slow in one folder only (others use the name for a small study).
+SLOW_FIXTURES_IN = {"report": {"small", "small_reviewed"}}  # a coded study, reported
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -160,5 +164,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             or parts[-1].startswith("test_browser")  # Chromium through Playwright
             or item.get_closest_marker("postgres") is not None
             or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+            or SLOW_FIXTURES_IN.get(parts[0], set()).intersection(getattr(item, "fixturenames", ()))
         ):
             item.add_marker(pytest.mark.slow)

@@ -53,23 +53,27 @@ PASSWORDS = {
 ROLES = {"ada": "admin", "cai": "coder", "cora": "coder", "vic": "viewer"}
 
 
-def make_study(folder: Path, *, anonymisation_required: bool = False) -> Path:
-    """A study file with two interviews, respondents with ``level`` and three codes, of the
-    caller's own in ``folder``: built once per test process and copied (the import is what
-    took the time, and every web test wants the same study)."""
-    template = _TEMPLATES.get(anonymisation_required)
+def make_study(folder: Path, *, anonymisation_required: bool = False, users: bool = False) -> Path:
+    """A study file with two interviews, respondents with ``level`` and three codes (with
+    ``users``, the users of :func:`add_users` too), of the caller's own in ``folder``: built
+    once per test process and copied (the import and the password hashes took the time, and
+    every web test wants the same study)."""
+    key = (anonymisation_required, users)
+    template = _TEMPLATES.get(key)
     if template is None:
         template = Path(tempfile.mkdtemp(prefix="indsigt-web-study-"))
         atexit.register(shutil.rmtree, template, ignore_errors=True)
         _build_study(template, anonymisation_required=anonymisation_required)
-        _TEMPLATES[anonymisation_required] = template
+        if users:
+            add_users(template / "study.db")
+        _TEMPLATES[key] = template
     folder.mkdir(parents=True, exist_ok=True)
     for item in template.iterdir():
         shutil.copy2(item, folder / item.name)
     return folder / "study.db"
 
 
-_TEMPLATES: dict[bool, Path] = {}
+_TEMPLATES: dict[tuple[bool, bool], Path] = {}
 
 
 def _build_study(folder: Path, *, anonymisation_required: bool) -> None:
