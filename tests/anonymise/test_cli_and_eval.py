@@ -45,6 +45,7 @@ def test_gold_readers(parts: tuple[str, ...], format: str, label: str, minimum: 
     assert all(s.strip() == s and s for s in spans)
 
 
+@pytest.mark.slow  # loads the shipped tagger for one sentence
 def test_dab_json(tmp_path: Path) -> None:
     text = "Jeg hedder Mette Holm og bor i Viborg. Ring på 12 34 56 78."
     gold = [
