@@ -137,7 +137,23 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 # or evaluate on the real data sets, or run the whole sample study are marked slow — here for
 # whole families, with `@pytest.mark.slow` on the single tests that are slow for their own reasons.
 SLOW_FOLDERS = ("scale",)
-SLOW_FIXTURES = {"page", "postgres_server", "postgres_url"}
+SLOW_FIXTURES = {
+    "browser",
+    "page",
+    "postgres_server",
+    "postgres_url",
+    # the whole sample study anonymised (tests/anonymise/test_sample.py), coded and reported
+    # (tests/report/conftest.py)
+    "anonymised",
+    "sample_project",
+    "sample_da",
+    "sample_en",
+    "uncoded",
+    # all the real pdpilot transcripts imported (tests/ingest/test_real_data.py)
+    "real_study",
+}
+# Fixture names that are slow in one folder only (others use the name for a small study).
+SLOW_FIXTURES_IN = {"report": {"small", "small_reviewed"}}  # a coded study, reported
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -145,7 +161,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         parts = Path(str(item.fspath)).relative_to(REPO / "tests").parts
         if (
             parts[0] in SLOW_FOLDERS
+            or parts[-1].startswith("test_browser")  # Chromium through Playwright
             or item.get_closest_marker("postgres") is not None
             or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+            or SLOW_FIXTURES_IN.get(parts[0], set()).intersection(getattr(item, "fixturenames", ()))
         ):
             item.add_marker(pytest.mark.slow)

@@ -28,6 +28,7 @@ def small(folder: Path) -> Iterator[indsigt.Project]:
         yield project
 
 
+@pytest.mark.slow  # e5 embeddings and the matcher on a whole study
 def test_key_points_with_prevalence_by_segment(small: indsigt.Project) -> None:
     result = study_key_points(small.store, small.study.id)
     texts = {point.text: point for point in result.key_points}
@@ -86,6 +87,7 @@ def test_statements_of_the_units_stage_and_a_passage_scope(small: indsigt.Projec
         study_key_points(small.store, small.study.id, code="Muligheder", passage_ids=[1])
 
 
+@pytest.mark.slow  # e5 embeddings and the matcher on a whole study
 def test_theme_scope(small: indsigt.Project) -> None:
     from indsigt.themes import save_themes, study_themes
     from indsigt.themes.stored import latest_themes
@@ -107,6 +109,7 @@ def test_theme_scope(small: indsigt.Project) -> None:
         study_key_points(store, sid, theme=99)
 
 
+@pytest.mark.slow  # e5 embeddings and the matcher on a whole study
 def test_question_scope(small: indsigt.Project, folder: Path) -> None:
     from indsigt.guide.study import align_study, import_guide
 
@@ -138,6 +141,7 @@ def test_cli_scopes_are_exclusive(folder: Path) -> None:
     assert result.exit_code == 2 and "give one scope, not --code and --theme" in result.output
 
 
+@pytest.mark.slow  # e5 embeddings and the matcher on a whole study
 def test_a_key_point_never_names_a_place(tmp_path: Path) -> None:
     """Key points are printed like quotes, so they pass the same re-identification check: a
     sentence naming "Region Midtjylland" is never one, the same sentence without the name is."""

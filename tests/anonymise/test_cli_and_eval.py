@@ -45,6 +45,7 @@ def test_gold_readers(parts: tuple[str, ...], format: str, label: str, minimum: 
     assert all(s.strip() == s and s for s in spans)
 
 
+@pytest.mark.slow  # loads the shipped tagger for one sentence
 def test_dab_json(tmp_path: Path) -> None:
     text = "Jeg hedder Mette Holm og bor i Viborg. Ring på 12 34 56 78."
     gold = [
@@ -93,6 +94,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+@pytest.mark.slow  # trains a spaCy tagger (module fixture)
 def test_tagger_in_eval(tiny_model: Path) -> None:
     report = run_json(
         "eval", "anonymise", "--gold", shared(*UNER_DEV), "--sentences", ":150",
@@ -102,6 +104,7 @@ def test_tagger_in_eval(tiny_model: Path) -> None:
     assert report["per_label"]["PER"]["token_recall"] > 0.5
 
 
+@pytest.mark.slow  # trains a spaCy tagger (module fixture)
 def test_anonymise_findings_and_decisions(tmp_path: Path, tiny_model: Path) -> None:
     study = tmp_path / "s.db"
     source = tmp_path / "interview.txt"

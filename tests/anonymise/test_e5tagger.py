@@ -99,6 +99,7 @@ def test_e5_tagger_in_eval(model: Path) -> None:
     assert report["components"]["e5tagger.v1"]["person_token_share"] > 0.8
 
 
+@pytest.mark.slow  # trains the e5 tagger head (module fixture)
 def test_e5_tagger_finds_sentence_initial_and_unknown_names(model: Path) -> None:
     tagger = load_tagger(str(model))
     assert isinstance(tagger, E5Tagger)
@@ -116,6 +117,7 @@ def test_e5_tagger_finds_sentence_initial_and_unknown_names(model: Path) -> None
     assert not [s for s in tagger.detect(spoken) if s.label == "PER"]
 
 
+@pytest.mark.slow  # trains the e5 tagger head (module fixture)
 def test_e5_tagger_in_a_study(tmp_path: Path, model: Path) -> None:
     study = tmp_path / "s.db"
     source = tmp_path / "interview.txt"

@@ -28,6 +28,7 @@ def test_null_coder(sample: indsigt.Project) -> None:
     assert NullCoder().code(sample.passages(), sample.codebook()) == []
 
 
+@pytest.mark.slow  # tunes ensemble thresholds on 800 sample passages
 def test_ensemble_and_thresholds(sample: indsigt.Project) -> None:
     passages = sample.passages()[:800]
     codebook = sample.codebook()

@@ -28,6 +28,7 @@ def _cap(limit: int) -> tuple[list[str], list[frozenset[str]]]:
     return [r["text"] for r in rows], [frozenset({str(int(r["coding"]) // 100)}) for r in rows]
 
 
+@pytest.mark.slow  # trains and scores on 600 CAP agendas (real data)
 def test_single_label_learns_cap_topics() -> None:
     texts, labels = _cap(600)
     learner = Learner(single_label=True, c_grid=(0.3, 1.0), folds=3)

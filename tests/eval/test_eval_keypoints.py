@@ -88,6 +88,7 @@ def _slice(folder: Path, n: int = 12) -> Path:
     return folder
 
 
+@pytest.mark.slow  # embeds and matches a whole shared-task topic
 def test_cli_json_keys(tmp_path: Path) -> None:
     folder = _slice(tmp_path / "argkp")
     result = CliRunner().invoke(

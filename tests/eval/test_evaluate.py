@@ -220,6 +220,7 @@ def test_llm_coder_on_the_same_units(tmp_path: Path) -> None:
         assert refused.exit_code != 0 and "--llm-url" in refused.output
 
 
+@pytest.mark.slow  # the in-study curve and the ablation: many trainings
 def test_curve_by_documents_and_ablation_on_a_small_gold(tmp_path: Path) -> None:
     path = tmp_path / "gold.csv"
     words = {"udd": ["skolen", "lærerne", "eleverne"], "tra": ["vejen", "bilerne", "stien"]}

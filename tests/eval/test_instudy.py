@@ -38,6 +38,7 @@ def _gold(documents: int = 6) -> GoldSet:
     return GoldSet("synthetic", "unit", units, ["skole", "trafik"])
 
 
+@pytest.mark.slow  # trains the coder for every k and draw
 def test_curve_points_orders_and_gain() -> None:
     gold = _gold()
     curve = in_study_curve(

@@ -209,6 +209,7 @@ def test_the_sample_guide() -> None:
     assert {q.section for q in guide.questions} >= {"2. Muligheder", "6. Afrunding"}
 
 
+@pytest.mark.slow  # parses the real pdpilot protocol PDF
 def test_pdpilot_protocol_pdf() -> None:
     """A real protocol: unnumbered bullets in three levels, found by their indentation (pypdf's
     plain mode puts this PDF's every word on its own line)."""

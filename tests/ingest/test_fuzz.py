@@ -168,18 +168,19 @@ def _fuzz(suffix: str) -> Callable[..., None]:
     return run
 
 
-test_fuzz_txt = _fuzz(".txt")
-test_fuzz_md = _fuzz(".md")
-test_fuzz_docx = _fuzz(".docx")
-test_fuzz_pdf = _fuzz(".pdf")
-test_fuzz_vtt = _fuzz(".vtt")
-test_fuzz_srt = _fuzz(".srt")
-test_fuzz_csv = _fuzz(".csv")
-test_fuzz_xlsx = _fuzz(".xlsx")
+test_fuzz_txt = _fuzz(".txt")  # the fast lane's fuzz test; the other formats are slow
+test_fuzz_md = pytest.mark.slow(_fuzz(".md"))
+test_fuzz_docx = pytest.mark.slow(_fuzz(".docx"))
+test_fuzz_pdf = pytest.mark.slow(_fuzz(".pdf"))
+test_fuzz_vtt = pytest.mark.slow(_fuzz(".vtt"))
+test_fuzz_srt = pytest.mark.slow(_fuzz(".srt"))
+test_fuzz_csv = pytest.mark.slow(_fuzz(".csv"))
+test_fuzz_xlsx = pytest.mark.slow(_fuzz(".xlsx"))
 
 
 @FUZZ
 @given(data=variants(RESPONDENTS))
+@pytest.mark.slow  # fuzzes a format of its own (test_fuzz_txt stays in the fast lane)
 def test_fuzz_respondents_sheet(fuzz_study: tuple[indsigt.Project, Path], data: bytes) -> None:
     project, folder = fuzz_study
     transcript = folder / "r.txt"
@@ -219,6 +220,7 @@ def _qdpx() -> bytes:
 
 @FUZZ
 @given(data=variants(_qdpx(), "project.qde"))
+@pytest.mark.slow  # fuzzes a format of its own (test_fuzz_txt stays in the fast lane)
 def test_fuzz_qdpx(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     folder = tmp_path_factory.mktemp("qdpx")
     file = folder / "fuzz.qdpx"

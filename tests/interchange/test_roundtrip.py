@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -146,6 +147,7 @@ def notes(project: indsigt.Project) -> list[tuple[Any, ...]]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(spec=studies())
+@pytest.mark.slow  # generated studies, each exported and imported again
 def test_export_then_import_keeps_the_study(project_xsd: Path, spec: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from indsigt.report import build_context
 from indsigt.report.html import load_theme, render_html
 from indsigt.settings import change_setting
@@ -12,6 +14,7 @@ from indsigt.settings import change_setting
 from .helpers import small_study
 
 
+@pytest.mark.slow  # a study of its own, reported twice (key points embed with e5)
 def test_the_segment_table_is_headed_by_the_attribute_label(tmp_path: Path) -> None:
     with small_study(tmp_path) as project:
         default = build_context(project.store, project.study.id, lang="da")

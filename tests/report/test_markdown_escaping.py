@@ -7,6 +7,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from markdown_it import MarkdownIt
 
@@ -35,6 +36,7 @@ def rendered_tags(markdown: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
+@pytest.mark.slow  # a coded study of its own, reported
 def test_markdown_escapes_labels_names_and_passages(tmp_path: Path) -> None:
     with small_study(tmp_path) as project:
         with project.store.begin() as connection:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import indsigt
 from indsigt.report import build_context
 
@@ -53,6 +55,7 @@ def test_report_quotes_lose_fillers_and_false_starts(tmp_path: Path) -> None:
     assert any("øh" in text.lower() for text in verbatim)  # the evidence is untouched
 
 
+@pytest.mark.slow  # a coded study of its own (the other test of the file covers the path)
 def test_a_setting_keeps_quotes_verbatim(tmp_path: Path) -> None:
     with _study(tmp_path) as project:
         assert project.change_setting("publishable-quotes", "false") is False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,6 +86,7 @@ lines = st.lists(st.tuples(st.sampled_from(["I", "R"]), content), min_size=1, ma
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(turns=lines, unit=st.sampled_from(sorted(UNITS)))
+@pytest.mark.slow  # 40 generated studies, each imported into a store
 def test_imported_passages_are_slices_of_the_document(
     turns: list[tuple[str, str]], unit: str
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import shared
@@ -19,6 +20,7 @@ def test_loaders_read_the_gold() -> None:
     assert not any("\ufffd" in text for text in texts)
 
 
+@pytest.mark.slow  # the themes and the BERTopic baseline on the whole pdpilot gold (real data)
 def test_eval_themes_with_bertopic_baseline() -> None:
     result = CliRunner().invoke(
         main,

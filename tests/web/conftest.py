@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from indsigt.web import create_app
 
-from .helpers import ENGLISH, LOCAL, add_users, login, make_study
+from .helpers import ENGLISH, LOCAL, login, make_study
 
 
 @pytest.fixture
@@ -29,9 +29,7 @@ def client(study_file: Path) -> Iterator[TestClient]:
 
 @pytest.fixture
 def server_file(tmp_path: Path) -> Path:
-    path = make_study(tmp_path / "server")
-    add_users(path)
-    return path
+    return make_study(tmp_path / "server", users=True)
 
 
 @pytest.fixture

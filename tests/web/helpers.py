@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +53,30 @@ PASSWORDS = {
 ROLES = {"ada": "admin", "cai": "coder", "cora": "coder", "vic": "viewer"}
 
 
-def make_study(folder: Path, *, anonymisation_required: bool = False) -> Path:
-    """A study file with two interviews, respondents with ``level`` and three codes."""
+def make_study(folder: Path, *, anonymisation_required: bool = False, users: bool = False) -> Path:
+    """A study file with two interviews, respondents with ``level`` and three codes (with
+    ``users``, the users of :func:`add_users` too), of the caller's own in ``folder``: built
+    once per test process and copied (the import and the password hashes took the time, and
+    every web test wants the same study)."""
+    key = (anonymisation_required, users)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        template = Path(tempfile.mkdtemp(prefix="indsigt-web-study-"))
+        atexit.register(shutil.rmtree, template, ignore_errors=True)
+        _build_study(template, anonymisation_required=anonymisation_required)
+        if users:
+            add_users(template / "study.db")
+        _TEMPLATES[key] = template
     folder.mkdir(parents=True, exist_ok=True)
+    for item in template.iterdir():
+        shutil.copy2(item, folder / item.name)
+    return folder / "study.db"
+
+
+_TEMPLATES: dict[tuple[bool, bool], Path] = {}
+
+
+def _build_study(folder: Path, *, anonymisation_required: bool) -> None:
     (folder / "kommune_a.txt").write_text(INTERVIEW_A, encoding="utf-8")
     (folder / "stat_b.txt").write_text(INTERVIEW_B, encoding="utf-8")
     (folder / "respondents.yaml").write_text(RESPONDENTS, encoding="utf-8")
@@ -66,7 +90,6 @@ def make_study(folder: Path, *, anonymisation_required: bool = False) -> Path:
         )
         for code in CODES:
             add_code(study.store, study.study.id, code, language="da", actor="test")
-    return path
 
 
 def add_users(path: Path) -> None:

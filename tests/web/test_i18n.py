@@ -437,3 +437,24 @@ def test_the_memos_page_names_the_target_in_danish(study_file: Path) -> None:
         assert response.status_code in (200, 201, 303), response.text
         text = client.get(f"/studies/{known['study']}/memos").text
     assert re.search(r'<a href="[^"]+">kode</a>', text), text
+
+
+def test_every_library_sentence_with_a_number_is_translated() -> None:
+    """The patterns are derived from the message ids: each sentence the library writes with its
+    fields filled in comes out in Danish, the fields kept (a repeated field must repeat)."""
+    values = {"k": "3", "unit": "respondents", "n": "4", "limit": "10,000"}
+    try:
+        i18n.use_language("da")
+        for _, message in i18n._LIBRARY_PATTERNS:
+            names = re.findall(r"%\((\w+)\)s", message)
+            fields = {name: values.get(name, "12") for name in names}
+            danish = i18n.library_text(message % fields)
+            assert danish == i18n.gettext(message) % {
+                key: i18n.word(value) for key, value in fields.items()
+            }
+            assert danish != message % fields, message
+        assert i18n.library_text("cells marked * hold fewer than 3 passages (k = 4)") == (
+            "cells marked * hold fewer than 3 passages (k = 4)"
+        )
+    finally:
+        i18n.use_language("en")

@@ -53,6 +53,7 @@ def _try(client: TestClient, name: str, password: str) -> Any:
     )
 
 
+@pytest.mark.slow  # many failed logins, each an argon2 check
 def test_failures_per_account_are_throttled(server, counted: list[str]) -> None:
     client = server(None)
     clock = _clock(client)
@@ -75,6 +76,7 @@ def test_failures_per_account_are_throttled(server, counted: list[str]) -> None:
         assert _try(client, "cai", "wrong-again").status_code == 401
 
 
+@pytest.mark.slow  # many failed logins, each an argon2 check
 def test_failures_per_address_are_throttled(server, counted: list[str]) -> None:
     client = server(None)
     _clock(client)

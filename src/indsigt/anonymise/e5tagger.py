@@ -494,45 +494,26 @@ def train_e5_tagger(
     """Train the head on gold token files (all of them together, plus ``augment`` name-swapped
     copies of the sentences with person names) and save it to ``output``. A
     :class:`TrainingFile` names its own format and sentences."""
-    from sklearn.linear_model import LogisticRegression
-
     started = time.monotonic()
     train = read_training(files, format, sentences)
     named = ", ".join(str(getattr(f, "path", f)) for f in files)
     if not train:
         raise IndsigtError(f"{named}: no training sentences")
     given = len(train)
-    if augment:
-        import random
-
-        from indsigt.anonymise.augment import swap_names
-
-        rng = random.Random(seed)
-        with_names = [s for s in train if any(t.endswith("PER") for t in s.tags)]
-        train = train + [swap_names(s, train, rng) for _ in range(augment) for s in with_names]
+    train = _augmented(train, augment, seed)
     data = _gold(train)
     if PER not in data.labels:
         raise IndsigtError(f"{named}: no person names to learn from (no PER tags)")
     encoder = encoder or Encoder(layers=layers, depth=depth)
     x = np.concatenate(encoder.features(data.sentences, progress))
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    classifier = LogisticRegression(C=c, max_iter=300)
-    if progress:
-        progress(0, 1, f"fitting the head on {len(x):,} words")
-    x -= mean  # in place: the features of a large training set are hundreds of MB
-    x /= scale
-    classifier.fit(x, data.labels)
-    head = Head(
-        labels=[str(label) for label in classifier.classes_],
-        mean=mean.astype(np.float32),
-        scale=scale.astype(np.float32),
-        coef=classifier.coef_.astype(np.float32),
-        intercept=classifier.intercept_.astype(np.float32),
+    head = _fit_head(
+        x,
+        data.labels,
+        c=c,
         threshold=threshold,
         single_threshold=single_threshold,
         lone_threshold=lone_threshold,
+        progress=progress,
     )
     scores: dict[str, float] = {}
     if dev:
@@ -540,14 +521,6 @@ def train_e5_tagger(
         predicted = head.predict(np.concatenate(encoder.features(dev_data.sentences)))
         scores = token_scores(dev_data.labels, predicted)
     out = Path(output)
-    out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        out / WEIGHTS,
-        mean=head.mean,
-        scale=head.scale,
-        coef=head.coef,
-        intercept=head.intercept,
-    )
     meta = {
         "format": FORMAT,
         "engine": "e5",
@@ -567,7 +540,7 @@ def train_e5_tagger(
         "augment": augment,
         "dev": scores,
     }
-    (out / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    _save_head(out, head, meta)
     return TrainReport(
         output=str(out),
         language=language,
@@ -577,6 +550,65 @@ def train_e5_tagger(
         best_iteration=1,
         dev=scores,
     )
+
+
+def _augmented(train: list[GoldSentence], augment: int, seed: int) -> list[GoldSentence]:
+    """``train`` plus ``augment`` name-swapped copies of its sentences with person names."""
+    if not augment:
+        return train
+    import random
+
+    from indsigt.anonymise.augment import swap_names
+
+    rng = random.Random(seed)
+    with_names = [s for s in train if any(t.endswith("PER") for t in s.tags)]
+    return train + [swap_names(s, train, rng) for _ in range(augment) for s in with_names]
+
+
+def _fit_head(
+    x: np.ndarray,
+    labels: list[str],
+    *,
+    c: float,
+    threshold: float,
+    single_threshold: float | None,
+    lone_threshold: float | None,
+    progress: Progress | None,
+) -> Head:
+    """A logistic-regression head on standardised features (``x`` is scaled in place)."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    classifier = LogisticRegression(C=c, max_iter=300)
+    if progress:
+        progress(0, 1, f"fitting the head on {len(x):,} words")
+    x -= mean  # in place: the features of a large training set are hundreds of MB
+    x /= scale
+    classifier.fit(x, labels)
+    return Head(
+        labels=[str(label) for label in classifier.classes_],
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+        coef=classifier.coef_.astype(np.float32),
+        intercept=classifier.intercept_.astype(np.float32),
+        threshold=threshold,
+        single_threshold=single_threshold,
+        lone_threshold=lone_threshold,
+    )
+
+
+def _save_head(out: Path, head: Head, meta: dict[str, Any]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out / WEIGHTS,
+        mean=head.mean,
+        scale=head.scale,
+        coef=head.coef,
+        intercept=head.intercept,
+    )
+    (out / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def token_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:

@@ -82,67 +82,15 @@ def anonymise_study(
     do not name them. ``detectors`` replaces the default set entirely."""
     with store.connect() as connection:
         state = _load(connection, study_id)
-    saved = state.settings
-    model = model if model is not None else saved.get("model")
-    allow = tuple(dict.fromkeys([*saved.get("allow", []), *allow]))
-    if policy is None:
-        policy = Policy(
-            language=state.language, allow=ALLOW | frozenset(allow), respondent_word=state.noun
-        )
+    model, allow, policy = _choices(state, model, allow, policy)
     entities, entity_words, participants = _people(state, policy)
     if detectors is None:
         detectors = default_detectors(
             participants=participants, tagger=load_tagger(model), names=names
         )
-    pseudonyms = Pseudonyms(
-        words=policy.person_words,
-        entities=entities,
-        entity_words=entity_words,
-        stored=[(r.label, r.original, r.pseudonym) for r in state.pseudonyms if r.label == PER],
-    )
+    pseudonyms = _pseudonyms(state, policy, entities, entity_words)
     anonymiser = f"{VERSION}[{','.join(_names(detectors))}]"[:200]
-    totals: Counter[str] = Counter()
-    by_detector: Counter[str] = Counter()
-    kept = false_positives = renamed = first_run = 0
-    speaker_rows: dict[tuple[str, str], str] = {}
-    planned: list[_Planned] = []
-    for index, doc in enumerate(state.documents):
-        progress(index, len(state.documents), f"anonymising {doc.name}")
-        original = state.originals.get(doc.id)
-        first = original is None
-        if original is None:
-            original = doc.text
-            first_run += 1
-        pseudonyms.start_document("", [])  # speaker labels are linked study-wide only
-        labels = _speaker_labels(state, doc, entities, pseudonyms, policy)
-        pseudonyms.entities.update({f"speaker:{sid}": new for sid, (_, new) in labels.items()})
-        speaker_rows.update(
-            {(f"speaker:{doc.id}", old): new for old, new in labels.values() if old != new}
-        )
-        plan = plan_document(
-            original,
-            document_id=doc.id,
-            language=doc.language,
-            detectors=detectors,
-            policy=policy,
-            pseudonyms=pseudonyms,
-            labels=labels,
-            decisions=state.decisions,
-        )
-        totals.update(plan.labels)
-        by_detector.update(plan.detectors)
-        kept += plan.kept
-        false_positives += plan.false_positives
-        planned.append(
-            _Planned(
-                doc,
-                original if first else None,
-                labels,
-                apply(original, plan.edits),
-                [(s, e, len(r)) for s, e, r in plan.edits],
-                [{"document_id": doc.id, **row} for row in plan.findings],
-            )
-        )
+    plans = _plan_documents(state, detectors, policy, pseudonyms, entities, progress)
     # Everything was planned on what _load read; it is written in one short transaction,
     # and only if no other run has moved the study's text since (else StaleStudyError and
     # nothing is written): offsets are mapped from the text this run read.
@@ -150,38 +98,22 @@ def anonymise_study(
     with text_write(
         store, study_id, expected=state.generation, what="indsigt anonymise"
     ) as connection:
-        for item in planned:
-            doc = item.doc
-            if item.new_original is not None:
-                connection.execute(
-                    schema.original_text.insert().values(document_id=doc.id, text=item.new_original)
-                )
-            before = doc.meta.get("anonymisation", {}).get("edits", [])
-            previous = Remap([(int(a), int(b), int(n)) for a, b, n in before])
-            _move(connection, doc.id, item.text, previous.inverse(), Remap(item.changes))
-            renamed += _rename_speakers(connection, state, doc, item.labels)
-            meta = {**doc.meta, "anonymisation": {"version": VERSION, "edits": item.changes}}
-            connection.execute(
-                schema.document.update()
-                .where(schema.document.c.id == doc.id)
-                .values(text=item.text, meta=meta, anonymised_at=now(), anonymiser=anonymiser)
-            )
-            connection.execute(
-                schema.finding.delete().where(schema.finding.c.document_id == doc.id)
-            )
-            if item.findings:
-                connection.execute(schema.finding.insert(), item.findings)
-        persons = _save_pseudonyms(connection, state, entities, pseudonyms, speaker_rows, study_id)
+        renamed = 0
+        for item in plans.planned:
+            renamed += _write_document(connection, state, item, anonymiser)
+        persons = _save_pseudonyms(
+            connection, state, entities, pseudonyms, plans.speaker_rows, study_id
+        )
         if remember:
             _save_settings(connection, study_id, state, model, allow)
         report = AnonymiseReport(
             documents=len(state.documents),
-            first_run=first_run,
+            first_run=plans.first_run,
             anonymiser=anonymiser,
-            findings=dict(sorted(totals.items())),
-            detectors=dict(sorted(by_detector.items())),
-            kept=kept,
-            false_positives=false_positives,
+            findings=dict(sorted(plans.totals.items())),
+            detectors=dict(sorted(plans.by_detector.items())),
+            kept=plans.kept,
+            false_positives=plans.false_positives,
             persons=persons,
             speakers_renamed=renamed,
         )
@@ -194,14 +126,127 @@ def anonymise_study(
             payload={
                 "documents": report.documents,
                 "findings": report.findings,
-                "kept": kept,
-                "false_positives": false_positives,
+                "kept": report.kept,
+                "false_positives": report.false_positives,
                 "anonymiser": anonymiser,
                 "policy": policy.describe(),
             },
         )
     progress(len(state.documents), len(state.documents), "anonymised")
     return report
+
+
+def _choices(
+    state: _State, model: str | None, allow: Sequence[str], policy: Policy | None
+) -> tuple[str | None, tuple[str, ...], Policy]:
+    """The tagger model, allowed words and policy: as given, else as the study saved them."""
+    saved = state.settings
+    model = model if model is not None else saved.get("model")
+    allowed = tuple(dict.fromkeys([*saved.get("allow", []), *allow]))
+    if policy is None:
+        policy = Policy(
+            language=state.language, allow=ALLOW | frozenset(allowed), respondent_word=state.noun
+        )
+    return model, allowed, policy
+
+
+def _pseudonyms(
+    state: _State, policy: Policy, entities: dict[str, str], entity_words: dict[str, set[str]]
+) -> Pseudonyms:
+    """The pseudonym book: the study's people, and the person pseudonyms stored before."""
+    return Pseudonyms(
+        words=policy.person_words,
+        entities=entities,
+        entity_words=entity_words,
+        stored=[(r.label, r.original, r.pseudonym) for r in state.pseudonyms if r.label == PER],
+    )
+
+
+@dataclass
+class _Plans:
+    """Every document as planned, the speaker labels to seal, and counts for the report."""
+
+    planned: list[_Planned] = field(default_factory=list)
+    speaker_rows: dict[tuple[str, str], str] = field(default_factory=dict)
+    totals: Counter[str] = field(default_factory=Counter)
+    by_detector: Counter[str] = field(default_factory=Counter)
+    kept: int = 0
+    false_positives: int = 0
+    first_run: int = 0
+
+
+def _plan_documents(
+    state: _State,
+    detectors: Sequence[Detector],
+    policy: Policy,
+    pseudonyms: Pseudonyms,
+    entities: dict[str, str],
+    progress: Progress,
+) -> _Plans:
+    """Plan every document on the sealed original (its text, on a first run)."""
+    plans = _Plans()
+    for index, doc in enumerate(state.documents):
+        progress(index, len(state.documents), f"anonymising {doc.name}")
+        original = state.originals.get(doc.id)
+        first = original is None
+        if original is None:
+            original = doc.text
+            plans.first_run += 1
+        pseudonyms.start_document("", [])  # speaker labels are linked study-wide only
+        labels = _speaker_labels(state, doc, entities, pseudonyms, policy)
+        pseudonyms.entities.update({f"speaker:{sid}": new for sid, (_, new) in labels.items()})
+        plans.speaker_rows.update(
+            {(f"speaker:{doc.id}", old): new for old, new in labels.values() if old != new}
+        )
+        plan = plan_document(
+            original,
+            document_id=doc.id,
+            language=doc.language,
+            detectors=detectors,
+            policy=policy,
+            pseudonyms=pseudonyms,
+            labels=labels,
+            decisions=state.decisions,
+        )
+        plans.totals.update(plan.labels)
+        plans.by_detector.update(plan.detectors)
+        plans.kept += plan.kept
+        plans.false_positives += plan.false_positives
+        plans.planned.append(
+            _Planned(
+                doc,
+                original if first else None,
+                labels,
+                apply(original, plan.edits),
+                [(s, e, len(r)) for s, e, r in plan.edits],
+                [{"document_id": doc.id, **row} for row in plan.findings],
+            )
+        )
+    return plans
+
+
+def _write_document(connection: Connection, state: _State, item: _Planned, anonymiser: str) -> int:
+    """Write one planned document: seal its original (first run), move its turns and passages,
+    rename its speakers, store its text and findings. Returns the speakers renamed."""
+    doc = item.doc
+    if item.new_original is not None:
+        connection.execute(
+            schema.original_text.insert().values(document_id=doc.id, text=item.new_original)
+        )
+    before = doc.meta.get("anonymisation", {}).get("edits", [])
+    previous = Remap([(int(a), int(b), int(n)) for a, b, n in before])
+    _move(connection, doc.id, item.text, previous.inverse(), Remap(item.changes))
+    renamed = _rename_speakers(connection, state, doc, item.labels)
+    meta = {**doc.meta, "anonymisation": {"version": VERSION, "edits": item.changes}}
+    connection.execute(
+        schema.document.update()
+        .where(schema.document.c.id == doc.id)
+        .values(text=item.text, meta=meta, anonymised_at=now(), anonymiser=anonymiser)
+    )
+    connection.execute(schema.finding.delete().where(schema.finding.c.document_id == doc.id))
+    if item.findings:
+        connection.execute(schema.finding.insert(), item.findings)
+    return renamed
 
 
 @dataclass(frozen=True)
@@ -296,19 +341,10 @@ def anonymiser_setup(
     stored pseudonyms), without reading any document."""
     with store.connect() as connection:
         state = _load(connection, study_id, documents=False)
-    model = model if model is not None else state.settings.get("model")
-    allow = tuple(dict.fromkeys([*state.settings.get("allow", []), *allow]))
-    policy = Policy(
-        language=state.language, allow=ALLOW | frozenset(allow), respondent_word=state.noun
-    )
+    model, allow, policy = _choices(state, model, allow, None)
     entities, entity_words, participants = _people(state, policy)
     detectors = default_detectors(participants=participants, tagger=load_tagger(model), names=names)
-    pseudonyms = Pseudonyms(
-        words=policy.person_words,
-        entities=entities,
-        entity_words=entity_words,
-        stored=[(r.label, r.original, r.pseudonym) for r in state.pseudonyms if r.label == PER],
-    )
+    pseudonyms = _pseudonyms(state, policy, entities, entity_words)
     anonymiser = f"{VERSION}[{','.join(_names(detectors))}]"[:200]
     return AnonymiserSetup(
         policy,

@@ -231,25 +231,9 @@ def train_tagger(
         docs += [swap_names(doc, train, rng) for _ in range(augment) for doc in docs]
     examples = [_example(nlp, Example, doc) for doc in docs]
     spacy.util.fix_random_seed(seed)
-    optimizer = nlp.initialize(lambda: examples)
-    best: tuple[float, int, bytes | None] = (-1.0, 0, None)
-    history: list[dict[str, float]] = []
-    for iteration in range(1, iterations + 1):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        for batch in spacy.util.minibatch(examples, size=16):
-            nlp.update(batch, drop=0.25, sgd=optimizer, losses=losses)
-        scores: dict[str, float] = {"iteration": iteration, "loss": losses.get("ner", 0.0)}
-        if dev_sentences:
-            scores.update(_dev_scores(nlp, dev_sentences))
-            if scores["f1"] > best[0]:
-                best = (scores["f1"], iteration, nlp.to_bytes())
-        history.append(scores)
-        if progress:
-            progress(iteration, iterations, f"iteration {iteration}: {_short(scores)}")
-    if best[2] is not None:
-        nlp.from_bytes(best[2])
-    best_iteration = best[1] or iterations
+    best_iteration, history = _iterate(
+        spacy, nlp, examples, dev_sentences, iterations=iterations, rng=rng, progress=progress
+    )
     out = Path(output)
     nlp.meta["name"] = out.name.replace("-", "_") or "indsigt_ner"
     nlp.meta["description"] = "indsigt anonymisation tagger (spaCy NER trained from gold files)"
@@ -273,6 +257,39 @@ def train_tagger(
         dev={k: v for k, v in final.items() if k not in ("iteration", "loss")},
         history=tuple(history),
     )
+
+
+def _iterate(
+    spacy: Any,
+    nlp: Any,
+    examples: list[Any],
+    dev_sentences: list[Any],
+    *,
+    iterations: int,
+    rng: random.Random,
+    progress: Callable[[int, int, str], None] | None,
+) -> tuple[int, list[dict[str, float]]]:
+    """Train for ``iterations``; with dev sentences, keep the model of the best dev F1.
+    Returns (the iteration kept, every iteration's scores)."""
+    optimizer = nlp.initialize(lambda: examples)
+    best: tuple[float, int, bytes | None] = (-1.0, 0, None)
+    history: list[dict[str, float]] = []
+    for iteration in range(1, iterations + 1):
+        rng.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in spacy.util.minibatch(examples, size=16):
+            nlp.update(batch, drop=0.25, sgd=optimizer, losses=losses)
+        scores: dict[str, float] = {"iteration": iteration, "loss": losses.get("ner", 0.0)}
+        if dev_sentences:
+            scores.update(_dev_scores(nlp, dev_sentences))
+            if scores["f1"] > best[0]:
+                best = (scores["f1"], iteration, nlp.to_bytes())
+        history.append(scores)
+        if progress:
+            progress(iteration, iterations, f"iteration {iteration}: {_short(scores)}")
+    if best[2] is not None:
+        nlp.from_bytes(best[2])
+    return best[1] or iterations, history
 
 
 _MODEL = {

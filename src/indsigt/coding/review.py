@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -180,28 +181,8 @@ def _decide_in(
     ids = [twin.id for twin in decided]
     own_id = None
     if status == "accepted" and any(twin.coder != user for twin in decided):
-        connection.execute(
-            insert_ignore(connection, c),
-            [
-                {
-                    "passage_id": row.passage_id,
-                    "code_id": row.code_id,
-                    "coder": user,
-                    "score": None,
-                    "status": "accepted",
-                    "evidence": {
-                        "via": via,
-                        "accepted_suggestion": coding_id,
-                        "accepted_suggestions": ids,
-                    },
-                    "created_at": stamp,
-                }
-            ],
-        )
-        own_id = connection.scalar(
-            sa.select(c.c.id).where(
-                c.c.passage_id == row.passage_id, c.c.code_id == row.code_id, c.c.coder == user
-            )
+        own_id = _own_coding(
+            connection, row, user=user, via=via, accepted=coding_id, ids=ids, stamp=stamp
         )
     for twin in decided:
         store.log(
@@ -225,6 +206,44 @@ def _decide_in(
         "codings": ids,
         "reviewed_by": user,
     }
+
+
+def _own_coding(
+    connection: Connection,
+    row: Any,
+    *,
+    user: str,
+    via: str,
+    accepted: int,
+    ids: list[int],
+    stamp: datetime,
+) -> int | None:
+    """The reviewer's own accepted coding of ``row``'s passage and code (made unless it is
+    there already): the suggestions a person accepts count as that person's."""
+    c = schema.coding
+    connection.execute(
+        insert_ignore(connection, c),
+        [
+            {
+                "passage_id": row.passage_id,
+                "code_id": row.code_id,
+                "coder": user,
+                "score": None,
+                "status": "accepted",
+                "evidence": {
+                    "via": via,
+                    "accepted_suggestion": accepted,
+                    "accepted_suggestions": ids,
+                },
+                "created_at": stamp,
+            }
+        ],
+    )
+    return connection.scalar(
+        sa.select(c.c.id).where(
+            c.c.passage_id == row.passage_id, c.c.code_id == row.code_id, c.c.coder == user
+        )
+    )
 
 
 def decide(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import numpy as np
@@ -72,23 +73,53 @@ def build_graph(model: E5File, layers: Sequence[int] = (), depth: int | None = N
         raise IndsigtError(f"layers {list(layers)} and depth {depth}: not within the encoder")
     hidden, heads = config.hidden, config.heads
     head_dim = hidden // heads
-    nodes: list[bytes] = []
-    inits: list[bytes] = [
+    graph = _Graph(model)
+    graph.inits += [
         pb.tensor("heads_shape", np.array([0, 0, heads, head_dim], dtype=np.int64)),
         pb.tensor("hidden_shape", np.array([0, 0, hidden], dtype=np.int64)),
         pb.tensor("scale", np.array(1.0 / np.sqrt(head_dim), dtype=np.float32)),
     ]
+    x = graph.layer_norm("embeddings", "emb.ln", "x")
+    for number in range(depth):
+        x = _encoder_layer(graph, x, number)
+        if number + 1 in layers:
+            graph.nodes.append(pb.node("Identity", [x], [f"layer{number + 1}"]))
+    graph.nodes.append(pb.node("Identity", [x], ["hidden"]))
+    return pb.model(
+        nodes=graph.nodes,
+        initializers=graph.inits,
+        inputs=[
+            pb.value_info("embeddings", pb.FLOAT, ["batch", "length", hidden]),
+            pb.value_info("mask_bias", pb.FLOAT, ["batch", 1, 1, "length"]),
+        ],
+        outputs=[
+            pb.value_info(name, pb.FLOAT, ["batch", "length", hidden])
+            for name in ["hidden", *(f"layer{n}" for n in layers)]
+        ],
+        opsets={"": 17, "com.microsoft": 1},
+        name="multilingual-e5-small-q4",
+    )
 
-    def matmul(x: str, weight: str, n_in: int, n_out: int) -> str:
-        packed, scales = pack_q4(model.q4(weight + ".w"), n_in)
-        inits.extend(
+
+@dataclass
+class _Graph:
+    """The nodes and initialisers of a graph being built from the encoder's weights."""
+
+    model: E5File
+    nodes: list[bytes] = field(default_factory=list)
+    inits: list[bytes] = field(default_factory=list)
+
+    def matmul(self, x: str, weight: str, n_in: int, n_out: int) -> str:
+        """``x @ weight.w + weight.b`` with the Q4 weights; returns the output's name."""
+        packed, scales = pack_q4(self.model.q4(weight + ".w"), n_in)
+        self.inits.extend(
             [
                 pb.tensor(weight + ".w", packed),
                 pb.tensor(weight + ".s", scales),
-                pb.tensor(weight + ".b", model.f32(weight + ".b")),
+                pb.tensor(weight + ".b", self.model.f32(weight + ".b")),
             ]
         )
-        nodes.append(
+        self.nodes.append(
             pb.node(
                 "MatMulNBits",
                 [x, weight + ".w", weight + ".s"],
@@ -101,68 +132,55 @@ def build_graph(model: E5File, layers: Sequence[int] = (), depth: int | None = N
                 accuracy_level=4,
             )
         )
-        nodes.append(pb.node("Add", [weight + ".y", weight + ".b"], [weight]))
+        self.nodes.append(pb.node("Add", [weight + ".y", weight + ".b"], [weight]))
         return weight
 
-    def layer_norm(x: str, weight: str, out: str) -> str:
-        inits.extend(
+    def layer_norm(self, x: str, weight: str, out: str) -> str:
+        self.inits.extend(
             [
-                pb.tensor(weight + ".w", model.f32(weight + ".w")),
-                pb.tensor(weight + ".b", model.f32(weight + ".b")),
+                pb.tensor(weight + ".w", self.model.f32(weight + ".w")),
+                pb.tensor(weight + ".b", self.model.f32(weight + ".b")),
             ]
         )
-        nodes.append(
+        self.nodes.append(
             pb.node(
                 "LayerNormalization",
                 [x, weight + ".w", weight + ".b"],
                 [out],
                 axis=-1,
-                epsilon=config.eps,
+                epsilon=self.model.config.eps,
             )
         )
         return out
 
-    x = layer_norm("embeddings", "emb.ln", "x")
-    for number in range(depth):
-        p = f"l{number}."
-        for name, perm in (("q", [0, 2, 1, 3]), ("k", [0, 2, 3, 1]), ("v", [0, 2, 1, 3])):
-            matmul(x, p + name, hidden, hidden)
-            nodes.append(pb.node("Reshape", [p + name, "heads_shape"], [p + name + ".4d"]))
-            nodes.append(pb.node("Transpose", [p + name + ".4d"], [p + name + ".t"], perm=perm))
-        nodes += [
-            pb.node("MatMul", [p + "q.t", p + "k.t"], [p + "scores"]),
-            pb.node("Mul", [p + "scores", "scale"], [p + "scaled"]),
-            pb.node("Add", [p + "scaled", "mask_bias"], [p + "masked"]),
-            pb.node("Softmax", [p + "masked"], [p + "attention"], axis=-1),
-            pb.node("MatMul", [p + "attention", p + "v.t"], [p + "context.t"]),
-            pb.node("Transpose", [p + "context.t"], [p + "context.4d"], perm=[0, 2, 1, 3]),
-            pb.node("Reshape", [p + "context.4d", "hidden_shape"], [p + "context"]),
-        ]
-        attention = matmul(p + "context", p + "ao", hidden, hidden)
-        nodes.append(pb.node("Add", [x, attention], [p + "residual1"]))
-        x = layer_norm(p + "residual1", p + "aln", p + "x1")
-        middle = matmul(x, p + "fi", hidden, config.ffn)
-        nodes.append(pb.node("Gelu", [middle], [p + "gelu"], domain="com.microsoft"))
-        output = matmul(p + "gelu", p + "fo", config.ffn, hidden)
-        nodes.append(pb.node("Add", [x, output], [p + "residual2"]))
-        x = layer_norm(p + "residual2", p + "oln", p + "x2")
-        if number + 1 in layers:
-            nodes.append(pb.node("Identity", [x], [f"layer{number + 1}"]))
-    nodes.append(pb.node("Identity", [x], ["hidden"]))
-    return pb.model(
-        nodes=nodes,
-        initializers=inits,
-        inputs=[
-            pb.value_info("embeddings", pb.FLOAT, ["batch", "length", hidden]),
-            pb.value_info("mask_bias", pb.FLOAT, ["batch", 1, 1, "length"]),
-        ],
-        outputs=[
-            pb.value_info(name, pb.FLOAT, ["batch", "length", hidden])
-            for name in ["hidden", *(f"layer{n}" for n in layers)]
-        ],
-        opsets={"": 17, "com.microsoft": 1},
-        name="multilingual-e5-small-q4",
-    )
+
+def _encoder_layer(graph: _Graph, x: str, number: int) -> str:
+    """Encoder layer ``number`` (from 0) on ``x``: self-attention, then the feed-forward
+    block, each with its residual and LayerNorm. Returns the layer's output's name."""
+    hidden, ffn = graph.model.config.hidden, graph.model.config.ffn
+    nodes = graph.nodes
+    p = f"l{number}."
+    for name, perm in (("q", [0, 2, 1, 3]), ("k", [0, 2, 3, 1]), ("v", [0, 2, 1, 3])):
+        graph.matmul(x, p + name, hidden, hidden)
+        nodes.append(pb.node("Reshape", [p + name, "heads_shape"], [p + name + ".4d"]))
+        nodes.append(pb.node("Transpose", [p + name + ".4d"], [p + name + ".t"], perm=perm))
+    nodes += [
+        pb.node("MatMul", [p + "q.t", p + "k.t"], [p + "scores"]),
+        pb.node("Mul", [p + "scores", "scale"], [p + "scaled"]),
+        pb.node("Add", [p + "scaled", "mask_bias"], [p + "masked"]),
+        pb.node("Softmax", [p + "masked"], [p + "attention"], axis=-1),
+        pb.node("MatMul", [p + "attention", p + "v.t"], [p + "context.t"]),
+        pb.node("Transpose", [p + "context.t"], [p + "context.4d"], perm=[0, 2, 1, 3]),
+        pb.node("Reshape", [p + "context.4d", "hidden_shape"], [p + "context"]),
+    ]
+    attention = graph.matmul(p + "context", p + "ao", hidden, hidden)
+    nodes.append(pb.node("Add", [x, attention], [p + "residual1"]))
+    x = graph.layer_norm(p + "residual1", p + "aln", p + "x1")
+    middle = graph.matmul(x, p + "fi", hidden, ffn)
+    nodes.append(pb.node("Gelu", [middle], [p + "gelu"], domain="com.microsoft"))
+    output = graph.matmul(p + "gelu", p + "fo", ffn, hidden)
+    nodes.append(pb.node("Add", [x, output], [p + "residual2"]))
+    return graph.layer_norm(p + "residual2", p + "oln", p + "x2")
 
 
 class E5Onnx:

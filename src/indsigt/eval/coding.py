@@ -28,6 +28,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -159,94 +160,194 @@ def evaluate_coding(
     """Score the supervised coder (or, with ``coder="llm"``, the LLM coder) and the baselines
     against the gold; see the module doc."""
     began = time.perf_counter()
-    language_model = None
+    language_model = _language_model(
+        coder,
+        llm_url=llm_url,
+        llm_model=llm_model,
+        allow_remote=allow_remote,
+        llm_cache=llm_cache,
+        supervised_only=bool(ablate or curve_by or curve or target is not None),
+    )
+    train_set, test_set, same = _gold_sets(format, train, test, level=level, curve_by=curve_by)
+    splits, split, removed = _splits(train_set, test_set, same, folds=folds, seed=seed)
+    vectors = eval_embedder(embedder, progress)
+    shares = sorted(set(curve or (CURVE if target is not None else ())) - {1.0})
+    run = _prepare(
+        train_set,
+        test_set,
+        vectors=vectors,
+        embedder=embedder,
+        settings={
+            "classifier": classifier,
+            "c_grid": c_grid,
+            "folds": inner_folds,
+            "seed": seed,
+            "single_label": train_set.single_label and test_set.single_label,
+        },
+        shares=shares,
+        context=context,
+        ablate=ablate,
+        language_model=language_model,
+    )
+    scored = _score_splits(run, splits, shares, seed=seed, progress=progress)
+    result = _result(
+        run,
+        scored,
+        train_set,
+        format=format,
+        split=split,
+        removed=removed,
+        target=target,
+    )
+    if curve_by is not None:
+        result["in_study_curve"] = in_study_curve(
+            test_set,
+            settings=run.settings,
+            parts=run.parts,
+            ks=ks,
+            draws=draws,
+            seed=seed,
+            progress=progress,
+        )
+    result["seconds"] = round(time.perf_counter() - began, 1)
+    return result
+
+
+def _language_model(
+    coder: str,
+    *,
+    llm_url: str | None,
+    llm_model: str | None,
+    allow_remote: bool,
+    llm_cache: str | Path | None,
+    supervised_only: bool,
+) -> object | None:
+    """The LLM coder for ``coder="llm"``, None for the supervised coder."""
     if coder == "llm":
         if not llm_url or not llm_model:
             raise IndsigtError("--coder llm needs --llm-url and --llm-model (a local endpoint)")
-        if ablate or curve_by or curve or target is not None:
+        if supervised_only:
             raise IndsigtError("--ablate, --curve and --curve-by measure the supervised coder")
-        language_model = llm_coder(
-            url=llm_url, model=llm_model, allow_remote=allow_remote, cache=llm_cache
-        )
-    elif coder != "supervised":
+        return llm_coder(url=llm_url, model=llm_model, allow_remote=allow_remote, cache=llm_cache)
+    if coder != "supervised":
         raise IndsigtError(f"unknown coder {coder!r} (use supervised or llm)")
+    return None
+
+
+def _gold_sets(
+    format: str, train: str | Path, test: str | Path, *, level: str, curve_by: str | None
+) -> tuple[GoldSet, GoldSet, bool]:
+    """(training gold, test gold, whether they are the same gold); checks ``curve_by``."""
     train_set = load_gold(format, train, level=level)
     same = Path(train).resolve() == Path(test).resolve()
     test_set = train_set if same else load_gold(format, test, level=level)
     if [(u.id, u.text) for u in test_set.units] == [(u.id, u.text) for u in train_set.units]:
         same = True  # the same gold by another path (a folder and a file in it)
-    single = train_set.single_label and test_set.single_label
     if curve_by is not None:
         if curve_by != "documents":
             raise IndsigtError(f"--curve-by {curve_by!r}: only documents")
         if len({u.group for u in test_set.units}) == len(test_set.units):
             raise IndsigtError(f"{test}: this gold has no documents (each unit is its own)")
-    splits, split, removed = _splits(train_set, test_set, same, folds=folds, seed=seed)
-    vectors = eval_embedder(embedder, progress)
+    return train_set, test_set, same
+
+
+def _prepare(
+    train_set: GoldSet,
+    test_set: GoldSet,
+    *,
+    vectors: Embedder | None,
+    embedder: str,
+    settings: dict[str, Any],
+    shares: list[float],
+    context: Sequence[str] | None,
+    ablate: bool,
+    language_model: object | None,
+) -> _Run:
+    """The run's machine (its features and context variants) and baselines."""
     features = ("word", "char", "embedding") if vectors is not None else ("word", "char")
     lr_baselines: dict[str, Any] = {"tfidf_lr": word_tfidf, "char_tfidf_lr": char_tfidf}
     if vectors is not None:
         lr_baselines["e5_lr" if embedder == "e5" else "embedding_lr"] = embedding_features(vectors)
-    methods: tuple[str, ...] = ("machine", "majority", "keyword", *lr_baselines)
     descriptions = {c: d for c, d in train_set.descriptions.items() if c in train_set.codes}
-    if descriptions:
-        methods += ("similarity",)
-    zero_shot = vectors if vectors is not None else TfidfEmbedder()
-    predicted: dict[str, dict[str, Labels]] = {m: {} for m in methods}
-    gold: dict[str, Labels] = {}
-    shares = sorted(set(curve or (CURVE if target is not None else ())) - {1.0})
     if any(not 0 < share < 1 for share in shares):
         raise IndsigtError("learning-curve shares must lie between 0 and 1")
-    partial: dict[float, dict[str, Labels]] = {share: {} for share in shares}
-    sizes: dict[float, list[int]] = {share: [] for share in [*shares, 1.0]}
-
-    settings: dict[str, Any] = {
-        "features": features,
-        "embedder": vectors,
-        "classifier": classifier,
-        "c_grid": c_grid,
-        "folds": inner_folds,
-        "seed": seed,
-        "single_label": single,
-    }
-    available = has_context(train_set.units)
-    parts = available if context is None else check_parts(context)
+    parts = has_context(train_set.units) if context is None else check_parts(context)
     variants = {"machine": parts}
     if ablate:
         variants.update({f"without {part}": tuple(p for p in parts if p != part) for part in parts})
         variants["text only"] = ()
-    ablation: dict[str, dict[str, Labels]] = {name: {} for name in variants if name != "machine"}
+    return _Run(
+        test_set=test_set,
+        settings={"features": features, "embedder": vectors, **settings},
+        parts=parts,
+        variants=variants,
+        lr_baselines=lr_baselines,
+        descriptions=descriptions,
+        zero_shot=vectors if vectors is not None else TfidfEmbedder(),
+        language_model=language_model,
+        single=settings["single_label"],
+    )
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every split of one evaluation is scored with: the machine's settings, its context
+    variants (``machine`` and, with ``ablate``, the ablations) and the baselines."""
+
+    test_set: GoldSet
+    settings: dict[str, Any]
+    parts: tuple[str, ...]
+    variants: dict[str, tuple[str, ...]]
+    lr_baselines: dict[str, Any]
+    descriptions: dict[str, str]
+    zero_shot: Embedder
+    language_model: object | None
+    single: bool
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        methods = ("machine", "majority", "keyword", *self.lr_baselines)
+        return (*methods, "similarity") if self.descriptions else methods
+
+    def description(self) -> str:
+        """The machine, as the report names it."""
+        if self.language_model is not None:
+            return f"llm.v1 ({getattr(self.language_model, 'model_id', '')}; zero-shot)"
+        vectors = self.settings["embedder"]
+        return (
+            f"supervised.v1 ({self.settings['classifier']}; "
+            f"features: {', '.join(self.settings['features'])}"
+            + (f"; embedder {vectors.model_id}" if vectors is not None else "")
+            + f"; context: {', '.join(self.parts) or 'none'})"
+        )
 
     def code_with(
-        training: list[GoldUnit], scoring: list[GoldUnit], using: tuple[str, ...] = parts
+        self,
+        training: list[GoldUnit],
+        scoring: list[GoldUnit],
+        using: tuple[str, ...] | None = None,
     ) -> list[Labels]:
-        return code_units(new_learner(settings, using), training, scoring)
+        parts = self.parts if using is None else using
+        return code_units(new_learner(self.settings, parts), training, scoring)
 
-    steps = len(splits) * (1 + len(shares))
-    for number, (training, scoring) in enumerate(splits):
-        progress(number * (1 + len(shares)), steps, "evaluating")
-        if not training:
-            raise IndsigtError("nothing left to train on after removing overlap with --test")
+    def outputs(
+        self, training: list[GoldUnit], scoring: list[GoldUnit]
+    ) -> tuple[dict[str, list[Labels]], dict[str, list[Labels]]]:
+        """(each method's codes of ``scoring``, each ablation's)."""
         texts = [u.text for u in training]
         labels = [u.labels for u in training]
         targets = [u.text for u in scoring]
-        sizes[1.0].append(len(training))
-        for step, share in enumerate(shares, start=1):
-            progress(number * (1 + len(shares)) + step, steps, "learning curve")
-            subset = share_of(training, share, seed=seed + number)
-            sizes[share].append(len(subset))
-            for unit, found in zip(scoring, code_with(subset, scoring), strict=True):
-                partial[share][unit.id] = found
+        single = self.single
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             outputs = {
-                "machine": code_with(training, scoring)
-                if language_model is None
-                else llm_codes(test_set, scoring, language_model),
+                "machine": self.code_with(training, scoring)
+                if self.language_model is None
+                else llm_codes(self.test_set, scoring, self.language_model),
                 "majority": majority(labels, len(targets)),
                 "keyword": keyword_baseline(texts, labels, targets, single_label=single),
             }
-            for name, featurise in lr_baselines.items():
+            for name, featurise in self.lr_baselines.items():
                 outputs[name] = tuned_lr(
                     texts,
                     labels,
@@ -254,28 +355,90 @@ def evaluate_coding(
                     single_label=single,
                     featurise=featurise,
                     groups=[u.group for u in training],
-                    folds=inner_folds,
-                    seed=seed,
+                    folds=self.settings["folds"],
+                    seed=self.settings["seed"],
                 )
-            if descriptions:
+            if self.descriptions:
                 outputs["similarity"] = similarity_zero_shot(
-                    descriptions, targets, embedder=zero_shot, single_label=single
+                    self.descriptions, targets, embedder=self.zero_shot, single_label=single
                 )
-            for name, using in variants.items():
-                if name != "machine":
-                    coded = code_with(training, scoring, using)
-                    ablation[name].update(zip([u.id for u in scoring], coded, strict=True))
+            ablated = {
+                name: self.code_with(training, scoring, using)
+                for name, using in self.variants.items()
+                if name != "machine"
+            }
+        return outputs, ablated
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """Gold and codes by unit id: each method's, each learning-curve share's, each ablation's;
+    and the training sizes by share."""
+
+    gold: dict[str, Labels]
+    predicted: dict[str, dict[str, Labels]]
+    partial: dict[float, dict[str, Labels]]
+    ablation: dict[str, dict[str, Labels]]
+    sizes: dict[float, list[int]]
+
+
+def _score_splits(
+    run: _Run,
+    splits: list[tuple[list[GoldUnit], list[GoldUnit]]],
+    shares: list[float],
+    *,
+    seed: int,
+    progress: Progress,
+) -> _Scored:
+    methods = run.methods
+    scored = _Scored(
+        gold={},
+        predicted={m: {} for m in methods},
+        partial={share: {} for share in shares},
+        ablation={name: {} for name in run.variants if name != "machine"},
+        sizes={share: [] for share in [*shares, 1.0]},
+    )
+    steps = len(splits) * (1 + len(shares))
+    for number, (training, scoring) in enumerate(splits):
+        progress(number * (1 + len(shares)), steps, "evaluating")
+        if not training:
+            raise IndsigtError("nothing left to train on after removing overlap with --test")
+        scored.sizes[1.0].append(len(training))
+        for step, share in enumerate(shares, start=1):
+            progress(number * (1 + len(shares)) + step, steps, "learning curve")
+            subset = share_of(training, share, seed=seed + number)
+            scored.sizes[share].append(len(subset))
+            for unit, found in zip(scoring, run.code_with(subset, scoring), strict=True):
+                scored.partial[share][unit.id] = found
+        outputs, ablated = run.outputs(training, scoring)
+        for name, coded in ablated.items():
+            scored.ablation[name].update(zip([u.id for u in scoring], coded, strict=True))
         for unit_number, unit in enumerate(scoring):
-            gold[unit.id] = unit.labels
+            scored.gold[unit.id] = unit.labels
             for method in methods:
-                predicted[method][unit.id] = outputs[method][unit_number]
+                scored.predicted[method][unit.id] = outputs[method][unit_number]
     progress(steps, steps, "evaluating")
-    order = sorted(gold)
-    truth = [gold[i] for i in order]
+    return scored
+
+
+def _result(
+    run: _Run,
+    scored: _Scored,
+    train_set: GoldSet,
+    *,
+    format: str,
+    split: str,
+    removed: int,
+    target: float | None,
+) -> dict[str, Any]:
+    """The report: the machine's agreement, the baselines', the ablations', the curve."""
+    single, methods = run.single, run.methods
+    order = sorted(scored.gold)
+    truth = [scored.gold[i] for i in order]
     scores = {
-        m: agreement(truth, [predicted[m][i] for i in order], single_label=single) for m in methods
+        m: agreement(truth, [scored.predicted[m][i] for i in order], single_label=single)
+        for m in methods
     }
-    machine = scores["machine"]
     result: dict[str, Any] = {
         "dataset": train_set.name,
         "format": format,
@@ -285,14 +448,10 @@ def evaluate_coding(
         "single_label": single,
         "split": split,
         "train_units_removed_for_overlap": removed,
-        "machine": f"supervised.v1 ({classifier}; features: {', '.join(features)}"
-        + (f"; embedder {vectors.model_id}" if vectors is not None else "")
-        + f"; context: {', '.join(parts) or 'none'})"
-        if language_model is None
-        else f"llm.v1 ({getattr(language_model, 'model_id', '')}; zero-shot)",
-        "context": list(parts),
-        **{key: value for key, value in machine.items() if key != "per_code"},
-        "per_code": machine["per_code"],
+        "machine": run.description(),
+        "context": list(run.parts),
+        **{key: value for key, value in scores["machine"].items() if key != "per_code"},
+        "per_code": scores["machine"]["per_code"],
         "baselines": {
             name: {
                 **{key: value for key, value in scores[name].items() if key != "per_code"},
@@ -302,7 +461,7 @@ def evaluate_coding(
         },
         "notes": list(train_set.notes),
     }
-    if ablation:
+    if scored.ablation:
         result["ablation"] = {
             name: {
                 key: value
@@ -311,27 +470,16 @@ def evaluate_coding(
                 ).items()
                 if key in ("micro_f1", "macro_f1", "kappa", "accuracy")
             }
-            for name, found in ablation.items()
+            for name, found in scored.ablation.items()
         }
-    if shares:
+    if scored.partial:
         points = [
-            (share, agreement(truth, [partial[share][i] for i in order], single_label=single))
-            for share in shares
+            (share, agreement(truth, [part[i] for i in order], single_label=single))
+            for share, part in scored.partial.items()
         ]
         result["learning_curve"] = learning_curve(
-            [*points, (1.0, machine)], sizes, single_label=single, target=target
+            [*points, (1.0, scores["machine"])], scored.sizes, single_label=single, target=target
         )
-    if curve_by is not None:
-        result["in_study_curve"] = in_study_curve(
-            test_set,
-            settings=settings,
-            parts=parts,
-            ks=ks,
-            draws=draws,
-            seed=seed,
-            progress=progress,
-        )
-    result["seconds"] = round(time.perf_counter() - began, 1)
     return result
 
 

@@ -8,6 +8,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from indsigt.errors import InputError, listing
 from indsigt.ingest.encoding import decode
@@ -40,25 +41,36 @@ def _read_csv(path: Path, data: bytes, encoding: str | None) -> Sheet:
     return replace(_to_sheet(path, rows), encoding=found)
 
 
-def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
+def open_workbook(path: Path, source: Path | io.BytesIO) -> Any:
+    """``source`` (the file ``path``, or its bytes) as a read-only openpyxl workbook; a file
+    that is not one, or a damaged one, is an InputError naming ``path``."""
     import openpyxl
 
-    if not data:
-        raise InputError(path, "the file is empty")
-    check_zip_bytes(path, data, what="Excel .xlsx file")
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return openpyxl.load_workbook(source, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(path, f"not a readable Excel .xlsx file ({exc})") from exc
     except Exception as exc:  # openpyxl raises assorted zip/zlib/XML errors on damage
         raise InputError(path, f"damaged Excel .xlsx file ({type(exc).__name__}: {exc})") from exc
+
+
+def pick_worksheet(path: Path, workbook: Any, sheet: str | None) -> Any:
+    """The worksheet named ``sheet``, else the first."""
+    if sheet is not None and sheet not in workbook.sheetnames:
+        raise InputError(
+            path,
+            f"no sheet named {sheet!r} (sheets: {listing(workbook.sheetnames, quote=False)})",
+        )
+    return workbook[sheet] if sheet else workbook.worksheets[0]
+
+
+def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
+    if not data:
+        raise InputError(path, "the file is empty")
+    check_zip_bytes(path, data, what="Excel .xlsx file")
+    workbook = open_workbook(path, io.BytesIO(data))
     try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise InputError(
-                path,
-                f"no sheet named {sheet!r} (sheets: {listing(workbook.sheetnames, quote=False)})",
-            )
-        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        worksheet = pick_worksheet(path, workbook, sheet)
         others = [name for name in workbook.sheetnames if name != worksheet.title]
         rows = [
             ["" if value is None else normalise_cell(str(value)) for value in row]

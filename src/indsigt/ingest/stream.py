@@ -11,16 +11,22 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indsigt.errors import InputError, listing
+from indsigt.errors import InputError
 from indsigt.ingest.encoding import decode
-from indsigt.ingest.sheets import check_row, header_of, normalise_cell, sniff_delimiter
+from indsigt.ingest.sheets import (
+    check_row,
+    header_of,
+    normalise_cell,
+    open_workbook,
+    pick_worksheet,
+    sniff_delimiter,
+)
 from indsigt.ingest.zipguard import check_zip_file
 
 SAMPLE = 1 << 20
@@ -158,22 +164,10 @@ def _guarded(path: Path, reader: Any) -> Iterator[list[str]]:
 
 @contextmanager
 def _xlsx(path: Path, sheet: str | None) -> Iterator[SheetStream]:
-    import openpyxl
-
     check_zip_file(path, what="Excel .xlsx file", streamed=True)
+    workbook = open_workbook(path, path)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(path, f"not a readable Excel .xlsx file ({exc})") from exc
-    except Exception as exc:  # openpyxl raises assorted zip/zlib/XML errors on damage
-        raise InputError(path, f"damaged Excel .xlsx file ({type(exc).__name__}: {exc})") from exc
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise InputError(
-                path,
-                f"no sheet named {sheet!r} (sheets: {listing(workbook.sheetnames, quote=False)})",
-            )
-        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        worksheet = pick_worksheet(path, workbook, sheet)
         cells = (
             ["" if value is None else str(value) for value in row]
             for row in worksheet.iter_rows(values_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import sqlalchemy as sa
@@ -173,14 +173,19 @@ def _code_columns(
         )
         for code in codes
     ]
+    return columns, _by_passage(coded)
+
+
+def _by_passage(columns_of: Mapping[int, set[str]]) -> Membership:
+    """A unit is in the columns of any of its passages."""
 
     def member_of(item: MatrixUnit) -> set[str]:
         found: set[str] = set()
         for passage_id in item.passage_ids:
-            found |= coded.get(passage_id, set())
+            found |= columns_of.get(passage_id, set())
         return found
 
-    return columns, member_of
+    return member_of
 
 
 def _theme_columns(
@@ -207,14 +212,7 @@ def _theme_columns(
     for theme in themes:
         for passage_id in theme.passage_ids:
             theme_of[passage_id].add(f"T{theme.number}")
-
-    def member_of(item: MatrixUnit) -> set[str]:
-        found: set[str] = set()
-        for passage_id in item.passage_ids:
-            found |= theme_of.get(passage_id, set())
-        return found
-
-    return columns, member_of
+    return columns, _by_passage(theme_of)
 
 
 def _question_columns(store: Store, study_id: int) -> tuple[list[MatrixColumn], Membership]:

@@ -84,6 +84,21 @@ def load_candidates(
         names = neutral_names(connection, study_id)  # a file name is personal data too
         for row in connection.execute(query):
             turns[row.turn_id].append(row)
+    return _spans(turns, seeds, block_of, talk, names, min_words=min_words, max_words=max_words)
+
+
+def _spans(
+    turns: dict[int, list[Any]],
+    seeds: set[int],
+    block_of: dict[int, int],
+    talk: set[int],
+    names: dict[int, str],
+    *,
+    min_words: int,
+    max_words: int,
+) -> list[Candidate]:
+    """One candidate a seed: its turn's rows (in its statement, where it has one) grown
+    around it and trimmed of conversational ends; a span found twice is kept once."""
     candidates: list[Candidate] = []
     seen: set[tuple[int, ...]] = set()
     for turn_rows in turns.values():

@@ -89,6 +89,21 @@ def select_quotes(
     if target is not None:
         representativeness = (representativeness + np.asarray(vectors @ target).ravel()) / 2
     chosen = _mmr(pool, vectors, representativeness, n, diversity, attribute)
+    return _attributed(store, study_id, pool, chosen, representativeness, lang=lang, k=k)
+
+
+def _attributed(
+    store: Store,
+    study_id: int,
+    pool: Sequence[Candidate],
+    chosen: Sequence[int],
+    representativeness: np.ndarray,
+    *,
+    lang: str,
+    k: int,
+) -> list[Quote]:
+    """The chosen candidates as quotes, each attributed by the respondent's level and warned
+    about where the label or the attributes could identify the speaker."""
     with store.connect() as connection:
         noun = noun_of(connection, study_id, lang)
         classes = attribute_classes(connection, study_id)

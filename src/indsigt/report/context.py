@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any, cast
@@ -20,12 +20,20 @@ from indsigt.analyse.evidence import CodedPassage, coded_passages, respondent_se
 from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.errors import IndsigtError
 from indsigt.nouns import RespondentNoun
-from indsigt.records import Respondent
+from indsigt.records import Code, Respondent, Study
 from indsigt.report import data, emergent, findings, keypoints, method
 from indsigt.report.charts import PALETTE, line_chart
 from indsigt.report.evidence import EvidenceIndex, build_evidence
 from indsigt.report.i18n import Words, segment_order
-from indsigt.report.model import Chart, Claim, QuoteView, Ref, Report, SaturationPoint
+from indsigt.report.model import (
+    Chart,
+    Claim,
+    MethodPart,
+    QuoteView,
+    Ref,
+    Report,
+    SaturationPoint,
+)
 from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
@@ -69,6 +77,81 @@ def build_context(
     """The report context for one study (see the module docstring)."""
     from indsigt.version import __version__
 
+    noun, pseudonym, by_label = _names(store, study_id, lang=lang, by=by)
+    if key_points:
+        _ensure_statements(store, study_id)
+    words = Words(lang, respondent=noun, pseudonym=pseudonym)
+    theme = dict(theme or {})
+    palette = list(theme.get("palette") or PALETTE)
+    basis = _basis(store, study_id, lang=lang, by=by, k=k, statuses=statuses, noun=noun)
+    found = _analyse(
+        store,
+        study_id,
+        basis,
+        words,
+        palette,
+        lang=lang,
+        by=by,
+        k=k,
+        statuses=statuses,
+        quotes=quotes,
+        key_points=key_points,
+    )
+    rel, rel_figures = reliability(store, study_id, words, found.names)
+    reliability_part = method.reliability_part(rel.statement, rel_figures, words)
+    points, curve, curve_text = _saturation(
+        store, study_id, statuses, basis.coded, words, palette[0]
+    )
+    based_on = method.based_on(basis.facts, words)
+    stamp = today or date.today()
+    table = found.table
+    return Report(
+        lang=lang,
+        title=basis.study.name,
+        subtitle=basis.study.description or words("white_paper"),
+        based_on=based_on,
+        date=words.date(stamp),
+        generated=words("generated", version=__version__, date=words.date(stamp)),
+        coded=bool(found.sections),
+        by=by,
+        by_label=by_label,
+        segments=tuple(words.segment_name(s) for s in basis.segments),
+        summary=_summary(basis, found, words, based_on=based_on, saturation=curve_text),
+        method=_method(store, study_id, basis, found, words, statuses, k, reliability_part),
+        overview=findings.overview_chart(table, palette[0]) if table else None,
+        sections=found.sections,
+        differences=found.differences,
+        codebook=findings.codebook_rows(
+            basis.codes,
+            table if found.emerged is None else None,
+            words,
+            len(basis.segment_of),
+            found.names,
+        ),
+        reliability=rel,
+        saturation=points,
+        saturation_chart=curve,
+        saturation_text=curve_text,
+        table=findings.table_rows(table, found.paths) if table else (),
+        table_notes=(words("small_note", k=k),) if table else (),
+        evidence=tuple(table.index.groups) if table else (),
+        theme=theme,
+        respondent=noun,
+        pseudonym=pseudonym,
+    )
+
+
+def _ensure_statements(store: Store, study_id: int) -> None:
+    """Statements before anything reads them: quotes are chosen before key points (which
+    would build them), so without this a first report quoted other passages than the next."""
+    from indsigt.units import ensure_units
+
+    ensure_units(store, study_id)
+
+
+def _names(store: Store, study_id: int, *, lang: str, by: str) -> tuple[RespondentNoun, str, str]:
+    """(the respondent noun, the pseudonym noun, the label of ``by``); refuses to group by an
+    identifying attribute."""
     with store.connect() as connection:
         noun = noun_of(connection, study_id, lang)
         pseudonym = noun_of(connection, study_id).singular
@@ -79,20 +162,39 @@ def build_context(
                 f"goes into a report (mark it publishable with `indsigt settings STUDY "
                 f"attribute:{by} publishable` if it identifies nobody)"
             )
-    if key_points:
-        from indsigt.units import ensure_units
+    return noun, pseudonym, by_label
 
-        # Statements before anything reads them: quotes are chosen before key points (which
-        # would build them), so without this a first report quoted other passages than the next.
-        ensure_units(store, study_id)
-    words = Words(lang, respondent=noun, pseudonym=pseudonym)
-    theme = dict(theme or {})
-    palette = list(theme.get("palette") or PALETTE)
+
+@dataclass(frozen=True)
+class _Basis:
+    """What the findings are built on: the study, its documents, respondents (with their
+    attribution labels and segments), the counted codings and the codebook."""
+
+    study: Study
+    documents: list[data.DocumentFacts]
+    interviews: dict[int, int]  # document id → its number in the report
+    respondents: list[Respondent]
+    labels: dict[int, str]
+    segment_of: dict[int, str]
+    segments: list[str]
+    coded: list[CodedPassage]
+    codes: list[Code]
+    facts: method.StudyFacts
+
+
+def _basis(
+    store: Store,
+    study_id: int,
+    *,
+    lang: str,
+    by: str,
+    k: int,
+    statuses: Sequence[str],
+    noun: RespondentNoun,
+) -> _Basis:
     study = data.study_record(store, study_id)
     documents = data.documents(store, study_id)
-    interviews = {doc.id: number for number, doc in enumerate(documents, start=1)}
     respondents = queries.respondents(store, study_id)
-    labels = labels_for(respondents, lang=lang, k=k, noun=noun)
     segment_of = respondent_segments(store, study_id, by) if respondents else {}
     segments = segment_order(sorted(set(segment_of.values())))
     coded = [
@@ -113,6 +215,51 @@ def build_context(
         sum(1 for n in per_document.values() if n > 1),
         data.findings_by_label(store, study_id),
     )
+    return _Basis(
+        study,
+        documents,
+        {doc.id: number for number, doc in enumerate(documents, start=1)},
+        respondents,
+        labels_for(respondents, lang=lang, k=k, noun=noun),
+        segment_of,
+        segments,
+        coded,
+        codes,
+        facts,
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The findings: the table (codings counted, or the emergent themes), its sections with
+    their key points, the differences between segments and the machine's estimates."""
+
+    table: findings.Findings | None
+    emerged: emergent.Emergent | None
+    names: dict[str, str]
+    sections: tuple[Any, ...]
+    themes: list[keypoints.ThemePoints]
+    paths: list[str]
+    differences: tuple[Claim, ...]
+    supported: int
+    estimates: list[str]
+
+
+def _analyse(
+    store: Store,
+    study_id: int,
+    basis: _Basis,
+    words: Words,
+    palette: list[str],
+    *,
+    lang: str,
+    by: str,
+    k: int,
+    statuses: Sequence[str],
+    quotes: int,
+    key_points: bool,
+) -> _Found:
+    coded, segment_of, segments, codes = basis.coded, basis.segment_of, basis.segments, basis.codes
     names = findings.titles(codes, sorted({c.code for c in coded}), lang)
     colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
     found: findings.Findings | None = None
@@ -122,14 +269,14 @@ def build_context(
     if coded:
         table = segment_table(store, study_id, by=by, unit="respondents", k=k, statuses=statuses)
         found = findings.Findings(table, segments, names, words, colors)
-        found.index = _evidence(store, coded, found, interviews, respondents, labels, words)
+        found.index = _evidence(store, coded, found, basis, words)
         if "suggested" not in statuses:
             found.machine = _machine_estimates(store, study_id, found.tops(), lang)
     elif emerged is not None:  # the inductive path: the emergent themes are the findings
         themed = [c for c in emerged.coded if c.respondent_id in segment_of]
         table = emergent.table(emerged, segment_of, by=by, k=k)
         found = findings.Findings(table, segments, dict(emerged.titles), words, colors)
-        found.index = _evidence(store, themed, found, interviews, respondents, labels, words)
+        found.index = _evidence(store, themed, found, basis, words)
         scopes = dict(emerged.scopes)
     if emerged is not None and "suggested" not in statuses:
         book = findings.titles(codes, [], lang)
@@ -139,7 +286,7 @@ def build_context(
             for top, text in _machine_estimates(store, study_id, tops, lang).items()
         ]
     sections = _sections(
-        store, study_id, found, codes, documents, labels, statuses, quotes, k, scopes
+        store, study_id, found, codes, basis.documents, basis.labels, statuses, quotes, k, scopes
     )
     if emerged is not None:
         sections = tuple(
@@ -154,69 +301,54 @@ def build_context(
     supported = sum(
         1 for path in paths if found and (r := findings.difference(found, path)) and r[1]
     )
-    rel, rel_figures = reliability(store, study_id, words, names)
-    counts = data.coder_counts(store, study_id)
-    coded_count = data.coded_passage_count(store, study_id, statuses)
-    method_parts = (
-        method.data_part(facts, words),
-        method.anonymisation_part(facts, words),
-        method.coding_part(
-            counts,
-            coded_passages=coded_count,
-            codes=len(codes),
-            tops=len({c.path.split("/")[0] for c in codes}),
-            statuses=statuses,
-            words=words,
-            emergent=emerged is not None,
-            estimates=estimates,
-        ),
-        *([emergent.method_part(emerged, k, words)] if emerged is not None else []),
-        method.reliability_part(rel.statement, rel_figures, words),
-        *([method.analysis_part(k, words)] if found and emerged is None else []),
-    )
-    points, curve, curve_text = _saturation(store, study_id, statuses, coded, words, palette[0])
-    based_on = method.based_on(facts, words)
-    summary = summarise(
-        based_on=based_on,
-        sections=sections,
-        differences=differences,
-        supported=supported,
-        unreviewed=sum(1 for c in _unique(coded) if c.status == "suggested"),
-        saturation=curve_text,
+    return _Found(found, emerged, names, sections, themes, paths, differences, supported, estimates)
+
+
+def _method(
+    store: Store,
+    study_id: int,
+    basis: _Basis,
+    found: _Found,
+    words: Words,
+    statuses: Sequence[str],
+    k: int,
+    reliability_part: MethodPart,
+) -> tuple[MethodPart, ...]:
+    """The method section: data, anonymisation, coding (who coded how much, with what
+    codebook), the emergent themes, reliability, analysis."""
+    coding = method.coding_part(
+        data.coder_counts(store, study_id),
+        coded_passages=data.coded_passage_count(store, study_id, statuses),
+        codes=len(basis.codes),
+        tops=len({c.path.split("/")[0] for c in basis.codes}),
+        statuses=statuses,
         words=words,
-        key_points=keypoints.summary_points(themes, segments, words),
-        emergent=emerged is not None,
+        emergent=found.emerged is not None,
+        estimates=found.estimates,
     )
-    stamp = today or date.today()
-    return Report(
-        lang=lang,
-        title=study.name,
-        subtitle=study.description or words("white_paper"),
+    return (
+        method.data_part(basis.facts, words),
+        method.anonymisation_part(basis.facts, words),
+        coding,
+        *([emergent.method_part(found.emerged, k, words)] if found.emerged is not None else []),
+        reliability_part,
+        *([method.analysis_part(k, words)] if found.table and found.emerged is None else []),
+    )
+
+
+def _summary(
+    basis: _Basis, found: _Found, words: Words, *, based_on: str, saturation: Claim | None
+) -> tuple[Claim, ...]:
+    return summarise(
         based_on=based_on,
-        date=words.date(stamp),
-        generated=words("generated", version=__version__, date=words.date(stamp)),
-        coded=bool(sections),
-        by=by,
-        by_label=by_label,
-        segments=tuple(words.segment_name(s) for s in segments),
-        summary=summary,
-        method=method_parts,
-        overview=findings.overview_chart(found, palette[0]) if found else None,
-        sections=sections,
-        differences=differences,
-        codebook=findings.codebook_rows(
-            codes, found if emerged is None else None, words, len(segment_of), names
-        ),
-        reliability=rel,
-        saturation=points,
-        saturation_chart=curve,
-        saturation_text=curve_text,
-        table=findings.table_rows(found, paths) if found else (),
-        table_notes=(words("small_note", k=k),) if found else (),
-        evidence=tuple(found.index.groups) if found else (),
-        theme=theme,
-        respondent=noun,
-        pseudonym=pseudonym,
+        sections=found.sections,
+        differences=found.differences,
+        supported=found.supported,
+        unreviewed=sum(1 for c in _unique(basis.coded) if c.status == "suggested"),
+        saturation=saturation,
+        words=words,
+        key_points=keypoints.summary_points(found.themes, basis.segments, words),
+        emergent=found.emerged is not None,
     )
 
 
@@ -232,11 +364,10 @@ def _evidence(
     store: Store,
     coded: Sequence[CodedPassage],
     found: findings.Findings,
-    interviews: Mapping[int, int],
-    respondents: Sequence[Respondent],
-    labels: Mapping[int, str],
+    basis: _Basis,
     words: Words,
 ) -> EvidenceIndex:
+    interviews, respondents, labels = basis.interviews, basis.respondents, basis.labels
     total = found.total
 
     def describe(subtree: Any) -> str:

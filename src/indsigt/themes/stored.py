@@ -116,31 +116,7 @@ def save_themes(
             connection, [p for t in result.themes for m in t.members for p in units[m]]
         )
         for theme in result.themes:
-            passages = [p for m in theme.members for p in units[m]]
-            theme_id = insert_returning_id(
-                connection,
-                schema.theme.insert().values(
-                    run_id=run_id,
-                    study_id=study_id,
-                    number=theme.id,
-                    label=theme.label[:LABEL_MAX],
-                    name=None,
-                    terms=list(theme.terms),
-                    size=theme.size,
-                    respondents=len({speaker_of[p] for p in passages if p in speaker_of}),
-                    status="emergent",
-                    merged_into=None,
-                    code_id=None,
-                ),
-            )
-            rank = {m: r for r, m in enumerate(theme.representative, start=1)}
-            rows = [
-                {"theme_id": theme_id, "passage_id": p, "unit_id": m, "rank": rank.get(m)}
-                for m in theme.members
-                for p in units[m]
-            ]
-            if rows:
-                connection.execute(schema.theme_member.insert(), rows)
+            _insert_theme(connection, run_id, study_id, theme, units, speaker_of)
         store.log(
             connection,
             "themes.stored",
@@ -155,6 +131,43 @@ def save_themes(
             },
         )
     return run_id
+
+
+def _insert_theme(
+    connection: Connection,
+    run_id: int,
+    study_id: int,
+    theme: Theme,
+    units: dict[int, tuple[int, ...]],
+    speaker_of: dict[int, str],
+) -> None:
+    """One theme of a run with its members (every passage of every member unit, ranked
+    where the unit is one of the theme's representatives)."""
+    passages = [p for m in theme.members for p in units[m]]
+    theme_id = insert_returning_id(
+        connection,
+        schema.theme.insert().values(
+            run_id=run_id,
+            study_id=study_id,
+            number=theme.id,
+            label=theme.label[:LABEL_MAX],
+            name=None,
+            terms=list(theme.terms),
+            size=theme.size,
+            respondents=len({speaker_of[p] for p in passages if p in speaker_of}),
+            status="emergent",
+            merged_into=None,
+            code_id=None,
+        ),
+    )
+    rank = {m: r for r, m in enumerate(theme.representative, start=1)}
+    rows = [
+        {"theme_id": theme_id, "passage_id": p, "unit_id": m, "rank": rank.get(m)}
+        for m in theme.members
+        for p in units[m]
+    ]
+    if rows:
+        connection.execute(schema.theme_member.insert(), rows)
 
 
 def latest_run(store: Store, study_id: int, *, scope: str | None = None) -> ThemeRun | None:

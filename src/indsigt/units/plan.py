@@ -78,12 +78,7 @@ def plan_units(
     the interview ("Selv tak. Pas på kasserne på vej ud.", "Det er jeg ikke overrasket over.
     (griner)"); a backchannel or a false start before a short answer ("Yeah. We use SHAP.")
     leaves it substantive (coders code such answers: measured on pdpilot)."""
-    marks: dict[int, str] = {}
-    for number, doc in enumerate(documents, start=1):
-        progress(number, len(documents), "conversational talk")
-        passages = [p for turn in doc.turns for p in turn.passages]
-        kinds = detector.detect([p.text for p in passages], language=doc.language)
-        marks.update({p.id: kind for p, kind in zip(passages, kinds, strict=True) if kind})
+    marks = _detect_talk(documents, detector, progress)
     spoken = [
         p
         for doc in documents
@@ -96,52 +91,89 @@ def plan_units(
     vector_of = {p.id: vectors[i] for i, p in enumerate(spoken)}
     plans: list[StatementPlan] = []
     for doc in documents:
-        depths = {
-            turn.id: gap_depths(
-                np.array([vector_of[p.id] for p in turn.passages if p.id in vector_of])
-            )
-            for turn in doc.turns
-            if not turn.interviewer
-        }
-        threshold = cutoff([d for values in depths.values() for d in values], sd=cutoff_sd)
-        question: int | None = None
-        seq = 0
-        for turn in doc.turns:
-            if turn.interviewer:
-                question = turn.id
-                continue
-            found = turn.passages
-            if not found:
-                continue
-            spans = split_turn(
-                [p.id not in marks for p in found],
-                [len(p.text.split()) for p in found],
-                depths[turn.id],
-                threshold=threshold,
+        plans.extend(
+            _plan_document(
+                doc,
+                marks,
+                vector_of,
                 min_words=min_words,
                 max_words=max_words,
-                attach=False,
+                cutoff_sd=cutoff_sd,
+                min_content=min_content,
             )
-            spans = [
-                _banter(span, found, marks, doc.language, min_content) for span in join_talk(spans)
-            ]
-            for span in spans:
-                members = found[span.first : span.last + 1]
-                plans.append(
-                    StatementPlan(
-                        doc.id,
-                        turn.id,
-                        seq,
-                        tuple(p.id for p in members),
-                        members[0].start,
-                        members[-1].end,
-                        question,
-                        span.substantive,
-                        sum(len(p.text.split()) for p in members),
-                    )
-                )
-                seq += 1
+        )
     return marks, plans
+
+
+def _detect_talk(
+    documents: Sequence[DocumentIn], detector: TalkDetector, progress: Progress
+) -> dict[int, str]:
+    """Conversational kind by passage id, for every passage of every turn."""
+    marks: dict[int, str] = {}
+    for number, doc in enumerate(documents, start=1):
+        progress(number, len(documents), "conversational talk")
+        passages = [p for turn in doc.turns for p in turn.passages]
+        kinds = detector.detect([p.text for p in passages], language=doc.language)
+        marks.update({p.id: kind for p, kind in zip(passages, kinds, strict=True) if kind})
+    return marks
+
+
+def _plan_document(
+    doc: DocumentIn,
+    marks: dict[int, str],
+    vector_of: dict[int, np.ndarray],
+    *,
+    min_words: int,
+    max_words: int,
+    cutoff_sd: float,
+    min_content: int,
+) -> list[StatementPlan]:
+    """One document's statements: each non-interviewer turn split at its deep gaps."""
+    depths = {
+        turn.id: gap_depths(np.array([vector_of[p.id] for p in turn.passages if p.id in vector_of]))
+        for turn in doc.turns
+        if not turn.interviewer
+    }
+    threshold = cutoff([d for values in depths.values() for d in values], sd=cutoff_sd)
+    plans: list[StatementPlan] = []
+    question: int | None = None
+    seq = 0
+    for turn in doc.turns:
+        if turn.interviewer:
+            question = turn.id
+            continue
+        found = turn.passages
+        if not found:
+            continue
+        spans = split_turn(
+            [p.id not in marks for p in found],
+            [len(p.text.split()) for p in found],
+            depths[turn.id],
+            threshold=threshold,
+            min_words=min_words,
+            max_words=max_words,
+            attach=False,
+        )
+        spans = [
+            _banter(span, found, marks, doc.language, min_content) for span in join_talk(spans)
+        ]
+        for span in spans:
+            members = found[span.first : span.last + 1]
+            plans.append(
+                StatementPlan(
+                    doc.id,
+                    turn.id,
+                    seq,
+                    tuple(p.id for p in members),
+                    members[0].start,
+                    members[-1].end,
+                    question,
+                    span.substantive,
+                    sum(len(p.text.split()) for p in members),
+                )
+            )
+            seq += 1
+    return plans
 
 
 def _banter(

@@ -23,7 +23,14 @@ from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
 from indsigt.units.base import TalkDetector
-from indsigt.units.plan import SEGMENTER, DocumentIn, PassageIn, TurnIn, plan_units
+from indsigt.units.plan import (
+    SEGMENTER,
+    DocumentIn,
+    PassageIn,
+    StatementPlan,
+    TurnIn,
+    plan_units,
+)
 from indsigt.units.rules import RuleTalkDetector
 
 
@@ -67,12 +74,49 @@ def build_units(
     detector = detector or RuleTalkDetector()
     docs = _documents(store, study_id, documents)
     turns, passages = _turns_and_passages(store, [d for d, _ in docs])
+    used: list[str] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        model, vectors = _vectors(store, texts, embedder, progress)
+        used.append(model)
+        return vectors
+
+    marks, plans = plan_units(
+        _plan_inputs(docs, turns, passages),
+        detector=detector,
+        embed=embed,
+        min_words=min_words,
+        max_words=max_words,
+        cutoff_sd=cutoff_sd,
+        progress=progress,
+    )
+    rows = _statement_rows(plans)
+    report = UnitsReport(
+        documents=len(docs),
+        passages=len(passages),
+        conversational=len(marks),
+        statements=len(rows),
+        substantive=sum(1 for r in rows if r["substantive"]),
+        detector=detector.name,
+        embedder=used[0] if used else "none",
+        kinds=dict(Counter(marks.values()).most_common()),
+    )
+    _replace_units(store, study_id, [d for d, _ in docs], marks, rows, report)
+    return report
+
+
+def _plan_inputs(
+    docs: list[tuple[int, str]],
+    turns: dict[int, tuple[int, int, str]],
+    passages: list[_Passage],
+) -> list[DocumentIn]:
+    """The planner's input: each document's turns (in order) with their passages."""
     by_turn: dict[int, list[PassageIn]] = defaultdict(list)
     for passage in passages:
         by_turn[passage.turn_id].append(
             PassageIn(passage.id, passage.start, passage.end, passage.text)
         )
-    inputs = [
+    return [
         DocumentIn(
             document_id,
             language,
@@ -84,23 +128,10 @@ def build_units(
         )
         for document_id, language in docs
     ]
-    used: list[str] = []
 
-    def embed(texts: list[str]) -> np.ndarray:
-        model, vectors = _vectors(store, texts, embedder, progress)
-        used.append(model)
-        return vectors
 
-    marks, plans = plan_units(
-        inputs,
-        detector=detector,
-        embed=embed,
-        min_words=min_words,
-        max_words=max_words,
-        cutoff_sd=cutoff_sd,
-        progress=progress,
-    )
-    rows = [
+def _statement_rows(plans: Sequence[StatementPlan]) -> list[dict[str, Any]]:
+    return [
         {
             "document_id": plan.document_id,
             "turn_id": plan.turn_id,
@@ -116,8 +147,17 @@ def build_units(
         }
         for plan in plans
     ]
-    model = used[0] if used else "none"
-    doc_ids = [d for d, _ in docs]
+
+
+def _replace_units(
+    store: Store,
+    study_id: int,
+    doc_ids: list[int],
+    marks: dict[int, str],
+    rows: list[dict[str, Any]],
+    report: UnitsReport,
+) -> None:
+    """Replace the documents' marks and statements in one transaction, and log it."""
     with store.begin() as connection:
         passage_ids = sa.select(schema.passage.c.id).where(
             schema.passage.c.document_id.in_(doc_ids)
@@ -131,20 +171,13 @@ def build_units(
         if marks:
             connection.execute(
                 schema.passage_mark.insert(),
-                [{"passage_id": p, "kind": k, "detector": detector.name} for p, k in marks.items()],
+                [
+                    {"passage_id": p, "kind": k, "detector": report.detector}
+                    for p, k in marks.items()
+                ],
             )
         if rows:
             connection.execute(schema.statement.insert(), rows)
-        report = UnitsReport(
-            documents=len(docs),
-            passages=len(passages),
-            conversational=len(marks),
-            statements=len(rows),
-            substantive=sum(1 for r in rows if r["substantive"]),
-            detector=detector.name,
-            embedder=model,
-            kinds=dict(Counter(marks.values()).most_common()),
-        )
         store.log(
             connection,
             "units.built",
@@ -152,7 +185,6 @@ def build_units(
             entity_id=study_id,
             payload={k: v for k, v in report.__dict__.items()},
         )
-    return report
 
 
 def missing_documents(store: Store, study_id: int) -> list[int]:

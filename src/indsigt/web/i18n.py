@@ -129,43 +129,33 @@ _LIBRARY = (
     N_("not tested: every or no respondent has the code"),
     N_("not tested: expected counts too small"),
 )
-_LIBRARY_PATTERNS = (
-    (
-        re.compile(r"cells marked \* hold fewer than (?P<k>\d+) (?P<unit>\w+) \(k = \d+\)"),
+
+
+def _pattern(message: str) -> re.Pattern[str]:
+    """The sentences ``message`` stands for: each ``%(name)s`` field a named group of word
+    characters and commas ("10,000"); a field that comes again repeats its value."""
+    parts = re.split(r"%\((\w+)\)s", message)
+    regex, seen = re.escape(parts[0]), set[str]()
+    for name, text in zip(parts[1::2], parts[2::2], strict=True):
+        regex += f"(?P={name})" if name in seen else f"(?P<{name}>[\\w,]+)"
+        regex += re.escape(text)
+        seen.add(name)
+    return re.compile(regex)
+
+
+_LIBRARY_PATTERNS = tuple(
+    (_pattern(message), message)
+    for message in (
         N_("cells marked * hold fewer than %(k)s %(unit)s (k = %(k)s)"),
-    ),
-    (
-        re.compile(r"not tested: too few respondents \(N = (?P<n>\d+)\)"),
         N_("not tested: too few respondents (N = %(n)s)"),
-    ),
-    (
-        re.compile(r"the search is longer than (?P<limit>\d+) characters"),
         N_("the search is longer than %(limit)s characters"),
-    ),
-    (
-        re.compile(r"a memo is limited to (?P<limit>[\d,]+) characters"),
         N_("a memo is limited to %(limit)s characters"),
-    ),
-    (
-        re.compile(r"a memo's title is limited to (?P<limit>\d+) characters"),
         N_("a memo's title is limited to %(limit)s characters"),
-    ),
-    (
-        re.compile(r"no memo (?P<memo_id>\d+) in this study"),
         N_("no memo %(memo_id)s in this study"),
-    ),
-    (
-        re.compile(r"no passage (?P<missing>\d+) in this study"),
         N_("no passage %(missing)s in this study"),
-    ),
-    (
-        re.compile(r"no document (?P<document_id>\d+) in this study"),
         N_("no document %(document_id)s in this study"),
-    ),
-    (
-        re.compile(r"no code (?P<code_id>\d+) in this study"),
         N_("no code %(code_id)s in this study"),
-    ),
+    )
 )
 
 

@@ -23,10 +23,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from indsigt.analyse.compare import Cell, TestResult, table_from_counts
+from indsigt.analyse.compare import Cell, SegmentTable, TestResult, table_from_counts
 from indsigt.analyse.evidence import respondent_segments
 from indsigt.analyse.keypoints.candidates import CandidateRules, clean
-from indsigt.analyse.keypoints.generate import generate
+from indsigt.analyse.keypoints.generate import Drafted, generate
 from indsigt.analyse.keypoints.matcher import Matcher, PairMatcher, Pooled, Side, side
 from indsigt.analyse.keypoints.scope import Scope, resolve_scope
 from indsigt.anonymise.attribution import check_quote
@@ -196,31 +196,18 @@ def study_key_points(
         exclude=exclude,
     )
     segment_of = respondent_segments(store, study_id, by)
-    statements, candidates = inputs.statements, inputs.candidates
     totals: dict[str, int] = defaultdict(int)
     for value in segment_of.values():
         totals[value] += 1
-    drafted = []
-    if statements and candidates:
-        from indsigt.embed import CachedEmbedder, get_embedder
-
-        cached = CachedEmbedder(get_embedder(embedder), store, progress=progress)
-        vectors = cached.embed(inputs.texts())
-        n = len(inputs.pieces)
-        pieces = side(
-            [p[0] for p in inputs.pieces],
-            vectors[:n],
-            [statements[p[1]][3] for p in inputs.pieces],
-        )
-        model = Pooled(matcher or PairMatcher.load(), pieces, [p[1] for p in inputs.pieces])
-        drafted = generate(
-            Side(tuple(s[0] for s in statements), vectors[:0], ()),  # scored by their pieces
-            [s[2] for s in statements],
-            side(list(candidates), vectors[n:], [c[1] for c in candidates.values()]),
-            matcher=model,
-            max_points=max_points,
-            min_respondents=min_respondents,
-        )
+    drafted = _draft(
+        store,
+        inputs,
+        embedder=embedder,
+        matcher=matcher,
+        max_points=max_points,
+        min_respondents=min_respondents,
+        progress=progress,
+    )
     counts = {str(n): _by_segment(d.respondents, segment_of) for n, d in enumerate(drafted)}
     table = table_from_counts(
         by=by,
@@ -231,6 +218,61 @@ def study_key_points(
         totals=dict(totals),
         counts=counts,
     )
+    points = _key_points(drafted, table, inputs)
+    return KeyPoints(
+        inputs.scope.label,
+        unit,
+        by,
+        k,
+        sum(totals.values()),
+        len(inputs.statements),
+        len(inputs.candidates),
+        tuple(table.segments),
+        dict(totals),
+        tuple(points),
+        tuple(table.notes),
+        round(time.perf_counter() - started, 2),
+    )
+
+
+def _draft(
+    store: Store,
+    inputs: Inputs,
+    *,
+    embedder: str,
+    matcher: Matcher | None,
+    max_points: int,
+    min_respondents: int,
+    progress: Progress,
+) -> list[Drafted]:
+    """The drafted key points: statements' pieces and candidates embedded and matched."""
+    statements, candidates = inputs.statements, inputs.candidates
+    if not (statements and candidates):
+        return []
+    from indsigt.embed import CachedEmbedder, get_embedder
+
+    cached = CachedEmbedder(get_embedder(embedder), store, progress=progress)
+    vectors = cached.embed(inputs.texts())
+    n = len(inputs.pieces)
+    pieces = side(
+        [p[0] for p in inputs.pieces],
+        vectors[:n],
+        [statements[p[1]][3] for p in inputs.pieces],
+    )
+    model = Pooled(matcher or PairMatcher.load(), pieces, [p[1] for p in inputs.pieces])
+    return generate(
+        Side(tuple(s[0] for s in statements), vectors[:0], ()),  # scored by their pieces
+        [s[2] for s in statements],
+        side(list(candidates), vectors[n:], [c[1] for c in candidates.values()]),
+        matcher=model,
+        max_points=max_points,
+        min_respondents=min_respondents,
+    )
+
+
+def _key_points(drafted: Sequence[Drafted], table: SegmentTable, inputs: Inputs) -> list[KeyPoint]:
+    """Each drafted point with its evidence and its row of the segment table."""
+    statements, candidates = inputs.statements, inputs.candidates
     rows_by_key = {row.code: row for row in table.rows}
     points = []
     for n, d in enumerate(drafted):
@@ -247,20 +289,7 @@ def study_key_points(
                 tuple(statements[j][1] for j in d.statements),
             )
         )
-    return KeyPoints(
-        inputs.scope.label,
-        unit,
-        by,
-        k,
-        sum(totals.values()),
-        len(statements),
-        len(candidates),
-        tuple(table.segments),
-        dict(totals),
-        tuple(points),
-        tuple(table.notes),
-        round(time.perf_counter() - started, 2),
-    )
+    return points
 
 
 def _by_segment(respondents: frozenset[int], segment_of: dict[int, str]) -> dict[str, int]:

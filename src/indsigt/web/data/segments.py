@@ -4,12 +4,15 @@ and colours, and the blind-coding filter applied."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
 from indsigt.analyse import segment_table as analyse_segments
+from indsigt.analyse.compare import CodeRow
 from indsigt.errors import IndsigtError
+from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.web.data.codes import PALETTE, color_of, label_of, list_codes
 from indsigt.web.i18n import N_, library_text, translate, word
@@ -56,36 +59,10 @@ def segment_table(
     except IndsigtError as exc:
         return {"problem": str(exc), "rows": [], "segments": []}
     codes = {code.path: code for code in list_codes(store, study_id)}
-    rows = []
-    for number, row in enumerate(table.rows):
-        code = codes.get(row.code)
-        rows.append(
-            {
-                "path": row.code,
-                "label": label_of(code, language) if code else row.code,
-                "color": color_of(code) if code else PALETTE[number % len(PALETTE)],
-                "depth": row.code.count("/"),
-                "cells": [
-                    {
-                        "segment": segment,
-                        "n": row.cells[segment].n,
-                        "of": row.cells[segment].N,
-                        "share": row.cells[segment].share or 0.0,
-                        "small": row.cells[segment].small,
-                        "text": row.cells[segment].text(),
-                    }
-                    for segment in table.segments
-                ],
-                "total": {"n": row.total.n, "of": row.total.N, "text": row.total.text()},
-                "test": {
-                    "method": row.test.method,
-                    "p": row.test.p,
-                    "p_holm": row.test.p_holm,
-                    "cramers_v": row.test.effect,
-                    "note": row.test.note,
-                },
-            }
-        )
+    rows = [
+        _row(number, row, codes.get(row.code), table.segments, language)
+        for number, row in enumerate(table.rows)
+    ]
     return {
         "problem": None,
         "by": table.by,
@@ -108,4 +85,35 @@ def segment_table(
             ),
             *(library_text(note) for note in table.notes),
         ],
+    }
+
+
+def _row(
+    number: int, row: CodeRow, code: Code | None, segments: Sequence[str], language: str
+) -> dict[str, Any]:
+    """One code's row: its label and colour, a cell per segment, the total and the test."""
+    return {
+        "path": row.code,
+        "label": label_of(code, language) if code else row.code,
+        "color": color_of(code) if code else PALETTE[number % len(PALETTE)],
+        "depth": row.code.count("/"),
+        "cells": [
+            {
+                "segment": segment,
+                "n": row.cells[segment].n,
+                "of": row.cells[segment].N,
+                "share": row.cells[segment].share or 0.0,
+                "small": row.cells[segment].small,
+                "text": row.cells[segment].text(),
+            }
+            for segment in segments
+        ],
+        "total": {"n": row.total.n, "of": row.total.N, "text": row.total.text()},
+        "test": {
+            "method": row.test.method,
+            "p": row.test.p,
+            "p_holm": row.test.p_holm,
+            "cramers_v": row.test.effect,
+            "note": row.test.note,
+        },
     }
