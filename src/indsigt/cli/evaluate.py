@@ -1,0 +1,322 @@
+"""`indsigt eval …`: measure a stage against human gold data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.markup import escape
+
+from indsigt.cli.common import tagger_choice, tagger_options
+from indsigt.cli.eval_coding import eval_coding
+from indsigt.cli.output import (
+    console,
+    echo_json,
+    print_table,
+    progress_bar,
+)
+
+
+@click.group(name="eval")
+def eval_() -> None:
+    """Measure a stage against human gold data."""
+
+
+@eval_.command("anonymise")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["conll", "iob2", "conllu", "dab"]),
+    help="Gold format (default: from the suffix).",
+)
+@click.option("--lang", "language", default="da", show_default=True, help="da, no, sv or en.")
+@tagger_options
+@click.option("--sentences", help="Only these sentences of the gold file (START:END).")
+@click.option(
+    "--per-document",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Consecutive gold sentences read as one document.",
+)
+@click.option(
+    "--protection",
+    is_flag=True,
+    help="Also run the whole anonymiser: share of quasi-identifier tokens no longer readable "
+    "and share of characters masked.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def eval_anonymise(
+    gold: str,
+    format_: str | None,
+    language: str,
+    model: str | None,
+    no_tagger: bool,
+    sentences: str | None,
+    per_document: int,
+    protection: bool,
+    as_json: bool,
+) -> None:
+    """Recall, precision and F2 per label (tokens and entities, strict and partial)."""
+    from indsigt.anonymise.evaluate import evaluate_anonymisation
+
+    report = evaluate_anonymisation(
+        gold,
+        format=format_,
+        language=language,
+        model=tagger_choice(model, no_tagger),
+        sentences=sentences,
+        per_document=per_document,
+        protection=protection,
+    )
+    if as_json:
+        echo_json(report.as_dict())
+        return
+    rows = [{"label": label, **values} for label, values in report.per_label.items()]
+    print_table(
+        f"{report.gold} ({report.documents} documents, {report.tokens} tokens)",
+        rows,
+        [
+            "label",
+            "gold_entities",
+            "token_recall",
+            "token_precision",
+            "entity_recall",
+            "entity_precision",
+            "partial_recall",
+            "partial_precision",
+        ],
+    )
+    leaked = ", ".join(report.leaked_person_tokens[:30])
+    console.print(
+        f"person tokens covered by any finding: {report.person_tokens_covered}; "
+        f"leaked: {escape(leaked) or '-'}",
+        highlight=False,
+    )
+    if report.protection:
+        found = report.protection
+        console.print(
+            f"quasi-identifier tokens no longer readable: {found['quasi_identifiers_protected']} "
+            f"of {found['quasi_identifier_tokens']}; characters masked: {found['masked_share']}; "
+            + ", ".join(f"{k} {v['protected']}" for k, v in found["per_label"].items()),
+            highlight=False,
+        )
+
+
+@eval_.command("themes")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["pdpilot", "gennovate"]),
+    required=True,
+    help="The gold: pdpilot-interviews or gennovate-focusgroups.",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The dataset folder (or its coded file) as it lies in ../shared/data.",
+)
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option(
+    "--embedder",
+    default="e5",
+    show_default=True,
+    help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
+)
+@click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
+@click.option(
+    "--units",
+    "units_",
+    type=click.Choice(["coded", "raw"]),
+    default="coded",
+    show_default=True,
+    help="coded: the segments human coders cut out; raw: every passage of the transcripts, "
+    "as substantive statements (gold from the coded segments they overlap).",
+)
+@click.option("--json", "as_json", is_flag=True)
+def eval_themes(
+    format_: str,
+    data: Path,
+    seed: int,
+    embedder: str,
+    no_baselines: bool,
+    units_: str,
+    as_json: bool,
+) -> None:
+    """Themes against human code families (NMI, ARI, unassigned share), BERTopic beside."""
+    from indsigt.eval.themes import LOADERS, evaluate_themes
+
+    if units_ == "raw":
+        _eval_raw_themes(format_, data, seed, embedder, no_baselines, as_json)
+        return
+    texts, gold = LOADERS[format_](data)
+    with progress_bar(not as_json) as progress:
+        result = evaluate_themes(
+            texts,
+            gold,
+            language="en",
+            seed=seed,
+            baselines=not no_baselines,
+            embedder=embedder,
+            progress=progress,
+        )
+    if as_json:
+        echo_json(result)
+        return
+    rows = [{"method": "indsigt", **result}] + [
+        {"method": name, **scores} for name, scores in result["baselines"].items()
+    ]
+    print_table(
+        f"themes vs {result['gold_families']} human code families, {result['texts']} texts",
+        rows,
+        ["method", "nmi", "ari", "unassigned_share", "themes", "seconds"],
+    )
+
+
+def _eval_raw_themes(
+    format_: str, data: Path, seed: int, embedder: str, no_baselines: bool, as_json: bool
+) -> None:
+    from indsigt.eval.raw import load_raw
+    from indsigt.eval.themes_raw import evaluate_raw_themes
+
+    with progress_bar(not as_json) as progress:
+        result = evaluate_raw_themes(
+            load_raw(format_, data),
+            seed=seed,
+            baselines=not no_baselines,
+            embedder=embedder,
+            progress=progress,
+        )
+    if as_json:
+        echo_json(result)
+        return
+    coverage = result["coverage"]
+    console.print(
+        f"{result['passages']} passages, {result['conversational_passages']} conversational; "
+        f"{result['statements']} substantive statements, {result['scored_statements']} "
+        f"overlap a coded segment; coded characters in substantive statements: "
+        f"{coverage['share']:.2%}",
+        highlight=False,
+    )
+    rows = [
+        {"run": "indsigt, all passages (before)", **result["before"]},
+        {"run": "indsigt, statements", **result["after"]},
+    ]
+    if "bertopic" in result:
+        rows.append({"run": "BERTopic, statements", **result["bertopic"]})
+    print_table(
+        "themes on raw transcripts",
+        rows,
+        [
+            "run",
+            "nmi",
+            "ari",
+            "themes",
+            "unassigned_share",
+            "conversational_share",
+            "conversational_themes",
+        ],
+    )
+
+
+@eval_.command("keypoints")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["argkp"]),
+    default="argkp",
+    show_default=True,
+    help="The gold: ArgKP 2021 (arguments_SPLIT.csv, key_points_SPLIT.csv, labels_SPLIT.csv).",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The dataset folder as it lies in ../shared/data.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["train", "dev", "test"]),
+    default="dev",
+    show_default=True,
+    help="Which split's files to evaluate on.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def eval_keypoints(format_: str, data: Path, split: str, as_json: bool) -> None:
+    """Key point matching (mAP strict/relaxed), generation (ROUGE, coverage), baselines."""
+    from indsigt.eval.keypoints import evaluate_keypoints
+
+    with progress_bar(not as_json) as progress:
+        result = evaluate_keypoints(data, split=split, progress=progress)
+    if as_json:
+        echo_json(result)
+        return
+    columns = ["method", "map_strict", "map_relaxed", "rouge1", "rouge2", "rougeL", "coverage"]
+    rows = [{"method": "indsigt", **result}] + [
+        {"method": name, **scores} for name, scores in result["baselines"].items()
+    ]
+    print_table(
+        f"key points on ArgKP {split}: {result['groups']} topic/stance groups, "
+        f"{result['arguments']} arguments, {result['key_points']} expert key points",
+        rows,
+        columns,
+    )
+
+
+@eval_.command("quotes")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["gennovate"]),
+    default="gennovate",
+    show_default=True,
+    help="The gold: quotes human coders picked (gennovate-focusgroups templates).",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The dataset folder as it lies in ../shared/data.",
+)
+@click.option(
+    "--k",
+    "ks",
+    default="1,3,5",
+    show_default=True,
+    help="Comma-separated numbers of quotes to pick per code.",
+)
+@click.option("--json", "as_json", is_flag=True)
+def eval_quotes(format_: str, data: Path, ks: str, as_json: bool) -> None:
+    """Our quotes against the quotes human coders picked (precision@k), baselines beside."""
+    from indsigt.eval.quotes import evaluate_quotes
+
+    try:
+        wanted = tuple(sorted({int(k) for k in ks.split(",") if k.strip()}))
+    except ValueError:
+        raise click.BadParameter(
+            f"expected numbers like 1,3,5, got {ks!r}", param_hint="--k"
+        ) from None
+    if not wanted or min(wanted) < 1:
+        raise click.BadParameter("every k must be 1 or more", param_hint="--k")
+    with progress_bar(not as_json) as progress:
+        result = evaluate_quotes(data, ks=wanted, progress=progress)
+    if as_json:
+        echo_json(result)
+        return
+    columns = ["method"] + [f"p@{k}" for k in wanted]
+    rows = [{"method": "indsigt", **result}] + [
+        {"method": name, **scores} for name, scores in result["baselines"].items()
+    ]
+    print_table(
+        f"quotes vs {result['quotes_picked_by_coders']} quotes picked by coders, "
+        f"{result['tasks']} (group, indicator) tasks",
+        rows,
+        columns,
+    )
+
+
+eval_.add_command(eval_coding)
+
+COMMANDS: tuple[click.Command, ...] = (eval_,)

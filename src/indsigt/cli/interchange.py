@@ -1,0 +1,124 @@
+"""REFI-QDA: `indsigt export` and `indsigt import-qdpx`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from rich.markup import escape
+
+from indsigt.cli.output import (
+    console,
+    echo_json,
+    progress_bar,
+)
+from indsigt.project import open_study
+
+
+@click.command()
+@click.argument("study")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["qdpx"]),
+    default="qdpx",
+    show_default=True,
+    help="qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder.",
+)
+@click.option("--output", required=True, type=click.Path(path_type=Path), help="The file to write.")
+@click.option(
+    "--line-endings",
+    type=click.Choice(["lf", "crlf"]),
+    default="lf",
+    show_default=True,
+    help="Line endings of the exported text sources (positions follow them).",
+)
+@click.option(
+    "--schema",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Validate project.qde against this Project.xsd (REFI-QDA) before writing.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def export(
+    study: str,
+    format_: str,
+    output: Path,
+    line_endings: str,
+    schema: Path | None,
+    as_json: bool,
+) -> None:
+    """Export the study: documents, codes, codings, respondents and notes."""
+    with open_study(study) as project:
+        report = project.export(
+            output,
+            format=format_,
+            line_endings=line_endings,  # type: ignore[arg-type]
+            schema=schema,
+        )
+    if as_json:
+        echo_json(asdict(report))
+        return
+    console.print(
+        f"wrote {escape(str(report.path))}: {report.sources} source(s), {report.codes} code(s), "
+        f"{report.codings} coding(s), {report.users} user(s), {report.cases} case(s), "
+        f"{report.notes} note(s)" + (" — valid against the schema" if report.validated else "")
+    )
+    for warning in report.warnings:
+        console.print(f"warning: {escape(warning)}", highlight=False)
+
+
+@click.command("import-qdpx")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("study")
+@click.option("--name", help="Study name (default: the project's name).")
+@click.option("--language", help="Language of every document (default: detected per document).")
+@click.option(
+    "--no-anonymisation",
+    is_flag=True,
+    help="Mark the new study as not needing anonymisation.",
+)
+@click.option(
+    "--schema",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Validate project.qde against this Project.xsd (REFI-QDA) first.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def import_qdpx(
+    file: Path,
+    study: str,
+    name: str | None,
+    language: str | None,
+    no_anonymisation: bool,
+    schema: Path | None,
+    as_json: bool,
+) -> None:
+    """Create a NEW study at STUDY from a REFI-QDA project (.qdpx)."""
+    from indsigt.interchange import import_qdpx as run_import
+
+    with progress_bar(not as_json) as progress:
+        report = run_import(
+            file,
+            study,
+            name=name,
+            language=language,
+            anonymisation_required=not no_anonymisation,
+            schema=schema,
+            progress=progress,
+        )
+    if as_json:
+        echo_json(asdict(report))
+        return
+    console.print(
+        f"created study [bold]{escape(report.name)}[/] in {escape(report.study)}: "
+        f"{report.documents} document(s), {report.passages} passages, {report.codes} code(s), "
+        f"{report.codings} coding(s), {report.respondents} respondent(s), {report.notes} note(s)"
+    )
+    for warning in report.warnings:
+        console.print(f"  note: {warning}", highlight=False, markup=False)
+
+
+COMMANDS: tuple[click.Command, ...] = (
+    export,
+    import_qdpx,
+)
