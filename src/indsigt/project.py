@@ -235,7 +235,7 @@ class Project:
     def code(
         self,
         *,
-        coders: Sequence[str] = ("keyword.v1", "similarity.v1"),
+        coders: Sequence[str] | None = None,
         embedder: str = "e5",
         llm_url: str | None = None,
         llm_model: str | None = None,
@@ -243,8 +243,10 @@ class Project:
         llm_cache: str | Path | None = None,
         progress: Progress = no_progress,
     ) -> CodingReport:
-        """Run coders over the study's passages; their codings are stored as suggestions."""
+        """Run coders over the study's passages; their codings are stored as suggestions
+        (``coders``: default :data:`indsigt.coding.run.DEFAULT_CODERS`)."""
         from indsigt.coding import CoderSettings, code_study
+        from indsigt.coding.run import DEFAULT_CODERS
 
         settings = CoderSettings(
             embedder=embedder,
@@ -255,7 +257,11 @@ class Project:
             language=self.study.language,
         )
         return code_study(
-            self.store, self.study.id, coders=coders, settings=settings, progress=progress
+            self.store,
+            self.study.id,
+            coders=DEFAULT_CODERS if coders is None else coders,
+            settings=settings,
+            progress=progress,
         )
 
     def codings(
@@ -467,7 +473,7 @@ class Project:
         seed: int = 0,
         promote: int | None = None,
         as_path: str | None = None,
-        embedder: str = "tfidf",
+        embedder: str = "e5",
         unit: str = "statement",
         progress: Progress = no_progress,
     ) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
+from indsigt.cli.common import LibraryDefault, default_of
 from indsigt.cli.output import (
     cell_text,
     console,
@@ -15,22 +16,27 @@ from indsigt.cli.output import (
     print_segment_table,
     progress_bar,
 )
-from indsigt.project import open_study
+from indsigt.project import Project, open_study
 
 
 @click.command()
 @click.argument("study")
-@click.option("--by", default="level", show_default=True, help="Respondent attribute to compare.")
+@click.option(
+    "--by",
+    default=default_of(Project.compare, "by"),
+    show_default=True,
+    help="Respondent attribute to compare.",
+)
 @click.option(
     "--unit",
     type=click.Choice(["respondents", "passages"]),
-    default="respondents",
+    default=default_of(Project.compare, "unit"),
     show_default=True,
     help="Count respondents (default) or passages.",
 )
 @click.option(
     "--k",
-    default=3,
+    default=default_of(Project.compare, "k"),
     show_default=True,
     type=click.IntRange(min=1),
     help="Flag cells with fewer than k.",
@@ -62,7 +68,7 @@ def compare(
             unit=unit,
             k=k,
             suppress=suppress,
-            statuses=statuses or ("accepted", "suggested"),
+            statuses=statuses or default_of(Project.compare, "statuses"),
             coders=coders,
         )
     if as_json:
@@ -82,26 +88,38 @@ def _print_comparison(result: dict[str, Any]) -> None:
 @click.option("--code", help="Key points of this code (and the codes beneath it); default: all.")
 @click.option("--theme", type=click.IntRange(min=1), help="Key points of stored theme number N.")
 @click.option("--question", help="Key points of the answers to this guide question (its label).")
-@click.option("--by", default="level", show_default=True, help="Respondent attribute to group by.")
+@click.option(
+    "--by",
+    default=default_of(Project.keypoints, "by"),
+    show_default=True,
+    help="Respondent attribute to group by.",
+)
 @click.option(
     "--unit",
     type=click.Choice(["statement", "passage", "turn"]),
-    default="statement",
+    default=default_of(Project.keypoints, "unit"),
     show_default=True,
     help="The statements key points are matched to.",
 )
 @click.option(
-    "--k", default=3, show_default=True, type=click.IntRange(min=1), help="Flag cells below k."
+    "--k",
+    default=default_of(Project.keypoints, "k"),
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Flag cells below k.",
 )
 @click.option(
     "--max-points",
-    default=6,
+    default=default_of(Project.keypoints, "max_points"),
     show_default=True,
     type=click.IntRange(min=1),
     help="At most this many key points.",
 )
 @click.option(
-    "--embedder", default="e5", show_default=True, help="Embedder for the matching model."
+    "--embedder",
+    default=default_of(Project.keypoints, "embedder"),
+    show_default=True,
+    help="Embedder for the matching model.",
 )
 @click.option("--json", "as_json", is_flag=True)
 def keypoints(
@@ -163,9 +181,10 @@ def keypoints(
 @click.option(
     "--limit",
     type=click.IntRange(min=1, max=1000),
-    default=20,
     show_default=True,
     help="Show at most this many hits.",
+    cls=LibraryDefault,
+    library="indsigt.analyse.retrieval:search_study",
 )
 @click.option("--json", "as_json", is_flag=True)
 def search(study: str, query: str, limit: int, as_json: bool) -> None:

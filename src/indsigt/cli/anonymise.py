@@ -7,7 +7,13 @@ from dataclasses import asdict
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import DefaultGroup, tagger_choice, tagger_options
+from indsigt.cli.common import (
+    DefaultGroup,
+    LibraryDefault,
+    default_of,
+    tagger_choice,
+    tagger_options,
+)
 from indsigt.cli.output import (
     console,
     echo_json,
@@ -15,7 +21,7 @@ from indsigt.cli.output import (
     print_table,
     progress_bar,
 )
-from indsigt.project import open_study
+from indsigt.project import init_study, open_study
 
 
 @click.group(cls=DefaultGroup)
@@ -57,7 +63,13 @@ def anonymise_run(
     type=click.Choice(["conll", "iob2", "conllu"]),
     help="Format of the files (default: from the suffix).",
 )
-@click.option("--lang", "language", default="da", show_default=True, help="da, no, sv or en.")
+@click.option(
+    "--lang",
+    "language",
+    default=default_of(init_study, "language"),
+    show_default=True,
+    help="da, no, sv or en.",
+)
 @click.option("--output", required=True, type=click.Path(), help="Model directory to write.")
 @click.option("--dev", type=click.Path(exists=True, dir_okay=False), help="Gold dev file.")
 @click.option(
@@ -70,10 +82,11 @@ def anonymise_run(
 )
 @click.option(
     "--iterations",
-    default=20,
     show_default=True,
     type=click.IntRange(min=1),
     help="Training passes (spacy engine).",
+    cls=LibraryDefault,
+    library="indsigt.anonymise.tagger:train_tagger",
 )
 @click.option("--sentences", help="Use only these sentences of each file (START:END).")
 @click.option(
@@ -110,7 +123,7 @@ def anonymise_train(
                 format=format_,
                 dev=dev,
                 sentences=parse_slice(sentences),
-                augment=1 if augment is None else augment,
+                augment=default_of(train_e5_tagger, "augment") if augment is None else augment,
                 progress=progress,
             )
         else:
@@ -124,7 +137,7 @@ def anonymise_train(
                 dev=dev,
                 iterations=iterations,
                 sentences=parse_slice(sentences),
-                augment=augment or 0,
+                augment=default_of(train_tagger, "augment") if augment is None else augment,
                 progress=progress,
             )
     if as_json:

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from indsigt.cli.common import tagger_choice, tagger_options
+from indsigt.cli.common import default_of, tagger_choice, tagger_options
 from indsigt.cli.output import (
     console,
     echo_json,
     print_segment_table,
     progress_bar,
 )
-from indsigt.project import open_study
+from indsigt.project import Project, open_study
 
 
 @click.command()
@@ -37,7 +37,7 @@ from indsigt.project import open_study
 @click.option(
     "--unit",
     type=click.Choice(["sentence", "paragraph", "turn"]),
-    default="sentence",
+    default=default_of(Project.batch, "unit"),
     show_default=True,
     help="Passage unit.",
 )
@@ -54,7 +54,7 @@ from indsigt.project import open_study
 )
 @click.option(
     "--engine",
-    default="local",
+    default=default_of(Project.batch, "engine"),
     show_default=True,
     help="inprocess, local (Dask worker processes on this machine) or a Dask scheduler "
     "address tcp://HOST:PORT.",
@@ -67,7 +67,7 @@ from indsigt.project import open_study
 @click.option(
     "--partition-size",
     type=click.IntRange(min=1),
-    default=2000,
+    default=default_of(Project.batch, "partition_size"),
     show_default=True,
     help="Sheet rows per partition.",
 )
@@ -117,7 +117,7 @@ def batch(
             sheet=sheet,
             language=language,
             unit=unit,
-            coders=coders or ("keyword",),
+            coders=coders or default_of(Project.batch, "coders"),
             by=by,
             engine=engine,
             workers=workers,

@@ -8,13 +8,14 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
+from indsigt.cli.common import default_of
 from indsigt.cli.output import (
     console,
     echo_json,
     print_table,
     progress_bar,
 )
-from indsigt.project import open_study
+from indsigt.project import Project, open_study
 
 
 @click.command()
@@ -100,7 +101,7 @@ def codebook(
 )
 @click.option(
     "--embedder",
-    default="e5",
+    default=default_of(Project.code, "embedder"),
     show_default=True,
     help="similarity: e5 (multilingual-e5-small), tfidf, or a sentence-transformers model folder.",
 )
@@ -130,7 +131,7 @@ def code(
     """Code the study's (pseudonymised) passages; codings are stored as suggestions."""
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.code(
-            coders=coders or ("keyword.v1", "similarity.v1"),
+            coders=coders or None,
             embedder=embedder,
             llm_url=llm_url,
             llm_model=llm_model,
@@ -159,7 +160,12 @@ def code(
 )
 @click.option("--document", help="Only this document (name or id).")
 @click.option("--min-score", type=float, help="Only codings scoring at least this.")
-@click.option("--limit", type=click.IntRange(min=0), default=0, help="At most this many (0 = all).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=default_of(Project.codings, "limit"),
+    help="At most this many (0 = all).",
+)
 @click.option(
     "--accept", "accept", multiple=True, type=int, help="Accept a suggestion by id (repeatable)."
 )
@@ -186,7 +192,13 @@ def code(
     help="With --code: a random sample of N machine suggestions to review (accept/reject), "
     "and the code's prevalence estimated from the reviews so far.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
+@click.option(
+    "--seed",
+    type=int,
+    default=default_of(Project.sample_suggestions, "seed"),
+    show_default=True,
+    help="Seed of --sample.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def codings(
     study: str,

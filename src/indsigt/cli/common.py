@@ -4,6 +4,7 @@ signatures (a default is written once, in the library)."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import os
 import sys
@@ -62,6 +63,32 @@ def default_of(function: Callable[..., Any], name: str) -> Any:
     if default is inspect.Parameter.empty:
         raise TypeError(f"{function.__qualname__}({name}) has no default")
     return default
+
+
+class LibraryDefault(click.Option):
+    """An option whose default is a library function's (``library="module:function"``;
+    ``keyword``: the parameter's name there, if not the option's), looked up when first
+    needed: the module, which may be slow to import, is imported only when the command runs
+    or shows its help. Give ``type`` explicitly."""
+
+    def __init__(self, *args: Any, library: str, keyword: str | None = None, **kwargs: Any) -> None:
+        self._library = library
+        self._keyword = keyword
+        self._resolved = False
+        super().__init__(*args, **kwargs)
+
+    @property
+    def default(self) -> Any:
+        if not self._resolved:
+            module, function = self._library.split(":")
+            found = getattr(importlib.import_module(module), function)
+            self._default = default_of(found, self._keyword or self.name or "")
+            self._resolved = True
+        return self._default
+
+    @default.setter
+    def default(self, value: Any) -> None:
+        """Click sets the default it was given (none): the library's is used instead."""
 
 
 def json_option(help: str | None = None) -> Callable[[F], F]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from indsigt.cli.common import LibraryDefault
 from indsigt.cli.output import (
     echo_json,
     progress_bar,
@@ -35,23 +36,33 @@ from indsigt.cli.output import (
 @click.option(
     "--level",
     type=click.Choice(["major", "minor"]),
-    default="major",
     show_default=True,
     help="cap: score major topics (leading digits) or minor codes.",
+    cls=LibraryDefault,
+    library="indsigt.eval.coding:evaluate_coding",
 )
 @click.option(
     "--folds",
     type=click.IntRange(min=2),
-    default=5,
     show_default=True,
     help="Cross-validation folds when --train and --test are the same.",
+    cls=LibraryDefault,
+    library="indsigt.eval.coding:evaluate_coding",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the folds.")
+@click.option(
+    "--seed",
+    type=int,
+    show_default=True,
+    help="Seed of the folds.",
+    cls=LibraryDefault,
+    library="indsigt.eval.coding:evaluate_coding",
+)
 @click.option(
     "--embedder",
-    default="none",
     show_default=True,
     help="Add embedding features: none, e5, or a sentence-transformers model folder.",
+    cls=LibraryDefault,
+    library="indsigt.eval.coding:evaluate_coding",
 )
 @click.option(
     "--curve",
@@ -96,9 +107,10 @@ from indsigt.cli.output import (
 @click.option(
     "--draws",
     type=click.IntRange(min=1),
-    default=3,
     show_default=True,
     help="Random draws averaged for --curve-by.",
+    cls=LibraryDefault,
+    library="indsigt.eval.coding:evaluate_coding",
 )
 @click.option(
     "--ablate",

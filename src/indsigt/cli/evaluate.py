@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import tagger_choice, tagger_options
+from indsigt.cli.common import LibraryDefault, tagger_choice, tagger_options
 from indsigt.cli.eval_coding import eval_coding
 from indsigt.cli.output import (
     console,
@@ -30,15 +30,23 @@ def eval_() -> None:
     type=click.Choice(["conll", "iob2", "conllu", "dab"]),
     help="Gold format (default: from the suffix).",
 )
-@click.option("--lang", "language", default="da", show_default=True, help="da, no, sv or en.")
+@click.option(
+    "--lang",
+    "language",
+    show_default=True,
+    help="da, no, sv or en.",
+    cls=LibraryDefault,
+    library="indsigt.anonymise.evaluate:evaluate_anonymisation",
+)
 @tagger_options
 @click.option("--sentences", help="Only these sentences of the gold file (START:END).")
 @click.option(
     "--per-document",
-    default=20,
     show_default=True,
     type=click.IntRange(min=1),
     help="Consecutive gold sentences read as one document.",
+    cls=LibraryDefault,
+    library="indsigt.anonymise.evaluate:evaluate_anonymisation",
 )
 @click.option(
     "--protection",
@@ -118,12 +126,19 @@ def eval_anonymise(
     required=True,
     help="The dataset folder (or its coded file) as it lies in ../shared/data.",
 )
-@click.option("--seed", default=0, show_default=True, type=int)
+@click.option(
+    "--seed",
+    show_default=True,
+    type=int,
+    cls=LibraryDefault,
+    library="indsigt.eval.themes:evaluate_themes",
+)
 @click.option(
     "--embedder",
-    default="e5",
     show_default=True,
     help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
+    cls=LibraryDefault,
+    library="indsigt.eval.themes:evaluate_themes",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
 @click.option(
@@ -239,9 +254,10 @@ def _eval_raw_themes(
 @click.option(
     "--split",
     type=click.Choice(["train", "dev", "test"]),
-    default="dev",
     show_default=True,
     help="Which split's files to evaluate on.",
+    cls=LibraryDefault,
+    library="indsigt.eval.keypoints:evaluate_keypoints",
 )
 @click.option("--json", "as_json", is_flag=True)
 def eval_keypoints(format_: str, data: Path, split: str, as_json: bool) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
+from indsigt.cli.common import default_of
 from indsigt.cli.output import (
     console,
     echo_json,
@@ -16,7 +17,7 @@ from indsigt.cli.output import (
     progress_bar,
 )
 from indsigt.errors import IndsigtError
-from indsigt.project import open_study
+from indsigt.project import Project, open_study
 
 
 @click.command("guide")
@@ -25,14 +26,14 @@ from indsigt.project import open_study
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--embedder",
-    default="e5",
+    default=default_of(Project.align_guide, "embedder"),
     show_default=True,
     help="align: e5 (multilingual, cached in the store), tfidf, or a model directory.",
 )
 @click.option(
     "--follow-ups",
     type=click.Choice(["question", "none"]),
-    default="question",
+    default=default_of(Project.align_guide, "follow_ups"),
     show_default=True,
     help="align: a follow-up question carries the guide question it follows up, or none.",
 )

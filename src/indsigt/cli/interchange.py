@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
+from indsigt.cli.common import default_of
 from indsigt.cli.output import (
     console,
     echo_json,
     progress_bar,
 )
-from indsigt.project import open_study
+from indsigt.project import Project, open_study
 
 
 @click.command()
@@ -22,7 +23,7 @@ from indsigt.project import open_study
     "--format",
     "format_",
     type=click.Choice(["qdpx"]),
-    default="qdpx",
+    default=default_of(Project.export, "format"),
     show_default=True,
     help="qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder.",
 )
@@ -30,7 +31,7 @@ from indsigt.project import open_study
 @click.option(
     "--line-endings",
     type=click.Choice(["lf", "crlf"]),
-    default="lf",
+    default=default_of(Project.export, "line_endings"),
     show_default=True,
     help="Line endings of the exported text sources (positions follow them).",
 )

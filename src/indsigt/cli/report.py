@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
+from indsigt.cli.common import default_of
 from indsigt.cli.output import (
     console,
     echo_json,
     progress_bar,
 )
-from indsigt.project import open_study
+from indsigt.project import Project, open_study
 
 
 @click.command()
@@ -21,12 +22,16 @@ from indsigt.project import open_study
 @click.option(
     "--format",
     "format_",
-    default="html,pdf,docx,md",
+    default=",".join(default_of(Project.report, "format")),
     show_default=True,
     help="Formats to write, comma-separated: html, pdf, docx, md.",
 )
 @click.option(
-    "--lang", type=click.Choice(["da", "en"]), default="da", show_default=True, help="Language."
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    default=default_of(Project.report, "lang"),
+    show_default=True,
+    help="Language.",
 )
 @click.option(
     "--template",
@@ -89,12 +94,21 @@ def report(
     "--code", "codes", multiple=True, help="Code path (repeatable; default: every top-level code)."
 )
 @click.option(
-    "--n", default=3, show_default=True, type=click.IntRange(min=1), help="Quotes per code."
+    "--n",
+    default=default_of(Project.quotes, "n"),
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Quotes per code.",
 )
-@click.option("--lang", default="da", show_default=True, help="Attribution language: da, en, …")
+@click.option(
+    "--lang",
+    default=default_of(Project.quotes, "lang"),
+    show_default=True,
+    help="Attribution language: da, en, …",
+)
 @click.option(
     "--k",
-    default=3,
+    default=default_of(Project.quotes, "k"),
     show_default=True,
     type=click.IntRange(min=1),
     help="Warn when an attribution label covers fewer than k respondents.",
@@ -102,7 +116,7 @@ def report(
 @click.option(
     "--unit",
     type=click.Choice(["statement", "passage", "turn"]),
-    default="statement",
+    default=default_of(Project.quotes, "unit"),
     show_default=True,
     help="A quote stays inside one statement, or may run over its turn (passage, turn).",
 )
@@ -129,12 +143,15 @@ def quotes(
 @click.command()
 @click.argument("study")
 @click.option(
-    "--rows", type=click.Choice(["respondent", "document"]), default="respondent", show_default=True
+    "--rows",
+    type=click.Choice(["respondent", "document"]),
+    default=default_of(Project.matrix, "rows"),
+    show_default=True,
 )
 @click.option(
     "--columns",
     type=click.Choice(["code", "theme", "question"]),
-    default="code",
+    default=default_of(Project.matrix, "columns"),
     show_default=True,
     help="code: the codebook's codes (a sheet per top-level code); theme: the themes "
     "`indsigt themes` stored (one sheet); question: the guide's questions (a sheet per "
@@ -146,13 +163,21 @@ def quotes(
 @click.option(
     "--unit",
     type=click.Choice(["passage", "turn"]),
-    default="passage",
+    default=default_of(Project.matrix, "unit"),
     show_default=True,
     help="What an excerpt is: a sentence passage or a respondent's whole turn.",
 )
-@click.option("--per-cell", default=2, show_default=True, help="Excerpts per cell.")
 @click.option(
-    "--embedder", default="e5", show_default=True, help="For choosing representative excerpts."
+    "--per-cell",
+    default=default_of(Project.matrix, "per_cell"),
+    show_default=True,
+    help="Excerpts per cell.",
+)
+@click.option(
+    "--embedder",
+    default=default_of(Project.matrix, "embedder"),
+    show_default=True,
+    help="For choosing representative excerpts.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the matrix as JSON.")
 def matrix(

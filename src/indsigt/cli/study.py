@@ -9,6 +9,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
+from indsigt.cli.common import default_of
 from indsigt.cli.output import (
     console,
     echo_json,
@@ -17,6 +18,7 @@ from indsigt.cli.output import (
     print_table,
     progress_bar,
 )
+from indsigt.demo import run_demo
 from indsigt.ingest.base import ImportOptions
 from indsigt.project import Project, init_study, open_study
 
@@ -24,7 +26,12 @@ from indsigt.project import Project, init_study, open_study
 @click.command()
 @click.argument("study")
 @click.option("--name", help="Study name (default: the file name).")
-@click.option("--language", default="da", show_default=True, help="Main language: da, no, sv, en.")
+@click.option(
+    "--language",
+    default=default_of(init_study, "language"),
+    show_default=True,
+    help="Main language: da, no, sv, en.",
+)
 @click.option(
     "--no-anonymisation",
     is_flag=True,
@@ -90,7 +97,7 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
 @click.option(
     "--unit",
     type=click.Choice(["sentence", "paragraph", "turn"]),
-    default="sentence",
+    default=default_of(Project.import_files, "unit"),
     show_default=True,
     help="Passage unit.",
 )
@@ -106,7 +113,7 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
 @click.option(
     "--layout",
     type=click.Choice(["auto", "answers", "turns"]),
-    default="auto",
+    default=default_of(ImportOptions, "layout"),
     show_default=True,
     help="Sheets: a row per respondent (answers) or per turn.",
 )
@@ -282,7 +289,12 @@ def _clock(ms: int) -> str:
 
 @click.command()
 @click.argument("study")
-@click.option("--by", default="level", show_default=True, help="Respondent attribute to group by.")
+@click.option(
+    "--by",
+    default=default_of(Project.statistics, "by"),
+    show_default=True,
+    help="Respondent attribute to group by.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def stats(study: str, by: str, as_json: bool) -> None:
     """Per-document and per-segment statistics."""
@@ -295,7 +307,7 @@ def stats(study: str, by: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("outdir", default="indsigt-demo", type=click.Path(path_type=Path))
+@click.argument("outdir", default=default_of(run_demo, "outdir"), type=click.Path(path_type=Path))
 @click.option(
     "--model",
     help="Anonymisation tagger: a model directory from `anonymise train` or a spaCy pipeline name.",
@@ -303,8 +315,6 @@ def stats(study: str, by: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def demo(outdir: Path, model: str | None, as_json: bool) -> None:
     """Run indsigt on the bundled (fictional) sample study; the study is left in OUTDIR."""
-    from indsigt.demo import run_demo
-
     with progress_bar(not as_json) as progress:
         result = run_demo(outdir, model=model, progress=progress)
     if as_json:

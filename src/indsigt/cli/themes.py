@@ -8,20 +8,27 @@ from typing import Any
 import click
 from rich.markup import escape
 
+from indsigt.cli.common import default_of
 from indsigt.cli.output import (
     console,
     echo_json,
     print_table,
     progress_bar,
 )
-from indsigt.project import open_study
+from indsigt.project import Project, open_study
 
 
 @click.command()
 @click.argument("study")
 @click.option("--code", help="Only passages coded with this code (and its sub-codes).")
 @click.option("--k", type=click.IntRange(min=2), help="Number of themes (default: chosen).")
-@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@click.option(
+    "--seed",
+    default=default_of(Project.themes, "seed"),
+    show_default=True,
+    type=int,
+    help="Random seed.",
+)
 @click.option(
     "--promote",
     type=int,
@@ -45,14 +52,14 @@ from indsigt.project import open_study
 )
 @click.option(
     "--embedder",
-    default="e5",
+    default=default_of(Project.themes, "embedder"),
     show_default=True,
     help="e5 (multilingual-e5-small; better themes; cached in the study) or tfidf (instant).",
 )
 @click.option(
     "--unit",
     type=click.Choice(["statement", "passage", "turn"]),
-    default="statement",
+    default=default_of(Project.themes, "unit"),
     show_default=True,
     help="What to cluster: substantive statements, non-conversational passages, or turns.",
 )
@@ -147,7 +154,7 @@ def _theme_actions(
 @click.argument("study")
 @click.option(
     "--embedder",
-    default="e5",
+    default=default_of(Project.units, "embedder"),
     show_default=True,
     help="Sentence vectors for topic shifts: e5 (cached in the study) or tfidf.",
 )
