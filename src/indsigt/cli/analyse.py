@@ -8,38 +8,22 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import LibraryDefault, default_of
-from indsigt.cli.output import (
-    cell_text,
-    console,
-    echo_json,
-    print_segment_table,
-    progress_bar,
-)
+from indsigt.cli.common import json_option, library_option, passed
+from indsigt.cli.output import cell_text, console, echo_json, print_segment_table, progress_bar
 from indsigt.project import Project, open_study
 
 
 @click.command()
 @click.argument("study")
-@click.option(
-    "--by",
-    default=default_of(Project.compare, "by"),
-    show_default=True,
-    help="Respondent attribute to compare.",
-)
-@click.option(
+@library_option("--by", library=Project.compare, help="Respondent attribute to compare.")
+@library_option(
     "--unit",
+    library=Project.compare,
     type=click.Choice(["respondents", "passages"]),
-    default=default_of(Project.compare, "unit"),
-    show_default=True,
     help="Count respondents (default) or passages.",
 )
-@click.option(
-    "--k",
-    default=default_of(Project.compare, "k"),
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Flag cells with fewer than k.",
+@library_option(
+    "--k", library=Project.compare, type=click.IntRange(min=1), help="Flag cells with fewer than k."
 )
 @click.option("--suppress", is_flag=True, help="Hide the counts of cells below k.")
 @click.option(
@@ -50,27 +34,11 @@ from indsigt.project import Project, open_study
     help="Codings to count (repeatable; default: accepted and suggested).",
 )
 @click.option("--coder", "coders", multiple=True, help="Only codings by this coder (repeatable).")
-@click.option("--json", "as_json", is_flag=True)
-def compare(
-    study: str,
-    by: str,
-    unit: str,
-    k: int,
-    suppress: bool,
-    statuses: tuple[str, ...],
-    coders: tuple[str, ...],
-    as_json: bool,
-) -> None:
+@json_option()
+def compare(study: str, as_json: bool, **options: Any) -> None:
     """Codes × segments ("n of N"), tests where n allows, co-occurrence and saturation."""
     with open_study(study) as project:
-        result = project.compare(
-            by=by,
-            unit=unit,
-            k=k,
-            suppress=suppress,
-            statuses=statuses or default_of(Project.compare, "statuses"),
-            coders=coders,
-        )
+        result = project.compare(**passed(options))
     if as_json:
         echo_json(result)
         return
@@ -88,70 +56,33 @@ def _print_comparison(result: dict[str, Any]) -> None:
 @click.option("--code", help="Key points of this code (and the codes beneath it); default: all.")
 @click.option("--theme", type=click.IntRange(min=1), help="Key points of stored theme number N.")
 @click.option("--question", help="Key points of the answers to this guide question (its label).")
-@click.option(
-    "--by",
-    default=default_of(Project.keypoints, "by"),
-    show_default=True,
-    help="Respondent attribute to group by.",
-)
-@click.option(
+@library_option("--by", library=Project.keypoints, help="Respondent attribute to group by.")
+@library_option(
     "--unit",
+    library=Project.keypoints,
     type=click.Choice(["statement", "passage", "turn"]),
-    default=default_of(Project.keypoints, "unit"),
-    show_default=True,
     help="The statements key points are matched to.",
 )
-@click.option(
-    "--k",
-    default=default_of(Project.keypoints, "k"),
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Flag cells below k.",
+@library_option(
+    "--k", library=Project.keypoints, type=click.IntRange(min=1), help="Flag cells below k."
 )
-@click.option(
+@library_option(
     "--max-points",
-    default=default_of(Project.keypoints, "max_points"),
-    show_default=True,
+    library=Project.keypoints,
     type=click.IntRange(min=1),
     help="At most this many key points.",
 )
-@click.option(
-    "--embedder",
-    default=default_of(Project.keypoints, "embedder"),
-    show_default=True,
-    help="Embedder for the matching model.",
-)
-@click.option("--json", "as_json", is_flag=True)
-def keypoints(
-    study: str,
-    code: str | None,
-    theme: int | None,
-    question: str | None,
-    by: str,
-    unit: str,
-    k: int,
-    max_points: int,
-    embedder: str,
-    as_json: bool,
-) -> None:
+@library_option("--embedder", library=Project.keypoints, help="Embedder for the matching model.")
+@json_option()
+def keypoints(study: str, as_json: bool, **options: Any) -> None:
     """Key points: what the respondents say in their own words, and how many say it."""
     from indsigt.analyse.keypoints.study import as_dict
 
-    scopes = [f"--{n}" for n, v in (("code", code), ("theme", theme), ("question", question)) if v]
+    scopes = [f"--{n}" for n in ("code", "theme", "question") if options[n]]
     if len(scopes) > 1:
         raise click.UsageError(f"give one scope, not {' and '.join(scopes)}")
     with open_study(study) as project, progress_bar(not as_json) as progress:
-        result = project.keypoints(
-            code=code,
-            theme=theme,
-            question=question,
-            by=by,
-            unit=unit,
-            k=k,
-            max_points=max_points,
-            embedder=embedder,
-            progress=progress,
-        )
+        result = project.keypoints(**options, progress=progress)
     if as_json:
         echo_json(as_dict(result))
         return
@@ -178,15 +109,13 @@ def keypoints(
 @click.command()
 @click.argument("study")
 @click.argument("query")
-@click.option(
+@library_option(
     "--limit",
-    type=click.IntRange(min=1, max=1000),
-    show_default=True,
-    help="Show at most this many hits.",
-    cls=LibraryDefault,
     library="indsigt.analyse.retrieval:search_study",
+    type=click.IntRange(min=1, max=1000),
+    help="Show at most this many hits.",
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def search(study: str, query: str, limit: int, as_json: bool) -> None:
     """Full-text search across the study's passages: words (all must occur), "a phrase",
     a OR b, -word (not), word* (any ending); Danish words match their other forms."""

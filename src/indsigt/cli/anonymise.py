@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
+from typing import Any
 
 import click
 from rich.markup import escape
 
 from indsigt.cli.common import (
     DefaultGroup,
-    LibraryDefault,
     default_of,
+    json_option,
+    library_option,
     tagger_choice,
     tagger_options,
 )
-from indsigt.cli.output import (
-    console,
-    echo_json,
-    print_anonymisation,
-    print_table,
-    progress_bar,
-)
+from indsigt.cli.output import console, echo_json, print_anonymisation, print_table, progress_bar
 from indsigt.project import init_study, open_study
 
 
@@ -33,7 +30,7 @@ def anonymise() -> None:
 @click.argument("study")
 @tagger_options
 @click.option("--allow", multiple=True, help="A name to keep as it is (repeatable; remembered).")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def anonymise_run(
     study: str, model: str | None, no_tagger: bool, allow: tuple[str, ...], as_json: bool
 ) -> None:
@@ -63,13 +60,7 @@ def anonymise_run(
     type=click.Choice(["conll", "iob2", "conllu"]),
     help="Format of the files (default: from the suffix).",
 )
-@click.option(
-    "--lang",
-    "language",
-    default=default_of(init_study, "language"),
-    show_default=True,
-    help="da, no, sv or en.",
-)
+@library_option("--lang", "language", library=init_study, help="da, no, sv or en.")
 @click.option("--output", required=True, type=click.Path(), help="Model directory to write.")
 @click.option("--dev", type=click.Path(exists=True, dir_okay=False), help="Gold dev file.")
 @click.option(
@@ -80,13 +71,11 @@ def anonymise_run(
     help="e5: a linear head on multilingual-e5-small's hidden states (needs indsigt[onnx]); "
     "spacy: a spaCy NER trained from scratch.",
 )
-@click.option(
+@library_option(
     "--iterations",
-    show_default=True,
+    library="indsigt.anonymise.tagger:train_tagger",
     type=click.IntRange(min=1),
     help="Training passes (spacy engine).",
-    cls=LibraryDefault,
-    library="indsigt.anonymise.tagger:train_tagger",
 )
 @click.option("--sentences", help="Use only these sentences of each file (START:END).")
 @click.option(
@@ -95,7 +84,7 @@ def anonymise_run(
     help="Copies of the training sentences with every person name swapped for another "
     "(default: 1 for e5, 0 for spacy).",
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def anonymise_train(
     files: tuple[str, ...],
     format_: str | None,
@@ -112,34 +101,27 @@ def anonymise_train(
     (`indsigt anonymise STUDY --model DIR`)."""
     from indsigt.anonymise.gold import parse_slice
 
+    train: Callable[..., Any]
+    if engine == "e5":
+        from indsigt.anonymise.e5tagger import train_e5_tagger as train
+
+        extra: dict[str, Any] = {}
+    else:
+        from indsigt.anonymise.tagger import train_tagger as train
+
+        extra = {"iterations": iterations}
     with progress_bar(not as_json) as progress:
-        if engine == "e5":
-            from indsigt.anonymise.e5tagger import train_e5_tagger
-
-            report = train_e5_tagger(
-                files,
-                language=language,
-                output=output,
-                format=format_,
-                dev=dev,
-                sentences=parse_slice(sentences),
-                augment=default_of(train_e5_tagger, "augment") if augment is None else augment,
-                progress=progress,
-            )
-        else:
-            from indsigt.anonymise.tagger import train_tagger
-
-            report = train_tagger(
-                files,
-                language=language,
-                output=output,
-                format=format_,
-                dev=dev,
-                iterations=iterations,
-                sentences=parse_slice(sentences),
-                augment=default_of(train_tagger, "augment") if augment is None else augment,
-                progress=progress,
-            )
+        report = train(
+            files,
+            language=language,
+            output=output,
+            format=format_,
+            dev=dev,
+            sentences=parse_slice(sentences),
+            augment=default_of(train, "augment") if augment is None else augment,
+            progress=progress,
+            **extra,
+        )
     if as_json:
         echo_json(asdict(report))
         return
@@ -162,7 +144,7 @@ def anonymise_train(
 @click.option("--false-positive", "false_positive", help="Mark this text as not personal data.")
 @click.option("--missed", help="Mark this text as personal data the detectors missed (--label).")
 @click.option("--limit", type=click.IntRange(min=0), default=0, help="At most this many rows.")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def findings(
     study: str,
     document_ref: str | None,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 
-from indsigt.cli.common import default_of, tagger_choice, tagger_options
-from indsigt.cli.output import (
-    console,
-    echo_json,
-    print_segment_table,
-    progress_bar,
+from indsigt.cli.common import (
+    json_option,
+    library_option,
+    passed,
+    tagger_choice,
+    tagger_options,
 )
+from indsigt.cli.output import console, echo_json, print_segment_table, progress_bar
 from indsigt.project import Project, open_study
 
 
@@ -34,11 +36,10 @@ from indsigt.project import Project, open_study
 )
 @click.option("--sheet", help="Excel: the worksheet to read (default: the first).")
 @click.option("--language", help="Language of the answers (default: detected per answer).")
-@click.option(
+@library_option(
     "--unit",
+    library=Project.batch,
     type=click.Choice(["sentence", "paragraph", "turn"]),
-    default=default_of(Project.batch, "unit"),
-    show_default=True,
     help="Passage unit.",
 )
 @click.option(
@@ -52,10 +53,9 @@ from indsigt.project import Project, open_study
     multiple=True,
     help="Respondent attribute for the segment tables (repeatable; default: the study's).",
 )
-@click.option(
+@library_option(
     "--engine",
-    default=default_of(Project.batch, "engine"),
-    show_default=True,
+    library=Project.batch,
     help="inprocess, local (Dask worker processes on this machine) or a Dask scheduler "
     "address tcp://HOST:PORT.",
 )
@@ -64,11 +64,10 @@ from indsigt.project import Project, open_study
     type=click.IntRange(min=1),
     help="local: worker processes (default: one per core).",
 )
-@click.option(
+@library_option(
     "--partition-size",
+    library=Project.batch,
     type=click.IntRange(min=1),
-    default=default_of(Project.batch, "partition_size"),
-    show_default=True,
     help="Sheet rows per partition.",
 )
 @click.option(
@@ -83,50 +82,16 @@ from indsigt.project import Project, open_study
     help="Continue an interrupted job: its stored partitions are skipped.",
 )
 @tagger_options
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option("Print the result as JSON.")
 def batch(
-    study: str,
-    source: Path,
-    text_columns: tuple[str, ...],
-    id_column: str | None,
-    respondents: Path | None,
-    sheet: str | None,
-    language: str | None,
-    unit: str,
-    coders: tuple[str, ...],
-    by: tuple[str, ...],
-    engine: str,
-    workers: int | None,
-    partition_size: int,
-    max_in_flight: int | None,
-    resume: int | None,
-    model: str | None,
-    no_tagger: bool,
-    as_json: bool,
+    study: str, source: Path, model: str | None, no_tagger: bool, as_json: bool, **options: Any
 ) -> None:
     """A large consultation sheet through import, anonymisation, coding and segment tables,
     as a partitioned job that can be resumed (anonymised with the study's tagger unless
     --model or --no-tagger is given)."""
     model = tagger_choice(model, no_tagger)
     with open_study(study) as project, progress_bar(not as_json) as progress:
-        report = project.batch(
-            source,
-            text_columns=text_columns,
-            id_column=id_column,
-            respondents=respondents,
-            sheet=sheet,
-            language=language,
-            unit=unit,
-            coders=coders or default_of(Project.batch, "coders"),
-            by=by,
-            engine=engine,
-            workers=workers,
-            partition_size=partition_size,
-            max_in_flight=max_in_flight,
-            resume=resume,
-            model=model,
-            progress=progress,
-        )
+        report = project.batch(source, **passed(options), model=model, progress=progress)
     if as_json:
         echo_json(asdict(report))
         return

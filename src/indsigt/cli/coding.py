@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of
-from indsigt.cli.output import (
-    console,
-    echo_json,
-    print_table,
-    progress_bar,
-)
+from indsigt.cli.common import json_option, library_option, llm_options, passed
+from indsigt.cli.output import console, echo_json, print_table, progress_bar
 from indsigt.project import Project, open_study
 
 
@@ -37,7 +33,7 @@ from indsigt.project import Project, open_study
     type=click.Path(path_type=Path, dir_okay=False),
     help="Validate a .qdc against this Codebook.xsd (REFI-QDA).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option("Print the result as JSON.")
 def codebook(
     study: str,
     action: str,
@@ -99,46 +95,17 @@ def codebook(
     help="A coder by name (repeatable): keyword, similarity, supervised, llm, ensemble "
     "(default: keyword and similarity).",
 )
-@click.option(
+@library_option(
     "--embedder",
-    default=default_of(Project.code, "embedder"),
-    show_default=True,
+    library=Project.code,
     help="similarity: e5 (multilingual-e5-small), tfidf, or a sentence-transformers model folder.",
 )
-@click.option(
-    "--llm-url", help="llm: an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1."
-)
-@click.option("--llm-model", help="llm: the model name the endpoint serves.")
-@click.option(
-    "--allow-remote", is_flag=True, help="llm: allow an endpoint that is not on this machine."
-)
-@click.option(
-    "--llm-cache",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="llm: where responses are cached (default: ~/.cache/indsigt/llm).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def code(
-    study: str,
-    coders: tuple[str, ...],
-    embedder: str,
-    llm_url: str | None,
-    llm_model: str | None,
-    allow_remote: bool,
-    llm_cache: Path | None,
-    as_json: bool,
-) -> None:
+@llm_options("llm: ")
+@json_option("Print the result as JSON.")
+def code(study: str, as_json: bool, **options: Any) -> None:
     """Code the study's (pseudonymised) passages; codings are stored as suggestions."""
     with open_study(study) as project, progress_bar(not as_json) as progress:
-        report = project.code(
-            coders=coders or None,
-            embedder=embedder,
-            llm_url=llm_url,
-            llm_model=llm_model,
-            allow_remote=allow_remote,
-            llm_cache=llm_cache,
-            progress=progress,
-        )
+        report = project.code(**passed(options), progress=progress)
     if as_json:
         echo_json(asdict(report))
         return
@@ -160,10 +127,10 @@ def code(
 )
 @click.option("--document", help="Only this document (name or id).")
 @click.option("--min-score", type=float, help="Only codings scoring at least this.")
-@click.option(
+@library_option(
     "--limit",
+    library=Project.codings,
     type=click.IntRange(min=0),
-    default=default_of(Project.codings, "limit"),
     help="At most this many (0 = all).",
 )
 @click.option(
@@ -192,14 +159,8 @@ def code(
     help="With --code: a random sample of N machine suggestions to review (accept/reject), "
     "and the code's prevalence estimated from the reviews so far.",
 )
-@click.option(
-    "--seed",
-    type=int,
-    default=default_of(Project.sample_suggestions, "seed"),
-    show_default=True,
-    help="Seed of --sample.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@library_option("--seed", library=Project.sample_suggestions, type=int, help="Seed of --sample.")
+@json_option("Print the result as JSON.")
 def codings(
     study: str,
     coder: str | None,

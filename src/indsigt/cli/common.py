@@ -9,6 +9,7 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -91,6 +92,71 @@ class LibraryDefault(click.Option):
         """Click sets the default it was given (none): the library's is used instead."""
 
 
+def library_option(
+    *decls: str, library: Callable[..., Any] | str, keyword: str | None = None, **kwargs: Any
+) -> Callable[[F], F]:
+    """An option whose default (shown in the help) is the library's: ``library`` is the
+    function whose parameter ``keyword`` (default: the option's name) holds it, or
+    ``"module:function"`` for a module imported only when the default is needed."""
+    if isinstance(library, str):
+        return click.option(
+            *decls,
+            cls=LibraryDefault,
+            library=library,
+            keyword=keyword,
+            show_default=True,
+            **kwargs,
+        )
+    name = next((d for d in decls if not d.startswith("-")), None)
+    name = keyword or name or max(decls, key=len).lstrip("-").replace("-", "_")
+    return click.option(*decls, default=default_of(library, name), show_default=True, **kwargs)
+
+
+def gold_options(*formats: str, help: str, data: str = "") -> Callable[[F], F]:
+    """``--format`` (the gold's; a single one is the default) and ``--data`` (its folder)."""
+
+    def decorate(f: F) -> F:
+        f = click.option(
+            "--data",
+            type=click.Path(path_type=Path),
+            required=True,
+            help=data or "The dataset folder as it lies in ../shared/data.",
+        )(f)
+        one = {"default": formats[0], "show_default": True} if len(formats) == 1 else {}
+        return click.option(
+            "--format",
+            "format_",
+            type=click.Choice(list(formats)),
+            required=not one,
+            help=help,
+            **one,  # type: ignore[arg-type]
+        )(f)
+
+    return decorate
+
+
+def llm_options(prefix: str, *, cache: bool = True) -> Callable[[F], F]:
+    """The LLM endpoint's options (``prefix``: which choice they belong to, e.g. "llm: ")."""
+
+    def decorate(f: F) -> F:
+        if cache:
+            f = click.option(
+                "--llm-cache",
+                type=click.Path(file_okay=False, path_type=Path),
+                help=f"{prefix}where responses are cached (default: ~/.cache/indsigt/llm).",
+            )(f)
+        f = click.option(
+            "--allow-remote", is_flag=True, help=f"{prefix}allow an endpoint not on this machine."
+        )(f)
+        f = click.option("--llm-model", help=f"{prefix}the model name the endpoint serves.")(f)
+        return click.option(
+            "--llm-url",
+            help=f"{prefix}an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1.",
+        )(f)
+
+    return decorate
+
+
 def json_option(help: str | None = None) -> Callable[[F], F]:
     """``--json``: print the result as JSON (``as_json``)."""
     return click.option("--json", "as_json", is_flag=True, help=help)
@@ -115,3 +181,9 @@ def tagger_choice(model: str | None, no_tagger: bool) -> str | None:
     if no_tagger and model:
         raise click.UsageError("--model and --no-tagger exclude each other")
     return NO_TAGGER if no_tagger else model
+
+
+def passed(options: dict[str, Any]) -> dict[str, Any]:
+    """The options to pass on: a repeatable option given no value is left out, so that the
+    library's default applies."""
+    return {name: value for name, value in options.items() if value != ()}

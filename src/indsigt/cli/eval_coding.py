@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from indsigt.cli.common import LibraryDefault
-from indsigt.cli.output import (
-    echo_json,
-    progress_bar,
-)
+from indsigt.cli.common import json_option, library_option, llm_options
+from indsigt.cli.output import echo_json, progress_bar
 
 
 @click.command("coding")
@@ -33,36 +31,25 @@ from indsigt.cli.output import (
     type=click.Path(exists=True, path_type=Path),
     help="Gold to score (the same as --train: cross-validation by document or item).",
 )
-@click.option(
+@library_option(
     "--level",
+    library="indsigt.eval.coding:evaluate_coding",
     type=click.Choice(["major", "minor"]),
-    show_default=True,
     help="cap: score major topics (leading digits) or minor codes.",
-    cls=LibraryDefault,
-    library="indsigt.eval.coding:evaluate_coding",
 )
-@click.option(
+@library_option(
     "--folds",
+    library="indsigt.eval.coding:evaluate_coding",
     type=click.IntRange(min=2),
-    show_default=True,
     help="Cross-validation folds when --train and --test are the same.",
-    cls=LibraryDefault,
-    library="indsigt.eval.coding:evaluate_coding",
 )
-@click.option(
-    "--seed",
-    type=int,
-    show_default=True,
-    help="Seed of the folds.",
-    cls=LibraryDefault,
-    library="indsigt.eval.coding:evaluate_coding",
+@library_option(
+    "--seed", library="indsigt.eval.coding:evaluate_coding", type=int, help="Seed of the folds."
 )
-@click.option(
+@library_option(
     "--embedder",
-    show_default=True,
-    help="Add embedding features: none, e5, or a sentence-transformers model folder.",
-    cls=LibraryDefault,
     library="indsigt.eval.coding:evaluate_coding",
+    help="Add embedding features: none, e5, or a sentence-transformers model folder.",
 )
 @click.option(
     "--curve",
@@ -82,62 +69,39 @@ from indsigt.cli.output import (
 )
 @click.option(
     "--coder",
-    "coder_",
+    "coder",
     type=click.Choice(["supervised", "llm"]),
     default="supervised",
     show_default=True,
     help="The machine to measure: the supervised coder, or the LLM coder on --llm-url.",
 )
-@click.option("--llm-url", help="--coder llm: an OpenAI-compatible endpoint on this machine.")
-@click.option("--llm-model", help="--coder llm: the model name the endpoint serves.")
-@click.option(
-    "--allow-remote", is_flag=True, help="--coder llm: allow an endpoint not on this machine."
-)
-@click.option(
-    "--llm-cache",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="--coder llm: where responses are cached (default: ~/.cache/indsigt/llm).",
-)
+@llm_options("--coder llm: ")
 @click.option(
     "--curve-by",
     type=click.Choice(["documents"]),
     help="Add the in-study curve: trained on k = 1, 2, 3, 5 documents of the study, scored on "
     "the rest; random order against the coder's code-next order.",
 )
-@click.option(
+@library_option(
     "--draws",
-    type=click.IntRange(min=1),
-    show_default=True,
-    help="Random draws averaged for --curve-by.",
-    cls=LibraryDefault,
     library="indsigt.eval.coding:evaluate_coding",
+    type=click.IntRange(min=1),
+    help="Random draws averaged for --curve-by.",
 )
 @click.option(
     "--ablate",
     is_flag=True,
     help="Also score the coder without each context part, and on text only.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@json_option("Print one JSON object.")
 def eval_coding(
     format_: str,
     train: Path,
     test: Path,
-    level: str,
-    folds: int,
-    seed: int,
-    embedder: str,
     curve: bool,
-    target: float | None,
     context: str | None,
-    ablate: bool,
-    coder_: str,
-    llm_url: str | None,
-    llm_model: str | None,
-    allow_remote: bool,
-    llm_cache: Path | None,
-    curve_by: str | None,
-    draws: int,
     as_json: bool,
+    **options: Any,
 ) -> None:
     """Agreement of the supervised coder (and baselines) with human coders."""
     from indsigt.eval import evaluate_coding, markdown
@@ -148,21 +112,9 @@ def eval_coding(
             format_,
             train,
             test,
-            level=level,
-            folds=folds,
-            seed=seed,
-            embedder=embedder,
             curve=CURVE if curve else (),
-            target=target,
             context=_parts(context),
-            ablate=ablate,
-            curve_by=curve_by,
-            draws=draws,
-            coder=coder_,
-            llm_url=llm_url,
-            llm_model=llm_model,
-            allow_remote=allow_remote,
-            llm_cache=llm_cache,
+            **options,
             progress=progress,
         )
     if as_json:

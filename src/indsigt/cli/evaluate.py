@@ -7,14 +7,15 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import LibraryDefault, tagger_choice, tagger_options
-from indsigt.cli.eval_coding import eval_coding
-from indsigt.cli.output import (
-    console,
-    echo_json,
-    print_table,
-    progress_bar,
+from indsigt.cli.common import (
+    gold_options,
+    json_option,
+    library_option,
+    tagger_choice,
+    tagger_options,
 )
+from indsigt.cli.eval_coding import eval_coding
+from indsigt.cli.output import console, echo_json, print_table, progress_bar
 
 
 @click.group(name="eval")
@@ -30,23 +31,19 @@ def eval_() -> None:
     type=click.Choice(["conll", "iob2", "conllu", "dab"]),
     help="Gold format (default: from the suffix).",
 )
-@click.option(
+@library_option(
     "--lang",
     "language",
-    show_default=True,
-    help="da, no, sv or en.",
-    cls=LibraryDefault,
     library="indsigt.anonymise.evaluate:evaluate_anonymisation",
+    help="da, no, sv or en.",
 )
 @tagger_options
 @click.option("--sentences", help="Only these sentences of the gold file (START:END).")
-@click.option(
+@library_option(
     "--per-document",
-    show_default=True,
+    library="indsigt.anonymise.evaluate:evaluate_anonymisation",
     type=click.IntRange(min=1),
     help="Consecutive gold sentences read as one document.",
-    cls=LibraryDefault,
-    library="indsigt.anonymise.evaluate:evaluate_anonymisation",
 )
 @click.option(
     "--protection",
@@ -54,7 +51,7 @@ def eval_() -> None:
     help="Also run the whole anonymiser: share of quasi-identifier tokens no longer readable "
     "and share of characters masked.",
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def eval_anonymise(
     gold: str,
     format_: str | None,
@@ -113,32 +110,17 @@ def eval_anonymise(
 
 
 @eval_.command("themes")
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["pdpilot", "gennovate"]),
-    required=True,
+@gold_options(
+    "pdpilot",
+    "gennovate",
     help="The gold: pdpilot-interviews or gennovate-focusgroups.",
+    data="The dataset folder (or its coded file) as it lies in ../shared/data.",
 )
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The dataset folder (or its coded file) as it lies in ../shared/data.",
-)
-@click.option(
-    "--seed",
-    show_default=True,
-    type=int,
-    cls=LibraryDefault,
-    library="indsigt.eval.themes:evaluate_themes",
-)
-@click.option(
+@library_option("--seed", library="indsigt.eval.themes:evaluate_themes", type=int)
+@library_option(
     "--embedder",
-    show_default=True,
-    help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
-    cls=LibraryDefault,
     library="indsigt.eval.themes:evaluate_themes",
+    help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
 @click.option(
@@ -150,7 +132,7 @@ def eval_anonymise(
     help="coded: the segments human coders cut out; raw: every passage of the transcripts, "
     "as substantive statements (gold from the coded segments they overlap).",
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def eval_themes(
     format_: str,
     data: Path,
@@ -237,29 +219,17 @@ def _eval_raw_themes(
 
 
 @eval_.command("keypoints")
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["argkp"]),
-    default="argkp",
-    show_default=True,
+@gold_options(
+    "argkp",
     help="The gold: ArgKP 2021 (arguments_SPLIT.csv, key_points_SPLIT.csv, labels_SPLIT.csv).",
 )
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The dataset folder as it lies in ../shared/data.",
-)
-@click.option(
+@library_option(
     "--split",
-    type=click.Choice(["train", "dev", "test"]),
-    show_default=True,
-    help="Which split's files to evaluate on.",
-    cls=LibraryDefault,
     library="indsigt.eval.keypoints:evaluate_keypoints",
+    type=click.Choice(["train", "dev", "test"]),
+    help="Which split's files to evaluate on.",
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def eval_keypoints(format_: str, data: Path, split: str, as_json: bool) -> None:
     """Key point matching (mAP strict/relaxed), generation (ROUGE, coverage), baselines."""
     from indsigt.eval.keypoints import evaluate_keypoints
@@ -282,19 +252,8 @@ def eval_keypoints(format_: str, data: Path, split: str, as_json: bool) -> None:
 
 
 @eval_.command("quotes")
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["gennovate"]),
-    default="gennovate",
-    show_default=True,
-    help="The gold: quotes human coders picked (gennovate-focusgroups templates).",
-)
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The dataset folder as it lies in ../shared/data.",
+@gold_options(
+    "gennovate", help="The gold: quotes human coders picked (gennovate-focusgroups templates)."
 )
 @click.option(
     "--k",
@@ -303,7 +262,7 @@ def eval_keypoints(format_: str, data: Path, split: str, as_json: bool) -> None:
     show_default=True,
     help="Comma-separated numbers of quotes to pick per code.",
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def eval_quotes(format_: str, data: Path, ks: str, as_json: bool) -> None:
     """Our quotes against the quotes human coders picked (precision@k), baselines beside."""
     from indsigt.eval.quotes import evaluate_quotes

@@ -9,13 +9,8 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of
-from indsigt.cli.output import (
-    console,
-    echo_json,
-    print_table,
-    progress_bar,
-)
+from indsigt.cli.common import json_option, library_option
+from indsigt.cli.output import console, echo_json, print_table, progress_bar
 from indsigt.errors import IndsigtError
 from indsigt.project import Project, open_study
 
@@ -24,20 +19,18 @@ from indsigt.project import Project, open_study
 @click.argument("study")
 @click.argument("action", type=click.Choice(["import", "align", "show"]))
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option(
+@library_option(
     "--embedder",
-    default=default_of(Project.align_guide, "embedder"),
-    show_default=True,
+    library=Project.align_guide,
     help="align: e5 (multilingual, cached in the store), tfidf, or a model directory.",
 )
-@click.option(
+@library_option(
     "--follow-ups",
+    library=Project.align_guide,
     type=click.Choice(["question", "none"]),
-    default=default_of(Project.align_guide, "follow_ups"),
-    show_default=True,
     help="align: a follow-up question carries the guide question it follows up, or none.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option("Print the result as JSON.")
 def guide(
     study: str, action: str, file: Path | None, embedder: str, follow_ups: str, as_json: bool
 ) -> None:

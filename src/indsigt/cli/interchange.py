@@ -4,35 +4,30 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of
-from indsigt.cli.output import (
-    console,
-    echo_json,
-    progress_bar,
-)
+from indsigt.cli.common import json_option, library_option
+from indsigt.cli.output import console, echo_json, progress_bar
 from indsigt.project import Project, open_study
 
 
 @click.command()
 @click.argument("study")
-@click.option(
+@library_option(
     "--format",
-    "format_",
+    "format",
+    library=Project.export,
     type=click.Choice(["qdpx"]),
-    default=default_of(Project.export, "format"),
-    show_default=True,
     help="qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder.",
 )
 @click.option("--output", required=True, type=click.Path(path_type=Path), help="The file to write.")
-@click.option(
+@library_option(
     "--line-endings",
+    library=Project.export,
     type=click.Choice(["lf", "crlf"]),
-    default=default_of(Project.export, "line_endings"),
-    show_default=True,
     help="Line endings of the exported text sources (positions follow them).",
 )
 @click.option(
@@ -40,23 +35,11 @@ from indsigt.project import Project, open_study
     type=click.Path(path_type=Path, dir_okay=False),
     help="Validate project.qde against this Project.xsd (REFI-QDA) before writing.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def export(
-    study: str,
-    format_: str,
-    output: Path,
-    line_endings: str,
-    schema: Path | None,
-    as_json: bool,
-) -> None:
+@json_option("Print the result as JSON.")
+def export(study: str, output: Path, as_json: bool, **options: Any) -> None:
     """Export the study: documents, codes, codings, respondents and notes."""
     with open_study(study) as project:
-        report = project.export(
-            output,
-            format=format_,
-            line_endings=line_endings,  # type: ignore[arg-type]
-            schema=schema,
-        )
+        report = project.export(output, **options)
     if as_json:
         echo_json(asdict(report))
         return
@@ -84,7 +67,7 @@ def export(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Validate project.qde against this Project.xsd (REFI-QDA) first.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option("Print the result as JSON.")
 def import_qdpx(
     file: Path,
     study: str,

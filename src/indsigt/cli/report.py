@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of
-from indsigt.cli.output import (
-    console,
-    echo_json,
-    progress_bar,
-)
+from indsigt.cli.common import default_of, json_option, library_option, passed
+from indsigt.cli.output import console, echo_json, progress_bar
 from indsigt.project import Project, open_study
 
 
@@ -21,18 +18,12 @@ from indsigt.project import Project, open_study
 @click.argument("study")
 @click.option(
     "--format",
-    "format_",
+    "format",
     default=",".join(default_of(Project.report, "format")),
     show_default=True,
     help="Formats to write, comma-separated: html, pdf, docx, md.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["da", "en"]),
-    default=default_of(Project.report, "lang"),
-    show_default=True,
-    help="Language.",
-)
+@library_option("--lang", library=Project.report, type=click.Choice(["da", "en"]), help="Language.")
 @click.option(
     "--template",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -51,35 +42,18 @@ from indsigt.project import Project, open_study
 )
 @click.option("--llm-model", help="The model name the endpoint serves.")
 @click.option("--allow-remote", is_flag=True, help="Allow an endpoint that is not on this machine.")
-@click.option("--json", "as_json", is_flag=True)
-def report(
-    study: str,
-    format_: str,
-    lang: str,
-    template: Path | None,
-    output: Path | None,
-    llm_url: str | None,
-    llm_model: str | None,
-    allow_remote: bool,
-    as_json: bool,
-) -> None:
+@json_option()
+def report(study: str, as_json: bool, **options: Any) -> None:
     """The white paper: summary, method, findings with quotes, differences, appendix, evidence."""
     with open_study(study) as project:
-        result = project.report(
-            format=format_,
-            lang=lang,
-            template=template,
-            output=output,
-            llm_url=llm_url,
-            llm_model=llm_model,
-            allow_remote=allow_remote,
-        )
+        result = project.report(**options)
     if as_json:
         echo_json(asdict(result))
         return
     console.print(
-        f"report in {lang}: {result.sections} theme(s), {result.evidence_passages} passage(s) "
-        f"of evidence in {result.evidence_groups} group(s), {result.seconds} s",
+        f"report in {options['lang']}: {result.sections} theme(s), "
+        f"{result.evidence_passages} passage(s) of evidence in {result.evidence_groups} group(s), "
+        f"{result.seconds} s",
         highlight=False,
     )
     for kind, path in result.files.items():
@@ -93,40 +67,25 @@ def report(
 @click.option(
     "--code", "codes", multiple=True, help="Code path (repeatable; default: every top-level code)."
 )
-@click.option(
-    "--n",
-    default=default_of(Project.quotes, "n"),
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Quotes per code.",
-)
-@click.option(
-    "--lang",
-    default=default_of(Project.quotes, "lang"),
-    show_default=True,
-    help="Attribution language: da, en, …",
-)
-@click.option(
+@library_option("--n", library=Project.quotes, type=click.IntRange(min=1), help="Quotes per code.")
+@library_option("--lang", library=Project.quotes, help="Attribution language: da, en, …")
+@library_option(
     "--k",
-    default=default_of(Project.quotes, "k"),
-    show_default=True,
+    library=Project.quotes,
     type=click.IntRange(min=1),
     help="Warn when an attribution label covers fewer than k respondents.",
 )
-@click.option(
+@library_option(
     "--unit",
+    library=Project.quotes,
     type=click.Choice(["statement", "passage", "turn"]),
-    default=default_of(Project.quotes, "unit"),
-    show_default=True,
     help="A quote stays inside one statement, or may run over its turn (passage, turn).",
 )
-@click.option("--json", "as_json", is_flag=True)
-def quotes(
-    study: str, codes: tuple[str, ...], n: int, lang: str, k: int, unit: str, as_json: bool
-) -> None:
+@json_option()
+def quotes(study: str, as_json: bool, **options: Any) -> None:
     """Publishable quotes per code: representative, whole sentences, diverse, attributed."""
     with open_study(study) as project:
-        result = project.quotes(codes=codes, n=n, lang=lang, k=k, unit=unit)
+        result = project.quotes(**passed(options))
     if as_json:
         echo_json({code: [asdict(q) for q in found] for code, found in result.items()})
         return
@@ -142,17 +101,11 @@ def quotes(
 
 @click.command()
 @click.argument("study")
-@click.option(
-    "--rows",
-    type=click.Choice(["respondent", "document"]),
-    default=default_of(Project.matrix, "rows"),
-    show_default=True,
-)
-@click.option(
+@library_option("--rows", library=Project.matrix, type=click.Choice(["respondent", "document"]))
+@library_option(
     "--columns",
+    library=Project.matrix,
     type=click.Choice(["code", "theme", "question"]),
-    default=default_of(Project.matrix, "columns"),
-    show_default=True,
     help="code: the codebook's codes (a sheet per top-level code); theme: the themes "
     "`indsigt themes` stored (one sheet); question: the guide's questions (a sheet per "
     "section; needs `indsigt guide STUDY align`).",
@@ -160,48 +113,20 @@ def quotes(
 @click.option(
     "--output", required=True, type=click.Path(path_type=Path), help="The file: .xlsx, .csv, .md."
 )
-@click.option(
+@library_option(
     "--unit",
+    library=Project.matrix,
     type=click.Choice(["passage", "turn"]),
-    default=default_of(Project.matrix, "unit"),
-    show_default=True,
     help="What an excerpt is: a sentence passage or a respondent's whole turn.",
 )
-@click.option(
-    "--per-cell",
-    default=default_of(Project.matrix, "per_cell"),
-    show_default=True,
-    help="Excerpts per cell.",
-)
-@click.option(
-    "--embedder",
-    default=default_of(Project.matrix, "embedder"),
-    show_default=True,
-    help="For choosing representative excerpts.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the matrix as JSON.")
-def matrix(
-    study: str,
-    rows: str,
-    columns: str,
-    output: Path,
-    unit: str,
-    per_cell: int,
-    embedder: str,
-    as_json: bool,
-) -> None:
+@library_option("--per-cell", library=Project.matrix, help="Excerpts per cell.")
+@library_option("--embedder", library=Project.matrix, help="For choosing representative excerpts.")
+@json_option("Print the matrix as JSON.")
+def matrix(study: str, output: Path, as_json: bool, **options: Any) -> None:
     """The framework matrix: rows × columns, each cell the row's most representative excerpts
     for the column with their passage references (anonymised text only)."""
     with open_study(study) as project, progress_bar(not as_json) as progress:
-        result = project.matrix(
-            rows=rows,
-            columns=columns,
-            unit=unit,
-            per_cell=per_cell,
-            embedder=embedder,
-            output=output,
-            progress=progress,
-        )
+        result = project.matrix(**options, output=output, progress=progress)
     if as_json:
         echo_json({"output": str(output), **result.as_dict()})
         return

@@ -8,10 +8,8 @@ from dataclasses import asdict
 import click
 from rich.markup import escape
 
-from indsigt.cli.output import (
-    console,
-    echo_json,
-)
+from indsigt.cli.common import json_option
+from indsigt.cli.output import console, echo_json
 from indsigt.project import open_study
 
 
@@ -32,7 +30,7 @@ def upgrade(study: str) -> None:
 
 @db.command()
 @click.argument("study")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option("Print the result as JSON.")
 def check(study: str, as_json: bool) -> None:
     """Check a study's records: offsets within their documents, stored passage text, turns,
     codings, anonymisation edits. Exits with 1 when it finds damage."""

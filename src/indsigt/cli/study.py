@@ -9,7 +9,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of
+from indsigt.cli.common import default_of, json_option, library_option
 from indsigt.cli.output import (
     console,
     echo_json,
@@ -26,12 +26,7 @@ from indsigt.project import Project, init_study, open_study
 @click.command()
 @click.argument("study")
 @click.option("--name", help="Study name (default: the file name).")
-@click.option(
-    "--language",
-    default=default_of(init_study, "language"),
-    show_default=True,
-    help="Main language: da, no, sv, en.",
-)
+@library_option("--language", library=init_study, help="Main language: da, no, sv, en.")
 @click.option(
     "--no-anonymisation",
     is_flag=True,
@@ -64,7 +59,7 @@ def init(
 @click.argument("study")
 @click.argument("key", required=False)
 @click.argument("value", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+@json_option("Print the settings as JSON.")
 def settings(study: str, key: str | None, value: str | None, as_json: bool) -> None:
     """Show the study's settings, or set KEY to VALUE: respondent-noun (e.g. Leder, or
     Borger/borgere; "default" for the language's word), attribute:NAME (publishable,
@@ -94,11 +89,10 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
     type=click.Path(path_type=Path),
     help="Sheet (csv/xlsx/yaml) mapping speakers to respondents and attributes.",
 )
-@click.option(
+@library_option(
     "--unit",
+    library=Project.import_files,
     type=click.Choice(["sentence", "paragraph", "turn"]),
-    default=default_of(Project.import_files, "unit"),
-    show_default=True,
     help="Passage unit.",
 )
 @click.option("--language", help="Language of these documents (default: detected).")
@@ -110,11 +104,10 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
 )
 @click.option("--id-column", help="Sheets: the respondent id column.")
 @click.option("--speaker-column", help="Sheets in turns layout: the speaker column.")
-@click.option(
+@library_option(
     "--layout",
+    library=ImportOptions,
     type=click.Choice(["auto", "answers", "turns"]),
-    default=default_of(ImportOptions, "layout"),
-    show_default=True,
     help="Sheets: a row per respondent (answers) or per turn.",
 )
 @click.option("--sheet", help="Excel: the worksheet to read (default: the first).")
@@ -122,7 +115,7 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
     "--encoding",
     help="Text files and CSV: their encoding (e.g. cp1252, utf-16), instead of detecting it.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option("Print the result as JSON.")
 def import_(
     study: str,
     files: tuple[Path, ...],
@@ -181,7 +174,7 @@ def import_(
 @click.option(
     "--limit", type=click.IntRange(min=0), default=0, help="Show at most this many rows (0 = all)."
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def ls(study: str, what: str, document_ref: str | None, limit: int, as_json: bool) -> None:
     """List documents, respondents or passages."""
     with open_study(study) as project:
@@ -237,7 +230,7 @@ def _listing(
 @click.command()
 @click.argument("study")
 @click.argument("document")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def show(study: str, document: str, as_json: bool) -> None:
     """Show one document turn by turn, with speakers, roles, timestamps and, once aligned,
     the guide question of each turn (``guide_question``)."""
@@ -289,13 +282,8 @@ def _clock(ms: int) -> str:
 
 @click.command()
 @click.argument("study")
-@click.option(
-    "--by",
-    default=default_of(Project.statistics, "by"),
-    show_default=True,
-    help="Respondent attribute to group by.",
-)
-@click.option("--json", "as_json", is_flag=True)
+@library_option("--by", library=Project.statistics, help="Respondent attribute to group by.")
+@json_option()
 def stats(study: str, by: str, as_json: bool) -> None:
     """Per-document and per-segment statistics."""
     with open_study(study) as project:
@@ -312,7 +300,7 @@ def stats(study: str, by: str, as_json: bool) -> None:
     "--model",
     help="Anonymisation tagger: a model directory from `anonymise train` or a spaCy pipeline name.",
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def demo(outdir: Path, model: str | None, as_json: bool) -> None:
     """Run indsigt on the bundled (fictional) sample study; the study is left in OUTDIR."""
     with progress_bar(not as_json) as progress:

@@ -8,13 +8,8 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of
-from indsigt.cli.output import (
-    console,
-    echo_json,
-    print_table,
-    progress_bar,
-)
+from indsigt.cli.common import json_option, library_option
+from indsigt.cli.output import console, echo_json, print_table, progress_bar
 from indsigt.project import Project, open_study
 
 
@@ -22,13 +17,7 @@ from indsigt.project import Project, open_study
 @click.argument("study")
 @click.option("--code", help="Only passages coded with this code (and its sub-codes).")
 @click.option("--k", type=click.IntRange(min=2), help="Number of themes (default: chosen).")
-@click.option(
-    "--seed",
-    default=default_of(Project.themes, "seed"),
-    show_default=True,
-    type=int,
-    help="Random seed.",
-)
+@library_option("--seed", library=Project.themes, type=int, help="Random seed.")
 @click.option(
     "--promote",
     type=int,
@@ -50,20 +39,18 @@ from indsigt.project import Project, open_study
     metavar="N M",
     help="Merge theme M into theme N (stored run).",
 )
-@click.option(
+@library_option(
     "--embedder",
-    default=default_of(Project.themes, "embedder"),
-    show_default=True,
+    library=Project.themes,
     help="e5 (multilingual-e5-small; better themes; cached in the study) or tfidf (instant).",
 )
-@click.option(
+@library_option(
     "--unit",
+    library=Project.themes,
     type=click.Choice(["statement", "passage", "turn"]),
-    default=default_of(Project.themes, "unit"),
-    show_default=True,
     help="What to cluster: substantive statements, non-conversational passages, or turns.",
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def themes(
     study: str,
     code: str | None,
@@ -152,10 +139,9 @@ def _theme_actions(
 
 @click.command()
 @click.argument("study")
-@click.option(
+@library_option(
     "--embedder",
-    default=default_of(Project.units, "embedder"),
-    show_default=True,
+    library=Project.units,
     help="Sentence vectors for topic shifts: e5 (cached in the study) or tfidf.",
 )
 @click.option(
@@ -165,7 +151,7 @@ def _theme_actions(
     "or 'statements'.",
 )
 @click.option("--limit", default=50, show_default=True, type=int, help="Rows shown (0: all).")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def units(study: str, embedder: str, show: str | None, limit: int, as_json: bool) -> None:
     """Mark conversational talk and build statements (the unit of analysis); or review them."""
     from indsigt.units import KINDS, ensure_units

@@ -8,11 +8,8 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
-from indsigt.cli.output import (
-    console,
-    echo_json,
-    print_table,
-)
+from indsigt.cli.common import json_option
+from indsigt.cli.output import console, echo_json, print_table
 from indsigt.project import open_study
 
 
@@ -103,7 +100,7 @@ def user_add(study: str, name: str, role: str) -> None:
 
 @user.command("ls")
 @click.argument("study")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def user_ls(study: str, as_json: bool) -> None:
     """List the web app's users and their roles."""
     from indsigt.web import require_web
