@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,7 @@ def code(study: str, as_json: bool, **options: Any) -> None:
 @click.command()
 @click.argument("study")
 @click.option("--coder", help="Only this coder's codings (a person or e.g. keyword.v1).")
-@click.option("--code", "code_path", help="Only this code and the codes beneath it (a path).")
+@click.option("--code", help="Only this code and the codes beneath it (a path).")
 @click.option(
     "--status", type=click.Choice(["suggested", "accepted", "rejected"]), help="Only this status."
 )
@@ -163,12 +164,6 @@ def code(study: str, as_json: bool, **options: Any) -> None:
 @json_option("Print the result as JSON.")
 def codings(
     study: str,
-    coder: str | None,
-    code_path: str | None,
-    status: str | None,
-    document: str | None,
-    min_score: float | None,
-    limit: int,
     accept: tuple[int, ...],
     reject: tuple[int, ...],
     undo_: tuple[int, ...],
@@ -177,68 +172,79 @@ def codings(
     sample: int | None,
     seed: int,
     as_json: bool,
+    **filters: Any,
 ) -> None:
     """List and filter codings; accept or reject suggestions (or undo); what to code next."""
-    import getpass
-
-    if sample and not code_path:
+    if sample and not filters["code"]:
         raise click.UsageError("--sample needs --code PATH")
     with open_study(study) as project:
         if undo_:
-            undone = [
-                project.undo_coding(coding_id, user=user or getpass.getuser())
-                for coding_id in undo_
-            ]
+            _undo(project, undo_, user=user, as_json=as_json)
+        elif sample:
+            _sample(project, filters["code"], sample, seed=seed, as_json=as_json)
+        elif accept or reject:
+            _review(project, accept, reject, user=user, as_json=as_json)
+        elif next_:
+            _next(project, next_, as_json=as_json)
+        else:
+            rows = project.codings(**filters)
             if as_json:
-                echo_json(undone)
+                echo_json(rows)
             else:
-                for row in undone:
-                    console.print(f"coding {row['id']}: back to suggested (was {row['was']})")
-            return
-        if sample and code_path:
-            from indsigt.analyse.prevalence import describe
+                columns = ["id", "document", "code", "coder", "score", "status", "text"]
+                print_table("codings", rows, columns)
 
-            drawn = project.sample_suggestions(code_path, sample, seed=seed)
-            found = project.prevalence(code_path)
-            if as_json:
-                echo_json({"sample": drawn, "prevalence": asdict(found), "text": describe(found)})
-            else:
-                print_table(
-                    "review these", drawn, ["id", "document", "code", "coder", "score", "text"]
-                )
-                console.print(describe(found), highlight=False, markup=False)
-            return
-        if accept or reject:
-            decided = project.review_codings(
-                accept=accept, reject=reject, user=user or getpass.getuser()
-            )
-            if as_json:
-                echo_json(decided)
-            else:
-                for row in decided:
-                    console.print(f"coding {row['id']}: {row['status']}")
-            return
-        if next_:
-            proposals = project.passages_to_code(limit=next_)
-            if as_json:
-                echo_json(proposals)
-            else:
-                print_table(
-                    "code these next", proposals, ["passage_id", "uncertainty", "likely", "text"]
-                )
-            return
-        rows = project.codings(
-            coder=coder,
-            code=code_path,
-            status=status,
-            document=document,
-            min_score=min_score,
-            limit=limit,
-        )
+
+def _undo(project: Project, ids: Sequence[int], *, user: str | None, as_json: bool) -> None:
+    undone = [project.undo_coding(coding_id, user=_reviewer(user)) for coding_id in ids]
     if as_json:
-        echo_json(rows)
-    else:
-        print_table("codings", rows, ["id", "document", "code", "coder", "score", "status", "text"])
+        echo_json(undone)
+        return
+    for row in undone:
+        console.print(f"coding {row['id']}: back to suggested (was {row['was']})")
+
+
+def _sample(project: Project, code: str, size: int, *, seed: int, as_json: bool) -> None:
+    from indsigt.analyse.prevalence import describe
+
+    drawn = project.sample_suggestions(code, size, seed=seed)
+    found = project.prevalence(code)
+    if as_json:
+        echo_json({"sample": drawn, "prevalence": asdict(found), "text": describe(found)})
+        return
+    print_table("review these", drawn, ["id", "document", "code", "coder", "score", "text"])
+    console.print(describe(found), highlight=False, markup=False)
+
+
+def _review(
+    project: Project,
+    accept: Sequence[int],
+    reject: Sequence[int],
+    *,
+    user: str | None,
+    as_json: bool,
+) -> None:
+    decided = project.review_codings(accept=accept, reject=reject, user=_reviewer(user))
+    if as_json:
+        echo_json(decided)
+        return
+    for row in decided:
+        console.print(f"coding {row['id']}: {row['status']}")
+
+
+def _reviewer(user: str | None) -> str:
+    """Who reviews: ``--user``, or the login name."""
+    import getpass
+
+    return user or getpass.getuser()
+
+
+def _next(project: Project, limit: int, *, as_json: bool) -> None:
+    proposals = project.passages_to_code(limit=limit)
+    if as_json:
+        echo_json(proposals)
+        return
+    print_table("code these next", proposals, ["passage_id", "uncertainty", "likely", "text"])
 
 
 COMMANDS: tuple[click.Command, ...] = (

@@ -75,19 +75,7 @@ def themes(
         raise click.UsageError("--promote needs --as PATH")
     with open_study(study) as project:
         if rename is not None or merge is not None or promote is not None:
-            if rename is not None:
-                theme = project.rename_theme(rename[0], rename[1], code=code)
-                done = f"theme {theme.number} is now “{theme.label}”"
-                record: dict[str, Any] = {"id": theme.number, "theme_id": theme.id}
-            elif merge is not None:
-                theme = project.merge_themes(merge[0], merge[1], code=code)
-                done = f"merged theme {merge[1]} into theme {theme.number} ({theme.size} {unit}s)"
-                record = {"id": theme.number, "theme_id": theme.id, "size": theme.size}
-            else:
-                assert promote is not None
-                code_id = project.promote_theme(promote, path=str(as_path), code=code)
-                done = f"promoted theme {promote} to code {as_path}"
-                record = {"id": promote, "promoted": code_id}
+            done, record = _change_stored(project, rename, merge, promote, as_path, code, unit)
             if as_json:
                 echo_json(record)
             else:
@@ -102,7 +90,34 @@ def themes(
                 )
     if as_json:
         echo_json(result)
-        return
+    else:
+        _print_themes(result)
+
+
+def _change_stored(
+    project: Project,
+    rename: tuple[int, str] | None,
+    merge: tuple[int, int] | None,
+    promote: int | None,
+    as_path: str | None,
+    code: str | None,
+    unit: str,
+) -> tuple[str, dict[str, Any]]:
+    """Rename, merge or promote a stored theme: what was done, in words and as a record."""
+    if rename is not None:
+        theme = project.rename_theme(rename[0], rename[1], code=code)
+        done = f"theme {theme.number} is now “{theme.label}”"
+        return done, {"id": theme.number, "theme_id": theme.id}
+    if merge is not None:
+        theme = project.merge_themes(merge[0], merge[1], code=code)
+        done = f"merged theme {merge[1]} into theme {theme.number} ({theme.size} {unit}s)"
+        return done, {"id": theme.number, "theme_id": theme.id, "size": theme.size}
+    assert promote is not None
+    code_id = project.promote_theme(promote, path=str(as_path), code=code)
+    return f"promoted theme {promote} to code {as_path}", {"id": promote, "promoted": code_id}
+
+
+def _print_themes(result: dict[str, Any]) -> None:
     shown = result["unit"]
     for theme in result["themes"]:
         status = theme.get("status", "emergent")
