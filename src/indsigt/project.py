@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from indsigt.anonymise.study import AnonymiseReport
 
 if TYPE_CHECKING:
+    from indsigt.analyse.compare import Comparison
     from indsigt.batch import BatchReport, Engine
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding import CodingReport
@@ -347,11 +348,10 @@ class Project:
         suppress: bool = False,
         statuses: Sequence[str] = ("accepted", "suggested"),
         coders: Sequence[str] = (),
-    ) -> dict[str, Any]:
-        """Segment table, co-occurrence and saturation as one JSON-ready dict."""
-        from dataclasses import asdict
-
+    ) -> Comparison:
+        """Segment table, co-occurrence and saturation (``as_dict()``: its JSON)."""
         from indsigt.analyse import cooccurrence, saturation, segment_table
+        from indsigt.analyse.compare import Comparison
 
         table = segment_table(
             self.store,
@@ -370,11 +370,8 @@ class Project:
             statuses=statuses,
             coders=coders,
         )
-        return {
-            "table": asdict(table),
-            "cooccurrence": [{"a": a, "b": b, "n": n} for a, b, n in pairs],
-            "saturation": saturation(self.store, self.study.id, statuses=statuses, coders=coders),
-        }
+        curve = saturation(self.store, self.study.id, statuses=statuses, coders=coders)
+        return Comparison(table=table, cooccurrence=tuple(pairs), saturation=tuple(curve))
 
     def quotes(
         self,

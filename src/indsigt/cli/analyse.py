@@ -40,9 +40,9 @@ def compare(study: str, as_json: bool, **options: Any) -> None:
     with open_study(study) as project:
         result = project.compare(**passed(options))
     if as_json:
-        echo_json(result)
+        echo_json(result.as_dict())
         return
-    _print_comparison(result)
+    _print_comparison(result.as_dict())
 
 
 def _print_comparison(result: dict[str, Any]) -> None:

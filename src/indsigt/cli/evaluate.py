@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
@@ -134,31 +135,18 @@ def eval_anonymise(
 )
 @json_option()
 def eval_themes(
-    format_: str,
-    data: Path,
-    seed: int,
-    embedder: str,
-    no_baselines: bool,
-    units_: str,
-    as_json: bool,
+    format_: str, data: Path, no_baselines: bool, units_: str, as_json: bool, **options: Any
 ) -> None:
     """Themes against human code families (NMI, ARI, unassigned share), BERTopic beside."""
     from indsigt.eval.themes import LOADERS, evaluate_themes
 
+    options["baselines"] = not no_baselines
     if units_ == "raw":
-        _eval_raw_themes(format_, data, seed, embedder, no_baselines, as_json)
+        _eval_raw_themes(format_, data, as_json, **options)
         return
     texts, gold = LOADERS[format_](data)
     with progress_bar(not as_json) as progress:
-        result = evaluate_themes(
-            texts,
-            gold,
-            language="en",
-            seed=seed,
-            baselines=not no_baselines,
-            embedder=embedder,
-            progress=progress,
-        )
+        result = evaluate_themes(texts, gold, language="en", **options, progress=progress)
     if as_json:
         echo_json(result)
         return
@@ -172,20 +160,12 @@ def eval_themes(
     )
 
 
-def _eval_raw_themes(
-    format_: str, data: Path, seed: int, embedder: str, no_baselines: bool, as_json: bool
-) -> None:
+def _eval_raw_themes(format_: str, data: Path, as_json: bool, **options: Any) -> None:
     from indsigt.eval.raw import load_raw
     from indsigt.eval.themes_raw import evaluate_raw_themes
 
     with progress_bar(not as_json) as progress:
-        result = evaluate_raw_themes(
-            load_raw(format_, data),
-            seed=seed,
-            baselines=not no_baselines,
-            embedder=embedder,
-            progress=progress,
-        )
+        result = evaluate_raw_themes(load_raw(format_, data), **options, progress=progress)
     if as_json:
         echo_json(result)
         return

@@ -69,13 +69,7 @@ def export(study: str, output: Path, as_json: bool, **options: Any) -> None:
 )
 @json_option("Print the result as JSON.")
 def import_qdpx(
-    file: Path,
-    study: str,
-    name: str | None,
-    language: str | None,
-    no_anonymisation: bool,
-    schema: Path | None,
-    as_json: bool,
+    file: Path, study: str, no_anonymisation: bool, as_json: bool, **options: Any
 ) -> None:
     """Create a NEW study at STUDY from a REFI-QDA project (.qdpx)."""
     from indsigt.interchange import import_qdpx as run_import
@@ -84,10 +78,8 @@ def import_qdpx(
         report = run_import(
             file,
             study,
-            name=name,
-            language=language,
             anonymisation_required=not no_anonymisation,
-            schema=schema,
+            **options,
             progress=progress,
         )
     if as_json:

@@ -122,25 +122,13 @@ def import_(
     respondents: Path | None,
     unit: str,
     language: str | None,
-    text_columns: tuple[str, ...],
-    id_column: str | None,
-    speaker_column: str | None,
-    layout: str,
-    sheet: str | None,
-    encoding: str | None,
     as_json: bool,
+    **sheets: Any,
 ) -> None:
     """Import transcripts (txt, md, docx, pdf, vtt, srt) and sheets (csv, xlsx)."""
     if not files and respondents is None:
         raise click.UsageError("name at least one file, or --respondents")
-    options = ImportOptions(
-        text_columns=text_columns,
-        id_column=id_column,
-        speaker_column=speaker_column,
-        layout=layout,
-        sheet=sheet,
-        encoding=encoding,
-    )
+    options = ImportOptions(**sheets)
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.import_files(
             files,

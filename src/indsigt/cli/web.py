@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import click
 from rich.markup import escape
@@ -37,35 +39,13 @@ from indsigt.project import open_study
     is_flag=True,
     help="Mark the session cookie Secure (HTTPS only; behind an HTTPS reverse proxy).",
 )
-def serve(
-    study: str | None,
-    db: str | None,
-    host: str,
-    port: int,
-    server: bool,
-    user: str | None,
-    max_upload_mb: float,
-    templates: tuple[Path, ...],
-    reports: Path | None,
-    secure_cookies: bool,
-) -> None:
+def serve(study: str | None, db: str | None, **options: Any) -> None:
     """Serve the review web app (local mode on 127.0.0.1 unless --server or another --host)."""
     from indsigt.web import serve as serve_app
 
     if (study is None) == (db is None):
         raise click.UsageError("name a STUDY or give --db URL (not both)")
-    serve_app(
-        study or str(db),
-        host=host,
-        port=port,
-        server=server,
-        user=user,
-        max_upload_mb=max_upload_mb,
-        templates=templates,
-        reports=reports,
-        secure_cookies=secure_cookies,
-        announce=click.echo,
-    )
+    serve_app(study or str(db), **options, announce=click.echo)
 
 
 @click.group()
@@ -84,10 +64,7 @@ def user() -> None:
 )
 def user_add(study: str, name: str, role: str) -> None:
     """Add a user; the password is prompted for, or read from standard input when piped."""
-    from indsigt.web import require_web
-
-    require_web()
-    from indsigt.web.auth import add_user
+    add_user = _auth().add_user
 
     if sys.stdin.isatty():
         password = click.prompt("password", hide_input=True, confirmation_prompt=True)
@@ -103,10 +80,7 @@ def user_add(study: str, name: str, role: str) -> None:
 @json_option()
 def user_ls(study: str, as_json: bool) -> None:
     """List the web app's users and their roles."""
-    from indsigt.web import require_web
-
-    require_web()
-    from indsigt.web.auth import list_users
+    list_users = _auth().list_users
 
     with open_study(study) as project:
         rows = list_users(project.store)
@@ -121,10 +95,7 @@ def user_ls(study: str, as_json: bool) -> None:
 @click.argument("name")
 def user_remove(study: str, name: str) -> None:
     """Remove a user (their codings stay, under their name)."""
-    from indsigt.web import require_web
-
-    require_web()
-    from indsigt.web.auth import remove_user
+    remove_user = _auth().remove_user
 
     with open_study(study) as project:
         remove_user(project.store, name)
@@ -136,14 +107,21 @@ def user_remove(study: str, name: str) -> None:
 @click.argument("name")
 def user_logout(study: str, name: str) -> None:
     """End every web session of a user (e.g. a lost laptop); they log in again."""
-    from indsigt.web import require_web
-
-    require_web()
-    from indsigt.web.auth import end_user_sessions
+    end_user_sessions = _auth().end_user_sessions
 
     with open_study(study) as project:
         end_user_sessions(project.store, name, actor="cli")
     console.print(f"ended every session of [bold]{escape(name)}[/]", highlight=False)
+
+
+def _auth() -> ModuleType:
+    """The web app's users (``indsigt.web.auth``), or the clear error that it is not installed."""
+    from indsigt.web import require_web
+
+    require_web()
+    from indsigt.web import auth
+
+    return auth
 
 
 COMMANDS: tuple[click.Command, ...] = (
