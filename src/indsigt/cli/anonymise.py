@@ -101,15 +101,7 @@ def anonymise_train(
     (`indsigt anonymise STUDY --model DIR`)."""
     from indsigt.anonymise.gold import parse_slice
 
-    train: Callable[..., Any]
-    if engine == "e5":
-        from indsigt.anonymise.e5tagger import train_e5_tagger as train
-
-        extra: dict[str, Any] = {}
-    else:
-        from indsigt.anonymise.tagger import train_tagger as train
-
-        extra = {"iterations": iterations}
+    train, extra = _trainer(engine, iterations)
     with progress_bar(not as_json) as progress:
         report = train(
             files,
@@ -130,6 +122,17 @@ def anonymise_train(
         f"model in {escape(report.output)} (iteration {report.best_iteration}) {report.dev}",
         highlight=False,
     )
+
+
+def _trainer(engine: str, iterations: int) -> tuple[Callable[..., Any], dict[str, Any]]:
+    """The training function of ``engine`` and the options only it takes."""
+    if engine == "e5":
+        from indsigt.anonymise.e5tagger import train_e5_tagger
+
+        return train_e5_tagger, {}
+    from indsigt.anonymise.tagger import train_tagger
+
+    return train_tagger, {"iterations": iterations}
 
 
 @click.command()

@@ -18,6 +18,8 @@ from indsigt.cli.common import (
 from indsigt.cli.eval_coding import eval_coding
 from indsigt.cli.output import console, echo_json, print_table, progress_bar
 
+KINDS = ("token", "entity", "partial")  # the scores of eval anonymise, as the table shows them
+
 
 @click.group(name="eval")
 def eval_() -> None:
@@ -56,44 +58,27 @@ def eval_() -> None:
 def eval_anonymise(
     gold: str,
     format_: str | None,
-    language: str,
     model: str | None,
     no_tagger: bool,
-    sentences: str | None,
-    per_document: int,
-    protection: bool,
     as_json: bool,
+    **options: Any,
 ) -> None:
     """Recall, precision and F2 per label (tokens and entities, strict and partial)."""
     from indsigt.anonymise.evaluate import evaluate_anonymisation
 
-    report = evaluate_anonymisation(
-        gold,
-        format=format_,
-        language=language,
-        model=tagger_choice(model, no_tagger),
-        sentences=sentences,
-        per_document=per_document,
-        protection=protection,
-    )
+    model = tagger_choice(model, no_tagger)
+    report = evaluate_anonymisation(gold, format=format_, model=model, **options)
     if as_json:
         echo_json(report.as_dict())
-        return
+    else:
+        _print_anonymisation_eval(report)
+
+
+def _print_anonymisation_eval(report: Any) -> None:
     rows = [{"label": label, **values} for label, values in report.per_label.items()]
-    print_table(
-        f"{report.gold} ({report.documents} documents, {report.tokens} tokens)",
-        rows,
-        [
-            "label",
-            "gold_entities",
-            "token_recall",
-            "token_precision",
-            "entity_recall",
-            "entity_precision",
-            "partial_recall",
-            "partial_precision",
-        ],
-    )
+    scores = [f"{kind}_{measure}" for kind in KINDS for measure in ("recall", "precision")]
+    title = f"{report.gold} ({report.documents} documents, {report.tokens} tokens)"
+    print_table(title, rows, ["label", "gold_entities", *scores])
     leaked = ", ".join(report.leaked_person_tokens[:30])
     console.print(
         f"person tokens covered by any finding: {report.person_tokens_covered}; "
