@@ -55,7 +55,7 @@ def test_an_option_default_is_the_library_default(
 
 
 def test_report_formats_are_the_library_formats() -> None:
-    assert option("report", "format_").default == ",".join(default_of(Project.report, "format"))
+    assert option("report", "format").default == ",".join(default_of(Project.report, "format"))
 
 
 def test_lazy_defaults_are_the_library_defaults() -> None:
