@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from indsigt.anonymise.study import AnonymiseReport
 
 if TYPE_CHECKING:
+    from indsigt.analyse.compare import Comparison
     from indsigt.batch import BatchReport, Engine
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding import CodingReport
@@ -235,7 +236,7 @@ class Project:
     def code(
         self,
         *,
-        coders: Sequence[str] = ("keyword.v1", "similarity.v1"),
+        coders: Sequence[str] | None = None,
         embedder: str = "e5",
         llm_url: str | None = None,
         llm_model: str | None = None,
@@ -243,8 +244,10 @@ class Project:
         llm_cache: str | Path | None = None,
         progress: Progress = no_progress,
     ) -> CodingReport:
-        """Run coders over the study's passages; their codings are stored as suggestions."""
+        """Run coders over the study's passages; their codings are stored as suggestions
+        (``coders``: default :data:`indsigt.coding.run.DEFAULT_CODERS`)."""
         from indsigt.coding import CoderSettings, code_study
+        from indsigt.coding.run import DEFAULT_CODERS
 
         settings = CoderSettings(
             embedder=embedder,
@@ -255,7 +258,11 @@ class Project:
             language=self.study.language,
         )
         return code_study(
-            self.store, self.study.id, coders=coders, settings=settings, progress=progress
+            self.store,
+            self.study.id,
+            coders=DEFAULT_CODERS if coders is None else coders,
+            settings=settings,
+            progress=progress,
         )
 
     def codings(
@@ -341,11 +348,10 @@ class Project:
         suppress: bool = False,
         statuses: Sequence[str] = ("accepted", "suggested"),
         coders: Sequence[str] = (),
-    ) -> dict[str, Any]:
-        """Segment table, co-occurrence and saturation as one JSON-ready dict."""
-        from dataclasses import asdict
-
+    ) -> Comparison:
+        """Segment table, co-occurrence and saturation (``as_dict()``: its JSON)."""
         from indsigt.analyse import cooccurrence, saturation, segment_table
+        from indsigt.analyse.compare import Comparison
 
         table = segment_table(
             self.store,
@@ -364,11 +370,8 @@ class Project:
             statuses=statuses,
             coders=coders,
         )
-        return {
-            "table": asdict(table),
-            "cooccurrence": [{"a": a, "b": b, "n": n} for a, b, n in pairs],
-            "saturation": saturation(self.store, self.study.id, statuses=statuses, coders=coders),
-        }
+        curve = saturation(self.store, self.study.id, statuses=statuses, coders=coders)
+        return Comparison(table=table, cooccurrence=tuple(pairs), saturation=tuple(curve))
 
     def quotes(
         self,
@@ -467,7 +470,7 @@ class Project:
         seed: int = 0,
         promote: int | None = None,
         as_path: str | None = None,
-        embedder: str = "tfidf",
+        embedder: str = "e5",
         unit: str = "statement",
         progress: Progress = no_progress,
     ) -> dict[str, Any]:

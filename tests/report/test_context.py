@@ -20,8 +20,8 @@ pytestmark = pytest.mark.slow  # the sample study, anonymised and coded, per mod
 
 def test_every_finding_agrees_with_its_evidence(sample_da: Written) -> None:
     report = sample_da.context
-    table = sample_da.project.compare(statuses=("accepted",))["table"]  # what the report counts
-    totals = {row["code"]: row["total"]["n"] for row in table["rows"]}
+    table = sample_da.project.compare(statuses=("accepted",)).table  # what the report counts
+    totals = {row.code: row.total.n for row in table.rows}
     groups = {group.ref.label: group for group in report.evidence}
     assert report.sections
     for section in report.sections:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from indsigt.analyse.evidence import (
     coded_passages,
@@ -73,6 +74,23 @@ class SegmentTable:
     rows: list[CodeRow]
     statuses: tuple[str, ...]
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``indsigt compare``: the code × segment table, the pairs of codes given together and
+    the saturation curve; :meth:`as_dict` is its JSON."""
+
+    table: SegmentTable
+    cooccurrence: tuple[tuple[str, str, int], ...]
+    saturation: tuple[dict[str, object], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "table": asdict(self.table),
+            "cooccurrence": [{"a": a, "b": b, "n": n} for a, b, n in self.cooccurrence],
+            "saturation": list(self.saturation),
+        }
 
 
 def segment_table(

@@ -61,7 +61,7 @@ def evaluate_themes(
     language: str = "en",
     seed: int = 0,
     baselines: bool = True,
-    embedder: str = "tfidf",
+    embedder: str = "e5",
     progress: Progress = no_progress,
 ) -> dict[str, Any]:
     """NMI/ARI against ``gold``, unassigned share and seconds, for indsigt and BERTopic, both

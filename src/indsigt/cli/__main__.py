@@ -1,0 +1,3 @@
+from indsigt.cli import main
+
+main()

@@ -1,0 +1,162 @@
+"""Analysis: `indsigt compare`, `indsigt keypoints`, `indsigt search`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import click
+from rich.markup import escape
+
+from indsigt.cli.common import json_option, library_option, passed
+from indsigt.cli.output import cell_text, console, echo_json, print_segment_table, progress_bar
+from indsigt.project import Project, open_study
+
+
+@click.command()
+@click.argument("study")
+@library_option("--by", library=Project.compare, help="Respondent attribute to compare.")
+@library_option(
+    "--unit",
+    library=Project.compare,
+    type=click.Choice(["respondents", "passages"]),
+    help="Count respondents (default) or passages.",
+)
+@library_option(
+    "--k", library=Project.compare, type=click.IntRange(min=1), help="Flag cells with fewer than k."
+)
+@click.option("--suppress", is_flag=True, help="Hide the counts of cells below k.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["accepted", "suggested", "rejected"]),
+    help="Codings to count (repeatable; default: accepted and suggested).",
+)
+@click.option("--coder", "coders", multiple=True, help="Only codings by this coder (repeatable).")
+@json_option()
+def compare(study: str, as_json: bool, **options: Any) -> None:
+    """Codes × segments ("n of N"), tests where n allows, co-occurrence and saturation."""
+    with open_study(study) as project:
+        result = project.compare(**passed(options))
+    if as_json:
+        echo_json(result.as_dict())
+        return
+    _print_comparison(result.as_dict())
+
+
+def _print_comparison(result: dict[str, Any]) -> None:
+    print_segment_table(result["table"])
+    curve = " → ".join(str(point["cumulative"]) for point in result["saturation"])
+    console.print(f"saturation (codes after each interview): {curve}")
+
+
+@click.command()
+@click.argument("study")
+@click.option("--code", help="Key points of this code (and the codes beneath it); default: all.")
+@click.option("--theme", type=click.IntRange(min=1), help="Key points of stored theme number N.")
+@click.option("--question", help="Key points of the answers to this guide question (its label).")
+@library_option("--by", library=Project.keypoints, help="Respondent attribute to group by.")
+@library_option(
+    "--unit",
+    library=Project.keypoints,
+    type=click.Choice(["statement", "passage", "turn"]),
+    help="The statements key points are matched to.",
+)
+@library_option(
+    "--k", library=Project.keypoints, type=click.IntRange(min=1), help="Flag cells below k."
+)
+@library_option(
+    "--max-points",
+    library=Project.keypoints,
+    type=click.IntRange(min=1),
+    help="At most this many key points.",
+)
+@library_option("--embedder", library=Project.keypoints, help="Embedder for the matching model.")
+@json_option()
+def keypoints(study: str, as_json: bool, **options: Any) -> None:
+    """Key points: what the respondents say in their own words, and how many say it."""
+    from indsigt.analyse.keypoints.study import as_dict
+
+    scopes = [f"--{n}" for n in ("code", "theme", "question") if options[n]]
+    if len(scopes) > 1:
+        raise click.UsageError(f"give one scope, not {' and '.join(scopes)}")
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        result = project.keypoints(**options, progress=progress)
+    if as_json:
+        echo_json(as_dict(result))
+        return
+    console.print(
+        f"key points of {escape(result.scope)}: {result.statements} statements, "
+        f"{result.candidates} candidate sentences, {result.respondents} respondents",
+        highlight=False,
+    )
+    for point in result.key_points:
+        cells = ", ".join(f"{s} {cell_text(asdict(point.cells[s]))}" for s in result.segments)
+        test = point.test
+        verdict = f"p={test.p_holm:.3g} (Holm)" if test.p_holm is not None else test.note
+        console.print(
+            f"  {point.total.n} of {point.total.N}: “{point.text}” — {cells}; {verdict}",
+            highlight=False,
+            markup=False,
+        )
+    if not result.key_points:
+        console.print("  (no key point is shared by two or more respondents)")
+    for note in result.notes:
+        console.print(f"  {escape(note)}", highlight=False)
+
+
+@click.command()
+@click.argument("study")
+@click.argument("query")
+@library_option(
+    "--limit",
+    library="indsigt.analyse.retrieval:search_study",
+    type=click.IntRange(min=1, max=1000),
+    help="Show at most this many hits.",
+)
+@json_option()
+def search(study: str, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search across the study's passages: words (all must occur), "a phrase",
+    a OR b, -word (not), word* (any ending); Danish words match their other forms."""
+    from indsigt.analyse.retrieval import search_study
+
+    with open_study(study) as project:
+        result = search_study(project.store, project.study, query, limit=limit)
+    hits = [
+        {
+            "passage_id": hit.passage_id,
+            "document_id": hit.document_id,
+            "document": hit.document,
+            "turn": hit.turn_seq,
+            "speaker": hit.speaker,
+            "role": hit.role,
+            "text": hit.text,
+            "before": hit.before,
+            "after": hit.after,
+            "found": [piece for piece, found in result.marked(hit.text) if found],
+        }
+        for hit in result.hits
+    ]
+    if as_json:
+        echo_json({"query": query, "total": result.total, "hits": hits})
+        return
+    console.print(f"{result.total} passage(s) match; showing {len(hits)}.", highlight=False)
+    for hit in result.hits:
+        marked = "".join(
+            f"[bold reverse]{escape(piece)}[/]" if found else escape(piece)
+            for piece, found in result.marked(hit.text)
+        )
+        console.print(
+            f"[dim]{escape(hit.document)} · turn {hit.turn_seq} · {escape(hit.speaker)} "
+            f"(p{hit.passage_id})[/]\n  {marked}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+COMMANDS: tuple[click.Command, ...] = (
+    compare,
+    keypoints,
+    search,
+)

@@ -1,0 +1,254 @@
+"""Codebook and coding: `indsigt codebook`, `indsigt code`, `indsigt codings`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.markup import escape
+
+from indsigt.cli.common import json_option, library_option, llm_options, passed
+from indsigt.cli.output import console, echo_json, print_table, progress_bar
+from indsigt.project import Project, open_study
+
+
+@click.command()
+@click.argument("study")
+@click.argument("action", type=click.Choice(["import", "export", "show"]))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["yaml", "csv", "qdc"]),
+    help="File format (default: from the suffix .yaml, .csv, .qdc).",
+)
+@click.option("--default", "default", is_flag=True, help="import: the bundled default codebook.")
+@click.option(
+    "--language", help="export: the language of REFI-QDA code names (default: the study's)."
+)
+@click.option(
+    "--schema",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Validate a .qdc against this Codebook.xsd (REFI-QDA).",
+)
+@json_option("Print the result as JSON.")
+def codebook(
+    study: str,
+    action: str,
+    file: Path | None,
+    format_: str | None,
+    default: bool,
+    language: str | None,
+    schema: Path | None,
+    as_json: bool,
+) -> None:
+    """The study's codebook: import (YAML, CSV, REFI-QDA .qdc, or --default), export, show."""
+    with open_study(study) as project:
+        if action == "import":
+            result = project.import_codebook(file, format=format_, schema=schema, default=default)
+            if as_json:
+                echo_json(asdict(result))
+                return
+            console.print(
+                f"codebook {escape(result.source)}: {len(result.added)} code(s) added, "
+                f"{len(result.updated)} updated, {result.unchanged} unchanged"
+            )
+            return
+        if action == "export":
+            if file is None:
+                raise click.UsageError("export needs a FILE to write")
+            written = project.export_codebook(
+                file, format=format_, language=language, schema=schema
+            )
+            if as_json:
+                echo_json({"path": str(written), "codes": len(project.codebook())})
+            else:
+                console.print(f"wrote {escape(str(written))}")
+            return
+        codes = project.codebook()
+    from indsigt.codebook import label
+
+    rows = [
+        {
+            "id": code.id,
+            "path": code.path,
+            "label": label(code, project.study.language),
+            "keywords": len(code.keywords),
+            "examples": len(code.examples),
+        }
+        for code in codes
+    ]
+    if as_json:
+        echo_json([asdict(code) for code in codes])
+    else:
+        print_table("codebook", rows, ["id", "path", "label", "keywords", "examples"])
+
+
+@click.command()
+@click.argument("study")
+@click.option(
+    "--coder",
+    "coders",
+    multiple=True,
+    help="A coder by name (repeatable): keyword, similarity, supervised, llm, ensemble "
+    "(default: keyword and similarity).",
+)
+@library_option(
+    "--embedder",
+    library=Project.code,
+    help="similarity: e5 (multilingual-e5-small), tfidf, or a sentence-transformers model folder.",
+)
+@llm_options("llm: ")
+@json_option("Print the result as JSON.")
+def code(study: str, as_json: bool, **options: Any) -> None:
+    """Code the study's (pseudonymised) passages; codings are stored as suggestions."""
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        report = project.code(**passed(options), progress=progress)
+    if as_json:
+        echo_json(asdict(report))
+        return
+    for name, counts in report.coders.items():
+        console.print(
+            f"{name}: {counts['suggested']} suggestion(s) on {report.passages} passages "
+            f"({counts['replaced']} earlier suggestion(s) replaced)"
+        )
+    for note in report.notes:
+        console.print(f"  note: {note}", highlight=False, markup=False)
+
+
+@click.command()
+@click.argument("study")
+@click.option("--coder", help="Only this coder's codings (a person or e.g. keyword.v1).")
+@click.option("--code", help="Only this code and the codes beneath it (a path).")
+@click.option(
+    "--status", type=click.Choice(["suggested", "accepted", "rejected"]), help="Only this status."
+)
+@click.option("--document", help="Only this document (name or id).")
+@click.option("--min-score", type=float, help="Only codings scoring at least this.")
+@library_option(
+    "--limit",
+    library=Project.codings,
+    type=click.IntRange(min=0),
+    help="At most this many (0 = all).",
+)
+@click.option(
+    "--accept", "accept", multiple=True, type=int, help="Accept a suggestion by id (repeatable)."
+)
+@click.option(
+    "--reject", "reject", multiple=True, type=int, help="Reject a suggestion by id (repeatable)."
+)
+@click.option(
+    "--undo",
+    "undo_",
+    multiple=True,
+    type=int,
+    help="Take back the decision on a coding by id, its twins too (repeatable).",
+)
+@click.option("--user", help="Who reviews (default: your login name).")
+@click.option(
+    "--next",
+    "next_",
+    type=click.IntRange(min=1),
+    help="Show the N passages to code next (where the supervised coder is least sure).",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    help="With --code: a random sample of N machine suggestions to review (accept/reject), "
+    "and the code's prevalence estimated from the reviews so far.",
+)
+@library_option("--seed", library=Project.sample_suggestions, type=int, help="Seed of --sample.")
+@json_option("Print the result as JSON.")
+def codings(
+    study: str,
+    accept: tuple[int, ...],
+    reject: tuple[int, ...],
+    undo_: tuple[int, ...],
+    user: str | None,
+    next_: int | None,
+    sample: int | None,
+    seed: int,
+    as_json: bool,
+    **filters: Any,
+) -> None:
+    """List and filter codings; accept or reject suggestions (or undo); what to code next."""
+    if sample and not filters["code"]:
+        raise click.UsageError("--sample needs --code PATH")
+    with open_study(study) as project:
+        if undo_:
+            _undo(project, undo_, user=user, as_json=as_json)
+        elif sample:
+            _sample(project, filters["code"], sample, seed=seed, as_json=as_json)
+        elif accept or reject:
+            _review(project, accept, reject, user=user, as_json=as_json)
+        elif next_:
+            _next(project, next_, as_json=as_json)
+        else:
+            rows = project.codings(**filters)
+            if as_json:
+                echo_json(rows)
+            else:
+                columns = ["id", "document", "code", "coder", "score", "status", "text"]
+                print_table("codings", rows, columns)
+
+
+def _undo(project: Project, ids: Sequence[int], *, user: str | None, as_json: bool) -> None:
+    undone = [project.undo_coding(coding_id, user=_reviewer(user)) for coding_id in ids]
+    if as_json:
+        echo_json(undone)
+        return
+    for row in undone:
+        console.print(f"coding {row['id']}: back to suggested (was {row['was']})")
+
+
+def _sample(project: Project, code: str, size: int, *, seed: int, as_json: bool) -> None:
+    from indsigt.analyse.prevalence import describe
+
+    drawn = project.sample_suggestions(code, size, seed=seed)
+    found = project.prevalence(code)
+    if as_json:
+        echo_json({"sample": drawn, "prevalence": asdict(found), "text": describe(found)})
+        return
+    print_table("review these", drawn, ["id", "document", "code", "coder", "score", "text"])
+    console.print(describe(found), highlight=False, markup=False)
+
+
+def _review(
+    project: Project,
+    accept: Sequence[int],
+    reject: Sequence[int],
+    *,
+    user: str | None,
+    as_json: bool,
+) -> None:
+    decided = project.review_codings(accept=accept, reject=reject, user=_reviewer(user))
+    if as_json:
+        echo_json(decided)
+        return
+    for row in decided:
+        console.print(f"coding {row['id']}: {row['status']}")
+
+
+def _reviewer(user: str | None) -> str:
+    """Who reviews: ``--user``, or the login name."""
+    import getpass
+
+    return user or getpass.getuser()
+
+
+def _next(project: Project, limit: int, *, as_json: bool) -> None:
+    proposals = project.passages_to_code(limit=limit)
+    if as_json:
+        echo_json(proposals)
+        return
+    print_table("code these next", proposals, ["passage_id", "uncertainty", "likely", "text"])
+
+
+COMMANDS: tuple[click.Command, ...] = (
+    codebook,
+    code,
+    codings,
+)

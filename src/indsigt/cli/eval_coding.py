@@ -1,0 +1,135 @@
+"""`indsigt eval coding`: agreement of the machine coders with human coders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from indsigt.cli.common import json_option, library_option, llm_options
+from indsigt.cli.output import echo_json, progress_bar
+
+
+@click.command("coding")
+@click.option(
+    "--format",
+    "format_",
+    required=True,
+    type=click.Choice(["pdpilot", "gennovate", "games", "cap", "csv"]),
+    help="The gold's format (csv: columns id, text, code or codes).",
+)
+@click.option(
+    "--train",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Gold to learn from (the dataset's file or folder).",
+)
+@click.option(
+    "--test",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Gold to score (the same as --train: cross-validation by document or item).",
+)
+@library_option(
+    "--level",
+    library="indsigt.eval.coding:evaluate_coding",
+    type=click.Choice(["major", "minor"]),
+    help="cap: score major topics (leading digits) or minor codes.",
+)
+@library_option(
+    "--folds",
+    library="indsigt.eval.coding:evaluate_coding",
+    type=click.IntRange(min=2),
+    help="Cross-validation folds when --train and --test are the same.",
+)
+@library_option(
+    "--seed", library="indsigt.eval.coding:evaluate_coding", type=int, help="Seed of the folds."
+)
+@library_option(
+    "--embedder",
+    library="indsigt.eval.coding:evaluate_coding",
+    help="Add embedding features: none, e5, or a sentence-transformers model folder.",
+)
+@click.option(
+    "--curve",
+    is_flag=True,
+    help="Add a learning curve: the coder trained on 25, 50 and 75 % of the training units.",
+)
+@click.option(
+    "--target",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    help="With the curve: how many training units this accuracy (micro-F1 for multi-label "
+    "gold) would need, extrapolated (implies --curve).",
+)
+@click.option(
+    "--context",
+    help="Context parts the coder sees, comma-separated: question, neighbours, previous, or "
+    "none (default: all the gold has).",
+)
+@click.option(
+    "--coder",
+    "coder",
+    type=click.Choice(["supervised", "llm"]),
+    default="supervised",
+    show_default=True,
+    help="The machine to measure: the supervised coder, or the LLM coder on --llm-url.",
+)
+@llm_options("--coder llm: ")
+@click.option(
+    "--curve-by",
+    type=click.Choice(["documents"]),
+    help="Add the in-study curve: trained on k = 1, 2, 3, 5 documents of the study, scored on "
+    "the rest; random order against the coder's code-next order.",
+)
+@library_option(
+    "--draws",
+    library="indsigt.eval.coding:evaluate_coding",
+    type=click.IntRange(min=1),
+    help="Random draws averaged for --curve-by.",
+)
+@click.option(
+    "--ablate",
+    is_flag=True,
+    help="Also score the coder without each context part, and on text only.",
+)
+@json_option("Print one JSON object.")
+def eval_coding(
+    format_: str,
+    train: Path,
+    test: Path,
+    curve: bool,
+    context: str | None,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """Agreement of the supervised coder (and baselines) with human coders."""
+    from indsigt.eval import evaluate_coding, markdown
+    from indsigt.eval.coding import CURVE
+
+    with progress_bar(not as_json) as progress:
+        result = evaluate_coding(
+            format_,
+            train,
+            test,
+            curve=CURVE if curve else (),
+            context=_parts(context),
+            **options,
+            progress=progress,
+        )
+    if as_json:
+        echo_json(result)
+    else:
+        click.echo(markdown(result))
+
+
+def _parts(option: str | None) -> tuple[str, ...] | None:
+    if option is None:
+        return None
+    parts = tuple(p.strip() for p in option.split(",") if p.strip() and p.strip() != "none")
+    from indsigt.coding.context import check_parts
+
+    try:
+        return check_parts(parts)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--context") from exc

@@ -1,0 +1,81 @@
+"""`indsigt guide`: the interview guide."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.markup import escape
+
+from indsigt.cli.common import json_option, library_option
+from indsigt.cli.output import console, echo_json, print_table, progress_bar
+from indsigt.errors import IndsigtError
+from indsigt.project import Project, open_study
+
+
+@click.command("guide")
+@click.argument("study")
+@click.argument("action", type=click.Choice(["import", "align", "show"]))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@library_option(
+    "--embedder",
+    library=Project.align_guide,
+    help="align: e5 (multilingual, cached in the store), tfidf, or a model directory.",
+)
+@library_option(
+    "--follow-ups",
+    library=Project.align_guide,
+    type=click.Choice(["question", "none"]),
+    help="align: a follow-up question carries the guide question it follows up, or none.",
+)
+@json_option("Print the result as JSON.")
+def guide(
+    study: str, action: str, file: Path | None, embedder: str, follow_ups: str, as_json: bool
+) -> None:
+    """The interview guide: import FILE (txt, md, docx, pdf), align every turn to it, show it."""
+    with open_study(study) as project:
+        if action == "import":
+            if file is None:
+                raise click.UsageError("guide import needs a FILE")
+            result: Any = project.import_guide(file).as_dict()
+        elif action == "align":
+            with progress_bar(not as_json) as progress:
+                result = asdict(
+                    project.align_guide(embedder=embedder, follow_ups=follow_ups, progress=progress)
+                )
+        else:
+            found = project.guide()
+            if found is None:
+                raise IndsigtError(
+                    "the study has no interview guide; run `indsigt guide STUDY import FILE`"
+                )
+            result = found.as_dict()
+    if as_json:
+        echo_json(result)
+        return
+    if action == "align":
+        console.print(
+            f"aligned {result['documents']} document(s): {result['aligned_interviewer_turns']} "
+            f"of {result['interviewer_turns']} interviewer turns and {result['aligned_turns']} "
+            f"of {result['turns']} turns carry a guide question"
+        )
+        print_table(
+            "turns per question",
+            [{"question": k, "interviewer turns": v} for k, v in result["per_question"].items()],
+            ["question", "interviewer turns"],
+        )
+        return
+    console.print(f"guide {escape(result['source'])}: {len(result['questions'])} question(s)")
+    print_table(
+        "questions",
+        [
+            {**q, "probes": "; ".join(q["probes"]), "parent": q["parent"] or ""}
+            for q in result["questions"]
+        ],
+        ["label", "section", "parent", "text", "probes"],
+    )
+
+
+COMMANDS: tuple[click.Command, ...] = (guide,)

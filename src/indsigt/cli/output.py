@@ -1,0 +1,127 @@
+"""What the commands print: the consoles, JSON, tables, a progress bar, and the printers more
+than one command shares. User text (transcripts, names, labels) is printed as written: never
+rich markup (it is escaped or printed with markup=False) and never emoji codes (":x:" stays
+":x:")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from indsigt.progress import Progress as ProgressFn
+
+console = Console(emoji=False)
+if not console.is_terminal:
+    console = Console(width=160, emoji=False)  # pipes and logs: wide enough for document names
+err_console = Console(stderr=True, emoji=False)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@contextmanager
+def progress_bar(enabled: bool = True) -> Iterator[ProgressFn]:
+    """A rich progress bar behind the library's plain progress callback."""
+    if not enabled or not err_console.is_terminal:
+        yield silent
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        yield update
+
+
+def print_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    table = Table(title=escape(title), show_lines=False)
+    for column in columns:
+        table.add_column(escape(column), overflow="fold")
+    for row in rows:
+        table.add_row(*[cell(row.get(column)) for column in columns])
+    console.print(table)
+
+
+def cell(value: Any) -> str:
+    """A table cell, escaped: text such as "[griner]" or "[/]" is not rich markup."""
+    if isinstance(value, dict):
+        return escape(", ".join(f"{k}={v}" for k, v in value.items()))
+    return "" if value is None else escape(str(value))
+
+
+def silent(done: int, total: int, what: str) -> None:
+    pass
+
+
+def error(message: str) -> None:
+    err_console.print(
+        f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True
+    )
+
+
+def print_statistics(result: dict[str, Any]) -> None:
+    print_table(
+        "documents",
+        result["documents"],
+        ["document", "format", "language", "speakers", "respondents", "turns", "passages", "words"],
+    )
+    print_table(
+        f"by {result['by']}",
+        result["segments"],
+        [result["by"], "respondents", "documents", "passages", "words"],
+    )
+    totals = result["totals"]
+    console.print(
+        f"{totals['documents']} documents, {totals['respondents']} respondents, "
+        f"{totals['passages']} passages, {totals['words']} words"
+    )
+
+
+def print_anonymisation(report: dict[str, Any]) -> None:
+    found = ", ".join(f"{label} {n}" for label, n in report["findings"].items()) or "nothing"
+    console.print(
+        f"anonymised {report['documents']} document(s): {found}; "
+        f"{report['persons']} person(s) pseudonymised, {report['kept']} name(s) kept "
+        f"(allow-list), {report['false_positives']} false positive(s) skipped",
+        highlight=False,
+    )
+    console.print("review with `indsigt findings STUDY`", highlight=False)
+
+
+def print_segment_table(table: dict[str, Any]) -> None:
+    segments = table["segments"]
+    rows = []
+    for row in table["rows"]:
+        cells = {s: cell_text(row["cells"][s]) for s in segments}
+        test = row["test"]
+        if test["method"]:
+            verdict = f"p={test['p']:.3g}, Holm {test['p_holm']:.3g}, V={test['effect']:.2f}"
+        else:
+            verdict = test["note"]
+        rows.append({"code": row["code"], **cells, "all": cell_text(row["total"]), "test": verdict})
+    columns = ["code", *segments, "all", "test"]
+    print_table(f"{table['unit']} with the code, n of N, by {table['by']}", rows, columns)
+    for note in table["notes"]:
+        console.print(f"  {escape(note)}")
+
+
+def cell_text(cell: dict[str, Any]) -> str:
+    shown = f"<{cell['n_floor']}" if cell["n"] is None else str(cell["n"])
+    return f"{shown} of {cell['N']}" + (" *" if cell["small"] else "")

@@ -1,0 +1,314 @@
+"""Commands that make, fill and show a study: init, settings, import, ls, show, stats, demo."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.markup import escape
+
+from indsigt.cli.common import default_of, json_option, library_option
+from indsigt.cli.output import (
+    console,
+    echo_json,
+    print_anonymisation,
+    print_statistics,
+    print_table,
+    progress_bar,
+)
+from indsigt.demo import run_demo
+from indsigt.ingest.base import ImportOptions
+from indsigt.project import Project, init_study, open_study
+
+
+@click.command()
+@click.argument("study")
+@click.option("--name", help="Study name (default: the file name).")
+@library_option("--language", library=init_study, help="Main language: da, no, sv, en.")
+@click.option(
+    "--no-anonymisation",
+    is_flag=True,
+    help="Mark the study as not needing anonymisation (the report will say so).",
+)
+@click.option(
+    "--respondent-noun",
+    help="The word for a respondent in pseudonyms, quotes and the report, e.g. Leder "
+    "(default by language: Deltager, Informant, Respondent).",
+)
+def init(
+    study: str,
+    name: str | None,
+    language: str,
+    no_anonymisation: bool,
+    respondent_noun: str | None,
+) -> None:
+    """Create a study: a new SQLite file, or an empty PostgreSQL database URL."""
+    with init_study(
+        study,
+        name=name,
+        language=language,
+        anonymisation_required=not no_anonymisation,
+        respondent_noun=respondent_noun,
+    ) as project:
+        console.print(f"created study [bold]{escape(project.study.name)}[/] in {escape(study)}")
+
+
+@click.command()
+@click.argument("study")
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@json_option("Print the settings as JSON.")
+def settings(study: str, key: str | None, value: str | None, as_json: bool) -> None:
+    """Show the study's settings, or set KEY to VALUE: respondent-noun (e.g. Leder, or
+    Borger/borgere; "default" for the language's word), attribute:NAME (publishable,
+    identifying or default) or attribute-label:NAME (the label shown for the attribute, e.g.
+    "Organisationstype"; "default" for the field name)."""
+    with open_study(study) as project:
+        if key is not None:
+            if value is None:
+                raise click.UsageError(f"give a value for {key}")
+            project.change_setting(key, value)
+        shown = project.settings()
+    if as_json:
+        echo_json(shown)
+        return
+    console.print(f"respondent-noun: {escape(shown['respondent-noun'])}", highlight=False)
+    for name, kind in shown["attributes"].items():
+        console.print(f"attribute:{escape(name)}: {kind}", highlight=False)
+    for name, label in shown.get("attribute-labels", {}).items():
+        console.print(f"attribute-label:{escape(name)}: {escape(label)}", highlight=False)
+
+
+@click.command("import")
+@click.argument("study")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--respondents",
+    type=click.Path(path_type=Path),
+    help="Sheet (csv/xlsx/yaml) mapping speakers to respondents and attributes.",
+)
+@library_option(
+    "--unit",
+    library=Project.import_files,
+    type=click.Choice(["sentence", "paragraph", "turn"]),
+    help="Passage unit.",
+)
+@click.option("--language", help="Language of these documents (default: detected).")
+@click.option(
+    "--text-column",
+    "text_columns",
+    multiple=True,
+    help="Sheets: a column of free text (repeatable).",
+)
+@click.option("--id-column", help="Sheets: the respondent id column.")
+@click.option("--speaker-column", help="Sheets in turns layout: the speaker column.")
+@library_option(
+    "--layout",
+    library=ImportOptions,
+    type=click.Choice(["auto", "answers", "turns"]),
+    help="Sheets: a row per respondent (answers) or per turn.",
+)
+@click.option("--sheet", help="Excel: the worksheet to read (default: the first).")
+@click.option(
+    "--encoding",
+    help="Text files and CSV: their encoding (e.g. cp1252, utf-16), instead of detecting it.",
+)
+@json_option("Print the result as JSON.")
+def import_(
+    study: str,
+    files: tuple[Path, ...],
+    respondents: Path | None,
+    unit: str,
+    language: str | None,
+    as_json: bool,
+    **sheets: Any,
+) -> None:
+    """Import transcripts (txt, md, docx, pdf, vtt, srt) and sheets (csv, xlsx)."""
+    if not files and respondents is None:
+        raise click.UsageError("name at least one file, or --respondents")
+    options = ImportOptions(**sheets)
+    with open_study(study) as project, progress_bar(not as_json) as progress:
+        report = project.import_files(
+            files,
+            respondents=respondents,
+            unit=unit,
+            language=language,
+            options=options,
+            progress=progress,
+        )
+    if as_json:
+        echo_json(asdict(report))
+        return
+    console.print(
+        f"imported {len(report.imported)} document(s): {report.turns} turns, "
+        f"{report.passages} passages, {report.respondents} new respondent(s)"
+    )
+    for name in report.skipped:
+        console.print(f"  skipped {escape(name)}: identical content is already in the study")
+    for note in report.notes:
+        console.print(f"  note: {note}", highlight=False, markup=False)
+    if report.speakers_linked:
+        console.print(f"  linked {report.speakers_linked} speaker(s) to respondents")
+
+
+@click.command("ls")
+@click.argument("study")
+@click.argument(
+    "what", type=click.Choice(["documents", "respondents", "passages"]), default="documents"
+)
+@click.option("--document", "document_ref", help="passages: only this document (id or name).")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=0, help="Show at most this many rows (0 = all)."
+)
+@json_option()
+def ls(study: str, what: str, document_ref: str | None, limit: int, as_json: bool) -> None:
+    """List documents, respondents or passages."""
+    with open_study(study) as project:
+        rows, columns = _listing(project, what, document_ref)
+    if limit:
+        rows = rows[:limit]
+    if as_json:
+        echo_json(rows)
+    else:
+        print_table(what, rows, columns)
+
+
+def _listing(
+    project: Project, what: str, ref: str | None
+) -> tuple[list[dict[str, Any]], list[str]]:
+    if what == "documents":
+        stats = {row["document"]: row for row in project.statistics()["documents"]}
+        rows = [
+            {
+                "id": d.id,
+                "name": d.name,
+                "format": d.format,
+                "language": d.language,
+                "unit": d.unit,
+                "turns": stats.get(d.name, {}).get("turns", 0),
+                "passages": stats.get(d.name, {}).get("passages", 0),
+                "words": stats.get(d.name, {}).get("words", 0),
+            }
+            for d in project.documents()
+        ]
+        return rows, ["id", "name", "format", "language", "turns", "passages", "words"]
+    if what == "respondents":
+        rows = [
+            {"id": r.id, "key": r.key, "pseudonym": r.pseudonym, "attributes": r.attributes}
+            for r in project.respondents()
+        ]
+        return rows, ["id", "key", "pseudonym", "attributes"]
+    doc = project.document(ref) if ref else None
+    rows = [
+        {
+            "id": p.id,
+            "document_id": p.document_id,
+            "seq": p.seq,
+            "start": p.start,
+            "end": p.end,
+            "text": p.text,
+        }
+        for p in project.passages(doc)
+    ]
+    return rows, ["id", "document_id", "seq", "start", "end", "text"]
+
+
+@click.command()
+@click.argument("study")
+@click.argument("document")
+@json_option()
+def show(study: str, document: str, as_json: bool) -> None:
+    """Show one document turn by turn, with speakers, roles, timestamps and, once aligned,
+    the guide question of each turn (``guide_question``)."""
+    with open_study(study) as project:
+        doc = project.document(document)
+        speakers = {s.id: s for s in project.speakers(doc)}
+        turns = project.turns(doc)
+        questions = project.turn_questions(doc)
+    rows = [
+        {
+            "seq": t.seq,
+            "speaker": speakers[t.speaker_id].label,
+            "role": speakers[t.speaker_id].role,
+            "start": t.start,
+            "end": t.end,
+            "start_ms": t.start_ms,
+            "end_ms": t.end_ms,
+            "guide_question": questions.get(t.id),
+            "text": doc.text[t.start : t.end],
+        }
+        for t in turns
+    ]
+    if as_json:
+        echo_json(
+            {
+                "id": doc.id,
+                "name": doc.name,
+                "format": doc.format,
+                "language": doc.language,
+                "turns": rows,
+            }
+        )
+        return
+    console.print(f"[bold]{escape(doc.name)}[/] ({doc.format}, {doc.language}, {len(rows)} turns)")
+    for row in rows:
+        stamp = f" [{_clock(int(row['start_ms']))}]" if row["start_ms"] is not None else ""
+        asked = f" · {escape(str(row['guide_question']))}" if row["guide_question"] else ""
+        console.print(
+            f"\n[bold]{escape(str(row['speaker']))}[/] ({row['role']}){stamp}{asked}",
+            highlight=False,
+        )
+        console.print(row["text"], highlight=False, markup=False)
+
+
+def _clock(ms: int) -> str:
+    seconds = ms // 1000
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+@click.command()
+@click.argument("study")
+@library_option("--by", library=Project.statistics, help="Respondent attribute to group by.")
+@json_option()
+def stats(study: str, by: str, as_json: bool) -> None:
+    """Per-document and per-segment statistics."""
+    with open_study(study) as project:
+        result = project.statistics(by=by)
+    if as_json:
+        echo_json(result)
+    else:
+        print_statistics(result)
+
+
+@click.command()
+@click.argument("outdir", default=default_of(run_demo, "outdir"), type=click.Path(path_type=Path))
+@click.option(
+    "--model",
+    help="Anonymisation tagger: a model directory from `anonymise train` or a spaCy pipeline name.",
+)
+@json_option()
+def demo(outdir: Path, model: str | None, as_json: bool) -> None:
+    """Run indsigt on the bundled (fictional) sample study; the study is left in OUTDIR."""
+    with progress_bar(not as_json) as progress:
+        result = run_demo(outdir, model=model, progress=progress)
+    if as_json:
+        echo_json(result)
+        return
+    print_statistics(result["statistics"])
+    print_anonymisation(result["anonymisation"])
+    console.print(f"study database: {escape(result['study'])}")
+    for kind, path in result.get("report", {}).get("files", {}).items():
+        console.print(f"report ({kind}): {escape(path)}", highlight=False)
+
+
+COMMANDS: tuple[click.Command, ...] = (
+    init,
+    settings,
+    import_,
+    ls,
+    show,
+    stats,
+    demo,
+)

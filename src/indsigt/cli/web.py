@@ -1,0 +1,130 @@
+"""The web app: `indsigt serve` and `indsigt user`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import click
+from rich.markup import escape
+
+from indsigt.cli.common import json_option
+from indsigt.cli.output import console, echo_json, print_table
+from indsigt.project import open_study
+
+
+@click.command()
+@click.argument("study", required=False)
+@click.option("--db", help="Store URL instead of STUDY (e.g. postgresql+psycopg://…).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to bind.")
+@click.option("--server", is_flag=True, help="Server mode: login and roles (implied off loopback).")
+@click.option("--user", help="Local mode: the coder name (default: your login name).")
+@click.option("--max-upload-mb", default=20.0, show_default=True, help="Upload size limit.")
+@click.option(
+    "--templates",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of templates overriding the built-in ones (repeatable).",
+)
+@click.option(
+    "--reports",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Reports root: study N's reports are in study-N/ (default: reports/ beside the study).",
+)
+@click.option(
+    "--secure-cookies",
+    is_flag=True,
+    help="Mark the session cookie Secure (HTTPS only; behind an HTTPS reverse proxy).",
+)
+def serve(study: str | None, db: str | None, **options: Any) -> None:
+    """Serve the review web app (local mode on 127.0.0.1 unless --server or another --host)."""
+    from indsigt.web import serve as serve_app
+
+    if (study is None) == (db is None):
+        raise click.UsageError("name a STUDY or give --db URL (not both)")
+    serve_app(study or str(db), **options, announce=click.echo)
+
+
+@click.group()
+def user() -> None:
+    """Users of the web app in server mode (roles admin, coder, viewer)."""
+
+
+@user.command("add")
+@click.argument("study")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(["admin", "coder", "viewer"]),
+    default="coder",
+    show_default=True,
+)
+def user_add(study: str, name: str, role: str) -> None:
+    """Add a user; the password is prompted for, or read from standard input when piped."""
+    add_user = _auth().add_user
+
+    if sys.stdin.isatty():
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    with open_study(study) as project:
+        add_user(project.store, name, password, role=role)
+    console.print(f"added {role} [bold]{escape(name)}[/]", highlight=False)
+
+
+@user.command("ls")
+@click.argument("study")
+@json_option()
+def user_ls(study: str, as_json: bool) -> None:
+    """List the web app's users and their roles."""
+    list_users = _auth().list_users
+
+    with open_study(study) as project:
+        rows = list_users(project.store)
+    if as_json:
+        echo_json(rows)
+    else:
+        print_table("users", rows, ["username", "role", "created_at"])
+
+
+@user.command("remove")
+@click.argument("study")
+@click.argument("name")
+def user_remove(study: str, name: str) -> None:
+    """Remove a user (their codings stay, under their name)."""
+    remove_user = _auth().remove_user
+
+    with open_study(study) as project:
+        remove_user(project.store, name)
+    console.print(f"removed [bold]{escape(name)}[/]", highlight=False)
+
+
+@user.command("logout")
+@click.argument("study")
+@click.argument("name")
+def user_logout(study: str, name: str) -> None:
+    """End every web session of a user (e.g. a lost laptop); they log in again."""
+    end_user_sessions = _auth().end_user_sessions
+
+    with open_study(study) as project:
+        end_user_sessions(project.store, name, actor="cli")
+    console.print(f"ended every session of [bold]{escape(name)}[/]", highlight=False)
+
+
+def _auth() -> ModuleType:
+    """The web app's users (``indsigt.web.auth``), or the clear error that it is not installed."""
+    from indsigt.web import require_web
+
+    require_web()
+    from indsigt.web import auth
+
+    return auth
+
+
+COMMANDS: tuple[click.Command, ...] = (
+    serve,
+    user,
+)

@@ -1,0 +1,113 @@
+"""The command line's defaults are the library's: written once, in the library, and read
+from there (issue 19: `indsigt code`, `Project.code` and `code_study` each wrote the default
+coders; `indsigt themes` used e5 where `Project.themes` used tfidf)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+import pytest
+
+from indsigt.cli import main
+from indsigt.cli.common import LibraryDefault, default_of
+from indsigt.coding.run import DEFAULT_CODERS, code_study
+from indsigt.project import Project, init_study
+
+
+def option(path: str, name: str) -> click.Parameter:
+    command: click.Command = main
+    for word in path.split():
+        assert isinstance(command, click.Group)
+        command = command.commands[word]
+    return next(p for p in command.params if p.name == name)
+
+
+def library(path: str) -> Callable[..., Any]:
+    import importlib
+
+    module, function = path.split(":")
+    found: Callable[..., Any] = getattr(importlib.import_module(module), function)
+    return found
+
+
+SHARED = [
+    ("init", "language", init_study, "language"),
+    ("compare", "k", Project.compare, "k"),
+    ("keypoints", "max_points", Project.keypoints, "max_points"),
+    ("quotes", "n", Project.quotes, "n"),
+    ("matrix", "per_cell", Project.matrix, "per_cell"),
+    ("themes", "embedder", Project.themes, "embedder"),
+    ("units", "embedder", Project.units, "embedder"),
+    ("code", "embedder", Project.code, "embedder"),
+    ("batch", "partition_size", Project.batch, "partition_size"),
+]
+
+
+@pytest.mark.parametrize(("path", "name", "function", "keyword"), SHARED)
+def test_an_option_default_is_the_library_default(
+    path: str, name: str, function: Callable[..., Any], keyword: str
+) -> None:
+    assert option(path, name).default == default_of(function, keyword)
+
+
+def test_report_formats_are_the_library_formats() -> None:
+    assert option("report", "format").default == ",".join(default_of(Project.report, "format"))
+
+
+def test_lazy_defaults_are_the_library_defaults() -> None:
+    lazy = [
+        (path, param)
+        for path, command in _commands(main)
+        for param in command.params
+        if isinstance(param, LibraryDefault)
+    ]
+    assert {path for path, _ in lazy} >= {"search", "eval themes", "eval coding"}
+    for _path, param in lazy:
+        function = library(param._library)
+        assert param.default == default_of(function, param._keyword or param.name or "")
+
+
+def test_themes_from_the_command_line_and_from_python_use_one_embedder() -> None:
+    from indsigt.eval.themes import evaluate_themes
+
+    assert default_of(Project.themes, "embedder") == option("themes", "embedder").default
+    assert default_of(evaluate_themes, "embedder") == option("eval themes", "embedder").default
+
+
+def test_the_default_coders_are_written_once() -> None:
+    assert default_of(code_study, "coders") == DEFAULT_CODERS
+    assert default_of(Project.code, "coders") is None  # None: the stage's DEFAULT_CODERS
+
+
+def test_help_does_not_import_what_a_lazy_default_would() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from click.testing import CliRunner\n"
+            "from indsigt.cli import main\n"
+            "CliRunner().invoke(main, ['--help'])\n"
+            "print(sorted(m for m in ('indsigt.eval.themes', 'indsigt.eval.coding', "
+            "'indsigt.analyse.retrieval') if m in sys.modules))\n",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found: list[tuple[str, click.Command]] = []
+    for name, command in group.commands.items():
+        path = f"{prefix} {name}".strip()
+        found.append((path, command))
+        if isinstance(command, click.Group):
+            found.extend(_commands(command, path))
+    return found
