@@ -312,3 +312,28 @@ def test_a_move_puts_right_a_sub_code_path_an_old_edit_left_behind(project: Any)
         "c/a-renamed/x",
         "c/a-renamed/y",
     ]
+
+
+def test_move_and_merge_from_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from indsigt.cli import main
+
+    db = tmp_path / "s.db"
+    with _project(db, tmp_path) as study:
+        _fill(study, tmp_path)
+    run = CliRunner().invoke
+    moved = run(main, ["move-code", str(db), "c", "--under", "a", "--json"])
+    assert moved.exit_code == 0, moved.output
+    assert '"path": "a/c"' in moved.output
+    both = run(main, ["move-code", str(db), "b", "--under", "a", "--top"])
+    assert both.exit_code != 0 and "either --under PATH or --top" in both.output
+    unknown = run(main, ["move-code", str(db), "nope", "--top"])
+    assert unknown.exit_code != 0 and "no code 'nope'" in unknown.output
+    refused = run(main, ["merge-codes", str(db), "b", "a"], input="n\n")
+    assert refused.exit_code != 0 and "is deleted" in refused.output
+    merged = run(main, ["merge-codes", str(db), "b", "a", "--yes"])
+    assert merged.exit_code == 0, merged.output
+    with indsigt.open_study(db) as study:
+        paths = set(ids(study))
+    assert "b" not in paths and {"a/c", "a/c/y", "a/x2"} <= paths

@@ -247,8 +247,79 @@ def _next(project: Project, limit: int, *, as_json: bool) -> None:
     print_table("code these next", proposals, ["passage_id", "uncertainty", "likely", "text"])
 
 
+def _code_id(project: Project, path: str) -> int:
+    for code in project.codebook():
+        if code.path == path:
+            return code.id
+    raise click.BadParameter(f"the codebook has no code {path!r}", param_hint="PATH")
+
+
+@click.command("move-code")
+@click.argument("study")
+@click.argument("path")
+@click.option("--under", "parent", help="The code to put it under (its path).")
+@click.option("--top", is_flag=True, help="Put it at the top level.")
+@click.option(
+    "--position", type=click.IntRange(min=0), help="Its place there (0 first; default last)."
+)
+@json_option("Print the code's new path as JSON.")
+def move_code(
+    study: str, path: str, parent: str | None, top: bool, position: int | None, as_json: bool
+) -> None:
+    """Move a code (and its sub-codes) under another code or to the top level; its codings stay."""
+    from indsigt.codebook import move_code as move
+
+    if top == (parent is not None):
+        raise click.UsageError("give either --under PATH or --top")
+    with open_study(study) as project:
+        parent_id = None if parent is None else _code_id(project, parent)
+        new_path = move(
+            project.store,
+            project.study.id,
+            _code_id(project, path),
+            parent_id=parent_id,
+            position=position,
+        )
+    if as_json:
+        echo_json({"from": path, "path": new_path})
+    else:
+        console.print(f"{escape(path)} → {escape(new_path)}")
+
+
+@click.command("merge-codes")
+@click.argument("study")
+@click.argument("source")
+@click.argument("into")
+@click.option("--yes", is_flag=True, help="Merge without asking (after showing what moves).")
+@json_option("Print what moved as JSON.")
+def merge_codes(study: str, source: str, into: str, yes: bool, as_json: bool) -> None:
+    """Merge code SOURCE into INTO: its codings, sub-codes and memos follow; SOURCE is deleted."""
+    from indsigt.codebook import merge_codes as merge
+    from indsigt.codebook import plan_merge
+
+    with open_study(study) as project:
+        ids = (_code_id(project, source), _code_id(project, into))
+        plan = plan_merge(project.store, project.study.id, *ids)
+        if not as_json:
+            console.print(
+                f"{plan.codings} coding(s) of {escape(source)} move to {escape(into)} "
+                f"({plan.collapsed} join a coding of the same passage by the same coder); "
+                f"{plan.children} sub-code(s) and {plan.memos} memo(s) move; {escape(source)} "
+                "is deleted"
+            )
+        if not yes and not click.confirm("merge?", default=False):
+            raise click.Abort()
+        done = merge(project.store, project.study.id, *ids)
+    if as_json:
+        echo_json(asdict(done))
+    else:
+        console.print(f"merged {escape(source)} into {escape(into)}")
+
+
 COMMANDS: tuple[click.Command, ...] = (
     codebook,
     code,
     codings,
+    move_code,
+    merge_codes,
 )
