@@ -128,7 +128,7 @@ def test_readme_mentions_no_unknown_command() -> None:
     known = {path for path, _ in COMMANDS}
     assert set(table_rows()) <= known
     for line in README.splitlines():
-        match = re.match(r"\s*indsigt ([a-z]+(?: [a-z]+)?)", line)
+        match = re.match(r"\s*indsigt ([a-z][a-z-]*(?: [a-z][a-z-]*)?)", line)
         if match:
             words = match.group(1).split()
             assert words[0] in known, line
