@@ -162,8 +162,8 @@ def _theme_actions(
 @click.option(
     "--show",
     help="Only list, do not rebuild: 'conversational' (all marks), one kind "
-    "(backchannel, filler, greeting, signoff, interview, pseudonym, nonverbal, no_content, non_answer), "
-    "or 'statements'.",
+    "(backchannel, filler, greeting, signoff, interview, pseudonym, nonverbal, no_content, "
+    "non_answer), or 'statements'.",
 )
 @click.option("--limit", default=50, show_default=True, type=int, help="Rows shown (0: all).")
 @json_option()
