@@ -141,6 +141,13 @@ def create_app(
     for router in views.routers():
         app.include_router(router)
     _install_error_pages(app)
+    _install_middleware(app, config)
+    return app
+
+
+def _install_middleware(app: FastAPI, config: WebConfig) -> None:
+    """Sessions, the body limit, security headers, ``.json`` URLs, and (local mode) the
+    loopback host check, added last so that it runs first."""
     app.add_middleware(
         SessionMiddleware,
         secret_key=config.secret_key,
@@ -154,7 +161,6 @@ def create_app(
     app.add_middleware(JsonSuffixMiddleware)
     if not config.server:
         app.add_middleware(LoopbackHostMiddleware)  # outermost: before anything else runs
-    return app
 
 
 def _install_error_pages(app: FastAPI) -> None:

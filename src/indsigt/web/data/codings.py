@@ -208,35 +208,15 @@ def add_span_coding(
     (:mod:`indsigt.coding.spans`). A span that is exactly one passage is a whole-passage
     coding. If the user already coded that passage with that code, their coding widens to
     cover both spans (``created: false``, ``widened: true``)."""
-    d, p, k, c = schema.document, schema.passage, schema.code, schema.coding
+    c = schema.coding
     with store.connect() as connection:
-        text = connection.scalar(
-            sa.select(d.c.text).where(d.c.id == document_id, d.c.study_id == study.id)
-        )
-        if text is None:
-            raise NotFound(N_("no document %(document_id)s in this study"), document_id=document_id)
-        code_ok = connection.scalar(
-            sa.select(k.c.id).where(k.c.id == code_id, k.c.study_id == study.id)
-        )
-        if code_ok is None:
-            raise NotFound(N_("no code %(code_id)s in this study"), code_id=code_id)
-        refusal = codable_document(connection, study, document_id)
-        if refusal:
-            raise Conflict(refusal)
-        bounds = [
-            Bounds(row.id, row.start, row.end)
-            for row in connection.execute(
-                sa.select(p.c.id, p.c.start, p.c.end).where(
-                    p.c.document_id == document_id, p.c.start < end, p.c.end > start
-                )
-            )
-        ]
+        text = _span_document(connection, study, document_id, code_id)
+        bounds = _passages_over(connection, document_id, start, end)
     try:
         placed = place_span(text, bounds, start, end)
     except SpanError as error:
         raise BadInput(SPAN_REFUSALS[error.reason], start=start, end=end) from None
     anchor = next(b for b in bounds if b.id == placed.passage_id)
-    stamp = now()
     with writing(store) as connection:
         existing = connection.execute(
             sa.select(c.c.id, c.c.start, c.c.end).where(
@@ -244,45 +224,11 @@ def add_span_coding(
             )
         ).first()
         if existing is None:
-            coding_id = connection.execute(
-                c.insert()
-                .values(
-                    passage_id=anchor.id,
-                    code_id=code_id,
-                    coder=user.name,
-                    score=None,
-                    status="accepted",
-                    evidence={"via": "web"},
-                    created_at=stamp,
-                    start=placed.start,
-                    end=placed.end,
-                )
-                .returning(c.c.id)
-            ).scalar_one()
-            span = (placed.start, placed.end)
-            action = "coding.added"
+            coding_id = _insert_span(connection, anchor.id, code_id, user.name, placed)
+            span, action = (placed.start, placed.end), "coding.added"
         else:
             coding_id = existing.id
-            old = span_of(existing.start, existing.end, anchor)
-            new = span_of(placed.start, placed.end, anchor)
-            both = widen(old, new)
-            covered = [
-                Bounds(row.id, row.start, row.end)
-                for row in connection.execute(
-                    sa.select(p.c.id, p.c.start, p.c.end).where(
-                        p.c.document_id == document_id, p.c.start < both[1], p.c.end > both[0]
-                    )
-                )
-            ]
-            placed = place_span(text, covered, *both)
-            span = (placed.start, placed.end)
-            action = "coding.widened"
-            if span != (existing.start, existing.end):
-                connection.execute(
-                    c.update().where(c.c.id == coding_id).values(start=span[0], end=span[1])
-                )
-            else:
-                action = ""
+            placed, span, action = _widen(connection, text, document_id, existing, anchor, placed)
         if action:
             store.log(
                 connection,
@@ -309,6 +255,74 @@ def add_span_coding(
         "created": existing is None,
         "widened": existing is not None and action != "",
     }
+
+
+def _span_document(connection: Any, study: Study, document_id: int, code_id: int) -> str:
+    """The document's text, once the document, the code and the document's state allow it."""
+    d, k = schema.document, schema.code
+    text: str | None = connection.scalar(
+        sa.select(d.c.text).where(d.c.id == document_id, d.c.study_id == study.id)
+    )
+    if text is None:
+        raise NotFound(N_("no document %(document_id)s in this study"), document_id=document_id)
+    code_ok = connection.scalar(
+        sa.select(k.c.id).where(k.c.id == code_id, k.c.study_id == study.id)
+    )
+    if code_ok is None:
+        raise NotFound(N_("no code %(code_id)s in this study"), code_id=code_id)
+    refusal = codable_document(connection, study, document_id)
+    if refusal:
+        raise Conflict(refusal)
+    return text
+
+
+def _passages_over(connection: Any, document_id: int, start: int, end: int) -> list[Bounds]:
+    p = schema.passage
+    return [
+        Bounds(row.id, row.start, row.end)
+        for row in connection.execute(
+            sa.select(p.c.id, p.c.start, p.c.end).where(
+                p.c.document_id == document_id, p.c.start < end, p.c.end > start
+            )
+        )
+    ]
+
+
+def _insert_span(connection: Any, passage_id: int, code_id: int, coder: str, placed: Any) -> int:
+    c = schema.coding
+    coding_id: int = connection.execute(
+        c.insert()
+        .values(
+            passage_id=passage_id,
+            code_id=code_id,
+            coder=coder,
+            score=None,
+            status="accepted",
+            evidence={"via": "web"},
+            created_at=now(),
+            start=placed.start,
+            end=placed.end,
+        )
+        .returning(c.c.id)
+    ).scalar_one()
+    return coding_id
+
+
+def _widen(
+    connection: Any, text: str, document_id: int, existing: Any, anchor: Bounds, placed: Any
+) -> tuple[Any, tuple[int | None, int | None], str]:
+    """The user's coding of this passage and code widened to cover the new span too: the new
+    placement, its span, and the event to log ("" when the span did not change)."""
+    both = widen(
+        span_of(existing.start, existing.end, anchor), span_of(placed.start, placed.end, anchor)
+    )
+    placed = place_span(text, _passages_over(connection, document_id, *both), *both)
+    span = (placed.start, placed.end)
+    if span == (existing.start, existing.end):
+        return placed, span, ""
+    c = schema.coding
+    connection.execute(c.update().where(c.c.id == existing.id).values(start=span[0], end=span[1]))
+    return placed, span, "coding.widened"
 
 
 def _coding_in_study(store: Store, study: Study, coding_id: int) -> Any:

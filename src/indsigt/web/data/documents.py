@@ -157,13 +157,33 @@ def document_view(
     }
     if withheld is not None:
         return {**header, "turns": [], "codes": list(codes.values()), "codes_used": []}
-    speakers = {s.id: s for s in queries.speakers(store, doc.id)}
-    pseudonyms = {r.id: r.pseudonym for r in queries.respondents(store, study.id)}
     passages = queries.passages(store, study.id, doc.id)
+    by_passage, codings = _shown_codings(store, doc.id, passages, codes, only_coder=only_coder)
+    turns, pieces_in_order = _turns(store, study, doc, passages, by_passage)
+    lay_out(doc.text, pieces_in_order, codings)
+    used = {coding["code_id"] for coding in codings}
+    return {
+        **header,
+        "turns": turns,
+        "codes": list(codes.values()),
+        "codes_used": [codes[code_id] for code_id in sorted(used, key=lambda i: codes[i]["path"])],
+    }
+
+
+def _shown_codings(
+    store: Store,
+    document_id: int,
+    passages: list[Any],
+    codes: dict[int, dict[str, Any]],
+    *,
+    only_coder: str | None,
+) -> tuple[dict[int, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """The document's codings as the page shows them (code, colour, coder, span), by passage
+    and in order."""
     bounds = {passage.id: (passage.start, passage.end) for passage in passages}
     by_passage: dict[int, list[dict[str, Any]]] = defaultdict(list)
     codings: list[dict[str, Any]] = []
-    for coding in document_codings(store, doc.id, only_coder=only_coder):
+    for coding in document_codings(store, document_id, only_coder=only_coder):
         code = codes.get(coding["code_id"])
         if code is None:
             continue
@@ -180,6 +200,20 @@ def document_view(
         }
         by_passage[coding["passage_id"]].append(shown)
         codings.append(shown)
+    return by_passage, codings
+
+
+def _turns(
+    store: Store,
+    study: Study,
+    doc: Any,
+    passages: list[Any],
+    by_passage: dict[int, list[dict[str, Any]]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each turn with its pieces (a passage with its codings, or the text between passages),
+    and every piece in document order."""
+    speakers = {s.id: s for s in queries.speakers(store, doc.id)}
+    pseudonyms = {r.id: r.pseudonym for r in queries.respondents(store, study.id)}
     passages_by_turn = defaultdict(list)
     for passage in passages:
         passages_by_turn[passage.turn_id].append(passage)
@@ -217,11 +251,4 @@ def document_view(
                 "pieces": pieces,
             }
         )
-    lay_out(doc.text, pieces_in_order, codings)
-    used = {coding["code_id"] for coding in codings}
-    return {
-        **header,
-        "turns": turns,
-        "codes": list(codes.values()),
-        "codes_used": [codes[code_id] for code_id in sorted(used, key=lambda i: codes[i]["path"])],
-    }
+    return turns, pieces_in_order
