@@ -21,8 +21,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
 from indsigt.analyse.compare import Cell, SegmentTable, TestResult, table_from_counts
 from indsigt.analyse.evidence import respondent_segments
 from indsigt.analyse.keypoints.candidates import CandidateRules, clean
@@ -34,6 +32,7 @@ from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 
 UNITS = ("statement", "passage", "turn")
 
@@ -302,15 +301,9 @@ def _by_segment(respondents: frozenset[int], segment_of: dict[int, str]) -> dict
 
 def _respondent_passages(store: Store, study_id: int) -> dict[int, _Passage]:
     """Passages spoken by a respondent: id → respondent, document language, text."""
-    p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
-    query = (
-        sa.select(p.c.id, s.c.respondent_id, d.c.language, p.c.text)
-        .select_from(
-            p.join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-        )
-        .where(d.c.study_id == study_id, s.c.respondent_id.is_not(None))
+    p, s, d = schema.passage, schema.speaker, schema.document
+    query = speech(
+        study_id, p.c.id, s.c.respondent_id, d.c.language, p.c.text, speakers="attributed"
     )
     with store.connect() as connection:
         return {r[0]: _Passage(r[1], r[2] or "da", r[3]) for r in connection.execute(query)}
