@@ -9,7 +9,7 @@ import re
 from typing import ClassVar
 
 from indsigt.anonymise import checksums
-from indsigt.anonymise.base import CPR, CVR, FNR, PNR, Span
+from indsigt.anonymise.base import CPR, CVR, FNR, PNR, TIER_IDENTIFIER, Span
 
 # Not inside a longer number, an amount (1.234), a date (12/03) or a phone (+45).
 _BEFORE = r"(?<![\w.,/+:-])"
@@ -37,6 +37,8 @@ class CprDetector:
     are found too, since numbers issued after 2007 need not satisfy it."""
 
     name: ClassVar[str] = "cpr.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
+    tier_rank: ClassVar[int] = 3  # within the tier: identity numbers, CVR, phone
     PATTERN = re.compile(_BEFORE_LOOSE + r"(\d{6})" + _SEP + r"(\d{4})" + _AFTER)
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
@@ -63,6 +65,8 @@ class FnrDetector:
     """Norwegian fødselsnummer and D-nummer ``DDMMYY IIIKK``: both check digits must hold."""
 
     name: ClassVar[str] = "fnr.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
+    tier_rank: ClassVar[int] = 3  # within the tier: identity numbers, CVR, phone
     PATTERN = re.compile(_BEFORE + r"(\d{6})" + _SEP + r"(\d{5})" + _AFTER)
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
@@ -82,6 +86,8 @@ class PnrDetector:
     number (CprDetector reports those)."""
 
     name: ClassVar[str] = "pnr.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
+    tier_rank: ClassVar[int] = 3  # within the tier: identity numbers, CVR, phone
     PATTERN = re.compile(_BEFORE + r"((?:19|20)?\d{6})" + r"[-–+ ]?" + r"(\d{4})" + _AFTER)
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
@@ -103,6 +109,8 @@ class CvrDetector:
     eight-digit number is a phone number far more often, so it needs the cue."""
 
     name: ClassVar[str] = "cvr.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
+    tier_rank: ClassVar[int] = 2  # within the tier: identity numbers, CVR, phone
     PATTERN = re.compile(r"(?:(?<!\w)DK[- ]?|(?<![\w.,/+:-]))(\d{2} ?\d{2} ?\d{2} ?\d{2})" + _AFTER)
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
