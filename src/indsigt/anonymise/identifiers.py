@@ -31,14 +31,20 @@ def _has_context(text: str, start: int, width: int = 40) -> bool:
     return _CONTEXT.search(text, max(0, start - width), start) is not None
 
 
-class CprDetector:
+class _PersonNumber:
+    """A national identity number: of the identifier tier, and within it before a CVR or a
+    phone number of the same digits."""
+
+    tier: ClassVar[int] = TIER_IDENTIFIER
+    tier_rank: ClassVar[int] = 3
+
+
+class CprDetector(_PersonNumber):
     """Danish CPR numbers ``DDMMYY-SSSS`` with or without the dash (or a space): the date must
     exist (century from the 7th digit); modulus 11 raises the score, but numbers that fail it
     are found too, since numbers issued after 2007 need not satisfy it."""
 
     name: ClassVar[str] = "cpr.v1"
-    tier: ClassVar[int] = TIER_IDENTIFIER
-    tier_rank: ClassVar[int] = 3  # within the tier: identity numbers, CVR, phone
     PATTERN = re.compile(_BEFORE_LOOSE + r"(\d{6})" + _SEP + r"(\d{4})" + _AFTER)
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
@@ -61,12 +67,10 @@ class CprDetector:
         return spans
 
 
-class FnrDetector:
+class FnrDetector(_PersonNumber):
     """Norwegian fødselsnummer and D-nummer ``DDMMYY IIIKK``: both check digits must hold."""
 
     name: ClassVar[str] = "fnr.v1"
-    tier: ClassVar[int] = TIER_IDENTIFIER
-    tier_rank: ClassVar[int] = 3  # within the tier: identity numbers, CVR, phone
     PATTERN = re.compile(_BEFORE + r"(\d{6})" + _SEP + r"(\d{5})" + _AFTER)
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
@@ -79,15 +83,13 @@ class FnrDetector:
         return spans
 
 
-class PnrDetector:
+class PnrDetector(_PersonNumber):
     """Swedish personnummer and samordningsnummer: ``YYMMDD-NNNC``, ``YYMMDD+NNNC`` (100 years
     or older), ``YYYYMMDD-NNNC`` and without separator; the date and the Luhn digit must hold.
     A ten-digit ``YYMMDD-NNNC`` outside Swedish text is only taken when it is not a valid CPR
     number (CprDetector reports those)."""
 
     name: ClassVar[str] = "pnr.v1"
-    tier: ClassVar[int] = TIER_IDENTIFIER
-    tier_rank: ClassVar[int] = 3  # within the tier: identity numbers, CVR, phone
     PATTERN = re.compile(_BEFORE + r"((?:19|20)?\d{6})" + r"[-–+ ]?" + r"(\d{4})" + _AFTER)
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
@@ -110,7 +112,7 @@ class CvrDetector:
 
     name: ClassVar[str] = "cvr.v1"
     tier: ClassVar[int] = TIER_IDENTIFIER
-    tier_rank: ClassVar[int] = 2  # within the tier: identity numbers, CVR, phone
+    tier_rank: ClassVar[int] = 2  # after identity numbers, before phone numbers
     PATTERN = re.compile(r"(?:(?<!\w)DK[- ]?|(?<![\w.,/+:-]))(\d{2} ?\d{2} ?\d{2} ?\d{2})" + _AFTER)
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
