@@ -21,13 +21,18 @@ def study(store: Store, *, name: str | None = None) -> Study:
         raise IndsigtError(
             f"{store.location}: no study {name!r}" if name else f"{store.location}: holds no study"
         )
+    return study_from_row(row)
+
+
+def study_from_row(row: Any) -> Study:
+    """A ``study`` table row (a mapping) as a :class:`Study`."""
     return Study(
         id=row["id"],
         name=row["name"],
         language=row["language"],
         description=row["description"],
         segment_attributes=tuple(row["segment_attributes"]),
-        anonymisation_required=row["anonymisation_required"],
+        anonymisation_required=bool(row["anonymisation_required"]),
         created_at=row["created_at"],
     )
 
@@ -37,12 +42,12 @@ def code_from_row(row: Any) -> Code:
     return Code(
         id=row.id,
         path=row.path,
-        labels=dict(row.labels),
+        labels=dict(row.labels or {}),
         definition=row.definition,
         include=row.include_rule,
         exclude=row.exclude_rule,
-        keywords=tuple(row.keywords),
-        examples=tuple(row.examples),
+        keywords=tuple(row.keywords or ()),
+        examples=tuple(row.examples or ()),
         parent_id=row.parent_id,
         color=row.color,
     )

@@ -2,8 +2,9 @@
 Swedish and English (``wordfreq``'s top 500 of each), spoken fillers, interjections and
 discourse markers ("Øh", "Jamen", "Yeah", "Okay") and pronouns.
 
-:func:`guard_persons` applies it to the person spans of every detector but the known
-participants and the reviewer's own decisions, before names are propagated:
+:func:`guard_persons` applies it to the person spans of every detector but the trusted ones
+(``trusted = True``: the known participants, the reviewer's own decisions, a plugin's that
+says so), before names are propagated:
 
 - fillers and pronouns at either end of a person span are cut off, and so are frequent words
   written in lower case ("Okay Peter" → "Peter"; "Thank You" → nothing);
@@ -21,10 +22,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from indsigt._words import words
 from indsigt.anonymise.base import PER, Span
+from indsigt.anonymise.ranking import Ranking
 
 TOP = 500
 LANGUAGES = ("da", "nb", "sv", "en")
@@ -54,7 +56,6 @@ NEVER = FILLERS | PRONOUNS | words("may")
 # Frequent English words that are also first names: a person when capitalised mid-sentence.
 NAME_WORDS = words("will mark john bill guy ben tom kim bob pat sue grace hope joy rose")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_KEEP = {"participants.v1", "review.v1"}
 _SENTENCE_BREAK = set(".!?:;…\"'«»“”„‘’-–—()[]\n")
 
 
@@ -97,11 +98,20 @@ def is_common(word: str) -> bool:
     return bool(rest) and base in common_words() and rest in {"m", "s", "re", "ve", "ll", "d", "t"}
 
 
-def guard_persons(text: str, spans: Sequence[Span], *, language: str = "da") -> list[Span]:
-    """The spans with person spans cut or dropped as the module docstring says."""
+def guard_persons(
+    text: str,
+    spans: Sequence[Span],
+    *,
+    language: str = "da",
+    trusted: Collection[str] | None = None,
+) -> list[Span]:
+    """The spans with person spans cut or dropped as the module docstring says. ``trusted``:
+    the names of the detectors whose person spans stay as they are (by default those that
+    declare ``trusted = True`` among the registered detectors and the study's own sources)."""
+    keep = Ranking.of().trusted if trusted is None else trusted
     kept: list[Span] = []
     for span in spans:
-        if span.label != PER or span.detector in _KEEP:
+        if span.label != PER or span.detector in keep:
             kept.append(span)
             continue
         found = _guarded(text, span, language)
