@@ -14,10 +14,10 @@ from starlette.datastructures import UploadFile
 
 from indsigt.records import Study
 from indsigt.web.auth import User, current_user
+from indsigt.web.config import web_state
 from indsigt.web.data.studies import get_study
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, NotFound
-from indsigt.web.render import web_state
 
 MAX_ID = 2**63 - 1
 MAX_PAGE = 10**6

@@ -16,14 +16,11 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from indsigt.web import i18n
-from indsigt.web.config import WebState
+from indsigt.web.auth import optional_user
+from indsigt.web.config import web_state
+from indsigt.web.csrf import csrf_token
 
 JSON_FLAG = "indsigt.json"
-
-
-def web_state(request: Request) -> WebState:
-    state: WebState = request.app.state.web
-    return state
 
 
 def wants_json(request: Request) -> bool:
@@ -57,9 +54,6 @@ def page(request: Request, template: str, data: dict[str, Any], *, status: int =
     the study."""
     if wants_json(request):
         return JSONResponse(jsonable_encoder(data), status_code=status)
-    from indsigt.web.auth import optional_user
-    from indsigt.web.csrf import csrf_token
-
     state = web_state(request)
     language = interface_language(request, data)
     context = {

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from indsigt.codebook.texts import in_language
 from indsigt.records import Code
 from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.codes import (
     CodeInput,
     add_code,
@@ -29,7 +30,7 @@ from indsigt.web.data.codes import (
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, HttpProblem, NotFound
-from indsigt.web.render import done, interface_language, page, wants_json, web_state
+from indsigt.web.render import done, interface_language, page, wants_json
 from indsigt.web.views.common import key_points_of, start_key_points, study_header
 from indsigt.web.views.memos import memos_for
 

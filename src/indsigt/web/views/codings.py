@@ -6,11 +6,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.codings import add_codings, add_span_coding, delete_coding
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
-from indsigt.web.render import done, web_state
+from indsigt.web.render import done
 
 router = APIRouter()
 

@@ -8,8 +8,8 @@ from fastapi import Request
 
 from indsigt.records import Study
 from indsigt.web.auth import User
+from indsigt.web.config import web_state
 from indsigt.web.data.settings import blind_coding
-from indsigt.web.render import web_state
 
 
 def study_header(request: Request, study: Study, user: User) -> dict[str, Any]:

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.findings import add_missed, decide, list_findings
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
-from indsigt.web.render import done, page, web_state
+from indsigt.web.render import done, page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

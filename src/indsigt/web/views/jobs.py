@@ -14,12 +14,13 @@ from indsigt.guard import unanonymised_documents
 from indsigt.records import Study
 from indsigt.web import i18n
 from indsigt.web.auth import User, require
+from indsigt.web.config import web_state
 from indsigt.web.data import jobs as kinds
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.i18n import N_, gettext, translate
 from indsigt.web.jobs import Job, JobBusy, JobRunner
 from indsigt.web.problems import Conflict, Forbidden, NotFound
-from indsigt.web.render import interface_language, page, wants_json, web_state
+from indsigt.web.render import interface_language, page, wants_json
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

@@ -23,6 +23,7 @@ from indsigt.coding.review import ReviewError, decide, undo
 from indsigt.records import Study, is_machine_coder
 from indsigt.web import i18n
 from indsigt.web.auth import User, require
+from indsigt.web.config import web_state
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import coders
 from indsigt.web.data.sealed import public_items, sealing
@@ -31,7 +32,7 @@ from indsigt.web.data.studies import text_withheld
 from indsigt.web.deps import CurrentUser, Form, Id, PageNumber, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, HttpProblem
-from indsigt.web.render import done, interface_language, page, web_state
+from indsigt.web.render import done, interface_language, page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

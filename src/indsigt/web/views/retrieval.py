@@ -16,11 +16,12 @@ from indsigt.analyse.retrieval import Retrieval, Retrieved, retrieve_code
 from indsigt.analyse.tabular import csv_bytes, xlsx_bytes
 from indsigt.records import Study
 from indsigt.web.auth import User
+from indsigt.web.config import web_state
 from indsigt.web.data.codes import color_of, get_code, label_of
 from indsigt.web.data.passages import PassageViewer, attribute_values, passage_viewer
 from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, PageNumber, study_for, whole_id
-from indsigt.web.render import page, web_state
+from indsigt.web.render import page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

@@ -8,11 +8,12 @@ from fastapi.responses import Response
 from indsigt.errors import IndsigtError
 from indsigt.settings import change_setting, show_settings
 from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.settings import BLIND_CODING, blind_coding, set_setting
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
-from indsigt.web.render import done, page, web_state
+from indsigt.web.render import done, page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

@@ -32,12 +32,13 @@ from indsigt.themes import (
 from indsigt.themes.stored import LABEL_MAX, StoredTheme, get_theme
 from indsigt.units import UNITS
 from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.sealed import sealing
 from indsigt.web.data.studies import text_withheld
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, NotFound
-from indsigt.web.render import done, interface_language, page, web_state
+from indsigt.web.render import done, interface_language, page
 from indsigt.web.views.common import key_points_of, study_header
 
 router = APIRouter()
