@@ -1,6 +1,7 @@
 """What the background jobs of the web app run (see :mod:`indsigt.web.jobs`): the machine
 coders (``indsigt code``), anonymisation (``indsigt anonymise``) and a report (``indsigt
-report``), each through the library function the command calls, with the command's defaults.
+report``), each through the library function the command calls, with the command's defaults;
+key points (``indsigt keypoints``) are :func:`indsigt.web.data.keypoints.key_points_work`.
 
 Each ``*_work`` checks its options and returns the :data:`~indsigt.web.jobs.Work` to run; the
 result it returns is a summary (counts, file names, a link), never document text.
@@ -24,11 +25,12 @@ from indsigt.web.i18n import N_
 from indsigt.web.jobs import Work
 from indsigt.web.problems import BadInput
 
-KINDS = ("code", "anonymise", "report")
+KINDS = ("code", "anonymise", "report", "keypoints")
 KIND_NAMES = {
     "code": N_("machine coders"),
     "anonymise": N_("anonymisation"),
     "report": N_("report"),
+    "keypoints": N_("Key points"),  # started from a code, theme or key points page
 }
 CODERS = ("keyword", "similarity", "supervised")
 DEFAULT_CODERS = ("keyword", "similarity")  # as `indsigt code`

@@ -31,7 +31,8 @@ from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, HttpProblem, NotFound
 from indsigt.web.render import done, interface_language, page, wants_json
-from indsigt.web.views.common import key_points_of, start_key_points, study_header
+from indsigt.web.views.common import key_points_of, study_header
+from indsigt.web.views.jobs import start_key_points
 from indsigt.web.views.memos import memos_for
 
 router = APIRouter()
@@ -176,10 +177,9 @@ def compute_key_points(
     require(user, "coder", "computing key points")
     study = study_for(request, sid)
     found = get_code(web_state(request).store, study.id, code_id)
-    started = start_key_points(request, study.id, {"code": found.path})
-    return done(
-        request, {"id": code_id, "started": started}, to=f"/studies/{sid}/codebook/{code_id}"
-    )
+    to = f"/studies/{sid}/codebook/{code_id}"
+    started = start_key_points(request, study, user, {"code": found.path}, page_href=to)
+    return done(request, {"id": code_id, "started": started}, to=to)
 
 
 @router.post("/studies/{sid}/codebook/{code_id}")

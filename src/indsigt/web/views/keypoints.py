@@ -15,7 +15,8 @@ from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
 from indsigt.web.render import done, interface_language, page
-from indsigt.web.views.common import key_points_of, start_key_points, study_header
+from indsigt.web.views.common import key_points_of, study_header
+from indsigt.web.views.jobs import start_key_points
 
 router = APIRouter()
 SCOPES = ("code", "theme", "question")
@@ -53,13 +54,10 @@ def compute(request: Request, sid: Id, user: CurrentUser, form: Form) -> Respons
     require(user, "coder", "computing key points")
     study = study_for(request, sid)
     scope = _scope({**dict(request.query_params), **_fields(form)})
-    started = start_key_points(request, study.id, scope)
     query = urlencode(scope)
-    return done(
-        request,
-        {"scope": scope, "started": started},
-        to=f"/studies/{sid}/keypoints" + (f"?{query}" if query else ""),
-    )
+    to = f"/studies/{sid}/keypoints" + (f"?{query}" if query else "")
+    started = start_key_points(request, study, user, scope, page_href=to)
+    return done(request, {"scope": scope, "started": started}, to=to)
 
 
 def _fields(form: Payload) -> dict[str, str]:
