@@ -61,7 +61,7 @@ def test_admin_reviews_findings(server, server_file: Path) -> None:
     assert rows(server_file, schema.finding)[0].status == "confirmed"
     missed = post(ada, f"/studies/{s}/findings/missed", {"surface": "Anne Bo", "label": "person"})
     assert missed.status_code == 201
-    assert rows(server_file, schema.finding_decision)[-1].label == "PERSON"
+    assert rows(server_file, schema.finding_decision)[-1].label == "PER"  # the library's label
     actions = [e.action for e in rows(server_file, schema.event) if e.entity.startswith("finding")]
     assert actions == ["finding.false_positive", "finding.confirmed", "finding.missed"]
     filtered = ada.get(f"/studies/{s}/findings.json?status=confirmed").json()
@@ -80,3 +80,21 @@ def test_only_admins_see_findings(server, server_file: Path) -> None:
         decided = post(client, f"/studies/{s}/findings/{finding}", {"decision": "confirm"})
         assert decided.status_code == 403
     assert rows(server_file, schema.finding)[0].status == "detected"
+
+
+def test_a_missed_span_needs_a_known_label_as_on_the_command_line(
+    server, server_file: Path
+) -> None:
+    """The web records a missed span through the library (anonymise.review.add_decision),
+    which refuses a label no detector knows; before, the web stored any label."""
+    s = ids(server_file)["study"]
+    ada = server("ada")
+    refused = post(ada, f"/studies/{s}/findings/missed", {"surface": "Anne Bo", "label": "FOO"})
+    assert refused.status_code == 422 and "unknown label 'FOO'" in refused.json()["error"]
+    elsewhere = {"surface": "Anne Bo", "label": "PER", "document_id": "999"}
+    assert post(ada, f"/studies/{s}/findings/missed", elsewhere).status_code == 404
+    assert rows(server_file, schema.finding_decision) == []
+    for label, stored in (("person", "PER"), ("ORGANISATION", "ORG"), ("CPR", "CPR")):
+        answer = post(ada, f"/studies/{s}/findings/missed", {"surface": "Anne Bo", "label": label})
+        assert answer.status_code == 201
+        assert rows(server_file, schema.finding_decision)[-1].label == stored
