@@ -16,19 +16,24 @@ def study(store: Store, *, name: str | None = None) -> Study:
     if name is not None:
         query = query.where(schema.study.c.name == name)
     with store.connect() as connection:
-        row = connection.execute(query).mappings().first()
+        row = connection.execute(query).first()
     if row is None:
         raise IndsigtError(
             f"{store.location}: no study {name!r}" if name else f"{store.location}: holds no study"
         )
+    return study_from_row(row)
+
+
+def study_from_row(row: Any) -> Study:
+    """A ``study`` table row as a :class:`Study`."""
     return Study(
-        id=row["id"],
-        name=row["name"],
-        language=row["language"],
-        description=row["description"],
-        segment_attributes=tuple(row["segment_attributes"]),
-        anonymisation_required=row["anonymisation_required"],
-        created_at=row["created_at"],
+        id=row.id,
+        name=row.name,
+        language=row.language,
+        description=row.description,
+        segment_attributes=tuple(row.segment_attributes),
+        anonymisation_required=row.anonymisation_required,
+        created_at=row.created_at,
     )
 
 

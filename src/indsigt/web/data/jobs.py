@@ -15,12 +15,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-
 from indsigt.folders import study_reports
 from indsigt.progress import Progress
-from indsigt.records import Study, is_machine_coder
-from indsigt.store import Store, schema
+from indsigt.records import Study
+from indsigt.store import Store
 from indsigt.web.i18n import N_
 from indsigt.web.jobs import Work
 from indsigt.web.problems import BadInput
@@ -39,20 +37,6 @@ TAGGERS = ("default", "none")
 REPORT_LANGUAGES = ("da", "en")
 REPORT_FORMATS = ("html", "pdf", "docx", "md")
 DEFAULT_FORMATS = ("html", "pdf", "docx")
-
-
-def human_codings(store: Store, study_id: int) -> int:
-    """Accepted codings by people: what the supervised coder learns from."""
-    c, p, d = schema.coding, schema.passage, schema.document
-    with store.connect() as connection:
-        found = connection.execute(
-            sa.select(c.c.coder, sa.func.count())
-            .join(p, c.c.passage_id == p.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .where(d.c.study_id == study_id, c.c.status == "accepted")
-            .group_by(c.c.coder)
-        ).all()
-    return sum(int(n) for coder, n in found if not is_machine_coder(coder))
 
 
 def _choose(values: Sequence[str], allowed: Sequence[str], key: str) -> list[str]:

@@ -147,7 +147,9 @@ def jobs_page(request: Request, sid: Id, user: CurrentUser) -> Response:
     interface_language(request, header)  # the job lines are translated here
     state = web_state(request)
     recent = [job_data(job, user) for job in runner(request).recent(study.id)]
-    humans = kinds.human_codings(state.store, study.id) if user.can("coder") else 0
+    from indsigt.coding.training import human_codings  # the coders load only when needed
+
+    humans = human_codings(state.store, study.id) if user.can("coder") else 0
     data = {
         **header,
         **report_form(study, header, user),
