@@ -39,17 +39,21 @@ REPORT_FORMATS = ("html", "pdf", "docx", "md")
 DEFAULT_FORMATS = ("html", "pdf", "docx")
 
 
-def _choose(values: Sequence[str], allowed: Sequence[str], key: str) -> list[str]:
-    chosen = list(dict.fromkeys(v.strip() for v in values if v.strip()))
-    unknown = [v for v in chosen if v not in allowed]
-    if unknown:
+def _one_of(value: str, allowed: Sequence[str], key: str) -> str:
+    """``value`` when it is one of ``allowed``, else the refusal naming the option ``key``."""
+    if value not in allowed:
         raise BadInput(
             N_("%(key)s %(value)r: use one of %(choices)s"),
             key=key,
-            value=unknown[0],
+            value=value,
             choices=", ".join(allowed),
         )
-    return chosen
+    return value
+
+
+def _choose(values: Sequence[str], allowed: Sequence[str], key: str) -> list[str]:
+    chosen = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+    return [_one_of(value, allowed, key) for value in chosen]
 
 
 def code_work(
@@ -58,13 +62,7 @@ def code_work(
     """The machine coders over the study's passages (``indsigt code``); their codings are
     stored as suggestions for the queue."""
     chosen = _choose(coders, CODERS, "coder") or list(DEFAULT_CODERS)
-    if embedder not in EMBEDDERS:
-        raise BadInput(
-            N_("%(key)s %(value)r: use one of %(choices)s"),
-            key="embedder",
-            value=embedder,
-            choices=", ".join(EMBEDDERS),
-        )
+    _one_of(embedder, EMBEDDERS, "embedder")
     options = {"coders": chosen, "embedder": embedder}
 
     def work(progress: Progress) -> dict[str, Any]:
@@ -92,13 +90,7 @@ def anonymise_work(
 ) -> tuple[Work, dict[str, Any]]:
     """Anonymise every document (``indsigt anonymise``; ``tagger="none"`` is
     ``--no-tagger``); afterwards the findings page reviews what was found."""
-    if tagger not in TAGGERS:
-        raise BadInput(
-            N_("%(key)s %(value)r: use one of %(choices)s"),
-            key="tagger",
-            value=tagger,
-            choices=", ".join(TAGGERS),
-        )
+    _one_of(tagger, TAGGERS, "tagger")
 
     def work(progress: Progress) -> dict[str, Any]:
         from indsigt.anonymise.detectors import NO_TAGGER
@@ -135,13 +127,7 @@ def report_work(
 ) -> tuple[Work, dict[str, Any]]:
     """The white paper in ``lang`` (``indsigt report --lang``), written as ``report-LANG.EXT``
     into the study's reports folder, where the Reports page lists it."""
-    if lang not in REPORT_LANGUAGES:
-        raise BadInput(
-            N_("%(key)s %(value)r: use one of %(choices)s"),
-            key="lang",
-            value=lang,
-            choices=", ".join(REPORT_LANGUAGES),
-        )
+    _one_of(lang, REPORT_LANGUAGES, "lang")
     chosen = _choose(formats, REPORT_FORMATS, "format") or list(DEFAULT_FORMATS)
     if root is None:
         raise BadInput(N_("this server has no reports folder (start it with --reports DIR)"))

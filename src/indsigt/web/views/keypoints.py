@@ -10,8 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from indsigt.web.auth import require
-from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, study_to_change, whole_id
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
 from indsigt.web.render import done, interface_language, page
@@ -51,8 +50,7 @@ def key_points(request: Request, sid: Id, user: CurrentUser) -> Response:
 def compute(request: Request, sid: Id, user: CurrentUser, form: Form) -> Response:
     """Start computing the scope's key points (embedding what is not cached yet); the scope
     comes in the query or the body."""
-    require(user, "coder", "computing key points")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("computing key points"))
     scope = _scope({**dict(request.query_params), **_fields(form)})
     query = urlencode(scope)
     to = f"/studies/{sid}/keypoints" + (f"?{query}" if query else "")

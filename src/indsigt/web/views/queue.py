@@ -4,6 +4,8 @@ this view reads the query, calls them and presents the items."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,14 +24,14 @@ from indsigt.coding.queue import (
 from indsigt.coding.review import ReviewError, decide, undo
 from indsigt.records import Study, is_machine_coder
 from indsigt.web import i18n
-from indsigt.web.auth import User, require
+from indsigt.web.auth import User
 from indsigt.web.config import web_state
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import coders
 from indsigt.web.data.sealed import public_items, sealing
 from indsigt.web.data.settings import labels_of
 from indsigt.web.data.studies import text_withheld
-from indsigt.web.deps import CurrentUser, Form, Id, PageNumber, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, PageNumber, study_for, study_to_change
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, HttpProblem
 from indsigt.web.render import done, interface_language, page
@@ -208,6 +210,16 @@ def queue(
     return page(request, "queue.html", data)
 
 
+@contextmanager
+def _review_problems() -> Iterator[None]:
+    """The review library's refusals (not found, not a suggestion, not allowed) as the HTTP
+    problems they name."""
+    try:
+        yield
+    except ReviewError as error:
+        raise HttpProblem(str(error), status=error.status) from None
+
+
 @router.post("/studies/{sid}/queue/{coding_id}")
 def decide_item(
     request: Request,
@@ -217,10 +229,9 @@ def decide_item(
     form: Form,
 ) -> Response:
     """Body: ``decision`` = ``accept`` or ``reject``; decides the item's twins too."""
-    require(user, "coder", "reviewing suggestions")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("reviewing suggestions"))
     header = study_header(request, study, user)
-    try:
+    with _review_problems():
         result = decide(
             web_state(request).store,
             study.id,
@@ -230,8 +241,6 @@ def decide_item(
             only_coder=header["only_coder"],
             via="web",
         )
-    except ReviewError as error:
-        raise HttpProblem(str(error), status=error.status) from None
     return done(request, result, to=f"/studies/{sid}/queue")
 
 
@@ -243,10 +252,9 @@ def undo_item(
     user: CurrentUser,
 ) -> Response:
     """Take back a decision (the reviewer's own, or anyone's for an admin)."""
-    require(user, "coder", "undoing a decision")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("undoing a decision"))
     header = study_header(request, study, user)
-    try:
+    with _review_problems():
         result = undo(
             web_state(request).store,
             study.id,
@@ -255,6 +263,4 @@ def undo_item(
             admin=user.can("admin"),
             only_coder=header["only_coder"],
         )
-    except ReviewError as error:
-        raise HttpProblem(str(error), status=error.status) from None
     return done(request, result, to=f"/studies/{sid}/queue")
