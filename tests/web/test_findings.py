@@ -98,3 +98,40 @@ def test_a_missed_span_needs_a_known_label_as_on_the_command_line(
         answer = post(ada, f"/studies/{s}/findings/missed", {"surface": "Anne Bo", "label": label})
         assert answer.status_code == 201
         assert rows(server_file, schema.finding_decision)[-1].label == stored
+
+
+def test_the_library_decides_as_the_page_does(study_file: Path) -> None:
+    """``anonymise.review`` is the one place: a review by id, a missed span's label by alias,
+    a document of another study refused; the command line (``Project.review_finding``) and
+    the page call it."""
+    import pytest
+
+    from indsigt.anonymise.review import (
+        BadDecision,
+        NoSuchFinding,
+        add_decision,
+        canonical_label,
+        review_finding,
+    )
+
+    finding = _finding(study_file)
+    s = ids(study_file)["study"]
+    assert canonical_label(" person ") == "PER" and canonical_label("Organization") == "ORG"
+    store = Store.open(study_file)
+    try:
+        assert review_finding(store, s, finding, "confirm", actor="ada") == "confirmed"
+        with pytest.raises(BadDecision):
+            review_finding(store, s, finding, "maybe", actor="ada")
+        with pytest.raises(NoSuchFinding):
+            review_finding(store, s + 1, finding, "confirm", actor="ada")
+        with pytest.raises(BadDecision, match="--label must be one of"):
+            add_decision(store, s, decision="missed", surface="Anne Bo", label="FOO")
+        with pytest.raises(NoSuchFinding):
+            add_decision(
+                store, s, decision="missed", surface="Anne Bo", label="PER", document_id=999
+            )
+        decision = add_decision(store, s, decision="missed", surface="Anne Bo", label="name")
+    finally:
+        store.close()
+    (row,) = rows(study_file, schema.finding_decision)
+    assert (row.id, row.label, row.surface) == (decision, "PER", "Anne Bo")
