@@ -16,7 +16,7 @@ def study(store: Store, *, name: str | None = None) -> Study:
     if name is not None:
         query = query.where(schema.study.c.name == name)
     with store.connect() as connection:
-        row = connection.execute(query).mappings().first()
+        row = connection.execute(query).first()
     if row is None:
         raise IndsigtError(
             f"{store.location}: no study {name!r}" if name else f"{store.location}: holds no study"
@@ -25,15 +25,16 @@ def study(store: Store, *, name: str | None = None) -> Study:
 
 
 def study_from_row(row: Any) -> Study:
-    """A ``study`` table row (a mapping) as a :class:`Study`."""
+    """A ``study`` table row (a ``Row`` or a mapping) as a :class:`Study`."""
+    values = getattr(row, "_mapping", row)
     return Study(
-        id=row["id"],
-        name=row["name"],
-        language=row["language"],
-        description=row["description"],
-        segment_attributes=tuple(row["segment_attributes"]),
-        anonymisation_required=bool(row["anonymisation_required"]),
-        created_at=row["created_at"],
+        id=values["id"],
+        name=values["name"],
+        language=values["language"],
+        description=values["description"],
+        segment_attributes=tuple(values["segment_attributes"]),
+        anonymisation_required=bool(values["anonymisation_required"]),
+        created_at=values["created_at"],
     )
 
 

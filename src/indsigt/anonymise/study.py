@@ -34,6 +34,7 @@ from indsigt.anonymise.pseudonyms import Pseudonyms, letters
 from indsigt.anonymise.ranking import Ranking, ReviewDecisions, SpeakerLabels
 from indsigt.anonymise.remap import Remap
 from indsigt.anonymise.resolve import resolve
+from indsigt.anonymise.review import LABEL_ALIASES as _LABEL_ALIASES
 from indsigt.errors import IndsigtError
 from indsigt.nouns import KNOWN as KNOWN_NOUNS
 from indsigt.progress import Progress, no_progress
@@ -558,16 +559,6 @@ def _rename_speakers(
 
 
 # -- review decisions -----------------------------------------------------------------------
-
-
-_LABEL_ALIASES = {
-    "PERSON": PER,
-    "NAME": PER,
-    "ORGANISATION": "ORG",
-    "ORGANIZATION": "ORG",
-    "LOCATION": "LOC",
-    "PLACE": "LOC",
-}
 
 
 def _applies(decision: Any, document_id: int) -> bool:
