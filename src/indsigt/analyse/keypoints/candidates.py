@@ -1,7 +1,9 @@
 """Key point candidates: respondents' own sentences that can stand alone as a key point.
 
-A sentence is first cleaned as a quote would be (stage directions such as "(griner)" and
-leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidate when it is
+A sentence is first cleaned as a quote would be (stage directions such as "(griner)", leading
+fillers such as "Øh, altså," and a leading coordinator ("Men", "Og", "But") removed, a closing
+tag question (", ik'", ", ikke?", ", right?") removed, spaces tidied); it is a candidate when it
+is
 
 - short: ``min_words``–``max_words`` words (5–25 by default);
 - complete: starts with a capital letter or a digit and ends with ".", "!" or nothing
@@ -11,7 +13,8 @@ leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidat
   broken-off word ("siden, d., et forsøg") inside;
 - self-contained: does not start with a word that points back to something unsaid
   ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
-  "det samme", "sådan er det") and no talk about its own words ("undskyld", "kliché"); one
+  "det samme", "sådan er det", a closing object pronoun: "vi skal kende dem") and no talk
+  about its own words ("undskyld", "kliché"); one
   led by "Det"/"It" needs an extraposed clause in its first words ("Det er svært at …"),
   else "Det" points back ("Det er en reel udfordring"); and it does not lean on the question
   it answers: no "X er et godt eksempel", "det er rigtigt", "that's true", "du har ret",
@@ -21,6 +24,11 @@ leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidat
 - substantive: not conversational by the units stage's talk detector
   (:class:`~indsigt.units.rules.RuleTalkDetector`, the rules that mark stored passages), with
   at least ``min_content`` content words (:func:`indsigt.units.rules.content_words`).
+
+A sentence that is not a candidate as a whole (too long, or one of its clauses leans on
+something) offers its main clauses instead (:func:`candidate_texts`): it is split after a
+comma before a coordinator ("…, og vi mangler folk", "…, but …") or at a semicolon, and each
+clause, cleaned again and closed with a full stop, must pass the same rules.
 """
 
 from __future__ import annotations
@@ -63,14 +71,14 @@ LEADING = {
 DANGLING = {
     "da": r"\b(?:som jeg sagde|som nævnt|det samme|det der|den der|de der|det her|dét"
     r"|sådan er det)\b"
-    r"|\b(?:om|med|til|på|af|for|i|ved|hos) (?:det|dem|den|dét)\W*$"
+    r"|\b(?:om|med|til|på|af|for|i|ved|hos) (?:det|dem|den|dét)\W*$|\b(?:dem|det|dét)\W*$"
     r"|^det (?:betyder|gør|gjorde|har|havde|hjælper|skyldes)\b",
     "nb": r"\b(?:som jeg sa|som nevnt|det samme|det der|den der|det her|sånn er det)\b"
-    r"|\b(?:om|med|til|på|av|for|i|ved|hos) (?:det|dem|den)\W*$",
+    r"|\b(?:om|med|til|på|av|for|i|ved|hos) (?:det|dem|den)\W*$|\b(?:dem|det)\W*$",
     "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här|så är det)\b"
-    r"|\b(?:om|med|till|på|av|för|i|vid|hos) (?:det|dem|den)\W*$",
+    r"|\b(?:om|med|till|på|av|för|i|vid|hos) (?:det|dem|den)\W*$|\b(?:dem|dom|det)\W*$",
     "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one|that's how it is)\b"
-    r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$",
+    r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$|\b(?:it|them)\W*$",
 }
 # Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").
 META = re.compile(
@@ -102,6 +110,26 @@ FILLERS = {
     "nb": ("eh", "ehm", "øh", "altså", "ja", "nei", "jo", "liksom", "okei"),
     "sv": ("öh", "eh", "ehm", "alltså", "ja", "nej", "jo", "typ", "okej"),
     "en": ("uh", "um", "er", "well", "yeah", "yes", "so", "okay", "you know", "i mean"),
+}
+# Coordinators that join a sentence to the one before it; "Men vi mangler folk." says what
+# "Vi mangler folk." says.
+COORDINATORS = {
+    "da": ("og", "men", "eller"),
+    "nb": ("og", "men", "eller"),
+    "sv": ("och", "men", "eller"),
+    "en": ("and", "but", "or"),
+}
+# A tag question closing a sentence: "…, ik'", "…, ikke?", "…, eller hur?", "…, right?".
+TAGS = {
+    "da": r"ik'|ikk'?|ikke(?: også| sant)?|ikke\s+også|ikk|ikke",
+    "nb": r"ikke(?: sant)?|ikkje|sant|ikk'?",
+    "sv": r"eller hur|inte sant|va|ju",
+    "en": r"right|you know|isn't it|don't you think|yeah",
+}
+# Where a sentence splits into main clauses: after a comma before a coordinator, or at ";".
+CLAUSE = {
+    lang: re.compile(r",\s+(?=(?:" + "|".join(words) + r")\s)|;\s+", re.IGNORECASE)
+    for lang, words in COORDINATORS.items()
 }
 # "Det er en reel udfordring" points back; "Det er svært at rekruttere" does not: a sentence
 # led by one of these is accepted only with an extraposed clause ("at", "to") in its first words.
@@ -147,14 +175,38 @@ def clean(text: str, language: str) -> str:
     lang = language_key(language)
     cleaned = _STAGE.sub("", text)
     cleaned = _SPACES.sub(" ", cleaned).strip(" ,;–-")
-    fillers = sorted(FILLERS[lang], key=len, reverse=True)
-    pattern = re.compile(
-        r"^(?:(?:" + "|".join(re.escape(f) for f in fillers) + r")\b[\s,.…–-]*)+", re.IGNORECASE
+    stripped = _leading(lang).sub("", cleaned)
+    tag = re.compile(r",\s*(?:" + TAGS[lang] + r")\s*[?.!]*$", re.IGNORECASE)
+    untagged = tag.sub(".", stripped)
+    if stripped != cleaned and untagged:
+        untagged = untagged[0].upper() + untagged[1:]
+    return untagged.strip()
+
+
+@functools.cache
+def _leading(lang: str) -> re.Pattern[str]:
+    """Leading fillers and coordinators, repeated ("Men altså, øh, …")."""
+    words = sorted((*FILLERS[lang], *COORDINATORS[lang]), key=len, reverse=True)
+    return re.compile(
+        r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\b[\s,.…–-]*)+", re.IGNORECASE
     )
-    stripped = pattern.sub("", cleaned)
-    if stripped != cleaned and stripped:
-        stripped = stripped[0].upper() + stripped[1:]
-    return stripped.strip()
+
+
+def clauses(text: str, language: str) -> list[str]:
+    """The main clauses of a cleaned sentence (see the module docstring), each cleaned and
+    closed with a full stop; the sentence alone when it has one."""
+    lang = language_key(language)
+    parts = [p.strip() for p in CLAUSE[lang].split(text) if p.strip()]
+    if len(parts) < 2:
+        return [text]
+    found = []
+    for part in parts:
+        piece = clean(part, language).rstrip(" ,;")
+        if not piece:
+            continue
+        piece = piece[0].upper() + piece[1:]
+        found.append(piece if piece[-1:] in (".", "!") else piece.rstrip(".!?") + ".")
+    return found
 
 
 @functools.cache
@@ -232,3 +284,14 @@ class CandidateRules:
 
     def accepts(self, text: str, language: str) -> bool:
         return self.reason(text, language) is None
+
+    def offers(self, text: str, language: str) -> tuple[list[str], str | None]:
+        """The candidates a cleaned sentence offers — itself when it is one, else those of
+        its main clauses (:func:`clauses`) — and why the whole is not one (None when it is)."""
+        why = self.reason(text, language)
+        if why is None:
+            return [text], None
+        parts = clauses(text, language)
+        if len(parts) < 2:
+            return [], why
+        return [part for part in parts if self.accepts(part, language)], why
