@@ -54,12 +54,12 @@ LEADING = {
     "nb": _words(
         """og men så eller fordi hvilket derfor han hun de dem dette disse den denne ja nei
         jo altså liksom også heller hvor hvis når mens selv om enn sånn især spesielt
-        f.eks blant primært dels både enten samt at å kanskje pga ikke ikkje"""
+        f.eks blant primært dels både enten samt at å kanskje pga ikke ikkje da sen"""
     ),
     "sv": _words(
         """och men så eller eftersom vilket därför han hon de dem detta dessa den denna ja
         nej ju alltså också heller där om när medan fast än sådär typ särskilt speciellt
-        t.ex bland främst dels både antingen samt att kanske pga inte"""
+        t.ex bland främst dels både antingen samt att kanske pga inte då sen sedan"""
     ),
     "en": _words(
         """and but so or because which therefore he she they them this these that those
@@ -100,7 +100,11 @@ LEANING = re.compile(
     r"|\b(?:du|dere|I|ni|you)\s+(?:har|have|are|'re)\s+(?:helt\s+|så\s+|absolutely\s+)?"
     r"(?:ret|rett|rätt|right)\b"
     r"|^(?:tag|ta|take|se|look at)\s+(?:f\.eks\.|fx\.?|f\.ex\.|t\.ex\.|eksempelvis|for example"
-    r"|for instance)",
+    r"|for instance)"
+    # "…, for svaret er: Meget." (the answer to what was asked); "Jeg ser tre ting." (a list
+    # announced, said in the sentences after it)
+    r"|\b(?:svaret|the answer)\s+(?:er|är|is)\b"
+    r"|\b(?:to|tre|fire|två|fyra|two|three|four)\s+(?:ting|saker|things|punkter|points)\W*$",
     re.I,
 )
 # A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").

@@ -13,7 +13,8 @@ With ``min_points`` (the study's key points ask for 2), a scope where fewer key 
 the matcher's thresholds tries again with both heads' thresholds lowered together in
 ``steps`` equal steps down to the matcher's floors (``kpmatch.v1``: where the ArgKP dev pairs
 still reach precision 0.60), and keeps the first result with ``min_points`` — or, failing
-that, the one with most key points (the highest thresholds among equals). Every count of one
+that, the one with most key points (the highest thresholds among equals; none at all: the
+floor's). Every count of one
 result rests on one pair of thresholds, which :class:`Draft` reports.
 """
 
@@ -105,7 +106,9 @@ def draft(
             overlap=overlap,
         )
         found = Draft(found.points, found.thresholds, step > 0, found.matched)
-        if best is None or len(found.points) > len(best.points):
+        # the most key points, at the highest thresholds among equals; none at all: the
+        # floor's result, which says how far down the matcher looked
+        if best is None or len(found.points) > len(best.points) or not best.points:
             best = found
         if len(found.points) >= min_points:
             return found
