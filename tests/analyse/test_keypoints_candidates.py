@@ -99,6 +99,10 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("Konkret så ser jag tre saker.", "sv", "leaning"),
         ("Då är det lätt att digitalisering blir det första man skär i.", "sv", "dangling"),
         ("Sen har vi problemet med statliga pengar som kommer som projektmedel.", "sv", "dangling"),
+        # spoken English read on pdpilot: a restarted subject, a word said twice, "like not"
+        ("After feature importance, so we first we get top features.", "en", "disfluent"),
+        ("Vi har det det samme system i alle afdelinger i kommunen.", "da", "disfluent"),
+        ("I use PDP plots for the models, but like not.", "en", "dangling"),
     ],
 )
 def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:
@@ -203,7 +207,8 @@ def test_a_sentence_that_is_no_candidate_offers_its_main_clauses() -> None:
     assert why == "length"
     assert offered == [
         "Det er svært at rekruttere digitale profiler.",
-        "Vi konkurrerer med bankerne og de store tech-virksomheder om de samme folk hver eneste dag.",
+        "Vi konkurrerer med bankerne og de store tech-virksomheder om de samme folk hver "
+        "eneste dag.",
     ]  # "Vi taber ofte." is too short to stand alone
     whole = "Det er svært at rekruttere digitale profiler, og vi mangler folk."
     assert rules.offers(whole, "da") == ([whole], None)  # a candidate as a whole stays whole

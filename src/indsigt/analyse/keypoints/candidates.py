@@ -9,8 +9,9 @@ is
 - complete: starts with a capital letter or a digit and ends with ".", "!" or nothing
   else (no question, no trailing "…", dash or "osv.", no broken-off start " – " or "…"
   inside, no "[…]"), and names no pseudonym ("Person 43");
-- fluent: no hesitation sound ("øh", "um": the units stage's spoken fillers) and no
-  broken-off word ("siden, d., et forsøg") inside;
+- fluent: no hesitation sound ("øh", "um": the units stage's spoken fillers), no
+  broken-off word ("siden, d., et forsøg") and no self-repair ("so we first we get", "det
+  det") inside;
 - self-contained: does not start with a word that points back to something unsaid
   ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
   "det samme", "sådan er det", a closing object pronoun: "vi skal kende dem") and no talk
@@ -78,7 +79,8 @@ DANGLING = {
     "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här|så är det)\b"
     r"|\b(?:om|med|till|på|av|för|i|vid|hos) (?:det|dem|den)\W*$|\b(?:dem|dom|det)\W*$",
     "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one|that's how it is)\b"
-    r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$|\b(?:it|them)\W*$",
+    r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$|\b(?:it|them)\W*$"
+    r"|\b(?:like|not)\W*$",  # "I use PDP plots, but like not."
 }
 # Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").
 META = re.compile(
@@ -109,6 +111,14 @@ LEANING = re.compile(
 )
 # A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").
 BROKEN = re.compile(r"(?<![.\w])\w{1,2}\.,\s")
+# A self-repair: a word said twice ("we we", "det det") or a subject restarted after one
+# small word ("so we first we get", "jeg så jeg"); "had had" and "that that" are grammar.
+REPAIR = re.compile(
+    r"\b(?!(?:had|that)\b)(\w+)\s+\1\b"
+    r"|\b(we|i|they|you|vi|jeg|de|jag|dere|ni)\s+(?:first|then|also|just|so|like|så|også"
+    r"|bare|da|nu|now)\s+\2\b",
+    re.IGNORECASE,
+)
 FILLERS = {
     "da": ("øh", "øhm", "altså", "ja", "nej", "jo", "jamen", "nå", "okay", "men altså"),
     "nb": ("eh", "ehm", "øh", "altså", "ja", "nei", "jo", "liksom", "okei"),
@@ -257,7 +267,7 @@ class CandidateRules:
             return "fragment"  # "MitID, Digital Post, NemLog-in, borger.dk og virk.dk."
         if self.talk.detect([text], language=language)[0] is not None:
             return "conversational"
-        if BROKEN.search(text) or _spoken_filler(language).search(text):
+        if BROKEN.search(text) or REPAIR.search(text) or _spoken_filler(language).search(text):
             return "disfluent"  # a key point is said cleanly: no "øh" or broken word inside
         if META.search(text):
             return "meta"
