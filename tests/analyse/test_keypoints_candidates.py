@@ -103,6 +103,13 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("After feature importance, so we first we get top features.", "en", "disfluent"),
         ("Vi har det det samme system i alle afdelinger i kommunen.", "da", "disfluent"),
         ("I use PDP plots for the models, but like not.", "en", "dangling"),
+        (
+            "I don't know exactly like what the what they call the different plots.",
+            "en",
+            "disfluent",
+        ),
+        ("May look at two way if, for example, we have some features that.", "en", "incomplete"),
+        ("Det er noget, vi arbejder rigtig meget med, fordi.", "da", "incomplete"),
     ],
 )
 def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:

@@ -116,9 +116,19 @@ BROKEN = re.compile(r"(?<![.\w])\w{1,2}\.,\s")
 REPAIR = re.compile(
     r"\b(?!(?:had|that)\b)(\w+)\s+\1\b"
     r"|\b(we|i|they|you|vi|jeg|de|jag|dere|ni)\s+(?:first|then|also|just|so|like|så|også"
-    r"|bare|da|nu|now)\s+\2\b",
+    r"|bare|da|nu|now)\s+\2\b"
+    r"|\b(what|which|who|how|hvad|hvilke|hvem|vad|vilka|vem)\s+\w+\s+\3\b",  # "what the what"
     re.IGNORECASE,
 )
+# A sentence that stops on a word that needs more after it: "…, we have some features that.",
+# "… because that's when I was." (Danish, Norwegian and Swedish prepositions may end a
+# sentence: "det er vi ikke klar til."; only conjunctions and articles count there.)
+UNFINISHED = {
+    "da": _words("at og men fordi hvis en et"),
+    "nb": _words("å at og men fordi hvis en et ei"),
+    "sv": _words("att och men eftersom om en ett"),
+    "en": _words("that the a an and or but if because so which was were to of with"),
+}
 FILLERS = {
     "da": ("øh", "øhm", "altså", "ja", "nej", "jo", "jamen", "nå", "okay", "men altså"),
     "nb": ("eh", "ehm", "øh", "altså", "ja", "nei", "jo", "liksom", "okei"),
@@ -260,6 +270,8 @@ class CandidateRules:
         if text[-1:] not in (".", "!") and text[-1:].isalnum() is False:
             return "incomplete"
         if LIST_END.search(text) or FALSE_START.search(text):
+            return "incomplete"
+        if words[-1].lower() in UNFINISHED[lang]:
             return "incomplete"
         if PSEUDONYM.search(text):
             return "pseudonym"
