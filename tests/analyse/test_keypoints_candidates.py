@@ -110,6 +110,7 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ),
         ("May look at two way if, for example, we have some features that.", "en", "incomplete"),
         ("Det er noget, vi arbejder rigtig meget med, fordi.", "da", "incomplete"),
+        ("I, I have not, I've never used two-way plots.", "en", "disfluent"),
     ],
 )
 def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:

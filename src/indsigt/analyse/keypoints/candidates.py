@@ -114,7 +114,7 @@ BROKEN = re.compile(r"(?<![.\w])\w{1,2}\.,\s")
 # A self-repair: a word said twice ("we we", "det det") or a subject restarted after one
 # small word ("so we first we get", "jeg så jeg"); "had had" and "that that" are grammar.
 REPAIR = re.compile(
-    r"\b(?!(?:had|that)\b)(\w+)\s+\1\b"
+    r"\b(?!(?:had|that)\b)(\w+)\s+\1\b|\b(?:i|we|jeg|vi|jag),\s+(?:i|we|jeg|vi|jag)\b"
     r"|\b(we|i|they|you|vi|jeg|de|jag|dere|ni)\s+(?:first|then|also|just|so|like|så|også"
     r"|bare|da|nu|now)\s+\2\b"
     r"|\b(what|which|who|how|hvad|hvilke|hvem|vad|vilka|vem)\s+\w+\s+\3\b",  # "what the what"
