@@ -3,6 +3,7 @@ leaders about demography (see tests/report/helpers.py)."""
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,6 +181,10 @@ def test_a_scope_of_more_respondents_than_the_sample_is_sampled(small: indsigt.P
     assert [s for s in whole.statements if s[2] in who] == list(drawn.statements)
     assert scope_inputs(store, sid, sample=5, seed=3).statements == drawn.statements
     assert scope_inputs(store, sid, sample=0).sampled is None
+    # one rule: the study facade and the CLI default to the same sample size
+    signature = inspect.signature(indsigt.Project.keypoints)
+    assert signature.parameters["sample"].default == SAMPLE
+    assert inspect.signature(study_key_points).parameters["sample"].default == SAMPLE
     # the funnel's first stages: every respondent sentence is a candidate or has a reason
     assert whole.sentences >= len(whole.candidates) and whole.rejected
 
