@@ -442,10 +442,12 @@ class Project:
         k: int = 3,
         max_points: int = 6,
         embedder: str = "e5",
+        sample: int = 200,
         progress: Progress = no_progress,
     ) -> Any:
         """Key points of a code, a stored theme, a guide question or the whole study (see
-        :mod:`indsigt.analyse.keypoints`)."""
+        :mod:`indsigt.analyse.keypoints`); a scope of more than ``sample`` respondents is
+        matched on a random sample of them (0: never)."""
         from indsigt.analyse.keypoints.study import study_key_points
 
         return study_key_points(
@@ -459,6 +461,7 @@ class Project:
             k=k,
             max_points=max_points,
             embedder=embedder,
+            sample=sample,
             progress=progress,
         )
 
