@@ -232,7 +232,6 @@ class Head:
             ]
         return best
 
-
     def _contradicted(
         self,
         p: NDArray[np.float32],
