@@ -249,6 +249,25 @@ def test_a_weak_word_at_the_end_of_a_name_is_no_person_when_the_head_says_otherw
     assert _four(contrary=True).predict(x) == ["PER", "PER", "ORG", "O", "PER", "PER"]
 
 
+def test_a_genitive_before_a_noun_needs_only_the_base_threshold() -> None:
+    # Issue 15 (Talbanken dev): "… en konservativ opinion mot Strängs skatteförslag ." —
+    # P(PER) 0.15, a lone word below lone_threshold, so the surname was no person.
+    from indsigt.anonymise.e5tagger import genitives
+
+    words = ["opinion", "mot", "Strängs", "skatteförslag", ".", "Eidos", "og", "Strängs"]
+    assert genitives(words).tolist() == [False, False, True, False, False, False, False, False]
+    z = float(np.log(0.15 / 0.85))
+    x = np.array([[0, -5], [0, -5], [0, z], [0, -5], [0, -5], [0, z], [0, -5], [0, z]])
+    lone = _head(lone_threshold=0.2)
+    initial = np.zeros(len(words), dtype=bool)
+    assert lone.predict(x.astype(np.float32), None, None, initial)[2] == "O"
+    found = lone.predict(x.astype(np.float32), None, None, initial, None, genitives(words))
+    assert found == ["O", "O", "PER", "O", "O", "O", "O", "O"]
+    initial[2] = True  # at a sentence start a genitive is capitalised by its place
+    found = lone.predict(x.astype(np.float32), None, None, initial, None, genitives(words))
+    assert found[2] == "O"
+
+
 def test_the_shipped_tagger_weighs_its_other_labels() -> None:
     tagger = load_tagger(None)
     assert isinstance(tagger, E5Tagger) and tagger.head.contrary
