@@ -14,6 +14,8 @@ says so), before names are propagated:
   it is a name ("så sagde Per", "Sine", "Høj") — in Danish, Norwegian and Swedish; English
   capitalises headings and list items too ("Middle Class"), so there it must also be a first
   name ("Will", "Mark");
+- a span after "Sankt", "Skt.", "St." (a saint's name in a place, church or holiday name:
+  "Sankt Markus Nat", "St. Hanshaugen") is dropped;
 - a span with a word that is not frequent stays: a full name is a name even when one part is
   a common word ("Per Hansen", "Mette Frederiksen", "H. C. Andersen", "Christian VI").
 """
@@ -153,7 +155,7 @@ def _guarded(text: str, span: Span, language: str) -> Span | None:
     front = count - len(parts)
     while parts and weak(parts[-1]):
         parts.pop()
-    if not parts:
+    if not parts or _after_saint(text, parts[0][0]) or parts[0][2] in _SAINTS:
         return None
     back = count - front - len(parts)
     if all(nameless(p) for p in parts):
@@ -169,6 +171,16 @@ def _guarded(text: str, span: Span, language: str) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.label, span.score, span.detector, span.entity)
+
+
+# A saint's name in the name of a place, church or holiday ("Sankt Markus Nat", "St.
+# Hanshaugen", "Skt. Hans") is no person: the gold of every NER set here says so.
+_SAINTS = {"Sankt", "Sankta", "Skt", "Sct", "St", "Saint", "Sainte", "Santa"}
+_SAINT = re.compile(r"(?:\b(?:Sankt|Sankta|Skt|Sct|St|S:t|Saint|Sainte|Santa)\.?)\s+$")
+
+
+def _after_saint(text: str, start: int) -> bool:
+    return _SAINT.search(text[max(0, start - 12) : start]) is not None
 
 
 def _initial(text: str, end: int, word: str) -> bool:
