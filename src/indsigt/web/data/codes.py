@@ -31,8 +31,8 @@ from indsigt.queries import code_from_row
 from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id
+from indsigt.store.tx import writing
 from indsigt.web.data.colors import default_color
-from indsigt.web.data.tx import writing
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, HttpProblem, NotFound
 

@@ -18,10 +18,10 @@ from indsigt.coding.storage import insert_ignore
 from indsigt.records import Study, is_machine_coder
 from indsigt.store import Store, schema
 from indsigt.store.store import now
+from indsigt.store.tx import writing
 from indsigt.web.auth import User
 from indsigt.web.data.settings import blind_coding
 from indsigt.web.data.studies import codable_document
-from indsigt.web.data.tx import writing
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, Forbidden, NotFound
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from indsigt.settings import attribute_label, attribute_labels, read_setting, write_setting
 from indsigt.store import Store
-from indsigt.web.data.tx import writing
+from indsigt.store.tx import writing
 
 BLIND_CODING = "blind_coding"
 
