@@ -186,7 +186,7 @@ def test_the_example_plugin_in_process(example: ModuleType, tmp_path: Path) -> N
         assert coded.coders["mentions.v1"]["suggested"] == 1
         assert any("mentions.v1: 3 word(s) for ('da',)" in n for n in coded.notes)
         (row,) = study.codings(coder="mentions.v1")
-        assert row["evidence"] == {"words": ["robotter"], "languages": ["da"]}
+        assert row.evidence == {"words": ["robotter"], "languages": ["da"]}
 
 
 def test_plugin_commands_are_added_and_a_clash_is_refused(example: ModuleType) -> None:
@@ -249,4 +249,4 @@ def test_the_example_plugin_installed(tmp_path: Path) -> None:
     with indsigt.open_study(db) as study:
         assert any("[CASENO]" in p.text for p in study.passages())
         (row,) = study.codings(coder="mentions.v1")
-        assert row["evidence"]["languages"] == ["da"]
+        assert row.evidence["languages"] == ["da"]

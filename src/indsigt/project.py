@@ -4,6 +4,7 @@ each method delegates to the stage module that does the work."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,9 +34,12 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from indsigt.analyse.compare import Comparison
+    from indsigt.analyse.prevalence import Prevalence
     from indsigt.batch import BatchReport, Engine
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding import CodingReport
+    from indsigt.coding.review import CodingRow, Decided, Undone
+    from indsigt.coding.run import ToCode
     from indsigt.guide import Guide
     from indsigt.guide.study import AlignReport
     from indsigt.interchange import ExportReport
@@ -44,6 +48,8 @@ if TYPE_CHECKING:
     from indsigt.quotes import Quote
     from indsigt.report import ReportResult
     from indsigt.store.check import CheckReport
+    from indsigt.themes import StoredTheme
+    from indsigt.themes.runs import NewThemeRun, StoredThemeRun
     from indsigt.units import MarkedPassage, UnitsReport
 
 
@@ -274,7 +280,8 @@ class Project:
         document: str | None = None,
         min_score: float | None = None,
         limit: int = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> list[CodingRow]:
+        """Codings in document order (see :func:`indsigt.coding.review.list_codings`)."""
         from indsigt.coding import list_codings
 
         return list_codings(
@@ -290,31 +297,33 @@ class Project:
 
     def review_codings(
         self, *, accept: Sequence[int] = (), reject: Sequence[int] = (), user: str
-    ) -> list[dict[str, Any]]:
+    ) -> list[Decided]:
         """Accept or reject suggestions; each decision is an audit event by ``user``."""
         from indsigt.coding import review_codings
 
         return review_codings(self.store, self.study.id, accept=accept, reject=reject, user=user)
 
-    def undo_coding(self, coding_id: int, *, user: str) -> dict[str, Any]:
+    def undo_coding(self, coding_id: int, *, user: str) -> Undone:
         """Take back ``user``'s decision on a suggestion (and its twins); an audit event."""
         from indsigt.coding import undo
+        from indsigt.coding.review import Undone
 
-        return undo(self.store, self.study.id, coding_id, user=user)
+        done = undo(self.store, self.study.id, coding_id, user=user)
+        return Undone(done["id"], done["status"], done["was"], tuple(done["codings"]))
 
-    def sample_suggestions(self, code: str, size: int, *, seed: int = 0) -> list[dict[str, Any]]:
+    def sample_suggestions(self, code: str, size: int, *, seed: int = 0) -> list[CodingRow]:
         """A random sample of the machine's unreviewed suggestions of ``code`` to review."""
         from indsigt.analyse import sample_suggestions
 
         return sample_suggestions(self.store, self.study.id, code, size, seed=seed)
 
-    def prevalence(self, code: str) -> Any:
+    def prevalence(self, code: str) -> Prevalence:
         """``code``'s prevalence among respondents, calibrated by the reviewed suggestions."""
         from indsigt.analyse import code_prevalence
 
         return code_prevalence(self.store, self.study.id, code)
 
-    def passages_to_code(self, *, limit: int = 20) -> list[dict[str, Any]]:
+    def passages_to_code(self, *, limit: int = 20) -> list[ToCode]:
         """The passages a person should code next (uncertainty sampling)."""
         from indsigt.coding import passages_to_code
 
@@ -473,15 +482,13 @@ class Project:
         embedder: str = "e5",
         unit: str = "statement",
         progress: Progress = no_progress,
-    ) -> dict[str, Any]:
+    ) -> NewThemeRun:
         """Emergent themes (see :mod:`indsigt.themes`) on substantive statements (or another
         ``unit``: passage, turn), stored in the study as a new run (a run within ``code`` is
         stored with that scope); optionally promoting theme ``promote`` of it to a code."""
-        from indsigt.themes import save_themes, study_themes
-        from indsigt.themes.stored import run_themes
-        from indsigt.units import analysis_units
+        from indsigt.themes.runs import discover_and_store
 
-        result = study_themes(
+        found = discover_and_store(
             self.store,
             self.study.id,
             code=code,
@@ -491,95 +498,25 @@ class Project:
             unit=unit,
             progress=progress,
         )
-        run_id = save_themes(
-            self.store,
-            self.study.id,
-            result,
-            unit=unit,
-            embedder=embedder,
-            k=k,
-            seed=seed,
-            code=code,
-        )
-        units = {u.id: u for u in analysis_units(self.store, self.study.id, unit=unit)}
-        stored = {t.number: t for t in run_themes(self.store, self.study.id, run_id)}
+        if promote is None:
+            return found
+        return replace(found, promoted=self.promote_theme(promote, path=str(as_path), code=code))
 
-        def passages(members: Sequence[int]) -> list[int]:
-            return [pid for member in members for pid in units[member].passage_ids]
+    def stored_themes(self, *, code: str | None = None) -> StoredThemeRun:
+        """The latest stored theme run (within ``code``, or over the whole study), with each
+        theme's status and code; merged themes are listed too. Runs nothing."""
+        from indsigt.themes.runs import latest_stored_run
 
-        promoted = None
-        if promote is not None:
-            promoted = self.promote_theme(promote, path=str(as_path), code=code)
-        return {
-            "unit": unit,
-            "run": run_id,
-            "themes": [
-                {
-                    "id": t.id,
-                    "theme_id": stored[t.id].id,
-                    "label": t.label,
-                    "terms": list(t.terms),
-                    "size": t.size,
-                    "respondents": stored[t.id].respondents,
-                    "units": list(t.members),
-                    "passages": passages(t.members),
-                    "examples": [units[i].text for i in t.representative],
-                }
-                for t in result.themes
-            ],
-            "unassigned_share": result.unassigned_share,
-            "components": result.components,
-            "promoted": promoted,
-        }
+        return latest_stored_run(self.store, self.study.id, code=code)
 
-    def stored_themes(self, *, code: str | None = None) -> dict[str, Any]:
-        """The latest stored theme run (within ``code``, or over the whole study) as
-        :meth:`themes` returns it, with each theme's status and code; merged themes are
-        listed too. Runs nothing."""
-        from indsigt.themes.stored import latest_run, run_themes, theme_examples
-
-        run = latest_run(self.store, self.study.id, scope=code)
-        if run is None:
-            where = f" within {code!r}" if code is not None else ""
-            raise IndsigtError(
-                f"the study has no stored themes{where}; run 'indsigt themes STUDY' first"
-            )
-        themes = run_themes(self.store, self.study.id, run.id, include_merged=True)
-        return {
-            "unit": run.unit,
-            "run": run.id,
-            "created_at": run.created_at.isoformat(),
-            "embedder": run.embedder,
-            "scope": run.scope,
-            "themes": [
-                {
-                    "id": t.number,
-                    "theme_id": t.id,
-                    "label": t.label,
-                    "renamed": t.renamed,
-                    "terms": list(t.terms),
-                    "size": t.size,
-                    "respondents": t.respondents,
-                    "status": t.status,
-                    "code": t.code,
-                    "merged_into": t.merged_into,
-                    "passages": list(t.passage_ids),
-                    "examples": [e.text for e in theme_examples(self.store, self.study.id, t.id)],
-                }
-                for t in themes
-            ],
-            "unassigned_share": run.unassigned_share,
-            "components": run.components,
-        }
-
-    def rename_theme(self, number: int, label: str, *, code: str | None = None) -> Any:
+    def rename_theme(self, number: int, label: str, *, code: str | None = None) -> StoredTheme:
         """Name theme ``number`` of the latest stored run (see :func:`rename_theme`)."""
         from indsigt.themes.stored import rename_theme, theme_by_number
 
         theme = theme_by_number(self.store, self.study.id, number, scope=code)
         return rename_theme(self.store, self.study.id, theme.id, label)
 
-    def merge_themes(self, number: int, other: int, *, code: str | None = None) -> Any:
+    def merge_themes(self, number: int, other: int, *, code: str | None = None) -> StoredTheme:
         """Merge theme ``other`` into theme ``number`` (latest stored run)."""
         from indsigt.themes.stored import merge_themes, theme_by_number
 

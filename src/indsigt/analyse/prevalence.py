@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from indsigt.store import Store
+
+if TYPE_CHECKING:
+    from indsigt.coding.review import CodingRow
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def code_prevalence(store: Store, study_id: int, code: str, **options: Any) -> P
 
 def sample_suggestions(
     store: Store, study_id: int, code: str, size: int, *, seed: int = 0
-) -> list[dict[str, Any]]:
+) -> list[CodingRow]:
     """A seeded random sample of ``size`` unreviewed machine suggestions of ``code`` (and the
     codes beneath it), in document order: what a person reviews for :func:`code_prevalence`."""
     from indsigt.coding.review import list_codings
@@ -131,7 +134,7 @@ def sample_suggestions(
     rows = [
         row
         for row in list_codings(store, study_id, code=code, status="suggested")
-        if is_machine_coder(row["coder"])
+        if is_machine_coder(row.coder)
     ]
     return draw(rows, size, seed=seed)
 

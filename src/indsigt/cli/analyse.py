@@ -9,7 +9,14 @@ import click
 from rich.markup import escape
 
 from indsigt.cli.common import json_option, library_option, passed
-from indsigt.cli.output import cell_text, console, echo_json, print_segment_table, progress_bar
+from indsigt.cli.output import (
+    cell_text,
+    console,
+    echo_json,
+    jsonable,
+    print_segment_table,
+    progress_bar,
+)
 from indsigt.project import Project, open_study
 
 
@@ -40,9 +47,9 @@ def compare(study: str, as_json: bool, **options: Any) -> None:
     with open_study(study) as project:
         result = project.compare(**passed(options))
     if as_json:
-        echo_json(result.as_dict())
+        echo_json(result)
         return
-    _print_comparison(result.as_dict())
+    _print_comparison(jsonable(result))
 
 
 def _print_comparison(result: dict[str, Any]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 from typing import Any
 
 import click
@@ -17,7 +16,14 @@ from indsigt.cli.common import (
     tagger_choice,
     tagger_options,
 )
-from indsigt.cli.output import console, echo_json, print_anonymisation, print_table, progress_bar
+from indsigt.cli.output import (
+    console,
+    echo_json,
+    jsonable,
+    print_anonymisation,
+    print_table,
+    progress_bar,
+)
 from indsigt.project import init_study, open_study
 
 
@@ -40,9 +46,9 @@ def anonymise_run(
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.anonymise(model=model, allow=allow, progress=progress)
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
-    print_anonymisation(asdict(report))
+    print_anonymisation(jsonable(report))
 
 
 @anonymise.command("train")
@@ -115,7 +121,7 @@ def anonymise_train(
             **extra,
         )
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"trained on {report.sentences} sentences in {report.seconds} s; "

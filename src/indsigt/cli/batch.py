@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +92,7 @@ def batch(
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.batch(source, **passed(options), model=model, progress=progress)
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"job {report.job} {report.status}: {report.documents:,} answer(s) "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +49,7 @@ def codebook(
         if action == "import":
             result = project.import_codebook(file, format=format_, schema=schema, default=default)
             if as_json:
-                echo_json(asdict(result))
+                echo_json(result)
                 return
             console.print(
                 f"codebook {escape(result.source)}: {len(result.added)} code(s) added, "
@@ -82,7 +81,7 @@ def codebook(
         for code in codes
     ]
     if as_json:
-        echo_json([asdict(code) for code in codes])
+        echo_json(list(codes))
     else:
         print_table("codebook", rows, ["id", "path", "label", "keywords", "examples"])
 
@@ -108,7 +107,7 @@ def code(study: str, as_json: bool, **options: Any) -> None:
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.code(**passed(options), progress=progress)
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     for name, counts in report.coders.items():
         console.print(
@@ -201,7 +200,7 @@ def _undo(project: Project, ids: Sequence[int], *, user: str | None, as_json: bo
         echo_json(undone)
         return
     for row in undone:
-        console.print(f"coding {row['id']}: back to suggested (was {row['was']})")
+        console.print(f"coding {row.id}: back to suggested (was {row.was})")
 
 
 def _sample(project: Project, code: str, size: int, *, seed: int, as_json: bool) -> None:
@@ -210,7 +209,7 @@ def _sample(project: Project, code: str, size: int, *, seed: int, as_json: bool)
     drawn = project.sample_suggestions(code, size, seed=seed)
     found = project.prevalence(code)
     if as_json:
-        echo_json({"sample": drawn, "prevalence": asdict(found), "text": describe(found)})
+        echo_json({"sample": drawn, "prevalence": found, "text": describe(found)})
         return
     print_table("review these", drawn, ["id", "document", "code", "coder", "score", "text"])
     console.print(describe(found), highlight=False, markup=False)
@@ -229,7 +228,7 @@ def _review(
         echo_json(decided)
         return
     for row in decided:
-        console.print(f"coding {row['id']}: {row['status']}")
+        console.print(f"coding {row.id}: {row.status}")
 
 
 def _reviewer(user: str | None) -> str:
@@ -311,7 +310,7 @@ def merge_codes(study: str, source: str, into: str, yes: bool, as_json: bool) ->
             raise click.Abort()
         done = merge(project.store, project.study.id, *ids)
     if as_json:
-        echo_json(asdict(done))
+        echo_json(done)
     else:
         console.print(f"merged {escape(source)} into {escape(into)}")
 

@@ -69,7 +69,7 @@ def eval_anonymise(
     model = tagger_choice(model, no_tagger)
     report = evaluate_anonymisation(gold, format=format_, model=model, **options)
     if as_json:
-        echo_json(report.as_dict())
+        echo_json(report)
     else:
         _print_anonymisation_eval(report)
 

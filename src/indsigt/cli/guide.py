@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,7 @@ import click
 from rich.markup import escape
 
 from indsigt.cli.common import json_option, library_option
-from indsigt.cli.output import console, echo_json, print_table, progress_bar
+from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
 from indsigt.errors import IndsigtError
 from indsigt.project import Project, open_study
 
@@ -39,10 +38,10 @@ def guide(
         if action == "import":
             if file is None:
                 raise click.UsageError("guide import needs a FILE")
-            result: Any = project.import_guide(file).as_dict()
+            result: Any = jsonable(project.import_guide(file))
         elif action == "align":
             with progress_bar(not as_json) as progress:
-                result = asdict(
+                result = jsonable(
                     project.align_guide(embedder=embedder, follow_ups=follow_ups, progress=progress)
                 )
         else:
@@ -51,7 +50,7 @@ def guide(
                 raise IndsigtError(
                     "the study has no interview guide; run `indsigt guide STUDY import FILE`"
                 )
-            result = found.as_dict()
+            result = jsonable(found)
     if as_json:
         echo_json(result)
         return

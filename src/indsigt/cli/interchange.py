@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ def export(study: str, output: Path, as_json: bool, **options: Any) -> None:
     with open_study(study) as project:
         report = project.export(output, **options)
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"wrote {escape(str(report.path))}: {report.sources} source(s), {report.codes} code(s), "
@@ -83,7 +82,7 @@ def import_qdpx(
             progress=progress,
         )
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"created study [bold]{escape(report.name)}[/] in {escape(report.study)}: "

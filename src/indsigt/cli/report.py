@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,7 @@ import click
 from rich.markup import escape
 
 from indsigt.cli.common import default_of, json_option, library_option, passed
-from indsigt.cli.output import console, echo_json, progress_bar
+from indsigt.cli.output import console, echo_json, jsonable, progress_bar
 from indsigt.project import Project, open_study
 
 
@@ -48,7 +47,7 @@ def report(study: str, as_json: bool, **options: Any) -> None:
     with open_study(study) as project:
         result = project.report(**options)
     if as_json:
-        echo_json(asdict(result))
+        echo_json(result)
         return
     console.print(
         f"report in {options['lang']}: {result.sections} theme(s), "
@@ -87,7 +86,7 @@ def quotes(study: str, as_json: bool, **options: Any) -> None:
     with open_study(study) as project:
         result = project.quotes(**passed(options))
     if as_json:
-        echo_json({code: [asdict(q) for q in found] for code, found in result.items()})
+        echo_json(result)
         return
     for code, found in result.items():
         console.print(f"\n[bold]{escape(code)}[/]")
@@ -128,7 +127,7 @@ def matrix(study: str, output: Path, as_json: bool, **options: Any) -> None:
     with open_study(study) as project, progress_bar(not as_json) as progress:
         result = project.matrix(**options, output=output, progress=progress)
     if as_json:
-        echo_json({"output": str(output), **result.as_dict()})
+        echo_json({"output": str(output), **jsonable(result)})
         return
     console.print(
         f"wrote {escape(str(output))}: {len(result.rows)} row(s) × {len(result.columns)} "

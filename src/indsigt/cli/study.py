@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +138,7 @@ def import_(
             progress=progress,
         )
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"imported {len(report.imported)} document(s): {report.turns} turns, "

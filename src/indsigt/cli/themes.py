@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.markup import escape
 
 from indsigt.cli.common import json_option, library_option
-from indsigt.cli.output import console, echo_json, print_table, progress_bar
+from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
 from indsigt.project import Project, open_study
+
+if TYPE_CHECKING:
+    from indsigt.themes.runs import NewThemeRun, StoredThemeRun
 
 
 @click.command()
@@ -81,6 +83,7 @@ def themes(
             else:
                 console.print(done, highlight=False, markup=False)
             return
+        result: NewThemeRun | StoredThemeRun
         if list_:
             result = project.stored_themes(code=code)
         else:
@@ -91,7 +94,7 @@ def themes(
     if as_json:
         echo_json(result)
     else:
-        _print_themes(result)
+        _print_themes(jsonable(result))
 
 
 def _change_stored(
@@ -177,7 +180,7 @@ def units(study: str, embedder: str, show: str | None, limit: int, as_json: bool
         if show is None:
             report = project.units(embedder=embedder, progress=progress)
             if as_json:
-                echo_json(asdict(report))
+                echo_json(report)
                 return
             console.print(
                 f"{report.passages} passages in {report.documents} documents: "
