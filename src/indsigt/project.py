@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from indsigt.matrix import Matrix
     from indsigt.quotes import Quote
     from indsigt.report import ReportResult
+    from indsigt.settings import StudySettings
+    from indsigt.stats import StudyStatistics
     from indsigt.store.check import CheckReport
     from indsigt.themes import StoredTheme
     from indsigt.themes.runs import NewThemeRun, StoredThemeRun
@@ -667,11 +669,11 @@ class Project:
             progress=progress,
         )
 
-    def settings(self) -> dict[str, Any]:
+    def settings(self) -> StudySettings:
         """The study settings a user may change, with their effective values."""
-        from indsigt.settings import show_settings
+        from indsigt.settings import study_settings
 
-        return show_settings(self.store, self.study.id)
+        return study_settings(self.store, self.study.id)
 
     def change_setting(self, key: str, value: str, *, actor: str = "cli") -> Any:
         """Change one setting (``respondent-noun``, ``attribute:NAME``)."""
@@ -679,7 +681,7 @@ class Project:
 
         return change_setting(self.store, self.study.id, key, value, actor=actor)
 
-    def statistics(self, *, by: str = "level") -> dict[str, Any]:
+    def statistics(self, *, by: str = "level") -> StudyStatistics:
         from indsigt.stats import study_statistics
 
         return study_statistics(self.store, self.study.id, by=by)

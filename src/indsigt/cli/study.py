@@ -12,6 +12,7 @@ from indsigt.cli.common import default_of, json_option, library_option
 from indsigt.cli.output import (
     console,
     echo_json,
+    jsonable,
     print_anonymisation,
     print_statistics,
     print_table,
@@ -73,10 +74,10 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
     if as_json:
         echo_json(shown)
         return
-    console.print(f"respondent-noun: {escape(shown['respondent-noun'])}", highlight=False)
-    for name, kind in shown["attributes"].items():
+    console.print(f"respondent-noun: {escape(shown.respondent_noun)}", highlight=False)
+    for name, kind in shown.attributes.items():
         console.print(f"attribute:{escape(name)}: {kind}", highlight=False)
-    for name, label in shown.get("attribute-labels", {}).items():
+    for name, label in shown.attribute_labels.items():
         console.print(f"attribute-label:{escape(name)}: {escape(label)}", highlight=False)
 
 
@@ -178,17 +179,17 @@ def _listing(
     project: Project, what: str, ref: str | None
 ) -> tuple[list[dict[str, Any]], list[str]]:
     if what == "documents":
-        stats = {row["document"]: row for row in project.statistics()["documents"]}
-        rows = [
+        stats = {row.document: row for row in project.statistics().documents}
+        rows: list[dict[str, Any]] = [
             {
                 "id": d.id,
                 "name": d.name,
                 "format": d.format,
                 "language": d.language,
                 "unit": d.unit,
-                "turns": stats.get(d.name, {}).get("turns", 0),
-                "passages": stats.get(d.name, {}).get("passages", 0),
-                "words": stats.get(d.name, {}).get("words", 0),
+                "turns": stats[d.name].turns if d.name in stats else 0,
+                "passages": stats[d.name].passages if d.name in stats else 0,
+                "words": stats[d.name].words if d.name in stats else 0,
             }
             for d in project.documents()
         ]
@@ -278,7 +279,7 @@ def stats(study: str, by: str, as_json: bool) -> None:
     if as_json:
         echo_json(result)
     else:
-        print_statistics(result)
+        print_statistics(jsonable(result))
 
 
 @click.command()
