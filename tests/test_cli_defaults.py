@@ -30,8 +30,10 @@ def library(path: str) -> Callable[..., Any]:
     import importlib
 
     module, function = path.split(":")
-    found: Callable[..., Any] = getattr(importlib.import_module(module), function)
-    return found
+    found: Any = importlib.import_module(module)
+    for name in function.split("."):  # "function" or "Class.method"
+        found = getattr(found, name)
+    return found  # type: ignore[no-any-return]
 
 
 SHARED = [
@@ -111,3 +113,37 @@ def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Com
         if isinstance(command, click.Group):
             found.extend(_commands(command, path))
     return found
+
+
+def test_a_facade_method_is_the_stage_function() -> None:
+    """Where the facade only passes the study on, its method is the stage's function (options,
+    defaults and documentation written once, in the stage)."""
+    from indsigt.batch.job import run_batch
+    from indsigt.coding.review import list_codings
+    from indsigt.stats import study_statistics
+    from indsigt.units import build_units
+
+    assert Project.batch is run_batch
+    assert Project.codings is list_codings
+    assert Project.statistics is study_statistics
+    assert Project.units is build_units
+
+
+def test_the_facade_imports_a_stage_when_first_used(tmp_path: Any) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "import indsigt\n"
+            f"project = indsigt.init_study({str(tmp_path / 's.db')!r})\n"
+            "before = 'indsigt.stats' in sys.modules or 'indsigt.batch.job' in sys.modules\n"
+            "print(before, project.statistics().totals['documents'], 'indsigt.stats' in "
+            "sys.modules, 'indsigt.batch.job' in sys.modules)\n",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.split() == ["False", "0", "True", "False"]

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from indsigt import queries
 from indsigt.errors import IndsigtError, StoreError, describe_unexpected
-from indsigt.ingest.base import ImportOptions
-from indsigt.ingest.pipeline import ImportReport, import_files
+from indsigt.ingest.pipeline import import_files
 from indsigt.progress import Progress, no_progress
 from indsigt.records import (
     Document,
@@ -21,38 +20,61 @@ from indsigt.records import (
     Passage,
     Respondent,
     Speaker,
-    Statement,
     Study,
     Turn,
 )
+from indsigt.stagecall import OnStudy, lazy
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id, now
 
+# The stage functions that are Project methods as they are (OnStudy): imported for the type
+# checker, and at run time when first called.
 if TYPE_CHECKING:
-    from indsigt.anonymise.review import FindingInContext
-    from indsigt.anonymise.study import AnonymiseReport
+    from indsigt.analyse.keypoints.study import study_key_points
+    from indsigt.analyse.prevalence import code_prevalence, sample_suggestions
+    from indsigt.anonymise.study import anonymise_study
+    from indsigt.batch.job import run_batch
+    from indsigt.coding.review import list_codings, review_codings
+    from indsigt.coding.run import passages_to_code
+    from indsigt.guide.study import import_guide, load_guide
+    from indsigt.settings import change_setting, study_settings
+    from indsigt.stats import study_statistics
+    from indsigt.themes.runs import latest_stored_run
+    from indsigt.units import build_units, marks, statements
+else:
+    study_key_points = lazy("indsigt.analyse.keypoints.study:study_key_points")
+    code_prevalence = lazy("indsigt.analyse.prevalence:code_prevalence")
+    sample_suggestions = lazy("indsigt.analyse.prevalence:sample_suggestions")
+    anonymise_study = lazy("indsigt.anonymise.study:anonymise_study")
+    run_batch = lazy("indsigt.batch.job:run_batch")
+    list_codings = lazy("indsigt.coding.review:list_codings")
+    review_codings = lazy("indsigt.coding.review:review_codings")
+    passages_to_code = lazy("indsigt.coding.run:passages_to_code")
+    import_guide = lazy("indsigt.guide.study:import_guide")
+    load_guide = lazy("indsigt.guide.study:load_guide")
+    change_setting = lazy("indsigt.settings:change_setting")
+    study_settings = lazy("indsigt.settings:study_settings")
+    study_statistics = lazy("indsigt.stats:study_statistics")
+    latest_stored_run = lazy("indsigt.themes.runs:latest_stored_run")
+    build_units = lazy("indsigt.units:build_units")
+    marks = lazy("indsigt.units:marks")
+    statements = lazy("indsigt.units:statements")
 
 if TYPE_CHECKING:
     from indsigt.analyse.compare import Comparison
-    from indsigt.analyse.prevalence import Prevalence
-    from indsigt.batch import BatchReport, Engine
+    from indsigt.anonymise.review import FindingInContext
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding import CodingReport
-    from indsigt.coding.review import CodingRow, Decided, Undone
-    from indsigt.coding.run import ToCode
-    from indsigt.guide import Guide
+    from indsigt.coding.review import Undone
     from indsigt.guide.study import AlignReport
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
     from indsigt.matrix import Matrix
     from indsigt.quotes import Quote
     from indsigt.report import ReportResult
-    from indsigt.settings import StudySettings
-    from indsigt.stats import StudyStatistics
     from indsigt.store.check import CheckReport
     from indsigt.themes import StoredTheme
-    from indsigt.themes.runs import NewThemeRun, StoredThemeRun
-    from indsigt.units import MarkedPassage, UnitsReport
+    from indsigt.themes.runs import NewThemeRun
 
 
 class Project:
@@ -63,26 +85,7 @@ class Project:
         self.study = study
 
     # -- ingest -----------------------------------------------------------------------------
-    def import_files(
-        self,
-        paths: Sequence[str | Path],
-        *,
-        respondents: str | Path | None = None,
-        unit: str = "sentence",
-        language: str | None = None,
-        options: ImportOptions | None = None,
-        progress: Progress = no_progress,
-    ) -> ImportReport:
-        return import_files(
-            self.store,
-            self.study.id,
-            paths,
-            respondents=respondents,
-            unit=unit,
-            language=language,
-            options=options,
-            progress=progress,
-        )
+    import_files = OnStudy(import_files)
 
     # -- store ------------------------------------------------------------------------------
     def check(self) -> CheckReport:
@@ -113,27 +116,7 @@ class Project:
         )
 
     # -- anonymise --------------------------------------------------------------------------
-    def anonymise(
-        self,
-        *,
-        model: str | None = None,
-        allow: Sequence[str] = (),
-        names: bool = True,
-        actor: str = "cli",
-        progress: Progress = no_progress,
-    ) -> AnonymiseReport:
-        """Pseudonymise every document (see ``indsigt.anonymise.study``)."""
-        from indsigt.anonymise.study import anonymise_study
-
-        return anonymise_study(
-            self.store,
-            self.study.id,
-            model=model,
-            allow=allow,
-            names=names,
-            actor=actor,
-            progress=progress,
-        )
+    anonymise = OnStudy(anonymise_study)
 
     def findings(
         self,
@@ -273,37 +256,8 @@ class Project:
             progress=progress,
         )
 
-    def codings(
-        self,
-        *,
-        coder: str | None = None,
-        code: str | None = None,
-        status: str | None = None,
-        document: str | None = None,
-        min_score: float | None = None,
-        limit: int = 0,
-    ) -> list[CodingRow]:
-        """Codings in document order (see :func:`indsigt.coding.review.list_codings`)."""
-        from indsigt.coding import list_codings
-
-        return list_codings(
-            self.store,
-            self.study.id,
-            coder=coder,
-            code=code,
-            status=status,
-            document=document,
-            min_score=min_score,
-            limit=limit,
-        )
-
-    def review_codings(
-        self, *, accept: Sequence[int] = (), reject: Sequence[int] = (), user: str
-    ) -> list[Decided]:
-        """Accept or reject suggestions; each decision is an audit event by ``user``."""
-        from indsigt.coding import review_codings
-
-        return review_codings(self.store, self.study.id, accept=accept, reject=reject, user=user)
+    codings = OnStudy(list_codings)
+    review_codings = OnStudy(review_codings)
 
     def undo_coding(self, coding_id: int, *, user: str) -> Undone:
         """Take back ``user``'s decision on a suggestion (and its twins); an audit event."""
@@ -313,23 +267,9 @@ class Project:
         done = undo(self.store, self.study.id, coding_id, user=user)
         return Undone(done["id"], done["status"], done["was"], tuple(done["codings"]))
 
-    def sample_suggestions(self, code: str, size: int, *, seed: int = 0) -> list[CodingRow]:
-        """A random sample of the machine's unreviewed suggestions of ``code`` to review."""
-        from indsigt.analyse import sample_suggestions
-
-        return sample_suggestions(self.store, self.study.id, code, size, seed=seed)
-
-    def prevalence(self, code: str) -> Prevalence:
-        """``code``'s prevalence among respondents, calibrated by the reviewed suggestions."""
-        from indsigt.analyse import code_prevalence
-
-        return code_prevalence(self.store, self.study.id, code)
-
-    def passages_to_code(self, *, limit: int = 20) -> list[ToCode]:
-        """The passages a person should code next (uncertainty sampling)."""
-        from indsigt.coding import passages_to_code
-
-        return passages_to_code(self.store, self.study.id, limit=limit)
+    sample_suggestions = OnStudy(sample_suggestions)
+    prevalence = OnStudy(code_prevalence)
+    passages_to_code = OnStudy(passages_to_code)
 
     # -- reading ----------------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -442,36 +382,7 @@ class Project:
             llm=llm,
         )
 
-    def keypoints(
-        self,
-        *,
-        code: str | None = None,
-        theme: int | None = None,
-        question: str | None = None,
-        by: str = "level",
-        unit: str = "statement",
-        k: int = 3,
-        max_points: int = 6,
-        embedder: str = "e5",
-        progress: Progress = no_progress,
-    ) -> Any:
-        """Key points of a code, a stored theme, a guide question or the whole study (see
-        :mod:`indsigt.analyse.keypoints`)."""
-        from indsigt.analyse.keypoints.study import study_key_points
-
-        return study_key_points(
-            self.store,
-            self.study.id,
-            code=code,
-            theme=theme,
-            question=question,
-            by=by,
-            unit=unit,
-            k=k,
-            max_points=max_points,
-            embedder=embedder,
-            progress=progress,
-        )
+    keypoints = OnStudy(study_key_points)
 
     def themes(
         self,
@@ -504,12 +415,7 @@ class Project:
             return found
         return replace(found, promoted=self.promote_theme(promote, path=str(as_path), code=code))
 
-    def stored_themes(self, *, code: str | None = None) -> StoredThemeRun:
-        """The latest stored theme run (within ``code``, or over the whole study), with each
-        theme's status and code; merged themes are listed too. Runs nothing."""
-        from indsigt.themes.runs import latest_stored_run
-
-        return latest_stored_run(self.store, self.study.id, code=code)
+    stored_themes = OnStudy(latest_stored_run)
 
     def rename_theme(self, number: int, label: str, *, code: str | None = None) -> StoredTheme:
         """Name theme ``number`` of the latest stored run (see :func:`rename_theme`)."""
@@ -534,11 +440,7 @@ class Project:
         return promote_stored_theme(self.store, self.study.id, theme.id, path=path)
 
     # -- interview guide and framework matrix ----------------------------------------------
-    def import_guide(self, path: str | Path) -> Guide:
-        """Read the interview guide (txt, md, docx, pdf) and store it in the study."""
-        from indsigt.guide.study import import_guide
-
-        return import_guide(self.store, self.study.id, path)
+    import_guide = OnStudy(import_guide)
 
     def turn_questions(self, doc: Document) -> dict[int, str | None]:
         """Turn id → the guide label stored by :meth:`align_guide` (empty if not aligned)."""
@@ -546,10 +448,7 @@ class Project:
 
         return turn_questions(doc.metadata)
 
-    def guide(self) -> Guide | None:
-        from indsigt.guide.study import load_guide
-
-        return load_guide(self.store, self.study.id)
+    guide = OnStudy(load_guide)
 
     def align_guide(
         self,
@@ -600,91 +499,15 @@ class Project:
         return matrix
 
     # -- units ------------------------------------------------------------------------------
-    def units(
-        self,
-        *,
-        embedder: str = "e5",
-        progress: Progress = no_progress,
-    ) -> UnitsReport:
-        """Mark conversational passages and build statements (see :mod:`indsigt.units`)."""
-        from indsigt.units import build_units
-
-        return build_units(self.store, self.study.id, embedder=embedder, progress=progress)
-
-    def marks(self, *, kind: str | None = None) -> list[MarkedPassage]:
-        """Passages marked conversational (all kinds, or one), with their text."""
-        from indsigt.units import marks
-
-        return marks(self.store, self.study.id, kind=kind)
-
-    def statements(self, *, substantive: bool | None = True) -> list[Statement]:
-        """Statements (substantive only by default; None: all)."""
-        from indsigt.units import statements
-
-        return statements(self.store, self.study.id, substantive=substantive)
+    units = OnStudy(build_units)
+    marks = OnStudy(marks)
+    statements = OnStudy(statements)
 
     # -- large studies ----------------------------------------------------------------------
-    def batch(
-        self,
-        source: str | Path,
-        *,
-        text_columns: Sequence[str] = (),
-        id_column: str | None = None,
-        respondents: str | Path | None = None,
-        sheet: str | None = None,
-        language: str | None = None,
-        unit: str = "sentence",
-        coders: Sequence[str] = ("keyword",),
-        by: Sequence[str] = (),
-        engine: str | Engine = "local",
-        workers: int | None = None,
-        partition_size: int = 2000,
-        max_in_flight: int | None = None,
-        resume: int | None = None,
-        model: str | None = None,
-        progress: Progress = no_progress,
-    ) -> BatchReport:
-        """A consultation sheet through import → anonymise → code → segment tables as a
-        partitioned, resumable job (see :mod:`indsigt.batch`)."""
-        from indsigt.batch import run_batch
-
-        return run_batch(
-            self.store,
-            self.study.id,
-            source,
-            text_columns=text_columns,
-            id_column=id_column,
-            respondents=respondents,
-            sheet=sheet,
-            language=language,
-            unit=unit,
-            coders=coders,
-            by=by,
-            engine=engine,
-            workers=workers,
-            partition_size=partition_size,
-            max_in_flight=max_in_flight,
-            resume=resume,
-            model=model,
-            progress=progress,
-        )
-
-    def settings(self) -> StudySettings:
-        """The study settings a user may change, with their effective values."""
-        from indsigt.settings import study_settings
-
-        return study_settings(self.store, self.study.id)
-
-    def change_setting(self, key: str, value: str, *, actor: str = "cli") -> Any:
-        """Change one setting (``respondent-noun``, ``attribute:NAME``)."""
-        from indsigt.settings import change_setting
-
-        return change_setting(self.store, self.study.id, key, value, actor=actor)
-
-    def statistics(self, *, by: str = "level") -> StudyStatistics:
-        from indsigt.stats import study_statistics
-
-        return study_statistics(self.store, self.study.id, by=by)
+    batch = OnStudy(run_batch)
+    settings = OnStudy(study_settings)
+    change_setting = OnStudy(change_setting)
+    statistics = OnStudy(study_statistics)
 
     def close(self) -> None:
         self.store.close()

@@ -91,7 +91,7 @@ def _under(path: str, code: str) -> bool:
     return path == code or path.startswith(code + "/")
 
 
-def code_prevalence(store: Store, study_id: int, code: str, **options: Any) -> Prevalence:
+def code_prevalence(store: Store, study_id: int, code: str, /, **options: Any) -> Prevalence:
     """:func:`estimate_prevalence` for one code (and the codes beneath it) of a study, from
     its codings: people's accepted codings, the machine's suggestions and their reviews."""
     from indsigt import queries

@@ -63,23 +63,36 @@ def _print_comparison(result: dict[str, Any]) -> None:
 @click.option("--code", help="Key points of this code (and the codes beneath it); default: all.")
 @click.option("--theme", type=click.IntRange(min=1), help="Key points of stored theme number N.")
 @click.option("--question", help="Key points of the answers to this guide question (its label).")
-@library_option("--by", library=Project.keypoints, help="Respondent attribute to group by.")
+@library_option(
+    "--by",
+    library="indsigt.project:Project.keypoints",
+    type=str,
+    help="Respondent attribute to group by.",
+)
 @library_option(
     "--unit",
-    library=Project.keypoints,
+    library="indsigt.project:Project.keypoints",
     type=click.Choice(["statement", "passage", "turn"]),
     help="The statements key points are matched to.",
 )
 @library_option(
-    "--k", library=Project.keypoints, type=click.IntRange(min=1), help="Flag cells below k."
+    "--k",
+    library="indsigt.project:Project.keypoints",
+    type=click.IntRange(min=1),
+    help="Flag cells below k.",
 )
 @library_option(
     "--max-points",
-    library=Project.keypoints,
+    library="indsigt.project:Project.keypoints",
     type=click.IntRange(min=1),
     help="At most this many key points.",
 )
-@library_option("--embedder", library=Project.keypoints, help="Embedder for the matching model.")
+@library_option(
+    "--embedder",
+    library="indsigt.project:Project.keypoints",
+    type=str,
+    help="Embedder for the matching model.",
+)
 @json_option()
 def keypoints(study: str, as_json: bool, **options: Any) -> None:
     """Key points: what the respondents say in their own words, and how many say it."""

@@ -15,7 +15,7 @@ from indsigt.cli.common import (
     tagger_options,
 )
 from indsigt.cli.output import console, echo_json, print_segment_table, progress_bar
-from indsigt.project import Project, open_study
+from indsigt.project import open_study
 
 
 @click.command()
@@ -37,7 +37,7 @@ from indsigt.project import Project, open_study
 @click.option("--language", help="Language of the answers (default: detected per answer).")
 @library_option(
     "--unit",
-    library=Project.batch,
+    library="indsigt.project:Project.batch",
     type=click.Choice(["sentence", "paragraph", "turn"]),
     help="Passage unit.",
 )
@@ -54,7 +54,8 @@ from indsigt.project import Project, open_study
 )
 @library_option(
     "--engine",
-    library=Project.batch,
+    library="indsigt.project:Project.batch",
+    type=str,
     help="inprocess, local (Dask worker processes on this machine) or a Dask scheduler "
     "address tcp://HOST:PORT.",
 )
@@ -65,7 +66,7 @@ from indsigt.project import Project, open_study
 )
 @library_option(
     "--partition-size",
-    library=Project.batch,
+    library="indsigt.project:Project.batch",
     type=click.IntRange(min=1),
     help="Sheet rows per partition.",
 )

@@ -129,7 +129,7 @@ def code(study: str, as_json: bool, **options: Any) -> None:
 @click.option("--min-score", type=float, help="Only codings scoring at least this.")
 @library_option(
     "--limit",
-    library=Project.codings,
+    library="indsigt.project:Project.codings",
     type=click.IntRange(min=0),
     help="At most this many (0 = all).",
 )
@@ -159,7 +159,12 @@ def code(study: str, as_json: bool, **options: Any) -> None:
     help="With --code: a random sample of N machine suggestions to review (accept/reject), "
     "and the code's prevalence estimated from the reviews so far.",
 )
-@library_option("--seed", library=Project.sample_suggestions, type=int, help="Seed of --sample.")
+@library_option(
+    "--seed",
+    library="indsigt.project:Project.sample_suggestions",
+    type=int,
+    help="Seed of --sample.",
+)
 @json_option("Print the result as JSON.")
 def codings(
     study: str,

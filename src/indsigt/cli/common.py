@@ -67,7 +67,8 @@ def default_of(function: Callable[..., Any], name: str) -> Any:
 
 
 class LibraryDefault(click.Option):
-    """An option whose default is a library function's (``library="module:function"``;
+    """An option whose default is a library function's (``library="module:function"`` or
+    ``"module:Class.method"``;
     ``keyword``: the parameter's name there, if not the option's), looked up when first
     needed: the module, which may be slow to import, is imported only when the command runs
     or shows its help. Give ``type`` explicitly."""
@@ -81,8 +82,10 @@ class LibraryDefault(click.Option):
     @property
     def default(self) -> Any:
         if not self._resolved:
-            module, function = self._library.split(":")
-            found = getattr(importlib.import_module(module), function)
+            module, path = self._library.split(":")
+            found: Any = importlib.import_module(module)
+            for name in path.split("."):  # "function", or "Class.method"
+                found = getattr(found, name)
             self._default = default_of(found, self._keyword or self.name or "")
             self._resolved = True
         return self._default

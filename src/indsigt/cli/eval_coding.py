@@ -49,6 +49,7 @@ from indsigt.cli.output import echo_json, progress_bar
 @library_option(
     "--embedder",
     library="indsigt.eval.coding:evaluate_coding",
+    type=str,
     help="Add embedding features: none, e5, or a sentence-transformers model folder.",
 )
 @click.option(

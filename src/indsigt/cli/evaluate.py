@@ -38,6 +38,7 @@ def eval_() -> None:
     "--lang",
     "language",
     library="indsigt.anonymise.evaluate:evaluate_anonymisation",
+    type=str,
     help="da, no, sv or en.",
 )
 @tagger_options
@@ -106,6 +107,7 @@ def _print_anonymisation_eval(report: Any) -> None:
 @library_option(
     "--embedder",
     library="indsigt.eval.themes:evaluate_themes",
+    type=str,
     help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")

@@ -91,7 +91,7 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
 )
 @library_option(
     "--unit",
-    library=Project.import_files,
+    library="indsigt.project:Project.import_files",
     type=click.Choice(["sentence", "paragraph", "turn"]),
     help="Passage unit.",
 )
@@ -270,7 +270,12 @@ def _clock(ms: int) -> str:
 
 @click.command()
 @click.argument("study")
-@library_option("--by", library=Project.statistics, help="Respondent attribute to group by.")
+@library_option(
+    "--by",
+    library="indsigt.project:Project.statistics",
+    type=str,
+    help="Respondent attribute to group by.",
+)
 @json_option()
 def stats(study: str, by: str, as_json: bool) -> None:
     """Per-document and per-segment statistics."""

@@ -159,7 +159,8 @@ def _theme_actions(
 @click.argument("study")
 @library_option(
     "--embedder",
-    library=Project.units,
+    library="indsigt.project:Project.units",
+    type=str,
     help="Sentence vectors for topic shifts: e5 (cached in the study) or tfidf.",
 )
 @click.option(
