@@ -8,7 +8,12 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option, passed
+from indsigt.cli.common import (
+    json_option,
+    library_option,
+    options_of,
+    passed,
+)
 from indsigt.cli.output import (
     cell_text,
     console,
@@ -19,19 +24,19 @@ from indsigt.cli.output import (
 )
 from indsigt.project import Project, open_study
 
+comparison = options_of(Project.compare)
+keypoint = options_of("indsigt.project:Project.keypoints")
+
 
 @click.command()
 @click.argument("study")
-@library_option("--by", library=Project.compare, help="Respondent attribute to compare.")
-@library_option(
+@comparison("--by", help="Respondent attribute to compare.")
+@comparison(
     "--unit",
-    library=Project.compare,
     type=click.Choice(["respondents", "passages"]),
     help="Count respondents (default) or passages.",
 )
-@library_option(
-    "--k", library=Project.compare, type=click.IntRange(min=1), help="Flag cells with fewer than k."
-)
+@comparison("--k", type=click.IntRange(min=1), help="Flag cells with fewer than k.")
 @click.option("--suppress", is_flag=True, help="Hide the counts of cells below k.")
 @click.option(
     "--status",
@@ -63,36 +68,15 @@ def _print_comparison(result: dict[str, Any]) -> None:
 @click.option("--code", help="Key points of this code (and the codes beneath it); default: all.")
 @click.option("--theme", type=click.IntRange(min=1), help="Key points of stored theme number N.")
 @click.option("--question", help="Key points of the answers to this guide question (its label).")
-@library_option(
-    "--by",
-    library="indsigt.project:Project.keypoints",
-    type=str,
-    help="Respondent attribute to group by.",
-)
-@library_option(
+@keypoint("--by", type=str, help="Respondent attribute to group by.")
+@keypoint(
     "--unit",
-    library="indsigt.project:Project.keypoints",
     type=click.Choice(["statement", "passage", "turn"]),
     help="The statements key points are matched to.",
 )
-@library_option(
-    "--k",
-    library="indsigt.project:Project.keypoints",
-    type=click.IntRange(min=1),
-    help="Flag cells below k.",
-)
-@library_option(
-    "--max-points",
-    library="indsigt.project:Project.keypoints",
-    type=click.IntRange(min=1),
-    help="At most this many key points.",
-)
-@library_option(
-    "--embedder",
-    library="indsigt.project:Project.keypoints",
-    type=str,
-    help="Embedder for the matching model.",
-)
+@keypoint("--k", type=click.IntRange(min=1), help="Flag cells below k.")
+@keypoint("--max-points", type=click.IntRange(min=1), help="At most this many key points.")
+@keypoint("--embedder", type=str, help="Embedder for the matching model.")
 @json_option()
 def keypoints(study: str, as_json: bool, **options: Any) -> None:
     """Key points: what the respondents say in their own words, and how many say it."""

@@ -9,7 +9,13 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option, llm_options, passed
+from indsigt.cli.common import (
+    json_option,
+    library_option,
+    llm_options,
+    passed,
+    schema_option,
+)
 from indsigt.cli.output import console, echo_json, print_table, progress_bar
 from indsigt.project import Project, open_study
 
@@ -28,11 +34,7 @@ from indsigt.project import Project, open_study
 @click.option(
     "--language", help="export: the language of REFI-QDA code names (default: the study's)."
 )
-@click.option(
-    "--schema",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Validate a .qdc against this Codebook.xsd (REFI-QDA).",
-)
+@schema_option("Validate a .qdc against this Codebook.xsd (REFI-QDA).")
 @json_option("Print the result as JSON.")
 def codebook(
     study: str,

@@ -115,6 +115,44 @@ def library_option(
     return click.option(*decls, default=default_of(library, name), show_default=True, **kwargs)
 
 
+def options_of(library: Callable[..., Any] | str) -> Callable[..., Callable[[F], F]]:
+    """:func:`library_option` bound to one library function (a command's options):
+    ``keypoint = options_of(...)``, then ``@keypoint("--k", type=..., help=...)``."""
+
+    def option(*decls: str, **kwargs: Any) -> Callable[[F], F]:
+        return library_option(*decls, library=library, **kwargs)
+
+    return option
+
+
+def path_option(
+    *decls: str,
+    help: str,
+    exists: bool = False,
+    file_okay: bool = True,
+    dir_okay: bool = True,
+    **kwargs: Any,
+) -> Callable[[F], F]:
+    """An option naming a file or folder, given to the command as a ``Path``."""
+    kind = click.Path(path_type=Path, exists=exists, file_okay=file_okay, dir_okay=dir_okay)
+    return click.option(*decls, type=kind, help=help, **kwargs)
+
+
+def schema_option(help: str) -> Callable[[F], F]:
+    """``--schema``: a REFI-QDA schema file (``.xsd``) to validate against."""
+    return path_option("--schema", dir_okay=False, help=help)
+
+
+def sheet_column_options(text: str, id_column: str) -> Callable[[F], F]:
+    """``--text-column`` (repeatable) and ``--id-column`` of a sheet of answers."""
+
+    def decorate(f: F) -> F:
+        f = click.option("--id-column", help=id_column)(f)
+        return click.option("--text-column", "text_columns", multiple=True, help=text)(f)
+
+    return decorate
+
+
 def gold_options(*formats: str, help: str, data: str = "") -> Callable[[F], F]:
     """``--format`` (the gold's; a single one is the default) and ``--data`` (its folder)."""
 

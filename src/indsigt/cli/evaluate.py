@@ -12,6 +12,7 @@ from indsigt.cli.common import (
     gold_options,
     json_option,
     library_option,
+    options_of,
     tagger_choice,
     tagger_options,
 )
@@ -19,6 +20,9 @@ from indsigt.cli.eval_coding import eval_coding
 from indsigt.cli.output import console, echo_json, print_table, progress_bar
 
 KINDS = ("token", "entity", "partial")  # the scores of eval anonymise, as the table shows them
+
+anonymisation = options_of("indsigt.anonymise.evaluate:evaluate_anonymisation")
+themes_eval = options_of("indsigt.eval.themes:evaluate_themes")
 
 
 @click.group(name="eval")
@@ -34,18 +38,11 @@ def eval_() -> None:
     type=click.Choice(["conll", "iob2", "conllu", "dab"]),
     help="Gold format (default: from the suffix).",
 )
-@library_option(
-    "--lang",
-    "language",
-    library="indsigt.anonymise.evaluate:evaluate_anonymisation",
-    type=str,
-    help="da, no, sv or en.",
-)
+@anonymisation("--lang", "language", type=str, help="da, no, sv or en.")
 @tagger_options
 @click.option("--sentences", help="Only these sentences of the gold file (START:END).")
-@library_option(
+@anonymisation(
     "--per-document",
-    library="indsigt.anonymise.evaluate:evaluate_anonymisation",
     type=click.IntRange(min=1),
     help="Consecutive gold sentences read as one document.",
 )
@@ -103,10 +100,9 @@ def _print_anonymisation_eval(report: Any) -> None:
     help="The gold: pdpilot-interviews or gennovate-focusgroups.",
     data="The dataset folder (or its coded file) as it lies in ../shared/data.",
 )
-@library_option("--seed", library="indsigt.eval.themes:evaluate_themes", type=int)
-@library_option(
+@themes_eval("--seed", type=int)
+@themes_eval(
     "--embedder",
-    library="indsigt.eval.themes:evaluate_themes",
     type=str,
     help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
 )

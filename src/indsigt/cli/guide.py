@@ -8,24 +8,26 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option
+from indsigt.cli.common import (
+    json_option,
+    options_of,
+)
 from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
 from indsigt.errors import IndsigtError
 from indsigt.project import Project, open_study
+
+alignment = options_of(Project.align_guide)
 
 
 @click.command("guide")
 @click.argument("study")
 @click.argument("action", type=click.Choice(["import", "align", "show"]))
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@library_option(
-    "--embedder",
-    library=Project.align_guide,
-    help="align: e5 (multilingual, cached in the store), tfidf, or a model directory.",
+@alignment(
+    "--embedder", help="align: e5 (multilingual, cached in the store), tfidf, or a model directory."
 )
-@library_option(
+@alignment(
     "--follow-ups",
-    library=Project.align_guide,
     type=click.Choice(["question", "none"]),
     help="align: a follow-up question carries the guide question it follows up, or none.",
 )

@@ -8,32 +8,33 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option
+from indsigt.cli.common import (
+    json_option,
+    options_of,
+    path_option,
+    schema_option,
+)
 from indsigt.cli.output import console, echo_json, progress_bar
 from indsigt.project import Project, open_study
+
+exporting = options_of(Project.export)
 
 
 @click.command()
 @click.argument("study")
-@library_option(
+@exporting(
     "--format",
     "format",
-    library=Project.export,
     type=click.Choice(["qdpx"]),
     help="qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder.",
 )
-@click.option("--output", required=True, type=click.Path(path_type=Path), help="The file to write.")
-@library_option(
+@path_option("--output", required=True, help="The file to write.")
+@exporting(
     "--line-endings",
-    library=Project.export,
     type=click.Choice(["lf", "crlf"]),
     help="Line endings of the exported text sources (positions follow them).",
 )
-@click.option(
-    "--schema",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Validate project.qde against this Project.xsd (REFI-QDA) before writing.",
-)
+@schema_option("Validate project.qde against this Project.xsd (REFI-QDA) before writing.")
 @json_option("Print the result as JSON.")
 def export(study: str, output: Path, as_json: bool, **options: Any) -> None:
     """Export the study: documents, codes, codings, respondents and notes."""
@@ -61,11 +62,7 @@ def export(study: str, output: Path, as_json: bool, **options: Any) -> None:
     is_flag=True,
     help="Mark the new study as not needing anonymisation.",
 )
-@click.option(
-    "--schema",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Validate project.qde against this Project.xsd (REFI-QDA) first.",
-)
+@schema_option("Validate project.qde against this Project.xsd (REFI-QDA) first.")
 @json_option("Print the result as JSON.")
 def import_qdpx(
     file: Path, study: str, no_anonymisation: bool, as_json: bool, **options: Any

@@ -8,9 +8,19 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of, json_option, library_option, passed
+from indsigt.cli.common import (
+    default_of,
+    json_option,
+    library_option,
+    options_of,
+    passed,
+    path_option,
+)
 from indsigt.cli.output import console, echo_json, jsonable, progress_bar
 from indsigt.project import Project, open_study
+
+quote = options_of(Project.quotes)
+matrix_option = options_of(Project.matrix)
 
 
 @click.command()
@@ -23,15 +33,16 @@ from indsigt.project import Project, open_study
     help="Formats to write, comma-separated: html, pdf, docx, md.",
 )
 @library_option("--lang", library=Project.report, type=click.Choice(["da", "en"]), help="Language.")
-@click.option(
+@path_option(
     "--template",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    file_okay=False,
+    exists=True,
     help="A folder overriding templates by name (report.html, style.css, …), with an optional "
     "theme.json and logo.",
 )
-@click.option(
+@path_option(
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    file_okay=False,
     help="Folder to write report.* into (default: reports/study-N/ beside the study file).",
 )
 @click.option(
@@ -66,17 +77,15 @@ def report(study: str, as_json: bool, **options: Any) -> None:
 @click.option(
     "--code", "codes", multiple=True, help="Code path (repeatable; default: every top-level code)."
 )
-@library_option("--n", library=Project.quotes, type=click.IntRange(min=1), help="Quotes per code.")
-@library_option("--lang", library=Project.quotes, help="Attribution language: da, en, …")
-@library_option(
+@quote("--n", type=click.IntRange(min=1), help="Quotes per code.")
+@quote("--lang", help="Attribution language: da, en, …")
+@quote(
     "--k",
-    library=Project.quotes,
     type=click.IntRange(min=1),
     help="Warn when an attribution label covers fewer than k respondents.",
 )
-@library_option(
+@quote(
     "--unit",
-    library=Project.quotes,
     type=click.Choice(["statement", "passage", "turn"]),
     help="A quote stays inside one statement, or may run over its turn (passage, turn).",
 )
@@ -100,26 +109,22 @@ def quotes(study: str, as_json: bool, **options: Any) -> None:
 
 @click.command()
 @click.argument("study")
-@library_option("--rows", library=Project.matrix, type=click.Choice(["respondent", "document"]))
-@library_option(
+@matrix_option("--rows", type=click.Choice(["respondent", "document"]))
+@matrix_option(
     "--columns",
-    library=Project.matrix,
     type=click.Choice(["code", "theme", "question"]),
     help="code: the codebook's codes (a sheet per top-level code); theme: the themes "
     "`indsigt themes` stored (one sheet); question: the guide's questions (a sheet per "
     "section; needs `indsigt guide STUDY align`).",
 )
-@click.option(
-    "--output", required=True, type=click.Path(path_type=Path), help="The file: .xlsx, .csv, .md."
-)
-@library_option(
+@path_option("--output", required=True, help="The file: .xlsx, .csv, .md.")
+@matrix_option(
     "--unit",
-    library=Project.matrix,
     type=click.Choice(["passage", "turn"]),
     help="What an excerpt is: a sentence passage or a respondent's whole turn.",
 )
-@library_option("--per-cell", library=Project.matrix, help="Excerpts per cell.")
-@library_option("--embedder", library=Project.matrix, help="For choosing representative excerpts.")
+@matrix_option("--per-cell", help="Excerpts per cell.")
+@matrix_option("--embedder", help="For choosing representative excerpts.")
 @json_option("Print the matrix as JSON.")
 def matrix(study: str, output: Path, as_json: bool, **options: Any) -> None:
     """The framework matrix: rows × columns, each cell the row's most representative excerpts

@@ -8,7 +8,13 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of, json_option, library_option
+from indsigt.cli.common import (
+    default_of,
+    json_option,
+    library_option,
+    path_option,
+    sheet_column_options,
+)
 from indsigt.cli.output import (
     console,
     echo_json,
@@ -84,9 +90,8 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
 @click.command("import")
 @click.argument("study")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
+@path_option(
     "--respondents",
-    type=click.Path(path_type=Path),
     help="Sheet (csv/xlsx/yaml) mapping speakers to respondents and attributes.",
 )
 @library_option(
@@ -96,13 +101,9 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
     help="Passage unit.",
 )
 @click.option("--language", help="Language of these documents (default: detected).")
-@click.option(
-    "--text-column",
-    "text_columns",
-    multiple=True,
-    help="Sheets: a column of free text (repeatable).",
+@sheet_column_options(
+    "Sheets: a column of free text (repeatable).", "Sheets: the respondent id column."
 )
-@click.option("--id-column", help="Sheets: the respondent id column.")
 @click.option("--speaker-column", help="Sheets in turns layout: the speaker column.")
 @library_option(
     "--layout",

@@ -7,19 +7,25 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option
+from indsigt.cli.common import (
+    json_option,
+    library_option,
+    options_of,
+)
 from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
 from indsigt.project import Project, open_study
 
 if TYPE_CHECKING:
     from indsigt.themes.runs import NewThemeRun, StoredThemeRun
 
+theme = options_of(Project.themes)
+
 
 @click.command()
 @click.argument("study")
 @click.option("--code", help="Only passages coded with this code (and its sub-codes).")
 @click.option("--k", type=click.IntRange(min=2), help="Number of themes (default: chosen).")
-@library_option("--seed", library=Project.themes, type=int, help="Random seed.")
+@theme("--seed", type=int, help="Random seed.")
 @click.option(
     "--promote",
     type=int,
@@ -41,14 +47,12 @@ if TYPE_CHECKING:
     metavar="N M",
     help="Merge theme M into theme N (stored run).",
 )
-@library_option(
+@theme(
     "--embedder",
-    library=Project.themes,
     help="e5 (multilingual-e5-small; better themes; cached in the study) or tfidf (instant).",
 )
-@library_option(
+@theme(
     "--unit",
-    library=Project.themes,
     type=click.Choice(["statement", "passage", "turn"]),
     help="What to cluster: substantive statements, non-conversational passages, or turns.",
 )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option
+from indsigt.cli.common import (
+    json_option,
+    path_option,
+)
 from indsigt.cli.output import console, echo_json, print_table
 from indsigt.project import open_study
 
@@ -23,15 +25,15 @@ from indsigt.project import open_study
 @click.option("--server", is_flag=True, help="Server mode: login and roles (implied off loopback).")
 @click.option("--user", help="Local mode: the coder name (default: your login name).")
 @click.option("--max-upload-mb", default=20.0, show_default=True, help="Upload size limit.")
-@click.option(
+@path_option(
     "--templates",
     multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    file_okay=False,
     help="A folder of templates overriding the built-in ones (repeatable).",
 )
-@click.option(
+@path_option(
     "--reports",
-    type=click.Path(file_okay=False, path_type=Path),
+    file_okay=False,
     help="Reports root: study N's reports are in study-N/ (default: reports/ beside the study).",
 )
 @click.option(
