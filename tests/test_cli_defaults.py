@@ -147,3 +147,37 @@ def test_the_facade_imports_a_stage_when_first_used(tmp_path: Any) -> None:
         timeout=120,
     )
     assert done.stdout.split() == ["False", "0", "True", "False"]
+
+
+def _facade_pairs() -> list[tuple[str, str]]:
+    """Facade methods that do more than pass the study on, and the stage function each calls
+    with the same keywords."""
+    return [
+        ("quotes", "indsigt.quotes.select:select_quotes"),
+        ("report", "indsigt.report:write_report"),
+        ("matrix", "indsigt.matrix.build:build_matrix"),
+        ("align_guide", "indsigt.guide.study:align_study"),
+        ("export", "indsigt.interchange:export_study"),
+        ("themes", "indsigt.themes.runs:discover_and_store"),
+        ("code", "indsigt.coding.settings:CoderSettings"),
+    ]
+
+
+@pytest.mark.parametrize(("method", "stage"), _facade_pairs())
+def test_a_facade_default_is_the_stage_default(method: str, stage: str) -> None:
+    """Where a facade method still names its options, each default is the stage's (they
+    cannot drift apart)."""
+    import inspect
+
+    facade = inspect.signature(getattr(Project, method)).parameters
+    called = inspect.signature(library(stage)).parameters
+    shared = [
+        name
+        for name in facade
+        if name in called
+        and facade[name].default is not inspect.Parameter.empty
+        and called[name].default is not inspect.Parameter.empty
+    ]
+    assert shared, f"{method} shares no option with {stage}"
+    for name in shared:
+        assert facade[name].default == called[name].default, (method, name)

@@ -16,7 +16,6 @@ from indsigt.ingest.pipeline import import_files
 from indsigt.progress import Progress, no_progress
 from indsigt.records import (
     Document,
-    Finding,
     Passage,
     Respondent,
     Speaker,
@@ -30,8 +29,10 @@ from indsigt.store.store import insert_returning_id, now
 # The stage functions that are Project methods as they are (OnStudy): imported for the type
 # checker, and at run time when first called.
 if TYPE_CHECKING:
+    from indsigt.analyse.compare import compare_study
     from indsigt.analyse.keypoints.study import study_key_points
     from indsigt.analyse.prevalence import code_prevalence, sample_suggestions
+    from indsigt.anonymise.review import findings, findings_in_context
     from indsigt.anonymise.study import anonymise_study
     from indsigt.batch.job import run_batch
     from indsigt.coding.review import list_codings, review_codings
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from indsigt.themes.runs import latest_stored_run
     from indsigt.units import build_units, marks, statements
 else:
+    compare_study = lazy("indsigt.analyse.compare:compare_study")
+    findings = lazy("indsigt.anonymise.review:findings")
+    findings_in_context = lazy("indsigt.anonymise.review:findings_in_context")
     study_key_points = lazy("indsigt.analyse.keypoints.study:study_key_points")
     code_prevalence = lazy("indsigt.analyse.prevalence:code_prevalence")
     sample_suggestions = lazy("indsigt.analyse.prevalence:sample_suggestions")
@@ -61,8 +65,6 @@ else:
     statements = lazy("indsigt.units:statements")
 
 if TYPE_CHECKING:
-    from indsigt.analyse.compare import Comparison
-    from indsigt.anonymise.review import FindingInContext
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding import CodingReport
     from indsigt.coding.review import Undone
@@ -118,41 +120,8 @@ class Project:
     # -- anonymise --------------------------------------------------------------------------
     anonymise = OnStudy(anonymise_study)
 
-    def findings(
-        self,
-        doc: Document | None = None,
-        *,
-        label: str | None = None,
-        status: str | None = None,
-    ) -> list[Finding]:
-        """Anonymisation findings; offsets are into the document's original text."""
-        from indsigt.anonymise.review import findings
-
-        return findings(
-            self.store,
-            self.study.id,
-            document_id=doc.id if doc else None,
-            label=label,
-            status=status,
-        )
-
-    def findings_in_context(
-        self,
-        doc: Document | None = None,
-        *,
-        label: str | None = None,
-        status: str | None = None,
-    ) -> list[FindingInContext]:
-        """Findings with the original text around them (personal data: admin use only)."""
-        from indsigt.anonymise.review import findings_in_context
-
-        return findings_in_context(
-            self.store,
-            self.study.id,
-            document_id=doc.id if doc else None,
-            label=label,
-            status=status,
-        )
+    findings = OnStudy(findings)
+    findings_in_context = OnStudy(findings_in_context)
 
     def review_finding(
         self,
@@ -290,39 +259,7 @@ class Project:
     def passages(self, doc: Document | None = None) -> list[Passage]:
         return queries.passages(self.store, self.study.id, doc.id if doc else None)
 
-    def compare(
-        self,
-        *,
-        by: str = "level",
-        unit: str = "respondents",
-        k: int = 3,
-        suppress: bool = False,
-        statuses: Sequence[str] = ("accepted", "suggested"),
-        coders: Sequence[str] = (),
-    ) -> Comparison:
-        """Segment table, co-occurrence and saturation (``as_dict()``: its JSON)."""
-        from indsigt.analyse import cooccurrence, saturation, segment_table
-        from indsigt.analyse.compare import Comparison
-
-        table = segment_table(
-            self.store,
-            self.study.id,
-            by=by,
-            unit=unit,
-            k=k,
-            suppress=suppress,
-            statuses=statuses,
-            coders=coders,
-        )
-        pairs = cooccurrence(
-            self.store,
-            self.study.id,
-            unit=unit,
-            statuses=statuses,
-            coders=coders,
-        )
-        curve = saturation(self.store, self.study.id, statuses=statuses, coders=coders)
-        return Comparison(table=table, cooccurrence=tuple(pairs), saturation=tuple(curve))
+    compare = OnStudy(compare_study)
 
     def quotes(
         self,

@@ -188,14 +188,12 @@ def _check_coders(options: JobOptions) -> None:
 @contextmanager
 def _failed_job(store: Store, state: WriterState, path: Path) -> Iterator[None]:
     """Mark the job failed on any error; say how to resume it where that helps."""
+    kept = "partitions written so far are kept: continue with `indsigt batch STUDY {} --resume {}`"
     try:
         yield
     except StaleStudyError as exc:
         set_status(store, state.job_id, "failed")
-        raise StaleStudyError(
-            f"{exc} The partitions written so far are kept: continue with "
-            f"`indsigt batch STUDY {path} --resume {state.job_id}`"
-        ) from None
+        raise StaleStudyError(f"{exc} The {kept.format(path, state.job_id)}") from None
     except IndsigtError:
         set_status(store, state.job_id or None, "failed")
         raise
@@ -203,10 +201,8 @@ def _failed_job(store: Store, state: WriterState, path: Path) -> Iterator[None]:
         job_id = state.job_id or None  # None: not recorded yet
         set_status(store, job_id, "failed")
         # The class and place only: an exception's message may hold answer text.
-        raise IndsigtError(
-            f"job {job_id} stopped ({describe_unexpected(exc)}); the partitions written so "
-            f"far are kept: continue with `indsigt batch STUDY {path} --resume {job_id}`"
-        ) from exc
+        stopped = f"job {job_id} stopped ({describe_unexpected(exc)})"
+        raise IndsigtError(f"{stopped}; the {kept.format(path, job_id)}") from exc
     except BaseException:
         set_status(store, state.job_id or None, "failed")
         raise

@@ -22,15 +22,15 @@ from indsigt.cli.output import (
     print_segment_table,
     progress_bar,
 )
-from indsigt.project import Project, open_study
+from indsigt.project import open_study
 
-comparison = options_of(Project.compare)
+comparison = options_of("indsigt.project:Project.compare")
 keypoint = options_of("indsigt.project:Project.keypoints")
 
 
 @click.command()
 @click.argument("study")
-@comparison("--by", help="Respondent attribute to compare.")
+@comparison("--by", type=str, help="Respondent attribute to compare.")
 @comparison(
     "--unit",
     type=click.Choice(["respondents", "passages"]),

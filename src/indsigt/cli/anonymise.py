@@ -190,7 +190,9 @@ def findings(
                 "surface": f.surface,
                 "context": f"{f.before} [{f.surface}] {f.after}",
             }
-            for f in project.findings_in_context(doc, label=label, status=status)
+            for f in project.findings_in_context(
+                document_id=doc.id if doc else None, label=label, status=status
+            )
         ]
     if limit:
         rows = rows[:limit]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import partial
 from types import ModuleType
 from typing import Any
 
@@ -97,11 +99,7 @@ def user_ls(study: str, as_json: bool) -> None:
 @click.argument("name")
 def user_remove(study: str, name: str) -> None:
     """Remove a user (their codings stay, under their name)."""
-    remove_user = _auth().remove_user
-
-    with open_study(study) as project:
-        remove_user(project.store, name)
-    console.print(f"removed [bold]{escape(name)}[/]", highlight=False)
+    _change_user(study, name, _auth().remove_user, "removed")
 
 
 @user.command("logout")
@@ -109,11 +107,16 @@ def user_remove(study: str, name: str) -> None:
 @click.argument("name")
 def user_logout(study: str, name: str) -> None:
     """End every web session of a user (e.g. a lost laptop); they log in again."""
-    end_user_sessions = _auth().end_user_sessions
+    _change_user(
+        study, name, partial(_auth().end_user_sessions, actor="cli"), "ended every session of"
+    )
 
+
+def _change_user(study: str, name: str, change: Callable[..., object], done: str) -> None:
+    """``change(store, name)`` on the study's users; then say it was ``done``."""
     with open_study(study) as project:
-        end_user_sessions(project.store, name, actor="cli")
-    console.print(f"ended every session of [bold]{escape(name)}[/]", highlight=False)
+        change(project.store, name)
+    console.print(f"{done} [bold]{escape(name)}[/]", highlight=False)
 
 
 def _auth() -> ModuleType:
