@@ -158,7 +158,6 @@ def _facade_pairs() -> list[tuple[str, str]]:
         ("matrix", "indsigt.matrix.build:build_matrix"),
         ("align_guide", "indsigt.guide.study:align_study"),
         ("export", "indsigt.interchange:export_study"),
-        ("themes", "indsigt.themes.runs:discover_and_store"),
         ("code", "indsigt.coding.settings:CoderSettings"),
     ]
 

@@ -4,7 +4,6 @@ each method delegates to the stage module that does the work."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +22,7 @@ from indsigt.records import (
     Turn,
 )
 from indsigt.stagecall import OnStudy, lazy
-from indsigt.store import Store, schema
-from indsigt.store.store import insert_returning_id, now
+from indsigt.store import Store, graph, schema
 
 # The stage functions that are Project methods as they are (OnStudy): imported for the type
 # checker, and at run time when first called.
@@ -40,7 +38,7 @@ if TYPE_CHECKING:
     from indsigt.guide.study import import_guide, load_guide
     from indsigt.settings import change_setting, study_settings
     from indsigt.stats import study_statistics
-    from indsigt.themes.runs import latest_stored_run
+    from indsigt.themes.runs import discover_and_store, latest_stored_run
     from indsigt.units import build_units, marks, statements
 else:
     compare_study = lazy("indsigt.analyse.compare:compare_study")
@@ -59,6 +57,7 @@ else:
     change_setting = lazy("indsigt.settings:change_setting")
     study_settings = lazy("indsigt.settings:study_settings")
     study_statistics = lazy("indsigt.stats:study_statistics")
+    discover_and_store = lazy("indsigt.themes.runs:discover_and_store")
     latest_stored_run = lazy("indsigt.themes.runs:latest_stored_run")
     build_units = lazy("indsigt.units:build_units")
     marks = lazy("indsigt.units:marks")
@@ -76,7 +75,6 @@ if TYPE_CHECKING:
     from indsigt.report import ReportResult
     from indsigt.store.check import CheckReport
     from indsigt.themes import StoredTheme
-    from indsigt.themes.runs import NewThemeRun
 
 
 class Project:
@@ -321,37 +319,7 @@ class Project:
 
     keypoints = OnStudy(study_key_points)
 
-    def themes(
-        self,
-        *,
-        code: str | None = None,
-        k: int | None = None,
-        seed: int = 0,
-        promote: int | None = None,
-        as_path: str | None = None,
-        embedder: str = "e5",
-        unit: str = "statement",
-        progress: Progress = no_progress,
-    ) -> NewThemeRun:
-        """Emergent themes (see :mod:`indsigt.themes`) on substantive statements (or another
-        ``unit``: passage, turn), stored in the study as a new run (a run within ``code`` is
-        stored with that scope); optionally promoting theme ``promote`` of it to a code."""
-        from indsigt.themes.runs import discover_and_store
-
-        found = discover_and_store(
-            self.store,
-            self.study.id,
-            code=code,
-            k=k,
-            seed=seed,
-            embedder=embedder,
-            unit=unit,
-            progress=progress,
-        )
-        if promote is None:
-            return found
-        return replace(found, promoted=self.promote_theme(promote, path=str(as_path), code=code))
-
+    themes = OnStudy(discover_and_store)
     stored_themes = OnStudy(latest_stored_run)
 
     def rename_theme(self, number: int, label: str, *, code: str | None = None) -> StoredTheme:
@@ -475,23 +443,13 @@ def init_study(
     store = Store.create(location)
     study_name = name or (Path(str(location)).stem if "://" not in str(location) else "study")
     with store.begin() as connection:
-        study_id = insert_returning_id(
+        study_id = graph.create_study(
             connection,
-            schema.study.insert().values(
-                name=study_name,
-                language=language,
-                description=description,
-                segment_attributes=["level"],
-                anonymisation_required=anonymisation_required,
-                created_at=now(),
-            ),
-        )
-        store.log(
-            connection,
-            "study.created",
-            entity="study",
-            entity_id=study_id,
-            payload={"name": study_name, "language": language},
+            store,
+            name=study_name,
+            language=language,
+            description=description,
+            anonymisation_required=anonymisation_required,
         )
         if respondent_noun:
             connection.execute(

@@ -18,7 +18,7 @@ from indsigt.project import Project, open_study
 if TYPE_CHECKING:
     from indsigt.themes.runs import NewThemeRun, StoredThemeRun
 
-theme = options_of(Project.themes)
+theme = options_of("indsigt.project:Project.themes")
 
 
 @click.command()
@@ -49,6 +49,7 @@ theme = options_of(Project.themes)
 )
 @theme(
     "--embedder",
+    type=str,
     help="e5 (multilingual-e5-small; better themes; cached in the study) or tfidf (instant).",
 )
 @theme(

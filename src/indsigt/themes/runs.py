@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from indsigt.errors import IndsigtError
 from indsigt.progress import Progress, no_progress
 from indsigt.store import Store
-from indsigt.themes.stored import latest_run, run_themes, save_themes, theme_examples
+from indsigt.themes.stored import (
+    latest_run,
+    promote_stored_theme,
+    run_themes,
+    save_themes,
+    theme_by_number,
+    theme_examples,
+)
 from indsigt.themes.study import study_themes
 
 
@@ -81,12 +88,16 @@ def discover_and_store(
     code: str | None = None,
     k: int | None = None,
     seed: int = 0,
+    promote: int | None = None,
+    as_path: str | None = None,
     embedder: str = "e5",
     unit: str = "statement",
     progress: Progress = no_progress,
 ) -> NewThemeRun:
-    """Emergent themes on the study's ``unit`` (see :func:`study_themes`), stored as a new run
-    (within ``code`` if given)."""
+    """Emergent themes (see :func:`study_themes`) on substantive statements (or another
+    ``unit``: passage, turn), stored in the study as a new run (a run within ``code`` is
+    stored with that scope); optionally promoting theme ``promote`` of it to a code at
+    ``as_path``."""
     from indsigt.units import analysis_units
 
     result = study_themes(
@@ -115,7 +126,11 @@ def discover_and_store(
         )
         for t in result.themes
     )
-    return NewThemeRun(unit, run_id, themes, result.unassigned_share, result.components)
+    promoted = None
+    if promote is not None:
+        theme = theme_by_number(store, study_id, promote, scope=code)
+        promoted = promote_stored_theme(store, study_id, theme.id, path=str(as_path))
+    return NewThemeRun(unit, run_id, themes, result.unassigned_share, result.components, promoted)
 
 
 def latest_stored_run(store: Store, study_id: int, *, code: str | None = None) -> StoredThemeRun:
