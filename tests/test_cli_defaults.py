@@ -180,3 +180,16 @@ def test_a_facade_default_is_the_stage_default(method: str, stage: str) -> None:
     assert shared, f"{method} shares no option with {stage}"
     for name in shared:
         assert facade[name].default == called[name].default, (method, name)
+
+
+def test_serve_defaults_are_the_web_apps() -> None:
+    from indsigt.web.server import serve
+
+    for name in ("host", "port", "max_upload_mb"):
+        assert option("serve", name).default == default_of(serve, name)
+
+
+def test_a_default_of_an_extra_not_installed_is_none() -> None:
+    """`indsigt serve --help` without the web extra shows no default rather than failing."""
+    missing = LibraryDefault(["--host"], library="indsigt_not_installed.server:serve", type=str)
+    assert missing.default is None

@@ -83,7 +83,11 @@ class LibraryDefault(click.Option):
     def default(self) -> Any:
         if not self._resolved:
             module, path = self._library.split(":")
-            found: Any = importlib.import_module(module)
+            try:
+                found: Any = importlib.import_module(module)
+            except ModuleNotFoundError:  # an optional extra not installed: no default to show
+                self._default, self._resolved = None, True  # (the command says what is missing)
+                return None
             for name in path.split("."):  # "function", or "Class.method"
                 found = getattr(found, name)
             self._default = default_of(found, self._keyword or self.name or "")

@@ -13,20 +13,23 @@ from rich.markup import escape
 
 from indsigt.cli.common import (
     json_option,
+    options_of,
     path_option,
 )
 from indsigt.cli.output import console, echo_json, print_table
 from indsigt.project import open_study
 
+served = options_of("indsigt.web.server:serve")  # the web app's defaults (extra `web`)
+
 
 @click.command()
 @click.argument("study", required=False)
 @click.option("--db", help="Store URL instead of STUDY (e.g. postgresql+psycopg://…).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to bind.")
+@served("--host", type=str, help="Address to bind.")
+@served("--port", type=int, help="Port to bind.")
 @click.option("--server", is_flag=True, help="Server mode: login and roles (implied off loopback).")
 @click.option("--user", help="Local mode: the coder name (default: your login name).")
-@click.option("--max-upload-mb", default=20.0, show_default=True, help="Upload size limit.")
+@served("--max-upload-mb", type=float, help="Upload size limit.")
 @path_option(
     "--templates",
     multiple=True,
