@@ -156,7 +156,6 @@ def _facade_pairs() -> list[tuple[str, str]]:
         ("quotes", "indsigt.quotes.select:select_quotes"),
         ("report", "indsigt.report:write_report"),
         ("matrix", "indsigt.matrix.build:build_matrix"),
-        ("align_guide", "indsigt.guide.study:align_study"),
         ("export", "indsigt.interchange:export_study"),
         ("code", "indsigt.coding.settings:CoderSettings"),
     ]

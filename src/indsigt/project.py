@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from indsigt.batch.job import run_batch
     from indsigt.coding.review import list_codings, review_codings
     from indsigt.coding.run import passages_to_code
-    from indsigt.guide.study import import_guide, load_guide
+    from indsigt.guide.study import align_study, import_guide, load_guide
     from indsigt.settings import change_setting, study_settings
     from indsigt.stats import study_statistics
     from indsigt.themes.runs import discover_and_store, latest_stored_run
@@ -52,6 +52,7 @@ else:
     list_codings = lazy("indsigt.coding.review:list_codings")
     review_codings = lazy("indsigt.coding.review:review_codings")
     passages_to_code = lazy("indsigt.coding.run:passages_to_code")
+    align_study = lazy("indsigt.guide.study:align_study")
     import_guide = lazy("indsigt.guide.study:import_guide")
     load_guide = lazy("indsigt.guide.study:load_guide")
     change_setting = lazy("indsigt.settings:change_setting")
@@ -67,7 +68,6 @@ if TYPE_CHECKING:
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding import CodingReport
     from indsigt.coding.review import Undone
-    from indsigt.guide.study import AlignReport
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
     from indsigt.matrix import Matrix
@@ -355,25 +355,7 @@ class Project:
 
     guide = OnStudy(load_guide)
 
-    def align_guide(
-        self,
-        *,
-        embedder: str = "e5",
-        follow_ups: str = "question",
-        progress: Progress = no_progress,
-    ) -> AlignReport:
-        """Align every turn to the guide (see :mod:`indsigt.guide.align`)."""
-        from indsigt.guide.study import align_study
-
-        if follow_ups not in ("question", "none"):
-            raise IndsigtError(f"unknown follow_ups {follow_ups!r}; use question or none")
-        return align_study(
-            self.store,
-            self.study.id,
-            embedder=embedder,
-            follow_ups=follow_ups,  # type: ignore[arg-type]
-            progress=progress,
-        )
+    align_guide = OnStudy(align_study)
 
     def matrix(
         self,

@@ -8,12 +8,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import (
-    json_option,
-    library_option,
-    options_of,
-    passed,
-)
+from indsigt.cli.common import json_option, library_option, options_of, passed
 from indsigt.cli.output import (
     cell_text,
     console,

@@ -9,13 +9,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import (
-    json_option,
-    library_option,
-    llm_options,
-    passed,
-    schema_option,
-)
+from indsigt.cli.common import json_option, library_option, llm_options, passed, schema_option
 from indsigt.cli.output import console, echo_json, print_table, progress_bar
 from indsigt.project import Project, open_study
 

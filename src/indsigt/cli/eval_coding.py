@@ -7,12 +7,7 @@ from typing import Any
 
 import click
 
-from indsigt.cli.common import (
-    json_option,
-    llm_options,
-    options_of,
-    path_option,
-)
+from indsigt.cli.common import json_option, llm_options, options_of, path_option
 from indsigt.cli.output import echo_json, progress_bar
 
 evaluation = options_of("indsigt.eval.coding:evaluate_coding")

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import (
-    json_option,
-    options_of,
-)
+from indsigt.cli.common import json_option, options_of
 from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
 from indsigt.errors import IndsigtError
-from indsigt.project import Project, open_study
+from indsigt.project import open_study
 
-alignment = options_of(Project.align_guide)
+if TYPE_CHECKING:
+    from indsigt.guide.align import FollowUps
+
+alignment = options_of("indsigt.project:Project.align_guide")
 
 
 @click.command("guide")
@@ -24,7 +24,9 @@ alignment = options_of(Project.align_guide)
 @click.argument("action", type=click.Choice(["import", "align", "show"]))
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @alignment(
-    "--embedder", help="align: e5 (multilingual, cached in the store), tfidf, or a model directory."
+    "--embedder",
+    type=str,
+    help="align: e5 (multilingual, cached in the store), tfidf, or a model directory.",
 )
 @alignment(
     "--follow-ups",
@@ -33,7 +35,12 @@ alignment = options_of(Project.align_guide)
 )
 @json_option("Print the result as JSON.")
 def guide(
-    study: str, action: str, file: Path | None, embedder: str, follow_ups: str, as_json: bool
+    study: str,
+    action: str,
+    file: Path | None,
+    embedder: str,
+    follow_ups: FollowUps,
+    as_json: bool,
 ) -> None:
     """The interview guide: import FILE (txt, md, docx, pdf), align every turn to it, show it."""
     with open_study(study) as project:

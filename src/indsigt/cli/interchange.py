@@ -8,12 +8,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import (
-    json_option,
-    options_of,
-    path_option,
-    schema_option,
-)
+from indsigt.cli.common import json_option, options_of, path_option, schema_option
 from indsigt.cli.output import console, echo_json, progress_bar
 from indsigt.project import Project, open_study
 

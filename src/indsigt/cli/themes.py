@@ -7,11 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import (
-    json_option,
-    library_option,
-    options_of,
-)
+from indsigt.cli.common import json_option, library_option, options_of
 from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
 from indsigt.project import Project, open_study
 

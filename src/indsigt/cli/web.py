@@ -11,11 +11,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import (
-    json_option,
-    options_of,
-    path_option,
-)
+from indsigt.cli.common import json_option, options_of, path_option
 from indsigt.cli.output import console, echo_json, print_table
 from indsigt.project import open_study
 
