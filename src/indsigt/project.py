@@ -16,7 +16,6 @@ from indsigt.progress import Progress, no_progress
 from indsigt.records import (
     Document,
     Passage,
-    Respondent,
     Speaker,
     Study,
     Turn,
@@ -239,14 +238,9 @@ class Project:
     passages_to_code = OnStudy(passages_to_code)
 
     # -- reading ----------------------------------------------------------------------------
-    def documents(self) -> list[Document]:
-        return queries.documents(self.store, self.study.id)
-
-    def document(self, ref: str | int) -> Document:
-        return queries.document(self.store, self.study.id, ref)
-
-    def respondents(self) -> list[Respondent]:
-        return queries.respondents(self.store, self.study.id)
+    documents = OnStudy(queries.documents)
+    document = OnStudy(queries.document)
+    respondents = OnStudy(queries.respondents)
 
     def speakers(self, doc: Document) -> list[Speaker]:
         return queries.speakers(self.store, doc.id)
