@@ -8,7 +8,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option, options_of, passed
+from indsigt.cli.common import UNITS, json_option, library_option, options_of, passed
 from indsigt.cli.output import (
     cell_text,
     console,
@@ -66,7 +66,7 @@ def _print_comparison(result: dict[str, Any]) -> None:
 @keypoint("--by", type=str, help="Respondent attribute to group by.")
 @keypoint(
     "--unit",
-    type=click.Choice(["statement", "passage", "turn"]),
+    type=UNITS,
     help="The statements key points are matched to.",
 )
 @keypoint("--k", type=click.IntRange(min=1), help="Flag cells below k.")

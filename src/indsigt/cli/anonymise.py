@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from indsigt.cli.common import (
     DefaultGroup,
+    choice_option,
     default_of,
     json_option,
     library_option,
@@ -69,11 +70,10 @@ def anonymise_run(
 @library_option("--lang", "language", library=init_study, help="da, no, sv or en.")
 @click.option("--output", required=True, type=click.Path(), help="Model directory to write.")
 @click.option("--dev", type=click.Path(exists=True, dir_okay=False), help="Gold dev file.")
-@click.option(
+@choice_option(
     "--engine",
-    type=click.Choice(["e5", "spacy"]),
+    choices=["e5", "spacy"],
     default="e5",
-    show_default=True,
     help="e5: a linear head on multilingual-e5-small's hidden states (needs indsigt[onnx]); "
     "spacy: a spaCy NER trained from scratch.",
 )

@@ -8,7 +8,7 @@ import importlib
 import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -127,6 +127,18 @@ def options_of(library: Callable[..., Any] | str) -> Callable[..., Callable[[F],
         return library_option(*decls, library=library, **kwargs)
 
     return option
+
+
+UNITS = click.Choice(["statement", "passage", "turn"])  # what an analysis runs on (units stage)
+
+
+def choice_option(
+    *decls: str, choices: Sequence[str], default: str, help: str | None = None
+) -> Callable[[F], F]:
+    """An option with a fixed set of values and the command's own default (a choice the
+    command makes, such as which trainer to run, not an option of one library function)."""
+    kind = click.Choice(list(choices))
+    return click.option(*decls, type=kind, default=default, show_default=True, help=help)
 
 
 def path_option(

@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from indsigt.cli.common import json_option, llm_options, options_of, path_option
+from indsigt.cli.common import (
+    choice_option,
+    json_option,
+    llm_options,
+    options_of,
+    path_option,
+)
 from indsigt.cli.output import echo_json, progress_bar
 
 evaluation = options_of("indsigt.eval.coding:evaluate_coding")
@@ -65,12 +71,11 @@ evaluation = options_of("indsigt.eval.coding:evaluate_coding")
     help="Context parts the coder sees, comma-separated: question, neighbours, previous, or "
     "none (default: all the gold has).",
 )
-@click.option(
+@choice_option(
     "--coder",
     "coder",
-    type=click.Choice(["supervised", "llm"]),
+    choices=["supervised", "llm"],
     default="supervised",
-    show_default=True,
     help="The machine to measure: the supervised coder, or the LLM coder on --llm-url.",
 )
 @llm_options("--coder llm: ")

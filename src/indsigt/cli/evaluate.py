@@ -9,6 +9,7 @@ import click
 from rich.markup import escape
 
 from indsigt.cli.common import (
+    choice_option,
     gold_options,
     json_option,
     library_option,
@@ -107,12 +108,11 @@ def _print_anonymisation_eval(report: Any) -> None:
     help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
-@click.option(
+@choice_option(
     "--units",
     "units_",
-    type=click.Choice(["coded", "raw"]),
+    choices=["coded", "raw"],
     default="coded",
-    show_default=True,
     help="coded: the segments human coders cut out; raw: every passage of the transcripts, "
     "as substantive statements (gold from the coded segments they overlap).",
 )

@@ -9,6 +9,7 @@ import click
 from rich.markup import escape
 
 from indsigt.cli.common import (
+    UNITS,
     default_of,
     json_option,
     library_option,
@@ -86,7 +87,7 @@ def report(study: str, as_json: bool, **options: Any) -> None:
 )
 @quote(
     "--unit",
-    type=click.Choice(["statement", "passage", "turn"]),
+    type=UNITS,
     help="A quote stays inside one statement, or may run over its turn (passage, turn).",
 )
 @json_option()

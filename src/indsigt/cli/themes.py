@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option, options_of
+from indsigt.cli.common import UNITS, json_option, library_option, options_of
 from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
 from indsigt.project import Project, open_study
 
@@ -50,7 +50,7 @@ theme = options_of("indsigt.project:Project.themes")
 )
 @theme(
     "--unit",
-    type=click.Choice(["statement", "passage", "turn"]),
+    type=UNITS,
     help="What to cluster: substantive statements, non-conversational passages, or turns.",
 )
 @json_option()

@@ -11,7 +11,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, options_of, path_option
+from indsigt.cli.common import choice_option, json_option, options_of, path_option
 from indsigt.cli.output import console, echo_json, print_table
 from indsigt.project import open_study
 
@@ -59,12 +59,7 @@ def user() -> None:
 @user.command("add")
 @click.argument("study")
 @click.argument("name")
-@click.option(
-    "--role",
-    type=click.Choice(["admin", "coder", "viewer"]),
-    default="coder",
-    show_default=True,
-)
+@choice_option("--role", choices=["admin", "coder", "viewer"], default="coder")
 def user_add(study: str, name: str, role: str) -> None:
     """Add a user; the password is prompted for, or read from standard input when piped."""
     add_user = _auth().add_user
