@@ -395,7 +395,14 @@ def main() -> None:
     parser.add_argument("--partition", type=int, default=2000)
     parser.add_argument("--workers", type=int)
     parser.add_argument("--max-points", type=int, default=6)
-    parser.add_argument("--sample", type=int, help="answers per question through the job")
+    from indsigt.analyse.keypoints.sample import SAMPLE
+
+    parser.add_argument(
+        "--sample",
+        type=int,
+        help=f"answers per question through the job (the package's rule is {SAMPLE}: "
+        "`indsigt keypoints` samples a scope of more respondents; default: every answer)",
+    )
     parser.add_argument("--validate", action="store_true", help="also match every answer")
     options = parser.parse_args()
     for n in options.answers or [100_000]:

@@ -21,7 +21,6 @@ from typing import Any
 
 from indsigt.anonymise.base import COARSE, PER
 from indsigt.anonymise.detectors import NO_TAGGER, default_detectors, detect, load_tagger
-from indsigt.anonymise.evaluate import GOLD_LABELS
 from indsigt.anonymise.gold import parse_slice, read_gold
 from indsigt.anonymise.resolve import resolve
 
@@ -36,7 +35,7 @@ def errors(
     for doc in docs:
         raw = detect(doc.text, detectors, language=language)
         resolved = resolve(raw, doc.text)
-        spans = [(a, b, GOLD_LABELS.get(label, label)) for a, b, label in doc.spans]
+        spans = doc.labelled()
         for start, end in doc.tokens:
             label = next((lab for a, b, lab in spans if a <= start and end <= b), None)
             cover = [s for s in resolved if s.start < end and start < s.end]

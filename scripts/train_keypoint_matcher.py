@@ -7,8 +7,10 @@
 Fits both heads (see :mod:`indsigt.analyse.keypoints.matcher`) on the labelled pairs of the
 ``train`` topics only: standardised features, logistic regression (C given by ``--c``).
 Each head's threshold is the lowest at which the labelled pairs of the ``dev`` topics reach
-``--precision`` (0.75): a key point's count should rest on matches that are mostly right. The
-dev topics choose nothing else. Prints the dev matching mAP. ``--vectors FILE.npz`` keeps
+``--precision`` (0.75): a key point's count should rest on matches that are mostly right. Its
+floor, the lowest threshold a scope with too few key points may fall back to, is where they
+still reach ``--floor-precision`` (0.60: most matches still right). The dev topics choose
+nothing else. Prints the dev matching mAP. ``--vectors FILE.npz`` keeps
 the e5 vectors between runs (texts → vectors; not part of the repository).
 """
 
@@ -70,6 +72,7 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=1.0)
     parser.add_argument("--vectors", type=Path)
     parser.add_argument("--precision", type=float, default=0.75)
+    parser.add_argument("--floor-precision", type=float, default=0.60)
     options = parser.parse_args()
 
     from sklearn.linear_model import LogisticRegression
@@ -88,8 +91,12 @@ def main() -> None:
         model = LogisticRegression(C=options.c, max_iter=5000).fit((x - mean) / scale, y)
         fitted = LinearHead(names, mean, scale, model.coef_[0], float(model.intercept_[0]), 0.5)
         dx, dy = pairs(dev, vectors, in_set=in_set)
-        threshold = precision_threshold(dy.tolist(), fitted(dx).tolist(), options.precision)
-        heads[head] = LinearHead(names, mean, scale, fitted.coef, fitted.intercept, threshold)
+        dev_scores = fitted(dx).tolist()
+        threshold = precision_threshold(dy.tolist(), dev_scores, options.precision)
+        floor = precision_threshold(dy.tolist(), dev_scores, options.floor_precision)
+        heads[head] = LinearHead(
+            names, mean, scale, fitted.coef, fitted.intercept, threshold, min(floor, threshold)
+        )
     options.output.parent.mkdir(parents=True, exist_ok=True)
     write_heads(str(options.output), heads)
     matcher = PairMatcher.load(str(options.output))
@@ -106,6 +113,7 @@ def main() -> None:
         "train_pairs": len(train.labels),
         "dev": matching_map(dev, scored),
         "thresholds": {name: round(h.threshold, 4) for name, h in heads.items()},
+        "floors": {name: round(h.floor or h.threshold, 4) for name, h in heads.items()},
         "coef": {
             name: dict(zip(h.features, np.round(h.coef, 3).tolist(), strict=True))
             for name, h in heads.items()

@@ -16,19 +16,25 @@ def study(store: Store, *, name: str | None = None) -> Study:
     if name is not None:
         query = query.where(schema.study.c.name == name)
     with store.connect() as connection:
-        row = connection.execute(query).mappings().first()
+        row = connection.execute(query).first()
     if row is None:
         raise IndsigtError(
             f"{store.location}: no study {name!r}" if name else f"{store.location}: holds no study"
         )
+    return study_from_row(row)
+
+
+def study_from_row(row: Any) -> Study:
+    """A ``study`` table row (a ``Row`` or a mapping) as a :class:`Study`."""
+    values = getattr(row, "_mapping", row)
     return Study(
-        id=row["id"],
-        name=row["name"],
-        language=row["language"],
-        description=row["description"],
-        segment_attributes=tuple(row["segment_attributes"]),
-        anonymisation_required=row["anonymisation_required"],
-        created_at=row["created_at"],
+        id=values["id"],
+        name=values["name"],
+        language=values["language"],
+        description=values["description"],
+        segment_attributes=tuple(values["segment_attributes"]),
+        anonymisation_required=bool(values["anonymisation_required"]),
+        created_at=values["created_at"],
     )
 
 
@@ -37,12 +43,12 @@ def code_from_row(row: Any) -> Code:
     return Code(
         id=row.id,
         path=row.path,
-        labels=dict(row.labels),
+        labels=dict(row.labels or {}),
         definition=row.definition,
         include=row.include_rule,
         exclude=row.exclude_rule,
-        keywords=tuple(row.keywords),
-        examples=tuple(row.examples),
+        keywords=tuple(row.keywords or ()),
+        examples=tuple(row.examples or ()),
         parent_id=row.parent_id,
         color=row.color,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indsigt.analyse.keypoints import CandidateRules, clean
+from indsigt.analyse.keypoints.candidates import clauses
 from indsigt.units import NullTalkDetector, RuleTalkDetector
 
 
@@ -86,6 +87,30 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("Bedre samarbeid mellom kommunene og staten.", "nb", "verbless"),
         ("Stora skillnader mellan regionerna i hela landet.", "sv", "verbless"),
         ("Data sharing across sectors in the region.", "en", "verbless"),
+        # a closing object pronoun points back; "the answer is" and an announced list lean
+        # on the question; Swedish "då"/"sen" lead back (read off the sample study)
+        ("Jeg tror i hvert fald, vi skal kende dem.", "da", "dangling"),
+        ("We have to keep a close eye on them.", "en", "dangling"),
+        (
+            "Jeg kan sige, at det er et ret omfattende arbejde, for svaret er: Meget.",
+            "da",
+            "leaning",
+        ),
+        ("Konkret så ser jag tre saker.", "sv", "leaning"),
+        ("Då är det lätt att digitalisering blir det första man skär i.", "sv", "dangling"),
+        ("Sen har vi problemet med statliga pengar som kommer som projektmedel.", "sv", "dangling"),
+        # spoken English read on pdpilot: a restarted subject, a word said twice, "like not"
+        ("After feature importance, so we first we get top features.", "en", "disfluent"),
+        ("Vi har det det samme system i alle afdelinger i kommunen.", "da", "disfluent"),
+        ("I use PDP plots for the models, but like not.", "en", "dangling"),
+        (
+            "I don't know exactly like what the what they call the different plots.",
+            "en",
+            "disfluent",
+        ),
+        ("May look at two way if, for example, we have some features that.", "en", "incomplete"),
+        ("Det er noget, vi arbejder rigtig meget med, fordi.", "da", "incomplete"),
+        ("I, I have not, I've never used two-way plots.", "en", "disfluent"),
     ],
 )
 def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:
@@ -139,3 +164,64 @@ def test_the_talk_detector_is_a_component() -> None:
     text = "Ja, det er helt rigtigt, mm, ja okay tak."
     assert CandidateRules().reason(text, "da") == "conversational"
     assert CandidateRules(talk=NullTalkDetector()).reason(text, "da") != "conversational"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "cleaned"),
+    [
+        (
+            "Men vi mangler sygeplejersker i hele regionen.",
+            "da",
+            "Vi mangler sygeplejersker i hele regionen.",
+        ),
+        (
+            "Og altså, vi har brugt mange penge på sikkerhed.",
+            "da",
+            "Vi har brugt mange penge på sikkerhed.",
+        ),
+        (
+            "Vi har ca. 1.700 medarbejdere i kommunen, ik'.",
+            "da",
+            "Vi har ca. 1.700 medarbejdere i kommunen.",
+        ),
+        (
+            "Det er svært at rekruttere digitale profiler, ikke?",
+            "da",
+            "Det er svært at rekruttere digitale profiler.",
+        ),
+        ("Men vi har inte råd med nya system, eller hur?", "sv", "Vi har inte råd med nya system."),
+        (
+            "But we need better data across sectors, right?",
+            "en",
+            "We need better data across sectors.",
+        ),
+    ],
+)
+def test_cleaning_removes_a_leading_coordinator_and_a_closing_tag(
+    text: str, language: str, cleaned: str
+) -> None:
+    """ "Men vi mangler folk" says what "Vi mangler folk" says; a tag question is talk."""
+    assert clean(text, language) == cleaned
+    assert CandidateRules().accepts(cleaned, language)
+
+
+def test_a_sentence_that_is_no_candidate_offers_its_main_clauses() -> None:
+    rules = CandidateRules()
+    long = (
+        "Det er svært at rekruttere digitale profiler, og vi konkurrerer med bankerne og de "
+        "store tech-virksomheder om de samme folk hver eneste dag, men vi taber ofte."
+    )
+    offered, why = rules.offers(long, "da")
+    assert why == "length"
+    assert offered == [
+        "Det er svært at rekruttere digitale profiler.",
+        "Vi konkurrerer med bankerne og de store tech-virksomheder om de samme folk hver "
+        "eneste dag.",
+    ]  # "Vi taber ofte." is too short to stand alone
+    whole = "Det er svært at rekruttere digitale profiler, og vi mangler folk."
+    assert rules.offers(whole, "da") == ([whole], None)  # a candidate as a whole stays whole
+    assert rules.offers("Ja, ja.", "da") == ([], "length")
+    assert clauses("We lack data; we lack people to use it.", "en") == [
+        "We lack data.",
+        "We lack people to use it.",
+    ]

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from indsigt.analyse.keypoints import Side, generate, select_key_points
+from indsigt.analyse.keypoints.generate import draft
 from indsigt.analyse.keypoints.matcher import Head
 
 # statements 0-3 said by respondents 1-4, statements 4-5 by 5 and 6, statement 6 by 1 again
@@ -104,3 +105,43 @@ def test_generate_assigns_only_where_both_heads_match() -> None:
     )
     assert [(d.text, d.statements) for d in drafted] == [("0", (0, 1, 2)), ("1", (3, 4))]
     assert drafted[1].respondents == frozenset({4, 5})
+
+
+class _Floored(_Table):
+    """The same matrices, with a floor below the threshold for both heads."""
+
+    def floor(self, head: Head) -> float:
+        return 0.3
+
+
+def test_too_few_key_points_lower_the_thresholds_stepwise_to_the_floor() -> None:
+    # at 0.5 only candidate "0" is said by two respondents; at 0.4 "1" is too (statements 4, 5)
+    pairs = np.array(
+        [[0.9, 0.1], [0.9, 0.1], [0.9, 0.1], [0.1, 0.1], [0.1, 0.42], [0.1, 0.45], [0.1, 0.1]]
+    )
+    chosen = np.array(
+        [[0.9, 0.1], [0.9, 0.1], [0.9, 0.1], [0.1, 0.1], [0.1, 0.42], [0.1, 0.45], [0.1, 0.1]]
+    )
+    statements, candidates = _side([f"s{i}" for i in range(7)]), _side(["0", "1"])
+    strict = draft(statements, RESPONDENTS, candidates, matcher=_Floored(pairs, chosen))
+    assert [d.text for d in strict.points] == ["0"] and not strict.relaxed
+    found = draft(
+        statements, RESPONDENTS, candidates, matcher=_Floored(pairs, chosen), min_points=2
+    )
+    assert [d.text for d in found.points] == ["0", "1"]
+    assert found.relaxed and found.thresholds == pytest.approx((0.4, 0.4))  # 0.5 → 0.3 in 4
+    assert found.points[1].respondents == frozenset({5, 6})
+    # a matcher without a floor never goes below its threshold
+    plain = draft(statements, RESPONDENTS, candidates, matcher=_Table(pairs, chosen), min_points=2)
+    assert [d.text for d in plain.points] == ["0"] and plain.thresholds == (0.5, 0.5)
+    # nothing at any step: the floor's result, which says how far down it looked
+    empty = draft(statements, [1] * 7, candidates, matcher=_Floored(pairs, chosen), min_points=2)
+    assert empty.points == () and empty.thresholds == pytest.approx((0.3, 0.3))
+
+
+def test_the_shipped_model_has_floors_below_its_thresholds() -> None:
+    from indsigt.analyse.keypoints import PairMatcher
+
+    model = PairMatcher.load()
+    for head in ("pairs", "set"):
+        assert 0.2 < model.floor(head) < model.threshold(head)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@ leaders about demography (see tests/report/helpers.py)."""
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,6 +61,12 @@ def test_cli_json(small: indsigt.Project, folder: Path) -> None:
     point = found["key_points"][0]
     assert {"text", "n", "N", "passages", "respondents", "cells", "test"} <= set(point)
     assert found["scope"] == "study" and point["N"] == 14
+    funnel = found["funnel"]  # how many got through each stage, and the thresholds used
+    assert funnel["candidates"] == found["candidates"] and funnel["key_points"] >= 1
+    assert funnel["matched"] >= funnel["key_points"] and len(funnel["thresholds"]) == 2
+    assert found["sampled"] is None and point["estimate"] is None
+    explained = CliRunner().invoke(main, ["keypoints", path, "--explain"])
+    assert explained.exit_code == 0 and "stages: " in explained.output, explained.output
 
 
 def test_turns_as_statements_and_excluded_sentences(small: indsigt.Project) -> None:
@@ -154,3 +161,46 @@ def test_a_key_point_never_names_a_place(tmp_path: Path) -> None:
             points = study_key_points(project.store, project.study.id).key_points
             found[name] = any(partner in point.text for point in points)
     assert found == {"named": False, "plain": True}
+
+
+def test_a_scope_of_more_respondents_than_the_sample_is_sampled(small: indsigt.Project) -> None:
+    """The consultation batch's rule (`sample.SAMPLE` per scope): a scope of more respondents
+    is matched on a seeded random sample of them, all their statements."""
+    from indsigt.analyse.keypoints.sample import SAMPLE
+    from indsigt.analyse.keypoints.study import Sampled, scope_inputs
+    from indsigt.units import ensure_units
+
+    store, sid = small.store, small.study.id
+    ensure_units(store, sid, embedder="tfidf")
+    whole = scope_inputs(store, sid)
+    assert whole.sampled is None and len({s[2] for s in whole.statements}) == 14 < SAMPLE
+    drawn = scope_inputs(store, sid, sample=5, seed=3)
+    assert drawn.sampled == Sampled(respondents=5, population=14, seed=3)
+    who = {s[2] for s in drawn.statements}
+    assert len(who) == 5
+    assert [s for s in whole.statements if s[2] in who] == list(drawn.statements)
+    assert scope_inputs(store, sid, sample=5, seed=3).statements == drawn.statements
+    assert scope_inputs(store, sid, sample=0).sampled is None
+    # one rule: the study facade and the CLI default to the same sample size
+    signature = inspect.signature(indsigt.Project.keypoints)
+    assert signature.parameters["sample"].default == SAMPLE
+    assert inspect.signature(study_key_points).parameters["sample"].default == SAMPLE
+    # the funnel's first stages: every respondent sentence is a candidate or has a reason
+    assert whole.sentences >= len(whole.candidates) and whole.rejected
+
+
+@pytest.mark.slow  # e5 embeddings and the matcher on a whole study
+def test_a_sampled_scope_estimates_each_count_over_all(small: indsigt.Project) -> None:
+    result = study_key_points(small.store, small.study.id, sample=7)
+    assert result.sampled is not None and result.sampled.population == 14
+    assert result.respondents == 7 and any("random sample of 7" in n for n in result.notes)
+    assert result.key_points
+    for point in result.key_points:
+        assert point.estimate is not None
+        count, low, high = point.estimate
+        assert point.total.N == 7 and low <= count <= high <= 14
+        assert low >= point.total.n  # never fewer than the sample shows
+    assert result.funnel is not None and result.funnel.key_points == len(result.key_points)
+    full = study_key_points(small.store, small.study.id)
+    assert full.sampled is None and all(p.estimate is None for p in full.key_points)
+    assert full.funnel is not None and full.funnel.thresholds == (0.5583, 0.4402)

@@ -126,3 +126,17 @@ def test_english_title_case_is_not_a_name_but_a_frequent_first_name_is() -> None
     ]
     assert persons(text, guard_persons(text, spans, language="en")) == ["Will"]
     assert persons(text, guard_persons(text, spans, language="da")) == ["Class", "Will"]
+
+
+def test_a_saints_name_in_a_place_or_holiday_is_no_person() -> None:
+    # Issue 15 (DDT, DaNE and DaN+ dev): '"Sankt Markus Nat" bag på omslaget' was a person
+    # ("Markus" a first name); every NER set here labels a name after Sankt / St. otherwise.
+    text = "Vi læste Sankt Markus Nat og gik til St. Hanshaugen med Markus Nat og Skt. Hans."
+    spans = [
+        at(text, "Markus Nat", "e5tagger.v1"),
+        at(text, "Hanshaugen", "names.v1"),
+        at(text, "Markus Nat", "names.v1", after=text.index("med")),
+        at(text, "Sankt Markus", "e5tagger.v1"),
+        at(text, "Hans", "e5tagger.v1", after=text.index("Skt")),
+    ]
+    assert persons(text, guard_persons(text, spans)) == ["Markus Nat"]

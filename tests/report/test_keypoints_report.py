@@ -38,3 +38,21 @@ def test_differences_name_the_key_point_that_differs(small: Written) -> None:
     assert "Budskaberne:" in texts
     after = texts[texts.index("Budskaberne:") + 1 :]
     assert any("Demografien betyder" in text and "holder i testen" in text for text in after)
+
+
+def test_a_theme_without_key_points_says_so() -> None:
+    """A section whose theme has no key point shared by two respondents says so plainly
+    instead of leaving the key points out (a reader cannot tell "none" from "not computed")."""
+    from indsigt.analyse.keypoints.study import KeyPoints
+    from indsigt.report.i18n import Words
+    from indsigt.report.keypoints import ThemePoints, section_points
+    from indsigt.report.model import Ref
+
+    found = KeyPoints("passages", "statement", "level", 3, 4, 36, 40, (), {}, (), (), 0.1)
+    theme = ThemePoints("T03", "Det är miljardprojekt", None, found)
+    for lang, expected in (
+        ("da", "Intet budskab deles af mindst 2 deltagere i dette tema."),
+        ("en", "No key point is shared by 2 or more respondents in this theme."),
+    ):
+        claims = section_points(theme, [], Words(lang), lambda p: Ref(f"P{p}", f"#p{p}"))
+        assert [(c.text, c.refs) for c in claims] == [(expected, ())]

@@ -6,6 +6,7 @@ import atexit
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +192,29 @@ def login(client: TestClient, name: str) -> str:
     )
     assert response.status_code == 200, response.text
     return str(response.json()["csrf_token"])
+
+
+SKILLS = "udfordringer/kompetencer"
+TWO_CODERS = (("cai", "kommune_a", 3, SKILLS), ("cora", "kommune_a", 3, SKILLS))
+"""cai and cora both accept kompetencer for passage 3 of kommune_a (reliability has two)."""
+QUEUED = (("kommune_a", 5, SKILLS), ("kommune_a", 6, "drivere"))
+"""The keyword coder's suggestions in the queue."""
+
+
+def coded_study(
+    folder: Path,
+    *,
+    people: Sequence[tuple[str, str, int, str]] = TWO_CODERS,
+    queued: Sequence[tuple[str, int, str]] = QUEUED,
+) -> Path:
+    """The study the browser tests look at (:func:`make_study`): ``people``'s accepted codings
+    (coder, document, passage index, code path), then the keyword coder's suggestions
+    ``queued`` (document, passage index, code path), in that order."""
+    study = make_study(folder)
+    known = ids(study)
+    for coder, document, index, code in people:
+        passage = known["passages"][document][index]
+        insert_coding(study, passage, known["codes"][code], coder=coder, status="accepted")
+    for document, index, code in queued:
+        insert_coding(study, known["passages"][document][index], known["codes"][code])
+    return study

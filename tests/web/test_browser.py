@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from indsigt.store import Store, schema
 
 from .helpers import MACHINE, PASSWORDS, add_users, ids, insert_coding, make_study, rows
-from .live import chromium, served, shot
+from .live import served, shot
 
 pytestmark = pytest.mark.browser
 
@@ -24,12 +24,6 @@ HOSTILE = (
     'Hanne: Det er <b>fedt</b>. <img src=x onerror="alert(2)"> Og <a href="javascript:alert(3)">'
     "et link</a>.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import ids, insert_coding, make_study
+from .helpers import coded_study, ids
 from .live import ARTIFACTS, chromium, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -45,14 +45,7 @@ SERIOUS = ("serious", "critical")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    study = make_study(tmp_path_factory.mktemp("axe"))
-    known = ids(study)
-    a = known["passages"]["kommune_a"]
-    kompetencer = known["codes"]["udfordringer/kompetencer"]
-    insert_coding(study, a[3], kompetencer, coder="cai", status="accepted")
-    insert_coding(study, a[3], kompetencer, coder="cora", status="accepted")
-    insert_coding(study, a[5], kompetencer)  # a suggestion in the queue
-    insert_coding(study, a[6], known["codes"]["drivere"])
+    study = coded_study(tmp_path_factory.mktemp("axe"))
     with served(study, "--user", "anna") as base:
         yield base, study
 

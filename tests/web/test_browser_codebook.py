@@ -4,7 +4,6 @@ test-artifacts/web/codebook-{da,en}-*.png."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import pytest
 from indsigt.store import schema
 
 from .helpers import ids, insert_coding, make_study, rows
-from .live import chromium, served, shot
+from .live import served, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,12 +20,6 @@ WORDS = {
     "da": {"moves": "2 kodninger flyttes til drivere.", "joins": "1 af dem slås sammen"},
     "en": {"moves": "2 codings move to drivere.", "joins": "1 of them joins"},
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 def paths(page: Any) -> list[str]:

@@ -18,7 +18,7 @@ from indsigt.store import schema
 from indsigt.web.data.colors import default_color
 
 from .helpers import ids, make_study, rows
-from .live import chromium, served, shot
+from .live import served, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,12 +26,6 @@ WORDS = {
     "da": {"heading": "Kod en markering", "passages": "2 passager", "show": "kodning: vis"},
     "en": {"heading": "Code a selection", "passages": "2 passages", "show": "coding: show"},
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture

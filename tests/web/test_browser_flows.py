@@ -19,8 +19,8 @@ from playwright.sync_api import expect
 from indsigt.store import Store, schema
 from indsigt.store.store import now
 
-from .helpers import MACHINE, ids, insert_coding, make_study, rows
-from .live import chromium, served, shot
+from .helpers import MACHINE, SKILLS, TWO_CODERS, coded_study, ids, rows
+from .live import served, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -134,25 +134,18 @@ def machine_suggestion(path: Path, passage_id: int, code_id: int, coder: str) ->
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The sample study with two human coders (cai busiest, then cora), a keyword and a
     similarity coder's suggestions (one passage and code proposed by both), served to anna."""
-    study = make_study(tmp_path_factory.mktemp("flows"))
+    study = coded_study(
+        tmp_path_factory.mktemp("flows"),
+        people=(*TWO_CODERS, ("cai", "stat_b", 4, SKILLS)),
+        queued=(("stat_b", 1, "drivere"), ("kommune_a", 5, SKILLS)),
+    )
     known = ids(study)
-    a, b = known["passages"]["kommune_a"], known["passages"]["stat_b"]
-    skills, drivers = known["codes"]["udfordringer/kompetencer"], known["codes"]["drivere"]
-    insert_coding(study, a[3], skills, coder="cai", status="accepted")
-    insert_coding(study, b[4], skills, coder="cai", status="accepted")
-    insert_coding(study, a[3], skills, coder="cora", status="accepted")
-    insert_coding(study, b[1], drivers)
+    b = known["passages"]["stat_b"]
+    skills, drivers = known["codes"][SKILLS], known["codes"]["drivere"]
     machine_suggestion(study, b[1], drivers, SIMILARITY)
-    insert_coding(study, a[5], skills)
     machine_suggestion(study, b[5], skills, SIMILARITY)
     with served(study, "--user", "anna") as base:
         yield base, study
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(params=LANGUAGES)

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from .helpers import ids, insert_coding, make_study
-from .live import chromium, served, shot
+from .helpers import coded_study, ids
+from .live import served, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -45,21 +45,9 @@ MENU = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    study = make_study(tmp_path_factory.mktemp("i18n"))
-    known = ids(study)
-    a = known["passages"]["kommune_a"]
-    kompetencer = known["codes"]["udfordringer/kompetencer"]
-    insert_coding(study, a[3], kompetencer, coder="cai", status="accepted")
-    insert_coding(study, a[3], kompetencer, coder="cora", status="accepted")
-    insert_coding(study, a[6], known["codes"]["drivere"])
+    study = coded_study(tmp_path_factory.mktemp("i18n"), queued=(("kommune_a", 6, "drivere"),))
     with served(study, "--user", "anna") as base:
         yield base, study
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 def _url(study: Path, name: str) -> str:

@@ -5,7 +5,6 @@ test-artifacts/web/jobs-{da,en}-*.png."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .helpers import ids, make_study
-from .live import chromium, served, shot
+from .live import served, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,12 +31,6 @@ WORDS = {
         "reports": "Open the reports",
     },
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 def _finished(page: Any, language: str) -> None:

@@ -61,7 +61,7 @@ def test_admin_reviews_findings(server, server_file: Path) -> None:
     assert rows(server_file, schema.finding)[0].status == "confirmed"
     missed = post(ada, f"/studies/{s}/findings/missed", {"surface": "Anne Bo", "label": "person"})
     assert missed.status_code == 201
-    assert rows(server_file, schema.finding_decision)[-1].label == "PERSON"
+    assert rows(server_file, schema.finding_decision)[-1].label == "PER"  # the library's label
     actions = [e.action for e in rows(server_file, schema.event) if e.entity.startswith("finding")]
     assert actions == ["finding.false_positive", "finding.confirmed", "finding.missed"]
     filtered = ada.get(f"/studies/{s}/findings.json?status=confirmed").json()
@@ -80,3 +80,58 @@ def test_only_admins_see_findings(server, server_file: Path) -> None:
         decided = post(client, f"/studies/{s}/findings/{finding}", {"decision": "confirm"})
         assert decided.status_code == 403
     assert rows(server_file, schema.finding)[0].status == "detected"
+
+
+def test_a_missed_span_needs_a_known_label_as_on_the_command_line(
+    server, server_file: Path
+) -> None:
+    """The web records a missed span through the library (anonymise.review.add_decision),
+    which refuses a label no detector knows; before, the web stored any label."""
+    s = ids(server_file)["study"]
+    ada = server("ada")
+    refused = post(ada, f"/studies/{s}/findings/missed", {"surface": "Anne Bo", "label": "FOO"})
+    assert refused.status_code == 422 and "unknown label 'FOO'" in refused.json()["error"]
+    elsewhere = {"surface": "Anne Bo", "label": "PER", "document_id": "999"}
+    assert post(ada, f"/studies/{s}/findings/missed", elsewhere).status_code == 404
+    assert rows(server_file, schema.finding_decision) == []
+    for label, stored in (("person", "PER"), ("ORGANISATION", "ORG"), ("CPR", "CPR")):
+        answer = post(ada, f"/studies/{s}/findings/missed", {"surface": "Anne Bo", "label": label})
+        assert answer.status_code == 201
+        assert rows(server_file, schema.finding_decision)[-1].label == stored
+
+
+def test_the_library_decides_as_the_page_does(study_file: Path) -> None:
+    """``anonymise.review`` is the one place: a review by id, a missed span's label by alias,
+    a document of another study refused; the command line (``Project.review_finding``) and
+    the page call it."""
+    import pytest
+
+    from indsigt.anonymise.review import (
+        BadDecision,
+        NoSuchFinding,
+        add_decision,
+        canonical_label,
+        review_finding,
+    )
+
+    finding = _finding(study_file)
+    s = ids(study_file)["study"]
+    assert canonical_label(" person ") == "PER" and canonical_label("Organization") == "ORG"
+    store = Store.open(study_file)
+    try:
+        assert review_finding(store, s, finding, "confirm", actor="ada") == "confirmed"
+        with pytest.raises(BadDecision):
+            review_finding(store, s, finding, "maybe", actor="ada")
+        with pytest.raises(NoSuchFinding):
+            review_finding(store, s + 1, finding, "confirm", actor="ada")
+        with pytest.raises(BadDecision, match="--label must be one of"):
+            add_decision(store, s, decision="missed", surface="Anne Bo", label="FOO")
+        with pytest.raises(NoSuchFinding):
+            add_decision(
+                store, s, decision="missed", surface="Anne Bo", label="PER", document_id=999
+            )
+        decision = add_decision(store, s, decision="missed", surface="Anne Bo", label="name")
+    finally:
+        store.close()
+    (row,) = rows(study_file, schema.finding_decision)
+    assert (row.id, row.label, row.surface) == (decision, "PER", "Anne Bo")

@@ -423,3 +423,24 @@ def test_a_job_whose_thread_ended_without_a_word_does_not_block_the_study(store:
     assert new and job.id != orphan
     old = rows(path, schema.web_job, schema.web_job.c.id == orphan)[0]
     assert (old.status, old.error) == ("failed", STOPPED)
+
+
+def test_the_jobs_page_counts_what_the_supervised_coder_learns_from(
+    server: Callable[[str | None], TestClient], server_file: Path
+) -> None:
+    """People's accepted codings, by the coding library's count (``training_set``'s)."""
+    from indsigt.coding.training import human_codings, training_set
+
+    known = ids(server_file)
+    picked = known["passages"]["kommune_a"][:2]
+    code = known["codes"]["udfordringer/kompetencer"]
+    coded = post(server("cai"), "/studies/1/codings", {"passage_ids": picked, "code_id": code})
+    assert coded.status_code in (200, 201)
+    store = Store.open(server_file)
+    try:
+        expected = training_set(store, 1).human_codings
+        assert human_codings(store, 1) == expected > 0
+    finally:
+        store.close()
+    assert server("cai").get("/studies/1/jobs.json").json()["human_codings"] == expected
+    assert server("vic").get("/studies/1/jobs.json").json()["human_codings"] == 0  # no coder

@@ -34,8 +34,13 @@ def client(small: Path) -> Iterator[TestClient]:
         create_app(small, local_user="tester"), base_url=LOCAL, headers=ENGLISH
     ) as test_client:
         yield test_client
-    keypoints.wait()
+        _wait(test_client)
     keypoints.forget()
+
+
+def _wait(client: TestClient) -> None:
+    """Wait for the app's background jobs (key points run as a job of its runner)."""
+    client.app.state.web.jobs.wait()  # type: ignore[attr-defined]
 
 
 def _code_id(path: Path, code: str) -> tuple[int, int]:
@@ -62,7 +67,7 @@ def test_code_page_key_points_after_computing(client: TestClient, small: Path) -
 
     started = post(client, url + "/keypoints", {})
     assert started.status_code == 200 and started.json()["started"] is True
-    keypoints.wait()
+    _wait(client)
     shown = client.get(url + ".json").json()["key_points"]
     assert shown["status"] == "ready"
     texts = {point["text"]: point for point in shown["points"]}
@@ -120,7 +125,7 @@ def test_theme_key_points_page(client: TestClient, small: Path) -> None:
     assert "Compute key points" in client.get(url).text
     started = post(client, url, {})
     assert started.json() == {"scope": {"theme": theme.number}, "started": True}
-    keypoints.wait()
+    _wait(client)
     shown = client.get(f"/studies/{sid}/keypoints.json?theme={theme.number}").json()
     points = shown["key_points"]
     assert points["status"] == "ready" and points["scope"].startswith(f"theme {theme.number}: ")
@@ -130,3 +135,55 @@ def test_theme_key_points_page(client: TestClient, small: Path) -> None:
     mine = next(t for t in listed if t["number"] == theme.number)
     assert mine["key_points"] == points  # the themes page shows what was computed
     assert points["points"][0]["prevalence"] in client.get(f"/studies/{sid}/themes").text
+
+
+def test_key_points_run_as_a_job_one_per_study(
+    client: TestClient, small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The button starts a job of the app's runner (a ``web_job`` row of kind ``keypoints``):
+    the same scope again joins it, another scope waits (409), the page says "computing"
+    while it runs, and a failure is the job's error and the page's."""
+    import threading
+
+    from indsigt.errors import IndsigtError
+
+    gate = threading.Event()
+
+    def held(*args: object, **kwargs: object) -> None:
+        gate.wait(60)
+        raise IndsigtError("stopped by the test")
+
+    monkeypatch.setattr(keypoints, "study_key_points", held)
+    sid, cid = _code_id(small, "Drivkræfter")
+    _, other = _code_id(small, "Drivkræfter/Demografi")
+    url = f"/studies/{sid}/codebook/{cid}"
+    try:
+        assert post(client, url + "/keypoints", {}).json()["started"] is True
+        assert client.get(url + ".json").json()["key_points"] == {"status": "computing"}
+        assert post(client, url + "/keypoints", {}).json()["started"] is False  # joined
+        busy = post(client, f"/studies/{sid}/codebook/{other}/keypoints", {})
+        assert busy.status_code == 409 and "Key points" in busy.json()["error"]
+        (job,) = client.get(f"/studies/{sid}/jobs.json").json()["jobs"]
+        assert job["kind"] == "keypoints" and job["active"]
+        assert job["options"] == {"scope": {"code": "Drivkræfter"}, "unit": "statement"}
+    finally:
+        gate.set()
+        _wait(client)
+    ended = client.get(f"/studies/{sid}/jobs/{job['id']}.json").json()
+    assert ended["status"] == "failed" and ended["error"] == "stopped by the test"
+    shown = client.get(url + ".json").json()["key_points"]
+    assert shown == {"status": "error", "error": "stopped by the test"}
+
+
+def test_a_finished_key_points_job_names_counts_and_its_page(
+    client: TestClient, small: Path
+) -> None:
+    sid, cid = _code_id(small, "Drivkræfter")
+    url = f"/studies/{sid}/codebook/{cid}"
+    post(client, url + "/keypoints", {})
+    _wait(client)
+    (job,) = client.get(f"/studies/{sid}/jobs.json").json()["jobs"]
+    assert job["kind"] == "keypoints" and job["status"] == "done"
+    result = job["result"]
+    assert result["href"] == url and result["key_points"] >= 1
+    assert DEMOGRAPHY not in str(job)  # counts, never a respondent's sentence

@@ -7,11 +7,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
 from indsigt.analyse.compare import UNITS, count_pairs
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 
 
 @dataclass(frozen=True)
@@ -42,24 +41,12 @@ def cooccurrence_matrix(
     from one lighter query."""
     if unit not in UNITS:
         raise IndsigtError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
-    c, p, t, s, d, k = (
-        schema.coding,
-        schema.passage,
-        schema.turn,
-        schema.speaker,
-        schema.document,
-        schema.code,
-    )
+    c, p, s, k = schema.coding, schema.passage, schema.speaker, schema.code
     query = (
-        sa.select(c.c.passage_id, s.c.respondent_id, k.c.id, k.c.path)
-        .select_from(
-            c.join(p, c.c.passage_id == p.c.id)
-            .join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .join(k, c.c.code_id == k.c.id)
-        )
-        .where(d.c.study_id == study_id, c.c.status.in_(list(statuses)))
+        speech(study_id, c.c.passage_id, s.c.respondent_id, k.c.id, k.c.path, speakers="everyone")
+        .join(c, c.c.passage_id == p.c.id)
+        .join(k, c.c.code_id == k.c.id)
+        .where(c.c.status.in_(list(statuses)))
     )
     if coders:
         query = query.where(c.c.coder.in_(list(coders)))

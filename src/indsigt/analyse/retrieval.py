@@ -22,6 +22,7 @@ from indsigt.records import Study
 from indsigt.store import Store, schema
 from indsigt.store.search import search_passages
 from indsigt.store.searchquery import SearchQuery, highlight, parse_query
+from indsigt.store.speech import speech
 
 STATUSES = ("accepted", "suggested")
 
@@ -66,8 +67,11 @@ class Retrieved:
     codings: tuple[CodingMark, ...]
 
 
-def in_context(connection: Connection, passage_ids: Iterable[int]) -> dict[int, PassageInContext]:
-    """The passages with their context, by id (ids that do not exist are left out)."""
+def in_context(
+    connection: Connection, study_id: int, passage_ids: Iterable[int]
+) -> dict[int, PassageInContext]:
+    """The study's passages with their context, by id (ids of no passage of the study are
+    left out)."""
     wanted = sorted(set(passage_ids))
     if not wanted:
         return {}
@@ -75,7 +79,8 @@ def in_context(connection: Connection, passage_ids: Iterable[int]) -> dict[int, 
     rows: list[Any] = []
     for chunk in _chunks(wanted, 900):
         rows += connection.execute(
-            sa.select(
+            speech(
+                study_id,
                 p.c.id,
                 p.c.document_id,
                 p.c.turn_id,
@@ -89,14 +94,8 @@ def in_context(connection: Connection, passage_ids: Iterable[int]) -> dict[int, 
                 s.c.respondent_id,
                 r.c.pseudonym,
                 r.c.attributes,
-            )
-            .select_from(
-                p.join(t, p.c.turn_id == t.c.id)
-                .join(s, t.c.speaker_id == s.c.id)
-                .join(d, p.c.document_id == d.c.id)
-                .outerjoin(r, s.c.respondent_id == r.c.id)
-            )
-            .where(p.c.id.in_(chunk))
+                speakers="everyone",
+            ).where(p.c.id.in_(chunk))
         ).all()
     turns: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     turn_ids = sorted({row.turn_id for row in rows})
@@ -186,10 +185,10 @@ def retrieve_code(
     wanted = {k: str(v) for k, v in (attributes or {}).items() if v}
     with store.connect() as connection:
         family = code_family(connection, study_id, code_id, subcodes=subcodes)
-        marks, where = _marks(connection, family, statuses, coders)
+        marks, where = _marks(connection, study_id, family, statuses, coders)
         if together_with is not None:
             other = code_family(connection, study_id, together_with, subcodes=subcodes)
-            also, _ = _marks(connection, other, statuses, coders)
+            also, _ = _marks(connection, study_id, other, statuses, coders)
             marks = {pid: marks[pid] + also[pid] for pid in marks.keys() & also.keys()}
         if wanted:
             people = _respondent_attributes(connection, study_id)
@@ -200,7 +199,7 @@ def retrieve_code(
             }
         order = sorted(marks, key=lambda pid: where[pid][:2])
         shown = order[offset:] if limit is None else order[offset : offset + limit]
-        contexts = in_context(connection, shown)
+        contexts = in_context(connection, study_id, shown)
     items = tuple(
         Retrieved(contexts[pid], tuple(sorted(set(marks[pid]), key=lambda m: (m.path, m.coder))))
         for pid in shown
@@ -221,15 +220,17 @@ def _respondent_attributes(connection: Connection, study_id: int) -> dict[int, d
 
 def _marks(
     connection: Connection,
+    study_id: int,
     family: Mapping[int, str],
     statuses: Sequence[str],
     coders: Collection[str],
 ) -> tuple[dict[int, list[CodingMark]], dict[int, tuple[int, int, int | None]]]:
     """The codings by passage, and each passage's (document id, seq, respondent id)."""
-    c, p, t, s, d = schema.coding, schema.passage, schema.turn, schema.speaker, schema.document
+    c, p, s, d = schema.coding, schema.passage, schema.speaker, schema.document
     own = c.c.start.is_not(None)
     query = (
-        sa.select(
+        speech(
+            study_id,
             c.c.passage_id,
             c.c.code_id,
             c.c.coder,
@@ -242,13 +243,9 @@ def _marks(
             p.c.document_id,
             p.c.seq,
             s.c.respondent_id,
+            speakers="everyone",
         )
-        .select_from(
-            c.join(p, c.c.passage_id == p.c.id)
-            .join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-        )
+        .join(c, c.c.passage_id == p.c.id)
         .where(c.c.code_id.in_(list(family)), c.c.status.in_(list(statuses)))
     )
     if coders:
@@ -300,5 +297,5 @@ def search_study(
         store, study.id, parsed, limit=limit, offset=offset, document_ids=document_ids
     )
     with store.connect() as connection:
-        contexts = in_context(connection, found.passage_ids)
+        contexts = in_context(connection, study.id, found.passage_ids)
     return SearchResult(parsed, found.total, tuple(contexts[i] for i in found.passage_ids))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from indsigt.anonymise.base import ADDRESS, Span
+from indsigt.anonymise.base import ADDRESS, TIER_IDENTIFIER, Span
 
 _SUFFIX = (
     "gade|gaden|vej|vejen|allé|alle|plads|pladsen|torv|torvet|stræde|strædet|boulevard|vænge|"
@@ -36,6 +36,7 @@ _ADDRESS = re.compile(r"(?<![\w])" + _STREET + _NUMBER + r"(?![\d])" + _FLOOR + 
 
 class AddressDetector:
     name: ClassVar[str] = "address.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         spans = []

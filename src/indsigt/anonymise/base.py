@@ -84,12 +84,31 @@ class Span:
         return self.end - self.start
 
 
+# Tiers of the overlap strategy (``resolve.py``), highest first. A detector declares its own
+# (class attribute ``tier``); one that declares none is in the lowest, with the taggers.
+TIER_REVIEW = 6  # the reviewer's own decisions
+TIER_SPEAKER = 5  # speaker labels
+TIER_IDENTIFIER = 4  # validated identifiers and contact details
+TIER_PARTICIPANT = 3  # the study's known participants
+TIER_GAZETTEER = 2  # gazetteers and quasi-identifiers
+TIER_GUESS = 1  # the taggers, the proper-noun detector and any detector without a tier
+
+
 class Detector(Protocol):
     """Finds spans of personal data. ``name`` is versioned, e.g. ``"cpr.v1"``.
 
-    Two optional class attributes (read by ``detectors.detect``): ``propagates = True`` — the
-    full person names it finds seed name propagation (``propagate.py``); ``guesses = True``
-    — a statistical tagger, whose names seed only with a known first name or surname."""
+    Optional class attributes, a plugin's as a built-in's (read by ``detectors.detect`` and
+    ``ranking.Ranking``):
+
+    - ``propagates = True``: the full person names it finds seed name propagation
+      (``propagate.py``); ``guesses = True``: a statistical tagger, whose names seed only
+      with a known first name or surname;
+    - ``tier`` (one of the ``TIER_*`` above; ``TIER_GUESS`` if not declared): which of
+      overlapping spans wins (``resolve.py``), and ``tier_rank`` (0 if not declared): within
+      the tier, the higher rank first (an identity number before a phone number of the same
+      digits);
+    - ``trusted = True``: its person spans are never cut or dropped as frequent words
+      (``frequent.py``), as the known participants' are."""
 
     name: ClassVar[str]
 

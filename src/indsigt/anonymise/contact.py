@@ -11,7 +11,7 @@ import re
 from typing import ClassVar
 
 from indsigt.anonymise import checksums
-from indsigt.anonymise.base import EMAIL, IBAN, PHONE, URL, Span
+from indsigt.anonymise.base import EMAIL, IBAN, PHONE, TIER_IDENTIFIER, URL, Span
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])", re.UNICODE)
 _URL = re.compile(r"(?:(?<![\w@])(?:https?://|ftp://|www\.)[^\s<>\"'»«()\[\]]+)", re.IGNORECASE)
@@ -20,6 +20,7 @@ _TRAILING = ".,;:!?)]}'\"»”"
 
 class EmailDetector:
     name: ClassVar[str] = "email.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         return [Span(m.start(), m.end(), EMAIL, 0.99, self.name) for m in _EMAIL.finditer(text)]
@@ -27,6 +28,7 @@ class EmailDetector:
 
 class UrlDetector:
     name: ClassVar[str] = "url.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         spans = []
@@ -44,6 +46,7 @@ _IBAN = re.compile(r"(?<![\w])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0
 
 class IbanDetector:
     name: ClassVar[str] = "iban.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         spans = []
@@ -81,6 +84,8 @@ class PhoneDetector:
     67``) and these with country codes."""
 
     name: ClassVar[str] = "phone.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
+    tier_rank: ClassVar[int] = 1  # after identity and CVR numbers of the same digits
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         spans = []

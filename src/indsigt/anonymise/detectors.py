@@ -14,6 +14,7 @@ from indsigt.anonymise.names import NameDetector
 from indsigt.anonymise.participants import Participant, ParticipantDetector
 from indsigt.anonymise.propagate import Propagation
 from indsigt.anonymise.quasi import ProperNounDetector, QuasiDetector
+from indsigt.anonymise.ranking import Ranking
 
 RULES: tuple[type[Detector], ...] = (
     CprDetector,
@@ -102,7 +103,7 @@ def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") ->
     spans: list[Span] = []
     for detector in detectors:
         spans.extend(detector.detect(text, language=language))
-    spans = guard_persons(text, spans, language=language)
+    spans = guard_persons(text, spans, language=language, trusted=Ranking.of(detectors).trusted)
     if any(propagates(d) for d in detectors):
         guessers = frozenset(d.name for d in detectors if guesses(d))
         spans.extend(Propagation(guessers).extend(text, spans))

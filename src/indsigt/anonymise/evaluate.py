@@ -25,8 +25,6 @@ from indsigt.anonymise.detectors import default_detectors, detect, load_tagger
 from indsigt.anonymise.gold import GoldDoc, parse_slice, read_gold
 from indsigt.anonymise.resolve import resolve
 
-GOLD_LABELS = {"GPE_LOC": "LOC", "GPE_ORG": "ORG", "PERSON": "PER", "LOCATION": "LOC"}
-
 
 @dataclass
 class _Count:
@@ -102,7 +100,7 @@ def score(
     for doc in docs:
         raw = detect(doc.text, detectors, language=language)
         predicted = [(s.start, s.end, _coarse(s.label)) for s in resolve(raw, doc.text)]
-        gold = [(a, b, GOLD_LABELS.get(label, label)) for a, b, label in doc.spans]
+        gold = doc.labelled()
         _entities(gold, predicted, counts)
         _tokens(doc, gold, predicted, counts)
         for start, end in doc.tokens:

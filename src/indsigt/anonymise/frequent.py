@@ -2,8 +2,9 @@
 Swedish and English (``wordfreq``'s top 500 of each), spoken fillers, interjections and
 discourse markers ("Øh", "Jamen", "Yeah", "Okay") and pronouns.
 
-:func:`guard_persons` applies it to the person spans of every detector but the known
-participants and the reviewer's own decisions, before names are propagated:
+:func:`guard_persons` applies it to the person spans of every detector but the trusted ones
+(``trusted = True``: the known participants, the reviewer's own decisions, a plugin's that
+says so), before names are propagated:
 
 - fillers and pronouns at either end of a person span are cut off, and so are frequent words
   written in lower case ("Okay Peter" → "Peter"; "Thank You" → nothing);
@@ -13,6 +14,8 @@ participants and the reviewer's own decisions, before names are propagated:
   it is a name ("så sagde Per", "Sine", "Høj") — in Danish, Norwegian and Swedish; English
   capitalises headings and list items too ("Middle Class"), so there it must also be a first
   name ("Will", "Mark");
+- a span after "Sankt", "Skt.", "St." (a saint's name in a place, church or holiday name:
+  "Sankt Markus Nat", "St. Hanshaugen") is dropped;
 - a span with a word that is not frequent stays: a full name is a name even when one part is
   a common word ("Per Hansen", "Mette Frederiksen", "H. C. Andersen", "Christian VI").
 """
@@ -21,10 +24,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from indsigt._words import words
 from indsigt.anonymise.base import PER, Span
+from indsigt.anonymise.ranking import Ranking
 
 TOP = 500
 LANGUAGES = ("da", "nb", "sv", "en")
@@ -54,7 +58,6 @@ NEVER = FILLERS | PRONOUNS | words("may")
 # Frequent English words that are also first names: a person when capitalised mid-sentence.
 NAME_WORDS = words("will mark john bill guy ben tom kim bob pat sue grace hope joy rose")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_KEEP = {"participants.v1", "review.v1"}
 _SENTENCE_BREAK = set(".!?:;…\"'«»“”„‘’-–—()[]\n")
 
 
@@ -97,11 +100,20 @@ def is_common(word: str) -> bool:
     return bool(rest) and base in common_words() and rest in {"m", "s", "re", "ve", "ll", "d", "t"}
 
 
-def guard_persons(text: str, spans: Sequence[Span], *, language: str = "da") -> list[Span]:
-    """The spans with person spans cut or dropped as the module docstring says."""
+def guard_persons(
+    text: str,
+    spans: Sequence[Span],
+    *,
+    language: str = "da",
+    trusted: Collection[str] | None = None,
+) -> list[Span]:
+    """The spans with person spans cut or dropped as the module docstring says. ``trusted``:
+    the names of the detectors whose person spans stay as they are (by default those that
+    declare ``trusted = True`` among the registered detectors and the study's own sources)."""
+    keep = Ranking.of().trusted if trusted is None else trusted
     kept: list[Span] = []
     for span in spans:
-        if span.label != PER or span.detector in _KEEP:
+        if span.label != PER or span.detector in keep:
             kept.append(span)
             continue
         found = _guarded(text, span, language)
@@ -143,7 +155,7 @@ def _guarded(text: str, span: Span, language: str) -> Span | None:
     front = count - len(parts)
     while parts and weak(parts[-1]):
         parts.pop()
-    if not parts:
+    if not parts or _after_saint(text, parts[0][0]) or parts[0][2] in _SAINTS:
         return None
     back = count - front - len(parts)
     if all(nameless(p) for p in parts):
@@ -159,6 +171,16 @@ def _guarded(text: str, span: Span, language: str) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.label, span.score, span.detector, span.entity)
+
+
+# A saint's name in the name of a place, church or holiday ("Sankt Markus Nat", "St.
+# Hanshaugen", "Skt. Hans") is no person: the gold of every NER set here says so.
+_SAINTS = {"Sankt", "Sankta", "Skt", "Sct", "St", "Saint", "Sainte", "Santa"}
+_SAINT = re.compile(r"(?:\b(?:Sankt|Sankta|Skt|Sct|St|S:t|Saint|Sainte|Santa)\.?)\s+$")
+
+
+def _after_saint(text: str, start: int) -> bool:
+    return _SAINT.search(text[max(0, start - 12) : start]) is not None
 
 
 def _initial(text: str, end: int, word: str) -> bool:

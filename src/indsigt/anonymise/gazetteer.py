@@ -17,7 +17,16 @@ from importlib import resources
 from typing import ClassVar
 
 from indsigt._words import words
-from indsigt.anonymise.base import AGENCY, LOC, MINISTRY, MUNICIPALITY, ORG, REGION, Span
+from indsigt.anonymise.base import (
+    AGENCY,
+    LOC,
+    MINISTRY,
+    MUNICIPALITY,
+    ORG,
+    REGION,
+    TIER_GAZETTEER,
+    Span,
+)
 from indsigt.anonymise.tokens import Token, tokenize
 
 SECTIONS = {
@@ -126,6 +135,7 @@ def entries() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 
 class GazetteerDetector:
     name: ClassVar[str] = "gazetteer.v1"
+    tier: ClassVar[int] = TIER_GAZETTEER
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         tokens = tokenize(text)

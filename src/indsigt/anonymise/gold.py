@@ -26,11 +26,19 @@ class GoldSentence:
     spaces: tuple[bool, ...]  # a space after the token
 
 
+# Gold label names of other corpora, as the CoNLL names the detectors use.
+GOLD_LABELS = {"GPE_LOC": "LOC", "GPE_ORG": "ORG", "PERSON": "PER", "LOCATION": "LOC"}
+
+
 @dataclass(frozen=True)
 class GoldDoc:
     text: str
     tokens: tuple[tuple[int, int], ...]
     spans: tuple[tuple[int, int, str], ...]
+
+    def labelled(self) -> list[tuple[int, int, str]]:
+        """The gold spans with their labels as the detectors name them (``GOLD_LABELS``)."""
+        return [(a, b, GOLD_LABELS.get(label, label)) for a, b, label in self.spans]
 
 
 def guess_format(path: Path) -> str:

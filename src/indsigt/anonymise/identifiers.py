@@ -9,7 +9,7 @@ import re
 from typing import ClassVar
 
 from indsigt.anonymise import checksums
-from indsigt.anonymise.base import CPR, CVR, FNR, PNR, Span
+from indsigt.anonymise.base import CPR, CVR, FNR, PNR, TIER_IDENTIFIER, Span
 
 # Not inside a longer number, an amount (1.234), a date (12/03) or a phone (+45).
 _BEFORE = r"(?<![\w.,/+:-])"
@@ -31,7 +31,15 @@ def _has_context(text: str, start: int, width: int = 40) -> bool:
     return _CONTEXT.search(text, max(0, start - width), start) is not None
 
 
-class CprDetector:
+class _PersonNumber:
+    """A national identity number: of the identifier tier, and within it before a CVR or a
+    phone number of the same digits."""
+
+    tier: ClassVar[int] = TIER_IDENTIFIER
+    tier_rank: ClassVar[int] = 3
+
+
+class CprDetector(_PersonNumber):
     """Danish CPR numbers ``DDMMYY-SSSS`` with or without the dash (or a space): the date must
     exist (century from the 7th digit); modulus 11 raises the score, but numbers that fail it
     are found too, since numbers issued after 2007 need not satisfy it."""
@@ -59,7 +67,7 @@ class CprDetector:
         return spans
 
 
-class FnrDetector:
+class FnrDetector(_PersonNumber):
     """Norwegian fødselsnummer and D-nummer ``DDMMYY IIIKK``: both check digits must hold."""
 
     name: ClassVar[str] = "fnr.v1"
@@ -75,7 +83,7 @@ class FnrDetector:
         return spans
 
 
-class PnrDetector:
+class PnrDetector(_PersonNumber):
     """Swedish personnummer and samordningsnummer: ``YYMMDD-NNNC``, ``YYMMDD+NNNC`` (100 years
     or older), ``YYYYMMDD-NNNC`` and without separator; the date and the Luhn digit must hold.
     A ten-digit ``YYMMDD-NNNC`` outside Swedish text is only taken when it is not a valid CPR
@@ -103,6 +111,8 @@ class CvrDetector:
     eight-digit number is a phone number far more often, so it needs the cue."""
 
     name: ClassVar[str] = "cvr.v1"
+    tier: ClassVar[int] = TIER_IDENTIFIER
+    tier_rank: ClassVar[int] = 2  # after identity numbers, before phone numbers
     PATTERN = re.compile(r"(?:(?<!\w)DK[- ]?|(?<![\w.,/+:-]))(\d{2} ?\d{2} ?\d{2} ?\d{2})" + _AFTER)
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import ClassVar
 
 from indsigt._words import words
-from indsigt.anonymise.base import PER, Span
+from indsigt.anonymise.base import PER, TIER_GUESS, Span
 from indsigt.anonymise.gazetteer import entries
 from indsigt.anonymise.tokens import Token, tokenize
 
@@ -160,6 +160,7 @@ class NameDetector:
     """Person names by first-name lexicon, title cues, surname endings and propagation."""
 
     name: ClassVar[str] = "names.v1"
+    tier: ClassVar[int] = TIER_GUESS
     propagates: ClassVar[bool] = True  # its full person names seed propagation
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, Self
 
 from indsigt.anonymise.base import Span
 from indsigt.anonymise.policy import GENERALISE, KEEP, PSEUDONYMISE, REDACT, Policy
@@ -42,32 +42,34 @@ class Keep:
 
 @dataclass(frozen=True)
 class Redact:
-    """A typed placeholder: "[CPR]", "[TELEFON]", "[E-MAIL]"."""
+    """A typed placeholder: "[CPR]", "[TELEFON]", "[E-MAIL]"; a label the policy has no
+    placeholder for, in brackets as it is ("[CASENO]")."""
 
     placeholders: dict[str, str]
     name: ClassVar[str] = "redact.v1"
 
     @classmethod
-    def from_policy(cls, policy: Policy, *, person: PersonLookup) -> Redact:
+    def from_policy(cls, policy: Policy, *, person: PersonLookup) -> Self:
         return cls(policy.placeholders)
 
     def operate(self, surface: str, span: Span) -> str:
-        return self.placeholders.get(span.label, f"[{span.label}]")
+        return self.placeholders.get(span.label, self.unknown(span.label))
+
+    @staticmethod
+    def unknown(label: str) -> str:
+        return f"[{label}]"
 
 
 @dataclass(frozen=True)
-class Generalise:
-    """The type instead of the name: "[kommune]", "[region]", "[styrelse]"."""
+class Generalise(Redact):
+    """The type instead of the name: "[kommune]", "[region]", "[styrelse]"; a label the
+    policy has no placeholder for, in lower case ("[caseno]")."""
 
-    placeholders: dict[str, str]
     name: ClassVar[str] = "generalise.v1"
 
-    @classmethod
-    def from_policy(cls, policy: Policy, *, person: PersonLookup) -> Generalise:
-        return cls(policy.placeholders)
-
-    def operate(self, surface: str, span: Span) -> str:
-        return self.placeholders.get(span.label, f"[{span.label.lower()}]")
+    @staticmethod
+    def unknown(label: str) -> str:
+        return f"[{label.lower()}]"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from indsigt.anonymise.base import PER, Span
+from indsigt.anonymise.base import PER, TIER_PARTICIPANT, Span
 
 _GENITIVE = r"(?:s|'s|’s|')?"
 
@@ -41,6 +41,8 @@ def name_variants(name: str) -> tuple[list[str], list[str]]:
 
 class ParticipantDetector:
     name: ClassVar[str] = "participants.v1"
+    tier: ClassVar[int] = TIER_PARTICIPANT
+    trusted: ClassVar[bool] = True  # a known participant is a person, frequent word or not
     propagates: ClassVar[bool] = True  # its full person names seed propagation
 
     def __init__(self, participants: Iterable[Participant]) -> None:

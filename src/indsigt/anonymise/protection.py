@@ -29,7 +29,6 @@ from indsigt.anonymise.policy import Policy, allowed
 from indsigt.anonymise.pseudonyms import Pseudonyms
 
 QUASI = ("ORG", "LOC", "MISC")
-_GOLD = {"GPE_LOC": "LOC", "GPE_ORG": "ORG", "PERSON": "PER", "LOCATION": "LOC"}
 
 
 @dataclass
@@ -96,7 +95,7 @@ def measure_protection(
         result.documents += 1
         result.characters += len(doc.text)
         result.masked_characters += sum(end - start for start, end in masked)
-        gold = [(a, b, _GOLD.get(label, label)) for a, b, label in doc.spans]
+        gold = doc.labelled()
         for start, end in doc.tokens:
             entity = next(((a, b, lab) for a, b, lab in gold if a <= start and end <= b), None)
             if entity is None or (entity[2] not in QUASI and entity[2] != PER):

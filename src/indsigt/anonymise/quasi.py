@@ -44,6 +44,8 @@ from indsigt.anonymise.base import (
     ORG,
     PROJECT,
     REGION,
+    TIER_GAZETTEER,
+    TIER_GUESS,
     TITLE,
     TITLE_MUNICIPALITY,
     Span,
@@ -132,6 +134,7 @@ class QuasiDetector:
     (see the module docstring)."""
 
     name: ClassVar[str] = "quasi.v1"
+    tier: ClassVar[int] = TIER_GAZETTEER
 
     def __init__(self) -> None:
         self._gazetteer = GazetteerDetector()
@@ -236,6 +239,7 @@ class ProperNounDetector:
     its own name, so that it ranks below persons in the overlap strategy."""
 
     name: ClassVar[str] = "propernoun.v1"
+    tier: ClassVar[int] = TIER_GUESS
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         return _proper_nouns(text) if language in _NORDIC else []

@@ -14,9 +14,10 @@
    is left of it outside the taken ones, when that still holds a word ("Kristiansund Håvard
    Krane": the place wins "Kristiansund", the person keeps "Håvard Krane").
 
-Tiers (highest first): review decisions; speaker labels; validated identifiers (CPR, e-mail,
-address, …); known participants; gazetteers and quasi-identifiers; the tagger and the
-proper-noun detector.
+Tiers (highest first; each detector declares its own, ``base.TIER_*``, read by
+``ranking.Ranking``): review decisions; speaker labels; validated identifiers (CPR, e-mail,
+address, …); known participants; gazetteers and quasi-identifiers; the tagger, the proper-noun
+detector and any detector that declares no tier.
 """
 
 from __future__ import annotations
@@ -24,44 +25,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from indsigt.anonymise.base import PER, Span
-
-TIERS = {
-    "review.v1": 6,
-    "speaker.v1": 5,
-    "cpr.v1": 4,
-    "fnr.v1": 4,
-    "pnr.v1": 4,
-    "iban.v1": 4,
-    "email.v1": 4,
-    "url.v1": 4,
-    "address.v1": 4,
-    "cvr.v1": 4,
-    "phone.v1": 4,
-    "participants.v1": 3,
-    "gazetteer.v1": 2,
-    "quasi.v1": 2,
-}
-# Within the identifier tier: an identity number beats a phone number of the same digits.
-_IDENTIFIER_ORDER = {"cpr.v1": 3, "fnr.v1": 3, "pnr.v1": 3, "cvr.v1": 2, "phone.v1": 1}
+from indsigt.anonymise.base import PER, TIER_GAZETTEER, TIER_GUESS, TIER_PARTICIPANT, Span
+from indsigt.anonymise.ranking import Ranking
 
 
-def tier(span: Span) -> int:
-    return TIERS.get(span.detector, 1)
-
-
-def resolve(spans: Iterable[Span], text: str | None = None) -> list[Span]:
+def resolve(
+    spans: Iterable[Span], text: str | None = None, *, ranking: Ranking | None = None
+) -> list[Span]:
     """Non-overlapping spans in text order (see the module docstring for the rules). With the
     ``text``, the remainder of a cut span is trimmed to its words; without it, spans that
-    overlap one already taken are dropped."""
-    merged = _merge_persons(list(spans))
+    overlap one already taken are dropped. ``ranking``: the detectors' tiers (by default those
+    of the registered detectors, built-ins and plugins, and the study's own sources)."""
+    rank = ranking or Ranking.of()
+    merged = _merge_persons(list(spans), rank)
     persons = [s for s in merged if s.label == PER]
-    inside = {id(s) for s in merged if _inside_person(s, persons, text)}
+    inside = {id(s) for s in merged if _inside_person(s, persons, text, rank)}
     ranked = sorted(
         merged,
         key=lambda s: (
-            -(1 if id(s) in inside else tier(s)),
-            -_IDENTIFIER_ORDER.get(s.detector, 0),
+            -(TIER_GUESS if id(s) in inside else rank.tier(s)),
+            -rank.rank(s),
             s.label != PER,
             -s.length,
             -s.score,
@@ -81,10 +64,10 @@ def resolve(spans: Iterable[Span], text: str | None = None) -> list[Span]:
 _INITIALS = re.compile(r"(?:[A-ZÆØÅÄÖ]\.\s?)+")
 
 
-def _inside_person(span: Span, persons: list[Span], text: str | None) -> bool:
+def _inside_person(span: Span, persons: list[Span], text: str | None, rank: Ranking) -> bool:
     """Is ``span`` (of the gazetteer and quasi-identifier tier) part of a longer person span
     (rule 2 of the module docstring)?"""
-    if span.label == PER or tier(span) != 2:
+    if span.label == PER or rank.tier(span) != TIER_GAZETTEER:
         return False
     for person in persons:
         if not (person.start <= span.start and span.end <= person.end) or (
@@ -127,16 +110,17 @@ def _remainder(span: Span, blocking: list[Span], text: str) -> list[Span]:
     return out
 
 
-def _merge_persons(spans: list[Span]) -> list[Span]:
-    persons = sorted(
-        (s for s in spans if s.label == PER and tier(s) <= 3), key=lambda s: (s.start, -s.end)
-    )
-    others = [s for s in spans if not (s.label == PER and tier(s) <= 3)]
+def _merge_persons(spans: list[Span], rank: Ranking) -> list[Span]:
+    def merges(span: Span) -> bool:  # persons up to the known participants' tier
+        return span.label == PER and rank.tier(span) <= TIER_PARTICIPANT
+
+    persons = sorted((s for s in spans if merges(s)), key=lambda s: (s.start, -s.end))
+    others = [s for s in spans if not merges(s)]
     merged: list[Span] = []
     for span in persons:
         if merged and span.start < merged[-1].end:
             last = merged[-1]
-            lead = last if tier(last) >= tier(span) else span
+            lead = last if rank.tier(last) >= rank.tier(span) else span
             merged[-1] = Span(
                 last.start,
                 max(last.end, span.end),

@@ -8,13 +8,39 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from indsigt.anonymise.base import LABELS
+from indsigt.anonymise.base import LABELS, PER
 from indsigt.errors import IndsigtError
 from indsigt.records import Finding
 from indsigt.store import Store, schema
 from indsigt.store.store import now
 
 DECISIONS = ("false_positive", "missed")
+REVIEWS = {"confirm": "confirmed", "false_positive": "false_positive"}
+"""What a reviewer says of one finding, and the finding's status after it."""
+MAX_SURFACE = 500
+LABEL_ALIASES = {
+    "PERSON": PER,
+    "NAME": PER,
+    "ORGANISATION": "ORG",
+    "ORGANIZATION": "ORG",
+    "LOCATION": "LOC",
+    "PLACE": "LOC",
+}
+"""Words people write for a label (``person``), and the label they mean."""
+
+
+class NoSuchFinding(IndsigtError):
+    """The finding (or the document a decision names) is not in the study."""
+
+
+class BadDecision(IndsigtError):
+    """A decision the review does not know, or a missed span without text or a known label."""
+
+
+def canonical_label(label: str) -> str:
+    """``person`` → ``PER``: a label as a decision stores it (upper case, aliases resolved)."""
+    upper = label.strip().upper()
+    return LABEL_ALIASES.get(upper, upper)
 
 
 @dataclass(frozen=True)
@@ -111,32 +137,92 @@ def add_decision(
     label: str = "",
     document_id: int | None = None,
     actor: str = "cli",
-) -> None:
-    """Record a review decision; it applies to every later run of ``anonymise``."""
+) -> int:
+    """Record a review decision; it applies to every later run of ``anonymise``. A missed
+    span needs a known label (``person`` is ``PER``); returns the decision's id."""
     if decision not in DECISIONS:
-        raise IndsigtError(f"unknown decision {decision!r} ({', '.join(DECISIONS)})")
+        raise BadDecision(f"unknown decision {decision!r} ({', '.join(DECISIONS)})")
     surface = surface.strip()
     if not surface:
-        raise IndsigtError("name the text (surface) the decision is about")
+        raise BadDecision("name the text (surface) the decision is about")
+    if len(surface) > MAX_SURFACE:
+        raise BadDecision(f"the text is limited to {MAX_SURFACE} characters")
+    label = canonical_label(label) if label.strip() else ""
     if decision == "missed" and label not in LABELS:
-        raise IndsigtError(f"--label must be one of {', '.join(sorted(LABELS))}")
+        raise BadDecision(f"--label must be one of {', '.join(sorted(LABELS))}")
     with store.begin() as connection:
-        decision_id = connection.execute(
-            schema.finding_decision.insert().values(
-                study_id=study_id,
-                document_id=document_id,
-                decision=decision,
-                surface=surface,
-                label=label or "",
-                actor=actor,
-                created_at=now(),
+        if document_id is not None:
+            owner = connection.scalar(
+                sa.select(schema.document.c.study_id).where(schema.document.c.id == document_id)
             )
-        ).inserted_primary_key
+            if owner != study_id:
+                raise NoSuchFinding(f"no document {document_id} in this study")
+        decision_id = int(
+            connection.execute(
+                schema.finding_decision.insert()
+                .values(
+                    study_id=study_id,
+                    document_id=document_id,
+                    decision=decision,
+                    surface=surface,
+                    label=label,
+                    actor=actor,
+                    created_at=now(),
+                )
+                .returning(schema.finding_decision.c.id)
+            ).scalar_one()
+        )
         store.log(
             connection,
             f"finding.{decision}",
             entity="finding_decision",
-            entity_id=decision_id[0] if decision_id else "",
+            entity_id=decision_id,
             actor=actor,
-            payload={"label": label, "document_id": document_id},
+            payload={"study_id": study_id, "label": label, "document_id": document_id},
         )
+    return decision_id
+
+
+def review_finding(
+    store: Store, study_id: int, finding_id: int, review: str, *, actor: str = "cli"
+) -> str:
+    """Confirm a finding (``confirm``) or mark it a false positive (``false_positive``: a
+    decision with its surface, label and offsets that every later run applies); returns the
+    finding's new status."""
+    if review not in REVIEWS:
+        raise BadDecision(f"unknown review {review!r} ({' or '.join(REVIEWS)})")
+    f, d, o = schema.finding, schema.document, schema.original_text
+    status = REVIEWS[review]
+    with store.begin() as connection:
+        row = connection.execute(
+            sa.select(f, sa.func.coalesce(o.c.text, d.c.text).label("text"))
+            .join(d, f.c.document_id == d.c.id)
+            .outerjoin(o, o.c.document_id == d.c.id)
+            .where(f.c.id == finding_id, d.c.study_id == study_id)
+        ).first()
+        if row is None:
+            raise NoSuchFinding(f"no finding {finding_id} in this study")
+        connection.execute(f.update().where(f.c.id == finding_id).values(status=status))
+        if review == "false_positive":
+            connection.execute(
+                schema.finding_decision.insert().values(
+                    study_id=study_id,
+                    document_id=row.document_id,
+                    decision="false_positive",
+                    surface=row.text[row.start : row.end][:MAX_SURFACE],
+                    label=row.label,
+                    start=row.start,
+                    end=row.end,
+                    actor=actor,
+                    created_at=now(),
+                )
+            )
+        store.log(
+            connection,
+            f"finding.{status}",
+            entity="finding",
+            entity_id=finding_id,
+            actor=actor,
+            payload={"study_id": study_id, "label": row.label, "old": row.status},
+        )
+    return status

@@ -115,6 +115,7 @@ def train_shipped(
     meta["files"] = [d.path for d in DATASETS]
     meta["datasets"] = [asdict(d) for d in DATASETS]
     meta["emit"] = ["PER"]  # persons only by default (see MODEL_CARD.md)
+    meta["contrary"] = True  # its place and organisation labels speak against a person
     meta["licence"] = "CC BY-SA 4.0 (share-alike of the training data; see MODEL_CARD.md)"
     meta["seconds"] = report.seconds
     if probe:

@@ -31,8 +31,10 @@ from indsigt.anonymise.operators import operators as operators_for
 from indsigt.anonymise.participants import Participant
 from indsigt.anonymise.policy import ALLOW, KEEP, REDACT, Policy
 from indsigt.anonymise.pseudonyms import Pseudonyms, letters
+from indsigt.anonymise.ranking import Ranking, ReviewDecisions, SpeakerLabels
 from indsigt.anonymise.remap import Remap
 from indsigt.anonymise.resolve import resolve
+from indsigt.anonymise.review import LABEL_ALIASES as _LABEL_ALIASES
 from indsigt.errors import IndsigtError
 from indsigt.nouns import KNOWN as KNOWN_NOUNS
 from indsigt.progress import Progress, no_progress
@@ -292,14 +294,14 @@ def plan_document(
     spans += _label_spans(original, labels)
     spans += _missed(original, list(decisions), document_id)
     spans, dropped = _false_positives(original, spans, list(decisions), document_id)
-    resolved = resolve(spans, original)
+    resolved = resolve(spans, original, ranking=Ranking.of(detectors))
     pseudonyms.start_document(original, [s for s in resolved if s.label == PER])
     operators = operators_for(policy, person=pseudonyms.person)
     redact = operators[REDACT]  # an action no operator takes is redacted
     plan = DocumentPlan([], [], Counter(), Counter())
     for span in resolved:
         surface = original[span.start : span.end]
-        action = policy.action(span.label, surface, reviewed=span.detector == "review.v1")
+        action = policy.action(span.label, surface, reviewed=span.detector == ReviewDecisions.name)
         status = "kept" if action == KEEP else "applied"
         if action != KEEP:
             operator = operators.get(action, redact)
@@ -525,7 +527,14 @@ def _label_spans(text: str, labels: dict[int, tuple[str, str]]) -> list[Span]:
         )
         for match in pattern.finditer(text):
             spans.append(
-                Span(match.start(1), match.end(1), PER, 1.0, "speaker.v1", f"speaker:{speaker_id}")
+                Span(
+                    match.start(1),
+                    match.end(1),
+                    PER,
+                    1.0,
+                    SpeakerLabels.name,
+                    f"speaker:{speaker_id}",
+                )
             )
     return spans
 
@@ -552,16 +561,6 @@ def _rename_speakers(
 # -- review decisions -----------------------------------------------------------------------
 
 
-_LABEL_ALIASES = {
-    "PERSON": PER,
-    "NAME": PER,
-    "ORGANISATION": "ORG",
-    "ORGANIZATION": "ORG",
-    "LOCATION": "LOC",
-    "PLACE": "LOC",
-}
-
-
 def _applies(decision: Any, document_id: int) -> bool:
     return decision.document_id is None or decision.document_id == document_id
 
@@ -574,7 +573,7 @@ def _missed(text: str, decisions: list[Any], document_id: int) -> list[Span]:
         pattern = re.compile(rf"(?<![\w-]){re.escape(decision.surface)}(?:s|'s|’s)?(?![\w-])")
         label = _LABEL_ALIASES.get(decision.label.upper(), decision.label.upper())
         for match in pattern.finditer(text):
-            spans.append(Span(match.start(), match.end(), label, 1.0, "review.v1"))
+            spans.append(Span(match.start(), match.end(), label, 1.0, ReviewDecisions.name))
     return spans
 
 
@@ -598,7 +597,7 @@ def _false_positives(
     kept, dropped = [], []
     for span in spans:
         inside = any(a <= span.start and span.end <= b for a, b in regions)
-        if span.detector != "review.v1" and inside:
+        if span.detector != ReviewDecisions.name and inside:
             dropped.append(span)
         else:
             kept.append(span)

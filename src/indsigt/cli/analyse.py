@@ -72,8 +72,14 @@ def _print_comparison(result: dict[str, Any]) -> None:
 @keypoint("--k", type=click.IntRange(min=1), help="Flag cells below k.")
 @keypoint("--max-points", type=click.IntRange(min=1), help="At most this many key points.")
 @keypoint("--embedder", type=str, help="Embedder for the matching model.")
+@keypoint(
+    "--sample",
+    type=click.IntRange(min=0),
+    help="Match a scope of more respondents on a random sample of this many (0: never).",
+)
+@click.option("--explain", is_flag=True, help="Also show how many got through each stage.")
 @json_option()
-def keypoints(study: str, as_json: bool, **options: Any) -> None:
+def keypoints(study: str, as_json: bool, explain: bool, **options: Any) -> None:
     """Key points: what the respondents say in their own words, and how many say it."""
     from indsigt.analyse.keypoints.study import as_dict
 
@@ -94,15 +100,34 @@ def keypoints(study: str, as_json: bool, **options: Any) -> None:
         cells = ", ".join(f"{s} {cell_text(asdict(point.cells[s]))}" for s in result.segments)
         test = point.test
         verdict = f"p={test.p_holm:.3g} (Holm)" if test.p_holm is not None else test.note
+        count = f"{point.total.n} of {point.total.N}"
+        if point.estimate is not None and result.sampled is not None:
+            count += (
+                f" (about {point.estimate[0]} of {result.sampled.population}: "
+                f"{point.estimate[1]}–{point.estimate[2]})"
+            )
         console.print(
-            f"  {point.total.n} of {point.total.N}: “{point.text}” — {cells}; {verdict}",
-            highlight=False,
-            markup=False,
+            f"  {count}: “{point.text}” — {cells}; {verdict}", highlight=False, markup=False
         )
     if not result.key_points:
         console.print("  (no key point is shared by two or more respondents)")
     for note in result.notes:
         console.print(f"  {escape(note)}", highlight=False)
+    if explain and result.funnel is not None:
+        _print_funnel(result.funnel)
+
+
+def _print_funnel(funnel: Any) -> None:
+    rejected = ", ".join(f"{why} {n}" for why, n in sorted(funnel.rejected.items()))
+    console.print(
+        f"  stages: {funnel.sentences} respondent sentences → {funnel.candidates} candidates "
+        f"({funnel.split} from clauses; turned down: {rejected or 'none'}) → "
+        f"{funnel.matched} matched by enough respondents at thresholds "
+        f"{funnel.thresholds[0]:.3f} / {funnel.thresholds[1]:.3f}"
+        f"{' (lowered)' if funnel.relaxed else ''} → {funnel.key_points} key points",
+        highlight=False,
+        markup=False,
+    )
 
 
 @click.command()

@@ -11,8 +11,6 @@ unknown code, a code into itself or into one of its own sub-codes, and a path th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -22,6 +20,7 @@ from sqlalchemy.engine import Connection
 from indsigt.codebook.tree import Node, next_position, tree_rows
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
+from indsigt.store.tx import writing
 
 MAX_PATH = 500
 DIRECTIONS = ("up", "down", "indent", "outdent")
@@ -80,15 +79,6 @@ class MergePlan:
     collapsed: int
     children: int
     memos: int
-
-
-@contextmanager
-def _writing(store: Store) -> Iterator[Connection]:
-    """A write transaction that takes SQLite's write lock up front (``BEGIN IMMEDIATE``)."""
-    with store.begin() as connection:
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        yield connection
 
 
 def _node(nodes: list[Node], code_id: int) -> Node:
@@ -224,7 +214,7 @@ def move_code(
     """Put the code under ``parent_id`` (None: the top level) at ``position`` among the codes
     there (0 first; None or past the end: last); its sub-codes go with it. Returns the code's
     new path. Logs ``code.moved``."""
-    with _writing(store) as connection:
+    with writing(store) as connection:
         old, new_path, where = relocate(
             connection, study_id, code_id, parent_id=parent_id, position=position
         )
@@ -355,7 +345,7 @@ def merge_codes(
 ) -> MergePlan:
     """Merge code ``source_id`` into ``target_id`` (see the module); logs ``code.merged``."""
     coding, code, note = schema.coding, schema.code, schema.note
-    with _writing(store) as connection:
+    with writing(store) as connection:
         plan, nodes, source, target, pairs = _plan(connection, study_id, source_id, target_id)
         for mine, twin, wins in pairs:
             connection.execute(coding.delete().where(coding.c.id == (twin if wins else mine)))

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 from indsigt.codebook.model import Codebook, describe
 from indsigt.coding.base import suggestion
 from indsigt.coding.settings import CoderSettings, CoderStudy, default_cache
-from indsigt.progress import Progress, no_progress
+from indsigt.progress import Progress, in_batches, no_progress
 from indsigt.records import Coding, Passage
 
 Model = Callable[[list[str]], list[str]]
@@ -169,13 +169,10 @@ class LLMCoder:
     ) -> list[Coding]:
         codable = {code.path: code for code in codebook.leaves()}
         out: list[Coding] = []
-        for start in range(0, len(passages), self.batch_size):
-            progress(start, len(passages), self.name)
-            batch = list(passages[start : start + self.batch_size])
+        for _, batch in in_batches(passages, self.batch_size, progress, self.name):
             responses = self._responses([self.build_prompt(p, codebook) for p in batch])
             for passage, response in zip(batch, responses, strict=True):
                 out += self._codings(passage, parse_response(response), codable)
-        progress(len(passages), len(passages), self.name)
         return out
 
     def _codings(

@@ -13,8 +13,7 @@ or an admin may undo.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -27,6 +26,7 @@ from indsigt.coding.storage import insert_ignore
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
 from indsigt.store.store import now
+from indsigt.store.tx import writing
 
 STATUSES = ("suggested", "accepted", "rejected")
 DECISIONS = {"accept": "accepted", "reject": "rejected"}
@@ -89,16 +89,6 @@ class Undone:
     status: str
     was: str
     codings: tuple[int, ...]
-
-
-@contextmanager
-def writing(store: Store) -> Iterator[Connection]:
-    """A write transaction that takes SQLite's write lock up front (``BEGIN IMMEDIATE``), so a
-    read-then-write waits its turn instead of failing with "database is locked"."""
-    with store.begin() as connection:
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        yield connection
 
 
 def list_codings(

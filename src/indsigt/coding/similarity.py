@@ -21,7 +21,7 @@ from indsigt.codebook.model import Codebook, code_texts
 from indsigt.coding.base import suggestion
 from indsigt.coding.settings import CoderSettings, CoderStudy
 from indsigt.embed.base import Embedder
-from indsigt.progress import Progress, no_progress
+from indsigt.progress import Progress, in_batches, no_progress
 from indsigt.records import Coding, Passage
 
 BATCH = 2000
@@ -73,16 +73,13 @@ class SimilarityCoder:
         owner = np.array(owners)
         best_text = np.zeros((len(passages), len(codes)), dtype=np.int64)
         per_code = np.full((len(passages), len(codes)), -1.0, dtype=np.float32)
-        for start in range(0, len(passages), BATCH):
-            progress(start, len(passages), self.name)
-            batch = passages[start : start + BATCH]
+        for start, batch in in_batches(passages, BATCH, progress, self.name):
             similarity = self.embedder.embed([p.text for p in batch]) @ code_vectors.T
             for index in range(len(codes)):
                 columns = np.flatnonzero(owner == index)
                 block = similarity[:, columns]
                 per_code[start : start + len(batch), index] = block.max(axis=1)
                 best_text[start : start + len(batch), index] = columns[block.argmax(axis=1)]
-        progress(len(passages), len(passages), self.name)
         spread = per_code.std(axis=0)
         spread[spread == 0] = 1.0
         z = (per_code - per_code.mean(axis=0)) / spread

@@ -63,6 +63,21 @@ def training_set(store: Store, study_id: int) -> TrainingSet:
     )
 
 
+def human_codings(store: Store, study_id: int) -> int:
+    """How many accepted codings by people the study has — the ``human_codings`` of
+    :func:`training_set`, what the supervised coder learns from — without reading passages."""
+    c, p, d = schema.coding, schema.passage, schema.document
+    with store.connect() as connection:
+        found = connection.execute(
+            sa.select(c.c.coder, sa.func.count())
+            .join(p, c.c.passage_id == p.c.id)
+            .join(d, p.c.document_id == d.c.id)
+            .where(d.c.study_id == study_id, c.c.status == "accepted")
+            .group_by(c.c.coder)
+        ).all()
+    return sum(int(n) for coder, n in found if not is_machine_coder(coder))
+
+
 def passage_units(
     store: Store,
     study_id: int,

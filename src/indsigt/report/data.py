@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt.errors import IndsigtError
+from indsigt.queries import code_from_row, study_from_row
 from indsigt.records import Code, Study
 from indsigt.store import Store, schema
 
@@ -53,15 +54,7 @@ def study_record(store: Store, study_id: int) -> Study:
         )
     if row is None:
         raise IndsigtError(f"{store.location}: no study with id {study_id}")
-    return Study(
-        id=row["id"],
-        name=row["name"],
-        language=row["language"],
-        description=row["description"],
-        segment_attributes=tuple(row["segment_attributes"]),
-        anonymisation_required=bool(row["anonymisation_required"]),
-        created_at=row["created_at"],
-    )
+    return study_from_row(row)
 
 
 DATE_KEYS = ("interview_date", "date", "recorded", "created")
@@ -128,21 +121,7 @@ def codes(store: Store, study_id: int) -> list[Code]:
         rows = connection.execute(
             sa.select(k).where(k.c.study_id == study_id).order_by(k.c.path)
         ).all()
-    return [
-        Code(
-            id=row.id,
-            path=row.path,
-            labels=dict(row.labels or {}),
-            definition=row.definition,
-            include=row.include_rule,
-            exclude=row.exclude_rule,
-            keywords=tuple(row.keywords or ()),
-            examples=tuple(row.examples or ()),
-            parent_id=row.parent_id,
-            color=row.color,
-        )
-        for row in rows
-    ]
+    return [code_from_row(row) for row in rows]
 
 
 def coder_counts(store: Store, study_id: int) -> list[CoderCount]:

@@ -22,6 +22,7 @@ from indsigt.errors import IndsigtError
 from indsigt.report.i18n import Words
 from indsigt.report.model import Claim, MethodPart
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 
 THEMES = 8  # finding sections at most: the largest themes
 MIN_RESPONDENTS = 2  # a theme must hold statements of at least this many respondents
@@ -136,18 +137,11 @@ def _as_codings(
 ) -> list[CodedPassage]:
     """Each theme's respondent passages as if coded with its key (interviewer speech is no
     one's statement and never counts)."""
-    p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
+    p, s, d = schema.passage, schema.speaker, schema.document
     wanted = {pid for ids in scopes.values() for pid in ids}
-    query = (
-        sa.select(p.c.id, p.c.document_id, d.c.name, s.c.respondent_id)
-        .select_from(
-            p.join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-        )
-        .where(d.c.study_id == study_id, s.c.respondent_id.is_not(None))
-        .order_by(d.c.id, p.c.seq)
-    )
+    query = speech(
+        study_id, p.c.id, p.c.document_id, d.c.name, s.c.respondent_id, speakers="attributed"
+    ).order_by(d.c.id, p.c.seq)
     with store.connect() as connection:
         rows = {row[0]: row for row in connection.execute(query) if row[0] in wanted}
     coded = []

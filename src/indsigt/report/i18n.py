@@ -36,6 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "of_leaders": "{n} af {N} ledere",
         "key_points": "Budskaber",
         "key_point": "{count}: {text}",
+        "key_points_none": "Intet budskab deles af mindst {min} ledere i dette tema.",
         "summary_key_points": "De vigtigste budskaber:",
         "key_points_differences_intro": "Budskaberne:",
         "key_point_difference": (
@@ -278,6 +279,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "of_leaders": "{n} of {N} leaders",
         "key_points": "Key points",
         "key_point": "{count}: {text}",
+        "key_points_none": "No key point is shared by {min} or more leaders in this theme.",
         "summary_key_points": "The main messages:",
         "key_points_differences_intro": "Key points:",
         "key_point_difference": (

@@ -60,6 +60,9 @@ def section_points(
     words: Words,
     passage_ref: Callable[[int], Ref],
 ) -> tuple[Claim, ...]:
+    """The theme's key points, or one line saying plainly that it has none."""
+    if not theme.found.key_points:
+        return (Claim(words("key_points_none", min=2), ()),)
     return tuple(
         point_claim(
             point,

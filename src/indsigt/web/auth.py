@@ -27,9 +27,9 @@ from indsigt.errors import IndsigtError
 from indsigt.records import is_machine_coder
 from indsigt.store import Store, schema
 from indsigt.store.store import insert_returning_id, now
+from indsigt.web.config import web_state
 from indsigt.web.i18n import N_
 from indsigt.web.problems import Forbidden, LoginRequired
-from indsigt.web.render import web_state
 
 ROLES = ("admin", "coder", "viewer")
 _RANK = {"viewer": 0, "coder": 1, "admin": 2}

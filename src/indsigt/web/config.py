@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from indsigt.store import Store
@@ -54,3 +55,9 @@ class WebState:
     owns_store: bool = True
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
     jobs: JobRunner | None = None  # the background jobs (machine coders, anonymisation, reports)
+
+
+def web_state(request: Request) -> WebState:
+    """The running app's state (what :func:`indsigt.web.app.create_app` put there)."""
+    state: WebState = request.app.state.web
+    return state

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 
+from indsigt.web.config import web_state
 from indsigt.web.i18n import N_
 from indsigt.web.problems import Forbidden
-from indsigt.web.render import web_state
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 HEADER = "x-csrf-token"

@@ -13,11 +13,11 @@ from fastapi import Path as PathParameter
 from starlette.datastructures import UploadFile
 
 from indsigt.records import Study
-from indsigt.web.auth import User, current_user
+from indsigt.web.auth import User, current_user, require
+from indsigt.web.config import web_state
 from indsigt.web.data.studies import get_study
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, NotFound
-from indsigt.web.render import web_state
 
 MAX_ID = 2**63 - 1
 MAX_PAGE = 10**6
@@ -101,6 +101,13 @@ def study_for(request: Request, sid: int) -> Study:
     if study is None:
         raise NotFound(N_("no study %(sid)s"), sid=sid)
     return study
+
+
+def study_to_change(request: Request, sid: int, user: User, role: str, doing: str) -> Study:
+    """The study named by the path, for a state change ``doing`` (a message id) that needs
+    ``role``: :class:`~indsigt.web.problems.Forbidden` without it, 404 without the study."""
+    require(user, role, doing)
+    return study_for(request, sid)
 
 
 CurrentUser = Annotated[User, Depends(current_user)]

@@ -10,9 +10,10 @@ refuses anything else with 400 before a view runs.
 from __future__ import annotations
 
 import ipaddress
-import json
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from indsigt.web.problems import send_json_error
 
 
 def is_loopback(host: str) -> bool:
@@ -52,20 +53,9 @@ class LoopbackHostMiddleware:
 
 
 async def _refuse(send: Send) -> None:
-    body = json.dumps(
-        {
-            "error": "local mode answers only http://127.0.0.1, http://localhost or "
-            "http://[::1] (another host name was sent); use server mode to serve other names"
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 400,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+    await send_json_error(
+        send,
+        400,
+        "local mode answers only http://127.0.0.1, http://localhost or "
+        "http://[::1] (another host name was sent); use server mode to serve other names",
     )
-    await send({"type": "http.response.body", "body": body})

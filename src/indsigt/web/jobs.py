@@ -1,5 +1,5 @@
-"""Background jobs of the web app: machine coders, anonymisation and reports started from the
-browser run in a thread of the server while the page shows their progress.
+"""Background jobs of the web app: machine coders, anonymisation, reports and key points
+started from the browser run in a thread of the server while the page shows their progress.
 
 A job is a row in ``web_job`` (study, kind, status ``queued`` → ``running`` → ``done`` or
 ``failed``, progress ``done``/``total`` with a message, actor, a result summary, the error).
@@ -221,15 +221,17 @@ class JobRunner:
         options: dict[str, Any],
         actor: str,
         describe: Describe | None = None,
+        same_options: bool = False,
     ) -> tuple[Job, bool]:
         """Start ``work`` in a background thread; returns the job and whether it is new. The
-        kind already running in the study is joined (``False``); another kind raises
-        :class:`JobBusy`."""
+        kind already running in the study is joined (``False``) — with ``same_options`` only
+        if it runs with these ``options`` (key points of the same scope); another kind, or
+        other options, raises :class:`JobBusy`."""
         t = schema.web_job
         with self._lock:
             running = self._active(study_id)
             if running is not None and not self._stale(running):
-                if running.kind == kind:
+                if running.kind == kind and (not same_options or running.options == options):
                     return running, False
                 raise JobBusy(running)
             with self.store.begin() as connection:

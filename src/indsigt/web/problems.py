@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from starlette.types import Send
 
 
 class HttpProblem(Exception):
@@ -53,3 +56,17 @@ class Conflict(HttpProblem):
 
 class TooLarge(HttpProblem):
     status = 413
+
+
+async def send_json_error(send: Send, status: int, error: str, *, close: bool = False) -> None:
+    """Answer ``{"error": error}`` with ``status`` from an ASGI middleware (before any view
+    runs; ``close``: the connection ends after it)."""
+    body = json.dumps({"error": error}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

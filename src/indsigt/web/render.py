@@ -7,7 +7,6 @@ body limit and the security headers.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import Request
@@ -16,14 +15,12 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from indsigt.web import i18n
-from indsigt.web.config import WebState
+from indsigt.web.auth import optional_user
+from indsigt.web.config import web_state
+from indsigt.web.csrf import csrf_token
+from indsigt.web.problems import send_json_error
 
 JSON_FLAG = "indsigt.json"
-
-
-def web_state(request: Request) -> WebState:
-    state: WebState = request.app.state.web
-    return state
 
 
 def wants_json(request: Request) -> bool:
@@ -57,9 +54,6 @@ def page(request: Request, template: str, data: dict[str, Any], *, status: int =
     the study."""
     if wants_json(request):
         return JSONResponse(jsonable_encoder(data), status_code=status)
-    from indsigt.web.auth import optional_user
-    from indsigt.web.csrf import csrf_token
-
     state = web_state(request)
     language = interface_language(request, data)
     context = {
@@ -143,19 +137,8 @@ class BodyLimitMiddleware:
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
         megabytes = self.limit / (1024 * 1024)
-        body = json.dumps({"error": f"the upload is larger than {megabytes:.0f} MB"}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        error = f"the upload is larger than {megabytes:.0f} MB"
+        await send_json_error(send, 413, error, close=True)
 
 
 SECURITY_HEADERS = [

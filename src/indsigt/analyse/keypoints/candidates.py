@@ -1,17 +1,21 @@
 """Key point candidates: respondents' own sentences that can stand alone as a key point.
 
-A sentence is first cleaned as a quote would be (stage directions such as "(griner)" and
-leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidate when it is
+A sentence is first cleaned as a quote would be (stage directions such as "(griner)", leading
+fillers such as "Øh, altså," and a leading coordinator ("Men", "Og", "But") removed, a closing
+tag question (", ik'", ", ikke?", ", right?") removed, spaces tidied); it is a candidate when it
+is
 
 - short: ``min_words``–``max_words`` words (5–25 by default);
 - complete: starts with a capital letter or a digit and ends with ".", "!" or nothing
   else (no question, no trailing "…", dash or "osv.", no broken-off start " – " or "…"
   inside, no "[…]"), and names no pseudonym ("Person 43");
-- fluent: no hesitation sound ("øh", "um": the units stage's spoken fillers) and no
-  broken-off word ("siden, d., et forsøg") inside;
+- fluent: no hesitation sound ("øh", "um": the units stage's spoken fillers), no
+  broken-off word ("siden, d., et forsøg") and no self-repair ("so we first we get", "det
+  det") inside;
 - self-contained: does not start with a word that points back to something unsaid
   ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
-  "det samme", "sådan er det") and no talk about its own words ("undskyld", "kliché"); one
+  "det samme", "sådan er det", a closing object pronoun: "vi skal kende dem") and no talk
+  about its own words ("undskyld", "kliché"); one
   led by "Det"/"It" needs an extraposed clause in its first words ("Det er svært at …"),
   else "Det" points back ("Det er en reel udfordring"); and it does not lean on the question
   it answers: no "X er et godt eksempel", "det er rigtigt", "that's true", "du har ret",
@@ -21,6 +25,11 @@ leading fillers such as "Øh, altså," removed, spaces tidied); it is a candidat
 - substantive: not conversational by the units stage's talk detector
   (:class:`~indsigt.units.rules.RuleTalkDetector`, the rules that mark stored passages), with
   at least ``min_content`` content words (:func:`indsigt.units.rules.content_words`).
+
+A sentence that is not a candidate as a whole (too long, or one of its clauses leans on
+something) offers its main clauses instead (:func:`candidate_texts`): it is split after a
+comma before a coordinator ("…, og vi mangler folk", "…, but …") or at a semicolon, and each
+clause, cleaned again and closed with a full stop, must pass the same rules.
 """
 
 from __future__ import annotations
@@ -46,12 +55,12 @@ LEADING = {
     "nb": _words(
         """og men så eller fordi hvilket derfor han hun de dem dette disse den denne ja nei
         jo altså liksom også heller hvor hvis når mens selv om enn sånn især spesielt
-        f.eks blant primært dels både enten samt at å kanskje pga ikke ikkje"""
+        f.eks blant primært dels både enten samt at å kanskje pga ikke ikkje da sen"""
     ),
     "sv": _words(
         """och men så eller eftersom vilket därför han hon de dem detta dessa den denna ja
         nej ju alltså också heller där om när medan fast än sådär typ särskilt speciellt
-        t.ex bland främst dels både antingen samt att kanske pga inte"""
+        t.ex bland främst dels både antingen samt att kanske pga inte då sen sedan"""
     ),
     "en": _words(
         """and but so or because which therefore he she they them this these that those
@@ -63,14 +72,15 @@ LEADING = {
 DANGLING = {
     "da": r"\b(?:som jeg sagde|som nævnt|det samme|det der|den der|de der|det her|dét"
     r"|sådan er det)\b"
-    r"|\b(?:om|med|til|på|af|for|i|ved|hos) (?:det|dem|den|dét)\W*$"
+    r"|\b(?:om|med|til|på|af|for|i|ved|hos) (?:det|dem|den|dét)\W*$|\b(?:dem|det|dét)\W*$"
     r"|^det (?:betyder|gør|gjorde|har|havde|hjælper|skyldes)\b",
     "nb": r"\b(?:som jeg sa|som nevnt|det samme|det der|den der|det her|sånn er det)\b"
-    r"|\b(?:om|med|til|på|av|for|i|ved|hos) (?:det|dem|den)\W*$",
+    r"|\b(?:om|med|til|på|av|for|i|ved|hos) (?:det|dem|den)\W*$|\b(?:dem|det)\W*$",
     "sv": r"\b(?:som jag sa|som sagt|samma sak|det där|den där|det här|så är det)\b"
-    r"|\b(?:om|med|till|på|av|för|i|vid|hos) (?:det|dem|den)\W*$",
+    r"|\b(?:om|med|till|på|av|för|i|vid|hos) (?:det|dem|den)\W*$|\b(?:dem|dom|det)\W*$",
     "en": r"\b(?:as i said|as mentioned|the same thing|that one|this one|that's how it is)\b"
-    r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$",
+    r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$|\b(?:it|them)\W*$"
+    r"|\b(?:like|not)\W*$",  # "I use PDP plots, but like not."
 }
 # Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").
 META = re.compile(
@@ -92,16 +102,58 @@ LEANING = re.compile(
     r"|\b(?:du|dere|I|ni|you)\s+(?:har|have|are|'re)\s+(?:helt\s+|så\s+|absolutely\s+)?"
     r"(?:ret|rett|rätt|right)\b"
     r"|^(?:tag|ta|take|se|look at)\s+(?:f\.eks\.|fx\.?|f\.ex\.|t\.ex\.|eksempelvis|for example"
-    r"|for instance)",
+    r"|for instance)"
+    # "…, for svaret er: Meget." (the answer to what was asked); "Jeg ser tre ting." (a list
+    # announced, said in the sentences after it)
+    r"|\b(?:svaret|the answer)\s+(?:er|är|is)\b"
+    r"|\b(?:to|tre|fire|två|fyra|two|three|four)\s+(?:ting|saker|things|punkter|points)\W*$",
     re.I,
 )
 # A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").
 BROKEN = re.compile(r"(?<![.\w])\w{1,2}\.,\s")
+# A self-repair: a word said twice ("we we", "det det") or a subject restarted after one
+# small word ("so we first we get", "jeg så jeg"); "had had" and "that that" are grammar.
+REPAIR = re.compile(
+    r"\b(?!(?:had|that)\b)(\w+)\s+\1\b|\b(?:i|we|jeg|vi|jag),\s+(?:i|we|jeg|vi|jag)\b"
+    r"|\b(we|i|they|you|vi|jeg|de|jag|dere|ni)\s+(?:first|then|also|just|so|like|så|også"
+    r"|bare|da|nu|now)\s+\2\b"
+    r"|\b(what|which|who|how|hvad|hvilke|hvem|vad|vilka|vem)\s+\w+\s+\3\b",  # "what the what"
+    re.IGNORECASE,
+)
+# A sentence that stops on a word that needs more after it: "…, we have some features that.",
+# "… because that's when I was." (Danish, Norwegian and Swedish prepositions may end a
+# sentence: "det er vi ikke klar til."; only conjunctions and articles count there.)
+UNFINISHED = {
+    "da": _words("at og men fordi hvis en et"),
+    "nb": _words("å at og men fordi hvis en et ei"),
+    "sv": _words("att och men eftersom om en ett"),
+    "en": _words("that the a an and or but if because so which was were to of with"),
+}
 FILLERS = {
     "da": ("øh", "øhm", "altså", "ja", "nej", "jo", "jamen", "nå", "okay", "men altså"),
     "nb": ("eh", "ehm", "øh", "altså", "ja", "nei", "jo", "liksom", "okei"),
     "sv": ("öh", "eh", "ehm", "alltså", "ja", "nej", "jo", "typ", "okej"),
     "en": ("uh", "um", "er", "well", "yeah", "yes", "so", "okay", "you know", "i mean"),
+}
+# Coordinators that join a sentence to the one before it; "Men vi mangler folk." says what
+# "Vi mangler folk." says.
+COORDINATORS = {
+    "da": ("og", "men", "eller"),
+    "nb": ("og", "men", "eller"),
+    "sv": ("och", "men", "eller"),
+    "en": ("and", "but", "or"),
+}
+# A tag question closing a sentence: "…, ik'", "…, ikke?", "…, eller hur?", "…, right?".
+TAGS = {
+    "da": r"ik'|ikk'?|ikke(?: også| sant)?|ikke\s+også|ikk|ikke",
+    "nb": r"ikke(?: sant)?|ikkje|sant|ikk'?",
+    "sv": r"eller hur|inte sant|va|ju",
+    "en": r"right|you know|isn't it|don't you think|yeah",
+}
+# Where a sentence splits into main clauses: after a comma before a coordinator, or at ";".
+CLAUSE = {
+    lang: re.compile(r",\s+(?=(?:" + "|".join(words) + r")\s)|;\s+", re.IGNORECASE)
+    for lang, words in COORDINATORS.items()
 }
 # "Det er en reel udfordring" points back; "Det er svært at rekruttere" does not: a sentence
 # led by one of these is accepted only with an extraposed clause ("at", "to") in its first words.
@@ -147,14 +199,38 @@ def clean(text: str, language: str) -> str:
     lang = language_key(language)
     cleaned = _STAGE.sub("", text)
     cleaned = _SPACES.sub(" ", cleaned).strip(" ,;–-")
-    fillers = sorted(FILLERS[lang], key=len, reverse=True)
-    pattern = re.compile(
-        r"^(?:(?:" + "|".join(re.escape(f) for f in fillers) + r")\b[\s,.…–-]*)+", re.IGNORECASE
+    stripped = _leading(lang).sub("", cleaned)
+    tag = re.compile(r",\s*(?:" + TAGS[lang] + r")\s*[?.!]*$", re.IGNORECASE)
+    untagged = tag.sub(".", stripped)
+    if stripped != cleaned and untagged:
+        untagged = untagged[0].upper() + untagged[1:]
+    return untagged.strip()
+
+
+@functools.cache
+def _leading(lang: str) -> re.Pattern[str]:
+    """Leading fillers and coordinators, repeated ("Men altså, øh, …")."""
+    words = sorted((*FILLERS[lang], *COORDINATORS[lang]), key=len, reverse=True)
+    return re.compile(
+        r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\b[\s,.…–-]*)+", re.IGNORECASE
     )
-    stripped = pattern.sub("", cleaned)
-    if stripped != cleaned and stripped:
-        stripped = stripped[0].upper() + stripped[1:]
-    return stripped.strip()
+
+
+def clauses(text: str, language: str) -> list[str]:
+    """The main clauses of a cleaned sentence (see the module docstring), each cleaned and
+    closed with a full stop; the sentence alone when it has one."""
+    lang = language_key(language)
+    parts = [p.strip() for p in CLAUSE[lang].split(text) if p.strip()]
+    if len(parts) < 2:
+        return [text]
+    found = []
+    for part in parts:
+        piece = clean(part, language).rstrip(" ,;")
+        if not piece:
+            continue
+        piece = piece[0].upper() + piece[1:]
+        found.append(piece if piece[-1:] in (".", "!") else piece.rstrip(".!?") + ".")
+    return found
 
 
 @functools.cache
@@ -195,13 +271,15 @@ class CandidateRules:
             return "incomplete"
         if LIST_END.search(text) or FALSE_START.search(text):
             return "incomplete"
+        if words[-1].lower() in UNFINISHED[lang]:
+            return "incomplete"
         if PSEUDONYM.search(text):
             return "pseudonym"
         if sum(w[:1].isupper() for w in words[1:]) > NAME_LIST * len(words):
             return "fragment"  # "MitID, Digital Post, NemLog-in, borger.dk og virk.dk."
         if self.talk.detect([text], language=language)[0] is not None:
             return "conversational"
-        if BROKEN.search(text) or _spoken_filler(language).search(text):
+        if BROKEN.search(text) or REPAIR.search(text) or _spoken_filler(language).search(text):
             return "disfluent"  # a key point is said cleanly: no "øh" or broken word inside
         if META.search(text):
             return "meta"
@@ -232,3 +310,14 @@ class CandidateRules:
 
     def accepts(self, text: str, language: str) -> bool:
         return self.reason(text, language) is None
+
+    def offers(self, text: str, language: str) -> tuple[list[str], str | None]:
+        """The candidates a cleaned sentence offers — itself when it is one, else those of
+        its main clauses (:func:`clauses`) — and why the whole is not one (None when it is)."""
+        why = self.reason(text, language)
+        if why is None:
+            return [text], None
+        parts = clauses(text, language)
+        if len(parts) < 2:
+            return [], why
+        return [part for part in parts if self.accepts(part, language)], why

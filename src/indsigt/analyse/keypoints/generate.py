@@ -8,6 +8,14 @@
    it (at their thresholds): the ``set`` head alone, trained where nearly every argument has
    a key point, would give every statement one. A key point left with fewer than
    ``min_respondents`` respondents is dropped.
+
+With ``min_points`` (the study's key points ask for 2), a scope where fewer key points survive
+the matcher's thresholds tries again with both heads' thresholds lowered together in
+``steps`` equal steps down to the matcher's floors (``kpmatch.v1``: where the ArgKP dev pairs
+still reach precision 0.60), and keeps the first result with ``min_points`` — or, failing
+that, the one with most key points (the highest thresholds among equals; none at all: the
+floor's). Every count of one
+result rests on one pair of thresholds, which :class:`Draft` reports.
 """
 
 from __future__ import annotations
@@ -16,8 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
-from indsigt.analyse.keypoints.matcher import Matcher, Side
+from indsigt.analyse.keypoints.matcher import Matcher, Side, floor
 from indsigt.analyse.keypoints.select import select_key_points
 
 
@@ -28,6 +37,16 @@ class Drafted:
     statements: tuple[int, ...]  # indices into the statements, best match first
     scores: tuple[float, ...]  # the set head's score of each
     respondents: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Drafted key points and the thresholds they were matched at."""
+
+    points: tuple[Drafted, ...]
+    thresholds: tuple[float, float]  # pairs, set
+    relaxed: bool  # below the matcher's own thresholds (too few key points there)
+    matched: int  # candidates whose matches reach ``min_respondents`` (pairs head)
 
 
 def generate(
@@ -41,36 +60,106 @@ def generate(
     overlap: float = 0.5,
 ) -> list[Drafted]:
     """Key points for the statements (see the module docstring), most widespread first."""
+    found = draft(
+        statements,
+        respondents,
+        candidates,
+        matcher=matcher,
+        max_points=max_points,
+        min_respondents=min_respondents,
+        overlap=overlap,
+    )
+    return list(found.points)
+
+
+def draft(
+    statements: Side,
+    respondents: Sequence[int],
+    candidates: Side,
+    *,
+    matcher: Matcher,
+    max_points: int = 6,
+    min_respondents: int = 2,
+    overlap: float = 0.5,
+    min_points: int = 0,
+    steps: int = 4,
+) -> Draft:
+    """:func:`generate` with the fallback to lower thresholds (module docstring)."""
+    top = (matcher.threshold("pairs"), matcher.threshold("set"))
     if not candidates.texts or not statements.texts:
-        return []
+        return Draft((), top, False, 0)
     pairs = matcher.scores(statements, candidates, head="pairs").T
+    low = (min(floor(matcher, "pairs"), top[0]), min(floor(matcher, "set"), top[1]))
+    best: Draft | None = None
+    for step in range(steps + 1 if min_points and low != top else 1):
+        at = step / steps if steps else 0.0
+        thresholds = (top[0] - at * (top[0] - low[0]), top[1] - at * (top[1] - low[1]))
+        found = _at(
+            statements,
+            respondents,
+            candidates,
+            pairs,
+            matcher,
+            thresholds,
+            max_points=max_points,
+            min_respondents=min_respondents,
+            overlap=overlap,
+        )
+        found = Draft(found.points, found.thresholds, step > 0, found.matched)
+        # the most key points, at the highest thresholds among equals; none at all: the
+        # floor's result, which says how far down the matcher looked
+        if best is None or len(found.points) > len(best.points) or not best.points:
+            best = found
+        if len(found.points) >= min_points:
+            return found
+    assert best is not None
+    return best
+
+
+def _at(
+    statements: Side,
+    respondents: Sequence[int],
+    candidates: Side,
+    pairs: NDArray[np.float64],
+    matcher: Matcher,
+    thresholds: tuple[float, float],
+    *,
+    max_points: int,
+    min_respondents: int,
+    overlap: float,
+) -> Draft:
+    """The key points at one pair of thresholds (pairs head, set head)."""
+    who = np.asarray(respondents)
+    matched = sum(
+        1 for row in pairs if len(set(who[row >= thresholds[0]].tolist())) >= min_respondents
+    )
     chosen = select_key_points(
         pairs,
         respondents,
-        threshold=matcher.threshold("pairs"),
+        threshold=thresholds[0],
         max_points=max_points,
         min_respondents=min_respondents,
         overlap=overlap,
     )
     if not chosen:
-        return []
+        return Draft((), thresholds, False, matched)
     index = [s.candidate for s in chosen]
     points = Side(
         tuple(candidates.texts[i] for i in index),
         candidates.vectors[index],
         tuple(candidates.stems[i] for i in index),
     )
-    both = pairs[index] >= matcher.threshold("pairs")
+    both = pairs[index] >= thresholds[0]
     scores = np.where(both, matcher.scores(statements, points, head="set").T, 0.0)
     assigned = select_key_points(
         scores,
         respondents,
-        threshold=matcher.threshold("set"),
+        threshold=thresholds[1],
         max_points=len(index),
         min_respondents=min_respondents,
         overlap=1.0,
     )
-    return [
+    drafted = tuple(
         Drafted(
             index[s.candidate],
             candidates.texts[index[s.candidate]],
@@ -79,4 +168,5 @@ def generate(
             s.respondents,
         )
         for s in assigned
-    ]
+    )
+    return Draft(drafted, thresholds, False, matched)

@@ -54,6 +54,7 @@ class LinearHead:
     coef: NDArray[np.float64]
     intercept: float
     threshold: float
+    floor: float | None = None  # the lowest threshold a scope may fall back to (None: threshold)
 
     def __call__(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
         z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
@@ -78,6 +79,13 @@ class PairMatcher:
 
     def threshold(self, head: Head) -> float:
         return self.heads[head].threshold
+
+    def floor(self, head: Head) -> float:
+        """The lowest threshold a scope with too few key points may fall back to: where the
+        labelled pairs of the dev topics still reach the training script's
+        ``--floor-precision`` (the model's threshold where none is stored)."""
+        found = self.heads[head].floor
+        return self.heads[head].threshold if found is None else found
 
     def scores(self, statements: Side, points: Side, *, head: Head) -> NDArray[np.float64]:
         """Statements × points, each a match probability."""
@@ -111,6 +119,7 @@ def read_heads(path: str) -> dict[str, LinearHead]:
                     data[f"{head}_coef"],
                     float(data[f"{head}_intercept"]),
                     float(data[f"{head}_threshold"]),
+                    float(data[f"{head}_floor"]) if f"{head}_floor" in data else None,
                 )
     except (OSError, KeyError, ValueError) as exc:
         raise IndsigtError(f"{path}: not a key point matching model ({exc})") from exc
@@ -126,7 +135,16 @@ def write_heads(path: str, heads: dict[str, LinearHead]) -> None:
         arrays[f"{head}_coef"] = model.coef
         arrays[f"{head}_intercept"] = np.array(model.intercept)
         arrays[f"{head}_threshold"] = np.array(model.threshold)
+        if model.floor is not None:
+            arrays[f"{head}_floor"] = np.array(model.floor)
     np.savez(path, **arrays)  # type: ignore[arg-type]
+
+
+def floor(matcher: Matcher, head: Head) -> float:
+    """``matcher``'s lower bound for ``head`` (its ``floor`` method where it has one, else its
+    threshold: no fallback)."""
+    found = getattr(matcher, "floor", None)
+    return float(found(head)) if callable(found) else matcher.threshold(head)
 
 
 def side(
@@ -160,6 +178,9 @@ class Pooled:
 
     def threshold(self, head: Head) -> float:
         return self.matcher.threshold(head)
+
+    def floor(self, head: Head) -> float:
+        return floor(self.matcher, head)
 
     def scores(self, statements: Side, points: Side, *, head: Head) -> NDArray[np.float64]:
         pooled = np.zeros((len(statements.texts), len(points.texts)))

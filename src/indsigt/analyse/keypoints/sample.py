@@ -21,6 +21,11 @@ from typing import TypeVar
 
 from indsigt.coding.sampling import draw
 
+# The sample per scope: the consultation batch draws at most this many answers per question
+# (`bench/keypoints_100k.py --sample`), and `indsigt keypoints` matches a scope of more
+# respondents on a sample of this many of them.
+SAMPLE = 200
+
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 

@@ -7,10 +7,19 @@ statements by default, or respondent passages / turns not marked conversational
 are the scope's respondent sentences (passages) that :class:`CandidateRules` accepts after
 cleaning (it asks the units stage's talk detector whether a sentence is conversational). Both
 are embedded with the study's cached embedder (e5 by default), matched by the shipped model
-and selected by :func:`~indsigt.analyse.keypoints.generate.generate`. Prevalence is counted in
-respondents and compared between segments with the rules ``indsigt compare`` applies (cells
-below ``k`` flagged, tests only where n allows, Holm). Every key point keeps its statements'
-passage ids as evidence.
+and selected by :func:`~indsigt.analyse.keypoints.generate.draft`; a scope where fewer than
+``min_points`` key points pass the model's thresholds is matched again at lower ones, down to
+the model's floors (``funnel`` says which were used).
+
+A large scope — more than ``sample`` respondents (:data:`~.sample.SAMPLE`, the rule the
+consultation batch uses per question) — is not matched whole: a seeded simple random sample
+of ``sample`` of its respondents is (all their statements), each key point's count is of the
+sampled respondents, and ``estimate`` gives its count over all the scope's respondents with a
+95 % interval (:class:`~.sample.Share`). ``sample=0`` counts every respondent.
+
+Prevalence is counted in respondents and compared between segments with the rules ``indsigt
+compare`` applies (cells below ``k`` flagged, tests only where n allows, Holm). Every key
+point keeps its statements' passage ids as evidence.
 """
 
 from __future__ import annotations
@@ -24,8 +33,9 @@ from typing import Any
 from indsigt.analyse.compare import Cell, SegmentTable, TestResult, table_from_counts
 from indsigt.analyse.evidence import respondent_segments
 from indsigt.analyse.keypoints.candidates import CandidateRules, clean
-from indsigt.analyse.keypoints.generate import Drafted, generate
+from indsigt.analyse.keypoints.generate import Draft, draft
 from indsigt.analyse.keypoints.matcher import Matcher, PairMatcher, Pooled, Side, side
+from indsigt.analyse.keypoints.sample import SAMPLE, Share, draw_per_scope
 from indsigt.analyse.keypoints.scope import Scope, resolve_scope
 from indsigt.anonymise.attribution import check_quote
 from indsigt.errors import IndsigtError
@@ -47,6 +57,34 @@ class KeyPoint:
     cells: dict[str, Cell]  # by segment
     test: TestResult
     statements: tuple[tuple[int, ...], ...] = ()  # each statement's passages, best match first
+    estimate: tuple[int, int, int] | None = None  # sampled scope: (count, low, high) of all
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """How many got through each stage: the scope's respondent sentences (not conversational),
+    those the candidate rules turned down (by reason; a sentence split into clauses counts
+    once, under ``split``), the candidates, those the ``pairs`` head matches with at least
+    ``min_respondents`` respondents, and the thresholds used (lowered when too few key points
+    passed the model's own)."""
+
+    sentences: int
+    rejected: dict[str, int]
+    split: int
+    candidates: int
+    matched: int
+    thresholds: tuple[float, float]  # pairs head, set head
+    relaxed: bool
+    key_points: int
+
+
+@dataclass(frozen=True)
+class Sampled:
+    """A large scope's sample: respondents drawn of the scope's, and the seed."""
+
+    respondents: int
+    population: int
+    seed: int
 
 
 @dataclass(frozen=True)
@@ -63,6 +101,8 @@ class KeyPoints:
     key_points: tuple[KeyPoint, ...]
     notes: tuple[str, ...]
     seconds: float
+    funnel: Funnel | None = None
+    sampled: Sampled | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +121,10 @@ class Inputs:
     statements: tuple[tuple[str, tuple[int, ...], int, str], ...]
     candidates: dict[str, tuple[int, str]]
     pieces: tuple[tuple[str, int], ...] = ()  # (text, statement index): what is matched
+    sentences: int = 0  # respondent sentences of the scope looked at as candidates
+    rejected: tuple[tuple[str, int], ...] = ()  # reason → sentences turned down
+    split: int = 0  # sentences that offered clauses instead
+    sampled: Sampled | None = None
 
     def texts(self) -> list[str]:
         """Every text the matcher embeds."""
@@ -98,9 +142,12 @@ def scope_inputs(
     unit: str = "statement",
     statuses: Sequence[str] = ("accepted", "suggested"),
     exclude: Collection[str] = (),
+    sample: int = SAMPLE,
+    seed: int = 0,
 ) -> Inputs:
     """The scope's statements and candidates (the units stage must have run: see
-    :func:`study_key_points`, which builds missing units first)."""
+    :func:`study_key_points`, which builds missing units first); those of a sample of its
+    respondents when it has more than ``sample`` (module docstring; 0: never)."""
     from indsigt.units import analysis_units, conversational_ids
 
     if unit not in UNITS:
@@ -124,6 +171,7 @@ def scope_inputs(
             statements.append((found.text, found.passage_ids, said[0].respondent, said[0].language))
     if scope.passage_ids is not None and not statements:
         raise IndsigtError(f"no respondent {unit} of {scope.label} is substantive")
+    statements, sampled = _sampled(statements, sample, seed)
     talk = conversational_ids(store, study_id)
     pieces: list[tuple[str, int]] = []
     for j, (text, ids, _, _) in enumerate(statements):
@@ -131,25 +179,74 @@ def scope_inputs(
         pieces += [(piece, j) for piece in sentences]
         if len(sentences) != 1 or sentences[0] != text:
             pieces.append((text, j))
+    offered = _candidates(statements, passages, talk, scope, exclude)
+    return Inputs(
+        scope,
+        tuple(statements),
+        offered.candidates,
+        tuple(pieces),
+        offered.sentences,
+        tuple(sorted(offered.rejected.items())),
+        offered.split,
+        sampled,
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    candidates: dict[str, tuple[int, str]]
+    sentences: int
+    rejected: dict[str, int]
+    split: int
+
+
+def _candidates(
+    statements: Sequence[tuple[str, tuple[int, ...], int, str]],
+    passages: dict[int, _Passage],
+    talk: Collection[int],
+    scope: Scope,
+    exclude: Collection[str],
+) -> _Found:
+    """The scope's candidate sentences (cleaned text → source passage, language), and how
+    many sentences the rules turned down, by reason."""
     rules = CandidateRules()
     candidates: dict[str, tuple[int, str]] = {}
+    rejected: dict[str, int] = defaultdict(int)
+    seen: set[int] = set()
+    split = 0
     for _, ids, _, _ in statements:
         for pid in ids:
-            if pid in talk or pid not in passages:
+            if pid in talk or pid not in passages or pid in seen:
                 continue
             if scope.passage_ids is not None and pid not in scope.passage_ids:
                 continue
+            seen.add(pid)
             passage = passages[pid]
-            text = clean(passage.text, passage.language)
-            if text in candidates or text in exclude:
-                continue
+            offered, why = rules.offers(clean(passage.text, passage.language), passage.language)
             # A key point is printed like a quote: one that still names a place, an
             # organisation, a person or a local project is never a candidate.
-            if rules.accepts(text, passage.language) and not check_quote(
-                text, language=passage.language
-            ):
-                candidates[text] = (pid, passage.language)
-    return Inputs(scope, tuple(statements), candidates, tuple(pieces))
+            kept = [t for t in offered if not check_quote(t, language=passage.language)]
+            if why is not None and kept:
+                split += 1
+            elif why is not None or not offered:
+                rejected[why or "fragment"] += 1
+            elif not kept:
+                rejected["names"] += 1
+            for text in kept:
+                if text not in candidates and text not in exclude:
+                    candidates[text] = (pid, passage.language)
+    return _Found(candidates, len(seen), dict(rejected), split)
+
+
+def _sampled(
+    statements: list[tuple[str, tuple[int, ...], int, str]], size: int, seed: int
+) -> tuple[list[tuple[str, tuple[int, ...], int, str]], Sampled | None]:
+    """The statements of a seeded sample of ``size`` respondents when there are more."""
+    who = sorted({s[2] for s in statements})
+    if not size or len(who) <= size:
+        return statements, None
+    drawn = set(draw_per_scope({"scope": who}, size, seed=seed)["scope"])
+    return [s for s in statements if s[2] in drawn], Sampled(len(drawn), len(who), seed)
 
 
 def study_key_points(
@@ -164,18 +261,23 @@ def study_key_points(
     unit: str = "statement",
     k: int = 3,
     max_points: int = 6,
+    min_points: int = 2,
     min_respondents: int = 2,
     statuses: Sequence[str] = ("accepted", "suggested"),
     embedder: str = "e5",
     matcher: Matcher | None = None,
     exclude: Collection[str] = (),
+    sample: int = SAMPLE,
+    seed: int = 0,
     progress: Progress = no_progress,
 ) -> KeyPoints:
     """Key points of one scope — ``code`` (and the codes beneath it), stored ``theme``
     number, guide ``question`` label, or ``passage_ids`` — or of the whole study. Candidates
     whose cleaned text is in ``exclude`` are not considered (the report passes the key points
-    of earlier themes, so one sentence leads one theme). Statements are built first where the
-    units stage has not run."""
+    of earlier themes, so one sentence leads one theme). Fewer than ``min_points`` key points
+    at the model's thresholds: matched again at lower ones (module docstring). A scope of
+    more than ``sample`` respondents is sampled (``seed``). Statements are built first where
+    the units stage has not run."""
     from indsigt.units import ensure_units
 
     started = time.perf_counter()
@@ -193,21 +295,27 @@ def study_key_points(
         unit=unit,
         statuses=statuses,
         exclude=exclude,
+        sample=sample,
+        seed=seed,
     )
     segment_of = respondent_segments(store, study_id, by)
+    if inputs.sampled is not None:  # counted among the sampled respondents
+        drawn = {s[2] for s in inputs.statements}
+        segment_of = {r: v for r, v in segment_of.items() if r in drawn}
     totals: dict[str, int] = defaultdict(int)
     for value in segment_of.values():
         totals[value] += 1
-    drafted = _draft(
+    found = _draft(
         store,
         inputs,
         embedder=embedder,
         matcher=matcher,
         max_points=max_points,
+        min_points=min_points,
         min_respondents=min_respondents,
         progress=progress,
     )
-    counts = {str(n): _by_segment(d.respondents, segment_of) for n, d in enumerate(drafted)}
+    counts = {str(n): _by_segment(d.respondents, segment_of) for n, d in enumerate(found.points)}
     table = table_from_counts(
         by=by,
         unit="respondents",
@@ -217,7 +325,7 @@ def study_key_points(
         totals=dict(totals),
         counts=counts,
     )
-    points = _key_points(drafted, table, inputs)
+    points = _key_points(found, table, inputs)
     return KeyPoints(
         inputs.scope.label,
         unit,
@@ -229,9 +337,37 @@ def study_key_points(
         tuple(table.segments),
         dict(totals),
         tuple(points),
-        tuple(table.notes),
+        (*_notes(found, inputs), *table.notes),
         round(time.perf_counter() - started, 2),
+        Funnel(
+            inputs.sentences,
+            dict(inputs.rejected),
+            inputs.split,
+            len(inputs.candidates),
+            found.matched,
+            (round(found.thresholds[0], 4), round(found.thresholds[1], 4)),
+            found.relaxed,
+            len(points),
+        ),
+        inputs.sampled,
     )
+
+
+def _notes(found: Draft, inputs: Inputs) -> list[str]:
+    notes = []
+    if inputs.sampled is not None:
+        sampled = inputs.sampled
+        notes.append(
+            f"a random sample of {sampled.respondents} of the scope's {sampled.population} "
+            f"respondents (seed {sampled.seed}); counts are of the sample, each with an "
+            "estimate over all the scope's respondents (95 % interval)"
+        )
+    if found.relaxed:
+        notes.append(
+            f"matched at lowered thresholds ({found.thresholds[0]:.2f} / "
+            f"{found.thresholds[1]:.2f}): fewer key points passed the model's own"
+        )
+    return notes
 
 
 def _draft(
@@ -241,13 +377,15 @@ def _draft(
     embedder: str,
     matcher: Matcher | None,
     max_points: int,
+    min_points: int,
     min_respondents: int,
     progress: Progress,
-) -> list[Drafted]:
+) -> Draft:
     """The drafted key points: statements' pieces and candidates embedded and matched."""
     statements, candidates = inputs.statements, inputs.candidates
+    model = matcher or PairMatcher.load()
     if not (statements and candidates):
-        return []
+        return Draft((), (model.threshold("pairs"), model.threshold("set")), False, 0)
     from indsigt.embed import CachedEmbedder, get_embedder
 
     cached = CachedEmbedder(get_embedder(embedder), store, progress=progress)
@@ -258,34 +396,41 @@ def _draft(
         vectors[:n],
         [statements[p[1]][3] for p in inputs.pieces],
     )
-    model = Pooled(matcher or PairMatcher.load(), pieces, [p[1] for p in inputs.pieces])
-    return generate(
+    return draft(
         Side(tuple(s[0] for s in statements), vectors[:0], ()),  # scored by their pieces
         [s[2] for s in statements],
         side(list(candidates), vectors[n:], [c[1] for c in candidates.values()]),
-        matcher=model,
+        matcher=Pooled(model, pieces, [p[1] for p in inputs.pieces]),
         max_points=max_points,
+        min_points=min_points,
         min_respondents=min_respondents,
     )
 
 
-def _key_points(drafted: Sequence[Drafted], table: SegmentTable, inputs: Inputs) -> list[KeyPoint]:
-    """Each drafted point with its evidence and its row of the segment table."""
+def _key_points(found: Draft, table: SegmentTable, inputs: Inputs) -> list[KeyPoint]:
+    """Each drafted point with its evidence and its row of the segment table (and, for a
+    sampled scope, its estimate over the whole scope)."""
     statements, candidates = inputs.statements, inputs.candidates
     rows_by_key = {row.code: row for row in table.rows}
+    sampled = inputs.sampled
     points = []
-    for n, d in enumerate(drafted):
-        found = rows_by_key[str(n)]
+    for n, d in enumerate(found.points):
+        row = rows_by_key[str(n)]
+        estimate = None
+        if sampled is not None:
+            share = Share(len(d.respondents), sampled.respondents, sampled.population)
+            estimate = share.count()
         points.append(
             KeyPoint(
                 d.text,
                 candidates[d.text][0],
                 tuple(p for j in d.statements for p in statements[j][1]),
                 tuple(sorted(d.respondents)),
-                found.total,
-                found.cells,
-                found.test,
+                row.total,
+                row.cells,
+                row.test,
                 tuple(statements[j][1] for j in d.statements),
+                estimate,
             )
         )
     return points

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from indsigt.coding.spans import Bounds, SpanError, place_span, span_of, widen
+from indsigt.coding.storage import insert_ignore
 from indsigt.records import Study, is_machine_coder
 from indsigt.store import Store, schema
 from indsigt.store.store import now
@@ -94,15 +94,8 @@ def _insert_new(connection: Connection, rows: list[dict[str, Any]]) -> dict[int,
     if not rows:
         return {}
     c = schema.coding
-    dialect = connection.dialect.name
-    insert: Any
-    if dialect == "postgresql":
-        insert = postgresql.insert(c).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        insert = sqlite.insert(c).on_conflict_do_nothing()
-    else:  # pragma: no cover - the store supports SQLite and PostgreSQL only
-        raise NotImplementedError(dialect)
-    created = connection.execute(insert.returning(c.c.passage_id, c.c.id), rows).all()
+    insert = insert_ignore(connection, c).returning(c.c.passage_id, c.c.id)
+    created = connection.execute(insert, rows).all()
     return dict(created)
 
 

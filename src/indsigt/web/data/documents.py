@@ -13,6 +13,7 @@ from indsigt.errors import IndsigtError
 from indsigt.guide.study import turn_questions
 from indsigt.records import Code, Document, Study
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 from indsigt.web.data.coders import readable_coder
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import document_codings
@@ -24,21 +25,22 @@ from indsigt.web.problems import NotFound
 
 
 def _respondents_by_document(store: Store, study_id: int) -> dict[int, list[dict[str, Any]]]:
-    s, r, d = schema.speaker, schema.respondent, schema.document
+    """Each document's respondents (whoever speaks as one, by :func:`indsigt.store.speech`)."""
+    p, r = schema.passage, schema.respondent
+    people = {person.id: person for person in queries.respondents(store, study_id)}
+    query = (
+        speech(study_id, p.c.document_id, r.c.id, speakers="attributed")
+        .distinct()
+        .order_by(p.c.document_id, r.c.id)
+    )
     with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(s.c.document_id, r.c.id, r.c.pseudonym, r.c.attributes)
-            .join(r, s.c.respondent_id == r.c.id)
-            .join(d, s.c.document_id == d.c.id)
-            .where(d.c.study_id == study_id)
-            .order_by(s.c.document_id, r.c.id)
-        ).all()
+        rows = connection.execute(query).all()
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for document_id, respondent_id, pseudonym, attributes in rows:
-        if all(item["id"] != respondent_id for item in found[document_id]):
-            found[document_id].append(
-                {"id": respondent_id, "pseudonym": pseudonym, "attributes": dict(attributes)}
-            )
+    for document_id, respondent_id in rows:
+        person = people[respondent_id]
+        found[document_id].append(
+            {"id": person.id, "pseudonym": person.pseudonym, "attributes": dict(person.attributes)}
+        )
     return found
 
 

@@ -1,4 +1,5 @@
-"""Anonymisation findings and review decisions (tables ``finding``, ``finding_decision``).
+"""Anonymisation findings and review decisions (tables ``finding``, ``finding_decision``): the
+list as the page shows it; the decisions are :mod:`indsigt.anonymise.review`'s.
 
 Findings show their surface text: personal data, so only admins reach these functions' pages.
 Offsets point into the text the detector read: the sealed original when there is one.
@@ -10,13 +11,20 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from indsigt.anonymise.base import LABELS
+from indsigt.anonymise.review import (
+    MAX_SURFACE,
+    REVIEWS,
+    BadDecision,
+    NoSuchFinding,
+    add_decision,
+    canonical_label,
+    review_finding,
+)
 from indsigt.store import Store, schema
-from indsigt.store.store import now
-from indsigt.web.data.tx import writing
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, NotFound
 
-DECISIONS = {"confirm": "confirmed", "false_positive": "false_positive"}
 CONTEXT = 40
 
 
@@ -93,48 +101,20 @@ def list_findings(
 def decide(
     store: Store, study_id: int, finding_id: int, decision: str, *, actor: str
 ) -> dict[str, Any]:
-    """Confirm a finding, or mark it a false positive (remembered for every re-run)."""
-    if decision not in DECISIONS:
+    """Confirm a finding, or mark it a false positive (remembered for every re-run):
+    :func:`indsigt.anonymise.review.review_finding`."""
+    try:
+        status = review_finding(store, study_id, finding_id, decision, actor=actor)
+    except BadDecision:
         raise BadInput(
             N_("decision %(decision)r: use %(choices)s"),
             decision=decision,
-            choices=" or ".join(DECISIONS),
-        )
-    f, d, o = schema.finding, schema.document, schema.original_text
-    with store.connect() as connection:
-        row = connection.execute(
-            sa.select(f, sa.func.coalesce(o.c.text, d.c.text).label("text"))
-            .join(d, f.c.document_id == d.c.id)
-            .outerjoin(o, o.c.document_id == d.c.id)
-            .where(f.c.id == finding_id, d.c.study_id == study_id)
-        ).first()
-    if row is None:
-        raise NotFound(N_("no finding %(finding_id)s in this study"), finding_id=finding_id)
-    status = DECISIONS[decision]
-    with writing(store) as connection:
-        connection.execute(f.update().where(f.c.id == finding_id).values(status=status))
-        if decision == "false_positive":
-            connection.execute(
-                schema.finding_decision.insert().values(
-                    study_id=study_id,
-                    document_id=row.document_id,
-                    decision="false_positive",
-                    surface=row.text[row.start : row.end][:500],
-                    label=row.label,
-                    start=row.start,
-                    end=row.end,
-                    actor=actor,
-                    created_at=now(),
-                )
-            )
-        store.log(
-            connection,
-            f"finding.{status}",
-            entity="finding",
-            entity_id=finding_id,
-            actor=actor,
-            payload={"study_id": study_id, "label": row.label, "old": row.status},
-        )
+            choices=" or ".join(REVIEWS),
+        ) from None
+    except NoSuchFinding:
+        raise NotFound(
+            N_("no finding %(finding_id)s in this study"), finding_id=finding_id
+        ) from None
     return {"id": finding_id, "status": status}
 
 
@@ -147,40 +127,29 @@ def add_missed(
     document_id: int | None,
     actor: str,
 ) -> int:
-    """Record a span the detectors missed: ``surface`` is always treated as ``label``."""
-    surface, label = surface.strip(), label.strip().upper()
-    if not surface or not label:
+    """Record a span the detectors missed: ``surface`` is always treated as ``label`` (a
+    known label; ``person`` is ``PER``): :func:`indsigt.anonymise.review.add_decision`."""
+    if not surface.strip() or not label.strip():
         raise BadInput(N_("give the text that was missed and its label (e.g. PERSON)"))
-    if len(surface) > 500 or len(label) > 50:
+    if len(surface.strip()) > MAX_SURFACE or len(label) > 50:
         raise BadInput(N_("the text is limited to 500 characters, the label to 50"))
-    with writing(store) as connection:
-        if document_id is not None:
-            owner = connection.scalar(
-                sa.select(schema.document.c.study_id).where(schema.document.c.id == document_id)
-            )
-            if owner != study_id:
-                raise NotFound(
-                    N_("no document %(document_id)s in this study"), document_id=document_id
-                )
-        decision_id = connection.execute(
-            schema.finding_decision.insert()
-            .values(
-                study_id=study_id,
-                document_id=document_id,
-                decision="missed",
-                surface=surface,
-                label=label,
-                actor=actor,
-                created_at=now(),
-            )
-            .returning(schema.finding_decision.c.id)
-        ).scalar_one()
-        store.log(
-            connection,
-            "finding.missed",
-            entity="finding_decision",
-            entity_id=decision_id,
-            actor=actor,
-            payload={"study_id": study_id, "label": label, "document_id": document_id},
+    if canonical_label(label) not in LABELS:
+        raise BadInput(
+            N_("unknown label %(label)r: use one of %(labels)s"),
+            label=label,
+            labels=", ".join(sorted(LABELS)),
         )
-    return int(decision_id)
+    try:
+        return add_decision(
+            store,
+            study_id,
+            decision="missed",
+            surface=surface,
+            label=label,
+            document_id=document_id,
+            actor=actor,
+        )
+    except NoSuchFinding:
+        raise NotFound(
+            N_("no document %(document_id)s in this study"), document_id=document_id
+        ) from None

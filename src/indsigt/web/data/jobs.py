@@ -1,6 +1,7 @@
 """What the background jobs of the web app run (see :mod:`indsigt.web.jobs`): the machine
 coders (``indsigt code``), anonymisation (``indsigt anonymise``) and a report (``indsigt
-report``), each through the library function the command calls, with the command's defaults.
+report``), each through the library function the command calls, with the command's defaults;
+key points (``indsigt keypoints``) are :func:`indsigt.web.data.keypoints.key_points_work`.
 
 Each ``*_work`` checks its options and returns the :data:`~indsigt.web.jobs.Work` to run; the
 result it returns is a summary (counts, file names, a link), never document text.
@@ -14,21 +15,20 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-
 from indsigt.folders import study_reports
 from indsigt.progress import Progress
-from indsigt.records import Study, is_machine_coder
-from indsigt.store import Store, schema
+from indsigt.records import Study
+from indsigt.store import Store
 from indsigt.web.i18n import N_
 from indsigt.web.jobs import Work
 from indsigt.web.problems import BadInput
 
-KINDS = ("code", "anonymise", "report")
+KINDS = ("code", "anonymise", "report", "keypoints")
 KIND_NAMES = {
     "code": N_("machine coders"),
     "anonymise": N_("anonymisation"),
     "report": N_("report"),
+    "keypoints": N_("Key points"),  # started from a code, theme or key points page
 }
 CODERS = ("keyword", "similarity", "supervised")
 DEFAULT_CODERS = ("keyword", "similarity")  # as `indsigt code`
@@ -39,31 +39,21 @@ REPORT_FORMATS = ("html", "pdf", "docx", "md")
 DEFAULT_FORMATS = ("html", "pdf", "docx")
 
 
-def human_codings(store: Store, study_id: int) -> int:
-    """Accepted codings by people: what the supervised coder learns from."""
-    c, p, d = schema.coding, schema.passage, schema.document
-    with store.connect() as connection:
-        found = connection.execute(
-            sa.select(c.c.coder, sa.func.count())
-            .join(p, c.c.passage_id == p.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .where(d.c.study_id == study_id, c.c.status == "accepted")
-            .group_by(c.c.coder)
-        ).all()
-    return sum(int(n) for coder, n in found if not is_machine_coder(coder))
+def _one_of(value: str, allowed: Sequence[str], key: str) -> str:
+    """``value`` when it is one of ``allowed``, else the refusal naming the option ``key``."""
+    if value not in allowed:
+        raise BadInput(
+            N_("%(key)s %(value)r: use one of %(choices)s"),
+            key=key,
+            value=value,
+            choices=", ".join(allowed),
+        )
+    return value
 
 
 def _choose(values: Sequence[str], allowed: Sequence[str], key: str) -> list[str]:
     chosen = list(dict.fromkeys(v.strip() for v in values if v.strip()))
-    unknown = [v for v in chosen if v not in allowed]
-    if unknown:
-        raise BadInput(
-            N_("%(key)s %(value)r: use one of %(choices)s"),
-            key=key,
-            value=unknown[0],
-            choices=", ".join(allowed),
-        )
-    return chosen
+    return [_one_of(value, allowed, key) for value in chosen]
 
 
 def code_work(
@@ -72,13 +62,7 @@ def code_work(
     """The machine coders over the study's passages (``indsigt code``); their codings are
     stored as suggestions for the queue."""
     chosen = _choose(coders, CODERS, "coder") or list(DEFAULT_CODERS)
-    if embedder not in EMBEDDERS:
-        raise BadInput(
-            N_("%(key)s %(value)r: use one of %(choices)s"),
-            key="embedder",
-            value=embedder,
-            choices=", ".join(EMBEDDERS),
-        )
+    _one_of(embedder, EMBEDDERS, "embedder")
     options = {"coders": chosen, "embedder": embedder}
 
     def work(progress: Progress) -> dict[str, Any]:
@@ -106,13 +90,7 @@ def anonymise_work(
 ) -> tuple[Work, dict[str, Any]]:
     """Anonymise every document (``indsigt anonymise``; ``tagger="none"`` is
     ``--no-tagger``); afterwards the findings page reviews what was found."""
-    if tagger not in TAGGERS:
-        raise BadInput(
-            N_("%(key)s %(value)r: use one of %(choices)s"),
-            key="tagger",
-            value=tagger,
-            choices=", ".join(TAGGERS),
-        )
+    _one_of(tagger, TAGGERS, "tagger")
 
     def work(progress: Progress) -> dict[str, Any]:
         from indsigt.anonymise.detectors import NO_TAGGER
@@ -149,13 +127,7 @@ def report_work(
 ) -> tuple[Work, dict[str, Any]]:
     """The white paper in ``lang`` (``indsigt report --lang``), written as ``report-LANG.EXT``
     into the study's reports folder, where the Reports page lists it."""
-    if lang not in REPORT_LANGUAGES:
-        raise BadInput(
-            N_("%(key)s %(value)r: use one of %(choices)s"),
-            key="lang",
-            value=lang,
-            choices=", ".join(REPORT_LANGUAGES),
-        )
+    _one_of(lang, REPORT_LANGUAGES, "lang")
     chosen = _choose(formats, REPORT_FORMATS, "format") or list(DEFAULT_FORMATS)
     if root is None:
         raise BadInput(N_("this server has no reports folder (start it with --reports DIR)"))

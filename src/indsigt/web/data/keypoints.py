@@ -4,10 +4,13 @@
 A page never waits for the e5 model: key points are computed while the page is built only
 when the units stage has run and every text they need (statements and candidate sentences)
 has its vector cached in the store; then they take a second or two. Otherwise the page says
-what is missing and offers a button that computes them in a background thread (embedding and
-caching what is missing) while the page says "computing"; the result is shown on the next
-load. Results are kept in memory, per study, scope (its passages), unit, text generation and
-units build, so a coding, a re-anonymisation or rebuilt statements start afresh.
+what is missing and offers a button that starts a background job of kind ``keypoints``
+(:mod:`indsigt.web.jobs`: a ``web_job`` row with its progress, one job per study at a time,
+failed at the next start if the server stopped) that builds the units, embeds and caches what
+is missing and computes them (:func:`key_points_work`), while the page says "computing"; the
+result is shown on the next load. Results are kept in memory, per study, scope (its
+passages), unit, text generation and units build, so a coding, a re-anonymisation or rebuilt
+statements start afresh; after a restart the cached vectors let a page compute them again.
 """
 
 from __future__ import annotations
@@ -22,17 +25,19 @@ import sqlalchemy as sa
 
 from indsigt.analyse.keypoints.study import KeyPoint, KeyPoints, scope_inputs, study_key_points
 from indsigt.errors import IndsigtError
+from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
 from indsigt.store.textlock import read_generation
 from indsigt.web.i18n import N_, translate
+from indsigt.web.jobs import Work
 
+KIND = "keypoints"  # the job kind (indsigt.web.jobs)
 KEPT = 64  # results kept in memory (least recently used dropped first)
 EVIDENCE = 5  # evidence links per key point
 EMBEDDER = "e5"
 
 _lock = threading.Lock()
 _results: OrderedDict[tuple[Any, ...], KeyPoints | str] = OrderedDict()  # str: an error
-_running: dict[tuple[Any, ...], threading.Thread] = {}
 
 
 def scope_key(store: Store, study_id: int, scope: dict[str, Any], unit: str) -> tuple[Any, ...]:
@@ -63,12 +68,14 @@ def key_points_view(
     link: Callable[[int], str],
     unit: str = "statement",
     compute: bool = True,
+    running: bool = False,
 ) -> dict[str, Any]:
     """The key points of ``scope`` (``{"code": path}``, ``{"theme": n}``, ``{"question":
-    label}`` or ``{}``) for a page: ``status`` is ``ready`` (with ``points``), ``computing``,
-    ``needs_embeddings`` (with ``missing``: texts to embed), ``needs_units``, ``error`` (with
-    ``error``), or with ``compute=False`` (a page listing many scopes) ``not_computed`` when
-    they are not in memory yet."""
+    label}`` or ``{}``) for a page: ``status`` is ``ready`` (with ``points``), ``computing``
+    (``running``: the study's job is computing this scope), ``needs_embeddings`` (with
+    ``missing``: texts to embed), ``needs_units``, ``error`` (with ``error``), or with
+    ``compute=False`` (a page listing many scopes) ``not_computed`` when they are not in
+    memory yet."""
     from indsigt.units import missing_documents
 
     try:
@@ -79,7 +86,6 @@ def key_points_view(
         found = _results.get(key)
         if found is not None:
             _results.move_to_end(key)
-        running = key in _running
     if found is None and running:
         return {"status": "computing"}
     if found is None and not compute:
@@ -99,30 +105,39 @@ def key_points_view(
     return {"status": "ready", **_as_view(store, found, noun, link)}
 
 
-def start(store: Store, study_id: int, scope: dict[str, Any], *, unit: str = "statement") -> bool:
-    """Compute the key points of ``scope`` in a background thread (building units and
-    embedding what is missing); False if they are known or already being computed."""
+def job_options(scope: dict[str, Any], *, unit: str = "statement") -> dict[str, Any]:
+    """What a key-points job records as its options: the job computing a page's key points is
+    the study's active job of kind :data:`KIND` with these options."""
+    return {"scope": dict(scope), "unit": unit}
+
+
+def known(store: Store, study_id: int, scope: dict[str, Any], *, unit: str = "statement") -> bool:
+    """Whether the key points of ``scope`` are in memory already (nothing to start)."""
     key = scope_key(store, study_id, scope, unit)
     with _lock:
-        if key in _results or key in _running:
-            return False
-        thread = threading.Thread(
-            target=_compute,
-            args=(store, study_id, scope, unit, key),
-            name=f"keypoints-{study_id}",
-            daemon=True,
-        )
-        _running[key] = thread
-    thread.start()
-    return True
+        return key in _results
 
 
-def wait(timeout: float | None = None) -> None:
-    """Wait for the background computations (tests)."""
-    with _lock:
-        threads = list(_running.values())
-    for thread in threads:
-        thread.join(timeout)
+def key_points_work(
+    store: Store, study_id: int, scope: dict[str, Any], *, href: str, unit: str = "statement"
+) -> tuple[Work, dict[str, Any]]:
+    """The job that computes the key points of ``scope`` (building the units and embedding
+    what is missing) and keeps them for the pages; its result names only counts and the page
+    (``href``), never a sentence."""
+    key = scope_key(store, study_id, scope, unit)
+
+    def work(progress: Progress) -> dict[str, Any]:
+        result = _compute(store, study_id, scope, unit, key, progress=progress)
+        if isinstance(result, str):
+            raise IndsigtError(result)
+        return {
+            "key_points": len(result.key_points),
+            "statements": result.statements,
+            "href": href,
+            "link": N_("Key points"),
+        }
+
+    return work, job_options(scope, unit=unit)
 
 
 def forget() -> None:
@@ -141,11 +156,19 @@ def _uncached(store: Store, study_id: int, scope: dict[str, Any], unit: str) -> 
 
 
 def _compute(
-    store: Store, study_id: int, scope: dict[str, Any], unit: str, key: tuple[Any, ...]
+    store: Store,
+    study_id: int,
+    scope: dict[str, Any],
+    unit: str,
+    key: tuple[Any, ...],
+    *,
+    progress: Progress = no_progress,
 ) -> KeyPoints | str:
     result: KeyPoints | str
     try:
-        result = study_key_points(store, study_id, unit=unit, embedder=EMBEDDER, **scope)
+        result = study_key_points(
+            store, study_id, unit=unit, embedder=EMBEDDER, progress=progress, **scope
+        )
     except IndsigtError as exc:
         result = str(exc)
     with _lock:
@@ -153,7 +176,6 @@ def _compute(
         _results.move_to_end(key)
         while len(_results) > KEPT:
             _results.popitem(last=False)
-        _running.pop(key, None)
     return result
 
 

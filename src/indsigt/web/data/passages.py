@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from indsigt import queries
 from indsigt.analyse.retrieval import PassageInContext
 from indsigt.records import Study
 from indsigt.sealed import AttributeClasses
@@ -76,15 +77,9 @@ def readable_documents(store: Store, study: Study, *, admin: bool) -> list[int] 
 
 def attribute_values(store: Store, study_id: int, viewer: PassageViewer) -> dict[str, list[str]]:
     """The respondent attributes this user may filter by, with their values."""
-    with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(schema.respondent.c.attributes).where(
-                schema.respondent.c.study_id == study_id
-            )
-        ).scalars()
-        values: dict[str, set[str]] = {}
-        for attributes in rows:
-            for key, value in dict(attributes or {}).items():
-                if viewer.attribute_allowed(str(key)):
-                    values.setdefault(str(key), set()).add(str(value))
+    values: dict[str, set[str]] = {}
+    for person in queries.respondents(store, study_id):
+        for key, value in person.attributes.items():
+            if viewer.attribute_allowed(str(key)):
+                values.setdefault(str(key), set()).add(str(value))
     return {key: sorted(found) for key, found in sorted(values.items())}

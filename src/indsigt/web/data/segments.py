@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import sqlalchemy as sa
-
+from indsigt import queries
 from indsigt.analyse import segment_table as analyse_segments
 from indsigt.analyse.compare import CodeRow
 from indsigt.errors import IndsigtError
 from indsigt.records import Code
-from indsigt.store import Store, schema
+from indsigt.store import Store
 from indsigt.web.data.codes import PALETTE, color_of, label_of, list_codes
 from indsigt.web.i18n import N_, library_text, translate, word
 
@@ -21,13 +20,9 @@ UNITS = ("respondents", "passages")
 
 
 def attribute_keys(store: Store, study_id: int) -> list[str]:
-    with store.connect() as connection:
-        rows = connection.scalars(
-            sa.select(schema.respondent.c.attributes).where(
-                schema.respondent.c.study_id == study_id
-            )
-        ).all()
-    return sorted({key for attributes in rows for key in attributes})
+    return sorted(
+        {key for person in queries.respondents(store, study_id) for key in person.attributes}
+    )
 
 
 def segment_table(

@@ -8,21 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from indsigt.queries import study_from_row
 from indsigt.records import Study
 from indsigt.store import Store, schema
 from indsigt.web.i18n import N_
-
-
-def _study(row: Any) -> Study:
-    return Study(
-        id=row.id,
-        name=row.name,
-        language=row.language,
-        description=row.description,
-        segment_attributes=tuple(row.segment_attributes),
-        anonymisation_required=row.anonymisation_required,
-        created_at=row.created_at,
-    )
 
 
 def get_study(store: Store, study_id: int) -> Study | None:
@@ -30,7 +19,7 @@ def get_study(store: Store, study_id: int) -> Study | None:
         row = connection.execute(
             sa.select(schema.study).where(schema.study.c.id == study_id)
         ).first()
-    return None if row is None else _study(row)
+    return None if row is None else study_from_row(row)
 
 
 def list_studies(
@@ -40,7 +29,7 @@ def list_studies(
     names the one coder whose codings a blinded user may count there (None: everyone's)."""
     s, d, p, c = schema.study, schema.document, schema.passage, schema.coding
     with store.connect() as connection:
-        studies = [_study(row) for row in connection.execute(sa.select(s).order_by(s.c.id))]
+        studies = [study_from_row(row) for row in connection.execute(sa.select(s).order_by(s.c.id))]
         documents: dict[int, int] = dict(
             connection.execute(
                 sa.select(d.c.study_id, sa.func.count()).group_by(d.c.study_id)

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from indsigt.codebook.texts import in_language
 from indsigt.records import Code
 from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.codes import (
     CodeInput,
     add_code,
@@ -26,11 +27,12 @@ from indsigt.web.data.codes import (
     tree,
     update_code,
 )
-from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, study_to_change, whole_id
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, HttpProblem, NotFound
-from indsigt.web.render import done, interface_language, page, wants_json, web_state
-from indsigt.web.views.common import key_points_of, start_key_points, study_header
+from indsigt.web.render import done, interface_language, page, wants_json
+from indsigt.web.views.common import key_points_of, study_header
+from indsigt.web.views.jobs import start_key_points
 from indsigt.web.views.memos import memos_for
 
 router = APIRouter()
@@ -118,8 +120,7 @@ def add(
 ) -> Response:
     """A refused code (a duplicate path, an unknown parent, a bad colour) comes back to a form
     as the codebook page with the message above the add form and what was typed kept."""
-    require(user, "coder", "editing the codebook")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("editing the codebook"))
     try:
         code_id = add_code(
             web_state(request).store,
@@ -172,13 +173,11 @@ def compute_key_points(
     user: CurrentUser,
 ) -> Response:
     """Start computing the code's key points (embedding what is not cached yet)."""
-    require(user, "coder", "computing key points")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("computing key points"))
     found = get_code(web_state(request).store, study.id, code_id)
-    started = start_key_points(request, study.id, {"code": found.path})
-    return done(
-        request, {"id": code_id, "started": started}, to=f"/studies/{sid}/codebook/{code_id}"
-    )
+    to = f"/studies/{sid}/codebook/{code_id}"
+    started = start_key_points(request, study, user, {"code": found.path}, page_href=to)
+    return done(request, {"id": code_id, "started": started}, to=to)
 
 
 @router.post("/studies/{sid}/codebook/{code_id}")
@@ -191,8 +190,7 @@ def edit(
 ) -> Response:
     """A refused change (a duplicate path, an unknown parent, its own sub-code as the parent)
     comes back to the code's page with the message above the form and what was typed kept."""
-    require(user, "coder", "editing the codebook")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("editing the codebook"))
     try:
         update_code(
             web_state(request).store,
@@ -219,8 +217,9 @@ def delete(
     code_id: Id,
     user: CurrentUser,
 ) -> Response:
-    require(user, "admin", "deleting a code (and everyone's codings of it)")
-    study = study_for(request, sid)
+    study = study_to_change(
+        request, sid, user, "admin", N_("deleting a code (and everyone's codings of it)")
+    )
     removed = delete_code(web_state(request).store, study.id, code_id, actor=user.name)
     return done(request, {"id": code_id, "codings_removed": removed}, to=f"/studies/{sid}/codebook")
 
@@ -243,8 +242,7 @@ def _optional_position(form: Payload) -> int | None:
 def move_one(request: Request, sid: Id, code_id: Id, user: CurrentUser, form: Form) -> Response:
     """A keyboard step (``direction``: up, down, indent, outdent) or a drop (``parent_id``,
     empty for the top level, and ``position`` among the codes there, empty for last)."""
-    require(user, "coder", "editing the codebook")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("editing the codebook"))
     path = move(
         web_state(request).store,
         study.id,
@@ -300,8 +298,9 @@ def merge_page(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Res
 @router.post("/studies/{sid}/codebook/{code_id}/merge")
 def merge_one(request: Request, sid: Id, code_id: Id, user: CurrentUser, form: Form) -> Response:
     """Merge the code into ``into``: its codings, sub-codes and memos move; it is deleted."""
-    require(user, "admin", "merging codes (everyone's codings move)")
-    study = study_for(request, sid)
+    study = study_to_change(
+        request, sid, user, "admin", N_("merging codes (everyone's codings move)")
+    )
     target_id = form.integer("into")
     plan = merge(web_state(request).store, study.id, code_id, target_id, actor=user.name)
     return done(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.codings import add_codings, add_span_coding, delete_coding
-from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_to_change
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
-from indsigt.web.render import done, web_state
+from indsigt.web.render import done
 
 router = APIRouter()
 
@@ -26,8 +26,7 @@ def add(
     (offsets into the document's text): one coding of exactly that span, answered as
     ``{"coding": …}`` — or ``passage_ids`` (one or more whole passages): one coding each,
     answered as ``{"codings": [...]}`` (``created: false`` when the coding existed). 201."""
-    require(user, "coder", "coding")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("coding"))
     store = web_state(request).store
     back = form.get("back") or f"/studies/{sid}/documents"
     code_id = form.integer("code_id")
@@ -70,8 +69,7 @@ def delete(
     user: CurrentUser,
     form: Form,
 ) -> Response:
-    require(user, "coder", "removing a coding")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("removing a coding"))
     delete_coding(web_state(request).store, study, coding_id, user=user)
     back = form.get("back") or f"/studies/{sid}/documents"
     return done(request, {"deleted": coding_id}, to=_local(back))

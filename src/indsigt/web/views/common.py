@@ -8,8 +8,8 @@ from fastapi import Request
 
 from indsigt.records import Study
 from indsigt.web.auth import User
+from indsigt.web.config import web_state
 from indsigt.web.data.settings import blind_coding
-from indsigt.web.render import web_state
 
 
 def study_header(request: Request, study: Study, user: User) -> dict[str, Any]:
@@ -43,24 +43,25 @@ def key_points_of(
     """The key points of a code or theme page (see :mod:`indsigt.web.data.keypoints`);
     hidden from a coder while blind coding is on (they count everyone's codings)."""
     from indsigt.settings import noun_of
-    from indsigt.web.data.keypoints import key_points_view
+    from indsigt.web.data import keypoints
 
     if header["only_coder"] is not None:
         return {"status": "hidden"}
-    store = web_state(request).store
-    with store.connect() as connection:
+    state = web_state(request)
+    with state.store.connect() as connection:
         noun = noun_of(connection, study_id).plural
-    return key_points_view(
-        store,
+    job = state.jobs.active(study_id) if state.jobs is not None else None
+    running = (
+        job is not None
+        and job.kind == keypoints.KIND
+        and job.options == keypoints.job_options(scope)
+    )
+    return keypoints.key_points_view(
+        state.store,
         study_id,
         scope,
         noun=noun,
         link=lambda document_id: f"/studies/{study_id}/documents/{document_id}",
         compute=compute,
+        running=running,
     )
-
-
-def start_key_points(request: Request, study_id: int, scope: dict[str, Any]) -> bool:
-    from indsigt.web.data.keypoints import start
-
-    return start(web_state(request).store, study_id, scope)

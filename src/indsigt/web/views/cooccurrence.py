@@ -11,10 +11,11 @@ from fastapi.responses import Response
 
 from indsigt.analyse.compare import UNITS
 from indsigt.analyse.cooccur import cooccurrence_matrix
+from indsigt.web.config import web_state
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
-from indsigt.web.render import page, web_state
+from indsigt.web.render import page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

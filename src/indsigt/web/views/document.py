@@ -7,12 +7,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.web.config import web_state
 from indsigt.web.data.documents import document_view
 from indsigt.web.data.navigation import document_navigation
 from indsigt.web.data.sealed import public_document
 from indsigt.web.data.studies import codable_document
 from indsigt.web.deps import CurrentUser, Id, study_for
-from indsigt.web.render import page, web_state
+from indsigt.web.render import page
 from indsigt.web.views.common import study_header
 from indsigt.web.views.memos import memos_for
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.web.config import web_state
 from indsigt.web.data.documents import documents_overview
 from indsigt.web.data.sealed import public_overview, sealing
 from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, study_for
-from indsigt.web.render import page, web_state
+from indsigt.web.render import page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

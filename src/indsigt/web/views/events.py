@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.events import recent_events
 from indsigt.web.deps import CurrentUser
-from indsigt.web.render import page, web_state
+from indsigt.web.render import page
 
 router = APIRouter()
 

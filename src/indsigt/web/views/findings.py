@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.findings import add_missed, decide, list_findings
-from indsigt.web.deps import CurrentUser, Form, Id, study_for
-from indsigt.web.render import done, page, web_state
+from indsigt.web.deps import CurrentUser, Form, Id, study_to_change
+from indsigt.web.i18n import N_
+from indsigt.web.render import done, page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -16,8 +17,7 @@ router = APIRouter()
 
 @router.get("/studies/{sid}/findings")
 def findings(request: Request, sid: Id, user: CurrentUser, status: str = "") -> Response:
-    require(user, "admin", "reviewing anonymisation findings")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "admin", N_("reviewing anonymisation findings"))
     listing = list_findings(web_state(request).store, study.id, status=status or None)
     return page(request, "findings.html", {**study_header(request, study, user), **listing})
 
@@ -30,8 +30,7 @@ def missed(
     form: Form,
 ) -> Response:
     """Body: ``surface``, ``label`` and optionally ``document_id``."""
-    require(user, "admin", "reviewing anonymisation findings")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "admin", N_("reviewing anonymisation findings"))
     document = form.get("document_id")
     decision_id = add_missed(
         web_state(request).store,
@@ -53,8 +52,7 @@ def review_finding(
     form: Form,
 ) -> Response:
     """Body: ``decision`` = ``confirm`` or ``false_positive``."""
-    require(user, "admin", "reviewing anonymisation findings")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "admin", N_("reviewing anonymisation findings"))
     result = decide(
         web_state(request).store, study.id, finding_id, form.get("decision"), actor=user.name
     )

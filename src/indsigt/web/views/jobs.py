@@ -14,12 +14,14 @@ from indsigt.guard import unanonymised_documents
 from indsigt.records import Study
 from indsigt.web import i18n
 from indsigt.web.auth import User, require
+from indsigt.web.config import web_state
 from indsigt.web.data import jobs as kinds
+from indsigt.web.data import keypoints
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.i18n import N_, gettext, translate
 from indsigt.web.jobs import Job, JobBusy, JobRunner
 from indsigt.web.problems import Conflict, Forbidden, NotFound
-from indsigt.web.render import interface_language, page, wants_json, web_state
+from indsigt.web.render import interface_language, page, wants_json
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -145,7 +147,9 @@ def jobs_page(request: Request, sid: Id, user: CurrentUser) -> Response:
     interface_language(request, header)  # the job lines are translated here
     state = web_state(request)
     recent = [job_data(job, user) for job in runner(request).recent(study.id)]
-    humans = kinds.human_codings(state.store, study.id) if user.can("coder") else 0
+    from indsigt.coding.training import human_codings  # the coders load only when needed
+
+    humans = human_codings(state.store, study.id) if user.can("coder") else 0
     data = {
         **header,
         **report_form(study, header, user),
@@ -208,14 +212,20 @@ def _started(request: Request, job: Job, new: bool, user: User) -> Response:
     return RedirectResponse(f"/studies/{job.study_id}/jobs/{job.id}", status_code=303)
 
 
-def _start(
+def _run(
     request: Request, study: Study, user: User, kind: str, built: tuple[Any, dict[str, Any]]
-) -> Response:
+) -> tuple[Job, bool]:
     work, options = built
     describe = kinds.describe_anonymise if kind == "anonymise" else None
     try:
-        job, new = runner(request).start(
-            study.id, kind, work, options=options, actor=user.name, describe=describe
+        return runner(request).start(
+            study.id,
+            kind,
+            work,
+            options=options,
+            actor=user.name,
+            describe=describe,
+            same_options=kind == keypoints.KIND,
         )
     except JobBusy as exc:
         raise Conflict(
@@ -223,7 +233,27 @@ def _start(
             kind=kinds.KIND_NAMES.get(exc.job.kind, exc.job.kind),
             job=exc.job.id,
         ) from None
+
+
+def _start(
+    request: Request, study: Study, user: User, kind: str, built: tuple[Any, dict[str, Any]]
+) -> Response:
+    job, new = _run(request, study, user, kind, built)
     return _started(request, job, new, user)
+
+
+def start_key_points(
+    request: Request, study: Study, user: User, scope: dict[str, Any], *, page_href: str
+) -> bool:
+    """Start the job computing the key points of ``scope`` (a code, theme or key points page's
+    button; the view checks the role); False when they are known already or this scope's job
+    is running (joined)."""
+    store = web_state(request).store
+    if keypoints.known(store, study.id, scope):
+        return False
+    built = keypoints.key_points_work(store, study.id, scope, href=page_href)
+    _job, new = _run(request, study, user, keypoints.KIND, built)
+    return new
 
 
 @router.post("/studies/{sid}/jobs/code")

@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from indsigt.web.auth import require
-from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, study_to_change, whole_id
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
 from indsigt.web.render import done, interface_language, page
-from indsigt.web.views.common import key_points_of, start_key_points, study_header
+from indsigt.web.views.common import key_points_of, study_header
+from indsigt.web.views.jobs import start_key_points
 
 router = APIRouter()
 SCOPES = ("code", "theme", "question")
@@ -50,16 +50,12 @@ def key_points(request: Request, sid: Id, user: CurrentUser) -> Response:
 def compute(request: Request, sid: Id, user: CurrentUser, form: Form) -> Response:
     """Start computing the scope's key points (embedding what is not cached yet); the scope
     comes in the query or the body."""
-    require(user, "coder", "computing key points")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("computing key points"))
     scope = _scope({**dict(request.query_params), **_fields(form)})
-    started = start_key_points(request, study.id, scope)
     query = urlencode(scope)
-    return done(
-        request,
-        {"scope": scope, "started": started},
-        to=f"/studies/{sid}/keypoints" + (f"?{query}" if query else ""),
-    )
+    to = f"/studies/{sid}/keypoints" + (f"?{query}" if query else "")
+    started = start_key_points(request, study, user, scope, page_href=to)
+    return done(request, {"scope": scope, "started": started}, to=to)
 
 
 def _fields(form: Payload) -> dict[str, str]:

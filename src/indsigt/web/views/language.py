@@ -10,9 +10,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.web import i18n
+from indsigt.web.config import web_state
 from indsigt.web.deps import Form
 from indsigt.web.problems import BadInput
-from indsigt.web.render import done, web_state
+from indsigt.web.render import done
 from indsigt.web.views.login import _safe_next
 
 router = APIRouter()

@@ -10,10 +10,11 @@ from indsigt.web.auth import (
     end_session,
     start_session,
 )
+from indsigt.web.config import web_state
 from indsigt.web.csrf import csrf_token
 from indsigt.web.deps import CurrentUser, Form
 from indsigt.web.i18n import N_, translate
-from indsigt.web.render import done, interface_language, page, web_state
+from indsigt.web.render import done, interface_language, page
 from indsigt.web.views.common import user_data
 
 router = APIRouter()

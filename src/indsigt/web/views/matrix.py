@@ -12,10 +12,10 @@ from fastapi.responses import Response
 from indsigt.errors import IndsigtError
 from indsigt.guard import NotAnonymised
 from indsigt.matrix import COLUMNS, ROWS, build_matrix, matrix_xlsx
+from indsigt.web.config import web_state
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict
-from indsigt.web.render import web_state
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

@@ -14,11 +14,12 @@ from indsigt.memos import Memo, MemoError, add_memo, delete_memo, get_memo, list
 from indsigt.records import Study
 from indsigt.store import Store, schema
 from indsigt.web.auth import User, require
+from indsigt.web.config import web_state
 from indsigt.web.data.sealed import sealing
-from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, whole_id
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for, study_to_change, whole_id
 from indsigt.web.i18n import N_
 from indsigt.web.problems import Forbidden, NotFound
-from indsigt.web.render import done, page, web_state
+from indsigt.web.render import done, page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -102,8 +103,7 @@ def memos(request: Request, sid: Id, user: CurrentUser) -> Response:
 
 @router.post("/studies/{sid}/memos")
 def add(request: Request, sid: Id, user: CurrentUser, form: Form) -> Response:
-    require(user, "coder", "writing a memo")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("writing a memo"))
     store = web_state(request).store
     memo_id = add_memo(
         store,

@@ -4,6 +4,7 @@ this view reads the query, calls them and presents the items."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,17 +22,19 @@ from indsigt.coding.queue import (
 )
 from indsigt.coding.review import ReviewError, decide, undo
 from indsigt.records import Study, is_machine_coder
+from indsigt.store import Store
 from indsigt.web import i18n
-from indsigt.web.auth import User, require
+from indsigt.web.auth import User
+from indsigt.web.config import web_state
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import coders
 from indsigt.web.data.sealed import public_items, sealing
 from indsigt.web.data.settings import labels_of
 from indsigt.web.data.studies import text_withheld
-from indsigt.web.deps import CurrentUser, Form, Id, PageNumber, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, PageNumber, study_for, study_to_change
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, HttpProblem
-from indsigt.web.render import done, interface_language, page, web_state
+from indsigt.web.render import done, interface_language, page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -207,53 +210,56 @@ def queue(
     return page(request, "queue.html", data)
 
 
-@router.post("/studies/{sid}/queue/{coding_id}")
-def decide_item(
+def _review(
     request: Request,
-    sid: Id,
-    coding_id: Id,
-    user: CurrentUser,
-    form: Form,
+    sid: int,
+    user: User,
+    doing: str,
+    act: Callable[[Store, int, str | None], dict[str, Any]],
 ) -> Response:
-    """Body: ``decision`` = ``accept`` or ``reject``; decides the item's twins too."""
-    require(user, "coder", "reviewing suggestions")
-    study = study_for(request, sid)
-    header = study_header(request, study, user)
+    """A decision on a queue item by ``act(store, study_id, only_coder)``; the review
+    library's refusals (not found, not a suggestion, not allowed) as the HTTP problems they
+    name."""
+    study = study_to_change(request, sid, user, "coder", doing)
+    only_coder = study_header(request, study, user)["only_coder"]
     try:
-        result = decide(
-            web_state(request).store,
-            study.id,
-            coding_id,
-            form.get("decision"),
-            user=user.name,
-            only_coder=header["only_coder"],
-            via="web",
-        )
+        result = act(web_state(request).store, study.id, only_coder)
     except ReviewError as error:
         raise HttpProblem(str(error), status=error.status) from None
     return done(request, result, to=f"/studies/{sid}/queue")
+
+
+@router.post("/studies/{sid}/queue/{coding_id}")
+def decide_item(
+    request: Request, sid: Id, coding_id: Id, user: CurrentUser, form: Form
+) -> Response:
+    """Body: ``decision`` = ``accept`` or ``reject``; decides the item's twins too."""
+    decision = form.get("decision")
+    return _review(
+        request,
+        sid,
+        user,
+        N_("reviewing suggestions"),
+        lambda store, study_id, only_coder: decide(
+            store, study_id, coding_id, decision, user=user.name, only_coder=only_coder, via="web"
+        ),
+    )
 
 
 @router.post("/studies/{sid}/queue/{coding_id}/undo")
-def undo_item(
-    request: Request,
-    sid: Id,
-    coding_id: Id,
-    user: CurrentUser,
-) -> Response:
+def undo_item(request: Request, sid: Id, coding_id: Id, user: CurrentUser) -> Response:
     """Take back a decision (the reviewer's own, or anyone's for an admin)."""
-    require(user, "coder", "undoing a decision")
-    study = study_for(request, sid)
-    header = study_header(request, study, user)
-    try:
-        result = undo(
-            web_state(request).store,
-            study.id,
+    return _review(
+        request,
+        sid,
+        user,
+        N_("undoing a decision"),
+        lambda store, study_id, only_coder: undo(
+            store,
+            study_id,
             coding_id,
             user=user.name,
             admin=user.can("admin"),
-            only_coder=header["only_coder"],
-        )
-    except ReviewError as error:
-        raise HttpProblem(str(error), status=error.status) from None
-    return done(request, result, to=f"/studies/{sid}/queue")
+            only_coder=only_coder,
+        ),
+    )

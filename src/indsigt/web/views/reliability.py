@@ -8,10 +8,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.analyse.reliability import UNIT_NOTE, compare
+from indsigt.web.config import web_state
 from indsigt.web.data.codings import coders
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.i18n import N_
-from indsigt.web.render import page, web_state
+from indsigt.web.render import page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

@@ -20,10 +20,11 @@ from fastapi.responses import FileResponse, Response
 from indsigt.folders import study_reports
 from indsigt.records import Study
 from indsigt.store import schema
+from indsigt.web.config import web_state
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import NotFound
-from indsigt.web.render import interface_language, page, web_state
+from indsigt.web.render import interface_language, page
 from indsigt.web.views.common import study_header
 from indsigt.web.views.jobs import active_job, report_form
 

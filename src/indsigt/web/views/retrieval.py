@@ -16,11 +16,12 @@ from indsigt.analyse.retrieval import Retrieval, Retrieved, retrieve_code
 from indsigt.analyse.tabular import csv_bytes, xlsx_bytes
 from indsigt.records import Study
 from indsigt.web.auth import User
+from indsigt.web.config import web_state
 from indsigt.web.data.codes import color_of, get_code, label_of
 from indsigt.web.data.passages import PassageViewer, attribute_values, passage_viewer
 from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, PageNumber, study_for, whole_id
-from indsigt.web.render import page, web_state
+from indsigt.web.render import page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -178,25 +179,26 @@ def _filename(study: Study, code_path: str, suffix: str) -> str:
     return f"study-{study.id}-{safe[:60]}-passages.{suffix}"
 
 
-@router.get("/studies/{sid}/codes/{code_id}/passages.csv")
-def passages_csv(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
+def _download(request: Request, sid: int, code_id: int, user: User, suffix: str) -> Response:
+    """Every passage of the code (as the page filters them) as a CSV or .xlsx file."""
     study, context, viewer, found = _retrieve(request, sid, code_id, user)
     rows = _export_rows(viewer, found, str(request.base_url).rstrip("/"))
-    name = _filename(study, context["code"]["path"], "csv")
+    name = _filename(study, context["code"]["path"], suffix)
+    if suffix == "csv":
+        body, media = csv_bytes(EXPORT_COLUMNS, rows), "text/csv; charset=utf-8"
+    else:
+        body = xlsx_bytes(EXPORT_COLUMNS, rows, sheet="passages", wide=("before", "text", "after"))
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
-        csv_bytes(EXPORT_COLUMNS, rows),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+@router.get("/studies/{sid}/codes/{code_id}/passages.csv")
+def passages_csv(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
+    return _download(request, sid, code_id, user, "csv")
 
 
 @router.get("/studies/{sid}/codes/{code_id}/passages.xlsx")
 def passages_xlsx(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
-    study, context, viewer, found = _retrieve(request, sid, code_id, user)
-    rows = _export_rows(viewer, found, str(request.base_url).rstrip("/"))
-    name = _filename(study, context["code"]["path"], "xlsx")
-    return Response(
-        xlsx_bytes(EXPORT_COLUMNS, rows, sheet="passages", wide=("before", "text", "after")),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return _download(request, sid, code_id, user, "xlsx")

@@ -10,10 +10,11 @@ from fastapi.responses import Response
 
 from indsigt.analyse.retrieval import search_study
 from indsigt.store.searchquery import QuerySyntaxError
+from indsigt.web.config import web_state
 from indsigt.web.data.passages import passage_viewer, readable_documents
 from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, PageNumber, study_for
-from indsigt.web.render import page, web_state
+from indsigt.web.render import page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

@@ -6,12 +6,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.web.config import web_state
 from indsigt.web.data.codings import coders
 from indsigt.web.data.sealed import sealing
 from indsigt.web.data.segments import UNITS, attribute_keys, segment_table
 from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, study_for
-from indsigt.web.render import interface_language, page, web_state
+from indsigt.web.render import interface_language, page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()

@@ -7,12 +7,12 @@ from fastapi.responses import Response
 
 from indsigt.errors import IndsigtError
 from indsigt.settings import change_setting, show_settings
-from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.settings import BLIND_CODING, blind_coding, set_setting
-from indsigt.web.deps import CurrentUser, Form, Id, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, study_to_change
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput
-from indsigt.web.render import done, page, web_state
+from indsigt.web.render import done, page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
@@ -23,8 +23,7 @@ RESPONDENT_NOUN = "respondent_noun"
 
 @router.get("/studies/{sid}/settings")
 def settings(request: Request, sid: Id, user: CurrentUser) -> Response:
-    require(user, "admin", "changing settings")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "admin", N_("changing settings"))
     store = web_state(request).store
     data = {
         **study_header(request, study, user),
@@ -45,8 +44,7 @@ def change(
 ) -> Response:
     """Body: ``blind_coding`` = true/false (on/off, 1/0), or ``respondent_noun`` = a word
     ("Leder", "Borger/borgere", "default")."""
-    require(user, "admin", "changing settings")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "admin", N_("changing settings"))
     noun = form.get(RESPONDENT_NOUN).strip()
     if noun:
         store = web_state(request).store

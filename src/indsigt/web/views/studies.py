@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.web.config import web_state
 from indsigt.web.data.codings import visible_coder
 from indsigt.web.data.studies import list_studies
 from indsigt.web.deps import CurrentUser
-from indsigt.web.render import page, web_state
+from indsigt.web.render import page
 from indsigt.web.views.common import user_data
 
 router = APIRouter()

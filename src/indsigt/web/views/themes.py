@@ -32,12 +32,13 @@ from indsigt.themes import (
 from indsigt.themes.stored import LABEL_MAX, StoredTheme, get_theme
 from indsigt.units import UNITS
 from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.data.sealed import sealing
 from indsigt.web.data.studies import text_withheld
-from indsigt.web.deps import CurrentUser, Form, Id, study_for
+from indsigt.web.deps import CurrentUser, Form, Id, study_for, study_to_change
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, NotFound
-from indsigt.web.render import done, interface_language, page, web_state
+from indsigt.web.render import done, interface_language, page
 from indsigt.web.views.common import key_points_of, study_header
 
 router = APIRouter()
@@ -88,8 +89,7 @@ def themes(request: Request, sid: Id, user: CurrentUser) -> Response:
 
 @router.post("/studies/{sid}/themes/run")
 def run(request: Request, sid: Id, user: CurrentUser, form: Form) -> Response:
-    require(user, "coder", "running themes")
-    study = study_for(request, sid)
+    study = study_to_change(request, sid, user, "coder", N_("running themes"))
     store = web_state(request).store
     unit = form.get("unit", "statement") or "statement"
     if unit not in UNITS:
@@ -128,9 +128,7 @@ def run(request: Request, sid: Id, user: CurrentUser, form: Form) -> Response:
 @router.post("/studies/{sid}/themes/{theme_id}/rename")
 def rename(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: Form) -> Response:
     require(user, "coder", "renaming a theme")
-    study = study_for(request, sid)
-    store = web_state(request).store
-    _theme_of(store, study.id, theme_id)
+    study, store = _themes_of(request, sid, theme_id)
     try:
         theme = rename_theme(store, study.id, theme_id, form.get("label"), actor=user.name)
     except IndsigtError as exc:  # empty or too long
@@ -141,11 +139,8 @@ def rename(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: For
 @router.post("/studies/{sid}/themes/{theme_id}/merge")
 def merge(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: Form) -> Response:
     require(user, "coder", "merging themes")
-    study = study_for(request, sid)
-    store = web_state(request).store
     other = form.integer("other")
-    _theme_of(store, study.id, theme_id)
-    _theme_of(store, study.id, other)
+    study, store = _themes_of(request, sid, theme_id, other)
     try:
         theme = merge_themes(store, study.id, theme_id, other, actor=user.name)
     except IndsigtError as exc:  # into itself, other run, already merged or promoted
@@ -156,9 +151,7 @@ def merge(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: Form
 @router.post("/studies/{sid}/themes/{theme_id}/promote")
 def promote(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: Form) -> Response:
     require(user, "coder", "promoting a theme to a code")
-    study = study_for(request, sid)
-    store = web_state(request).store
-    _theme_of(store, study.id, theme_id)
+    study, store = _themes_of(request, sid, theme_id)
     path = form.get("path")
     if len(path) > 500:
         raise BadInput(N_("path: at most 500 characters"))
@@ -171,11 +164,16 @@ def promote(request: Request, sid: Id, theme_id: Id, user: CurrentUser, form: Fo
     )
 
 
-def _theme_of(store: Store, study_id: int, theme_id: int) -> StoredTheme:
-    try:
-        return get_theme(store, study_id, theme_id)
-    except IndsigtError:
-        raise NotFound(N_("no theme %(theme_id)s in this study"), theme_id=theme_id) from None
+def _themes_of(request: Request, sid: int, *theme_ids: int) -> tuple[Study, Store]:
+    """The study and its store, once each of ``theme_ids`` is a stored theme of it."""
+    study = study_for(request, sid)
+    store = web_state(request).store
+    for theme_id in theme_ids:
+        try:
+            get_theme(store, study.id, theme_id)
+        except IndsigtError:
+            raise NotFound(N_("no theme %(theme_id)s in this study"), theme_id=theme_id) from None
+    return study, store
 
 
 def _theme(

@@ -15,10 +15,11 @@ from indsigt.errors import IndsigtError
 from indsigt.ingest.registry import importers
 from indsigt.project import Project
 from indsigt.web.auth import require
+from indsigt.web.config import web_state
 from indsigt.web.deps import CurrentUser, Form, Id, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, TooLarge
-from indsigt.web.render import done, page, wants_json, web_state
+from indsigt.web.render import done, page, wants_json
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
