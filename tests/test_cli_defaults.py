@@ -30,8 +30,10 @@ def library(path: str) -> Callable[..., Any]:
     import importlib
 
     module, function = path.split(":")
-    found: Callable[..., Any] = getattr(importlib.import_module(module), function)
-    return found
+    found: Any = importlib.import_module(module)
+    for name in function.split("."):  # "function" or "Class.method"
+        found = getattr(found, name)
+    return found  # type: ignore[no-any-return]
 
 
 SHARED = [
@@ -111,3 +113,82 @@ def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Com
         if isinstance(command, click.Group):
             found.extend(_commands(command, path))
     return found
+
+
+def test_a_facade_method_is_the_stage_function() -> None:
+    """Where the facade only passes the study on, its method is the stage's function (options,
+    defaults and documentation written once, in the stage)."""
+    from indsigt.batch.job import run_batch
+    from indsigt.coding.review import list_codings
+    from indsigt.stats import study_statistics
+    from indsigt.units import build_units
+
+    assert Project.batch is run_batch
+    assert Project.codings is list_codings
+    assert Project.statistics is study_statistics
+    assert Project.units is build_units
+
+
+def test_the_facade_imports_a_stage_when_first_used(tmp_path: Any) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "import indsigt\n"
+            f"project = indsigt.init_study({str(tmp_path / 's.db')!r})\n"
+            "before = 'indsigt.stats' in sys.modules or 'indsigt.batch.job' in sys.modules\n"
+            "print(before, project.statistics().totals['documents'], 'indsigt.stats' in "
+            "sys.modules, 'indsigt.batch.job' in sys.modules)\n",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.split() == ["False", "0", "True", "False"]
+
+
+def _facade_pairs() -> list[tuple[str, str]]:
+    """Facade methods that do more than pass the study on, and the stage function each calls
+    with the same keywords."""
+    return [
+        ("quotes", "indsigt.quotes.select:select_quotes"),
+        ("report", "indsigt.report:write_report"),
+        ("matrix", "indsigt.matrix.build:build_matrix"),
+        ("export", "indsigt.interchange:export_study"),
+        ("code", "indsigt.coding.settings:CoderSettings"),
+    ]
+
+
+@pytest.mark.parametrize(("method", "stage"), _facade_pairs())
+def test_a_facade_default_is_the_stage_default(method: str, stage: str) -> None:
+    """Where a facade method still names its options, each default is the stage's (they
+    cannot drift apart)."""
+    import inspect
+
+    facade = inspect.signature(getattr(Project, method)).parameters
+    called = inspect.signature(library(stage)).parameters
+    shared = [
+        name
+        for name in facade
+        if name in called
+        and facade[name].default is not inspect.Parameter.empty
+        and called[name].default is not inspect.Parameter.empty
+    ]
+    assert shared, f"{method} shares no option with {stage}"
+    for name in shared:
+        assert facade[name].default == called[name].default, (method, name)
+
+
+def test_serve_defaults_are_the_web_apps() -> None:
+    from indsigt.web.server import serve
+
+    for name in ("host", "port", "max_upload_mb"):
+        assert option("serve", name).default == default_of(serve, name)
+
+
+def test_a_default_of_an_extra_not_installed_is_none() -> None:
+    """`indsigt serve --help` without the web extra shows no default rather than failing."""
+    missing = LibraryDefault(["--host"], library="indsigt_not_installed.server:serve", type=str)
+    assert missing.default is None

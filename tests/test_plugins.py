@@ -186,7 +186,52 @@ def test_the_example_plugin_in_process(example: ModuleType, tmp_path: Path) -> N
         assert coded.coders["mentions.v1"]["suggested"] == 1
         assert any("mentions.v1: 3 word(s) for ('da',)" in n for n in coded.notes)
         (row,) = study.codings(coder="mentions.v1")
-        assert row["evidence"] == {"words": ["robotter"], "languages": ["da"]}
+        assert row.evidence == {"words": ["robotter"], "languages": ["da"]}
+
+
+def test_a_plugin_coder_runs_in_a_batch_job(example: ModuleType, tmp_path: Path) -> None:
+    """A plugin's coder whose class says ``per_partition`` codes a batch job's partitions,
+    built with the job's settings (issue 19: batch jobs took keyword and supervised only)."""
+    from indsigt.batch import InProcessEngine
+
+    sheet = tmp_path / "answers.csv"
+    sheet.write_text(
+        "svar_id,svar\nS1,Vi har robotter i sagsbehandlingen.\nS2,Budgettet er stramt.\n"
+        "S3,Robotterne tager rutinesagerne.\n",
+        encoding="utf-8",
+    )
+    with indsigt.init_study(tmp_path / "batch.db") as study:
+        study.import_codebook(default=True)
+        report = study.batch(
+            sheet,
+            text_columns=["svar"],
+            id_column="svar_id",
+            language="da",
+            coders=["mentions"],
+            engine=InProcessEngine(),
+            partition_size=2,
+            model="none",
+        )
+        assert report.codings == {"mentions.v1": 2}
+        assert any("mentions.v1: 3 word(s) for ('da',)" in note for note in report.notes)
+        found = {tuple(row.evidence["words"]) for row in study.codings(coder="mentions.v1")}
+        assert found == {("robotter",), ("robotterne",)}
+
+
+def test_a_coder_without_the_partition_flag_stays_out_of_batch_jobs(
+    register: Any, example: ModuleType, tmp_path: Path
+) -> None:
+    class Whole(example.MentionCoder):  # type: ignore[name-defined, misc]
+        name: ClassVar[str] = "whole.v1"
+        per_partition: ClassVar[bool] = False
+
+    register(_plugin("coders", {"whole.v1": Whole}), "whole")
+    sheet = tmp_path / "answers.csv"
+    sheet.write_text("svar_id,svar\nS1,Robotter.\n", encoding="utf-8")
+    with indsigt.init_study(tmp_path / "batch.db") as study:
+        study.import_codebook(default=True)
+        with pytest.raises(indsigt.IndsigtError, match=r"whole\.v1 does not run in batch jobs"):
+            study.batch(sheet, text_columns=["svar"], coders=["whole"], model="none")
 
 
 def test_plugin_commands_are_added_and_a_clash_is_refused(example: ModuleType) -> None:
@@ -249,4 +294,4 @@ def test_the_example_plugin_installed(tmp_path: Path) -> None:
     with indsigt.open_study(db) as study:
         assert any("[CASENO]" in p.text for p in study.passages())
         (row,) = study.codings(coder="mentions.v1")
-        assert row["evidence"]["languages"] == ["da"]
+        assert row.evidence["languages"] == ["da"]

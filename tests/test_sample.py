@@ -135,11 +135,11 @@ def test_speakers_are_linked(sample_study: indsigt.Project) -> None:
 
 def test_statistics_by_level(sample_study: indsigt.Project) -> None:
     stats = sample_study.statistics(by="level")
-    segments = {row["level"]: row for row in stats["segments"]}
+    segments = {row.value: row for row in stats.segments}
     assert set(segments) == {"stat", "region", "kommune"}
-    assert sum(row["respondents"] for row in segments.values()) == 15
-    assert stats["totals"]["documents"] == 13
-    assert stats["totals"]["respondents"] == 15
+    assert sum(row.respondents for row in segments.values()) == 15
+    assert stats.totals["documents"] == 13
+    assert stats.totals["respondents"] == 15
 
 
 def test_vtt_turns_have_timestamps(sample_study: indsigt.Project) -> None:

@@ -51,7 +51,7 @@ def run_demo(
         "study": str(database),
         "import": report.__dict__,
         "anonymisation": anonymised.__dict__,
-        "statistics": stats,
+        "statistics": stats.as_dict(),
         "coding": coding,
         "guide": guide,
         "report": paper.__dict__,

@@ -5,46 +5,75 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from indsigt import queries
 from indsigt.errors import IndsigtError, StoreError, describe_unexpected
-from indsigt.ingest.base import ImportOptions
-from indsigt.ingest.pipeline import ImportReport, import_files
+from indsigt.ingest.pipeline import import_files
 from indsigt.progress import Progress, no_progress
 from indsigt.records import (
     Document,
-    Finding,
     Passage,
-    Respondent,
     Speaker,
-    Statement,
     Study,
     Turn,
 )
-from indsigt.store import Store, schema
-from indsigt.store.store import insert_returning_id, now
+from indsigt.stagecall import OnStudy, lazy
+from indsigt.store import Store, graph, schema
+
+# The stage functions that are Project methods as they are (OnStudy): imported for the type
+# checker, and at run time when first called.
+if TYPE_CHECKING:
+    from indsigt.analyse.compare import compare_study
+    from indsigt.analyse.keypoints.study import study_key_points
+    from indsigt.analyse.prevalence import code_prevalence, sample_suggestions
+    from indsigt.anonymise.review import findings, findings_in_context
+    from indsigt.anonymise.study import anonymise_study
+    from indsigt.batch.job import run_batch
+    from indsigt.coding.review import list_codings, review_codings
+    from indsigt.coding.run import passages_to_code
+    from indsigt.guide.study import align_study, import_guide, load_guide
+    from indsigt.settings import change_setting, study_settings
+    from indsigt.stats import study_statistics
+    from indsigt.themes.runs import discover_and_store, latest_stored_run
+    from indsigt.units import build_units, marks, statements
+else:
+    compare_study = lazy("indsigt.analyse.compare:compare_study")
+    findings = lazy("indsigt.anonymise.review:findings")
+    findings_in_context = lazy("indsigt.anonymise.review:findings_in_context")
+    study_key_points = lazy("indsigt.analyse.keypoints.study:study_key_points")
+    code_prevalence = lazy("indsigt.analyse.prevalence:code_prevalence")
+    sample_suggestions = lazy("indsigt.analyse.prevalence:sample_suggestions")
+    anonymise_study = lazy("indsigt.anonymise.study:anonymise_study")
+    run_batch = lazy("indsigt.batch.job:run_batch")
+    list_codings = lazy("indsigt.coding.review:list_codings")
+    review_codings = lazy("indsigt.coding.review:review_codings")
+    passages_to_code = lazy("indsigt.coding.run:passages_to_code")
+    align_study = lazy("indsigt.guide.study:align_study")
+    import_guide = lazy("indsigt.guide.study:import_guide")
+    load_guide = lazy("indsigt.guide.study:load_guide")
+    change_setting = lazy("indsigt.settings:change_setting")
+    study_settings = lazy("indsigt.settings:study_settings")
+    study_statistics = lazy("indsigt.stats:study_statistics")
+    discover_and_store = lazy("indsigt.themes.runs:discover_and_store")
+    latest_stored_run = lazy("indsigt.themes.runs:latest_stored_run")
+    build_units = lazy("indsigt.units:build_units")
+    marks = lazy("indsigt.units:marks")
+    statements = lazy("indsigt.units:statements")
 
 if TYPE_CHECKING:
-    from indsigt.anonymise.review import FindingInContext
-    from indsigt.anonymise.study import AnonymiseReport
-
-if TYPE_CHECKING:
-    from indsigt.analyse.compare import Comparison
-    from indsigt.batch import BatchReport, Engine
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding import CodingReport
-    from indsigt.guide import Guide
-    from indsigt.guide.study import AlignReport
+    from indsigt.coding.review import Undone
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
     from indsigt.matrix import Matrix
     from indsigt.quotes import Quote
     from indsigt.report import ReportResult
     from indsigt.store.check import CheckReport
-    from indsigt.units import MarkedPassage, UnitsReport
+    from indsigt.themes import StoredTheme
 
 
 class Project:
@@ -55,26 +84,7 @@ class Project:
         self.study = study
 
     # -- ingest -----------------------------------------------------------------------------
-    def import_files(
-        self,
-        paths: Sequence[str | Path],
-        *,
-        respondents: str | Path | None = None,
-        unit: str = "sentence",
-        language: str | None = None,
-        options: ImportOptions | None = None,
-        progress: Progress = no_progress,
-    ) -> ImportReport:
-        return import_files(
-            self.store,
-            self.study.id,
-            paths,
-            respondents=respondents,
-            unit=unit,
-            language=language,
-            options=options,
-            progress=progress,
-        )
+    import_files = OnStudy(import_files)
 
     # -- store ------------------------------------------------------------------------------
     def check(self) -> CheckReport:
@@ -105,63 +115,10 @@ class Project:
         )
 
     # -- anonymise --------------------------------------------------------------------------
-    def anonymise(
-        self,
-        *,
-        model: str | None = None,
-        allow: Sequence[str] = (),
-        names: bool = True,
-        actor: str = "cli",
-        progress: Progress = no_progress,
-    ) -> AnonymiseReport:
-        """Pseudonymise every document (see ``indsigt.anonymise.study``)."""
-        from indsigt.anonymise.study import anonymise_study
+    anonymise = OnStudy(anonymise_study)
 
-        return anonymise_study(
-            self.store,
-            self.study.id,
-            model=model,
-            allow=allow,
-            names=names,
-            actor=actor,
-            progress=progress,
-        )
-
-    def findings(
-        self,
-        doc: Document | None = None,
-        *,
-        label: str | None = None,
-        status: str | None = None,
-    ) -> list[Finding]:
-        """Anonymisation findings; offsets are into the document's original text."""
-        from indsigt.anonymise.review import findings
-
-        return findings(
-            self.store,
-            self.study.id,
-            document_id=doc.id if doc else None,
-            label=label,
-            status=status,
-        )
-
-    def findings_in_context(
-        self,
-        doc: Document | None = None,
-        *,
-        label: str | None = None,
-        status: str | None = None,
-    ) -> list[FindingInContext]:
-        """Findings with the original text around them (personal data: admin use only)."""
-        from indsigt.anonymise.review import findings_in_context
-
-        return findings_in_context(
-            self.store,
-            self.study.id,
-            document_id=doc.id if doc else None,
-            label=label,
-            status=status,
-        )
+    findings = OnStudy(findings)
+    findings_in_context = OnStudy(findings_in_context)
 
     def review_finding(
         self,
@@ -265,70 +222,25 @@ class Project:
             progress=progress,
         )
 
-    def codings(
-        self,
-        *,
-        coder: str | None = None,
-        code: str | None = None,
-        status: str | None = None,
-        document: str | None = None,
-        min_score: float | None = None,
-        limit: int = 0,
-    ) -> list[dict[str, Any]]:
-        from indsigt.coding import list_codings
+    codings = OnStudy(list_codings)
+    review_codings = OnStudy(review_codings)
 
-        return list_codings(
-            self.store,
-            self.study.id,
-            coder=coder,
-            code=code,
-            status=status,
-            document=document,
-            min_score=min_score,
-            limit=limit,
-        )
-
-    def review_codings(
-        self, *, accept: Sequence[int] = (), reject: Sequence[int] = (), user: str
-    ) -> list[dict[str, Any]]:
-        """Accept or reject suggestions; each decision is an audit event by ``user``."""
-        from indsigt.coding import review_codings
-
-        return review_codings(self.store, self.study.id, accept=accept, reject=reject, user=user)
-
-    def undo_coding(self, coding_id: int, *, user: str) -> dict[str, Any]:
+    def undo_coding(self, coding_id: int, *, user: str) -> Undone:
         """Take back ``user``'s decision on a suggestion (and its twins); an audit event."""
         from indsigt.coding import undo
+        from indsigt.coding.review import Undone
 
-        return undo(self.store, self.study.id, coding_id, user=user)
+        done = undo(self.store, self.study.id, coding_id, user=user)
+        return Undone(done["id"], done["status"], done["was"], tuple(done["codings"]))
 
-    def sample_suggestions(self, code: str, size: int, *, seed: int = 0) -> list[dict[str, Any]]:
-        """A random sample of the machine's unreviewed suggestions of ``code`` to review."""
-        from indsigt.analyse import sample_suggestions
-
-        return sample_suggestions(self.store, self.study.id, code, size, seed=seed)
-
-    def prevalence(self, code: str) -> Any:
-        """``code``'s prevalence among respondents, calibrated by the reviewed suggestions."""
-        from indsigt.analyse import code_prevalence
-
-        return code_prevalence(self.store, self.study.id, code)
-
-    def passages_to_code(self, *, limit: int = 20) -> list[dict[str, Any]]:
-        """The passages a person should code next (uncertainty sampling)."""
-        from indsigt.coding import passages_to_code
-
-        return passages_to_code(self.store, self.study.id, limit=limit)
+    sample_suggestions = OnStudy(sample_suggestions)
+    prevalence = OnStudy(code_prevalence)
+    passages_to_code = OnStudy(passages_to_code)
 
     # -- reading ----------------------------------------------------------------------------
-    def documents(self) -> list[Document]:
-        return queries.documents(self.store, self.study.id)
-
-    def document(self, ref: str | int) -> Document:
-        return queries.document(self.store, self.study.id, ref)
-
-    def respondents(self) -> list[Respondent]:
-        return queries.respondents(self.store, self.study.id)
+    documents = OnStudy(queries.documents)
+    document = OnStudy(queries.document)
+    respondents = OnStudy(queries.respondents)
 
     def speakers(self, doc: Document) -> list[Speaker]:
         return queries.speakers(self.store, doc.id)
@@ -339,39 +251,7 @@ class Project:
     def passages(self, doc: Document | None = None) -> list[Passage]:
         return queries.passages(self.store, self.study.id, doc.id if doc else None)
 
-    def compare(
-        self,
-        *,
-        by: str = "level",
-        unit: str = "respondents",
-        k: int = 3,
-        suppress: bool = False,
-        statuses: Sequence[str] = ("accepted", "suggested"),
-        coders: Sequence[str] = (),
-    ) -> Comparison:
-        """Segment table, co-occurrence and saturation (``as_dict()``: its JSON)."""
-        from indsigt.analyse import cooccurrence, saturation, segment_table
-        from indsigt.analyse.compare import Comparison
-
-        table = segment_table(
-            self.store,
-            self.study.id,
-            by=by,
-            unit=unit,
-            k=k,
-            suppress=suppress,
-            statuses=statuses,
-            coders=coders,
-        )
-        pairs = cooccurrence(
-            self.store,
-            self.study.id,
-            unit=unit,
-            statuses=statuses,
-            coders=coders,
-        )
-        curve = saturation(self.store, self.study.id, statuses=statuses, coders=coders)
-        return Comparison(table=table, cooccurrence=tuple(pairs), saturation=tuple(curve))
+    compare = OnStudy(compare_study)
 
     def quotes(
         self,
@@ -431,158 +311,19 @@ class Project:
             llm=llm,
         )
 
-    def keypoints(
-        self,
-        *,
-        code: str | None = None,
-        theme: int | None = None,
-        question: str | None = None,
-        by: str = "level",
-        unit: str = "statement",
-        k: int = 3,
-        max_points: int = 6,
-        embedder: str = "e5",
-        sample: int = 200,
-        progress: Progress = no_progress,
-    ) -> Any:
-        """Key points of a code, a stored theme, a guide question or the whole study (see
-        :mod:`indsigt.analyse.keypoints`); a scope of more than ``sample`` respondents is
-        matched on a random sample of them (0: never)."""
-        from indsigt.analyse.keypoints.study import study_key_points
+    keypoints = OnStudy(study_key_points)
 
-        return study_key_points(
-            self.store,
-            self.study.id,
-            code=code,
-            theme=theme,
-            question=question,
-            by=by,
-            unit=unit,
-            k=k,
-            max_points=max_points,
-            embedder=embedder,
-            sample=sample,
-            progress=progress,
-        )
+    themes = OnStudy(discover_and_store)
+    stored_themes = OnStudy(latest_stored_run)
 
-    def themes(
-        self,
-        *,
-        code: str | None = None,
-        k: int | None = None,
-        seed: int = 0,
-        promote: int | None = None,
-        as_path: str | None = None,
-        embedder: str = "e5",
-        unit: str = "statement",
-        progress: Progress = no_progress,
-    ) -> dict[str, Any]:
-        """Emergent themes (see :mod:`indsigt.themes`) on substantive statements (or another
-        ``unit``: passage, turn), stored in the study as a new run (a run within ``code`` is
-        stored with that scope); optionally promoting theme ``promote`` of it to a code."""
-        from indsigt.themes import save_themes, study_themes
-        from indsigt.themes.stored import run_themes
-        from indsigt.units import analysis_units
-
-        result = study_themes(
-            self.store,
-            self.study.id,
-            code=code,
-            k=k,
-            seed=seed,
-            embedder=embedder,
-            unit=unit,
-            progress=progress,
-        )
-        run_id = save_themes(
-            self.store,
-            self.study.id,
-            result,
-            unit=unit,
-            embedder=embedder,
-            k=k,
-            seed=seed,
-            code=code,
-        )
-        units = {u.id: u for u in analysis_units(self.store, self.study.id, unit=unit)}
-        stored = {t.number: t for t in run_themes(self.store, self.study.id, run_id)}
-
-        def passages(members: Sequence[int]) -> list[int]:
-            return [pid for member in members for pid in units[member].passage_ids]
-
-        promoted = None
-        if promote is not None:
-            promoted = self.promote_theme(promote, path=str(as_path), code=code)
-        return {
-            "unit": unit,
-            "run": run_id,
-            "themes": [
-                {
-                    "id": t.id,
-                    "theme_id": stored[t.id].id,
-                    "label": t.label,
-                    "terms": list(t.terms),
-                    "size": t.size,
-                    "respondents": stored[t.id].respondents,
-                    "units": list(t.members),
-                    "passages": passages(t.members),
-                    "examples": [units[i].text for i in t.representative],
-                }
-                for t in result.themes
-            ],
-            "unassigned_share": result.unassigned_share,
-            "components": result.components,
-            "promoted": promoted,
-        }
-
-    def stored_themes(self, *, code: str | None = None) -> dict[str, Any]:
-        """The latest stored theme run (within ``code``, or over the whole study) as
-        :meth:`themes` returns it, with each theme's status and code; merged themes are
-        listed too. Runs nothing."""
-        from indsigt.themes.stored import latest_run, run_themes, theme_examples
-
-        run = latest_run(self.store, self.study.id, scope=code)
-        if run is None:
-            where = f" within {code!r}" if code is not None else ""
-            raise IndsigtError(
-                f"the study has no stored themes{where}; run 'indsigt themes STUDY' first"
-            )
-        themes = run_themes(self.store, self.study.id, run.id, include_merged=True)
-        return {
-            "unit": run.unit,
-            "run": run.id,
-            "created_at": run.created_at.isoformat(),
-            "embedder": run.embedder,
-            "scope": run.scope,
-            "themes": [
-                {
-                    "id": t.number,
-                    "theme_id": t.id,
-                    "label": t.label,
-                    "renamed": t.renamed,
-                    "terms": list(t.terms),
-                    "size": t.size,
-                    "respondents": t.respondents,
-                    "status": t.status,
-                    "code": t.code,
-                    "merged_into": t.merged_into,
-                    "passages": list(t.passage_ids),
-                    "examples": [e.text for e in theme_examples(self.store, self.study.id, t.id)],
-                }
-                for t in themes
-            ],
-            "unassigned_share": run.unassigned_share,
-            "components": run.components,
-        }
-
-    def rename_theme(self, number: int, label: str, *, code: str | None = None) -> Any:
+    def rename_theme(self, number: int, label: str, *, code: str | None = None) -> StoredTheme:
         """Name theme ``number`` of the latest stored run (see :func:`rename_theme`)."""
         from indsigt.themes.stored import rename_theme, theme_by_number
 
         theme = theme_by_number(self.store, self.study.id, number, scope=code)
         return rename_theme(self.store, self.study.id, theme.id, label)
 
-    def merge_themes(self, number: int, other: int, *, code: str | None = None) -> Any:
+    def merge_themes(self, number: int, other: int, *, code: str | None = None) -> StoredTheme:
         """Merge theme ``other`` into theme ``number`` (latest stored run)."""
         from indsigt.themes.stored import merge_themes, theme_by_number
 
@@ -598,11 +339,7 @@ class Project:
         return promote_stored_theme(self.store, self.study.id, theme.id, path=path)
 
     # -- interview guide and framework matrix ----------------------------------------------
-    def import_guide(self, path: str | Path) -> Guide:
-        """Read the interview guide (txt, md, docx, pdf) and store it in the study."""
-        from indsigt.guide.study import import_guide
-
-        return import_guide(self.store, self.study.id, path)
+    import_guide = OnStudy(import_guide)
 
     def turn_questions(self, doc: Document) -> dict[int, str | None]:
         """Turn id → the guide label stored by :meth:`align_guide` (empty if not aligned)."""
@@ -610,30 +347,9 @@ class Project:
 
         return turn_questions(doc.metadata)
 
-    def guide(self) -> Guide | None:
-        from indsigt.guide.study import load_guide
+    guide = OnStudy(load_guide)
 
-        return load_guide(self.store, self.study.id)
-
-    def align_guide(
-        self,
-        *,
-        embedder: str = "e5",
-        follow_ups: str = "question",
-        progress: Progress = no_progress,
-    ) -> AlignReport:
-        """Align every turn to the guide (see :mod:`indsigt.guide.align`)."""
-        from indsigt.guide.study import align_study
-
-        if follow_ups not in ("question", "none"):
-            raise IndsigtError(f"unknown follow_ups {follow_ups!r}; use question or none")
-        return align_study(
-            self.store,
-            self.study.id,
-            embedder=embedder,
-            follow_ups=follow_ups,  # type: ignore[arg-type]
-            progress=progress,
-        )
+    align_guide = OnStudy(align_study)
 
     def matrix(
         self,
@@ -664,91 +380,15 @@ class Project:
         return matrix
 
     # -- units ------------------------------------------------------------------------------
-    def units(
-        self,
-        *,
-        embedder: str = "e5",
-        progress: Progress = no_progress,
-    ) -> UnitsReport:
-        """Mark conversational passages and build statements (see :mod:`indsigt.units`)."""
-        from indsigt.units import build_units
-
-        return build_units(self.store, self.study.id, embedder=embedder, progress=progress)
-
-    def marks(self, *, kind: str | None = None) -> list[MarkedPassage]:
-        """Passages marked conversational (all kinds, or one), with their text."""
-        from indsigt.units import marks
-
-        return marks(self.store, self.study.id, kind=kind)
-
-    def statements(self, *, substantive: bool | None = True) -> list[Statement]:
-        """Statements (substantive only by default; None: all)."""
-        from indsigt.units import statements
-
-        return statements(self.store, self.study.id, substantive=substantive)
+    units = OnStudy(build_units)
+    marks = OnStudy(marks)
+    statements = OnStudy(statements)
 
     # -- large studies ----------------------------------------------------------------------
-    def batch(
-        self,
-        source: str | Path,
-        *,
-        text_columns: Sequence[str] = (),
-        id_column: str | None = None,
-        respondents: str | Path | None = None,
-        sheet: str | None = None,
-        language: str | None = None,
-        unit: str = "sentence",
-        coders: Sequence[str] = ("keyword",),
-        by: Sequence[str] = (),
-        engine: str | Engine = "local",
-        workers: int | None = None,
-        partition_size: int = 2000,
-        max_in_flight: int | None = None,
-        resume: int | None = None,
-        model: str | None = None,
-        progress: Progress = no_progress,
-    ) -> BatchReport:
-        """A consultation sheet through import → anonymise → code → segment tables as a
-        partitioned, resumable job (see :mod:`indsigt.batch`)."""
-        from indsigt.batch import run_batch
-
-        return run_batch(
-            self.store,
-            self.study.id,
-            source,
-            text_columns=text_columns,
-            id_column=id_column,
-            respondents=respondents,
-            sheet=sheet,
-            language=language,
-            unit=unit,
-            coders=coders,
-            by=by,
-            engine=engine,
-            workers=workers,
-            partition_size=partition_size,
-            max_in_flight=max_in_flight,
-            resume=resume,
-            model=model,
-            progress=progress,
-        )
-
-    def settings(self) -> dict[str, Any]:
-        """The study settings a user may change, with their effective values."""
-        from indsigt.settings import show_settings
-
-        return show_settings(self.store, self.study.id)
-
-    def change_setting(self, key: str, value: str, *, actor: str = "cli") -> Any:
-        """Change one setting (``respondent-noun``, ``attribute:NAME``)."""
-        from indsigt.settings import change_setting
-
-        return change_setting(self.store, self.study.id, key, value, actor=actor)
-
-    def statistics(self, *, by: str = "level") -> dict[str, Any]:
-        from indsigt.stats import study_statistics
-
-        return study_statistics(self.store, self.study.id, by=by)
+    batch = OnStudy(run_batch)
+    settings = OnStudy(study_settings)
+    change_setting = OnStudy(change_setting)
+    statistics = OnStudy(study_statistics)
 
     def close(self) -> None:
         self.store.close()
@@ -779,23 +419,13 @@ def init_study(
     store = Store.create(location)
     study_name = name or (Path(str(location)).stem if "://" not in str(location) else "study")
     with store.begin() as connection:
-        study_id = insert_returning_id(
+        study_id = graph.create_study(
             connection,
-            schema.study.insert().values(
-                name=study_name,
-                language=language,
-                description=description,
-                segment_attributes=["level"],
-                anonymisation_required=anonymisation_required,
-                created_at=now(),
-            ),
-        )
-        store.log(
-            connection,
-            "study.created",
-            entity="study",
-            entity_id=study_id,
-            payload={"name": study_name, "language": language},
+            store,
+            name=study_name,
+            language=language,
+            description=description,
+            anonymisation_required=anonymisation_required,
         )
         if respondent_noun:
             connection.execute(

@@ -17,6 +17,7 @@ Every change writes a ``setting.changed`` event.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -108,7 +109,22 @@ def publishable_quotes(store: Store, study_id: int) -> bool:
         return bool(read_setting(connection, study_id, PUBLISHABLE_QUOTES, True))
 
 
-def show_settings(store: Store, study_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class StudySettings:
+    """The user-facing settings with their effective values; :meth:`as_dict` names them as
+    ``indsigt settings`` does (``respondent-noun``, …)."""
+
+    respondent_noun: str  # "singular/plural"
+    respondent_noun_default: bool  # the language's word (no setting stored)
+    attributes: dict[str, str]  # attribute → publishable, identifying or default
+    attribute_labels: dict[str, str]  # attribute → the label shown for it
+    publishable_quotes: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key.replace("_", "-"): value for key, value in self.__dict__.items()}
+
+
+def study_settings(store: Store, study_id: int) -> StudySettings:
     """The user-facing settings with their effective values."""
     with store.connect() as connection:
         noun = noun_of(connection, study_id)
@@ -116,13 +132,18 @@ def show_settings(store: Store, study_id: int) -> dict[str, Any]:
         classes = sealed.attribute_classes(connection, study_id)
         keys = sealed.attribute_names(connection, study_id)
         labels = attribute_labels(connection, study_id)
-    return {
-        "respondent-noun": f"{noun.singular}/{noun.plural}",
-        "respondent-noun-default": stored_noun is None,
-        "attributes": {name: classes.kind(name) for name in keys},
-        "attribute-labels": {name: attribute_label(name, labels) for name in keys},
-        "publishable-quotes": publishable_quotes(store, study_id),
-    }
+    return StudySettings(
+        respondent_noun=f"{noun.singular}/{noun.plural}",
+        respondent_noun_default=stored_noun is None,
+        attributes={name: classes.kind(name) for name in keys},
+        attribute_labels={name: attribute_label(name, labels) for name in keys},
+        publishable_quotes=publishable_quotes(store, study_id),
+    )
+
+
+def show_settings(store: Store, study_id: int) -> dict[str, Any]:
+    """:func:`study_settings` as a mapping named as ``indsigt settings`` names them."""
+    return study_settings(store, study_id).as_dict()
 
 
 def change_setting(store: Store, study_id: int, key: str, value: str, *, actor: str = "cli") -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from indsigt import queries
@@ -12,7 +13,53 @@ from indsigt.store.speech import speech
 MISSING = "(none)"
 
 
-def study_statistics(store: Store, study_id: int, *, by: str = "level") -> dict[str, Any]:
+@dataclass(frozen=True)
+class DocumentCounts:
+    """One document: its speakers, respondents, turns, passages, words (and respondents')."""
+
+    document: str
+    format: str
+    language: str
+    speakers: int
+    respondents: int
+    turns: int
+    passages: int
+    words: int
+    respondent_words: int
+
+
+@dataclass(frozen=True)
+class SegmentCounts:
+    """One value of the attribute: its respondents, the documents they speak in, the
+    passages and words of their speech."""
+
+    value: str
+    respondents: int
+    documents: int
+    passages: int
+    words: int
+
+
+@dataclass(frozen=True)
+class StudyStatistics:
+    """Per document and per value of the respondent attribute ``by``; :meth:`as_dict` is its
+    JSON (a segment's value under the attribute's name)."""
+
+    by: str
+    documents: tuple[DocumentCounts, ...]
+    segments: tuple[SegmentCounts, ...]
+    totals: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        segments = [
+            {self.by: s.value, **{k: v for k, v in asdict(s).items() if k != "value"}}
+            for s in self.segments
+        ]
+        documents = [asdict(d) for d in self.documents]
+        return {"by": self.by, "documents": documents, "segments": segments, "totals": self.totals}
+
+
+def study_statistics(store: Store, study_id: int, *, by: str = "level") -> StudyStatistics:
     """``documents``: one row per document; ``segments``: one row per value of attribute ``by``
     (respondents, documents they speak in, passages and words of their speech)."""
     p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
@@ -75,31 +122,33 @@ def _count_document(documents: dict[int, dict[str, Any]], row: Any, words: int) 
 
 def _tables(
     by: str, documents: dict[int, dict[str, Any]], segments: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
-    """The counts as rows: sets become their sizes; totals over all documents."""
-    document_rows = [
-        {
-            **doc,
-            "speakers": len(doc["speakers"]),
-            "respondents": len(doc["respondents"]),
-            "turns": len(doc["turns"]),
-        }
+) -> StudyStatistics:
+    """The counts as records: sets become their sizes; totals over all documents."""
+    document_rows = tuple(
+        DocumentCounts(
+            **{
+                **doc,
+                "speakers": len(doc["speakers"]),
+                "respondents": len(doc["respondents"]),
+                "turns": len(doc["turns"]),
+            }
+        )
         for _, doc in sorted(documents.items())
-    ]
-    segment_rows = [
-        {
-            by: value,
-            "respondents": len(seg["respondents"]),
-            "documents": len(seg["documents"]),
-            "passages": seg["passages"],
-            "words": seg["words"],
-        }
+    )
+    segment_rows = tuple(
+        SegmentCounts(
+            value,
+            respondents=len(seg["respondents"]),
+            documents=len(seg["documents"]),
+            passages=seg["passages"],
+            words=seg["words"],
+        )
         for value, seg in sorted(segments.items())
-    ]
+    )
     totals = {
         "documents": len(document_rows),
         "respondents": len({r for seg in segments.values() for r in seg["respondents"]}),
-        "passages": sum(row["passages"] for row in document_rows),
-        "words": sum(row["words"] for row in document_rows),
+        "passages": sum(row.passages for row in document_rows),
+        "words": sum(row.words for row in document_rows),
     }
-    return {"by": by, "documents": document_rows, "segments": segment_rows, "totals": totals}
+    return StudyStatistics(by, document_rows, segment_rows, totals)

@@ -99,11 +99,11 @@ def test_study_sample_review_and_estimate(tmp_path: Path) -> None:
     assert (before.respondents, before.confirmed, before.suggested) == (12, 6, 6)
     assert before.estimate is None
     drawn = sample_suggestions(project.store, project.study.id, "Udfordringer", 4, seed=1)
-    assert len(drawn) == 4 and {r["coder"] for r in drawn} == {"keyword.v1"}
+    assert len(drawn) == 4 and {r.coder for r in drawn} == {"keyword.v1"}
     assert drawn == sample_suggestions(project.store, project.study.id, "Udfordringer", 4, seed=1)
     every = sample_suggestions(project.store, project.study.id, "Udfordringer", 1000)
     assert drawn == draw(every, 4, seed=1)  # the queue's sampler, in document order
-    ids = [r["id"] for r in drawn]
+    ids = [r.id for r in drawn]
     project.review_codings(accept=ids[:2], reject=ids[2:], user="ann")
     after = code_prevalence(project.store, project.study.id, "Udfordringer")
     assert after.reviewed == 4 and after.accepted == 2

@@ -108,7 +108,7 @@ def test_endpoint_through_the_cli(small: indsigt.Project, local_llm: str, tmp_pa
     assert REQUESTS[-1]["path"] == "/v1/chat/completions"
     assert REQUESTS[-1]["body"]["model"] == "tiny"
     (row,) = small.codings(coder="llm.v1")
-    assert row["evidence"]["quote"] == "robotter" and row["code"] == "muligheder/ny-teknologi"
+    assert row.evidence["quote"] == "robotter" and row.code == "muligheder/ny-teknologi"
     before = len(REQUESTS)
     runner.invoke(main, [*args, "--llm-url", local_llm, "--llm-cache", str(cache)])
     assert len(REQUESTS) == before

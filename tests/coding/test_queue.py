@@ -265,8 +265,8 @@ def test_the_cli_may_name_both_twins(study: tuple[Store, dict[str, Any]]) -> Non
     keyword = add(store, passage, code)
     similar = add(store, passage, code, coder="similarity.v1", evidence=SIMILAR)
     decided = review_codings(store, known["study"], accept=[keyword, similar], user="anna")
-    assert [d["status"] for d in decided] == ["accepted", "accepted"]
-    assert decided[0]["own_coding_id"] == decided[1]["own_coding_id"]
+    assert [d.status for d in decided] == ["accepted", "accepted"]
+    assert decided[0].own_coding_id == decided[1].own_coding_id
 
 
 def test_a_stale_read_does_not_overwrite_another_decision(

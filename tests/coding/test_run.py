@@ -44,20 +44,20 @@ def test_suggestions_rerun_and_review(small: indsigt.Project) -> None:
     first = small.code(coders=["keyword", "similarity"], embedder="tfidf")
     assert set(first.coders) == {"keyword.v1", "similarity.v1"}
     rows = small.codings(coder="keyword.v1")
-    assert rows and all(r["status"] == "suggested" and 0 < r["score"] <= 1 for r in rows)
-    assert all(r["evidence"]["matches"] for r in rows)
-    accept, reject = rows[0]["id"], rows[1]["id"]
+    assert rows and all(r.status == "suggested" and 0 < r.score <= 1 for r in rows)
+    assert all(r.evidence["matches"] for r in rows)
+    accept, reject = rows[0].id, rows[1].id
     decided = small.review_codings(accept=[accept], reject=[reject], user="anna")
-    assert [d["status"] for d in decided] == ["accepted", "rejected"]
-    assert decided[0]["own_coding_id"]
+    assert [d.status for d in decided] == ["accepted", "rejected"]
+    assert decided[0].own_coding_id
     with pytest.raises(IndsigtError, match="not a suggestion"):
         small.review_codings(accept=[accept], user="anna")
     again = small.code(coders=["keyword"])
     counts = again.coders["keyword.v1"]
     assert counts["replaced"] == len(rows) - 2 and counts["kept"] == 2
-    statuses = {r["id"]: r["status"] for r in small.codings(coder="keyword.v1")}
+    statuses = {r.id: r.status for r in small.codings(coder="keyword.v1")}
     assert statuses[accept] == "accepted" and statuses[reject] == "rejected"
-    assert [r["coder"] for r in small.codings(coder="anna")] == ["anna"]
+    assert [r.coder for r in small.codings(coder="anna")] == ["anna"]
     with small.store.connect() as connection:
         actions = list(connection.scalars(sa.select(schema.event.c.action)))
     assert {"coding.run", "coding.accepted", "coding.rejected"} <= set(actions)
@@ -67,11 +67,11 @@ def test_filters(small: indsigt.Project) -> None:
     small.code(coders=["keyword"])
     everything = small.codings()
     assert small.codings(code="udfordringer") == [
-        r for r in everything if r["code"].startswith("udfordringer/")
+        r for r in everything if r.code.startswith("udfordringer/")
     ]
     assert len(small.codings(limit=2)) == 2
-    assert all(r["score"] >= 0.7 for r in small.codings(min_score=0.7))
-    assert {r["document"] for r in small.codings(document="b")} == {"b.txt"}
+    assert all(r.score >= 0.7 for r in small.codings(min_score=0.7))
+    assert {r.document for r in small.codings(document="b")} == {"b.txt"}
     with pytest.raises(IndsigtError, match="status"):
         small.codings(status="maybe")
 
@@ -164,12 +164,12 @@ def test_ensemble_tunes_on_human_codings(small: indsigt.Project) -> None:
     untuned = small.code(coders=["ensemble"], embedder="tfidf")
     assert untuned.coders["ensemble.v1"]["suggested"] > 0 and not untuned.notes
     small.code(coders=["keyword"])
-    ids = [row["id"] for row in small.codings(coder="keyword.v1", document="a")]
+    ids = [row.id for row in small.codings(coder="keyword.v1", document="a")]
     small.review_codings(accept=ids, user="anna")
     tuned = small.code(coders=["ensemble"], embedder="tfidf")
     assert tuned.notes == [f"ensemble.v1: per-code thresholds from {len(ids)} codings"]
     rows = small.codings(coder="ensemble.v1")
-    assert all(set(r["evidence"]["members"]) <= {"keyword.v1", "similarity.v1"} for r in rows)
+    assert all(set(r.evidence["members"]) <= {"keyword.v1", "similarity.v1"} for r in rows)
 
 
 @pytest.mark.postgres
@@ -180,7 +180,7 @@ def test_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
         first = study.code(coders=["keyword"])
         rows = study.codings(coder="keyword.v1")
         assert first.coders["keyword.v1"]["suggested"] == len(rows) > 0
-        study.review_codings(accept=[rows[0]["id"]], reject=[rows[1]["id"]], user="anna")
+        study.review_codings(accept=[rows[0].id], reject=[rows[1].id], user="anna")
         again = study.code(coders=["keyword"]).coders["keyword.v1"]
         assert again["kept"] == 2 and again["replaced"] == len(rows) - 2
         assert study.import_codebook(default=True).unchanged == 21
@@ -190,7 +190,7 @@ def test_cli_undo(small: indsigt.Project) -> None:
     db = small.store.location
     runner = CliRunner()
     assert runner.invoke(main, ["code", db, "--coder", "keyword"]).exit_code == 0
-    first = small.codings(status="suggested")[0]["id"]
+    first = small.codings(status="suggested")[0].id
     assert (
         runner.invoke(main, ["codings", db, "--accept", str(first), "--user", "bo"]).exit_code == 0
     )
@@ -199,5 +199,5 @@ def test_cli_undo(small: indsigt.Project) -> None:
     result = runner.invoke(main, ["codings", db, "--undo", str(first), "--user", "bo", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)[0]["was"] == "accepted"
-    statuses = {r["id"]: r["status"] for r in small.codings()}
+    statuses = {r.id: r.status for r in small.codings()}
     assert statuses[first] == "suggested" and small.codings(coder="bo") == []

@@ -60,7 +60,7 @@ def test_learns_from_accepted_human_codings(sample: indsigt.Project) -> None:
     sample.code(coders=["keyword"])
     documents = sample.documents()[:4]
     accepted = [
-        row["id"]
+        row.id
         for doc in documents
         for row in sample.codings(coder="keyword.v1", document=str(doc.id))
     ]
@@ -70,21 +70,21 @@ def test_learns_from_accepted_human_codings(sample: indsigt.Project) -> None:
     rows = sample.codings(coder="supervised.v1")
     assert rows
     training = {doc.name for doc in documents}
-    assert not {r["document"] for r in rows} & training  # only documents nobody coded
-    evidence = rows[0]["evidence"]
+    assert not {r.document for r in rows} & training  # only documents nobody coded
+    evidence = rows[0].evidence
     assert {"threshold", "trained_on", "positives"} <= set(evidence)
     proposals = sample.passages_to_code(limit=5)
     assert len(proposals) == 5
-    assert [p["uncertainty"] for p in proposals] == sorted(
-        (p["uncertainty"] for p in proposals), reverse=True
+    assert [p.uncertainty for p in proposals] == sorted(
+        (p.uncertainty for p in proposals), reverse=True
     )
     training_ids = {doc.id for doc in documents}
-    assert not {p["document_id"] for p in proposals} & training_ids
+    assert not {p.document_id for p in proposals} & training_ids
 
 
 def test_before_anyone_coded(sample: indsigt.Project) -> None:
     proposals = sample.passages_to_code(limit=6)
-    assert len({p["document_id"] for p in proposals}) == 6  # spread over documents
+    assert len({p.document_id for p in proposals}) == 6  # spread over documents
     import pytest
 
     from indsigt.errors import IndsigtError

@@ -263,7 +263,7 @@ def test_cases_become_respondents(imported: indsigt.Project) -> None:
         "Gruppeinterview": {"Respondent 2", "Respondent 3"},
     }
     stats = imported.statistics(by="level")
-    assert {row["level"] for row in stats["segments"]} == {"kommune"}  # the one with the turn
+    assert {row.value for row in stats.segments} == {"kommune"}  # the one with the turn
 
 
 def test_notes(imported: indsigt.Project) -> None:

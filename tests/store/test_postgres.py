@@ -20,7 +20,7 @@ def test_sample_study_in_postgres_matches_sqlite(postgres_url: str, tmp_path) ->
         lite_report = lite.import_files(interview_files(), respondents=respondents_sheet())
         lite_stats = lite.statistics()
     assert pg_report.passages == lite_report.passages > 1000
-    assert pg_stats["segments"] == lite_stats["segments"]
+    assert pg_stats.segments == lite_stats.segments
     with indsigt.open_study(postgres_url) as again:
         assert len(again.documents()) == 13
         assert {r.key for r in again.respondents()} == {r.key for r in lite.respondents()}

@@ -70,8 +70,8 @@ def test_a_code_scoped_run_is_stored_with_its_scope(tmp_path: Path) -> None:
     code, out = _cli("themes", str(path), "--code", "Data", "--embedder", "tfidf", "--json")
     assert code == 0, out
     with indsigt.open_study(path) as project:
-        assert project.stored_themes()["run"] == 1  # the whole-study run stays the study's
-        assert project.stored_themes(code="Data")["run"] == json.loads(out)["run"] == 2
+        assert project.stored_themes().run == 1  # the whole-study run stays the study's
+        assert project.stored_themes(code="Data").run == json.loads(out)["run"] == 2
 
 
 def test_themes_errors_are_one_line(tmp_path: Path) -> None:

@@ -100,7 +100,7 @@ def test_coding_never_suggests_on_talk_or_the_interviewer(tmp_path: Path) -> Non
         project.import_codebook(tmp_path / "book.yaml")
         report = project.code(coders=["keyword"])
         texts = {p.id: p.text for p in project.passages()}
-        coded = {texts[c["passage_id"]] for c in project.codings()}
+        coded = {texts[c.passage_id] for c in project.codings()}
     assert coded, "the content passages are coded"
     assert not coded & {"Ja.", "Tak.", "Okay.", "Præcis.", "Øh."}
     assert not any(text.startswith("Hvad er jeres") for text in coded)

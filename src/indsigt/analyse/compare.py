@@ -263,3 +263,24 @@ def saturation(
             {"document": doc.name, "new_codes": len(new), "cumulative": len(seen), "new": new}
         )
     return curve
+
+
+def compare_study(
+    store: Store,
+    study_id: int,
+    *,
+    by: str = "level",
+    unit: str = "respondents",
+    k: int = 3,
+    suppress: bool = False,
+    statuses: Sequence[str] = ("accepted", "suggested"),
+    coders: Sequence[str] = (),
+) -> Comparison:
+    """``indsigt compare``: the segment table (see :func:`segment_table`), the pairs of codes
+    given together and the saturation curve, on the same codings."""
+    table = segment_table(
+        store, study_id, by=by, unit=unit, k=k, suppress=suppress, statuses=statuses, coders=coders
+    )
+    pairs = cooccurrence(store, study_id, unit=unit, statuses=statuses, coders=coders)
+    curve = saturation(store, study_id, statuses=statuses, coders=coders)
+    return Comparison(table=table, cooccurrence=tuple(pairs), saturation=tuple(curve))

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from indsigt.store import Store
+
+if TYPE_CHECKING:
+    from indsigt.coding.review import CodingRow
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def _under(path: str, code: str) -> bool:
     return path == code or path.startswith(code + "/")
 
 
-def code_prevalence(store: Store, study_id: int, code: str, **options: Any) -> Prevalence:
+def code_prevalence(store: Store, study_id: int, code: str, /, **options: Any) -> Prevalence:
     """:func:`estimate_prevalence` for one code (and the codes beneath it) of a study, from
     its codings: people's accepted codings, the machine's suggestions and their reviews."""
     from indsigt import queries
@@ -121,7 +124,7 @@ def code_prevalence(store: Store, study_id: int, code: str, **options: Any) -> P
 
 def sample_suggestions(
     store: Store, study_id: int, code: str, size: int, *, seed: int = 0
-) -> list[dict[str, Any]]:
+) -> list[CodingRow]:
     """A seeded random sample of ``size`` unreviewed machine suggestions of ``code`` (and the
     codes beneath it), in document order: what a person reviews for :func:`code_prevalence`."""
     from indsigt.coding.review import list_codings
@@ -131,7 +134,7 @@ def sample_suggestions(
     rows = [
         row
         for row in list_codings(store, study_id, code=code, status="suggested")
-        if is_machine_coder(row["coder"])
+        if is_machine_coder(row.coder)
     ]
     return draw(rows, size, seed=seed)
 

@@ -40,8 +40,8 @@ from indsigt.batch.work import Finished, finish, names_of, prepare
 from indsigt.batch.writer import WriterState, write_partition
 from indsigt.codebook.model import Codebook
 from indsigt.codebook.repository import load_codebook
-from indsigt.coding.base import Coder
-from indsigt.coding.run import CoderSettings, build_coder, resolve
+from indsigt.coding.base import Coder, runs_per_partition
+from indsigt.coding.run import CoderSettings, build_coder, coder_classes, resolve
 from indsigt.errors import IndsigtError, InputError, describe_unexpected
 from indsigt.ingest.stream import check_readable, file_sha256
 from indsigt.progress import Progress, no_progress
@@ -49,7 +49,6 @@ from indsigt.segment import get_segmenter
 from indsigt.store import Store, schema
 from indsigt.store.textlock import StaleStudyError
 
-BATCH_CODERS = ("keyword.v1", "supervised.v1", "null.v1")
 Rows = list[tuple[int, dict[str, str]]]
 
 
@@ -174,10 +173,14 @@ def _codebook(store: Store, study_id: int, options: JobOptions) -> Codebook:
 
 
 def _check_coders(options: JobOptions) -> None:
+    """Every coder of the job runs per partition (a built-in's or a plugin's, by its class's
+    ``per_partition`` flag; see ``indsigt.coding.base.Coder``)."""
+    known = coder_classes()
     for name in options.coders:
-        if name not in BATCH_CODERS:
+        if name not in known or not runs_per_partition(known[name]):
+            able = ", ".join(sorted(n for n, cls in known.items() if runs_per_partition(cls)))
             raise IndsigtError(
-                f"the coder {name} does not run in batch jobs (there: keyword, supervised); "
+                f"the coder {name} does not run in batch jobs (there: {able}); "
                 "run it with `indsigt code` afterwards"
             )
 
@@ -185,14 +188,12 @@ def _check_coders(options: JobOptions) -> None:
 @contextmanager
 def _failed_job(store: Store, state: WriterState, path: Path) -> Iterator[None]:
     """Mark the job failed on any error; say how to resume it where that helps."""
+    kept = "partitions written so far are kept: continue with `indsigt batch STUDY {} --resume {}`"
     try:
         yield
     except StaleStudyError as exc:
         set_status(store, state.job_id, "failed")
-        raise StaleStudyError(
-            f"{exc} The partitions written so far are kept: continue with "
-            f"`indsigt batch STUDY {path} --resume {state.job_id}`"
-        ) from None
+        raise StaleStudyError(f"{exc} The {kept.format(path, state.job_id)}") from None
     except IndsigtError:
         set_status(store, state.job_id or None, "failed")
         raise
@@ -200,10 +201,8 @@ def _failed_job(store: Store, state: WriterState, path: Path) -> Iterator[None]:
         job_id = state.job_id or None  # None: not recorded yet
         set_status(store, job_id, "failed")
         # The class and place only: an exception's message may hold answer text.
-        raise IndsigtError(
-            f"job {job_id} stopped ({describe_unexpected(exc)}); the partitions written so "
-            f"far are kept: continue with `indsigt batch STUDY {path} --resume {job_id}`"
-        ) from exc
+        stopped = f"job {job_id} stopped ({describe_unexpected(exc)})"
+        raise IndsigtError(f"{stopped}; the {kept.format(path, job_id)}") from exc
     except BaseException:
         set_status(store, state.job_id or None, "failed")
         raise

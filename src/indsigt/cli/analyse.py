@@ -8,23 +8,30 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option, passed
-from indsigt.cli.output import cell_text, console, echo_json, print_segment_table, progress_bar
-from indsigt.project import Project, open_study
+from indsigt.cli.common import UNITS, json_option, library_option, options_of, passed
+from indsigt.cli.output import (
+    cell_text,
+    console,
+    echo_json,
+    jsonable,
+    print_segment_table,
+    progress_bar,
+)
+from indsigt.project import open_study
+
+comparison = options_of("indsigt.project:Project.compare")
+keypoint = options_of("indsigt.project:Project.keypoints")
 
 
 @click.command()
 @click.argument("study")
-@library_option("--by", library=Project.compare, help="Respondent attribute to compare.")
-@library_option(
+@comparison("--by", type=str, help="Respondent attribute to compare.")
+@comparison(
     "--unit",
-    library=Project.compare,
     type=click.Choice(["respondents", "passages"]),
     help="Count respondents (default) or passages.",
 )
-@library_option(
-    "--k", library=Project.compare, type=click.IntRange(min=1), help="Flag cells with fewer than k."
-)
+@comparison("--k", type=click.IntRange(min=1), help="Flag cells with fewer than k.")
 @click.option("--suppress", is_flag=True, help="Hide the counts of cells below k.")
 @click.option(
     "--status",
@@ -40,9 +47,9 @@ def compare(study: str, as_json: bool, **options: Any) -> None:
     with open_study(study) as project:
         result = project.compare(**passed(options))
     if as_json:
-        echo_json(result.as_dict())
+        echo_json(result)
         return
-    _print_comparison(result.as_dict())
+    _print_comparison(jsonable(result))
 
 
 def _print_comparison(result: dict[str, Any]) -> None:
@@ -56,26 +63,17 @@ def _print_comparison(result: dict[str, Any]) -> None:
 @click.option("--code", help="Key points of this code (and the codes beneath it); default: all.")
 @click.option("--theme", type=click.IntRange(min=1), help="Key points of stored theme number N.")
 @click.option("--question", help="Key points of the answers to this guide question (its label).")
-@library_option("--by", library=Project.keypoints, help="Respondent attribute to group by.")
-@library_option(
+@keypoint("--by", type=str, help="Respondent attribute to group by.")
+@keypoint(
     "--unit",
-    library=Project.keypoints,
-    type=click.Choice(["statement", "passage", "turn"]),
+    type=UNITS,
     help="The statements key points are matched to.",
 )
-@library_option(
-    "--k", library=Project.keypoints, type=click.IntRange(min=1), help="Flag cells below k."
-)
-@library_option(
-    "--max-points",
-    library=Project.keypoints,
-    type=click.IntRange(min=1),
-    help="At most this many key points.",
-)
-@library_option("--embedder", library=Project.keypoints, help="Embedder for the matching model.")
-@library_option(
+@keypoint("--k", type=click.IntRange(min=1), help="Flag cells below k.")
+@keypoint("--max-points", type=click.IntRange(min=1), help="At most this many key points.")
+@keypoint("--embedder", type=str, help="Embedder for the matching model.")
+@keypoint(
     "--sample",
-    library=Project.keypoints,
     type=click.IntRange(min=0),
     help="Match a scope of more respondents on a random sample of this many (0: never).",
 )

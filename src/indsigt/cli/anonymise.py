@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 from typing import Any
 
 import click
@@ -11,13 +10,21 @@ from rich.markup import escape
 
 from indsigt.cli.common import (
     DefaultGroup,
+    choice_option,
     default_of,
     json_option,
     library_option,
     tagger_choice,
     tagger_options,
 )
-from indsigt.cli.output import console, echo_json, print_anonymisation, print_table, progress_bar
+from indsigt.cli.output import (
+    console,
+    echo_json,
+    jsonable,
+    print_anonymisation,
+    print_table,
+    progress_bar,
+)
 from indsigt.project import init_study, open_study
 
 
@@ -40,9 +47,9 @@ def anonymise_run(
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.anonymise(model=model, allow=allow, progress=progress)
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
-    print_anonymisation(asdict(report))
+    print_anonymisation(jsonable(report))
 
 
 @anonymise.command("train")
@@ -63,11 +70,10 @@ def anonymise_run(
 @library_option("--lang", "language", library=init_study, help="da, no, sv or en.")
 @click.option("--output", required=True, type=click.Path(), help="Model directory to write.")
 @click.option("--dev", type=click.Path(exists=True, dir_okay=False), help="Gold dev file.")
-@click.option(
+@choice_option(
     "--engine",
-    type=click.Choice(["e5", "spacy"]),
+    choices=["e5", "spacy"],
     default="e5",
-    show_default=True,
     help="e5: a linear head on multilingual-e5-small's hidden states (needs indsigt[onnx]); "
     "spacy: a spaCy NER trained from scratch.",
 )
@@ -115,7 +121,7 @@ def anonymise_train(
             **extra,
         )
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"trained on {report.sentences} sentences in {report.seconds} s; "
@@ -184,7 +190,9 @@ def findings(
                 "surface": f.surface,
                 "context": f"{f.before} [{f.surface}] {f.after}",
             }
-            for f in project.findings_in_context(doc, label=label, status=status)
+            for f in project.findings_in_context(
+                document_id=doc.id if doc else None, label=label, status=status
+            )
         ]
     if limit:
         rows = rows[:limit]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -10,38 +9,33 @@ import click
 
 from indsigt.cli.common import (
     json_option,
-    library_option,
+    options_of,
     passed,
+    path_option,
+    sheet_column_options,
     tagger_choice,
     tagger_options,
 )
 from indsigt.cli.output import console, echo_json, print_segment_table, progress_bar
-from indsigt.project import Project, open_study
+from indsigt.project import open_study
+
+job = options_of("indsigt.project:Project.batch")
 
 
 @click.command()
 @click.argument("study")
 @click.argument("source", metavar="SHEET", type=click.Path(path_type=Path))
-@click.option(
-    "--text-column",
-    "text_columns",
-    multiple=True,
-    help="A column of free-text answers (repeatable; needed for a new job).",
+@sheet_column_options(
+    "A column of free-text answers (repeatable; needed for a new job).",
+    "The respondent id column (default: the row number).",
 )
-@click.option("--id-column", help="The respondent id column (default: the row number).")
-@click.option(
+@path_option(
     "--respondents",
-    type=click.Path(path_type=Path),
     help="A sheet of respondent attributes by id (its 'speaker' column holds the id).",
 )
 @click.option("--sheet", help="Excel: the worksheet to read (default: the first).")
 @click.option("--language", help="Language of the answers (default: detected per answer).")
-@library_option(
-    "--unit",
-    library=Project.batch,
-    type=click.Choice(["sentence", "paragraph", "turn"]),
-    help="Passage unit.",
-)
+@job("--unit", type=click.Choice(["sentence", "paragraph", "turn"]), help="Passage unit.")
 @click.option(
     "--coder",
     "coders",
@@ -53,9 +47,9 @@ from indsigt.project import Project, open_study
     multiple=True,
     help="Respondent attribute for the segment tables (repeatable; default: the study's).",
 )
-@library_option(
+@job(
     "--engine",
-    library=Project.batch,
+    type=str,
     help="inprocess, local (Dask worker processes on this machine) or a Dask scheduler "
     "address tcp://HOST:PORT.",
 )
@@ -64,12 +58,7 @@ from indsigt.project import Project, open_study
     type=click.IntRange(min=1),
     help="local: worker processes (default: one per core).",
 )
-@library_option(
-    "--partition-size",
-    library=Project.batch,
-    type=click.IntRange(min=1),
-    help="Sheet rows per partition.",
-)
+@job("--partition-size", type=click.IntRange(min=1), help="Sheet rows per partition.")
 @click.option(
     "--max-in-flight",
     type=click.IntRange(min=1),
@@ -93,7 +82,7 @@ def batch(
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.batch(source, **passed(options), model=model, progress=progress)
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"job {report.job} {report.status}: {report.documents:,} answer(s) "

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option, llm_options, passed
+from indsigt.cli.common import json_option, library_option, llm_options, passed, schema_option
 from indsigt.cli.output import console, echo_json, print_table, progress_bar
 from indsigt.project import Project, open_study
 
@@ -29,11 +28,7 @@ from indsigt.project import Project, open_study
 @click.option(
     "--language", help="export: the language of REFI-QDA code names (default: the study's)."
 )
-@click.option(
-    "--schema",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Validate a .qdc against this Codebook.xsd (REFI-QDA).",
-)
+@schema_option("Validate a .qdc against this Codebook.xsd (REFI-QDA).")
 @json_option("Print the result as JSON.")
 def codebook(
     study: str,
@@ -50,7 +45,7 @@ def codebook(
         if action == "import":
             result = project.import_codebook(file, format=format_, schema=schema, default=default)
             if as_json:
-                echo_json(asdict(result))
+                echo_json(result)
                 return
             console.print(
                 f"codebook {escape(result.source)}: {len(result.added)} code(s) added, "
@@ -82,7 +77,7 @@ def codebook(
         for code in codes
     ]
     if as_json:
-        echo_json([asdict(code) for code in codes])
+        echo_json(list(codes))
     else:
         print_table("codebook", rows, ["id", "path", "label", "keywords", "examples"])
 
@@ -108,7 +103,7 @@ def code(study: str, as_json: bool, **options: Any) -> None:
     with open_study(study) as project, progress_bar(not as_json) as progress:
         report = project.code(**passed(options), progress=progress)
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     for name, counts in report.coders.items():
         console.print(
@@ -130,7 +125,7 @@ def code(study: str, as_json: bool, **options: Any) -> None:
 @click.option("--min-score", type=float, help="Only codings scoring at least this.")
 @library_option(
     "--limit",
-    library=Project.codings,
+    library="indsigt.project:Project.codings",
     type=click.IntRange(min=0),
     help="At most this many (0 = all).",
 )
@@ -160,7 +155,12 @@ def code(study: str, as_json: bool, **options: Any) -> None:
     help="With --code: a random sample of N machine suggestions to review (accept/reject), "
     "and the code's prevalence estimated from the reviews so far.",
 )
-@library_option("--seed", library=Project.sample_suggestions, type=int, help="Seed of --sample.")
+@library_option(
+    "--seed",
+    library="indsigt.project:Project.sample_suggestions",
+    type=int,
+    help="Seed of --sample.",
+)
 @json_option("Print the result as JSON.")
 def codings(
     study: str,
@@ -201,7 +201,7 @@ def _undo(project: Project, ids: Sequence[int], *, user: str | None, as_json: bo
         echo_json(undone)
         return
     for row in undone:
-        console.print(f"coding {row['id']}: back to suggested (was {row['was']})")
+        console.print(f"coding {row.id}: back to suggested (was {row.was})")
 
 
 def _sample(project: Project, code: str, size: int, *, seed: int, as_json: bool) -> None:
@@ -210,7 +210,7 @@ def _sample(project: Project, code: str, size: int, *, seed: int, as_json: bool)
     drawn = project.sample_suggestions(code, size, seed=seed)
     found = project.prevalence(code)
     if as_json:
-        echo_json({"sample": drawn, "prevalence": asdict(found), "text": describe(found)})
+        echo_json({"sample": drawn, "prevalence": found, "text": describe(found)})
         return
     print_table("review these", drawn, ["id", "document", "code", "coder", "score", "text"])
     console.print(describe(found), highlight=False, markup=False)
@@ -229,7 +229,7 @@ def _review(
         echo_json(decided)
         return
     for row in decided:
-        console.print(f"coding {row['id']}: {row['status']}")
+        console.print(f"coding {row.id}: {row.status}")
 
 
 def _reviewer(user: str | None) -> str:
@@ -311,7 +311,7 @@ def merge_codes(study: str, source: str, into: str, yes: bool, as_json: bool) ->
             raise click.Abort()
         done = merge(project.store, project.study.id, *ids)
     if as_json:
-        echo_json(asdict(done))
+        echo_json(done)
     else:
         console.print(f"merged {escape(source)} into {escape(into)}")
 

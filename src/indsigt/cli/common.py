@@ -8,7 +8,7 @@ import importlib
 import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -67,7 +67,8 @@ def default_of(function: Callable[..., Any], name: str) -> Any:
 
 
 class LibraryDefault(click.Option):
-    """An option whose default is a library function's (``library="module:function"``;
+    """An option whose default is a library function's (``library="module:function"`` or
+    ``"module:Class.method"``;
     ``keyword``: the parameter's name there, if not the option's), looked up when first
     needed: the module, which may be slow to import, is imported only when the command runs
     or shows its help. Give ``type`` explicitly."""
@@ -81,8 +82,14 @@ class LibraryDefault(click.Option):
     @property
     def default(self) -> Any:
         if not self._resolved:
-            module, function = self._library.split(":")
-            found = getattr(importlib.import_module(module), function)
+            module, path = self._library.split(":")
+            try:
+                found: Any = importlib.import_module(module)
+            except ModuleNotFoundError:  # an optional extra not installed: no default to show
+                self._default, self._resolved = None, True  # (the command says what is missing)
+                return None
+            for name in path.split("."):  # "function", or "Class.method"
+                found = getattr(found, name)
             self._default = default_of(found, self._keyword or self.name or "")
             self._resolved = True
         return self._default
@@ -110,6 +117,56 @@ def library_option(
     name = next((d for d in decls if not d.startswith("-")), None)
     name = keyword or name or max(decls, key=len).lstrip("-").replace("-", "_")
     return click.option(*decls, default=default_of(library, name), show_default=True, **kwargs)
+
+
+def options_of(library: Callable[..., Any] | str) -> Callable[..., Callable[[F], F]]:
+    """:func:`library_option` bound to one library function (a command's options):
+    ``keypoint = options_of(...)``, then ``@keypoint("--k", type=..., help=...)``."""
+
+    def option(*decls: str, **kwargs: Any) -> Callable[[F], F]:
+        return library_option(*decls, library=library, **kwargs)
+
+    return option
+
+
+UNITS = click.Choice(["statement", "passage", "turn"])  # what an analysis runs on (units stage)
+
+
+def choice_option(
+    *decls: str, choices: Sequence[str], default: str, help: str | None = None
+) -> Callable[[F], F]:
+    """An option with a fixed set of values and the command's own default (a choice the
+    command makes, such as which trainer to run, not an option of one library function)."""
+    kind = click.Choice(list(choices))
+    return click.option(*decls, type=kind, default=default, show_default=True, help=help)
+
+
+def path_option(
+    *decls: str,
+    help: str,
+    exists: bool = False,
+    file_okay: bool = True,
+    dir_okay: bool = True,
+    **kwargs: Any,
+) -> Callable[[F], F]:
+    """An option naming a file or folder, given to the command as a ``Path``."""
+    kind = click.Path(path_type=Path, exists=exists, file_okay=file_okay, dir_okay=dir_okay)
+    return click.option(*decls, type=kind, help=help, **kwargs)
+
+
+def schema_option(help: str) -> Callable[[F], F]:
+    """``--schema``: a REFI-QDA schema file (``.xsd``) to validate against."""
+    return path_option("--schema", dir_okay=False, help=help)
+
+
+def sheet_column_options(text: str, id_column: str) -> Callable[[F], F]:
+    """``--text-column`` (repeatable) and ``--id-column`` of a sheet of answers."""
+
+    def decorate(f: F) -> F:
+        f = click.option("--id-column", help=id_column)(f)
+        return click.option("--text-column", "text_columns", multiple=True, help=text)(f)
+
+    return decorate
 
 
 def gold_options(*formats: str, help: str, data: str = "") -> Callable[[F], F]:

@@ -7,8 +7,16 @@ from typing import Any
 
 import click
 
-from indsigt.cli.common import json_option, library_option, llm_options
+from indsigt.cli.common import (
+    choice_option,
+    json_option,
+    llm_options,
+    options_of,
+    path_option,
+)
 from indsigt.cli.output import echo_json, progress_bar
+
+evaluation = options_of("indsigt.eval.coding:evaluate_coding")
 
 
 @click.command("coding")
@@ -19,36 +27,32 @@ from indsigt.cli.output import echo_json, progress_bar
     type=click.Choice(["pdpilot", "gennovate", "games", "cap", "csv"]),
     help="The gold's format (csv: columns id, text, code or codes).",
 )
-@click.option(
+@path_option(
     "--train",
     required=True,
-    type=click.Path(exists=True, path_type=Path),
+    exists=True,
     help="Gold to learn from (the dataset's file or folder).",
 )
-@click.option(
+@path_option(
     "--test",
     required=True,
-    type=click.Path(exists=True, path_type=Path),
+    exists=True,
     help="Gold to score (the same as --train: cross-validation by document or item).",
 )
-@library_option(
+@evaluation(
     "--level",
-    library="indsigt.eval.coding:evaluate_coding",
     type=click.Choice(["major", "minor"]),
     help="cap: score major topics (leading digits) or minor codes.",
 )
-@library_option(
+@evaluation(
     "--folds",
-    library="indsigt.eval.coding:evaluate_coding",
     type=click.IntRange(min=2),
     help="Cross-validation folds when --train and --test are the same.",
 )
-@library_option(
-    "--seed", library="indsigt.eval.coding:evaluate_coding", type=int, help="Seed of the folds."
-)
-@library_option(
+@evaluation("--seed", type=int, help="Seed of the folds.")
+@evaluation(
     "--embedder",
-    library="indsigt.eval.coding:evaluate_coding",
+    type=str,
     help="Add embedding features: none, e5, or a sentence-transformers model folder.",
 )
 @click.option(
@@ -67,12 +71,11 @@ from indsigt.cli.output import echo_json, progress_bar
     help="Context parts the coder sees, comma-separated: question, neighbours, previous, or "
     "none (default: all the gold has).",
 )
-@click.option(
+@choice_option(
     "--coder",
     "coder",
-    type=click.Choice(["supervised", "llm"]),
+    choices=["supervised", "llm"],
     default="supervised",
-    show_default=True,
     help="The machine to measure: the supervised coder, or the LLM coder on --llm-url.",
 )
 @llm_options("--coder llm: ")
@@ -82,12 +85,7 @@ from indsigt.cli.output import echo_json, progress_bar
     help="Add the in-study curve: trained on k = 1, 2, 3, 5 documents of the study, scored on "
     "the rest; random order against the coder's code-next order.",
 )
-@library_option(
-    "--draws",
-    library="indsigt.eval.coding:evaluate_coding",
-    type=click.IntRange(min=1),
-    help="Random draws averaged for --curve-by.",
-)
+@evaluation("--draws", type=click.IntRange(min=1), help="Random draws averaged for --curve-by.")
 @click.option(
     "--ablate",
     is_flag=True,

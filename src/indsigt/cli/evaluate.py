@@ -9,9 +9,11 @@ import click
 from rich.markup import escape
 
 from indsigt.cli.common import (
+    choice_option,
     gold_options,
     json_option,
     library_option,
+    options_of,
     tagger_choice,
     tagger_options,
 )
@@ -19,6 +21,9 @@ from indsigt.cli.eval_coding import eval_coding
 from indsigt.cli.output import console, echo_json, print_table, progress_bar
 
 KINDS = ("token", "entity", "partial")  # the scores of eval anonymise, as the table shows them
+
+anonymisation = options_of("indsigt.anonymise.evaluate:evaluate_anonymisation")
+themes_eval = options_of("indsigt.eval.themes:evaluate_themes")
 
 
 @click.group(name="eval")
@@ -34,17 +39,11 @@ def eval_() -> None:
     type=click.Choice(["conll", "iob2", "conllu", "dab"]),
     help="Gold format (default: from the suffix).",
 )
-@library_option(
-    "--lang",
-    "language",
-    library="indsigt.anonymise.evaluate:evaluate_anonymisation",
-    help="da, no, sv or en.",
-)
+@anonymisation("--lang", "language", type=str, help="da, no, sv or en.")
 @tagger_options
 @click.option("--sentences", help="Only these sentences of the gold file (START:END).")
-@library_option(
+@anonymisation(
     "--per-document",
-    library="indsigt.anonymise.evaluate:evaluate_anonymisation",
     type=click.IntRange(min=1),
     help="Consecutive gold sentences read as one document.",
 )
@@ -69,7 +68,7 @@ def eval_anonymise(
     model = tagger_choice(model, no_tagger)
     report = evaluate_anonymisation(gold, format=format_, model=model, **options)
     if as_json:
-        echo_json(report.as_dict())
+        echo_json(report)
     else:
         _print_anonymisation_eval(report)
 
@@ -102,19 +101,18 @@ def _print_anonymisation_eval(report: Any) -> None:
     help="The gold: pdpilot-interviews or gennovate-focusgroups.",
     data="The dataset folder (or its coded file) as it lies in ../shared/data.",
 )
-@library_option("--seed", library="indsigt.eval.themes:evaluate_themes", type=int)
-@library_option(
+@themes_eval("--seed", type=int)
+@themes_eval(
     "--embedder",
-    library="indsigt.eval.themes:evaluate_themes",
+    type=str,
     help="The vectors both methods cluster: an embedder such as e5 (cached), or tfidf.",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip BERTopic.")
-@click.option(
+@choice_option(
     "--units",
     "units_",
-    type=click.Choice(["coded", "raw"]),
+    choices=["coded", "raw"],
     default="coded",
-    show_default=True,
     help="coded: the segments human coders cut out; raw: every passage of the transcripts, "
     "as substantive statements (gold from the coded segments they overlap).",
 )

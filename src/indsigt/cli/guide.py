@@ -2,47 +2,55 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option
-from indsigt.cli.output import console, echo_json, print_table, progress_bar
+from indsigt.cli.common import json_option, options_of
+from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
 from indsigt.errors import IndsigtError
-from indsigt.project import Project, open_study
+from indsigt.project import open_study
+
+if TYPE_CHECKING:
+    from indsigt.guide.align import FollowUps
+
+alignment = options_of("indsigt.project:Project.align_guide")
 
 
 @click.command("guide")
 @click.argument("study")
 @click.argument("action", type=click.Choice(["import", "align", "show"]))
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@library_option(
+@alignment(
     "--embedder",
-    library=Project.align_guide,
+    type=str,
     help="align: e5 (multilingual, cached in the store), tfidf, or a model directory.",
 )
-@library_option(
+@alignment(
     "--follow-ups",
-    library=Project.align_guide,
     type=click.Choice(["question", "none"]),
     help="align: a follow-up question carries the guide question it follows up, or none.",
 )
 @json_option("Print the result as JSON.")
 def guide(
-    study: str, action: str, file: Path | None, embedder: str, follow_ups: str, as_json: bool
+    study: str,
+    action: str,
+    file: Path | None,
+    embedder: str,
+    follow_ups: FollowUps,
+    as_json: bool,
 ) -> None:
     """The interview guide: import FILE (txt, md, docx, pdf), align every turn to it, show it."""
     with open_study(study) as project:
         if action == "import":
             if file is None:
                 raise click.UsageError("guide import needs a FILE")
-            result: Any = project.import_guide(file).as_dict()
+            result: Any = jsonable(project.import_guide(file))
         elif action == "align":
             with progress_bar(not as_json) as progress:
-                result = asdict(
+                result = jsonable(
                     project.align_guide(embedder=embedder, follow_ups=follow_ups, progress=progress)
                 )
         else:
@@ -51,7 +59,7 @@ def guide(
                 raise IndsigtError(
                     "the study has no interview guide; run `indsigt guide STUDY import FILE`"
                 )
-            result = found.as_dict()
+            result = jsonable(found)
     if as_json:
         echo_json(result)
         return

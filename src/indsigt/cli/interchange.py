@@ -2,46 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option
+from indsigt.cli.common import json_option, options_of, path_option, schema_option
 from indsigt.cli.output import console, echo_json, progress_bar
 from indsigt.project import Project, open_study
+
+exporting = options_of(Project.export)
 
 
 @click.command()
 @click.argument("study")
-@library_option(
+@exporting(
     "--format",
     "format",
-    library=Project.export,
     type=click.Choice(["qdpx"]),
     help="qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder.",
 )
-@click.option("--output", required=True, type=click.Path(path_type=Path), help="The file to write.")
-@library_option(
+@path_option("--output", required=True, help="The file to write.")
+@exporting(
     "--line-endings",
-    library=Project.export,
     type=click.Choice(["lf", "crlf"]),
     help="Line endings of the exported text sources (positions follow them).",
 )
-@click.option(
-    "--schema",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Validate project.qde against this Project.xsd (REFI-QDA) before writing.",
-)
+@schema_option("Validate project.qde against this Project.xsd (REFI-QDA) before writing.")
 @json_option("Print the result as JSON.")
 def export(study: str, output: Path, as_json: bool, **options: Any) -> None:
     """Export the study: documents, codes, codings, respondents and notes."""
     with open_study(study) as project:
         report = project.export(output, **options)
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"wrote {escape(str(report.path))}: {report.sources} source(s), {report.codes} code(s), "
@@ -62,11 +57,7 @@ def export(study: str, output: Path, as_json: bool, **options: Any) -> None:
     is_flag=True,
     help="Mark the new study as not needing anonymisation.",
 )
-@click.option(
-    "--schema",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Validate project.qde against this Project.xsd (REFI-QDA) first.",
-)
+@schema_option("Validate project.qde against this Project.xsd (REFI-QDA) first.")
 @json_option("Print the result as JSON.")
 def import_qdpx(
     file: Path, study: str, no_anonymisation: bool, as_json: bool, **options: Any
@@ -83,7 +74,7 @@ def import_qdpx(
             progress=progress,
         )
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"created study [bold]{escape(report.name)}[/] in {escape(report.study)}: "

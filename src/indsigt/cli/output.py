@@ -6,8 +6,9 @@ rich markup (it is escaped or printed with markup=False) and never emoji codes (
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 import click
@@ -25,7 +26,25 @@ err_console = Console(stderr=True, emoji=False)
 
 
 def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """``--json``: a result of the library (a record, or lists and mappings of records) as
+    JSON, through :func:`jsonable`."""
+    click.echo(json.dumps(jsonable(data), ensure_ascii=False, indent=2, default=str))
+
+
+def jsonable(value: Any) -> Any:
+    """The one serialisation of a record for ``--json``: its ``as_dict()`` where it has one,
+    else its fields (as ``dataclasses.asdict`` gives them), nested records likewise; tuples
+    become lists. Anything else (str, numbers, datetimes) is left to ``json.dumps``."""
+    if is_dataclass(value) and not isinstance(value, type):
+        as_dict = getattr(value, "as_dict", None)
+        if callable(as_dict):
+            return jsonable(as_dict())
+        return {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        return {key: jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    return value
 
 
 @contextmanager
@@ -50,12 +69,14 @@ def progress_bar(enabled: bool = True) -> Iterator[ProgressFn]:
         yield update
 
 
-def print_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+def print_table(title: str, rows: Sequence[Any], columns: Sequence[str]) -> None:
+    """``rows``: mappings or records, shown by ``columns`` (their keys or field names)."""
     table = Table(title=escape(title), show_lines=False)
     for column in columns:
         table.add_column(escape(column), overflow="fold")
     for row in rows:
-        table.add_row(*[cell(row.get(column)) for column in columns])
+        shown = row if isinstance(row, Mapping) else jsonable(row)
+        table.add_row(*[cell(shown.get(column)) for column in columns])
     console.print(table)
 
 

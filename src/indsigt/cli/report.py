@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of, json_option, library_option, passed
-from indsigt.cli.output import console, echo_json, progress_bar
+from indsigt.cli.common import (
+    UNITS,
+    default_of,
+    json_option,
+    library_option,
+    options_of,
+    passed,
+    path_option,
+)
+from indsigt.cli.output import console, echo_json, jsonable, progress_bar
 from indsigt.project import Project, open_study
+
+quote = options_of(Project.quotes)
+matrix_option = options_of(Project.matrix)
 
 
 @click.command()
@@ -24,15 +34,16 @@ from indsigt.project import Project, open_study
     help="Formats to write, comma-separated: html, pdf, docx, md.",
 )
 @library_option("--lang", library=Project.report, type=click.Choice(["da", "en"]), help="Language.")
-@click.option(
+@path_option(
     "--template",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    file_okay=False,
+    exists=True,
     help="A folder overriding templates by name (report.html, style.css, …), with an optional "
     "theme.json and logo.",
 )
-@click.option(
+@path_option(
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    file_okay=False,
     help="Folder to write report.* into (default: reports/study-N/ beside the study file).",
 )
 @click.option(
@@ -48,7 +59,7 @@ def report(study: str, as_json: bool, **options: Any) -> None:
     with open_study(study) as project:
         result = project.report(**options)
     if as_json:
-        echo_json(asdict(result))
+        echo_json(result)
         return
     console.print(
         f"report in {options['lang']}: {result.sections} theme(s), "
@@ -67,18 +78,16 @@ def report(study: str, as_json: bool, **options: Any) -> None:
 @click.option(
     "--code", "codes", multiple=True, help="Code path (repeatable; default: every top-level code)."
 )
-@library_option("--n", library=Project.quotes, type=click.IntRange(min=1), help="Quotes per code.")
-@library_option("--lang", library=Project.quotes, help="Attribution language: da, en, …")
-@library_option(
+@quote("--n", type=click.IntRange(min=1), help="Quotes per code.")
+@quote("--lang", help="Attribution language: da, en, …")
+@quote(
     "--k",
-    library=Project.quotes,
     type=click.IntRange(min=1),
     help="Warn when an attribution label covers fewer than k respondents.",
 )
-@library_option(
+@quote(
     "--unit",
-    library=Project.quotes,
-    type=click.Choice(["statement", "passage", "turn"]),
+    type=UNITS,
     help="A quote stays inside one statement, or may run over its turn (passage, turn).",
 )
 @json_option()
@@ -87,7 +96,7 @@ def quotes(study: str, as_json: bool, **options: Any) -> None:
     with open_study(study) as project:
         result = project.quotes(**passed(options))
     if as_json:
-        echo_json({code: [asdict(q) for q in found] for code, found in result.items()})
+        echo_json(result)
         return
     for code, found in result.items():
         console.print(f"\n[bold]{escape(code)}[/]")
@@ -101,26 +110,22 @@ def quotes(study: str, as_json: bool, **options: Any) -> None:
 
 @click.command()
 @click.argument("study")
-@library_option("--rows", library=Project.matrix, type=click.Choice(["respondent", "document"]))
-@library_option(
+@matrix_option("--rows", type=click.Choice(["respondent", "document"]))
+@matrix_option(
     "--columns",
-    library=Project.matrix,
     type=click.Choice(["code", "theme", "question"]),
     help="code: the codebook's codes (a sheet per top-level code); theme: the themes "
     "`indsigt themes` stored (one sheet); question: the guide's questions (a sheet per "
     "section; needs `indsigt guide STUDY align`).",
 )
-@click.option(
-    "--output", required=True, type=click.Path(path_type=Path), help="The file: .xlsx, .csv, .md."
-)
-@library_option(
+@path_option("--output", required=True, help="The file: .xlsx, .csv, .md.")
+@matrix_option(
     "--unit",
-    library=Project.matrix,
     type=click.Choice(["passage", "turn"]),
     help="What an excerpt is: a sentence passage or a respondent's whole turn.",
 )
-@library_option("--per-cell", library=Project.matrix, help="Excerpts per cell.")
-@library_option("--embedder", library=Project.matrix, help="For choosing representative excerpts.")
+@matrix_option("--per-cell", help="Excerpts per cell.")
+@matrix_option("--embedder", help="For choosing representative excerpts.")
 @json_option("Print the matrix as JSON.")
 def matrix(study: str, output: Path, as_json: bool, **options: Any) -> None:
     """The framework matrix: rows × columns, each cell the row's most representative excerpts
@@ -128,7 +133,7 @@ def matrix(study: str, output: Path, as_json: bool, **options: Any) -> None:
     with open_study(study) as project, progress_bar(not as_json) as progress:
         result = project.matrix(**options, output=output, progress=progress)
     if as_json:
-        echo_json({"output": str(output), **result.as_dict()})
+        echo_json({"output": str(output), **jsonable(result)})
         return
     console.print(
         f"wrote {escape(str(output))}: {len(result.rows)} row(s) × {len(result.columns)} "

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict
 
 import click
 from rich.markup import escape
 
 from indsigt.cli.common import json_option
-from indsigt.cli.output import console, echo_json
+from indsigt.cli.output import console, echo_json, jsonable
 from indsigt.project import open_study
 
 
@@ -37,7 +36,7 @@ def check(study: str, as_json: bool) -> None:
     with open_study(study) as project:
         report = project.check()
     if as_json:
-        echo_json({**asdict(report), "ok": report.ok})
+        echo_json({**jsonable(report), "ok": report.ok})
     else:
         console.print(
             f"{escape(study)}: {report.documents} document(s), {report.turns} turns, "

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import default_of, json_option, library_option
+from indsigt.cli.common import (
+    default_of,
+    json_option,
+    library_option,
+    path_option,
+    sheet_column_options,
+)
 from indsigt.cli.output import (
     console,
     echo_json,
+    jsonable,
     print_anonymisation,
     print_statistics,
     print_table,
@@ -74,35 +80,30 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
     if as_json:
         echo_json(shown)
         return
-    console.print(f"respondent-noun: {escape(shown['respondent-noun'])}", highlight=False)
-    for name, kind in shown["attributes"].items():
+    console.print(f"respondent-noun: {escape(shown.respondent_noun)}", highlight=False)
+    for name, kind in shown.attributes.items():
         console.print(f"attribute:{escape(name)}: {kind}", highlight=False)
-    for name, label in shown.get("attribute-labels", {}).items():
+    for name, label in shown.attribute_labels.items():
         console.print(f"attribute-label:{escape(name)}: {escape(label)}", highlight=False)
 
 
 @click.command("import")
 @click.argument("study")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
+@path_option(
     "--respondents",
-    type=click.Path(path_type=Path),
     help="Sheet (csv/xlsx/yaml) mapping speakers to respondents and attributes.",
 )
 @library_option(
     "--unit",
-    library=Project.import_files,
+    library="indsigt.project:Project.import_files",
     type=click.Choice(["sentence", "paragraph", "turn"]),
     help="Passage unit.",
 )
 @click.option("--language", help="Language of these documents (default: detected).")
-@click.option(
-    "--text-column",
-    "text_columns",
-    multiple=True,
-    help="Sheets: a column of free text (repeatable).",
+@sheet_column_options(
+    "Sheets: a column of free text (repeatable).", "Sheets: the respondent id column."
 )
-@click.option("--id-column", help="Sheets: the respondent id column.")
 @click.option("--speaker-column", help="Sheets in turns layout: the speaker column.")
 @library_option(
     "--layout",
@@ -139,7 +140,7 @@ def import_(
             progress=progress,
         )
     if as_json:
-        echo_json(asdict(report))
+        echo_json(report)
         return
     console.print(
         f"imported {len(report.imported)} document(s): {report.turns} turns, "
@@ -179,17 +180,17 @@ def _listing(
     project: Project, what: str, ref: str | None
 ) -> tuple[list[dict[str, Any]], list[str]]:
     if what == "documents":
-        stats = {row["document"]: row for row in project.statistics()["documents"]}
-        rows = [
+        stats = {row.document: row for row in project.statistics().documents}
+        rows: list[dict[str, Any]] = [
             {
                 "id": d.id,
                 "name": d.name,
                 "format": d.format,
                 "language": d.language,
                 "unit": d.unit,
-                "turns": stats.get(d.name, {}).get("turns", 0),
-                "passages": stats.get(d.name, {}).get("passages", 0),
-                "words": stats.get(d.name, {}).get("words", 0),
+                "turns": stats[d.name].turns if d.name in stats else 0,
+                "passages": stats[d.name].passages if d.name in stats else 0,
+                "words": stats[d.name].words if d.name in stats else 0,
             }
             for d in project.documents()
         ]
@@ -270,7 +271,12 @@ def _clock(ms: int) -> str:
 
 @click.command()
 @click.argument("study")
-@library_option("--by", library=Project.statistics, help="Respondent attribute to group by.")
+@library_option(
+    "--by",
+    library="indsigt.project:Project.statistics",
+    type=str,
+    help="Respondent attribute to group by.",
+)
 @json_option()
 def stats(study: str, by: str, as_json: bool) -> None:
     """Per-document and per-segment statistics."""
@@ -279,7 +285,7 @@ def stats(study: str, by: str, as_json: bool) -> None:
     if as_json:
         echo_json(result)
     else:
-        print_statistics(result)
+        print_statistics(jsonable(result))
 
 
 @click.command()

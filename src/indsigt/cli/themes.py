@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option, library_option
-from indsigt.cli.output import console, echo_json, print_table, progress_bar
+from indsigt.cli.common import UNITS, json_option, library_option, options_of
+from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
 from indsigt.project import Project, open_study
+
+if TYPE_CHECKING:
+    from indsigt.themes.runs import NewThemeRun, StoredThemeRun
+
+theme = options_of("indsigt.project:Project.themes")
 
 
 @click.command()
 @click.argument("study")
 @click.option("--code", help="Only passages coded with this code (and its sub-codes).")
 @click.option("--k", type=click.IntRange(min=2), help="Number of themes (default: chosen).")
-@library_option("--seed", library=Project.themes, type=int, help="Random seed.")
+@theme("--seed", type=int, help="Random seed.")
 @click.option(
     "--promote",
     type=int,
@@ -39,15 +43,14 @@ from indsigt.project import Project, open_study
     metavar="N M",
     help="Merge theme M into theme N (stored run).",
 )
-@library_option(
+@theme(
     "--embedder",
-    library=Project.themes,
+    type=str,
     help="e5 (multilingual-e5-small; better themes; cached in the study) or tfidf (instant).",
 )
-@library_option(
+@theme(
     "--unit",
-    library=Project.themes,
-    type=click.Choice(["statement", "passage", "turn"]),
+    type=UNITS,
     help="What to cluster: substantive statements, non-conversational passages, or turns.",
 )
 @json_option()
@@ -81,6 +84,7 @@ def themes(
             else:
                 console.print(done, highlight=False, markup=False)
             return
+        result: NewThemeRun | StoredThemeRun
         if list_:
             result = project.stored_themes(code=code)
         else:
@@ -91,7 +95,7 @@ def themes(
     if as_json:
         echo_json(result)
     else:
-        _print_themes(result)
+        _print_themes(jsonable(result))
 
 
 def _change_stored(
@@ -156,7 +160,8 @@ def _theme_actions(
 @click.argument("study")
 @library_option(
     "--embedder",
-    library=Project.units,
+    library="indsigt.project:Project.units",
+    type=str,
     help="Sentence vectors for topic shifts: e5 (cached in the study) or tfidf.",
 )
 @click.option(
@@ -177,7 +182,7 @@ def units(study: str, embedder: str, show: str | None, limit: int, as_json: bool
         if show is None:
             report = project.units(embedder=embedder, progress=progress)
             if as_json:
-                echo_json(asdict(report))
+                echo_json(report)
                 return
             console.print(
                 f"{report.passages} passages in {report.documents} documents: "

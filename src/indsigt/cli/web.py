@@ -3,35 +3,38 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from collections.abc import Callable
+from functools import partial
 from types import ModuleType
 from typing import Any
 
 import click
 from rich.markup import escape
 
-from indsigt.cli.common import json_option
+from indsigt.cli.common import choice_option, json_option, options_of, path_option
 from indsigt.cli.output import console, echo_json, print_table
 from indsigt.project import open_study
+
+served = options_of("indsigt.web.server:serve")  # the web app's defaults (extra `web`)
 
 
 @click.command()
 @click.argument("study", required=False)
 @click.option("--db", help="Store URL instead of STUDY (e.g. postgresql+psycopg://…).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to bind.")
+@served("--host", type=str, help="Address to bind.")
+@served("--port", type=int, help="Port to bind.")
 @click.option("--server", is_flag=True, help="Server mode: login and roles (implied off loopback).")
 @click.option("--user", help="Local mode: the coder name (default: your login name).")
-@click.option("--max-upload-mb", default=20.0, show_default=True, help="Upload size limit.")
-@click.option(
+@served("--max-upload-mb", type=float, help="Upload size limit.")
+@path_option(
     "--templates",
     multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    file_okay=False,
     help="A folder of templates overriding the built-in ones (repeatable).",
 )
-@click.option(
+@path_option(
     "--reports",
-    type=click.Path(file_okay=False, path_type=Path),
+    file_okay=False,
     help="Reports root: study N's reports are in study-N/ (default: reports/ beside the study).",
 )
 @click.option(
@@ -56,12 +59,7 @@ def user() -> None:
 @user.command("add")
 @click.argument("study")
 @click.argument("name")
-@click.option(
-    "--role",
-    type=click.Choice(["admin", "coder", "viewer"]),
-    default="coder",
-    show_default=True,
-)
+@choice_option("--role", choices=["admin", "coder", "viewer"], default="coder")
 def user_add(study: str, name: str, role: str) -> None:
     """Add a user; the password is prompted for, or read from standard input when piped."""
     add_user = _auth().add_user
@@ -95,11 +93,7 @@ def user_ls(study: str, as_json: bool) -> None:
 @click.argument("name")
 def user_remove(study: str, name: str) -> None:
     """Remove a user (their codings stay, under their name)."""
-    remove_user = _auth().remove_user
-
-    with open_study(study) as project:
-        remove_user(project.store, name)
-    console.print(f"removed [bold]{escape(name)}[/]", highlight=False)
+    _change_user(study, name, _auth().remove_user, "removed")
 
 
 @user.command("logout")
@@ -107,11 +101,16 @@ def user_remove(study: str, name: str) -> None:
 @click.argument("name")
 def user_logout(study: str, name: str) -> None:
     """End every web session of a user (e.g. a lost laptop); they log in again."""
-    end_user_sessions = _auth().end_user_sessions
+    _change_user(
+        study, name, partial(_auth().end_user_sessions, actor="cli"), "ended every session of"
+    )
 
+
+def _change_user(study: str, name: str, change: Callable[..., object], done: str) -> None:
+    """``change(store, name)`` on the study's users; then say it was ``done``."""
     with open_study(study) as project:
-        end_user_sessions(project.store, name, actor="cli")
-    console.print(f"ended every session of [bold]{escape(name)}[/]", highlight=False)
+        change(project.store, name)
+    console.print(f"{done} [bold]{escape(name)}[/]", highlight=False)
 
 
 def _auth() -> ModuleType:

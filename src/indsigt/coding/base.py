@@ -18,7 +18,13 @@ from indsigt.records import Code, Coding, Passage
 class Coder(Protocol):
     """``name`` is versioned (``"keyword.v1"``): each coding records the coder that made it.
     ``from_settings`` builds a ready coder for a run (``indsigt code``, ``indsigt batch``) from
-    the run's settings and the study; it raises ``IndsigtError`` when the coder cannot run."""
+    the run's settings and the study; it raises ``IndsigtError`` when the coder cannot run.
+
+    A coder class may also say ``per_partition: ClassVar[bool] = True``: it runs in batch jobs
+    (``indsigt batch``), where it is built once on the driver, sent to the workers (so it
+    pickles) and codes each partition's passages on their own, without the store and before
+    they are stored (:func:`runs_per_partition`). Without the flag a coder runs only in
+    ``indsigt code``."""
 
     name: ClassVar[str]
 
@@ -49,10 +55,17 @@ def suggestion(
     )
 
 
+def runs_per_partition(coder: type[Any]) -> bool:
+    """Whether the coder class ``coder`` can code a batch job's partitions (its
+    ``per_partition`` flag; see :class:`Coder`)."""
+    return getattr(coder, "per_partition", False) is True
+
+
 class NullCoder:
     """The do-nothing coder: suggests nothing (for tests and as a template)."""
 
     name: ClassVar[str] = "null.v1"
+    per_partition: ClassVar[bool] = True
 
     @classmethod
     def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> NullCoder:

@@ -47,6 +47,7 @@ class _Pattern:
 
 class KeywordCoder:
     name: ClassVar[str] = "keyword.v1"
+    per_partition: ClassVar[bool] = True  # runs in batch jobs (see coding.base)
 
     @classmethod
     def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> KeywordCoder:

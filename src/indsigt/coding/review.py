@@ -14,6 +14,7 @@ or an admin may undo.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -53,6 +54,43 @@ class BadReviewInput(ReviewError):
     status = 422
 
 
+@dataclass(frozen=True)
+class CodingRow:
+    """A coding as :func:`list_codings` lists it: with its document's name, its code's path
+    and its passage's text."""
+
+    id: int
+    document: str
+    passage_id: int
+    code: str
+    coder: str
+    score: float | None
+    status: str
+    text: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision of :func:`review_codings`: ``own_coding_id``, the reviewer's own coding an
+    acceptance added (None for a rejection)."""
+
+    id: int
+    status: str
+    own_coding_id: int | None
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What :func:`undo` took back: ``coding`` (now ``status``), what it ``was``, and every
+    coding (its twins) put back to suggested."""
+
+    id: int
+    status: str
+    was: str
+    codings: tuple[int, ...]
+
+
 def list_codings(
     store: Store,
     study_id: int,
@@ -63,7 +101,7 @@ def list_codings(
     document: str | None = None,
     min_score: float | None = None,
     limit: int = 0,
-) -> list[dict[str, Any]]:
+) -> list[CodingRow]:
     """Codings in document order, one row each. ``code`` matches the path and every code
     beneath it; ``document`` is a document's id, name or unique name prefix."""
     c, p, d, k = schema.coding, schema.passage, schema.document, schema.code
@@ -99,7 +137,7 @@ def list_codings(
     if limit:
         query = query.limit(limit)
     with store.connect() as connection:
-        return [dict(row._mapping) for row in connection.execute(query)]
+        return [CodingRow(**row._mapping) for row in connection.execute(query)]
 
 
 def check_status(status: str) -> None:
@@ -272,21 +310,19 @@ def review_codings(
     accept: Sequence[int] = (),
     reject: Sequence[int] = (),
     user: str,
-) -> list[dict[str, Any]]:
+) -> list[Decided]:
     """Accept and reject suggestions by coding id, all in one transaction. A twin decided with
     an earlier id of the same call is reported, not refused."""
     both = set(accept) & set(reject)
     if both:
         raise BadReviewInput(f"coding {min(both)} cannot be both accepted and rejected")
     decisions = [(int(i), "accepted") for i in accept] + [(int(i), "rejected") for i in reject]
-    results: list[dict[str, Any]] = []
+    results: list[Decided] = []
     done: dict[int, tuple[str, int | None]] = {}
     with writing(store) as connection:
         for coding_id, status in decisions:
             if coding_id in done and done[coding_id][0] == status:
-                results.append(
-                    {"id": coding_id, "status": status, "own_coding_id": done[coding_id][1]}
-                )
+                results.append(Decided(coding_id, status, done[coding_id][1]))
                 continue
             result = _decide_in(
                 connection,
@@ -300,9 +336,7 @@ def review_codings(
             )
             for twin in result["codings"]:
                 done[twin] = (status, result["own_coding_id"])
-            results.append(
-                {"id": coding_id, "status": status, "own_coding_id": result["own_coding_id"]}
-            )
+            results.append(Decided(coding_id, status, result["own_coding_id"]))
     return results
 
 

@@ -33,6 +33,18 @@ class CodingReport:
     skipped: int = 0  # conversational or interviewer passages, never coded
 
 
+@dataclass(frozen=True)
+class ToCode:
+    """A passage to code next (:func:`passages_to_code`): how unsure the supervised coder is
+    (1.0 before anyone has coded) and the codes it finds likely."""
+
+    passage_id: int
+    document_id: int
+    uncertainty: float
+    likely: list[str]
+    text: str
+
+
 def coder_classes() -> dict[str, type[Coder]]:
     """Coder classes by versioned name, built-ins and plugins (a plugin's coder overrides a
     built-in of the same name)."""
@@ -128,7 +140,7 @@ def code_study(
 
 def passages_to_code(
     store: Store, study_id: int, *, limit: int = 20, progress: Progress = no_progress
-) -> list[dict[str, Any]]:
+) -> list[ToCode]:
     """Uncoded passages a person should code next: those the supervised coder is least sure
     about; before anyone has coded, a spread of long passages across the documents."""
     require_anonymised(store, study_id, stage="coding")
@@ -140,25 +152,17 @@ def passages_to_code(
         coder = SupervisedCoder()
         try:
             coder.fit(data.passages, data.codes, groups=data.groups)
-            return coder.to_review(passages, limit=limit)
+            return [ToCode(**row) for row in coder.to_review(passages, limit=limit)]
         except ValueError:
             pass  # too few codings to learn from: fall back to a spread
     by_document: dict[int, list[Any]] = {}
     for passage in sorted(passages, key=lambda p: -len(p.text)):
         by_document.setdefault(passage.document_id, []).append(passage)
-    chosen: list[dict[str, Any]] = []
+    chosen: list[ToCode] = []
     queues = list(by_document.values())
     while len(chosen) < limit and any(queues):
         for queue in queues:
             if queue and len(chosen) < limit:
                 p = queue.pop(0)
-                chosen.append(
-                    {
-                        "passage_id": p.id,
-                        "document_id": p.document_id,
-                        "uncertainty": 1.0,
-                        "likely": [],
-                        "text": p.text,
-                    }
-                )
+                chosen.append(ToCode(p.id, p.document_id, 1.0, [], p.text))
     return chosen

@@ -37,6 +37,7 @@ Contexts = Callable[[Sequence[Passage]], tuple[list[Unit], list[int | None]]]
 
 class SupervisedCoder:
     name: ClassVar[str] = "supervised.v1"
+    per_partition: ClassVar[bool] = True  # runs in batch jobs (see coding.base)
 
     @classmethod
     def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> SupervisedCoder:

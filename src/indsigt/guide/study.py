@@ -102,6 +102,8 @@ def align_study(
     progress: Progress = no_progress,
 ) -> AlignReport:
     """Align every document's turns to the guide and store the labels per turn."""
+    if follow_ups not in ("question", "none"):
+        raise IndsigtError(f"unknown follow_ups {follow_ups!r}; use question or none")
     require_anonymised(store, study_id, stage="guide alignment")
     guide = require_guide(store, study_id)
     model = CachedEmbedder(get_embedder(embedder), store, progress=progress)

@@ -20,23 +20,14 @@ from indsigt.store.store import insert_returning_id, now
 def write_plan(store: Store, plan: ImportPlan, *, anonymisation_required: bool, source: str) -> int:
     """Create the study and everything in it; returns the study id."""
     with store.begin() as connection:
-        study_id = insert_returning_id(
+        study_id = graph.create_study(
             connection,
-            schema.study.insert().values(
-                name=plan.name,
-                language=plan.language,
-                description=plan.description,
-                segment_attributes=["level"],
-                anonymisation_required=anonymisation_required,
-                created_at=now(),
-            ),
-        )
-        store.log(
-            connection,
-            "study.created",
-            entity="study",
-            entity_id=study_id,
-            payload={"name": plan.name, "language": plan.language, "from": source},
+            store,
+            name=plan.name,
+            language=plan.language,
+            description=plan.description,
+            anonymisation_required=anonymisation_required,
+            source=source,
         )
         ids = graph.insert_respondents(
             connection,

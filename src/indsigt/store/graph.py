@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from indsigt.store import schema
-from indsigt.store.store import now
+from indsigt.store.store import Store, insert_returning_id, now
 
 CHUNK = 5000  # values in one ``IN (…)``
 
@@ -71,6 +71,36 @@ class WrittenDocument:
     speaker_ids: list[int] = field(default_factory=list)
     turn_ids: list[int] = field(default_factory=list)
     passage_ids: list[int] = field(default_factory=list)
+
+
+def create_study(
+    connection: Connection,
+    store: Store,
+    *,
+    name: str,
+    language: str,
+    description: str = "",
+    anonymisation_required: bool = True,
+    source: str | None = None,
+) -> int:
+    """The graph's root: a new study row (segmented by ``level``) and its ``study.created``
+    event (``source``: where it was made from, e.g. a REFI-QDA file); its id."""
+    study_id = insert_returning_id(
+        connection,
+        schema.study.insert().values(
+            name=name,
+            language=language,
+            description=description,
+            segment_attributes=["level"],
+            anonymisation_required=anonymisation_required,
+            created_at=now(),
+        ),
+    )
+    payload = {"name": name, "language": language}
+    if source is not None:
+        payload["from"] = source
+    store.log(connection, "study.created", entity="study", entity_id=study_id, payload=payload)
+    return study_id
 
 
 def insert_ids(

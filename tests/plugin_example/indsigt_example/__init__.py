@@ -4,7 +4,7 @@
   default policy redacts as "[CASENO]");
 - a coder, ``mentions.v1``: a passage that mentions a word of its list (one list per
   language, chosen by the run's settings: the study's languages) gets the codebook's first
-  leaf code, the words and languages as its evidence;
+  leaf code, the words and languages as its evidence; it runs in batch jobs too;
 - a command, ``indsigt example-count STUDY``: the study's documents and passages.
 """
 
@@ -45,6 +45,7 @@ WORDS = {
 
 class MentionCoder:
     name: ClassVar[str] = "mentions.v1"
+    per_partition: ClassVar[bool] = True  # it also codes the partitions of `indsigt batch`
 
     def __init__(self, words: Sequence[str], languages: Sequence[str]) -> None:
         self.words = frozenset(words)

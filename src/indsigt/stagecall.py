@@ -1,0 +1,81 @@
+"""``Project`` methods that are stage functions: ``Project.units`` *is*
+:func:`indsigt.units.build_units` with the open study's store and id bound. Its options, their
+defaults and its documentation are the stage's own, written once; the facade only names it.
+
+A stage module is imported when its method is first used (:func:`lazy`), so opening a study —
+and starting the command line — does not import every stage."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
+
+if TYPE_CHECKING:
+    from indsigt.records import Study
+    from indsigt.store import Store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class OpenStudy(Protocol):
+    store: Store
+    study: Study
+
+
+class Lazy:
+    """A stage function by its place, ``"module:function"``, imported when first needed."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def resolve(self) -> Callable[..., Any]:
+        module, name = self.where.split(":")
+        found: Callable[..., Any] = getattr(importlib.import_module(module), name)
+        return found
+
+
+def lazy(where: str) -> Any:
+    """The stage function at ``where`` (``"module:function"``), imported when first called;
+    typed as the function itself where the facade imports it for the type checker."""
+    return Lazy(where)
+
+
+class OnStudy(Generic[P, R]):
+    """A stage function ``f(store, study_id, ...)`` as a method: ``project.f(...)``. On the
+    class (``Project.f``) it is the stage function, so a default can be read from it."""
+
+    def __init__(self, function: Callable[Concatenate[Store, int, P], R]) -> None:
+        self._function = function
+
+    def function(self) -> Callable[Concatenate[Store, int, P], R]:
+        if isinstance(self._function, Lazy):
+            self._function = self._function.resolve()
+        return self._function
+
+    @overload
+    def __get__(
+        self, project: None, owner: type[Any]
+    ) -> Callable[Concatenate[Store, int, P], R]: ...
+
+    @overload
+    def __get__(self, project: OpenStudy, owner: type[Any]) -> Callable[P, R]: ...
+
+    def __get__(self, project: OpenStudy | None, owner: type[Any]) -> Callable[..., R]:
+        function = self.function()
+        if project is None:
+            return function
+        store, study_id = project.store, project.study.id
+
+        def bound(*args: P.args, **kwargs: P.kwargs) -> R:
+            return function(store, study_id, *args, **kwargs)
+
+        signature = inspect.signature(function)
+        bound.__name__ = function.__name__
+        bound.__doc__ = function.__doc__
+        bound.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=list(signature.parameters.values())[2:]
+        )
+        return bound
