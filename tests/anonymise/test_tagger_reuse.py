@@ -61,7 +61,7 @@ def test_reused_labels_give_the_spans_of_reading_every_part() -> None:
     every, _ = tagger(reuse=False)
     alone = [spans(every, [text])[0] for text in TEXTS]
     assert alone == spans(every, TEXTS)  # windows never mix texts
-    reusing, spy = tagger()
+    reusing, _ = tagger()
     assert spans(reusing, TEXTS) == alone
     assert spans(reusing, TEXTS[::-1]) == alone[::-1]
     assert [spans(reusing, [text])[0] for text in TEXTS] == alone
