@@ -5,7 +5,10 @@ keyword + supervised coding → segment tables), in this process and on a local 
     .venv/bin/python bench/scale_bench.py --passages 1000000 --engines local --json
 
 The anonymiser uses the e5 tagger shipped with indsigt (on the workers) unless ``--tagger
-none`` (rules, gazetteers and proper nouns only, as before issue 15) or ``--tagger DIR``.
+none`` (rules, gazetteers and proper nouns only, as before issue 15) or ``--tagger DIR``. With
+``--compare-reuse`` each engine runs twice, first with the tagger as before stop 25 (every
+answer's candidate sentences encoded: ``E5Tagger(reuse=False)``), then as now (a part read
+before takes its labels), so that the ratio is measured in the same run.
 
 Setup (not timed): the sheet (``bench/corpus.py``: real sentences from ../shared/data, read at
 run time), a fresh SQLite study with the default codebook, and a person's codings to train the
@@ -160,6 +163,13 @@ def run(
     }
 
 
+def _tagger_reuse(reuse: bool) -> None:
+    """Taggers built from now on (on the driver; the workers get them pickled) reuse or not."""
+    from indsigt.anonymise.e5tagger import E5Tagger
+
+    E5Tagger.__init__.__kwdefaults__["reuse"] = reuse  # type: ignore[index]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--passages", type=int, default=10_000)
@@ -173,6 +183,9 @@ def main() -> None:
     parser.add_argument(
         "--tagger",
         help="the anonymisation tagger: a model directory, or none (default: the shipped one)",
+    )
+    parser.add_argument(
+        "--compare-reuse", action="store_true", help="each engine also with reuse=False, first"
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -194,7 +207,13 @@ def main() -> None:
         f"Python {platform.python_version()}",
         "runs": [],
     }
-    for engine in args.engines.split(","):
+    runs = [
+        (engine, reuse)
+        for engine in args.engines.split(",")
+        for reuse in ((False, True) if args.compare_reuse else (True,))
+    ]
+    for engine, reuse in runs:
+        _tagger_reuse(reuse)
         study_path = folder / f"study-{engine.replace('://', '-').replace(':', '-')}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{study_path}{suffix}").unlink(missing_ok=True)
@@ -208,10 +227,13 @@ def main() -> None:
             max_in_flight=args.max_in_flight,
             model=args.tagger,
         )
+        result["tagger_reuse"] = reuse
         results["runs"].append(result)
         if not args.json:
             print(json.dumps(result), flush=True)
-    base = next((r for r in results["runs"] if r["engine"] == "inprocess"), None)
+    base = next(
+        (r for r in results["runs"] if r["engine"] == "inprocess" and r["tagger_reuse"]), None
+    )
     if base:
         for r in results["runs"]:
             r["speedup_vs_inprocess"] = round(base["seconds"] / r["seconds"], 2)

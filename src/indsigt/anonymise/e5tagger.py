@@ -48,7 +48,7 @@ WINDOW = 160  # pieces per window, <s> and </s> included
 THRESHOLD = 0.1
 DEFAULT_MODEL = "e5-nordic"
 CHUNK = 2_000  # sentences encoded at a time
-_PARTS = 1 << 20  # owner = text * _PARTS + the text's chunk
+SEEN_WORDS = 400_000  # words of the parts whose labels a tagger keeps (answers repeat)
 TOKEN_BUDGET = 1_024  # padded pieces per onnxruntime run (larger runs only grow its arena)
 O_LABEL = "O"
 # An initial keeps its dot ("H." as in the gold files' tokens), else words and punctuation.
@@ -284,14 +284,26 @@ class E5Tagger:
     With ``candidates`` (the default) only sentences that hold a candidate word (capitalised
     and not a frequent word or filler, see ``frequent.py``) go through the encoder: the others
     can hold no person the guard would let through, and in speech they are most sentences.
-    A candidate sentence is read with the candidate sentences around it in its window."""
+    A candidate sentence is read with the candidate sentences around it in its window.
+
+    A text's candidate sentences (a part: up to ``CHUNK`` of them) are read in windows of
+    their own, so their labels depend on their words and the language alone: a part seen
+    before — an answer that repeats, or another answer with the same candidate sentences —
+    takes the labels it got then (kept for parts of at most ``SEEN_WORDS`` words in all, the
+    least recently used forgotten first), and identical parts in one call are read once. The
+    spans are those of reading every part (``reuse=False``, the path before stop 25)."""
 
     name: ClassVar[str] = "e5tagger.v1"
     propagates: ClassVar[bool] = True  # its full person names seed propagation
     guesses: ClassVar[bool] = True  # a statistical tagger: seeds only with a known name
 
     def __init__(
-        self, model: str | Path, *, encoder: Encoder | None = None, candidates: bool = True
+        self,
+        model: str | Path,
+        *,
+        encoder: Encoder | None = None,
+        candidates: bool = True,
+        reuse: bool = True,
     ) -> None:
         path = Path(model)
         try:
@@ -317,6 +329,7 @@ class E5Tagger:
         self.layers = tuple(layers)
         self.depth = depth
         self.candidates = candidates
+        self.reuse = reuse
         try:
             self.head = Head(
                 labels=list(meta["labels"]),
@@ -336,6 +349,8 @@ class E5Tagger:
             raise IndsigtError(f"{model}: the head does not fit this encoder")
         self._encoder = encoder
         self._ready: dict[str, list[Span]] = {}
+        self._seen: dict[_Key, list[list[str]]] = {}  # a part's labels, see detect_many
+        self._seen_words = 0
         # The labels its spans may carry ("emit" in the meta; the shipped tagger: persons
         # only — places and organisations are the gazetteers' and the policy's).
         self.emit = frozenset(meta.get("emit") or self.head.labels)
@@ -352,7 +367,7 @@ class E5Tagger:
 
     def __getstate__(self) -> dict[str, Any]:
         # The encoder's runtime does not pickle: a Dask worker builds its own on first use.
-        return {**self.__dict__, "_encoder": None, "_ready": {}}
+        return {**self.__dict__, "_encoder": None, "_ready": {}, "_seen": {}, "_seen_words": 0}
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
         ready = self._ready.pop(text, None)
@@ -367,49 +382,87 @@ class E5Tagger:
         self._ready.update(zip(unique, self.detect_many(unique, language=language), strict=True))
 
     def detect_many(self, texts: Sequence[str], *, language: str = "da") -> list[list[Span]]:
-        sentences: list[list[tuple[int, int, str]]] = []
-        owner: list[int] = []  # a text, and a part of it per CHUNK of its sentences
+        # A text's candidate sentences, in parts of at most CHUNK sentences: a part is read in
+        # windows of its own, so its labels depend on its words and the language alone, and a
+        # part seen before (an answer that repeats, or repeats its one candidate sentence)
+        # takes the labels it got then.
+        parts: list[tuple[int, list[list[tuple[int, int, str]]]]] = []
         for number, text in enumerate(texts):
-            found = 0
-            for sentence in split_sentences(text):
-                if not self.candidates or any(_candidate(w) for _, _, w in sentence):
-                    sentences.append(sentence)
-                    owner.append(number * _PARTS + found // CHUNK)
-                    found += 1
+            chosen = [
+                sentence
+                for sentence in split_sentences(text)
+                if not self.candidates or any(_candidate(w) for _, _, w in sentence)
+            ]
+            parts += [(number, chosen[i : i + CHUNK]) for i in range(0, len(chosen), CHUNK)]
+        keys = [_key(language, sentences) for _, sentences in parts]
+        labels: dict[_Key, list[list[str]]] = {}
+        if self.reuse:
+            for key in dict.fromkeys(keys):
+                if (hit := self._seen.pop(key, None)) is not None:
+                    self._seen[key] = labels[key] = hit  # now the most recently used
+            labels.update(self._label([k for k in dict.fromkeys(keys) if k not in labels]))
+        else:  # every part encoded, nothing kept: the path before stop 25, to measure against
+            labels = self._label(keys)
         results: list[list[Span]] = [[] for _ in texts]
-        # In chunks of whole parts, so that a long transcript's features (1,154 floats a word)
-        # stay small, and a text is read the same whatever is tagged with it.
-        first = 0
-        while first < len(sentences):
-            last = first  # whole parts (each at most CHUNK sentences) up to CHUNK together
-            while last < len(sentences):
-                end = last
-                while end < len(sentences) and owner[end] == owner[last]:
-                    end += 1
-                if last > first and end - first > CHUNK:
-                    break
-                last = end
-            chunk = sentences[first:last]
-            groups = owner[first:last]
-            features = self.encoder.features([[w for _, _, w in s] for s in chunk], None, groups)
-            for part, sentence, rows in zip(groups, chunk, features, strict=True):
-                number = part // _PARTS
-                words = [w for _, _, w in sentence]
-                labels = self.head.predict(
-                    rows,
-                    sentence_starts(words, language),
-                    known_first_names(words),
-                    initial_words(words),
-                    np.array(["-" in w for w in words], dtype=bool),
-                    genitives(words),
-                )
+        for (number, sentences), key in zip(parts, keys, strict=True):
+            for sentence, tags in zip(sentences, labels[key], strict=True):
                 results[number].extend(
                     s
-                    for s in _spans(texts[number], sentence, labels, self.name)
+                    for s in _spans(texts[number], sentence, tags, self.name)
                     if s.label in self.emit
                 )
-            first = last
         return results
+
+    def _label(self, keys: Sequence[_Key]) -> dict[_Key, list[list[str]]]:
+        """Labels for the sentences of each part (``_key``), encoded in chunks of whole parts
+        (up to CHUNK sentences together, so that a long transcript's features — 1,154 floats
+        a word — stay small); windows never mix parts. The labels are kept for later calls
+        (parts of at most ``SEEN_WORDS`` words in all, the least recently used go first)."""
+        labelled: dict[_Key, list[list[str]]] = {}
+        first = 0
+        while first < len(keys):
+            last, size = first + 1, len(keys[first][1])
+            while last < len(keys) and size + len(keys[last][1]) <= CHUNK:
+                size += len(keys[last][1])
+                last += 1
+            chunk = keys[first:last]
+            sentences = [list(words) for _, part in chunk for words in part]
+            groups = [g for g, (_, part) in enumerate(chunk) for _ in part]
+            rows = iter(self.encoder.features(sentences, None, groups))
+            for language, part in chunk:
+                labelled[(language, part)] = [
+                    self.head.predict(
+                        next(rows),
+                        sentence_starts(words, language),
+                        known_first_names(words),
+                        initial_words(words),
+                        np.array(["-" in w for w in words], dtype=bool),
+                        genitives(words),
+                    )
+                    for words in part
+                ]
+            first = last
+        if self.reuse:
+            self._remember(labelled)
+        return labelled
+
+    def _remember(self, labelled: dict[_Key, list[list[str]]]) -> None:
+        for key, labels in labelled.items():
+            words = sum(map(len, key[1]))
+            if words <= SEEN_WORDS // 100:  # answers and short documents, not transcripts
+                self._seen[key] = labels
+                self._seen_words += words
+        while self._seen_words > SEEN_WORDS:
+            oldest = next(iter(self._seen))
+            self._seen_words -= sum(map(len, oldest[1]))
+            del self._seen[oldest]
+
+
+_Key = tuple[str, tuple[tuple[str, ...], ...]]  # (language, a part's sentences' words)
+
+
+def _key(language: str, sentences: Sequence[Sequence[tuple[int, int, str]]]) -> _Key:
+    return language, tuple(tuple(w for _, _, w in sentence) for sentence in sentences)
 
 
 def _candidate(word: str) -> bool:
