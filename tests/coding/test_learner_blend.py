@@ -4,6 +4,7 @@ by out-of-fold accuracy (issue 20: CAP)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -15,6 +16,8 @@ from indsigt.coding.learner import Learner
 class _Vectors:
     """Embeddings that carry each text's class (the words carry none)."""
 
+    name: ClassVar[str] = "test-vectors"
+    cacheable: ClassVar[bool] = False
     model_id = "test-vectors"
 
     def __init__(self, vectors: dict[str, np.ndarray]) -> None:
@@ -54,7 +57,8 @@ def test_the_embedding_blend_is_weighed_by_cross_validation() -> None:
         "n_jobs": 1,
     }
     blended = Learner(**settings).fit(texts[:60], labels[:60])  # type: ignore[arg-type]
-    assert blended.blend > 0
+    assert blended.blend > 0 and set(blended.blend_accuracy) == {0.0, 0.25, 0.5, 0.75}
+    assert blended.blend_accuracy[blended.blend] >= blended.blend_accuracy[0.0]
     scores = blended.probabilities(texts[60:])
     assert np.allclose(scores.sum(axis=1), 1.0)
     assert _accuracy(blended, texts[60:], labels[60:]) > 0.8

@@ -191,6 +191,7 @@ class Learner:
         if any(not 0 <= w < 1 for w in self.blend_grid):
             raise ValueError("blend weights must lie in [0, 1)")
         self.blend = 0.0
+        self.blend_accuracy: dict[float, float] = {}  # out-of-fold accuracy by blend weight
         self._blend_model: Any = None
         self.labels: list[str] = []
         self.models: list[LabelModel] = []
@@ -333,12 +334,14 @@ class Learner:
         c = max(self.c_grid, key=lambda c: float(np.mean(out_of_fold[c].argmax(1) == truth)))
         self._temperature = _temperature(out_of_fold[c], truth)
         self.blend = 0.0
+        self.blend_accuracy = {}
         if blending:
             joint = _softmax(out_of_fold[c] * self._temperature)
-            self.blend = max(
-                self.blend_grid,
-                key=lambda w: float(np.mean(((1 - w) * joint + w * embedded).argmax(1) == truth)),
-            )
+            self.blend_accuracy = {
+                w: float(np.mean(((1 - w) * joint + w * embedded).argmax(1) == truth))
+                for w in self.blend_grid
+            }
+            self.blend = max(self.blend_grid, key=lambda w: self.blend_accuracy[w])
         self._features = self._new_features().fit(texts)
         x_all = self._features.transform(texts)
         self._single = _estimator(self.classifier, c, balanced=False, seed=self.seed)
