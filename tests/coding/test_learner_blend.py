@@ -45,6 +45,7 @@ def _accuracy(learner: Learner, texts: list[str], labels: list[frozenset[str]]) 
     return float(np.mean([p == g for p, g in zip(predicted, labels, strict=True)]))
 
 
+@pytest.mark.slow  # two single-label fits with 3-fold cross-validation
 def test_the_embedding_blend_is_weighed_by_cross_validation() -> None:
     texts, labels, vectors = _data()
     settings = {
