@@ -65,7 +65,7 @@ from indsigt.cli.output import echo_json, progress_bar
 @click.option(
     "--context",
     help="Context parts the coder sees, comma-separated: question, neighbours, previous, or "
-    "none (default: all the gold has).",
+    "none (default: question and neighbours, where the gold has them).",
 )
 @click.option(
     "--coder",
