@@ -69,7 +69,7 @@ evaluation = options_of("indsigt.eval.coding:evaluate_coding")
 @click.option(
     "--context",
     help="Context parts the coder sees, comma-separated: question, neighbours, previous, or "
-    "none (default: all the gold has).",
+    "none (default: question and neighbours, where the gold has them).",
 )
 @choice_option(
     "--coder",

@@ -12,6 +12,10 @@ context:
   one, else the machine's own, decided in order: :func:`decide_in_order`).
 
 :data:`PARTS` names the parts so an evaluation can switch each on and off (ablation).
+:data:`DEFAULT_PARTS` are those the coder uses unless told otherwise: the previous unit's codes
+are left out, because cross-validation on GENNOVATE's training communities and leave-one-
+document-out on pdpilot both scored the coder higher without them (docs/benchmarks.md, issue
+20, stop 25): in training they are a person's, when coding the machine's own.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 PARTS = ("question", "neighbours", "previous")
+DEFAULT_PARTS = ("question", "neighbours")
 
 
 @dataclass(frozen=True)

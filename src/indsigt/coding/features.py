@@ -169,5 +169,14 @@ class Features:
             return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
         return sparse.hstack(parts, format="csr", dtype=np.float32)
 
+    def embedding_block(self, matrix: Any) -> np.ndarray:
+        """The text's own embedding columns of a :meth:`transform` matrix (dense, unweighted)."""
+        if "embedding" not in self.kinds:
+            raise ValueError("these features have no embeddings")
+        start = sum(len(vectorizer.vocabulary_) for vectorizer, _ in self._vectorizers)
+        block = matrix[:, start : start + self._width()]
+        dense = block.toarray() if sparse.issparse(block) else np.asarray(block)
+        return np.asarray(dense / self.embedding_weight if self.embedding_weight else dense)
+
     def word_count(self) -> int:
         return len(self.word_vocabulary)

@@ -9,7 +9,9 @@ calibrated scores per label out.
   of the out-of-fold scores); those out-of-fold scores also fit a Platt calibration (so scores
   are probabilities) and the label's threshold (the one that maximises its F1).
 * Single-label: one multi-class linear classifier; ``C`` chosen by out-of-fold accuracy, scores
-  calibrated by temperature scaling of the out-of-fold decision values.
+  calibrated by temperature scaling of the out-of-fold decision values. With embedding
+  features, a multinomial logistic regression on the embeddings alone is blended in: the
+  weight of its probabilities (``blend_grid``, 0 = off) is chosen by out-of-fold accuracy.
 * Folds keep groups (documents) together, so a label is never tuned on its own document.
 * Parent/child consistency (multi-label, code paths ``a/b``): a child the learner assigns
   brings its parent when the parent is a label it learnt.
@@ -32,6 +34,8 @@ from indsigt.coding.features import Features
 from indsigt.embed.base import Embedder
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
+BLEND_GRID = (0.0, 0.25, 0.5, 0.75)  # single-label: weight of the embedding LR's probabilities
+BLEND_C = 30.0  # its regularisation (short texts, few hundred examples: weakly regularised)
 FLOOR = -20.0  # decision value for a label that a fold could not learn
 
 
@@ -108,6 +112,14 @@ def _temperature(decisions: np.ndarray, truth: np.ndarray) -> float:
     return best
 
 
+def _blend_model(x: np.ndarray, truth: np.ndarray, seed: int) -> Any:
+    """Multinomial logistic regression on embeddings (dense), the single-label blend's part."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=BLEND_C, max_iter=2000, random_state=seed)
+    return model.fit(x, truth)
+
+
 def _average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
     from sklearn.metrics import average_precision_score
 
@@ -162,6 +174,7 @@ class Learner:
         min_positives: int = 2,
         n_jobs: int | None = None,
         context: Sequence[str] = (),
+        blend_grid: Sequence[float] = BLEND_GRID,
     ) -> None:
         self.n_jobs = n_jobs if n_jobs is not None else min(2, os.cpu_count() or 1)
         self.feature_kinds = tuple(features)
@@ -174,6 +187,12 @@ class Learner:
         self.seed = seed
         self.single_label = single_label
         self.min_positives = min_positives
+        self.blend_grid = tuple(blend_grid)
+        if any(not 0 <= w < 1 for w in self.blend_grid):
+            raise ValueError("blend weights must lie in [0, 1)")
+        self.blend = 0.0
+        self.blend_accuracy: dict[float, float] = {}  # out-of-fold accuracy by blend weight
+        self._blend_model: Any = None
         self.labels: list[str] = []
         self.models: list[LabelModel] = []
         self.trained_on = 0
@@ -292,7 +311,10 @@ class Learner:
         texts = [texts[i] for i in keep]
         groups = [groups[i] for i in keep] if groups is not None else None
         truth = np.array([index[next(iter(labels[i]))] for i in keep])
-        out_of_fold = {c: np.full((len(texts), len(self.labels)), FLOOR) for c in self.c_grid}
+        shape = (len(texts), len(self.labels))
+        out_of_fold = {c: np.full(shape, FLOOR) for c in self.c_grid}
+        blending = self._blending()
+        embedded = np.full(shape, 1.0 / len(self.labels))
         for train, test in folds_of(len(texts), groups, truth, folds=self.folds, seed=self.seed):
             features = self._new_features().fit([texts[i] for i in train])
             x_train = features.transform([texts[i] for i in train])
@@ -304,16 +326,45 @@ class Learner:
                 model = _estimator(self.classifier, c, balanced=False, seed=self.seed)
                 model.fit(x_train, truth[train])
                 out_of_fold[c][np.ix_(test, present)] = model.decision_function(x_test)
+            if blending:
+                blend = _blend_model(features.embedding_block(x_train), truth[train], self.seed)
+                embedded[test] = self._blend_scores(
+                    blend, features.embedding_block(x_test), len(self.labels)
+                )
         c = max(self.c_grid, key=lambda c: float(np.mean(out_of_fold[c].argmax(1) == truth)))
         self._temperature = _temperature(out_of_fold[c], truth)
+        self.blend = 0.0
+        self.blend_accuracy = {}
+        if blending:
+            joint = _softmax(out_of_fold[c] * self._temperature)
+            self.blend_accuracy = {
+                w: float(np.mean(((1 - w) * joint + w * embedded).argmax(1) == truth))
+                for w in self.blend_grid
+            }
+            self.blend = max(self.blend_grid, key=lambda w: self.blend_accuracy[w])
         self._features = self._new_features().fit(texts)
+        x_all = self._features.transform(texts)
         self._single = _estimator(self.classifier, c, balanced=False, seed=self.seed)
-        self._single.fit(self._features.transform(texts), truth)
+        self._single.fit(x_all, truth)
+        self._blend_model = None
+        if self.blend > 0:
+            self._blend_model = _blend_model(
+                self._features.embedding_block(x_all), truth, self.seed
+            )
         counts = np.bincount(truth, minlength=len(self.labels))
         self.models = [
             LabelModel(label, c, None, (1.0, 0.0), 0.0, int(counts[k]))
             for k, label in enumerate(self.labels)
         ]
+
+    def _blending(self) -> bool:
+        return "embedding" in self.feature_kinds and any(w > 0 for w in self.blend_grid)
+
+    @staticmethod
+    def _blend_scores(model: Any, x: np.ndarray, width: int) -> np.ndarray:
+        out = np.zeros((x.shape[0], width))
+        out[:, model.classes_] = model.predict_proba(x)
+        return out
 
     # -- scoring ---------------------------------------------------------------------------
     def matrix(self, texts: Sequence[str | Unit]) -> Any:
@@ -329,7 +380,13 @@ class Learner:
             decisions[:, self._single.classes_] = self._single.decision_function(x).reshape(
                 x.shape[0], -1
             )
-            return _softmax(decisions * self._temperature)
+            joint = _softmax(decisions * self._temperature)
+            if self._blend_model is None or self._features is None:
+                return joint
+            embedded = self._blend_scores(
+                self._blend_model, self._features.embedding_block(x), len(self.labels)
+            )
+            return np.asarray((1 - self.blend) * joint + self.blend * embedded)
         columns = [
             _sigmoid(m.platt[0] * m.estimator.decision_function(x) + m.platt[1])
             for m in self.models

@@ -42,8 +42,8 @@ class SupervisedCoder:
     @classmethod
     def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> SupervisedCoder:
         """Trained on the study's accepted human codings (refused when there are none); with
-        ``study.context`` each passage's question, neighbours and previous codes too."""
-        from indsigt.coding.context import PARTS
+        ``study.context`` each passage's question and neighbours too (:data:`DEFAULT_PARTS`)."""
+        from indsigt.coding.context import DEFAULT_PARTS
         from indsigt.coding.training import passage_units, training_set
         from indsigt.errors import IndsigtError
 
@@ -59,7 +59,7 @@ class SupervisedCoder:
         def contexts(passages: Sequence[Passage]) -> tuple[list[Unit], list[int | None]]:
             return passage_units(store, study_id, passages, known)
 
-        coder = cls(context=PARTS, contexts=contexts) if study.context else cls()
+        coder = cls(context=DEFAULT_PARTS, contexts=contexts) if study.context else cls()
         try:
             units = contexts(data.passages)[0] if study.context else None
             coder.fit(data.passages, data.codes, groups=data.groups, units=units)

@@ -51,7 +51,7 @@ from indsigt.eval.gold import GoldSet, GoldUnit, normalise
 from indsigt.eval.instudy import KS, in_study_curve
 from indsigt.eval.llm import llm_coder, llm_codes
 from indsigt.eval.metrics import agreement
-from indsigt.eval.units import code_units, has_context, new_learner
+from indsigt.eval.units import code_units, default_parts, new_learner
 from indsigt.progress import Progress, no_progress
 
 FORMATS = ("pdpilot", "gennovate", "games", "cap", "csv")
@@ -271,7 +271,7 @@ def _prepare(
     descriptions = {c: d for c, d in train_set.descriptions.items() if c in train_set.codes}
     if any(not 0 < share < 1 for share in shares):
         raise IndsigtError("learning-curve shares must lie between 0 and 1")
-    parts = has_context(train_set.units) if context is None else check_parts(context)
+    parts = default_parts(train_set.units) if context is None else check_parts(context)
     variants = {"machine": parts}
     if ablate:
         variants.update({f"without {part}": tuple(p for p in parts if p != part) for part in parts})

@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from indsigt.coding.context import Unit, decide_in_order
+from indsigt.coding.context import DEFAULT_PARTS, Unit, decide_in_order
 from indsigt.coding.learner import Learner
 from indsigt.eval.gold import GoldUnit
 
@@ -41,6 +41,12 @@ def units_of(
         )
         previous.append(before)
     return units, previous
+
+
+def default_parts(gold: Sequence[GoldUnit]) -> tuple[str, ...]:
+    """The context parts the coder sees by default: those of :data:`DEFAULT_PARTS` the units
+    carry (previous codes only when asked for)."""
+    return tuple(part for part in has_context(gold) if part in DEFAULT_PARTS)
 
 
 def has_context(gold: Sequence[GoldUnit]) -> tuple[str, ...]:
