@@ -114,7 +114,7 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
     # A theme one respondent voices alone, or mostly, is that person's subject, not a finding
     # of the study (module docstring).
     ordered = sorted(live, key=lambda t: (-t.size, t.number))
-    shared, others = split_themes(ordered, _owners(store, study_id))
+    shared, others = split_themes(ordered, passage_owners(store, study_id))
     if not shared:
         return None
     shown = shared[:limit]
@@ -132,7 +132,7 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
     )
 
 
-def _owners(store: Store, study_id: int) -> dict[int, int]:
+def passage_owners(store: Store, study_id: int) -> dict[int, int]:
     """Respondent passages: passage id → respondent."""
     p, s = schema.passage, schema.speaker
     query = speech(study_id, p.c.id, s.c.respondent_id, speakers="attributed")
