@@ -105,6 +105,7 @@ def build_context(
     based_on = method.based_on(basis.facts, words)
     stamp = today or date.today()
     table = found.table
+    others, others_intro = _other_themes(found, basis, words)
     return Report(
         lang=lang,
         title=basis.study.name,
@@ -138,6 +139,8 @@ def build_context(
         theme=theme,
         respondent=noun,
         pseudonym=pseudonym,
+        other_themes=others,
+        other_themes_intro=others_intro,
     )
 
 
@@ -302,6 +305,15 @@ def _analyse(
         1 for path in paths if found and (r := findings.difference(found, path)) and r[1]
     )
     return _Found(found, emerged, names, sections, themes, paths, differences, supported, estimates)
+
+
+def _other_themes(found: _Found, basis: _Basis, words: Words) -> tuple[tuple[Claim, ...], str]:
+    """The "Øvrige temaer" list of the inductive path and its intro (none on the coded
+    path)."""
+    if found.emerged is None or not found.emerged.others:
+        return (), ""
+    claims = emergent.other_claims(found.emerged, basis.segment_of, words)
+    return claims, words("other_themes_intro", dominant=words.percent(emergent.DOMINANT))
 
 
 def _method(

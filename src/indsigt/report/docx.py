@@ -206,6 +206,11 @@ class _Writer:
                 self.document.add_paragraph(self.t("no_quotes"))
             if section.difference:
                 self.claim(section.difference)
+        if r.other_themes:
+            self.heading(self.t("other_themes"), 2, "other-themes")
+            self.document.add_paragraph(r.other_themes_intro)
+            for claim in r.other_themes:
+                self.claim(claim, style="List Bullet")
         self.document.add_paragraph(self.t("quotes_language"))
 
     def differences(self) -> None:

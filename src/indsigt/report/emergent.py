@@ -7,12 +7,21 @@ discovery itself (TF-IDF on substantive statements) and stores it, so the web ap
 same themes — and turns each theme into a finding: its passages stand in for a code's codings,
 so prevalence, segment cells, tests, quotes, key points and evidence follow the rules of the
 coded path. The method section says that these themes are emergent and unreviewed.
+
+A finding is something several respondents say. A theme is one only when its statements come
+from at least :data:`MIN_RESPONDENTS` respondents **and** no one respondent holds more than
+:data:`DOMINANT` of its respondent passages (:func:`split_themes`); otherwise it is one
+person's subject (on a multilingual study TF-IDF also groups one interview's language on its
+own, with a few stray statements of others) and the report lists it under "Øvrige temaer" —
+its label and how many respondents it reaches — rather than as a finding section.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -24,8 +33,12 @@ from indsigt.report.model import Claim, MethodPart
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
 
+if TYPE_CHECKING:
+    from indsigt.themes.stored import StoredTheme
+
 THEMES = 8  # finding sections at most: the largest themes
 MIN_RESPONDENTS = 2  # a theme must hold statements of at least this many respondents
+DOMINANT = 0.6  # … and no respondent may hold more than this share of its respondent passages
 EMBEDDER = "tfidf"  # the report's own discovery, when no run is stored: instant, no weights
 UNIT = "statement"
 CODER = "themes"  # the pseudo coder of a theme's passages (never a person, never counted)
@@ -46,6 +59,16 @@ class Run:
 
 
 @dataclass(frozen=True)
+class Other:
+    """A theme that is no finding across respondents (:func:`split_themes`)."""
+
+    label: str
+    quoted: bool  # the label is the respondents' words (not renamed by a user)
+    respondents: tuple[int, ...]  # respondents with a passage in it
+    share: float  # the largest share of its respondent passages that one respondent holds
+
+
+@dataclass(frozen=True)
 class Emergent:
     run: Run
     keys: tuple[str, ...]  # the pseudo code path of each theme shown ("T01", …), largest first
@@ -53,6 +76,28 @@ class Emergent:
     terms: dict[str, tuple[str, ...]]
     scopes: dict[str, tuple[int, ...]]  # key → the theme's passages
     coded: list[CodedPassage] = field(default_factory=list)  # respondent passages, as codings
+    others: tuple[Other, ...] = ()  # themes of one respondent, or dominated by one, largest first
+
+
+def split_themes(
+    themes: Sequence[StoredTheme], owner: Mapping[int, int]
+) -> tuple[list[StoredTheme], list[Other]]:
+    """The themes that are findings — statements of at least :data:`MIN_RESPONDENTS`
+    respondents, none holding more than :data:`DOMINANT` of the theme's respondent passages
+    (``owner``: passage id → respondent; interviewer speech is no one's) — and the others,
+    each in the given order."""
+    shared: list[StoredTheme] = []
+    others: list[Other] = []
+    for theme in themes:
+        said = Counter(owner[p] for p in theme.passage_ids if p in owner)
+        total = sum(said.values())
+        share = max(said.values()) / total if total else 1.0
+        if len(said) >= MIN_RESPONDENTS and share <= DOMINANT:
+            shared.append(theme)
+        elif total:
+            label = theme.label or ", ".join(theme.terms[:3])
+            others.append(Other(label, not theme.renamed, tuple(sorted(said)), share))
+    return shared, others
 
 
 def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None:
@@ -66,12 +111,13 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
             return None
         themes = latest_themes(store, study_id)
     live = [t for t in themes if t.status != "merged"]  # latest_themes leaves them out too
-    # A theme only one respondent voices is that person's subject, not a finding of the study
-    # (on a multilingual study TF-IDF also groups one interview's language on its own).
-    shared = [t for t in live if t.respondents >= MIN_RESPONDENTS]
+    # A theme one respondent voices alone, or mostly, is that person's subject, not a finding
+    # of the study (module docstring).
+    ordered = sorted(live, key=lambda t: (-t.size, t.number))
+    shared, others = split_themes(ordered, passage_owners(store, study_id))
     if not shared:
         return None
-    shown = sorted(shared, key=lambda t: (-t.size, t.number))[:limit]
+    shown = shared[:limit]
     keys = {t.number: f"T{i:02d}" for i, t in enumerate(shown, start=1)}
     scopes = {keys[t.number]: tuple(t.passage_ids) for t in shown}
     run = _run(store, study_id, len(live))
@@ -82,7 +128,16 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
         {keys[t.number]: tuple(t.terms) for t in shown},
         scopes,
         _as_codings(store, study_id, scopes),
+        tuple(others[:limit]),
     )
+
+
+def passage_owners(store: Store, study_id: int) -> dict[int, int]:
+    """Respondent passages: passage id → respondent."""
+    p, s = schema.passage, schema.speaker
+    query = speech(study_id, p.c.id, s.c.respondent_id, speakers="attributed")
+    with store.connect() as connection:
+        return {row[0]: row[1] for row in connection.execute(query) if row[1] is not None}
 
 
 def _discover(store: Store, study_id: int) -> bool:
@@ -202,6 +257,43 @@ def method_part(emergent: Emergent, k: int, words: Words) -> MethodPart:
     ]
     if run.discovered:
         claims.append(Claim(words("emergent_discovered")))
-    claims.append(Claim(words("emergent_shown", shown=len(emergent.keys), total=run.themes)))
+    claims.append(
+        Claim(
+            words(
+                "emergent_shown",
+                shown=len(emergent.keys),
+                total=run.themes,
+                min=MIN_RESPONDENTS,
+                dominant=words.percent(DOMINANT),
+            )
+        )
+    )
     claims.append(Claim(words("emergent_counts", k=k)))
     return MethodPart(words("method_emergent"), tuple(claims))
+
+
+def other_claims(
+    emergent: Emergent, segment_of: Mapping[int, str], words: Words
+) -> tuple[Claim, ...]:
+    """The "Øvrige temaer" list: each theme that is no finding, as "»label« — 6 af 15
+    ledere; 79 % af passagerne er én leders" (respondents counted like a finding's: those
+    with a segment value, of all of them)."""
+    claims = []
+    for other in emergent.others:
+        label = (
+            f"{words('quote_open')}{other.label}{words('quote_close')}"
+            if other.quoted
+            else other.label
+        )
+        n = sum(1 for r in other.respondents if r in segment_of)
+        claims.append(
+            Claim(
+                words(
+                    "other_theme",
+                    label=label,
+                    count=words.of_leaders(n, len(segment_of)),
+                    share=words.percent(other.share),
+                )
+            )
+        )
+    return tuple(claims)

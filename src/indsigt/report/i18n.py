@@ -232,9 +232,17 @@ STRINGS: dict[str, dict[str, str]] = {
             "standardindstillingerne og gemte dem i undersøgelsen."
         ),
         "emergent_shown": (
-            "Rapporten viser de {shown} største af {total} temaer; temaer med udsagn fra kun "
-            "én leder og sammenlagte temaer indgår ikke."
+            "Rapporten viser de {shown} største af {total} temaer som fund. Et tema er et fund, "
+            "når det rummer udsagn fra mindst {min} ledere, og ingen leder står for mere end "
+            "{dominant} af dets passager; de andre nævnes under »Øvrige temaer«, og "
+            "sammenlagte temaer indgår ikke."
         ),
+        "other_themes": "Øvrige temaer",
+        "other_themes_intro": (
+            "Disse temaer er ikke fund på tværs af lederne: de er kun én leders, eller én leder "
+            "står for mere end {dominant} af deres passager."
+        ),
+        "other_theme": "{label} — {count}; {share} af passagerne er én leders",
         "emergent_counts": (
             "Et temas udbredelse er antal ledere, hvis udsagn falder i temaet, ud af alle "
             "ledere (»n af N ledere«). Celler med færre end {k} ledere er markeret med *. "
@@ -474,9 +482,17 @@ STRINGS: dict[str, dict[str, str]] = {
             "settings and stored them in the study."
         ),
         "emergent_shown": (
-            "The report shows the {shown} largest of {total} themes; themes with statements "
-            "of one leader only and merged themes are left out."
+            "The report shows the {shown} largest of {total} themes as findings. A theme is a "
+            "finding when it holds statements of at least {min} leaders and no leader accounts "
+            "for more than {dominant} of its passages; the others are named under “Other "
+            "themes”, and merged themes are left out."
         ),
+        "other_themes": "Other themes",
+        "other_themes_intro": (
+            "These themes are no findings across the leaders: they are one leader's only, or "
+            "one leader accounts for more than {dominant} of their passages."
+        ),
+        "other_theme": "{label} — {count}; {share} of the passages are one leader's",
         "emergent_counts": (
             "A theme's prevalence is the number of leaders whose statements fall in the theme, "
             "out of all leaders (“n of N leaders”). Cells with fewer than {k} leaders are "

@@ -141,6 +141,10 @@ class _Writer:
                 self.add(f"> {text}", ">", f"> — {attribution}{_refs(quote.refs)}", "")
             if section.difference:
                 self.add(_claim(section.difference), "")
+        if r.other_themes:
+            self.add('<a id="other-themes"></a>', "", f"### {t('other_themes')}", "")
+            self.add(_escape(r.other_themes_intro), "")
+            self.add(*(f"- {_claim(c)}" for c in r.other_themes), "")
         self.add(f"*{t('quotes_language')}*", "")
 
     def appendix(self) -> None:

@@ -180,6 +180,10 @@ class Report:
     # with ("Leder" in "Leder A"), for i18n.Words.
     respondent: RespondentNoun | None = None
     pseudonym: str = ""
+    # Emergent themes that are no findings across respondents (one respondent's, or dominated
+    # by one: emergent.split_themes), listed after the finding sections with a one-line intro.
+    other_themes: tuple[Claim, ...] = ()
+    other_themes_intro: str = ""
 
     def charts(self) -> list[Chart]:
         found = [self.overview, *(s.chart for s in self.sections), self.saturation_chart]
