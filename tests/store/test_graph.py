@@ -94,7 +94,8 @@ def test_stored_respondents_by_key(study: indsigt.Project) -> None:
 
 def test_speech_reads_the_speakers_asked_for(study: indsigt.Project) -> None:
     """``respondents``: role respondent; ``attributed``: linked to a respondent (even when
-    the role is unknown); ``everyone``: all, with no respondent where there is none."""
+    the role is unknown); ``not_interviewers``: every role but interviewer; ``interviewers``:
+    the rest; ``everyone``: all, with no respondent where there is none."""
     study_id = study.study.id
     with study.store.begin() as connection:
         (respondent,) = graph.insert_respondents(
@@ -130,6 +131,9 @@ def test_speech_reads_the_speakers_asked_for(study: indsigt.Project) -> None:
     assert read("respondents") == [(linked, "Respondent 1"), (unlinked, None)]
     assert read("attributed") == [(linked, "Respondent 1"), (unknown, "Respondent 1")]
     assert [pid for pid, _ in read("everyone")] == ids
+    # ``not_interviewers``: unknown speakers included (the units stage, the suggestion queue).
+    assert [pid for pid, _ in read("not_interviewers")] == [linked, unlinked, unknown]
+    assert read("interviewers") == [(_interviewer, None)]
     with study.store.connect() as connection:
         # Another study's passages are never read.
         assert connection.execute(speech(study_id + 1, p.c.id)).all() == []
