@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 import indsigt
+from indsigt.records import ParsedTurn
 from indsigt.store import graph, schema
 from indsigt.store.search import search_passages
 from indsigt.store.speech import Speakers, speech
@@ -27,7 +28,7 @@ def _interview(name: str, respondent_id: int | None) -> graph.NewDocument:
             graph.NewSpeaker("I", "interviewer"),
             graph.NewSpeaker("Mette", "respondent", respondent_id),
         ],
-        turns=[graph.NewTurn(0, 0, 16), graph.NewTurn(1, 17, len(TEXT))],
+        turns=[ParsedTurn("I", 0, 16), ParsedTurn("Mette", 17, len(TEXT))],
         passages=[(0, 0, 16), (1, 17, 39), (1, 40, len(TEXT))],
     )
 
@@ -116,7 +117,7 @@ def test_speech_reads_the_speakers_asked_for(study: indsigt.Project) -> None:
                 graph.NewSpeaker("B", "respondent"),
                 graph.NewSpeaker("C", "unknown", respondent),
             ],
-            turns=[graph.NewTurn(n, 4 * n, 4 * n + 3) for n in range(4)],
+            turns=[ParsedTurn(label, 4 * n, 4 * n + 3) for n, label in enumerate("IABC")],
             passages=[(n, 4 * n, 4 * n + 3) for n in range(4)],
         )
         ids = graph.write_document(connection, study_id, document).passage_ids
