@@ -72,6 +72,26 @@ def _stores_from_template(request: pytest.FixtureRequest, monkeypatch: pytest.Mo
     monkeypatch.setattr(Store, "create", classmethod(from_template))
 
 
+# -- Web users' passwords: Argon2 at its lowest cost ------------------------------------------
+# The web app hashes with argon2-cffi's defaults (64 MiB, 3 passes, 4 lanes: ~0.2 s of CPU a
+# hash and a check); the tests create and log in hundreds of users. Here the hashes are still
+# Argon2id (tests check that) at the lowest cost, as Django's docs advise for test suites.
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashes() -> Iterator[None]:
+    try:
+        from argon2 import PasswordHasher
+
+        from indsigt.web import auth
+    except ImportError:  # the web extra is not installed
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        yield
+
+
 @pytest.fixture
 def study_path(tmp_path: Path) -> Path:
     return tmp_path / "study.db"
