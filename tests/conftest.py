@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import uuid
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 import indsigt
+from indsigt.store import Store
+from indsigt.store.engine import sqlite_path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("INDSIGT_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -25,6 +28,68 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         pytest.fail(f"real data missing: {path}")
     return path
+
+
+# -- New SQLite stores are copies of one migrated template -----------------------------------
+# Running the migrations is most of what creating a study costs. Each test session (each xdist
+# worker) migrates one template store with the real `Store.create`; a test's new SQLite store
+# is then a copy of that file, opened with `Store.open`. PostgreSQL stores, and the tests marked
+# `migrations` (those about creating and upgrading stores), run the migrations themselves.
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    Store.create(path).close()
+    with sqlite3.connect(path) as connection:  # everything in the file itself, none in a WAL
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def _new_file(location: str | Path) -> Path | None:
+    """The SQLite file a new store at ``location`` would be, if it does not exist yet."""
+    path = sqlite_path(location)
+    if path is None or str(path) == ":memory:" or path.is_dir():
+        return None
+    return None if path.exists() and path.stat().st_size > 0 else path
+
+
+@pytest.fixture(autouse=True)
+def _stores_from_template(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("migrations") is not None:
+        return
+    template: Path = request.getfixturevalue("migrated_template")
+    create = Store.create.__func__  # type: ignore[attr-defined]
+
+    def from_template(cls: type[Store], location: str | Path) -> Store:
+        path = _new_file(location)
+        if path is None:  # a server, or a location `Store.create` refuses with its own error
+            return create(cls, location)  # type: ignore[no-any-return]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, path)
+        return cls.open(location)
+
+    monkeypatch.setattr(Store, "create", classmethod(from_template))
+
+
+# -- Web users' passwords: Argon2 at its lowest cost ------------------------------------------
+# The web app hashes with argon2-cffi's defaults (64 MiB, 3 passes, 4 lanes: ~0.2 s of CPU a
+# hash and a check); the tests create and log in hundreds of users. Here the hashes are still
+# Argon2id (tests check that) at the lowest cost, as Django's docs advise for test suites.
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashes() -> Iterator[None]:
+    try:
+        from argon2 import PasswordHasher
+
+        from indsigt.web import auth
+    except ImportError:  # the web extra is not installed
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        yield
 
 
 @pytest.fixture

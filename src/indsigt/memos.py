@@ -194,14 +194,7 @@ def update_memo(
         connection.execute(
             schema.note.update().where(schema.note.c.id == memo_id).values(text=text, title=title)
         )
-        store.log(
-            connection,
-            "memo.updated",
-            entity="note",
-            entity_id=memo_id,
-            actor=actor,
-            payload=_payload(study_id, old.document_id, old.code_id, old.passage_id),
-        )
+        _log_change(connection, store, "memo.updated", old, actor=actor)
     return old
 
 
@@ -210,15 +203,22 @@ def delete_memo(store: Store, study_id: int, memo_id: int, *, actor: str) -> Mem
     old = get_memo(store, study_id, memo_id)
     with store.begin() as connection:
         connection.execute(schema.note.delete().where(schema.note.c.id == memo_id))
-        store.log(
-            connection,
-            "memo.deleted",
-            entity="note",
-            entity_id=memo_id,
-            actor=actor,
-            payload=_payload(study_id, old.document_id, old.code_id, old.passage_id),
-        )
+        _log_change(connection, store, "memo.deleted", old, actor=actor)
     return old
+
+
+def _log_change(
+    connection: Connection, store: Store, action: str, memo: Memo, *, actor: str
+) -> None:
+    """The event of a change to ``memo`` (what it was on, never its text)."""
+    store.log(
+        connection,
+        action,
+        entity="note",
+        entity_id=memo.id,
+        actor=actor,
+        payload=_payload(memo.study_id, memo.document_id, memo.code_id, memo.passage_id),
+    )
 
 
 def _payload(

@@ -69,14 +69,15 @@ def _document(row: Any) -> Document:
     )
 
 
-def documents(store: Store, study_id: int) -> list[Document]:
+def _rows(store: Store, table: sa.Table, parent: str, parent_id: int, order: str) -> list[Any]:
+    """Every row of ``table`` whose ``parent`` column is ``parent_id``, by ``order``."""
+    query = sa.select(table).where(table.c[parent] == parent_id).order_by(table.c[order])
     with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(schema.document)
-            .where(schema.document.c.study_id == study_id)
-            .order_by(schema.document.c.id)
-        ).all()
-    return [_document(row) for row in rows]
+        return list(connection.execute(query).all())
+
+
+def documents(store: Store, study_id: int) -> list[Document]:
+    return [_document(row) for row in _rows(store, schema.document, "study_id", study_id, "id")]
 
 
 def document(store: Store, study_id: int, ref: str | int) -> Document:
@@ -101,32 +102,17 @@ def document(store: Store, study_id: int, ref: str | int) -> Document:
 
 
 def respondents(store: Store, study_id: int) -> list[Respondent]:
-    with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(schema.respondent)
-            .where(schema.respondent.c.study_id == study_id)
-            .order_by(schema.respondent.c.id)
-        ).all()
+    rows = _rows(store, schema.respondent, "study_id", study_id, "id")
     return [Respondent(r.id, r.key, r.pseudonym, dict(r.attributes)) for r in rows]
 
 
 def speakers(store: Store, document_id: int) -> list[Speaker]:
-    with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(schema.speaker)
-            .where(schema.speaker.c.document_id == document_id)
-            .order_by(schema.speaker.c.id)
-        ).all()
+    rows = _rows(store, schema.speaker, "document_id", document_id, "id")
     return [Speaker(r.id, r.document_id, r.label, r.role, r.respondent_id) for r in rows]
 
 
 def turns(store: Store, document_id: int) -> list[Turn]:
-    with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(schema.turn)
-            .where(schema.turn.c.document_id == document_id)
-            .order_by(schema.turn.c.seq)
-        ).all()
+    rows = _rows(store, schema.turn, "document_id", document_id, "seq")
     return [
         Turn(r.id, r.document_id, r.speaker_id, r.seq, r.start, r.end, r.start_ms, r.end_ms)
         for r in rows

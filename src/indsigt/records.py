@@ -71,6 +71,18 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class ParsedTurn:
+    """A turn before it is stored (what an importer parses and the store's writer takes): one
+    speaker's uninterrupted speech, ``text[start:end]`` of its document, the speaker by label."""
+
+    speaker: str
+    start: int
+    end: int
+    start_ms: int | None = None
+    end_ms: int | None = None
+
+
+@dataclass(frozen=True)
 class Passage:
     id: int
     document_id: int

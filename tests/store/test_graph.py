@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 import indsigt
+from indsigt.records import ParsedTurn
 from indsigt.store import graph, schema
 from indsigt.store.search import search_passages
 from indsigt.store.speech import Speakers, speech
@@ -27,7 +28,7 @@ def _interview(name: str, respondent_id: int | None) -> graph.NewDocument:
             graph.NewSpeaker("I", "interviewer"),
             graph.NewSpeaker("Mette", "respondent", respondent_id),
         ],
-        turns=[graph.NewTurn(0, 0, 16), graph.NewTurn(1, 17, len(TEXT))],
+        turns=[ParsedTurn("I", 0, 16), ParsedTurn("Mette", 17, len(TEXT))],
         passages=[(0, 0, 16), (1, 17, 39), (1, 40, len(TEXT))],
     )
 
@@ -94,7 +95,8 @@ def test_stored_respondents_by_key(study: indsigt.Project) -> None:
 
 def test_speech_reads_the_speakers_asked_for(study: indsigt.Project) -> None:
     """``respondents``: role respondent; ``attributed``: linked to a respondent (even when
-    the role is unknown); ``everyone``: all, with no respondent where there is none."""
+    the role is unknown); ``not_interviewers``: every role but interviewer; ``interviewers``:
+    the rest; ``everyone``: all, with no respondent where there is none."""
     study_id = study.study.id
     with study.store.begin() as connection:
         (respondent,) = graph.insert_respondents(
@@ -115,7 +117,7 @@ def test_speech_reads_the_speakers_asked_for(study: indsigt.Project) -> None:
                 graph.NewSpeaker("B", "respondent"),
                 graph.NewSpeaker("C", "unknown", respondent),
             ],
-            turns=[graph.NewTurn(n, 4 * n, 4 * n + 3) for n in range(4)],
+            turns=[ParsedTurn(label, 4 * n, 4 * n + 3) for n, label in enumerate("IABC")],
             passages=[(n, 4 * n, 4 * n + 3) for n in range(4)],
         )
         ids = graph.write_document(connection, study_id, document).passage_ids
@@ -130,6 +132,9 @@ def test_speech_reads_the_speakers_asked_for(study: indsigt.Project) -> None:
     assert read("respondents") == [(linked, "Respondent 1"), (unlinked, None)]
     assert read("attributed") == [(linked, "Respondent 1"), (unknown, "Respondent 1")]
     assert [pid for pid, _ in read("everyone")] == ids
+    # ``not_interviewers``: unknown speakers included (the units stage, the suggestion queue).
+    assert [pid for pid, _ in read("not_interviewers")] == [linked, unlinked, unknown]
+    assert read("interviewers") == [(_interviewer, None)]
     with study.store.connect() as connection:
         # Another study's passages are never read.
         assert connection.execute(speech(study_id + 1, p.c.id)).all() == []

@@ -13,6 +13,9 @@ from alembic.runtime.migration import MigrationContext
 import indsigt
 from indsigt.store import migrate, schema, upgrade_store
 
+# These tests create their stores by running the migrations (conftest.py's template is not used).
+pytestmark = pytest.mark.migrations
+
 
 def test_sqlite_has_wal_and_foreign_keys(study: indsigt.Project) -> None:
     with study.store.connect() as connection:

@@ -61,13 +61,20 @@ class DeferredPseudonyms(Pseudonyms):
 
 
 @dataclass
-class PreparedDocument:
+class SourceRow:
+    """A row of the sheet as a document: its row number and key, name, hash, language and
+    text as read (``original``)."""
+
     row: int
     key: str
     name: str
     sha256: str
     language: str
     original: str
+
+
+@dataclass
+class PreparedDocument(SourceRow):
     attributes: dict[str, str]
     turns: list[tuple[int, int]]  # offsets into ``original``
     passages: list[tuple[int, int, int]]  # (turn index, start, end) into ``original``
@@ -76,11 +83,17 @@ class PreparedDocument:
 
 
 @dataclass
-class Prepared:
+class Partition:
+    """Which partition: its number, how many rows, the first and last row number."""
+
     number: int
     rows: int
     first_row: int
     last_row: int
+
+
+@dataclass
+class Prepared(Partition):
     documents: list[PreparedDocument]
     names: list[str]  # new person names; placeholder i stands for names[i]
     labels: Counter[str] = field(default_factory=Counter)
@@ -95,13 +108,7 @@ class Prepared:
 
 
 @dataclass
-class FinishedDocument:
-    row: int
-    key: str
-    name: str
-    sha256: str
-    language: str
-    original: str
+class FinishedDocument(SourceRow):
     text: str  # pseudonymised (the original when the study needs no anonymisation)
     attributes: dict[str, str]
     changes: list[tuple[int, int, int]]  # the edit: (start, end, replacement length)
@@ -111,14 +118,10 @@ class FinishedDocument:
 
 
 @dataclass
-class Finished:
+class Finished(Partition):
     """A partition ready to be written: documents, codings by passage position (the
     partition's passages numbered in document order) and the partial segment counts."""
 
-    number: int
-    rows: int
-    first_row: int
-    last_row: int
     documents: list[FinishedDocument]
     names: list[str]
     codings: list[tuple[int, int, str, float | None, dict[str, Any]]]

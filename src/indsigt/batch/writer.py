@@ -23,6 +23,7 @@ from indsigt.anonymise.pseudonyms import PERSON, letters
 from indsigt.anonymise.study import VERSION as ANONYMISER_VERSION
 from indsigt.batch.work import Finished, FinishedDocument
 from indsigt.coding.storage import insert_ignore
+from indsigt.records import ParsedTurn
 from indsigt.store import Store, graph, schema
 from indsigt.store.store import now
 from indsigt.store.textlock import text_write
@@ -185,7 +186,7 @@ def _graph_document(
         source_path=state.source,
         meta=_meta(doc, state),
         speakers=(speaker,),
-        turns=[graph.NewTurn(0, start, end) for start, end in doc.turns],
+        turns=[ParsedTurn(speaker.label, start, end) for start, end in doc.turns],
         passages=doc.passages,
         imported_at=stamp,
         anonymised_at=stamp if state.anonymise else None,

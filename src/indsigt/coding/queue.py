@@ -19,6 +19,7 @@ from indsigt.coding.evidence import evidence_in_words
 from indsigt.coding.review import BadReviewInput, check_status, recent_decisions
 from indsigt.coding.sampling import draw
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 
 SORTS = ("document", "score", "code")
 MAX_SAMPLE = 10_000
@@ -111,8 +112,9 @@ def _attribute_speakers(store: Store, study_id: int, attribute: str, value: str)
 
 
 def _where(store: Store, study_id: int, wanted: QueueFilter, only_coder: str | None) -> list[Any]:
+    """Conditions on :func:`_coded` beyond its study and speakers."""
     c, d, k, s = schema.coding, schema.document, schema.code, schema.speaker
-    where: list[Any] = [d.c.study_id == study_id, s.c.role != "interviewer"]
+    where: list[Any] = []
     if wanted.status is not None:
         where.append(c.c.status == wanted.status)
     if only_coder is not None:
@@ -127,30 +129,23 @@ def _where(store: Store, study_id: int, wanted: QueueFilter, only_coder: str | N
     return where
 
 
-def _joined() -> Any:
-    c, p, d, k, t, s = (
-        schema.coding,
-        schema.passage,
-        schema.document,
-        schema.code,
-        schema.turn,
-        schema.speaker,
-    )
+def _coded(study_id: int, *columns: Any) -> Any:
+    """``columns`` of the codings on passages not spoken by an interviewer, with their code."""
+    c, p, k = schema.coding, schema.passage, schema.code
     return (
-        c.join(p, c.c.passage_id == p.c.id)
-        .join(d, p.c.document_id == d.c.id)
+        speech(study_id, *columns, speakers="not_interviewers")
+        .join(c, c.c.passage_id == p.c.id)
         .join(k, c.c.code_id == k.c.id)
-        .join(t, p.c.turn_id == t.c.id)
-        .join(s, t.c.speaker_id == s.c.id)
     )
 
 
-def _groups(wanted: QueueFilter, where: list[Any]) -> Any:
+def _groups(study_id: int, wanted: QueueFilter, where: list[Any]) -> Any:
     """One row per passage and code: its first coding id, highest score, place and path."""
     c, p, d, k = schema.coding, schema.passage, schema.document, schema.code
     top = sa.func.max(c.c.score)
     query = (
-        sa.select(
+        _coded(
+            study_id,
             c.c.passage_id,
             c.c.code_id,
             sa.func.min(c.c.id).label("first"),
@@ -159,7 +154,6 @@ def _groups(wanted: QueueFilter, where: list[Any]) -> Any:
             p.c.seq,
             k.c.path,
         )
-        .select_from(_joined())
         .where(*where)
         .group_by(c.c.passage_id, c.c.code_id, d.c.id, p.c.seq, k.c.path)
     )
@@ -206,7 +200,7 @@ def suggestion_queue(
     blind coding, the one coder whose codings the reviewer may see."""
     wanted = wanted or QueueFilter()
     where = _where(store, study_id, wanted, only_coder)
-    grouped = _groups(wanted, where)
+    grouped = _groups(study_id, wanted, where)
     with store.connect() as connection:
         if wanted.sample:
             every = connection.execute(
@@ -234,7 +228,8 @@ def _items(
     c, p, d, k, s = schema.coding, schema.passage, schema.document, schema.code, schema.speaker
     pairs = {(key.passage_id, key.code_id) for key in keys}
     rows = connection.execute(
-        sa.select(
+        _coded(
+            study_id,
             c,
             p.c.text,
             p.c.seq,
@@ -244,7 +239,6 @@ def _items(
             k.c.path.label("code_path"),
             s.c.role.label("speaker_role"),
         )
-        .select_from(_joined())
         .where(*where, c.c.passage_id.in_({pid for pid, _ in pairs}))
         .order_by(c.c.id)
     ).all()
@@ -329,7 +323,7 @@ def decided_items(
             sa.select(c.c.id, c.c.passage_id, c.c.code_id).where(c.c.id.in_(handles))
         ).all()
         order = {(r.passage_id, r.code_id): handles.index(r.id) for r in handled}
-        groups = _groups(QueueFilter(status=None), where).subquery()
+        groups = _groups(study_id, QueueFilter(status=None), where).subquery()
         keys = connection.execute(
             sa.select(groups).where(groups.c.passage_id.in_({pid for pid, _ in order}))
         ).all()

@@ -6,18 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from indsigt.records import SpeakerRole
+from indsigt.records import ParsedTurn, SpeakerRole
 
-
-@dataclass(frozen=True)
-class ParsedTurn:
-    """One speaker's uninterrupted speech: ``text[start:end]`` of its document."""
-
-    speaker: str
-    start: int
-    end: int
-    start_ms: int | None = None
-    end_ms: int | None = None
+__all__ = ["ImportOptions", "Importer", "ParsedDocument", "ParsedTurn"]
 
 
 @dataclass(frozen=True)

@@ -227,7 +227,6 @@ def _write(
     for index, (doc, name) in enumerate(zip(parsed, names, strict=True)):
         progress(index, len(parsed), f"storing {doc.name}")
         speakers = _speakers(doc, name, assignments, respondents)
-        speaker_of = {speaker.label: number for number, speaker in enumerate(speakers)}
         new = graph.NewDocument(
             name=name,
             text=doc.text,
@@ -238,10 +237,7 @@ def _write(
             source_path=doc.metadata.get("source", doc.name),
             meta=doc.metadata,
             speakers=speakers,
-            turns=[
-                graph.NewTurn(speaker_of[t.speaker], t.start, t.end, t.start_ms, t.end_ms)
-                for t in doc.turns
-            ],
+            turns=doc.turns,
             passages=[
                 (number, s, e)
                 for number, t in enumerate(doc.turns)
@@ -249,19 +245,7 @@ def _write(
             ],
         )
         written = graph.write_document(connection, study_id, new)
-        store.log(
-            connection,
-            "document.imported",
-            entity="document",
-            entity_id=written.id,
-            payload={
-                "name": name,
-                "format": doc.format,
-                "sha256": doc.sha256,
-                "turns": len(doc.turns),
-                "passages": len(new.passages),
-            },
-        )
+        graph.log_imported(connection, store, written.id, new)
         turns_total += len(doc.turns)
         passages_total += len(new.passages)
     progress(len(parsed), len(parsed), "stored")

@@ -7,7 +7,6 @@ or more. Consecutive cues of one speaker are merged into one turn.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from collections import Counter
@@ -18,9 +17,10 @@ from typing import ClassVar
 from indsigt.errors import InputError
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.builder import TextBuilder
-from indsigt.ingest.cues import RawCue, read_cues
+from indsigt.ingest.cues import Format, RawCue, read_cues
 from indsigt.ingest.encoding import decode
-from indsigt.ingest.turns import guess_roles, role_word
+from indsigt.ingest.textfile import with_turns
+from indsigt.ingest.turns import role_word
 
 _PREFIX = re.compile(r"^(?P<label>[^\W\d_][\w.'’\- ]{0,39}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
 _VOICE = re.compile(r"<v(?:\.[\w.]+)?\s+(?P<label>[^>]+)>", re.IGNORECASE)
@@ -85,15 +85,12 @@ def build_document(
             flush()
         group.append(cue)
     flush()
-    text = builder.text
-    turns = builder.turns
-    return ParsedDocument(
-        name=path.name,
-        text=text,
-        turns=tuple(turns),
-        format=fmt,
-        roles=guess_roles(text, turns),
-        sha256=hashlib.sha256(data).hexdigest(),
+    return with_turns(
+        path,
+        data,
+        builder.text,
+        builder.turns,
+        fmt=fmt,
         metadata={"cues": len(cues), "encoding": encoding},
         encoding=encoding,
     )
@@ -109,21 +106,27 @@ def _cues(path: Path, raws: list[RawCue]) -> list[Cue]:
     return cues
 
 
-class VttImporter:
+class _CueImporter:
+    """A file of cue blocks: ``fmt`` is the stored format, ``cues`` the blocks' format."""
+
+    fmt: ClassVar[str]
+    cues: ClassVar[Format]
+
+    def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
+        text, encoding = decode(data, path, encoding=options.encoding)
+        cues = _cues(path, read_cues(text, path, fmt=self.cues))
+        return [build_document(path, data, cues, fmt=self.fmt, encoding=encoding)]
+
+
+class VttImporter(_CueImporter):
     name: ClassVar[str] = "vtt.v1"
     suffixes: ClassVar[tuple[str, ...]] = (".vtt",)
-
-    def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        text, encoding = decode(data, path, encoding=options.encoding)
-        cues = _cues(path, read_cues(text, path, fmt="WebVTT"))
-        return [build_document(path, data, cues, fmt="vtt", encoding=encoding)]
+    fmt: ClassVar[str] = "vtt"
+    cues: ClassVar[Format] = "WebVTT"
 
 
-class SrtImporter:
+class SrtImporter(_CueImporter):
     name: ClassVar[str] = "srt.v1"
     suffixes: ClassVar[tuple[str, ...]] = (".srt",)
-
-    def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        text, encoding = decode(data, path, encoding=options.encoding)
-        cues = _cues(path, read_cues(text, path, fmt="SRT"))
-        return [build_document(path, data, cues, fmt="srt", encoding=encoding)]
+    fmt: ClassVar[str] = "srt"
+    cues: ClassVar[Format] = "SRT"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from indsigt.errors import InputError
-from indsigt.ingest.base import ImportOptions, ParsedDocument
+from indsigt.ingest.base import ImportOptions, ParsedDocument, ParsedTurn
 from indsigt.ingest.encoding import decode
 from indsigt.ingest.turns import find_turns, guess_roles
 
@@ -38,12 +39,30 @@ def document_from_text(
             f"the {preamble:,} characters before the first speaker label are a preamble in no "
             "turn (not segmented or coded); add a label if they are speech",
         )
+    return with_turns(
+        path, data, text, turns, fmt=fmt, metadata=metadata, encoding=encoding, notes=notes
+    )
+
+
+def with_turns(
+    path: Path,
+    data: bytes,
+    text: str,
+    turns: Sequence[ParsedTurn],
+    *,
+    fmt: str,
+    metadata: Mapping[str, object] | None = None,
+    encoding: str | None = None,
+    notes: tuple[str, ...] = (),
+) -> ParsedDocument:
+    """The document of ``path`` (``data``, its bytes as read, give the hash) with its text
+    already cut into turns; the speakers' roles are guessed from the text."""
     return ParsedDocument(
         name=path.name,
         text=text,
         turns=tuple(turns),
         format=fmt,
-        roles=guess_roles(text, turns),
+        roles=guess_roles(text, list(turns)),
         sha256=hashlib.sha256(data).hexdigest(),
         metadata=dict(metadata or {}),
         encoding=encoding,

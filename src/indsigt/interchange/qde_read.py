@@ -15,17 +15,7 @@ from typing import NoReturn
 from lxml import etree
 
 from indsigt.errors import InputError
-from indsigt.interchange.model import (
-    QdaCase,
-    QdaCode,
-    QdaCoding,
-    QdaNote,
-    QdaProject,
-    QdaSelection,
-    QdaSource,
-    QdaUser,
-    QdaVariable,
-)
+from indsigt.interchange import model as qda
 from indsigt.interchange.xmlutil import NS, canonical_guid, local, parse_datetime, parser, q
 
 UNSUPPORTED_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
@@ -39,7 +29,9 @@ VALUE_TAGS = (
 )
 
 
-def read_project(data: bytes, *, archive: str | Path, member: str = "project.qde") -> QdaProject:
+def read_project(
+    data: bytes, *, archive: str | Path, member: str = "project.qde"
+) -> qda.QdaProject:
     """Parse QDA-XML; raise :class:`InputError` naming ``archive``, ``member`` and the line."""
     return _Reader(str(archive), member).project(data)
 
@@ -91,7 +83,7 @@ class _Reader:
         return tuple(self.guid(ref, "targetGUID") for ref in self.children(element, tag))
 
     # -- the project -------------------------------------------------------------------------
-    def project(self, data: bytes) -> QdaProject:
+    def project(self, data: bytes) -> qda.QdaProject:
         try:
             root = etree.fromstring(data, parser())
         except etree.XMLSyntaxError as exc:
@@ -123,13 +115,13 @@ class _Reader:
                 ignored.append(name)
             elif name not in known:
                 self.fail(child, f"unexpected element <{name}> in <Project>")
-        return QdaProject(
+        return qda.QdaProject(
             name=self.attr(root, "name"),
             origin=root.get("origin", ""),
             created_at=parse_datetime(root.get("creationDateTime")),
             description=self.text_of(root, "Description") or "",
             users=tuple(
-                QdaUser(self.guid(user), user.get("name", ""), user.get("id", ""))
+                qda.QdaUser(self.guid(user), user.get("name", ""), user.get("id", ""))
                 for users in self.children(root, "Users")
                 for user in self.children(users, "User")
             ),
@@ -140,7 +132,7 @@ class _Reader:
                 for code in self.children(codes, "Code")
             ),
             variables=tuple(
-                QdaVariable(
+                qda.QdaVariable(
                     self.guid(variable),
                     self.attr(variable, "name"),
                     self.attr(variable, "typeOfVariable"),
@@ -168,8 +160,8 @@ class _Reader:
             ignored=tuple(ignored),
         )
 
-    def code(self, element: etree._Element) -> QdaCode:
-        return QdaCode(
+    def code(self, element: etree._Element) -> qda.QdaCode:
+        return qda.QdaCode(
             guid=self.guid(element),
             name=self.attr(element, "name"),
             codable=self.boolean(element, "isCodable"),
@@ -179,8 +171,8 @@ class _Reader:
             children=tuple(self.code(child) for child in self.children(element, "Code")),
         )
 
-    def case(self, element: etree._Element, number: int) -> QdaCase:
-        return QdaCase(
+    def case(self, element: etree._Element, number: int) -> qda.QdaCase:
+        return qda.QdaCase(
             guid=self.guid(element),
             name=element.get("name") or f"Case {number}",
             values=self.values(element),
@@ -198,7 +190,7 @@ class _Reader:
             found.append((self.guid(refs[0], "targetGUID"), (texts[0].text or "") if texts else ""))
         return tuple(found)
 
-    def source(self, element: etree._Element) -> QdaSource:
+    def source(self, element: etree._Element) -> qda.QdaSource:
         kind = local(element)
         name = element.get("name", "")
         if kind in UNSUPPORTED_SOURCES:
@@ -220,7 +212,7 @@ class _Reader:
             )
         note_refs = list(self.refs(element, "NoteRef"))
         selections = [self.selection(s) for s in self.children(element, "PlainTextSelection")]
-        return QdaSource(
+        return qda.QdaSource(
             guid=guid,
             name=name,
             path=path if content is None else "",
@@ -234,8 +226,8 @@ class _Reader:
             user=self.user(element),
         )
 
-    def selection(self, element: etree._Element) -> QdaSelection:
-        return QdaSelection(
+    def selection(self, element: etree._Element) -> qda.QdaSelection:
+        return qda.QdaSelection(
             guid=self.guid(element),
             start=self.integer(element, "startPosition"),
             end=self.integer(element, "endPosition"),
@@ -248,24 +240,24 @@ class _Reader:
             note_refs=self.refs(element, "NoteRef"),
         )
 
-    def coding(self, element: etree._Element) -> QdaCoding:
+    def coding(self, element: etree._Element) -> qda.QdaCoding:
         refs = self.children(element, "CodeRef")
         if not refs:
             self.fail(element, "<Coding> lacks its <CodeRef>")
-        return QdaCoding(
+        return qda.QdaCoding(
             guid=self.guid(element),
             code_ref=self.guid(refs[0], "targetGUID"),
             user=self.user(element),
             created_at=parse_datetime(element.get("creationDateTime")),
         )
 
-    def note(self, element: etree._Element) -> QdaNote:
+    def note(self, element: etree._Element) -> qda.QdaNote:
         name = element.get("name", "")
         content = self.text_of(element, "PlainTextContent")
         path = element.get("plainTextPath", "")
         if content is None and not path:
             self.fail(element, f"Note {name!r} has no plain text (plainTextPath or content)")
-        return QdaNote(
+        return qda.QdaNote(
             guid=self.guid(element),
             name=name,
             text=content,

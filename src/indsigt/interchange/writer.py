@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Connection
 
 from indsigt.interchange.plan import ImportPlan, PlannedDocument
+from indsigt.records import ParsedTurn
 from indsigt.store import Store, graph, schema
 from indsigt.store.store import insert_returning_id, now
 
@@ -120,7 +121,8 @@ def _document(
     source: str,
 ) -> tuple[int, list[int]]:
     """Write one document; returns its id and its passages' ids (in order)."""
-    written = graph.write_document(connection, study_id, _graph_document(doc, respondents, source))
+    new = _graph_document(doc, respondents, source)
+    written = graph.write_document(connection, study_id, new)
     if doc.codings:
         connection.execute(
             schema.coding.insert(),
@@ -137,20 +139,7 @@ def _document(
                 for coding in doc.codings
             ],
         )
-    store.log(
-        connection,
-        "document.imported",
-        entity="document",
-        entity_id=written.id,
-        payload={
-            "name": doc.name,
-            "format": "qdpx",
-            "sha256": doc.sha256,
-            "turns": 1 if doc.text else 0,
-            "passages": len(doc.passages),
-            "codings": len(doc.codings),
-        },
-    )
+    graph.log_imported(connection, store, written.id, new, name=doc.name, codings=len(doc.codings))
     return written.id, written.passage_ids
 
 
@@ -178,6 +167,6 @@ def _graph_document(
         source_path=str(doc.metadata.get("source", source)),
         meta=doc.metadata,
         speakers=speakers,
-        turns=[graph.NewTurn(0, 0, len(doc.text))] if doc.text else [],
+        turns=[ParsedTurn(speakers[0].label, 0, len(doc.text))] if doc.text else [],
         passages=[(0, s, e) for s, e in doc.passages] if doc.text else [],
     )

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from indsigt.records import ParsedTurn
 from indsigt.store import schema
 from indsigt.store.store import Store, insert_returning_id, now
 
@@ -32,14 +33,6 @@ class NewSpeaker(NamedTuple):
     label: str
     role: str  # a SpeakerRole: interviewer, respondent, unknown
     respondent_id: int | None = None
-
-
-class NewTurn(NamedTuple):
-    speaker: int  # index into the document's speakers
-    start: int
-    end: int
-    start_ms: int | None = None
-    end_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +48,7 @@ class NewDocument:
     source_path: str
     meta: Mapping[str, Any]
     speakers: Sequence[NewSpeaker] = ()
-    turns: Sequence[NewTurn] = ()
+    turns: Sequence[ParsedTurn] = ()  # each speaker by its label among ``speakers``
     # (turn index, start, end), in document order: ``seq`` is the position here.
     passages: Sequence[tuple[int, int, int]] = ()
     imported_at: datetime | None = None  # None: now
@@ -159,15 +152,16 @@ def write_documents(
             [
                 {
                     "document_id": doc_id,
-                    "speaker_id": speakers[speaker],
+                    "speaker_id": by_label[t.speaker],
                     "seq": seq,
-                    "start": start,
-                    "end": end,
-                    "start_ms": start_ms,
-                    "end_ms": end_ms,
+                    "start": t.start,
+                    "end": t.end,
+                    "start_ms": t.start_ms,
+                    "end_ms": t.end_ms,
                 }
                 for doc, doc_id, speakers in zip(documents, document_ids, speaker_ids, strict=True)
-                for seq, (speaker, start, end, start_ms, end_ms) in enumerate(doc.turns)
+                for by_label in [{s.label: i for s, i in zip(doc.speakers, speakers, strict=True)}]
+                for seq, t in enumerate(doc.turns)
             ],
         ),
         [len(doc.turns) for doc in documents],
@@ -195,6 +189,27 @@ def write_documents(
         WrittenDocument(*ids)
         for ids in zip(document_ids, speaker_ids, turn_ids, passage_ids, strict=True)
     ]
+
+
+def log_imported(
+    connection: Connection, store: Store, document_id: int, document: NewDocument, **more: Any
+) -> None:
+    """The ``document.imported`` event of a stored document: its name, format, hash, turns and
+    passages (``more``: what else, or another value for one of these)."""
+    store.log(
+        connection,
+        "document.imported",
+        entity="document",
+        entity_id=document_id,
+        payload={
+            "name": document.name,
+            "format": document.format,
+            "sha256": document.sha256,
+            "turns": len(document.turns),
+            "passages": len(document.passages),
+            **more,
+        },
+    )
 
 
 def _document_row(study_id: int, doc: NewDocument, stamp: datetime) -> dict[str, Any]:

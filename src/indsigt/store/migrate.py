@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,9 @@ def _config() -> Config:
     return config
 
 
+@functools.cache
 def head_revision() -> str:
+    """The newest revision (read once: the migrations do not change while indsigt runs)."""
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head

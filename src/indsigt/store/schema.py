@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData(
@@ -13,23 +15,60 @@ metadata = sa.MetaData(
     }
 )
 
+
+# Columns many tables share, written once.
+
+
+def _id() -> sa.Column[int]:
+    return sa.Column("id", sa.Integer, primary_key=True)
+
+
+def _ref(
+    table: str,
+    *,
+    name: str | None = None,
+    nullable: bool = False,
+    ondelete: str = "CASCADE",
+    primary_key: bool = False,
+) -> sa.Column[int]:
+    """``<table>_id`` (or ``name``), a foreign key to ``<table>.id``."""
+    return sa.Column(
+        name or f"{table}_id",
+        sa.ForeignKey(f"{table}.id", ondelete=ondelete),
+        nullable=nullable,
+        primary_key=primary_key,
+    )
+
+
+def _at(name: str, *, nullable: bool = False) -> sa.Column[datetime]:
+    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
+
+
+def _span(*, nullable: bool = False) -> tuple[sa.Column[int], sa.Column[int]]:
+    """``start`` and ``end``: offsets into a document's text (ARCHITECTURE.md's offset unit)."""
+    return (
+        sa.Column("start", sa.Integer, nullable=nullable),
+        sa.Column("end", sa.Integer, nullable=nullable),
+    )
+
+
 study = sa.Table(
     "study",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    _id(),
     sa.Column("name", sa.String(200), nullable=False, unique=True),
     sa.Column("language", sa.String(8), nullable=False),
     sa.Column("description", sa.Text, nullable=False, default=""),
     sa.Column("segment_attributes", sa.JSON, nullable=False),
     sa.Column("anonymisation_required", sa.Boolean, nullable=False, default=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    _at("created_at"),
 )
 
 respondent = sa.Table(
     "respondent",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("study"),
     sa.Column("key", sa.String(200), nullable=False),
     sa.Column("pseudonym", sa.String(200), nullable=False),
     sa.Column("attributes", sa.JSON, nullable=False),
@@ -41,9 +80,9 @@ respondent = sa.Table(
 identity = sa.Table(
     "identity",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("respondent_id", sa.ForeignKey("respondent.id", ondelete="CASCADE"), nullable=True),
+    _id(),
+    _ref("study"),
+    _ref("respondent", nullable=True),
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("name", sa.String(300), nullable=False),
     sa.UniqueConstraint("study_id", "role", "name", name="uq_identity_study_role_name"),
@@ -52,8 +91,8 @@ identity = sa.Table(
 document = sa.Table(
     "document",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("study"),
     sa.Column("name", sa.String(500), nullable=False),
     sa.Column("source_path", sa.Text, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
@@ -62,9 +101,9 @@ document = sa.Table(
     sa.Column("unit", sa.String(20), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("meta", sa.JSON, nullable=False),
-    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+    _at("imported_at"),
     # Set when the anonymiser has replaced ``text`` by its pseudonymised version.
-    sa.Column("anonymised_at", sa.DateTime(timezone=True), nullable=True),
+    _at("anonymised_at", nullable=True),
     sa.Column("anonymiser", sa.String(200), nullable=True),
     sa.UniqueConstraint("study_id", "sha256", name="uq_document_study_sha256"),
 )
@@ -73,30 +112,29 @@ document = sa.Table(
 original_text = sa.Table(
     "original_text",
     metadata,
-    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
+    _ref("document", primary_key=True),
     sa.Column("text", sa.Text, nullable=False),
 )
 
 speaker = sa.Table(
     "speaker",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("document"),
     sa.Column("label", sa.String(200), nullable=False),
     sa.Column("role", sa.String(20), nullable=False),
-    sa.Column("respondent_id", sa.ForeignKey("respondent.id", ondelete="SET NULL"), nullable=True),
+    _ref("respondent", nullable=True, ondelete="SET NULL"),
     sa.UniqueConstraint("document_id", "label", name="uq_speaker_document_label"),
 )
 
 turn = sa.Table(
     "turn",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("speaker_id", sa.ForeignKey("speaker.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("document"),
+    _ref("speaker"),
     sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
+    *_span(),
     sa.Column("start_ms", sa.Integer, nullable=True),
     sa.Column("end_ms", sa.Integer, nullable=True),
     sa.Index("ix_turn_document_id", "document_id"),
@@ -105,12 +143,11 @@ turn = sa.Table(
 passage = sa.Table(
     "passage",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("turn_id", sa.ForeignKey("turn.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("document"),
+    _ref("turn"),
     sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
+    *_span(),
     sa.Column("text", sa.Text, nullable=False),
     sa.Index("ix_passage_document_id", "document_id"),
     sa.Index("ix_passage_turn_id", "turn_id"),
@@ -121,9 +158,9 @@ passage = sa.Table(
 code = sa.Table(
     "code",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("parent_id", sa.ForeignKey("code.id", ondelete="CASCADE"), nullable=True),
+    _id(),
+    _ref("study"),
+    _ref("code", name="parent_id", nullable=True),
     sa.Column("path", sa.String(500), nullable=False),
     sa.Column("labels", sa.JSON, nullable=False),
     sa.Column("definition", sa.Text, nullable=False),
@@ -140,20 +177,19 @@ code = sa.Table(
 coding = sa.Table(
     "coding",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("code_id", sa.ForeignKey("code.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("passage"),
+    _ref("code"),
     sa.Column("coder", sa.String(200), nullable=False),
     sa.Column("score", sa.Float, nullable=True),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("evidence", sa.JSON, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    _at("created_at"),
     # The coded span when it is not the whole passage: offsets into Document.text (the offset
     # unit of ARCHITECTURE.md), half open. It starts in ``passage_id`` (the anchor) and may end
     # in a later passage of the same document: a selection over several passages is one
     # coding. Both NULL: the coding covers its passage.
-    sa.Column("start", sa.Integer, nullable=True),
-    sa.Column("end", sa.Integer, nullable=True),
+    *_span(nullable=True),
     sa.UniqueConstraint("passage_id", "code_id", "coder", name="uq_coding_passage_code_coder"),
     sa.Index("ix_coding_code_id", "code_id"),
     sa.Index("ix_coding_status", "status"),
@@ -162,10 +198,9 @@ coding = sa.Table(
 finding = sa.Table(
     "finding",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
+    _id(),
+    _ref("document"),
+    *_span(),
     sa.Column("label", sa.String(50), nullable=False),
     sa.Column("detector", sa.String(100), nullable=False),
     sa.Column("score", sa.Float, nullable=False),
@@ -176,8 +211,8 @@ finding = sa.Table(
 event = sa.Table(
     "event",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    _id(),
+    _at("at"),
     sa.Column("actor", sa.String(200), nullable=False),
     sa.Column("action", sa.String(100), nullable=False),
     sa.Column("entity", sa.String(50), nullable=False),
@@ -191,8 +226,8 @@ event = sa.Table(
 pseudonym = sa.Table(
     "pseudonym",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("study"),
     sa.Column("label", sa.String(50), nullable=False),
     sa.Column("original", sa.String(500), nullable=False),
     sa.Column("pseudonym", sa.String(200), nullable=False),
@@ -204,16 +239,15 @@ pseudonym = sa.Table(
 finding_decision = sa.Table(
     "finding_decision",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=True),
+    _id(),
+    _ref("study"),
+    _ref("document", nullable=True),
     sa.Column("decision", sa.String(30), nullable=False),
     sa.Column("surface", sa.String(500), nullable=False),
     sa.Column("label", sa.String(50), nullable=False),
-    sa.Column("start", sa.Integer, nullable=True),
-    sa.Column("end", sa.Integer, nullable=True),
+    *_span(nullable=True),
     sa.Column("actor", sa.String(200), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    _at("created_at"),
 )
 
 # Embedding cache keyed by (model id, SHA-256 of the text); vectors as float32 bytes.
@@ -231,15 +265,15 @@ embedding = sa.Table(
 note = sa.Table(
     "note",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=True),
-    sa.Column("code_id", sa.ForeignKey("code.id", ondelete="CASCADE"), nullable=True),
+    _id(),
+    _ref("study"),
+    _ref("document", nullable=True),
+    _ref("code", nullable=True),
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("title", sa.String(500), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=True),
+    _at("created_at"),
+    _ref("passage", nullable=True),
     sa.Index("ix_note_study_id", "study_id"),
 )
 
@@ -247,11 +281,11 @@ note = sa.Table(
 app_user = sa.Table(
     "app_user",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    _id(),
     sa.Column("username", sa.String(200), nullable=False, unique=True),
     sa.Column("password_hash", sa.String(500), nullable=False),
     sa.Column("role", sa.String(20), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    _at("created_at"),
     # Raised by logout: sessions signed with an older version end (migration 0006).
     sa.Column("session_version", sa.Integer, nullable=False, server_default="0"),
 )
@@ -260,7 +294,7 @@ app_user = sa.Table(
 setting = sa.Table(
     "setting",
     metadata,
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), primary_key=True),
+    _ref("study", primary_key=True),
     sa.Column("key", sa.String(100), primary_key=True),
     sa.Column("value", sa.JSON, nullable=False),
 )
@@ -271,8 +305,8 @@ setting = sa.Table(
 job = sa.Table(
     "job",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("study"),
     sa.Column("kind", sa.String(50), nullable=False),
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("source_sha256", sa.String(64), nullable=False),
@@ -280,15 +314,15 @@ job = sa.Table(
     sa.Column("status", sa.String(20), nullable=False),  # running, done, failed
     sa.Column("partitions", sa.Integer, nullable=True),  # known once the source is read
     sa.Column("result", sa.JSON, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    _at("created_at"),
+    _at("updated_at"),
     sa.Index("ix_job_study_id", "study_id"),
 )
 
 job_partition = sa.Table(
     "job_partition",
     metadata,
-    sa.Column("job_id", sa.ForeignKey("job.id", ondelete="CASCADE"), primary_key=True),
+    _ref("job", primary_key=True),
     sa.Column("number", sa.Integer, primary_key=True),
     sa.Column("first_row", sa.Integer, nullable=False),
     sa.Column("last_row", sa.Integer, nullable=False),
@@ -296,7 +330,7 @@ job_partition = sa.Table(
     sa.Column("passages", sa.Integer, nullable=False),
     sa.Column("codings", sa.Integer, nullable=False),
     sa.Column("summary", sa.JSON, nullable=False),  # partial aggregates, counts per stage
-    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
+    _at("finished_at"),
 )
 
 # Background jobs of the web app (machine coders, anonymisation, reports): one row per job,
@@ -305,8 +339,8 @@ job_partition = sa.Table(
 web_job = sa.Table(
     "web_job",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("study"),
     sa.Column("kind", sa.String(30), nullable=False),  # code, anonymise, report
     sa.Column("status", sa.String(20), nullable=False),  # queued, running, done, failed
     sa.Column("options", sa.JSON, nullable=False),
@@ -317,9 +351,9 @@ web_job = sa.Table(
     sa.Column("runner", sa.String(300), nullable=False),  # host:pid of the server running it
     sa.Column("result", sa.JSON, nullable=False),  # a summary and links, never document text
     sa.Column("error", sa.Text, nullable=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    _at("created_at"),
+    _at("started_at", nullable=True),
+    _at("finished_at", nullable=True),
     sa.Index("ix_web_job_study_id", "study_id"),
 )
 
@@ -328,7 +362,7 @@ web_job = sa.Table(
 passage_mark = sa.Table(
     "passage_mark",
     metadata,
-    sa.Column("passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), primary_key=True),
+    _ref("passage", primary_key=True),
     sa.Column("kind", sa.String(30), nullable=False),
     sa.Column("detector", sa.String(100), nullable=False),
 )
@@ -338,15 +372,14 @@ passage_mark = sa.Table(
 statement = sa.Table(
     "statement",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("document_id", sa.ForeignKey("document.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("turn_id", sa.ForeignKey("turn.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("document"),
+    _ref("turn"),
     sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("first_passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("last_passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("question_turn_id", sa.ForeignKey("turn.id", ondelete="SET NULL"), nullable=True),
+    _ref("passage", name="first_passage_id"),
+    _ref("passage", name="last_passage_id"),
+    *_span(),
+    _ref("turn", name="question_turn_id", nullable=True, ondelete="SET NULL"),
     sa.Column("substantive", sa.Boolean, nullable=False),
     sa.Column("words", sa.Integer, nullable=False),
     sa.Column("segmenter", sa.String(100), nullable=False),
@@ -361,9 +394,9 @@ statement = sa.Table(
 theme_run = sa.Table(
     "theme_run",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    _id(),
+    _ref("study"),
+    _at("created_at"),
     sa.Column("unit", sa.String(20), nullable=False),
     sa.Column("embedder", sa.String(200), nullable=False),
     sa.Column("k", sa.Integer, nullable=True),
@@ -377,9 +410,9 @@ theme_run = sa.Table(
 theme = sa.Table(
     "theme",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("run_id", sa.ForeignKey("theme_run.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("study_id", sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _ref("theme_run", name="run_id"),
+    _ref("study"),
     sa.Column("number", sa.Integer, nullable=False),
     sa.Column("label", sa.String(500), nullable=False),
     sa.Column("name", sa.String(500), nullable=True),
@@ -387,16 +420,16 @@ theme = sa.Table(
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("respondents", sa.Integer, nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
-    sa.Column("merged_into", sa.ForeignKey("theme.id", ondelete="SET NULL"), nullable=True),
-    sa.Column("code_id", sa.ForeignKey("code.id", ondelete="SET NULL"), nullable=True),
+    _ref("theme", name="merged_into", nullable=True, ondelete="SET NULL"),
+    _ref("code", nullable=True, ondelete="SET NULL"),
     sa.Index("ix_theme_run_id", "run_id"),
 )
 
 theme_member = sa.Table(
     "theme_member",
     metadata,
-    sa.Column("theme_id", sa.ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("passage_id", sa.ForeignKey("passage.id", ondelete="CASCADE"), primary_key=True),
+    _ref("theme", primary_key=True),
+    _ref("passage", primary_key=True),
     sa.Column("unit_id", sa.Integer, nullable=False),
     sa.Column("rank", sa.Integer, nullable=True),
 )

@@ -2,8 +2,8 @@
 
 A passage belongs to a turn, the turn to a speaker, the speaker (unless an interviewer) to a
 respondent with attributes; the passage's document to a study. Statistics, themes, evidence
-tables, quote candidates and the quote evaluation all read passages through :func:`speech`,
-adding the columns, filters, joins and order they need.
+tables, quote candidates, the quote evaluation, the units stage and the suggestion queue all
+read passages through :func:`speech`, adding the columns, filters, joins and order they need.
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ import sqlalchemy as sa
 
 from indsigt.store import schema
 
-Speakers = Literal["respondents", "attributed", "everyone"]
+Speakers = Literal["respondents", "not_interviewers", "interviewers", "attributed", "everyone"]
 """Whose passages :func:`speech` reads:
 
 - ``respondents``: speakers whose role is ``respondent`` (not interviewers, not unknown);
+- ``not_interviewers``: every speaker who is not an interviewer (``unknown`` included): the
+  units stage's respondent passages and the suggestion queue;
+- ``interviewers``: speakers whose role is ``interviewer`` (what the other two leave out);
 - ``attributed``: speakers linked to a respondent (whatever their role);
 - ``everyone``: every speaker; the respondent's columns are None where there is none."""
 
@@ -37,4 +40,8 @@ def speech(study_id: int, *columns: Any, speakers: Speakers = "respondents") -> 
     query = sa.select(*columns).select_from(joined).where(d.c.study_id == study_id)
     if speakers == "respondents":
         query = query.where(s.c.role == "respondent")
+    elif speakers == "not_interviewers":
+        query = query.where(s.c.role != "interviewer")
+    elif speakers == "interviewers":
+        query = query.where(s.c.role == "interviewer")
     return query

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from indsigt.errors import IndsigtError
 from indsigt.records import Statement, TalkMark
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 
 Unit = Literal["statement", "passage", "turn"]
 UNITS: tuple[Unit, ...] = ("statement", "passage", "turn")
@@ -99,16 +100,9 @@ def conversational_ids(store: Store, study_id: int) -> set[int]:
 
 def interviewer_passage_ids(store: Store, study_id: int) -> set[int]:
     """Passages spoken by an interviewer."""
-    p, t, sp, d = schema.passage, schema.turn, schema.speaker, schema.document
     with store.connect() as connection:
         return set(
-            connection.scalars(
-                sa.select(p.c.id)
-                .join(t, p.c.turn_id == t.c.id)
-                .join(sp, t.c.speaker_id == sp.c.id)
-                .join(d, p.c.document_id == d.c.id)
-                .where(d.c.study_id == study_id, sp.c.role == "interviewer")
-            )
+            connection.scalars(speech(study_id, schema.passage.c.id, speakers="interviewers"))
         )
 
 
@@ -239,16 +233,9 @@ def analysis_units(
 
 def _respondent_passages(store: Store, study_id: int) -> list[tuple[int, int, str]]:
     """(passage id, turn id, text) of every passage not spoken by an interviewer."""
-    p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
-    query = (
-        sa.select(p.c.id, p.c.turn_id, p.c.text)
-        .select_from(
-            p.join(t, p.c.turn_id == t.c.id)
-            .join(s, t.c.speaker_id == s.c.id)
-            .join(d, p.c.document_id == d.c.id)
-        )
-        .where(d.c.study_id == study_id, s.c.role != "interviewer")
-        .order_by(d.c.id, t.c.seq, p.c.seq)
+    p, t, d = schema.passage, schema.turn, schema.document
+    query = speech(study_id, p.c.id, p.c.turn_id, p.c.text, speakers="not_interviewers").order_by(
+        d.c.id, t.c.seq, p.c.seq
     )
     with store.connect() as connection:
         return [(row.id, row.turn_id, row.text) for row in connection.execute(query)]
