@@ -111,6 +111,10 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("May look at two way if, for example, we have some features that.", "en", "incomplete"),
         ("Det er noget, vi arbejder rigtig meget med, fordi.", "da", "incomplete"),
         ("I, I have not, I've never used two-way plots.", "en", "disfluent"),
+        ("Har vurderet truslen mod sundhedssektoren som meget høj.", "da", "fragment"),
+        ("Er det ikke sådan, at kommunerne selv skal betale.", "da", "fragment"),
+        ("Har ikke tid til sådanne lange pilotprojekter i staten.", "nb", "fragment"),
+        ("Is the data platform going to be shared with the regions.", "en", "fragment"),
     ],
 )
 def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:

@@ -5,6 +5,8 @@ fillers such as "Øh, altså," and a leading coordinator ("Men", "Og", "But") re
 tag question (", ik'", ", ikke?", ", right?") removed, spaces tidied); it is a candidate when it
 is
 
+- a statement: it does not start with a finite auxiliary ("Har vurderet truslen …": the
+  subject dropped, or a question without its "?");
 - short: ``min_words``–``max_words`` words (5–25 by default);
 - complete: starts with a capital letter or a digit and ends with ".", "!" or nothing
   else (no question, no trailing "…", dash or "osv.", no broken-off start " – " or "…"
@@ -175,6 +177,18 @@ PREPOSITIONS = {
     "sv": _words("med om för av på till i vid över under efter från"),
     "en": _words("of with about for on in at over under after from"),
 }
+# A finite auxiliary first: the subject was dropped ("Har vurderet truslen mod sektoren som
+# høj.") or it is a question said without "?" ("Er det ikke sådan, at …").
+VERB_FIRST = {
+    "da": _words(
+        "har havde er var kan kunne skal skulle vil ville må måtte bliver blev gør gjorde"
+    ),
+    "nb": _words("har hadde er var kan kunne skal skulle vil ville må måtte blir ble gjør gjorde"),
+    "sv": _words(
+        "har hade är var kan kunde ska skall skulle vill ville måste blir blev gör gjorde"
+    ),
+    "en": _words("has have had is are was were do does did can could will would shall should"),
+}
 NAME_LIST = 0.3  # more capitalised words than this share: a list of names, not a sentence
 LIST_END = re.compile(r"\b(?:osv|etc|mv|m\.m|o\.l|m\.fl|o\.s\.v|og så videre|and so on)\.?$", re.I)
 FALSE_START = re.compile(r"\s[–—-]\s|\.\.\.|…")  # "Vi har – jeg tror …": a broken-off start
@@ -286,6 +300,8 @@ class CandidateRules:
         if LEANING.search(text):
             return "leaning"  # meaningful only beside the interviewer's question
         first = text.split()[0].lower().rstrip(",;:.")
+        if first in VERB_FIRST[lang]:
+            return "fragment"
         if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
             return "dangling"
         if self._dangling[lang].search(text):
