@@ -39,6 +39,20 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
 
 
 @pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Vi er ca. 1.700 medarbejdere, og mange af dem har været her længe.", "da"),
+        ("Vi har talt med mange af dem, der bruger løsningerne hver dag.", "da"),
+        ("Det handler om, at borgerne skal kunne stole på os.", "da"),
+    ],
+)
+def test_them_with_its_noun_and_a_clause_after_a_preposition_are_kept(
+    text: str, language: str
+) -> None:
+    assert CandidateRules().reason(text, language) is None
+
+
+@pytest.mark.parametrize(
     ("text", "language", "reason"),
     [
         ("Ja, ja.", "da", "length"),
@@ -115,6 +129,13 @@ def test_self_contained_substantive_sentences_are_candidates(text: str, language
         ("Er det ikke sådan, at kommunerne selv skal betale.", "da", "fragment"),
         ("Har ikke tid til sådanne lange pilotprojekter i staten.", "nb", "fragment"),
         ("Is the data platform going to be shared with the regions.", "en", "fragment"),
+        ("Vi har lavet ca. 25 af dem de sidste to år.", "da", "dangling"),
+        ("We have deployed about twenty of them in the last year.", "en", "dangling"),
+        (
+            "Vi har et veldig godt samarbeid med, bl.a. på, og med næringslivet her.",
+            "nb",
+            "fragment",
+        ),
     ],
 )
 def test_rejected_with_a_reason(text: str, language: str, reason: str) -> None:

@@ -84,6 +84,18 @@ DANGLING = {
     r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$|\b(?:it|them)\W*$"
     r"|\b(?:like|not)\W*$",  # "I use PDP plots, but like not."
 }
+# "… 25 af dem …" before any comma: "them" can only be something said before the sentence
+# ("dem, der …" and "them who …" point forward and are kept).
+OF_THEM = re.compile(
+    r"^[^,;]{0,40}\b(?:af|av|of)\s+(?:dem|dom|them)\b(?!,?\s+(?:der|som|who|that|which)\b)",
+    re.I,
+)
+# What removal left behind: a preposition and then a comma before something that is not a
+# clause ("et samarbeid med, bl.a. på, og med næringslivet"; "handler om, at …" is kept).
+EMPTIED = re.compile(
+    r"\b(?:med|på|til|af|av|för|for|till|with|on|to)\s*,\s+(?!(?:at|att|å|som|der|hvor|that)\b)",
+    re.I,
+)
 # Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").
 META = re.compile(
     r"\b(?:undskyld|unnskyld|förlåt|ursäkta|sorry|kliché|klisjé|klyscha|cliché|cliche"
@@ -304,8 +316,10 @@ class CandidateRules:
             return "fragment"
         if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
             return "dangling"
-        if self._dangling[lang].search(text):
+        if self._dangling[lang].search(text) or OF_THEM.search(text):
             return "dangling"
+        if EMPTIED.search(text):
+            return "fragment"
         lead, clause = EXPLETIVE[lang]
         window = [w.lower() for w in words[:EXPLETIVE_WINDOW]]
         if window[0] in lead:
