@@ -130,6 +130,8 @@ def test_them_with_its_noun_and_a_clause_after_a_preposition_are_kept(
         ("Har ikke tid til sådanne lange pilotprojekter i staten.", "nb", "fragment"),
         ("Is the data platform going to be shared with the regions.", "en", "fragment"),
         ("Vi har lavet ca. 25 af dem de sidste to år.", "da", "dangling"),
+        ("Jeg kan egentlig ikke lide udtrykket, hvis jeg skal være ærlig.", "da", "meta"),
+        ("I don't really like the term digital transformation at all.", "en", "meta"),
         ("We have deployed about twenty of them in the last year.", "en", "dangling"),
         (
             "Vi har et veldig godt samarbeid med, bl.a. på, og med næringslivet her.",

@@ -99,7 +99,10 @@ EMPTIED = re.compile(
 # Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").
 META = re.compile(
     r"\b(?:undskyld|unnskyld|förlåt|ursäkta|sorry|kliché|klisjé|klyscha|cliché|cliche"
-    r"|sige det sådan|si det sånn|säga det så här|put it (?:this|that) way)\b",
+    r"|sige det sådan|si det sånn|säga det så här|put it (?:this|that) way"
+    # a liking for the word asked about, not for a thing: "Jeg kan ikke lide udtrykket"
+    r"|(?:lide|like|liker|gillar)\s+(?:udtrykket|ordet|begrebet|uttrykket|uttrycket|begreppet"
+    r"|the (?:term|word|expression)))\b",
     re.I,
 )
 # Answers that lean on the question they answer: "Byggesagerne er faktisk et godt eksempel."
