@@ -107,3 +107,15 @@ def test_deleting_a_code_counts_the_codings_of_its_sub_codes(
     assert rows(study_file, schema.coding) == []
     (event,) = events(study_file, "code.deleted")
     assert event.payload["codings_removed"] == 2 and event.payload["sub_codes_removed"] == 1
+
+
+def test_what_was_typed_is_checked_before_the_code_is_looked_up(
+    client: TestClient, study_file: Path
+) -> None:
+    s = ids(study_file)["study"]
+    assert post(client, f"/studies/{s}/codebook/9999", {"path": "a//b"}).status_code == 422
+    assert (
+        post(client, f"/studies/{s}/codebook/9999", {"path": "a", "color": "red"}).status_code
+        == 422
+    )
+    assert post(client, f"/studies/{s}/codebook/9999", {"path": "a"}).status_code == 404

@@ -445,7 +445,7 @@ def clean_path(path: str) -> str:
     return cleaned
 
 
-def _checked(code: Code, *, before: Code | None = None) -> Code:
+def check_code(code: Code, *, before: Code | None = None) -> Code:
     """``code`` with its path cleaned and its colour in lower case; refused: a bad path, a label
     over :data:`MAX_LABEL` characters (one ``before`` had already is let be: an imported
     codebook may have it), a colour other than ``#rrggbb``."""
@@ -522,7 +522,7 @@ def add_code(store: Store, study_id: int, code: Code, *, actor: str = "cli") -> 
     """Add ``code`` (its ``id`` and ``parent_id`` are ignored: the parent is the code its path
     names) last among the codes beside it; returns its id. Refused: a bad path, label or
     colour, a path taken, an unknown parent. Logs ``code.added``."""
-    code = _checked(code)
+    code = check_code(code)
     with writing(store) as connection:
         if _path_taken(connection, study_id, code.path, but=None):
             raise PathTaken(f"the codebook has a code {code.path!r} already", path=code.path)
@@ -559,7 +559,7 @@ def update_code(
     clean_path(code.path)  # a bad path is refused before anything is read
     with writing(store) as connection:
         old = _get(connection, study_id, code_id)
-        code = _checked(code, before=old)
+        code = check_code(code, before=old)
         if _path_taken(connection, study_id, code.path, but=code_id):
             raise PathTaken(f"the codebook has a code {code.path!r} already", path=code.path)
         if code.path != old.path:

@@ -141,6 +141,7 @@ def update_code(
     """Change a code as typed (:func:`indsigt.codebook.edit.update_code`): the label typed is
     its label in ``language``, its labels in other languages stay."""
     try:
+        edit.check_code(data.record(language, {}))  # what was typed, before the code is read
         old = edit.get_code(store, study_id, code_id)
         edit.update_code(store, study_id, code_id, data.record(language, old.labels), actor=actor)
     except CodebookEditError as error:
