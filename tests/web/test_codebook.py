@@ -90,3 +90,32 @@ def test_roles_on_the_codebook(server, server_file: Path) -> None:
     assert post(cai, f"/studies/{s}/codebook/{code}/delete", {}).status_code == 403
     assert vic.get(f"/studies/{s}/codebook.json").json()["can_edit"] is False
     assert "Add a code" not in vic.get(f"/studies/{s}/codebook").text
+
+
+def test_deleting_a_code_counts_the_codings_of_its_sub_codes(
+    client: TestClient, study_file: Path
+) -> None:
+    """The sub-codes' codings go with them (by cascade): the count says so (it said 1 here)."""
+    known = ids(study_file)
+    s, codes = known["study"], known["codes"]
+    passage = known["passages"]["stat_b"][1]
+    insert_coding(study_file, passage, codes["udfordringer"])
+    insert_coding(study_file, passage, codes["udfordringer/kompetencer"])
+    deleted = post(client, f"/studies/{s}/codebook/{codes['udfordringer']}/delete", {})
+    assert deleted.json() == {"id": codes["udfordringer"], "codings_removed": 2}
+    assert rows(study_file, schema.code, schema.code.c.path == "udfordringer/kompetencer") == []
+    assert rows(study_file, schema.coding) == []
+    (event,) = events(study_file, "code.deleted")
+    assert event.payload["codings_removed"] == 2 and event.payload["sub_codes_removed"] == 1
+
+
+def test_what_was_typed_is_checked_before_the_code_is_looked_up(
+    client: TestClient, study_file: Path
+) -> None:
+    s = ids(study_file)["study"]
+    assert post(client, f"/studies/{s}/codebook/9999", {"path": "a//b"}).status_code == 422
+    assert (
+        post(client, f"/studies/{s}/codebook/9999", {"path": "a", "color": "red"}).status_code
+        == 422
+    )
+    assert post(client, f"/studies/{s}/codebook/9999", {"path": "a"}).status_code == 404

@@ -5,6 +5,7 @@ data) or a missed span (this surface must always be treated, with this label).""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -59,8 +60,10 @@ def findings(
     document_id: int | None = None,
     label: str | None = None,
     status: str | None = None,
+    limit: int | None = None,
 ) -> list[Finding]:
-    """Findings (offsets into the document's original text)."""
+    """Findings (offsets into the document's original text), by document and place; the
+    first ``limit`` of them (None: all)."""
     table = schema.finding
     query = (
         sa.select(table)
@@ -74,6 +77,8 @@ def findings(
         query = query.where(table.c.label == label)
     if status:
         query = query.where(table.c.status == status)
+    if limit is not None:
+        query = query.limit(limit)
     with store.connect() as connection:
         rows = connection.execute(query).all()
     return [
@@ -90,38 +95,87 @@ def findings_in_context(
     label: str | None = None,
     status: str | None = None,
     width: int = 40,
+    flat: bool = True,
+    limit: int | None = None,
 ) -> list[FindingInContext]:
-    """Findings with the original text around them. Shows personal data: admin use only."""
-    found = findings(store, study_id, document_id=document_id, label=label, status=status)
+    """Findings with ``width`` characters of the text the detector read around them: the
+    sealed original, or the document's text where it has none (nothing was replaced). With
+    ``flat`` the context's runs of white space are one space (a line); ``limit``: the first
+    so many findings. Shows personal data: admin use only."""
+    found = findings(
+        store, study_id, document_id=document_id, label=label, status=status, limit=limit
+    )
     ids = sorted({f.document_id for f in found})
+    d, o = schema.document, schema.original_text
     with store.connect() as connection:
-        texts = dict(
-            connection.execute(
-                sa.select(schema.original_text.c.document_id, schema.original_text.c.text).where(
-                    schema.original_text.c.document_id.in_(ids)
-                )
-            ).all()
-        )
-        names = dict(
-            connection.execute(
-                sa.select(schema.document.c.id, schema.document.c.name).where(
-                    schema.document.c.id.in_(ids)
-                )
-            ).all()
-        )
+        rows = connection.execute(
+            sa.select(d.c.id, d.c.name, sa.func.coalesce(o.c.text, d.c.text))
+            .outerjoin(o, o.c.document_id == d.c.id)
+            .where(d.c.id.in_(ids))
+        ).all()
+    names = {row[0]: row[1] for row in rows}
+    texts = {row[0]: row[2] for row in rows}
+    context = _flat if flat else str
     out = []
     for finding in found:
-        text = texts.get(finding.document_id, "")
+        text = texts.get(finding.document_id) or ""
         out.append(
             FindingInContext(
                 finding=finding,
                 document=names.get(finding.document_id, str(finding.document_id)),
                 surface=text[finding.start : finding.end],
-                before=_flat(text[max(0, finding.start - width) : finding.start]),
-                after=_flat(text[finding.end : finding.end + width]),
+                before=context(text[max(0, finding.start - width) : finding.start]),
+                after=context(text[finding.end : finding.end + width]),
             )
         )
     return out
+
+
+def finding_counts(store: Store, study_id: int) -> dict[str, int]:
+    """The study's findings per status (all of them: their sum is the total)."""
+    f, d = schema.finding, schema.document
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(f.c.status, sa.func.count())
+            .join(d, f.c.document_id == d.c.id)
+            .where(d.c.study_id == study_id)
+            .group_by(f.c.status)
+        ).all()
+    return {str(status): int(count) for status, count in rows}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A review decision (table ``finding_decision``); ``document_id`` None: every document."""
+
+    id: int
+    document_id: int | None
+    decision: str
+    surface: str
+    label: str
+    actor: str
+    created_at: datetime
+
+
+def decisions(store: Store, study_id: int) -> list[Decision]:
+    """The study's review decisions, the latest first. Shows personal data: admin use only."""
+    fd = schema.finding_decision
+    with store.connect() as connection:
+        rows = connection.execute(
+            sa.select(fd).where(fd.c.study_id == study_id).order_by(fd.c.id.desc())
+        ).all()
+    return [
+        Decision(
+            id=row.id,
+            document_id=row.document_id,
+            decision=row.decision,
+            surface=row.surface,
+            label=row.label,
+            actor=row.actor,
+            created_at=row.created_at,
+        )
+        for row in rows
+    ]
 
 
 def _flat(text: str) -> str:

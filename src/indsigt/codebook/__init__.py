@@ -13,10 +13,13 @@ from indsigt.codebook.csvfile import read_csv, to_csv
 from indsigt.codebook.edit import (
     CodebookEditError,
     MergePlan,
+    add_code,
+    delete_code,
     merge_codes,
     move_code,
     plan_merge,
     step_code,
+    update_code,
 )
 from indsigt.codebook.errors import CodebookError
 from indsigt.codebook.model import Codebook, code_texts, describe, label
@@ -37,10 +40,12 @@ __all__ = [
     "CodebookImport",
     "MergePlan",
     "Node",
+    "add_code",
     "code_texts",
     "code_tree",
     "default_codebook",
     "default_codebook_path",
+    "delete_code",
     "describe",
     "format_of",
     "label",
@@ -51,6 +56,7 @@ __all__ = [
     "read_codebook",
     "save_codebook",
     "step_code",
+    "update_code",
     "write_codebook",
 ]
 

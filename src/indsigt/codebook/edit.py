@@ -1,5 +1,13 @@
-"""Reshaping the study's codebook: move a code (new parent, new place among its siblings) and
-merge one code into another. Each change is one transaction and logs one event.
+"""Editing the study's codebook: add, change and delete a code, move a code (new parent, new
+place among its siblings) and merge one code into another. Each change is one transaction and
+logs one event (``code.added``, ``code.updated``, ``code.deleted``, ``code.moved``,
+``code.merged``).
+
+A code's path is its names from the top joined by ``/`` (spaces around each name dropped), at
+most 500 characters; a code's labels are at most 500 characters each and its colour is
+``#rrggbb`` or empty. A new code, or a changed path, needs its parent in the codebook already
+(an unknown parent is refused, never made on the side). Deleting a code deletes its sub-codes
+and the codings of all of them.
 
 A moved code takes its sub-codes along: its path and theirs follow the new parent. Merging
 ``source`` into ``target`` moves the source's codings to the target — where the target has a
@@ -11,18 +19,25 @@ unknown code, a code into itself or into one of its own sub-codes, and a path th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from indsigt.codebook.repository import code_values
 from indsigt.codebook.tree import Node, next_position, tree_rows
 from indsigt.errors import IndsigtError
+from indsigt.queries import code_from_row
+from indsigt.records import Code
 from indsigt.store import Store, schema
+from indsigt.store.store import insert_returning_id
 from indsigt.store.tx import writing
 
 MAX_PATH = 500
+MAX_LABEL = 500
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DIRECTIONS = ("up", "down", "indent", "outdent")
 # A decided coding outranks a suggestion when two collapse into one.
 STATUS_RANK = {"accepted": 2, "suggested": 1, "rejected": 0}
@@ -64,6 +79,26 @@ class CannotStep(CodebookEditError):
 
 class PathTooLong(CodebookEditError):
     reason = "long"
+
+
+class LabelTooLong(CodebookEditError):
+    reason = "label"
+
+
+class BadPath(CodebookEditError):
+    """An empty path, or one with an empty name in it (``a//b``)."""
+
+    reason = "path"
+
+
+class UnknownParent(CodebookEditError):
+    """A new path under a code the codebook does not have."""
+
+    reason = "parent"
+
+
+class BadColor(CodebookEditError):
+    reason = "color"
 
 
 @dataclass(frozen=True)
@@ -397,3 +432,189 @@ def merge_codes(
 def _parent(nodes: list[Node], node: Node) -> int | None:
     ids = {n.code.id for n in nodes}
     return node.code.parent_id if node.code.parent_id in ids else None
+
+
+def clean_path(path: str) -> str:
+    """``path`` with the spaces around each name and the slashes at its ends dropped; refused
+    when it is empty, has an empty name in it or is over :data:`MAX_PATH` characters."""
+    cleaned = "/".join(part.strip() for part in path.strip().strip("/").split("/"))
+    if not cleaned or "//" in cleaned:
+        raise BadPath(f"a code needs a path of names joined by '/', not {path!r}", path=path)
+    if len(cleaned) > MAX_PATH:
+        raise PathTooLong(f"the path {cleaned!r} is over {MAX_PATH} characters", path=cleaned)
+    return cleaned
+
+
+def check_code(code: Code, *, before: Code | None = None) -> Code:
+    """``code`` with its path cleaned and its colour in lower case; refused: a bad path, a label
+    over :data:`MAX_LABEL` characters (one ``before`` had already is let be: an imported
+    codebook may have it), a colour other than ``#rrggbb``."""
+    path = clean_path(code.path)
+    kept = before.labels if before is not None else {}
+    for language, text in code.labels.items():
+        if len(text) > MAX_LABEL and kept.get(language) != text:
+            raise LabelTooLong(
+                f"the {language!r} label of {path!r} is over {MAX_LABEL} characters",
+                path=path,
+                language=language,
+            )
+    color = code.color.strip()
+    if color and not COLOR.match(color):
+        raise BadColor(f"colour {color!r}: use #rrggbb", path=path, color=color)
+    return Code(
+        id=code.id,
+        path=path,
+        labels=dict(code.labels),
+        definition=code.definition,
+        include=code.include,
+        exclude=code.exclude,
+        keywords=tuple(code.keywords),
+        examples=tuple(code.examples),
+        color=color.lower(),
+    )
+
+
+def _parent_of(connection: Connection, study_id: int, path: str) -> int | None:
+    """The id of the code ``path`` goes under (None at the top); an unknown parent is refused,
+    never created on the side (it would then appear in the report as a code nobody made)."""
+    if "/" not in path:
+        return None
+    parent = path.rsplit("/", 1)[0]
+    found = connection.scalar(
+        sa.select(schema.code.c.id).where(
+            schema.code.c.study_id == study_id, schema.code.c.path == parent
+        )
+    )
+    if found is None:
+        raise UnknownParent(
+            f"the codebook has no code {parent!r} to put {path!r} under", parent=parent, path=path
+        )
+    return int(found)
+
+
+def _path_taken(connection: Connection, study_id: int, path: str, *, but: int | None) -> bool:
+    query = sa.select(schema.code.c.id).where(
+        schema.code.c.study_id == study_id, schema.code.c.path == path
+    )
+    if but is not None:
+        query = query.where(schema.code.c.id != but)
+    return connection.scalar(query) is not None
+
+
+def get_code(store: Store, study_id: int, code_id: int) -> Code:
+    """The study's code ``code_id``; :class:`UnknownCode` when the study has none."""
+    with store.connect() as connection:
+        return _get(connection, study_id, code_id)
+
+
+def _get(connection: Connection, study_id: int, code_id: int) -> Code:
+    row = connection.execute(
+        sa.select(schema.code).where(
+            schema.code.c.study_id == study_id, schema.code.c.id == code_id
+        )
+    ).first()
+    if row is None:
+        raise UnknownCode(f"no code {code_id} in this study", id=code_id)
+    return code_from_row(row)
+
+
+def add_code(store: Store, study_id: int, code: Code, *, actor: str = "cli") -> int:
+    """Add ``code`` (its ``id`` and ``parent_id`` are ignored: the parent is the code its path
+    names) last among the codes beside it; returns its id. Refused: a bad path, label or
+    colour, a path taken, an unknown parent. Logs ``code.added``."""
+    code = check_code(code)
+    with writing(store) as connection:
+        if _path_taken(connection, study_id, code.path, but=None):
+            raise PathTaken(f"the codebook has a code {code.path!r} already", path=code.path)
+        parent_id = _parent_of(connection, study_id, code.path)
+        code_id = insert_returning_id(
+            connection,
+            schema.code.insert().values(
+                study_id=study_id,
+                path=code.path,
+                parent_id=parent_id,
+                position=next_position(connection, study_id, parent_id),
+                **code_values(code),
+            ),
+        )
+        store.log(
+            connection,
+            "code.added",
+            entity="code",
+            entity_id=code_id,
+            actor=actor,
+            payload={"study_id": study_id, "path": code.path},
+        )
+    return code_id
+
+
+def update_code(
+    store: Store, study_id: int, code_id: int, code: Code, *, actor: str = "cli"
+) -> tuple[str, ...]:
+    """Give code ``code_id`` the path, labels, texts, keywords, examples and colour of ``code``
+    (its ``id`` and ``parent_id`` are ignored). A new path moves the code — and its sub-codes,
+    whose paths follow — under the parent the path names, which must exist and must not be the
+    code or one of its sub-codes; an unchanged path keeps its place (an imported codebook may
+    lack a parent). Returns the columns that changed; logs ``code.updated``."""
+    clean_path(code.path)  # a bad path is refused before anything is read
+    with writing(store) as connection:
+        old = _get(connection, study_id, code_id)
+        code = check_code(code, before=old)
+        if _path_taken(connection, study_id, code.path, but=code_id):
+            raise PathTaken(f"the codebook has a code {code.path!r} already", path=code.path)
+        if code.path != old.path:
+            relocate(
+                connection,
+                study_id,
+                code_id,
+                parent_id=_parent_of(connection, study_id, code.path),
+                name=_name(code.path),
+                keep_place=True,
+            )
+        values = code_values(code)
+        connection.execute(schema.code.update().where(schema.code.c.id == code_id).values(**values))
+        before = {"path": old.path, **code_values(old)}
+        after = {"path": code.path, **values}
+        changed = tuple(sorted(key for key, value in after.items() if value != before[key]))
+        store.log(
+            connection,
+            "code.updated",
+            entity="code",
+            entity_id=code_id,
+            actor=actor,
+            payload={"study_id": study_id, "path": code.path, "changed": list(changed)},
+        )
+    return changed
+
+
+def delete_code(store: Store, study_id: int, code_id: int, *, actor: str = "cli") -> int:
+    """Delete the code, its sub-codes and every coder's codings of them; returns the codings
+    removed. Logs ``code.deleted`` (with the number of codings and of sub-codes removed)."""
+    coding = schema.coding
+    with writing(store) as connection:
+        code = _get(connection, study_id, code_id)
+        nodes = tree_rows(connection, study_id)
+        beneath = [node.code.id for node in _beneath(nodes, code_id)]
+        removed = int(
+            connection.scalar(
+                sa.select(sa.func.count())
+                .select_from(coding)
+                .where(coding.c.code_id.in_([code_id, *beneath]))
+            )
+            or 0
+        )
+        connection.execute(schema.code.delete().where(schema.code.c.id == code_id))
+        store.log(
+            connection,
+            "code.deleted",
+            entity="code",
+            entity_id=code_id,
+            actor=actor,
+            payload={
+                "study_id": study_id,
+                "path": code.path,
+                "codings_removed": removed,
+                "sub_codes_removed": len(beneath),
+            },
+        )
+    return removed

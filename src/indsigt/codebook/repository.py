@@ -32,7 +32,8 @@ def load_codebook(store: Store, study_id: int, *, name: str = "") -> Codebook:
     return Codebook(tuple(node.code for node in nodes), name=name)
 
 
-def _values(code: Code) -> dict[str, Any]:
+def code_values(code: Code) -> dict[str, Any]:
+    """The code's stored columns besides its place (``path``, ``parent_id``, ``position``)."""
     return {
         "labels": dict(code.labels),
         "definition": code.definition,
@@ -61,7 +62,7 @@ def save_codebook(
         }
         ids = {path: row.id for path, row in existing.items()}
         for code in ordered:
-            values = _values(code)
+            values = code_values(code)
             parent = parent_path(code.path)
             values["parent_id"] = ids.get(parent) if parent else None
             row = existing.get(code.path)

@@ -1,42 +1,40 @@
-"""The codebook (table ``code``): list, add, edit, delete, move, merge. Each change logs an
-event; moving and merging are the library's (``indsigt.codebook.edit``), worded here."""
+"""The codebook (table ``code``): list, add, edit, delete, move, merge. The changes, their
+rules and their events are the library's (``indsigt.codebook.edit``), worded here."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
+from indsigt.codebook import edit
 from indsigt.codebook.edit import (
+    COLOR,
+    BadColor,
+    BadPath,
     CannotStep,
     CodebookEditError,
     IntoDescendant,
     IntoItself,
+    LabelTooLong,
     MergePlan,
     PathTaken,
     PathTooLong,
     UnknownCode,
+    UnknownParent,
     merge_codes,
     move_code,
     plan_merge,
-    relocate,
     step_code,
 )
 from indsigt.codebook.repository import load_codebook
-from indsigt.codebook.tree import Node, code_tree, next_position
-from indsigt.queries import code_from_row
+from indsigt.codebook.tree import Node, code_tree
 from indsigt.records import Code
 from indsigt.store import Store, schema
-from indsigt.store.store import insert_returning_id
-from indsigt.store.tx import writing
 from indsigt.web.data.colors import default_color
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, Conflict, HttpProblem, NotFound
 
-COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PALETTE = (
     "#f4a261",
     "#2a9d8f",
@@ -76,24 +74,24 @@ class CodeInput:
     examples: str = ""
     color: str = ""
 
-    def checked(self) -> CodeInput:
-        path = "/".join(part.strip() for part in self.path.strip().strip("/").split("/"))
-        if not path or "//" in path:
-            raise BadInput(N_("a code needs a path, e.g. udfordringer/kompetencer"))
-        if len(path) > 500 or len(self.label) > 500:
-            raise BadInput(N_("the code path and label are limited to 500 characters"))
-        color = self.color.strip()
-        if color and not COLOR.match(color):
-            raise BadInput(N_("colour %(color)r: use #rrggbb"), color=color)
-        return CodeInput(
-            path,
-            self.label.strip(),
-            self.definition.strip(),
-            self.include.strip(),
-            self.exclude.strip(),
-            self.keywords,
-            self.examples,
-            color.lower(),
+    def record(self, language: str, labels: dict[str, str]) -> Code:
+        """The code as typed (the library checks and cleans its path and colour): the label
+        typed is its label in ``language`` (none typed: none there), ``labels`` the others."""
+        labels = dict(labels)
+        if self.label.strip():
+            labels[language] = self.label.strip()
+        else:
+            labels.pop(language, None)
+        return Code(
+            id=0,
+            path=self.path,
+            labels=labels,
+            definition=self.definition.strip(),
+            include=self.include.strip(),
+            exclude=self.exclude.strip(),
+            keywords=tuple(self.keyword_list()),
+            examples=tuple(self.example_list()),
+            color=self.color.strip(),
         )
 
     def keyword_list(self) -> list[str]:
@@ -108,15 +106,10 @@ def list_codes(store: Store, study_id: int) -> list[Code]:
 
 
 def get_code(store: Store, study_id: int, code_id: int) -> Code:
-    with store.connect() as connection:
-        row = connection.execute(
-            sa.select(schema.code).where(
-                schema.code.c.study_id == study_id, schema.code.c.id == code_id
-            )
-        ).first()
-    if row is None:
-        raise NotFound(N_("no code %(id)s in this study"), id=code_id)
-    return code_from_row(row)
+    try:
+        return edit.get_code(store, study_id, code_id)
+    except CodebookEditError as error:
+        raise _problem(error) from None
 
 
 def coding_counts(store: Store, study_id: int, *, only_coder: str | None) -> dict[int, int]:
@@ -134,158 +127,34 @@ def coding_counts(store: Store, study_id: int, *, only_coder: str | None) -> dic
         return dict(connection.execute(query).all())
 
 
-def _parent_id(connection: Connection, study_id: int, path: str, *, strict: bool) -> int | None:
-    """The id of the parent code of ``path`` (None at the top); an unknown parent is refused,
-    never created on the side (it would then appear in the report as a code nobody made)."""
-    if "/" not in path:
-        return None
-    parent = path.rsplit("/", 1)[0]
-    found = connection.scalar(
-        sa.select(schema.code.c.id).where(
-            schema.code.c.study_id == study_id, schema.code.c.path == parent
-        )
-    )
-    if found is None and not strict:
-        return None  # an existing code keeps its place (an imported codebook may lack a parent)
-    if found is None:
-        raise BadInput(
-            N_(
-                "the codebook has no code %(parent)r to put %(path)r under: add %(parent)r "
-                "first, or choose an existing parent"
-            ),
-            parent=parent,
-            path=path,
-        )
-    return int(found)
-
-
-def _path_taken(connection: Connection, study_id: int, path: str, but: int | None) -> bool:
-    query = sa.select(schema.code.c.id).where(
-        schema.code.c.study_id == study_id, schema.code.c.path == path
-    )
-    if but is not None:
-        query = query.where(schema.code.c.id != but)
-    return connection.scalar(query) is not None
-
-
-def _values(
-    connection: Connection,
-    study_id: int,
-    data: CodeInput,
-    language: str,
-    labels: dict[str, str],
-    *,
-    new_path: bool = True,
-) -> dict[str, Any]:
-    labels = dict(labels)
-    if data.label:
-        labels[language] = data.label
-    else:
-        labels.pop(language, None)
-    return {
-        "path": data.path,
-        "parent_id": _parent_id(connection, study_id, data.path, strict=new_path),
-        "labels": labels,
-        "definition": data.definition,
-        "include_rule": data.include,
-        "exclude_rule": data.exclude,
-        "keywords": data.keyword_list(),
-        "examples": data.example_list(),
-        "color": data.color,
-    }
-
-
 def add_code(store: Store, study_id: int, data: CodeInput, *, language: str, actor: str) -> int:
-    data = data.checked()
-    with writing(store) as connection:
-        if _path_taken(connection, study_id, data.path, None):
-            raise Conflict(N_("the codebook has a code %(path)r already"), path=data.path)
-        values = _values(connection, study_id, data, language, {})
-        values["position"] = next_position(connection, study_id, values["parent_id"])
-        code_id = insert_returning_id(
-            connection, schema.code.insert().values(study_id=study_id, **values)
-        )
-        store.log(
-            connection,
-            "code.added",
-            entity="code",
-            entity_id=code_id,
-            actor=actor,
-            payload={"study_id": study_id, "path": data.path},
-        )
-    return code_id
+    """Add the code typed (:func:`indsigt.codebook.edit.add_code`, which checks it)."""
+    try:
+        return edit.add_code(store, study_id, data.record(language, {}), actor=actor)
+    except CodebookEditError as error:
+        raise _problem(error) from None
 
 
 def update_code(
     store: Store, study_id: int, code_id: int, data: CodeInput, *, language: str, actor: str
 ) -> None:
-    """Change a code; a new path moves it (and its sub-codes, whose paths follow) under the
-    parent the path names, which must exist and must not be the code or one of its own."""
-    data = data.checked()
-    old = get_code(store, study_id, code_id)
-    with writing(store) as connection:
-        if _path_taken(connection, study_id, data.path, code_id):
-            raise Conflict(N_("the codebook has a code %(path)r already"), path=data.path)
-        values = _values(
-            connection, study_id, data, language, old.labels, new_path=data.path != old.path
-        )
-        if data.path != old.path:
-            try:
-                relocate(
-                    connection,
-                    study_id,
-                    code_id,
-                    parent_id=values["parent_id"],
-                    name=data.path.rsplit("/", 1)[-1],
-                    keep_place=True,
-                )
-            except CodebookEditError as error:
-                raise _problem(error) from None
-        rest = {k: v for k, v in values.items() if k not in ("path", "parent_id")}
-        connection.execute(schema.code.update().where(schema.code.c.id == code_id).values(**rest))
-        changed = {
-            key: value
-            for key, value in values.items()
-            if key != "parent_id" and value != _old_value(old, key)
-        }
-        store.log(
-            connection,
-            "code.updated",
-            entity="code",
-            entity_id=code_id,
-            actor=actor,
-            payload={"study_id": study_id, "path": data.path, "changed": sorted(changed)},
-        )
-
-
-def _old_value(code: Code, key: str) -> Any:
-    return {
-        "path": code.path,
-        "labels": code.labels,
-        "definition": code.definition,
-        "include_rule": code.include,
-        "exclude_rule": code.exclude,
-        "keywords": list(code.keywords),
-        "examples": list(code.examples),
-        "color": code.color,
-    }[key]
+    """Change a code as typed (:func:`indsigt.codebook.edit.update_code`): the label typed is
+    its label in ``language``, its labels in other languages stay."""
+    try:
+        edit.check_code(data.record(language, {}))  # what was typed, before the code is read
+        old = edit.get_code(store, study_id, code_id)
+        edit.update_code(store, study_id, code_id, data.record(language, old.labels), actor=actor)
+    except CodebookEditError as error:
+        raise _problem(error) from None
 
 
 def delete_code(store: Store, study_id: int, code_id: int, *, actor: str) -> int:
-    """Delete a code and (by cascade) its codings and sub-codes; returns the codings removed."""
-    code = get_code(store, study_id, code_id)
-    removed = coding_counts(store, study_id, only_coder=None).get(code_id, 0)
-    with writing(store) as connection:
-        connection.execute(schema.code.delete().where(schema.code.c.id == code_id))
-        store.log(
-            connection,
-            "code.deleted",
-            entity="code",
-            entity_id=code_id,
-            actor=actor,
-            payload={"study_id": study_id, "path": code.path, "codings_removed": removed},
-        )
-    return removed
+    """Delete a code, its sub-codes and their codings (:func:`indsigt.codebook.edit.delete_code`);
+    returns the codings removed."""
+    try:
+        return edit.delete_code(store, study_id, code_id, actor=actor)
+    except CodebookEditError as error:
+        raise _problem(error) from None
 
 
 def tree(store: Store, study_id: int) -> list[Node]:
@@ -321,8 +190,21 @@ def _problem(error: CodebookEditError) -> HttpProblem:
         )
     if isinstance(error, PathTaken):
         return Conflict(N_("the codebook has a code %(path)r already"), path=p["path"])
-    if isinstance(error, PathTooLong):
+    if isinstance(error, (PathTooLong, LabelTooLong)):
         return BadInput(N_("the code path and label are limited to 500 characters"))
+    if isinstance(error, BadPath):
+        return BadInput(N_("a code needs a path, e.g. udfordringer/kompetencer"))
+    if isinstance(error, BadColor):
+        return BadInput(N_("colour %(color)r: use #rrggbb"), color=p["color"])
+    if isinstance(error, UnknownParent):
+        return BadInput(
+            N_(
+                "the codebook has no code %(parent)r to put %(path)r under: add %(parent)r "
+                "first, or choose an existing parent"
+            ),
+            parent=p["parent"],
+            path=p["path"],
+        )
     if isinstance(error, CannotStep) and p.get("direction") in STEP_REFUSED:
         return BadInput(STEP_REFUSED[p["direction"]], path=p["path"])
     if isinstance(error, CannotStep):

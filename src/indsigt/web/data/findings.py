@@ -1,5 +1,5 @@
-"""Anonymisation findings and review decisions (tables ``finding``, ``finding_decision``): the
-list as the page shows it; the decisions are :mod:`indsigt.anonymise.review`'s.
+"""Anonymisation findings and review decisions (tables ``finding``, ``finding_decision``) as the
+page shows them; reading and deciding are :mod:`indsigt.anonymise.review`'s.
 
 Findings show their surface text: personal data, so only admins reach these functions' pages.
 Offsets point into the text the detector read: the sealed original when there is one.
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-
 from indsigt.anonymise.base import LABELS
 from indsigt.anonymise.review import (
     MAX_SURFACE,
@@ -19,9 +17,12 @@ from indsigt.anonymise.review import (
     NoSuchFinding,
     add_decision,
     canonical_label,
+    decisions,
+    finding_counts,
+    findings_in_context,
     review_finding,
 )
-from indsigt.store import Store, schema
+from indsigt.store import Store
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, NotFound
 
@@ -31,69 +32,44 @@ CONTEXT = 40
 def list_findings(
     store: Store, study_id: int, *, status: str | None = None, limit: int = 500
 ) -> dict[str, Any]:
-    f, d, o, fd = schema.finding, schema.document, schema.original_text, schema.finding_decision
-    query = (
-        sa.select(f, d.c.name.label("document"), sa.func.coalesce(o.c.text, d.c.text).label("text"))
-        .join(d, f.c.document_id == d.c.id)
-        .outerjoin(o, o.c.document_id == d.c.id)
-        .where(d.c.study_id == study_id)
-        .order_by(d.c.id, f.c.start)
+    """The page's list: the first ``limit`` findings (with ``status``) in their context as
+    typed (line breaks kept), the total and the statuses of all, and the decisions."""
+    counts = finding_counts(store, study_id)
+    found = findings_in_context(
+        store, study_id, status=status or None, width=CONTEXT, flat=False, limit=limit
     )
-    if status:
-        query = query.where(f.c.status == status)
-    with store.connect() as connection:
-        total = int(
-            connection.scalar(
-                sa.select(sa.func.count())
-                .select_from(f.join(d, f.c.document_id == d.c.id))
-                .where(d.c.study_id == study_id)
-            )
-            or 0
-        )
-        rows = connection.execute(query.limit(limit)).all()
-        decisions = connection.execute(
-            sa.select(fd).where(fd.c.study_id == study_id).order_by(fd.c.id.desc())
-        ).all()
-        statuses = sorted(
-            connection.scalars(
-                sa.select(f.c.status)
-                .join(d, f.c.document_id == d.c.id)
-                .where(d.c.study_id == study_id)
-                .distinct()
-            )
-        )
     return {
         "status": status,
-        "statuses": statuses,
-        "total": total,
+        "statuses": sorted(counts),
+        "total": sum(counts.values()),
         "findings": [
             {
-                "id": row.id,
-                "document_id": row.document_id,
-                "document": row.document,
-                "start": row.start,
-                "end": row.end,
-                "label": row.label,
-                "detector": row.detector,
-                "score": row.score,
-                "status": row.status,
-                "surface": row.text[row.start : row.end],
-                "before": row.text[max(0, row.start - CONTEXT) : row.start],
-                "after": row.text[row.end : row.end + CONTEXT],
+                "id": f.finding.id,
+                "document_id": f.finding.document_id,
+                "document": f.document,
+                "start": f.finding.start,
+                "end": f.finding.end,
+                "label": f.finding.label,
+                "detector": f.finding.detector,
+                "score": f.finding.score,
+                "status": f.finding.status,
+                "surface": f.surface,
+                "before": f.before,
+                "after": f.after,
             }
-            for row in rows
+            for f in found
         ],
         "decisions": [
             {
-                "id": row.id,
-                "document_id": row.document_id,
-                "decision": row.decision,
-                "surface": row.surface,
-                "label": row.label,
-                "actor": row.actor,
-                "created_at": row.created_at,
+                "id": d.id,
+                "document_id": d.document_id,
+                "decision": d.decision,
+                "surface": d.surface,
+                "label": d.label,
+                "actor": d.actor,
+                "created_at": d.created_at,
             }
-            for row in decisions
+            for d in decisions(store, study_id)
         ],
     }
 
