@@ -30,7 +30,7 @@ def test_the_study_coder_reads_question_and_neighbours(sample: indsigt.Project) 
     sample.code(coders=["keyword"])
     documents = sample.documents()[:3]
     accepted = [
-        row["id"]
+        row.id
         for doc in documents
         for row in sample.codings(coder="keyword.v1", document=str(doc.id))
     ]
