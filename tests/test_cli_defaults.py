@@ -149,11 +149,24 @@ def test_the_facade_imports_a_stage_when_first_used(tmp_path: Any) -> None:
     assert done.stdout.split() == ["False", "0", "True", "False"]
 
 
+# Facade methods that are stage functions which gather the study's work of one command (options
+# and defaults written once, in the stage), and the function each calls with the same keywords.
+STUDY_STAGES = [
+    ("quotes", "indsigt.quotes.select:study_quotes", "indsigt.quotes.select:select_quotes"),
+]
+
+
+@pytest.mark.parametrize(("method", "stage", "called"), STUDY_STAGES)
+def test_a_facade_method_that_gathers_work_is_a_stage_function(
+    method: str, stage: str, called: str
+) -> None:
+    assert getattr(Project, method) is library(stage)
+
+
 def _facade_pairs() -> list[tuple[str, str]]:
     """Facade methods that do more than pass the study on, and the stage function each calls
     with the same keywords."""
     return [
-        ("quotes", "indsigt.quotes.select:select_quotes"),
         ("report", "indsigt.report:write_report"),
         ("matrix", "indsigt.matrix.build:build_matrix"),
         ("export", "indsigt.interchange:export_study"),
@@ -161,13 +174,17 @@ def _facade_pairs() -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize(("method", "stage"), _facade_pairs())
-def test_a_facade_default_is_the_stage_default(method: str, stage: str) -> None:
-    """Where a facade method still names its options, each default is the stage's (they
-    cannot drift apart)."""
+@pytest.mark.parametrize(
+    ("function", "stage"),
+    [(f"indsigt.project:Project.{method}", stage) for method, stage in _facade_pairs()]
+    + [(stage, called) for _method, stage, called in STUDY_STAGES],
+)
+def test_a_facade_default_is_the_stage_default(function: str, stage: str) -> None:
+    """Where a function gathering a study's work names the options it passes on, each default
+    is the called stage's (they cannot drift apart)."""
     import inspect
 
-    facade = inspect.signature(getattr(Project, method)).parameters
+    facade = inspect.signature(library(function)).parameters
     called = inspect.signature(library(stage)).parameters
     shared = [
         name
@@ -176,9 +193,9 @@ def test_a_facade_default_is_the_stage_default(method: str, stage: str) -> None:
         and facade[name].default is not inspect.Parameter.empty
         and called[name].default is not inspect.Parameter.empty
     ]
-    assert shared, f"{method} shares no option with {stage}"
+    assert shared, f"{function} shares no option with {stage}"
     for name in shared:
-        assert facade[name].default == called[name].default, (method, name)
+        assert facade[name].default == called[name].default, (function, name)
 
 
 def test_serve_defaults_are_the_web_apps() -> None:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from indsigt.coding.review import list_codings, review_codings
     from indsigt.coding.run import passages_to_code
     from indsigt.guide.study import align_study, import_guide, load_guide
+    from indsigt.quotes import study_quotes
     from indsigt.settings import change_setting, study_settings
     from indsigt.stats import study_statistics
     from indsigt.themes.runs import discover_and_store, latest_stored_run
@@ -54,6 +55,7 @@ else:
     align_study = lazy("indsigt.guide.study:align_study")
     import_guide = lazy("indsigt.guide.study:import_guide")
     load_guide = lazy("indsigt.guide.study:load_guide")
+    study_quotes = lazy("indsigt.quotes.select:study_quotes")
     change_setting = lazy("indsigt.settings:change_setting")
     study_settings = lazy("indsigt.settings:study_settings")
     study_statistics = lazy("indsigt.stats:study_statistics")
@@ -70,7 +72,6 @@ if TYPE_CHECKING:
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
     from indsigt.matrix import Matrix
-    from indsigt.quotes import Quote
     from indsigt.report import ReportResult
     from indsigt.store.check import CheckReport
     from indsigt.themes import StoredTheme
@@ -253,30 +254,7 @@ class Project:
 
     compare = OnStudy(compare_study)
 
-    def quotes(
-        self,
-        *,
-        codes: Sequence[str] = (),
-        n: int = 3,
-        lang: str = "da",
-        k: int = 3,
-        unit: str = "statement",
-    ) -> dict[str, list[Quote]]:
-        """Quotes per code (default: every top-level code); see :mod:`indsigt.quotes`."""
-        from indsigt.quotes import select_quotes
-
-        if not codes:
-            with self.store.connect() as connection:
-                paths = connection.scalars(
-                    sa.select(schema.code.c.path).where(schema.code.c.study_id == self.study.id)
-                ).all()
-            codes = sorted({path.split("/")[0] for path in paths})
-        return {
-            code: select_quotes(
-                self.store, self.study.id, code=code, n=n, lang=lang, k=k, unit=unit
-            )
-            for code in codes
-        }
+    quotes = OnStudy(study_quotes)
 
     def report(
         self,
