@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from indsigt.coding.run import passages_to_code
     from indsigt.guide.study import align_study, import_guide, load_guide
     from indsigt.quotes import study_quotes
+    from indsigt.report import study_report
     from indsigt.settings import change_setting, study_settings
     from indsigt.stats import study_statistics
     from indsigt.themes.runs import discover_and_store, latest_stored_run
@@ -56,6 +57,7 @@ else:
     import_guide = lazy("indsigt.guide.study:import_guide")
     load_guide = lazy("indsigt.guide.study:load_guide")
     study_quotes = lazy("indsigt.quotes.select:study_quotes")
+    study_report = lazy("indsigt.report.build:study_report")
     change_setting = lazy("indsigt.settings:change_setting")
     study_settings = lazy("indsigt.settings:study_settings")
     study_statistics = lazy("indsigt.stats:study_statistics")
@@ -72,7 +74,6 @@ if TYPE_CHECKING:
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
     from indsigt.matrix import Matrix
-    from indsigt.report import ReportResult
     from indsigt.store.check import CheckReport
     from indsigt.themes import StoredTheme
 
@@ -256,38 +257,7 @@ class Project:
 
     quotes = OnStudy(study_quotes)
 
-    def report(
-        self,
-        *,
-        format: str | Sequence[str] = ("html", "pdf", "docx", "md"),
-        lang: str = "da",
-        template: str | Path | None = None,
-        output: str | Path | None = None,
-        llm_url: str | None = None,
-        llm_model: str | None = None,
-        allow_remote: bool = False,
-    ) -> ReportResult:
-        """Write the white paper (HTML, PDF, DOCX, Markdown); see :mod:`indsigt.report`.
-        With ``llm_url`` and ``llm_model`` a local model also words the summary as a checked
-        paragraph (:mod:`indsigt.report.prose`)."""
-        from indsigt.report import write_report
-
-        llm = None
-        if llm_url or llm_model:
-            if not (llm_url and llm_model):
-                raise IndsigtError("a summary paragraph needs both --llm-url and --llm-model")
-            from indsigt.coding.endpoint import OpenAIEndpoint
-
-            llm = OpenAIEndpoint(llm_url, llm_model, allow_remote=allow_remote)
-        return write_report(
-            self.store,
-            self.study.id,
-            format=format,
-            lang=lang,
-            template=template,
-            output=output,
-            llm=llm,
-        )
+    report = OnStudy(study_report)
 
     keypoints = OnStudy(study_key_points)
 
