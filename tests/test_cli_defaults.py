@@ -154,6 +154,7 @@ def test_the_facade_imports_a_stage_when_first_used(tmp_path: Any) -> None:
 STUDY_STAGES = [
     ("quotes", "indsigt.quotes.select:study_quotes", "indsigt.quotes.select:select_quotes"),
     ("report", "indsigt.report.build:study_report", "indsigt.report.build:write_report"),
+    ("matrix", "indsigt.matrix.build:study_matrix", "indsigt.matrix.build:build_matrix"),
 ]
 
 
@@ -168,7 +169,6 @@ def _facade_pairs() -> list[tuple[str, str]]:
     """Facade methods that do more than pass the study on, and the stage function each calls
     with the same keywords."""
     return [
-        ("matrix", "indsigt.matrix.build:build_matrix"),
         ("export", "indsigt.interchange:export_study"),
         ("code", "indsigt.coding.settings:CoderSettings"),
     ]

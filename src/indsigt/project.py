@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from indsigt.coding.review import list_codings, review_codings
     from indsigt.coding.run import passages_to_code
     from indsigt.guide.study import align_study, import_guide, load_guide
+    from indsigt.matrix import study_matrix
     from indsigt.quotes import study_quotes
     from indsigt.report import study_report
     from indsigt.settings import change_setting, study_settings
@@ -56,6 +57,7 @@ else:
     align_study = lazy("indsigt.guide.study:align_study")
     import_guide = lazy("indsigt.guide.study:import_guide")
     load_guide = lazy("indsigt.guide.study:load_guide")
+    study_matrix = lazy("indsigt.matrix.build:study_matrix")
     study_quotes = lazy("indsigt.quotes.select:study_quotes")
     study_report = lazy("indsigt.report.build:study_report")
     change_setting = lazy("indsigt.settings:change_setting")
@@ -73,7 +75,6 @@ if TYPE_CHECKING:
     from indsigt.coding.review import Undone
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
-    from indsigt.matrix import Matrix
     from indsigt.store.check import CheckReport
     from indsigt.themes import StoredTheme
 
@@ -299,33 +300,7 @@ class Project:
 
     align_guide = OnStudy(align_study)
 
-    def matrix(
-        self,
-        *,
-        rows: str = "respondent",
-        columns: str = "code",
-        unit: str = "passage",
-        per_cell: int = 2,
-        embedder: str = "e5",
-        output: str | Path | None = None,
-        progress: Progress = no_progress,
-    ) -> Matrix:
-        """The framework matrix (see :mod:`indsigt.matrix`), written to ``output`` if given."""
-        from indsigt.matrix import build_matrix, write_matrix
-
-        matrix = build_matrix(
-            self.store,
-            self.study.id,
-            rows=rows,  # type: ignore[arg-type]
-            columns=columns,  # type: ignore[arg-type]
-            unit=unit,  # type: ignore[arg-type]
-            per_cell=per_cell,
-            embedder=embedder,
-            progress=progress,
-        )
-        if output is not None:
-            write_matrix(matrix, output)
-        return matrix
+    matrix = OnStudy(study_matrix)
 
     # -- units ------------------------------------------------------------------------------
     units = OnStudy(build_units)
