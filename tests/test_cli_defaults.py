@@ -82,7 +82,7 @@ def test_themes_from_the_command_line_and_from_python_use_one_embedder() -> None
 
 def test_the_default_coders_are_written_once() -> None:
     assert default_of(code_study, "coders") == DEFAULT_CODERS
-    assert default_of(Project.code, "coders") is None  # None: the stage's DEFAULT_CODERS
+    assert default_of(Project.code, "coders") is DEFAULT_CODERS  # the stage's, by name
 
 
 def test_help_does_not_import_what_a_lazy_default_would() -> None:
@@ -155,6 +155,7 @@ STUDY_STAGES = [
     ("quotes", "indsigt.quotes.select:study_quotes", "indsigt.quotes.select:select_quotes"),
     ("report", "indsigt.report.build:study_report", "indsigt.report.build:write_report"),
     ("matrix", "indsigt.matrix.build:study_matrix", "indsigt.matrix.build:build_matrix"),
+    ("code", "indsigt.coding.run:run_coding", "indsigt.coding.settings:CoderSettings"),
 ]
 
 
@@ -170,7 +171,6 @@ def _facade_pairs() -> list[tuple[str, str]]:
     with the same keywords."""
     return [
         ("export", "indsigt.interchange:export_study"),
-        ("code", "indsigt.coding.settings:CoderSettings"),
     ]
 
 

@@ -3,7 +3,6 @@ each method delegates to the stage module that does the work."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,6 @@ import sqlalchemy as sa
 from indsigt import queries
 from indsigt.errors import IndsigtError, StoreError, describe_unexpected
 from indsigt.ingest.pipeline import import_files
-from indsigt.progress import Progress, no_progress
 from indsigt.records import (
     Document,
     Passage,
@@ -33,7 +31,7 @@ if TYPE_CHECKING:
     from indsigt.anonymise.study import anonymise_study
     from indsigt.batch.job import run_batch
     from indsigt.coding.review import list_codings, review_codings
-    from indsigt.coding.run import passages_to_code
+    from indsigt.coding.run import passages_to_code, run_coding
     from indsigt.guide.study import align_study, import_guide, load_guide
     from indsigt.matrix import study_matrix
     from indsigt.quotes import study_quotes
@@ -54,6 +52,7 @@ else:
     list_codings = lazy("indsigt.coding.review:list_codings")
     review_codings = lazy("indsigt.coding.review:review_codings")
     passages_to_code = lazy("indsigt.coding.run:passages_to_code")
+    run_coding = lazy("indsigt.coding.run:run_coding")
     align_study = lazy("indsigt.guide.study:align_study")
     import_guide = lazy("indsigt.guide.study:import_guide")
     load_guide = lazy("indsigt.guide.study:load_guide")
@@ -71,7 +70,6 @@ else:
 
 if TYPE_CHECKING:
     from indsigt.codebook import Codebook, CodebookImport
-    from indsigt.coding import CodingReport
     from indsigt.coding.review import Undone
     from indsigt.interchange import ExportReport
     from indsigt.interchange.positions import LineEndings
@@ -193,37 +191,7 @@ class Project:
             schema=schema,
         )
 
-    def code(
-        self,
-        *,
-        coders: Sequence[str] | None = None,
-        embedder: str = "e5",
-        llm_url: str | None = None,
-        llm_model: str | None = None,
-        allow_remote: bool = False,
-        llm_cache: str | Path | None = None,
-        progress: Progress = no_progress,
-    ) -> CodingReport:
-        """Run coders over the study's passages; their codings are stored as suggestions
-        (``coders``: default :data:`indsigt.coding.run.DEFAULT_CODERS`)."""
-        from indsigt.coding import CoderSettings, code_study
-        from indsigt.coding.run import DEFAULT_CODERS
-
-        settings = CoderSettings(
-            embedder=embedder,
-            llm_url=llm_url,
-            llm_model=llm_model,
-            allow_remote=allow_remote,
-            llm_cache=llm_cache,
-            language=self.study.language,
-        )
-        return code_study(
-            self.store,
-            self.study.id,
-            coders=DEFAULT_CODERS if coders is None else coders,
-            settings=settings,
-            progress=progress,
-        )
+    code = OnStudy(run_coding)
 
     codings = OnStudy(list_codings)
     review_codings = OnStudy(review_codings)
