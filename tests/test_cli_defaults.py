@@ -120,11 +120,13 @@ def test_a_facade_method_is_the_stage_function() -> None:
     defaults and documentation written once, in the stage)."""
     from indsigt.batch.job import run_batch
     from indsigt.coding.review import list_codings
+    from indsigt.interchange import export_study
     from indsigt.stats import study_statistics
     from indsigt.units import build_units
 
     assert Project.batch is run_batch
     assert Project.codings is list_codings
+    assert Project.export is export_study
     assert Project.statistics is study_statistics
     assert Project.units is build_units
 
@@ -166,20 +168,10 @@ def test_a_facade_method_that_gathers_work_is_a_stage_function(
     assert getattr(Project, method) is library(stage)
 
 
-def _facade_pairs() -> list[tuple[str, str]]:
-    """Facade methods that do more than pass the study on, and the stage function each calls
-    with the same keywords."""
-    return [
-        ("export", "indsigt.interchange:export_study"),
-    ]
-
-
 @pytest.mark.parametrize(
-    ("function", "stage"),
-    [(f"indsigt.project:Project.{method}", stage) for method, stage in _facade_pairs()]
-    + [(stage, called) for _method, stage, called in STUDY_STAGES],
+    ("function", "stage"), [(stage, called) for _method, stage, called in STUDY_STAGES]
 )
-def test_a_facade_default_is_the_stage_default(function: str, stage: str) -> None:
+def test_a_gathering_stage_default_is_the_called_stage_default(function: str, stage: str) -> None:
     """Where a function gathering a study's work names the options it passes on, each default
     is the called stage's (they cannot drift apart)."""
     import inspect

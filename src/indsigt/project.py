@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from indsigt.coding.review import list_codings, review_codings
     from indsigt.coding.run import passages_to_code, run_coding
     from indsigt.guide.study import align_study, import_guide, load_guide
+    from indsigt.interchange import export_study
     from indsigt.matrix import study_matrix
     from indsigt.quotes import study_quotes
     from indsigt.report import study_report
@@ -54,6 +55,7 @@ else:
     passages_to_code = lazy("indsigt.coding.run:passages_to_code")
     run_coding = lazy("indsigt.coding.run:run_coding")
     align_study = lazy("indsigt.guide.study:align_study")
+    export_study = lazy("indsigt.interchange.exporters:export_study")
     import_guide = lazy("indsigt.guide.study:import_guide")
     load_guide = lazy("indsigt.guide.study:load_guide")
     study_matrix = lazy("indsigt.matrix.build:study_matrix")
@@ -71,8 +73,6 @@ else:
 if TYPE_CHECKING:
     from indsigt.codebook import Codebook, CodebookImport
     from indsigt.coding.review import Undone
-    from indsigt.interchange import ExportReport
-    from indsigt.interchange.positions import LineEndings
     from indsigt.store.check import CheckReport
     from indsigt.themes import StoredTheme
 
@@ -95,25 +95,7 @@ class Project:
         return check_study(self.store, self.study.id, name=self.study.name)
 
     # -- interchange ------------------------------------------------------------------------
-    def export(
-        self,
-        output: str | Path,
-        *,
-        format: str = "qdpx",
-        line_endings: LineEndings = "lf",
-        schema: str | Path | None = None,
-    ) -> ExportReport:
-        """Export the study (REFI-QDA ``.qdpx``); see :mod:`indsigt.interchange`."""
-        from indsigt.interchange import export_study
-
-        return export_study(
-            self.store,
-            self.study,
-            output,
-            format=format,
-            line_endings=line_endings,
-            schema=schema,
-        )
+    export = OnStudy(export_study)
 
     # -- anonymise --------------------------------------------------------------------------
     anonymise = OnStudy(anonymise_study)
