@@ -82,7 +82,7 @@ def test_themes_from_the_command_line_and_from_python_use_one_embedder() -> None
 
 def test_the_default_coders_are_written_once() -> None:
     assert default_of(code_study, "coders") == DEFAULT_CODERS
-    assert default_of(Project.code, "coders") is None  # None: the stage's DEFAULT_CODERS
+    assert default_of(Project.code, "coders") is DEFAULT_CODERS  # the stage's, by name
 
 
 def test_help_does_not_import_what_a_lazy_default_would() -> None:
@@ -120,11 +120,13 @@ def test_a_facade_method_is_the_stage_function() -> None:
     defaults and documentation written once, in the stage)."""
     from indsigt.batch.job import run_batch
     from indsigt.coding.review import list_codings
+    from indsigt.interchange import export_study
     from indsigt.stats import study_statistics
     from indsigt.units import build_units
 
     assert Project.batch is run_batch
     assert Project.codings is list_codings
+    assert Project.export is export_study
     assert Project.statistics is study_statistics
     assert Project.units is build_units
 
@@ -149,25 +151,32 @@ def test_the_facade_imports_a_stage_when_first_used(tmp_path: Any) -> None:
     assert done.stdout.split() == ["False", "0", "True", "False"]
 
 
-def _facade_pairs() -> list[tuple[str, str]]:
-    """Facade methods that do more than pass the study on, and the stage function each calls
-    with the same keywords."""
-    return [
-        ("quotes", "indsigt.quotes.select:select_quotes"),
-        ("report", "indsigt.report:write_report"),
-        ("matrix", "indsigt.matrix.build:build_matrix"),
-        ("export", "indsigt.interchange:export_study"),
-        ("code", "indsigt.coding.settings:CoderSettings"),
-    ]
+# Facade methods that are stage functions which gather the study's work of one command (options
+# and defaults written once, in the stage), and the function each calls with the same keywords.
+STUDY_STAGES = [
+    ("quotes", "indsigt.quotes.select:study_quotes", "indsigt.quotes.select:select_quotes"),
+    ("report", "indsigt.report.build:study_report", "indsigt.report.build:write_report"),
+    ("matrix", "indsigt.matrix.build:study_matrix", "indsigt.matrix.build:build_matrix"),
+    ("code", "indsigt.coding.run:run_coding", "indsigt.coding.settings:CoderSettings"),
+]
 
 
-@pytest.mark.parametrize(("method", "stage"), _facade_pairs())
-def test_a_facade_default_is_the_stage_default(method: str, stage: str) -> None:
-    """Where a facade method still names its options, each default is the stage's (they
-    cannot drift apart)."""
+@pytest.mark.parametrize(("method", "stage", "called"), STUDY_STAGES)
+def test_a_facade_method_that_gathers_work_is_a_stage_function(
+    method: str, stage: str, called: str
+) -> None:
+    assert getattr(Project, method) is library(stage)
+
+
+@pytest.mark.parametrize(
+    ("function", "stage"), [(stage, called) for _method, stage, called in STUDY_STAGES]
+)
+def test_a_gathering_stage_default_is_the_called_stage_default(function: str, stage: str) -> None:
+    """Where a function gathering a study's work names the options it passes on, each default
+    is the called stage's (they cannot drift apart)."""
     import inspect
 
-    facade = inspect.signature(getattr(Project, method)).parameters
+    facade = inspect.signature(library(function)).parameters
     called = inspect.signature(library(stage)).parameters
     shared = [
         name
@@ -176,9 +185,9 @@ def test_a_facade_default_is_the_stage_default(method: str, stage: str) -> None:
         and facade[name].default is not inspect.Parameter.empty
         and called[name].default is not inspect.Parameter.empty
     ]
-    assert shared, f"{method} shares no option with {stage}"
+    assert shared, f"{function} shares no option with {stage}"
     for name in shared:
-        assert facade[name].default == called[name].default, (method, name)
+        assert facade[name].default == called[name].default, (function, name)
 
 
 def test_serve_defaults_are_the_web_apps() -> None:

@@ -3,7 +3,6 @@ each method delegates to the stage module that does the work."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,6 @@ import sqlalchemy as sa
 from indsigt import queries
 from indsigt.errors import IndsigtError, StoreError, describe_unexpected
 from indsigt.ingest.pipeline import import_files
-from indsigt.progress import Progress, no_progress
 from indsigt.records import (
     Document,
     Passage,
@@ -33,8 +31,12 @@ if TYPE_CHECKING:
     from indsigt.anonymise.study import anonymise_study
     from indsigt.batch.job import run_batch
     from indsigt.coding.review import list_codings, review_codings
-    from indsigt.coding.run import passages_to_code
+    from indsigt.coding.run import passages_to_code, run_coding
     from indsigt.guide.study import align_study, import_guide, load_guide
+    from indsigt.interchange import export_study
+    from indsigt.matrix import study_matrix
+    from indsigt.quotes import study_quotes
+    from indsigt.report import study_report
     from indsigt.settings import change_setting, study_settings
     from indsigt.stats import study_statistics
     from indsigt.themes.runs import discover_and_store, latest_stored_run
@@ -51,9 +53,14 @@ else:
     list_codings = lazy("indsigt.coding.review:list_codings")
     review_codings = lazy("indsigt.coding.review:review_codings")
     passages_to_code = lazy("indsigt.coding.run:passages_to_code")
+    run_coding = lazy("indsigt.coding.run:run_coding")
     align_study = lazy("indsigt.guide.study:align_study")
+    export_study = lazy("indsigt.interchange.exporters:export_study")
     import_guide = lazy("indsigt.guide.study:import_guide")
     load_guide = lazy("indsigt.guide.study:load_guide")
+    study_matrix = lazy("indsigt.matrix.build:study_matrix")
+    study_quotes = lazy("indsigt.quotes.select:study_quotes")
+    study_report = lazy("indsigt.report.build:study_report")
     change_setting = lazy("indsigt.settings:change_setting")
     study_settings = lazy("indsigt.settings:study_settings")
     study_statistics = lazy("indsigt.stats:study_statistics")
@@ -65,13 +72,7 @@ else:
 
 if TYPE_CHECKING:
     from indsigt.codebook import Codebook, CodebookImport
-    from indsigt.coding import CodingReport
     from indsigt.coding.review import Undone
-    from indsigt.interchange import ExportReport
-    from indsigt.interchange.positions import LineEndings
-    from indsigt.matrix import Matrix
-    from indsigt.quotes import Quote
-    from indsigt.report import ReportResult
     from indsigt.store.check import CheckReport
     from indsigt.themes import StoredTheme
 
@@ -94,25 +95,7 @@ class Project:
         return check_study(self.store, self.study.id, name=self.study.name)
 
     # -- interchange ------------------------------------------------------------------------
-    def export(
-        self,
-        output: str | Path,
-        *,
-        format: str = "qdpx",
-        line_endings: LineEndings = "lf",
-        schema: str | Path | None = None,
-    ) -> ExportReport:
-        """Export the study (REFI-QDA ``.qdpx``); see :mod:`indsigt.interchange`."""
-        from indsigt.interchange import export_study
-
-        return export_study(
-            self.store,
-            self.study,
-            output,
-            format=format,
-            line_endings=line_endings,
-            schema=schema,
-        )
+    export = OnStudy(export_study)
 
     # -- anonymise --------------------------------------------------------------------------
     anonymise = OnStudy(anonymise_study)
@@ -190,37 +173,7 @@ class Project:
             schema=schema,
         )
 
-    def code(
-        self,
-        *,
-        coders: Sequence[str] | None = None,
-        embedder: str = "e5",
-        llm_url: str | None = None,
-        llm_model: str | None = None,
-        allow_remote: bool = False,
-        llm_cache: str | Path | None = None,
-        progress: Progress = no_progress,
-    ) -> CodingReport:
-        """Run coders over the study's passages; their codings are stored as suggestions
-        (``coders``: default :data:`indsigt.coding.run.DEFAULT_CODERS`)."""
-        from indsigt.coding import CoderSettings, code_study
-        from indsigt.coding.run import DEFAULT_CODERS
-
-        settings = CoderSettings(
-            embedder=embedder,
-            llm_url=llm_url,
-            llm_model=llm_model,
-            allow_remote=allow_remote,
-            llm_cache=llm_cache,
-            language=self.study.language,
-        )
-        return code_study(
-            self.store,
-            self.study.id,
-            coders=DEFAULT_CODERS if coders is None else coders,
-            settings=settings,
-            progress=progress,
-        )
+    code = OnStudy(run_coding)
 
     codings = OnStudy(list_codings)
     review_codings = OnStudy(review_codings)
@@ -253,63 +206,9 @@ class Project:
 
     compare = OnStudy(compare_study)
 
-    def quotes(
-        self,
-        *,
-        codes: Sequence[str] = (),
-        n: int = 3,
-        lang: str = "da",
-        k: int = 3,
-        unit: str = "statement",
-    ) -> dict[str, list[Quote]]:
-        """Quotes per code (default: every top-level code); see :mod:`indsigt.quotes`."""
-        from indsigt.quotes import select_quotes
+    quotes = OnStudy(study_quotes)
 
-        if not codes:
-            with self.store.connect() as connection:
-                paths = connection.scalars(
-                    sa.select(schema.code.c.path).where(schema.code.c.study_id == self.study.id)
-                ).all()
-            codes = sorted({path.split("/")[0] for path in paths})
-        return {
-            code: select_quotes(
-                self.store, self.study.id, code=code, n=n, lang=lang, k=k, unit=unit
-            )
-            for code in codes
-        }
-
-    def report(
-        self,
-        *,
-        format: str | Sequence[str] = ("html", "pdf", "docx", "md"),
-        lang: str = "da",
-        template: str | Path | None = None,
-        output: str | Path | None = None,
-        llm_url: str | None = None,
-        llm_model: str | None = None,
-        allow_remote: bool = False,
-    ) -> ReportResult:
-        """Write the white paper (HTML, PDF, DOCX, Markdown); see :mod:`indsigt.report`.
-        With ``llm_url`` and ``llm_model`` a local model also words the summary as a checked
-        paragraph (:mod:`indsigt.report.prose`)."""
-        from indsigt.report import write_report
-
-        llm = None
-        if llm_url or llm_model:
-            if not (llm_url and llm_model):
-                raise IndsigtError("a summary paragraph needs both --llm-url and --llm-model")
-            from indsigt.coding.endpoint import OpenAIEndpoint
-
-            llm = OpenAIEndpoint(llm_url, llm_model, allow_remote=allow_remote)
-        return write_report(
-            self.store,
-            self.study.id,
-            format=format,
-            lang=lang,
-            template=template,
-            output=output,
-            llm=llm,
-        )
+    report = OnStudy(study_report)
 
     keypoints = OnStudy(study_key_points)
 
@@ -351,33 +250,7 @@ class Project:
 
     align_guide = OnStudy(align_study)
 
-    def matrix(
-        self,
-        *,
-        rows: str = "respondent",
-        columns: str = "code",
-        unit: str = "passage",
-        per_cell: int = 2,
-        embedder: str = "e5",
-        output: str | Path | None = None,
-        progress: Progress = no_progress,
-    ) -> Matrix:
-        """The framework matrix (see :mod:`indsigt.matrix`), written to ``output`` if given."""
-        from indsigt.matrix import build_matrix, write_matrix
-
-        matrix = build_matrix(
-            self.store,
-            self.study.id,
-            rows=rows,  # type: ignore[arg-type]
-            columns=columns,  # type: ignore[arg-type]
-            unit=unit,  # type: ignore[arg-type]
-            per_cell=per_cell,
-            embedder=embedder,
-            progress=progress,
-        )
-        if output is not None:
-            write_matrix(matrix, output)
-        return matrix
+    matrix = OnStudy(study_matrix)
 
     # -- units ------------------------------------------------------------------------------
     units = OnStudy(build_units)

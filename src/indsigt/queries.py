@@ -11,13 +11,18 @@ from indsigt.records import Code, Document, Passage, Respondent, Speaker, Study,
 from indsigt.store import Store, schema
 
 
-def study(store: Store, *, name: str | None = None) -> Study:
+def study(store: Store, *, name: str | None = None, study_id: int | None = None) -> Study:
+    """The study named ``name``, or the one with id ``study_id`` (default: the first)."""
     query = sa.select(schema.study).order_by(schema.study.c.id)
     if name is not None:
         query = query.where(schema.study.c.name == name)
+    if study_id is not None:
+        query = query.where(schema.study.c.id == study_id)
     with store.connect() as connection:
         row = connection.execute(query).first()
     if row is None:
+        if study_id is not None:
+            raise IndsigtError(f"{store.location}: no study with id {study_id}")
         raise IndsigtError(
             f"{store.location}: no study {name!r}" if name else f"{store.location}: holds no study"
         )

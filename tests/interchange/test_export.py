@@ -267,3 +267,22 @@ def test_export_warns_when_attributes_single_out_a_respondent(
 ) -> None:
     report = study.export(tmp_path / "out.qdpx")
     assert report.warnings and "level=kommune" in report.warnings[0]  # one respondent only
+
+
+def test_export_writes_the_open_study_of_a_store_with_two(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    """`Project.export` is the stage function by study id: the study exported is the one open,
+    not the store's first."""
+    from indsigt import queries
+    from indsigt.store import graph
+
+    with study.store.begin() as connection:
+        graph.create_study(
+            connection, study.store, name="anden", language="da", anonymisation_required=False
+        )
+    other = indsigt.Project(study.store, queries.study(study.store, name="anden"))
+    other.export(tmp_path / "other.qdpx")
+    study.export(tmp_path / "first.qdpx")
+    assert qde(tmp_path / "other.qdpx").findall("q:Sources/*", N) == []
+    assert qde(tmp_path / "first.qdpx").findall("q:Sources/*", N) != []

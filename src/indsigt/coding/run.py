@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from indsigt import queries
@@ -136,6 +137,36 @@ def code_study(
         notes,
         skipped=len(every) - len(passages),
     )
+
+
+def run_coding(
+    store: Store,
+    study_id: int,
+    *,
+    coders: Sequence[str] = DEFAULT_CODERS,
+    embedder: str = CoderSettings.embedder,
+    llm_url: str | None = CoderSettings.llm_url,
+    llm_model: str | None = CoderSettings.llm_model,
+    allow_remote: bool = CoderSettings.allow_remote,
+    llm_cache: str | Path | None = CoderSettings.llm_cache,
+    progress: Progress = no_progress,
+) -> CodingReport:
+    """Run ``coders`` over the study's passages by :func:`code_study`, their
+    :class:`CoderSettings` made from these options and the study's language; the codings are
+    stored as suggestions."""
+    from indsigt.settings import study_language
+
+    with store.connect() as connection:
+        language = study_language(connection, study_id)
+    settings = CoderSettings(
+        embedder=embedder,
+        llm_url=llm_url,
+        llm_model=llm_model,
+        allow_remote=allow_remote,
+        llm_cache=llm_cache,
+        language=language,
+    )
+    return code_study(store, study_id, coders=coders, settings=settings, progress=progress)
 
 
 def passages_to_code(

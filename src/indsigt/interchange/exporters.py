@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar, Protocol
 
+from indsigt import queries
 from indsigt.errors import IndsigtError
 from indsigt.interchange.positions import LineEndings
 from indsigt.interchange.qdpx_export import ExportReport, export_qdpx
@@ -58,16 +59,18 @@ def exporters() -> dict[str, type[StudyExporter]]:
 
 def export_study(
     store: Store,
-    study: Study,
+    study_id: int,
     output: str | Path,
     *,
     format: str = "qdpx",
     line_endings: LineEndings = "lf",
     schema: str | Path | None = None,
 ) -> ExportReport:
-    """Export ``study`` to ``output`` in ``format`` (built-in: ``qdpx``; or a plugin's)."""
+    """Export the study to ``output`` in ``format`` (built-in: ``qdpx``; or a plugin's
+    :class:`StudyExporter`, which is given the study record)."""
     known = exporters()
     if format not in known:
         raise IndsigtError(f"unknown export format {format!r}; choose one of {', '.join(known)}")
     exporter = known[format]()
+    study = queries.study(store, study_id=study_id)
     return exporter.export(store, study, Path(output), line_endings=line_endings, schema=schema)

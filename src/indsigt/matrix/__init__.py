@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indsigt.matrix.build import COLUMNS, ROWS, build_matrix
+from indsigt.matrix.build import COLUMNS, ROWS, build_matrix, study_matrix
 from indsigt.matrix.model import Excerpt, Matrix, MatrixCell, MatrixColumn, MatrixUnit
 from indsigt.matrix.write import FORMATS, matrix_csv, matrix_markdown, matrix_xlsx, write_matrix
 
@@ -19,5 +19,6 @@ __all__ = [
     "matrix_csv",
     "matrix_markdown",
     "matrix_xlsx",
+    "study_matrix",
     "write_matrix",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import numpy as np
 import sqlalchemy as sa
@@ -30,6 +31,7 @@ from indsigt.matrix.model import (
     UnitName,
 )
 from indsigt.matrix.units import respondent_units
+from indsigt.matrix.write import write_matrix
 from indsigt.progress import Progress, no_progress
 from indsigt.store import Store, schema
 
@@ -114,6 +116,35 @@ def build_matrix(
         columns=tuple(matrix_columns),
         cells=cells,
     )
+
+
+def study_matrix(
+    store: Store,
+    study_id: int,
+    *,
+    rows: Rows = "respondent",
+    columns: Columns = "code",
+    unit: UnitName = "passage",
+    per_cell: int = 2,
+    embedder: str = "e5",
+    output: str | Path | None = None,
+    progress: Progress = no_progress,
+) -> Matrix:
+    """The framework matrix by :func:`build_matrix`, written to ``output`` if given (the format
+    from its suffix, see :func:`~indsigt.matrix.write.write_matrix`)."""
+    matrix = build_matrix(
+        store,
+        study_id,
+        rows=rows,
+        columns=columns,
+        unit=unit,
+        per_cell=per_cell,
+        embedder=embedder,
+        progress=progress,
+    )
+    if output is not None:
+        write_matrix(matrix, output)
+    return matrix
 
 
 def _natural(text: str) -> tuple[object, ...]:

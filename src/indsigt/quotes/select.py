@@ -202,6 +202,30 @@ def _description(store: Store, study_id: int, code: str) -> str:
     return " ".join(part for part in (labels, row.definition or "", examples) if part)
 
 
+def study_quotes(
+    store: Store,
+    study_id: int,
+    *,
+    codes: Sequence[str] = (),
+    n: int = 3,
+    lang: str = "da",
+    k: int = 3,
+    unit: str = "statement",
+) -> dict[str, list[Quote]]:
+    """Quotes per code (``codes``; default: every top-level code), each by
+    :func:`select_quotes` with the same ``n``, ``lang``, ``k`` and ``unit``."""
+    if not codes:
+        with store.connect() as connection:
+            paths = connection.scalars(
+                sa.select(schema.code.c.path).where(schema.code.c.study_id == study_id)
+            ).all()
+        codes = sorted({path.split("/")[0] for path in paths})
+    return {
+        code: select_quotes(store, study_id, code=code, n=n, lang=lang, k=k, unit=unit)
+        for code in codes
+    }
+
+
 def _participant_names(store: Store, study_id: int) -> list[str]:
     """Names (and their parts of 3+ letters) from the sealed identity table."""
     with store.connect() as connection:

@@ -2,8 +2,22 @@
 (Jinja2), PDF (WeasyPrint), DOCX (python-docx) and Markdown, in Danish or English, with every
 claim linked to the passages it rests on."""
 
-from indsigt.report.build import FORMATS, ReportResult, parse_formats, write_report
+from indsigt.report.build import (
+    FORMATS,
+    ReportResult,
+    parse_formats,
+    study_report,
+    write_report,
+)
 from indsigt.report.context import build_context
 from indsigt.report.model import Report
 
-__all__ = ["FORMATS", "Report", "ReportResult", "build_context", "parse_formats", "write_report"]
+__all__ = [
+    "FORMATS",
+    "Report",
+    "ReportResult",
+    "build_context",
+    "parse_formats",
+    "study_report",
+    "write_report",
+]

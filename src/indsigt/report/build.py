@@ -124,3 +124,31 @@ def write_report(
         seconds=round(time.perf_counter() - started, 2),
         notes=notes,
     )
+
+
+def study_report(
+    store: Store,
+    study_id: int,
+    *,
+    format: str | Sequence[str] = FORMATS,
+    lang: str = "da",
+    template: str | Path | None = None,
+    output: str | Path | None = None,
+    llm_url: str | None = None,
+    llm_model: str | None = None,
+    allow_remote: bool = False,
+) -> ReportResult:
+    """Write the white paper (HTML, PDF, DOCX, Markdown) by :func:`write_report`. With
+    ``llm_url`` and ``llm_model`` a model on that OpenAI-compatible endpoint also words the
+    summary as a checked paragraph (:mod:`indsigt.report.prose`); ``allow_remote`` allows an
+    endpoint that is not on this machine."""
+    llm = None
+    if llm_url or llm_model:
+        if not (llm_url and llm_model):
+            raise IndsigtError("a summary paragraph needs both --llm-url and --llm-model")
+        from indsigt.coding.endpoint import OpenAIEndpoint
+
+        llm = OpenAIEndpoint(llm_url, llm_model, allow_remote=allow_remote)
+    return write_report(
+        store, study_id, format=format, lang=lang, template=template, output=output, llm=llm
+    )
