@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -51,6 +52,20 @@ class FindingInContext:
     surface: str
     before: str
     after: str
+
+    def row(self) -> dict[str, Any]:
+        """The fields the command line and the web app both list for a finding."""
+        return {
+            "id": self.finding.id,
+            "document": self.document,
+            "start": self.finding.start,
+            "end": self.finding.end,
+            "label": self.finding.label,
+            "detector": self.finding.detector,
+            "score": self.finding.score,
+            "status": self.finding.status,
+            "surface": self.surface,
+        }
 
 
 def findings(

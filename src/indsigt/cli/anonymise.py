@@ -178,24 +178,14 @@ def findings(
             )
             return
         rows = [
-            {
-                "id": f.finding.id,
-                "document": f.document,
-                "start": f.finding.start,
-                "end": f.finding.end,
-                "label": f.finding.label,
-                "detector": f.finding.detector,
-                "score": f.finding.score,
-                "status": f.finding.status,
-                "surface": f.surface,
-                "context": f"{f.before} [{f.surface}] {f.after}",
-            }
+            f.row() | {"context": f"{f.before} [{f.surface}] {f.after}"}
             for f in project.findings_in_context(
-                document_id=doc.id if doc else None, label=label, status=status
+                document_id=doc.id if doc else None,
+                label=label,
+                status=status,
+                limit=limit or None,
             )
         ]
-    if limit:
-        rows = rows[:limit]
     if as_json:
         echo_json(rows)
     else:

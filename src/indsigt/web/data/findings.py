@@ -43,20 +43,7 @@ def list_findings(
         "statuses": sorted(counts),
         "total": sum(counts.values()),
         "findings": [
-            {
-                "id": f.finding.id,
-                "document_id": f.finding.document_id,
-                "document": f.document,
-                "start": f.finding.start,
-                "end": f.finding.end,
-                "label": f.finding.label,
-                "detector": f.finding.detector,
-                "score": f.finding.score,
-                "status": f.finding.status,
-                "surface": f.surface,
-                "before": f.before,
-                "after": f.after,
-            }
+            f.row() | {"document_id": f.finding.document_id, "before": f.before, "after": f.after}
             for f in found
         ],
         "decisions": [
