@@ -67,10 +67,13 @@ def build_matrix(
         matrix_columns, member_of = _theme_columns(store, study_id, language)
     else:
         matrix_columns, member_of = _question_columns(store, study_id)
+    position = {column.key: n for n, column in enumerate(matrix_columns)}
     in_cell: dict[tuple[str, str], list[MatrixUnit]] = defaultdict(list)
     for item in units:
         row = item.respondent if rows == "respondent" else item.document
-        for key in member_of(item):
+        # In column order, never the set's own: that changes with PYTHONHASHSEED, and with it
+        # the cells' order, the texts embedded together and so the excerpts chosen.
+        for key in sorted(member_of(item), key=lambda k: (position.get(k, len(position)), k)):
             in_cell[(row, key)].append(item)
     row_names = list(
         dict.fromkeys(u.respondent if rows == "respondent" else u.document for u in units)
