@@ -172,6 +172,8 @@ def test_a_facade_method_that_gathers_work_is_a_stage_function(
 # Functions that pass their options on to another stage function (``**options`` typed by a
 # TypedDict; ``stagecall.forwards`` shows the called function's keywords and defaults).
 FORWARDING = [
+    ("indsigt.quotes.select:study_quotes", "indsigt.quotes.select:select_quotes"),
+    ("indsigt.report.build:study_report", "indsigt.report.build:write_report"),
     ("indsigt.matrix.build:study_matrix", "indsigt.matrix.build:build_matrix"),
     ("indsigt.analyse.compare:compare_study", "indsigt.analyse.compare:segment_table"),
     (
@@ -209,8 +211,9 @@ def test_a_gathering_stage_default_is_the_called_stage_default(function: str, st
 def test_a_gathering_stage_writes_none_of_the_called_stage_defaults(
     function: str, stage: str
 ) -> None:
-    """Issue 19: `study_matrix`, `compare_study` and `keypoints.generate` restated the defaults
-    of the function they call; now they take ``**options`` and show the called one's."""
+    """Issue 19: `study_matrix`, `compare_study`, `keypoints.generate`, `study_quotes` and
+    `study_report` restated the defaults of the function they call; now they take
+    ``**options`` and show the called one's."""
     import inspect
 
     code = library(function).__code__

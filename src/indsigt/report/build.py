@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from indsigt.errors import IndsigtError
 from indsigt.folders import REPORTS, reports_root, study_reports
@@ -17,6 +18,7 @@ from indsigt.report.context import STATUSES, build_context
 from indsigt.report.formats import report_writers
 from indsigt.report.i18n import LANGUAGES, Words
 from indsigt.report.prose import Model, prose_summary
+from indsigt.stagecall import forwards
 from indsigt.store import Store
 
 FORMATS = ("html", "pdf", "docx", "md")  # the built-in formats (plugins may add more)
@@ -126,17 +128,23 @@ def write_report(
     )
 
 
+class ReportOptions(TypedDict, total=False):
+    """What :func:`study_report` passes on to :func:`write_report` (the defaults are there)."""
+
+    format: str | Sequence[str]
+    lang: str
+    template: str | Path | None
+    output: str | Path | None
+
+
 def study_report(
     store: Store,
     study_id: int,
     *,
-    format: str | Sequence[str] = FORMATS,
-    lang: str = "da",
-    template: str | Path | None = None,
-    output: str | Path | None = None,
     llm_url: str | None = None,
     llm_model: str | None = None,
     allow_remote: bool = False,
+    **options: Unpack[ReportOptions],
 ) -> ReportResult:
     """Write the white paper (HTML, PDF, DOCX, Markdown) by :func:`write_report`. With
     ``llm_url`` and ``llm_model`` a model on that OpenAI-compatible endpoint also words the
@@ -149,6 +157,7 @@ def study_report(
         from indsigt.coding.endpoint import OpenAIEndpoint
 
         llm = OpenAIEndpoint(llm_url, llm_model, allow_remote=allow_remote)
-    return write_report(
-        store, study_id, format=format, lang=lang, template=template, output=output, llm=llm
-    )
+    return write_report(store, study_id, llm=llm, **options)
+
+
+forwards(study_report, write_report, ReportOptions)
