@@ -172,6 +172,10 @@ def test_a_facade_method_that_gathers_work_is_a_stage_function(
 # Functions that pass their options on to another stage function (``**options`` typed by a
 # TypedDict; ``stagecall.forwards`` shows the called function's keywords and defaults).
 FORWARDING = [
+    (
+        "indsigt.analyse.keypoints.study:scope_inputs",
+        "indsigt.analyse.keypoints.scope:resolve_scope",
+    ),
     ("indsigt.quotes.select:study_quotes", "indsigt.quotes.select:select_quotes"),
     ("indsigt.report.build:study_report", "indsigt.report.build:write_report"),
     ("indsigt.matrix.build:study_matrix", "indsigt.matrix.build:build_matrix"),
