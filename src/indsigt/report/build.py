@@ -14,7 +14,7 @@ from indsigt.errors import IndsigtError
 from indsigt.folders import REPORTS, reports_root, study_reports
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
-from indsigt.report.context import STATUSES, build_context
+from indsigt.report.context import build_context
 from indsigt.report.formats import report_writers
 from indsigt.report.i18n import LANGUAGES, Words
 from indsigt.report.prose import Model, prose_summary
@@ -57,6 +57,16 @@ def default_output(store: Store, study_id: int) -> Path:
     return study_reports(root, study_id)
 
 
+class ContextOptions(TypedDict, total=False):
+    """What :func:`write_report` passes on to :func:`~indsigt.report.context.build_context`
+    (the defaults are there)."""
+
+    by: str
+    k: int
+    statuses: Sequence[str]
+    quotes: int
+
+
 def write_report(
     store: Store,
     study_id: int,
@@ -65,12 +75,9 @@ def write_report(
     lang: str = "da",
     template: str | Path | None = None,
     output: str | Path | None = None,
-    by: str = "level",
-    k: int = 3,
-    statuses: Sequence[str] = STATUSES,
-    quotes: int = 3,
     llm: Model | None = None,
     progress: Progress = no_progress,
+    **options: Unpack[ContextOptions],
 ) -> ReportResult:
     """Write ``report.<format>`` for each format into ``output`` (see the module docstring).
 
@@ -88,9 +95,7 @@ def write_report(
     theme = load_theme(template)
     steps = len(formats) + 1
     progress(0, steps, "context")
-    report = build_context(
-        store, study_id, lang=lang, by=by, k=k, statuses=statuses, quotes=quotes, theme=theme
-    )
+    report = build_context(store, study_id, lang=lang, theme=theme, **options)
     notes: list[str] = []
     if llm is not None:
         model_id = str(getattr(llm, "model_id", "model"))
@@ -126,6 +131,9 @@ def write_report(
         seconds=round(time.perf_counter() - started, 2),
         notes=notes,
     )
+
+
+forwards(write_report, build_context, ContextOptions)
 
 
 class ReportOptions(TypedDict, total=False):
