@@ -172,6 +172,7 @@ def test_a_facade_method_that_gathers_work_is_a_stage_function(
 # Functions that pass their options on to another stage function (``**options`` typed by a
 # TypedDict; ``stagecall.forwards`` shows the called function's keywords and defaults).
 FORWARDING = [
+    ("indsigt.anonymise.review:findings_in_context", "indsigt.anonymise.review:findings"),
     ("indsigt.report.build:write_report", "indsigt.report.context:build_context"),
     (
         "indsigt.analyse.keypoints.study:scope_inputs",
@@ -223,8 +224,8 @@ def test_a_gathering_stage_writes_none_of_the_called_stage_defaults(
     function: str, stage: str
 ) -> None:
     """Issue 19: `study_matrix`, `compare_study`, `keypoints.generate`, `scope_inputs`,
-    `study_quotes`, `study_report` and `write_report` restated the defaults of the function
-    they call; now they take ``**options`` and show the called one's."""
+    `study_quotes`, `study_report`, `write_report` and `findings_in_context` restated the
+    defaults of the function they call; now they take ``**options`` and show the called one's."""
     import inspect
 
     code = library(function).__code__
