@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import numpy as np
 import sqlalchemy as sa
@@ -33,6 +34,7 @@ from indsigt.matrix.model import (
 from indsigt.matrix.units import respondent_units
 from indsigt.matrix.write import write_matrix
 from indsigt.progress import Progress, no_progress
+from indsigt.stagecall import forwards
 from indsigt.store import Store, schema
 
 ROWS = ("respondent", "document")
@@ -121,33 +123,33 @@ def build_matrix(
     )
 
 
+class MatrixOptions(TypedDict, total=False):
+    """What :func:`study_matrix` passes on to :func:`build_matrix` (the defaults are there)."""
+
+    rows: Rows
+    columns: Columns
+    unit: UnitName
+    per_cell: int
+    embedder: str
+    progress: Progress
+
+
 def study_matrix(
     store: Store,
     study_id: int,
     *,
-    rows: Rows = "respondent",
-    columns: Columns = "code",
-    unit: UnitName = "passage",
-    per_cell: int = 2,
-    embedder: str = "e5",
     output: str | Path | None = None,
-    progress: Progress = no_progress,
+    **options: Unpack[MatrixOptions],
 ) -> Matrix:
     """The framework matrix by :func:`build_matrix`, written to ``output`` if given (the format
     from its suffix, see :func:`~indsigt.matrix.write.write_matrix`)."""
-    matrix = build_matrix(
-        store,
-        study_id,
-        rows=rows,
-        columns=columns,
-        unit=unit,
-        per_cell=per_cell,
-        embedder=embedder,
-        progress=progress,
-    )
+    matrix = build_matrix(store, study_id, **options)
     if output is not None:
         write_matrix(matrix, output)
     return matrix
+
+
+forwards(study_matrix, build_matrix, MatrixOptions)
 
 
 def _natural(text: str) -> tuple[object, ...]:
