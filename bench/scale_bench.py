@@ -9,8 +9,8 @@ none`` (rules, gazetteers and proper nouns only, as before issue 15) or ``--tagg
 ``--compare-reuse`` each engine runs twice, first with the tagger as before stop 25 (every
 answer's candidate sentences encoded: ``E5Tagger(reuse=False)``), then as now (a part read
 before takes its labels), so that the ratio is measured in the same run. With
-``--compare-tagger DIR`` each engine runs first with ``--tagger`` (default: the shipped head),
-then with the head in DIR (e.g. the shipped head against a copy of the one before it).
+``--compare-tagger DIR[,DIR]`` each engine runs first with ``--tagger`` (default: the shipped
+head), then with the head in each DIR (e.g. a copy of the shipped head against candidates).
 
 Setup (not timed): the sheet (``bench/corpus.py``: real sentences from ../shared/data, read at
 run time), a fresh SQLite study with the default codebook, and a person's codings to train the
@@ -191,8 +191,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--compare-tagger",
-        metavar="DIR",
-        help="each engine first with --tagger (default: the shipped one), then with this one",
+        metavar="DIR[,DIR]",
+        help="each engine first with --tagger (default: the shipped one), then with each of these",
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -214,7 +214,7 @@ def main() -> None:
         f"Python {platform.python_version()}",
         "runs": [],
     }
-    taggers = [args.tagger, *([args.compare_tagger] if args.compare_tagger else [])]
+    taggers = [args.tagger, *(args.compare_tagger.split(",") if args.compare_tagger else [])]
     runs = [
         (engine, reuse, tagger)
         for engine in args.engines.split(",")
