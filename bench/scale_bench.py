@@ -100,7 +100,7 @@ def prepare_study(path: Path, pilot: Path) -> None:
             model="none",  # setup only: the pilot's codings, not its anonymisation
         )
         documents = [doc.name for doc in study.documents()[:400]]
-        ids = [row["id"] for name in documents for row in study.codings(document=name)]
+        ids = [row.id for name in documents for row in study.codings(document=name)]
         study.review_codings(accept=ids, user="anna")
 
 
