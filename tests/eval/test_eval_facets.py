@@ -1,4 +1,4 @@
-"""`indsigt eval coding --facets auto`: the factorised coder on gold whose codebook crosses
+"""`indsigt eval coding --facets auto` (the default): the factorised coder on gold whose codebook crosses
 topics with stances; the JSON keeps its keys and says what the inner CV chose."""
 
 from __future__ import annotations
@@ -46,15 +46,15 @@ def _gennovate(root: Path) -> Path:
 @pytest.mark.slow  # two cross-validated fits of the factorised coder and the baselines
 def test_facets_auto_on_gennovate_format_gold(tmp_path: Path) -> None:
     root = _gennovate(tmp_path / "gold")
-    result = evaluate_coding(
-        "gennovate", root, root, folds=2, inner_folds=2, c_grid=(1.0,), facets="auto"
-    )
+    result = evaluate_coding("gennovate", root, root, folds=2, inner_folds=2, c_grid=(1.0,))
     assert set(result) >= KEYS
     assert result["facet"]["values"] == ["c", "o"] and len(result["facet"]["topics"]) == 3
     chosen = result["facet"]["chosen"]
     assert len(chosen) == 2 and all(c["mode"] in ("pooled", "topic") for c in chosen)
     assert "facets: topic × stance" in result["machine"]
-    plain = evaluate_coding("gennovate", root, root, folds=2, inner_folds=2, c_grid=(1.0,))
+    plain = evaluate_coding(
+        "gennovate", root, root, folds=2, inner_folds=2, c_grid=(1.0,), facets="off"
+    )
     assert "facet" not in plain and "facets" not in plain["machine"]
 
 

@@ -56,7 +56,9 @@ from indsigt.eval.units import code_units, default_parts, new_learner
 from indsigt.progress import Progress, no_progress
 
 FORMATS = ("pdpilot", "gennovate", "games", "cap", "csv")
-FACETS = ("off", "auto")  # auto: the factorised coder where the gold's codebook has a facet
+# auto (default): the factorised coder where the gold's codebook has a facet (it raised
+# GENNOVATE's cross-validated micro/macro-F1 and κ on the training communities, stop 26).
+FACETS = ("off", "auto")
 CURVE = (0.25, 0.5, 0.75)  # shares of the training units for the learning curve
 Labels = frozenset[str]
 
@@ -162,7 +164,7 @@ def evaluate_coding(
     llm_model: str | None = None,
     allow_remote: bool = False,
     llm_cache: str | Path | None = None,
-    facets: str = "off",
+    facets: str = "auto",
     progress: Progress = no_progress,
 ) -> dict[str, Any]:
     """Score the supervised coder (or, with ``coder="llm"``, the LLM coder) and the baselines
