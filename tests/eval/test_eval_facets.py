@@ -1,5 +1,6 @@
-"""`indsigt eval coding --facets auto` (the default): the factorised coder on gold whose codebook crosses
-topics with stances; the JSON keeps its keys and says what the inner CV chose."""
+"""`indsigt eval coding --facets auto` (the default): the factorised coder on gold whose
+codebook crosses topics with stances; the JSON keeps its keys and says what the inner CV
+chose."""
 
 from __future__ import annotations
 
