@@ -11,6 +11,9 @@ answer's candidate sentences encoded: ``E5Tagger(reuse=False)``), then as now (a
 before takes its labels), so that the ratio is measured in the same run. With
 ``--compare-tagger DIR[,DIR]`` each engine runs first with ``--tagger`` (default: the shipped
 head), then with the head in each DIR (e.g. a copy of the shipped head against candidates).
+``--keep DIR --resume JOB`` continues an interrupted run's batch job in DIR's study (the
+partitions stored before are skipped; the job's partitions carry their ``finished_at``, so the
+whole job's time is the sum of its runs).
 
 Setup (not timed): the sheet (``bench/corpus.py``: real sentences from ../shared/data, read at
 run time), a fresh SQLite study with the default codebook, and a person's codings to train the
@@ -113,6 +116,7 @@ def run(
     partition_size: int,
     max_in_flight: int | None,
     model: str | None = None,
+    resume: int | None = None,
 ) -> dict[str, Any]:
     with PeakMemory() as memory:
         started = time.perf_counter()
@@ -130,6 +134,7 @@ def run(
                     partition_size=partition_size,
                     max_in_flight=max_in_flight,
                     model=model,
+                    resume=resume,
                 )
         finally:
             engine.close()
@@ -151,6 +156,7 @@ def run(
         "rows": report.rows,
         "passages": report.passages,
         "partitions": report.partitions,
+        "resumed_partitions": report.resumed,
         "codings": report.codings,
         "findings": sum(report.findings.values()),
         "engine_start_s": round(engine_start, 2),
@@ -194,8 +200,17 @@ def main() -> None:
         metavar="DIR[,DIR]",
         help="each engine first with --tagger (default: the shipped one), then with each of these",
     )
+    parser.add_argument(
+        "--resume",
+        type=int,
+        metavar="JOB",
+        help="continue batch job JOB in the --keep folder's study (one engine): the partitions "
+        "stored before are skipped; `seconds` is this run's time only",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.resume is not None and (args.keep is None or "," in args.engines):
+        parser.error("--resume needs --keep (the folder of the first run) and one engine")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="indsigt-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
     sheet = folder / f"answers-{args.passages}.csv"
@@ -224,9 +239,10 @@ def main() -> None:
     for engine, reuse, tagger in runs:
         _tagger_reuse(reuse)
         study_path = folder / f"study-{engine.replace('://', '-').replace(':', '-')}.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{study_path}{suffix}").unlink(missing_ok=True)
-        prepare_study(study_path, pilot)
+        if args.resume is None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{study_path}{suffix}").unlink(missing_ok=True)
+            prepare_study(study_path, pilot)
         result = run(
             sheet,
             study_path,
@@ -235,6 +251,7 @@ def main() -> None:
             partition_size=args.partition_size,
             max_in_flight=args.max_in_flight,
             model=tagger,
+            resume=args.resume,
         )
         result["tagger_reuse"] = reuse
         result["tagger"] = tagger or "shipped"
