@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from sklearn.metrics import normalized_mutual_info_score
 
 import indsigt
+from indsigt.codebook import add_code
+from indsigt.records import Code
 from indsigt.store import schema
 from indsigt.themes import discover_themes, promote_theme, study_themes
 
@@ -105,6 +107,20 @@ def test_study_themes_use_respondent_passages_and_promote(tmp_path: Path) -> Non
             ).one()
         assert code.labels == {"da": theme.label}  # the study's language, not English
         assert code.definition.startswith("Emergent tema: ")
+
+
+def test_a_promoted_theme_goes_last_among_its_siblings_as_an_added_code_does(
+    tmp_path: Path,
+) -> None:
+    """A promoted theme was stored at position 0, so it sorted among the codes beside it by
+    its path; the codebook editor puts a new code last (found by the stop-26 review)."""
+    with _study(tmp_path) as project:
+        add_code(project.store, project.study.id, Code(id=0, path="Økonomi"))
+        add_code(project.store, project.study.id, Code(id=0, path="Ledelse"))
+        theme = study_themes(project.store, project.study.id, k=3, seed=1).themes[0]
+        promote_theme(project.store, project.study.id, theme, path="Af temaerne")
+        paths = [code.path for code in project.codebook().codes]
+        assert paths[-3:] == ["Økonomi", "Ledelse", "Af temaerne"]
 
 
 def test_a_theme_is_never_promoted_outside_the_tree(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from indsigt.codebook.repository import code_values
+from indsigt.codebook.tree import next_position
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
@@ -164,7 +165,11 @@ def promote_within(
     code_id = insert_returning_id(
         connection,
         schema.code.insert().values(
-            study_id=study_id, parent_id=parent_id, path=path, **code_values(code)
+            study_id=study_id,
+            parent_id=parent_id,
+            path=path,
+            position=next_position(connection, study_id, parent_id),
+            **code_values(code),
         ),
     )
     connection.execute(
