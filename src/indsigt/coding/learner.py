@@ -200,6 +200,10 @@ class Learner:
         self._single: Any = None
         self._temperature = 1.0
         self._shared: dict[str, np.ndarray] = {}
+        # Multi-label tuning, kept to inspect it: each training text's inner fold and its
+        # out-of-fold calibrated scores (columns = ``labels``).
+        self.inner_folds = np.zeros(0, dtype=int)
+        self.out_of_fold = np.zeros((0, 0))
 
     # -- fitting ---------------------------------------------------------------------------
     def _new_features(self) -> Features:
@@ -246,7 +250,12 @@ class Learner:
     ) -> None:
         truth = np.array([[label in set(row) for label in self.labels] for row in labels])
         out_of_fold = {c: np.full(truth.shape, FLOOR) for c in self.c_grid}
-        for train, test in folds_of(len(texts), groups, None, folds=self.folds, seed=self.seed):
+        pairs = folds_of(len(texts), groups, None, folds=self.folds, seed=self.seed)
+        self.inner_folds = np.full(len(texts), -1, dtype=int)
+        for number, (_, test) in enumerate(pairs):
+            self.inner_folds[test] = number
+        self.out_of_fold = np.zeros(truth.shape)
+        for train, test in pairs:
             features = self._new_features().fit([texts[i] for i in train])
             x_train = features.transform([texts[i] for i in train])
             x_test = features.transform([texts[i] for i in test])
@@ -276,7 +285,8 @@ class Learner:
             y = truth[:, j]
             c = max(self.c_grid, key=lambda c: _average_precision(out_of_fold[c][:, j], y))
             a, b = _platt(out_of_fold[c][:, j], y)
-            threshold, f1 = best_threshold(_sigmoid(a * out_of_fold[c][:, j] + b), y)
+            self.out_of_fold[:, j] = _sigmoid(a * out_of_fold[c][:, j] + b)
+            threshold, f1 = best_threshold(self.out_of_fold[:, j], y)
             if a <= 0 or f1 == 0:
                 # Cross-validation found nothing to calibrate (too few examples): fall back
                 # to the classifier's own decision boundary.
