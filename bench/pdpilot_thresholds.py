@@ -61,7 +61,9 @@ def collect(args: argparse.Namespace) -> None:
                 "labels": list(learner.labels),
                 "train_ids": [u.id for u in training],
                 "train_groups": [u.group for u in training],
-                "train_truth": np.array([[c in u.labels for c in learner.labels] for u in training]),
+                "train_truth": np.array(
+                    [[c in u.labels for c in learner.labels] for u in training]
+                ),
                 "inner_folds": learner.inner_folds.copy(),
                 "out_of_fold": learner.out_of_fold.copy(),
                 "thresholds": np.array([m.threshold for m in learner.models]),
@@ -173,7 +175,9 @@ def rules(args: argparse.Namespace) -> None:
         truth, found = _apply(runs, rule)
         per_rule[name] = agreement(truth, found, single_label=False)
         s = per_rule[name]
-        print(f"{name:40s} micro {s['micro_f1']:.3f} macro {s['macro_f1']:.3f} kappa {s['kappa']:.3f}")
+        print(
+            f"{name:40s} micro {s['micro_f1']:.3f} macro {s['macro_f1']:.3f} kappa {s['kappa']:.3f}"
+        )
     codes = sorted(per_rule["pooled F1 (before)"]["per_code"])
     print("\nper code kappa (predicted / true)")
     print("code".ljust(28) + "".join(name[:18].rjust(20) for name in RULES))

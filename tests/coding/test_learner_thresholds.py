@@ -1,0 +1,109 @@
+"""How the learner tunes itself: inner folds that keep a document's units together, and per-label
+thresholds by Cohen's κ, which do not mark every unit where the scores carry no signal
+(issue 20, stop 26)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from indsigt.coding.learner import Learner, best_threshold, folds_of, kappa_threshold
+
+WORDS = [
+    "plan",
+    "budget",
+    "borger",
+    "data",
+    "system",
+    "leder",
+    "strategi",
+    "robot",
+    "region",
+    "kommune",
+    "sag",
+    "tid",
+]
+
+
+def _texts(size: int, seed: int) -> tuple[list[str], list[frozenset[str]]]:
+    """Random texts: ``signal`` where "digital" occurs (40 %), ``noise`` at random (20 %)."""
+    rng = np.random.default_rng(seed)
+    texts, labels = [], []
+    for _ in range(size):
+        words = list(rng.choice(WORDS, size=8))
+        found = set()
+        if rng.random() < 0.4:
+            words.append("digital")
+            found.add("signal")
+        if rng.random() < 0.2:
+            found.add("noise")
+        texts.append(" ".join(words))
+        labels.append(frozenset(found))
+    return texts, labels
+
+
+@pytest.mark.slow  # fits a learner (several seconds on a loaded machine)
+def test_inner_folds_never_split_a_document() -> None:
+    texts, labels = _texts(120, seed=1)
+    groups = [f"doc{k % 6}" for k in range(len(texts))]
+    learner = Learner(c_grid=(1.0,), folds=4).fit(texts, labels, groups=groups)
+    assert (learner.inner_folds >= 0).all() and len(set(learner.inner_folds)) == 4
+    for document in set(groups):
+        folds = {int(f) for f, g in zip(learner.inner_folds, groups, strict=True) if g == document}
+        assert len(folds) == 1, document
+
+
+def test_one_document_is_split_in_contiguous_blocks() -> None:
+    # One document: its units' neighbours (their context) must not sit in other folds, so the
+    # folds are blocks of the document in order, not shuffled units.
+    pairs = folds_of(50, ["doc"] * 50, None, folds=5, seed=0)
+    assert len(pairs) == 5
+    for _, test in pairs:
+        assert list(test) == list(range(test[0], test[0] + len(test)))
+    # Without groups (each unit its own item) the split stays shuffled.
+    shuffled = folds_of(50, None, None, folds=5, seed=0)
+    assert any(list(t) != list(range(t[0], t[0] + len(t))) for _, t in shuffled)
+
+
+def test_kappa_threshold_does_not_mark_everything_without_signal() -> None:
+    scores = np.linspace(1.0, 0.0, 100)
+    truth = np.zeros(100)
+    truth[::7] = 1  # positives spread evenly: the scores say nothing
+    threshold, f1 = best_threshold(scores, truth)
+    assert (scores >= threshold).sum() >= 95 and f1 > 0.2  # F1's best cut: (nearly) all
+    cut, kappa = kappa_threshold(scores, truth)
+    assert kappa < 0.2 and (scores >= cut).sum() < 50
+
+
+def test_kappa_threshold_with_signal_and_edge_cases() -> None:
+    scores = np.array([0.9, 0.8, 0.7, 0.3, 0.2, 0.1])
+    truth = np.array([1, 1, 0, 1, 0, 0])
+    threshold, kappa = kappa_threshold(scores, truth)
+    # Cutting at 0.8 and at 0.3 both give κ 2/3: the tie goes to marking fewer units.
+    assert threshold == 0.8 and kappa == pytest.approx(2 / 3)
+    longer = np.array([0.9, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.1])
+    assert kappa_threshold(longer, np.array([1, 1, 0, 1, 0, 0, 0, 0]))[0] == 0.6
+    assert kappa_threshold(scores, np.zeros(6)) == (0.5, 0.0)
+    assert kappa_threshold(scores, np.ones(6)) == (0.5, 0.0)
+    # Equal scores are decided together.
+    assert kappa_threshold(np.array([0.5, 0.5, 0.1]), np.array([1, 0, 0]))[0] == 0.5
+
+
+@pytest.mark.slow  # fits two learners
+def test_threshold_by_kappa_keeps_a_label_without_signal_rare() -> None:
+    texts, labels = _texts(300, seed=2)
+    groups = [f"doc{k % 6}" for k in range(len(texts))]
+    unseen, truth = _texts(200, seed=3)
+    predicted = {}
+    for rule in ("f1", "kappa"):
+        learner = Learner(c_grid=(0.3, 1.0), folds=3, threshold_by=rule)
+        learner.fit(texts, labels, groups=groups)
+        found = learner.predict(unseen)
+        predicted[rule] = sum("noise" in f for f in found)
+        signal = sum(("signal" in f) == ("signal" in t) for f, t in zip(found, truth, strict=True))
+        assert signal / len(unseen) > 0.9  # the learnable label is learnt either way
+    true_noise = sum("noise" in t for t in truth)
+    assert predicted["f1"] > 2 * true_noise  # F1: nearly every unit
+    assert predicted["kappa"] < predicted["f1"] / 2
+    with pytest.raises(ValueError, match="threshold rule"):
+        Learner(threshold_by="auc")
