@@ -2,9 +2,10 @@
 (issue 20, stop 26): the learner alone on pdpilot, leave one document out, no baselines.
 
 ``collect`` fits the learner once per outer fold and keeps what threshold selection sees (each
-training turn's inner fold and out-of-fold calibrated score per code) and the held-out turns'
-scores; ``rules`` then scores threshold rules on those numbers without refitting (the model
-and its scores do not depend on the threshold), and prints per-code stability figures::
+training turn's inner fold and out-of-fold decision value per code) and the held-out turns'
+decision values; ``rules`` then scores threshold rules on those numbers without refitting (the
+model and its scores do not depend on the threshold), and prints per-code stability figures
+(``--format gennovate --data …`` for the same on GENNOVATE, cross-validated by document)::
 
     PYTHONPATH=src python bench/pdpilot_thresholds.py collect --out /tmp/pdp.pkl [--embedder e5]
     PYTHONPATH=src python bench/pdpilot_thresholds.py rules /tmp/pdp.pkl
@@ -29,7 +30,7 @@ def collect(args: argparse.Namespace) -> None:
     from indsigt.eval.units import default_parts, new_learner, units_of
     from indsigt.progress import no_progress
 
-    gold = load_gold("pdpilot", args.data)
+    gold = load_gold(args.format, args.data)
     units = gold.units
     parts = default_parts(units) if args.context is None else tuple(args.context.split(","))
     vectors = eval_embedder(args.embedder, no_progress)
@@ -56,6 +57,7 @@ def collect(args: argparse.Namespace) -> None:
         train_units, _ = units_of(training, parts, taught)
         learner.fit(train_units, [u.labels for u in training], groups=[u.group for u in training])
         targets, _ = units_of(scoring, parts, taught)
+        matrix = learner.matrix(targets)
         runs.append(
             {
                 "labels": list(learner.labels),
@@ -66,10 +68,11 @@ def collect(args: argparse.Namespace) -> None:
                 ),
                 "inner_folds": learner.inner_folds.copy(),
                 "out_of_fold": learner.out_of_fold.copy(),
-                "thresholds": np.array([m.threshold for m in learner.models]),
                 "test_ids": [u.id for u in scoring],
                 "test_truth": [u.labels for u in scoring],
-                "test_scores": learner.probabilities(targets),
+                "test_decisions": np.column_stack(
+                    [m.estimator.decision_function(matrix) for m in learner.models]
+                ),
             }
         )
         print(f"fold {number}: {time.process_time() - began:.0f} s CPU", flush=True)
@@ -77,109 +80,95 @@ def collect(args: argparse.Namespace) -> None:
         pickle.dump({"parts": parts, "features": features, "runs": runs}, handle)
 
 
-# -- threshold rules: (out-of-fold scores, truth, inner fold of each row) → threshold -------------
+# -- threshold rules: (out-of-fold scores, truth, inner fold of each row) → (cut, its value) -----
 
-Rule = Callable[[np.ndarray, np.ndarray, np.ndarray], float]
-
-
-def _kappa_curve(p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate thresholds (the distinct scores, descending) and Cohen's κ at each."""
-    order = np.argsort(-p, kind="stable")
-    sp, st = p[order], y[order].astype(bool)
-    n, pos = len(sp), st.sum()
-    tp = np.cumsum(st)
-    k = np.arange(1, n + 1)
-    fp = k - tp
-    tn = n - pos - fp
-    po = (tp + tn) / n
-    pe = (k * pos + (n - k) * (n - pos)) / n**2
-    kappa = np.where(pe < 1, (po - pe) / np.maximum(1e-12, 1 - pe), 0.0)
-    last = np.r_[sp[1:] != sp[:-1], True]
-    return sp[last], kappa[last]
+Rule = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[float, float]]
 
 
-def pooled_f1(p: np.ndarray, y: np.ndarray, fold: np.ndarray) -> float:
+def pooled_f1(p: np.ndarray, y: np.ndarray, fold: np.ndarray) -> tuple[float, float]:
     from indsigt.coding.learner import best_threshold
 
-    return best_threshold(p, y)[0]
+    return best_threshold(p, y)
 
 
-def pooled_kappa(p: np.ndarray, y: np.ndarray, fold: np.ndarray) -> float:
-    if y.sum() == 0:
-        return 0.5
-    cuts, kappa = _kappa_curve(p, y)
-    return float(cuts[int(np.argmax(kappa))])
+def pooled_kappa(p: np.ndarray, y: np.ndarray, fold: np.ndarray) -> tuple[float, float]:
+    from indsigt.coding.learner import kappa_threshold
+
+    return kappa_threshold(p, y)
 
 
-def median_fold_f1(p: np.ndarray, y: np.ndarray, fold: np.ndarray) -> float:
+def median_fold_f1(p: np.ndarray, y: np.ndarray, fold: np.ndarray) -> tuple[float, float]:
     from indsigt.coding.learner import best_threshold
 
     found = [best_threshold(p[fold == f], y[fold == f]) for f in np.unique(fold)]
     cuts = [t for t, f1 in found if f1 > 0]
-    return float(np.median(cuts)) if cuts else 0.5
+    if not cuts:
+        return 0.5, 0.0
+    return float(np.median(cuts)), float(np.mean([f1 for _, f1 in found]))
 
 
-def mean_fold_f1(p: np.ndarray, y: np.ndarray, fold: np.ndarray) -> float:
-    """The cut with the best mean F1 over the inner folds (each fold scored alone)."""
-    cuts = np.unique(p)
-    best, best_value = 0.5, -1.0
-    for t in cuts:
-        values = []
-        for f in np.unique(fold):
-            yy, hit = y[fold == f].astype(bool), p[fold == f] >= t
-            denominator = hit.sum() + yy.sum()
-            values.append(2 * (hit & yy).sum() / denominator if denominator else 0.0)
-        if np.mean(values) > best_value:
-            best, best_value = float(t), float(np.mean(values))
-    return best
+def prevalence_capped(ratio: float, base: Rule = pooled_f1) -> Rule:
+    """``base``'s cut, but never marking more than ``ratio`` × the true count out of fold."""
 
-
-def prevalence_capped(ratio: float) -> Rule:
-    """Pooled F1, but never predicting more than ``ratio`` × the true count out of fold."""
-
-    def rule(p: np.ndarray, y: np.ndarray, fold: np.ndarray) -> float:
+    def rule(p: np.ndarray, y: np.ndarray, fold: np.ndarray) -> tuple[float, float]:
         order = np.sort(p)[::-1]
         cap = max(1, int(ratio * y.sum()))
         floor = order[min(cap, len(order)) - 1]
-        t = pooled_f1(p, y, fold)
-        return max(t, float(floor))
+        t, value = base(p, y, fold)
+        return max(t, float(floor)), value
 
     return rule
 
 
-RULES: dict[str, Rule] = {
-    "pooled F1 (before)": pooled_f1,
-    "pooled kappa": pooled_kappa,
-    "median of fold F1 cuts": median_fold_f1,
-    "mean fold F1": mean_fold_f1,
-    "pooled F1, predicted <= 1.5x true": prevalence_capped(1.5),
-    "pooled F1, predicted <= 2x true": prevalence_capped(2.0),
+RULES: dict[str, tuple[Rule, str]] = {
+    "F1 (before)": (pooled_f1, "boundary"),
+    "kappa": (pooled_kappa, "boundary"),
+    "kappa, none if no signal": (pooled_kappa, "never"),
+    "median of inner-fold F1 cuts": (median_fold_f1, "boundary"),
+    "F1, marked <= 1.5x true": (prevalence_capped(1.5), "boundary"),
+    "F1, marked <= 2x true": (prevalence_capped(2.0), "boundary"),
+    "F1, marked <= 3x true": (prevalence_capped(3.0), "boundary"),
+    "kappa, marked <= 2x true": (prevalence_capped(2.0, pooled_kappa), "boundary"),
 }
 
 
+def _sigmoid(values: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(values, -30, 30))))
+
+
+def label_cut(
+    decisions: np.ndarray, y: np.ndarray, fold: np.ndarray, rule: Rule, fallback: str
+) -> tuple[float, float, float]:
+    """(a, b, cut) as the learner chooses them: Platt on the out-of-fold decision values, the
+    rule's cut on the calibrated scores; where calibration or the rule finds nothing, the
+    classifier's own boundary (``boundary``, the learner's) or never marking (``never``)."""
+    from indsigt.coding.learner import _platt
+
+    a, b = _platt(decisions, y)
+    cut, value = rule(_sigmoid(a * decisions + b), y, fold)
+    if a <= 0 or value == 0:
+        return (1.0, 0.0, 0.5) if fallback == "boundary" else (1.0, 0.0, 2.0)
+    return a, b, cut
+
+
 def rules(args: argparse.Namespace) -> None:
+    from indsigt.coding.learner import best_threshold
     from indsigt.eval.metrics import agreement
 
     with open(args.pickle, "rb") as handle:
         data = pickle.load(handle)
     runs = data["runs"]
     print("context", data["parts"], "features", data["features"])
-    check = _apply(runs, lambda p, y, f: 0.0, use_stored=True)
-    summary = agreement(check[0], check[1], single_label=False)
-    print(
-        f"stored thresholds: micro {summary['micro_f1']} macro {summary['macro_f1']}"
-        f" kappa {summary['kappa']}"
-    )
     per_rule: dict[str, dict[str, Any]] = {}
-    for name, rule in RULES.items():
-        truth, found = _apply(runs, rule)
+    for name, (rule, fallback) in RULES.items():
+        truth, found = _apply(runs, rule, fallback)
         per_rule[name] = agreement(truth, found, single_label=False)
         s = per_rule[name]
         print(
-            f"{name:40s} micro {s['micro_f1']:.3f} macro {s['macro_f1']:.3f} kappa {s['kappa']:.3f}"
+            f"{name:32s} micro {s['micro_f1']:.3f} macro {s['macro_f1']:.3f} kappa {s['kappa']:.3f}"
         )
-    codes = sorted(per_rule["pooled F1 (before)"]["per_code"])
-    print("\nper code kappa (predicted / true)")
+    codes = sorted(per_rule["F1 (before)"]["per_code"])
+    print("\nper code kappa (marked / true)")
     print("code".ljust(28) + "".join(name[:18].rjust(20) for name in RULES))
     for code in codes:
         cells = []
@@ -187,48 +176,52 @@ def rules(args: argparse.Namespace) -> None:
             row = per_rule[name]["per_code"][code]
             cells.append(f"{row['kappa']:.3f} ({row['predicted']}/{row['support']})".rjust(20))
         print(code[:27].ljust(28) + "".join(cells))
-    print("\nstability: per outer fold, each code's best-F1 cut in every inner fold, pooled cut,")
-    print("out-of-fold predicted/true at the pooled cut, held-out predicted/true")
-    from indsigt.coding.learner import best_threshold
-
+    if args.codes is not None:
+        codes = [c for c in codes if c in args.codes.split(",")]
+    print("\nstability (F1 rule, as before): per outer fold, each code's best-F1 cut/F1 in every")
+    print("inner fold, pooled cut, out-of-fold marked/true at it, held-out marked/true")
     for code in codes:
         print(code)
         for number, run in enumerate(runs):
             if code not in run["labels"]:
                 continue
             j = run["labels"].index(code)
-            p, y, fold = run["out_of_fold"][:, j], run["train_truth"][:, j], run["inner_folds"]
+            d, y, fold = run["out_of_fold"][:, j], run["train_truth"][:, j], run["inner_folds"]
+            a, b, t = label_cut(d, y, fold, pooled_f1, "boundary")
+            p = _sigmoid(a * d + b)
             cuts = [best_threshold(p[fold == f], y[fold == f]) for f in np.unique(fold)]
-            t = run["thresholds"][j]
-            tested = run["test_scores"][:, j]
+            tested = _sigmoid(a * run["test_decisions"][:, j] + b)
             true_test = sum(code in labels for labels in run["test_truth"])
             print(
                 f"  outer {number}: inner cuts "
                 + " ".join(f"{c:.2f}/{f1:.2f}" for c, f1 in cuts)
-                + f" | pooled {t:.3f} oof {int((p >= t).sum())}/{int(y.sum())}"
+                + f" | pooled {t:.3f} (Platt slope {a:.2f})"
+                + f" oof {int((p >= t).sum())}/{int(y.sum())}"
                 + f" | test {int((tested >= t).sum())}/{true_test}"
             )
 
 
 def _apply(
-    runs: list[dict[str, Any]], rule: Rule, *, use_stored: bool = False
+    runs: list[dict[str, Any]], rule: Rule, fallback: str
 ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
     truth: list[frozenset[str]] = []
     found: list[frozenset[str]] = []
     for run in runs:
         labels = run["labels"]
-        if use_stored:
-            cuts = run["thresholds"]
-        else:
-            cuts = np.array(
-                [
-                    rule(run["out_of_fold"][:, j], run["train_truth"][:, j], run["inner_folds"])
-                    for j in range(len(labels))
-                ]
+        columns = []
+        for j in range(len(labels)):
+            a, b, cut = label_cut(
+                run["out_of_fold"][:, j],
+                run["train_truth"][:, j],
+                run["inner_folds"],
+                rule,
+                fallback,
             )
-        for row, gold in zip(run["test_scores"], run["test_truth"], strict=True):
+            columns.append(_sigmoid(a * run["test_decisions"][:, j] + b) >= cut)
+        marked = np.column_stack(columns)
+        for row, gold in zip(marked, run["test_truth"], strict=True):
             truth.append(gold)
-            found.append(frozenset(labels[j] for j in np.flatnonzero(row >= cuts)))
+            found.append(frozenset(labels[j] for j in np.flatnonzero(row)))
     return truth, found
 
 
@@ -237,6 +230,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("collect")
     one.add_argument("--data", default=DATA)
+    one.add_argument("--format", default="pdpilot", help="any gold format of eval coding")
     one.add_argument("--out", required=True)
     one.add_argument("--embedder", default="none")
     one.add_argument("--context", default=None, help="comma-separated parts (default: the eval's)")
@@ -244,6 +238,7 @@ def main() -> None:
     one.add_argument("--inner-folds", type=int, default=5)
     two = sub.add_parser("rules")
     two.add_argument("pickle")
+    two.add_argument("--codes", default=None, help="comma-separated codes for the stability part")
     args = parser.parse_args()
     collect(args) if args.command == "collect" else rules(args)
 

@@ -7,10 +7,12 @@ calibrated scores per label out.
 * Multi-label: one linear classifier per label (class weights balanced). Its regularisation
   ``C`` is chosen per label by cross-validation on the training data only (average precision
   of the out-of-fold scores); those out-of-fold scores also fit a Platt calibration (so scores
-  are probabilities) and the label's threshold: the one that maximises its Cohen's κ
-  (``threshold_by="kappa"``; F1 with ``"f1"``, as before stop 26). Where a label's scores carry
-  no signal, the best-F1 cut marks nearly every unit (pdpilot's general codes: 379 of 826 turns
-  against 92 true); κ does not reward that.
+  are probabilities) and the label's threshold: the one that maximises its F1 (Cohen's κ with
+  ``threshold_by="kappa"``), but never one that marks more than ``max_marked`` (2) times the
+  label's true count out of fold. Where a label's scores carry little signal, the best-F1 cut
+  marks nearly everything (F1 2p/(1+p) at prevalence p): GENNOVATE's ASP_MOD was given to 35
+  quotes for 5 true, pdpilot's *General Usage* to 379 turns for 92 (docs/benchmarks.md,
+  "pdpilot thresholds (stop 26)").
 * Single-label: one multi-class linear classifier; ``C`` chosen by out-of-fold accuracy, scores
   calibrated by temperature scaling of the out-of-fold decision values. With embedding
   features, a multinomial logistic regression on the embeddings alone is blended in: the
@@ -118,6 +120,15 @@ def kappa_threshold(probabilities: np.ndarray, truth: np.ndarray) -> tuple[float
 
 
 THRESHOLDS = {"kappa": kappa_threshold, "f1": best_threshold}
+MAX_MARKED = 2.0  # a label's cut marks at most this many times its true count out of fold
+
+
+def prevalence_cut(probabilities: np.ndarray, truth: np.ndarray, ratio: float) -> float:
+    """The lowest cut that marks at most ``ratio`` × the true count of these scores (equal
+    scores go together, so ties may pass it)."""
+    ordered = np.sort(probabilities)[::-1]
+    allowed = max(1, int(ratio * truth.sum()))
+    return float(ordered[min(allowed, len(ordered)) - 1])
 
 
 def _platt(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
@@ -209,7 +220,8 @@ class Learner:
         n_jobs: int | None = None,
         context: Sequence[str] = (),
         blend_grid: Sequence[float] = BLEND_GRID,
-        threshold_by: str = "kappa",
+        threshold_by: str = "f1",
+        max_marked: float | None = MAX_MARKED,
     ) -> None:
         self.n_jobs = n_jobs if n_jobs is not None else min(2, os.cpu_count() or 1)
         self.feature_kinds = tuple(features)
@@ -226,6 +238,7 @@ class Learner:
         if threshold_by not in THRESHOLDS:
             raise ValueError(f"unknown threshold rule {threshold_by!r} (use kappa or f1)")
         self.threshold_by = threshold_by
+        self.max_marked = max_marked
         if any(not 0 <= w < 1 for w in self.blend_grid):
             raise ValueError("blend weights must lie in [0, 1)")
         self.blend = 0.0
@@ -239,7 +252,7 @@ class Learner:
         self._temperature = 1.0
         self._shared: dict[str, np.ndarray] = {}
         # Multi-label tuning, kept to inspect it: each training text's inner fold and its
-        # out-of-fold calibrated scores (columns = ``labels``).
+        # out-of-fold decision values at each label's chosen C (columns = ``labels``).
         self.inner_folds = np.zeros(0, dtype=int)
         self.out_of_fold = np.zeros((0, 0))
 
@@ -322,9 +335,12 @@ class Learner:
         for j in range(len(self.labels)):
             y = truth[:, j]
             c = max(self.c_grid, key=lambda c: _average_precision(out_of_fold[c][:, j], y))
+            self.out_of_fold[:, j] = out_of_fold[c][:, j]
             a, b = _platt(out_of_fold[c][:, j], y)
-            self.out_of_fold[:, j] = _sigmoid(a * out_of_fold[c][:, j] + b)
-            threshold, value = THRESHOLDS[self.threshold_by](self.out_of_fold[:, j], y)
+            scores = _sigmoid(a * out_of_fold[c][:, j] + b)
+            threshold, value = THRESHOLDS[self.threshold_by](scores, y)
+            if self.max_marked is not None:
+                threshold = max(threshold, prevalence_cut(scores, y, self.max_marked))
             if a <= 0 or value == 0:
                 # Cross-validation found nothing to calibrate (too few examples): fall back
                 # to the classifier's own decision boundary.
