@@ -11,7 +11,6 @@ import pytest
 from indsigt.coding.learner import (
     Learner,
     best_threshold,
-    folds_of,
     kappa_threshold,
     prevalence_cut,
 )
@@ -58,18 +57,6 @@ def test_inner_folds_never_split_a_document() -> None:
     for document in set(groups):
         folds = {int(f) for f, g in zip(learner.inner_folds, groups, strict=True) if g == document}
         assert len(folds) == 1, document
-
-
-def test_one_document_is_split_in_contiguous_blocks() -> None:
-    # One document: its units' neighbours (their context) must not sit in other folds, so the
-    # folds are blocks of the document in order, not shuffled units.
-    pairs = folds_of(50, ["doc"] * 50, None, folds=5, seed=0)
-    assert len(pairs) == 5
-    for _, test in pairs:
-        assert list(test) == list(range(test[0], test[0] + len(test)))
-    # Without groups (each unit its own item) the split stays shuffled.
-    shuffled = folds_of(50, None, None, folds=5, seed=0)
-    assert any(list(t) != list(range(t[0], t[0] + len(t))) for _, t in shuffled)
 
 
 def test_kappa_threshold_does_not_mark_everything_without_signal() -> None:
