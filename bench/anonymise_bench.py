@@ -1,7 +1,8 @@
 """Anonymisation throughput: passages per second for the rule detectors alone, for the full
 rule-based set (rules, gazetteers, proper-noun detector), and with a tagger when given.
 
-    .venv/bin/python bench/anonymise_bench.py [--model DIR] [--no-tagger] [--repeat 5]
+    .venv/bin/python bench/anonymise_bench.py [--model DIR] [--baseline DIR] [--no-tagger]
+        [--repeat 5] [--every]
 
 Passages are the sentences of the bundled sample study (imported into a temporary study) plus
 the Danish UD dev sentences in ../shared/data when present. Detection and overlap resolution
@@ -13,6 +14,8 @@ sentences with a candidate word, every text's part encoded: ``reuse=False``) and
 now (a part read before takes its labels), with ``--every`` also as before issue 15 (every
 sentence through the encoder), with the ratios (median of ``--rounds`` interleaved runs, a
 fresh tagger each run, so nothing is reused across runs) and the peak memory of the process.
+With ``--baseline DIR`` the runs "before" read with that head (e.g. a copy of the head shipped
+before stop 26) and "now" with ``--model``, each on an encoder of its own layers and depth.
 """
 
 from __future__ import annotations
@@ -65,6 +68,9 @@ def rate(texts: list[str], detectors: list, repeat: int, warm: bool = True) -> t
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", help="tagger model directory (default: the shipped one)")
+    parser.add_argument(
+        "--baseline", help="the head of the runs before (default: the --model one), e5 only"
+    )
     parser.add_argument("--no-tagger", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3, help="tagger runs, interleaved")
@@ -88,9 +94,11 @@ def main() -> None:
     runs = {"tagger": lambda: tagger}
     if isinstance(tagger, E5Tagger):
         encoder = tagger.encoder
+        base = E5Tagger(args.baseline) if args.baseline else tagger
+        old = base.encoder
         runs = {
             "e5 tagger, candidates, every part (before stop 25)": lambda: E5Tagger(
-                tagger.model, encoder=encoder, reuse=False
+                base.model, encoder=old, reuse=False
             ),
             "e5 tagger, candidates, parts reused (now)": lambda: E5Tagger(
                 tagger.model, encoder=encoder
@@ -98,9 +106,14 @@ def main() -> None:
         }
         if args.every:
             runs["e5 tagger, every sentence (before issue 15)"] = lambda: E5Tagger(
-                tagger.model, encoder=encoder, candidates=False, reuse=False
+                base.model, encoder=old, candidates=False, reuse=False
             )
-        tagger.detect("Varm op.")  # build the runtime before timing
+        print(
+            f"before: {base.model} ({base.windows}, depth {base.depth}); now: {tagger.model} "
+            f"({tagger.windows}, depth {tagger.depth})"
+        )
+        tagger.detect("Varm op.")  # build the runtimes before timing
+        base.detect("Varm op.")
     rounds: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(args.rounds):  # interleaved, so that a busy machine slows both alike
         for name, make in runs.items():
@@ -116,6 +129,11 @@ def main() -> None:
     if len(timed) >= 2:
         old, new, *_ = timed.values()
         print(f"speed-up of the tagger path in this run (now / before stop 25): {new / old:.2f}x")
+        if len(timed) == 3:
+            every = list(timed.values())[2]
+            print(
+                f"speed-up in this run (now / every sentence, before issue 15): {new / every:.2f}x"
+            )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak:.0f} MB")
 

@@ -8,7 +8,9 @@ The anonymiser uses the e5 tagger shipped with indsigt (on the workers) unless `
 none`` (rules, gazetteers and proper nouns only, as before issue 15) or ``--tagger DIR``. With
 ``--compare-reuse`` each engine runs twice, first with the tagger as before stop 25 (every
 answer's candidate sentences encoded: ``E5Tagger(reuse=False)``), then as now (a part read
-before takes its labels), so that the ratio is measured in the same run.
+before takes its labels), so that the ratio is measured in the same run. With
+``--compare-tagger DIR[,DIR]`` each engine runs first with ``--tagger`` (default: the shipped
+head), then with the head in each DIR (e.g. a copy of the shipped head against candidates).
 
 Setup (not timed): the sheet (``bench/corpus.py``: real sentences from ../shared/data, read at
 run time), a fresh SQLite study with the default codebook, and a person's codings to train the
@@ -98,7 +100,7 @@ def prepare_study(path: Path, pilot: Path) -> None:
             model="none",  # setup only: the pilot's codings, not its anonymisation
         )
         documents = [doc.name for doc in study.documents()[:400]]
-        ids = [row["id"] for name in documents for row in study.codings(document=name)]
+        ids = [row.id for name in documents for row in study.codings(document=name)]
         study.review_codings(accept=ids, user="anna")
 
 
@@ -187,6 +189,11 @@ def main() -> None:
     parser.add_argument(
         "--compare-reuse", action="store_true", help="each engine also with reuse=False, first"
     )
+    parser.add_argument(
+        "--compare-tagger",
+        metavar="DIR[,DIR]",
+        help="each engine first with --tagger (default: the shipped one), then with each of these",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="indsigt-scale-"))
@@ -207,12 +214,14 @@ def main() -> None:
         f"Python {platform.python_version()}",
         "runs": [],
     }
+    taggers = [args.tagger, *(args.compare_tagger.split(",") if args.compare_tagger else [])]
     runs = [
-        (engine, reuse)
+        (engine, reuse, tagger)
         for engine in args.engines.split(",")
+        for tagger in taggers
         for reuse in ((False, True) if args.compare_reuse else (True,))
     ]
-    for engine, reuse in runs:
+    for engine, reuse, tagger in runs:
         _tagger_reuse(reuse)
         study_path = folder / f"study-{engine.replace('://', '-').replace(':', '-')}.db"
         for suffix in ("", "-wal", "-shm"):
@@ -225,14 +234,20 @@ def main() -> None:
             workers=args.workers,
             partition_size=args.partition_size,
             max_in_flight=args.max_in_flight,
-            model=args.tagger,
+            model=tagger,
         )
         result["tagger_reuse"] = reuse
+        result["tagger"] = tagger or "shipped"
         results["runs"].append(result)
         if not args.json:
             print(json.dumps(result), flush=True)
     base = next(
-        (r for r in results["runs"] if r["engine"] == "inprocess" and r["tagger_reuse"]), None
+        (
+            r
+            for r in results["runs"]
+            if r["engine"] == "inprocess" and r["tagger_reuse"] and r["tagger"] == taggers[0]
+        ),
+        None,
     )
     if base:
         for r in results["runs"]:

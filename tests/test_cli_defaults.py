@@ -157,6 +157,7 @@ STUDY_STAGES = [
     ("quotes", "indsigt.quotes.select:study_quotes", "indsigt.quotes.select:select_quotes"),
     ("report", "indsigt.report.build:study_report", "indsigt.report.build:write_report"),
     ("matrix", "indsigt.matrix.build:study_matrix", "indsigt.matrix.build:build_matrix"),
+    ("compare", "indsigt.analyse.compare:compare_study", "indsigt.analyse.compare:segment_table"),
     ("code", "indsigt.coding.run:run_coding", "indsigt.coding.settings:CoderSettings"),
 ]
 
@@ -168,8 +169,30 @@ def test_a_facade_method_that_gathers_work_is_a_stage_function(
     assert getattr(Project, method) is library(stage)
 
 
+# Functions that pass their options on to another stage function (``**options`` typed by a
+# TypedDict; ``stagecall.forwards`` shows the called function's keywords and defaults).
+FORWARDING = [
+    ("indsigt.anonymise.review:findings_in_context", "indsigt.anonymise.review:findings"),
+    ("indsigt.report.build:write_report", "indsigt.report.context:build_context"),
+    (
+        "indsigt.analyse.keypoints.study:scope_inputs",
+        "indsigt.analyse.keypoints.scope:resolve_scope",
+    ),
+    ("indsigt.quotes.select:study_quotes", "indsigt.quotes.select:select_quotes"),
+    ("indsigt.report.build:study_report", "indsigt.report.build:write_report"),
+    ("indsigt.matrix.build:study_matrix", "indsigt.matrix.build:build_matrix"),
+    ("indsigt.analyse.compare:compare_study", "indsigt.analyse.compare:segment_table"),
+    (
+        "indsigt.analyse.keypoints.generate:generate",
+        "indsigt.analyse.keypoints.generate:draft",
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("function", "stage"), [(stage, called) for _method, stage, called in STUDY_STAGES]
+    ("function", "stage"),
+    [(stage, called) for _method, stage, called in STUDY_STAGES]
+    + [pair for pair in FORWARDING if pair[0].startswith("indsigt.analyse.keypoints")],
 )
 def test_a_gathering_stage_default_is_the_called_stage_default(function: str, stage: str) -> None:
     """Where a function gathering a study's work names the options it passes on, each default
@@ -188,6 +211,63 @@ def test_a_gathering_stage_default_is_the_called_stage_default(function: str, st
     assert shared, f"{function} shares no option with {stage}"
     for name in shared:
         assert facade[name].default == called[name].default, (function, name)
+
+
+# An option the function needs itself before the called one runs, so it keeps its own
+# parameter (with the same default, checked): the report's language is checked before
+# anything is read and words the model's summary.
+USED_BEFORE_PASSED_ON = {"indsigt.report.build:write_report": {"lang"}}
+
+
+@pytest.mark.parametrize(("function", "stage"), FORWARDING)
+def test_a_gathering_stage_writes_none_of_the_called_stage_defaults(
+    function: str, stage: str
+) -> None:
+    """Issue 19: `study_matrix`, `compare_study`, `keypoints.generate`, `scope_inputs`,
+    `study_quotes`, `study_report`, `write_report` and `findings_in_context` restated the
+    defaults of the function they call; now they take ``**options`` and show the called one's."""
+    import inspect
+
+    code = library(function).__code__
+    written = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    called = inspect.signature(library(stage)).parameters
+    defaulted = {name for name, p in called.items() if p.default is not p.empty}
+    assert code.co_flags & inspect.CO_VARKEYWORDS
+    own = defaulted & set(written)
+    assert own <= USED_BEFORE_PASSED_ON.get(function, set()), function
+    for name in own:
+        assert inspect.signature(library(function)).parameters[name].default == (
+            called[name].default
+        ), (function, name)
+    shown = inspect.signature(library(function)).parameters
+    assert {name for name in shown if name in defaulted}, function
+    for name in shown:
+        if name in defaulted:
+            assert shown[name].default is called[name].default, (function, name)
+
+
+def test_a_forwarded_option_the_called_function_lacks_is_refused() -> None:
+    import inspect
+    from typing import TypedDict
+
+    from indsigt.stagecall import forwards
+
+    class Options(TypedDict, total=False):
+        k: int
+
+    class Wider(Options, total=False):
+        colour: str
+
+    def called(*, k: int = 3) -> int:
+        return k
+
+    def caller(**options: Any) -> int:
+        return called(**options)
+
+    with pytest.raises(TypeError, match="colour"):
+        forwards(caller, called, Wider)
+    forwards(caller, called, Options)
+    assert str(inspect.signature(caller)) == "(*, k: 'int' = 3) -> 'int'"
 
 
 def test_serve_defaults_are_the_web_apps() -> None:

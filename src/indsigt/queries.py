@@ -135,4 +135,9 @@ def passages(store: Store, study_id: int, document_id: int | None = None) -> lis
         query = query.where(schema.passage.c.document_id == document_id)
     with store.connect() as connection:
         rows = connection.execute(query).all()
-    return [Passage(r.id, r.document_id, r.turn_id, r.seq, r.start, r.end, r.text) for r in rows]
+    return [passage_from_row(row) for row in rows]
+
+
+def passage_from_row(row: Any) -> Passage:
+    """A ``passage`` table row as a :class:`Passage`."""
+    return Passage(row.id, row.document_id, row.turn_id, row.seq, row.start, row.end, row.text)

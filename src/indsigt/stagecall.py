@@ -3,7 +3,12 @@
 defaults and its documentation are the stage's own, written once; the facade only names it.
 
 A stage module is imported when its method is first used (:func:`lazy`), so opening a study —
-and starting the command line — does not import every stage."""
+and starting the command line — does not import every stage.
+
+A stage function that gathers a command's work and passes its options on to another stage
+function takes them as ``**options`` typed by a ``TypedDict`` and shows the called function's
+keywords and defaults as its own (:func:`forwards`): each default is written once, in the
+function that uses it."""
 
 from __future__ import annotations
 
@@ -79,3 +84,23 @@ class OnStudy(Generic[P, R]):
             parameters=list(signature.parameters.values())[2:]
         )
         return bound
+
+
+def forwards(function: Callable[..., Any], called: Callable[..., Any], options: Any) -> None:
+    """``function`` takes ``**options`` (the ``TypedDict`` ``options``) and passes them on to
+    ``called``: its signature — what ``help()``, :class:`OnStudy` and the command line's
+    defaults read — shows ``called``'s keyword parameters of those names, with their defaults,
+    in place of ``**options``. A name ``called`` does not take is an error here, at import.
+    (A statement after both functions, not a decorator, so that the type checker sees
+    ``function`` as written.)"""
+    names = tuple(options.__annotations__)
+    theirs = inspect.signature(called).parameters
+    missing = [name for name in names if name not in theirs]
+    if missing:
+        raise TypeError(f"{called.__qualname__} takes no {', '.join(missing)}")
+    own = inspect.signature(function)
+    kept = [p for p in own.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    passed_on = [p.replace(kind=p.KEYWORD_ONLY) for name, p in theirs.items() if name in names]
+    function.__signature__ = own.replace(  # type: ignore[attr-defined]
+        parameters=[*kept, *passed_on]
+    )

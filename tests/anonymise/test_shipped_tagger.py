@@ -15,7 +15,15 @@ from conftest import SHARED_DATA, shared
 from indsigt.anonymise.base import PER
 from indsigt.anonymise.detectors import load_tagger
 from indsigt.anonymise.e5tagger import META, E5Tagger, default_model
-from indsigt.anonymise.shipped import DATASETS, PROBES, fingerprint, train_shipped
+from indsigt.anonymise.shipped import (
+    DATASETS,
+    DEPTH,
+    LAYERS,
+    PROBES,
+    WINDOWS,
+    fingerprint,
+    train_shipped,
+)
 from indsigt.cli import main
 
 
@@ -121,7 +129,13 @@ def test_training_on_a_slice_reproduces_the_shipped_fingerprint(tmp_path: Path) 
     probe sentences within 0.02 and the same coefficient norms within 1 % (onnxruntime's
     kernels differ a little between CPUs)."""
     shared(DATASETS[0].path)
-    stored = json.loads((default_model() / META).read_text(encoding="utf-8"))["reproduce"]
+    meta = json.loads((default_model() / META).read_text(encoding="utf-8"))
+    stored = meta["reproduce"]
+    assert (meta.get("windows", "context"), meta["layers"], meta["depth"]) == (
+        WINDOWS,
+        list(LAYERS),
+        DEPTH,
+    )  # the script's defaults are the shipped head's
     train_shipped(SHARED_DATA, tmp_path, sentences=stored["sentences"], probe=False)
     found = fingerprint(tmp_path)
     assert len(found["per_probabilities"]) == len(PROBES)

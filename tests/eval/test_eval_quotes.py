@@ -84,3 +84,28 @@ def test_bad_k_is_refused() -> None:
         main, ["eval", "quotes", "--data", str(shared("gennovate-focusgroups")), "--k", "0"]
     )
     assert result.exit_code == 2 and "--k" in result.output
+
+
+def test_the_table_shows_indsigt_then_each_baseline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`eval quotes`, `eval keypoints` and `eval themes` print one table the same way
+    (cli.output.print_against_baselines), or the result as JSON."""
+    import indsigt.eval.quotes as module
+
+    fake = {
+        "p@1": 0.5,
+        "tasks": 3,
+        "quotes_picked_by_coders": 9,
+        "baselines": {"random": {"p@1": 0.25}, "first": {"p@1": 0.125}},
+    }
+    monkeypatch.setattr(module, "evaluate_quotes", lambda data, ks, progress: fake)
+    shown = CliRunner().invoke(main, ["eval", "quotes", "--data", str(tmp_path), "--k", "1"])
+    assert shown.exit_code == 0, shown.output
+    title = "quotes vs 9 quotes picked by coders, 3 (group, indicator) tasks"
+    assert title.replace(" ", "") in "".join(shown.output.split())  # the title is folded
+    rows = [line for line in shown.output.splitlines() if "0." in line]
+    assert [row.split()[1] for row in rows] == ["indsigt", "random", "first"]
+    assert ["0.5" in rows[0], "0.25" in rows[1], "0.125" in rows[2]] == [True] * 3
+    as_json = CliRunner().invoke(main, ["eval", "quotes", "--data", str(tmp_path), "--json"])
+    assert json.loads(as_json.output) == fake

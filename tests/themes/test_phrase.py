@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +93,36 @@ def test_a_danish_study_with_english_documents_keeps_danish_er() -> None:
     assert labeller.phrase(texts, [0], ["systemer"]) == (
         "Vi har systemer, der er over 20 år gamle og som er kritiske"
     )
+
+
+# Sentence A's weights 1/2 + 1/3 + 1/6 (terms 2, 3 and 6) sum to 1.0 or to 0.999…9 by the order
+# they are added in; sentence B's 1/1 (term 1) is 1.0: a tie, which the earlier sentence wins.
+TIE_TEXTS = ["Gardens need water daily. Bicycles make cities quieter."]
+TIE_TERMS = ["bicycles", "gardens", "water", "xylophone", "yacht", "daily"]
+
+
+def test_a_tie_keeps_the_earlier_sentence() -> None:
+    labeller = CentralStatementLabeller(language="en")
+    assert labeller.phrase(TIE_TEXTS, [0], TIE_TERMS) == "Gardens need water daily"
+
+
+@pytest.mark.slow
+def test_the_label_is_the_same_under_every_hash_seed() -> None:
+    """The label's score summed the weights of a set of stems in the set's order, which
+    changes with PYTHONHASHSEED: seed 1 gave "Bicycles make cities quieter"."""
+    src = Path(__file__).resolve().parents[2] / "src"
+    script = (
+        "from indsigt.themes.phrase import CentralStatementLabeller\n"
+        "labeller = CentralStatementLabeller(language='en')\n"
+        f"print(labeller.phrase({TIE_TEXTS!r}, [0], {TIE_TERMS!r}))\n"
+    )
+    labels = set()
+    for seed in ("0", "1", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env["PYTHONPATH"] = os.pathsep.join([str(src), *sys.path])
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        labels.add(done.stdout.strip())
+    assert labels == {"Gardens need water daily"}

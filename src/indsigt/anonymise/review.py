@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import sqlalchemy as sa
 
 from indsigt.anonymise.base import LABELS, PER
 from indsigt.errors import IndsigtError
 from indsigt.records import Finding
+from indsigt.stagecall import forwards
 from indsigt.store import Store, schema
 from indsigt.store.store import now
 
@@ -102,24 +103,29 @@ def findings(
     ]
 
 
+class FindingFilter(TypedDict, total=False):
+    """Which findings :func:`findings_in_context` reads, passed on to :func:`findings`
+    (the defaults are there)."""
+
+    document_id: int | None
+    label: str | None
+    status: str | None
+    limit: int | None
+
+
 def findings_in_context(
     store: Store,
     study_id: int,
     *,
-    document_id: int | None = None,
-    label: str | None = None,
-    status: str | None = None,
     width: int = 40,
     flat: bool = True,
-    limit: int | None = None,
+    **options: Unpack[FindingFilter],
 ) -> list[FindingInContext]:
     """Findings with ``width`` characters of the text the detector read around them: the
     sealed original, or the document's text where it has none (nothing was replaced). With
     ``flat`` the context's runs of white space are one space (a line); ``limit``: the first
     so many findings. Shows personal data: admin use only."""
-    found = findings(
-        store, study_id, document_id=document_id, label=label, status=status, limit=limit
-    )
+    found = findings(store, study_id, **options)
     ids = sorted({f.document_id for f in found})
     d, o = schema.document, schema.original_text
     with store.connect() as connection:
@@ -144,6 +150,9 @@ def findings_in_context(
             )
         )
     return out
+
+
+forwards(findings_in_context, findings, FindingFilter)
 
 
 def finding_counts(store: Store, study_id: int) -> dict[str, int]:

@@ -11,19 +11,27 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from indsigt.anonymise.e5tagger import META, E5Tagger, shared_encoder, train_e5_tagger
+from indsigt.anonymise.e5tagger import (
+    CONTEXT,
+    META,
+    E5Tagger,
+    shared_encoder,
+    train_e5_tagger,
+)
 from indsigt.anonymise.tagger import TrainingFile
 from indsigt.errors import IndsigtError
 from indsigt.progress import Progress
 
 LAYERS = (4, 8)
 DEPTH = 12
+WINDOWS = CONTEXT  # how the head reads a text's candidate sentences (e5tagger.WINDOW_MODES)
 C = 0.03
 THRESHOLD = 0.1
 SINGLE_THRESHOLD = 0.5  # a lone person word at a sentence or turn start (chosen on dev)
@@ -93,11 +101,16 @@ def train_shipped(
     *,
     sentences: int | None = None,
     probe: bool = True,
+    windows: str = WINDOWS,
+    layers: Sequence[int] = LAYERS,
+    depth: int = DEPTH,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Train the shipped tagger from ``data`` (../shared/data) into ``output``; with
-    ``sentences``, only the first that many of each dataset. Returns the meta written."""
-    encoder = shared_encoder(LAYERS, DEPTH)
+    ``sentences``, only the first that many of each dataset; ``windows``, ``layers`` and
+    ``depth`` as in :func:`train_e5_tagger` (the shipped head's by default). Returns the meta
+    written."""
+    encoder = shared_encoder(tuple(layers), depth)
     report = train_e5_tagger(
         sources(data, sentences=sentences),
         language="da",
@@ -107,6 +120,7 @@ def train_shipped(
         single_threshold=SINGLE_THRESHOLD,
         lone_threshold=LONE_THRESHOLD,
         augment=AUGMENT,
+        windows=windows,
         encoder=encoder,
         progress=progress,
     )
@@ -120,7 +134,15 @@ def train_shipped(
     meta["seconds"] = report.seconds
     if probe:
         with tempfile.TemporaryDirectory() as folder:
-            train_shipped(data, folder, sentences=PROBE_SENTENCES, probe=False)
+            train_shipped(
+                data,
+                folder,
+                sentences=PROBE_SENTENCES,
+                probe=False,
+                windows=windows,
+                layers=layers,
+                depth=depth,
+            )
             meta["reproduce"] = {"sentences": PROBE_SENTENCES, **fingerprint(folder)}
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     return meta

@@ -91,6 +91,12 @@ evaluation = options_of("indsigt.eval.coding:evaluate_coding")
     is_flag=True,
     help="Also score the coder without each context part, and on text only.",
 )
+@evaluation(
+    "--facets",
+    type=click.Choice(["off", "auto"]),
+    help="auto: codes that are a topic × a stance in the gold's codebook are also scored as "
+    "P(topic) × P(stance), blended with the direct model by inner cross-validation.",
+)
 @json_option("Print one JSON object.")
 def eval_coding(
     format_: str,

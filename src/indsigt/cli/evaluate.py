@@ -18,7 +18,13 @@ from indsigt.cli.common import (
     tagger_options,
 )
 from indsigt.cli.eval_coding import eval_coding
-from indsigt.cli.output import console, echo_json, print_table, progress_bar
+from indsigt.cli.output import (
+    console,
+    echo_json,
+    print_against_baselines,
+    print_table,
+    progress_bar,
+)
 
 KINDS = ("token", "entity", "partial")  # the scores of eval anonymise, as the table shows them
 
@@ -130,16 +136,11 @@ def eval_themes(
     texts, gold = LOADERS[format_](data)
     with progress_bar(not as_json) as progress:
         result = evaluate_themes(texts, gold, language="en", **options, progress=progress)
-    if as_json:
-        echo_json(result)
-        return
-    rows = [{"method": "indsigt", **result}] + [
-        {"method": name, **scores} for name, scores in result["baselines"].items()
-    ]
-    print_table(
+    print_against_baselines(
+        result,
         f"themes vs {result['gold_families']} human code families, {result['texts']} texts",
-        rows,
         ["method", "nmi", "ari", "unassigned_share", "themes", "seconds"],
+        as_json=as_json,
     )
 
 
@@ -199,18 +200,12 @@ def eval_keypoints(format_: str, data: Path, split: str, as_json: bool) -> None:
 
     with progress_bar(not as_json) as progress:
         result = evaluate_keypoints(data, split=split, progress=progress)
-    if as_json:
-        echo_json(result)
-        return
-    columns = ["method", "map_strict", "map_relaxed", "rouge1", "rouge2", "rougeL", "coverage"]
-    rows = [{"method": "indsigt", **result}] + [
-        {"method": name, **scores} for name, scores in result["baselines"].items()
-    ]
-    print_table(
+    print_against_baselines(
+        result,
         f"key points on ArgKP {split}: {result['groups']} topic/stance groups, "
         f"{result['arguments']} arguments, {result['key_points']} expert key points",
-        rows,
-        columns,
+        ["method", "map_strict", "map_relaxed", "rouge1", "rouge2", "rougeL", "coverage"],
+        as_json=as_json,
     )
 
 
@@ -240,18 +235,12 @@ def eval_quotes(format_: str, data: Path, ks: str, as_json: bool) -> None:
         raise click.BadParameter("every k must be 1 or more", param_hint="--k")
     with progress_bar(not as_json) as progress:
         result = evaluate_quotes(data, ks=wanted, progress=progress)
-    if as_json:
-        echo_json(result)
-        return
-    columns = ["method"] + [f"p@{k}" for k in wanted]
-    rows = [{"method": "indsigt", **result}] + [
-        {"method": name, **scores} for name, scores in result["baselines"].items()
-    ]
-    print_table(
+    print_against_baselines(
+        result,
         f"quotes vs {result['quotes_picked_by_coders']} quotes picked by coders, "
         f"{result['tasks']} (group, indicator) tasks",
-        rows,
-        columns,
+        ["method"] + [f"p@{k}" for k in wanted],
+        as_json=as_json,
     )
 
 

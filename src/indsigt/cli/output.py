@@ -80,6 +80,20 @@ def print_table(title: str, rows: Sequence[Any], columns: Sequence[str]) -> None
     console.print(table)
 
 
+def print_against_baselines(
+    result: dict[str, Any], title: str, columns: Sequence[str], *, as_json: bool
+) -> None:
+    """An evaluation's result as JSON, or as a table: indsigt's scores, then each baseline's
+    (``result["baselines"]``: name → scores)."""
+    if as_json:
+        echo_json(result)
+        return
+    rows = [{"method": "indsigt", **result}] + [
+        {"method": name, **scores} for name, scores in result["baselines"].items()
+    ]
+    print_table(title, rows, columns)
+
+
 def cell(value: Any) -> str:
     """A table cell, escaped: text such as "[griner]" or "[/]" is not rich markup."""
     if isinstance(value, dict):

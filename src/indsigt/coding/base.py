@@ -6,11 +6,11 @@ versioned name, a score in [0, 1] and its evidence. ``coding.run`` writes them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from indsigt.codebook.model import Codebook
 from indsigt.coding.settings import CoderSettings, CoderStudy
-from indsigt.progress import Progress, no_progress
+from indsigt.progress import Progress, in_batches, no_progress
 from indsigt.records import Code, Coding, Passage
 
 
@@ -61,15 +61,24 @@ def runs_per_partition(coder: type[Any]) -> bool:
     return getattr(coder, "per_partition", False) is True
 
 
-class NullCoder:
-    """The do-nothing coder: suggests nothing (for tests and as a template)."""
+Prepared = TypeVar("Prepared")
 
-    name: ClassVar[str] = "null.v1"
-    per_partition: ClassVar[bool] = True
 
-    @classmethod
-    def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> NullCoder:
-        return cls()
+class BatchedCoder(Generic[Prepared]):
+    """A :class:`Coder` that codes passages a slice at a time, each on its own: ``code`` says
+    how far it got before each slice of ``batch_size`` passages and at the end, and gathers the
+    codings. The coder says what it prepares once from the codebook (``prepare``) and codes one
+    slice (``code_batch``). A coder that needs every passage at once (scores relative to the
+    others) writes ``code`` itself; so may any plugin coder (the protocol asks for ``code``)."""
+
+    name: ClassVar[str]
+    batch_size: int
+
+    def prepare(self, codebook: Codebook) -> Prepared:
+        raise NotImplementedError
+
+    def code_batch(self, batch: Sequence[Passage], prepared: Prepared) -> list[Coding]:
+        raise NotImplementedError
 
     def code(
         self,
@@ -78,5 +87,26 @@ class NullCoder:
         *,
         progress: Progress = no_progress,
     ) -> list[Coding]:
-        progress(len(passages), len(passages), self.name)
+        prepared = self.prepare(codebook)
+        out: list[Coding] = []
+        for _, batch in in_batches(passages, self.batch_size, progress, self.name):
+            out += self.code_batch(batch, prepared)
+        return out
+
+
+class NullCoder(BatchedCoder[None]):
+    """The do-nothing coder: suggests nothing (for tests and as a template)."""
+
+    name: ClassVar[str] = "null.v1"
+    per_partition: ClassVar[bool] = True
+    batch_size = 1000
+
+    @classmethod
+    def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> NullCoder:
+        return cls()
+
+    def prepare(self, codebook: Codebook) -> None:
+        return None
+
+    def code_batch(self, batch: Sequence[Passage], prepared: None) -> list[Coding]:
         return []

@@ -7,24 +7,19 @@ the machine by accident. Needs ``httpx`` (``pip install 'indsigt[llm]'``).
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from typing import Any
 from urllib.parse import urlparse
 
 from indsigt.errors import IndsigtError
+from indsigt.loopback import is_loopback
 
 INSTALL = "pip install 'indsigt[llm]'"
 
 
 def is_local(url: str) -> bool:
-    host = (urlparse(url).hostname or "").lower()
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    """Whether ``url``'s host is this machine (:func:`~indsigt.loopback.is_loopback`)."""
+    return is_loopback(urlparse(url).hostname or "")
 
 
 class OpenAIEndpoint:

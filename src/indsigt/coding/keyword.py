@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from indsigt.codebook.model import Codebook
-from indsigt.coding.base import suggestion
+from indsigt.coding.base import BatchedCoder, suggestion
 from indsigt.coding.settings import CoderSettings, CoderStudy
 from indsigt.lexical import LANGUAGES, Stems, is_negation, tokens
-from indsigt.progress import Progress, no_progress
 from indsigt.records import Code, Coding, Passage
 
 NEGATION_WINDOW = 3
@@ -45,9 +44,10 @@ class _Pattern:
     words: tuple[tuple[str, Any], ...]
 
 
-class KeywordCoder:
+class KeywordCoder(BatchedCoder["tuple[list[Code], _Matcher]"]):
     name: ClassVar[str] = "keyword.v1"
     per_partition: ClassVar[bool] = True  # runs in batch jobs (see coding.base)
+    batch_size = PROGRESS_EVERY
 
     @classmethod
     def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> KeywordCoder:
@@ -81,20 +81,16 @@ class KeywordCoder:
                     patterns.append(_Pattern(index, keyword, tuple(words)))
         return patterns
 
-    def code(
-        self,
-        passages: Sequence[Passage],
-        codebook: Codebook,
-        *,
-        progress: Progress = no_progress,
-    ) -> list[Coding]:
+    def prepare(self, codebook: Codebook) -> tuple[list[Code], _Matcher]:
         codes = [code for code in codebook if code.keywords]
-        matcher = _Matcher(self._patterns(codes), self.stems)
+        return codes, _Matcher(self._patterns(codes), self.stems)
+
+    def code_batch(
+        self, batch: Sequence[Passage], prepared: tuple[list[Code], _Matcher]
+    ) -> list[Coding]:
+        codes, matcher = prepared
         out: list[Coding] = []
-        total = len(passages)
-        for number, passage in enumerate(passages):
-            if number % PROGRESS_EVERY == 0:
-                progress(number, total, self.name)
+        for passage in batch:
             found = matcher.find(passage.text)
             by_code: dict[int, dict[str, list[dict[str, Any]]]] = {}
             for pattern, start, end, negated in found:
@@ -117,7 +113,6 @@ class KeywordCoder:
                     del evidence["negated"]
                 score = 1 - 0.5 ** len(distinct)
                 out.append(suggestion(passage, codes[index], self.name, score, evidence))
-        progress(total, total, self.name)
         return out
 
 

@@ -21,6 +21,10 @@ calibrated scores per label out.
   a unit on the neighbours its context shows).
 * Parent/child consistency (multi-label, code paths ``a/b``): a child the learner assigns
   brings its parent when the parent is a label it learnt.
+* Facets (multi-label, ``facet``): codes that are a topic × a stance
+  (:mod:`.facets`) are also scored as P(topic) × P(stance | text, topic), blended with their
+  direct models by a weight the inner cross-validation chooses; such a child is never given
+  without its topic's support (:mod:`.factorised`).
 * :meth:`Learner.uncertainty`: how close a text is to a decision boundary, for choosing what a
   person should code next (uncertainty sampling).
 """
@@ -36,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from indsigt.coding.context import Unit
+from indsigt.coding.facets import Facet
 from indsigt.coding.features import Features
 from indsigt.embed.base import Embedder
 
@@ -219,6 +224,7 @@ class Learner:
         n_jobs: int | None = None,
         context: Sequence[str] = (),
         blend_grid: Sequence[float] = BLEND_GRID,
+        facet: Facet | None = None,
         threshold_by: str = "f1",
         max_marked: float | None = MAX_MARKED,
     ) -> None:
@@ -240,6 +246,8 @@ class Learner:
         self.max_marked = max_marked
         if any(not 0 <= w < 1 for w in self.blend_grid):
             raise ValueError("blend weights must lie in [0, 1)")
+        self.facet = facet
+        self.facet_learner: Any = None  # a fitted factorised.FacetLearner, when used
         self.blend = 0.0
         self.blend_accuracy: dict[float, float] = {}  # out-of-fold accuracy by blend weight
         self._blend_model: Any = None
@@ -300,6 +308,7 @@ class Learner:
     ) -> None:
         truth = np.array([[label in set(row) for label in self.labels] for row in labels])
         out_of_fold = {c: np.full(truth.shape, FLOOR) for c in self.c_grid}
+        factor = self._facet_learner(labels)
         pairs = folds_of(len(texts), groups, None, folds=self.folds, seed=self.seed)
         self.inner_folds = np.full(len(texts), -1, dtype=int)
         for number, (_, test) in enumerate(pairs):
@@ -309,6 +318,8 @@ class Learner:
             features = self._new_features().fit([texts[i] for i in train])
             x_train = features.transform([texts[i] for i in train])
             x_test = features.transform([texts[i] for i in test])
+            if factor is not None:
+                factor.fold(x_train, x_test, train, test)
             jobs = [
                 (j, c)
                 for j in range(len(self.labels))
@@ -345,6 +356,14 @@ class Learner:
                 # to the classifier's own decision boundary.
                 a, b, threshold = 1.0, 0.0, 0.5
             chosen.append((j, c, a, b, threshold))
+        if factor is not None:
+            direct = np.column_stack(
+                [_sigmoid(a * out_of_fold[c][:, j] + b) for j, c, a, b, _ in chosen]
+            )
+            faceted = factor.choose(direct)
+            chosen = [(j, c, a, b, faceted.get(j, t)) for j, c, a, b, t in chosen]
+            factor.fit_final(x_all)
+        self.facet_learner = factor
 
         def final(job: tuple[int, float, float, float, float]) -> LabelModel:
             j, c, a, b, threshold = job
@@ -353,6 +372,23 @@ class Learner:
             return LabelModel(self.labels[j], c, model, (a, b), threshold, int(truth[:, j].sum()))
 
         self.models = list(self._map(final, chosen))
+
+    def _facet_learner(self, labels: Sequence[Collection[str]]) -> Any:
+        """A :class:`~indsigt.coding.factorised.FacetLearner` when the learner has a facet
+        with something to learn, else None."""
+        if self.facet is None:
+            return None
+        from indsigt.coding.factorised import FacetLearner
+
+        factor = FacetLearner(
+            self.facet,
+            self.labels,
+            labels,
+            classifier=self.classifier,
+            c_grid=self.c_grid,
+            seed=self.seed,
+        )
+        return factor if factor.usable else None
 
     def _map(self, function: Any, jobs: Sequence[Any]) -> list[Any]:
         """``function`` over ``jobs`` on ``n_jobs`` threads (liblinear releases the GIL)."""
@@ -454,7 +490,12 @@ class Learner:
             _sigmoid(m.platt[0] * m.estimator.decision_function(x) + m.platt[1])
             for m in self.models
         ]
-        return np.column_stack(columns) if columns else np.zeros((x.shape[0], 0))
+        if not columns:
+            return np.zeros((x.shape[0], 0))
+        direct = np.column_stack(columns)
+        if self.facet_learner is not None:
+            return np.asarray(self.facet_learner.apply(direct, x))
+        return direct
 
     def decide(self, probabilities: np.ndarray) -> list[frozenset[str]]:
         if self.single_label:

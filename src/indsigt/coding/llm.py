@@ -23,9 +23,8 @@ from string import Template
 from typing import Any, ClassVar
 
 from indsigt.codebook.model import Codebook, describe
-from indsigt.coding.base import suggestion
+from indsigt.coding.base import BatchedCoder, suggestion
 from indsigt.coding.settings import CoderSettings, CoderStudy, default_cache
-from indsigt.progress import Progress, in_batches, no_progress
 from indsigt.records import Coding, Passage
 
 Model = Callable[[list[str]], list[str]]
@@ -91,7 +90,7 @@ def parse_response(response: str) -> list[dict[str, Any]]:
     return [item for item in codes if isinstance(item, dict)]
 
 
-class LLMCoder:
+class LLMCoder(BatchedCoder[tuple[Codebook, dict[str, Any]]]):
     name: ClassVar[str] = "llm.v1"
 
     @classmethod
@@ -160,19 +159,17 @@ class LLMCoder:
                     self.cache.put(self.model_id, prompts[k], response)
         return [answers[k] for k in range(len(prompts))]
 
-    def code(
-        self,
-        passages: Sequence[Passage],
-        codebook: Codebook,
-        *,
-        progress: Progress = no_progress,
+    def prepare(self, codebook: Codebook) -> tuple[Codebook, dict[str, Any]]:
+        return codebook, {code.path: code for code in codebook.leaves()}
+
+    def code_batch(
+        self, batch: Sequence[Passage], prepared: tuple[Codebook, dict[str, Any]]
     ) -> list[Coding]:
-        codable = {code.path: code for code in codebook.leaves()}
+        codebook, codable = prepared
+        responses = self._responses([self.build_prompt(p, codebook) for p in batch])
         out: list[Coding] = []
-        for _, batch in in_batches(passages, self.batch_size, progress, self.name):
-            responses = self._responses([self.build_prompt(p, codebook) for p in batch])
-            for passage, response in zip(batch, responses, strict=True):
-                out += self._codings(passage, parse_response(response), codable)
+        for passage, response in zip(batch, responses, strict=True):
+            out += self._codings(passage, parse_response(response), codable)
         return out
 
     def _codings(

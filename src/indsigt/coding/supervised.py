@@ -12,6 +12,10 @@ passage's question, neighbours and previous codes: pass ``units`` (from
 :func:`indsigt.coding.training.passage_units`) to :meth:`fit` and :meth:`code`; in
 :meth:`code` the codes of a previous passage no person coded are the coder's own, from a first
 pass without them.
+
+Where the codebook crosses topics with one set of stances (``facet``, read from the study's
+codebook by :meth:`SupervisedCoder.from_settings`), such codes are also scored as P(topic) ×
+P(stance) and never suggested without their topic's support (:mod:`.factorised`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import numpy as np
 from indsigt.codebook.model import Codebook
 from indsigt.coding.base import suggestion
 from indsigt.coding.context import Unit
+from indsigt.coding.facets import Facet
 from indsigt.coding.learner import Learner
 from indsigt.coding.settings import CoderSettings, CoderStudy
 from indsigt.embed.base import Embedder
@@ -42,8 +47,11 @@ class SupervisedCoder:
     @classmethod
     def from_settings(cls, settings: CoderSettings, *, study: CoderStudy) -> SupervisedCoder:
         """Trained on the study's accepted human codings (refused when there are none); with
-        ``study.context`` each passage's question and neighbours too (:data:`DEFAULT_PARTS`)."""
+        ``study.context`` each passage's question and neighbours too (:data:`DEFAULT_PARTS`);
+        where the study's codebook crosses topics with stances, factorised (:mod:`.facets`)."""
+        from indsigt.codebook.repository import load_codebook
         from indsigt.coding.context import DEFAULT_PARTS
+        from indsigt.coding.facets import codebook_facet
         from indsigt.coding.training import passage_units, training_set
         from indsigt.errors import IndsigtError
 
@@ -59,7 +67,12 @@ class SupervisedCoder:
         def contexts(passages: Sequence[Passage]) -> tuple[list[Unit], list[int | None]]:
             return passage_units(store, study_id, passages, known)
 
-        coder = cls(context=DEFAULT_PARTS, contexts=contexts) if study.context else cls()
+        facet = codebook_facet(load_codebook(store, study_id))
+        coder = (
+            cls(context=DEFAULT_PARTS, contexts=contexts, facet=facet)
+            if study.context
+            else cls(facet=facet)
+        )
         try:
             units = contexts(data.passages)[0] if study.context else None
             coder.fit(data.passages, data.codes, groups=data.groups, units=units)
@@ -82,6 +95,7 @@ class SupervisedCoder:
         min_positives: int = 2,
         context: Sequence[str] = (),
         contexts: Contexts | None = None,
+        facet: Facet | None = None,
     ) -> None:
         kinds = features or (("word", "char", "embedding") if embedder else ("word", "char"))
         self.learner = Learner(
@@ -92,6 +106,7 @@ class SupervisedCoder:
             seed=seed,
             min_positives=min_positives,
             context=context,
+            facet=facet,
         )
         self.exclude: set[int] = set()
         self.contexts = contexts  # passages → their units and predecessors (when not given)

@@ -4,7 +4,8 @@ one document per community and gender.
 
 The unit is the quote: a quote coded with several categories is one unit with several
 labels. Groups are the documents (``document_code``). Category descriptions come from
-``codebook.csv``.
+``codebook.csv``, and so does the hierarchy (``indicator_label`` is a category's parent: the
+facets of :mod:`indsigt.coding.facets`).
 
 Context: each quote's ``data_container`` names the question of the focus-group guide it
 answers (``E.10``); the guide's wording is read from ``transcripts/QUESTIONS_*.csv`` when
@@ -36,6 +37,22 @@ def _descriptions(root: Path) -> dict[str, str]:
         for row in rows
         if row.get("category_label")
     }
+
+
+def _hierarchy(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Category → its indicator (``NRM_MEN_C`` → ``NRM_MEN``), category → its label."""
+    path = root / "codebook.csv"
+    if not path.is_file():
+        return {}, {}
+    parents, labels = {}, {}
+    for row in csv.DictReader(io.StringIO(read_text(path))):
+        code = (row.get("category_label") or "").strip()
+        if not code:
+            continue
+        if parent := (row.get("indicator_label") or "").strip():
+            parents[code] = parent
+        labels[code] = (row.get("indicator_category") or "").strip()
+    return parents, labels
 
 
 QUESTION = re.compile(r"([A-Z])\.\s*(\d+)")
@@ -88,7 +105,16 @@ def load_gennovate(path: str | Path) -> GoldSet:
     units = _with_context(quotes, _guide(root))
     descriptions = _descriptions(root)
     codes = sorted(set(descriptions) | {label for unit in units for label in unit.labels})
-    return GoldSet("gennovate", "quote", units, codes, descriptions=descriptions)
+    parents, labels = _hierarchy(root)
+    return GoldSet(
+        "gennovate",
+        "quote",
+        units,
+        codes,
+        descriptions=descriptions,
+        parents=parents,
+        labels=labels,
+    )
 
 
 def _with_context(

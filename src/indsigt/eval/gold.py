@@ -38,6 +38,9 @@ class GoldSet:
     single_label: bool = False
     descriptions: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # The codebook's hierarchy where the source gives one: code → its parent, code → its label.
+    parents: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def read_text(path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from indsigt.interchange.model import QdaCode, QdaCoding, QdaProject, QdaSource
+from indsigt.interchange.model import QdaCode, QdaCoding, QdaNote, QdaProject, QdaSource
 from indsigt.interchange.xmlutil import NS, iso, q, sub, xml_text
 
 
@@ -47,17 +47,7 @@ def project_xml(project: QdaProject) -> bytes:
     if project.notes:
         notes = sub(root, "Notes")
         for note in project.notes:
-            element = sub(
-                notes,
-                "Note",
-                guid=note.guid,
-                name=note.name,
-                plainTextPath=note.path,
-                creatingUser=note.user or "",
-                creationDateTime=iso(note.created_at),
-            )
-            if note.text is not None:
-                sub(element, "PlainTextContent", note.text)
+            _text_source(notes, "Note", note, note.text)
     if project.description:
         sub(root, "Description", project.description)
     for ref in project.note_refs:
@@ -89,20 +79,33 @@ def _values(parent: etree._Element, values: tuple[tuple[str, str], ...]) -> None
         sub(element, "TextValue", value)
 
 
-def _source(parent: etree._Element, source: QdaSource) -> None:
+def _text_source(
+    parent: etree._Element,
+    tag: str,
+    item: QdaSource | QdaNote,
+    content: str | None,
+    description: str = "",
+) -> etree._Element:
+    """A ``TextSource`` or a ``Note`` (a text source too, in Project.xsd): its attributes,
+    description and inline text."""
     element = sub(
         parent,
-        "TextSource",
-        guid=source.guid,
-        name=source.name,
-        plainTextPath=source.path,
-        creatingUser=source.user or "",
-        creationDateTime=iso(source.created_at),
+        tag,
+        guid=item.guid,
+        name=item.name,
+        plainTextPath=item.path,
+        creatingUser=item.user or "",
+        creationDateTime=iso(item.created_at),
     )
-    if source.description:
-        sub(element, "Description", source.description)
-    if source.content is not None:
-        sub(element, "PlainTextContent", source.content)
+    if description:
+        sub(element, "Description", description)
+    if content is not None:
+        sub(element, "PlainTextContent", content)
+    return element
+
+
+def _source(parent: etree._Element, source: QdaSource) -> None:
+    element = _text_source(parent, "TextSource", source, source.content, source.description)
     for selection in source.selections:
         child = sub(
             element,

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import numpy as np
 import sqlalchemy as sa
@@ -33,6 +34,7 @@ from indsigt.matrix.model import (
 from indsigt.matrix.units import respondent_units
 from indsigt.matrix.write import write_matrix
 from indsigt.progress import Progress, no_progress
+from indsigt.stagecall import forwards
 from indsigt.store import Store, schema
 
 ROWS = ("respondent", "document")
@@ -67,10 +69,13 @@ def build_matrix(
         matrix_columns, member_of = _theme_columns(store, study_id, language)
     else:
         matrix_columns, member_of = _question_columns(store, study_id)
+    position = {column.key: n for n, column in enumerate(matrix_columns)}
     in_cell: dict[tuple[str, str], list[MatrixUnit]] = defaultdict(list)
     for item in units:
         row = item.respondent if rows == "respondent" else item.document
-        for key in member_of(item):
+        # In column order, never the set's own: that changes with PYTHONHASHSEED, and with it
+        # the cells' order, the texts embedded together and so the excerpts chosen.
+        for key in sorted(member_of(item), key=lambda k: (position.get(k, len(position)), k)):
             in_cell[(row, key)].append(item)
     row_names = list(
         dict.fromkeys(u.respondent if rows == "respondent" else u.document for u in units)
@@ -118,33 +123,33 @@ def build_matrix(
     )
 
 
+class MatrixOptions(TypedDict, total=False):
+    """What :func:`study_matrix` passes on to :func:`build_matrix` (the defaults are there)."""
+
+    rows: Rows
+    columns: Columns
+    unit: UnitName
+    per_cell: int
+    embedder: str
+    progress: Progress
+
+
 def study_matrix(
     store: Store,
     study_id: int,
     *,
-    rows: Rows = "respondent",
-    columns: Columns = "code",
-    unit: UnitName = "passage",
-    per_cell: int = 2,
-    embedder: str = "e5",
     output: str | Path | None = None,
-    progress: Progress = no_progress,
+    **options: Unpack[MatrixOptions],
 ) -> Matrix:
     """The framework matrix by :func:`build_matrix`, written to ``output`` if given (the format
     from its suffix, see :func:`~indsigt.matrix.write.write_matrix`)."""
-    matrix = build_matrix(
-        store,
-        study_id,
-        rows=rows,
-        columns=columns,
-        unit=unit,
-        per_cell=per_cell,
-        embedder=embedder,
-        progress=progress,
-    )
+    matrix = build_matrix(store, study_id, **options)
     if output is not None:
         write_matrix(matrix, output)
     return matrix
+
+
+forwards(study_matrix, build_matrix, MatrixOptions)
 
 
 def _natural(text: str) -> tuple[object, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import numpy as np
 import sqlalchemy as sa
@@ -21,6 +21,7 @@ from indsigt.guard import require_anonymised
 from indsigt.quotes.candidates import Candidate, load_candidates
 from indsigt.sealed import attribute_classes, check_attributes
 from indsigt.settings import noun_of
+from indsigt.stagecall import forwards
 from indsigt.store import Store, schema
 
 
@@ -202,15 +203,18 @@ def _description(store: Store, study_id: int, code: str) -> str:
     return " ".join(part for part in (labels, row.definition or "", examples) if part)
 
 
+class QuoteOptions(TypedDict, total=False):
+    """What :func:`study_quotes` passes on to :func:`select_quotes` for each code (the
+    defaults are there)."""
+
+    n: int
+    lang: str
+    k: int
+    unit: str
+
+
 def study_quotes(
-    store: Store,
-    study_id: int,
-    *,
-    codes: Sequence[str] = (),
-    n: int = 3,
-    lang: str = "da",
-    k: int = 3,
-    unit: str = "statement",
+    store: Store, study_id: int, *, codes: Sequence[str] = (), **options: Unpack[QuoteOptions]
 ) -> dict[str, list[Quote]]:
     """Quotes per code (``codes``; default: every top-level code), each by
     :func:`select_quotes` with the same ``n``, ``lang``, ``k`` and ``unit``."""
@@ -220,10 +224,10 @@ def study_quotes(
                 sa.select(schema.code.c.path).where(schema.code.c.study_id == study_id)
             ).all()
         codes = sorted({path.split("/")[0] for path in paths})
-    return {
-        code: select_quotes(store, study_id, code=code, n=n, lang=lang, k=k, unit=unit)
-        for code in codes
-    }
+    return {code: select_quotes(store, study_id, code=code, **options) for code in codes}
+
+
+forwards(study_quotes, select_quotes, QuoteOptions)
 
 
 def _participant_names(store: Store, study_id: int) -> list[str]:

@@ -8,15 +8,17 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from indsigt.errors import IndsigtError
 from indsigt.folders import REPORTS, reports_root, study_reports
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
-from indsigt.report.context import STATUSES, build_context
+from indsigt.report.context import build_context
 from indsigt.report.formats import report_writers
 from indsigt.report.i18n import LANGUAGES, Words
 from indsigt.report.prose import Model, prose_summary
+from indsigt.stagecall import forwards
 from indsigt.store import Store
 
 FORMATS = ("html", "pdf", "docx", "md")  # the built-in formats (plugins may add more)
@@ -55,6 +57,16 @@ def default_output(store: Store, study_id: int) -> Path:
     return study_reports(root, study_id)
 
 
+class ContextOptions(TypedDict, total=False):
+    """What :func:`write_report` passes on to :func:`~indsigt.report.context.build_context`
+    (the defaults are there)."""
+
+    by: str
+    k: int
+    statuses: Sequence[str]
+    quotes: int
+
+
 def write_report(
     store: Store,
     study_id: int,
@@ -63,12 +75,9 @@ def write_report(
     lang: str = "da",
     template: str | Path | None = None,
     output: str | Path | None = None,
-    by: str = "level",
-    k: int = 3,
-    statuses: Sequence[str] = STATUSES,
-    quotes: int = 3,
     llm: Model | None = None,
     progress: Progress = no_progress,
+    **options: Unpack[ContextOptions],
 ) -> ReportResult:
     """Write ``report.<format>`` for each format into ``output`` (see the module docstring).
 
@@ -86,9 +95,7 @@ def write_report(
     theme = load_theme(template)
     steps = len(formats) + 1
     progress(0, steps, "context")
-    report = build_context(
-        store, study_id, lang=lang, by=by, k=k, statuses=statuses, quotes=quotes, theme=theme
-    )
+    report = build_context(store, study_id, lang=lang, theme=theme, **options)
     notes: list[str] = []
     if llm is not None:
         model_id = str(getattr(llm, "model_id", "model"))
@@ -126,17 +133,26 @@ def write_report(
     )
 
 
+forwards(write_report, build_context, ContextOptions)
+
+
+class ReportOptions(TypedDict, total=False):
+    """What :func:`study_report` passes on to :func:`write_report` (the defaults are there)."""
+
+    format: str | Sequence[str]
+    lang: str
+    template: str | Path | None
+    output: str | Path | None
+
+
 def study_report(
     store: Store,
     study_id: int,
     *,
-    format: str | Sequence[str] = FORMATS,
-    lang: str = "da",
-    template: str | Path | None = None,
-    output: str | Path | None = None,
     llm_url: str | None = None,
     llm_model: str | None = None,
     allow_remote: bool = False,
+    **options: Unpack[ReportOptions],
 ) -> ReportResult:
     """Write the white paper (HTML, PDF, DOCX, Markdown) by :func:`write_report`. With
     ``llm_url`` and ``llm_model`` a model on that OpenAI-compatible endpoint also words the
@@ -149,6 +165,7 @@ def study_report(
         from indsigt.coding.endpoint import OpenAIEndpoint
 
         llm = OpenAIEndpoint(llm_url, llm_model, allow_remote=allow_remote)
-    return write_report(
-        store, study_id, format=format, lang=lang, template=template, output=output, llm=llm
-    )
+    return write_report(store, study_id, llm=llm, **options)
+
+
+forwards(study_report, write_report, ReportOptions)

@@ -48,9 +48,11 @@ def search_passages(
     query = text if isinstance(text, SearchQuery) else parse_query(text, language=language)
     limit = max(0, min(limit, MAX_LIMIT))
     with store.connect() as connection:
-        if connection.dialect.name == "sqlite":
-            return _sqlite(connection, study_id, query, limit, offset, document_ids)
-        return _postgres(connection, study_id, query, limit, offset, document_ids)
+        engine = _sqlite if connection.dialect.name == "sqlite" else _postgres
+        base, order, match = engine(query)
+        base += f" AND d.study_id = :study{_scope(document_ids)}"
+        params = {"match": match, "study": study_id}
+        return _page(connection, query, base, order, params, limit, offset)
 
 
 def _scope(document_ids: Collection[int] | None) -> str:
@@ -62,44 +64,25 @@ def _scope(document_ids: Collection[int] | None) -> str:
     return " AND p.document_id IN (" + ", ".join(str(int(i)) for i in sorted(document_ids)) + ")"
 
 
-def _sqlite(
-    connection: Connection,
-    study_id: int,
-    query: SearchQuery,
-    limit: int,
-    offset: int,
-    document_ids: Collection[int] | None,
-) -> SearchHits:
-    scope = _scope(document_ids)
+def _sqlite(query: SearchQuery) -> tuple[str, str, str]:
+    """SQLite's FTS5: the ``FROM … WHERE`` of a match, the order of the hits, the match."""
     base = (
         "FROM passage_fts JOIN passage AS p ON p.id = passage_fts.rowid "
-        "JOIN document AS d ON d.id = p.document_id "
-        f"WHERE passage_fts MATCH :match AND d.study_id = :study{scope}"
+        "JOIN document AS d ON d.id = p.document_id WHERE passage_fts MATCH :match"
     )
-    params = {"match": fts5_expression(query), "study": study_id}
-    order = "passage_fts.rank, p.document_id, p.seq"
-    return _page(connection, query, base, order, params, limit, offset)
+    return base, "passage_fts.rank, p.document_id, p.seq", fts5_expression(query)
 
 
-def _postgres(
-    connection: Connection,
-    study_id: int,
-    query: SearchQuery,
-    limit: int,
-    offset: int,
-    document_ids: Collection[int] | None,
-) -> SearchHits:
+def _postgres(query: SearchQuery) -> tuple[str, str, str]:
+    """PostgreSQL's text search with the language's configuration, as :func:`_sqlite`."""
     config = ts_config(query.language)  # one of the indexed names, never user input
     vector = f"to_tsvector('{config}'::regconfig, p.text)"
     tsquery = f"to_tsquery('{config}'::regconfig, :match)"
-    scope = _scope(document_ids)
     base = (
-        "FROM passage AS p JOIN document AS d ON d.id = p.document_id "
-        f"WHERE {vector} @@ {tsquery} AND d.study_id = :study{scope}"
+        f"FROM passage AS p JOIN document AS d ON d.id = p.document_id WHERE {vector} @@ {tsquery}"
     )
-    params = {"match": tsquery_expression(query), "study": study_id}
     order = f"ts_rank({vector}, {tsquery}) DESC, p.document_id, p.seq"
-    return _page(connection, query, base, order, params, limit, offset)
+    return base, order, tsquery_expression(query)
 
 
 def _page(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,17 @@ def insert_returning_id(connection: Connection, statement: sa.Insert) -> int:
     key = connection.execute(statement).inserted_primary_key
     assert key is not None
     return int(key[0])
+
+
+def values_by_id(
+    connection: Connection, column: sa.Column[Any], ids: Collection[int]
+) -> dict[int, Any]:
+    """Row id → ``column`` of its table, for the rows ``ids`` (e.g. document texts)."""
+    if not ids:
+        return {}
+    table = column.table
+    query = sa.select(table.c.id, column).where(table.c.id.in_(list(ids)))
+    return {int(key): value for key, value in connection.execute(query).all()}
 
 
 class Store:

@@ -17,6 +17,7 @@ became "Hvis jeg skal købe 200 sensorer, så skal pengene findes i mit driftsbu
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import ClassVar
@@ -81,7 +82,9 @@ class CentralStatementLabeller:
                     continue
                 label = self.cut(cleaned)
                 stems = {s for s, _ in stem_words(label, self.language)}
-                score = sum(weights.get(s, 0.0) for s in stems)  # what the label shows
+                # What the label shows; fsum: the same score in any order of the set (a
+                # plain sum's last bit, and so a tie, changed with PYTHONHASHSEED).
+                score = math.fsum(weights.get(s, 0.0) for s in stems)
                 score += 0.6 / (1 + position)  # central members say the theme best
                 score += 0.2 if not label.endswith("…") else 0.0  # a whole sentence
                 score -= 0.3 if cleaned.endswith("?") else 0.0

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
-from indsigt.store.store import insert_returning_id, now
+from indsigt.store.store import insert_returning_id, now, values_by_id
 from indsigt.themes.discover import Theme, ThemeResult
 
 LABEL_MAX = 200  # characters of a theme label a user may give
@@ -259,13 +259,8 @@ def theme_examples(store: Store, study_id: int, theme_id: int) -> list[ThemeExam
         grouped: dict[int, list[Any]] = defaultdict(list)
         for row in rows:
             grouped[row.rank].append(row)
-        doc_ids = sorted({row.document_id for row in rows})
-        texts = dict(
-            connection.execute(
-                sa.select(schema.document.c.id, schema.document.c.text).where(
-                    schema.document.c.id.in_(doc_ids)
-                )
-            ).all()
+        texts = values_by_id(
+            connection, schema.document.c.text, sorted({row.document_id for row in rows})
         )
     examples = []
     for rank in sorted(grouped):
@@ -438,15 +433,7 @@ def _read(
     ):
         members[theme_id].append((passage_id, rank, unit_id))
     code_ids = [row.code_id for row in rows if row.code_id is not None]
-    paths: dict[int, str] = {}
-    if code_ids:
-        paths = dict(
-            connection.execute(
-                sa.select(schema.code.c.id, schema.code.c.path).where(
-                    schema.code.c.id.in_(code_ids)
-                )
-            ).all()
-        )
+    paths = values_by_id(connection, schema.code.c.path, code_ids)
     found = []
     for row in rows:
         rows_of = members[row.id]

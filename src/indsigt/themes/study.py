@@ -8,9 +8,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from indsigt.codebook.repository import code_values
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
+from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
 from indsigt.store.store import insert_returning_id, now
@@ -149,22 +151,20 @@ def promote_within(
                 f"the codebook has no code {parent!r} to put {path!r} under: "
                 "add that code first, or promote to a top-level path"
             )
-    language = connection.scalar(
-        sa.select(schema.study.c.language).where(schema.study.c.id == study_id)
+    language = str(
+        connection.scalar(sa.select(schema.study.c.language).where(schema.study.c.id == study_id))
+    )
+    code = Code(
+        id=0,
+        path=path,
+        labels={language: theme.label} if theme.label else {},
+        definition=_definition(language, theme),
+        keywords=tuple(theme.terms),
     )
     code_id = insert_returning_id(
         connection,
         schema.code.insert().values(
-            study_id=study_id,
-            parent_id=parent_id,
-            path=path,
-            labels={language: theme.label} if theme.label else {},
-            definition=_definition(language, theme),
-            include_rule="",
-            exclude_rule="",
-            keywords=list(theme.terms),
-            examples=[],
-            color="",
+            study_id=study_id, parent_id=parent_id, path=path, **code_values(code)
         ),
     )
     connection.execute(

@@ -19,6 +19,7 @@ from indsigt.errors import IndsigtError
 from indsigt.records import Statement, TalkMark
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
+from indsigt.store.store import values_by_id
 
 Unit = Literal["statement", "passage", "turn"]
 UNITS: tuple[Unit, ...] = ("statement", "passage", "turn")
@@ -145,10 +146,7 @@ def statements(
         query = query.where(st.c.document_id == document_id)
     with store.connect() as connection:
         rows = connection.execute(query).all()
-        doc_ids = sorted({row.document_id for row in rows})
-        texts = dict(
-            connection.execute(sa.select(d.c.id, d.c.text).where(d.c.id.in_(doc_ids))).all()
-        )
+        texts = values_by_id(connection, d.c.text, sorted({row.document_id for row in rows}))
         members: dict[int, list[tuple[int, int]]] = defaultdict(list)
         turn_ids = sorted({row.turn_id for row in rows})
         for chunk in range(0, len(turn_ids), 500):

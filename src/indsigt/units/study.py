@@ -21,6 +21,8 @@ from indsigt.embed.base import Embedder
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
+from indsigt.queries import passage_from_row
+from indsigt.records import Passage
 from indsigt.store import Store, schema
 from indsigt.units.base import TalkDetector
 from indsigt.units.plan import (
@@ -44,15 +46,6 @@ class UnitsReport:
     detector: str
     embedder: str
     kinds: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class _Passage:
-    id: int
-    turn_id: int
-    start: int
-    end: int
-    text: str
 
 
 def build_units(
@@ -108,7 +101,7 @@ def build_units(
 def _plan_inputs(
     docs: list[tuple[int, str]],
     turns: dict[int, tuple[int, int, str]],
-    passages: list[_Passage],
+    passages: list[Passage],
 ) -> list[DocumentIn]:
     """The planner's input: each document's turns (in order) with their passages."""
     by_turn: dict[int, list[PassageIn]] = defaultdict(list)
@@ -233,7 +226,7 @@ def _documents(
 
 def _turns_and_passages(
     store: Store, document_ids: list[int]
-) -> tuple[dict[int, tuple[int, int, str]], list[_Passage]]:
+) -> tuple[dict[int, tuple[int, int, str]], list[Passage]]:
     """Turns (id → document, seq, speaker role) in document order, and their passages."""
     t, s, p = schema.turn, schema.speaker, schema.passage
     with store.connect() as connection:
@@ -247,9 +240,9 @@ def _turns_and_passages(
             )
         }
         passages = [
-            _Passage(row.id, row.turn_id, row.start, row.end, row.text)
+            passage_from_row(row)
             for row in connection.execute(
-                sa.select(p.c.id, p.c.turn_id, p.c.start, p.c.end, p.c.text)
+                sa.select(p)
                 .where(p.c.document_id.in_(document_ids))
                 .order_by(p.c.turn_id, p.c.seq, p.c.id)
             )

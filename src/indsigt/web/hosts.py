@@ -9,22 +9,12 @@ refuses anything else with 400 before a view runs.
 
 from __future__ import annotations
 
-import ipaddress
-
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from indsigt.loopback import is_loopback
 from indsigt.web.problems import send_json_error
 
-
-def is_loopback(host: str) -> bool:
-    """``localhost`` or a loopback address (``127.0.0.1``, ``::1``; brackets allowed)."""
-    name = host.strip().lower().removeprefix("[").removesuffix("]")
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
+__all__ = ["LoopbackHostMiddleware", "host_name", "is_loopback"]
 
 
 def host_name(header: str) -> str:

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Required, TypedDict, Unpack
 
 import numpy as np
 from numpy.typing import NDArray
 
 from indsigt.analyse.keypoints.matcher import Matcher, Side, floor
 from indsigt.analyse.keypoints.select import select_key_points
+from indsigt.stagecall import forwards
 
 
 @dataclass(frozen=True)
@@ -49,27 +51,13 @@ class Draft:
     matched: int  # candidates whose matches reach ``min_respondents`` (pairs head)
 
 
-def generate(
-    statements: Side,
-    respondents: Sequence[int],
-    candidates: Side,
-    *,
-    matcher: Matcher,
-    max_points: int = 6,
-    min_respondents: int = 2,
-    overlap: float = 0.5,
-) -> list[Drafted]:
-    """Key points for the statements (see the module docstring), most widespread first."""
-    found = draft(
-        statements,
-        respondents,
-        candidates,
-        matcher=matcher,
-        max_points=max_points,
-        min_respondents=min_respondents,
-        overlap=overlap,
-    )
-    return list(found.points)
+class GenerateOptions(TypedDict, total=False):
+    """What :func:`generate` passes on to :func:`draft` (the defaults are there)."""
+
+    matcher: Required[Matcher]
+    max_points: int
+    min_respondents: int
+    overlap: float
 
 
 def draft(
@@ -114,6 +102,19 @@ def draft(
             return found
     assert best is not None
     return best
+
+
+def generate(
+    statements: Side,
+    respondents: Sequence[int],
+    candidates: Side,
+    **options: Unpack[GenerateOptions],
+) -> list[Drafted]:
+    """Key points for the statements (see the module docstring), most widespread first."""
+    return list(draft(statements, respondents, candidates, **options).points)
+
+
+forwards(generate, draft, GenerateOptions)
 
 
 def _at(

@@ -28,7 +28,7 @@ import time
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from indsigt.analyse.compare import Cell, SegmentTable, TestResult, table_from_counts
 from indsigt.analyse.evidence import respondent_segments
@@ -41,6 +41,7 @@ from indsigt.anonymise.attribution import check_quote
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
+from indsigt.stagecall import forwards
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
 
@@ -131,19 +132,25 @@ class Inputs:
         return [*(p[0] for p in self.pieces), *self.candidates]
 
 
+class ScopeOptions(TypedDict, total=False):
+    """The scope :func:`scope_inputs` passes on to :func:`resolve_scope` (defaults there)."""
+
+    code: str | None
+    theme: int | None
+    question: str | None
+    passage_ids: Collection[int] | None
+    statuses: Sequence[str]
+
+
 def scope_inputs(
     store: Store,
     study_id: int,
     *,
-    code: str | None = None,
-    theme: int | None = None,
-    question: str | None = None,
-    passage_ids: Collection[int] | None = None,
     unit: str = "statement",
-    statuses: Sequence[str] = ("accepted", "suggested"),
     exclude: Collection[str] = (),
     sample: int = SAMPLE,
     seed: int = 0,
+    **options: Unpack[ScopeOptions],
 ) -> Inputs:
     """The scope's statements and candidates (the units stage must have run: see
     :func:`study_key_points`, which builds missing units first); those of a sample of its
@@ -152,15 +159,7 @@ def scope_inputs(
 
     if unit not in UNITS:
         raise IndsigtError(f"unit must be statement, passage or turn, not {unit!r}")
-    scope = resolve_scope(
-        store,
-        study_id,
-        code=code,
-        theme=theme,
-        question=question,
-        passage_ids=passage_ids,
-        statuses=statuses,
-    )
+    scope = resolve_scope(store, study_id, **options)
     passages = _respondent_passages(store, study_id)
     wanted = None if scope.passage_ids is None else sorted(scope.passage_ids)
     units = analysis_units(store, study_id, unit=unit, passage_ids=wanted)
@@ -190,6 +189,9 @@ def scope_inputs(
         offered.split,
         sampled,
     )
+
+
+forwards(scope_inputs, resolve_scope, ScopeOptions)
 
 
 @dataclass(frozen=True)

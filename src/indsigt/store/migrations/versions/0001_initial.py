@@ -11,20 +11,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsigt.store.migrations.columns import at, id_column, ref, span
+
 revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
-
-
-def _id() -> sa.Column[int]:
-    return sa.Column("id", sa.Integer, primary_key=True)
-
-
-def _fk(
-    name: str, target: str, *, nullable: bool = False, ondelete: str = "CASCADE"
-) -> sa.Column[int]:
-    return sa.Column(name, sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable)
 
 
 def upgrade() -> None:
@@ -37,18 +29,18 @@ def _study_and_people() -> None:
     """study, respondent, identity."""
     op.create_table(
         "study",
-        _id(),
+        id_column(),
         sa.Column("name", sa.String(200), nullable=False, unique=True),
         sa.Column("language", sa.String(8), nullable=False),
         sa.Column("description", sa.Text, nullable=False),
         sa.Column("segment_attributes", sa.JSON, nullable=False),
         sa.Column("anonymisation_required", sa.Boolean, nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        at("created_at"),
     )
     op.create_table(
         "respondent",
-        _id(),
-        _fk("study_id", "study.id"),
+        id_column(),
+        ref("study_id", "study.id"),
         sa.Column("key", sa.String(200), nullable=False),
         sa.Column("pseudonym", sa.String(200), nullable=False),
         sa.Column("attributes", sa.JSON, nullable=False),
@@ -56,9 +48,9 @@ def _study_and_people() -> None:
     )
     op.create_table(
         "identity",
-        _id(),
-        _fk("study_id", "study.id"),
-        _fk("respondent_id", "respondent.id", nullable=True),
+        id_column(),
+        ref("study_id", "study.id"),
+        ref("respondent_id", "respondent.id", nullable=True),
         sa.Column("role", sa.String(20), nullable=False),
         sa.Column("name", sa.String(300), nullable=False),
         sa.UniqueConstraint("study_id", "role", "name", name="uq_identity_study_role_name"),
@@ -69,8 +61,8 @@ def _documents() -> None:
     """document, speaker, turn, passage."""
     op.create_table(
         "document",
-        _id(),
-        _fk("study_id", "study.id"),
+        id_column(),
+        ref("study_id", "study.id"),
         sa.Column("name", sa.String(500), nullable=False),
         sa.Column("source_path", sa.Text, nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
@@ -79,38 +71,36 @@ def _documents() -> None:
         sa.Column("unit", sa.String(20), nullable=False),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("meta", sa.JSON, nullable=False),
-        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+        at("imported_at"),
         sa.UniqueConstraint("study_id", "sha256", name="uq_document_study_sha256"),
     )
     op.create_table(
         "speaker",
-        _id(),
-        _fk("document_id", "document.id"),
+        id_column(),
+        ref("document_id", "document.id"),
         sa.Column("label", sa.String(200), nullable=False),
         sa.Column("role", sa.String(20), nullable=False),
-        _fk("respondent_id", "respondent.id", nullable=True, ondelete="SET NULL"),
+        ref("respondent_id", "respondent.id", nullable=True, ondelete="SET NULL"),
         sa.UniqueConstraint("document_id", "label", name="uq_speaker_document_label"),
     )
     op.create_table(
         "turn",
-        _id(),
-        _fk("document_id", "document.id"),
-        _fk("speaker_id", "speaker.id"),
+        id_column(),
+        ref("document_id", "document.id"),
+        ref("speaker_id", "speaker.id"),
         sa.Column("seq", sa.Integer, nullable=False),
-        sa.Column("start", sa.Integer, nullable=False),
-        sa.Column("end", sa.Integer, nullable=False),
+        *span(),
         sa.Column("start_ms", sa.Integer, nullable=True),
         sa.Column("end_ms", sa.Integer, nullable=True),
     )
     op.create_index("ix_turn_document_id", "turn", ["document_id"])
     op.create_table(
         "passage",
-        _id(),
-        _fk("document_id", "document.id"),
-        _fk("turn_id", "turn.id"),
+        id_column(),
+        ref("document_id", "document.id"),
+        ref("turn_id", "turn.id"),
         sa.Column("seq", sa.Integer, nullable=False),
-        sa.Column("start", sa.Integer, nullable=False),
-        sa.Column("end", sa.Integer, nullable=False),
+        *span(),
         sa.Column("text", sa.Text, nullable=False),
     )
     op.create_index("ix_passage_document_id", "passage", ["document_id"])
@@ -121,9 +111,9 @@ def _codes_findings_events() -> None:
     """code, coding, finding, event."""
     op.create_table(
         "code",
-        _id(),
-        _fk("study_id", "study.id"),
-        _fk("parent_id", "code.id", nullable=True),
+        id_column(),
+        ref("study_id", "study.id"),
+        ref("parent_id", "code.id", nullable=True),
         sa.Column("path", sa.String(500), nullable=False),
         sa.Column("labels", sa.JSON, nullable=False),
         sa.Column("definition", sa.Text, nullable=False),
@@ -136,23 +126,22 @@ def _codes_findings_events() -> None:
     )
     op.create_table(
         "coding",
-        _id(),
-        _fk("passage_id", "passage.id"),
-        _fk("code_id", "code.id"),
+        id_column(),
+        ref("passage_id", "passage.id"),
+        ref("code_id", "code.id"),
         sa.Column("coder", sa.String(200), nullable=False),
         sa.Column("score", sa.Float, nullable=True),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("evidence", sa.JSON, nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        at("created_at"),
         sa.UniqueConstraint("passage_id", "code_id", "coder", name="uq_coding_passage_code_coder"),
     )
     op.create_index("ix_coding_code_id", "coding", ["code_id"])
     op.create_table(
         "finding",
-        _id(),
-        _fk("document_id", "document.id"),
-        sa.Column("start", sa.Integer, nullable=False),
-        sa.Column("end", sa.Integer, nullable=False),
+        id_column(),
+        ref("document_id", "document.id"),
+        *span(),
         sa.Column("label", sa.String(50), nullable=False),
         sa.Column("detector", sa.String(100), nullable=False),
         sa.Column("score", sa.Float, nullable=False),
@@ -161,8 +150,8 @@ def _codes_findings_events() -> None:
     op.create_index("ix_finding_document_id", "finding", ["document_id"])
     op.create_table(
         "event",
-        _id(),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        id_column(),
+        at("at"),
         sa.Column("actor", sa.String(200), nullable=False),
         sa.Column("action", sa.String(100), nullable=False),
         sa.Column("entity", sa.String(50), nullable=False),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsigt.store.migrations.columns import at, id_column, key_ref, ref, span
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -19,24 +21,17 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("document") as batch:
-        batch.add_column(sa.Column("anonymised_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(at("anonymised_at", nullable=True))
         batch.add_column(sa.Column("anonymiser", sa.String(200), nullable=True))
     op.create_table(
         "original_text",
-        sa.Column(
-            "document_id",
-            sa.Integer,
-            sa.ForeignKey("document.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
+        key_ref("document_id", "document.id"),
         sa.Column("text", sa.Text, nullable=False),
     )
     op.create_table(
         "pseudonym",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "study_id", sa.Integer, sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False
-        ),
+        id_column(),
+        ref("study_id", "study.id"),
         sa.Column("label", sa.String(50), nullable=False),
         sa.Column("original", sa.String(500), nullable=False),
         sa.Column("pseudonym", sa.String(200), nullable=False),
@@ -46,23 +41,15 @@ def upgrade() -> None:
     )
     op.create_table(
         "finding_decision",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "study_id", sa.Integer, sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False
-        ),
-        sa.Column(
-            "document_id",
-            sa.Integer,
-            sa.ForeignKey("document.id", ondelete="CASCADE"),
-            nullable=True,
-        ),
+        id_column(),
+        ref("study_id", "study.id"),
+        ref("document_id", "document.id", nullable=True),
         sa.Column("decision", sa.String(30), nullable=False),
         sa.Column("surface", sa.String(500), nullable=False),
         sa.Column("label", sa.String(50), nullable=False),
-        sa.Column("start", sa.Integer, nullable=True),
-        sa.Column("end", sa.Integer, nullable=True),
+        *span(nullable=True),
         sa.Column("actor", sa.String(200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        at("created_at"),
     )
     op.create_table(
         "embedding",
@@ -73,23 +60,14 @@ def upgrade() -> None:
     )
     op.create_table(
         "note",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "study_id", sa.Integer, sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False
-        ),
-        sa.Column(
-            "document_id",
-            sa.Integer,
-            sa.ForeignKey("document.id", ondelete="CASCADE"),
-            nullable=True,
-        ),
-        sa.Column(
-            "code_id", sa.Integer, sa.ForeignKey("code.id", ondelete="CASCADE"), nullable=True
-        ),
+        id_column(),
+        ref("study_id", "study.id"),
+        ref("document_id", "document.id", nullable=True),
+        ref("code_id", "code.id", nullable=True),
         sa.Column("author", sa.String(200), nullable=False),
         sa.Column("title", sa.String(500), nullable=False),
         sa.Column("text", sa.Text, nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        at("created_at"),
     )
 
 

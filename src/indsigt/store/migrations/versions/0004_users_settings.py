@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsigt.store.migrations.columns import at, id_column, key_ref
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -19,17 +21,15 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "app_user",
-        sa.Column("id", sa.Integer, primary_key=True),
+        id_column(),
         sa.Column("username", sa.String(200), nullable=False, unique=True),
         sa.Column("password_hash", sa.String(500), nullable=False),
         sa.Column("role", sa.String(20), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        at("created_at"),
     )
     op.create_table(
         "setting",
-        sa.Column(
-            "study_id", sa.Integer, sa.ForeignKey("study.id", ondelete="CASCADE"), primary_key=True
-        ),
+        key_ref("study_id", "study.id"),
         sa.Column("key", sa.String(100), primary_key=True),
         sa.Column("value", sa.JSON, nullable=False),
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsigt.store.migrations.columns import at, id_column, key_ref, ref
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -19,10 +21,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "job",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "study_id", sa.Integer, sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False
-        ),
+        id_column(),
+        ref("study_id", "study.id"),
         sa.Column("kind", sa.String(50), nullable=False),
         sa.Column("source", sa.Text, nullable=False),
         sa.Column("source_sha256", sa.String(64), nullable=False),
@@ -30,18 +30,13 @@ def upgrade() -> None:
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("partitions", sa.Integer, nullable=True),
         sa.Column("result", sa.JSON, nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        at("created_at"),
+        at("updated_at"),
     )
     op.create_index("ix_job_study_id", "job", ["study_id"])
     op.create_table(
         "job_partition",
-        sa.Column(
-            "job_id",
-            sa.Integer,
-            sa.ForeignKey("job.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
+        key_ref("job_id", "job.id"),
         sa.Column("number", sa.Integer, primary_key=True),
         sa.Column("first_row", sa.Integer, nullable=False),
         sa.Column("last_row", sa.Integer, nullable=False),
@@ -49,7 +44,7 @@ def upgrade() -> None:
         sa.Column("passages", sa.Integer, nullable=False),
         sa.Column("codings", sa.Integer, nullable=False),
         sa.Column("summary", sa.JSON, nullable=False),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
+        at("finished_at"),
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsigt.store.migrations.columns import id_column, key_ref, ref, span
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -19,48 +21,20 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "passage_mark",
-        sa.Column(
-            "passage_id",
-            sa.Integer,
-            sa.ForeignKey("passage.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
+        key_ref("passage_id", "passage.id"),
         sa.Column("kind", sa.String(30), nullable=False),
         sa.Column("detector", sa.String(100), nullable=False),
     )
     op.create_table(
         "statement",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "document_id",
-            sa.Integer,
-            sa.ForeignKey("document.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column(
-            "turn_id", sa.Integer, sa.ForeignKey("turn.id", ondelete="CASCADE"), nullable=False
-        ),
+        id_column(),
+        ref("document_id", "document.id"),
+        ref("turn_id", "turn.id"),
         sa.Column("seq", sa.Integer, nullable=False),
-        sa.Column(
-            "first_passage_id",
-            sa.Integer,
-            sa.ForeignKey("passage.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column(
-            "last_passage_id",
-            sa.Integer,
-            sa.ForeignKey("passage.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("start", sa.Integer, nullable=False),
-        sa.Column("end", sa.Integer, nullable=False),
-        sa.Column(
-            "question_turn_id",
-            sa.Integer,
-            sa.ForeignKey("turn.id", ondelete="SET NULL"),
-            nullable=True,
-        ),
+        ref("first_passage_id", "passage.id"),
+        ref("last_passage_id", "passage.id"),
+        *span(),
+        ref("question_turn_id", "turn.id", nullable=True, ondelete="SET NULL"),
         sa.Column("substantive", sa.Boolean, nullable=False),
         sa.Column("words", sa.Integer, nullable=False),
         sa.Column("segmenter", sa.String(100), nullable=False),

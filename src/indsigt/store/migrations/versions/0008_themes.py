@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsigt.store.migrations.columns import at, id_column, key_ref, ref
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -19,11 +21,9 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "theme_run",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "study_id", sa.Integer, sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False
-        ),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        id_column(),
+        ref("study_id", "study.id"),
+        at("created_at"),
         sa.Column("unit", sa.String(20), nullable=False),
         sa.Column("embedder", sa.String(200), nullable=False),
         sa.Column("k", sa.Integer, nullable=True),
@@ -35,13 +35,9 @@ def upgrade() -> None:
     op.create_index("ix_theme_run_study_id", "theme_run", ["study_id"])
     op.create_table(
         "theme",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "run_id", sa.Integer, sa.ForeignKey("theme_run.id", ondelete="CASCADE"), nullable=False
-        ),
-        sa.Column(
-            "study_id", sa.Integer, sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False
-        ),
+        id_column(),
+        ref("run_id", "theme_run.id"),
+        ref("study_id", "study.id"),
         sa.Column("number", sa.Integer, nullable=False),
         sa.Column("label", sa.String(500), nullable=False),
         sa.Column("name", sa.String(500), nullable=True),
@@ -49,31 +45,14 @@ def upgrade() -> None:
         sa.Column("size", sa.Integer, nullable=False),
         sa.Column("respondents", sa.Integer, nullable=False),
         sa.Column("status", sa.String(20), nullable=False),
-        sa.Column(
-            "merged_into",
-            sa.Integer,
-            sa.ForeignKey("theme.id", ondelete="SET NULL"),
-            nullable=True,
-        ),
-        sa.Column(
-            "code_id", sa.Integer, sa.ForeignKey("code.id", ondelete="SET NULL"), nullable=True
-        ),
+        ref("merged_into", "theme.id", nullable=True, ondelete="SET NULL"),
+        ref("code_id", "code.id", nullable=True, ondelete="SET NULL"),
     )
     op.create_index("ix_theme_run_id", "theme", ["run_id"])
     op.create_table(
         "theme_member",
-        sa.Column(
-            "theme_id",
-            sa.Integer,
-            sa.ForeignKey("theme.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column(
-            "passage_id",
-            sa.Integer,
-            sa.ForeignKey("passage.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
+        key_ref("theme_id", "theme.id"),
+        key_ref("passage_id", "passage.id"),
         sa.Column("unit_id", sa.Integer, nullable=False),
         sa.Column("rank", sa.Integer, nullable=True),
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsigt.store.migrations.columns import at, id_column, ref
+
 revision = "0010"
 down_revision = "0011"
 branch_labels = None
@@ -20,10 +22,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "web_job",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "study_id", sa.Integer, sa.ForeignKey("study.id", ondelete="CASCADE"), nullable=False
-        ),
+        id_column(),
+        ref("study_id", "study.id"),
         sa.Column("kind", sa.String(30), nullable=False),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("options", sa.JSON, nullable=False),
@@ -34,9 +34,9 @@ def upgrade() -> None:
         sa.Column("runner", sa.String(300), nullable=False),
         sa.Column("result", sa.JSON, nullable=False),
         sa.Column("error", sa.Text, nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        at("created_at"),
+        at("started_at", nullable=True),
+        at("finished_at", nullable=True),
     )
     op.create_index("ix_web_job_study_id", "web_job", ["study_id"])
 

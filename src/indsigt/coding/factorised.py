@@ -1,0 +1,288 @@
+"""The factorised multi-label coder: a child code of a :class:`~indsigt.coding.facets.Facet`
+scored as P(topic) × P(stance | text, topic), blended with the direct child model.
+
+* Topic models: one linear classifier per topic, trained on the union of its children (a unit
+  is on the topic when it carries any of them); ``C`` by average precision of out-of-fold
+  scores, Platt-calibrated, its threshold the best-F1 one — as the learner's own labels.
+* The stance model: one multinomial logistic regression pooled over all topics, on (unit,
+  topic) pairs — one row per faceted code a unit carries, its stance value the class.
+  ``pooled``: the text alone; ``topic``: the topic given as one-hot columns beside the text.
+* The learner hands each fold of its inner cross-validation (grouped by document) to
+  :meth:`FacetLearner.fold`; :meth:`FacetLearner.choose` then picks, on those out-of-fold
+  scores, the stance variant, the weight ``w`` of the factorised score against the direct one
+  (``(1 − w)·direct + w·P(topic)·P(stance)``, ``w = 0``: the direct model alone) and the gate
+  (below), by the mean best-F1 of the faceted codes; their thresholds come from the same
+  scores.
+* Parent/child consistency: a faceted child is never given without its topic's support — its
+  score is 0 where P(topic) is below the gate (the topic's threshold, or half of it, as the
+  inner CV chooses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from indsigt.coding.facets import Facet
+
+WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+MODES = ("pooled", "topic")
+GATES = (0.5, 1.0)  # the gate as a share of the topic's threshold
+STANCE_C = 3.0
+TOPIC_COLUMN = 1.0  # value of the topic's one-hot column (rows of the text blocks have norm ≈ 1)
+
+
+@dataclass(frozen=True)
+class FacetChoice:
+    """What the inner cross-validation chose, and the mean best-F1 of the faceted codes for
+    every option (``"mode w gate"``)."""
+
+    mode: str
+    weight: float
+    gate: float
+    scores: dict[str, float]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode,
+            "weight": self.weight,
+            "gate": self.gate,
+            "inner_cv_f1": self.scores,
+        }
+
+
+class FacetLearner:
+    """Topic and stance models for one facet, fitted beside a learner's direct models."""
+
+    def __init__(
+        self,
+        facet: Facet,
+        labels: Sequence[str],
+        rows: Sequence[Collection[str]],
+        *,
+        classifier: str,
+        c_grid: Sequence[float],
+        seed: int,
+        weights: Sequence[float] = WEIGHTS,
+        modes: Sequence[str] = MODES,
+    ) -> None:
+        self.facet = facet
+        self.topics = list(facet.topics)
+        self.values = list(facet.values)
+        self.classifier = classifier
+        self.c_grid = tuple(c_grid)
+        self.seed = seed
+        self.weights = tuple(weights)
+        self.modes = tuple(modes)
+        # The learner's labels that belong to the facet: column → (topic index, value index).
+        self.columns = {
+            j: (self.topics.index(facet.topic_of[code]), self.values.index(facet.value_of[code]))
+            for j, code in enumerate(labels)
+            if code in facet.topic_of
+        }
+        sets = [set(row) for row in rows]
+        self.on_topic = np.array(
+            [
+                [any(facet.topic_of.get(code) == topic for code in row) for topic in self.topics]
+                for row in sets
+            ]
+        )
+        # (unit, topic, value) for every faceted code a unit carries: the stance model's rows.
+        self.pairs = np.array(
+            [
+                (
+                    i,
+                    self.topics.index(facet.topic_of[code]),
+                    self.values.index(facet.value_of[code]),
+                )
+                for i, row in enumerate(sets)
+                for code in sorted(row)
+                if code in facet.topic_of
+            ],
+            dtype=int,
+        ).reshape(-1, 3)
+        size = len(sets)
+        self._topic_oof = {c: np.full((size, len(self.topics)), -20.0) for c in self.c_grid}
+        self._stance_oof = {
+            mode: np.full((size, len(self.topics), len(self.values)), 1.0 / len(self.values))
+            for mode in self.modes
+        }
+        self.choice: FacetChoice | None = None
+        self.topic_models: list[tuple[Any, tuple[float, float], float] | None] = []
+        self.stance_model: Any = None
+
+    @property
+    def usable(self) -> bool:
+        """Something to learn: faceted labels, and at least two stance values seen."""
+        return bool(self.columns) and len(set(self.pairs[:, 2].tolist())) >= 2
+
+    # -- inner cross-validation --------------------------------------------------------------
+    def fold(self, x_train: Any, x_test: Any, train: np.ndarray, test: np.ndarray) -> None:
+        from indsigt.coding.learner import _estimator
+
+        for t in range(len(self.topics)):
+            y = self.on_topic[train, t]
+            if y.min() == y.max():
+                continue
+            for c in self.c_grid:
+                model = _estimator(self.classifier, c, balanced=True, seed=self.seed)
+                model.fit(x_train, y)
+                self._topic_oof[c][test, t] = model.decision_function(x_test)
+        in_train = np.isin(self.pairs[:, 0], train)
+        position = {int(i): k for k, i in enumerate(train)}
+        pairs = self.pairs[in_train]
+        if len(set(pairs[:, 2].tolist())) < 2:
+            return
+        local = np.array([position[int(i)] for i in pairs[:, 0]])
+        for mode in self.modes:
+            model = self._stance_fit(x_train, local, pairs[:, 1], pairs[:, 2], mode)
+            self._stance_oof[mode][test] = self._stance_scores(model, x_test, mode)
+
+    def _stance_rows(self, x: Any, rows: np.ndarray, topics: np.ndarray, mode: str) -> Any:
+        block = x[rows]
+        if mode == "pooled":
+            return block
+        column = sparse.csr_matrix(
+            (np.full(len(rows), TOPIC_COLUMN, dtype=np.float32), (np.arange(len(rows)), topics)),
+            shape=(len(rows), len(self.topics)),
+        )
+        return sparse.hstack([block, column], format="csr", dtype=np.float32)
+
+    def _stance_fit(
+        self, x: Any, rows: np.ndarray, topics: np.ndarray, values: np.ndarray, mode: str
+    ) -> Any:
+        from sklearn.linear_model import LogisticRegression
+
+        model = LogisticRegression(
+            C=STANCE_C, class_weight="balanced", max_iter=2000, random_state=self.seed
+        )
+        return model.fit(self._stance_rows(x, rows, topics, mode), values)
+
+    def _stance_scores(self, model: Any, x: Any, mode: str) -> np.ndarray:
+        """``(rows of x, topics, values)`` stance probabilities."""
+        out = np.zeros((x.shape[0], len(self.topics), len(self.values)))
+        rows = np.arange(x.shape[0])
+        if mode == "pooled":
+            out[:, :, model.classes_] = model.predict_proba(x)[:, None, :]
+            return out
+        for t in range(len(self.topics)):
+            block = self._stance_rows(x, rows, np.full(len(rows), t), mode)
+            out[:, t, model.classes_] = model.predict_proba(block)
+        return out
+
+    def choose(self, direct: np.ndarray) -> dict[int, float]:
+        """Pick the variant, weight and gate on the out-of-fold scores (``direct``: the direct
+        models' calibrated out-of-fold probabilities, a column per learner label); fit the
+        topics' calibration. Returns the faceted labels' thresholds by column."""
+        from indsigt.coding.learner import _average_precision, _platt, _sigmoid, best_threshold
+
+        topic_probability = np.zeros(self.on_topic.shape)
+        self._calibration: list[tuple[float, tuple[float, float], float]] = []
+        for t in range(len(self.topics)):
+            y = self.on_topic[:, t]
+            c = max(self.c_grid, key=lambda c: _average_precision(self._topic_oof[c][:, t], y))
+            a, b = _platt(self._topic_oof[c][:, t], y)
+            if a <= 0:
+                a, b = 1.0, 0.0
+            topic_probability[:, t] = _sigmoid(a * self._topic_oof[c][:, t] + b)
+            threshold = best_threshold(topic_probability[:, t], y)[0]
+            self._calibration.append((c, (a, b), threshold))
+        truth = self._truth()
+        scores: dict[str, float] = {}
+        best: tuple[float, str, float, float] | None = None
+        for mode in self.modes:
+            for gate in GATES:
+                for weight in self.weights:
+                    blended = self.combine(
+                        direct, topic_probability, self._stance_oof[mode], weight, gate
+                    )
+                    f1 = float(
+                        np.mean(
+                            [best_threshold(blended[:, j], truth[:, j])[1] for j in self.columns]
+                        )
+                    )
+                    scores[f"{mode} {weight} {gate}"] = round(f1, 4)
+                    if best is None or f1 > best[0] + 1e-9:
+                        best = (f1, mode, weight, gate)
+        assert best is not None
+        self.choice = FacetChoice(best[1], best[2], best[3], scores)
+        blended = self.combine(
+            direct, topic_probability, self._stance_oof[best[1]], best[2], best[3]
+        )
+        thresholds = {}
+        for j in self.columns:
+            threshold, f1 = best_threshold(blended[:, j], truth[:, j])
+            thresholds[j] = threshold if f1 > 0 else 0.5
+        return thresholds
+
+    def _truth(self) -> np.ndarray:
+        width = max(self.columns) + 1 if self.columns else 0
+        truth = np.zeros((len(self.on_topic), width), dtype=bool)
+        for i, t, v in self.pairs:
+            for j, (tj, vj) in self.columns.items():
+                if (tj, vj) == (t, v):
+                    truth[i, j] = True
+        return truth
+
+    def combine(
+        self,
+        direct: np.ndarray,
+        topic_probability: np.ndarray,
+        stance: np.ndarray,
+        weight: float,
+        gate: float,
+    ) -> np.ndarray:
+        """``direct`` with its faceted columns blended and gated."""
+        out = np.array(direct, dtype=float, copy=True)
+        for j, (t, v) in self.columns.items():
+            factorised = topic_probability[:, t] * stance[:, t, v]
+            score = (1 - weight) * direct[:, j] + weight * factorised
+            support = topic_probability[:, t] >= gate * self._calibration[t][2]
+            out[:, j] = np.where(support, score, 0.0)
+        return out
+
+    # -- the final models ----------------------------------------------------------------------
+    def fit_final(self, x: Any) -> None:
+        from indsigt.coding.learner import _estimator
+
+        assert self.choice is not None
+        self.topic_models = []
+        for t, (c, platt, threshold) in enumerate(self._calibration):
+            y = self.on_topic[:, t]
+            if y.min() == y.max():
+                self.topic_models.append(None)
+                continue
+            model = _estimator(self.classifier, c, balanced=True, seed=self.seed)
+            self.topic_models.append((model.fit(x, y), platt, threshold))
+        self.stance_model = None
+        if self.choice.weight > 0:
+            self.stance_model = self._stance_fit(
+                x, self.pairs[:, 0], self.pairs[:, 1], self.pairs[:, 2], self.choice.mode
+            )
+        # The out-of-fold scores are not needed once chosen.
+        self._topic_oof, self._stance_oof = {}, {}
+
+    def topic_probabilities(self, x: Any) -> np.ndarray:
+        from indsigt.coding.learner import _sigmoid
+
+        out = np.zeros((x.shape[0], len(self.topics)))
+        for t, fitted in enumerate(self.topic_models):
+            if fitted is None:
+                continue
+            model, (a, b), _ = fitted
+            out[:, t] = _sigmoid(a * model.decision_function(x) + b)
+        return out
+
+    def apply(self, direct: np.ndarray, x: Any) -> np.ndarray:
+        """The learner's probabilities with the faceted columns blended and gated."""
+        assert self.choice is not None
+        topics = self.topic_probabilities(x)
+        if self.stance_model is None:
+            stance = np.zeros((x.shape[0], len(self.topics), len(self.values)))
+        else:
+            stance = self._stance_scores(self.stance_model, x, self.choice.mode)
+        return self.combine(direct, topics, stance, self.choice.weight, self.choice.gate)

@@ -1,0 +1,87 @@
+"""The factorised multi-label coder: P(topic) × P(stance | text, topic) blended with the
+direct child models, a child never without its topic's support (issue 20, GENNOVATE)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from indsigt.coding.facets import Facet, detect_facet
+from indsigt.coding.learner import Learner
+
+TOPICS = {"LAND": "land", "MARKET": "market", "SCHOOL": "school", "MONEY": "money"}
+STANCES = {"C": "agree", "O": "disagree"}
+
+
+def _unit(rng: np.random.Generator, words: list[str]) -> str:
+    noise = [f"w{rng.integers(300)}" for _ in range(5)]
+    return " ".join(rng.permutation([*words, *noise]).tolist())
+
+
+def _data(seed: int = 0) -> tuple[list[str], list[frozenset[str]], list[str]]:
+    """Units on a topic with a stance (MONEY_O rare: 3 examples), and units on nothing."""
+    rng = np.random.default_rng(seed)
+    texts, labels, groups = [], [], []
+    for topic, topic_word in TOPICS.items():
+        for stance, stance_word in STANCES.items():
+            count = 3 if (topic, stance) == ("MONEY", "O") else 18
+            for _ in range(count):
+                texts.append(_unit(rng, [topic_word, stance_word]))
+                labels.append(frozenset({f"{topic}_{stance}"}))
+    for _ in range(40):
+        texts.append(_unit(rng, []))
+        labels.append(frozenset())
+    groups = [f"doc{k % 6}" for k in range(len(texts))]
+    return texts, labels, groups
+
+
+def _facet() -> Facet:
+    facet = detect_facet({f"{t}_{s}": t for t in TOPICS for s in STANCES})
+    assert facet is not None
+    return facet
+
+
+def test_the_facet_of_the_synthetic_codebook() -> None:
+    facet = _facet()
+    assert facet.values == ("c", "o") and len(facet.topics) == 4
+
+
+@pytest.mark.slow  # a multi-label fit with 3 inner folds, topic and stance models
+def test_factorised_coder_learns_a_rare_child_and_keeps_children_under_their_topic() -> None:
+    texts, labels, groups = _data()
+    learner = Learner(features=("word",), folds=3, facet=_facet())
+    learner.fit(texts, labels, groups=groups)
+    factor = learner.facet_learner
+    assert factor is not None and factor.choice is not None
+    assert factor.choice.mode in ("pooled", "topic") and 0 <= factor.choice.weight <= 1
+    assert len(factor.choice.scores) == 2 * 2 * 5  # modes × gates × weights, all measured
+
+    rng = np.random.default_rng(1)
+    rare = [_unit(rng, ["money", "disagree"]) for _ in range(20)]
+    found = learner.predict(rare)
+    assert sum("MONEY_O" in codes for codes in found) >= 14
+
+    # Consistency: no faceted child where its topic lacks support, and none on no topic.
+    probe = [_unit(rng, [w, s]) for w in [*TOPICS.values(), "nothing"] for s in STANCES.values()]
+    probe += [_unit(rng, []) for _ in range(10)]
+    x = learner.matrix(probe)
+    topics = factor.topic_probabilities(x)
+    decided = learner.predict(probe)
+    gates = [factor.choice.gate * threshold for _, _, threshold in factor._calibration]
+    for row, codes in enumerate(decided):
+        for code in codes:
+            t = factor.topics.index(code.split("_")[0])
+            assert topics[row, t] >= gates[t], (probe[row], code)
+    assert not any(decided[-10:])  # units on no topic get no child
+
+
+@pytest.mark.slow
+def test_without_a_facet_or_stances_the_learner_is_the_direct_one() -> None:
+    texts, labels, groups = _data()
+    plain = Learner(features=("word",), folds=3).fit(texts, labels, groups=groups)
+    assert plain.facet_learner is None
+    # A facet whose codes carry one stance only has nothing to factorise: left out.
+    one_stance = [frozenset(c for c in row if c.endswith("_C")) for row in labels]
+    learner = Learner(features=("word",), folds=3, facet=_facet())
+    learner.fit(texts, one_stance, groups=groups)
+    assert learner.facet_learner is None
