@@ -7,12 +7,18 @@ calibrated scores per label out.
 * Multi-label: one linear classifier per label (class weights balanced). Its regularisation
   ``C`` is chosen per label by cross-validation on the training data only (average precision
   of the out-of-fold scores); those out-of-fold scores also fit a Platt calibration (so scores
-  are probabilities) and the label's threshold (the one that maximises its F1).
+  are probabilities) and the label's threshold: the one that maximises its F1 (Cohen's κ with
+  ``threshold_by="kappa"``), but never one that marks more than ``max_marked`` (2) times the
+  label's true count out of fold. Where a label's scores carry little signal, the best-F1 cut
+  marks nearly everything (F1 2p/(1+p) at prevalence p): GENNOVATE's ASP_MOD was given to 35
+  quotes for 5 true, pdpilot's *General Usage* to 379 turns for 92 (docs/benchmarks.md,
+  "pdpilot thresholds (stop 26)").
 * Single-label: one multi-class linear classifier; ``C`` chosen by out-of-fold accuracy, scores
   calibrated by temperature scaling of the out-of-fold decision values. With embedding
   features, a multinomial logistic regression on the embeddings alone is blended in: the
   weight of its probabilities (``blend_grid``, 0 = off) is chosen by out-of-fold accuracy.
-* Folds keep groups (documents) together, so a label is never tuned on its own document.
+* Folds keep groups (documents) together, so a label is never tuned on its own document (nor
+  a unit on the neighbours its context shows).
 * Parent/child consistency (multi-label, code paths ``a/b``): a child the learner assigns
   brings its parent when the parent is a label it learnt.
 * Facets (multi-label, ``facet``): codes that are a topic × a stance
@@ -95,6 +101,40 @@ def best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> tuple[float,
     return float(sorted_p[best]), float(f1[best])
 
 
+def kappa_threshold(probabilities: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """The threshold with the best Cohen's κ on these scores, and that κ (0.5 when none is
+    above chance). Unlike F1, κ gives nothing for marking every unit: where the scores carry
+    no signal for a label, the best-F1 cut is "everything" (F1 2p/(1+p) at prevalence p)."""
+    order = np.argsort(-probabilities, kind="stable")
+    sorted_p, sorted_t = probabilities[order], truth[order].astype(bool)
+    size, positives = len(sorted_p), int(sorted_t.sum())
+    if positives in (0, size):
+        return 0.5, 0.0
+    tp = np.cumsum(sorted_t)
+    predicted = np.arange(1, size + 1)
+    observed = (size - positives - predicted + 2 * tp) / size  # (tp + tn) / n
+    chance = (predicted * positives + (size - predicted) * (size - positives)) / size**2
+    kappa = (observed - chance) / np.maximum(1e-12, 1 - chance)
+    last_of_run = np.r_[sorted_p[1:] != sorted_p[:-1], True]
+    kappa = np.where(last_of_run, kappa, -1)
+    best = int(np.argmax(kappa))
+    if kappa[best] <= 0:
+        return 0.5, 0.0
+    return float(sorted_p[best]), float(kappa[best])
+
+
+THRESHOLDS = {"kappa": kappa_threshold, "f1": best_threshold}
+MAX_MARKED = 2.0  # a label's cut marks at most this many times its true count out of fold
+
+
+def prevalence_cut(probabilities: np.ndarray, truth: np.ndarray, ratio: float) -> float:
+    """The lowest cut that marks at most ``ratio`` × the true count of these scores (equal
+    scores go together, so ties may pass it)."""
+    ordered = np.sort(probabilities)[::-1]
+    allowed = max(1, int(ratio * truth.sum()))
+    return float(ordered[min(allowed, len(ordered)) - 1])
+
+
 def _platt(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression
 
@@ -136,8 +176,12 @@ def _average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
 def folds_of(
     size: int, groups: Sequence[str] | None, labels: np.ndarray | None, *, folds: int, seed: int
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Train/test index pairs: whole groups when given (GroupKFold), else shuffled, stratified
-    by ``labels`` (single-label) when every class allows it."""
+    """Train/test index pairs: whole groups when given (GroupKFold), else (no groups, or one
+    group) shuffled, stratified by ``labels`` (single-label) when every class allows it.
+
+    One document is split by shuffled units although its units' neighbours (their context) then
+    sit in other folds: contiguous blocks of it were measured worse on pdpilot (one interview
+    coded, the other six scored: κ 0.114 against 0.129; docs/benchmarks.md, stop 26)."""
     from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 
     indices = np.arange(size)
@@ -181,6 +225,8 @@ class Learner:
         context: Sequence[str] = (),
         blend_grid: Sequence[float] = BLEND_GRID,
         facet: Facet | None = None,
+        threshold_by: str = "f1",
+        max_marked: float | None = MAX_MARKED,
     ) -> None:
         self.n_jobs = n_jobs if n_jobs is not None else min(2, os.cpu_count() or 1)
         self.feature_kinds = tuple(features)
@@ -194,6 +240,10 @@ class Learner:
         self.single_label = single_label
         self.min_positives = min_positives
         self.blend_grid = tuple(blend_grid)
+        if threshold_by not in THRESHOLDS:
+            raise ValueError(f"unknown threshold rule {threshold_by!r} (use kappa or f1)")
+        self.threshold_by = threshold_by
+        self.max_marked = max_marked
         if any(not 0 <= w < 1 for w in self.blend_grid):
             raise ValueError("blend weights must lie in [0, 1)")
         self.facet = facet
@@ -208,6 +258,10 @@ class Learner:
         self._single: Any = None
         self._temperature = 1.0
         self._shared: dict[str, np.ndarray] = {}
+        # Multi-label tuning, kept to inspect it: each training text's inner fold and its
+        # out-of-fold decision values at each label's chosen C (columns = ``labels``).
+        self.inner_folds = np.zeros(0, dtype=int)
+        self.out_of_fold = np.zeros((0, 0))
 
     # -- fitting ---------------------------------------------------------------------------
     def _new_features(self) -> Features:
@@ -255,7 +309,12 @@ class Learner:
         truth = np.array([[label in set(row) for label in self.labels] for row in labels])
         out_of_fold = {c: np.full(truth.shape, FLOOR) for c in self.c_grid}
         factor = self._facet_learner(labels)
-        for train, test in folds_of(len(texts), groups, None, folds=self.folds, seed=self.seed):
+        pairs = folds_of(len(texts), groups, None, folds=self.folds, seed=self.seed)
+        self.inner_folds = np.full(len(texts), -1, dtype=int)
+        for number, (_, test) in enumerate(pairs):
+            self.inner_folds[test] = number
+        self.out_of_fold = np.zeros(truth.shape)
+        for train, test in pairs:
             features = self._new_features().fit([texts[i] for i in train])
             x_train = features.transform([texts[i] for i in train])
             x_test = features.transform([texts[i] for i in test])
@@ -286,9 +345,13 @@ class Learner:
         for j in range(len(self.labels)):
             y = truth[:, j]
             c = max(self.c_grid, key=lambda c: _average_precision(out_of_fold[c][:, j], y))
+            self.out_of_fold[:, j] = out_of_fold[c][:, j]
             a, b = _platt(out_of_fold[c][:, j], y)
-            threshold, f1 = best_threshold(_sigmoid(a * out_of_fold[c][:, j] + b), y)
-            if a <= 0 or f1 == 0:
+            scores = _sigmoid(a * out_of_fold[c][:, j] + b)
+            threshold, value = THRESHOLDS[self.threshold_by](scores, y)
+            if self.max_marked is not None:
+                threshold = max(threshold, prevalence_cut(scores, y, self.max_marked))
+            if a <= 0 or value == 0:
                 # Cross-validation found nothing to calibrate (too few examples): fall back
                 # to the classifier's own decision boundary.
                 a, b, threshold = 1.0, 0.0, 0.5
