@@ -85,3 +85,26 @@ def test_without_a_facet_or_stances_the_learner_is_the_direct_one() -> None:
     learner = Learner(features=("word",), folds=3, facet=_facet())
     learner.fit(texts, one_stance, groups=groups)
     assert learner.facet_learner is None
+
+
+@pytest.mark.slow  # a multi-label fit with 3 inner folds
+def test_a_faceted_code_without_signal_is_capped_like_the_direct_ones() -> None:
+    """The faceted codes' thresholds follow the learner's rule: never more than ``max_marked``
+    times the true count out of fold (they were the best-F1 cut alone, which gives a code
+    without signal to every unit of its topic)."""
+    texts, labels, groups = _data()
+    rng = np.random.default_rng(5)
+    noisy = []
+    for text, row in zip(texts, labels, strict=True):
+        row = frozenset(c for c in row if c != "LAND_O")
+        if "land" in text.split() and rng.random() < 0.3:  # LAND_O: the topic, no stance
+            row |= {"LAND_O"}
+        noisy.append(row)
+    learner = Learner(features=("word",), folds=3, facet=_facet(), max_marked=1.5)
+    learner.fit(texts, noisy, groups=groups)
+    factor = learner.facet_learner
+    assert factor is not None
+    j = learner.labels.index("LAND_O")
+    truth = np.array(["LAND_O" in row for row in noisy])
+    marked = int((factor.out_of_fold[:, j] >= factor.thresholds[j]).sum())
+    assert 0 < marked <= 1.5 * truth.sum() + 1

@@ -20,7 +20,7 @@ scored as P(topic) × P(stance | text, topic), blended with the direct child mod
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,11 +174,27 @@ class FacetLearner:
             out[:, t, model.classes_] = model.predict_proba(block)
         return out
 
-    def choose(self, direct: np.ndarray) -> dict[int, float]:
+    def choose(
+        self,
+        direct: np.ndarray,
+        *,
+        rule: Callable[[np.ndarray, np.ndarray], tuple[float, float]] | None = None,
+        max_marked: float | None = None,
+    ) -> dict[int, float]:
         """Pick the variant, weight and gate on the out-of-fold scores (``direct``: the direct
         models' calibrated out-of-fold probabilities, a column per learner label); fit the
-        topics' calibration. Returns the faceted labels' thresholds by column."""
-        from indsigt.coding.learner import _average_precision, _platt, _sigmoid, best_threshold
+        topics' calibration. Returns the faceted labels' thresholds by column, chosen as the
+        learner chooses its own: by ``rule`` (default: best F1), never marking more than
+        ``max_marked`` times a label's true count out of fold."""
+        from indsigt.coding.learner import (
+            _average_precision,
+            _platt,
+            _sigmoid,
+            best_threshold,
+            prevalence_cut,
+        )
+
+        rule = rule or best_threshold
 
         topic_probability = np.zeros(self.on_topic.shape)
         self._calibration: list[tuple[float, tuple[float, float], float]] = []
@@ -215,8 +231,11 @@ class FacetLearner:
         )
         thresholds = {}
         for j in self.columns:
-            threshold, f1 = best_threshold(blended[:, j], truth[:, j])
-            thresholds[j] = threshold if f1 > 0 else 0.5
+            threshold, value = rule(blended[:, j], truth[:, j])
+            if max_marked is not None:
+                threshold = max(threshold, prevalence_cut(blended[:, j], truth[:, j], max_marked))
+            thresholds[j] = threshold if value > 0 else 0.5
+        self.out_of_fold, self.thresholds = blended, thresholds  # kept to inspect them
         return thresholds
 
     def _truth(self) -> np.ndarray:

@@ -360,7 +360,9 @@ class Learner:
             direct = np.column_stack(
                 [_sigmoid(a * out_of_fold[c][:, j] + b) for j, c, a, b, _ in chosen]
             )
-            faceted = factor.choose(direct)
+            faceted = factor.choose(
+                direct, rule=THRESHOLDS[self.threshold_by], max_marked=self.max_marked
+            )
             chosen = [(j, c, a, b, faceted.get(j, t)) for j, c, a, b, t in chosen]
             factor.fit_final(x_all)
         self.facet_learner = factor
