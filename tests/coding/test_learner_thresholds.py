@@ -12,6 +12,7 @@ from indsigt.coding.learner import (
     Learner,
     best_threshold,
     kappa_threshold,
+    label_cut,
     prevalence_cut,
 )
 
@@ -91,6 +92,18 @@ def test_prevalence_cut() -> None:
     assert (scores >= cut).sum() == 30
     assert prevalence_cut(scores, np.zeros(100), 2.0) == 1.0  # no true unit: at most one marked
     assert prevalence_cut(scores, truth, 10.0) == 0.0  # everything allowed
+
+
+def test_label_cut_is_the_rule_raised_by_the_cap_or_one_half_without_a_cut() -> None:
+    scores = np.linspace(1.0, 0.0, 100)
+    truth = np.zeros(100)
+    truth[::7] = 1  # no signal: the best-F1 cut marks nearly everything
+    uncapped, f1 = label_cut(scores, truth, max_marked=None)
+    assert (uncapped, f1) == best_threshold(scores, truth)
+    capped, value = label_cut(scores, truth)
+    assert value == f1 and capped == max(uncapped, prevalence_cut(scores, truth, 2.0))
+    assert (scores >= capped).sum() == 30
+    assert label_cut(scores, np.zeros(100)) == (0.5, 0.0)
 
 
 @pytest.mark.slow  # fits three learners

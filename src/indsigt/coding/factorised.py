@@ -178,23 +178,22 @@ class FacetLearner:
         self,
         direct: np.ndarray,
         *,
-        rule: Callable[[np.ndarray, np.ndarray], tuple[float, float]] | None = None,
-        max_marked: float | None = None,
+        cut: Callable[[np.ndarray, np.ndarray], tuple[float, float]] | None = None,
     ) -> dict[int, float]:
         """Pick the variant, weight and gate on the out-of-fold scores (``direct``: the direct
         models' calibrated out-of-fold probabilities, a column per learner label); fit the
-        topics' calibration. Returns the faceted labels' thresholds by column, chosen as the
-        learner chooses its own: by ``rule`` (default: best F1), never marking more than
-        ``max_marked`` times a label's true count out of fold."""
+        topics' calibration. Returns the faceted labels' thresholds by column, each chosen by
+        ``cut`` — the learner's own per-label rule (default :func:`~indsigt.coding.learner.
+        label_cut` with its defaults)."""
         from indsigt.coding.learner import (
             _average_precision,
             _platt,
             _sigmoid,
             best_threshold,
-            prevalence_cut,
+            label_cut,
         )
 
-        rule = rule or best_threshold
+        cut = cut or label_cut
 
         topic_probability = np.zeros(self.on_topic.shape)
         self._calibration: list[tuple[float, tuple[float, float], float]] = []
@@ -231,10 +230,7 @@ class FacetLearner:
         )
         thresholds = {}
         for j in self.columns:
-            threshold, value = rule(blended[:, j], truth[:, j])
-            if max_marked is not None:
-                threshold = max(threshold, prevalence_cut(blended[:, j], truth[:, j], max_marked))
-            thresholds[j] = threshold if value > 0 else 0.5
+            thresholds[j] = cut(blended[:, j], truth[:, j])[0]
         self.out_of_fold, self.thresholds = blended, thresholds  # kept to inspect them
         return thresholds
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,45 +82,48 @@ def _estimator(kind: str, c: float, *, balanced: bool, seed: int) -> Any:
     raise ValueError(f"unknown classifier {kind!r} (use svm or lr)")
 
 
-def best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
-    """The threshold with the best F1 on these scores, and that F1 (0.5 when none helps)."""
+def _best_cut(
+    probabilities: np.ndarray,
+    truth: np.ndarray,
+    metric: Callable[[np.ndarray, np.ndarray, int, int], np.ndarray],
+) -> tuple[float, float]:
+    """The cut with the best ``metric`` on these scores, and that value (0.5 and 0.0 when no cut
+    scores above 0). ``metric(tp, predicted, positives, size)`` gives the value of marking the
+    top 1, 2, … units; a cut falls only where the score changes, so equal scores go together."""
     order = np.argsort(-probabilities, kind="stable")
     sorted_p, sorted_t = probabilities[order], truth[order].astype(bool)
-    positives = int(sorted_t.sum())
+    size, positives = len(sorted_p), int(sorted_t.sum())
     if positives == 0:
         return 0.5, 0.0
-    tp = np.cumsum(sorted_t)
-    predicted = np.arange(1, len(sorted_p) + 1)
-    f1 = 2 * tp / (predicted + positives)
-    # Only cut where the score changes, so equal scores are decided together.
+    values = metric(np.cumsum(sorted_t), np.arange(1, size + 1), positives, size)
     last_of_run = np.r_[sorted_p[1:] != sorted_p[:-1], True]
-    f1 = np.where(last_of_run, f1, -1)
-    best = int(np.argmax(f1))
-    if f1[best] <= 0:
+    values = np.where(last_of_run, values, -1)
+    best = int(np.argmax(values))
+    if values[best] <= 0:
         return 0.5, 0.0
-    return float(sorted_p[best]), float(f1[best])
+    return float(sorted_p[best]), float(values[best])
+
+
+def _f1(tp: np.ndarray, predicted: np.ndarray, positives: int, size: int) -> np.ndarray:
+    return np.asarray(2 * tp / (predicted + positives))
+
+
+def _kappa(tp: np.ndarray, predicted: np.ndarray, positives: int, size: int) -> np.ndarray:
+    observed = (size - positives - predicted + 2 * tp) / size  # (tp + tn) / n
+    chance = (predicted * positives + (size - predicted) * (size - positives)) / size**2
+    return np.asarray((observed - chance) / np.maximum(1e-12, 1 - chance))
+
+
+def best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """The threshold with the best F1 on these scores, and that F1 (0.5 when none helps)."""
+    return _best_cut(probabilities, truth, _f1)
 
 
 def kappa_threshold(probabilities: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
     """The threshold with the best Cohen's κ on these scores, and that κ (0.5 when none is
     above chance). Unlike F1, κ gives nothing for marking every unit: where the scores carry
     no signal for a label, the best-F1 cut is "everything" (F1 2p/(1+p) at prevalence p)."""
-    order = np.argsort(-probabilities, kind="stable")
-    sorted_p, sorted_t = probabilities[order], truth[order].astype(bool)
-    size, positives = len(sorted_p), int(sorted_t.sum())
-    if positives in (0, size):
-        return 0.5, 0.0
-    tp = np.cumsum(sorted_t)
-    predicted = np.arange(1, size + 1)
-    observed = (size - positives - predicted + 2 * tp) / size  # (tp + tn) / n
-    chance = (predicted * positives + (size - predicted) * (size - positives)) / size**2
-    kappa = (observed - chance) / np.maximum(1e-12, 1 - chance)
-    last_of_run = np.r_[sorted_p[1:] != sorted_p[:-1], True]
-    kappa = np.where(last_of_run, kappa, -1)
-    best = int(np.argmax(kappa))
-    if kappa[best] <= 0:
-        return 0.5, 0.0
-    return float(sorted_p[best]), float(kappa[best])
+    return _best_cut(probabilities, truth, _kappa)
 
 
 THRESHOLDS = {"kappa": kappa_threshold, "f1": best_threshold}
@@ -133,6 +136,25 @@ def prevalence_cut(probabilities: np.ndarray, truth: np.ndarray, ratio: float) -
     ordered = np.sort(probabilities)[::-1]
     allowed = max(1, int(ratio * truth.sum()))
     return float(ordered[min(allowed, len(ordered)) - 1])
+
+
+def label_cut(
+    probabilities: np.ndarray,
+    truth: np.ndarray,
+    *,
+    threshold_by: str = "f1",
+    max_marked: float | None = MAX_MARKED,
+) -> tuple[float, float]:
+    """A label's threshold as the learner chooses it on out-of-fold scores, and the rule's value
+    there: the best cut by ``threshold_by`` (``f1`` or ``kappa``), raised so that it never marks
+    more than ``max_marked`` times the label's true count; 0.5 and 0.0 where the rule finds no
+    cut worth having."""
+    threshold, value = THRESHOLDS[threshold_by](probabilities, truth)
+    if value <= 0:
+        return 0.5, 0.0
+    if max_marked is not None:
+        threshold = max(threshold, prevalence_cut(probabilities, truth, max_marked))
+    return threshold, value
 
 
 def _platt(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
@@ -348,9 +370,7 @@ class Learner:
             self.out_of_fold[:, j] = out_of_fold[c][:, j]
             a, b = _platt(out_of_fold[c][:, j], y)
             scores = _sigmoid(a * out_of_fold[c][:, j] + b)
-            threshold, value = THRESHOLDS[self.threshold_by](scores, y)
-            if self.max_marked is not None:
-                threshold = max(threshold, prevalence_cut(scores, y, self.max_marked))
+            threshold, value = self._cut(scores, y)
             if a <= 0 or value == 0:
                 # Cross-validation found nothing to calibrate (too few examples): fall back
                 # to the classifier's own decision boundary.
@@ -360,9 +380,7 @@ class Learner:
             direct = np.column_stack(
                 [_sigmoid(a * out_of_fold[c][:, j] + b) for j, c, a, b, _ in chosen]
             )
-            faceted = factor.choose(
-                direct, rule=THRESHOLDS[self.threshold_by], max_marked=self.max_marked
-            )
+            faceted = factor.choose(direct, cut=self._cut)
             chosen = [(j, c, a, b, faceted.get(j, t)) for j, c, a, b, t in chosen]
             factor.fit_final(x_all)
         self.facet_learner = factor
@@ -374,6 +392,11 @@ class Learner:
             return LabelModel(self.labels[j], c, model, (a, b), threshold, int(truth[:, j].sum()))
 
         self.models = list(self._map(final, chosen))
+
+    def _cut(self, probabilities: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+        return label_cut(
+            probabilities, truth, threshold_by=self.threshold_by, max_marked=self.max_marked
+        )
 
     def _facet_learner(self, labels: Sequence[Collection[str]]) -> Any:
         """A :class:`~indsigt.coding.factorised.FacetLearner` when the learner has a facet
