@@ -16,10 +16,13 @@ calibrated scores per label out.
 * Smoothing (multi-label, units with an order: :class:`~indsigt.coding.context.Unit`'s
   ``document`` and ``position``): each label's final probability is blended with the mean of
   the units' around it in the same document (:mod:`.smoothing`); the weight and width
-  (``±1…3`` units) are chosen per label on the out-of-fold probabilities (folds keep
-  documents whole), by the label's cut rule measured at its cut, off unless it helps there;
-  the label's threshold is then cut from the smoothed out-of-fold scores. At prediction the
-  same smoothing runs over the units predicted together (:attr:`Learner.smoothing_choice`).
+  (``±1…3`` units) are chosen on the out-of-fold probabilities (folds keep documents whole)
+  by the labels' cut rule measured at the cut it applies, off unless it helps there — one
+  weight and width for all labels (``smoothing="shared"``, the default), or one per label
+  (``"label"``; pdpilot: κ 0.297 against 0.302 shared, docs/benchmarks.md "pdpilot smoothing
+  (stop 27)"), or ``"off"``; a smoothed label's threshold is then cut from the smoothed
+  out-of-fold scores. At prediction the same smoothing runs over the units predicted together
+  (:attr:`Learner.smoothing_choice`).
 * Single-label: one multi-class linear classifier; ``C`` chosen by out-of-fold accuracy, scores
   calibrated by temperature scaling of the out-of-fold decision values. With embedding
   features, a multinomial logistic regression on the embeddings alone is blended in: the
@@ -285,7 +288,7 @@ class Learner:
         facet: Facet | None = None,
         threshold_by: str = "f1",
         max_marked: float | None = MAX_MARKED,
-        smoothing: str = "label",
+        smoothing: str = "shared",
     ) -> None:
         self.n_jobs = n_jobs if n_jobs is not None else min(2, os.cpu_count() or 1)
         self.feature_kinds = tuple(features)
