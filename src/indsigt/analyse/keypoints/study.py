@@ -41,6 +41,7 @@ from indsigt.anonymise.attribution import check_quote
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
+from indsigt.records import MIN_GROUP
 from indsigt.stagecall import forwards
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
@@ -263,7 +264,7 @@ def study_key_points(
     *,
     by: str = "level",
     unit: str = "statement",
-    k: int = 3,
+    k: int = MIN_GROUP,
     max_points: int = 6,
     min_points: int = 2,
     min_respondents: int = 2,
