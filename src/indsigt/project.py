@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from indsigt.analyse.compare import compare_study
     from indsigt.analyse.keypoints.study import study_key_points
     from indsigt.analyse.prevalence import code_prevalence, sample_suggestions
-    from indsigt.anonymise.review import findings, findings_in_context
+    from indsigt.anonymise.review import add_decision, findings, findings_in_context
     from indsigt.anonymise.study import anonymise_study
     from indsigt.batch.job import run_batch
     from indsigt.coding.review import list_codings, review_codings
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from indsigt.units import build_units, marks, statements
 else:
     compare_study = lazy("indsigt.analyse.compare:compare_study")
+    add_decision = lazy("indsigt.anonymise.review:add_decision")
     findings = lazy("indsigt.anonymise.review:findings")
     findings_in_context = lazy("indsigt.anonymise.review:findings_in_context")
     study_key_points = lazy("indsigt.analyse.keypoints.study:study_key_points")
@@ -103,27 +104,7 @@ class Project:
     findings = OnStudy(findings)
     findings_in_context = OnStudy(findings_in_context)
 
-    def review_finding(
-        self,
-        surface: str,
-        *,
-        decision: str,
-        label: str = "",
-        doc: Document | None = None,
-        actor: str = "cli",
-    ) -> None:
-        """Mark ``surface`` as a false positive or as missed; applied on every later run."""
-        from indsigt.anonymise.review import add_decision
-
-        add_decision(
-            self.store,
-            self.study.id,
-            decision=decision,
-            surface=surface,
-            label=label,
-            document_id=doc.id if doc else None,
-            actor=actor,
-        )
+    review_finding = OnStudy(add_decision)
 
     # -- codebook and coding ----------------------------------------------------------------
     def codebook(self) -> Codebook:

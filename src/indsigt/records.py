@@ -111,6 +111,10 @@ class Code:
 # perhaps with its parts in brackets ("anonymise.v1[cpr.v1,phone.v1]"); any other coder is a
 # person. The one rule: the web app (roles, the queue, reliability), the report's method
 # section, REFI-QDA users, training data and the prevalence estimate all ask it.
+# The smallest group a table cell, a quote's attribution or a combination of publishable
+# attributes may single out (``k``): fewer respondents than this are marked or withheld.
+MIN_GROUP = 3
+
 MACHINE_CODER = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.v\d+(?:\[.*\])?$")
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from indsigt.records import Respondent
+from indsigt.records import MIN_GROUP, Respondent
 from indsigt.store import schema
 
 SETTING = "attributes"
@@ -158,7 +158,7 @@ class CombinationWarning:
 
 
 def check_attributes(
-    respondents: Iterable[Respondent], classes: AttributeClasses, *, k: int = 3
+    respondents: Iterable[Respondent], classes: AttributeClasses, *, k: int = MIN_GROUP
 ) -> list[CombinationWarning]:
     """Warn for every combination of publishable attribute values (all of a respondent's
     publishable attributes together) held by fewer than ``k`` respondents."""

@@ -142,8 +142,8 @@ def test_rerun_with_review_decisions_and_policy(tmp_path: Path) -> None:
         doc = project.documents()[0]
         passages = {p.id: p for p in project.passages(doc)}
         assert "Borgerservice" in doc.text  # a unit every municipality has
-        project.review_finding("Borgerservice", decision="missed", label="ORG")
-        project.review_finding("Digitalisering og IT", decision="missed", label="ORG")
+        project.review_finding(surface="Borgerservice", decision="missed", label="ORG")
+        project.review_finding(surface="Digitalisering og IT", decision="missed", label="ORG")
         second = project.anonymise(allow=["Viborg Kommune"])
         doc = project.documents()[0]
         assert "Borgerservice" not in doc.text and "Digitalisering og IT" not in doc.text
@@ -151,7 +151,7 @@ def test_rerun_with_review_decisions_and_policy(tmp_path: Path) -> None:
         assert "Viborg Kommune" in doc.text  # kept: on the allow-list now
         assert {p.id for p in project.passages(doc)} == set(passages)  # ids survive
         assert second.findings["PER"] == first.findings["PER"]
-        project.review_finding("Viborg Kommune", decision="false_positive")
+        project.review_finding(surface="Viborg Kommune", decision="false_positive")
         project.anonymise()
         assert project.findings(status="false_positive")
         for passage in project.passages(doc):

@@ -95,6 +95,18 @@ def test_a_danish_study_with_english_documents_keeps_danish_er() -> None:
     )
 
 
+def test_a_sentence_needs_three_content_words_in_its_own_language() -> None:
+    """In a Danish study with Swedish documents, "Jag kan ta ett personligt exempel" is a
+    frame sentence ("I can give a personal example"), not a label: by Swedish function words
+    it holds two content words, by Danish ones five (it became a label in the sample study)."""
+    labeller = CentralStatementLabeller(language="da+en+no+sv")
+    texts = ["Jag kan ta ett personligt exempel.", "Vi har ikke råd til nye systemer i år."]
+    assert labeller.phrase(texts, [0, 1], ["personligt", "exempel"]) == (
+        "Vi har ikke råd til nye systemer i år"
+    )
+    assert labeller.clean("Jag kan ta ett personligt exempel.") == ""
+
+
 # Sentence A's weights 1/2 + 1/3 + 1/6 (terms 2, 3 and 6) sum to 1.0 or to 0.999…9 by the order
 # they are added in; sentence B's 1/1 (term 1) is 1.0: a tie, which the earlier sentence wins.
 TIE_TEXTS = ["Gardens need water daily. Bicycles make cities quieter."]

@@ -74,6 +74,25 @@ def test_page_as_html_and_json(
     assert "csrf_token" not in accepted.json() or key == "csrf_token"
 
 
+# Pages headed by their title (templates/page.html): (path, title and heading, nav item).
+HEADED = [
+    ("/studies/{s}/codebook", "Codebook", "codebook"),
+    ("/studies/{s}/findings", "Anonymisation findings", "findings"),
+    ("/studies/{s}/settings", "Settings", "settings"),
+    ("/events", "Audit log", "events"),
+]
+
+
+@pytest.mark.parametrize(("template", "title", "active"), HEADED, ids=[p[0] for p in HEADED])
+def test_page_heading_is_its_title(
+    client: TestClient, study_file: Path, template: str, title: str, active: str
+) -> None:
+    html = client.get(_url(template, study_file)).text
+    assert f"<title>{title} · " in html or f"<title>{title}</title>" in html
+    assert html.count(f"<h1>{title}</h1>") == 1
+    assert f'/{active}" class="active"' in html
+
+
 def test_document_json_lays_out_turns_and_codings(client: TestClient, coded: Path) -> None:
     known = ids(coded)
     data = client.get(f"/studies/{known['study']}/documents/{known['docs']['kommune_a']}.json")

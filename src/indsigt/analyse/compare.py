@@ -24,6 +24,7 @@ from indsigt.analyse.stats_tests import (
     holm,
 )
 from indsigt.errors import IndsigtError
+from indsigt.records import MIN_GROUP
 from indsigt.stagecall import forwards
 from indsigt.store import Store
 
@@ -100,7 +101,7 @@ def segment_table(
     *,
     by: str = "level",
     unit: str = "respondents",
-    k: int = 3,
+    k: int = MIN_GROUP,
     suppress: bool = False,
     statuses: Sequence[str] = ("accepted", "suggested"),
     coders: Sequence[str] = (),

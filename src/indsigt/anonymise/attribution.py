@@ -30,7 +30,7 @@ from indsigt.anonymise.names import NameDetector
 from indsigt.anonymise.quasi import PROJECT_PATTERN
 from indsigt.anonymise.resolve import resolve
 from indsigt.nouns import KNOWN, RespondentNoun, default_noun
-from indsigt.records import Respondent
+from indsigt.records import MIN_GROUP, Respondent
 from indsigt.sealed import AttributeClasses, check_attributes
 
 LEVELS = ("leader", "level", "organisation_type", "country_level")
@@ -116,7 +116,7 @@ class ReidentificationWarning:
     end: int = -1
 
 
-def check_labels(labels: Mapping[int, str], *, k: int = 3) -> list[ReidentificationWarning]:
+def check_labels(labels: Mapping[int, str], *, k: int = MIN_GROUP) -> list[ReidentificationWarning]:
     """Warn for every label that covers fewer than ``k`` respondents."""
     counts = Counter(labels.values())
     return [
@@ -189,7 +189,7 @@ def check_reidentification(
     respondents: Iterable[Respondent],
     *,
     level: str = "level",
-    k: int = 3,
+    k: int = MIN_GROUP,
     quote: str | None = None,
     respondent_id: int | None = None,
     language: str = "da",

@@ -17,6 +17,7 @@ from typing import Any
 from indsigt.analyse.compare import SegmentTable, table_from_counts
 from indsigt.analyse.evidence import MISSING
 from indsigt.codebook.model import Codebook
+from indsigt.records import MIN_GROUP
 
 # {attribute: {"respondents": {segment: n}, "passages": {segment: n},
 #              "codes": {path: {segment: [respondents, passages]}}}}
@@ -88,7 +89,7 @@ def merge(partials: Iterable[PartialCounts]) -> PartialCounts:
 
 
 def tables(
-    counts: PartialCounts, *, k: int = 3, suppress: bool = False
+    counts: PartialCounts, *, k: int = MIN_GROUP, suppress: bool = False
 ) -> dict[str, dict[str, SegmentTable]]:
     """attribute → unit (respondents, passages) → the code × segment table."""
     out: dict[str, dict[str, SegmentTable]] = {}
@@ -110,7 +111,7 @@ def tables(
     return out
 
 
-def tables_json(counts: PartialCounts, *, k: int = 3) -> dict[str, dict[str, Any]]:
+def tables_json(counts: PartialCounts, *, k: int = MIN_GROUP) -> dict[str, dict[str, Any]]:
     return {
         attribute: {unit: asdict(table) for unit, table in units.items()}
         for attribute, units in tables(counts, k=k).items()

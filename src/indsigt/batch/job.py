@@ -45,6 +45,7 @@ from indsigt.coding.run import CoderSettings, build_coder, coder_classes, resolv
 from indsigt.errors import IndsigtError, InputError, describe_unexpected
 from indsigt.ingest.stream import check_readable, file_sha256
 from indsigt.progress import Progress, no_progress
+from indsigt.records import MIN_GROUP
 from indsigt.segment import get_segmenter
 from indsigt.store import Store, schema
 from indsigt.store.textlock import StaleStudyError
@@ -69,7 +70,7 @@ def run_batch(
     workers: int | None = None,
     partition_size: int = 2000,
     max_in_flight: int | None = None,
-    k: int = 3,
+    k: int = MIN_GROUP,
     resume: int | None = None,
     model: str | None = None,
     progress: Progress = no_progress,

@@ -171,7 +171,12 @@ def findings(
         if false_positive or missed:
             decision = "false_positive" if false_positive else "missed"
             surface = false_positive or missed or ""
-            project.review_finding(surface, decision=decision, label=label or "", doc=doc)
+            project.review_finding(
+                decision=decision,
+                surface=surface,
+                label=label or "",
+                document_id=doc.id if doc else None,
+            )
             console.print(
                 f"recorded: {decision.replace('_', ' ')} (applies from the next "
                 "`indsigt anonymise`)"

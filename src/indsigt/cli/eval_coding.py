@@ -24,8 +24,9 @@ evaluation = options_of("indsigt.eval.coding:evaluate_coding")
     "--format",
     "format_",
     required=True,
-    type=click.Choice(["pdpilot", "gennovate", "games", "cap", "csv"]),
-    help="The gold's format (csv: columns id, text, code or codes).",
+    type=click.Choice(["pdpilot", "gennovate", "games", "cap", "csv", "study"]),
+    help="The gold's format (csv: columns id, text, code or codes; study: an indsigt study "
+    "or a REFI-QDA .qdpx project, its people's accepted codings).",
 )
 @path_option(
     "--train",
@@ -43,6 +44,11 @@ evaluation = options_of("indsigt.eval.coding:evaluate_coding")
     "--level",
     type=click.Choice(["major", "minor"]),
     help="cap: score major topics (leading digits) or minor codes.",
+)
+@evaluation(
+    "--gold-coder",
+    type=str,
+    help="study: one person's codings as the gold (default: every person's, pooled).",
 )
 @evaluation(
     "--folds",

@@ -102,12 +102,18 @@ def detect_facet(
     return best
 
 
-def codebook_facet(codebook: Codebook, *, language: str = "en") -> Facet | None:
-    """:func:`detect_facet` on a codebook's hierarchy (code paths ``topic/child``)."""
+def codebook_tree(
+    codebook: Codebook, *, language: str = "en"
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A codebook's hierarchy by code path: each child's parent, and each code's label."""
     parents = {
         code.path: parent
         for code in codebook
         if (parent := parent_path(code.path)) is not None and codebook.get(parent) is not None
     }
-    labels = {code.path: label(code, language) for code in codebook}
-    return detect_facet(parents, labels)
+    return parents, {code.path: label(code, language) for code in codebook}
+
+
+def codebook_facet(codebook: Codebook, *, language: str = "en") -> Facet | None:
+    """:func:`detect_facet` on a codebook's hierarchy (code paths ``topic/child``)."""
+    return detect_facet(*codebook_tree(codebook, language=language))

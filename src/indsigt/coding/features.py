@@ -63,37 +63,33 @@ class Features:
         self.word_vocabulary: list[str] = []
 
     def fit(self, items: Sequence[str | Unit]) -> Features:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         units = [as_unit(item) for item in items]
         texts = [unit.text for unit in units]
         self._fit_context(units)
         self._vectorizers = []
         if "word" in self.kinds:
-            word = TfidfVectorizer(
-                preprocessor=clean,
-                ngram_range=(1, 2),
-                sublinear_tf=True,
-                min_df=1,
-                max_features=self.max_features,
-                dtype=np.float32,
-            )
+            word = self._own_text(ngram_range=(1, 2))
             word.fit(texts)
             self.word_vocabulary = list(word.get_feature_names_out())
             self._vectorizers.append((word, self.word_weight))
         if "char" in self.kinds:
-            char = TfidfVectorizer(
-                preprocessor=clean,
-                analyzer="char_wb",
-                ngram_range=(2, 5),
-                sublinear_tf=True,
-                min_df=1,
-                max_features=self.max_features,
-                dtype=np.float32,
-            )
+            char = self._own_text(analyzer="char_wb", ngram_range=(2, 5))
             char.fit(texts)
             self._vectorizers.append((char, 1.0))
         return self
+
+    def _own_text(self, **grams: Any) -> Any:
+        """A TF-IDF vectoriser of the unit's own text; ``grams``: its analyser and n-grams."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return TfidfVectorizer(
+            preprocessor=clean,
+            sublinear_tf=True,
+            min_df=1,
+            max_features=self.max_features,
+            dtype=np.float32,
+            **grams,
+        )
 
     def _fit_context(self, units: list[Unit]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer

@@ -55,7 +55,7 @@ from indsigt.eval.metrics import agreement
 from indsigt.eval.units import code_units, default_parts, new_learner
 from indsigt.progress import Progress, no_progress
 
-FORMATS = ("pdpilot", "gennovate", "games", "cap", "csv")
+FORMATS = ("pdpilot", "gennovate", "games", "cap", "csv", "study")
 # auto (default): the factorised coder where the gold's codebook has a facet (it raised
 # GENNOVATE's cross-validated micro/macro-F1 and κ on the training communities, stop 26).
 FACETS = ("off", "auto")
@@ -63,7 +63,9 @@ CURVE = (0.25, 0.5, 0.75)  # shares of the training units for the learning curve
 Labels = frozenset[str]
 
 
-def load_gold(format: str, path: str | Path, *, level: str = "major") -> GoldSet:
+def load_gold(
+    format: str, path: str | Path, *, level: str = "major", gold_coder: str | None = None
+) -> GoldSet:
     from indsigt.eval.games import load_games
     from indsigt.eval.gennovate import load_gennovate
     from indsigt.eval.pdpilot import load_pdpilot
@@ -71,6 +73,8 @@ def load_gold(format: str, path: str | Path, *, level: str = "major") -> GoldSet
 
     if not Path(path).exists():
         raise IndsigtError(f"{path}: no such file or folder")
+    if gold_coder is not None and format != "study":
+        raise IndsigtError("--gold-coder chooses one person's codings of a study (--format study)")
     if format == "pdpilot":
         return load_pdpilot(path)
     if format == "gennovate":
@@ -81,6 +85,10 @@ def load_gold(format: str, path: str | Path, *, level: str = "major") -> GoldSet
         return load_cap(path, level=level)
     if format == "csv":
         return load_csv(path)
+    if format == "study":
+        from indsigt.eval.studygold import load_study
+
+        return load_study(path, gold_coder=gold_coder)
     raise IndsigtError(f"unknown gold format {format!r} (use {', '.join(FORMATS)})")
 
 
@@ -146,6 +154,7 @@ def evaluate_coding(
     test: str | Path,
     *,
     level: str = "major",
+    gold_coder: str | None = None,
     folds: int = 5,
     seed: int = 0,
     embedder: str = "none",
@@ -178,7 +187,9 @@ def evaluate_coding(
         llm_cache=llm_cache,
         supervised_only=bool(ablate or curve_by or curve or target is not None),
     )
-    train_set, test_set, same = _gold_sets(format, train, test, level=level, curve_by=curve_by)
+    train_set, test_set, same = _gold_sets(
+        format, train, test, level=level, gold_coder=gold_coder, curve_by=curve_by
+    )
     splits, split, removed = _splits(train_set, test_set, same, folds=folds, seed=seed)
     if facets not in FACETS:
         raise IndsigtError(f"unknown --facets {facets!r} (use {', '.join(FACETS)})")
@@ -249,12 +260,18 @@ def _language_model(
 
 
 def _gold_sets(
-    format: str, train: str | Path, test: str | Path, *, level: str, curve_by: str | None
+    format: str,
+    train: str | Path,
+    test: str | Path,
+    *,
+    level: str,
+    gold_coder: str | None,
+    curve_by: str | None,
 ) -> tuple[GoldSet, GoldSet, bool]:
     """(training gold, test gold, whether they are the same gold); checks ``curve_by``."""
-    train_set = load_gold(format, train, level=level)
+    train_set = load_gold(format, train, level=level, gold_coder=gold_coder)
     same = Path(train).resolve() == Path(test).resolve()
-    test_set = train_set if same else load_gold(format, test, level=level)
+    test_set = train_set if same else load_gold(format, test, level=level, gold_coder=gold_coder)
     if [(u.id, u.text) for u in test_set.units] == [(u.id, u.text) for u in train_set.units]:
         same = True  # the same gold by another path (a folder and a file in it)
     if curve_by is not None:

@@ -19,6 +19,7 @@ from indsigt import queries
 from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.guard import require_anonymised
 from indsigt.quotes.candidates import Candidate, load_candidates
+from indsigt.records import MIN_GROUP
 from indsigt.sealed import attribute_classes, check_attributes
 from indsigt.settings import noun_of
 from indsigt.stagecall import forwards
@@ -44,7 +45,7 @@ def select_quotes(
     passage_ids: Sequence[int] = (),
     n: int = 3,
     lang: str = "da",
-    k: int = 3,
+    k: int = MIN_GROUP,
     attribute: str = "level",
     statuses: Sequence[str] = ("accepted", "suggested"),
     coders: Sequence[str] = (),

@@ -20,7 +20,7 @@ from indsigt.analyse.evidence import CodedPassage, coded_passages, respondent_se
 from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.errors import IndsigtError
 from indsigt.nouns import RespondentNoun
-from indsigt.records import Code, Respondent, Study
+from indsigt.records import MIN_GROUP, Code, Respondent, Study
 from indsigt.report import data, emergent, findings, keypoints, method
 from indsigt.report.charts import PALETTE, line_chart
 from indsigt.report.evidence import EvidenceIndex, build_evidence
@@ -67,7 +67,7 @@ def build_context(
     *,
     lang: str = "da",
     by: str = "level",
-    k: int = 3,
+    k: int = MIN_GROUP,
     statuses: Sequence[str] = STATUSES,
     quotes: int = 3,
     theme: Mapping[str, Any] | None = None,

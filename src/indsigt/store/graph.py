@@ -128,62 +128,26 @@ def write_documents(
         schema.document,
         [_document_row(study_id, doc, stamp) for doc in documents],
     )
-    speaker_ids = _split(
-        insert_ids(
-            connection,
-            schema.speaker,
-            [
-                {
-                    "document_id": doc_id,
-                    "label": s.label,
-                    "role": s.role,
-                    "respondent_id": s.respondent_id,
-                }
-                for doc, doc_id in zip(documents, document_ids, strict=True)
-                for s in doc.speakers
-            ],
-        ),
-        [len(doc.speakers) for doc in documents],
+    speaker_ids = _insert_per_document(
+        connection,
+        schema.speaker,
+        [_speaker_rows(doc, doc_id) for doc, doc_id in zip(documents, document_ids, strict=True)],
     )
-    turn_ids = _split(
-        insert_ids(
-            connection,
-            schema.turn,
-            [
-                {
-                    "document_id": doc_id,
-                    "speaker_id": by_label[t.speaker],
-                    "seq": seq,
-                    "start": t.start,
-                    "end": t.end,
-                    "start_ms": t.start_ms,
-                    "end_ms": t.end_ms,
-                }
-                for doc, doc_id, speakers in zip(documents, document_ids, speaker_ids, strict=True)
-                for by_label in [{s.label: i for s, i in zip(doc.speakers, speakers, strict=True)}]
-                for seq, t in enumerate(doc.turns)
-            ],
-        ),
-        [len(doc.turns) for doc in documents],
+    turn_ids = _insert_per_document(
+        connection,
+        schema.turn,
+        [
+            _turn_rows(doc, doc_id, speakers)
+            for doc, doc_id, speakers in zip(documents, document_ids, speaker_ids, strict=True)
+        ],
     )
-    passage_ids = _split(
-        insert_ids(
-            connection,
-            schema.passage,
-            [
-                {
-                    "document_id": doc_id,
-                    "turn_id": turns[turn],
-                    "seq": seq,
-                    "start": start,
-                    "end": end,
-                    "text": doc.text[start:end],
-                }
-                for doc, doc_id, turns in zip(documents, document_ids, turn_ids, strict=True)
-                for seq, (turn, start, end) in enumerate(doc.passages)
-            ],
-        ),
-        [len(doc.passages) for doc in documents],
+    passage_ids = _insert_per_document(
+        connection,
+        schema.passage,
+        [
+            _passage_rows(doc, doc_id, turns)
+            for doc, doc_id, turns in zip(documents, document_ids, turn_ids, strict=True)
+        ],
     )
     return [
         WrittenDocument(*ids)
@@ -229,11 +193,52 @@ def _document_row(study_id: int, doc: NewDocument, stamp: datetime) -> dict[str,
     }
 
 
-def _split(ids: list[int], sizes: list[int]) -> list[list[int]]:
+def _speaker_rows(doc: NewDocument, doc_id: int) -> list[dict[str, Any]]:
+    return [
+        {"document_id": doc_id, "label": s.label, "role": s.role, "respondent_id": s.respondent_id}
+        for s in doc.speakers
+    ]
+
+
+def _turn_rows(doc: NewDocument, doc_id: int, speakers: list[int]) -> list[dict[str, Any]]:
+    by_label = {s.label: i for s, i in zip(doc.speakers, speakers, strict=True)}
+    return [
+        {
+            "document_id": doc_id,
+            "speaker_id": by_label[t.speaker],
+            "seq": seq,
+            "start": t.start,
+            "end": t.end,
+            "start_ms": t.start_ms,
+            "end_ms": t.end_ms,
+        }
+        for seq, t in enumerate(doc.turns)
+    ]
+
+
+def _passage_rows(doc: NewDocument, doc_id: int, turns: list[int]) -> list[dict[str, Any]]:
+    return [
+        {
+            "document_id": doc_id,
+            "turn_id": turns[turn],
+            "seq": seq,
+            "start": start,
+            "end": end,
+            "text": doc.text[start:end],
+        }
+        for seq, (turn, start, end) in enumerate(doc.passages)
+    ]
+
+
+def _insert_per_document(
+    connection: Connection, table: sa.Table, rows: list[list[dict[str, Any]]]
+) -> list[list[int]]:
+    """Each document's ``rows`` inserted in one statement; their new ids, per document."""
+    ids = insert_ids(connection, table, [row for document in rows for row in document])
     parts, cursor = [], 0
-    for size in sizes:
-        parts.append(ids[cursor : cursor + size])
-        cursor += size
+    for document in rows:
+        parts.append(ids[cursor : cursor + len(document)])
+        cursor += len(document)
     return parts
 
 

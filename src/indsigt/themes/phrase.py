@@ -97,7 +97,6 @@ class CentralStatementLabeller:
         """The sentence as a label may show it, or "" when it may not be a label."""
         if _NAMED.search(sentence) or _PLACEHOLDER.search(sentence):
             return ""
-        language = primary(self.language)
         cleaned = NONVERBAL.sub(" ", sentence)
         for _ in range(2):
             for code in self._fillers:
@@ -105,7 +104,9 @@ class CentralStatementLabeller:
             cleaned = cleaned.replace(OMISSION, " ").replace("...", " ").replace("…", " ")
             cleaned = _LEADING.sub("", cleaned.strip(" ,;:–—-\"“”'"))
         cleaned = " ".join(cleaned.split())
-        if content_words(cleaned, language=language) < 3:
+        # Content words by every document language's function words: "Jag kan ta ett
+        # personligt exempel" has five by Danish words and two by Swedish ones.
+        if min(content_words(cleaned, language=code) for code in self._fillers) < 3:
             return ""
         return cleaned[:1].upper() + cleaned[1:]
 

@@ -41,6 +41,7 @@ from indsigt.anonymise.attribution import check_quote
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
+from indsigt.records import MIN_GROUP
 from indsigt.stagecall import forwards
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
@@ -132,13 +133,19 @@ class Inputs:
         return [*(p[0] for p in self.pieces), *self.candidates]
 
 
-class ScopeOptions(TypedDict, total=False):
-    """The scope :func:`scope_inputs` passes on to :func:`resolve_scope` (defaults there)."""
+class ScopeOf(TypedDict, total=False):
+    """Which scope: what :func:`study_key_points` passes on to :func:`resolve_scope` (through
+    :func:`scope_inputs`; defaults there)."""
 
     code: str | None
     theme: int | None
     question: str | None
     passage_ids: Collection[int] | None
+
+
+class ScopeOptions(ScopeOf, total=False):
+    """The scope :func:`scope_inputs` passes on to :func:`resolve_scope` (defaults there)."""
+
     statuses: Sequence[str]
 
 
@@ -255,13 +262,9 @@ def study_key_points(
     store: Store,
     study_id: int,
     *,
-    code: str | None = None,
-    theme: int | None = None,
-    question: str | None = None,
-    passage_ids: Collection[int] | None = None,
     by: str = "level",
     unit: str = "statement",
-    k: int = 3,
+    k: int = MIN_GROUP,
     max_points: int = 6,
     min_points: int = 2,
     min_respondents: int = 2,
@@ -272,6 +275,7 @@ def study_key_points(
     sample: int = SAMPLE,
     seed: int = 0,
     progress: Progress = no_progress,
+    **scope: Unpack[ScopeOf],
 ) -> KeyPoints:
     """Key points of one scope — ``code`` (and the codes beneath it), stored ``theme``
     number, guide ``question`` label, or ``passage_ids`` — or of the whole study. Candidates
@@ -290,15 +294,12 @@ def study_key_points(
     inputs = scope_inputs(
         store,
         study_id,
-        code=code,
-        theme=theme,
-        question=question,
-        passage_ids=passage_ids,
         unit=unit,
         statuses=statuses,
         exclude=exclude,
         sample=sample,
         seed=seed,
+        **scope,
     )
     segment_of = respondent_segments(store, study_id, by)
     if inputs.sampled is not None:  # counted among the sampled respondents
@@ -353,6 +354,9 @@ def study_key_points(
         ),
         inputs.sampled,
     )
+
+
+forwards(study_key_points, resolve_scope, ScopeOf)
 
 
 def _notes(found: Draft, inputs: Inputs) -> list[str]:
