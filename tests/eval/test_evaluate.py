@@ -118,6 +118,12 @@ def test_the_same_gold_by_two_paths_is_cross_validated_fast(tmp_path: Path) -> N
     """A folder and the file in it are the same gold: cross-validated, not trained on itself."""
     result = _by_two_paths(_small_pdpilot(tmp_path / "pdpilot"))
     assert result["units"] == 24 and result["codes"] == 2
+    assert set(result) >= KEYS | {"baselines"}
+    # pdpilot turns have an order: each split reports the smoothing its learner chose.
+    smoothing = result["smoothing"]
+    assert smoothing["splits"] == 2 and set(smoothing["codes"]) == {"Data", "Trust"}
+    for row in smoothing["codes"].values():
+        assert len(row["weight_width"]) == 2 and 0 <= row["on"] <= 2
 
 
 @pytest.mark.slow  # the whole data set (826 turns) and the tuned baselines: about a minute

@@ -82,3 +82,6 @@ def test_pdpilot_context() -> None:
     previous = next(u for u in gold.units if u.id == answer.previous)
     assert previous.text == "Dan: And do you use both PDP and ICE plots?"
     assert all(u.previous == "" for u in gold.units if u.id.endswith(":0"))
+    # Each turn's position in its interview: what the learner smooths by (stop 27).
+    assert previous.position == answer.position - 1 and previous.group == answer.group
+    assert all(u.position == int(u.id.split(":")[1]) for u in gold.units)

@@ -80,6 +80,10 @@ def test_every_persons_codings_pooled_over_the_documents_they_coded(coded: Path)
     assert questions and any(u.neighbours for u in gold.units)
     first = {u.group: u for u in reversed(gold.units)}
     assert all(u.previous == "" for u in first.values())  # a document's first passage
+    # each passage's order in its document (seq): the learner smooths by it (stop 27)
+    for group in per_document:
+        positions = [u.position for u in gold.units if u.group == group]
+        assert positions == sorted(positions) and min(positions) >= 0
     assert "people who coded: anna, bob" in gold.notes[0]
     assert "people agree: anna and bob, Cohen's κ" in gold.notes[1]
     assert "of 1 shared document(s)" in gold.notes[1]

@@ -9,7 +9,10 @@ context:
   interview guide's question where the source says which one);
 * ``neighbours``: the text around it in its turn (the passages before and after);
 * ``previous_codes``: the codes of the unit before it (a person's where the unit was coded by
-  one, else the machine's own, decided in order: :func:`decide_in_order`).
+  one, else the machine's own, decided in order: :func:`decide_in_order`);
+* ``document`` and ``position``: where the unit sits (its document, its place in it: 0, 1, …);
+  position −1 (the default) means no order is known. The learner smooths a code's score over
+  the units around it in the same document (:mod:`.smoothing`), never over a unit without order.
 
 :data:`PARTS` names the parts so an evaluation can switch each on and off (ablation).
 :data:`DEFAULT_PARTS` are those the coder uses unless told otherwise: the previous unit's codes
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 PARTS = ("question", "neighbours", "previous")
 DEFAULT_PARTS = ("question", "neighbours")
@@ -33,10 +37,22 @@ class Unit:
     question: str = ""
     neighbours: str = ""
     previous_codes: frozenset[str] = field(default_factory=frozenset)
+    document: str = ""
+    position: int = -1
+
+    @property
+    def ordered(self) -> bool:
+        return self.position >= 0
 
 
 def as_unit(item: str | Unit) -> Unit:
     return item if isinstance(item, Unit) else Unit(item)
+
+
+def ordered(passages: Sequence[Any]) -> list[Unit]:
+    """Passages (anything with ``text``, ``document_id`` and ``seq``) as units that carry only
+    their text and their order."""
+    return [Unit(p.text, document=str(p.document_id), position=p.seq) for p in passages]
 
 
 def check_parts(parts: Sequence[str]) -> tuple[str, ...]:

@@ -13,6 +13,16 @@ calibrated scores per label out.
   marks nearly everything (F1 2p/(1+p) at prevalence p): GENNOVATE's ASP_MOD was given to 35
   quotes for 5 true, pdpilot's *General Usage* to 379 turns for 92 (docs/benchmarks.md,
   "pdpilot thresholds (stop 26)").
+* Smoothing (multi-label, units with an order: :class:`~indsigt.coding.context.Unit`'s
+  ``document`` and ``position``): each label's final probability is blended with the mean of
+  the units' around it in the same document (:mod:`.smoothing`); the weight and width
+  (``±1…3`` units) are chosen on the out-of-fold probabilities (folds keep documents whole)
+  by the labels' cut rule measured at the cut it applies, off unless it helps there — one
+  weight and width for all labels (``smoothing="shared"``, the default), or one per label
+  (``"label"``; pdpilot: κ 0.297 against 0.302 shared, docs/benchmarks.md "pdpilot smoothing
+  (stop 27)"), or ``"off"``; a smoothed label's threshold is then cut from the smoothed
+  out-of-fold scores. At prediction the same smoothing runs over the units predicted together
+  (:attr:`Learner.smoothing_choice`).
 * Single-label: one multi-class linear classifier; ``C`` chosen by out-of-fold accuracy, scores
   calibrated by temperature scaling of the out-of-fold decision values. With embedding
   features, a multinomial logistic regression on the embeddings alone is blended in: the
@@ -42,6 +52,14 @@ import numpy as np
 from indsigt.coding.context import Unit
 from indsigt.coding.facets import Facet
 from indsigt.coding.features import Features
+from indsigt.coding.smoothing import (
+    Neighbourhood,
+    Order,
+    SmoothingChoice,
+    order_of,
+    smooth,
+)
+from indsigt.coding.smoothing import choose as choose_smoothing
 from indsigt.embed.base import Embedder
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
@@ -157,6 +175,27 @@ def label_cut(
     return threshold, value
 
 
+def cut_value(
+    probabilities: np.ndarray,
+    truth: np.ndarray,
+    *,
+    threshold_by: str = "f1",
+    max_marked: float | None = MAX_MARKED,
+) -> float:
+    """The value of the ``threshold_by`` rule (F1 or κ) at the cut :func:`label_cut` chooses
+    on these scores (0 where it finds none)."""
+    threshold, value = label_cut(
+        probabilities, truth, threshold_by=threshold_by, max_marked=max_marked
+    )
+    if value <= 0:
+        return 0.0
+    marked = probabilities >= threshold
+    tp = np.array([int(np.sum(marked & truth.astype(bool)))])
+    predicted = np.array([int(marked.sum())])
+    metric = _kappa if threshold_by == "kappa" else _f1
+    return float(metric(tp, predicted, int(truth.sum()), len(truth))[0])
+
+
 def _platt(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression
 
@@ -249,6 +288,7 @@ class Learner:
         facet: Facet | None = None,
         threshold_by: str = "f1",
         max_marked: float | None = MAX_MARKED,
+        smoothing: str = "shared",
     ) -> None:
         self.n_jobs = n_jobs if n_jobs is not None else min(2, os.cpu_count() or 1)
         self.feature_kinds = tuple(features)
@@ -268,6 +308,12 @@ class Learner:
         self.max_marked = max_marked
         if any(not 0 <= w < 1 for w in self.blend_grid):
             raise ValueError("blend weights must lie in [0, 1)")
+        if smoothing not in ("label", "shared", "off"):
+            raise ValueError(f"unknown smoothing {smoothing!r} (use label, shared or off)")
+        self.smoothing = smoothing
+        self.smoothing_choice: SmoothingChoice | None = None  # when units had an order
+        self._smooth_weights = np.zeros(0)
+        self._smooth_widths = np.zeros(0, dtype=int)
         self.facet = facet
         self.facet_learner: Any = None  # a fitted factorised.FacetLearner, when used
         self.blend = 0.0
@@ -364,6 +410,7 @@ class Learner:
         self._features = self._new_features().fit(texts)
         x_all = self._features.transform(texts)
         chosen = []
+        uncalibrated = np.zeros(len(self.labels), dtype=bool)
         for j in range(len(self.labels)):
             y = truth[:, j]
             c = max(self.c_grid, key=lambda c: _average_precision(out_of_fold[c][:, j], y))
@@ -375,15 +422,19 @@ class Learner:
                 # Cross-validation found nothing to calibrate (too few examples): fall back
                 # to the classifier's own decision boundary.
                 a, b, threshold = 1.0, 0.0, 0.5
+                uncalibrated[j] = True
             chosen.append((j, c, a, b, threshold))
+        direct = np.column_stack(
+            [_sigmoid(a * out_of_fold[c][:, j] + b) for j, c, a, b, _ in chosen]
+        )
+        final_scores = direct
         if factor is not None:
-            direct = np.column_stack(
-                [_sigmoid(a * out_of_fold[c][:, j] + b) for j, c, a, b, _ in chosen]
-            )
             faceted = factor.choose(direct, cut=self._cut)
             chosen = [(j, c, a, b, faceted.get(j, t)) for j, c, a, b, t in chosen]
+            final_scores = np.asarray(getattr(factor, "out_of_fold", direct))
             factor.fit_final(x_all)
         self.facet_learner = factor
+        chosen = self._choose_smoothing(texts, final_scores, truth, chosen, ~uncalibrated)
 
         def final(job: tuple[int, float, float, float, float]) -> LabelModel:
             j, c, a, b, threshold = job
@@ -392,6 +443,52 @@ class Learner:
             return LabelModel(self.labels[j], c, model, (a, b), threshold, int(truth[:, j].sum()))
 
         self.models = list(self._map(final, chosen))
+
+    def _choose_smoothing(
+        self,
+        texts: list[str | Unit],
+        scores: np.ndarray,
+        truth: np.ndarray,
+        chosen: list[tuple[int, float, float, float, float]],
+        calibrated: np.ndarray,
+    ) -> list[tuple[int, float, float, float, float]]:
+        """Pick each label's smoothing on its out-of-fold ``scores`` (the final probabilities)
+        and re-cut the smoothed labels; labels left at the classifier's own boundary (nothing
+        calibrated) are not smoothed."""
+        width = len(self.labels)
+        self._smooth_weights = np.zeros(width)
+        self._smooth_widths = np.zeros(width, dtype=int)
+        self.smoothing_choice = None
+        neighbourhood = Neighbourhood(order_of(texts))
+        if not neighbourhood.ordered:
+            return chosen
+
+        def value(probabilities: np.ndarray, y: np.ndarray) -> float:
+            return cut_value(
+                probabilities, y, threshold_by=self.threshold_by, max_marked=self.max_marked
+            )
+
+        choice = choose_smoothing(
+            scores,
+            truth,
+            neighbourhood,
+            value,
+            labels=self.labels,
+            mode=self.smoothing,
+            allowed=calibrated,
+        )
+        self.smoothing_choice = choice
+        self._smooth_weights = np.array(choice.weights, dtype=float)
+        self._smooth_widths = np.array(choice.widths, dtype=int)
+        if not np.any(self._smooth_weights > 0):
+            return chosen
+        smoothed = smooth(scores, neighbourhood, self._smooth_weights, self._smooth_widths)
+        out = []
+        for j, c, a, b, t in chosen:
+            if self._smooth_weights[j] > 0:
+                t = self._cut(smoothed[:, j], truth[:, j])[0]
+            out.append((j, c, a, b, t))
+        return out
 
     def _cut(self, probabilities: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
         return label_cut(
@@ -496,9 +593,35 @@ class Learner:
             raise ValueError("fit the learner first")
         return self._features.transform(texts)
 
-    def probabilities(self, texts: Sequence[str | Unit], *, matrix: Any = None) -> np.ndarray:
-        """``(len(texts), len(self.labels))`` calibrated scores."""
+    def probabilities(
+        self,
+        texts: Sequence[str | Unit],
+        *,
+        matrix: Any = None,
+        order: Order | None = None,
+    ) -> np.ndarray:
+        """``(len(texts), len(self.labels))`` calibrated scores, smoothed over the units
+        around each one where they have an order (``order``: each row's (document,
+        position) when ``matrix`` is given instead of units; ("", −1) = none)."""
         x = self.matrix(texts) if matrix is None else matrix
+        scores = self._probabilities(x)
+        if self.single_label:
+            return scores
+        if order is None:
+            order = order_of(texts) if len(texts) == x.shape[0] else []
+        if len(order) != x.shape[0]:
+            return scores
+        return self.smoothed(scores, order)
+
+    def smoothed(self, probabilities: np.ndarray, order: Order) -> np.ndarray:
+        """``probabilities`` smoothed as the inner cross-validation chose, over the units in
+        ``order`` (those without order, or without neighbours here, keep theirs)."""
+        if self.single_label or not np.any(self._smooth_weights > 0):
+            return probabilities
+        neighbourhood = Neighbourhood(order)
+        return smooth(probabilities, neighbourhood, self._smooth_weights, self._smooth_widths)
+
+    def _probabilities(self, x: Any) -> np.ndarray:
         if self.single_label:
             decisions = np.full((x.shape[0], len(self.labels)), FLOOR)
             decisions[:, self._single.classes_] = self._single.decision_function(x).reshape(

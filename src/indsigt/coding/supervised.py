@@ -16,6 +16,11 @@ pass without them.
 Where the codebook crosses topics with one set of stances (``facet``, read from the study's
 codebook by :meth:`SupervisedCoder.from_settings`), such codes are also scored as P(topic) ×
 P(stance) and never suggested without their topic's support (:mod:`.factorised`).
+
+Passages always reach the learner with their order (document, ``seq``), so it may smooth a
+code's score over the passages around one in the same document (:mod:`.smoothing`; chosen on
+its inner cross-validation, off where it does not help there). Coding runs in batches of whole
+documents where the passages come grouped by document, so smoothing sees all of one document.
 """
 
 from __future__ import annotations
@@ -28,15 +33,31 @@ import numpy as np
 
 from indsigt.codebook.model import Codebook
 from indsigt.coding.base import suggestion
-from indsigt.coding.context import Unit
+from indsigt.coding.context import Unit, ordered
 from indsigt.coding.facets import Facet
 from indsigt.coding.learner import Learner
 from indsigt.coding.settings import CoderSettings, CoderStudy
+from indsigt.coding.smoothing import order_of
 from indsigt.embed.base import Embedder
 from indsigt.progress import Progress, no_progress
 from indsigt.records import Coding, Passage
 
 BATCH = 5000
+
+
+def batches(documents: Sequence[int], size: int) -> list[tuple[int, int]]:
+    """(start, end) slices of about ``size`` items that do not split a run of one document."""
+    out = []
+    start = 0
+    while start < len(documents):
+        end = min(start + size, len(documents))
+        while end < len(documents) and documents[end] == documents[end - 1]:
+            end += 1
+        out.append((start, end))
+        start = end
+    return out
+
+
 Contexts = Callable[[Sequence[Passage]], tuple[list[Unit], list[int | None]]]
 
 
@@ -124,7 +145,7 @@ class SupervisedCoder:
         units: Sequence[Unit] | None = None,
     ) -> SupervisedCoder:
         """Learn from passages and their code paths; those passages are not coded later."""
-        self.learner.fit(units or [p.text for p in passages], codes, groups=groups)
+        self.learner.fit(units or ordered(passages), codes, groups=groups)
         self.exclude = {p.id for p in passages}
         return self
 
@@ -147,16 +168,16 @@ class SupervisedCoder:
         targets = {j: codebook.get(label) for j, label in enumerate(learner.labels)}
         keep = [k for k, p in enumerate(passages) if p.id not in self.exclude]
         todo = [passages[k] for k in keep]
-        items: list[str | Unit] = [p.text for p in todo]
+        items: list[str | Unit] = list(ordered(todo))
         if units is not None:
             items = list(self._in_order(units, previous, keep))
         thresholds = np.array([m.threshold for m in learner.models])
         out: list[Coding] = []
-        for start in range(0, len(todo), BATCH):
+        for start, end in batches([p.document_id for p in todo], BATCH):
             progress(start, len(todo), self.name)
-            batch = todo[start : start + BATCH]
-            matrix = learner.matrix(items[start : start + BATCH]).tocsr()
-            scores = learner.probabilities([], matrix=matrix)
+            batch = todo[start:end]
+            matrix = learner.matrix(items[start:end]).tocsr()
+            scores = learner.probabilities([], matrix=matrix, order=order_of(items[start:end]))
             for row, passage in enumerate(batch):
                 for j in np.flatnonzero(scores[row] >= thresholds):
                     code = targets[int(j)]
@@ -195,7 +216,7 @@ class SupervisedCoder:
         todo = [p for p in passages if p.id not in self.exclude]
         if not todo or not self.fitted:
             return []
-        scores = self.learner.probabilities([p.text for p in todo])
+        scores = self.learner.probabilities(ordered(todo))
         uncertainty = self.learner.uncertainty(scores)
         order = np.argsort(-uncertainty, kind="stable")[:limit]
         return [

@@ -89,7 +89,7 @@ def passage_units(
     turn (neighbours) and the codes of the passage before it in its document — a person's
     from ``known`` (passage id → code paths), else left for the machine to decide: the second
     list gives that predecessor's index in ``passages`` (None where there is nothing to
-    decide)."""
+    decide). Each unit carries its order (document id, ``seq``): the learner smooths by it."""
     by_document: dict[int, list[Passage]] = {}
     for passage in queries.passages(store, study_id):
         by_document.setdefault(passage.document_id, []).append(passage)
@@ -120,6 +120,15 @@ def passage_units(
         question, neighbours, before = info[passage.id]
         codes = known.get(before, frozenset()) if before is not None else frozenset()
         undecided = before is not None and before not in known and before in index
-        units.append(Unit(passage.text, question, neighbours, frozenset(codes)))
+        units.append(
+            Unit(
+                passage.text,
+                question,
+                neighbours,
+                frozenset(codes),
+                document=str(passage.document_id),
+                position=passage.seq,
+            )
+        )
         previous.append(index[before] if undecided and before is not None else None)
     return units, previous

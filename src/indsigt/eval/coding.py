@@ -335,6 +335,7 @@ class _Run:
     language_model: object | None
     single: bool
     facet_choices: list[dict[str, Any]] = field(default_factory=list)
+    smoothing_choices: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def methods(self) -> tuple[str, ...]:
@@ -366,6 +367,8 @@ class _Run:
         coded = code_units(learner, training, scoring)
         if using is None and learner.facet_learner is not None:
             self.facet_choices.append(learner.facet_learner.choice.as_dict())
+        if using is None and learner.smoothing_choice is not None:
+            self.smoothing_choices.append(learner.smoothing_choice.as_dict())
         return coded
 
     def outputs(
@@ -507,6 +510,8 @@ def _result(
             "codes": list(facet.codes),
             "chosen": run.facet_choices,
         }
+    if run.smoothing_choices:
+        result["smoothing"] = smoothing_summary(run.smoothing_choices)
     if scored.ablation:
         result["ablation"] = {
             name: {
@@ -527,6 +532,23 @@ def _result(
             [*points, (1.0, scores["machine"])], scored.sizes, single_label=single, target=target
         )
     return result
+
+
+def smoothing_summary(choices: list[dict[str, Any]]) -> dict[str, Any]:
+    """The neighbour smoothing the inner cross-validation chose in each split: per code, in how
+    many splits it was on and the (weight, width) each time (0, 0: off)."""
+    codes: dict[str, list[list[float]]] = {}
+    for choice in choices:
+        for code, row in choice["labels"].items():
+            codes.setdefault(code, []).append([row["weight"], row["width"]])
+    return {
+        "mode": choices[0]["mode"],
+        "splits": len(choices),
+        "codes": {
+            code: {"on": sum(1 for w, _ in pairs if w > 0), "weight_width": pairs}
+            for code, pairs in sorted(codes.items())
+        },
+    }
 
 
 def share_of(units: list[GoldUnit], share: float, *, seed: int) -> list[GoldUnit]:

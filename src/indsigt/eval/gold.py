@@ -18,7 +18,8 @@ class GoldUnit:
     between training and scoring (its document, or the unit itself). Where the source has
     them, its context (see :mod:`indsigt.coding.context`): ``question`` (what prompted it),
     ``neighbours`` (the text around it) and ``previous`` (the id of the unit before it in its
-    document, "" for none)."""
+    document, "" for none); ``position``: its place in its group's order (0, 1, …) where the
+    units have one, −1 where not (the learner smooths scores over neighbouring positions)."""
 
     id: str
     text: str
@@ -27,6 +28,7 @@ class GoldUnit:
     question: str = ""
     neighbours: str = ""
     previous: str = ""
+    position: int = -1
 
 
 @dataclass(frozen=True)

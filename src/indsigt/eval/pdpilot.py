@@ -9,7 +9,8 @@ the participants (P1…P7), so a split never puts one interview on both sides.
 
 Context: a turn's question is the interviewer's (``Dan``'s, the first speaker of each
 interview) last turn before it; its neighbours the turns just before and after it; its previous
-unit the turn before it.
+unit the turn before it; its position the turn's number (the learner smooths a code's score
+over neighbouring turns: coded segments run over several).
 """
 
 from __future__ import annotations
@@ -128,6 +129,7 @@ def load_pdpilot(path: str | Path) -> GoldSet:
                     question=asked,
                     neighbours=" ".join(around),
                     previous=f"{document}:{number - 1}" if number else "",
+                    position=number,
                 )
             )
             if speaker == interviewer:

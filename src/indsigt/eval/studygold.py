@@ -95,6 +95,7 @@ def _gold(store: Store, *, gold_coder: str | None, label: str) -> GoldSet:
             previous=(
                 str(kept[k - 1].id) if k and kept[k - 1].document_id == passage.document_id else ""
             ),
+            position=passage.seq,  # the passage's order: the learner smooths by it
         )
         for k, (passage, context) in enumerate(zip(kept, contexts, strict=True))
     ]

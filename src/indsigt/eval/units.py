@@ -18,8 +18,9 @@ Labels = frozenset[str]
 def units_of(
     gold: Sequence[GoldUnit], parts: Sequence[str], known: dict[str, Labels]
 ) -> tuple[list[Unit], list[int | None]]:
-    """Units with ``parts`` of their context, and each one's predecessor among ``gold`` (by
-    index) where its codes are to be decided by the machine (not in ``known``)."""
+    """Units with ``parts`` of their context and their order (group, position: always, the
+    learner smooths by it), and each one's predecessor among ``gold`` (by index) where its
+    codes are to be decided by the machine (not in ``known``)."""
     index = {u.id: k for k, u in enumerate(gold)}
     units: list[Unit] = []
     previous: list[int | None] = []
@@ -37,6 +38,8 @@ def units_of(
                 question=unit.question if "question" in parts else "",
                 neighbours=unit.neighbours if "neighbours" in parts else "",
                 previous_codes=codes,
+                document=unit.group,
+                position=unit.position,
             )
         )
         previous.append(before)
