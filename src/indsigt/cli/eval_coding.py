@@ -103,6 +103,12 @@ evaluation = options_of("indsigt.eval.coding:evaluate_coding")
     help="auto: codes that are a topic × a stance in the gold's codebook are also scored as "
     "P(topic) × P(stance), blended with the direct model by inner cross-validation.",
 )
+@evaluation(
+    "--finetune",
+    is_flag=True,
+    help="Single-label gold: average in e5 fine-tuned on the training units (needs torch: "
+    "pip install 'indsigt[finetune]').",
+)
 @json_option("Print one JSON object.")
 def eval_coding(
     format_: str,

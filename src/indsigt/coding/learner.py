@@ -27,6 +27,9 @@ calibrated scores per label out.
   calibrated by temperature scaling of the out-of-fold decision values. With embedding
   features, a multinomial logistic regression on the embeddings alone is blended in: the
   weight of its probabilities (``blend_grid``, 0 = off) is chosen by out-of-fold accuracy.
+  With ``finetune`` (optional, needs torch: :mod:`.finetune`), e5 fine-tuned on the training
+  texts is averaged in as well, at a fixed weight (``Finetune.weight``, 0.5): choosing it by
+  inner cross-validation would cost five more fine-tunings per fit.
 * Folds keep groups (documents) together, so a label is never tuned on its own document (nor
   a unit on the neighbours its context shows).
 * Parent/child consistency (multi-label, code paths ``a/b``): a child the learner assigns
@@ -52,6 +55,7 @@ import numpy as np
 from indsigt.coding.context import Unit
 from indsigt.coding.facets import Facet
 from indsigt.coding.features import Features
+from indsigt.coding.finetune import Finetune, require_torch
 from indsigt.coding.smoothing import (
     Neighbourhood,
     Order,
@@ -61,6 +65,7 @@ from indsigt.coding.smoothing import (
 )
 from indsigt.coding.smoothing import choose as choose_smoothing
 from indsigt.embed.base import Embedder
+from indsigt.progress import Progress, no_progress
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 BLEND_GRID = (0.0, 0.25, 0.5, 0.75)  # single-label: weight of the embedding LR's probabilities
@@ -218,6 +223,15 @@ def _temperature(decisions: np.ndarray, truth: np.ndarray) -> float:
     return best
 
 
+def _class_decisions(model: Any, x: Any) -> np.ndarray:
+    """Decision values, one column per class of ``model`` (a two-class model gives one value,
+    the second class's side of the boundary: its negation is the first class's)."""
+    values = np.asarray(model.decision_function(x))
+    if values.ndim == 1:
+        return np.column_stack([-values, values])
+    return values
+
+
 def _blend_model(x: np.ndarray, truth: np.ndarray, seed: int) -> Any:
     """Multinomial logistic regression on embeddings (dense), the single-label blend's part."""
     from sklearn.linear_model import LogisticRegression
@@ -232,6 +246,17 @@ def _average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
     if truth.sum() == 0:
         return 0.0
     return float(average_precision_score(truth, scores))
+
+
+def _finetune_settings(finetune: Finetune | bool | None, *, single_label: bool) -> Finetune | None:
+    """The fine-tuning settings asked for (None: no fine-tuning); fails at once, with the extra
+    to install, where torch is missing: never a silent fallback."""
+    if finetune is None or finetune is False:
+        return None
+    if not single_label:
+        raise ValueError("fine-tuning the encoder applies to single-label coding only")
+    require_torch()
+    return Finetune() if finetune is True else finetune
 
 
 def folds_of(
@@ -289,6 +314,8 @@ class Learner:
         threshold_by: str = "f1",
         max_marked: float | None = MAX_MARKED,
         smoothing: str = "shared",
+        finetune: Finetune | bool | None = None,
+        progress: Progress = no_progress,
     ) -> None:
         self.n_jobs = n_jobs if n_jobs is not None else min(2, os.cpu_count() or 1)
         self.feature_kinds = tuple(features)
@@ -315,6 +342,9 @@ class Learner:
         self._smooth_weights = np.zeros(0)
         self._smooth_widths = np.zeros(0, dtype=int)
         self.facet = facet
+        self.finetune = _finetune_settings(finetune, single_label=single_label)
+        self.progress = progress
+        self._finetuned: Any = None  # a fitted finetune.FinetunedEncoder, when asked for
         self.facet_learner: Any = None  # a fitted factorised.FacetLearner, when used
         self.blend = 0.0
         self.blend_accuracy: dict[float, float] = {}  # out-of-fold accuracy by blend weight
@@ -546,7 +576,7 @@ class Learner:
             for c in self.c_grid:
                 model = _estimator(self.classifier, c, balanced=False, seed=self.seed)
                 model.fit(x_train, truth[train])
-                out_of_fold[c][np.ix_(test, present)] = model.decision_function(x_test)
+                out_of_fold[c][np.ix_(test, present)] = _class_decisions(model, x_test)
             if blending:
                 blend = _blend_model(features.embedding_block(x_train), truth[train], self.seed)
                 embedded[test] = self._blend_scores(
@@ -572,6 +602,13 @@ class Learner:
             self._blend_model = _blend_model(
                 self._features.embedding_block(x_all), truth, self.seed
             )
+        self._finetuned = None
+        if self.finetune is not None and self.finetune.weight > 0:
+            from indsigt.coding.finetune import FinetunedEncoder
+
+            self._finetuned = FinetunedEncoder(
+                self.finetune, seed=self.seed, progress=self.progress
+            ).fit(texts, truth, classes=len(self.labels))
         counts = np.bincount(truth, minlength=len(self.labels))
         self.models = [
             LabelModel(label, c, None, (1.0, 0.0), 0.0, int(counts[k]))
@@ -604,7 +641,7 @@ class Learner:
         around each one where they have an order (``order``: each row's (document,
         position) when ``matrix`` is given instead of units; ("", −1) = none)."""
         x = self.matrix(texts) if matrix is None else matrix
-        scores = self._probabilities(x)
+        scores = self._probabilities(x, texts)
         if self.single_label:
             return scores
         if order is None:
@@ -621,19 +658,22 @@ class Learner:
         neighbourhood = Neighbourhood(order)
         return smooth(probabilities, neighbourhood, self._smooth_weights, self._smooth_widths)
 
-    def _probabilities(self, x: Any) -> np.ndarray:
+    def _probabilities(self, x: Any, texts: Sequence[str | Unit]) -> np.ndarray:
         if self.single_label:
             decisions = np.full((x.shape[0], len(self.labels)), FLOOR)
-            decisions[:, self._single.classes_] = self._single.decision_function(x).reshape(
-                x.shape[0], -1
-            )
+            decisions[:, self._single.classes_] = _class_decisions(self._single, x)
             joint = _softmax(decisions * self._temperature)
-            if self._blend_model is None or self._features is None:
-                return joint
-            embedded = self._blend_scores(
-                self._blend_model, self._features.embedding_block(x), len(self.labels)
-            )
-            return np.asarray((1 - self.blend) * joint + self.blend * embedded)
+            if self._blend_model is not None and self._features is not None:
+                embedded = self._blend_scores(
+                    self._blend_model, self._features.embedding_block(x), len(self.labels)
+                )
+                joint = (1 - self.blend) * joint + self.blend * embedded
+            if self._finetuned is not None and self.finetune is not None:
+                if len(texts) != x.shape[0]:
+                    raise ValueError("the fine-tuned encoder needs the texts of the matrix")
+                weight = self.finetune.weight
+                joint = (1 - weight) * joint + weight * self._finetuned.probabilities(texts)
+            return np.asarray(joint)
         columns = [
             _sigmoid(m.platt[0] * m.estimator.decision_function(x) + m.platt[1])
             for m in self.models

@@ -174,6 +174,7 @@ def evaluate_coding(
     allow_remote: bool = False,
     llm_cache: str | Path | None = None,
     facets: str = "auto",
+    finetune: bool = False,
     progress: Progress = no_progress,
 ) -> dict[str, Any]:
     """Score the supervised coder (or, with ``coder="llm"``, the LLM coder) and the baselines
@@ -190,6 +191,8 @@ def evaluate_coding(
     train_set, test_set, same = _gold_sets(
         format, train, test, level=level, gold_coder=gold_coder, curve_by=curve_by
     )
+    single_label = train_set.single_label and test_set.single_label
+    tuning = _finetune(finetune, single_label, progress)  # fails now where torch is missing
     splits, split, removed = _splits(train_set, test_set, same, folds=folds, seed=seed)
     if facets not in FACETS:
         raise IndsigtError(f"unknown --facets {facets!r} (use {', '.join(FACETS)})")
@@ -208,6 +211,7 @@ def evaluate_coding(
             "seed": seed,
             "single_label": train_set.single_label and test_set.single_label,
             "facet": facet,
+            **tuning,
         },
         shares=shares,
         context=context,
@@ -236,6 +240,18 @@ def evaluate_coding(
         )
     result["seconds"] = round(time.perf_counter() - began, 1)
     return result
+
+
+def _finetune(asked: bool, single_label: bool, progress: Progress) -> dict[str, Any]:
+    """The learner's fine-tuning settings for ``--finetune`` (none when not asked)."""
+    if not asked:
+        return {}
+    if not single_label:
+        raise IndsigtError("--finetune applies to single-label gold only (cap, or csv with code)")
+    from indsigt.coding.finetune import Finetune, require_torch
+
+    require_torch()
+    return {"finetune": Finetune(), "progress": progress}
 
 
 def _language_model(
@@ -353,6 +369,7 @@ class _Run:
             + (f"; embedder {vectors.model_id}" if vectors is not None else "")
             + f"; context: {', '.join(self.parts) or 'none'}"
             + ("; facets: topic × stance" if self.settings.get("facet") else "")
+            + ("; fine-tuned e5 averaged in" if self.settings.get("finetune") else "")
             + ")"
         )
 

@@ -1,0 +1,156 @@
+"""The fine-tuned encoder (coding/finetune.py): it learns, it is deterministic, it blends into
+the single-label learner, and without torch asking for it fails naming the extra.
+
+The training tests need torch (the ``finetune`` extra; scripts/test.sh installs its CPU build).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from indsigt.coding.finetune import Finetune
+
+SPORT = [
+    "Kommunen bygger en ny svømmehal ved skolen",
+    "Tilskud til fodboldklubbens nye kunstgræsbane",
+    "Idrætshallen får nye omklædningsrum",
+    "Håndboldklubben søger penge til træningslejr",
+    "Renovering af atletikbanen på stadion",
+    "Ny tennisbane og padelbaner i idrætsparken",
+]
+ROADS = [
+    "Asfaltering af Hovedgaden og cykelstien",
+    "Ny rundkørsel ved motorvejens afkørsel",
+    "Vejbelysning langs landevejen udskiftes",
+    "Trafiksikring med vejbump ved skolevejen",
+    "Busruten omlægges på grund af vejarbejde",
+    "Parkeringspladser ved stationen udvides",
+]
+TINY = Finetune(epochs=4, layers=2, lr=3e-4, head_lr=1e-2, batch=4, max_pieces=24, threads=1)
+
+
+def _truth() -> tuple[list[str], np.ndarray]:
+    return SPORT + ROADS, np.array([0] * len(SPORT) + [1] * len(ROADS))
+
+
+def _fit(seed: int = 0) -> np.ndarray:
+    from indsigt.coding.finetune import FinetunedEncoder
+
+    texts, truth = _truth()
+    reports: list[tuple[int, int]] = []
+    encoder = FinetunedEncoder(
+        TINY, seed=seed, progress=lambda done, total, what: reports.append((done, total))
+    ).fit(texts, truth, classes=2)
+    assert reports[0] == (0, TINY.epochs) and reports[-1] == (TINY.epochs, TINY.epochs)
+    return encoder.probabilities(texts)
+
+
+def _torch() -> None:
+    """Skip without torch on a developer's machine; fail where the test command installed it
+    (``INDSIGT_REQUIRE_TORCH=1``, set by scripts/test.sh): a skip must not hide a broken
+    install."""
+    if os.environ.get("INDSIGT_REQUIRE_TORCH") == "1":
+        import torch  # noqa: F401
+    else:
+        pytest.importorskip("torch", reason="needs the finetune extra (torch)")
+
+
+@pytest.mark.slow
+def test_fine_tuned_encoder_learns_its_training_titles_and_is_deterministic() -> None:
+    _torch()
+    _, truth = _truth()
+    found = _fit()
+    assert found.shape == (len(truth), 2)
+    np.testing.assert_allclose(found.sum(axis=1), 1.0, atol=1e-6)
+    accuracy = float(np.mean(found.argmax(axis=1) == truth))
+    assert accuracy > 0.75  # chance is 0.5
+    np.testing.assert_allclose(_fit(), found, atol=1e-6)  # the same seed, the same model
+
+
+@pytest.mark.slow
+def test_single_label_learner_averages_the_fine_tuned_probabilities() -> None:
+    _torch()
+    from indsigt.coding.learner import Learner
+
+    texts, truth = _truth()
+    labels = [{"sport" if t == 0 else "roads"} for t in truth]
+    plain = Learner(single_label=True, folds=3).fit(texts, labels)
+    tuned = Learner(single_label=True, folds=3, finetune=TINY).fit(texts, labels)
+    assert tuned._finetuned is not None
+    own = plain.probabilities(texts)
+    encoder = tuned._finetuned.probabilities(texts)
+    np.testing.assert_allclose(tuned.probabilities(texts), (own + encoder) / 2, atol=1e-6)
+    off = Learner(single_label=True, folds=3, finetune=Finetune(weight=0.0)).fit(texts, labels)
+    assert off._finetuned is None
+    np.testing.assert_allclose(off.probabilities(texts), own, atol=1e-9)
+
+
+def test_learner_refuses_fine_tuning_for_multi_label_coding() -> None:
+    from indsigt.coding.learner import Learner
+
+    with pytest.raises(ValueError, match="single-label"):
+        Learner(finetune=True)
+
+
+# `import torch` raises ModuleNotFoundError in the subprocess, as where torch is not installed
+NO_TORCH = """import sys
+class NoTorch:
+    def find_spec(self, name, path=None, target=None):
+        if name == "torch" or name.startswith("torch."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+sys.meta_path.insert(0, NoTorch())
+"""
+
+
+def _without_torch(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    import indsigt
+
+    source = str(Path(indsigt.__file__).resolve().parents[1])  # this checkout's indsigt
+    path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH", "")) if p)
+    return subprocess.run(
+        [sys.executable, "-c", NO_TORCH + code],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": path},
+    )
+
+
+def test_without_torch_the_learner_names_the_extra(tmp_path: Path) -> None:
+    done = _without_torch(
+        "from indsigt.coding.learner import Learner\n"
+        "try:\n"
+        "    Learner(single_label=True, finetune=True)\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__, exc)\n",
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("FinetuneUnavailable")
+    assert "pip install 'indsigt[finetune]'" in done.stdout
+
+
+def test_without_torch_eval_coding_finetune_fails_naming_the_extra(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    rows = ["id,text,code"] + [f"{k},{t},{'a' if k < 6 else 'b'}" for k, t in enumerate(SPORT)]
+    rows += [f"{k + 6},{t},b" for k, t in enumerate(ROADS)]
+    gold.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    done = _without_torch(
+        "from indsigt.cli import main\n"
+        f"main(['eval', 'coding', '--format', 'csv', '--train', {str(gold)!r}, '--test', "
+        f"{str(gold)!r}, '--folds', '2', '--finetune', '--json'])\n",
+        tmp_path,
+    )
+    assert done.returncode != 0
+    assert "pip install 'indsigt[finetune]'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not done.stdout.strip() or "accuracy" not in json.loads(done.stdout or "{}")
