@@ -30,6 +30,8 @@ from scipy import sparse
 from indsigt.coding.facets import Facet
 
 WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+PRIORS = (0.0, 0.25, 0.5, 0.75, 1.0)  # weight of the topic's stance prior in P(stance)
+PRIOR_SMOOTHING = 1.0  # pseudo-counts of the pooled stance distribution in a topic's prior
 MODES = ("pooled", "topic")
 GATES = (0.5, 1.0)  # the gate as a share of the topic's threshold
 STANCE_C = 3.0
@@ -45,14 +47,57 @@ class FacetChoice:
     weight: float
     gate: float
     scores: dict[str, float]
+    prior: float = 0.0
+    restrict: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "mode": self.mode,
             "weight": self.weight,
             "gate": self.gate,
+            "prior": self.prior,
+            "restrict": self.restrict,
             "inner_cv_f1": self.scores,
         }
+
+
+def stance_counts(pairs: np.ndarray, topics: int, values: int) -> np.ndarray:
+    """``(topics, values)``: how often each stance value is coded under each topic among
+    ``pairs`` (rows ``(unit, topic, value)``)."""
+    counts = np.zeros((topics, values))
+    np.add.at(counts, (pairs[:, 1], pairs[:, 2]), 1.0)
+    return counts
+
+
+def with_prior(
+    stance: np.ndarray,
+    counts: np.ndarray,
+    *,
+    weight: float,
+    restrict: bool,
+    smoothing: float = PRIOR_SMOOTHING,
+) -> np.ndarray:
+    """``stance`` (``(rows, topics, values)`` probabilities) blended with each topic's stance
+    prior — its distribution in ``counts``, smoothed by ``smoothing`` pseudo-counts spread as
+    the pooled distribution: ``(1 − weight)·stance + weight·prior``. ``restrict``: values never
+    seen under a topic get 0 (the rest renormalised), so a topic seen with one stance only
+    gives it P = 1. ``weight = 0`` and no ``restrict``: ``stance`` unchanged."""
+    if weight == 0 and not restrict:
+        return stance
+    counts = counts if counts.ndim == 3 else counts[None, :, :]  # a frame per row, or one
+    width = counts.shape[2]
+    pooled = counts.sum(axis=1, keepdims=True)
+    total = pooled.sum(axis=2, keepdims=True)
+    pooled = np.divide(pooled, total, out=np.full(pooled.shape, 1.0 / width), where=total > 0)
+    prior = (counts + smoothing * pooled) / (counts.sum(axis=2, keepdims=True) + smoothing)
+    blended = (1 - weight) * stance + weight * prior
+    if restrict:
+        seen = counts > 0
+        seen = seen | ~seen.any(axis=2, keepdims=True)  # a topic without examples: all values
+        blended = np.where(seen, blended, 0.0)
+        mass = blended.sum(axis=2, keepdims=True)
+        blended = np.divide(blended, mass, out=np.zeros_like(blended), where=mass > 0)
+    return np.asarray(blended)
 
 
 class FacetLearner:
@@ -69,6 +114,8 @@ class FacetLearner:
         seed: int,
         weights: Sequence[float] = WEIGHTS,
         modes: Sequence[str] = MODES,
+        priors: Sequence[float] = PRIORS,
+        restricts: Sequence[bool] = (False, True),
     ) -> None:
         self.facet = facet
         self.topics = list(facet.topics)
@@ -78,6 +125,8 @@ class FacetLearner:
         self.seed = seed
         self.weights = tuple(weights)
         self.modes = tuple(modes)
+        self.priors = tuple(priors)
+        self.restricts = tuple(restricts)
         # The learner's labels that belong to the facet: column → (topic index, value index).
         self.columns = {
             j: (self.topics.index(facet.topic_of[code]), self.values.index(facet.value_of[code]))
@@ -111,6 +160,9 @@ class FacetLearner:
             mode: np.full((size, len(self.topics), len(self.values)), 1.0 / len(self.values))
             for mode in self.modes
         }
+        # Each unit's stance counts by topic in the training part of its inner fold.
+        self._counts_oof = np.zeros((size, len(self.topics), len(self.values)))
+        self.counts = stance_counts(self.pairs, len(self.topics), len(self.values))
         self.choice: FacetChoice | None = None
         self.topic_models: list[tuple[Any, tuple[float, float], float] | None] = []
         self.stance_model: Any = None
@@ -135,6 +187,7 @@ class FacetLearner:
         in_train = np.isin(self.pairs[:, 0], train)
         position = {int(i): k for k, i in enumerate(train)}
         pairs = self.pairs[in_train]
+        self._counts_oof[test] = stance_counts(pairs, len(self.topics), len(self.values))
         if len(set(pairs[:, 2].tolist())) < 2:
             return
         local = np.array([position[int(i)] for i in pairs[:, 0]])
@@ -208,31 +261,42 @@ class FacetLearner:
             self._calibration.append((c, (a, b), threshold))
         truth = self._truth()
         scores: dict[str, float] = {}
-        best: tuple[float, str, float, float] | None = None
-        for mode in self.modes:
-            for gate in GATES:
-                for weight in self.weights:
-                    blended = self.combine(
-                        direct, topic_probability, self._stance_oof[mode], weight, gate
-                    )
-                    f1 = float(
-                        np.mean(
-                            [best_threshold(blended[:, j], truth[:, j])[1] for j in self.columns]
-                        )
-                    )
-                    scores[f"{mode} {weight} {gate}"] = round(f1, 4)
-                    if best is None or f1 > best[0] + 1e-9:
-                        best = (f1, mode, weight, gate)
+        best: tuple[float, str, float, float, float, bool] | None = None
+        for restrict in self.restricts:
+            for prior in self.priors:
+                for mode in self.modes:
+                    stance = self._stance_oof_of(mode, prior, restrict)
+                    for gate in GATES:
+                        for weight in self.weights:
+                            if weight == 0 and (prior or restrict):
+                                continue  # the direct model alone: measured once
+                            blended = self.combine(direct, topic_probability, stance, weight, gate)
+                            f1 = float(
+                                np.mean(
+                                    [
+                                        best_threshold(blended[:, j], truth[:, j])[1]
+                                        for j in self.columns
+                                    ]
+                                )
+                            )
+                            name = f"{mode} {weight} {gate} {prior}" + " restrict" * restrict
+                            scores[name] = round(f1, 4)
+                            if best is None or f1 > best[0] + 1e-9:
+                                best = (f1, mode, weight, gate, prior, restrict)
         assert best is not None
-        self.choice = FacetChoice(best[1], best[2], best[3], scores)
+        _, mode, weight, gate, prior, restrict = best
+        self.choice = FacetChoice(mode, weight, gate, scores, prior, restrict)
         blended = self.combine(
-            direct, topic_probability, self._stance_oof[best[1]], best[2], best[3]
+            direct, topic_probability, self._stance_oof_of(mode, prior, restrict), weight, gate
         )
         thresholds = {}
         for j in self.columns:
             thresholds[j] = cut(blended[:, j], truth[:, j])[0]
         self.out_of_fold, self.thresholds = blended, thresholds  # kept to inspect them
         return thresholds
+
+    def _stance_oof_of(self, mode: str, prior: float, restrict: bool) -> np.ndarray:
+        return with_prior(self._stance_oof[mode], self._counts_oof, weight=prior, restrict=restrict)
 
     def _truth(self) -> np.ndarray:
         width = max(self.columns) + 1 if self.columns else 0
@@ -300,4 +364,7 @@ class FacetLearner:
             stance = np.zeros((x.shape[0], len(self.topics), len(self.values)))
         else:
             stance = self._stance_scores(self.stance_model, x, self.choice.mode)
+        stance = with_prior(
+            stance, self.counts, weight=self.choice.prior, restrict=self.choice.restrict
+        )
         return self.combine(direct, topics, stance, self.choice.weight, self.choice.gate)
