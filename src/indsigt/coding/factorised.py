@@ -21,7 +21,7 @@ scored as P(topic) × P(stance | text, topic), blended with the direct child mod
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -41,7 +41,9 @@ TOPIC_COLUMN = 1.0  # value of the topic's one-hot column (rows of the text bloc
 @dataclass(frozen=True)
 class FacetChoice:
     """What the inner cross-validation chose, and the mean best-F1 of the faceted codes for
-    every option (``"mode w gate"``)."""
+    every option (``"mode w gate prior [restrict]"``; ``"value v w"``: the codes of one stance
+    value only). ``by_value``: the weight of each stance value's codes, when chosen per value
+    (else ``weight`` for all)."""
 
     mode: str
     weight: float
@@ -49,6 +51,11 @@ class FacetChoice:
     scores: dict[str, float]
     prior: float = 0.0
     restrict: bool = False
+    by_value: dict[str, float] = field(default_factory=dict)
+
+    def weights(self, values: Sequence[str]) -> tuple[float, ...]:
+        """The weight of each of ``values`` (a facet's stance values, in order)."""
+        return tuple(self.by_value.get(value, self.weight) for value in values)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +64,7 @@ class FacetChoice:
             "gate": self.gate,
             "prior": self.prior,
             "restrict": self.restrict,
+            "by_value": self.by_value,
             "inner_cv_f1": self.scores,
         }
 
@@ -116,6 +124,7 @@ class FacetLearner:
         modes: Sequence[str] = MODES,
         priors: Sequence[float] = PRIORS,
         restricts: Sequence[bool] = (False, True),
+        per_value: bool = True,
     ) -> None:
         self.facet = facet
         self.topics = list(facet.topics)
@@ -127,6 +136,7 @@ class FacetLearner:
         self.modes = tuple(modes)
         self.priors = tuple(priors)
         self.restricts = tuple(restricts)
+        self.per_value = per_value
         # The learner's labels that belong to the facet: column → (topic index, value index).
         self.columns = {
             j: (self.topics.index(facet.topic_of[code]), self.values.index(facet.value_of[code]))
@@ -285,9 +295,28 @@ class FacetLearner:
                                 best = (f1, mode, weight, gate, prior, restrict)
         assert best is not None
         _, mode, weight, gate, prior, restrict = best
-        self.choice = FacetChoice(mode, weight, gate, scores, prior, restrict)
+        stance = self._stance_oof_of(mode, prior, restrict)
+        by_value: dict[str, float] = {}
+        if self.per_value:
+            # Then each stance value's own weight (nuancing is not opposing), on the same scores.
+            for v, value in enumerate(self.values):
+                own = [j for j, (_, vj) in self.columns.items() if vj == v]
+                if not own:
+                    continue
+                found: tuple[float, float] | None = None
+                for w in self.weights:
+                    blended = self.combine(direct, topic_probability, stance, w, gate)
+                    f1 = float(
+                        np.mean([best_threshold(blended[:, j], truth[:, j])[1] for j in own])
+                    )
+                    scores[f"value {value} {w}"] = round(f1, 4)
+                    if found is None or f1 > found[0] + 1e-9:
+                        found = (f1, w)
+                assert found is not None
+                by_value[value] = found[1]
+        self.choice = FacetChoice(mode, weight, gate, scores, prior, restrict, by_value)
         blended = self.combine(
-            direct, topic_probability, self._stance_oof_of(mode, prior, restrict), weight, gate
+            direct, topic_probability, stance, self.choice.weights(self.values), gate
         )
         thresholds = {}
         for j in self.columns:
@@ -312,14 +341,16 @@ class FacetLearner:
         direct: np.ndarray,
         topic_probability: np.ndarray,
         stance: np.ndarray,
-        weight: float,
+        weight: float | Sequence[float],
         gate: float,
     ) -> np.ndarray:
-        """``direct`` with its faceted columns blended and gated."""
+        """``direct`` with its faceted columns blended (``weight``: one, or one per stance
+        value) and gated."""
         out = np.array(direct, dtype=float, copy=True)
         for j, (t, v) in self.columns.items():
+            w = weight if isinstance(weight, float | int) else weight[v]
             factorised = topic_probability[:, t] * stance[:, t, v]
-            score = (1 - weight) * direct[:, j] + weight * factorised
+            score = (1 - w) * direct[:, j] + w * factorised
             support = topic_probability[:, t] >= gate * self._calibration[t][2]
             out[:, j] = np.where(support, score, 0.0)
         return out
@@ -338,7 +369,7 @@ class FacetLearner:
             model = _estimator(self.classifier, c, balanced=True, seed=self.seed)
             self.topic_models.append((model.fit(x, y), platt, threshold))
         self.stance_model = None
-        if self.choice.weight > 0:
+        if max(self.choice.weights(self.values)) > 0:
             self.stance_model = self._stance_fit(
                 x, self.pairs[:, 0], self.pairs[:, 1], self.pairs[:, 2], self.choice.mode
             )
@@ -367,4 +398,6 @@ class FacetLearner:
         stance = with_prior(
             stance, self.counts, weight=self.choice.prior, restrict=self.choice.restrict
         )
-        return self.combine(direct, topics, stance, self.choice.weight, self.choice.gate)
+        return self.combine(
+            direct, topics, stance, self.choice.weights(self.values), self.choice.gate
+        )
