@@ -16,6 +16,12 @@ scored as P(topic) × P(stance | text, topic), blended with the direct child mod
 * Parent/child consistency: a faceted child is never given without its topic's support — its
   score is 0 where P(topic) is below the gate (the topic's threshold, or half of it, as the
   inner CV chooses).
+* Stance priors (stop 27): P(stance | topic) may be blended with each topic's own stance
+  distribution in training (smoothed towards the pooled one; weight in :data:`PRIORS`) and
+  restricted to the stances seen under the topic (a topic coded with one stance only gives it
+  P = 1); both chosen by the inner CV, off where they do not help (on GENNOVATE's training
+  communities they never did). ``per_value``: the weight ``w`` of each stance value's codes
+  chosen on its own (off: the outer CV did not support it).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ PRIORS = (0.0, 0.25, 0.5, 0.75, 1.0)  # weight of the topic's stance prior in P(
 PRIOR_SMOOTHING = 1.0  # pseudo-counts of the pooled stance distribution in a topic's prior
 MODES = ("pooled", "topic")
 GATES = (0.5, 1.0)  # the gate as a share of the topic's threshold
-STANCE_C = 3.0
+STANCE_C = 10.0  # chosen by CV on GENNOVATE's training communities (stop 27; was 3)
 TOPIC_COLUMN = 1.0  # value of the topic's one-hot column (rows of the text blocks have norm ≈ 1)
 
 
@@ -124,7 +130,7 @@ class FacetLearner:
         modes: Sequence[str] = MODES,
         priors: Sequence[float] = PRIORS,
         restricts: Sequence[bool] = (False, True),
-        per_value: bool = True,
+        per_value: bool = False,
     ) -> None:
         self.facet = facet
         self.topics = list(facet.topics)
