@@ -16,12 +16,18 @@ scored as P(topic) × P(stance | text, topic), blended with the direct child mod
 * Parent/child consistency: a faceted child is never given without its topic's support — its
   score is 0 where P(topic) is below the gate (the topic's threshold, or half of it, as the
   inner CV chooses).
+* Stance priors (stop 27): P(stance | topic) may be blended with each topic's own stance
+  distribution in training (smoothed towards the pooled one; weight in :data:`PRIORS`) and
+  restricted to the stances seen under the topic (a topic coded with one stance only gives it
+  P = 1); both chosen by the inner CV, off where they do not help (on GENNOVATE's training
+  communities they never did). ``per_value``: the weight ``w`` of each stance value's codes
+  chosen on its own (off: the outer CV did not support it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -30,29 +36,82 @@ from scipy import sparse
 from indsigt.coding.facets import Facet
 
 WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+PRIORS = (0.0, 0.25, 0.5, 0.75, 1.0)  # weight of the topic's stance prior in P(stance)
+PRIOR_SMOOTHING = 1.0  # pseudo-counts of the pooled stance distribution in a topic's prior
 MODES = ("pooled", "topic")
 GATES = (0.5, 1.0)  # the gate as a share of the topic's threshold
-STANCE_C = 3.0
+STANCE_C = 10.0  # chosen by CV on GENNOVATE's training communities (stop 27; was 3)
 TOPIC_COLUMN = 1.0  # value of the topic's one-hot column (rows of the text blocks have norm ≈ 1)
 
 
 @dataclass(frozen=True)
 class FacetChoice:
     """What the inner cross-validation chose, and the mean best-F1 of the faceted codes for
-    every option (``"mode w gate"``)."""
+    every option (``"mode w gate prior [restrict]"``; ``"value v w"``: the codes of one stance
+    value only). ``by_value``: the weight of each stance value's codes, when chosen per value
+    (else ``weight`` for all)."""
 
     mode: str
     weight: float
     gate: float
     scores: dict[str, float]
+    prior: float = 0.0
+    restrict: bool = False
+    by_value: dict[str, float] = field(default_factory=dict)
+
+    def weights(self, values: Sequence[str]) -> tuple[float, ...]:
+        """The weight of each of ``values`` (a facet's stance values, in order)."""
+        return tuple(self.by_value.get(value, self.weight) for value in values)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "mode": self.mode,
             "weight": self.weight,
             "gate": self.gate,
+            "prior": self.prior,
+            "restrict": self.restrict,
+            "by_value": self.by_value,
             "inner_cv_f1": self.scores,
         }
+
+
+def stance_counts(pairs: np.ndarray, topics: int, values: int) -> np.ndarray:
+    """``(topics, values)``: how often each stance value is coded under each topic among
+    ``pairs`` (rows ``(unit, topic, value)``)."""
+    counts = np.zeros((topics, values))
+    np.add.at(counts, (pairs[:, 1], pairs[:, 2]), 1.0)
+    return counts
+
+
+def with_prior(
+    stance: np.ndarray,
+    counts: np.ndarray,
+    *,
+    weight: float,
+    restrict: bool,
+    smoothing: float = PRIOR_SMOOTHING,
+) -> np.ndarray:
+    """``stance`` (``(rows, topics, values)`` probabilities) blended with each topic's stance
+    prior — its distribution in ``counts``, smoothed by ``smoothing`` pseudo-counts spread as
+    the pooled distribution: ``(1 − weight)·stance + weight·prior``. ``restrict``: values never
+    seen under a topic get 0 (the rest renormalised), so a topic seen with one stance only
+    gives it P = 1. ``weight = 0`` and no ``restrict``: ``stance`` unchanged."""
+    if weight == 0 and not restrict:
+        return stance
+    counts = counts if counts.ndim == 3 else counts[None, :, :]  # a frame per row, or one
+    width = counts.shape[2]
+    pooled = counts.sum(axis=1, keepdims=True)
+    total = pooled.sum(axis=2, keepdims=True)
+    pooled = np.divide(pooled, total, out=np.full(pooled.shape, 1.0 / width), where=total > 0)
+    prior = (counts + smoothing * pooled) / (counts.sum(axis=2, keepdims=True) + smoothing)
+    blended = (1 - weight) * stance + weight * prior
+    if restrict:
+        seen = counts > 0
+        seen = seen | ~seen.any(axis=2, keepdims=True)  # a topic without examples: all values
+        blended = np.where(seen, blended, 0.0)
+        mass = blended.sum(axis=2, keepdims=True)
+        blended = np.divide(blended, mass, out=np.zeros_like(blended), where=mass > 0)
+    return np.asarray(blended)
 
 
 class FacetLearner:
@@ -69,6 +128,9 @@ class FacetLearner:
         seed: int,
         weights: Sequence[float] = WEIGHTS,
         modes: Sequence[str] = MODES,
+        priors: Sequence[float] = PRIORS,
+        restricts: Sequence[bool] = (False, True),
+        per_value: bool = False,
     ) -> None:
         self.facet = facet
         self.topics = list(facet.topics)
@@ -78,6 +140,9 @@ class FacetLearner:
         self.seed = seed
         self.weights = tuple(weights)
         self.modes = tuple(modes)
+        self.priors = tuple(priors)
+        self.restricts = tuple(restricts)
+        self.per_value = per_value
         # The learner's labels that belong to the facet: column → (topic index, value index).
         self.columns = {
             j: (self.topics.index(facet.topic_of[code]), self.values.index(facet.value_of[code]))
@@ -111,6 +176,9 @@ class FacetLearner:
             mode: np.full((size, len(self.topics), len(self.values)), 1.0 / len(self.values))
             for mode in self.modes
         }
+        # Each unit's stance counts by topic in the training part of its inner fold.
+        self._counts_oof = np.zeros((size, len(self.topics), len(self.values)))
+        self.counts = stance_counts(self.pairs, len(self.topics), len(self.values))
         self.choice: FacetChoice | None = None
         self.topic_models: list[tuple[Any, tuple[float, float], float] | None] = []
         self.stance_model: Any = None
@@ -135,6 +203,7 @@ class FacetLearner:
         in_train = np.isin(self.pairs[:, 0], train)
         position = {int(i): k for k, i in enumerate(train)}
         pairs = self.pairs[in_train]
+        self._counts_oof[test] = stance_counts(pairs, len(self.topics), len(self.values))
         if len(set(pairs[:, 2].tolist())) < 2:
             return
         local = np.array([position[int(i)] for i in pairs[:, 0]])
@@ -208,31 +277,61 @@ class FacetLearner:
             self._calibration.append((c, (a, b), threshold))
         truth = self._truth()
         scores: dict[str, float] = {}
-        best: tuple[float, str, float, float] | None = None
-        for mode in self.modes:
-            for gate in GATES:
-                for weight in self.weights:
-                    blended = self.combine(
-                        direct, topic_probability, self._stance_oof[mode], weight, gate
-                    )
-                    f1 = float(
-                        np.mean(
-                            [best_threshold(blended[:, j], truth[:, j])[1] for j in self.columns]
-                        )
-                    )
-                    scores[f"{mode} {weight} {gate}"] = round(f1, 4)
-                    if best is None or f1 > best[0] + 1e-9:
-                        best = (f1, mode, weight, gate)
+        best: tuple[float, str, float, float, float, bool] | None = None
+        for restrict in self.restricts:
+            for prior in self.priors:
+                for mode in self.modes:
+                    stance = self._stance_oof_of(mode, prior, restrict)
+                    for gate in GATES:
+                        for weight in self.weights:
+                            if weight == 0 and (prior or restrict):
+                                continue  # the direct model alone: measured once
+                            blended = self.combine(direct, topic_probability, stance, weight, gate)
+                            f1 = float(
+                                np.mean(
+                                    [
+                                        best_threshold(blended[:, j], truth[:, j])[1]
+                                        for j in self.columns
+                                    ]
+                                )
+                            )
+                            name = f"{mode} {weight} {gate} {prior}" + " restrict" * restrict
+                            scores[name] = round(f1, 4)
+                            if best is None or f1 > best[0] + 1e-9:
+                                best = (f1, mode, weight, gate, prior, restrict)
         assert best is not None
-        self.choice = FacetChoice(best[1], best[2], best[3], scores)
+        _, mode, weight, gate, prior, restrict = best
+        stance = self._stance_oof_of(mode, prior, restrict)
+        by_value: dict[str, float] = {}
+        if self.per_value:
+            # Then each stance value's own weight (nuancing is not opposing), on the same scores.
+            for v, value in enumerate(self.values):
+                own = [j for j, (_, vj) in self.columns.items() if vj == v]
+                if not own:
+                    continue
+                found: tuple[float, float] | None = None
+                for w in self.weights:
+                    blended = self.combine(direct, topic_probability, stance, w, gate)
+                    f1 = float(
+                        np.mean([best_threshold(blended[:, j], truth[:, j])[1] for j in own])
+                    )
+                    scores[f"value {value} {w}"] = round(f1, 4)
+                    if found is None or f1 > found[0] + 1e-9:
+                        found = (f1, w)
+                assert found is not None
+                by_value[value] = found[1]
+        self.choice = FacetChoice(mode, weight, gate, scores, prior, restrict, by_value)
         blended = self.combine(
-            direct, topic_probability, self._stance_oof[best[1]], best[2], best[3]
+            direct, topic_probability, stance, self.choice.weights(self.values), gate
         )
         thresholds = {}
         for j in self.columns:
             thresholds[j] = cut(blended[:, j], truth[:, j])[0]
         self.out_of_fold, self.thresholds = blended, thresholds  # kept to inspect them
         return thresholds
+
+    def _stance_oof_of(self, mode: str, prior: float, restrict: bool) -> np.ndarray:
+        return with_prior(self._stance_oof[mode], self._counts_oof, weight=prior, restrict=restrict)
 
     def _truth(self) -> np.ndarray:
         width = max(self.columns) + 1 if self.columns else 0
@@ -248,14 +347,16 @@ class FacetLearner:
         direct: np.ndarray,
         topic_probability: np.ndarray,
         stance: np.ndarray,
-        weight: float,
+        weight: float | Sequence[float],
         gate: float,
     ) -> np.ndarray:
-        """``direct`` with its faceted columns blended and gated."""
+        """``direct`` with its faceted columns blended (``weight``: one, or one per stance
+        value) and gated."""
         out = np.array(direct, dtype=float, copy=True)
         for j, (t, v) in self.columns.items():
+            w = weight if isinstance(weight, float | int) else weight[v]
             factorised = topic_probability[:, t] * stance[:, t, v]
-            score = (1 - weight) * direct[:, j] + weight * factorised
+            score = (1 - w) * direct[:, j] + w * factorised
             support = topic_probability[:, t] >= gate * self._calibration[t][2]
             out[:, j] = np.where(support, score, 0.0)
         return out
@@ -274,7 +375,7 @@ class FacetLearner:
             model = _estimator(self.classifier, c, balanced=True, seed=self.seed)
             self.topic_models.append((model.fit(x, y), platt, threshold))
         self.stance_model = None
-        if self.choice.weight > 0:
+        if max(self.choice.weights(self.values)) > 0:
             self.stance_model = self._stance_fit(
                 x, self.pairs[:, 0], self.pairs[:, 1], self.pairs[:, 2], self.choice.mode
             )
@@ -300,4 +401,9 @@ class FacetLearner:
             stance = np.zeros((x.shape[0], len(self.topics), len(self.values)))
         else:
             stance = self._stance_scores(self.stance_model, x, self.choice.mode)
-        return self.combine(direct, topics, stance, self.choice.weight, self.choice.gate)
+        stance = with_prior(
+            stance, self.counts, weight=self.choice.prior, restrict=self.choice.restrict
+        )
+        return self.combine(
+            direct, topics, stance, self.choice.weights(self.values), self.choice.gate
+        )
