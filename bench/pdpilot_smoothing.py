@@ -5,7 +5,8 @@ Each outer fold fits the learner once (``smoothing="label"``); the other modes r
 the learner's smoothing choice and re-cut on the same out-of-fold scores, which is what fitting
 with that mode does (the models and their calibration do not depend on it).
 
-    PYTHONPATH=src python bench/pdpilot_smoothing.py /work/shared/data/pdpilot-interviews [f1|kappa] [at_cut|best]
+    PYTHONPATH=src python bench/pdpilot_smoothing.py ../shared/data/pdpilot-interviews \
+        [f1|kappa] [at_cut|best]
 
 ``at_cut`` (the learner's criterion): the cut rule's value at the cut the learner applies;
 ``best``: the rule's best value before the cap.
