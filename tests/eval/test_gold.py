@@ -72,6 +72,13 @@ def test_gennovate_context() -> None:
     assert later and all(by_id[u.previous].group == u.group for u in later)
     assert all(by_id[u.previous].question != u.question for u in later)
     assert sum(bool(u.question) for u in gold.units) > 0.9 * len(gold.units)
+    # Positions order a document's quotes answer by answer (what the learner smooths by):
+    # distinct, and the quotes of one answer next to each other.
+    assert len({u.position for u in gold.units}) == len(gold.units) and dream.position >= 0
+    answer = sorted(
+        u.position for u in gold.units if u.group == dream.group and u.question == dream.question
+    )
+    assert answer == list(range(answer[0], answer[0] + len(answer)))
 
 
 def test_pdpilot_context() -> None:

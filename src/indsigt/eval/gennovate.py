@@ -11,7 +11,10 @@ Context: each quote's ``data_container`` names the question of the focus-group g
 answers (``E.10``); the guide's wording is read from ``transcripts/QUESTIONS_*.csv`` when
 present (the guide is the same in every community). A quote's neighbours are the other quotes
 from the same answer (same document and question), its previous unit the last quote of the
-document's previous question.
+document's previous question. Its position orders a document's quotes by the guide's question
+and then by their row in the template, so the learner's neighbour smoothing
+(:mod:`indsigt.coding.smoothing`) sees the quotes of one answer, and of the answers around
+it, as neighbours.
 """
 
 from __future__ import annotations
@@ -128,6 +131,7 @@ def _with_context(
     order = sorted(quotes, key=lambda k: (k[0], _question_of(quotes[k][2])[1], quotes[k][3]))
     for key in order:
         answers.setdefault((key[0], quotes[key][2]), []).append((ids[key], quotes[key][0]))
+    position = {ids[key]: number for number, key in enumerate(order)}  # order in the guide
     previous: dict[str, str] = {}
     last_of: dict[str, tuple[str, str]] = {}  # document → (question, last id of the one before)
     for key in order:
@@ -159,6 +163,7 @@ def _with_context(
                 question=asked,
                 neighbours=" ".join(others),
                 previous=previous[unit_id],
+                position=position[unit_id],
             )
         )
     return units
