@@ -238,6 +238,8 @@ class CTfidfLabeller:
             if cluster < 0:
                 continue
             for stem, surface in stem_words(text, self.language):
+                if not surface.strip("x"):
+                    continue  # a transcriber's redaction ("XXXX") says nothing of the theme
                 per_cluster[int(cluster)][stem] += 1
                 surfaces[stem][surface] += 1
         totals: Counter[str] = Counter()
