@@ -32,10 +32,11 @@ from indsigt.project import Project, init_study, open_study
 @click.command()
 @click.argument("study")
 @click.option("--name", help="Study name (default: the file name).")
-@click.option(
+@library_option(
     "--language",
+    library=init_study,
     type=click.Choice(["da", "no", "sv", "en"]),
-    help="Main language: da, no, sv, en (default: the language of the first documents imported).",
+    help="Main language (default: the language of the first documents imported).",
 )
 @click.option(
     "--no-anonymisation",

@@ -106,7 +106,8 @@ LANGUAGE_FROM_DOCUMENTS = "language_from_documents"  # setting: init named no la
 def settle_language(connection: Connection, store: Store, study_id: int) -> str | None:
     """A study created without a language (``init`` with no ``--language``) takes the most
     common language of its documents once it has any, and keeps it; the new language, or None
-    when nothing changed (a language chosen at ``init``, or no documents yet)."""
+    when nothing changed (a language chosen at ``init``, no documents yet, or the documents
+    are in the language the study started with)."""
     setting, document = schema.setting, schema.document
     pending = setting.c.study_id == study_id, setting.c.key == LANGUAGE_FROM_DOCUMENTS
     if connection.scalar(sa.select(setting.c.value).where(*pending)) is None:
@@ -121,6 +122,9 @@ def settle_language(connection: Connection, store: Store, study_id: int) -> str 
         return None
     language = str(counts[0])
     connection.execute(setting.delete().where(*pending))
+    old = connection.scalar(sa.select(schema.study.c.language).where(schema.study.c.id == study_id))
+    if language == old:
+        return None  # Danish documents in a study that started Danish: nothing changes
     connection.execute(
         schema.study.update().where(schema.study.c.id == study_id).values(language=language)
     )
