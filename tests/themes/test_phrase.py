@@ -175,16 +175,18 @@ def test_speaker_codes_and_tallies_are_not_labels() -> None:
     assert labeller.clean(tally) == ""
 
 
-def test_redactions_are_no_theme_terms() -> None:
+def test_redactions_stage_directions_and_placeholders_are_no_theme_terms() -> None:
     from indsigt.themes.components import CTfidfLabeller
 
     texts = [
         "We look at XXXX drift and XXXX scores in the model every week.",
         "The XXXX model drift matters to XXXX.",
-        "Plots of the histograms show the outliers.",
-        "Histograms and plots help with outliers.",
+        "Plots of the histograms show the outliers (unintelligible) [project].",
+        "Histograms and plots (unintelligible) help with outliers in [project].",
     ]
     import numpy as np
 
     terms = CTfidfLabeller(language="en").label(texts, np.array([0, 0, 1, 1]))
-    assert all(set(t) != {"x"} for ts in terms.values() for t in ts), terms
+    shown = {t for ts in terms.values() for t in ts}
+    assert not any(set(t) == {"x"} for t in shown), terms
+    assert not shown & {"unintelligible", "project"}, terms
