@@ -258,18 +258,22 @@ def init_study(
     location: str | Path,
     *,
     name: str | None = None,
-    language: str = "da",
+    language: str | None = None,
     description: str = "",
     anonymisation_required: bool = True,
     respondent_noun: str | None = None,
 ) -> Project:
     """Create a new study: an SQLite file (default) or an empty PostgreSQL database.
-    ``respondent_noun`` is the study's word for a respondent ("Leder"; default: a neutral word
-    for the language, see :mod:`indsigt.nouns`)."""
+    ``language`` None: the language of the first documents imported (Danish until then, see
+    :func:`indsigt.ingest.pipeline.settle_language`), so English transcripts get English
+    pseudonyms and placeholders without asking. ``respondent_noun`` is the study's word for a
+    respondent ("Leder"; default: a neutral word for the language, see :mod:`indsigt.nouns`)."""
     from indsigt import nouns
+    from indsigt.ingest.pipeline import LANGUAGE_FROM_DOCUMENTS
 
     if respondent_noun:
-        nouns.parse_noun(respondent_noun, language)  # a bad noun fails before the file exists
+        # a bad noun fails before the file exists
+        nouns.parse_noun(respondent_noun, language or "da")
     store = Store.create(location)
     study_name = name or (Path(str(location)).stem if "://" not in str(location) else "study")
     with store.begin() as connection:
@@ -277,10 +281,16 @@ def init_study(
             connection,
             store,
             name=study_name,
-            language=language,
+            language=language or "da",
             description=description,
             anonymisation_required=anonymisation_required,
         )
+        if language is None:
+            connection.execute(
+                schema.setting.insert().values(
+                    study_id=study_id, key=LANGUAGE_FROM_DOCUMENTS, value="pending"
+                )
+            )
         if respondent_noun:
             connection.execute(
                 schema.setting.insert().values(

@@ -169,3 +169,34 @@ def test_publishable_attributes_that_single_out_the_speaker_warn(tmp_path: Path)
         quotes = select_quotes(p.store, p.study.id, code="Muligheder", n=3, k=3)
     single = [q for q in quotes if q.attribution != "Leder i kommune"]
     assert single and all(any("single out 1" in w for w in q.warnings) for q in single)
+
+
+QUESTION_STUDY = [
+    "We use the data platform to plan the home care for the citizens in our municipality "
+    "every single week.",
+    "Our case workers share data about the citizens across all the departments through "
+    "the platform now.",
+    "Could you tell me how the data platform plans the home care and lets the case workers "
+    "share data about the citizens across the departments?",
+]
+
+
+def test_a_question_is_no_quote_while_statements_are_left(tmp_path: Path) -> None:
+    # pdpilot: "Could you remind me what that one did, …? But can you remind me what that
+    # one did?" was a report quote for a theme. A respondent's question says nothing.
+    paths = []
+    for i, saying in enumerate(QUESTION_STUDY):
+        path = tmp_path / f"p{i}.txt"
+        path.write_text(f"Interviewer: What about data?\nParticipant: {saying}\n", "utf-8")
+        paths.append(path)
+    with indsigt.init_study(tmp_path / "q.db", anonymisation_required=False) as project:
+        project.import_files(paths)
+        ids = [p.id for p in project.passages() if "platform" in p.text]
+        assert len(ids) == 3
+        for n in (1, 2):
+            quotes = select_quotes(project.store, project.study.id, passage_ids=ids, n=n)
+            assert len(quotes) == n
+            assert not any(q.text.endswith("?") for q in quotes), [q.text for q in quotes]
+        three = select_quotes(project.store, project.study.id, passage_ids=ids, n=3)
+    asked = [q for q in three if q.text.endswith("?")]  # only when nothing else is left
+    assert len(asked) == 1 and "is a question, not a statement" in asked[0].warnings

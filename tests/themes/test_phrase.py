@@ -138,3 +138,55 @@ def test_the_label_is_the_same_under_every_hash_seed() -> None:
         assert done.returncode == 0, done.stderr
         labels.add(done.stdout.strip())
     assert labels == {"Gardens need water daily"}
+
+
+def test_a_wrapped_line_is_no_sentence_of_its_own() -> None:
+    # pdpilot's transcripts (text from PDF) wrap lines mid-sentence: "Than three cars" was
+    # a theme's label, the tail of "… some had, you know, more\nthan three cars …".
+    labeller = CentralStatementLabeller(language="en")
+    text = (
+        "That's when I found that some of the houses had, you know, more\n"
+        "than three cars and the large area."
+    )
+    label = labeller.phrase([text], [0], ["cars", "area"])
+    assert label.startswith("That's when I found"), label
+
+
+def test_a_question_is_a_label_only_when_nothing_else_is_left() -> None:
+    # GENNOVATE: "Why women will go to market for sell her products?" headed a finding.
+    labeller = CentralStatementLabeller(language="en")
+    texts = [
+        "Why women will go to market for sell her products?",
+        "Women usually don't go to the market alone in our village.",
+    ]
+    terms = ["market", "women", "sell"]
+    assert labeller.phrase(texts, [0, 1], terms) == texts[1].rstrip(".")
+    assert labeller.phrase(texts[:1], [0], terms) == texts[0]
+
+
+def test_speaker_codes_and_tallies_are_not_labels() -> None:
+    labeller = CentralStatementLabeller(language="en")
+    assert labeller.clean("R 7 He listens to me and takes action on the decision.").startswith(
+        "He listens"
+    )
+    assert labeller.clean("R.1 = I think twenty years is the best age.").startswith("I think")
+    assert labeller.clean("R1. Our elders take the decision about marriage.").startswith("Our")
+    tally = "Very Easy 01Easy 09Neither easy nor difficult 0Difficult 0Very difficult 0"
+    assert labeller.clean(tally) == ""
+
+
+def test_redactions_stage_directions_and_placeholders_are_no_theme_terms() -> None:
+    from indsigt.themes.components import CTfidfLabeller
+
+    texts = [
+        "We look at XXXX drift and XXXX scores in the model every week.",
+        "The XXXX model drift matters to XXXX.",
+        "Plots of the histograms show the outliers (unintelligible) [project].",
+        "Histograms and plots (unintelligible) help with outliers in [project].",
+    ]
+    import numpy as np
+
+    terms = CTfidfLabeller(language="en").label(texts, np.array([0, 0, 1, 1]))
+    shown = {t for ts in terms.values() for t in ts}
+    assert not any(set(t) == {"x"} for t in shown), terms
+    assert not shown & {"unintelligible", "project"}, terms

@@ -213,3 +213,29 @@ def test_stored_themes_in_postgres(postgres_url: str, tmp_path: Path) -> None:
         [top, _] = latest_themes(project.store, project.study.id)
         assert (top.label, top.status, top.code) == ("Data", "promoted", "Data")
         assert len(top.passage_ids) == len(first.passage_ids) + len(second.passage_ids)
+
+
+def test_a_transcribers_summary_is_no_respondent(tmp_path: Path) -> None:
+    # A GENNOVATE focus group's record is a sheet of quotes and the transcriber's summaries
+    # (speaker role unknown); themes of a four-group study said "8 respondents".
+    files = []
+    for n, half in enumerate((0, 1)):
+        rows = ["data_container,transcript,quote or transcriber's summary"]
+        for sentences in TOPICS.values():
+            rows += [f"E.{n},{text}.,quote" for text in sentences[half * 3 : half * 3 + 2]]
+            rows.append(f"E.{n},{sentences[half * 3 + 2]}.,Transcriber's summary")
+        file = tmp_path / f"group{n}.csv"
+        file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        files.append(file)
+    with indsigt.init_study(tmp_path / "g.db", anonymisation_required=False) as project:
+        project.import_files(files)
+        with project.store.connect() as connection:
+            roles = set(connection.scalars(sa.select(schema.speaker.c.role)))
+        assert "unknown" in roles  # the transcriber
+        _run(project)
+        themes = latest_themes(project.store, project.study.id)
+        assert themes and all(1 <= t.respondents <= 2 for t in themes), [
+            t.respondents for t in themes
+        ]
+        merged = merge_themes(project.store, project.study.id, themes[0].id, themes[1].id)
+        assert merged.respondents <= 2

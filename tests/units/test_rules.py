@@ -68,6 +68,9 @@ DETECTOR = RuleTalkDetector()
         ("Jeg skriver til dig, hvis jeg kommer i tanke om mere.", "da", "interview"),
         # a transcriber's redaction is not content
         ("XXXX XXXXX XXXXXXXX XX XXX.", "en", "no_content"),
+        # … with a lone blacked-out letter (pdpilot P2: became a report quote)
+        ("XXX X XXXXXXX XX XXX XXXXXXXXXXX.", "en", "no_content"),
+        ("The XX XXXX XXXXXXXXXX XX XXXX XXX XXXXX X XXXX XX XXXXXXX.", "en", "no_content"),
     ],
 )
 def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> None:
@@ -88,6 +91,7 @@ def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> N
         ("Vi har för få utvecklare i regionen.", "sv"),
         ("Person 8 leder vores kliniske champions på akutafdelingen.", "da"),
         ("The problem is the data quality.", "en"),
+        ("We plot the x axis against the residuals.", "en"),
         ("Thanks to the new data platform we share models across teams.", "en"),
         ("Borgerne kan ringe på [TELEFON] døgnet rundt og få hjælp til deres boligstøtte.", "da"),
         # a hedge with content is an answer

@@ -32,7 +32,12 @@ from indsigt.project import Project, init_study, open_study
 @click.command()
 @click.argument("study")
 @click.option("--name", help="Study name (default: the file name).")
-@library_option("--language", library=init_study, help="Main language: da, no, sv, en.")
+@library_option(
+    "--language",
+    library=init_study,
+    type=click.Choice(["da", "no", "sv", "en"]),
+    help="Main language (default: the language of the first documents imported).",
+)
 @click.option(
     "--no-anonymisation",
     is_flag=True,
@@ -46,7 +51,7 @@ from indsigt.project import Project, init_study, open_study
 def init(
     study: str,
     name: str | None,
-    language: str,
+    language: str | None,
     no_anonymisation: bool,
     respondent_noun: str | None,
 ) -> None:

@@ -130,9 +130,10 @@ def _print_themes(result: dict[str, Any]) -> None:
             note = escape(" [merged]")
         elif status == "promoted":
             note = escape(f" [code {theme['code']}]")
+        people = f"{theme['respondents']} respondent{'' if theme['respondents'] == 1 else 's'}"
         console.print(
             f"\n[bold]{theme['id']}. {escape(theme['label'])}[/]{note} "
-            f"({theme['size']} {shown}s, {theme['respondents']} respondents): "
+            f"({theme['size']} {shown}s, {people}): "
             f"{escape(', '.join(theme['terms']))}"
         )
         if status == "merged":

@@ -84,6 +84,11 @@ def import_files(
             connection, store, study_id, parsed, assignments, segmenter, unit, language, progress
         )
         linked = _link_stored_speakers(connection, study_id, entries, assignments)
+        settled = settle_language(connection, store, study_id)
+    if settled:
+        notes.append(
+            f"study language set to {settled}, the documents' (init --language chooses it)"
+        )
     return ImportReport(
         imported=report.imported,
         skipped=tuple(skipped),
@@ -93,6 +98,44 @@ def import_files(
         speakers_linked=linked,
         notes=tuple(notes),
     )
+
+
+LANGUAGE_FROM_DOCUMENTS = "language_from_documents"  # setting: init named no language
+
+
+def settle_language(connection: Connection, store: Store, study_id: int) -> str | None:
+    """A study created without a language (``init`` with no ``--language``) takes the most
+    common language of its documents once it has any, and keeps it; the new language, or None
+    when nothing changed (a language chosen at ``init``, no documents yet, or the documents
+    are in the language the study started with)."""
+    setting, document = schema.setting, schema.document
+    pending = setting.c.study_id == study_id, setting.c.key == LANGUAGE_FROM_DOCUMENTS
+    if connection.scalar(sa.select(setting.c.value).where(*pending)) is None:
+        return None
+    counts = connection.execute(
+        sa.select(document.c.language, sa.func.count())
+        .where(document.c.study_id == study_id)
+        .group_by(document.c.language)
+        .order_by(sa.func.count().desc(), document.c.language)
+    ).first()
+    if counts is None:
+        return None
+    language = str(counts[0])
+    connection.execute(setting.delete().where(*pending))
+    old = connection.scalar(sa.select(schema.study.c.language).where(schema.study.c.id == study_id))
+    if language == old:
+        return None  # Danish documents in a study that started Danish: nothing changes
+    connection.execute(
+        schema.study.update().where(schema.study.c.id == study_id).values(language=language)
+    )
+    store.log(
+        connection,
+        "study.language",
+        entity="study",
+        entity_id=study_id,
+        payload={"language": language, "from": "documents"},
+    )
+    return language
 
 
 def _parse_all(

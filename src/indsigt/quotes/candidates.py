@@ -35,6 +35,7 @@ class Candidate:
     text: str
     words: int
     dangling: bool
+    question: bool = False  # it ends in a question: the respondent asks, and says nothing
 
 
 def load_candidates(
@@ -127,6 +128,7 @@ def _spans(
                     text,
                     len(text.split()),
                     first in DANGLING,
+                    text.rstrip(" \"'”»)").endswith("?"),
                 )
             )
     return candidates

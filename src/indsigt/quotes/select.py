@@ -80,7 +80,9 @@ def select_quotes(
     candidates = [c for c in candidates if not _mentions(c.text, names)]
     if not candidates:
         return []
-    standalone = [c for c in candidates if not c.dangling]
+    # A quote stands on its own and says something: not one that points back to something
+    # unquoted, nor a question ("Could you remind me what that one did?").
+    standalone = [c for c in candidates if not c.dangling and not c.question]
     pool = standalone if len(standalone) >= n else candidates
     if about is None and code is not None:
         about = _description(store, study_id, code)
@@ -130,6 +132,8 @@ def _attributed(
         warnings += [w.message for w in combinations if dict(w.attributes) == own]
         if candidate.dangling:
             warnings.append("starts with a word that refers back to something unquoted")
+        if candidate.question:
+            warnings.append("is a question, not a statement")
         quotes.append(
             Quote(
                 candidate.passage_ids,

@@ -12,6 +12,7 @@ import numpy as np
 
 from indsigt._words import words as _words
 from indsigt.themes.base import ThemeOptions
+from indsigt.units.lexicon import NONVERBAL
 
 _TOKEN = re.compile(r"[^\W\d_]{3,}")
 _STEMMERS = {"da": "danish", "no": "norwegian", "sv": "swedish", "en": "english"}
@@ -237,7 +238,11 @@ class CTfidfLabeller:
         for text, cluster in zip(texts, clusters, strict=True):
             if cluster < 0:
                 continue
-            for stem, surface in stem_words(text, self.language):
+            # Stage directions and placeholders ("(unintelligible)", "[project]") and a
+            # transcriber's redaction ("XXXX") say nothing of what the theme is about.
+            for stem, surface in stem_words(NONVERBAL.sub(" ", text), self.language):
+                if not surface.strip("x"):
+                    continue
                 per_cluster[int(cluster)][stem] += 1
                 surfaces[stem][surface] += 1
         totals: Counter[str] = Counter()

@@ -5,8 +5,12 @@ most of the theme's top terms in few words, cleaned as a publishable quote is (f
 directions and false starts out, see :func:`indsigt.units.publishable`), its leading
 conjunction dropped and cut at about ten words on a word boundary, preferring a clause
 boundary. A sentence that names a pseudonym or an anonymiser's placeholder ("Person 41",
-"[kommune]") or holds fewer than three content words is never chosen; with no sentence left
-the label falls back to the top terms.
+"[kommune]"), holds fewer than three content words or is a tally of table cells run together
+("Very Easy 01Easy 09Neither …") is never chosen, and a question only when no statement is
+left (in a focus group's record the moderator's questions stand among the answers); with no
+sentence left the label falls back to the top terms. Lines wrapped inside a sentence (text
+extracted from PDF) are joined first, so a label never starts mid-sentence ("Than three
+cars"), and a speaker code the transcriber wrote into the text ("R 7", "R.1 =") is dropped.
 
 Why a sentence and not noun phrases: noun phrases need a tagger per language (the sample
 study mixes four), and read on the sample study and pdpilot's raw transcripts a central
@@ -29,6 +33,13 @@ from indsigt.units.publish import OMISSION, publishable
 from indsigt.units.rules import content_words
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“”'(\[]?[A-ZÆØÅÄÖ])|\n+")
+# A line break inside a sentence: transcripts extracted from PDF wrap lines mid-sentence
+# ("… if you have 30 or\n40 features"); a line that starts there is no sentence of its own.
+_WRAP = re.compile(r"(?<![.!?…:\n])[ \t]*\n(?![ \t]*\n)[ \t]*")
+# A speaker code a transcriber wrote into the text of a group's turn: "R 7", "R.1 =", "R2."
+# Table cells run together by the transcriber ("Very Easy 01Easy 09Neither easy …"): a tally.
+_CELLS = re.compile(r"\d[A-ZÆØÅÄÖ][a-zæøåäö]")
+_SPEAKER_CODE = re.compile(r"^(?:R|P|FG)\s?\.?\s?\d{1,2}\b\s*(?:[.:=,)-]\s*)*(?=\w)")
 # A pseudonym anywhere in a sentence ("Person 30s udspil"), not only standing alone.
 _NAMED = re.compile(PSEUDONYM.pattern.replace(r"[A-Z0-9]{1,3}\b", r"(?:\d{1,3}|[A-Z]{1,3}\b)"))
 _LEADING = re.compile(
@@ -74,9 +85,10 @@ class CentralStatementLabeller:
             for rank, term in enumerate(terms)
             for stem, _ in stem_words(term, self.language)
         }
-        best: tuple[float, str] | None = None
+        best: tuple[bool, float, str] | None = None
         for position, member in enumerate(members[: self.candidates]):
-            for sentence in _SENTENCE.split(_DIRECTION.sub(" ", texts[member])):
+            text = _WRAP.sub(" ", _DIRECTION.sub(" ", texts[member]))
+            for sentence in _SENTENCE.split(text):
                 cleaned = self.clean(sentence)
                 if not cleaned:
                     continue
@@ -87,17 +99,21 @@ class CentralStatementLabeller:
                 score = math.fsum(weights.get(s, 0.0) for s in stems)
                 score += 0.6 / (1 + position)  # central members say the theme best
                 score += 0.2 if not label.endswith("…") else 0.0  # a whole sentence
-                score -= 0.3 if cleaned.endswith("?") else 0.0
                 score -= 0.3 if _BREAK.search(label) else 0.0  # a false start left in
-                if best is None or score > best[0]:
-                    best = (score, label)
-        return best[1] if best is not None else ", ".join(terms[:3])
+                # A question (often the moderator's, written into a group's record) names
+                # what was asked, not what the theme says: only when nothing else is left.
+                ranked = (not cleaned.endswith("?"), score, label)
+                if best is None or ranked[:2] > best[:2]:
+                    best = ranked
+        return best[2] if best is not None else ", ".join(terms[:3])
 
     def clean(self, sentence: str) -> str:
         """The sentence as a label may show it, or "" when it may not be a label."""
         if _NAMED.search(sentence) or _PLACEHOLDER.search(sentence):
             return ""
-        cleaned = NONVERBAL.sub(" ", sentence)
+        if len(_CELLS.findall(sentence)) >= 2:
+            return ""
+        cleaned = NONVERBAL.sub(" ", _SPEAKER_CODE.sub("", sentence.strip()))
         for _ in range(2):
             for code in self._fillers:
                 cleaned = publishable(cleaned, language=code)

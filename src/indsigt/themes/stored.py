@@ -460,17 +460,23 @@ def _read(
 
 
 def _respondent_keys(connection: Connection, passage_ids: Sequence[int]) -> dict[int, str]:
-    """Passage id → who said it: ``r<respondent id>``, or ``s<speaker id>`` for a speaker not
-    linked to a respondent."""
+    """Passage id → the respondent who said it: ``r<respondent id>``, or ``s<speaker id>``
+    for a respondent speaker not linked to a respondent. Passages of other speakers — a
+    transcriber's summary in a focus group's record (role unknown), an interviewer — are left
+    out: a theme's "n respondents" counts respondents only, as its key points and the report
+    do (a GENNOVATE study of four groups had themes of "8 respondents")."""
     p, tu, sp = schema.passage, schema.turn, schema.speaker
     wanted = sorted(set(passage_ids))
     found: dict[int, str] = {}
     for chunk in range(0, len(wanted), 500):
-        for pid, speaker_id, respondent_id in connection.execute(
-            sa.select(p.c.id, sp.c.id, sp.c.respondent_id)
+        for pid, speaker_id, respondent_id, role in connection.execute(
+            sa.select(p.c.id, sp.c.id, sp.c.respondent_id, sp.c.role)
             .join(tu, p.c.turn_id == tu.c.id)
             .join(sp, tu.c.speaker_id == sp.c.id)
             .where(p.c.id.in_(wanted[chunk : chunk + 500]))
         ):
-            found[pid] = f"r{respondent_id}" if respondent_id is not None else f"s{speaker_id}"
+            if respondent_id is not None:
+                found[pid] = f"r{respondent_id}"
+            elif role == "respondent":
+                found[pid] = f"s{speaker_id}"
     return found

@@ -71,8 +71,14 @@ class RuleTalkDetector:
         backchannels = lexicon(BACKCHANNEL, language)
         empty = function | fillers | backchannels
 
+        masked = _masked(tokens)
+
         def content(words: list[str]) -> list[str]:
-            return [w for w in words if w not in empty and not w.isdigit() and not _redacted(w)]
+            return [
+                w
+                for w in words
+                if w not in empty and not w.isdigit() and not _redacted(w, masked=masked)
+            ]
 
         meta = interview_pattern(language).search(spoken)
         if meta is not None:
@@ -130,16 +136,24 @@ def content_words(text: str, *, language: str) -> int:
     spoken = FILLER_PHRASES.sub(" ", PSEUDONYM.sub(" ", NONVERBAL.sub(" ", text)))
     spoken = non_answer_pattern(language).sub(" ", spoken)
     empty = function_words(language) | lexicon(FILLER, language) | lexicon(BACKCHANNEL, language)
+    words = _words(spoken)
+    masked = _masked(words)
     return sum(
         1
-        for w in _words(spoken)
-        if w not in empty and not w.isdigit() and len(w) > 1 and not _redacted(w)
+        for w in words
+        if w not in empty and not w.isdigit() and len(w) > 1 and not _redacted(w, masked=masked)
     )
 
 
-def _redacted(word: str) -> bool:
-    """A transcriber's redaction ("XXXX", "XX"): letters blacked out, no content."""
-    return len(word) > 1 and set(word) == {"x"}
+def _redacted(word: str, *, masked: bool = False) -> bool:
+    """A transcriber's redaction ("XXXX", "XX"): letters blacked out, no content; in a
+    passage that has one (``masked``), a lone "X" is a blacked-out letter too ("XXX X
+    XXXXXXX"), elsewhere a word ("the x axis")."""
+    return set(word) == {"x"} and (len(word) > 1 or masked)
+
+
+def _masked(words: Sequence[str]) -> bool:
+    return any(len(w) > 1 and set(w) == {"x"} for w in words)
 
 
 def _words(text: str) -> list[str]:
