@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "src"
 CLI = SOURCE / "indsigt" / "cli"
@@ -44,6 +46,7 @@ def long_modules(root: Path, limit: int) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # parses every module of the library (1–3 s here)
 def test_no_function_is_over_80_lines() -> None:
     assert long_functions(SOURCE, MAX_FUNCTION) == [], "split them into helpers (STYLE.md 2)"
 
