@@ -633,15 +633,7 @@ def train_e5_tagger(
     started = time.monotonic()
     if windows not in WINDOW_MODES:
         raise IndsigtError(f"unknown window mode {windows!r} (one of {', '.join(WINDOW_MODES)})")
-    train = read_training(files, format, sentences)
-    named = ", ".join(str(getattr(f, "path", f)) for f in files)
-    if not train:
-        raise IndsigtError(f"{named}: no training sentences")
-    given = len(train)
-    train = _augmented(train, augment, seed)
-    data = _gold(train)
-    if PER not in data.labels:
-        raise IndsigtError(f"{named}: no person names to learn from (no PER tags)")
+    data, given = _training_data(files, format, sentences, augment=augment, seed=seed)
     encoder = encoder or Encoder(layers=layers, depth=depth)
     x = np.concatenate(encoder.features(data.sentences, progress, _groups(data, windows)))
     head = _fit_head(
@@ -653,12 +645,7 @@ def train_e5_tagger(
         lone_threshold=lone_threshold,
         progress=progress,
     )
-    scores: dict[str, float] = {}
-    if dev:
-        dev_data = _gold(read_sentences(dev, dev_format))
-        dev_x = encoder.features(dev_data.sentences, None, _groups(dev_data, windows))
-        predicted = head.predict(np.concatenate(dev_x))
-        scores = token_scores(dev_data.labels, predicted)
+    scores = _dev_scores(head, encoder, dev, dev_format, windows) if dev else {}
     out = Path(output)
     meta = {
         "format": FORMAT,
@@ -674,7 +661,7 @@ def train_e5_tagger(
         "language": language,
         "files": [str(getattr(f, "path", f)) for f in files],
         "sentences": given,
-        "augmented_sentences": len(train) - given,
+        "augmented_sentences": len(data.sentences) - given,
         "words": len(data.labels),
         "c": c,
         "augment": augment,
@@ -690,6 +677,35 @@ def train_e5_tagger(
         best_iteration=1,
         dev=scores,
     )
+
+
+def _training_data(
+    files: Sequence[str | Path | TrainingFile],
+    format: str | None,
+    sentences: slice | None,
+    *,
+    augment: int,
+    seed: int,
+) -> tuple[_Data, int]:
+    """The training sentences with their token labels (name-swapped copies added), and how
+    many sentences the files gave; refuses files without sentences or person names."""
+    train = read_training(files, format, sentences)
+    named = ", ".join(str(getattr(f, "path", f)) for f in files)
+    if not train:
+        raise IndsigtError(f"{named}: no training sentences")
+    data = _gold(_augmented(train, augment, seed))
+    if PER not in data.labels:
+        raise IndsigtError(f"{named}: no person names to learn from (no PER tags)")
+    return data, len(train)
+
+
+def _dev_scores(
+    head: Head, encoder: Encoder, dev: str | Path, dev_format: str | None, windows: str
+) -> dict[str, float]:
+    """The head's token scores on the dev file, read as in training."""
+    dev_data = _gold(read_sentences(dev, dev_format))
+    dev_x = encoder.features(dev_data.sentences, None, _groups(dev_data, windows))
+    return token_scores(dev_data.labels, head.predict(np.concatenate(dev_x)))
 
 
 def _groups(data: _Data, windows: str) -> list[int] | None:

@@ -48,11 +48,10 @@ class Neighbourhood:
                 [where.get((doc, pos + d), -1) if pos >= 0 else -1 for doc, pos in order],
                 dtype=int,
             )
-        self._means: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
-    def mean(self, scores: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-        """``(n, labels)`` mean score of each unit's neighbours within ``±width``, and whether
-        a unit has any (where not, its own score stands in)."""
+    def mean(self, scores: np.ndarray, width: int) -> np.ndarray:
+        """``(n, labels)`` mean score of each unit's neighbours within ``±width``; a unit with
+        none keeps its own score."""
         total = np.zeros_like(scores, dtype=float)
         count = np.zeros(self.size)
         for d, at in self._at.items():
@@ -64,7 +63,7 @@ class Neighbourhood:
         has = count > 0
         out = np.array(scores, dtype=float, copy=True)
         out[has] = total[has] / count[has, None]
-        return out, has
+        return out
 
 
 def smooth(
@@ -79,7 +78,7 @@ def smooth(
     if not neighbourhood.ordered or not np.any(weights > 0):
         return out
     for width in sorted({int(k) for k, w in zip(widths, weights, strict=True) if w > 0}):
-        means, _ = neighbourhood.mean(scores, width)
+        means = neighbourhood.mean(scores, width)
         columns = np.flatnonzero((weights > 0) & (widths == width))
         w = weights[columns]
         out[:, columns] = (1 - w) * scores[:, columns] + w * means[:, columns]
@@ -144,7 +143,7 @@ def choose(
         )
     table: dict[tuple[float, int], list[float]] = {}
     for k in widths:
-        means, _ = neighbourhood.mean(probabilities, k)
+        means = neighbourhood.mean(probabilities, k)
         for w in (w for w in weights if w > 0):
             smoothed = (1 - w) * probabilities + w * means
             table[(w, k)] = [

@@ -29,27 +29,45 @@ class TrainingSet:
     human_codings: int
 
 
-def training_set(store: Store, study_id: int) -> TrainingSet:
+@dataclass(frozen=True)
+class HumanCoding:
+    """A coding a person accepted (or made): its passage and that passage's document, the
+    person and the code's path."""
+
+    passage_id: int
+    document_id: int
+    coder: str
+    path: str
+
+
+def accepted_codings(store: Store, study_id: int) -> list[HumanCoding]:
+    """Every coding a person accepted (or made) in the study; machine coders' suggestions,
+    even accepted ones, are not a person's."""
     c, p, d, k = schema.coding, schema.passage, schema.document, schema.code
     with store.connect() as connection:
         rows = connection.execute(
-            sa.select(c.c.passage_id, c.c.coder, c.c.status, k.c.path, p.c.document_id)
+            sa.select(c.c.passage_id, p.c.document_id, c.c.coder, k.c.path)
             .join(p, c.c.passage_id == p.c.id)
             .join(d, p.c.document_id == d.c.id)
             .join(k, c.c.code_id == k.c.id)
-            .where(d.c.study_id == study_id, c.c.status.in_(("accepted", "rejected")))
+            .where(d.c.study_id == study_id, c.c.status == "accepted")
         ).all()
+    return [
+        HumanCoding(int(passage_id), int(document_id), coder, path)
+        for passage_id, document_id, coder, path in rows
+        if not is_machine_coder(coder)
+    ]
+
+
+def training_set(store: Store, study_id: int) -> TrainingSet:
+    """The passages the supervised coder learns from with their codes (module docstring)."""
     accepted: dict[int, set[str]] = {}
     coded_documents: set[int] = set()
-    rejected_passages: set[int] = set()
-    human = 0
-    for passage_id, coder, status, path, document_id in rows:
-        if status == "accepted" and not is_machine_coder(coder):
-            accepted.setdefault(passage_id, set()).add(path)
-            coded_documents.add(document_id)
-            human += 1
-        elif status == "rejected":
-            rejected_passages.add(passage_id)
+    codings = accepted_codings(store, study_id)
+    for coding in codings:
+        accepted.setdefault(coding.passage_id, set()).add(coding.path)
+        coded_documents.add(coding.document_id)
+    rejected_passages = _rejected_passages(store, study_id)
     chosen = [
         passage
         for passage in queries.passages(store, study_id)
@@ -59,8 +77,22 @@ def training_set(store: Store, study_id: int) -> TrainingSet:
         passages=chosen,
         codes=[frozenset(accepted.get(p.id, ())) for p in chosen],
         groups=[str(p.document_id) for p in chosen],
-        human_codings=human,
+        human_codings=len(codings),
     )
+
+
+def _rejected_passages(store: Store, study_id: int) -> set[int]:
+    """Passages of the study with a rejected coding (by anyone): examples of what they are
+    not."""
+    c, p, d = schema.coding, schema.passage, schema.document
+    with store.connect() as connection:
+        found = connection.execute(
+            sa.select(c.c.passage_id)
+            .join(p, c.c.passage_id == p.c.id)
+            .join(d, p.c.document_id == d.c.id)
+            .where(d.c.study_id == study_id, c.c.status == "rejected")
+        ).scalars()
+        return {int(passage_id) for passage_id in found}
 
 
 def human_codings(store: Store, study_id: int) -> int:

@@ -219,25 +219,9 @@ def evaluate_coding(
         language_model=language_model,
     )
     scored = _score_splits(run, splits, shares, seed=seed, progress=progress)
-    result = _result(
-        run,
-        scored,
-        train_set,
-        format=format,
-        split=split,
-        removed=removed,
-        target=target,
-    )
+    result = _result(run, scored, format=format, split=split, removed=removed, target=target)
     if curve_by is not None:
-        result["in_study_curve"] = in_study_curve(
-            test_set,
-            settings=run.settings,
-            parts=run.parts,
-            ks=ks,
-            draws=draws,
-            seed=seed,
-            progress=progress,
-        )
+        result["in_study_curve"] = run.in_study_curve(ks=ks, draws=draws, progress=progress)
     result["seconds"] = round(time.perf_counter() - began, 1)
     return result
 
@@ -324,6 +308,7 @@ def _prepare(
         variants.update({f"without {part}": tuple(p for p in parts if p != part) for part in parts})
         variants["text only"] = ()
     return _Run(
+        train_set=train_set,
         test_set=test_set,
         settings={"features": features, "embedder": vectors, **settings},
         parts=parts,
@@ -339,8 +324,10 @@ def _prepare(
 @dataclass(frozen=True)
 class _Run:
     """What every split of one evaluation is scored with: the machine's settings, its context
-    variants (``machine`` and, with ``ablate``, the ablations) and the baselines."""
+    variants (``machine`` and, with ``ablate``, the ablations) and the baselines; and the gold
+    it trains on and scores."""
 
+    train_set: GoldSet
     test_set: GoldSet
     settings: dict[str, Any]
     parts: tuple[str, ...]
@@ -427,6 +414,20 @@ class _Run:
             }
         return outputs, ablated
 
+    def in_study_curve(
+        self, *, ks: Sequence[int], draws: int, progress: Progress
+    ) -> dict[str, Any]:
+        """The machine trained on k documents of the scored gold itself (:mod:`.instudy`)."""
+        return in_study_curve(
+            self.test_set,
+            settings=self.settings,
+            parts=self.parts,
+            ks=ks,
+            draws=draws,
+            seed=self.settings["seed"],
+            progress=progress,
+        )
+
 
 @dataclass(frozen=True)
 class _Scored:
@@ -482,7 +483,6 @@ def _score_splits(
 def _result(
     run: _Run,
     scored: _Scored,
-    train_set: GoldSet,
     *,
     format: str,
     split: str,
@@ -490,7 +490,7 @@ def _result(
     target: float | None,
 ) -> dict[str, Any]:
     """The report: the machine's agreement, the baselines', the ablations', the curve."""
-    single, methods = run.single, run.methods
+    single, methods, train_set = run.single, run.methods, run.train_set
     order = sorted(scored.gold)
     truth = [scored.gold[i] for i in order]
     scores = {

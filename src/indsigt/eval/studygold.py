@@ -21,15 +21,13 @@ import tempfile
 from itertools import combinations
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from indsigt import queries
 from indsigt.codebook.repository import load_codebook
 from indsigt.coding.facets import codebook_tree
+from indsigt.coding.training import accepted_codings, passage_units
 from indsigt.errors import IndsigtError
 from indsigt.eval.gold import GoldSet, GoldUnit, codes_of
-from indsigt.records import is_machine_coder
-from indsigt.store import Store, schema
+from indsigt.store import Store
 
 
 def load_study(path: str | Path, *, gold_coder: str | None = None) -> GoldSet:
@@ -61,18 +59,18 @@ def _from_project(project: Path, *, gold_coder: str | None) -> GoldSet:
 
 def _gold(store: Store, *, gold_coder: str | None, label: str) -> GoldSet:
     study = queries.study(store)
-    people = _human_codings(store, study.id)
-    coders = sorted({coder for _, coder, _ in people})
+    people = accepted_codings(store, study.id)
+    coders = sorted({coding.coder for coding in people})
     if not coders:
         raise IndsigtError(f"{label}: no person has coded (accepted a coding in) this study")
     if gold_coder is not None and gold_coder not in coders:
         raise IndsigtError(
             f"{label}: no coding by {gold_coder!r} (people who coded: {', '.join(coders)})"
         )
-    chosen = [row for row in people if gold_coder is None or row[1] == gold_coder]
+    chosen = [coding for coding in people if gold_coder is None or coding.coder == gold_coder]
     codes: dict[int, set[str]] = {}
-    for passage_id, _, path in chosen:
-        codes.setdefault(passage_id, set()).add(path)
+    for coding in chosen:
+        codes.setdefault(coding.passage_id, set()).add(coding.path)
     passages = queries.passages(store, study.id)
     by_id = {p.id: p for p in passages}
     coded_documents = {by_id[p].document_id for p in codes if p in by_id}
@@ -81,8 +79,6 @@ def _gold(store: Store, *, gold_coder: str | None, label: str) -> GoldSet:
         key=lambda p: (p.document_id, p.seq),
     )
     known = {p.id: frozenset(codes.get(p.id, ())) for p in kept}
-    from indsigt.coding.training import passage_units
-
     contexts, _ = passage_units(store, study.id, kept, known)
     units = [
         GoldUnit(
@@ -115,20 +111,6 @@ def _gold(store: Store, *, gold_coder: str | None, label: str) -> GoldSet:
         parents={c: p for c, p in parents.items() if c in used},
         labels=labels,
     )
-
-
-def _human_codings(store: Store, study_id: int) -> list[tuple[int, str, str]]:
-    """(passage, coder, code path) of every coding a person accepted (or made) in the study."""
-    c, p, d, k = schema.coding, schema.passage, schema.document, schema.code
-    with store.connect() as connection:
-        rows = connection.execute(
-            sa.select(c.c.passage_id, c.c.coder, k.c.path)
-            .join(p, c.c.passage_id == p.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .join(k, c.c.code_id == k.c.id)
-            .where(d.c.study_id == study_id, c.c.status == "accepted")
-        ).all()
-    return [(int(pid), coder, path) for pid, coder, path in rows if not is_machine_coder(coder)]
 
 
 def _agreement_notes(store: Store, study_id: int, language: str, coders: list[str]) -> list[str]:

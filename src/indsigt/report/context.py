@@ -28,6 +28,7 @@ from indsigt.report.i18n import Words, segment_order
 from indsigt.report.model import (
     Chart,
     Claim,
+    CodebookRow,
     MethodPart,
     QuoteView,
     Ref,
@@ -122,13 +123,7 @@ def build_context(
         overview=findings.overview_chart(table, palette[0]) if table else None,
         sections=found.sections,
         differences=found.differences,
-        codebook=findings.codebook_rows(
-            basis.codes,
-            table if found.emerged is None else None,
-            words,
-            len(basis.segment_of),
-            found.names,
-        ),
+        codebook=_codebook(basis, found, words),
         reliability=rel,
         saturation=points,
         saturation_chart=curve,
@@ -142,6 +137,13 @@ def build_context(
         other_themes=others,
         other_themes_intro=others_intro,
     )
+
+
+def _codebook(basis: _Basis, found: _Found, words: Words) -> tuple[CodebookRow, ...]:
+    """The codebook's rows, with their counts where codings were counted (not for emergent
+    themes)."""
+    table = found.table if found.emerged is None else None
+    return findings.codebook_rows(basis.codes, table, words, len(basis.segment_of), found.names)
 
 
 def _ensure_statements(store: Store, study_id: int) -> None:

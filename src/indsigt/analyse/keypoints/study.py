@@ -301,13 +301,7 @@ def study_key_points(
         seed=seed,
         **scope,
     )
-    segment_of = respondent_segments(store, study_id, by)
-    if inputs.sampled is not None:  # counted among the sampled respondents
-        drawn = {s[2] for s in inputs.statements}
-        segment_of = {r: v for r, v in segment_of.items() if r in drawn}
-    totals: dict[str, int] = defaultdict(int)
-    for value in segment_of.values():
-        totals[value] += 1
+    segment_of = _counted_segments(store, study_id, by, inputs)
     found = _draft(
         store,
         inputs,
@@ -318,8 +312,49 @@ def study_key_points(
         min_respondents=min_respondents,
         progress=progress,
     )
+    table = _segment_table(found, segment_of, by=by, k=k, statuses=statuses)
+    points = _key_points(found, table, inputs)
+    return KeyPoints(
+        inputs.scope.label,
+        unit,
+        by,
+        k,
+        sum(table.totals.values()),
+        len(inputs.statements),
+        len(inputs.candidates),
+        tuple(table.segments),
+        dict(table.totals),
+        tuple(points),
+        (*_notes(found, inputs), *table.notes),
+        round(time.perf_counter() - started, 2),
+        _funnel(inputs, found, len(points)),
+        inputs.sampled,
+    )
+
+
+forwards(study_key_points, resolve_scope, ScopeOf)
+
+
+def _counted_segments(store: Store, study_id: int, by: str, inputs: Inputs) -> dict[int, str]:
+    """Each counted respondent's segment: every respondent of the study, or of a sampled
+    scope only those sampled."""
+    segment_of = respondent_segments(store, study_id, by)
+    if inputs.sampled is None:
+        return segment_of
+    drawn = {s[2] for s in inputs.statements}
+    return {r: v for r, v in segment_of.items() if r in drawn}
+
+
+def _segment_table(
+    found: Draft, segment_of: dict[int, str], *, by: str, k: int, statuses: Sequence[str]
+) -> SegmentTable:
+    """The drafted key points counted in respondents by segment and compared (``indsigt
+    compare``'s rules, cells below ``k`` flagged, never suppressed); row ``n`` is point n."""
+    totals: dict[str, int] = defaultdict(int)
+    for value in segment_of.values():
+        totals[value] += 1
     counts = {str(n): _by_segment(d.respondents, segment_of) for n, d in enumerate(found.points)}
-    table = table_from_counts(
+    return table_from_counts(
         by=by,
         unit="respondents",
         k=k,
@@ -328,35 +363,20 @@ def study_key_points(
         totals=dict(totals),
         counts=counts,
     )
-    points = _key_points(found, table, inputs)
-    return KeyPoints(
-        inputs.scope.label,
-        unit,
-        by,
-        k,
-        sum(totals.values()),
-        len(inputs.statements),
+
+
+def _funnel(inputs: Inputs, found: Draft, key_points: int) -> Funnel:
+    """How many got through each stage, from the scope's sentences to its key points."""
+    return Funnel(
+        inputs.sentences,
+        dict(inputs.rejected),
+        inputs.split,
         len(inputs.candidates),
-        tuple(table.segments),
-        dict(totals),
-        tuple(points),
-        (*_notes(found, inputs), *table.notes),
-        round(time.perf_counter() - started, 2),
-        Funnel(
-            inputs.sentences,
-            dict(inputs.rejected),
-            inputs.split,
-            len(inputs.candidates),
-            found.matched,
-            (round(found.thresholds[0], 4), round(found.thresholds[1], 4)),
-            found.relaxed,
-            len(points),
-        ),
-        inputs.sampled,
+        found.matched,
+        (round(found.thresholds[0], 4), round(found.thresholds[1], 4)),
+        found.relaxed,
+        key_points,
     )
-
-
-forwards(study_key_points, resolve_scope, ScopeOf)
 
 
 def _notes(found: Draft, inputs: Inputs) -> list[str]:
