@@ -56,3 +56,30 @@ def test_a_theme_without_key_points_says_so() -> None:
     ):
         claims = section_points(theme, [], Words(lang), lambda p: Ref(f"P{p}", f"#p{p}"))
         assert [(c.text, c.refs) for c in claims] == [(expected, ())]
+
+
+def test_the_summary_gives_each_theme_its_strongest_point_before_a_second() -> None:
+    """On GENNOVATE's focus groups the summary listed one theme twice ("3 of 4 … E1", "3 of 4
+    … E1") while other themes went unmentioned, and its intro line held only links."""
+    from indsigt.analyse.compare import Cell, TestResult
+    from indsigt.analyse.keypoints.study import KeyPoint, KeyPoints
+    from indsigt.report.i18n import Words
+    from indsigt.report.keypoints import STRONGEST, ThemePoints, summary_points
+    from indsigt.report.model import Ref
+
+    def point(text: str, n: int) -> KeyPoint:
+        return KeyPoint(text, 1, (1,), (), Cell(n, 9, False), {}, TestResult(None))
+
+    def theme(top: str, *points: KeyPoint) -> ThemePoints:
+        found = KeyPoints("passages", "statement", "level", 3, 9, 40, 50, (), {}, points, (), 0.1)
+        return ThemePoints(top, f"Tema {top}", Ref(top, f"#{top}"), found)
+
+    themes = [
+        theme("E1", point("Første tema siger noget vigtigt her", 8), point("Igen det første", 7)),
+        theme("E2", point("Andet tema siger noget andet her", 5)),
+        theme("E3", point("Tredje tema har også en pointe", 4), point("Og en til", 3)),
+    ]
+    claims = summary_points(themes, [], Words("da"))
+    assert claims[0].text == "De vigtigste budskaber:" and claims[0].refs == ()
+    assert [c.refs[0].label for c in claims[1:]] == ["E1", "E2", "E3", "E1", "E3"][:STRONGEST]
+    assert claims[1].text.startswith("8 af 9") and claims[4].text.startswith("7 af 9")

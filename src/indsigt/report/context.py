@@ -219,6 +219,7 @@ def _basis(
         word_count,
         sum(1 for n in per_document.values() if n > 1),
         data.findings_by_label(store, study_id),
+        levels=any(r.attributes.get("level") for r in respondents),
     )
     return _Basis(
         study,

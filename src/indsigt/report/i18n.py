@@ -90,8 +90,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "personer er erstattet af pseudonymer som »Leder A« og »Person 1«, identifikatorer "
             "er fjernet, og steder og organisationer er gjort generelle. {findings} fund er "
             "behandlet ({labels}). Koblingen mellem navne og pseudonymer opbevares forseglet "
-            "og indgår ikke i rapporten. Citater tilskrives kun ledelsesniveau."
+            "og indgår ikke i rapporten."
         ),
+        "attributed_level": "Citater tilskrives kun ledelsesniveau.",
+        "attributed_noun": "Citater tilskrives kun »Leder«, uden andre oplysninger om personen.",
         "not_required": (
             "Undersøgelsen er markeret som en, der ikke kræver anonymisering (den indeholder "
             "ingen personoplysninger); teksten gengives, som den blev indlæst."
@@ -340,7 +342,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "persons are replaced by pseudonyms such as “Leder A” and “Person 1”, identifiers "
             "are removed, and places and organisations are generalised. {findings} findings "
             "were acted on ({labels}). The link between names and pseudonyms is kept sealed "
-            "and is not part of this report. Quotes are attributed by level only."
+            "and is not part of this report."
+        ),
+        "attributed_level": "Quotes are attributed by level only.",
+        "attributed_noun": (
+            "Quotes are attributed to “Leader” only, with nothing else about the person."
         ),
         "not_required": (
             "The study was marked as not needing anonymisation (it holds no personal data); "

@@ -8,6 +8,7 @@ theme (top-level code); their tests are Holm-corrected again over all key points
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -78,13 +79,24 @@ def section_points(
 def summary_points(
     themes: Sequence[ThemePoints], segments: Sequence[str], words: Words
 ) -> tuple[Claim, ...]:
-    """The intro and the most widespread key points of the study, one per line."""
+    """The intro and the most widespread key points of the study, one per line: each theme's
+    strongest first, a second one of a theme only after them."""
     every = [(point, theme) for theme in themes for point in theme.found.key_points]
     if not every:
         return ()
     every.sort(key=lambda item: (-(item[0].total.n or 0), item[1].top))
-    claims = [Claim(words("summary_key_points"), _theme_refs(t for _, t in every[:STRONGEST]))]
-    for point, theme in every[:STRONGEST]:
+    # The summary speaks of as many themes as it can: a theme's second key point only once
+    # every theme has had its first (two lines from one theme said the same thing twice).
+    nth: Counter[str] = Counter()
+    ranked = []
+    for order, (point, theme) in enumerate(every):
+        ranked.append((nth[theme.top], order, point, theme))
+        nth[theme.top] += 1
+    strongest = [(point, theme) for *_, point, theme in sorted(ranked, key=lambda r: r[:2])]
+    strongest = strongest[:STRONGEST]
+    # The intro cites nothing itself: every line below it cites its own theme.
+    claims = [Claim(words("summary_key_points"), ())]
+    for point, theme in strongest:
         refs = (theme.ref,) if theme.ref else ()
         claims.append(point_claim(point, theme.found, (), words, refs, title=theme.title))
     return tuple(claims)

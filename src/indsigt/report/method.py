@@ -27,6 +27,7 @@ class StudyFacts:
     words: int
     group_interviews: int
     findings: dict[str, int]
+    levels: bool = True  # some respondent has a level, which quotes are attributed by
 
 
 def based_on(facts: StudyFacts, words: Words) -> str:
@@ -96,6 +97,8 @@ def anonymisation_part(facts: StudyFacts, words: Words) -> MethodPart:
         findings=words.integer(sum(facts.findings.values())),
         labels=labels,
     )
+    # Quotes carry the level where respondents have one ("— Leder i kommune"), else the noun.
+    text += " " + words("attributed_level" if facts.levels else "attributed_noun")
     return MethodPart(words("method_anonymisation"), (Claim(text),))
 
 

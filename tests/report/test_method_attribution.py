@@ -1,0 +1,39 @@
+"""The method says how quotes are attributed: by level where respondents have one, else by
+the study's noun alone (a GENNOVATE focus-group study with no levels was told "Quotes are
+attributed by level only")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from indsigt.records import Study
+from indsigt.report.data import DocumentFacts
+from indsigt.report.i18n import Words
+from indsigt.report.method import StudyFacts, anonymisation_part
+
+
+def _facts(*, levels: bool) -> StudyFacts:
+    done = datetime(2026, 12, 6)
+    document = DocumentFacts(1, "Interview 1", "en", done, done, "anonymise.v1[names.v1]", "")
+    segments = ["kommune", "region"] if levels else ["(none)"]
+    study = Study(1, "s", "en")
+    return StudyFacts(study, [document], 4, segments, 10, 100, 0, {"PER": 3}, levels=levels)
+
+
+@pytest.mark.parametrize(
+    ("lang", "levels", "said", "not_said"),
+    [
+        ("en", True, "Quotes are attributed by level only.", "nothing else"),
+        ("en", False, "Quotes are attributed to “Respondent” only", "by level"),
+        ("da", True, "Citater tilskrives kun ledelsesniveau.", "uden andre"),
+        ("da", False, "Citater tilskrives kun »Deltager«", "niveau"),
+    ],
+)
+def test_the_attribution_sentence_follows_the_respondents_levels(
+    lang: str, levels: bool, said: str, not_said: str
+) -> None:
+    (claim,) = anonymisation_part(_facts(levels=levels), Words(lang)).claims
+    assert said in claim.text
+    assert not_said not in claim.text
