@@ -66,6 +66,8 @@ class Finetune:
     weight: float = 0.5
     prefix: str = "query: "
     threads: int | None = None  # torch's CPU threads (None: torch's own choice)
+    question: bool = False  # multi-label: the unit's question after its text (``Unit``)
+    balanced: bool = False  # multi-label: each code's positives weighted by its negatives
 
     def __post_init__(self) -> None:
         if self.epochs < 1 or self.batch < 1 or self.max_pieces < 2:
@@ -74,6 +76,12 @@ class Finetune:
             raise ValueError("the fine-tuned encoder's weight must lie in [0, 1]")
         if self.layers is not None and self.layers < 1:
             raise ValueError("layers must be ≥ 1 (or None for all)")
+
+
+SINGLE_LABEL = Finetune()  # what ``finetune=True`` means for single-label coding
+# … and for multi-label coding (chosen by the 5-fold CV on GENNOVATE's training communities,
+# docs/benchmarks.md "GENNOVATE with a fine-tuned encoder (stop 28)").
+MULTI_LABEL = Finetune(epochs=3, max_pieces=128, balanced=True, weight=0.25)
 
 
 def encoder(model: Any, *, layers: int | None = None) -> Any:
@@ -149,8 +157,27 @@ def encoder(model: Any, *, layers: int | None = None) -> Any:
     return Encoder()
 
 
+BUCKET = 8  # batches drawn from runs of this many batches' worth of texts, sorted by length
+
+
+def batches(order: np.random.Generator, lengths: Sequence[int], size: int) -> list[list[int]]:
+    """One epoch's batches of row indices: shuffled, then each run of ``BUCKET`` batches'
+    worth sorted by length before it is cut, so a batch pads its texts to similar lengths
+    (GENNOVATE's quotes: 22 pieces on average, up to 106), and the batches shuffled again."""
+    shuffled = [int(r) for r in order.permutation(len(lengths))]
+    found: list[list[int]] = []
+    span = size * BUCKET
+    for start in range(0, len(shuffled), span):
+        run = sorted(shuffled[start : start + span], key=lambda r: lengths[r])
+        found.extend(run[k : k + size] for k in range(0, len(run), size))
+    return [found[k] for k in order.permutation(len(found))]
+
+
 class FinetunedEncoder:
-    """e5 with a classification head, fine-tuned on texts and class indices."""
+    """e5 with a classification head, fine-tuned on texts and class indices (single-label:
+    softmax, cross-entropy) or on a ``(texts, codes)`` truth matrix (multi-label: a sigmoid per
+    code, binary cross-entropy; ``Finetune.balanced`` weights a code's positives by its
+    negatives)."""
 
     def __init__(
         self,
@@ -169,6 +196,7 @@ class FinetunedEncoder:
         self._net: Any = None
         self._head: Any = None
         self.classes = 0
+        self.multi_label = False
 
     def _e5(self) -> tuple[Any, Any]:
         from indsigt.embed.e5file import E5File
@@ -185,6 +213,8 @@ class FinetunedEncoder:
         out = []
         for item in texts:
             text = item.text if isinstance(item, Unit) else item
+            if self.settings.question and isinstance(item, Unit) and item.question:
+                text = f"{text}\n{item.question}"  # the text first: a cut drops the question
             ids = tokenizer.windows(self.settings.prefix + text)[0][0]
             out.append(ids[: self.settings.max_pieces])
         return out
@@ -200,16 +230,20 @@ class FinetunedEncoder:
         return torch.tensor(model.word_rows(padded)), torch.tensor(mask)
 
     def fit(self, texts: Sequence[str | Unit], truth: np.ndarray, *, classes: int) -> Any:
-        """Train on ``texts`` with class indices ``truth`` (``0 … classes - 1``)."""
+        """Train on ``texts`` with class indices ``truth`` (``0 … classes - 1``), or, where
+        ``truth`` is a ``(len(texts), classes)`` matrix of 0/1, on those code sets."""
         torch = require_torch()
-        functional = torch.nn.functional
         settings = self.settings
         if settings.threads is not None:
             torch.set_num_threads(settings.threads)
         torch.manual_seed(self.seed)
         model, _ = self._e5()
         ids = self._ids(texts)
-        target = torch.tensor(np.asarray(truth, dtype=np.int64))
+        truth = np.asarray(truth)
+        self.multi_label = truth.ndim == 2
+        if self.multi_label and truth.shape != (len(ids), classes):
+            raise ValueError("a multi-label truth matrix needs a row per text, a column per code")
+        loss_of = self._loss(truth)
         net = encoder(model, layers=settings.layers)
         head = torch.nn.Linear(model.config.hidden, classes)
         optimiser = torch.optim.AdamW(
@@ -229,13 +263,9 @@ class FinetunedEncoder:
         for epoch in range(settings.epochs):
             self.progress(epoch, settings.epochs, what)
             net.train()
-            shuffled = order.permutation(len(ids))
-            for start in range(0, len(shuffled), settings.batch):
-                rows = [int(r) for r in shuffled[start : start + settings.batch]]
+            for rows in batches(order, [len(row) for row in ids], settings.batch):
                 words, mask = self._batch([ids[r] for r in rows])
-                loss = functional.cross_entropy(
-                    head(net(words, mask)), target[rows], label_smoothing=0.1
-                )
+                loss = loss_of(head(net(words, mask)), rows)
                 optimiser.zero_grad()
                 loss.backward()
                 optimiser.step()
@@ -245,8 +275,28 @@ class FinetunedEncoder:
         self._net, self._head, self.classes = net, head, classes
         return self
 
+    def _loss(self, truth: np.ndarray) -> Any:
+        """The loss of a batch: ``loss(logits, rows)`` (``rows``: indices into ``truth``)."""
+        torch = require_torch()
+        functional = torch.nn.functional
+        if not self.multi_label:
+            target = torch.tensor(truth.astype(np.int64))
+            return lambda logits, rows: functional.cross_entropy(
+                logits, target[rows], label_smoothing=0.1
+            )
+        matrix = torch.tensor(truth.astype(np.float32))
+        weight = None
+        if self.settings.balanced:
+            positives = truth.sum(axis=0).astype(np.float32)
+            negatives = len(truth) - positives
+            weight = torch.tensor(negatives / np.maximum(positives, 1.0))
+        return lambda logits, rows: functional.binary_cross_entropy_with_logits(
+            logits, matrix[rows], pos_weight=weight
+        )
+
     def probabilities(self, texts: Sequence[str | Unit]) -> np.ndarray:
-        """``(len(texts), classes)`` softmax probabilities."""
+        """``(len(texts), classes)`` probabilities: softmax (single-label), or a sigmoid per
+        code (multi-label)."""
         if self._net is None:
             raise ValueError("fit the fine-tuned encoder first")
         torch = require_torch()
@@ -256,5 +306,6 @@ class FinetunedEncoder:
             for start in range(0, len(ids), 64):
                 words, mask = self._batch(ids[start : start + 64])
                 logits = self._head(self._net(words, mask))
-                found.append(torch.softmax(logits, -1).numpy().astype(np.float64))
+                scores = torch.sigmoid(logits) if self.multi_label else torch.softmax(logits, -1)
+                found.append(scores.numpy().astype(np.float64))
         return np.vstack(found)
