@@ -35,6 +35,7 @@ ROADS = [
     "Parkeringspladser ved stationen udvides",
 ]
 TINY = Finetune(epochs=4, layers=2, lr=3e-4, head_lr=1e-2, batch=4, max_pieces=24, threads=1)
+TINY_TOP = Finetune(epochs=2, layers=2, trained=1, batch=4, max_pieces=24, threads=1)
 
 
 def _truth() -> tuple[list[str], np.ndarray]:
@@ -144,6 +145,30 @@ def test_multi_label_learner_blends_the_fine_tuned_probabilities_only_when_asked
     off = Learner(folds=3, finetune=Finetune(weight=0.0)).fit(texts, labels)
     assert off._finetuned is None
     np.testing.assert_allclose(off.probabilities(texts), own, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_frozen_layers_are_computed_once_and_give_the_full_forward() -> None:
+    _torch()
+    from indsigt.coding.finetune import FinetunedEncoder, _padded, encoder
+    from indsigt.embed.e5file import E5File
+
+    model = E5File()
+    fine = FinetunedEncoder(Finetune(trained=1, layers=3), model=model)
+    net = encoder(model, layers=3)
+    texts, truth = _multi_truth()
+    ids = fine._ids(texts)
+    assert fine._freeze(net) == 2
+    assert not any(p.requires_grad for p in net.layers[:2].parameters())
+    assert all(p.requires_grad for p in net.layers[2].parameters())
+    states = fine._frozen_states(net, ids, 2)
+    assert states is not None and [len(s) for s in states] == [len(row) for row in ids]
+    words, mask = fine._batch(ids)
+    again, again_mask = _padded(states)
+    full = net(words, mask).detach().numpy()
+    np.testing.assert_allclose(net(again, again_mask, start=2).detach().numpy(), full, atol=1e-5)
+    found = FinetunedEncoder(TINY_TOP, model=model).fit(texts, truth, classes=3)
+    assert found.probabilities(texts).shape == truth.shape
 
 
 def test_finetune_true_means_the_settings_of_the_coding_kind() -> None:

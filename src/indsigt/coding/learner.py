@@ -30,6 +30,11 @@ calibrated scores per label out.
   With ``finetune`` (optional, needs torch: :mod:`.finetune`), e5 fine-tuned on the training
   texts is averaged in as well, at a fixed weight (``Finetune.weight``, 0.5): choosing it by
   inner cross-validation would cost five more fine-tunings per fit.
+* Multi-label with ``finetune`` (:data:`~indsigt.coding.finetune.MULTI_LABEL`): e5 fine-tuned
+  on the training texts with a sigmoid per label; its probabilities are blended into the direct
+  per-label scores at a fixed weight, before the facets take them and before smoothing. The
+  thresholds stay those cut on the inner out-of-fold scores without the fine-tuned part
+  (docs/benchmarks.md, "GENNOVATE with a fine-tuned encoder (stop 28)", measured the rule).
 * Folds keep groups (documents) together, so a label is never tuned on its own document (nor
   a unit on the neighbours its context shows).
 * Parent/child consistency (multi-label, code paths ``a/b``): a child the learner assigns
