@@ -256,7 +256,9 @@ class FinetunedEncoder:
             padded[k, : len(row)], mask[k, : len(row)] = row, True
         return torch.tensor(model.word_rows(padded)), torch.tensor(mask)
 
-    def fit(self, texts: Sequence[str | Unit], truth: np.ndarray, *, classes: int) -> Any:
+    def fit(
+        self, texts: Sequence[str | Unit], truth: np.ndarray, *, classes: int
+    ) -> FinetunedEncoder:
         """Train on ``texts`` with class indices ``truth`` (``0 … classes - 1``), or, where
         ``truth`` is a ``(len(texts), classes)`` matrix of 0/1, on those code sets."""
         torch = require_torch()
