@@ -146,8 +146,7 @@ def encoder(model: Any, *, layers: int | None = None) -> Any:
         def forward(
             self, inputs: Any, mask: Any, *, start: int = 0, stop: int | None = None
         ) -> Any:
-            """Mean-pooled states after layer ``stop`` (None: the last) of word embeddings
-            (``start`` 0), or of the states after layer ``start`` (:meth:`states`)."""
+            """Mean-pooled :meth:`states` (from word embeddings, or layer ``start``'s states)."""
             x = self.states(inputs, mask, start=start, stop=stop)
             keep = mask.float()[..., None]
             return (x * keep).sum(1) / keep.sum(1)
