@@ -33,8 +33,9 @@ calibrated scores per label out.
 * Multi-label with ``finetune`` (:data:`~indsigt.coding.finetune.MULTI_LABEL`): e5 fine-tuned
   on the training texts with a sigmoid per label; its probabilities are blended into the direct
   per-label scores at a fixed weight, before the facets take them and before smoothing. The
-  thresholds stay those cut on the inner out-of-fold scores without the fine-tuned part
-  (docs/benchmarks.md, "GENNOVATE with a fine-tuned encoder (stop 28)", measured the rule).
+  thresholds stay those cut on the inner out-of-fold scores without the fine-tuned part. On
+  GENNOVATE's training communities (5-fold CV) no weight helped, with these thresholds or
+  others (docs/benchmarks.md, "GENNOVATE with a fine-tuned encoder (stop 28)").
 * Folds keep groups (documents) together, so a label is never tuned on its own document (nor
   a unit on the neighbours its context shows).
 * Parent/child consistency (multi-label, code paths ``a/b``): a child the learner assigns
