@@ -6,6 +6,7 @@ The training tests need torch (the ``finetune`` extra; scripts/test.sh installs 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -34,6 +35,7 @@ ROADS = [
     "Parkeringspladser ved stationen udvides",
 ]
 TINY = Finetune(epochs=4, layers=2, lr=3e-4, head_lr=1e-2, batch=4, max_pieces=24, threads=1)
+TINY_TOP = Finetune(epochs=2, layers=2, trained=1, batch=4, max_pieces=24, threads=1)
 
 
 def _truth() -> tuple[list[str], np.ndarray]:
@@ -92,11 +94,105 @@ def test_single_label_learner_averages_the_fine_tuned_probabilities() -> None:
     np.testing.assert_allclose(off.probabilities(texts), own, atol=1e-9)
 
 
-def test_learner_refuses_fine_tuning_for_multi_label_coding() -> None:
+def _multi_truth() -> tuple[list[str], np.ndarray]:
+    """Two codes (sport, roads) and a third on half of each: a multi-label truth matrix."""
+    texts, classes = _truth()
+    third = np.array([k % 2 == 0 for k in range(len(texts))])
+    return texts, np.column_stack([classes == 0, classes == 1, third])
+
+
+@pytest.mark.slow
+def test_multi_label_fine_tuning_learns_a_separable_toy_set() -> None:
+    _torch()
+    from indsigt.coding.finetune import FinetunedEncoder
+
+    texts, truth = _multi_truth()
+    settings = Finetune(
+        epochs=6, layers=1, lr=3e-4, head_lr=1e-2, batch=4, max_pieces=24, threads=1, balanced=True
+    )
+    encoder = FinetunedEncoder(settings, seed=0).fit(texts, truth, classes=3)
+    found = encoder.probabilities(texts)
+    assert encoder.multi_label and found.shape == truth.shape
+    assert np.all((found >= 0) & (found <= 1))
+    # a sigmoid per code, not a softmax over them: the rows need not sum to 1
+    assert not np.allclose(found.sum(axis=1), 1.0)
+    for j in (0, 1):  # the two topics are separable by their words
+        assert float(np.mean((found[:, j] >= 0.5) == truth[:, j])) > 0.75
+    with pytest.raises(ValueError, match="a row per text"):
+        FinetunedEncoder(settings).fit(texts, truth[:, :2], classes=3)
+
+
+@pytest.mark.slow
+def test_multi_label_learner_blends_the_fine_tuned_probabilities_only_when_asked() -> None:
+    _torch()
     from indsigt.coding.learner import Learner
 
-    with pytest.raises(ValueError, match="single-label"):
-        Learner(finetune=True)
+    texts, truth = _multi_truth()
+    labels = [
+        {name for name, on in zip(("sport", "roads", "z-half"), row, strict=True) if on}
+        for row in truth
+    ]
+    plain = Learner(folds=3).fit(texts, labels)
+    assert plain._finetuned is None
+    tuned = Learner(folds=3, finetune=TINY).fit(texts, labels)
+    assert tuned._finetuned is not None and tuned._finetuned.multi_label
+    own = plain.probabilities(texts)
+    encoder = tuned._finetuned.probabilities(texts)
+    assert encoder.shape == own.shape  # a column per learner label, in the learner's order
+    np.testing.assert_allclose(tuned.probabilities(texts), (own + encoder) / 2, atol=1e-5)
+    # the thresholds are the learner's own, cut without the fine-tuned part
+    thresholds = [m.threshold for m in tuned.models]
+    np.testing.assert_allclose(thresholds, [m.threshold for m in plain.models], atol=1e-4)
+    off = Learner(folds=3, finetune=Finetune(weight=0.0)).fit(texts, labels)
+    assert off._finetuned is None
+    np.testing.assert_allclose(off.probabilities(texts), own, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_frozen_layers_are_computed_once_and_give_the_full_forward() -> None:
+    _torch()
+    from indsigt.coding.finetune import FinetunedEncoder, _padded, encoder
+    from indsigt.embed.e5file import E5File
+
+    model = E5File()
+    fine = FinetunedEncoder(Finetune(trained=1, layers=3), model=model)
+    net = encoder(model, layers=3)
+    texts, truth = _multi_truth()
+    ids = fine._ids(texts)
+    assert fine._freeze(net) == 2
+    assert not any(p.requires_grad for p in net.layers[:2].parameters())
+    assert all(p.requires_grad for p in net.layers[2].parameters())
+    states = fine._frozen_states(net, ids, 2)
+    assert states is not None and [len(s) for s in states] == [len(row) for row in ids]
+    words, mask = fine._batch(ids)
+    again, again_mask = _padded(states)
+    full = net(words, mask).detach().numpy()
+    np.testing.assert_allclose(net(again, again_mask, start=2).detach().numpy(), full, atol=1e-5)
+    found = FinetunedEncoder(TINY_TOP, model=model).fit(texts, truth, classes=3)
+    assert found.probabilities(texts).shape == truth.shape
+
+
+def test_finetune_true_means_the_settings_of_the_coding_kind() -> None:
+    _torch()
+    from indsigt.coding.finetune import MULTI_LABEL, SINGLE_LABEL
+    from indsigt.coding.learner import Learner
+    from indsigt.eval.coding import _finetune
+
+    assert Learner(finetune=True).finetune == MULTI_LABEL
+    assert Learner(single_label=True, finetune=True).finetune == SINGLE_LABEL
+    # the eval asks the learner's check: multi-label gold is no longer refused
+    assert _finetune(True, False, lambda *a: None)["finetune"] == MULTI_LABEL
+    assert _finetune(False, False, lambda *a: None) == {}
+
+
+def test_batches_cover_every_row_once_in_length_sorted_runs() -> None:
+    from indsigt.coding.finetune import batches
+
+    lengths = [int(n) for n in np.random.default_rng(1).integers(3, 100, size=70)]
+    found = batches(np.random.default_rng(0), lengths, 4)
+    assert sorted(r for batch in found for r in batch) == list(range(70))
+    assert all(1 <= len(batch) <= 4 for batch in found)
+    assert all(lengths[a] <= lengths[b] for batch in found for a, b in itertools.pairwise(batch))
 
 
 # `import torch` raises ModuleNotFoundError in the subprocess, as where torch is not installed
@@ -130,6 +226,20 @@ def test_without_torch_the_learner_names_the_extra(tmp_path: Path) -> None:
         "from indsigt.coding.learner import Learner\n"
         "try:\n"
         "    Learner(single_label=True, finetune=True)\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__, exc)\n",
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("FinetuneUnavailable")
+    assert "pip install 'indsigt[finetune]'" in done.stdout
+
+
+def test_without_torch_multi_label_fine_tuning_names_the_extra(tmp_path: Path) -> None:
+    done = _without_torch(
+        "from indsigt.coding.learner import Learner\n"
+        "try:\n"
+        "    Learner(finetune=True)\n"
         "except Exception as exc:\n"
         "    print(type(exc).__name__, exc)\n",
         tmp_path,

