@@ -69,6 +69,19 @@ def test_cli_json(small: indsigt.Project, folder: Path) -> None:
     assert explained.exit_code == 0 and "stages: " in explained.output, explained.output
 
 
+def test_cli_without_groups_prints_no_cells_or_tests(small: indsigt.Project, folder: Path) -> None:
+    """Grouped by an attribute no respondent has, every respondent is in one group: each line
+    said "— (none) 4 of 14; not tested: fewer than two segments" (a GENNOVATE walk)."""
+    path = str(folder / "small.db")
+    alone = CliRunner().invoke(main, ["keypoints", path, "--by", "country"])
+    assert alone.exit_code == 0, alone.output
+    lines = [line for line in alone.output.splitlines() if " of 14: “" in line]
+    assert lines and all(line.rstrip().endswith("”") for line in lines), alone.output
+    assert "(none)" not in alone.output and "cells marked" not in alone.output
+    grouped = CliRunner().invoke(main, ["keypoints", path, "--by", "level"])
+    assert "stat " in grouped.output and "cells marked" in grouped.output
+
+
 def test_turns_as_statements_and_excluded_sentences(small: indsigt.Project) -> None:
     by_turn = study_key_points(small.store, small.study.id, unit="turn")
     assert by_turn.unit == "turn" and by_turn.key_points

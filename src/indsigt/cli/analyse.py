@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -97,9 +98,6 @@ def keypoints(study: str, as_json: bool, explain: bool, **options: Any) -> None:
         highlight=False,
     )
     for point in result.key_points:
-        cells = ", ".join(f"{s} {cell_text(asdict(point.cells[s]))}" for s in result.segments)
-        test = point.test
-        verdict = f"p={test.p_holm:.3g} (Holm)" if test.p_holm is not None else test.note
         count = f"{point.total.n} of {point.total.N}"
         if point.estimate is not None and result.sampled is not None:
             count += (
@@ -107,14 +105,28 @@ def keypoints(study: str, as_json: bool, explain: bool, **options: Any) -> None:
                 f"{point.estimate[1]}–{point.estimate[2]})"
             )
         console.print(
-            f"  {count}: “{point.text}” — {cells}; {verdict}", highlight=False, markup=False
+            f"  {count}: “{point.text}”{_by_segment(point, result.segments)}",
+            highlight=False,
+            markup=False,
         )
     if not result.key_points:
         console.print("  (no key point is shared by two or more respondents)")
     for note in result.notes:
-        console.print(f"  {escape(note)}", highlight=False)
+        if len(result.segments) > 1 or not note.startswith("cells marked *"):
+            console.print(f"  {escape(note)}", highlight=False)
     if explain and result.funnel is not None:
         _print_funnel(result.funnel)
+
+
+def _by_segment(point: Any, segments: Sequence[str]) -> str:
+    """ " — kommune 6 of 9, stat 0 of 5; p=0.01 (Holm)", or nothing where the respondents
+    make one group (no attribute to group by): its one cell repeats the count."""
+    if len(segments) < 2:
+        return ""
+    cells = ", ".join(f"{s} {cell_text(asdict(point.cells[s]))}" for s in segments)
+    test = point.test
+    verdict = f"p={test.p_holm:.3g} (Holm)" if test.p_holm is not None else test.note
+    return f" — {cells}; {verdict}"
 
 
 def _print_funnel(funnel: Any) -> None:
