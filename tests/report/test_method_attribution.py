@@ -37,3 +37,21 @@ def test_the_attribution_sentence_follows_the_respondents_levels(
     (claim,) = anonymisation_part(_facts(levels=levels), Words(lang)).claims
     assert said in claim.text
     assert not_said not in claim.text
+
+
+@pytest.mark.parametrize(
+    ("speaker", "attribution", "who"),
+    [
+        ("Leder A", "Leder i kommune", "Leder A, Leder i kommune"),
+        ("Respondent A", "Respondent", "Respondent A"),  # GENNOVATE: "Respondent A, Respondent"
+        ("Deltager B", "", "Deltager B"),
+        ("", "Leder i staten", "Leder i staten"),
+    ],
+)
+def test_an_evidence_line_names_the_attribution_only_where_it_adds_to_the_pseudonym(
+    speaker: str, attribution: str, who: str
+) -> None:
+    from indsigt.report.model import EvidencePassage, Ref
+
+    passage = EvidencePassage(Ref("P1", "p1"), "Interview 1, ¶ 1", speaker, attribution, "…")
+    assert passage.who == who

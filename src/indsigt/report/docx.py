@@ -300,9 +300,7 @@ class _Writer:
                 label = paragraph.add_run(passage.ref.label)
                 label.bold = True
                 label.font.size = Pt(8.5)
-                meta = paragraph.add_run(
-                    f" · {passage.interview} · {passage.speaker}, {passage.attribution}  "
-                )
+                meta = paragraph.add_run(f" · {passage.interview} · {passage.who}  ")
                 meta.font.size = Pt(7.5)
                 meta.font.color.rgb = RGBColor.from_string(GREY)
                 text = paragraph.add_run(passage.text)

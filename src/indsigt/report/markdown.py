@@ -224,8 +224,7 @@ class _Writer:
             for p in group.passages:
                 self.add(
                     f'- <a id="{_attribute(p.ref.anchor)}"></a>**{p.ref.label}** · '
-                    f"{_escape(p.interview)} · {_escape(p.speaker)}, "
-                    f"{_escape(p.attribution)}: {_escape(p.text)}"
+                    f"{_escape(p.interview)} · {_escape(p.who)}: {_escape(p.text)}"
                 )
             self.add("")
 

@@ -136,6 +136,14 @@ class EvidencePassage:
     attribution: str  # "Leder i kommune"
     text: str
 
+    @property
+    def who(self) -> str:
+        """ "Leder A, Leder i kommune"; the pseudonym alone where the attribution only repeats
+        its noun ("Respondent A", not "Respondent A, Respondent")."""
+        if not self.attribution or self.speaker.split(" ")[0] == self.attribution:
+            return self.speaker
+        return f"{self.speaker}, {self.attribution}" if self.speaker else self.attribution
+
 
 @dataclass(frozen=True)
 class EvidenceGroup:
