@@ -94,8 +94,7 @@ def summary_points(
         nth[theme.top] += 1
     strongest = [(point, theme) for *_, point, theme in sorted(ranked, key=lambda r: r[:2])]
     strongest = strongest[:STRONGEST]
-    # The intro cites nothing itself: every line below it cites its own theme.
-    claims = [Claim(words("summary_key_points"), ())]
+    claims = [Claim(words("summary_key_points"), _theme_refs(t for _, t in strongest))]
     for point, theme in strongest:
         refs = (theme.ref,) if theme.ref else ()
         claims.append(point_claim(point, theme.found, (), words, refs, title=theme.title))
