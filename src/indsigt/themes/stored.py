@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
+from indsigt.store.speech import speech
 from indsigt.store.store import insert_returning_id, now, values_by_id
 from indsigt.themes.discover import Theme, ThemeResult
 
@@ -113,7 +114,7 @@ def save_themes(
             ),
         )
         speaker_of = _respondent_keys(
-            connection, [p for t in result.themes for m in t.members for p in units[m]]
+            connection, study_id, [p for t in result.themes for m in t.members for p in units[m]]
         )
         for theme in result.themes:
             _insert_theme(connection, run_id, study_id, theme, units, speaker_of)
@@ -326,7 +327,7 @@ def merge_themes(
                 )
         connection.execute(m.update().where(m.c.theme_id == other).values(theme_id=into, rank=None))
         passages = list(target.passage_ids) + list(source.passage_ids)
-        speaker_of = _respondent_keys(connection, passages)
+        speaker_of = _respondent_keys(connection, study_id, passages)
         terms = list(target.terms) + [w for w in source.terms if w not in target.terms]
         connection.execute(
             t.update()
@@ -459,24 +460,22 @@ def _read(
     return found
 
 
-def _respondent_keys(connection: Connection, passage_ids: Sequence[int]) -> dict[int, str]:
+def _respondent_keys(
+    connection: Connection, study_id: int, passage_ids: Sequence[int]
+) -> dict[int, str]:
     """Passage id → the respondent who said it: ``r<respondent id>``, or ``s<speaker id>``
     for a respondent speaker not linked to a respondent. Passages of other speakers — a
     transcriber's summary in a focus group's record (role unknown), an interviewer — are left
     out: a theme's "n respondents" counts respondents only, as its key points and the report
     do (a GENNOVATE study of four groups had themes of "8 respondents")."""
-    p, tu, sp = schema.passage, schema.turn, schema.speaker
+    p, sp = schema.passage, schema.speaker
     wanted = sorted(set(passage_ids))
     found: dict[int, str] = {}
     for chunk in range(0, len(wanted), 500):
-        for pid, speaker_id, respondent_id, role in connection.execute(
-            sa.select(p.c.id, sp.c.id, sp.c.respondent_id, sp.c.role)
-            .join(tu, p.c.turn_id == tu.c.id)
-            .join(sp, tu.c.speaker_id == sp.c.id)
-            .where(p.c.id.in_(wanted[chunk : chunk + 500]))
-        ):
-            if respondent_id is not None:
-                found[pid] = f"r{respondent_id}"
-            elif role == "respondent":
-                found[pid] = f"s{speaker_id}"
+        query = speech(study_id, p.c.id, sp.c.id, sp.c.respondent_id, speakers="everyone").where(
+            p.c.id.in_(wanted[chunk : chunk + 500]),
+            sa.or_(sp.c.respondent_id.is_not(None), sp.c.role == "respondent"),
+        )
+        for pid, speaker_id, respondent_id in connection.execute(query):
+            found[pid] = f"r{respondent_id}" if respondent_id is not None else f"s{speaker_id}"
     return found
