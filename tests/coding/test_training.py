@@ -3,33 +3,10 @@ human codings, and the training set built on it."""
 
 from __future__ import annotations
 
-import datetime
-
-import sqlalchemy as sa
-
 import indsigt
 from indsigt.coding.training import HumanCoding, accepted_codings, training_set
-from indsigt.store import schema
 
-
-def _code(study: indsigt.Project, rows: list[tuple[int, int, str, str]]) -> None:
-    """Codings as (passage, code, coder, status), written as the web app and review do."""
-    now = datetime.datetime.now()
-    with study.store.begin() as connection:
-        connection.execute(
-            sa.insert(schema.coding),
-            [
-                {
-                    "passage_id": passage,
-                    "code_id": code,
-                    "coder": coder,
-                    "status": status,
-                    "evidence": {},
-                    "created_at": now,
-                }
-                for passage, code, coder, status in rows
-            ],
-        )
+from .helpers import add_codings
 
 
 def test_people_s_accepted_codings_only_and_what_the_coder_learns_from(
@@ -40,8 +17,8 @@ def test_people_s_accepted_codings_only_and_what_the_coder_learns_from(
     in_a = [p for p in passages if p.document_id == documents["a.txt"]]
     in_b = [p for p in passages if p.document_id == documents["b.txt"]]
     first, second = small.codebook().codes[:2]
-    _code(
-        small,
+    add_codings(
+        small.store,
         [
             (in_a[1].id, first.id, "anna", "accepted"),
             (in_a[1].id, second.id, "bob", "accepted"),

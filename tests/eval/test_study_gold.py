@@ -4,21 +4,19 @@ unseen multi-coder interview study; a user measures on their own)."""
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from click.testing import CliRunner
 
 import indsigt
+from coding.helpers import add_codings
 from indsigt.cli import main
 from indsigt.errors import IndsigtError
 from indsigt.eval.studygold import load_study
 from indsigt.sample import interview_files
-from indsigt.store import schema
 
 pytestmark = pytest.mark.slow  # builds and codes part of the sample study
 
@@ -43,22 +41,10 @@ def coded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         documents = sorted(found)
         people = [("anna", pair) for d in documents[:3] for pair in found[d]]
         people += [("bob", pair) for d in documents[2:] for pair in found[d][::2]]
-        now = datetime.datetime.now()
-        with study.store.begin() as connection:
-            connection.execute(
-                sa.insert(schema.coding),
-                [
-                    {
-                        "passage_id": passage,
-                        "code_id": code,
-                        "coder": coder,
-                        "status": "accepted",
-                        "evidence": {},
-                        "created_at": now,
-                    }
-                    for coder, (passage, code) in people
-                ],
-            )
+        add_codings(
+            study.store,
+            ((passage, code, coder, "accepted") for coder, (passage, code) in people),
+        )
     return path
 
 
