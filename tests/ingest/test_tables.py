@@ -92,6 +92,49 @@ def test_answers_text_column_is_detected(study: indsigt.Project, tmp_path: Path)
         assert set(respondent.attributes) == {"kommune", "niveau", "alder"}
 
 
+def test_coding_columns_and_sheet_notes_are_not_answers(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    """A sheet of answers often carries someone's coding of them and the instructions the
+    coders followed (LLMCode's games-as-art sheet: ``human_codes``, ``coding_instructions``
+    in the first row only): those are attributes, and the import says which columns it read
+    as answers."""
+    answers = [
+        "It made me think about my own family and the choices we never talked about.",
+        "The music and the light in the last level felt like walking through a painting.",
+        "I cried at the end, which no game had done to me before, and I am not ashamed.",
+    ]
+    codes = ["family; reflection on own life", "music; visuals like a painting", "emotion; tears"]
+    instruction = "Code each answer with one or a few words; separate several codes by semicolons."
+    rows = [("experience", "human_codes", "Tema", "coding_instructions", "note")]
+    for number, (answer, code) in enumerate(zip(answers, codes, strict=True)):
+        note = "Same text in every row, a remark about the whole sheet by its maker."
+        rows.append((answer, code, code, instruction if number == 0 else "", note))
+    path = tmp_path / "games.csv"
+    path.write_text(csv_text(rows))
+
+    report = study.import_files([path])
+
+    assert answers_by_document(study) == {
+        f"games.csv#row {n}": [answer] for n, answer in enumerate(answers, start=2)
+    }
+    first = next(r for r in study.respondents() if r.key == "games.csv#row 2")
+    assert first.attributes["human_codes"] == codes[0]
+    assert first.attributes["coding_instructions"] == instruction
+    assert report.notes[0] == (
+        "games.csv: answers read from column(s) 'experience'; respondent attributes: "
+        "'human_codes', 'Tema', 'coding_instructions', 'note' (--text-column chooses the "
+        "answer columns)"
+    )
+
+
+def test_a_single_row_sheet_still_has_answers(tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text(csv_text([("svar",), ("Vi har for få hænder, og det mærkes hver dag.",)]))
+    (document,) = TableImporter().parse(path, path.read_bytes(), options=ImportOptions())
+    assert document.turns[0].speaker == "row 2"
+
+
 def test_answers_without_an_id_column_use_row_numbers(
     study: indsigt.Project, tmp_path: Path
 ) -> None:

@@ -11,6 +11,7 @@ Two layouts:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -35,6 +36,12 @@ _ID_NAMES = (
     "response_id",
 )
 _GENNOVATE_KIND = "quote or transcriber's summary"
+# Words of a column that holds someone's coding of the answers, not answers.
+_CODING_WORDS = frozenset({
+    "code", "codes", "coding", "coded", "kode", "koder", "kodning", "kodet", "kod",
+    "theme", "themes", "tema", "temaer", "teman", "category", "categories", "kategori",
+    "kategorier", "label", "labels", "tag", "tags",
+})  # fmt: skip
 
 
 class TableImporter:
@@ -57,6 +64,7 @@ class TableImporter:
 def _answer_documents(
     path: Path, data: bytes, sheet: Sheet, options: ImportOptions
 ) -> list[ParsedDocument]:
+    guessed = not options.text_columns
     text_columns = options.text_columns or _guess_text_columns(sheet)
     if not text_columns:
         raise InputError(
@@ -88,6 +96,12 @@ def _answer_documents(
     if not documents:
         raise InputError(path, "no row has text in " + listing(text_columns))
     notes = list(sheet.notes)
+    others = [h for h in sheet.header if h and h not in text_columns and h != id_column]
+    if guessed and others:  # say which columns became answers and which attributes
+        notes.append(
+            f"answers read from column(s) {listing(text_columns)}; respondent attributes: "
+            f"{listing(others)} (--text-column chooses the answer columns)"
+        )
     if empty:
         notes.append(f"{empty} row(s) with no text in {listing(text_columns)} were not imported")
     documents[0] = replace(documents[0], notes=tuple(notes))
@@ -136,16 +150,26 @@ def answer_document(
 
 
 def _guess_text_columns(sheet: Sheet) -> tuple[str, ...]:
+    """The columns that hold answers: mostly sentences (five words or more), different from
+    row to row. Not one that names a coding of the answers ("human_codes", "Tema"), nor one
+    whose text is the same in most rows or stands in one row of many (an instruction or a
+    note about the sheet): those stay respondent attributes."""
     chosen = []
+    several = len(sheet.rows) >= 2
     for name in sheet.header:
-        values = [values.get(name, "") for _, values in sheet.rows]
-        filled = [v for v in values if v]
-        if not filled or name.lower() in _ID_NAMES:
+        filled = [v for v in (values.get(name, "") for _, values in sheet.rows) if v]
+        if not filled or name.lower() in _ID_NAMES or _names_a_coding(name):
+            continue
+        if several and (len(filled) < 2 or len(set(filled)) < len(filled) / 2):
             continue
         wordy = sum(1 for v in filled if len(v.split()) >= 5)
         if wordy / len(filled) >= 0.5 and sum(map(len, filled)) / len(filled) >= 30:
             chosen.append(name)
     return tuple(chosen)
+
+
+def _names_a_coding(column: str) -> bool:
+    return any(word in _CODING_WORDS for word in re.split(r"[\W_]+", column.lower()))
 
 
 def _turns_document(
