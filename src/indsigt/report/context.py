@@ -81,10 +81,11 @@ def build_context(
     noun, pseudonym, by_label = _names(store, study_id, lang=lang, by=by)
     if key_points:
         _ensure_statements(store, study_id)
-    words = Words(lang, respondent=noun, pseudonym=pseudonym)
     theme = dict(theme or {})
     palette = list(theme.get("palette") or PALETTE)
     basis = _basis(store, study_id, lang=lang, by=by, k=k, statuses=statuses, noun=noun)
+    material = _material(basis.documents)
+    words = Words(lang, respondent=noun, pseudonym=pseudonym, material=material)
     found = _analyse(
         store,
         study_id,
@@ -134,6 +135,7 @@ def build_context(
         theme=theme,
         respondent=noun,
         pseudonym=pseudonym,
+        material=material,
         other_themes=others,
         other_themes_intro=others_intro,
     )
@@ -144,6 +146,11 @@ def _codebook(basis: _Basis, found: _Found, words: Words) -> tuple[CodebookRow, 
     themes)."""
     table = found.table if found.emerged is None else None
     return findings.codebook_rows(basis.codes, table, words, len(basis.segment_of), found.names)
+
+
+def _material(documents: Sequence[data.DocumentFacts]) -> str:
+    """ "answers" when every document is a written answer (a sheet's row), else "interviews"."""
+    return "answers" if documents and all(d.written for d in documents) else "interviews"
 
 
 def _ensure_statements(store: Store, study_id: int) -> None:

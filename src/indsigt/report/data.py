@@ -28,6 +28,7 @@ class DocumentFacts:
     anonymised_at: datetime | None
     anonymiser: str
     interview_date: str  # from the document's metadata when an importer found one, else ""
+    written: bool = False  # a written answer: one row of a survey or consultation sheet
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def documents(store: Store, study_id: int) -> list[DocumentFacts]:
             row.anonymised_at,
             row.anonymiser or "",
             _interview_date(row.meta or {}),
+            "row" in (row.meta or {}),
         )
         for row in rows
     ]

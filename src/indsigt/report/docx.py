@@ -17,7 +17,7 @@ from indsigt.report.docx_xml import (
     shade,
     update_fields_on_open,
 )
-from indsigt.report.i18n import Words
+from indsigt.report.i18n import report_words
 from indsigt.report.model import Chart, Claim, Ref, Report, TableRow
 
 BODY_FONT = "Cambria"
@@ -31,7 +31,7 @@ class _Writer:
         from docx.shared import Pt, RGBColor
 
         self.report = report
-        self.t = Words(report.lang, respondent=report.respondent, pseudonym=report.pseudonym)
+        self.t = report_words(report)
         self.accent = str(report.theme.get("accent", "#1d4e89"))
         self.document = docx.Document()
         self.bookmarks = 0

@@ -17,7 +17,7 @@ from typing import Any
 
 from indsigt.errors import IndsigtError
 from indsigt.report.charts import PALETTE
-from indsigt.report.i18n import Words
+from indsigt.report.i18n import report_words
 from indsigt.report.model import Report
 
 DEFAULT_THEME: dict[str, Any] = {
@@ -87,7 +87,7 @@ def render_html(report: Report, *, template: str | Path | None = None) -> str:
     return str(
         page.render(
             r=report,
-            t=Words(report.lang, respondent=report.respondent, pseudonym=report.pseudonym),
+            t=report_words(report),
             theme=report.theme,
         )
     )

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indsigt.nouns import RespondentNoun, default_noun
+
+if TYPE_CHECKING:
+    from indsigt.report.model import Report
 
 LANGUAGES = ("da", "en")
 
@@ -588,20 +591,95 @@ def with_noun(
     return {key: put(value) for key, value in strings.items()}
 
 
+# What the documents are: interviews (the tables above) or written answers (a survey or a
+# consultation sheet, one document per row). For answers, the sentences below replace the ones
+# whose grammar the word alone would break, and ANSWER_WORDS puts "answers" for "interviews"
+# everywhere else.
+MATERIALS = ("interviews", "answers")
+ANSWER_STRINGS: dict[str, dict[str, str]] = {
+    "da": {
+        "based_on": "Baseret på {interviews} skriftlige besvarelser fra {leaders} ledere{levels}",
+        "data_sentence": (
+            "Rapporten bygger på {interviews} skriftlige besvarelser fra {leaders} "
+            "ledere{levels}. Besvarelserne er opdelt i {passages} passager (sætninger eller "
+            "afsnit), i alt {words} ord."
+        ),
+        "languages_sentence": "Besvarelserne er skrevet på {languages}.",
+        "group_interviews": "{n} af besvarelserne kom fra mere end én leder.",
+        "period_known": "Besvarelserne er givet {period}.",
+        "period_unknown": (
+            "Undersøgelsen registrerer ikke, hvornår besvarelserne blev givet; "
+            "de blev indlæst {period}."
+        ),
+        "reliability_not_measured": (
+            "Reliabiliteten er ikke målt: ingen besvarelse er kodet af mere end én koder."
+        ),
+        "saturation_caption": "Antal koder efter hver besvarelse (mætningskurve)",
+        "saturation_alt": (
+            "Linjediagram: antal forskellige koder efter hver af {n} besvarelser, "
+            "fra {first} til {last}."
+        ),
+    },
+    "en": {
+        "based_on": "Based on {interviews} written answers from {leaders} leaders{levels}",
+        "data_sentence": (
+            "This report is based on {interviews} written answers from {leaders} "
+            "leaders{levels}. The answers are divided into {passages} passages (sentences or "
+            "paragraphs), {words} words in all."
+        ),
+        "languages_sentence": "The answers are written in {languages}.",
+        "group_interviews": "{n} of the answers came from more than one leader.",
+        "period_known": "The answers were given {period}.",
+        "period_unknown": (
+            "The study does not record when the answers were given; they were imported {period}."
+        ),
+    },
+}
+ANSWER_WORDS = {
+    "da": {
+        "interviews": "besvarelser",
+        "interviewene": "besvarelserne",
+        "interviewets": "besvarelsens",
+        "interview": "besvarelse",
+    },
+    "en": {"interviews": "answers", "interview's": "answer's", "interview": "answer"},
+}
+
+
+def as_answers(strings: dict[str, str], lang: str) -> dict[str, str]:
+    """``strings`` about written answers instead of interviews."""
+    forms = dict(ANSWER_WORDS[lang])
+    forms.update({_capital(k): _capital(v) for k, v in list(forms.items())})
+    pattern = re.compile(r"\{\w*\}|\b(" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
+    replaced = {**strings, **ANSWER_STRINGS[lang]}
+    return {
+        key: pattern.sub(lambda m: forms[m[1]] if m[1] else m[0], value)
+        for key, value in replaced.items()
+    }
+
+
 class Words:
     """The strings of one language with the formatting helpers the report needs, with the
     study's respondent noun (default: the language's neutral word) for "leaders" and the
     word its pseudonyms start with (``pseudonym``, default the noun) for "Leder A"."""
 
     def __init__(
-        self, lang: str, *, respondent: RespondentNoun | None = None, pseudonym: str = ""
+        self,
+        lang: str,
+        *,
+        respondent: RespondentNoun | None = None,
+        pseudonym: str = "",
+        material: str = "interviews",
     ) -> None:
         if lang not in LANGUAGES:
             raise ValueError(f"report language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+        if material not in MATERIALS:
+            raise ValueError(f"material must be one of {', '.join(MATERIALS)}, not {material!r}")
         self.lang = lang
         self.respondent = respondent or default_noun(lang)
         self.pseudonym = pseudonym or self.respondent.singular
-        self.strings = with_noun(STRINGS[lang], lang, self.respondent, self.pseudonym)
+        strings = as_answers(STRINGS[lang], lang) if material == "answers" else STRINGS[lang]
+        self.strings = with_noun(strings, lang, self.respondent, self.pseudonym)
         self.segments = {
             value: (heading, with_noun({"g": group}, lang, self.respondent, self.pseudonym)["g"])
             for value, (heading, group) in SEGMENTS[lang].items()
@@ -680,3 +758,13 @@ class Words:
 def segment_order(values: list[str]) -> list[str]:
     """Known levels first, from state to municipality; others after, alphabetically."""
     return sorted(values, key=lambda v: (LEVEL_ORDER.index(v) if v in LEVEL_ORDER else 9, v))
+
+
+def report_words(report: Report) -> Words:
+    """The words a built report is written in: its language, nouns and material."""
+    return Words(
+        report.lang,
+        respondent=report.respondent,
+        pseudonym=report.pseudonym,
+        material=report.material,
+    )

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from indsigt.report.i18n import Words
+from indsigt.report.i18n import report_words
 from indsigt.report.model import Chart, Claim, Ref, Report, TableRow
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
@@ -50,7 +50,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: int = 
 class _Writer:
     def __init__(self, report: Report, charts: str) -> None:
         self.r = report
-        self.t = Words(report.lang, respondent=report.respondent, pseudonym=report.pseudonym)
+        self.t = report_words(report)
         self.charts = charts
         self.lines: list[str] = []
 
