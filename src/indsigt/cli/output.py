@@ -140,9 +140,11 @@ def print_statistics(result: dict[str, Any], noun: RespondentNoun | None = None)
 
 def print_anonymisation(report: dict[str, Any]) -> None:
     found = ", ".join(f"{label} {n}" for label, n in report["findings"].items()) or "nothing"
+    speakers = report.get("speaker_labels", 0)
     console.print(
         f"anonymised {report['documents']} document(s): {found}; "
-        f"{report['persons']} person(s) pseudonymised, {report['kept']} name(s) kept "
+        + (f"{speakers} speaker label(s) replaced by pseudonyms; " if speakers else "")
+        + f"{report['persons']} person(s) pseudonymised, {report['kept']} name(s) kept "
         f"(allow-list), {report['false_positives']} false positive(s) skipped",
         highlight=False,
     )
