@@ -45,6 +45,7 @@ def test_the_attribution_sentence_follows_the_respondents_levels(
         ("Leder A", "Leder i kommune", "Leder A, Leder i kommune"),
         ("Respondent A", "Respondent", "Respondent A"),  # GENNOVATE: "Respondent A, Respondent"
         ("Deltager B", "", "Deltager B"),
+        ("Focus group A", "Focus group", "Focus group A"),  # a two-word noun (s29 walk)
         ("", "Leder i staten", "Leder i staten"),
     ],
 )
