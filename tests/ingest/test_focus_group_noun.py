@@ -120,3 +120,12 @@ def test_themes_and_keypoints_print_the_noun() -> None:
     with console.capture() as captured:
         _print_themes({**result, "unassigned_share": 0.1}, groups)
     assert "(12 statements, 3 focus groups): market" in captured.get()
+
+
+def test_a_focus_group_pseudonym_is_a_pseudonym_to_units_keypoints_and_labels() -> None:
+    from indsigt.analyse.keypoints.candidates import PSEUDONYM as KEYPOINT
+    from indsigt.themes.phrase import _NAMED
+    from indsigt.units.lexicon import PSEUDONYM as UNITS
+
+    for text in ("Focus group A.", "As Fokusgruppe B said", "Fokusgrupp C"):
+        assert UNITS.search(text) and KEYPOINT.search(text) and _NAMED.search(text)
