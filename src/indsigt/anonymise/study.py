@@ -47,7 +47,9 @@ VERSION = "anonymise.v1"
 SETTING = "anonymise"
 _GENERIC_LABEL = re.compile(
     r"(?i)^(?:I|R|Q|A|Int|Interviewer|Intervjuer|Intervjuare|Moderator|Facilitator|Speaker|"
-    r"Taler|Talare|" + "|".join(KNOWN_NOUNS) + r"|R\d+|I\d+|P\d+)(?:\s*\d+|\s+[A-Z]{1,2})?$"
+    r"Taler|Talare|Transcriber|"
+    + "|".join(KNOWN_NOUNS)
+    + r"|R\d+|I\d+|P\d+)(?:\s*\d+|\s+[A-Z]{1,2})?$"
 )
 
 
