@@ -86,6 +86,9 @@ def test_the_report_counts_focus_groups_in_either_language() -> None:
     assert danish.of_leaders(4, 4) == "4 af 4 fokusgrupper"
     assert danish("no_segments", by="x").startswith("Fokusgrupperne kan ikke")
     assert "»Fokusgruppe A«" in danish.strings["anonymised"]
+    assert "de er kun én fokusgruppes, eller én fokusgruppe" in danish.strings["other_themes_intro"]
+    deltager = Words("da", respondent=respondent_noun("Deltager", "da"))
+    assert deltager("other_theme", label="x", count="3", share="70 %").endswith("én deltagers")
 
 
 def test_focus_group_pseudonyms_are_known_pseudonyms() -> None:

@@ -572,6 +572,7 @@ def with_noun(
         forms = {
             "lederne": noun.definite_plural,
             "ledere": noun.plural,
+            "leders": noun.lower + "s",  # the genitive: "én leders" → "én fokusgruppes"
             "leder": noun.lower,
             "Leder": noun.singular,
         }
