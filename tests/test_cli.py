@@ -228,7 +228,7 @@ def test_stats_json(sample_study: Path) -> None:
 def test_stats_text_output(sample_study: Path) -> None:
     out = plain(run("stats", sample_study, "--by", "language").stdout)
     assert "by language" in out
-    assert "13 documents, 15 respondents" in out
+    assert "13 documents, 15 participants" in out  # the study's noun: Danish "Deltager"
 
 
 # -- demo and db --------------------------------------------------------------------------------

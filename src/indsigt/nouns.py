@@ -31,13 +31,18 @@ TRANSLATIONS = (
     {"da": "Informant", "no": "Informant", "sv": "Informant", "en": "Informant"},
     {"da": "Borger", "no": "Innbygger", "sv": "Medborgare", "en": "Citizen"},
     {"da": "Medarbejder", "no": "Medarbeider", "sv": "Medarbetare", "en": "Employee"},
+    {"da": "Fokusgruppe", "no": "Fokusgruppe", "sv": "Fokusgrupp", "en": "Focus group"},
 )
+# A study whose documents are focus groups (each one "respondent") and whose user named no
+# noun says so: "Focus group A", "4 of 4 focus groups" (ingest.pipeline.settle_noun).
+FOCUS_GROUP = TRANSLATIONS[-1]
 
 # Every noun a pseudonym may start with (the defaults, the leader words, common choices): a
 # quote check and the speaker-label check recognise "Deltager B" as a pseudonym, not a name.
 KNOWN = (
     "Leder", "Ledare", "Leader", "Chef", "Deltager", "Deltaker", "Deltagare", "Participant",
     "Respondent", "Informant", "Interviewee", "Borger", "Medarbejder", "Person",
+    "Focus group", "Fokusgruppe", "Fokusgrupp",
 )  # fmt: skip
 
 
@@ -92,6 +97,11 @@ def parse_noun(value: str, language: str = "da") -> RespondentNoun:
         )
     singular = singular[:1].upper() + singular[1:]
     return RespondentNoun(singular, given or plural(singular, language), language)
+
+
+def focus_group(language: str) -> str:
+    """The word for a focus group in ``language`` ("Fokusgruppe"; English for any other)."""
+    return FOCUS_GROUP.get(_base(language), FOCUS_GROUP["en"])
 
 
 def default_noun(language: str) -> RespondentNoun:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from indsigt.matrix import study_matrix
     from indsigt.quotes import study_quotes
     from indsigt.report import study_report
-    from indsigt.settings import change_setting, study_settings
+    from indsigt.settings import change_setting, study_noun, study_settings
     from indsigt.stats import study_statistics
     from indsigt.themes.runs import discover_and_store, latest_stored_run
     from indsigt.units import build_units, marks, statements
@@ -64,6 +64,7 @@ else:
     study_report = lazy("indsigt.report.build:study_report")
     change_setting = lazy("indsigt.settings:change_setting")
     study_settings = lazy("indsigt.settings:study_settings")
+    study_noun = lazy("indsigt.settings:study_noun")
     study_statistics = lazy("indsigt.stats:study_statistics")
     discover_and_store = lazy("indsigt.themes.runs:discover_and_store")
     latest_stored_run = lazy("indsigt.themes.runs:latest_stored_run")
@@ -241,6 +242,7 @@ class Project:
     # -- large studies ----------------------------------------------------------------------
     batch = OnStudy(run_batch)
     settings = OnStudy(study_settings)
+    noun = OnStudy(study_noun)
     change_setting = OnStudy(change_setting)
     statistics = OnStudy(study_statistics)
 

@@ -81,6 +81,13 @@ def noun_of(
     return nouns.respondent_noun(stored, language or own, study_language=own)
 
 
+def study_noun(store: Store, study_id: int, *, language: str | None = None) -> nouns.RespondentNoun:
+    """The study's respondent noun in ``language`` (default: the study's), for a caller that
+    prints counts ("4 of 4 focus groups")."""
+    with store.connect() as connection:
+        return noun_of(connection, study_id, language)
+
+
 def humanise(name: str) -> str:
     """A field name as a label: ``organisation_type`` → ``Organisation type``. A name that is
     a label already (the respondents sheet's header had capitals or spaces) stays as it is."""

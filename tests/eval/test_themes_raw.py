@@ -88,3 +88,13 @@ def test_eval_themes_units_raw_needs_a_known_set(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "transcripts_txt" in result.output
+
+
+def test_gennovate_raw_text_has_no_member_codes() -> None:
+    """PK1's quotes begin with the member's code ("R.3.Women have …"): the raw set reads
+    them as the importer does, without the code (its coded segments still align)."""
+    raw = load_raw("gennovate", shared("gennovate-focusgroups"))
+    texts = list(raw.texts.values())
+    assert any("\n\nWomen have not ideas how to sell vegetables.\n\n" in t for t in texts)
+    assert not any("R.3.Women" in t for t in texts)
+    assert raw.missing == 29  # as before: no template belongs to PK1

@@ -16,6 +16,7 @@ import pytest
 import indsigt
 from conftest import shared
 from indsigt.errors import ImportFailed
+from indsigt.ingest.groupcodes import split_code
 from indsigt.records import Document
 
 from .helpers import roles, row_counts, turn_texts
@@ -160,6 +161,10 @@ def _participants(project: indsigt.Project, doc: Document) -> list[str]:
     return [text for label, text in turn_texts(project, doc) if label == "Participants"]
 
 
+def _said(cell: str, coded: bool) -> str:
+    return split_code(cell.strip()).utterance if coded else cell.strip()
+
+
 @pytest.mark.parametrize("path", _gennovate(), ids=lambda path: path.name)
 def test_gennovate_participants_turns_match_the_transcript_column(
     real_study: indsigt.Project, path: Path
@@ -171,9 +176,11 @@ def test_gennovate_participants_turns_match_the_transcript_column(
     assert roles(real_study, doc)["Participants"] == "respondent"
 
     rows = _csv_rows(path)
-    cells = [row["transcript"].strip() for row in rows if row["transcript"].strip()]
+    # PK1's quotes begin with the member's code ("R.2. …"): it is the turn's label, not text.
+    coded = "PK1" in path.name
+    cells = [_said(row["transcript"], coded) for row in rows if row["transcript"].strip()]
     quotes = [
-        row["transcript"].strip()
+        _said(row["transcript"], coded)
         for row in rows
         if row[KIND].strip().lower() == "quote" and row["transcript"].strip()
     ]
@@ -184,6 +191,14 @@ def test_gennovate_participants_turns_match_the_transcript_column(
     assert all(turn in cells for turn in participants)
     assert all(quote in participants for quote in quotes)
     assert [t for t in participants if t in quotes] == quotes
+
+
+def test_gennovate_pk1_member_codes_are_labels(real_study: indsigt.Project) -> None:
+    doc = real_study.document("TRANSCRIPT_PK1_PK1E_M.csv")
+    said = _participants(real_study, doc)
+    assert "Women have not ideas how to sell vegetables." in said
+    assert not [t for t in said if re.match(r"R\W{0,2}\d", t)]
+    assert "\nR 3: Women have not ideas how to sell vegetables.\n" in doc.text
 
 
 def test_gennovate_quotes_decoded_from_cp1252(real_study: indsigt.Project) -> None:

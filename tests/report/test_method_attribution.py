@@ -45,6 +45,7 @@ def test_the_attribution_sentence_follows_the_respondents_levels(
         ("Leder A", "Leder i kommune", "Leder A, Leder i kommune"),
         ("Respondent A", "Respondent", "Respondent A"),  # GENNOVATE: "Respondent A, Respondent"
         ("Deltager B", "", "Deltager B"),
+        ("Focus group A", "Focus group", "Focus group A"),  # a two-word noun (s29 walk)
         ("", "Leder i staten", "Leder i staten"),
     ],
 )
@@ -55,3 +56,25 @@ def test_an_evidence_line_names_the_attribution_only_where_it_adds_to_the_pseudo
 
     passage = EvidencePassage(Ref("P1", "p1"), "Interview 1, ¶ 1", speaker, attribution, "…")
     assert passage.who == who
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "3 findings were acted on (PER 3) and 626 speaker labels replaced by pseudonyms.",
+        ),
+        ("da", "3 fund er behandlet (PER 3), og 626 talernavne foran replikkerne er erstattet"),
+    ],
+)
+def test_speaker_labels_are_counted_apart_from_the_names_found(lang: str, said: str) -> None:
+    """Regression (s28 walk): a study of 4 focus groups "found 700 names", 626 of them the
+    speaker labels the anonymiser replaced."""
+    from dataclasses import replace
+
+    facts = replace(_facts(levels=False), speaker_labels=626)
+    (claim,) = anonymisation_part(facts, Words(lang)).claims
+    assert said in claim.text
+    (none,) = anonymisation_part(_facts(levels=False), Words(lang)).claims
+    assert "speaker label" not in none.text and "talernavn" not in none.text

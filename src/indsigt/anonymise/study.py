@@ -47,7 +47,9 @@ VERSION = "anonymise.v1"
 SETTING = "anonymise"
 _GENERIC_LABEL = re.compile(
     r"(?i)^(?:I|R|Q|A|Int|Interviewer|Intervjuer|Intervjuare|Moderator|Facilitator|Speaker|"
-    r"Taler|Talare|" + "|".join(KNOWN_NOUNS) + r"|R\d+|I\d+|P\d+)(?:\s*\d+|\s+[A-Z]{1,2})?$"
+    r"Taler|Talare|Transcriber|"
+    + "|".join(KNOWN_NOUNS)
+    + r"|R\d+|I\d+|P\d+)(?:\s*\d+|\s+[A-Z]{1,2})?$"
 )
 
 
@@ -57,11 +59,13 @@ class AnonymiseReport:
     first_run: int
     anonymiser: str
     findings: dict[str, int] = field(default_factory=dict)  # acted on, by label
+    # (speaker labels replaced by pseudonyms are counted apart: ``speaker_labels``)
     detectors: dict[str, int] = field(default_factory=dict)
     kept: int = 0
     false_positives: int = 0
     persons: int = 0
     speakers_renamed: int = 0
+    speaker_labels: int = 0  # "Mette Holm:" at a turn's start replaced by its pseudonym
 
 
 def anonymise_study(
@@ -118,6 +122,7 @@ def anonymise_study(
             false_positives=plans.false_positives,
             persons=persons,
             speakers_renamed=renamed,
+            speaker_labels=plans.speaker_labels,
         )
         store.log(
             connection,
@@ -128,6 +133,7 @@ def anonymise_study(
             payload={
                 "documents": report.documents,
                 "findings": report.findings,
+                "speaker_labels": report.speaker_labels,
                 "kept": report.kept,
                 "false_positives": report.false_positives,
                 "anonymiser": anonymiser,
@@ -175,6 +181,7 @@ class _Plans:
     kept: int = 0
     false_positives: int = 0
     first_run: int = 0
+    speaker_labels: int = 0
 
 
 def _plan_documents(
@@ -213,6 +220,7 @@ def _plan_documents(
         plans.totals.update(plan.labels)
         plans.by_detector.update(plan.detectors)
         plans.kept += plan.kept
+        plans.speaker_labels += plan.speaker_labels
         plans.false_positives += plan.false_positives
         plans.planned.append(
             _Planned(
@@ -266,7 +274,9 @@ class _Planned:
 @dataclass
 class DocumentPlan:
     """What anonymising one text takes: the edits ``(start, end, replacement)`` on the original,
-    the findings (rows without ``document_id``) and counts for the report."""
+    the findings (rows without ``document_id``) and counts for the report: ``labels`` the
+    findings acted on by label, ``speaker_labels`` the speaker labels replaced by pseudonyms
+    apart (they are no person found in what was said)."""
 
     edits: list[tuple[int, int, str]]
     findings: list[dict[str, Any]]
@@ -274,6 +284,7 @@ class DocumentPlan:
     detectors: Counter[str]
     kept: int = 0
     false_positives: int = 0
+    speaker_labels: int = 0
 
 
 def plan_document(
@@ -306,7 +317,10 @@ def plan_document(
         if action != KEEP:
             operator = operators.get(action, redact)
             plan.edits.append((span.start, span.end, operator.operate(surface, span)))
-            plan.labels[span.label] += 1
+            if span.detector == SpeakerLabels.name:
+                plan.speaker_labels += 1
+            else:
+                plan.labels[span.label] += 1
             plan.detectors[span.detector] += 1
         else:
             plan.kept += 1

@@ -13,11 +13,13 @@ from indsigt.cli.common import UNITS, json_option, library_option, options_of, p
 from indsigt.cli.output import (
     cell_text,
     console,
+    counted,
     echo_json,
     jsonable,
     print_segment_table,
     progress_bar,
 )
+from indsigt.nouns import RespondentNoun
 from indsigt.project import open_study
 
 comparison = options_of("indsigt.project:Project.compare")
@@ -47,14 +49,15 @@ def compare(study: str, as_json: bool, **options: Any) -> None:
     """Codes × segments ("n of N"), tests where n allows, co-occurrence and saturation."""
     with open_study(study) as project:
         result = project.compare(**passed(options))
+        noun = project.noun(language="en")
     if as_json:
         echo_json(result)
         return
-    _print_comparison(jsonable(result))
+    _print_comparison(jsonable(result), noun)
 
 
-def _print_comparison(result: dict[str, Any]) -> None:
-    print_segment_table(result["table"])
+def _print_comparison(result: dict[str, Any], noun: RespondentNoun) -> None:
+    print_segment_table(result["table"], noun)
     curve = " → ".join(str(point["cumulative"]) for point in result["saturation"])
     console.print(f"saturation (codes after each interview): {curve}")
 
@@ -89,12 +92,13 @@ def keypoints(study: str, as_json: bool, explain: bool, **options: Any) -> None:
         raise click.UsageError(f"give one scope, not {' and '.join(scopes)}")
     with open_study(study) as project, progress_bar(not as_json) as progress:
         result = project.keypoints(**options, progress=progress)
+        noun = project.noun(language="en")
     if as_json:
         echo_json(as_dict(result))
         return
     console.print(
         f"key points of {escape(result.scope)}: {result.statements} statements, "
-        f"{result.candidates} candidate sentences, {result.respondents} respondents",
+        f"{result.candidates} candidate sentences, {counted(result.respondents, noun)}",
         highlight=False,
     )
     for point in result.key_points:
@@ -110,7 +114,7 @@ def keypoints(study: str, as_json: bool, explain: bool, **options: Any) -> None:
             markup=False,
         )
     if not result.key_points:
-        console.print("  (no key point is shared by two or more respondents)")
+        console.print(f"  (no key point is shared by two or more {noun.plural})", highlight=False)
     for note in result.notes:
         if len(result.segments) > 1 or not note.startswith("cells marked *"):
             console.print(f"  {escape(note)}", highlight=False)

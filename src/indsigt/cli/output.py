@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from indsigt.nouns import RespondentNoun
 from indsigt.progress import Progress as ProgressFn
 
 console = Console(emoji=False)
@@ -111,7 +112,15 @@ def error(message: str) -> None:
     )
 
 
-def print_statistics(result: dict[str, Any]) -> None:
+def counted(n: int, noun: RespondentNoun | None) -> str:
+    """ "4 focus groups", "1 respondent": a count with the study's noun (None: "respondents")."""
+    if noun is None:
+        return f"{n} respondent{'' if n == 1 else 's'}"
+    return f"{n} {noun.lower if n == 1 else noun.plural}"
+
+
+def print_statistics(result: dict[str, Any], noun: RespondentNoun | None = None) -> None:
+    """The tables keep their field names as column heads; the totals line says the noun."""
     print_table(
         "documents",
         result["documents"],
@@ -124,23 +133,26 @@ def print_statistics(result: dict[str, Any]) -> None:
     )
     totals = result["totals"]
     console.print(
-        f"{totals['documents']} documents, {totals['respondents']} respondents, "
+        f"{totals['documents']} documents, {counted(totals['respondents'], noun)}, "
         f"{totals['passages']} passages, {totals['words']} words"
     )
 
 
 def print_anonymisation(report: dict[str, Any]) -> None:
     found = ", ".join(f"{label} {n}" for label, n in report["findings"].items()) or "nothing"
+    speakers = report.get("speaker_labels", 0)
     console.print(
         f"anonymised {report['documents']} document(s): {found}; "
-        f"{report['persons']} person(s) pseudonymised, {report['kept']} name(s) kept "
+        + (f"{speakers} speaker label(s) replaced by pseudonyms; " if speakers else "")
+        + f"{report['persons']} person(s) pseudonymised, {report['kept']} name(s) kept "
         f"(allow-list), {report['false_positives']} false positive(s) skipped",
         highlight=False,
     )
     console.print("review with `indsigt findings STUDY`", highlight=False)
 
 
-def print_segment_table(table: dict[str, Any]) -> None:
+def print_segment_table(table: dict[str, Any], noun: RespondentNoun | None = None) -> None:
+    """``noun``: the study's word for what ``unit`` "respondents" counts ("focus groups")."""
     segments = table["segments"]
     rows = []
     for row in table["rows"]:
@@ -152,7 +164,8 @@ def print_segment_table(table: dict[str, Any]) -> None:
             verdict = test["note"]
         rows.append({"code": row["code"], **cells, "all": cell_text(row["total"]), "test": verdict})
     columns = ["code", *segments, "all", "test"]
-    print_table(f"{table['unit']} with the code, n of N, by {table['by']}", rows, columns)
+    unit = noun.plural if noun is not None and table["unit"] == "respondents" else table["unit"]
+    print_table(f"{unit} with the code, n of N, by {table['by']}", rows, columns)
     for note in table["notes"]:
         console.print(f"  {escape(note)}")
 

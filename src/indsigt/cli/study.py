@@ -287,10 +287,11 @@ def stats(study: str, by: str, as_json: bool) -> None:
     """Per-document and per-segment statistics."""
     with open_study(study) as project:
         result = project.statistics(by=by)
+        noun = project.noun(language="en")
     if as_json:
         echo_json(result)
     else:
-        print_statistics(jsonable(result))
+        print_statistics(jsonable(result), noun)
 
 
 @click.command()

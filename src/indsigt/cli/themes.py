@@ -8,7 +8,15 @@ import click
 from rich.markup import escape
 
 from indsigt.cli.common import UNITS, json_option, library_option, options_of
-from indsigt.cli.output import console, echo_json, jsonable, print_table, progress_bar
+from indsigt.cli.output import (
+    console,
+    counted,
+    echo_json,
+    jsonable,
+    print_table,
+    progress_bar,
+)
+from indsigt.nouns import RespondentNoun
 from indsigt.project import Project, open_study
 
 if TYPE_CHECKING:
@@ -92,10 +100,11 @@ def themes(
                 result = project.themes(
                     code=code, k=k, seed=seed, embedder=embedder, unit=unit, progress=progress
                 )
+        noun = project.noun(language="en")
     if as_json:
         echo_json(result)
     else:
-        _print_themes(jsonable(result))
+        _print_themes(jsonable(result), noun)
 
 
 def _change_stored(
@@ -121,7 +130,7 @@ def _change_stored(
     return f"promoted theme {promote} to code {as_path}", {"id": promote, "promoted": code_id}
 
 
-def _print_themes(result: dict[str, Any]) -> None:
+def _print_themes(result: dict[str, Any], noun: RespondentNoun) -> None:
     shown = result["unit"]
     for theme in result["themes"]:
         status = theme.get("status", "emergent")
@@ -130,7 +139,7 @@ def _print_themes(result: dict[str, Any]) -> None:
             note = escape(" [merged]")
         elif status == "promoted":
             note = escape(f" [code {theme['code']}]")
-        people = f"{theme['respondents']} respondent{'' if theme['respondents'] == 1 else 's'}"
+        people = escape(counted(theme["respondents"], noun))
         console.print(
             f"\n[bold]{theme['id']}. {escape(theme['label'])}[/]{note} "
             f"({theme['size']} {shown}s, {people}): "

@@ -24,6 +24,7 @@ from pathlib import Path
 from indsigt.errors import InputError
 from indsigt.eval.gold import read_text
 from indsigt.eval.pdpilot import locate
+from indsigt.ingest.groupcodes import sheet_uses_codes, split_code
 from indsigt.segment.sentences import SentenceSegmenter
 from indsigt.units.plan import DocumentIn, PassageIn, TurnIn
 
@@ -90,7 +91,14 @@ def _gennovate(path: Path) -> RawSet:
             continue  # the question list, the empty template
         code = f"{parts[2]}_{parts[3]}"
         rows = list(csv.reader(io.StringIO(read_text(file))))[1:]
-        pieces = [" ".join(row[1].split()) for row in rows if len(row) > 1 and row[1].strip()]
+        said = [(" ".join(r[1].split()), len(r) > 2 and "summary" in r[2].lower()) for r in rows]
+        said = [(text, summary) for text, summary in said if text]
+        # A member's code ("R.3. …") is no part of what was said, as the importer reads it.
+        members = sheet_uses_codes([text for text, summary in said if not summary])
+        pieces = [
+            split_code(text).utterance if members and not summary else text
+            for text, summary in said
+        ]
         text = "\n\n".join(pieces)
         turns, cursor = [], 0
         for piece in pieces:

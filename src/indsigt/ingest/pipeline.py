@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from indsigt.errors import ImportFailed, InputError, listing
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.encoding import assumed
+from indsigt.ingest.groupnoun import settle_noun
 from indsigt.ingest.language import guess_language
 from indsigt.ingest.registry import importer_for
 from indsigt.ingest.respondents import SheetEntry, read_respondents
@@ -85,9 +86,21 @@ def import_files(
         )
         linked = _link_stored_speakers(connection, study_id, entries, assignments)
         settled = settle_language(connection, store, study_id)
+        noun = settle_noun(
+            connection,
+            store,
+            study_id,
+            first_import=not stored_hashes,
+            documents=[doc.metadata for doc in parsed],
+        )
     if settled:
         notes.append(
             f"study language set to {settled}, the documents' (init --language chooses it)"
+        )
+    if noun:
+        notes.append(
+            f"respondent noun set to {noun}: the documents are focus groups "
+            "(settings respondent-noun changes it)"
         )
     return ImportReport(
         imported=report.imported,

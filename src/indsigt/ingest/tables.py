@@ -19,6 +19,7 @@ from typing import ClassVar
 from indsigt.errors import InputError, listing
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.builder import TextBuilder
+from indsigt.ingest.groupcodes import sheet_uses_codes, split_code
 from indsigt.ingest.sheets import Sheet, read_sheet, require_columns
 from indsigt.ingest.turns import guess_roles
 from indsigt.records import SpeakerRole
@@ -182,6 +183,7 @@ def _turns_document(
         require_columns(path, sheet, (options.speaker_column,), option="--speaker-column")
     builder = TextBuilder()
     roles: dict[str, SpeakerRole] = {}
+    coded = gennovate and sheet_uses_codes(_gennovate_quotes(sheet, text_column))
     for _, values in sheet.rows:
         utterance = values.get(text_column, "").strip()
         if not utterance:
@@ -196,7 +198,12 @@ def _turns_document(
             roles[speaker] = "unknown" if speaker == "Transcriber" else "respondent"
             if section:
                 builder.heading(f"[{section}]")
-            builder.turn(speaker, utterance)
+            # A member's code ("R 7-6 I am …") is the turn's label; the speaker stays the group.
+            split = split_code(utterance) if coded and speaker == "Participants" else None
+            if split is not None and split.label is not None:
+                builder.turn(speaker, split.utterance, label=split.label)
+            else:
+                builder.turn(speaker, utterance)
         else:
             speaker = values.get(options.speaker_column or "", "").strip() or "Speaker"
             builder.turn(speaker, utterance)
@@ -216,3 +223,14 @@ def _turns_document(
         encoding=sheet.encoding,
         notes=sheet.notes,
     )
+
+
+def _gennovate_quotes(sheet: Sheet, text_column: str) -> list[str]:
+    """The participants' rows of a GENNOVATE sheet (not the transcriber's summaries)."""
+    return [
+        values.get(text_column, "").strip()
+        for _, values in sheet.rows
+        if values.get(text_column, "").strip()
+        and "summary" not in values.get(_GENNOVATE_KIND, "").lower()
+        and (values.get(_GENNOVATE_KIND, "") or values.get("data_container", "").strip())
+    ]

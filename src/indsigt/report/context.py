@@ -227,6 +227,7 @@ def _basis(
         sum(1 for n in per_document.values() if n > 1),
         data.findings_by_label(store, study_id),
         levels=any(r.attributes.get("level") for r in respondents),
+        speaker_labels=data.speaker_labels_replaced(store, study_id),
     )
     return _Basis(
         study,

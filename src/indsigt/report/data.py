@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from indsigt.anonymise.ranking import SpeakerLabels
 from indsigt.errors import IndsigtError
 from indsigt.queries import code_from_row, study_from_row
 from indsigt.records import Code, Study
@@ -103,17 +104,40 @@ def _interview_date(meta: dict[str, Any]) -> str:
 
 
 def findings_by_label(store: Store, study_id: int) -> dict[str, int]:
-    """How many anonymisation findings were acted on, by label (counts only, no text)."""
+    """How many anonymisation findings were acted on, by label (counts only, no text); the
+    speaker labels replaced by pseudonyms are not among them (:func:`speaker_labels_replaced`):
+    they are no person found in what was said."""
     f, d = schema.finding, schema.document
     query = (
         sa.select(f.c.label, sa.func.count())
         .join(d, f.c.document_id == d.c.id)
-        .where(d.c.study_id == study_id, f.c.status == "applied")
+        .where(
+            d.c.study_id == study_id,
+            f.c.status == "applied",
+            f.c.detector != SpeakerLabels.name,
+        )
         .group_by(f.c.label)
         .order_by(sa.func.count().desc(), f.c.label)
     )
     with store.connect() as connection:
         return {label: int(n) for label, n in connection.execute(query)}
+
+
+def speaker_labels_replaced(store: Store, study_id: int) -> int:
+    """How many speaker labels at a turn's start ("Mette Holm:") were replaced by pseudonyms."""
+    f, d = schema.finding, schema.document
+    query = (
+        sa.select(sa.func.count())
+        .select_from(f)
+        .join(d, f.c.document_id == d.c.id)
+        .where(
+            d.c.study_id == study_id,
+            f.c.status == "applied",
+            f.c.detector == SpeakerLabels.name,
+        )
+    )
+    with store.connect() as connection:
+        return int(connection.scalar(query) or 0)
 
 
 def codes(store: Store, study_id: int) -> list[Code]:

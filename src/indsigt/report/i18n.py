@@ -92,9 +92,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "Alle {documents} interviews er pseudonymiseret før analysen ({anonymiser}): "
             "personer er erstattet af pseudonymer som »Leder A« og »Person 1«, identifikatorer "
             "er fjernet, og steder og organisationer er gjort generelle. {findings} fund er "
-            "behandlet ({labels}). Koblingen mellem navne og pseudonymer opbevares forseglet "
-            "og indgår ikke i rapporten."
+            "behandlet ({labels}){speakers}. Koblingen mellem navne og pseudonymer opbevares "
+            "forseglet og indgår ikke i rapporten."
         ),
+        "speaker_labels": ", og {n} talernavne foran replikkerne er erstattet af pseudonymer",
+        "speaker_labels_one": ", og 1 talernavn foran en replik er erstattet af et pseudonym",
         "attributed_level": "Citater tilskrives kun ledelsesniveau.",
         "attributed_noun": "Citater tilskrives kun »Leder«, uden andre oplysninger om personen.",
         "not_required": (
@@ -344,9 +346,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "All {documents} interviews were pseudonymised before analysis ({anonymiser}): "
             "persons are replaced by pseudonyms such as “Leder A” and “Person 1”, identifiers "
             "are removed, and places and organisations are generalised. {findings} findings "
-            "were acted on ({labels}). The link between names and pseudonyms is kept sealed "
-            "and is not part of this report."
+            "were acted on ({labels}){speakers}. The link between names and pseudonyms is kept "
+            "sealed and is not part of this report."
         ),
+        "speaker_labels": " and {n} speaker labels replaced by pseudonyms",
+        "speaker_labels_one": " and 1 speaker label replaced by a pseudonym",
         "attributed_level": "Quotes are attributed by level only.",
         "attributed_noun": (
             "Quotes are attributed to “Leader” only, with nothing else about the person."
@@ -571,6 +575,7 @@ def with_noun(
         forms = {
             "lederne": noun.definite_plural,
             "ledere": noun.plural,
+            "leders": noun.lower + "s",  # the genitive: "én leders" → "én fokusgruppes"
             "leder": noun.lower,
             "Leder": noun.singular,
         }

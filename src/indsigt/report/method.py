@@ -28,6 +28,7 @@ class StudyFacts:
     group_interviews: int
     findings: dict[str, int]
     levels: bool = True  # some respondent has a level, which quotes are attributed by
+    speaker_labels: int = 0  # speaker labels replaced by pseudonyms (not in ``findings``)
 
 
 def based_on(facts: StudyFacts, words: Words) -> str:
@@ -96,10 +97,18 @@ def anonymisation_part(facts: StudyFacts, words: Words) -> MethodPart:
         anonymiser="; ".join(anonymisers) or "–",
         findings=words.integer(sum(facts.findings.values())),
         labels=labels,
+        speakers=_speakers(facts.speaker_labels, words),
     )
     # Quotes carry the level where respondents have one ("— Leder i kommune"), else the noun.
     text += " " + words("attributed_level" if facts.levels else "attributed_noun")
     return MethodPart(words("method_anonymisation"), (Claim(text),))
+
+
+def _speakers(n: int, words: Words) -> str:
+    """ " and 626 speaker labels replaced by pseudonyms", or nothing."""
+    if not n:
+        return ""
+    return words("speaker_labels_one" if n == 1 else "speaker_labels", n=words.integer(n))
 
 
 def _component(name: str) -> str:

@@ -139,8 +139,8 @@ class EvidencePassage:
     @property
     def who(self) -> str:
         """ "Leder A, Leder i kommune"; the pseudonym alone where the attribution only repeats
-        its noun ("Respondent A", not "Respondent A, Respondent")."""
-        if not self.attribution or self.speaker.split(" ")[0] == self.attribution:
+        its noun ("Respondent A", not "Respondent A, Respondent"; "Focus group A")."""
+        if not self.attribution or self.speaker.rsplit(" ", 1)[0] == self.attribution:
             return self.speaker
         return f"{self.speaker}, {self.attribution}" if self.speaker else self.attribution
 

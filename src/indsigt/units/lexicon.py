@@ -214,7 +214,8 @@ CONTACT_WORDS = words(
 PSEUDONYM = re.compile(
     r"\b(?:Person|Leder|Ledare|Leader|Respondent|Participant|Deltager|Deltaker|Deltagare"
     r"|Interviewer|Interviewee|Informant|Speaker|Taler|Organisation|Organisasjon|Sted|Plats"
-    r"|Place|Kommune|Region|Firma|Company)\s+[A-Z0-9]{1,3}\b|\bP\d{1,3}\b"
+    r"|Place|Kommune|Region|Firma|Company|Focus group|Fokusgruppe|Fokusgrupp)\s+[A-Z0-9]{1,3}\b"
+    r"|\bP\d{1,3}\b"
 )
 
 # Stage directions and non-verbal marks: "(griner)", "[laughs]", "[inaudible]".

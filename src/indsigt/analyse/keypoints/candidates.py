@@ -208,7 +208,8 @@ NAME_LIST = 0.3  # more capitalised words than this share: a list of names, not 
 LIST_END = re.compile(r"\b(?:osv|etc|mv|m\.m|o\.l|m\.fl|o\.s\.v|og så videre|and so on)\.?$", re.I)
 FALSE_START = re.compile(r"\s[–—-]\s|\.\.\.|…")  # "Vi har – jeg tror …": a broken-off start
 PSEUDONYM = re.compile(
-    r"\b(?:Leder|Ledare|Leader|Person|Respondent|Interviewer|Deltager|Deltaker)\s+[A-Z0-9]{1,3}\b"
+    r"\b(?:Leder|Ledare|Leader|Person|Respondent|Interviewer|Deltager|Deltaker|Focus group"
+    r"|Fokusgruppe|Fokusgrupp)\s+[A-Z0-9]{1,3}\b"
 )
 _STAGE = re.compile(r"\s*[\(\[][^\)\]]{0,40}[\)\]]")  # (griner), [latter], [inaudible]
 _SPACES = re.compile(r"\s+")
