@@ -128,6 +128,23 @@ def test_coding_columns_and_sheet_notes_are_not_answers(
     )
 
 
+@pytest.mark.parametrize(
+    ("column", "coding"),
+    [
+        ("human_codes", True),
+        ("Tema", True),
+        ("final categories", True),
+        ("Begrundelse for kategori", False),  # an answer about a category
+        ("Kommentar til tema", False),
+        ("coding_instructions", False),  # an attribute for another reason (one row)
+    ],
+)
+def test_which_column_names_name_a_coding(column: str, coding: bool) -> None:
+    from indsigt.ingest.tables import _names_a_coding
+
+    assert _names_a_coding(column) is coding
+
+
 def test_a_single_row_sheet_still_has_answers(tmp_path: Path) -> None:
     path = tmp_path / "one.csv"
     path.write_text(csv_text([("svar",), ("Vi har for få hænder, og det mærkes hver dag.",)]))

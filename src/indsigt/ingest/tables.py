@@ -170,7 +170,10 @@ def _guess_text_columns(sheet: Sheet) -> tuple[str, ...]:
 
 
 def _names_a_coding(column: str) -> bool:
-    return any(word in _CODING_WORDS for word in re.split(r"[\W_]+", column.lower()))
+    """ "human_codes", "Tema", "final categories" — not "Begrundelse for kategori" (an answer
+    about one): a name of one or two words that ends in a coding word."""
+    words = [word for word in re.split(r"[\W_]+", column.lower()) if word]
+    return 0 < len(words) <= 2 and words[-1] in _CODING_WORDS
 
 
 def _turns_document(
