@@ -8,6 +8,7 @@ reviewer can read what the report may say in one place. Attribution labels for q
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -581,17 +582,10 @@ def with_noun(
         }
     else:
         forms = {"leaders": noun.plural, "leader": noun.lower, "Leader": noun.singular}
-    forms.update({_capital(k): _capital(v) for k, v in list(forms.items())})
-    # A format placeholder ("{leaders}") matches first and stays as it is: only words change.
-    pattern = re.compile(r"\{\w*\}|\b(" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
-
-    def word(match: re.Match[str]) -> str:
-        found = match.group(1)
-        return forms[found] if found is not None and found != pseudonym else match[0]
+    swap = _word_swap(forms, keep=pseudonym)
 
     def put(text: str) -> str:
-        text = re.sub(r"\bLeder A\b", f"{pseudonym} A", text)
-        return pattern.sub(word, text)
+        return swap(re.sub(r"\bLeder A\b", f"{pseudonym} A", text))
 
     return {key: put(value) for key, value in strings.items()}
 
@@ -653,14 +647,21 @@ ANSWER_WORDS = {
 
 def as_answers(strings: dict[str, str], lang: str) -> dict[str, str]:
     """``strings`` about written answers instead of interviews."""
-    forms = dict(ANSWER_WORDS[lang])
-    forms.update({_capital(k): _capital(v) for k, v in list(forms.items())})
+    swap = _word_swap(ANSWER_WORDS[lang])
+    return {key: swap(value) for key, value in {**strings, **ANSWER_STRINGS[lang]}.items()}
+
+
+def _word_swap(forms: dict[str, str], *, keep: str = "") -> Callable[[str], str]:
+    """Puts each word of ``forms`` (and its capitalised form) in its place in a text, not
+    ``keep``; a format placeholder ("{leaders}") matches first and stays as it is."""
+    forms = {**forms, **{_capital(k): _capital(v) for k, v in forms.items()}}
     pattern = re.compile(r"\{\w*\}|\b(" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
-    replaced = {**strings, **ANSWER_STRINGS[lang]}
-    return {
-        key: pattern.sub(lambda m: forms[m[1]] if m[1] else m[0], value)
-        for key, value in replaced.items()
-    }
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group(1)
+        return forms[found] if found is not None and found != keep else match[0]
+
+    return lambda text: pattern.sub(word, text)
 
 
 class Words:
