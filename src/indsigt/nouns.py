@@ -45,6 +45,16 @@ KNOWN = (
     "Focus group", "Fokusgruppe", "Fokusgrupp",
 )  # fmt: skip
 
+# A pseudonym or placeholder name in anonymised text ("Deltager B", "Person 3", "Interviewer
+# A", "Organisation B"): the one pattern every check uses that must not take one for words
+# (quotes, key points, theme labels, statements, keywords).
+PSEUDONYM_WORDS = (
+    *KNOWN, "Interviewer", "Speaker", "Taler", "Organisation", "Organisasjon", "Sted", "Plats",
+    "Place", "Kommune", "Region", "Firma", "Company",
+)  # fmt: skip
+_ALTERNATIVES = "|".join(sorted(set(PSEUDONYM_WORDS), key=len, reverse=True))
+PSEUDONYM = re.compile(rf"\b(?:{_ALTERNATIVES})\s+[A-Z0-9]{{1,3}}\b")
+
 
 @dataclass(frozen=True)
 class RespondentNoun:

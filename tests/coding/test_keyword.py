@@ -101,3 +101,8 @@ def test_pseudonyms_are_not_words() -> None:
     assert found("Leder A og Person 2 fra [kommune] talte med lederne.", "leder*", "kommune*") == [
         "lederne"
     ]
+    # Every study noun's pseudonym (nouns.PSEUDONYM), not only "Leder A": a Danish study's
+    # default "Deltager B" and a citizens' study's "Borger C" were matched as words.
+    said = "Deltager B og Borger C talte om borgerinddragelse og deltagelse."
+    assert found(said, "deltage*", "borger*") == ["borgerinddragelse", "deltagelse"]
+    assert found("Focus group A said the borders matter.", "focus*") == []

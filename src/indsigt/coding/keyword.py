@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from indsigt import nouns
 from indsigt.codebook.model import Codebook
 from indsigt.coding.base import BatchedCoder, suggestion
 from indsigt.coding.settings import CoderSettings, CoderStudy
@@ -32,7 +33,7 @@ from indsigt.records import Code, Coding, Passage
 
 NEGATION_WINDOW = 3
 HEAD = 5  # letters a stem match must share with the keyword word
-PSEUDONYM = re.compile(r"\bLeder [A-Z]{1,2}\b(?:'?s\b)?|\bPerson \d+\b|\[[^\]\n]{1,40}\]")
+PSEUDONYM = re.compile(rf"(?:{nouns.PSEUDONYM.pattern})(?:'?s\b)?|\[[^\]\n]{{1,40}}\]")
 PROGRESS_EVERY = 2000
 
 
@@ -156,8 +157,8 @@ class _Matcher:
 
     def find(self, text: str) -> list[tuple[_Pattern, int, int, bool]]:
         words = list(tokens(text))
-        if "Leder " in text or "Person " in text or "[" in text:
-            masked = [(m.start(), m.end()) for m in PSEUDONYM.finditer(text)]
+        masked = [(m.start(), m.end()) for m in PSEUDONYM.finditer(text)]
+        if masked:
             words = [w for w in words if not any(a <= w[1] < b for a, b in masked)]
         found = []
         for position, (word, start, _) in enumerate(words):

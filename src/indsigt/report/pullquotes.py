@@ -14,11 +14,10 @@ setting ``publishable_quotes`` = false prints them verbatim.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from indsigt.anonymise.attribution import check_quote
-from indsigt.nouns import KNOWN
+from indsigt.nouns import PSEUDONYM
 from indsigt.quotes import select_quotes
 from indsigt.report.model import QuoteView, Ref
 from indsigt.settings import publishable_quotes
@@ -26,7 +25,6 @@ from indsigt.store import Store
 from indsigt.units import publishable
 
 SPARE = 3
-PSEUDONYM = re.compile(rf"\b(?:{'|'.join(KNOWN)}|Interviewer)\s+[A-Z0-9]{{1,3}}\b")
 
 
 def pull_quotes(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from indsigt import nouns
 from indsigt._words import words
 
 BACKCHANNEL = {
@@ -211,12 +212,7 @@ CONTACT_WORDS = words(
 )
 
 # Pseudonyms and speaker labels as they stand alone in a fragment ("Person 41.", "Leder A.").
-PSEUDONYM = re.compile(
-    r"\b(?:Person|Leder|Ledare|Leader|Respondent|Participant|Deltager|Deltaker|Deltagare"
-    r"|Interviewer|Interviewee|Informant|Speaker|Taler|Organisation|Organisasjon|Sted|Plats"
-    r"|Place|Kommune|Region|Firma|Company|Focus group|Fokusgruppe|Fokusgrupp)\s+[A-Z0-9]{1,3}\b"
-    r"|\bP\d{1,3}\b"
-)
+PSEUDONYM = re.compile(nouns.PSEUDONYM.pattern + r"|\bP\d{1,3}\b")
 
 # Stage directions and non-verbal marks: "(griner)", "[laughs]", "[inaudible]".
 NONVERBAL = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")

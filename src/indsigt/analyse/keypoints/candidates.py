@@ -41,6 +41,7 @@ import re
 
 from indsigt._words import words as _words
 from indsigt.analyse.keypoints.verbs import has_finite_verb
+from indsigt.nouns import PSEUDONYM
 from indsigt.units.base import TalkDetector
 from indsigt.units.lexicon import SPOKEN_FILLER, lexicon
 from indsigt.units.rules import RuleTalkDetector, content_words
@@ -207,10 +208,6 @@ VERB_FIRST = {
 NAME_LIST = 0.3  # more capitalised words than this share: a list of names, not a sentence
 LIST_END = re.compile(r"\b(?:osv|etc|mv|m\.m|o\.l|m\.fl|o\.s\.v|og så videre|and so on)\.?$", re.I)
 FALSE_START = re.compile(r"\s[–—-]\s|\.\.\.|…")  # "Vi har – jeg tror …": a broken-off start
-PSEUDONYM = re.compile(
-    r"\b(?:Leder|Ledare|Leader|Person|Respondent|Interviewer|Deltager|Deltaker|Focus group"
-    r"|Fokusgruppe|Fokusgrupp)\s+[A-Z0-9]{1,3}\b"
-)
 _STAGE = re.compile(r"\s*[\(\[][^\)\]]{0,40}[\)\]]")  # (griner), [latter], [inaudible]
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
