@@ -242,3 +242,27 @@ def test_a_place_or_acronym_inside_a_person_span_is_part_of_the_name() -> None:
     text = "bor i Viborg nu"
     found = spans(text, ("Viborg", PER, "e5tagger.v1"), ("Viborg", MUNICIPALITY, "gazetteer.v1"))
     assert found == [("Viborg", MUNICIPALITY)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have a “XX” in the village. The club in our XX gave loan to girls.",
+        "Some women have gone to countries like XX, XX, XX to work in garments.",
+        "Projektet «XXX» blev lukket, og [XX-XX] sagde ingenting.",
+        "Programmet *** startede i **** og sluttede igen.",
+    ],
+)
+def test_a_transcribers_placeholder_is_not_a_finding(text: str) -> None:
+    from indsigt.anonymise.detectors import default_detectors, detect
+
+    found = [text[s.start : s.end] for s in detect(text, default_detectors(), language="da")]
+    assert not any(set(surface) <= set("Xx*[]-_ ") for surface in found), found
+
+
+def test_a_name_beside_a_placeholder_is_still_found() -> None:
+    from indsigt.anonymise.detectors import default_detectors, detect
+
+    text = "Projektet «XX» blev ledet af Mette Frederiksen fra Aarhus Kommune."
+    found = {text[s.start : s.end] for s in detect(text, default_detectors(), language="da")}
+    assert "Mette Frederiksen" in found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from indsigt.anonymise.addresses import AddressDetector
@@ -95,6 +96,13 @@ def guesses(detector: Detector) -> bool:
     return bool(getattr(detector, "guesses", False))
 
 
+# What a transcriber wrote in place of something already taken out ("our XX gave loans",
+# "countries like XX, XX", "[XXX]", "***"): nothing left to protect, and a placeholder or a
+# pseudonym put over it would say something the transcript does not ("countries like
+# [project]").
+PLACEHOLDER = re.compile(r"[\[(]?\s*(?:[Xx]{2,}(?:[-.\s][Xx]{2,})*|\*{2,}|_{2,})\s*[\])]?")
+
+
 def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") -> list[Span]:
     """Every span every detector finds (overlaps included; see ``resolve``), with fillers and
     frequent words taken out of person spans (``frequent.guard_persons``), and the other
@@ -103,6 +111,7 @@ def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") ->
     spans: list[Span] = []
     for detector in detectors:
         spans.extend(detector.detect(text, language=language))
+    spans = [s for s in spans if not PLACEHOLDER.fullmatch(text[s.start : s.end])]
     spans = guard_persons(text, spans, language=language, trusted=Ranking.of(detectors).trusted)
     if any(propagates(d) for d in detectors):
         guessers = frozenset(d.name for d in detectors if guesses(d))
