@@ -4,6 +4,7 @@ raw` reports before/after conversational shares beside NMI/ARI."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -94,7 +95,17 @@ def test_gennovate_raw_text_has_no_member_codes() -> None:
     """PK1's quotes begin with the member's code ("R.3.Women have …"): the raw set reads
     them as the importer does, without the code (its coded segments still align)."""
     raw = load_raw("gennovate", shared("gennovate-focusgroups"))
-    texts = list(raw.texts.values())
-    assert any("\n\nWomen have not ideas how to sell vegetables.\n\n" in t for t in texts)
-    assert not any("R.3.Women" in t for t in texts)
+    passages = [p.text for d in raw.documents for t in d.turns for p in t.passages]
+    assert "Women have not ideas how to sell vegetables." in passages
+    assert not any(re.match(r"R\s?\.?\d", text) for text in passages)
     assert raw.missing == 29  # as before: no template belongs to PK1
+
+
+def test_gennovate_raw_turns_are_the_importers() -> None:
+    """The raw set reads a transcript as `indsigt import` does: the sheet's headings
+    ("Focus Group: Activity E", "ROSTER") are no one's speech, and a quote the coders took
+    over two rows is still found across the section label between them."""
+    raw = load_raw("gennovate", shared("gennovate-focusgroups"))
+    passages = [p.text for d in raw.documents for t in d.turns for p in t.passages]
+    assert not any(text.startswith(("Focus Group:", "ROSTER")) for text in passages)
+    assert sum(len(spans) for spans in raw.spans.values()) == 278

@@ -24,7 +24,8 @@ from pathlib import Path
 from indsigt.errors import InputError
 from indsigt.eval.gold import read_text
 from indsigt.eval.pdpilot import locate
-from indsigt.ingest.groupcodes import sheet_uses_codes, split_code
+from indsigt.ingest.base import ImportOptions
+from indsigt.ingest.tables import TableImporter
 from indsigt.segment.sentences import SentenceSegmenter
 from indsigt.units.plan import DocumentIn, PassageIn, TurnIn
 
@@ -90,21 +91,11 @@ def _gennovate(path: Path) -> RawSet:
         if not file.stem.lower().startswith("transcript_") or len(parts) < 4:
             continue  # the question list, the empty template
         code = f"{parts[2]}_{parts[3]}"
-        rows = list(csv.reader(io.StringIO(read_text(file))))[1:]
-        said = [(" ".join(r[1].split()), len(r) > 2 and "summary" in r[2].lower()) for r in rows]
-        said = [(text, summary) for text, summary in said if text]
-        # A member's code ("R.3. …") is no part of what was said, as the importer reads it.
-        members = sheet_uses_codes([text for text, summary in said if not summary])
-        pieces = [
-            split_code(text).utterance if members and not summary else text
-            for text, summary in said
-        ]
-        text = "\n\n".join(pieces)
-        turns, cursor = [], 0
-        for piece in pieces:
-            turns.append((False, cursor, cursor + len(piece)))
-            cursor += len(piece) + 2
-        builder.add(text, turns, coded.get(code, []))
+        # Read as `indsigt import` reads it: the same turns, without the sheet's headings
+        # ("Focus Group: Activity E", "ROSTER") and members' codes ("R.3. …").
+        (document,) = TableImporter().parse(file, file.read_bytes(), options=ImportOptions())
+        turns = [(False, turn.start, turn.end) for turn in document.turns]
+        builder.add(document.text, turns, coded.get(code, []))
     return builder.result()
 
 
@@ -137,22 +128,28 @@ class _Builder:
             self.next_turn += 1
         self.documents.append(DocumentIn(doc_id, "en", tuple(built)))
         self.texts[doc_id] = text
-        flat, positions = _flatten(text)
+        # The whole text (pdpilot's coded segments keep the speakers' labels), else only the
+        # turns' speech (a GENNOVATE quote of two rows has no section label between them).
+        readings = [_flatten(text), _flatten(text, [(start, end) for _, start, end in turns])]
         spans = []
         for segment, family in coded:
             needle, _ = _flatten(segment)
-            found = locate(flat, needle, edge=40, min_length=8, loose_end=False)
-            if found is None:
+            for flat, positions in readings:
+                found = locate(flat, needle, edge=40, min_length=8, loose_end=False)
+                if found is not None:
+                    spans.append((positions[found[0]], positions[found[1] - 1] + 1, family))
+                    break
+            else:
                 self.missing += 1
-                continue
-            spans.append((positions[found[0]], positions[found[1] - 1] + 1, family))
         self.spans[doc_id] = spans
 
     def result(self) -> RawSet:
         return RawSet(self.name, self.documents, self.texts, self.spans, self.missing)
 
 
-def _flatten(text: str) -> tuple[str, list[int]]:
-    """Lower-case letters and digits of ``text`` and each one's offset in it."""
-    kept = [(char.lower(), i) for i, char in enumerate(text) if char.isalnum()]
+def _flatten(text: str, within: list[tuple[int, int]] | None = None) -> tuple[str, list[int]]:
+    """Lower-case letters and digits of ``text`` (only those in its ``within`` ranges, when
+    given) and each one's offset in it."""
+    ranges = within if within is not None else [(0, len(text))]
+    kept = [(text[i].lower(), i) for a, b in ranges for i in range(a, b) if text[i].isalnum()]
     return "".join(c for c, _ in kept), [i for _, i in kept]
