@@ -22,6 +22,5 @@ def test_speaker_labels_are_no_person_findings(tmp_path: Path) -> None:
         report = project.anonymise(detectors=[])
         assert report.findings == {}
         assert report.speaker_labels == 2
-        assert data.findings_by_label(project.store, project.study.id) == {}
-        assert data.speaker_labels_replaced(project.store, project.study.id) == 2
+        assert data.applied_findings(project.store, project.study.id) == ({}, 2)
         assert "Mette" not in project.documents()[0].text

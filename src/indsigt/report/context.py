@@ -217,6 +217,7 @@ def _basis(
     codes = data.codes(store, study_id)
     passage_count, word_count = data.passage_totals(store, study_id)
     per_document = data.respondents_per_document(store, study_id)
+    names, speaker_labels = data.applied_findings(store, study_id)
     facts = method.StudyFacts(
         study,
         documents,
@@ -225,9 +226,9 @@ def _basis(
         passage_count,
         word_count,
         sum(1 for n in per_document.values() if n > 1),
-        data.findings_by_label(store, study_id),
+        names,
         levels=any(r.attributes.get("level") for r in respondents),
-        speaker_labels=data.speaker_labels_replaced(store, study_id),
+        speaker_labels=speaker_labels,
     )
     return _Basis(
         study,

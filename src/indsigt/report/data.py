@@ -103,41 +103,28 @@ def _interview_date(meta: dict[str, Any]) -> str:
     return ""
 
 
-def findings_by_label(store: Store, study_id: int) -> dict[str, int]:
-    """How many anonymisation findings were acted on, by label (counts only, no text); the
-    speaker labels replaced by pseudonyms are not among them (:func:`speaker_labels_replaced`):
-    they are no person found in what was said."""
+def applied_findings(store: Store, study_id: int) -> tuple[dict[str, int], int]:
+    """How many anonymisation findings were acted on, by label (counts only, no text), and
+    apart from them how many speaker labels at a turn's start ("Mette Holm:") were replaced by
+    pseudonyms: those are no person found in what was said."""
     f, d = schema.finding, schema.document
+    speaker = f.c.detector == SpeakerLabels.name
     query = (
-        sa.select(f.c.label, sa.func.count())
+        sa.select(f.c.label, speaker, sa.func.count())
         .join(d, f.c.document_id == d.c.id)
-        .where(
-            d.c.study_id == study_id,
-            f.c.status == "applied",
-            f.c.detector != SpeakerLabels.name,
-        )
-        .group_by(f.c.label)
+        .where(d.c.study_id == study_id, f.c.status == "applied")
+        .group_by(f.c.label, speaker)
         .order_by(sa.func.count().desc(), f.c.label)
     )
+    by_label: dict[str, int] = {}
+    labels = 0
     with store.connect() as connection:
-        return {label: int(n) for label, n in connection.execute(query)}
-
-
-def speaker_labels_replaced(store: Store, study_id: int) -> int:
-    """How many speaker labels at a turn's start ("Mette Holm:") were replaced by pseudonyms."""
-    f, d = schema.finding, schema.document
-    query = (
-        sa.select(sa.func.count())
-        .select_from(f)
-        .join(d, f.c.document_id == d.c.id)
-        .where(
-            d.c.study_id == study_id,
-            f.c.status == "applied",
-            f.c.detector == SpeakerLabels.name,
-        )
-    )
-    with store.connect() as connection:
-        return int(connection.scalar(query) or 0)
+        for label, is_speaker, n in connection.execute(query):
+            if is_speaker:
+                labels += int(n)
+            else:
+                by_label[label] = int(n)
+    return by_label, labels
 
 
 def codes(store: Store, study_id: int) -> list[Code]:
