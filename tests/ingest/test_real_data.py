@@ -4,6 +4,7 @@ GENNOVATE focus-group transcripts (CSV, partly cp1252)."""
 from __future__ import annotations
 
 import csv
+import json
 import io
 import re
 import unicodedata
@@ -237,3 +238,22 @@ def test_gennovate_template_without_rows_is_an_error(study: indsigt.Project) -> 
     )
     with pytest.raises(ImportFailed, match="TRANSCRIPT_communitycode"):
         study.import_files([template])
+
+
+def test_show_names_the_member_who_speaks(real_study: indsigt.Project) -> None:
+    """`indsigt show` prints a focus-group turn under its group and its member's code."""
+    from click.testing import CliRunner
+
+    from indsigt.cli import main
+
+    result = CliRunner().invoke(
+        main, ["show", real_study.store.location, "TRANSCRIPT_PK1_PK1E_M.csv", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    turns = json.loads(result.output)["turns"]
+    spoken = {t["text"]: t for t in turns}
+    said = spoken["Women have not ideas how to sell vegetables."]
+    assert (said["speaker"], said["label"]) == ("Participants", "R 3")
+    result = CliRunner().invoke(main, ["show", real_study.store.location, "P1.txt"])
+    assert result.exit_code == 0, result.output
+    assert " · " not in result.output.split("\n\n")[1].splitlines()[0]  # "Dan (interviewer)"

@@ -26,6 +26,7 @@ from indsigt.cli.output import (
 )
 from indsigt.demo import run_demo
 from indsigt.ingest.base import ImportOptions
+from indsigt.ingest.builder import printed_label
 from indsigt.project import Project, init_study, open_study
 
 
@@ -237,6 +238,7 @@ def show(study: str, document: str, as_json: bool) -> None:
         {
             "seq": t.seq,
             "speaker": speakers[t.speaker_id].label,
+            "label": printed_label(doc.text, t.start),
             "role": speakers[t.speaker_id].role,
             "start": t.start,
             "end": t.end,
@@ -262,8 +264,10 @@ def show(study: str, document: str, as_json: bool) -> None:
     for row in rows:
         stamp = f" [{_clock(int(row['start_ms']))}]" if row["start_ms"] is not None else ""
         asked = f" · {escape(str(row['guide_question']))}" if row["guide_question"] else ""
+        label = row["label"] if row["label"] not in (None, row["speaker"]) else None
+        member = f" · {escape(str(label))}" if label else ""
         console.print(
-            f"\n[bold]{escape(str(row['speaker']))}[/] ({row['role']}){stamp}{asked}",
+            f"\n[bold]{escape(str(row['speaker']))}{member}[/] ({row['role']}){stamp}{asked}",
             highlight=False,
         )
         console.print(row["text"], highlight=False, markup=False)

@@ -45,3 +45,12 @@ class TextBuilder:
     @property
     def text(self) -> str:
         return "".join(self._parts).rstrip("\n") + "\n" if self._parts else ""
+
+
+def printed_label(text: str, start: int) -> str | None:
+    """The label printed before the turn that starts at ``start`` ("R 7-6" of "R 7-6: I am
+    from …", as :meth:`TextBuilder.turn` writes it), or None when the turn's line has none."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if not line.endswith(": ") or len(line) > 202:
+        return None
+    return line[:-2].strip() or None
