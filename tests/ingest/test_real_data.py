@@ -4,8 +4,8 @@ GENNOVATE focus-group transcripts (CSV, partly cp1252)."""
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 import re
 import unicodedata
 from collections import Counter
