@@ -135,6 +135,15 @@ def test_eval_cli_reports_protection(tmp_path: Path) -> None:
         ("Vi har en AI-model mod DDoS-angreb, osv. Hvis vi vil, Øh, så.", "da", []),
         ("Kan De komme? Jeg spurgte Dem.", "da", []),
         ("Then I met Sarah in London on Monday.", "en", []),  # English: the tagger's job
+        # Headlines and numbered items (Danish agenda titles, consultation answers): an item's
+        # number, a spaced hyphen or slash starts a part; a word before a number names a plan.
+        ("19 Endelig vedtagelse af Lokalplan nr. 512 for Helsinge", "da", ["Helsinge"]),
+        ("Anlægsbevilling - Åben sag", "da", []),
+        ("Lukket sag - Spørgetid / Orientering", "da", []),
+        ("Forslag til Kommuneplan 2010-2021 og Tillæg 14, ikke Budget 2012.", "da", []),
+        ("Forslag til Lokalplan SAE.E.05.25.01 ved Brovst", "da", ["Brovst"]),
+        ("Vi talte med Mette 2 gange og med Skovgaard 3 gange.", "da", ["Mette", "Skovgaard"]),
+        ("Han sagde at Jensen - og Kirkegaard - var enige.", "da", ["Jensen", "Kirkegaard"]),
     ],
 )
 def test_untyped_proper_nouns(text: str, language: str, expected: list[str]) -> None:

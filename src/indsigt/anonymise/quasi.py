@@ -51,7 +51,7 @@ from indsigt.anonymise.base import (
     Span,
 )
 from indsigt.anonymise.gazetteer import GazetteerDetector
-from indsigt.anonymise.names import STOP, TITLES
+from indsigt.anonymise.names import STOP, SURNAME, TITLES, first_names
 from indsigt.anonymise.tokens import Token, tokenize
 
 # Job titles: whole words and compound endings ("kommunaldirektør", "it-chef").
@@ -268,6 +268,8 @@ def _proper_nouns(text: str) -> list[Span]:
         if run:
             spans.append(_span(run))
             run = []
+    references = {text[s.start : s.end] for s in spans if _names_a_document(text, s)}
+    spans = [s for s in spans if text[s.start : s.end] not in references]
     found = {text[s.start : s.end] for s in spans if " " not in text[s.start : s.end]}
     taken = {(s.start, s.end) for s in spans}
     for word in tokens:
@@ -276,6 +278,21 @@ def _proper_nouns(text: str) -> list[Span]:
             if not covered:
                 spans.append(Span(word.start, word.end, NAME, 0.3, ProperNounDetector.name))
     return spans
+
+
+# What follows a document's name: its number ("Lokalplan 314", "Kommuneplan 2010-2021",
+# "Tillæg nr. 14", "Budget 2012", "Lokalplan LK 08", "Lokalplan SAE.E.05.25.01").
+_NUMBERED = re.compile(r"\s+(?:nr\.?\s*|no\.?\s*)?(?:[A-ZÆØÅ]{1,4}[.\s-]?)*\d")
+
+
+def _names_a_document(text: str, span: Span) -> bool:
+    """A capitalised word before a number names a plan, a budget, an appendix, not a person
+    (nor is it anyone's first name or a surname by its form): a consultation answer or an
+    agenda's "Forslag til Lokalplan 314" keeps its words."""
+    if not _NUMBERED.match(text, span.end):
+        return False
+    parts = text[span.start : span.end].split()
+    return not any(p in first_names() or SURNAME.match(p) for p in parts)
 
 
 def _joins(previous: Token, word: Token) -> bool:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from indsigt._words import words
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w)|\.(?=[^\W\d_]\.))*\.?|\d+", re.UNICODE)
-# A token after these starts a sentence (or a line, a turn, a quotation).
-_BOUNDARY = re.compile(r"[.!?:;…\"“”«»–—\n(\[]")
+# A token after these starts a sentence (or a line, a turn, a quotation, a part of a headline
+# set off by a spaced hyphen or slash: "Anlægsbevilling - Åben sag", "Spørgetid / Orientering").
+_BOUNDARY = re.compile(r"[.!?:;…\"“”«»–—\n(\[]|\s[-/]\s")
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,9 @@ _last: tuple[str, list[Token]] = ("", [])
 
 def tokenize(text: str) -> list[Token]:
     """Words (with inner hyphens and apostrophes) and numbers; ``sentence_start`` marks a word
-    at the start of the text or after sentence-final punctuation, a colon, a dash, a quote, a
-    bracket or a line break. Abbreviations and initials keep their full stop ("ca.", "J.").
+    at the start of the text or after sentence-final punctuation, a colon, a dash (or a spaced
+    hyphen or slash), a quote, a bracket, a line break or a number that starts a sentence
+    itself. Abbreviations and initials keep their full stop ("ca.", "J.").
 
     The detectors tokenize the same text one after another, so the last text's tokens are
     kept (a copy of the list is returned; tokens are frozen)."""
@@ -51,10 +53,17 @@ def _tokenize(text: str) -> list[Token]:
         if word.endswith(".") and not is_abbreviation(word):
             word, end = word[:-1], end - 1
         gap = text[previous_end : match.start()]
-        start = not tokens or _BOUNDARY.search(gap) is not None
+        start = not tokens or _BOUNDARY.search(gap) is not None or _after_number(tokens)
         tokens.append(Token(match.start(), end, word, start))
         previous_end = end
     return tokens
+
+
+def _after_number(tokens: list[Token]) -> bool:
+    """The word after an item's number at the start of a line ("19 Endelig vedtagelse af …",
+    "162 Forslag til …") starts its sentence as the number does."""
+    last = tokens[-1]
+    return last.sentence_start and last.text.isdigit()
 
 
 _ABBREVIATIONS = words(
