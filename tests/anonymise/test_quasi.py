@@ -156,6 +156,12 @@ def test_acronyms_are_organisations_only_in_nordic_text() -> None:
     assert found("Aftalen med TEBA holdt.") == [("TEBA", ORG)]
 
 
+def test_a_line_in_capitals_has_no_acronyms() -> None:
+    """An agenda title in capitals is no row of organisations; an acronym on the next line is."""
+    text = "LOKALPLAN NR. 105, ERHVERVSOMRÅDE VED BUDDINGEVEJ\nAftalen med TEBA og KL holdt."
+    assert found(text) == [("TEBA", ORG)]
+
+
 def test_a_title_at_an_allowed_place_is_kept() -> None:
     policy = Policy(language="da", allow=Policy().allow | {"Viborg Kommune"})
     assert policy.action(TITLE_MUNICIPALITY, "kommunaldirektør i Viborg Kommune") == "keep"

@@ -231,6 +231,21 @@ SPLITS = [
         ["That is fine.", "Really?", "Yes!", "We use, e.g. Excel, etc.", "Then we stop."],
         id="en",
     ),
+    pytest.param(
+        "10. Bygnings- og jordforureningspulje - Åben sag",
+        ["10. Bygnings- og jordforureningspulje - Åben sag"],
+        id="an item's number",
+    ),
+    pytest.param(
+        "Punkterne er klar. 1. Økonomi. 2. Personale.\n3. Drift",
+        ["Punkterne er klar.", "1. Økonomi.", "2. Personale.", "3. Drift"],
+        id="numbered items",
+    ),
+    pytest.param(
+        "Han sagde 10. Ja. Jeg er født i 1970. Mit navn er Per.",
+        ["Han sagde 10.", "Ja.", "Jeg er født i 1970.", "Mit navn er Per."],
+        id="a number ending a sentence",
+    ),
     pytest.param("Ingen punktum til sidst", ["Ingen punktum til sidst"], id="no final stop"),
     pytest.param("", [], id="empty"),
     pytest.param("   \n\n  ", [], id="blank"),

@@ -226,12 +226,23 @@ def _organisations(text: str, *, acronyms: bool) -> list[Span]:
         if not word.sentence_start and _ORG_ENDING.fullmatch(word.text):
             spans.append(Span(word.start, word.end, ORG, 0.6, "quasi.v1"))
     for match in _ACRONYM.finditer(text) if acronyms else ():
+        if _shouted(text, match.start()):
+            continue
         token = match.group()
         bare = re.sub(r"['’]?s$", "", token) if not token.isupper() else token
         if bare in _COMMON_CAPS or bare.replace(".", "") in _COMMON_CAPS:
             continue
         spans.append(Span(match.start(), match.end(), ORG, 0.6, "quasi.v1"))
     return spans
+
+
+def _shouted(text: str, at: int) -> bool:
+    """Is the line around ``at`` written in capitals ("LOKALPLAN NR. 105, ERHVERVSOMRÅDE VED
+    …")? There a word in capitals is no acronym."""
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    words_of_line = re.findall(r"[^\W\d_]{2,}", line)
+    shouted = [w for w in words_of_line if w.isupper()]
+    return len(shouted) >= 3 and len(shouted) >= 0.6 * len(words_of_line)
 
 
 class ProperNounDetector:

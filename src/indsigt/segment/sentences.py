@@ -3,7 +3,8 @@
 Rule based and fast: a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and
 brackets) followed by whitespace and a word that starts a sentence, unless the full stop belongs
 to an abbreviation ("bl.a.", "f.eks."), an ordinal ("d. 20. januar", "2. th."), an initial
-("J. Hansen") or a number. Acronyms ("KL.", "EU."), one-letter words ("enig i.") and postal
+("J. Hansen"), a number or the number a sentence or a line starts with ("10. Lokalplan …": an
+item's). Acronyms ("KL.", "EU."), one-letter words ("enig i.") and postal
 districts ("8000 Aarhus C.") do end a sentence. A blank line always ends a sentence.
 """
 
@@ -33,7 +34,8 @@ class SentenceSegmenter:
         cursor = start
         for match in _CANDIDATE.finditer(text, start, end):
             cut = match.end()
-            if match.group().strip() and not self._ends_sentence(text, match.start(), cut, end):
+            ends = self._ends_sentence(text, match.start(), cut, end, cursor)
+            if match.group().strip() and not ends:
                 continue
             span = strip_span(text, cursor, cut)
             if span is not None:
@@ -45,7 +47,8 @@ class SentenceSegmenter:
         return spans
 
     @staticmethod
-    def _ends_sentence(text: str, mark: int, cut: int, end: int) -> bool:
+    def _ends_sentence(text: str, mark: int, cut: int, end: int, start: int = 0) -> bool:
+        """Does the mark at ``mark`` end the sentence that began at ``start``?"""
         # A bounded window: on a long run of blanks the pattern backtracks quadratically
         # (100,000 spaces after a full stop took 89 s); 200 blanks end a sentence anyway.
         after = _NEXT_WORD.match(text, cut, min(end, cut + _LOOKAHEAD))
@@ -71,6 +74,9 @@ class SentenceSegmenter:
         if word in TERMINAL:
             return first.isupper()
         if word.isdigit():
+            line = max(start, text.rfind("\n", 0, mark) + 1)
+            if not text[line : before.start(1)].strip():
+                return False  # an item's number: "10. Bygnings- og jordforureningspulje"
             # "d. 20. januar", "den 3. maj", "2. th.": an ordinal, unless a capital follows.
             bare = next_word.rstrip(".,;:").lower()
             return first.isupper() and bare not in MONTHS and not first.isdigit()
