@@ -34,8 +34,8 @@ class SentenceSegmenter:
         cursor = start
         for match in _CANDIDATE.finditer(text, start, end):
             cut = match.end()
-            ends = self._ends_sentence(text, match.start(), cut, end, cursor)
-            if match.group().strip() and not ends:
+            mark = match.start()
+            if match.group().strip() and not self._ends_sentence(text, mark, cut, end, cursor):
                 continue
             span = strip_span(text, cursor, cut)
             if span is not None:
