@@ -104,7 +104,9 @@ def _print_anonymisation_eval(report: Any) -> None:
 @gold_options(
     "pdpilot",
     "gennovate",
-    help="The gold: pdpilot-interviews or gennovate-focusgroups.",
+    "games",
+    help="The gold: pdpilot-interviews, gennovate-focusgroups or games-as-art-coded (the "
+    "answers' highlighted spans, each with the code written first).",
     data="The dataset folder (or its coded file) as it lies in ../shared/data.",
 )
 @themes_eval("--seed", type=int)
@@ -131,6 +133,8 @@ def eval_themes(
 
     options["baselines"] = not no_baselines
     if units_ == "raw":
+        if format_ == "games":
+            raise click.UsageError("--units raw reads transcripts: pdpilot or gennovate")
         _eval_raw_themes(format_, data, as_json, **options)
         return
     texts, gold = LOADERS[format_](data)
@@ -139,7 +143,7 @@ def eval_themes(
     print_against_baselines(
         result,
         f"themes vs {result['gold_families']} human code families, {result['texts']} texts",
-        ["method", "nmi", "ari", "unassigned_share", "themes", "seconds"],
+        ["method", "nmi", "ari", "unassigned_share", "themes", "twins_gold", "twins_e5", "seconds"],
         as_json=as_json,
     )
 
@@ -178,6 +182,8 @@ def _eval_raw_themes(format_: str, data: Path, as_json: bool, **options: Any) ->
             "unassigned_share",
             "conversational_share",
             "conversational_themes",
+            "twins_gold",
+            "twins_e5",
         ],
     )
 

@@ -34,13 +34,15 @@ def load_games(path: str | Path) -> GoldSet:
         for row in csv.DictReader(io.StringIO(read_text(described))):
             descriptions[row["code"].strip()] = row["description"].strip()
     units: list[GoldUnit] = []
+    first: dict[str, str] = {}
     for number, row in enumerate(csv.DictReader(io.StringIO(read_text(texts)))):
         for k, match in enumerate(HIGHLIGHT.finditer(row.get("coded_text", ""))):
-            labels = frozenset(c.strip() for c in match.group(2).split(";") if c.strip())
+            written = [c.strip() for c in match.group(2).split(";") if c.strip()]
             span = match.group(1).strip()
-            if span and labels:
-                units.append(GoldUnit(f"{number}:{k}", span, str(number), labels))
+            if span and written:
+                units.append(GoldUnit(f"{number}:{k}", span, str(number), frozenset(written)))
+                first[f"{number}:{k}"] = written[0]
     if not units:
         raise InputError(texts, "no coded highlights (**text**<sup>code</sup>) found")
     codes = sorted(set(descriptions) | {label for unit in units for label in unit.labels})
-    return GoldSet("games", "highlight", units, codes, descriptions=descriptions)
+    return GoldSet("games", "highlight", units, codes, descriptions=descriptions, first=first)

@@ -43,6 +43,9 @@ class GoldSet:
     # The codebook's hierarchy where the source gives one: code → its parent, code → its label.
     parents: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    # Where the source orders a unit's codes: unit id → the code written first (the theme
+    # evaluation's one gold label per unit; ``labels`` of a unit is a set and has no order).
+    first: dict[str, str] = field(default_factory=dict)
 
 
 def read_text(path: Path) -> str:

@@ -2,8 +2,11 @@
 the same vectors in the same run.
 
 Gold: pdpilot-interviews (``coded_segments.csv``: each coded segment with its parent code, 8
-families) and gennovate-focusgroups (``coded_templates/template_*.csv``: coded quotes with their
-indicator, the category family). A text coded in several families keeps its first.
+families), gennovate-focusgroups (``coded_templates/template_*.csv``: coded quotes with their
+indicator, the category family) and games-as-art-coded (the highlighted spans of the survey's
+answers, read by :func:`indsigt.eval.games.load_games`: its 31 codes are flat — no families —,
+so a span's gold is the code its coders wrote first). A text coded in several families keeps
+its first.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import numpy as np
 
 from indsigt.errors import IndsigtError, InputError
 from indsigt.eval.gold import read_text
+from indsigt.eval.twins import twin_pairs
 from indsigt.progress import Progress, no_progress
 from indsigt.themes.components import SvdReducer, TfidfVectoriser
 from indsigt.themes.discover import discover_themes
@@ -48,9 +52,19 @@ def load_gennovate(path: Path) -> tuple[list[str], list[str]]:
     return _unique(pairs)
 
 
+def load_games_spans(path: Path) -> tuple[list[str], list[str]]:
+    """(texts, first codes) from games-as-art-coded: each highlighted span with the code
+    written first (the codes have no families; a span has 2 codes on average)."""
+    from indsigt.eval.games import load_games
+
+    gold = load_games(path)
+    return _unique([(" ".join(u.text.split()), gold.first[u.id]) for u in gold.units])
+
+
 LOADERS: dict[str, Callable[[Path], tuple[list[str], list[str]]]] = {
     "pdpilot": load_pdpilot,
     "gennovate": load_gennovate,
+    "games": load_games_spans,
 }
 
 
@@ -64,9 +78,10 @@ def evaluate_themes(
     embedder: str = "e5",
     progress: Progress = no_progress,
 ) -> dict[str, Any]:
-    """NMI/ARI against ``gold``, unassigned share and seconds, for indsigt and BERTopic, both
-    on the same vectors: ``tfidf`` (themes' own, reduced by SVD) or an embedder's (e.g. ``e5``,
-    cached in the evaluation cache; its seconds count only what was not cached)."""
+    """NMI/ARI against ``gold``, unassigned share, near-twin pairs (:mod:`indsigt.eval.twins`)
+    and seconds, for indsigt and BERTopic, both on the same vectors: ``tfidf`` (themes' own,
+    reduced by SVD) or an embedder's (e.g. ``e5``, cached in the evaluation cache; its seconds
+    count only what was not cached)."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     if len(texts) < 10:
@@ -101,6 +116,7 @@ def evaluate_themes(
     ours = score(result.assignments, embedded + time.perf_counter() - started, len(result.themes))
     report: dict[str, Any] = {
         **ours,
+        **twin_pairs(result.assignments, vectors, gold),
         "texts": len(texts),
         "gold_families": len(set(gold)),
         "vectors": described,

@@ -25,6 +25,7 @@ import numpy as np
 
 from indsigt.errors import IndsigtError
 from indsigt.eval.raw import RawSet
+from indsigt.eval.twins import twin_pairs
 from indsigt.progress import Progress, no_progress
 from indsigt.themes.discover import ThemeResult, discover_themes
 from indsigt.units.base import TalkDetector
@@ -41,8 +42,8 @@ def evaluate_raw_themes(
     detector: TalkDetector | None = None,
     progress: Progress = no_progress,
 ) -> dict[str, Any]:
-    """Conversational shares, coverage of coded text, and NMI/ARI against the coded
-    families for indsigt (and BERTopic) on statements; see the module docstring."""
+    """Conversational shares, coverage of coded text, NMI/ARI against the coded families and
+    near-twin pairs for indsigt (and BERTopic) on statements; see the module docstring."""
     from indsigt.eval.themes import _bertopic
 
     detector = detector or RuleTalkDetector()
@@ -91,6 +92,7 @@ def evaluate_raw_themes(
     report["after"] = {
         **_conversational(after, [k is not None for k in whole], texts),
         **_score(after.assignments, gold, scored),
+        **twin_pairs(after.assignments, vectors, gold),
         "seconds": round(embedded + time.perf_counter() - started, 3),
     }
     if baselines:
