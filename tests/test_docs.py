@@ -16,9 +16,7 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 # Known gaps, to be documented in README.md; remove an entry once it is (the test then fails
 # as XPASS(strict) to say so).
-README_TODO: set[tuple[str, str]] = {
-    ("eval themes", "games"),
-}
+README_TODO: set[tuple[str, str]] = set()
 
 
 def commands(group: click.Group = main, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
