@@ -175,6 +175,26 @@ def test_speaker_codes_and_tallies_are_not_labels() -> None:
     assert labeller.clean(tally) == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("12. Genoptagelse af sag vedr. rute nr. 361", "Genoptagelse af sag vedr. rute nr. 361."),
+        ("18. 5 - Godkendelse af anlægsregnskaber 2010-2011", "Godkendelse af anlægsregnskaber"),
+        ("Nr. 1: Godkendelse af dagsorden for mødet i januar", "Godkendelse af dagsorden"),
+        ("Sag nr. 156 Forslag til Lokalplan nr. 028 for boliger", "Forslag til Lokalplan nr. 028"),
+        ("3) Vi mener at skolen skal blive i byen", "Vi mener at skolen"),
+        ("Særlig servicevejvisning og skiltning i byen..........396", "Særlig servicevejvisning"),
+        ("2019 var et godt år for vores kommune og borgerne", "2019 var et godt år"),
+    ],
+)
+def test_an_items_number_and_a_contents_page_are_no_part_of_a_label(text: str, label: str) -> None:
+    """Numbered answers and agenda titles: "12. Genoptagelse …" is labelled "Genoptagelse …";
+    a year that starts a sentence stays."""
+    cleaned = CentralStatementLabeller(language="da").clean(text)
+    assert cleaned.startswith(label), cleaned
+    assert not cleaned.rstrip(".").endswith("396")
+
+
 def test_redactions_stage_directions_and_placeholders_are_no_theme_terms() -> None:
     from indsigt.themes.components import CTfidfLabeller
 

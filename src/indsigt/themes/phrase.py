@@ -10,7 +10,9 @@ boundary. A sentence that names a pseudonym or an anonymiser's placeholder ("Per
 left (in a focus group's record the moderator's questions stand among the answers); with no
 sentence left the label falls back to the top terms. Lines wrapped inside a sentence (text
 extracted from PDF) are joined first, so a label never starts mid-sentence ("Than three
-cars"), and a speaker code the transcriber wrote into the text ("R 7", "R.1 =") is dropped.
+cars"), and a speaker code the transcriber wrote into the text ("R 7", "R.1 =") is dropped, as
+are an item's number ("12. Genoptagelse …", "Nr. 1: …") and a table of contents' dot leaders
+and page ("…servicevejvisning..396").
 
 Why a sentence and not noun phrases: noun phrases need a tagger per language (the sample
 study mixes four), and read on the sample study and pdpilot's raw transcripts a central
@@ -50,6 +52,15 @@ _LEADING = re.compile(
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{1,40}\]|\bX{2,}\b")  # "[kommune]", "XXXX" (redacted)
 _DIRECTION = re.compile(r"\([^()]{0,40}\)")  # "(griner)", "(unintelligible)"
 _BREAK = re.compile(r"\s[–—-]\s")
+# An item's number before the text ("12. Genoptagelse af …", "Nr. 1: Godkendelse …", "5 -
+# Godkendelse …", "3) Vi mener …") and a table of contents' dots and page ("…vejvisning..396").
+_NUMBER = r"\d{1,4}(?:[./-]\d{1,4})*"
+_ITEM = re.compile(
+    rf"^(?:(?:(?:nr|no|sag|punkt|pkt)\.?\s*)+{_NUMBER}[.):]?|{_NUMBER}(?:[.):]|\s+[-–—]))"
+    r"\s+(?=\w)",
+    re.IGNORECASE,
+)
+_LEADER = re.compile(r"\s*\.{2,}[\s.]*\d*\s*$")
 _CLAUSE_END = re.compile(r"[,;:–—]$")
 
 
@@ -113,7 +124,9 @@ class CentralStatementLabeller:
             return ""
         if len(_CELLS.findall(sentence)) >= 2:
             return ""
-        cleaned = NONVERBAL.sub(" ", _SPEAKER_CODE.sub("", sentence.strip()))
+        cleaned = NONVERBAL.sub(" ", _SPEAKER_CODE.sub("", _LEADER.sub("", sentence.strip())))
+        while _ITEM.match(cleaned):
+            cleaned = _ITEM.sub("", cleaned, count=1)
         for _ in range(2):
             for code in self._fillers:
                 cleaned = publishable(cleaned, language=code)
