@@ -162,6 +162,13 @@ def test_a_line_in_capitals_has_no_acronyms() -> None:
     assert found(text) == [("TEBA", ORG)]
 
 
+def test_a_kind_of_group_is_no_organisation() -> None:
+    """A focus-group transcript's heading ("Focus Group: Activity E") names no one."""
+    text = "Focus Group: Activity E. We met the Working Group and Carlsberg Group today."
+    spans = QuasiDetector().detect(text, language="en")
+    assert [(text[s.start : s.end], s.label) for s in spans] == [("Carlsberg Group", ORG)]
+
+
 def test_a_title_at_an_allowed_place_is_kept() -> None:
     policy = Policy(language="da", allow=Policy().allow | {"Viborg Kommune"})
     assert policy.action(TITLE_MUNICIPALITY, "kommunaldirektør i Viborg Kommune") == "keep"

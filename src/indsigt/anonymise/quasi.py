@@ -215,7 +215,7 @@ def _organisations(text: str, *, acronyms: bool) -> list[Span]:
     for match in _CAPITALISED_RUN.finditer(text):
         parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", match.group())]
         found = [i for i, (_, _, p) in enumerate(parts) if p.rstrip(".,") in _ORG_WORDS]
-        if not found or len(parts) == 1:
+        if not found or len(parts) == 1 or _a_kind_of_group(parts):
             continue
         # Up to and including the last organisation word; "Center for Digitalisering",
         # "Banken Nordea": the word first, then the whole run.
@@ -234,6 +234,18 @@ def _organisations(text: str, *, acronyms: bool) -> list[Span]:
             continue
         spans.append(Span(match.start(), match.end(), ORG, 0.6, "quasi.v1"))
     return spans
+
+
+# "Focus Group", "Working Group", "Target Group": a kind of group, not an organisation.
+_GROUP_KINDS = words("focus working target control age peer reference study user expert")
+
+
+def _a_kind_of_group(parts: list[tuple[int, int, str]]) -> bool:
+    return (
+        len(parts) == 2
+        and parts[0][2].lower() in _GROUP_KINDS
+        and parts[1][2].rstrip(".,:;").lower() in {"group", "groups"}
+    )
 
 
 def _shouted(text: str, at: int) -> bool:
