@@ -67,3 +67,23 @@ def test_cli_init_without_language_then_import(tmp_path: Path) -> None:
     assert "study language set to en" in result.output
     bad = runner.invoke(main, ["init", str(tmp_path / "d.db"), "--language", "xx"])
     assert bad.exit_code == 2
+
+
+def test_a_short_answer_takes_its_sheets_language(tmp_path: Path) -> None:
+    """An answer of a few words has next to no marker words ("Dispensation til at placere
+    containere i to lag" has one English "to"): it takes the language the sheet's answers
+    show on firm evidence; a long English answer in the same sheet stays English."""
+    rows = [
+        "Vi synes ikke at skolen skal lukke, og det er også vores børns skole.",
+        "Hvad skal vi gøre, hvis bussen ikke kører? Det er meget svært for os.",
+        "Jeg synes også at det er sådan, at vi kun får noget hvis vi råber.",
+        "Dispensation til at placere containere i to lag",
+        "IT-plan for folkeskolerne",
+        "I think that the school is very important and the children of the village need it.",
+    ]
+    sheet = tmp_path / "svar.csv"
+    sheet.write_text("id,text\n" + "".join(f'{i},"{r}"\n' for i, r in enumerate(rows)), "utf-8")
+    with indsigt.init_study(tmp_path / "s.db") as project:
+        project.import_files([sheet])
+        languages = [doc.language for doc in project.documents()]
+    assert languages == ["da", "da", "da", "da", "da", "en"]

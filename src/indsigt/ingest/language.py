@@ -36,9 +36,27 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def guess_language(text: str, *, default: str = "da") -> str:
+    return language_evidence(text, default=default)[0]
+
+
+def language_evidence(text: str, *, default: str = "da") -> tuple[str, int]:
+    """The guess and how many marker words it rests on (0: none, the default)."""
     words = Counter(w.lower() for w in _WORD.findall(text[:50000]))
-    if not words:
-        return default
     scores = {lang: sum(words[w] for w in markers) for lang, markers in _MARKERS.items()}
     best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] > 0 else default
+    return (best, scores[best]) if scores[best] > 0 else (default, 0)
+
+
+WEAK = 2  # a guess that rests on fewer marker words than this is a weak one
+
+
+def guess_languages(texts: list[str]) -> list[str]:
+    """Each text's language; a text whose own guess is weak (a title, a short answer: "IT-plan
+    for folkeskolerne", "Dispensation til at placere containere i to lag") takes the language
+    most texts of the same import have on strong evidence."""
+    evidence = [language_evidence(text) for text in texts]
+    strong = Counter(lang for lang, score in evidence if score >= WEAK)
+    if not strong:
+        return [lang for lang, _ in evidence]
+    usual = strong.most_common(1)[0][0]
+    return [lang if score >= WEAK else usual for lang, score in evidence]

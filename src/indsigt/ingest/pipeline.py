@@ -16,7 +16,7 @@ from indsigt.errors import ImportFailed, InputError, listing
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.encoding import assumed
 from indsigt.ingest.groupnoun import settle_noun
-from indsigt.ingest.language import guess_language
+from indsigt.ingest.language import guess_languages
 from indsigt.ingest.registry import importer_for
 from indsigt.ingest.respondents import SheetEntry, read_respondents
 from indsigt.progress import Progress, no_progress
@@ -280,6 +280,7 @@ def _write(
     respondents = _RespondentIndex(connection, study_id)
     names = graph.unique_names(connection, study_id, [doc.name for doc in parsed])
     turns_total = passages_total = 0
+    guessed = guess_languages([doc.text for doc in parsed])
     for index, (doc, name) in enumerate(zip(parsed, names, strict=True)):
         progress(index, len(parsed), f"storing {doc.name}")
         speakers = _speakers(doc, name, assignments, respondents)
@@ -288,7 +289,7 @@ def _write(
             text=doc.text,
             sha256=doc.sha256,
             format=doc.format,
-            language=language or _sheet_language(doc, assignments) or guess_language(doc.text),
+            language=language or _sheet_language(doc, assignments) or guessed[index],
             unit=unit,
             source_path=doc.metadata.get("source", doc.name),
             meta=doc.metadata,
