@@ -28,7 +28,7 @@ from indsigt.anonymise.remap import Remap
 from indsigt.anonymise.study import plan_document
 from indsigt.batch.aggregate import PartialCounts, count_partition
 from indsigt.batch.context import WorkContext
-from indsigt.ingest.language import guess_language
+from indsigt.ingest.language import guess_languages
 from indsigt.ingest.tables import answer_document
 from indsigt.records import Passage
 
@@ -141,6 +141,7 @@ def prepare(number: int, rows: Rows, context: WorkContext) -> Prepared:
     """Step 1 on a worker: documents, passages and the anonymiser's plan (see the module)."""
     began = time.perf_counter()
     documents: list[PreparedDocument] = []
+    found = []
     for row_number, values in rows:
         doc = answer_document(
             context.path,
@@ -150,13 +151,16 @@ def prepare(number: int, rows: Rows, context: WorkContext) -> Prepared:
             context.text_columns,
             context.id_column,
         )
-        if doc is None:
-            continue
+        if doc is not None:
+            found.append((row_number, doc))
+    # As `indsigt import`: the option, else the respondents sheet, else a guess (a short
+    # answer's weak guess yields to what the partition's answers show on firm evidence).
+    guessed = guess_languages([doc.text for _, doc in found])
+    for (row_number, doc), guess in zip(found, guessed, strict=True):
         key = next(iter(doc.roles))
         extra = context.respondent_attributes.get(key, {})
         attributes = {**doc.attributes.get(key, {}), **extra}
-        # As `indsigt import`: the option, else the respondents sheet, else a guess.
-        language = context.language or extra.get("language") or guess_language(doc.text)
+        language = context.language or extra.get("language") or guess
         turns = [(turn.start, turn.end) for turn in doc.turns]
         passages = [
             (index, start, end)
