@@ -125,6 +125,8 @@ def test_theme_scope(small: indsigt.Project) -> None:
     inside = set(biggest.passage_ids)
     for point in found.key_points:
         assert all(inside.intersection(ids) for ids in point.statements)
+    # A theme is no coding: its counts hold no machine suggestions to warn of.
+    assert not [note for note in found.notes if "suggestions" in note]
     with pytest.raises(IndsigtError, match=r"no theme number 99 is stored \(themes: 1, "):
         study_key_points(store, sid, theme=99)
 

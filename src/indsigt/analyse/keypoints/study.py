@@ -312,7 +312,9 @@ def study_key_points(
         min_respondents=min_respondents,
         progress=progress,
     )
-    table = _segment_table(found, segment_of, by=by, k=k, statuses=statuses)
+    # Only a code's scope is drawn from codings; a theme, a question or the study are not.
+    counted = statuses if inputs.scope.kind == "code" else ()
+    table = _segment_table(found, segment_of, by=by, k=k, statuses=counted)
     points = _key_points(found, table, inputs)
     return KeyPoints(
         inputs.scope.label,
