@@ -222,6 +222,8 @@ def test_a_batch_with_one_bad_file_imports_nothing_from_the_cli(
     result = CliRunner().invoke(main, ["import", str(study_path), str(good), str(bad)])
     assert result.exit_code == 2
     assert "teams.vtt" in result.stderr
+    # The good file's user learns that it was not imported either.
+    assert "nothing was imported, 1 other file(s) included" in result.stderr
     with indsigt.open_study(study_path) as project:
         assert project.documents() == []
         assert row_counts(project)["event"] == 1  # study.created only

@@ -25,6 +25,7 @@ from indsigt.cli.output import (
     progress_bar,
 )
 from indsigt.demo import run_demo
+from indsigt.errors import ImportFailed, IndsigtError
 from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.builder import printed_label
 from indsigt.project import Project, init_study, open_study
@@ -137,14 +138,17 @@ def import_(
         raise click.UsageError("name at least one file, or --respondents")
     options = ImportOptions(**sheets)
     with open_study(study) as project, progress_bar(not as_json) as progress:
-        report = project.import_files(
-            files,
-            respondents=respondents,
-            unit=unit,
-            language=language,
-            options=options,
-            progress=progress,
-        )
+        try:
+            report = project.import_files(
+                files,
+                respondents=respondents,
+                unit=unit,
+                language=language,
+                options=options,
+                progress=progress,
+            )
+        except ImportFailed as failed:
+            raise IndsigtError(f"{failed}{_nothing_imported(failed, len(files))}") from failed
     if as_json:
         echo_json(report)
         return
@@ -158,6 +162,18 @@ def import_(
         console.print(f"  note: {note}", highlight=False, markup=False)
     if report.speakers_linked:
         console.print(f"  linked {report.speakers_linked} speaker(s) to respondents")
+
+
+def _nothing_imported(failed: ImportFailed, files: int) -> str:
+    """What the user should know besides the problems: none of the files was imported."""
+    read = files - len({error.path for error in failed.errors})
+    if not read:
+        return ""
+    where = "; " if len(failed.errors) == 1 else "\n"
+    return (
+        f"{where}nothing was imported, {read} other file(s) included: fix or leave out "
+        f"what is named and run the command again"
+    )
 
 
 @click.command("ls")
