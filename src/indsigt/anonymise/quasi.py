@@ -29,6 +29,7 @@ Places and public bodies on the gazetteers, persons, and what the policy's allow
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import ClassVar
@@ -225,8 +226,11 @@ def _organisations(text: str, *, acronyms: bool) -> list[Span]:
     for word in tokenize(text):
         if not word.sentence_start and _ORG_ENDING.fullmatch(word.text):
             spans.append(Span(word.start, word.end, ORG, 0.6, "quasi.v1"))
+    shouted = _shouted_lines(text) if acronyms else []
+    starts = [start for start, _ in shouted]
     for match in _ACRONYM.finditer(text) if acronyms else ():
-        if _shouted(text, match.start()):
+        line = bisect.bisect_right(starts, match.start()) - 1
+        if line >= 0 and match.start() < shouted[line][1]:
             continue
         token = match.group()
         bare = re.sub(r"['’]?s$", "", token) if not token.isupper() else token
@@ -248,13 +252,17 @@ def _a_kind_of_group(parts: list[tuple[int, int, str]]) -> bool:
     )
 
 
-def _shouted(text: str, at: int) -> bool:
-    """Is the line around ``at`` written in capitals ("LOKALPLAN NR. 105, ERHVERVSOMRÅDE VED
-    …")? There a word in capitals is no acronym."""
-    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
-    words_of_line = re.findall(r"[^\W\d_]{2,}", line)
-    shouted = [w for w in words_of_line if w.isupper()]
-    return len(shouted) >= 3 and len(shouted) >= 0.6 * len(words_of_line)
+def _shouted_lines(text: str) -> list[tuple[int, int]]:
+    """The lines written in capitals ("LOKALPLAN NR. 105, ERHVERVSOMRÅDE VED …": three or more
+    words, 60 % of them in capitals), as (start, end): there a word in capitals is no
+    acronym."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        words_of_line = re.findall(r"[^\W\d_]{2,}", line.group())
+        shouted = sum(1 for w in words_of_line if w.isupper())
+        if shouted >= 3 and shouted >= 0.6 * len(words_of_line):
+            found.append(line.span())
+    return found
 
 
 class ProperNounDetector:
