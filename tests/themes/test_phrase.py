@@ -185,6 +185,8 @@ def test_speaker_codes_and_tallies_are_not_labels() -> None:
         ("3) Vi mener at skolen skal blive i byen", "Vi mener at skolen"),
         ("Særlig servicevejvisning og skiltning i byen..........396", "Særlig servicevejvisning"),
         ("2019 var et godt år for vores kommune og borgerne", "2019 var et godt år"),
+        ("LUKKET PUNKT - ORIENTERING FRA BORGMESTEREN", "Lukket punkt - orientering fra"),
+        ("Vi samarbejder med KL og DSB om IT i skolen", "Vi samarbejder med KL og DSB"),
     ],
 )
 def test_an_items_number_and_a_contents_page_are_no_part_of_a_label(text: str, label: str) -> None:

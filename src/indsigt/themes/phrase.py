@@ -60,6 +60,14 @@ _ITEM = re.compile(
     r"\s+(?=\w)",
     re.IGNORECASE,
 )
+
+
+def _shouted(text: str) -> bool:
+    """Three or more words, most of them in capitals."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words)
+
+
 _LEADER = re.compile(r"\s*\.{2,}[\s.]*\d*\s*$")
 _CLAUSE_END = re.compile(r"[,;:–—]$")
 
@@ -137,6 +145,8 @@ class CentralStatementLabeller:
         # personligt exempel" has five by Danish words and two by Swedish ones.
         if min(content_words(cleaned, language=code) for code in self._fillers) < 3:
             return ""
+        if _shouted(cleaned):
+            cleaned = cleaned.lower()  # "LUKKET PUNKT - ORIENTERING" reads as a heading shouted
         return cleaned[:1].upper() + cleaned[1:]
 
     def cut(self, text: str) -> str:
