@@ -86,9 +86,23 @@ def test_columns_and_ids(study: indsigt.Project, tmp_path: Path) -> None:
         run(study, empty)
     with pytest.raises(InputError, match="the sheet is empty"):
         run(study, write(tmp_path / "d.csv", [[""]]))
-    with pytest.raises(IndsigtError, match="--text-column"):
-        run(study, sheet, text_columns=())
+    curt = write(tmp_path / "e.csv", [COLUMNS, ["S1", "stat", "borger", "Ja", ""]])
+    with pytest.raises(InputError, match=r"e\.csv: no column looks like free-text answers"):
+        run(study, curt, text_columns=())
     assert nothing_written(study)
+
+
+def test_the_answer_columns_are_guessed_as_import_guesses_them(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    rows = [
+        ["S1", "stat", "borger", "Det er en god idé med mere data i kommunen.", ""],
+        ["S2", "region", "borger", "Vi mangler folk til at bygge de nye systemer.", ""],
+    ]
+    report = run(study, write(tmp_path / "a.csv", [COLUMNS, *rows]), text_columns=())
+    note = f"answers read from column(s) '{QUESTIONS[0]}' (--text-column chooses"
+    assert any(n.startswith(note) for n in report.notes), report.notes  # type: ignore[attr-defined]
+    assert report.documents == 2  # type: ignore[attr-defined]
 
 
 def test_encoding_error_late_in_the_file(study: indsigt.Project, tmp_path: Path) -> None:

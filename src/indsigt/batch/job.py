@@ -34,15 +34,15 @@ from indsigt.batch.ledger import (
     set_status,
     source_hash,
 )
+from indsigt.batch.source import guess_answer_columns, respondent_attributes, scan
 from indsigt.batch.source import partitions as read_partitions
-from indsigt.batch.source import respondent_attributes, scan
 from indsigt.batch.work import Finished, finish, names_of, prepare
 from indsigt.batch.writer import WriterState, write_partition
 from indsigt.codebook.model import Codebook
 from indsigt.codebook.repository import load_codebook
 from indsigt.coding.base import Coder, runs_per_partition
 from indsigt.coding.run import CoderSettings, build_coder, coder_classes, resolve
-from indsigt.errors import IndsigtError, InputError, describe_unexpected
+from indsigt.errors import IndsigtError, InputError, describe_unexpected, listing
 from indsigt.ingest.stream import check_readable, file_sha256
 from indsigt.progress import Progress, no_progress
 from indsigt.records import MIN_GROUP
@@ -82,9 +82,16 @@ def run_batch(
     path = Path(source)
     check_readable(path)
     study = _study(store, study_id)
+    notes: list[str] = []
     if resume is not None:
         job_id, options, done = load_job(store, study_id, resume, path)
     else:
+        if not text_columns:
+            text_columns = guess_answer_columns(path, sheet=sheet)
+            notes.append(
+                f"answers read from column(s) {listing(text_columns)} "
+                "(--text-column chooses the answer columns)"
+            )
         options = _options(
             study,
             text_columns=text_columns,
@@ -108,7 +115,6 @@ def run_batch(
     partitions = -(-total_rows // options.partition_size)
     if job_id is not None and source_hash(store, job_id) != file_hash:
         raise InputError(path, f"the file has changed since job {job_id} started; run a new job")
-    notes: list[str] = []
     context, state, pseudonyms = _context(
         store, study, job_id or 0, path, file_hash, options, segmenter, attributes, codebook,
         languages, notes, model,

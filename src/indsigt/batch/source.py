@@ -3,6 +3,7 @@ partitions of consecutive rows."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from indsigt.ingest.language import guess_language
 from indsigt.ingest.respondents import read_respondents
 from indsigt.ingest.sheets import Sheet, require_columns
 from indsigt.ingest.stream import open_sheet
-from indsigt.ingest.tables import answer_document
+from indsigt.ingest.tables import answer_columns, answer_document
 
 Rows = list[tuple[int, dict[str, str]]]
 
@@ -30,6 +31,17 @@ def partitions(path: Path, options: JobOptions) -> Iterator[tuple[int, Rows, int
                 block, number = [], number + 1
         if block:
             yield number, block, read
+
+
+GUESS_ROWS = 2000  # rows read to guess a sheet's answer columns
+
+
+def guess_answer_columns(path: Path, *, sheet: str | None = None) -> tuple[str, ...]:
+    """The answer columns of a sheet named by no --text-column: guessed as `indsigt import`
+    guesses them, from its first rows."""
+    with open_sheet(path, sheet=sheet) as stream:
+        sample = Sheet(stream.header, tuple(itertools.islice(stream, GUESS_ROWS)))
+    return answer_columns(path, sample)
 
 
 def scan(

@@ -26,7 +26,8 @@ job = options_of("indsigt.project:Project.batch")
 @click.argument("study")
 @click.argument("source", metavar="SHEET", type=click.Path(path_type=Path))
 @sheet_column_options(
-    "A column of free-text answers (repeatable; needed for a new job).",
+    "A column of free-text answers (repeatable; default: guessed from the first rows, as "
+    "`indsigt import` guesses them).",
     "The respondent id column (default: the row number).",
 )
 @path_option(

@@ -66,14 +66,7 @@ def _answer_documents(
     path: Path, data: bytes, sheet: Sheet, options: ImportOptions
 ) -> list[ParsedDocument]:
     guessed = not options.text_columns
-    text_columns = options.text_columns or _guess_text_columns(sheet)
-    if not text_columns:
-        raise InputError(
-            path,
-            "no column looks like free-text answers; name them with --text-column (columns: "
-            + listing(h for h in sheet.header if h)
-            + ")",
-        )
+    text_columns = options.text_columns or answer_columns(path, sheet)
     require_columns(path, sheet, text_columns, option="--text-column")
     id_column = options.id_column or guess_id_column(sheet.header)
     if id_column is not None:
@@ -148,6 +141,20 @@ def answer_document(
         attributes={key: attributes},
         metadata={"row": number, "source": path.name},
     )
+
+
+def answer_columns(path: Path, sheet: Sheet) -> tuple[str, ...]:
+    """The columns of ``sheet`` (all its rows, or a sample of them) that hold answers, as
+    `indsigt import` and `indsigt batch` guess them when no --text-column is given."""
+    found = _guess_text_columns(sheet)
+    if not found:
+        raise InputError(
+            path,
+            "no column looks like free-text answers; name them with --text-column (columns: "
+            + listing(h for h in sheet.header if h)
+            + ")",
+        )
+    return found
 
 
 def _guess_text_columns(sheet: Sheet) -> tuple[str, ...]:
