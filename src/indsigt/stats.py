@@ -7,10 +7,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from indsigt import queries
+from indsigt.analyse.evidence import MISSING
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
-
-MISSING = "(none)"
 
 
 @dataclass(frozen=True)
