@@ -86,14 +86,10 @@ def run_batch(
     if resume is not None:
         job_id, options, done = load_job(store, study_id, resume, path)
     else:
-        if not text_columns:
-            text_columns = guess_answer_columns(path, sheet=sheet)
-            notes.append(
-                f"answers read from column(s) {listing(text_columns)} "
-                "(--text-column chooses the answer columns)"
-            )
         options = _options(
             study,
+            path,
+            notes,
             text_columns=text_columns,
             id_column=id_column,
             respondents=respondents,
@@ -140,6 +136,8 @@ def run_batch(
 
 def _options(
     study: dict[str, Any],
+    path: Path,
+    notes: list[str],
     *,
     text_columns: Sequence[str],
     id_column: str | None,
@@ -151,9 +149,14 @@ def _options(
     by: Sequence[str],
     partition_size: int,
 ) -> JobOptions:
-    """A new job's options, checked."""
+    """A new job's options, checked; the answer columns guessed (and said in ``notes``) where
+    none are named."""
     if not text_columns:
-        raise IndsigtError("name the answer columns with --text-column (repeatable)")
+        text_columns = guess_answer_columns(path, sheet=sheet)
+        notes.append(
+            f"answers read from column(s) {listing(text_columns)} "
+            "(--text-column chooses the answer columns)"
+        )
     if partition_size < 1:
         raise IndsigtError("--partition-size must be at least 1")
     return JobOptions(
