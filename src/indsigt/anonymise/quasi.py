@@ -34,7 +34,7 @@ import functools
 import re
 from typing import ClassVar
 
-from indsigt._words import words
+from indsigt._words import shouted, words
 from indsigt.anonymise.base import (
     AGENCY,
     DATE,
@@ -226,11 +226,11 @@ def _organisations(text: str, *, acronyms: bool) -> list[Span]:
     for word in tokenize(text):
         if not word.sentence_start and _ORG_ENDING.fullmatch(word.text):
             spans.append(Span(word.start, word.end, ORG, 0.6, "quasi.v1"))
-    shouted = _shouted_lines(text) if acronyms else []
-    starts = [start for start, _ in shouted]
+    capitals = _shouted_lines(text) if acronyms else []
+    starts = [start for start, _ in capitals]
     for match in _ACRONYM.finditer(text) if acronyms else ():
         line = bisect.bisect_right(starts, match.start()) - 1
-        if line >= 0 and match.start() < shouted[line][1]:
+        if line >= 0 and match.start() < capitals[line][1]:
             continue
         token = match.group()
         bare = re.sub(r"['’]?s$", "", token) if not token.isupper() else token
@@ -253,16 +253,8 @@ def _a_kind_of_group(parts: list[tuple[int, int, str]]) -> bool:
 
 
 def _shouted_lines(text: str) -> list[tuple[int, int]]:
-    """The lines written in capitals ("LOKALPLAN NR. 105, ERHVERVSOMRÅDE VED …": three or more
-    words, 60 % of them in capitals), as (start, end): there a word in capitals is no
-    acronym."""
-    found = []
-    for line in re.finditer(r"[^\n]+", text):
-        words_of_line = re.findall(r"[^\W\d_]{2,}", line.group())
-        shouted = sum(1 for w in words_of_line if w.isupper())
-        if shouted >= 3 and shouted >= 0.6 * len(words_of_line):
-            found.append(line.span())
-    return found
+    """The lines written in capitals (:func:`~indsigt._words.shouted`), as (start, end)."""
+    return [line.span() for line in re.finditer(r"[^\n]+", text) if shouted(line.group())]
 
 
 class ProperNounDetector:

@@ -76,8 +76,9 @@ class SentenceSegmenter:
         if word.isdigit():
             # The line's start, looked for within the sentence and a bounded window.
             window = max(start, mark - _LOOKAHEAD)
-            line = text.rfind("\n", window, mark) + 1 or (start if start == window else -1)
-            if line >= 0 and not text[line : before.start(1)].strip():
+            newline = text.rfind("\n", window, mark)
+            line = newline + 1 if newline >= 0 else start if window == start else None
+            if line is not None and not text[line : before.start(1)].strip():
                 return False  # an item's number: "10. Bygnings- og jordforureningspulje"
             # "d. 20. januar", "den 3. maj", "2. th.": an ordinal, unless a capital follows.
             bare = next_word.rstrip(".,;:").lower()

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from indsigt._words import shouted
 from indsigt.themes.base import ThemeOptions
 from indsigt.themes.components import primary, stem_words
 from indsigt.units.lexicon import NONVERBAL, PSEUDONYM, function_words
@@ -60,13 +61,6 @@ _ITEM = re.compile(
     r"\s+(?=\w)",
     re.IGNORECASE,
 )
-
-
-def _shouted(text: str) -> bool:
-    """Three or more words, most of them in capitals."""
-    words = re.findall(r"[^\W\d_]{2,}", text)
-    return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words)
-
 
 _LEADER = re.compile(r"\s*\.{2,}[\s.]*\d*\s*$")
 _CLAUSE_END = re.compile(r"[,;:–—]$")
@@ -133,8 +127,8 @@ class CentralStatementLabeller:
         if len(_CELLS.findall(sentence)) >= 2:
             return ""
         cleaned = NONVERBAL.sub(" ", _SPEAKER_CODE.sub("", _LEADER.sub("", sentence.strip())))
-        while _ITEM.match(cleaned):
-            cleaned = _ITEM.sub("", cleaned, count=1)
+        while item := _ITEM.match(cleaned):
+            cleaned = cleaned[item.end() :]
         for _ in range(2):
             for code in self._fillers:
                 cleaned = publishable(cleaned, language=code)
@@ -145,7 +139,7 @@ class CentralStatementLabeller:
         # personligt exempel" has five by Danish words and two by Swedish ones.
         if min(content_words(cleaned, language=code) for code in self._fillers) < 3:
             return ""
-        if _shouted(cleaned):
+        if shouted(cleaned):
             cleaned = cleaned.lower()  # "LUKKET PUNKT - ORIENTERING" reads as a heading shouted
         return cleaned[:1].upper() + cleaned[1:]
 
