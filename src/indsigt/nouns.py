@@ -46,14 +46,15 @@ KNOWN = (
 )  # fmt: skip
 
 # A pseudonym or placeholder name in anonymised text ("Deltager B", "Person 3", "Interviewer
-# A", "Organisation B"): the one pattern every check uses that must not take one for words
-# (quotes, key points, theme labels, statements, keywords).
+# A", "Organisation B"), also in the genitive ("Person 9s holdning", "Leder As", "Person 3's"):
+# the one pattern every check uses that must not take one for words (quotes, key points, theme
+# labels and vectors, statements, keywords).
 PSEUDONYM_WORDS = (
     *KNOWN, "Interviewer", "Speaker", "Taler", "Organisation", "Organisasjon", "Sted", "Plats",
     "Place", "Kommune", "Region", "Firma", "Company",
 )  # fmt: skip
 _ALTERNATIVES = "|".join(sorted(set(PSEUDONYM_WORDS), key=len, reverse=True))
-PSEUDONYM = re.compile(rf"\b(?:{_ALTERNATIVES})\s+[A-Z0-9]{{1,3}}\b")
+PSEUDONYM = re.compile(rf"\b(?:{_ALTERNATIVES})\s+[A-Z0-9]{{1,3}}(?:'?s)?\b")
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def test_the_report_counts_focus_groups_in_either_language() -> None:
     assert english.of_leaders(4, 4) == "4 of 4 focus groups"
     assert english("based_on", interviews=4, leaders=4, levels="").endswith("with 4 focus groups")
     assert "“Focus group A”" in english.strings["anonymised"]
-    assert english("reason_all") == "every or no focus group has the code"
+    assert english("reason_all") == "it holds for every focus group or for none"
     danish = Words("da", respondent=respondent_noun("Focus group", "da", study_language="en"))
     assert danish.of_leaders(4, 4) == "4 af 4 fokusgrupper"
     assert danish("no_segments", by="x").startswith("Fokusgrupperne kan ikke")
@@ -127,8 +127,8 @@ def test_themes_and_keypoints_print_the_noun() -> None:
 
 def test_a_focus_group_pseudonym_is_a_pseudonym_to_units_keypoints_and_labels() -> None:
     from indsigt.analyse.keypoints.candidates import PSEUDONYM as KEYPOINT
-    from indsigt.themes.phrase import _NAMED
+    from indsigt.themes.phrase import PSEUDONYM as LABELS
     from indsigt.units.lexicon import PSEUDONYM as UNITS
 
     for text in ("Focus group A.", "As Fokusgruppe B said", "Fokusgrupp C"):
-        assert UNITS.search(text) and KEYPOINT.search(text) and _NAMED.search(text)
+        assert UNITS.search(text) and KEYPOINT.search(text) and LABELS.search(text)

@@ -182,7 +182,7 @@ def test_words_follow_the_respondent_noun() -> None:
     english = Words("en", respondent=respondent_noun("Leder", "en", study_language="da"))
     assert english.of_leaders(1, 2) == "1 of 2 leaders"
     scientists = Words("en", respondent=respondent_noun("Data scientist", "en"))
-    assert scientists("reason_all") == "every or no data scientist has the code"
+    assert scientists("reason_all") == "it holds for every data scientist or for none"
     assert scientists.segment_group("kommune") == "municipal data scientists"
 
 

@@ -84,3 +84,21 @@ def test_the_summary_gives_each_theme_its_strongest_point_before_a_second() -> N
     assert [ref.label for ref in claims[0].refs] == ["E1", "E2", "E3"]  # each theme once
     assert [c.refs[0].label for c in claims[1:]] == ["E1", "E2", "E3", "E1", "E3"][:STRONGEST]
     assert claims[1].text.startswith("8 af 9") and claims[4].text.startswith("7 af 9")
+
+
+def test_the_summary_does_not_repeat_a_title_that_is_the_key_point() -> None:
+    """The sample study's summary read "»Vi konkurrerer med … og de betaler mere.« (Vi
+    konkurrerer med … og de betaler …)": the theme's title was its own key point, cut."""
+    from indsigt.analyse.compare import Cell, TestResult
+    from indsigt.analyse.keypoints.study import KeyPoint, KeyPoints
+    from indsigt.report.i18n import Words
+    from indsigt.report.keypoints import point_claim
+
+    said = "Vi konkurrerer med de store private it-virksomheder i byen, og de betaler mere."
+    point = KeyPoint(said, 1, (1,), (), Cell(3, 15, False), {}, TestResult(None))
+    found = KeyPoints("passages", "statement", "level", 3, 15, 40, 50, (), {}, (point,), (), 0.1)
+    words = Words("da")
+    cut = "Vi konkurrerer med de store private it-virksomheder i byen, og de betaler …"
+    assert point_claim(point, found, (), words, (), title=cut).text.endswith("mere.«")
+    other = point_claim(point, found, (), words, (), title="Rekruttering af it-folk")
+    assert other.text.endswith("(Rekruttering af it-folk)")

@@ -212,3 +212,41 @@ def test_redactions_stage_directions_and_placeholders_are_no_theme_terms() -> No
     shown = {t for ts in terms.values() for t in ts}
     assert not any(set(t) == {"x"} for t in shown), terms
     assert not shown & {"unintelligible", "project"}, terms
+
+
+def test_pseudonyms_are_no_theme_terms_and_no_theme() -> None:
+    """The sample study had a theme of sentences that named a pseudonym ("Person 9s holdning
+    er …", "Person 24s linje …"), its terms "person, leder": the word the pseudonyms share
+    made them alike. A pseudonym, also in the genitive, is neither a term nor a feature."""
+    import numpy as np
+
+    from indsigt.nouns import PSEUDONYM as NAMED
+    from indsigt.themes.components import CTfidfLabeller, TfidfVectoriser
+
+    assert [NAMED.search(t)[0] for t in ("Person 9s holdning", "Leder As udspil")] == [
+        "Person 9s",
+        "Leder As",
+    ]
+    texts = [
+        "Person 9s holdning er, at budgettet til skolerne skal hæves.",
+        "Person 24s linje er, at hospitalerne mangler sygeplejersker.",
+        "Budgettet til skolerne er for lavt efter Leder Bs opfattelse.",
+        "Hospitalerne mangler sygeplejersker, siger Leder A.",
+    ]
+    terms = CTfidfLabeller(language="da").label(texts, np.array([0, 1, 0, 1]))
+    assert not {t for ts in terms.values() for t in ts} & {"person", "leder"}, terms
+    vectors = TfidfVectoriser(language="da").vectors(texts)
+    similar = vectors @ vectors.T
+    similar = similar.toarray() if hasattr(similar, "toarray") else similar
+    assert similar[0, 2] > similar[0, 1] and similar[1, 3] > similar[1, 0]
+
+
+def test_a_label_keeps_its_last_negation() -> None:
+    """The sample study's theme was titled "Man kan ikke gøre det alene som lille kommune,
+    det kan man simpelthen" — the sentence's last word, "ikke", cut as a function word."""
+    from indsigt.themes.phrase import CentralStatementLabeller
+
+    danish = CentralStatementLabeller(language="da")
+    said = "Den opgave kan en lille kommune simpelthen ikke."
+    assert danish.cut(danish.clean(said)) == said.rstrip(".")
+    assert CentralStatementLabeller(language="en").cut("We could not") == "We could not"

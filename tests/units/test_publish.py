@@ -58,3 +58,46 @@ def test_fillers_and_false_starts(verbatim: str, language: str, clean: str) -> N
 def test_text_without_fillers_is_unchanged() -> None:
     text = "Vi har en nulfejlskultur i det offentlige, og den er ikke kommet ud af ingenting."
     assert publishable(text, language="da") == text
+
+
+@pytest.mark.parametrize(
+    ("verbatim", "language", "clean"),
+    [
+        # the sample study's report printed "sammen med, og."
+        (
+            "For det andet har vi et læringsnetværk sammen med [kommune], [kommune] og [kommune].",
+            "da",
+            "For det andet har vi et læringsnetværk sammen med [kommune], [kommune] og [kommune].",
+        ),
+        (
+            'Vår egen digitala vårdcentral, "[projekt]" kallar vi den [skratt].',
+            "sv",
+            'Vår egen digitala vårdcentral, "[projekt]" kallar vi den.',
+        ),
+        (
+            "We met [name] (laughs) at the [municipality] office.",
+            "en",
+            "We met [name] at the [municipality] office.",
+        ),
+    ],
+)
+def test_the_anonymisers_placeholders_stay_in_a_quote(
+    verbatim: str, language: str, clean: str
+) -> None:
+    assert publishable(verbatim, language=language) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Og det skal vi heller ikke.", "da"),  # printed "Og det skal vi heller." before
+        ("Det var sådan.", "da"),
+        ("Det er det vi satser på.", "no"),
+        ("Det är så.", "sv"),
+        # a word said twice as grammar is no stutter
+        ("Den kan kun tale med præcis det, det skal tale med, og ikke andet.", "da"),
+        ("Det är det det handlar om.", "sv"),
+    ],
+)
+def test_grammar_is_no_tag_and_no_stutter(text: str, language: str) -> None:
+    assert publishable(text, language=language) == text

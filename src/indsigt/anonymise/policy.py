@@ -98,6 +98,8 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         PROJECT: "[project]", DATE: "[date]", NAME: "[name]",
     },
 }  # fmt: skip
+# Every placeholder the anonymiser writes, in any language: text a reader must still see.
+PLACEHOLDER_TEXTS = frozenset(text for table in PLACEHOLDERS.values() for text in table.values())
 
 # (respondent prefix, other person prefix, interviewer) per language; the respondent prefix is
 # the language's default respondent noun unless the policy names the study's own.

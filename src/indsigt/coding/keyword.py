@@ -33,7 +33,7 @@ from indsigt.records import Code, Coding, Passage
 
 NEGATION_WINDOW = 3
 HEAD = 5  # letters a stem match must share with the keyword word
-PSEUDONYM = re.compile(rf"(?:{nouns.PSEUDONYM.pattern})(?:'?s\b)?|\[[^\]\n]{{1,40}}\]")
+PSEUDONYM = re.compile(rf"{nouns.PSEUDONYM.pattern}|\[[^\]\n]{{1,40}}\]")
 PROGRESS_EVERY = 2000
 
 

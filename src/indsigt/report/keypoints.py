@@ -50,9 +50,17 @@ def point_claim(
         text += " — " + ", ".join(
             words.of_group(point.cells[s].n, point.cells[s].N, s, floor=found.k) for s in shown
         )
-    if title:
+    if title and not _restates(title, point.text):
         text += f" ({title})"
     return Claim(text, tuple(refs))
+
+
+def _restates(title: str, text: str) -> bool:
+    """Whether a theme's title is its key point again: a theme is often titled by its most
+    central statement, which is then also its strongest key point, and the summary read
+    "»Vi konkurrerer … betaler mere.« (Vi konkurrerer … og de betaler …)"."""
+    head, said = title.rstrip(" .…").casefold(), text.rstrip(" .…").casefold()
+    return bool(head) and (said.startswith(head) or head.startswith(said))
 
 
 def section_points(

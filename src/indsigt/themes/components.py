@@ -12,7 +12,7 @@ import numpy as np
 
 from indsigt._words import words as _words
 from indsigt.themes.base import ThemeOptions
-from indsigt.units.lexicon import NONVERBAL
+from indsigt.units.lexicon import NONVERBAL, PSEUDONYM
 
 _TOKEN = re.compile(r"[^\W\d_]{3,}")
 _STEMMERS = {"da": "danish", "no": "norwegian", "sv": "swedish", "en": "english"}
@@ -52,6 +52,14 @@ def stem_words(text: str, language: str) -> list[tuple[str, str]]:
     return list(zip(stemmer.stemWords(words), words, strict=True))
 
 
+def said(text: str) -> str:
+    """What a text says, for the lexical components: without the anonymiser's pseudonyms and
+    placeholders ("Person 9s holdning", "[kommune]") or stage directions ("(griner)"). Else
+    every statement that names a pseudonym shares the word "person" and becomes one theme, as
+    the sample study's "Person 9s holdning …", "Person 24s linje …" did."""
+    return NONVERBAL.sub(" ", PSEUDONYM.sub(" ", text))
+
+
 class TfidfVectoriser:
     """Word (stemmed) and character n-gram TF-IDF: works offline for every language."""
 
@@ -69,6 +77,7 @@ class TfidfVectoriser:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.preprocessing import normalize
 
+        texts = [said(t) for t in texts]
         stemmed = [" ".join(s for s, _ in stem_words(t, self.language)) for t in texts]
         words = TfidfVectorizer(sublinear_tf=True, min_df=1).fit_transform(stemmed)
         chars = TfidfVectorizer(
@@ -238,9 +247,9 @@ class CTfidfLabeller:
         for text, cluster in zip(texts, clusters, strict=True):
             if cluster < 0:
                 continue
-            # Stage directions and placeholders ("(unintelligible)", "[project]") and a
-            # transcriber's redaction ("XXXX") say nothing of what the theme is about.
-            for stem, surface in stem_words(NONVERBAL.sub(" ", text), self.language):
+            # Pseudonyms, stage directions and placeholders ("(unintelligible)", "[project]")
+            # and a transcriber's redaction ("XXXX") say nothing of what the theme is about.
+            for stem, surface in stem_words(said(text), self.language):
                 if not surface.strip("x"):
                     continue
                 per_cluster[int(cluster)][stem] += 1

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from indsigt._words import shouted
+from indsigt.lexical import is_negation
 from indsigt.themes.base import ThemeOptions
 from indsigt.themes.components import primary, stem_words
 from indsigt.units.lexicon import NONVERBAL, PSEUDONYM, function_words
@@ -43,8 +44,6 @@ _WRAP = re.compile(r"(?<![.!?…:\n])[ \t]*\n(?![ \t]*\n)[ \t]*")
 # Table cells run together by the transcriber ("Very Easy 01Easy 09Neither easy …"): a tally.
 _CELLS = re.compile(r"\d[A-ZÆØÅÄÖ][a-zæøåäö]")
 _SPEAKER_CODE = re.compile(r"^(?:R|P|FG)\s?\.?\s?\d{1,2}\b\s*(?:[.:=,)-]\s*)*(?=\w)")
-# A pseudonym anywhere in a sentence ("Person 30s udspil"), not only standing alone.
-_NAMED = re.compile(PSEUDONYM.pattern.replace(r"[A-Z0-9]{1,3}\b", r"(?:\d{1,3}|[A-Z]{1,3}\b)"))
 _LEADING = re.compile(
     r"^(?:og|men|så|altså|jamen|jo|nå|og så|men altså|and|but|so|well|because|or|och|"
     r"eller|dvs|also|then|og da|men så|like|you know)\b[,]?\s+",
@@ -122,7 +121,7 @@ class CentralStatementLabeller:
 
     def clean(self, sentence: str) -> str:
         """The sentence as a label may show it, or "" when it may not be a label."""
-        if _NAMED.search(sentence) or _PLACEHOLDER.search(sentence):
+        if PSEUDONYM.search(sentence) or _PLACEHOLDER.search(sentence):
             return ""
         if len(_CELLS.findall(sentence)) >= 2:
             return ""
@@ -155,8 +154,13 @@ class CentralStatementLabeller:
                 (i + 1 for i in range(high - 1, low - 1, -1) if _CLAUSE_END.search(words[i])),
                 self.words,
             )
+        # Never of a negation: "Man kan ikke gøre det alene …, det kan man simpelthen ikke."
+        # was titled "… det kan man simpelthen".
         function = function_words(primary(self.language))
-        while cut > 3 and words[cut - 1].lower().strip(".,;:!?–—-") in function:
+        while cut > 3:
+            last = words[cut - 1].lower().strip(".,;:!?–—-")
+            if last not in function or is_negation(last, self._fillers):
+                break
             cut -= 1
         label = " ".join(words[:cut]).rstrip(".!;:,–—- ")
         return label if cut == len(words) else label + " …"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
+from indsigt.anonymise.policy import PLACEHOLDER_TEXTS
 from indsigt.units.lexicon import BACKCHANNEL, FILLER, NONVERBAL, SPOKEN_FILLER, lexicon
 
 OMISSION = "[…]"
@@ -55,9 +56,12 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
             rf"^\s*(?:(?:{fillers})\b[,.!]*\s+|(?:{backchannels})[,.!]+\s+)+(?=\w|\[)",
             flags,
         ),
-        # 4: trailing tag or filler (", ik'.", ", vel.", ", you know.", ", right?", "øh.")
+        # 4: trailing tag or filler (", ik'.", ", vel.", ", you know.", ", right?", "øh."): a
+        # tag or discourse marker only after a comma — "Og det skal vi heller ikke." is no
+        # tag, "Det var sådan." and "… det vi satser på." no fillers.
         re.compile(
-            rf"[,\s]+(?:{fillers}|you know|ikke sant|ik'|right|ikke|oder hur)\s*([.!?]?)\s*$",
+            rf"(?:,\s*(?:{fillers}|you know|ikke sant|ik'|right|ikke|oder hur)|[,\s]+(?:{spoken}))"
+            rf"\s*([.!?]?)\s*$",
             flags,
         ),
         # 5: stuttered repeat of one to three words ("I, I", "it was, it was")
@@ -65,16 +69,31 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+# A word said twice that is grammar, not a stutter: "præcis det, det skal tale med" (that
+# which), "det är det det handlar om", "I think that that is", "we had had".
+_DOUBLED = frozenset({"det", "der", "that", "had"})
+
+
+def _stutter_out(found: re.Match[str]) -> str:
+    return found[0] if found[1].lower() in _DOUBLED else found[1]
+
+
+def _direction_out(found: re.Match[str]) -> str:
+    """A stage direction ("(griner)", "[laughs]") goes; the anonymiser's placeholder stays:
+    "sammen med [kommune], [kommune] og [kommune]" printed as "sammen med, og." before."""
+    return found[0] if found[0] in PLACEHOLDER_TEXTS else " "
+
+
 def publishable(text: str, *, language: str = "da") -> str:
     """``text`` without spoken fillers, stage directions and false starts (see the module
     docstring); omissions inside the quote marked "[…]"."""
     trail, dash, spoken, leading, trailing, repeat = _patterns(language)
-    out = NONVERBAL.sub(" ", text)
+    out = NONVERBAL.sub(_direction_out, text)
     out = re.sub(r"[ \t]+", " ", out).strip()
     out = trail.sub(f" {OMISSION} ", out)
     out = dash.sub(f" {OMISSION} ", out)
     out = spoken.sub("", out)
-    out = repeat.sub(r"\1", out)
+    out = repeat.sub(_stutter_out, out)
     for _ in range(3):
         out = leading.sub("", out)
         out = re.sub(rf"^{re.escape(OMISSION)}\s*", "", out)
