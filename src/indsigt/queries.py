@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -141,3 +142,34 @@ def passages(store: Store, study_id: int, document_id: int | None = None) -> lis
 def passage_from_row(row: Any) -> Passage:
     """A ``passage`` table row as a :class:`Passage`."""
     return Passage(row.id, row.document_id, row.turn_id, row.seq, row.start, row.end, row.text)
+
+
+def code_and_beneath(path: sa.ColumnElement[str], code: str) -> sa.ColumnElement[bool]:
+    """``path`` is the code ``code`` or a code beneath it: the one SQL form of the codebook's
+    "a code and its sub-codes". The prefix is matched with LIKE's wildcards escaped, so that
+    ``a_b`` does not take ``axb``'s sub-codes (``_`` and ``%`` are literal in a path)."""
+    return sa.or_(path == code, path.startswith(f"{code}/", autoescape=True))
+
+
+def coded_passage_ids(
+    store: Store,
+    study_id: int,
+    *,
+    code: str | None,
+    statuses: Sequence[str],
+    coders: Sequence[str] = (),
+) -> set[int]:
+    """Ids of the passages with a coding in ``statuses`` (by one of ``coders``, when given) of
+    ``code`` or a code beneath it (of any code, without ``code``)."""
+    c, k = schema.coding, schema.code
+    query = (
+        sa.select(c.c.passage_id)
+        .join(k, c.c.code_id == k.c.id)
+        .where(k.c.study_id == study_id, c.c.status.in_(list(statuses)))
+    )
+    if code is not None:
+        query = query.where(code_and_beneath(k.c.path, code))
+    if coders:
+        query = query.where(c.c.coder.in_(list(coders)))
+    with store.connect() as connection:
+        return set(connection.scalars(query))

@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 import indsigt
+from indsigt import queries
 from indsigt.coding import review as review_module
 from indsigt.coding.queue import QueueFilter, decided_items, suggestion_queue
 from indsigt.coding.review import (
@@ -19,6 +20,7 @@ from indsigt.coding.review import (
     NotAllowed,
     NotSuggested,
     decide,
+    list_codings,
     review_codings,
     undo,
 )
@@ -376,3 +378,39 @@ def test_queue_on_postgres(postgres_url: str, tmp_path: Path) -> None:
         assert suggestion_queue(store, s).total == 2
     finally:
         store.close()
+
+
+def test_a_code_and_beneath_takes_underscore_and_percent_literally(
+    study: tuple[Store, dict[str, Any]],
+) -> None:
+    """``a_b`` and its sub-codes, never ``axb``'s: every "code and beneath" filter (the queue,
+    the codings list, the quote and key point seeds) escapes LIKE's wildcards in the path."""
+    store, known = study
+    s = known["study"]
+    ids = {}
+    with store.begin() as connection:
+        for path in ("a_b", "a_b/c", "axb", "axb/c", "a%/c"):
+            ids[path] = connection.execute(
+                schema.code.insert()
+                .values(
+                    study_id=s,
+                    path=path,
+                    labels={},
+                    definition="",
+                    include_rule="",
+                    exclude_rule="",
+                    keywords={},
+                    examples={},
+                    color="",
+                )
+                .returning(schema.code.c.id)
+            ).scalar_one()
+    kommune, stat = known["passages"]["kommune_a"], known["passages"]["stat_b"]
+    own = add(store, kommune[1], ids["a_b/c"])
+    add(store, stat[1], ids["axb/c"])
+    add(store, stat[4], ids["a%/c"])
+    assert [item.id for item in suggestion_queue(store, s, QueueFilter(code="a_b")).items] == [own]
+    assert [row.id for row in list_codings(store, s, code="a_b")] == [own]
+    assert [row.passage_id for row in list_codings(store, s, code="a%")] == [stat[4]]
+    assert queries.coded_passage_ids(store, s, code="a_b", statuses=["suggested"]) == {kommune[1]}
+    assert queries.coded_passage_ids(store, s, code="a", statuses=["suggested"]) == set()

@@ -11,6 +11,7 @@ import pytest
 
 import indsigt
 from indsigt.errors import ImportFailed, InputError
+from indsigt.guide.read import read_guide_text
 from indsigt.ingest.stream import open_sheet
 from indsigt.interchange import import_qdpx
 
@@ -149,3 +150,11 @@ def test_the_limits_are_sane_constants() -> None:
     limits = (zipguard.MAX_MEMBER_BYTES, zipguard.MAX_TOTAL_BYTES, zipguard.MAX_RATIO)
     assert limits == (64 * MiB, 512 * MiB, 100)
     assert zipguard.MAX_MEMBERS == 10_000
+
+
+def test_guide_docx_is_checked_as_a_transcript_is(tmp_path: Path) -> None:
+    """The guide reader opens a .docx as the importer does (``docxfile.open_docx``), so a bomb
+    as an interview guide is refused before python-docx inflates it."""
+    bomb = padded(a_docx(tmp_path), tmp_path / "guide.docx", "word/document.xml", 3 * MiB)
+    with pytest.raises(InputError, match=r"guide\.docx: word/document\.xml is compressed"):
+        read_guide_text(bomb)

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from indsigt.errors import IndsigtError
+from indsigt.queries import code_and_beneath
 from indsigt.records import Study
 from indsigt.store import Store, schema
 from indsigt.store.search import search_passages
@@ -143,9 +144,7 @@ def code_family(
         raise IndsigtError(f"no code {code_id} in this study")
     query = sa.select(k.c.id, k.c.path).where(k.c.study_id == study_id)
     if subcodes:
-        query = query.where(
-            sa.or_(k.c.id == code_id, k.c.path.startswith(f"{path}/", autoescape=True))
-        )
+        query = query.where(code_and_beneath(k.c.path, path))
     else:
         query = query.where(k.c.id == code_id)
     return {int(i): str(p) for i, p in connection.execute(query)}

@@ -13,7 +13,7 @@ from indsigt.ingest.language import guess_language
 from indsigt.ingest.respondents import read_respondents
 from indsigt.ingest.sheets import Sheet, require_columns
 from indsigt.ingest.stream import open_sheet
-from indsigt.ingest.tables import answer_columns, answer_document
+from indsigt.ingest.tables import answer_columns, answer_document, check_answer_id
 
 Rows = list[tuple[int, dict[str, str]]]
 
@@ -71,12 +71,7 @@ def scan(
                     languages.add(extra.get("language") or guess_language(doc.text))
             if options.id_column is None:
                 continue
-            key = values[options.id_column]
-            if not key:
-                raise InputError(path, f"row {number}: empty id in column {options.id_column!r}")
-            if key in seen:
-                raise InputError(path, f"row {number}: id {key!r} appears twice")
-            seen.add(key)
+            check_answer_id(path, number, values[options.id_column], options.id_column, seen)
     if not rows:
         raise InputError(path, "the sheet has a header but no rows")
     return rows, languages

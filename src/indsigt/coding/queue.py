@@ -120,7 +120,7 @@ def _where(store: Store, study_id: int, wanted: QueueFilter, only_coder: str | N
     if only_coder is not None:
         where.append(c.c.coder == only_coder)
     if wanted.code:
-        where.append(sa.or_(k.c.path == wanted.code, k.c.path.startswith(f"{wanted.code}/")))
+        where.append(queries.code_and_beneath(k.c.path, wanted.code))
     if wanted.document:
         where.append(d.c.id == queries.document(store, study_id, wanted.document).id)
     if wanted.attribute and wanted.value is not None:

@@ -126,7 +126,7 @@ def list_codings(
     if coder:
         query = query.where(c.c.coder == coder)
     if code:
-        query = query.where(sa.or_(k.c.path == code, k.c.path.startswith(f"{code}/")))
+        query = query.where(queries.code_and_beneath(k.c.path, code))
     if status:
         check_status(status)
         query = query.where(c.c.status == status)

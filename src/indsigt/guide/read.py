@@ -9,16 +9,15 @@ probes (the plain mode the transcript importer uses can put every word on its ow
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from indsigt.errors import InputError
+from indsigt.ingest.docxfile import open_docx
 from indsigt.ingest.encoding import decode
-from indsigt.ingest.pdffile import _PAGE_NUMBER
+from indsigt.ingest.pdffile import _PAGE_NUMBER, pdf_pages
 
 SUFFIXES = (".txt", ".md", ".text", ".docx", ".pdf")
 _INNER_BLANKS = re.compile(r"(?<=\S)[ \t]{2,}")
@@ -51,14 +50,7 @@ def read_guide_text(path: str | Path) -> tuple[str, str]:
 
 
 def _docx_text(path: Path, data: bytes) -> str:
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(path, f"not a readable Word .docx file ({exc})") from exc
-    except Exception as exc:  # python-docx raises assorted lxml/opc errors on damage
-        raise InputError(path, f"damaged Word .docx file ({type(exc).__name__}: {exc})") from exc
+    document = open_docx(path, data)
     lines: list[str] = []
     counters: dict[int, int] = {}
     for paragraph in document.paragraphs:
@@ -98,20 +90,7 @@ def _list_level(paragraph: Any) -> int | None:
 
 
 def _pdf_text(path: Path, data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(path, "the PDF is encrypted; save an unprotected copy first")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except InputError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(path, f"not a readable PDF ({exc})") from exc
-    except Exception as exc:  # pypdf raises assorted errors on damage
-        raise InputError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from exc
+    pages = pdf_pages(path, data, layout=True)
     lines: list[str] = []
     for page in pages:
         page = _PAGE_NUMBER.sub("", page)

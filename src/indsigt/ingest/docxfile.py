@@ -20,26 +20,31 @@ _HEADER_LABELS = frozenset(
 )
 
 
+def open_docx(path: Path, data: bytes) -> Any:
+    """A Word file opened by python-docx, its archive checked first (``zipguard``): the one
+    opening of a .docx, so that the transcript importer and the guide reader refuse the same
+    files with the same messages."""
+    import docx
+
+    check_zip_bytes(path, data, what="Word .docx file")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(path, f"not a readable Word .docx file ({exc})") from exc
+    except Exception as exc:  # python-docx raises assorted lxml/opc errors on damage
+        raise InputError(path, f"damaged Word .docx file ({type(exc).__name__}: {exc})") from exc
+
+
 class DocxImporter:
     name: ClassVar[str] = "docx.v1"
     suffixes: ClassVar[tuple[str, ...]] = (".docx",)
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        import docx
         from docx.text.paragraph import Paragraph
 
         if not data:
             raise InputError(path, "the file is empty")
-        check_zip_bytes(path, data, what="Word .docx file")
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise InputError(path, f"not a readable Word .docx file ({exc})") from exc
-        except Exception as exc:  # python-docx raises assorted lxml/opc errors on damage
-            raise InputError(
-                path, f"damaged Word .docx file ({type(exc).__name__}: {exc})"
-            ) from exc
-
+        document = open_docx(path, data)
         lines: list[str] = []
         bold_labels: set[str] = set()
         tables_ignored = 0

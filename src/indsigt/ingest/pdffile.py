@@ -22,11 +22,32 @@ _BLANKS = re.compile(r"[ \t]+")
 MAX_TEXT_CHARS = 64 * 1024 * 1024
 
 
-def _page_texts(path: Path, reader: Any) -> list[str]:
+def pdf_pages(path: Path, data: bytes, *, layout: bool = False) -> list[str]:
+    """Each page's text layer (pypdf's layout mode with ``layout``, else its plain mode): the
+    one reading of a PDF, so that the transcript importer and the guide reader refuse the same
+    files (encrypted, damaged, a text layer over ``MAX_TEXT_CHARS``) with the same messages."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        # An owner password only restricts editing; such files open with the empty password.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(path, "the PDF is encrypted; save an unprotected copy first")
+        return _page_texts(path, reader, "layout" if layout else "plain")
+    except InputError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(path, f"not a readable PDF ({exc})") from exc
+    except Exception as exc:  # pypdf raises assorted errors on damage (unknown filters, …)
+        raise InputError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def _page_texts(path: Path, reader: Any, mode: str) -> list[str]:
     pages: list[str] = []
     total = 0
     for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text() or ""
+        text = page.extract_text(extraction_mode=mode) or ""
         total += len(text)
         if total > MAX_TEXT_CHARS:
             raise InputError(
@@ -43,23 +64,9 @@ class PdfImporter:
     suffixes: ClassVar[tuple[str, ...]] = (".pdf",)
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-
         if not data:
             raise InputError(path, "the file is empty")
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            # An owner password only restricts editing; such files open with the empty password.
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise InputError(path, "the PDF is encrypted; save an unprotected copy first")
-            pages = _page_texts(path, reader)
-        except InputError:
-            raise
-        except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-            raise InputError(path, f"not a readable PDF ({exc})") from exc
-        except Exception as exc:  # pypdf raises assorted errors on damage (unknown filters, …)
-            raise InputError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from exc
+        pages = pdf_pages(path, data)
         text = "\n".join(_PAGE_NUMBER.sub("", page).strip("\n") for page in pages)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         # pypdf separates words by tabs where a PDF places each word itself: one space instead,

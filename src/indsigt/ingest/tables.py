@@ -77,11 +77,7 @@ def _answer_documents(
     empty = 0
     for number, values in sheet.rows:
         key = values[id_column] if id_column else f"row {number}"
-        if not key:
-            raise InputError(path, f"row {number}: empty id in column {id_column!r}")
-        if key in seen:
-            raise InputError(path, f"row {number}: id {key!r} appears twice")
-        seen.add(key)
+        check_answer_id(path, number, key, id_column, seen)
         document = answer_document(path, file_hash, number, values, text_columns, id_column)
         if document is not None:
             documents.append(replace(document, encoding=sheet.encoding))
@@ -100,6 +96,18 @@ def _answer_documents(
         notes.append(f"{empty} row(s) with no text in {listing(text_columns)} were not imported")
     documents[0] = replace(documents[0], notes=tuple(notes))
     return documents
+
+
+def check_answer_id(
+    path: Path, number: int, key: str, id_column: str | None, seen: set[str]
+) -> None:
+    """An answer's id is given and no other row's (``seen`` takes it): the one rule for
+    ``indsigt import`` and ``indsigt batch``'s checking pass, which key documents alike."""
+    if not key:
+        raise InputError(path, f"row {number}: empty id in column {id_column!r}")
+    if key in seen:
+        raise InputError(path, f"row {number}: id {key!r} appears twice")
+    seen.add(key)
 
 
 def guess_id_column(header: tuple[str, ...]) -> str | None:

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt._words import words as _words
+from indsigt.queries import coded_passage_ids
 from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
@@ -174,15 +175,4 @@ def _seed_passages(
 ) -> set[int]:
     if passage_ids:
         return set(passage_ids)
-    c, k = schema.coding, schema.code
-    query = (
-        sa.select(c.c.passage_id)
-        .join(k, c.c.code_id == k.c.id)
-        .where(k.c.study_id == study_id, c.c.status.in_(list(statuses)))
-    )
-    if code is not None:
-        query = query.where(sa.or_(k.c.path == code, k.c.path.startswith(code + "/")))
-    if coders:
-        query = query.where(c.c.coder.in_(list(coders)))
-    with store.connect() as connection:
-        return set(connection.scalars(query))
+    return coded_passage_ids(store, study_id, code=code, statuses=statuses, coders=coders)

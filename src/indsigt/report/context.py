@@ -204,7 +204,7 @@ def _basis(
     statuses: Sequence[str],
     noun: RespondentNoun,
 ) -> _Basis:
-    study = data.study_record(store, study_id)
+    study = queries.study(store, study_id=study_id)
     documents = data.documents(store, study_id)
     respondents = queries.respondents(store, study_id)
     segment_of = respondent_segments(store, study_id, by) if respondents else {}

@@ -14,9 +14,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt.anonymise.ranking import SpeakerLabels
-from indsigt.errors import IndsigtError
-from indsigt.queries import code_from_row, study_from_row
-from indsigt.records import Code, Study
+from indsigt.queries import code_from_row
+from indsigt.records import Code
 from indsigt.store import Store, schema
 
 
@@ -45,18 +44,6 @@ class PassageRow:
     document_id: int
     seq: int
     text: str
-
-
-def study_record(store: Store, study_id: int) -> Study:
-    with store.connect() as connection:
-        row = (
-            connection.execute(sa.select(schema.study).where(schema.study.c.id == study_id))
-            .mappings()
-            .first()
-        )
-    if row is None:
-        raise IndsigtError(f"{store.location}: no study with id {study_id}")
-    return study_from_row(row)
 
 
 DATE_KEYS = ("interview_date", "date", "recorded", "created")

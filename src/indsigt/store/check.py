@@ -162,14 +162,9 @@ def _document(
     for turn in turn_rows:
         totals["turns"] += 1
         turns[turn.id] = turn
-        if not 0 <= turn.start <= turn.end <= size:
-            yield Problem(
-                "turn.bounds",
-                "turn",
-                turn.id,
-                document_id,
-                f"[{turn.start}, {turn.end}) outside the text (length {size})",
-            )
+        outside = _outside("turn", turn, document_id, size)
+        if outside is not None:
+            yield outside
         if turn.speaker_id not in speakers:
             yield Problem(
                 "turn.speaker",
@@ -184,14 +179,9 @@ def _document(
     for passage in passage_rows:
         totals["passages"] += 1
         where = f"[{passage.start}, {passage.end})"
-        if not 0 <= passage.start <= passage.end <= size:
-            yield Problem(
-                "passage.bounds",
-                "passage",
-                passage.id,
-                document_id,
-                f"{where} outside the text (length {size})",
-            )
+        outside = _outside("passage", passage, document_id, size)
+        if outside is not None:
+            yield outside
         elif text[passage.start : passage.end] != passage.text:
             yield Problem(
                 "passage.text",
@@ -218,6 +208,20 @@ def _document(
                 document_id,
                 f"{where} is not inside its turn {turn.id} [{turn.start}, {turn.end})",
             )
+
+
+def _outside(entity: str, row: Any, document_id: int, size: int) -> Problem | None:
+    """A turn or a passage must lie within its document's text (0 ≤ start ≤ end ≤ length):
+    the one bounds rule for both, as ``_overlaps`` is the one overlap rule."""
+    if 0 <= row.start <= row.end <= size:
+        return None
+    return Problem(
+        f"{entity}.bounds",
+        entity,
+        row.id,
+        document_id,
+        f"[{row.start}, {row.end}) outside the text (length {size})",
+    )
 
 
 def _overlaps(entity: str, rows: Sequence[Any], document_id: int) -> Iterator[Problem]:

@@ -64,11 +64,11 @@ class Store:
             if migrate.current_revision(engine) is not None or (
                 path is None and migrate.has_tables(engine)
             ):
-                raise StoreError(f"{_display(location)}: the database is not empty")
+                raise StoreError(f"{redacted(location)}: the database is not empty")
             migrate.upgrade(engine)
         except sa.exc.OperationalError as exc:
             engine.dispose()
-            raise StoreError(f"{_display(location)}: cannot create the store ({exc.orig})") from exc
+            raise StoreError(f"{redacted(location)}: cannot create the store ({exc.orig})") from exc
         return cls(engine, str(location))
 
     @classmethod
@@ -86,17 +86,17 @@ class Store:
             current = migrate.current_revision(engine)
         except sa.exc.DatabaseError as exc:
             engine.dispose()
-            raise StoreError(f"{_display(location)}: not an indsigt study ({exc.orig})") from exc
+            raise StoreError(f"{redacted(location)}: not an indsigt study ({exc.orig})") from exc
         head = migrate.head_revision()
         if current is None:
             engine.dispose()
-            raise StoreError(f"{_display(location)}: not an indsigt study (no schema revision)")
+            raise StoreError(f"{redacted(location)}: not an indsigt study (no schema revision)")
         if current != head:
             if path is None:
                 engine.dispose()
                 raise StoreError(
-                    f"{_display(location)}: schema revision {current}, this indsigt needs {head}; "
-                    f"run `indsigt db upgrade {_display(location)}`"
+                    f"{redacted(location)}: schema revision {current}, this indsigt needs {head}; "
+                    f"run `indsigt db upgrade {redacted(location)}`"
                 )
             migrate.backup_sqlite(path)
             migrate.upgrade(engine)
@@ -149,7 +149,7 @@ def upgrade_store(location: str | Path) -> tuple[str | None, str]:
     try:
         before = migrate.current_revision(engine)
         if before is None and migrate.has_tables(engine):
-            raise StoreError(f"{_display(location)}: not an indsigt study (no schema revision)")
+            raise StoreError(f"{redacted(location)}: not an indsigt study (no schema revision)")
         if before != migrate.head_revision():
             if path is not None:
                 migrate.backup_sqlite(path)
@@ -159,8 +159,9 @@ def upgrade_store(location: str | Path) -> tuple[str | None, str]:
     return before, migrate.head_revision()
 
 
-def _display(location: str | Path) -> str:
-    """A location for messages, with any password in a URL hidden."""
+def redacted(location: str | Path) -> str:
+    """A location for messages, with any password in a URL hidden (the store's errors, the
+    web server's banner)."""
     text = str(location)
     if "://" in text and "@" in text:
         return sa.engine.make_url(text).render_as_string(hide_password=True)

@@ -11,6 +11,7 @@ import uvicorn
 
 from indsigt.errors import IndsigtError
 from indsigt.store import Store
+from indsigt.store.store import redacted
 from indsigt.web.app import create_app
 from indsigt.web.auth import count_users
 from indsigt.web.hosts import is_loopback
@@ -53,7 +54,7 @@ def serve(
         )
         shown = f"[{host}]" if ":" in host else host
         mode = "server mode: login required" if server else "local mode: no login, full rights"
-        announce(f"indsigt serving {_display(location)} at http://{shown}:{port}/ ({mode})")
+        announce(f"indsigt serving {redacted(location)} at http://{shown}:{port}/ ({mode})")
         uvicorn.run(
             app,
             host=host,
@@ -64,12 +65,3 @@ def serve(
         )
     finally:
         store.close()
-
-
-def _display(location: str | Path) -> str:
-    text = str(location)
-    if "://" in text and "@" in text:
-        import sqlalchemy as sa
-
-        return sa.engine.make_url(text).render_as_string(hide_password=True)
-    return text

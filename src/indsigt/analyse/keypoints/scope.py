@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from indsigt.errors import IndsigtError
 from indsigt.guide.model import GuideQuestion
+from indsigt.queries import coded_passage_ids
 from indsigt.store import Store, schema
 
 
@@ -64,16 +65,7 @@ def resolve_scope(
 
 
 def coded_passages(store: Store, study_id: int, code: str, statuses: Sequence[str]) -> list[int]:
-    c, k = schema.coding, schema.code
-    query = (
-        sa.select(c.c.passage_id)
-        .join(k, c.c.code_id == k.c.id)
-        .where(k.c.study_id == study_id, c.c.status.in_(list(statuses)))
-        .where(sa.or_(k.c.path == code, k.c.path.startswith(code + "/")))
-        .distinct()
-    )
-    with store.connect() as connection:
-        found = list(connection.scalars(query))
+    found = sorted(coded_passage_ids(store, study_id, code=code, statuses=statuses))
     if not found:
         raise IndsigtError(f"no respondent passage is coded {code!r} (or a code beneath it)")
     return found

@@ -115,13 +115,9 @@ def add_codings(
         raise BadInput(N_("select at least one passage"))
     if len(wanted) > MAX_PASSAGES:
         raise BadInput(N_("at most %(limit)s passages at a time"), limit=MAX_PASSAGES)
-    p, d, k, c = schema.passage, schema.document, schema.code, schema.coding
+    p, d, c = schema.passage, schema.document, schema.coding
     with store.connect() as connection:
-        code_ok = connection.scalar(
-            sa.select(k.c.id).where(k.c.id == code_id, k.c.study_id == study.id)
-        )
-        if code_ok is None:
-            raise NotFound(N_("no code %(code_id)s in this study"), code_id=code_id)
+        _check_code(connection, study, code_id)
         found = connection.execute(
             sa.select(p.c.id, p.c.document_id)
             .join(d, p.c.document_id == d.c.id)
@@ -250,19 +246,23 @@ def add_span_coding(
     }
 
 
+def _check_code(connection: Any, study: Study, code_id: int) -> None:
+    """A code to code with must be one of this study's (the id comes from the browser)."""
+    k = schema.code
+    found = connection.scalar(sa.select(k.c.id).where(k.c.id == code_id, k.c.study_id == study.id))
+    if found is None:
+        raise NotFound(N_("no code %(code_id)s in this study"), code_id=code_id)
+
+
 def _span_document(connection: Any, study: Study, document_id: int, code_id: int) -> str:
     """The document's text, once the document, the code and the document's state allow it."""
-    d, k = schema.document, schema.code
+    d = schema.document
     text: str | None = connection.scalar(
         sa.select(d.c.text).where(d.c.id == document_id, d.c.study_id == study.id)
     )
     if text is None:
         raise NotFound(N_("no document %(document_id)s in this study"), document_id=document_id)
-    code_ok = connection.scalar(
-        sa.select(k.c.id).where(k.c.id == code_id, k.c.study_id == study.id)
-    )
-    if code_ok is None:
-        raise NotFound(N_("no code %(code_id)s in this study"), code_id=code_id)
+    _check_code(connection, study, code_id)
     refusal = codable_document(connection, study, document_id)
     if refusal:
         raise Conflict(refusal)
