@@ -97,6 +97,9 @@ def test_the_anonymisers_placeholders_stay_in_a_quote(
         # a word said twice as grammar is no stutter
         ("Den kan kun tale med præcis det, det skal tale med, og ikke andet.", "da"),
         ("Det är det det handlar om.", "sv"),
+        ("And that's the average of the average of what?", "en"),
+        ("That's very, very helpful.", "en"),
+        ("XXXX XX XX XXXXXXX XXX.", "en"),  # a transcriber's redaction, word by word
     ],
 )
 def test_grammar_is_no_tag_and_no_stutter(text: str, language: str) -> None:

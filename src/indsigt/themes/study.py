@@ -13,6 +13,7 @@ from indsigt.codebook.tree import next_position
 from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
+from indsigt.queries import code_and_beneath
 from indsigt.records import Code
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
@@ -34,7 +35,7 @@ def respondent_passages(
             sa.select(c.c.passage_id)
             .join(k, c.c.code_id == k.c.id)
             .where(k.c.study_id == study_id, c.c.status != "rejected")
-            .where(sa.or_(k.c.path == code, k.c.path.startswith(code + "/")))
+            .where(code_and_beneath(k.c.path, code))
         )
         query = query.where(p.c.id.in_(coded))
     with store.connect() as connection:

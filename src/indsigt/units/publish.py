@@ -64,18 +64,24 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
             rf"\s*([.!?]?)\s*$",
             flags,
         ),
-        # 5: stuttered repeat of one to three words ("I, I", "it was, it was")
-        re.compile(r"\b(\w+(?:\s+\w+){0,2}),?\s+\1\b", flags),
+        # 5: stuttered repeat of one to three words ("I, I", "for for", "it was, it was"); two
+        # or three words only with the comma a stutter has: "the average of the average" is
+        # what was said
+        re.compile(r"\b(\w+(?:\s+\w+){1,2}),\s+\1\b|\b(\w+),?\s+\2\b", flags),
     )
 
 
-# A word said twice that is grammar, not a stutter: "præcis det, det skal tale med" (that
-# which), "det är det det handlar om", "I think that that is", "we had had".
-_DOUBLED = frozenset({"det", "der", "that", "had"})
+# A word said twice that is grammar or emphasis, not a stutter: "præcis det, det skal tale
+# med" (that which), "det är det det handlar om", "I think that that is", "we had had", "very,
+# very helpful".
+_DOUBLED = frozenset({"det", "der", "that", "had", "very", "really", "meget", "mycket", "veldig"})
 
 
 def _stutter_out(found: re.Match[str]) -> str:
-    return found[0] if found[1].lower() in _DOUBLED else found[1]
+    said = found[1] or found[2]
+    if said.lower() in _DOUBLED or not said.strip("Xx "):  # "XX XX": two redacted words
+        return found[0]
+    return said
 
 
 def _direction_out(found: re.Match[str]) -> str:
@@ -93,7 +99,8 @@ def publishable(text: str, *, language: str = "da") -> str:
     out = trail.sub(f" {OMISSION} ", out)
     out = dash.sub(f" {OMISSION} ", out)
     out = spoken.sub("", out)
-    out = repeat.sub(_stutter_out, out)
+    for _ in range(2):  # "for for for"
+        out = repeat.sub(_stutter_out, out)
     for _ in range(3):
         out = leading.sub("", out)
         out = re.sub(rf"^{re.escape(OMISSION)}\s*", "", out)
