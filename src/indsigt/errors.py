@@ -52,8 +52,9 @@ class StoreError(IndsigtError):
 class ImportFailed(IndsigtError):
     """One or more sources could not be imported; nothing was written."""
 
-    def __init__(self, errors: list[InputError]) -> None:
+    def __init__(self, errors: list[InputError], *, sources: int | None = None) -> None:
         self.errors = errors
+        self.sources = sources  # files asked for, a folder counted by the files in it
         lines = [str(error) for error in errors[:MAX_LISTED]]
         if len(errors) > MAX_LISTED:
             lines.append(f"… and {len(errors) - MAX_LISTED} more")

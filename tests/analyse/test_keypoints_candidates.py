@@ -56,6 +56,12 @@ def test_them_with_its_noun_and_a_clause_after_a_preposition_are_kept(
     ("text", "language", "reason"),
     [
         ("Ja, ja.", "da", "length"),
+        # pdpilot's report: a thought broken off, and a sentence led by "Then"
+        ("The plots we made show that the models are probably.", "en", "incomplete"),
+        ("The partial dependence plots were useful but it looks like.", "en", "incomplete"),
+        ("The clustering shows models where they're.", "en", "incomplete"),
+        ("Then the ICE plots showed us the feature interactions.", "en", "dangling"),
+        ("Vi har talt med Person 9s kontor om de nye systemer.", "da", "pseudonym"),
         ("Ja, det er helt rigtigt, mm, ja okay tak.", "da", "conversational"),
         ("Kan du gentage spørgsmålet en gang til?", "da", "incomplete"),
         ("Tak for det, det var et rigtig godt spørgsmål.", "da", "conversational"),

@@ -41,10 +41,12 @@ def _missing(tmp: Path) -> Case:
 
 
 def _directory(tmp: Path) -> Case:
+    # A folder is read for its files (test_a_folder_imports_the_files_in_it); one with none
+    # that indsigt reads is an error naming the folder.
     path = tmp / "interviews"
     path.mkdir()
-    (path / "a.txt").write_text(GOOD)
-    return Case([path], path, "is a directory")
+    (path / "a.json").write_text("{}")
+    return Case([path], path, "no file in this folder that indsigt reads")
 
 
 def _empty(tmp: Path) -> Case:
@@ -288,3 +290,36 @@ def test_an_unknown_passage_unit_is_an_error(study: indsigt.Project, tmp_path: P
     with pytest.raises(indsigt.IndsigtError, match="unknown passage unit 'ord'"):
         study.import_files([path], unit="ord")
     assert row_counts(study) == before
+
+
+def test_a_folder_imports_the_files_in_it(study_path: Path, tmp_path: Path) -> None:
+    """`indsigt import study.db transcripts/` — what a user with a folder of interviews types
+    first; it used to say "is a directory; name the files"."""
+    indsigt.init_study(study_path).close()
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    (folder / "b.txt").write_text(GOOD.replace("travlt", "roligt"))
+    (folder / "a.txt").write_text(GOOD)
+    (folder / "notes.json").write_text("{}")
+    (folder / ".DS_Store").write_bytes(b"\0")
+    (folder / "old").mkdir()
+    (folder / "old" / "c.txt").write_text(GOOD.replace("godt", "skidt"))
+    result = CliRunner().invoke(main, ["import", str(study_path), str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "imported 2 document(s)" in result.output
+    assert "transcripts/: 2 file(s) read, 1 left out (.json" in result.output
+    with indsigt.open_study(study_path) as project:
+        assert [d.name for d in project.documents()] == ["a.txt", "b.txt"]
+
+
+def test_a_folder_with_nothing_to_read_is_an_error(study_path: Path, tmp_path: Path) -> None:
+    indsigt.init_study(study_path).close()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.json").write_text("{}")
+    good = tmp_path / "god.txt"
+    good.write_text(GOOD)
+    result = CliRunner().invoke(main, ["import", str(study_path), str(empty), str(good)])
+    assert result.exit_code == 2
+    assert "empty: no file in this folder that indsigt reads" in result.stderr
+    assert "nothing was imported, 1 other file(s) included" in result.stderr

@@ -200,3 +200,30 @@ def test_a_question_is_no_quote_while_statements_are_left(tmp_path: Path) -> Non
         three = select_quotes(project.store, project.study.id, passage_ids=ids, n=3)
     asked = [q for q in three if q.text.endswith("?")]  # only when nothing else is left
     assert len(asked) == 1 and "is a question, not a statement" in asked[0].warnings
+
+
+def test_a_quote_that_breaks_off_is_chosen_last(tmp_path: Path) -> None:
+    """pdpilot's report quoted "… the SHAP plots are. But it's typically it looks like.": a
+    thought broken off is a quote only when nothing else is left."""
+    from indsigt.quotes.candidates import breaks_off
+
+    assert breaks_off("But it's typically it looks like.") and breaks_off("we could, um...")
+    assert not breaks_off("Vi deler data på tværs af afdelingerne.")
+    sayings = [
+        *QUESTION_STUDY[:2],
+        "We use the data platform for the home care of the citizens and it's typically "
+        "the case workers that are probably.",
+    ]
+    paths = []
+    for i, saying in enumerate(sayings):
+        path = tmp_path / f"p{i}.txt"
+        path.write_text(f"Interviewer: What about data?\nParticipant: {saying}\n", "utf-8")
+        paths.append(path)
+    with indsigt.init_study(tmp_path / "b.db", anonymisation_required=False) as project:
+        project.import_files(paths)
+        ids = [p.id for p in project.passages() if "platform" in p.text or "probably" in p.text]
+        two = select_quotes(project.store, project.study.id, passage_ids=ids, n=2)
+        three = select_quotes(project.store, project.study.id, passage_ids=ids, n=3)
+    assert not any("probably" in q.text for q in two), [q.text for q in two]
+    broken = [q for q in three if "probably" in q.text]
+    assert len(broken) == 1 and "breaks off before the thought ends" in broken[0].warnings

@@ -46,6 +46,7 @@ def test_the_sample_studys_false_start_and_laughter() -> None:
             "en",
             "So I think the plots were useful for us.",
         ),
+        ("But it's it's typically a line plot.", "en", "But it's typically a line plot."),
         # Danish "er" (is) is not the English filler "er"
         ("Det er frustrerende, øh.", "da", "Det er frustrerende."),
         ("Ja, altså... sidste forår havde vi en sag.", "da", "Sidste forår havde vi en sag."),

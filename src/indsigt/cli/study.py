@@ -148,7 +148,8 @@ def import_(
                 progress=progress,
             )
         except ImportFailed as failed:
-            raise IndsigtError(f"{failed}{_nothing_imported(failed, len(files))}") from failed
+            given = failed.sources if failed.sources is not None else len(files)
+            raise IndsigtError(f"{failed}{_nothing_imported(failed, given)}") from failed
     if as_json:
         echo_json(report)
         return

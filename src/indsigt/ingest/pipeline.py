@@ -17,7 +17,7 @@ from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.encoding import assumed
 from indsigt.ingest.groupnoun import settle_noun
 from indsigt.ingest.language import guess_languages
-from indsigt.ingest.registry import importer_for
+from indsigt.ingest.registry import expand_folders, importer_for
 from indsigt.ingest.respondents import SheetEntry, read_respondents
 from indsigt.progress import Progress, no_progress
 from indsigt.records import SpeakerRole
@@ -66,9 +66,9 @@ def import_files(
                 sa.select(schema.document.c.sha256).where(schema.document.c.study_id == study_id)
             )
         )
-    parsed, skipped, notes, errors = _parse_all(
-        [Path(p) for p in paths], stored_hashes, options, progress
-    )
+    files, found, unread = expand_folders([Path(p) for p in paths])
+    parsed, skipped, notes, errors = _parse_all(files, stored_hashes, options, progress)
+    notes[:0], errors[:0] = found, unread
     entries: list[SheetEntry] = []
     if respondents is not None:
         try:
@@ -76,7 +76,7 @@ def import_files(
         except InputError as exc:
             errors.append(exc)
     if errors:
-        raise ImportFailed(errors)
+        raise ImportFailed(errors, sources=len(files) + len(unread))
     with store.begin() as connection:
         assignments = _assign(
             connection, study_id, parsed, entries, Path(respondents or ""), skipped
@@ -164,8 +164,6 @@ def _parse_all(
         try:
             if not path.exists():
                 raise InputError(path, "no such file")
-            if path.is_dir():
-                raise InputError(path, "is a directory; name the files (e.g. DIR/*.txt)")
             importer = importer_for(path)
             try:
                 data = path.read_bytes()

@@ -30,3 +30,35 @@ def importer_for(path: Path) -> Importer:
             + ", ".join(sorted(table)),
         )
     return table[suffix]
+
+
+def expand_folders(paths: list[Path]) -> tuple[list[Path], list[str], list[InputError]]:
+    """``paths`` with each folder replaced by the files in it that indsigt reads (by suffix,
+    in name order; not its subfolders, not hidden files), as a user means ``indsigt import
+    study.db transcripts/``; with a note of the files left out and an error for a folder
+    with nothing to read."""
+    table = importers()
+    files: list[Path] = []
+    notes: list[str] = []
+    errors: list[InputError] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        inside = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        read = [p for p in inside if p.suffix.lower() in table]
+        other = sorted({p.suffix.lower() or "(no suffix)" for p in inside if p not in read})
+        if not read:
+            errors.append(
+                InputError(
+                    path, "no file in this folder that indsigt reads: " + ", ".join(sorted(table))
+                )
+            )
+            continue
+        files.extend(read)
+        if len(inside) > len(read):
+            notes.append(
+                f"{path.name}/: {len(read)} file(s) read, {len(inside) - len(read)} left out "
+                f"({', '.join(other)}: not a kind indsigt reads)"
+            )
+    return files, notes, errors

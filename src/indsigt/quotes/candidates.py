@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt._words import words as _words
+from indsigt.analyse.keypoints.candidates import UNFINISHED
 from indsigt.queries import coded_passage_ids
 from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
@@ -37,6 +38,21 @@ class Candidate:
     words: int
     dangling: bool
     question: bool = False  # it ends in a question: the respondent asks, and says nothing
+    unfinished: bool = False  # it breaks off: "… But it's typically it looks like."
+
+
+# The last words of a thought broken off, in any language ("… that they're probably.").
+_UNFINISHED = frozenset().union(*UNFINISHED.values())
+
+
+def breaks_off(text: str) -> bool:
+    """Whether ``text`` ends before its thought does: on a trail ("…", "...", a dash) or on a
+    word no finished clause ends on (an article, a conjunction, a contraction)."""
+    end = text.rstrip(" \"'”»)")
+    if end.endswith(("...", "…", "-", "–", "—", ",")):
+        return True
+    last = end.rstrip(".!?").split()
+    return bool(last) and last[-1].lower().strip(",;:\"'“«") in _UNFINISHED
 
 
 def load_candidates(
@@ -130,6 +146,7 @@ def _spans(
                     len(text.split()),
                     first in DANGLING,
                     text.rstrip(" \"'”»)").endswith("?"),
+                    breaks_off(text),
                 )
             )
     return candidates

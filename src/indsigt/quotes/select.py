@@ -81,8 +81,9 @@ def select_quotes(
     if not candidates:
         return []
     # A quote stands on its own and says something: not one that points back to something
-    # unquoted, nor a question ("Could you remind me what that one did?").
-    standalone = [c for c in candidates if not c.dangling and not c.question]
+    # unquoted, nor a question ("Could you remind me what that one did?"), nor one that
+    # breaks off ("… it looks like.").
+    standalone = [c for c in candidates if not (c.dangling or c.question or c.unfinished)]
     pool = standalone if len(standalone) >= n else candidates
     if about is None and code is not None:
         about = _description(store, study_id, code)
@@ -134,6 +135,8 @@ def _attributed(
             warnings.append("starts with a word that refers back to something unquoted")
         if candidate.question:
             warnings.append("is a question, not a statement")
+        if candidate.unfinished:
+            warnings.append("breaks off before the thought ends")
         quotes.append(
             Quote(
                 candidate.passage_ids,

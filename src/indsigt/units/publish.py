@@ -18,6 +18,7 @@ from indsigt.anonymise.policy import PLACEHOLDER_TEXTS
 from indsigt.units.lexicon import BACKCHANNEL, FILLER, NONVERBAL, SPOKEN_FILLER, lexicon
 
 OMISSION = "[…]"
+_W = r"\w+(?:['’]\w+)?"  # a word, "it's" one word
 # Words that announce a correction after a break: "… nej, det var om affaldsgebyr".
 _CORRECTION = (
     r"nej|nei|no|undskyld|unnskyld|förlåt|sorry|jeg mener|jeg mente|jag menar|i mean|eller"
@@ -67,7 +68,7 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
         # 5: stuttered repeat of one to three words ("I, I", "for for", "it was, it was"); two
         # or three words only with the comma a stutter has: "the average of the average" is
         # what was said
-        re.compile(r"\b(\w+(?:\s+\w+){1,2}),\s+\1\b|\b(\w+),?\s+\2\b", flags),
+        re.compile(rf"\b({_W}(?:\s+{_W}){{1,2}}),\s+\1\b|\b({_W}),?\s+\2\b", flags),
     )
 
 

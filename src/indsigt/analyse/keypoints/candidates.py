@@ -68,7 +68,7 @@ LEADING = {
     "en": _words(
         """and but so or because which therefore he she they them this these that those
         yes no exactly um also too where if when while though than like especially
-        particularly e.g mainly both either plus to maybe perhaps not"""
+        particularly e.g mainly both either plus to maybe perhaps not then"""
     ),
 }
 # Phrases that refer to something said elsewhere.
@@ -145,7 +145,10 @@ UNFINISHED = {
     "da": _words("at og men fordi hvis en et"),
     "nb": _words("å at og men fordi hvis en et ei"),
     "sv": _words("att och men eftersom om en ett"),
-    "en": _words("that the a an and or but if because so which was were to of with"),
+    "en": _words(
+        """that the a an and or but if because so which was were to of with probably like
+        basically kind sort it's they're we're i'm you're there's that's he's she's what's"""
+    ),  # a contraction never ends a clause: "Then the ICE plot shows that they're probably."
 }
 FILLERS = {
     "da": ("øh", "øhm", "altså", "ja", "nej", "jo", "jamen", "nå", "okay", "men altså"),
