@@ -61,6 +61,8 @@ def test_them_with_its_noun_and_a_clause_after_a_preposition_are_kept(
         ("The partial dependence plots were useful but it looks like.", "en", "incomplete"),
         ("The clustering shows models where they're.", "en", "incomplete"),
         ("Then the ICE plots showed us the feature interactions.", "en", "dangling"),
+        ("I don't use the ICE plots very often, but I.", "en", "incomplete"),
+        ("I'm not like taking so I'm not like taking the instance.", "en", "disfluent"),
         ("Vi har talt med Person 9s kontor om de nye systemer.", "da", "pseudonym"),
         ("Ja, det er helt rigtigt, mm, ja okay tak.", "da", "conversational"),
         ("Kan du gentage spørgsmålet en gang til?", "da", "incomplete"),

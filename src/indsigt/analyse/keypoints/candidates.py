@@ -135,7 +135,9 @@ REPAIR = re.compile(
     r"\b(?!(?:had|that)\b)(\w+)\s+\1\b|\b(?:i|we|jeg|vi|jag),\s+(?:i|we|jeg|vi|jag)\b"
     r"|\b(we|i|they|you|vi|jeg|de|jag|dere|ni)\s+(?:first|then|also|just|so|like|så|også"
     r"|bare|da|nu|now)\s+\2\b"
-    r"|\b(what|which|who|how|hvad|hvilke|hvem|vad|vilka|vem)\s+\w+\s+\3\b",  # "what the what"
+    r"|\b(what|which|who|how|hvad|hvilke|hvem|vad|vilka|vem)\s+\w+\s+\3\b"  # "what the what"
+    # a phrase restarted after at most two words: "I'm not like taking so I'm not like taking"
+    r"|\b(\w+(?:'\w+)?(?:\s+\w+(?:'\w+)?){2,3})\s+(?:\w+\s+){0,2}\4\b",
     re.IGNORECASE,
 )
 # A sentence that stops on a word that needs more after it: "…, we have some features that.",
@@ -147,7 +149,8 @@ UNFINISHED = {
     "sv": _words("att och men eftersom om en ett"),
     "en": _words(
         """that the a an and or but if because so which was were to of with probably like
-        basically kind sort it's they're we're i'm you're there's that's he's she's what's"""
+        basically kind sort it's they're we're i'm you're there's that's he's she's what's
+        i we they he she"""
     ),  # a contraction never ends a clause: "Then the ICE plot shows that they're probably."
 }
 FILLERS = {
