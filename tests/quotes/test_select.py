@@ -132,8 +132,35 @@ def test_quotes_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert len(data["Muligheder/Data"]) == 2
+    assert all(q["printed"] and "øh" not in q["printed"] for q in data["Muligheder/Data"])
     text = CliRunner().invoke(main, ["quotes", str(tmp_path / "s.db")])
     assert "— Leder i" in text.output
+
+
+def test_quotes_are_printed_as_the_report_prints_them(tmp_path: Path) -> None:
+    """`indsigt quotes` printed the verbatim text ("… not knowing. Um. In …") under the code's
+    path ("drivkraefter") where the report prints it publishable under its label."""
+    from indsigt.quotes.select import Quote
+
+    with _study(tmp_path, levels=["kommune", "region", "stat", "kommune", "region"]) as p:
+        with p.store.begin() as connection:
+            connection.execute(
+                schema.code.update()
+                .where(schema.code.c.path == "Muligheder/Data")
+                .values(labels={"da": "Data på tværs"})
+            )
+            connection.execute(
+                schema.passage.update()
+                .where(schema.passage.c.text.like("%data%"))
+                .values(text=schema.passage.c.text + " Øh. Og så videre, øh, ja")
+            )
+        quotes = select_quotes(p.store, p.study.id, code="Muligheder/Data", n=2)
+    assert quotes and all(isinstance(q, Quote) and "Øh" in q.text for q in quotes)
+    assert all("øh" not in q.printed.lower() for q in quotes), [q.printed for q in quotes]
+    shown = ["quotes", str(tmp_path / "s.db"), "--code", "Muligheder/Data"]
+    result = CliRunner().invoke(main, shown)
+    assert "Data på tværs (Muligheder/Data)" in result.output, result.output
+    assert "Øh" not in result.output
 
 
 def test_what_a_code_is_about_steers_the_first_quote(tmp_path: Path) -> None:

@@ -47,6 +47,11 @@ def test_the_sample_studys_false_start_and_laughter() -> None:
             "So I think the plots were useful for us.",
         ),
         ("But it's it's typically a line plot.", "en", "But it's typically a line plot."),
+        (
+            "Leaders have to be comfortable with not knowing. Um. In a legalistic organisation.",
+            "en",
+            "Leaders have to be comfortable with not knowing. In a legalistic organisation.",
+        ),
         # Danish "er" (is) is not the English filler "er"
         ("Det er frustrerende, øh.", "da", "Det er frustrerende."),
         ("Ja, altså... sidste forår havde vi en sag.", "da", "Sidste forår havde vi en sag."),

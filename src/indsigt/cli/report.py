@@ -18,6 +18,7 @@ from indsigt.cli.common import (
     path_option,
 )
 from indsigt.cli.output import console, echo_json, jsonable, progress_bar
+from indsigt.codebook.model import label
 from indsigt.project import Project, open_study
 
 quote = options_of(Project.quotes)
@@ -95,13 +96,18 @@ def quotes(study: str, as_json: bool, **options: Any) -> None:
     """Publishable quotes per code: representative, whole sentences, diverse, attributed."""
     with open_study(study) as project:
         result = project.quotes(**passed(options))
+        titles = {c.path: label(c, options["lang"]) for c in project.codebook()}
     if as_json:
         echo_json(result)
         return
     for code, found in result.items():
-        console.print(f"\n[bold]{escape(code)}[/]")
+        title = titles.get(code, code)
+        named = escape(title) + (f" [dim]({escape(code)})[/]" if title != code else "")
+        console.print(f"\n[bold]{named}[/]")
         for quote in found:
-            console.print(f"  “{quote.text}” — {quote.attribution}", highlight=False, markup=False)
+            console.print(
+                f"  “{quote.printed}” — {quote.attribution}", highlight=False, markup=False
+            )
             for warning in quote.warnings:
                 console.print(f"    ! {warning}", highlight=False, markup=False)
         if not found:

@@ -39,6 +39,7 @@ class Candidate:
     dangling: bool
     question: bool = False  # it ends in a question: the respondent asks, and says nothing
     unfinished: bool = False  # it breaks off: "… But it's typically it looks like."
+    language: str = ""  # its document's
 
 
 # The last words of a thought broken off, in any language ("… that they're probably.").
@@ -92,6 +93,7 @@ def load_candidates(
             p.c.document_id,
             s.c.respondent_id,
             r.c.attributes,
+            schema.document.c.language,
             speakers="attributed",
         )
         .where(p.c.turn_id.in_(sa.select(p.c.turn_id).where(p.c.id.in_(seeds))))
@@ -147,6 +149,7 @@ def _spans(
                     first in DANGLING,
                     text.rstrip(" \"'”»)").endswith("?"),
                     breaks_off(text),
+                    seed.language or "",
                 )
             )
     return candidates

@@ -21,9 +21,10 @@ from indsigt.guard import require_anonymised
 from indsigt.quotes.candidates import Candidate, load_candidates
 from indsigt.records import MIN_GROUP
 from indsigt.sealed import attribute_classes, check_attributes
-from indsigt.settings import noun_of
+from indsigt.settings import noun_of, publishable_quotes
 from indsigt.stagecall import forwards
 from indsigt.store import Store, schema
+from indsigt.units import publishable
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class Quote:
     attribution: str
     score: float
     warnings: tuple[str, ...] = ()
+    # As a report prints it: without fillers and false starts (:func:`indsigt.units.publishable`,
+    # in its document's language), or verbatim where the study's setting asks for that.
+    printed: str = ""
 
 
 def select_quotes(
@@ -112,6 +116,7 @@ def _attributed(
     with store.connect() as connection:
         noun = noun_of(connection, study_id, lang)
         classes = attribute_classes(connection, study_id)
+    clean = publishable_quotes(store, study_id)
     respondents = queries.respondents(store, study_id)
     labels = {
         r.id: attribution_label(r.attributes, level="level", language=lang, noun=noun)
@@ -146,6 +151,9 @@ def _attributed(
                 label,
                 round(float(representativeness[index]), 4),
                 tuple(warnings),
+                publishable(candidate.text, language=candidate.language or lang)
+                if clean
+                else candidate.text.strip(),
             )
         )
     return quotes

@@ -20,9 +20,7 @@ from indsigt.anonymise.attribution import check_quote
 from indsigt.nouns import PSEUDONYM
 from indsigt.quotes import select_quotes
 from indsigt.report.model import QuoteView, Ref
-from indsigt.settings import publishable_quotes
 from indsigt.store import Store
-from indsigt.units import publishable
 
 SPARE = 3
 
@@ -51,7 +49,6 @@ def pull_quotes(
         return ()
     from threadpoolctl import threadpool_limits
 
-    clean = publishable_quotes(store, study_id)
     # A few spares for quotes the check leaves out. One BLAS thread: selection makes many tiny
     # dot products, and on a busy machine spinning BLAS threads made it 10-40 times slower.
     with threadpool_limits(limits=1):
@@ -81,10 +78,9 @@ def pull_quotes(
         seen.add(quote.text.strip())
         if used is not None:
             used.update(quote.passage_ids)
-        language = languages.get(quote.document, lang)
         chosen.append(
             QuoteView(
-                publishable(quote.text, language=language) if clean else quote.text.strip(),
+                quote.printed,
                 labels[quote.respondent_id],
                 tuple(ref(passage_id) for passage_id in quote.passage_ids),
             )

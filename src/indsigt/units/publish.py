@@ -50,8 +50,9 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
             rf"\s+[–—-]\s+{filler_run}(?:{_CORRECTION})\b,?\s*(?=\w)",
             flags,
         ),
-        # 2: a spoken filler inside a sentence, with its commas
-        re.compile(rf",?\s*\b(?:{spoken})\b,?(?=\s)", flags),
+        # 2: a spoken filler inside a sentence, with its commas, or said as a sentence of its
+        # own ("… not knowing. Um. In a legalistic organisation …")
+        re.compile(rf",?\s*\b(?:{spoken})\b,?(?=\s)|(?<=[.!?])\s+(?:{spoken})[.,!?]*(?=\s)", flags),
         # 3: leading fillers, discourse markers and backchannels ("Øh, altså, ja, …")
         re.compile(
             rf"^\s*(?:(?:{fillers})\b[,.!]*\s+|(?:{backchannels})[,.!]+\s+)+(?=\w|\[)",
