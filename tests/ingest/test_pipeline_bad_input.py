@@ -46,7 +46,7 @@ def _directory(tmp: Path) -> Case:
     path = tmp / "interviews"
     path.mkdir()
     (path / "a.json").write_text("{}")
-    return Case([path], path, "no file in this folder that indsigt reads")
+    return Case([path], path, "no transcript in this folder")
 
 
 def _empty(tmp: Path) -> Case:
@@ -301,13 +301,14 @@ def test_a_folder_imports_the_files_in_it(study_path: Path, tmp_path: Path) -> N
     (folder / "b.txt").write_text(GOOD.replace("travlt", "roligt"))
     (folder / "a.txt").write_text(GOOD)
     (folder / "notes.json").write_text("{}")
+    (folder / "respondents.csv").write_text("document,speaker,respondent\na.txt,R1,R1\n")
     (folder / ".DS_Store").write_bytes(b"\0")
     (folder / "old").mkdir()
     (folder / "old" / "c.txt").write_text(GOOD.replace("godt", "skidt"))
     result = CliRunner().invoke(main, ["import", str(study_path), str(folder)])
     assert result.exit_code == 0, result.output
     assert "imported 2 document(s)" in result.output
-    assert "transcripts/: 2 file(s) read, 1 left out (.json" in result.output
+    assert "transcripts/: 2 file(s) read, 2 left out (.csv, .json: a sheet" in result.output
     with indsigt.open_study(study_path) as project:
         assert [d.name for d in project.documents()] == ["a.txt", "b.txt"]
 
@@ -321,5 +322,5 @@ def test_a_folder_with_nothing_to_read_is_an_error(study_path: Path, tmp_path: P
     good.write_text(GOOD)
     result = CliRunner().invoke(main, ["import", str(study_path), str(empty), str(good)])
     assert result.exit_code == 2
-    assert "empty: no file in this folder that indsigt reads" in result.stderr
+    assert "empty: no transcript in this folder" in result.stderr
     assert "nothing was imported, 1 other file(s) included" in result.stderr

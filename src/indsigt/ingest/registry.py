@@ -6,7 +6,10 @@ from pathlib import Path
 
 from indsigt.errors import InputError
 from indsigt.ingest.base import Importer
+from indsigt.ingest.tables import TableImporter
 from indsigt.plugins import implementations
+
+SHEETS = frozenset(TableImporter.suffixes)
 
 
 def importers() -> dict[str, Importer]:
@@ -33,11 +36,13 @@ def importer_for(path: Path) -> Importer:
 
 
 def expand_folders(paths: list[Path]) -> tuple[list[Path], list[str], list[InputError]]:
-    """``paths`` with each folder replaced by the files in it that indsigt reads (by suffix,
-    in name order; not its subfolders, not hidden files), as a user means ``indsigt import
-    study.db transcripts/``; with a note of the files left out and an error for a folder
-    with nothing to read."""
-    table = importers()
+    """``paths`` with each folder replaced by the transcripts in it (by suffix, in name order;
+    not its subfolders, not hidden files), as a user means ``indsigt import study.db
+    transcripts/``; with a note of the files left out and an error for a folder with nothing
+    to read. Sheets are left out: beside interviews they are the respondents sheet or the
+    interview guide, not answers (GENNOVATE's folder holds its guide as a .csv); a sheet of
+    answers is named."""
+    table = {suffix: i for suffix, i in importers().items() if suffix not in SHEETS}
     files: list[Path] = []
     notes: list[str] = []
     errors: list[InputError] = []
@@ -51,7 +56,9 @@ def expand_folders(paths: list[Path]) -> tuple[list[Path], list[str], list[Input
         if not read:
             errors.append(
                 InputError(
-                    path, "no file in this folder that indsigt reads: " + ", ".join(sorted(table))
+                    path,
+                    "no transcript in this folder (" + ", ".join(sorted(table)) + "); a sheet "
+                    "of answers is imported by naming it",
                 )
             )
             continue
@@ -59,6 +66,7 @@ def expand_folders(paths: list[Path]) -> tuple[list[Path], list[str], list[Input
         if len(inside) > len(read):
             notes.append(
                 f"{path.name}/: {len(read)} file(s) read, {len(inside) - len(read)} left out "
-                f"({', '.join(other)}: not a kind indsigt reads)"
+                f"({', '.join(other)}: a sheet is imported when named, as answers or "
+                "with --respondents; other kinds are not read)"
             )
     return files, notes, errors
