@@ -266,3 +266,28 @@ def test_a_name_beside_a_placeholder_is_still_found() -> None:
     text = "Projektet «XX» blev ledet af Mette Frederiksen fra Aarhus Kommune."
     found = {text[s.start : s.end] for s in detect(text, default_detectors(), language="da")}
     assert "Mette Frederiksen" in found
+
+
+def test_a_lone_name_the_tagger_calls_a_person_twice_is_a_person_everywhere() -> None:
+    """GENNOVATE: the tagger took "Nasima" nine times of ten, and the tenth ("He would say to
+    Nasima, you do your work") was printed in the report. A lone word called a person at two
+    places or more, and at half its mentions or more, is that person at all of them; a word
+    called a person once, or at fewer than half its mentions, seeds nothing."""
+    from indsigt.anonymise.propagate import Propagation
+
+    text = (
+        "If Nasima wanted to join. Rafik would not allow Nasima to go out. "
+        "He would say to Nasima, you do your work. Herons came, and Herons left, Herons."
+    )
+    first = text.index("Nasima")
+    second = text.index("Nasima", first + 1)
+    herons = text.index("Herons")
+    spans = [
+        Span(first, first + 6, PER, 0.9, "e5tagger.v1"),
+        Span(second, second + 6, PER, 0.9, "e5tagger.v1"),
+        Span(herons, herons + 6, PER, 0.9, "e5tagger.v1"),
+    ]
+    found = {(s.start, text[s.start : s.end]) for s in Propagation().extend(text, spans)}
+    third = text.index("Nasima", second + 1)
+    assert (third, "Nasima") in found
+    assert not any(word == "Herons" for _, word in found)  # once of three: no seed
