@@ -54,7 +54,7 @@ PSEUDONYM_WORDS = (
     "Place", "Kommune", "Region", "Firma", "Company",
 )  # fmt: skip
 _ALTERNATIVES = "|".join(sorted(set(PSEUDONYM_WORDS), key=len, reverse=True))
-PSEUDONYM = re.compile(rf"\b(?:{_ALTERNATIVES})\s+[A-Z0-9]{{1,3}}(?:'?s)?\b")
+PSEUDONYM = re.compile(rf"\b(?:{_ALTERNATIVES})\s+[A-Z0-9]{{1,3}}(?:['’]?s)?\b")
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,12 @@ def test_pseudonyms_are_consistent_and_inflected() -> None:
     out = [pseudonyms.person(text[s.start : s.end], s) for s in spans]
     assert out == ["Person 1", "Person 1", "Person 1s", "Person 2", "Person 2s"]
     assert [letters(i) for i in (0, 25, 26)] == ["A", "Z", "AA"]
+    # An English genitive keeps its apostrophe ("Rafik’s respect" read "Person 18s respect").
+    english = "Rafik Ahmed came. Rafik’s respect fell, and Rafik's wife left."
+    spans = NameDetector().detect(english, language="en")
+    pseudonyms.start_document(english, spans)
+    shown = [pseudonyms.person(english[s.start : s.end], s) for s in spans]
+    assert [x for x in shown if x.endswith("s")] == ["Person 3’s", "Person 3's"], shown
 
 
 def test_augmentation_swaps_person_names_only() -> None:

@@ -108,6 +108,10 @@ class Pseudonyms:
             pseudonym = self.lookup(self._document.get(name, name))
             known = self._known_words
         if is_genitive(surface, known):
+            # The text's own apostrophe ("Rafik’s" → "Person 18’s", not "Person 18s").
+            mark = surface.rstrip()[-2:-1]
+            if mark in ("'", "’"):
+                return pseudonym + mark + "s"
             return pseudonym + ("s" if pseudonym[-1:].isdigit() else "'s")
         return pseudonym
 
