@@ -145,3 +145,28 @@ def test_the_shipped_model_has_floors_below_its_thresholds() -> None:
     model = PairMatcher.load()
     for head in ("pairs", "set"):
         assert 0.2 < model.floor(head) < model.threshold(head)  # type: ignore[arg-type]
+
+
+def test_a_key_point_keeps_the_statement_it_was_taken_from() -> None:
+    """GENNOVATE: "Educated people have higher IQ than not educated." was counted for two
+    groups that never said it, and not for its own: its statement scored higher with another
+    key point. A candidate's own statement matches it and goes to it."""
+    import numpy as np
+
+    from indsigt.analyse.keypoints.select import select_key_points
+
+    scores = np.array(
+        [
+            # statements: 0 (group 1, the source of row 0), 1 (group 2), 2 (group 3), 3 (group 1)
+            [0.55, 0.80, 0.80, 0.10],  # candidate 0, taken from statement 0
+            [0.90, 0.10, 0.10, 0.85],  # candidate 1, taken from statement 3
+        ]
+    )
+    who = [1, 2, 3, 1]
+    plain = select_key_points(scores, who, threshold=0.6, min_respondents=1)
+    owned = select_key_points(scores, who, threshold=0.6, min_respondents=1, own=[0, 3])
+    by_row = {s.candidate: s for s in plain}
+    assert 0 not in by_row[0].statements  # before: its source went to candidate 1
+    mine = {s.candidate: s for s in owned}
+    assert 0 in mine[0].statements and 1 in mine[0].respondents
+    assert 3 in mine[1].statements

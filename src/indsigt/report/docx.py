@@ -165,7 +165,7 @@ class _Writer:
                 paragraph.add_run(" ")
             self.document.add_paragraph(self.report.prose_note).runs[0].italic = True
         for claim in self.report.summary:
-            self.claim(claim, style="List Bullet")
+            self.claim(claim, style=None if claim.lead else "List Bullet")
 
     def method(self) -> None:
         self.heading(self.t("method"), 1, "method")

@@ -102,7 +102,9 @@ def summary_points(
         nth[theme.top] += 1
     strongest = [(point, theme) for *_, point, theme in sorted(ranked, key=lambda r: r[:2])]
     strongest = strongest[:STRONGEST]
-    claims = [Claim(words("summary_key_points"), _theme_refs(t for _, t in strongest))]
+    # An introduction, not a claim: the lines after it carry the references ("The main
+    # messages: E2 E3 E8 E1 E4" read as a bullet of labels).
+    claims = [Claim(words("summary_key_points"), lead=True)]
     for point, theme in strongest:
         refs = (theme.ref,) if theme.ref else ()
         claims.append(point_claim(point, theme.found, (), words, refs, title=theme.title))

@@ -96,7 +96,7 @@ class _Writer:
             self.add(
                 " ".join(_claim(c) for c in r.summary_prose), "", f"*{_escape(r.prose_note)}*", ""
             )
-        self.add(*(f"- {_claim(c)}" for c in r.summary), "")
+        self.add(*(f"\n{_claim(c)}\n" if c.lead else f"- {_claim(c)}" for c in r.summary), "")
         self.add('<a id="method"></a>', "", f"## {t('method')}", "")
         for part in r.method:
             self.add(

@@ -25,6 +25,7 @@ class Ref:
 class Claim:
     text: str
     refs: tuple[Ref, ...] = ()
+    lead: bool = False  # introduces the lines after it ("De vigtigste budskaber:"): no bullet
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class GenerateOptions(TypedDict, total=False):
     max_points: int
     min_respondents: int
     overlap: float
+    own: Sequence[int] | None
 
 
 def draft(
@@ -71,8 +72,10 @@ def draft(
     overlap: float = 0.5,
     min_points: int = 0,
     steps: int = 4,
+    own: Sequence[int] | None = None,
 ) -> Draft:
-    """:func:`generate` with the fallback to lower thresholds (module docstring)."""
+    """:func:`generate` with the fallback to lower thresholds (module docstring); ``own``: the
+    statement each candidate was taken from (:func:`select_key_points`)."""
     top = (matcher.threshold("pairs"), matcher.threshold("set"))
     if not candidates.texts or not statements.texts:
         return Draft((), top, False, 0)
@@ -92,6 +95,7 @@ def draft(
             max_points=max_points,
             min_respondents=min_respondents,
             overlap=overlap,
+            own=own,
         )
         found = Draft(found.points, found.thresholds, step > 0, found.matched)
         # the most key points, at the highest thresholds among equals; none at all: the
@@ -128,6 +132,7 @@ def _at(
     max_points: int,
     min_respondents: int,
     overlap: float,
+    own: Sequence[int] | None,
 ) -> Draft:
     """The key points at one pair of thresholds (pairs head, set head)."""
     who = np.asarray(respondents)
@@ -141,6 +146,7 @@ def _at(
         max_points=max_points,
         min_respondents=min_respondents,
         overlap=overlap,
+        own=own,
     )
     if not chosen:
         return Draft((), thresholds, False, matched)
@@ -159,6 +165,7 @@ def _at(
         max_points=len(index),
         min_respondents=min_respondents,
         overlap=1.0,
+        own=[own[i] for i in index] if own is not None else None,
     )
     drafted = tuple(
         Drafted(

@@ -34,14 +34,21 @@ def select_key_points(
     max_points: int = 6,
     min_respondents: int = 2,
     overlap: float = 0.5,
+    own: Sequence[int] | None = None,
 ) -> list[Selected]:
     """Key points among the rows of ``scores`` (see the module docstring), most widespread
-    first. ``respondents[j]`` is who said statement ``j``."""
-    matrix = np.asarray(scores, dtype=np.float64)
+    first. ``respondents[j]`` is who said statement ``j``; ``own[i]``, where given and not
+    negative, the statement candidate ``i`` was taken from, which it matches and keeps: a key
+    point always counts its own speaker (GENNOVATE's "Educated people have higher IQ …" went to
+    two groups that never said it, its own group's statement to another key point)."""
+    matrix = np.array(scores, dtype=np.float64)
     if matrix.ndim != 2 or matrix.shape[1] != len(respondents):
         raise ValueError("scores must be candidates × statements, one respondent per statement")
     if matrix.size == 0:
         return []
+    for i, j in enumerate(own or ()):
+        if j >= 0:
+            matrix[i, j] = max(1.0, float(matrix[i].max())) + 1.0  # above every other score
     matched = [np.flatnonzero(row >= threshold) for row in matrix]
     who = np.asarray(respondents)
 

@@ -432,7 +432,14 @@ def _draft(
         max_points=max_points,
         min_points=min_points,
         min_respondents=min_respondents,
+        own=_own_statements(inputs),
     )
+
+
+def _own_statements(inputs: Inputs) -> list[int]:
+    """The statement each candidate was taken from (−1 where none holds its passage)."""
+    holder = {pid: j for j, statement in enumerate(inputs.statements) for pid in statement[1]}
+    return [holder.get(pid, -1) for pid, _ in inputs.candidates.values()]
 
 
 def _key_points(found: Draft, table: SegmentTable, inputs: Inputs) -> list[KeyPoint]:
