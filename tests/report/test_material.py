@@ -68,4 +68,4 @@ def test_an_interview_is_still_an_interview(study: indsigt.Project, tmp_path: Pa
     based_on, html = _report_html(study, "en")
 
     assert based_on.startswith("Based on 1 interviews with 1")
-    assert "The interviews were held in English." in html
+    assert "The transcripts are in English." in html

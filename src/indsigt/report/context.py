@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from indsigt import queries
 from indsigt.analyse import saturation, segment_table
-from indsigt.analyse.evidence import CodedPassage, coded_passages, respondent_segments
+from indsigt.analyse.evidence import MISSING, CodedPassage, coded_passages, respondent_segments
 from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.errors import IndsigtError
 from indsigt.nouns import RespondentNoun
@@ -209,6 +209,10 @@ def _basis(
     respondents = queries.respondents(store, study_id)
     segment_of = respondent_segments(store, study_id, by) if respondents else {}
     segments = segment_order(sorted(set(segment_of.values())))
+    if segments == [MISSING]:
+        # No respondent has the attribute (GENNOVATE's groups have no "level"): no groups to
+        # compare, rather than one column "Not stated" that repeats "All", "not tested".
+        segments = []
     coded = [
         c
         for c in coded_passages(store, study_id, statuses=statuses)
@@ -354,7 +358,11 @@ def _method(
         method.data_part(basis.facts, words),
         method.anonymisation_part(basis.facts, words),
         coding,
-        *([emergent.method_part(found.emerged, k, words)] if found.emerged is not None else []),
+        *(
+            [emergent.method_part(found.emerged, k, words, grouped=bool(basis.segments))]
+            if found.emerged is not None
+            else []
+        ),
         reliability_part,
         *([method.analysis_part(k, words)] if found.table and found.emerged is None else []),
     )

@@ -276,8 +276,9 @@ class _Writer:
                 [t("interview"), t("new_codes"), t("cumulative")],
                 [[p.interview, str(p.new), str(p.cumulative)] for p in r.saturation],
             )
-        if r.table:
-            self.heading(f"D. {t('segment_table')}", 2, "segment-table")
+        if r.table and r.segments:
+            letter = "D" if r.saturation else "C"
+            self.heading(f"{letter}. {t('segment_table')}", 2, "segment-table")
             self.code_table(r.table, tests=True)
             for note in r.table_notes:
                 self.document.add_paragraph(note)

@@ -77,6 +77,7 @@ class Emergent:
     scopes: dict[str, tuple[int, ...]]  # key → the theme's passages
     coded: list[CodedPassage] = field(default_factory=list)  # respondent passages, as codings
     others: tuple[Other, ...] = ()  # themes of one respondent, or dominated by one, largest first
+    more: int = 0  # themes that are findings by the rule but beyond the sections shown
 
 
 def split_themes(
@@ -129,6 +130,7 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
         scopes,
         _as_codings(store, study_id, scopes),
         tuple(others[:limit]),
+        len(shared) - len(shown),
     )
 
 
@@ -238,8 +240,9 @@ def definition(emergent: Emergent, key: str, words: Words) -> str:
     return words("emergent_definition", terms=terms or "–")
 
 
-def method_part(emergent: Emergent, k: int, words: Words) -> MethodPart:
-    """What the findings are: emergent and unreviewed; how they were found and counted."""
+def method_part(emergent: Emergent, k: int, words: Words, *, grouped: bool = True) -> MethodPart:
+    """What the findings are: emergent and unreviewed; how they were found and counted (and,
+    where the respondents fall in groups, ``grouped``, how groups were compared)."""
     run = emergent.run
     components = "; ".join(f"{name}: {value}" for name, value in sorted(run.components.items()))
     claims = [
@@ -268,7 +271,13 @@ def method_part(emergent: Emergent, k: int, words: Words) -> MethodPart:
             )
         )
     )
-    claims.append(Claim(words("emergent_counts", k=k)))
+    if emergent.others:
+        claims.append(Claim(words("emergent_others")))
+    if emergent.more:
+        claims.append(Claim(words("emergent_more", more=emergent.more)))
+    claims.append(Claim(words("emergent_counts")))
+    if grouped:
+        claims.append(Claim(words("emergent_tests", k=k)))
     return MethodPart(words("method_emergent"), tuple(claims))
 
 

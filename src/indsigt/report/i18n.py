@@ -82,7 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Interviewene er opdelt i {passages} passager (sætninger eller afsnit), "
             "i alt {words} ord."
         ),
-        "languages_sentence": "Interviewene er gennemført på {languages}.",
+        "languages_sentence": "Transskriptionerne foreligger på {languages}.",
         "group_interviews": "{n} af interviewene havde mere end én leder.",
         "period_known": "Interviewene er gennemført {period}.",
         "period_unknown": (
@@ -92,9 +92,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "anonymised": (
             "Alle {documents} interviews er pseudonymiseret før analysen ({anonymiser}): "
             "personer er erstattet af pseudonymer som »Leder A« og »Person 1«, identifikatorer "
-            "er fjernet, og steder og organisationer er gjort generelle. {findings} fund er "
-            "behandlet ({labels}){speakers}. Koblingen mellem navne og pseudonymer opbevares "
-            "forseglet og indgår ikke i rapporten."
+            "er fjernet, og de steder og organisationer, den finder, er gjort generelle. "
+            "{findings} fund er behandlet ({labels}){speakers}. Koblingen mellem navne og "
+            "pseudonymer opbevares forseglet og indgår ikke i rapporten."
         ),
         "speaker_labels": ", og {n} talernavne foran replikkerne er erstattet af pseudonymer",
         "speaker_labels_one": ", og 1 talernavn foran en replik er erstattet af et pseudonym",
@@ -179,7 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "mellem grupper."
         ),
         "no_segments": "Lederne kan ikke opdeles i grupper: ingen har en værdi for »{by}«.",
-        "quotes_language": "Citater gengives på interviewets sprog.",
+        "quotes_language": "Citater gengives på transskriptionens sprog.",
         "no_quotes": "Ingen passage med denne kode egner sig som citat.",
         "summary_no_coding": "Undersøgelsen er endnu ikke kodet; rapporten indeholder ingen fund.",
         "summary_spread": "Mest udbredte undertemaer: {most}. Mindst udbredte: {least}.",
@@ -242,8 +242,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "emergent_shown": (
             "Rapporten viser de {shown} største af {total} temaer som fund. Et tema er et fund, "
             "når det rummer udsagn fra mindst {min} ledere, og ingen leder står for mere end "
-            "{dominant} af dets passager; de andre nævnes under »Øvrige temaer«, og "
-            "sammenlagte temaer indgår ikke."
+            "{dominant} af dets passager; sammenlagte temaer indgår ikke."
+        ),
+        "emergent_others": "Temaer, der ikke er fund, nævnes under »Øvrige temaer«.",
+        "emergent_more": (
+            "{more} mindre temaer er også fund efter denne regel, men vises ikke her; "
+            "indsigt themes viser alle temaer."
         ),
         "other_themes": "Øvrige temaer",
         "other_themes_intro": (
@@ -253,9 +257,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "other_theme": "{label} — {count}; {share} af passagerne er én leders",
         "emergent_counts": (
             "Et temas udbredelse er antal ledere, hvis udsagn falder i temaet, ud af alle "
-            "ledere (»n af N ledere«). Celler med færre end {k} ledere er markeret med *. "
-            "Forskelle mellem grupper er testet som for kodede fund (Fisher–Freeman–Haltons "
-            "eksakte test eller chi-i-anden-test, Holm-korrektion)."
+            "ledere (»n af N ledere«)."
+        ),
+        "emergent_tests": (
+            "Celler med færre end {k} ledere er markeret med *. Forskelle mellem grupper er "
+            "testet som for kodede fund (Fisher–Freeman–Haltons eksakte test eller "
+            "chi-i-anden-test, Holm-korrektion)."
         ),
         "emergent_definition": "Emergent tema, ikke gennemgået af en person. Nøgleord: {terms}.",
         "unit_statement": "udsagn (sammenhængende, indholdsbærende udsagn fra én taletur)",
@@ -337,7 +344,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "The interviews are divided into {passages} passages (sentences or paragraphs), "
             "{words} words in all."
         ),
-        "languages_sentence": "The interviews were held in {languages}.",
+        "languages_sentence": "The transcripts are in {languages}.",
         "group_interviews": "{n} of the interviews had more than one leader.",
         "period_known": "The interviews took place {period}.",
         "period_unknown": (
@@ -346,9 +353,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "anonymised": (
             "All {documents} interviews were pseudonymised before analysis ({anonymiser}): "
             "persons are replaced by pseudonyms such as “Leder A” and “Person 1”, identifiers "
-            "are removed, and places and organisations are generalised. {findings} findings "
-            "were acted on ({labels}){speakers}. The link between names and pseudonyms is kept "
-            "sealed and is not part of this report."
+            "are removed, and the places and organisations it finds are generalised. "
+            "{findings} findings were acted on ({labels}){speakers}. The link between names "
+            "and pseudonyms is kept sealed and is not part of this report."
         ),
         "speaker_labels": " and {n} speaker labels replaced by pseudonyms",
         "speaker_labels_one": " and 1 speaker label replaced by a pseudonym",
@@ -435,7 +442,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "between groups."
         ),
         "no_segments": "The leaders cannot be grouped: none has a value for “{by}”.",
-        "quotes_language": "Quotes are given in the language of the interview.",
+        "quotes_language": "Quotes are given in the language of the transcript.",
         "no_quotes": "No passage with this code is suitable as a quote.",
         "summary_no_coding": "The study has not been coded yet; this report holds no findings.",
         "summary_spread": "The most widespread sub-themes: {most}. The least widespread: {least}.",
@@ -498,8 +505,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "emergent_shown": (
             "The report shows the {shown} largest of {total} themes as findings. A theme is a "
             "finding when it holds statements of at least {min} leaders and no leader accounts "
-            "for more than {dominant} of its passages; the others are named under “Other "
-            "themes”, and merged themes are left out."
+            "for more than {dominant} of its passages; merged themes are left out."
+        ),
+        "emergent_others": "Themes that are no findings are named under “Other themes”.",
+        "emergent_more": (
+            "{more} smaller themes are findings by this rule too but are not shown here; "
+            "indsigt themes lists every theme."
         ),
         "other_themes": "Other themes",
         "other_themes_intro": (
@@ -509,9 +520,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "other_theme": "{label} — {count}; {share} of the passages are one leader's",
         "emergent_counts": (
             "A theme's prevalence is the number of leaders whose statements fall in the theme, "
-            "out of all leaders (“n of N leaders”). Cells with fewer than {k} leaders are "
-            "marked *. Differences between groups were tested as for coded findings "
-            "(Fisher–Freeman–Halton exact test or chi-square test, Holm correction)."
+            "out of all leaders (“n of N leaders”)."
+        ),
+        "emergent_tests": (
+            "Cells with fewer than {k} leaders are marked *. Differences between groups were "
+            "tested as for coded findings (Fisher–Freeman–Halton exact test or chi-square "
+            "test, Holm correction)."
         ),
         "emergent_definition": "Emergent theme, not reviewed by a person. Key terms: {terms}.",
         "unit_statement": "statements (coherent, substantive statements within one turn)",

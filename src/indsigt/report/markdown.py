@@ -202,8 +202,9 @@ class _Writer:
                     [[_escape(p.interview), str(p.new), str(p.cumulative)] for p in r.saturation],
                 )
             )
-        if r.table:
-            self.add('<a id="segment-table"></a>', "", f"### D. {t('segment_table')}", "")
+        if r.table and r.segments:
+            letter = "D" if r.saturation else "C"
+            self.add('<a id="segment-table"></a>', "", f"### {letter}. {t('segment_table')}", "")
             self.code_table(r.table, tests=True)
             self.add(*(f"*{_escape(note)}*" for note in r.table_notes), "")
 
