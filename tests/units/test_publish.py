@@ -48,6 +48,11 @@ def test_the_sample_studys_false_start_and_laughter() -> None:
         ),
         ("But it's it's typically a line plot.", "en", "But it's typically a line plot."),
         (
+            "It is a must for girls,because they marry at 1,5 times.",
+            "en",
+            "It is a must for girls, because they marry at 1,5 times.",
+        ),
+        (
             "Leaders have to be comfortable with not knowing. Um. In a legalistic organisation.",
             "en",
             "Leaders have to be comfortable with not knowing. In a legalistic organisation.",

@@ -111,6 +111,7 @@ def publishable(text: str, *, language: str = "da") -> str:
     out = re.sub(rf"\s*{re.escape(OMISSION)}\s*([.!?]?)$", r"\1", out)
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
     out = re.sub(r",\s*,", ",", out)
+    out = re.sub(r"(?<=[^\W\d_]),(?=[^\W\d_])", ", ", out)  # "for girls,because" (a typo)
     out = re.sub(r"\s{2,}", " ", out).strip(" ,;:–—-")
     if out and out[0].islower():
         out = out[0].upper() + out[1:]

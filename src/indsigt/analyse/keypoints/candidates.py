@@ -124,7 +124,11 @@ LEANING = re.compile(
     # "…, for svaret er: Meget." (the answer to what was asked); "Jeg ser tre ting." (a list
     # announced, said in the sentences after it)
     r"|\b(?:svaret|the answer)\s+(?:er|är|is)\b"
-    r"|\b(?:to|tre|fire|två|fyra|two|three|four)\s+(?:ting|saker|things|punkter|points)\W*$",
+    r"|\b(?:to|tre|fire|två|fyra|two|three|four)\s+(?:ting|saker|things|punkter|points)\W*$"
+    # a reply that takes the question's words for granted: "Why not, we help them …", "Of
+    # course it is useful …", "Selvfølgelig …" (GENNOVATE's key points)
+    r"|^(?:why not|of course|selvfølgelig|selvfølgeligt|naturligvis|selvsagt|självklart"
+    r"|såklart|hvorfor ikke|varför inte)\b",
     re.I,
 )
 # A word broken off inside a sentence: "siden, d., et forsøg" (one or two letters and ".,").
