@@ -85,7 +85,7 @@ def test_every_format_shows_the_paragraph_and_the_list(sample_da: Written, tmp_p
     model = FakeModel(_paragraph)
     result = write_report(project.store, project.study.id, output=tmp_path, llm=model)
     assert result.notes == [] and len(model.calls) == 1
-    first = sample_da.context.summary[1]
+    first = next(c for c in sample_da.context.summary[1:] if not c.lead)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     prose = re.search(r'<p class="prose">(.*?)</p>', html, flags=re.S)
     assert prose and first.text in prose.group(1) and 'href="#e' in prose.group(1)
