@@ -34,8 +34,27 @@ class Capturing(Learner):
             self.__dict__.setdefault("decision_log", []).append((list(jobs), out))
         return out
 
+    def _facet_learner(self, labels):
+        """The learner's facet learner, made to keep the out-of-fold topic probabilities and
+        stance scores of its chosen variant (its fit_final drops them)."""
+        factor = super()._facet_learner(labels)
+        if factor is not None:
+            original = factor.fit_final
+
+            def fit_final(x, factor=factor, original=original):
+                c = factor.choice
+                stance = factor._stance_oof_of(c.mode, c.prior, c.restrict)
+                factor.kept = (factor._calibrate_topics(), stance)
+                original(x)
+
+            factor.fit_final = fit_final
+        return factor
+
     def _choose_smoothing(self, texts, scores, truth, chosen, calibrated):
         self.captured_chosen = list(chosen)
+        self.captured_direct = np.column_stack(
+            [_sigmoid(a * self.out_of_fold[:, j] + b) for j, _, a, b, _ in chosen]
+        )
         self.captured = dict(
             scores=np.array(scores),
             truth=np.array(truth),
@@ -70,10 +89,17 @@ class Capturing(Learner):
         factor = self.facet_learner
         if factor is None:
             return direct
-        choice = factor.choice
-        stance = factor._stance_oof_of(choice.mode, choice.prior, choice.restrict)
-        topic = factor._calibrate_topics()
-        return factor.combine(direct, topic, stance, choice.weights(factor.values), choice.gate)
+        topic, stance = factor.kept
+        again = factor.combine(
+            self.captured_direct,
+            topic,
+            stance,
+            factor.choice.weights(factor.values),
+            factor.choice.gate,
+        )
+        assert np.allclose(again, factor.out_of_fold), "facets re-applied out of step"
+        weights = factor.choice.weights(factor.values)
+        return factor.combine(direct, topic, stance, weights, factor.choice.gate)
 
 
 def main(fmt, path, folds, embedder, outdir):
