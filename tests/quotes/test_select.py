@@ -208,16 +208,22 @@ QUESTION_STUDY = [
 ]
 
 
-def test_a_question_is_no_quote_while_statements_are_left(tmp_path: Path) -> None:
-    # pdpilot: "Could you remind me what that one did, …? But can you remind me what that
-    # one did?" was a report quote for a theme. A respondent's question says nothing.
+def _answered(tmp_path: Path, sayings: list[str]) -> indsigt.Project:
+    """A study of one interview per saying, each the participant's answer to one question."""
     paths = []
-    for i, saying in enumerate(QUESTION_STUDY):
+    for i, saying in enumerate(sayings):
         path = tmp_path / f"p{i}.txt"
         path.write_text(f"Interviewer: What about data?\nParticipant: {saying}\n", "utf-8")
         paths.append(path)
-    with indsigt.init_study(tmp_path / "q.db", anonymisation_required=False) as project:
-        project.import_files(paths)
+    project = indsigt.init_study(tmp_path / "q.db", anonymisation_required=False)
+    project.import_files(paths)
+    return project
+
+
+def test_a_question_is_no_quote_while_statements_are_left(tmp_path: Path) -> None:
+    # pdpilot: "Could you remind me what that one did, …? But can you remind me what that
+    # one did?" was a report quote for a theme. A respondent's question says nothing.
+    with _answered(tmp_path, QUESTION_STUDY) as project:
         ids = [p.id for p in project.passages() if "platform" in p.text]
         assert len(ids) == 3
         for n in (1, 2):
@@ -241,13 +247,7 @@ def test_a_quote_that_breaks_off_is_chosen_last(tmp_path: Path) -> None:
         "We use the data platform for the home care of the citizens and it's typically "
         "the case workers that are probably.",
     ]
-    paths = []
-    for i, saying in enumerate(sayings):
-        path = tmp_path / f"p{i}.txt"
-        path.write_text(f"Interviewer: What about data?\nParticipant: {saying}\n", "utf-8")
-        paths.append(path)
-    with indsigt.init_study(tmp_path / "b.db", anonymisation_required=False) as project:
-        project.import_files(paths)
+    with _answered(tmp_path, sayings) as project:
         ids = [p.id for p in project.passages() if "platform" in p.text or "probably" in p.text]
         two = select_quotes(project.store, project.study.id, passage_ids=ids, n=2)
         three = select_quotes(project.store, project.study.id, passage_ids=ids, n=3)
