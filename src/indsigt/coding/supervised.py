@@ -17,6 +17,10 @@ Where the codebook crosses topics with one set of stances (``facet``, read from 
 codebook by :meth:`SupervisedCoder.from_settings`), such codes are also scored as P(topic) ×
 P(stance) and never suggested without their topic's support (:mod:`.factorised`).
 
+In a study run (``indsigt code``) the run's embedder (e5 by default) adds embedding features
+beside TF-IDF, as ``indsigt eval coding --embedder e5`` measures it; batch partitions keep
+TF-IDF alone.
+
 Passages always reach the learner with their order (document, ``seq``), so it may smooth a
 code's score over the passages around one in the same document (:mod:`.smoothing`; chosen on
 its inner cross-validation, off where it does not help there). Coding runs in batches of whole
@@ -61,6 +65,18 @@ def batches(documents: Sequence[int], size: int) -> list[tuple[int, int]]:
 Contexts = Callable[[Sequence[Passage]], tuple[list[Unit], list[int | None]]]
 
 
+def _study_embedder(settings: CoderSettings, study: CoderStudy) -> Embedder | None:
+    """The run's embedder as features beside TF-IDF, as ``indsigt eval coding --embedder e5``
+    measures the coder (GENNOVATE held out: micro / macro / κ 0.535 / 0.403 / 0.387 with e5,
+    0.499 / 0.390 / 0.371 without, docs/benchmarks.md); its vectors are cached in the study,
+    so passages the similarity coder embedded cost nothing. Not TF-IDF (its dimensions are
+    those of the texts it is fitted on) and not in batch partitions (no context there: a
+    million answers embedded per run)."""
+    if settings.embedder in ("none", "tfidf"):
+        return None
+    return study.embedder(settings)
+
+
 class SupervisedCoder:
     name: ClassVar[str] = "supervised.v1"
     per_partition: ClassVar[bool] = True  # runs in batch jobs (see coding.base)
@@ -90,7 +106,12 @@ class SupervisedCoder:
 
         facet = codebook_facet(load_codebook(store, study_id))
         coder = (
-            cls(context=DEFAULT_PARTS, contexts=contexts, facet=facet)
+            cls(
+                context=DEFAULT_PARTS,
+                contexts=contexts,
+                facet=facet,
+                embedder=_study_embedder(settings, study),
+            )
             if study.context
             else cls(facet=facet)
         )
