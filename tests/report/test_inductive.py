@@ -208,7 +208,6 @@ def test_quotes_and_key_points_take_a_passage_scope(uncoded: Written) -> None:
         k=3,
         statuses=(),
         labels={r.id: "Leder" for r in queries.respondents(project.store, project.study.id)},
-        languages={},
         ref=lambda pid: Ref(f"P{pid}"),
     )
     assert quotes and all({int(r.label[1:]) for r in q.refs} & scope for q in quotes)
@@ -223,7 +222,6 @@ def test_quotes_and_key_points_take_a_passage_scope(uncoded: Written) -> None:
             k=3,
             statuses=(),
             labels={},
-            languages={},
             ref=lambda pid: Ref(f"P{pid}"),
         )
     found = study_key_points(project.store, project.study.id, passage_ids=scope)

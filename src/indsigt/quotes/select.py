@@ -39,6 +39,7 @@ class Quote:
     # As a report prints it: without fillers and false starts (:func:`indsigt.units.publishable`,
     # in its document's language), or verbatim where the study's setting asks for that.
     printed: str = ""
+    language: str = ""  # its document's
 
 
 def select_quotes(
@@ -154,6 +155,7 @@ def _attributed(
                 publishable(candidate.text, language=candidate.language or lang)
                 if clean
                 else candidate.text.strip(),
+                candidate.language,
             )
         )
     return quotes

@@ -38,7 +38,7 @@ from indsigt.report.model import (
 from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
-from indsigt.sealed import attribute_classes, neutral_names
+from indsigt.sealed import attribute_classes
 from indsigt.settings import attribute_label, attribute_labels, noun_of
 from indsigt.store import Store
 
@@ -304,9 +304,7 @@ def _analyse(
             f"{book.get(top, top)}: {text}"
             for top, text in _machine_estimates(store, study_id, tops, lang).items()
         ]
-    sections = _sections(
-        store, study_id, found, codes, basis.documents, basis.labels, statuses, quotes, k, scopes
-    )
+    sections = _sections(store, study_id, found, codes, basis.labels, statuses, quotes, k, scopes)
     if emerged is not None:
         sections = tuple(
             replace(s, definition=emergent.definition(emerged, s.code, words)) for s in sections
@@ -443,7 +441,6 @@ def _sections(
     study_id: int,
     found: findings.Findings | None,
     codes: Sequence[Any],
-    documents: Sequence[data.DocumentFacts],
     labels: Mapping[int, str],
     statuses: Sequence[str],
     n: int,
@@ -453,9 +450,6 @@ def _sections(
     if found is None:
         return ()
     by_path = {code.path: code for code in codes}
-    with store.connect() as connection:
-        names = neutral_names(connection, study_id)  # quotes know documents by these
-    languages = {names.get(doc.id, doc.name): doc.language for doc in documents}
     index = found.index
     used: set[int] = set()
 
@@ -473,7 +467,6 @@ def _sections(
             k=k,
             statuses=statuses,
             labels=labels,
-            languages=languages,
             ref=lambda passage_id: index.passage_ref(top, passage_id),
             used=used,
         )

@@ -36,7 +36,6 @@ def pull_quotes(
     k: int,
     statuses: Sequence[str],
     labels: Mapping[int, str],
-    languages: Mapping[str, str],
     ref: Callable[[int], Ref],
     used: set[int] | None = None,
 ) -> tuple[QuoteView, ...]:
@@ -73,7 +72,7 @@ def pull_quotes(
             continue  # already quoted under another theme
         if PSEUDONYM.search(quote.text):
             continue  # "Jeg hedder Leder C": a pseudonym reads badly and ties quote to speaker
-        if check_quote(quote.text, language=languages.get(quote.document, lang)):
+        if check_quote(quote.text, language=quote.language or lang):
             continue
         seen.add(quote.text.strip())
         if used is not None:
