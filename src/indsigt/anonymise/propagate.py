@@ -5,6 +5,7 @@ detector that found the full name, and even where the tagger called the lone sur
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -12,7 +13,7 @@ from typing import ClassVar
 from indsigt.anonymise.base import PER, Span
 from indsigt.anonymise.gazetteer import entries
 from indsigt.anonymise.names import STOP, SURNAME, first_names, nordic_names
-from indsigt.anonymise.tokens import tokenize
+from indsigt.anonymise.tokens import Token, tokenize
 
 # First names that are also words (so not in the lexicon), but fine as the start of a full name.
 _WORD_NAMES = frozenset(
@@ -30,7 +31,18 @@ class Propagation:
     name: ClassVar[str] = "propagation.v1"
 
     def extend(self, text: str, spans: Sequence[Span]) -> list[Span]:
-        words: set[str] = self._lone_names(text, spans)
+        full = self._full_name_words(text, spans)
+        called = _lone_counts(text, spans)
+        if not full and not called:
+            return []
+        tokens = tokenize(text)
+        words = full | _lone_names(called, tokens)
+        return self._mentions(tokens, words) if words else []
+
+    def _full_name_words(self, text: str, spans: Sequence[Span]) -> set[str]:
+        """The name words of the full person names the detectors found (a tagger's only with
+        a known first name or surname); not a place's name, nor a first name alone."""
+        words: set[str] = set()
         for span in spans:
             if span.label != PER or span.score < 0.8:
                 continue
@@ -41,48 +53,51 @@ class Propagation:
                 p in first_names() or p in _WORD_NAMES or SURNAME.match(p) for p in parts
             ):
                 continue  # a tagger's guess seeds only with a known first name or surname
-            for word in parts:
-                word = word.strip(".,;:!?()\"'«»")
-                if word.endswith(("'s", "’s")):
-                    word = word[:-2]
+            for part in parts:
+                word = _seed_word(part)
                 if (
-                    len(word) >= 3
-                    and word[:1].isupper()
-                    and word.lower() not in STOP
+                    word
                     and word not in entries()
                     and word not in nordic_names()  # first names alone are too common
                 ):
                     words.add(word)
-        if not words:
-            return []
-        return self._mentions(text, words)
+        return words
 
-    @staticmethod
-    def _lone_names(text: str, spans: Sequence[Span]) -> set[str]:
-        """A lone word the detectors call a person at two places or more, and at half of its
-        capitalised mentions or more: its other mentions are that person too. A GENNOVATE
-        transcript named "Nasima" ten times; the tagger took nine and left "He would say to
-        Nasima, you do your work" in the report."""
-        called: dict[str, int] = {}
-        for span in spans:
-            surface = text[span.start : span.end].strip(".,;:!?()\"'«»")
-            if span.label == PER and span.score >= 0.8 and " " not in surface:
-                word = surface[:-2] if surface.endswith(("'s", "’s")) else surface
-                if len(word) >= 3 and word[:1].isupper() and word.lower() not in STOP:
-                    called[word] = called.get(word, 0) + 1
-        if not called:
-            return set()
-        mentioned: dict[str, int] = {}
-        for token in tokenize(text):
-            if token.capitalised and token.text in called:
-                mentioned[token.text] = mentioned.get(token.text, 0) + 1
-        return {w for w, n in called.items() if n >= 2 and 2 * n >= mentioned.get(w, n)}
-
-    def _mentions(self, text: str, words: set[str]) -> list[Span]:
+    def _mentions(self, tokens: Sequence[Token], words: set[str]) -> list[Span]:
         found = []
-        for token in tokenize(text):
+        for token in tokens:
             word = token.text
             stem = word[:-1] if word.endswith("s") else word
             if token.capitalised and (word in words or stem in words):
                 found.append(Span(token.start, token.end, PER, 0.8, self.name))
         return found
+
+
+def _seed_word(surface: str) -> str:
+    """A name word as it may seed propagation (punctuation and an English genitive taken off),
+    or "" when it may not: shorter than three letters, not capitalised, a stop word."""
+    word = surface.strip(".,;:!?()\"'«»")
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return word if len(word) >= 3 and word[:1].isupper() and word.lower() not in STOP else ""
+
+
+def _lone_counts(text: str, spans: Sequence[Span]) -> Counter[str]:
+    """How often the detectors call each lone word a person."""
+    called: Counter[str] = Counter()
+    for span in spans:
+        if span.label != PER or span.score < 0.8:
+            continue
+        surface = text[span.start : span.end]
+        if len(surface.split()) == 1 and (word := _seed_word(surface)):
+            called[word] += 1
+    return called
+
+
+def _lone_names(called: Counter[str], tokens: Sequence[Token]) -> set[str]:
+    """A lone word the detectors call a person at two places or more, and at half of its
+    capitalised mentions or more: its other mentions are that person too. A GENNOVATE
+    transcript named "Nasima" ten times; the tagger took nine and left "He would say to
+    Nasima, you do your work" in the report."""
+    mentioned = Counter(t.text for t in tokens if t.capitalised and t.text in called)
+    return {w for w, n in called.items() if n >= 2 and 2 * n >= mentioned.get(w, n)}
