@@ -69,12 +69,14 @@ def _study_embedder(settings: CoderSettings, study: CoderStudy) -> Embedder | No
     """The run's embedder as features beside TF-IDF, as ``indsigt eval coding --embedder e5``
     measures the coder (GENNOVATE held out: micro / macro / κ 0.535 / 0.403 / 0.387 with e5,
     0.499 / 0.390 / 0.371 without, docs/benchmarks.md); its vectors are cached in the study,
-    so passages the similarity coder embedded cost nothing. Not TF-IDF (its dimensions are
-    those of the texts it is fitted on) and not in batch partitions (no context there: a
-    million answers embedded per run)."""
-    if settings.embedder in ("none", "tfidf"):
+    so passages the similarity coder embedded cost nothing. Only an embedder whose vectors
+    depend on the text alone (``cacheable``: not TF-IDF, whose dimensions are those of the
+    texts it is fitted on), and not in batch partitions (no context there: a million answers
+    embedded per run)."""
+    if settings.embedder == "none":
         return None
-    return study.embedder(settings)
+    embedder = study.embedder(settings)
+    return embedder if embedder.cacheable else None
 
 
 class SupervisedCoder:

@@ -66,9 +66,9 @@ def import_files(
                 sa.select(schema.document.c.sha256).where(schema.document.c.study_id == study_id)
             )
         )
-    files, found, unread = expand_folders([Path(p) for p in paths])
+    files, folder_notes, folder_errors = expand_folders([Path(p) for p in paths])
     parsed, skipped, notes, errors = _parse_all(files, stored_hashes, options, progress)
-    notes[:0], errors[:0] = found, unread
+    notes, errors = [*folder_notes, *notes], [*folder_errors, *errors]
     entries: list[SheetEntry] = []
     if respondents is not None:
         try:
@@ -76,7 +76,7 @@ def import_files(
         except InputError as exc:
             errors.append(exc)
     if errors:
-        raise ImportFailed(errors, sources=len(files) + len(unread))
+        raise ImportFailed(errors, sources=len(files) + len(folder_errors))
     with store.begin() as connection:
         assignments = _assign(
             connection, study_id, parsed, entries, Path(respondents or ""), skipped

@@ -46,9 +46,10 @@ def select_key_points(
         raise ValueError("scores must be candidates × statements, one respondent per statement")
     if matrix.size == 0:
         return []
+    above = max(1.0, float(matrix.max())) + 1.0  # above every score of every candidate
     for i, j in enumerate(own or ()):
         if j >= 0:
-            matrix[i, j] = max(1.0, float(matrix[i].max())) + 1.0  # above every other score
+            matrix[i, j] = above
     matched = [np.flatnonzero(row >= threshold) for row in matrix]
     who = np.asarray(respondents)
 
