@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 
 import indsigt
@@ -15,6 +16,7 @@ from indsigt.errors import IndsigtError
 from indsigt.nouns import parse_noun, respondent_noun
 from indsigt.records import Respondent
 from indsigt.sealed import AttributeClasses, check_attributes, default_kind
+from indsigt.store import schema
 
 
 def run(*args: str) -> str:
@@ -136,3 +138,23 @@ def test_a_report_never_groups_by_an_identifying_attribute(tmp_path: Path) -> No
         pytest.raises(IndsigtError, match="identifying attribute"),
     ):
         build_context(project.store, project.study.id, by="organisation")
+
+
+def test_the_study_is_renamed(tmp_path: Path) -> None:
+    """The report's title is the study's name, the file's stem unless `init --name` gave one:
+    `settings name` changes it later, refuses an empty name or another study's."""
+    study = str(tmp_path / "gen.db")
+    run("init", study)
+    assert "name: gen" in run("settings", study)
+    shown = json.loads(run("settings", study, "name", "  GENNOVATE   focus groups ", "--json"))
+    assert shown["name"] == "GENNOVATE focus groups"
+    with indsigt.open_study(study) as project:
+        assert project.study.name == "GENNOVATE focus groups"
+        with pytest.raises(IndsigtError, match="1 to 200 characters"):
+            project.change_setting("name", "   ")
+        e = schema.event
+        with project.store.connect() as connection:
+            logged = connection.scalars(
+                sa.select(e.c.payload).where(e.c.action == "setting.changed")
+            ).all()
+        assert logged[-1] == {"key": "name", "old": "gen", "new": "GENNOVATE focus groups"}

@@ -1,6 +1,8 @@
 """Study settings a user may change (``indsigt settings STUDY KEY VALUE``), stored in the
 ``setting`` table beside the web app's own (``blind_coding``).
 
+- ``name``: the study's name, the report's title (``indsigt init`` takes the file's name
+  unless given ``--name``); unique among the database's studies.
 - ``respondent-noun``: the word for a respondent in pseudonyms, quote attributions and the
   report (see :mod:`indsigt.nouns`); changing it takes effect in pseudonyms on the next
   ``indsigt anonymise``.
@@ -27,7 +29,7 @@ from indsigt import nouns, sealed
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
 
-KEYS = ("respondent-noun", "attribute:NAME", "attribute-label:NAME", "publishable-quotes")
+KEYS = ("name", "respondent-noun", "attribute:NAME", "attribute-label:NAME", "publishable-quotes")
 PUBLISHABLE_QUOTES = "publishable_quotes"  # the stored key; default true
 ATTRIBUTE_LABELS = "attribute_labels"  # the stored key: {name: label}
 TRUE, FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
@@ -121,6 +123,7 @@ class StudySettings:
     """The user-facing settings with their effective values; :meth:`as_dict` names them as
     ``indsigt settings`` does (``respondent-noun``, …)."""
 
+    name: str
     respondent_noun: str  # "singular/plural"
     respondent_noun_default: bool  # the language's word (no setting stored)
     attributes: dict[str, str]  # attribute → publishable, identifying or default
@@ -139,7 +142,11 @@ def study_settings(store: Store, study_id: int) -> StudySettings:
         classes = sealed.attribute_classes(connection, study_id)
         keys = sealed.attribute_names(connection, study_id)
         labels = attribute_labels(connection, study_id)
+        name = connection.scalar(
+            sa.select(schema.study.c.name).where(schema.study.c.id == study_id)
+        )
     return StudySettings(
+        name=str(name),
         respondent_noun=f"{noun.singular}/{noun.plural}",
         respondent_noun_default=stored_noun is None,
         attributes={name: classes.kind(name) for name in keys},
@@ -157,6 +164,8 @@ def change_setting(store: Store, study_id: int, key: str, value: str, *, actor: 
     """Set one setting from text (see the module docstring); returns the stored value."""
     with store.begin() as connection:
         language = study_language(connection, study_id)
+        if key == "name":
+            return _rename(connection, store, study_id, value, actor=actor)
         if key == "respondent-noun":
             stored: Any = None
             if value.strip().lower() != "default":
@@ -203,3 +212,29 @@ def change_setting(store: Store, study_id: int, key: str, value: str, *, actor: 
             )
             return overrides.get(name, "default")
     raise IndsigtError(f"unknown setting {key!r} (known: {', '.join(KEYS)})")
+
+
+def _rename(connection: Connection, store: Store, study_id: int, value: str, *, actor: str) -> str:
+    """Give the study the name ``value`` (white space folded), refused when empty, longer than
+    the column or another study's; the change is logged as a setting's is."""
+    study = schema.study
+    name = " ".join(value.split())
+    if not name or len(name) > 200:
+        raise IndsigtError("name: 1 to 200 characters")
+    taken = connection.scalar(
+        sa.select(study.c.id).where(study.c.name == name, study.c.id != study_id)
+    )
+    if taken is not None:
+        raise IndsigtError(f"name: another study in this database is called {name!r}")
+    old = connection.scalar(sa.select(study.c.name).where(study.c.id == study_id))
+    if old != name:
+        connection.execute(study.update().where(study.c.id == study_id).values(name=name))
+        store.log(
+            connection,
+            "setting.changed",
+            entity="study",
+            entity_id=study_id,
+            actor=actor,
+            payload={"key": "name", "old": old, "new": name},
+        )
+    return name

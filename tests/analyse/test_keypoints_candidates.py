@@ -32,6 +32,8 @@ from indsigt.units import NullTalkDetector, RuleTalkDetector
         ("Jeg ved godt, at kommunerne oplever os som dem, der laver strategier.", "da"),
         ("Folk sammenligner os med deres bank og med deres streamingtjenester.", "da"),
         ("We're competing with pharma, with the banks and with the consultancies.", "en"),
+        ("We have, in our region, more than forty systems for the same case work.", "en"),
+        ("Girls are not allowed to go to school in outside areas.", "en"),
     ],
 )
 def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:
@@ -61,6 +63,12 @@ def test_them_with_its_noun_and_a_clause_after_a_preposition_are_kept(
         ("The partial dependence plots were useful but it looks like.", "en", "incomplete"),
         ("The clustering shows models where they're.", "en", "incomplete"),
         ("Then the ICE plots showed us the feature interactions.", "en", "dangling"),
+        # GENNOVATE's report: a connective that continues what was said before, and "have"
+        # whose object is left unsaid
+        ("Moreover men go to the market and it's the custom.", "en", "dangling"),
+        ("Desuden har vi brugt mange penge på sikkerhed i år.", "da", "dangling"),
+        ("In case a woman have, her husband would decide and does the farming.", "en", "fragment"),
+        ("Our men never allow to go to school in outside areas.", "en", "fragment"),
         ("I don't use the ICE plots very often, but I.", "en", "incomplete"),
         ("I'm not like taking so I'm not like taking the instance.", "en", "disfluent"),
         ("Of course it is useful for the girls in the village.", "en", "leaning"),

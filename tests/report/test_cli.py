@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 
 from indsigt.cli import main
+from indsigt.store import schema
 
 from .conftest import Written
 
@@ -78,3 +80,25 @@ def test_bad_options_are_refused(small: Written, tmp_path: Path) -> None:
     (bad / "theme.json").write_text("{not json")
     result = CliRunner().invoke(main, ["report", study, "--template", str(bad)])
     assert result.exit_code == 2 and "theme.json" in result.output
+
+
+@pytest.mark.parametrize(("language", "expected"), [("da", "da"), ("en", "en"), ("sv", "da")])
+def test_the_default_language_is_the_studys(
+    small: Written, tmp_path: Path, language: str, expected: str
+) -> None:
+    """An English study's report is in English unless asked otherwise (it was Danish: a Danish
+    frame around English quotes); a language the report lacks falls back to Danish."""
+    store = small.project.store
+    with store.begin() as connection:
+        connection.execute(
+            sa.update(schema.study)
+            .where(schema.study.c.id == small.project.study.id)
+            .values(language=language)
+        )
+    output = tmp_path / "out"
+    args = ["report", str(store.location), "--format", "md", "--output", str(output)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"report in {expected}:")
+    title = {"da": "Hvidbog", "en": "White paper"}[expected]
+    assert title in (output / "report.md").read_text(encoding="utf-8")

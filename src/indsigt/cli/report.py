@@ -12,7 +12,6 @@ from indsigt.cli.common import (
     UNITS,
     default_of,
     json_option,
-    library_option,
     options_of,
     passed,
     path_option,
@@ -34,7 +33,11 @@ matrix_option = options_of(Project.matrix)
     show_default=True,
     help="Formats to write, comma-separated: html, pdf, docx, md.",
 )
-@library_option("--lang", library=Project.report, type=click.Choice(["da", "en"]), help="Language.")
+@click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    help="Language (default: the study's language if it is da or en, else da).",
+)
 @path_option(
     "--template",
     file_okay=False,
@@ -63,7 +66,7 @@ def report(study: str, as_json: bool, **options: Any) -> None:
         echo_json(result)
         return
     console.print(
-        f"report in {options['lang']}: {result.sections} theme(s), "
+        f"report in {result.lang}: {result.sections} theme(s), "
         f"{result.evidence_passages} passage(s) of evidence in {result.evidence_groups} group(s), "
         f"{result.seconds} s",
         highlight=False,
@@ -80,7 +83,7 @@ def report(study: str, as_json: bool, **options: Any) -> None:
     "--code", "codes", multiple=True, help="Code path (repeatable; default: every top-level code)."
 )
 @quote("--n", type=click.IntRange(min=1), help="Quotes per code.")
-@quote("--lang", help="Attribution language: da, en, …")
+@quote("--lang", help="Attribution language: da, en, no, sv (default: the study's).")
 @quote(
     "--k",
     type=click.IntRange(min=1),
@@ -96,7 +99,8 @@ def quotes(study: str, as_json: bool, **options: Any) -> None:
     """Publishable quotes per code: representative, whole sentences, diverse, attributed."""
     with open_study(study) as project:
         result = project.quotes(**passed(options))
-        titles = {c.path: label(c, options["lang"]) for c in project.codebook()}
+        language = options["lang"] or project.study.language
+        titles = {c.path: label(c, language) for c in project.codebook()}
     if as_json:
         echo_json(result)
         return

@@ -74,7 +74,8 @@ def init(
 @click.argument("value", required=False)
 @json_option("Print the settings as JSON.")
 def settings(study: str, key: str | None, value: str | None, as_json: bool) -> None:
-    """Show the study's settings, or set KEY to VALUE: respondent-noun (e.g. Leder, or
+    """Show the study's settings, or set KEY to VALUE: name (the report's title),
+    respondent-noun (e.g. Leder, or
     Borger/borgere; "default" for the language's word), attribute:NAME (publishable,
     identifying or default) or attribute-label:NAME (the label shown for the attribute, e.g.
     "Organisationstype"; "default" for the field name)."""
@@ -87,6 +88,7 @@ def settings(study: str, key: str | None, value: str | None, as_json: bool) -> N
     if as_json:
         echo_json(shown)
         return
+    console.print(f"name: {escape(shown.name)}", highlight=False)
     console.print(f"respondent-noun: {escape(shown.respondent_noun)}", highlight=False)
     for name, kind in shown.attributes.items():
         console.print(f"attribute:{escape(name)}: {kind}", highlight=False)

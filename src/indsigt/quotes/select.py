@@ -49,7 +49,7 @@ def select_quotes(
     code: str | None = None,
     passage_ids: Sequence[int] = (),
     n: int = 3,
-    lang: str = "da",
+    lang: str | None = None,
     k: int = MIN_GROUP,
     attribute: str = "level",
     statuses: Sequence[str] = ("accepted", "suggested"),
@@ -68,8 +68,10 @@ def select_quotes(
     one turn (``passage``, ``turn``); see :func:`~indsigt.quotes.candidates.load_candidates`.
     ``attribute``: the respondent attribute the quotes are spread over. Each quote is
     attributed by the respondent's level with
-    :func:`~indsigt.anonymise.attribution.attribution_label`, the label the report prints."""
+    :func:`~indsigt.anonymise.attribution.attribution_label`, the label the report prints, in
+    ``lang`` (None: the study's language)."""
     require_anonymised(store, study_id, stage="quotes")
+    lang = lang or queries.study(store, study_id=study_id).language
     candidates = load_candidates(
         store,
         study_id,
@@ -226,7 +228,7 @@ class QuoteOptions(TypedDict, total=False):
     defaults are there)."""
 
     n: int
-    lang: str
+    lang: str | None
     k: int
     unit: str
 

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypedDict, Unpack
 
+from indsigt import queries
 from indsigt.errors import IndsigtError
 from indsigt.folders import REPORTS, reports_root, study_reports
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
 from indsigt.report.context import build_context
 from indsigt.report.formats import report_writers
-from indsigt.report.i18n import LANGUAGES, Words
+from indsigt.report.i18n import LANGUAGES, Words, report_language
 from indsigt.report.prose import Model, prose_summary
 from indsigt.stagecall import forwards
 from indsigt.store import Store
@@ -72,14 +73,15 @@ def write_report(
     study_id: int,
     *,
     format: str | Sequence[str] = FORMATS,
-    lang: str = "da",
+    lang: str | None = None,
     template: str | Path | None = None,
     output: str | Path | None = None,
     llm: Model | None = None,
     progress: Progress = no_progress,
     **options: Unpack[ContextOptions],
 ) -> ReportResult:
-    """Write ``report.<format>`` for each format into ``output`` (see the module docstring).
+    """Write ``report.<format>`` for each format into ``output`` (see the module docstring),
+    in ``lang`` (None: the study's language where the report has it, else Danish).
 
     Refuses a study that needs anonymisation and is not anonymised. With ``llm`` (a model on a
     local endpoint, see :mod:`indsigt.report.prose`), the summary also gets a checked paragraph.
@@ -89,6 +91,8 @@ def write_report(
 
     started = time.perf_counter()
     formats = parse_formats(format)
+    if lang is None:  # resolved here too: the result and the summary's words name it
+        lang = report_language(queries.study(store, study_id=study_id).language)
     if lang not in LANGUAGES:
         raise IndsigtError(f"report language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     require_anonymised(store, study_id, stage="report")
@@ -140,7 +144,7 @@ class ReportOptions(TypedDict, total=False):
     """What :func:`study_report` passes on to :func:`write_report` (the defaults are there)."""
 
     format: str | Sequence[str]
-    lang: str
+    lang: str | None
     template: str | Path | None
     output: str | Path | None
 

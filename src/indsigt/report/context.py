@@ -24,7 +24,7 @@ from indsigt.records import MIN_GROUP, Code, Respondent, Study
 from indsigt.report import data, emergent, findings, keypoints, method
 from indsigt.report.charts import PALETTE, line_chart
 from indsigt.report.evidence import EvidenceIndex, build_evidence
-from indsigt.report.i18n import Words, segment_order
+from indsigt.report.i18n import Words, report_language, segment_order
 from indsigt.report.model import (
     Chart,
     Claim,
@@ -66,7 +66,7 @@ def build_context(
     store: Store,
     study_id: int,
     *,
-    lang: str = "da",
+    lang: str | None = None,
     by: str = "level",
     k: int = MIN_GROUP,
     statuses: Sequence[str] = STATUSES,
@@ -75,8 +75,12 @@ def build_context(
     today: date | None = None,
     key_points: bool = True,
 ) -> Report:
-    """The report context for one study (see the module docstring)."""
+    """The report context for one study (see the module docstring), in ``lang`` (None: the
+    study's language where the report has it, else Danish)."""
     from indsigt.version import __version__
+
+    if lang is None:
+        lang = report_language(queries.study(store, study_id=study_id).language)
 
     noun, pseudonym, by_label = _names(store, study_id, lang=lang, by=by)
     if key_points:

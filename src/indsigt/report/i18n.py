@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 
 LANGUAGES = ("da", "en")
 
+
+def report_language(study_language: str | None) -> str:
+    """The report's language when none is asked for: the study's where the report has it (an
+    English study gets an English report, not a Danish frame around English quotes), else
+    Danish."""
+    return study_language if study_language in LANGUAGES else "da"
+
+
 STRINGS: dict[str, dict[str, str]] = {
     "da": {
         "white_paper": "Hvidbog",

@@ -53,22 +53,25 @@ LEADING = {
         ja nej jo altså øh præcis netop nemlig også heller hvor hvis når mens selvom end
         sådan ligesom der's dér her især specielt fx eksempelvis bl.a. blandt herunder
         primært dels både enten heller samt plus fordi at måske f.eks mht ift iht pga
-        fx. ikke"""
+        fx. ikke desuden endvidere derudover ellers dog imidlertid alligevel"""
     ),
     "nb": _words(
         """og men så eller fordi hvilket derfor han hun de dem dette disse den denne ja nei
         jo altså liksom også heller hvor hvis når mens selv om enn sånn især spesielt
-        f.eks blant primært dels både enten samt at å kanskje pga ikke ikkje da sen"""
+        f.eks blant primært dels både enten samt at å kanskje pga ikke ikkje da sen dessuten
+        videre ellers imidlertid likevel"""
     ),
     "sv": _words(
         """och men så eller eftersom vilket därför han hon de dem detta dessa den denna ja
         nej ju alltså också heller där om när medan fast än sådär typ särskilt speciellt
-        t.ex bland främst dels både antingen samt att kanske pga inte då sen sedan"""
+        t.ex bland främst dels både antingen samt att kanske pga inte då sen sedan dessutom
+        vidare annars ändå däremot"""
     ),
     "en": _words(
         """and but so or because which therefore he she they them this these that those
         yes no exactly um also too where if when while though than like especially
-        particularly e.g mainly both either plus to maybe perhaps not then"""
+        particularly e.g mainly both either plus to maybe perhaps not then moreover
+        furthermore besides additionally however otherwise instead anyway"""
     ),
 }
 # Phrases that refer to something said elsewhere.
@@ -92,9 +95,14 @@ OF_THEM = re.compile(
     re.I,
 )
 # What removal left behind: a preposition and then a comma before something that is not a
-# clause ("et samarbeid med, bl.a. på, og med næringslivet"; "handler om, at …" is kept).
+# clause ("et samarbeid med, bl.a. på, og med næringslivet"; "handler om, at …" is kept);
+# and "have" with its object left unsaid before a new clause ("In case a woman have, her
+# husband would decide"; "We have, in our region, …" is kept), and "allow" without whom
+# ("Our men never allow to go to school in outside areas"; "allowed to" is kept).
 EMPTIED = re.compile(
-    r"\b(?:med|på|til|af|av|för|for|till|with|on|to)\s*,\s+(?!(?:at|att|å|som|der|hvor|that)\b)",
+    r"\b(?:med|på|til|af|av|för|for|till|with|on|to)\s*,\s+(?!(?:at|att|å|som|der|hvor|that)\b)"
+    r"|\b(?:have|has|had)\s*,\s+(?:her|his|their|our|my|your)\b"
+    r"|\b(?:allow|allows|permit|permits)\s+to\b",
     re.I,
 )
 # Talk about one's own words: an apology, a cliché announced ("undskyld, det lyder som en kliché").

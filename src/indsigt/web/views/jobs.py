@@ -303,7 +303,9 @@ def start_report(request: Request, sid: Id, user: CurrentUser, form: Form) -> Re
     if header["only_coder"] is not None:
         raise Forbidden(BLINDED)
     _check_codable(request, study)
-    default = study.language if study.language in kinds.REPORT_LANGUAGES else "da"
+    from indsigt.report.i18n import report_language  # the report package loads lazily
+
+    default = report_language(study.language)
     state = web_state(request)
     built = kinds.report_work(
         state.store,
