@@ -128,6 +128,15 @@ def test_names_in_running_text(text: str, name: str) -> None:
     assert (name, PER) in surfaces(NameDetector(), text)
 
 
+def test_an_initial_before_an_acronym_is_no_name() -> None:
+    """GENNOVATE's guide: "Activity E. FGD: Aspirations of Youth" masked "E. FGD" as a person,
+    and propagation then masked every "[sex of FGD]"; an initial before a surname in capitals
+    ("J. LEE", "H. HANSEN") stays a name."""
+    text = "Activity E. FGD: Aspirations of youth. We spoke with J. LEE and H. HANSEN today."
+    found = [t for t, _ in surfaces(NameDetector(), text)]
+    assert found == ["J. LEE", "H. HANSEN"]
+
+
 def test_names_are_propagated_with_genitive() -> None:
     text = "Det sagde Poul Erik Toft. Bagefter var Tofts reaktion god, og Toft smilede."
     found = [t for t, _ in surfaces(NameDetector(), text)]

@@ -198,7 +198,10 @@ class NameDetector:
         following = i + 1 < len(tokens) and _is_name_word(tokens[i + 1], tokens[i])
         if _INITIALS.match(word) and following:
             after = tokens[i + 1].text
-            if not _INITIALS.match(after) and after not in entries():
+            # "E. FGD": a section letter before an acronym (focus-group discussion), unless
+            # the short word in capitals is a name ("J. LEE")
+            acronym = after.isupper() and len(after) <= 4 and after.title() not in names
+            if not _INITIALS.match(after) and after not in entries() and not acronym:
                 return 0.85  # "H.L. Houmark", "J. Hansen"
         head = word.split("-")[0]
         capitals = word.isupper() and following and word.title() in names  # "LONE DAMGAARD"
