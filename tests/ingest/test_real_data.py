@@ -227,7 +227,7 @@ def test_gennovate_transcriber_summaries_are_not_participants(
     doc = real_study.document("TRANSCRIPT_BD3_BD3E_F.csv")
     turns = turn_texts(real_study, doc)
     assert turns[0] == ("Transcriber", "“Ladder of Power and Freedom” Total: 11 Votes")
-    assert roles(real_study, doc) == {"Transcriber": "unknown", "Participants": "respondent"}
+    assert roles(real_study, doc) == {"Transcriber": "note", "Participants": "respondent"}
     speakers = {s.label: s for s in real_study.speakers(doc)}
     assert speakers["Transcriber"].respondent_id is None
 
