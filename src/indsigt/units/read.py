@@ -106,9 +106,7 @@ def unspoken_passage_ids(store: Store, study_id: int) -> set[int]:
     with store.connect() as connection:
         return set(
             connection.scalars(
-                speech(study_id, p.c.id, speakers="everyone").where(
-                    s.c.role.in_(NOT_RESPONDENTS)
-                )
+                speech(study_id, p.c.id, speakers="everyone").where(s.c.role.in_(NOT_RESPONDENTS))
             )
         )
 
