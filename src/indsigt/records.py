@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-SpeakerRole = Literal["interviewer", "respondent", "unknown"]
+SpeakerRole = Literal["interviewer", "respondent", "unknown", "note"]
+"""Who a turn's speaker is. ``unknown``: someone we could not tell apart, analysed as a
+respondent is; ``note``: nobody — text of the record that no one said (a transcriber's summary,
+a guide's heading), shown with its document and exported, never analysed as speech."""
+NOTE: SpeakerRole = "note"
 PassageUnit = Literal["sentence", "paragraph", "turn"]
 CodingStatus = Literal["suggested", "accepted", "rejected"]
 

@@ -96,7 +96,7 @@ def test_codes_become_turn_labels_and_the_group_stays_the_speaker(
         ("Participants", "We all agree on this."),
         ("Participants", "I think this should be 22."),
     ]
-    assert roles(study, doc) == {"Transcriber": "unknown", "Participants": "respondent"}
+    assert roles(study, doc) == {"Transcriber": "note", "Participants": "respondent"}
     assert "\nR 7-6: I am from well off family.\n" in doc.text
     assert "\nR 3: Women have not ideas" in doc.text
     assert "\nParticipants: We all agree on this.\n" in doc.text

@@ -186,12 +186,22 @@ def test_gennovate_participants_turns_match_the_transcript_column(
         if row[KIND].strip().lower() == "quote" and row["transcript"].strip()
     ]
     participants = _participants(real_study, doc)
+    guide = _guide_lines(real_study, path)
     assert participants
     # Every participants' turn is one transcript cell, verbatim and in order, and every row
-    # marked "quote" is one of them.
+    # marked "quote" is one of them — or a line of the guide copied into a quote row (a note).
     assert all(turn in cells for turn in participants)
-    assert all(quote in participants for quote in quotes)
-    assert [t for t in participants if t in quotes] == quotes
+    assert all(quote in participants or quote in guide for quote in quotes)
+    assert [t for t in participants if t in quotes] == [q for q in quotes if q not in guide]
+
+
+def _guide_lines(project: indsigt.Project, path: Path) -> set[str]:
+    """The notes of a GENNOVATE sheet that come from no summary row: the guide's lines."""
+    doc = project.document(path.name)
+    notes = {text for label, text in turn_texts(project, doc) if label == "Transcriber"}
+    rows = _csv_rows(path)
+    summaries = {r["transcript"].strip() for r in rows if "summary" in r[KIND].lower()}
+    return notes - summaries
 
 
 def test_gennovate_pk1_member_codes_are_labels(real_study: indsigt.Project) -> None:
@@ -227,9 +237,28 @@ def test_gennovate_transcriber_summaries_are_not_participants(
     doc = real_study.document("TRANSCRIPT_BD3_BD3E_F.csv")
     turns = turn_texts(real_study, doc)
     assert turns[0] == ("Transcriber", "“Ladder of Power and Freedom” Total: 11 Votes")
-    assert roles(real_study, doc) == {"Transcriber": "unknown", "Participants": "respondent"}
+    assert roles(real_study, doc) == {"Transcriber": "note", "Participants": "respondent"}
     speakers = {s.label: s for s in real_study.speakers(doc)}
     assert speakers["Transcriber"].respondent_id is None
+
+
+def test_gennovate_guide_lines_in_quote_rows_are_notes(real_study: indsigt.Project) -> None:
+    """Of the 1,863 rows marked "quote", the guide's own lines become notes — a module's
+    heading and a numbered question — and nothing else (the rule is no sieve for short
+    quotes: "New machinery in agriculture" stays the group's)."""
+    found = []
+    for path in _gennovate():
+        guide = _guide_lines(real_study, path)
+        found += [
+            row["transcript"].strip()[:12]
+            for row in _csv_rows(path)
+            if row[KIND].strip().lower() == "quote" and row["transcript"].strip() in guide
+        ]
+    assert sorted(found) == sorted(
+        ["E.7    What ", "E.26    How ", "E.27    Do y", "E.47    At w"] + ["Module 2.  G"] * 3
+    )
+    pk5 = real_study.document("Transcript_PK5_PK5E_F.csv")
+    assert "New machinery in agriculture" in _participants(real_study, pk5)
 
 
 def test_gennovate_template_without_rows_is_an_error(study: indsigt.Project) -> None:

@@ -307,12 +307,49 @@ def test_gennovate_layout_is_recognised(study: indsigt.Project, tmp_path: Path) 
     doc = study.document(study.import_files([path]).imported[0])
     assert doc.metadata == {"layout": "gennovate"}
     assert turn_texts(study, doc) == [
+        ("Transcriber", "Focus Group: Activity E"),
         ("Transcriber", "Respondents cast 10 votes."),
         ("Participants", "We can’t go out without permission."),
         ("Participants", "Our fathers decide."),
     ]
-    assert roles(study, doc) == {"Transcriber": "unknown", "Participants": "respondent"}
-    assert doc.text.startswith("Focus Group: Activity E\n[E.1]\nTranscriber: ")
+    assert roles(study, doc) == {"Transcriber": "note", "Participants": "respondent"}
+    assert doc.text.startswith("Focus Group: Activity E\n\n[E.1]\nTranscriber: ")
+
+
+def test_gennovate_summaries_and_guide_headings_are_notes(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    """What no participant said — the transcriber's summary, the guide's headings (a row
+    outside every question, or the guide's module line or numbered question copied into a
+    quote row) — is a note; a quote row says something even without its question."""
+    rows = [
+        ("data_container", "transcript", "quote or transcriber's summary"),
+        ("", "ROSTER", ""),
+        ("", "Module 2.  Gender norms, livelihoods, and family formation (1 ½ hours)", ""),
+        ("E.7", "The two most important reasons are:", "Transcriber's summary"),
+        ("E.7", "E.7    What do boys learn about farming in this village?", "quote"),
+        ("E.7", "Boys learn to plough from their fathers.", "quote"),
+        ("E.15", "Module 2.  Gender norms, livelihoods, and family formation (1 ½ hours)", "quote"),
+        ("", "Markets are too far for women to go.", "quote"),
+        ("E.14", "E.14.1. Which kinds of wheat? We don’t know.", "quote"),
+    ]
+    path = tmp_path / "TRANSCRIPT_XX2_XX2E_M.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    doc = study.document(study.import_files([path]).imported[0])
+    role = roles(study, doc)
+    assert [(role[label], text) for label, text in turn_texts(study, doc)] == [
+        ("note", "ROSTER"),
+        ("note", "Module 2.  Gender norms, livelihoods, and family formation (1 ½ hours)"),
+        ("note", "The two most important reasons are:"),
+        ("note", "E.7    What do boys learn about farming in this village?"),
+        ("respondent", "Boys learn to plough from their fathers."),
+        ("note", "Module 2.  Gender norms, livelihoods, and family formation (1 ½ hours)"),
+        ("respondent", "Markets are too far for women to go."),
+        ("respondent", "E.14.1. Which kinds of wheat? We don’t know."),
+    ]
+    assert "\nTranscriber: The two most important reasons are:\n" in doc.text
+    assert "\nE.7    What do boys learn" in doc.text  # a heading is printed without a speaker
+    assert len(study.respondents()) == 1  # the group; the transcriber is no one
 
 
 def test_unknown_layout_is_an_error(tmp_path: Path) -> None:

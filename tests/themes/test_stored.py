@@ -217,7 +217,7 @@ def test_stored_themes_in_postgres(postgres_url: str, tmp_path: Path) -> None:
 
 def test_a_transcribers_summary_is_no_respondent(tmp_path: Path) -> None:
     # A GENNOVATE focus group's record is a sheet of quotes and the transcriber's summaries
-    # (speaker role unknown); themes of a four-group study said "8 respondents".
+    # (notes: no one's speech); themes of a four-group study said "8 respondents".
     files = []
     for n, half in enumerate((0, 1)):
         rows = ["data_container,transcript,quote or transcriber's summary"]
@@ -231,7 +231,7 @@ def test_a_transcribers_summary_is_no_respondent(tmp_path: Path) -> None:
         project.import_files(files)
         with project.store.connect() as connection:
             roles = set(connection.scalars(sa.select(schema.speaker.c.role)))
-        assert "unknown" in roles  # the transcriber
+        assert "note" in roles  # the transcriber
         _run(project)
         themes = latest_themes(project.store, project.study.id)
         assert themes and all(1 <= t.respondents <= 2 for t in themes), [

@@ -103,8 +103,9 @@ def code_study(
 ) -> CodingReport:
     """Run ``coders`` over the passages respondents spoke that are not conversational
     (:func:`indsigt.units.conversational_ids`) and store their suggestions (status
-    ``suggested``): no suggestion lands on "Yeah." or on the interviewer's question."""
-    from indsigt.units.read import conversational_ids, interviewer_passage_ids
+    ``suggested``): no suggestion lands on "Yeah.", on the interviewer's question or on a
+    transcriber's note."""
+    from indsigt.units.read import conversational_ids, unspoken_passage_ids
 
     began = time.perf_counter()
     require_anonymised(store, study_id, stage="coding")
@@ -117,7 +118,7 @@ def code_study(
     settings = settings or CoderSettings()
     documents = queries.documents(store, study_id)
     settings.languages = tuple(sorted({doc.language for doc in documents})) or settings.languages
-    skip = conversational_ids(store, study_id) | interviewer_passage_ids(store, study_id)
+    skip = conversational_ids(store, study_id) | unspoken_passage_ids(store, study_id)
     every = queries.passages(store, study_id)
     passages = [p for p in every if p.id not in skip]
     results: dict[str, dict[str, int]] = {}

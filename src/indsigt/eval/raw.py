@@ -3,8 +3,9 @@ only the segments human coders cut out, with the coded segments as character spa
 
 - pdpilot-interviews: ``transcripts_txt/P*.txt``, turns ``Dan:`` (the interviewer) and
   ``Participant:``; spans from ``coded_segments.csv`` (parent code = family).
-- gennovate-focusgroups: ``transcripts/*.csv``, one turn per row (quotes and transcriber's
-  summaries; there is no interviewer speech in them), a document per transcript file
+- gennovate-focusgroups: ``transcripts/*.csv``, one turn per quote row (the transcriber's
+  summaries and the guide's headings are notes, left out as the units stage leaves them out;
+  there is no interviewer speech in them), a document per transcript file
   (``TRANSCRIPT_BD3_BD3E_F.csv`` → ``BD3E_F``); spans from the coded templates' quotes of
   that document (indicator = family).
 
@@ -26,6 +27,7 @@ from indsigt.eval.gold import read_text
 from indsigt.eval.pdpilot import locate
 from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.tables import TableImporter
+from indsigt.records import NOTE
 from indsigt.segment.sentences import SentenceSegmenter
 from indsigt.units.plan import DocumentIn, PassageIn, TurnIn
 
@@ -91,10 +93,15 @@ def _gennovate(path: Path) -> RawSet:
         if not file.stem.lower().startswith("transcript_") or len(parts) < 4:
             continue  # the question list, the empty template
         code = f"{parts[2]}_{parts[3]}"
-        # Read as `indsigt import` reads it: the same turns, without the sheet's headings
-        # ("Focus Group: Activity E", "ROSTER") and members' codes ("R.3. …").
+        # Read as `indsigt import` reads it and the units stage sees it: the participants'
+        # turns, without members' codes ("R.3. …") and without the notes (the transcriber's
+        # summaries, the guide's headings: no one's speech).
         (document,) = TableImporter().parse(file, file.read_bytes(), options=ImportOptions())
-        turns = [(False, turn.start, turn.end) for turn in document.turns]
+        turns = [
+            (False, turn.start, turn.end)
+            for turn in document.turns
+            if document.roles.get(turn.speaker) != NOTE
+        ]
         builder.add(document.text, turns, coded.get(code, []))
     return builder.result()
 

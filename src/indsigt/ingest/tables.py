@@ -22,7 +22,7 @@ from indsigt.ingest.builder import TextBuilder
 from indsigt.ingest.groupcodes import sheet_uses_codes, split_code
 from indsigt.ingest.sheets import Sheet, read_sheet, require_columns
 from indsigt.ingest.turns import guess_roles
-from indsigt.records import SpeakerRole
+from indsigt.records import NOTE, SpeakerRole
 
 _ID_NAMES = (
     "id",
@@ -37,6 +37,17 @@ _ID_NAMES = (
     "response_id",
 )
 _GENNOVATE_KIND = "quote or transcriber's summary"
+_TRANSCRIBER, _PARTICIPANTS = "Transcriber", "Participants"
+# The guide's structure copied into a sheet: "Module 2.  Gender norms, livelihoods, and family
+# formation (1 ½ hours)", "Activity E. FGD:  Aspirations of Youth", "Interview Guide. …",
+# "Focus Group:  Activity E: …" — a module's or activity's number, or a time for a part.
+_GUIDE_HEADING = re.compile(
+    r"(?i)^(?:module\s+\d+\s*[.:]|activity\s+[a-z]\s*[.:]|interview\s+guide\b|focus\s+group\s*:)"
+    r"|\(\s*\d[\d\s½¼¾/.,-]*(?:hours?|minutes?|mins?)\s*\)$"
+)
+# The guide's own question, numbered as the sheet's questions are (data_container "E.47"):
+# "E.47    At what age do women typically have their first child?"
+_GUIDE_QUESTION = re.compile(r"^[A-Z]{1,2}\.\d+(?:\.\d+)*\.?\s+[^?]*\?$")
 # Words of a column that holds someone's coding of the answers, not answers.
 _CODING_WORDS = frozenset({
     "code", "codes", "coding", "coded", "kode", "koder", "kodning", "kodet", "kod",
@@ -207,21 +218,7 @@ def _turns_document(
         if not utterance:
             continue
         if gennovate:
-            kind = values.get(_GENNOVATE_KIND, "").lower()
-            section = values.get("data_container", "").strip()
-            if not kind and not section:
-                builder.heading(utterance)  # "Focus Group: Activity E", "ROSTER", …
-                continue
-            speaker = "Transcriber" if "summary" in kind else "Participants"
-            roles[speaker] = "unknown" if speaker == "Transcriber" else "respondent"
-            if section:
-                builder.heading(f"[{section}]")
-            # A member's code ("R 7-6 I am …") is the turn's label; the speaker stays the group.
-            split = split_code(utterance) if coded and speaker == "Participants" else None
-            if split is not None and split.label is not None:
-                builder.turn(speaker, split.utterance, label=split.label)
-            else:
-                builder.turn(speaker, utterance)
+            roles.update(_gennovate_row(builder, values, utterance, coded=coded))
         else:
             speaker = values.get(options.speaker_column or "", "").strip() or "Speaker"
             builder.turn(speaker, utterance)
@@ -243,12 +240,54 @@ def _turns_document(
     )
 
 
+def _gennovate_row(
+    builder: TextBuilder, values: dict[str, str], utterance: str, *, coded: bool
+) -> dict[str, SpeakerRole]:
+    """Add one row of a GENNOVATE sheet: the group's quote as the participants' turn, the
+    transcriber's summary and the guide's headings and questions as a note (no one's speech,
+    kept in the document); returns the role of the speaker it used."""
+    kind = _gennovate_kind(values, utterance)
+    section = values.get("data_container", "").strip()
+    if section:
+        builder.heading(f"[{section}]")
+    if kind == "heading":  # "Focus Group: Activity E", "ROSTER", "Module 2.  …"
+        builder.turn(_TRANSCRIBER, utterance, label="")
+        return {_TRANSCRIBER: NOTE}
+    if kind == "summary":
+        builder.turn(_TRANSCRIBER, utterance)
+        return {_TRANSCRIBER: NOTE}
+    # A member's code ("R 7-6 I am …") is the turn's label; the speaker stays the group.
+    split = split_code(utterance) if coded else None
+    if split is not None and split.label is not None:
+        builder.turn(_PARTICIPANTS, split.utterance, label=split.label)
+    else:
+        builder.turn(_PARTICIPANTS, utterance)
+    return {_PARTICIPANTS: "respondent"}
+
+
+def _gennovate_kind(values: dict[str, str], utterance: str) -> str:
+    """``summary`` (the transcriber's), ``heading`` (a row outside every question of the
+    guide, or the guide's own heading or numbered question copied into a row) or ``quote``.
+    A quote row without a question is still a quote when it says something ("Markets are too
+    far …"): only a row with neither a kind nor a question is a heading by its place."""
+    kind = values.get(_GENNOVATE_KIND, "").lower()
+    if "summary" in kind:
+        return "summary"
+    if not kind and not values.get("data_container", "").strip():
+        return "heading"
+    if _GUIDE_QUESTION.match(utterance):
+        return "heading"
+    if len(utterance.split()) <= 15 and _GUIDE_HEADING.search(utterance):
+        return "heading"
+    return "quote"
+
+
 def _gennovate_quotes(sheet: Sheet, text_column: str) -> list[str]:
-    """The participants' rows of a GENNOVATE sheet (not the transcriber's summaries)."""
+    """The participants' rows of a GENNOVATE sheet (not the transcriber's summaries, nor the
+    guide's headings)."""
     return [
-        values.get(text_column, "").strip()
+        utterance
         for _, values in sheet.rows
-        if values.get(text_column, "").strip()
-        and "summary" not in values.get(_GENNOVATE_KIND, "").lower()
-        and (values.get(_GENNOVATE_KIND, "") or values.get("data_container", "").strip())
+        if (utterance := values.get(text_column, "").strip())
+        and _gennovate_kind(values, utterance) == "quote"
     ]

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from indsigt.records import NOTE
 from indsigt.store import schema
 
 Speakers = Literal["respondents", "not_interviewers", "interviewers", "attributed", "everyone"]
@@ -22,7 +23,14 @@ Speakers = Literal["respondents", "not_interviewers", "interviewers", "attribute
   units stage's respondent passages and the suggestion queue;
 - ``interviewers``: speakers whose role is ``interviewer`` (what the other two leave out);
 - ``attributed``: speakers linked to a respondent (whatever their role);
-- ``everyone``: every speaker; the respondent's columns are None where there is none."""
+- ``everyone``: every speaker and every note; the respondent's columns are None where there
+  is none.
+
+A note (role ``note``: a transcriber's summary, a guide's heading) is nobody's speech: every
+selection but ``everyone`` leaves it out, so no stage analyses it as someone's words."""
+
+NOT_RESPONDENTS = ("interviewer", NOTE)
+"""The roles whose passages are no respondent's words: the interviewer's and the notes."""
 
 
 def speech(study_id: int, *columns: Any, speakers: Speakers = "respondents") -> sa.Select[Any]:
@@ -41,7 +49,9 @@ def speech(study_id: int, *columns: Any, speakers: Speakers = "respondents") -> 
     if speakers == "respondents":
         query = query.where(s.c.role == "respondent")
     elif speakers == "not_interviewers":
-        query = query.where(s.c.role != "interviewer")
+        query = query.where(s.c.role.not_in(NOT_RESPONDENTS))
     elif speakers == "interviewers":
         query = query.where(s.c.role == "interviewer")
+    elif speakers == "attributed":
+        query = query.where(s.c.role != NOTE)
     return query

@@ -465,7 +465,7 @@ def _respondent_keys(
 ) -> dict[int, str]:
     """Passage id → the respondent who said it: ``r<respondent id>``, or ``s<speaker id>``
     for a respondent speaker not linked to a respondent. Passages of other speakers — a
-    transcriber's summary in a focus group's record (role unknown), an interviewer — are left
+    transcriber's summary in a focus group's record (a note), an interviewer — are left
     out: a theme's "n respondents" counts respondents only, as its key points and the report
     do (a GENNOVATE study of four groups had themes of "8 respondents")."""
     p, sp = schema.passage, schema.speaker

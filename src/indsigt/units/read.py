@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from indsigt.errors import IndsigtError
 from indsigt.records import Statement, TalkMark
 from indsigt.store import Store, schema
-from indsigt.store.speech import speech
+from indsigt.store.speech import NOT_RESPONDENTS, speech
 from indsigt.store.store import values_by_id
 
 Unit = Literal["statement", "passage", "turn"]
@@ -99,11 +99,15 @@ def conversational_ids(store: Store, study_id: int) -> set[int]:
     return found
 
 
-def interviewer_passage_ids(store: Store, study_id: int) -> set[int]:
-    """Passages spoken by an interviewer."""
+def unspoken_passage_ids(store: Store, study_id: int) -> set[int]:
+    """Passages that are no respondent's words: an interviewer's, and the notes (a
+    transcriber's summary, a guide's heading) that nobody said."""
+    p, s = schema.passage, schema.speaker
     with store.connect() as connection:
         return set(
-            connection.scalars(speech(study_id, schema.passage.c.id, speakers="interviewers"))
+            connection.scalars(
+                speech(study_id, p.c.id, speakers="everyone").where(s.c.role.in_(NOT_RESPONDENTS))
+            )
         )
 
 

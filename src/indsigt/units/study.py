@@ -1,8 +1,9 @@
 """`indsigt units`: conversational marks and statements of a study, stored.
 
 Runs after anonymisation (the guard checks it) on the stored, pseudonymised passages: the
-talk detector marks passages of every turn; statements are built for every turn that is not
-the interviewer's (a document without interviewer labels is all respondent speech). Each
+talk detector marks passages of every turn but a note's; statements are built for every turn
+that is neither the interviewer's nor a note (a transcriber's summary, a guide's heading: no
+one's speech; a document without interviewer labels is all respondent speech). Each
 statement records the last interviewer turn before its own turn. Rebuilding replaces a
 document's marks and statements in one transaction; passages are never changed.
 """
@@ -22,8 +23,9 @@ from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
 from indsigt.queries import passage_from_row
-from indsigt.records import Passage
+from indsigt.records import NOTE, Passage
 from indsigt.store import Store, schema
+from indsigt.store.speech import NOT_RESPONDENTS
 from indsigt.units.base import TalkDetector
 from indsigt.units.plan import (
     SEGMENTER,
@@ -116,7 +118,7 @@ def _plan_inputs(
             tuple(
                 TurnIn(tid, role == "interviewer", tuple(by_turn[tid]))
                 for tid, (doc, _, role) in turns.items()
-                if doc == document_id
+                if doc == document_id and role != NOTE
             ),
         )
         for document_id, language in docs
@@ -191,7 +193,7 @@ def missing_documents(store: Store, study_id: int) -> list[int]:
                 .where(
                     sa.exists()
                     .where(t.c.document_id == d.c.id, t.c.speaker_id == s.c.id)
-                    .where(s.c.role != "interviewer")
+                    .where(s.c.role.not_in(NOT_RESPONDENTS))
                 )
                 .where(~sa.exists().where(st.c.document_id == d.c.id))
                 .order_by(d.c.id)

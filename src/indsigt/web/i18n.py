@@ -77,6 +77,7 @@ WORDS = (
     N_("interviewer"),
     N_("respondent"),
     N_("unknown"),
+    N_("note"),
     N_("suggested"),
     N_("accepted"),
     N_("rejected"),

@@ -20,6 +20,7 @@ from indsigt.errors import IndsigtError
 from indsigt.guide.model import GuideQuestion
 from indsigt.queries import coded_passage_ids
 from indsigt.store import Store, schema
+from indsigt.store.speech import NOT_RESPONDENTS
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def question_scope(store: Store, study_id: int, label: str) -> Scope:
                 sa.select(p.c.id)
                 .join(t, p.c.turn_id == t.c.id)
                 .join(sp, t.c.speaker_id == sp.c.id)
-                .where(t.c.id.in_(turns[chunk : chunk + 500]), sp.c.role != "interviewer")
+                .where(t.c.id.in_(turns[chunk : chunk + 500]), sp.c.role.not_in(NOT_RESPONDENTS))
             )
     text = next(q.text for q in guide.questions if q.label == label)
     if not found:
