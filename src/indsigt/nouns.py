@@ -115,6 +115,13 @@ def focus_group(language: str) -> str:
     return FOCUS_GROUP.get(_base(language), FOCUS_GROUP["en"])
 
 
+def names_focus_group(noun: RespondentNoun) -> bool:
+    """Whether ``noun`` is the word for a focus group in one of the languages: a study whose
+    user called its respondents "Fokusgruppe" has focus groups, whatever its documents'
+    layout."""
+    return noun.singular.casefold() in {word.casefold() for word in FOCUS_GROUP.values()}
+
+
 def default_noun(language: str) -> RespondentNoun:
     return parse_noun(DEFAULTS.get(language, DEFAULT_OTHER), language)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,8 @@ def test_default_output_is_the_studys_reports_folder(small: Written) -> None:
     folder = f"study-{small.project.study.id}"
     assert (study.parent / "reports" / folder / "report.md").is_file()
     assert "md:" in result.output
+    # "… evidence in 8 group(s)" read as eight focus groups in a focus-group study (s32 walk)
+    assert re.search(r"passage\(s\) of evidence in \d+ evidence group\(s\), ", result.output)
 
 
 def test_bad_options_are_refused(small: Written, tmp_path: Path) -> None:

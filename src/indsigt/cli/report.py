@@ -67,7 +67,8 @@ def report(study: str, as_json: bool, **options: Any) -> None:
         return
     console.print(
         f"report in {result.lang}: {result.sections} theme(s), "
-        f"{result.evidence_passages} passage(s) of evidence in {result.evidence_groups} group(s), "
+        f"{result.evidence_passages} passage(s) of evidence in "
+        f"{result.evidence_groups} evidence group(s), "
         f"{result.seconds} s",
         highlight=False,
     )

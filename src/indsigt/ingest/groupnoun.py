@@ -8,7 +8,7 @@ user's noun always wins, and ``indsigt settings STUDY respondent-noun …`` chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -23,6 +23,14 @@ FOCUS_GROUP_LAYOUTS = frozenset({"gennovate"})  # ParsedDocument.metadata["layou
 def is_focus_group(metadata: dict[str, Any]) -> bool:
     """Whether an imported document is a focus group's transcript (by its layout)."""
     return metadata.get("layout") in FOCUS_GROUP_LAYOUTS
+
+
+def mostly_focus_groups(flags: Iterable[bool]) -> bool:
+    """Whether more than half of the documents (one flag each: :func:`is_focus_group`) are
+    focus groups: the one rule the study's noun at import and the report's wording (its
+    "discussions", ``report.context``) follow, so the two never disagree about a study."""
+    seen = list(flags)
+    return sum(seen) * 2 > len(seen)
 
 
 def settle_noun(
@@ -40,8 +48,7 @@ def settle_noun(
         return None
     if read_setting(connection, study_id, nouns.SETTING) is not None:
         return None  # the user's noun (init --respondent-noun)
-    groups = sum(1 for metadata in documents if is_focus_group(metadata))
-    if groups * 2 <= len(documents):
+    if not mostly_focus_groups(is_focus_group(metadata) for metadata in documents):
         return None
     noun = nouns.focus_group(study_language(connection, study_id))
     write_setting(connection, store, study_id, nouns.SETTING, noun, actor="import")

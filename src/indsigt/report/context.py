@@ -19,7 +19,8 @@ from indsigt.analyse import saturation, segment_table
 from indsigt.analyse.evidence import MISSING, CodedPassage, coded_passages, respondent_segments
 from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.errors import IndsigtError
-from indsigt.nouns import RespondentNoun
+from indsigt.ingest.groupnoun import mostly_focus_groups
+from indsigt.nouns import RespondentNoun, names_focus_group
 from indsigt.records import MIN_GROUP, Code, Respondent, Study
 from indsigt.report import data, emergent, findings, keypoints, method
 from indsigt.report.charts import PALETTE, line_chart
@@ -88,7 +89,7 @@ def build_context(
     theme = dict(theme or {})
     palette = list(theme.get("palette") or PALETTE)
     basis = _basis(store, study_id, lang=lang, by=by, k=k, statuses=statuses, noun=noun)
-    material = _material(basis.documents)
+    material = _material(basis.documents, noun)
     words = Words(lang, respondent=noun, pseudonym=pseudonym, material=material)
     found = _analyse(
         store,
@@ -152,9 +153,18 @@ def _codebook(basis: _Basis, found: _Found, words: Words) -> tuple[CodebookRow, 
     return findings.codebook_rows(basis.codes, table, words, len(basis.segment_of), found.names)
 
 
-def _material(documents: Sequence[data.DocumentFacts]) -> str:
-    """ "answers" when every document is a written answer (a sheet's row), else "interviews"."""
-    return "answers" if documents and all(d.written for d in documents) else "interviews"
+def _material(documents: Sequence[data.DocumentFacts], noun: RespondentNoun) -> str:
+    """What the documents are, for the words the report uses about them: "answers" when
+    every document is a written answer (a sheet's row); "discussions" when most are focus
+    groups by the layout their import recorded (the rule the study's noun was settled by,
+    which holds when the user named the groups "Gruppe") or the study's respondents are
+    called focus groups (a focus group's transcript in a Word file has no layout to tell);
+    else "interviews"."""
+    if documents and all(d.written for d in documents):
+        return "answers"
+    if names_focus_group(noun) or mostly_focus_groups(d.focus_group for d in documents):
+        return "discussions"
+    return "interviews"
 
 
 def _ensure_statements(store: Store, study_id: int) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from indsigt.anonymise.ranking import SpeakerLabels
+from indsigt.ingest.groupnoun import is_focus_group
 from indsigt.queries import code_from_row
 from indsigt.records import Code
 from indsigt.store import Store, schema
@@ -29,6 +30,7 @@ class DocumentFacts:
     anonymiser: str
     interview_date: str  # from the document's metadata when an importer found one, else ""
     written: bool = False  # a written answer: one row of a survey or consultation sheet
+    focus_group: bool = False  # a focus group's transcript, by the layout its import found
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ def documents(store: Store, study_id: int) -> list[DocumentFacts]:
             row.anonymiser or "",
             _interview_date(row.meta or {}),
             "row" in (row.meta or {}),
+            is_focus_group(row.meta or {}),
         )
         for row in rows
     ]

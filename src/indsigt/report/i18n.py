@@ -612,11 +612,11 @@ def with_noun(
     return {key: put(value) for key, value in strings.items()}
 
 
-# What the documents are: interviews (the tables above) or written answers (a survey or a
-# consultation sheet, one document per row). For answers, the sentences below replace the ones
-# whose grammar the word alone would break, and ANSWER_WORDS puts "answers" for "interviews"
-# everywhere else.
-MATERIALS = ("interviews", "answers")
+# What the documents are: interviews (the tables above), written answers (a survey or a
+# consultation sheet, one document per row) or focus groups' discussions. For each material but
+# interviews, its sentences below replace the ones whose grammar the word alone would break, and
+# its words put "answers" or "discussions" for "interviews" everywhere else.
+MATERIALS = ("interviews", "answers", "discussions")
 ANSWER_STRINGS: dict[str, dict[str, str]] = {
     "da": {
         "based_on": "Baseret på {interviews} skriftlige besvarelser fra {leaders} ledere{levels}",
@@ -667,10 +667,46 @@ ANSWER_WORDS = {
 }
 
 
-def as_answers(strings: dict[str, str], lang: str) -> dict[str, str]:
-    """``strings`` about written answers instead of interviews."""
-    swap = _word_swap(ANSWER_WORDS[lang])
-    return {key: swap(value) for key, value in {**strings, **ANSWER_STRINGS[lang]}.items()}
+# Danish "diskussion" is common gender where "interview" is neuter: the sentences that say
+# "hvert interview" or "intet interview" are written again ("hver diskussion"). "Diskussioner
+# med 14 fokusgrupper" (not "fokusgruppediskussioner med 14 fokusgrupper", which says the
+# groups twice) still reads right when a user named the groups otherwise ("med 14 grupper").
+DISCUSSION_STRINGS: dict[str, dict[str, str]] = {
+    "da": {
+        "reliability_not_measured": (
+            "Reliabiliteten er ikke målt: ingen diskussion er kodet af mere end én koder."
+        ),
+        "saturation_caption": "Antal koder efter hver diskussion (mætningskurve)",
+        "saturation_alt": (
+            "Linjediagram: antal forskellige koder efter hver af {n} diskussioner, "
+            "fra {first} til {last}."
+        ),
+        "period_known": "Diskussionerne fandt sted {period}.",
+    },
+    "en": {},
+}
+DISCUSSION_WORDS = {
+    "da": {
+        "interviews": "diskussioner",
+        "interviewene": "diskussionerne",
+        "interviewets": "diskussionens",
+        "interview": "diskussion",
+    },
+    "en": {"interviews": "discussions", "interview's": "discussion's", "interview": "discussion"},
+}
+_MATERIAL_TABLES = {
+    "answers": (ANSWER_STRINGS, ANSWER_WORDS),
+    "discussions": (DISCUSSION_STRINGS, DISCUSSION_WORDS),
+}
+
+
+def as_material(strings: dict[str, str], lang: str, material: str) -> dict[str, str]:
+    """``strings`` about ``material`` (one of :data:`MATERIALS`) instead of interviews."""
+    if material not in _MATERIAL_TABLES:
+        return strings
+    sentences, words = _MATERIAL_TABLES[material]
+    swap = _word_swap(words[lang])
+    return {key: swap(value) for key, value in {**strings, **sentences[lang]}.items()}
 
 
 def _word_swap(forms: dict[str, str], *, keep: str = "") -> Callable[[str], str]:
@@ -706,7 +742,7 @@ class Words:
         self.lang = lang
         self.respondent = respondent or default_noun(lang)
         self.pseudonym = pseudonym or self.respondent.singular
-        strings = as_answers(STRINGS[lang], lang) if material == "answers" else STRINGS[lang]
+        strings = as_material(STRINGS[lang], lang, material)
         self.strings = with_noun(strings, lang, self.respondent, self.pseudonym)
         self.segments = {
             value: (heading, with_noun({"g": group}, lang, self.respondent, self.pseudonym)["g"])

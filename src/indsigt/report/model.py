@@ -189,8 +189,9 @@ class Report:
     # with ("Leder" in "Leder A"), for i18n.Words.
     respondent: RespondentNoun | None = None
     pseudonym: str = ""
-    # What the documents are: "interviews", or "answers" when every document is a written
-    # answer (a row of a survey or consultation sheet); i18n.Words words the report by it.
+    # What the documents are: "interviews", "answers" when every document is a written
+    # answer (a row of a survey or consultation sheet), or "discussions" when they are focus
+    # groups (context._material); i18n.Words words the report by it.
     material: str = "interviews"
     # Emergent themes that are no findings across respondents (one respondent's, or dominated
     # by one: emergent.split_themes), listed after the finding sections with a one-line intro.
