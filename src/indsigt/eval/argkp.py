@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
+
 from indsigt.errors import IndsigtError
 
 SPLITS = ("train", "dev", "test")
@@ -79,6 +82,29 @@ def read_argkp(folder: str | Path, split: str, *, topics: Sequence[str] = ()) ->
     if not groups:
         raise IndsigtError(f"{base}: no ArgKP {split} topics with both arguments and key points")
     return ArgKP(split, texts_a, texts_k, topic_of, labels, groups)
+
+
+def cached_vectors(
+    texts: Sequence[str], cache: Path | None = None
+) -> dict[str, NDArray[np.floating]]:
+    """The e5 vectors of ``texts``, kept in ``cache`` (an ``.npz`` of texts and vectors) between
+    runs of the training script and the benchmarks: ArgKP's 6,758 texts take minutes to embed."""
+    found: dict[str, NDArray[np.floating]] = {}
+    if cache is not None and cache.exists():
+        with np.load(cache) as data:
+            found = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
+    if missing:
+        from indsigt.embed import get_embedder
+
+        embedder = get_embedder("e5")
+        for start in range(0, len(missing), 64):
+            batch = missing[start : start + 64]
+            found.update(zip(batch, embedder.embed(batch), strict=True))
+        if cache is not None:
+            keys = list(found)
+            np.savez(cache, texts=np.array(keys), vectors=np.array([found[k] for k in keys]))
+    return found
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

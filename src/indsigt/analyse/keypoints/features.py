@@ -16,6 +16,10 @@ chosen key points when statements are assigned):
 
 - ``cos_rowmax``, ``cos_rowmean``, ``ccos_rowmax``, ``lex_rowmax``: how far the pair's value
   is below the best (mean) key point of that statement.
+
+The stance gate (:func:`centred_product`) reads the pair's centred vectors dimension by
+dimension: a weighted centred cosine that tells "women can go to the market alone" from
+"women don't go to the market alone", which every similarity above scores alike.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ Matrix = NDArray[np.float64]
 SAME = 0.999
 PAIR_FEATURES = ("cos", "ccos", "lex", "cos_z", "ccos_z")
 SET_FEATURES = ("cos_rowmax", "cos_rowmean", "ccos_rowmax", "lex_rowmax")
+STANCE_FEATURES = ("centred_product",)  # one name for the vector's dimensions
 
 
 def stems(text: str, language: str) -> frozenset[str]:
@@ -51,8 +56,7 @@ def pair_features(
     u = np.asarray(statements, dtype=np.float64)
     v = np.asarray(points, dtype=np.float64)
     cos = u @ v.T
-    centre = u.mean(axis=0) if len(u) else np.zeros(u.shape[1])
-    uc, vc = _unit(u - centre), _unit(v - centre)
+    uc, vc = centred(u, v)
     ccos = uc @ vc.T
     # Identical texts stay a match when the scope's statements all say the same (centring
     # leaves nothing of them then).
@@ -70,6 +74,28 @@ def pair_features(
             lex - lex.max(axis=1, keepdims=True),
         ]
     return np.stack(found, axis=-1)
+
+
+def centred(
+    statements: NDArray[np.floating], points: NDArray[np.floating]
+) -> tuple[Matrix, Matrix]:
+    """Both sides centred on the mean statement vector of the scope, each row L2-normalised:
+    what every statement of the scope shares (its topic) taken out."""
+    u = np.asarray(statements, dtype=np.float64)
+    v = np.asarray(points, dtype=np.float64)
+    centre = u.mean(axis=0) if len(u) else np.zeros(u.shape[1])
+    return _unit(u - centre), _unit(v - centre)
+
+
+def centred_product(
+    statements: NDArray[np.floating], points: NDArray[np.floating]
+) -> NDArray[np.float64]:
+    """Pairs × dimensions: the elementwise product of each pair's centred vectors, the
+    features the stance gate is trained on (``pairs`` is every statement × point, row-major).
+    At inference the gate's linear score is a bilinear form over :func:`centred` instead."""
+    uc, vc = centred(statements, points)
+    product: NDArray[np.float64] = (uc[:, None, :] * vc[None, :, :]).reshape(-1, uc.shape[1])
+    return product
 
 
 def _unit(matrix: Matrix) -> Matrix:

@@ -11,7 +11,7 @@
 
 With ``min_points`` (the study's key points ask for 2), a scope where fewer key points survive
 the matcher's thresholds tries again with both heads' thresholds lowered together in
-``steps`` equal steps down to the matcher's floors (``kpmatch.v1``: where the ArgKP dev pairs
+``steps`` equal steps down to the matcher's floors (``kpmatch.v2``: where the ArgKP dev pairs
 still reach precision 0.60), and keeps the first result with ``min_points`` — or, failing
 that, the one with most key points (the highest thresholds among equals; none at all: the
 floor's). Every count of one

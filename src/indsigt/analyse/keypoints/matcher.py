@@ -1,14 +1,23 @@
 """The matching model: how well a key point expresses what a statement says, from 0 to 1.
 
-``Matcher`` is the family's Protocol; ``PairMatcher`` (``kpmatch.v1``) is the shipped one: two
+``Matcher`` is the family's Protocol; ``PairMatcher`` (``kpmatch.v2``) is the shipped one: two
 logistic-regression heads over :mod:`~indsigt.analyse.keypoints.features` of frozen
 multilingual-e5-small vectors, trained on the ArgKP 2021 training topics
 (``scripts/train_keypoint_matcher.py``), thresholds chosen on its dev topics. Weights and the
-model card are package data (``data/kpmatch.v1.npz``, ``data/MODEL_CARD.md``); inference is
+model card are package data (``data/kpmatch.v2.npz``, ``data/MODEL_CARD.md``); inference is
 numpy only. The ``pairs`` head scores any candidate against any statement (no key point set),
 the ``set`` head scores statements against a fixed set of key points (the shared task's
 matching; assigning statements to the chosen key points) and also reads how the key point
 compares with the set's others.
+
+The ``stance`` head gates the ``pairs`` head: a statement it reads as arguing the opposite of
+the candidate scores 0 there. ArgKP labels pairs within one (topic, stance) only, so the
+similarity heads never saw the other side as a negative and counted "Yes, a young woman can
+walk comfortably alone to the market" for "Women usually don't go to the market alone". The
+gate is trained on the training topics' true matches against the other stance's arguments
+that the ``pairs`` head finds similar (``bench/keypoints_stance.py`` measures it). A study
+counts a statement only where both heads match it, so the gate reaches every count, while the
+``set`` head's ranking (the shared task's matching) stays as it was.
 """
 
 from __future__ import annotations
@@ -21,11 +30,18 @@ from typing import ClassVar, Literal, Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
-from indsigt.analyse.keypoints.features import PAIR_FEATURES, SET_FEATURES, pair_features
+from indsigt.analyse.keypoints.features import (
+    PAIR_FEATURES,
+    SAME,
+    SET_FEATURES,
+    STANCE_FEATURES,
+    centred,
+    pair_features,
+)
 from indsigt.errors import IndsigtError
 
 Head = Literal["pairs", "set"]
-MODEL_FILE = "kpmatch.v1.npz"
+MODEL_FILE = "kpmatch.v2.npz"
 
 
 @dataclass(frozen=True)
@@ -63,7 +79,7 @@ class LinearHead:
 
 
 class PairMatcher:
-    name: ClassVar[str] = "kpmatch.v1"
+    name: ClassVar[str] = "kpmatch.v2"
 
     def __init__(self, heads: dict[str, LinearHead]) -> None:
         self.heads = heads
@@ -98,14 +114,41 @@ class PairMatcher:
             points.stems,
             in_set=head == "set",
         )
-        return self.heads[head](features)
+        found = self.heads[head](features)
+        if head == "pairs" and "stance" in self.heads:
+            found = np.where(self.agrees(statements, points), found, 0.0)
+        return found
+
+    def agrees(self, statements: Side, points: Side) -> NDArray[np.bool_]:
+        """Statements × points: whether the ``stance`` head lets the pair match (all true
+        for a model without one). The head is linear in the pair's centred product, so its
+        score is a bilinear form (no statements × points × dimensions array); identical
+        texts always agree."""
+        gate = self.heads.get("stance")
+        if gate is None:
+            return np.ones((len(statements.texts), len(points.texts)), dtype=bool)
+        u, v = centred(statements.vectors, points.vectors)
+        weights = gate.coef / gate.scale
+        z = (u * weights) @ v.T - float(gate.mean @ weights) + gate.intercept
+        same = statements.vectors.astype(np.float64) @ points.vectors.astype(np.float64).T
+        agreed: NDArray[np.bool_] = (1.0 / (1.0 + np.exp(-z)) >= gate.threshold) | (same >= SAME)
+        return agreed
+
+
+HEADS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("pairs", PAIR_FEATURES, True),
+    ("set", PAIR_FEATURES + SET_FEATURES, True),
+    ("stance", STANCE_FEATURES, False),
+)  # name, features, required
 
 
 def read_heads(path: str) -> dict[str, LinearHead]:
     try:
         with np.load(path, allow_pickle=False) as data:
             heads = {}
-            for head, names in (("pairs", PAIR_FEATURES), ("set", PAIR_FEATURES + SET_FEATURES)):
+            for head, names, required in HEADS:
+                if not required and f"{head}_features" not in data:
+                    continue
                 stored = tuple(str(x) for x in data[f"{head}_features"])
                 if stored != names:
                     raise IndsigtError(
