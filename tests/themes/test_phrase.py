@@ -345,3 +345,9 @@ def test_a_title_that_waits_for_more_loses_to_a_whole_sentence() -> None:
     assert labeller.phrase([cut, whole], [0, 1], ["seeds", "district", "market"]) == (
         "Farmers buy seeds in the district market"
     )
+    danish = CentralStatementLabeller(language="da")
+    premise = (
+        "Hvis vi kun eksperimenterer med de ting, der ikke betyder noget, så lærer vi ikke "
+        "noget, der betyder noget."
+    )
+    assert danish.cut_how(danish.clean(premise))[1] == "dependent"

@@ -30,6 +30,7 @@ became "Hvis jeg skal købe 200 sensorer, så skal pengene findes i mit driftsbu
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -85,6 +86,7 @@ _CLAUSE_END = re.compile(r"[,;:–—]$")
 _BARE = ".,;:!?–—-\"“”'()"
 _EDGE = " ,;:–—-\"“”'"  # what a label does not start or end with ("Og så – måske …")
 _AND = frozenset({"and", "or", "og", "eller", "och", "samt"})  # may join two nouns
+_RELATIVE = words("der som hvor hvilket hvilke där vilket vilka which who whom whose where that")
 # Words that open a verb's object clause ("ser, hvor mange …", "said that …").
 _OBJECT_CLAUSE = words(
     "at om hvor hvad hvordan hvorfor hvem att vad hur varför vem that what how why whether who"
@@ -291,9 +293,13 @@ class CentralStatementLabeller:
 
     def _dependent(self, kept: list[str]) -> bool:
         """Whether ``kept`` is a subordinate clause alone: a subordinating conjunction among
-        its first four words and no clause boundary before its end."""
+        its first four words and no clause boundary before its end but one before a relative
+        clause ("Hvis vi kun eksperimenterer med de ting, der ikke betyder noget")."""
         opens = any(_bare(w) in self._subordinators for w in kept[:4])
-        return opens and not any(_CLAUSE_END.search(w) for w in kept[:-1])
+        return opens and not any(
+            _CLAUSE_END.search(w) and _bare(after) not in _RELATIVE
+            for w, after in itertools.pairwise(kept)
+        )
 
 
 def _key(language: str) -> str:
