@@ -250,3 +250,104 @@ def test_a_label_keeps_its_last_negation() -> None:
     said = "Den opgave kan en lille kommune simpelthen ikke."
     assert danish.cut(danish.clean(said)) == said.rstrip(".")
     assert CentralStatementLabeller(language="en").cut("We could not") == "We could not"
+
+
+@pytest.mark.parametrize(
+    ("said", "title"),
+    [
+        # GENNOVATE: the cut dropped the object ("… sell …", "… help …").
+        (
+            "In the local market, women cannot easily sell anything.",
+            "In the local market, women cannot easily sell anything",
+        ),
+        (
+            "If wife asks for help, husband can easily help her out.",
+            "If wife asks for help, husband can easily help her out",
+        ),
+        # Only "things" would go: the whole sentence fits.
+        (
+            "A woman can't even go to a local market let alone selling things.",
+            "A woman can't even go to a local market let alone selling things",
+        ),
+        # At the clause boundary before "but", not "… how to work …".
+        (
+            "For tenants’ boys they start learning how to work in the fields but for "
+            "landowners they just learn how to get the work done by tenants in the local "
+            "context.",
+            "For tenants’ boys they start learning how to work in the fields …",
+        ),
+        # Not "… I want to sell …": the clause ends before "and property".
+        (
+            "Whatever the doctors and teachers said, I want to sell all things and property "
+            "and to get education and have prosperous life.",
+            "Whatever the doctors and teachers said, I want to sell all things …",
+        ),
+    ],
+)
+def test_an_english_title_does_not_end_mid_thought(said: str, title: str) -> None:
+    labeller = CentralStatementLabeller(language="en")
+    assert labeller.cut(labeller.clean(said)) == title
+
+
+@pytest.mark.parametrize(
+    ("said", "title"),
+    [
+        # The sample study: one or two words dropped ("mere", "de") read as broken.
+        (
+            "Men vi konkurrerer med de store private it-virksomheder i byen, og de betaler mere.",
+            "Vi konkurrerer med de store private it-virksomheder i byen, og de betaler mere",
+        ),
+        ("Det tager nok et år endnu, siger de.", "Det tager nok et år endnu, siger de"),
+        # A whole sentence keeps its object and particle ("… og så holde …" before).
+        (
+            "Jeg ville give linjelederne ansvaret og så holde dem op på det.",
+            "Jeg ville give linjelederne ansvaret og så holde dem op på det",
+        ),
+        # The dash left after "Og så" went is no part of the title.
+        (
+            "Og så – måske bare at huske, at det jo ikke er teknologien, der er svær.",
+            "Måske bare at huske, at det jo ikke er teknologien, der er svær",
+        ),
+        # Not "… de ting, der ikke betyder …": the main clause after "så" is too long, so the
+        # title stops where the first clause ends, on its object.
+        (
+            "Hvis vi kun eksperimenterer med de ting, der ikke betyder noget, så lærer vi ikke "
+            "noget, der betyder noget.",
+            "Hvis vi kun eksperimenterer med de ting, der ikke betyder noget …",
+        ),
+        # Not "… hvor en medarbejder …" (a subject waiting for its verb).
+        (
+            "Vi havde sidste år et brud, hvor en medarbejder ved en fejl sendte en fil med "
+            "oplysninger om ca. 200 borgere til en forkert modtager.",
+            "Vi havde sidste år et brud …",
+        ),
+    ],
+)
+def test_a_danish_title_does_not_end_mid_thought(said: str, title: str) -> None:
+    labeller = CentralStatementLabeller(language="da")
+    assert labeller.cut(labeller.clean(said)) == title
+
+
+def test_a_title_that_waits_for_more_loses_to_a_whole_sentence() -> None:
+    """A subordinate clause cut from its main clause ("If the seeds are too expensive in the
+    district market …") waits for it: a whole sentence of the same terms, one place further
+    from the centre, is the title instead."""
+    labeller = CentralStatementLabeller(language="en")
+    cut = (
+        "If the seeds are too expensive in the district market, farmers stop to buy them and "
+        "sell the land."
+    )
+    assert labeller.cut_how(labeller.clean(cut)) == (
+        "If the seeds are too expensive in the district market …",
+        "dependent",
+    )
+    whole = "Farmers buy seeds in the district market."
+    assert labeller.phrase([cut, whole], [0, 1], ["seeds", "district", "market"]) == (
+        "Farmers buy seeds in the district market"
+    )
+    danish = CentralStatementLabeller(language="da")
+    premise = (
+        "Hvis vi kun eksperimenterer med de ting, der ikke betyder noget, så lærer vi ikke "
+        "noget, der betyder noget."
+    )
+    assert danish.cut_how(danish.clean(premise))[1] == "dependent"

@@ -3,8 +3,15 @@
 Of the sentences in the members nearest the theme's centre, the label is the one that says
 most of the theme's top terms in few words, cleaned as a publishable quote is (fillers, stage
 directions and false starts out, see :func:`indsigt.units.publishable`), its leading
-conjunction dropped and cut at about ten words on a word boundary, preferring a clause
-boundary. A sentence that names a pseudonym or an anonymiser's placeholder ("Person 41",
+conjunction dropped and, when longer than 13 words, cut at a clause boundary if one lies
+between 6 and 13 words (a comma; before "but", "men", "which"; before "and", "og"), else near
+ten words where no word waits for what follows, kept whole instead when the cut would drop
+at most three words of a sentence of at most 16. A title never ends on a word that waits for
+its complement (an article, a conjunction, a modal, a subject before its verb, a verb before
+its object: "… women cannot easily sell …" was the title of "… sell anything."); a sentence
+whose title must end so, or is a subordinate clause alone ("Hvis en privat virksomhed kan
+tjene penge …"), loses to a central sentence whose title need not (:meth:`cut_how`). A
+sentence that names a pseudonym or an anonymiser's placeholder ("Person 41",
 "[kommune]"), holds fewer than three content words or is a tally of table cells run together
 ("Very Easy 01Easy 09Neither …") is never chosen, and a question only when no statement is
 left (in a focus group's record the moderator's questions stand among the answers); with no
@@ -23,16 +30,29 @@ became "Hvis jeg skal købe 200 sensorer, så skal pengene findes i mit driftsbu
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from indsigt._words import shouted
+from indsigt._words import shouted, words
 from indsigt.lexical import is_negation
 from indsigt.themes.base import ThemeOptions
 from indsigt.themes.components import primary, stem_words
-from indsigt.units.lexicon import NONVERBAL, PSEUDONYM, function_words
+from indsigt.units.lexicon import (
+    CLAUSE_OPENERS,
+    DANGLING,
+    FINITE_VERBS,
+    NONVERBAL,
+    PSEUDONYM,
+    SUBJECT_PRONOUNS,
+    SUBORDINATORS,
+    TITLE_CLOSERS,
+    VERB_ADVERBS,
+    VERB_BEFORE,
+    function_words,
+)
 from indsigt.units.publish import OMISSION, publishable
 from indsigt.units.rules import content_words
 
@@ -63,6 +83,18 @@ _ITEM = re.compile(
 
 _LEADER = re.compile(r"\s*\.{2,}[\s.]*\d*\s*$")
 _CLAUSE_END = re.compile(r"[,;:–—]$")
+_BARE = ".,;:!?–—-\"“”'()"
+_EDGE = " ,;:–—-\"“”'"  # what a label does not start or end with ("Og så – måske …")
+_AND = frozenset({"and", "or", "og", "eller", "och", "samt"})  # may join two nouns
+_RELATIVE = words("der som hvor hvilket hvilke där vilket vilka which who whom whose where that")
+# Words that open a verb's object clause ("ser, hvor mange …", "said that …").
+_OBJECT_CLAUSE = words(
+    "at om hvor hvad hvordan hvorfor hvem att vad hur varför vem that what how why whether who"
+)
+# How a title was cut (see :meth:`CentralStatementLabeller.cut_how`) and what that adds to a
+# sentence's score: a whole sentence is best, then a whole clause; a title that waits for its
+# object worst.
+_HOW = {"whole": 0.2, "clause": 0.0, "dependent": -0.15, "plain": -0.15, "broken": -0.3}
 
 
 class CentralStatementLabeller:
@@ -81,6 +113,7 @@ class CentralStatementLabeller:
         candidates: int = 30,
         words: int = 10,
         most: int = 13,
+        longest: int = 16,
     ) -> None:
         self.language = language
         # Each document language's fillers; a Nordic language's lists hold the English ones
@@ -90,6 +123,21 @@ class CentralStatementLabeller:
         self.candidates = candidates
         self.words = words
         self.most = most
+        # A sentence of up to ``longest`` words is kept whole when a cut would drop only a
+        # few words: "… women cannot easily sell …" lost only "anything".
+        self.longest = longest
+        key = _key(primary(language))
+        # A title cut short may end on an object or an adverb, not on another function word.
+        self._function = function_words(primary(language))
+        self._waiting = self._function - TITLE_CLOSERS[key]
+        self._dangling = DANGLING[key]
+        self._openers = CLAUSE_OPENERS[key]
+        self._subordinators = SUBORDINATORS[key]
+        self._verbs = FINITE_VERBS[key]
+        self._before_verb = VERB_BEFORE[key]
+        self._subjects = SUBJECT_PRONOUNS[key]
+        self._between = VERB_ADVERBS[key] | SUBJECT_PRONOUNS[key]
+        self._english = key == "en"
 
     def phrase(self, texts: Sequence[str], members: Sequence[int], terms: Sequence[str]) -> str:
         weights = {
@@ -104,13 +152,13 @@ class CentralStatementLabeller:
                 cleaned = self.clean(sentence)
                 if not cleaned:
                     continue
-                label = self.cut(cleaned)
+                label, how = self.cut_how(cleaned)
                 stems = {s for s, _ in stem_words(label, self.language)}
                 # What the label shows; fsum: the same score in any order of the set (a
                 # plain sum's last bit, and so a tie, changed with PYTHONHASHSEED).
                 score = math.fsum(weights.get(s, 0.0) for s in stems)
                 score += 0.6 / (1 + position)  # central members say the theme best
-                score += 0.2 if not label.endswith("…") else 0.0  # a whole sentence
+                score += _HOW[how]  # a whole sentence; a title that waits for more
                 score -= 0.3 if _BREAK.search(label) else 0.0  # a false start left in
                 # A question (often the moderator's, written into a group's record) names
                 # what was asked, not what the theme says: only when nothing else is left.
@@ -132,7 +180,7 @@ class CentralStatementLabeller:
             for code in self._fillers:
                 cleaned = publishable(cleaned, language=code)
             cleaned = cleaned.replace(OMISSION, " ").replace("...", " ").replace("…", " ")
-            cleaned = _LEADING.sub("", cleaned.strip(" ,;:–—-\"“”'"))
+            cleaned = _LEADING.sub("", cleaned.strip(_EDGE)).strip(_EDGE)
         cleaned = " ".join(cleaned.split())
         # Content words by every document language's function words: "Jag kan ta ett
         # personligt exempel" has five by Danish words and two by Swedish ones.
@@ -143,24 +191,123 @@ class CentralStatementLabeller:
         return cleaned[:1].upper() + cleaned[1:]
 
     def cut(self, text: str) -> str:
-        """At most ``most`` words; longer text is cut near ``words`` words, at a clause
-        boundary if one lies within reach, and marked with "…". A label does not end on a
-        function word ("… I think the")."""
+        """The title :meth:`cut_how` makes of ``text``."""
+        return self.cut_how(text)[0]
+
+    def cut_how(self, text: str) -> tuple[str, str]:
+        """(title, how it was cut). Text of at most ``most`` words is kept whole; longer text
+        is cut at the latest clause boundary between ``words`` − 4 and ``most`` words (a
+        comma, or before "but", "og", "which" …), else at a word that waits for nothing near
+        ``words`` words, and marked with "…"; a cut that would drop at most three words of a
+        sentence of at most ``longest`` keeps it whole. A title never ends on a word that waits
+        for what follows: an article, a conjunction ("… I think we use the"), and at a cut a
+        function word or a verb before its object ("… women cannot easily sell"); a negation
+        is kept ("… det kan man simpelthen ikke"). ``how``: "whole", "clause", "plain",
+        "dependent" (a subordinate clause alone: "Hvis en privat virksomhed kan tjene penge")
+        or "broken" (no clean cut, or a sentence that broke off)."""
         words = text.split()
-        cut = len(words)
+        cut, how = len(words), "whole"
         if len(words) > self.most:
-            low, high = max(4, self.words - 4), min(len(words) - 1, self.most)
-            cut = next(
-                (i + 1 for i in range(high - 1, low - 1, -1) if _CLAUSE_END.search(words[i])),
-                self.words,
-            )
-        # Never of a negation: "Man kan ikke gøre det alene …, det kan man simpelthen ikke."
-        # was titled "… det kan man simpelthen".
-        function = function_words(primary(self.language))
-        while cut > 3:
-            last = words[cut - 1].lower().strip(".,;:!?–—-")
-            if last not in function or is_negation(last, self._fillers):
-                break
-            cut -= 1
+            cut, how = self._best_cut(words)
+            if len(words) - cut <= 3 and len(words) <= self.longest:
+                cut, how = len(words), "whole"
+        if how == "whole":
+            while cut > 3 and _bare(words[cut - 1]) in self._dangling:
+                cut -= 1
+            how = "whole" if cut == len(words) else "broken"
         label = " ".join(words[:cut]).rstrip(".!;:,–—- ")
-        return label if cut == len(words) else label + " …"
+        return (label if cut == len(words) else label + " …"), how
+
+    def _best_cut(self, words: list[str]) -> tuple[int, str]:
+        """(words kept, how) of text longer than ``most`` words: the latest clause boundary
+        of the strongest kind (a comma or dash; before "but", "because", "which" …; before
+        "and", "or", which may join two nouns), else a subordinate clause alone, else a clean
+        cut nearest ``words`` (shorter first), else the old rule: ``words`` words less the
+        function words at the end."""
+        low, high = max(4, self.words - 4), min(len(words) - 1, self.most)
+        clean = [cut for cut in range(high, low - 1, -1) if self._clean(words, cut)]
+        dependent = None
+        for kind in (1, 2, 3):
+            for cut in clean:
+                if self._boundary(words, cut) != kind:
+                    continue
+                if not self._dependent(words[:cut]):
+                    return cut, "clause"
+                dependent = dependent or cut
+        if dependent is not None:
+            return dependent, "dependent"
+        for cut in [*range(self.words, low - 1, -1), *range(self.words + 1, high + 1)]:
+            if cut in clean and not self._verb_waits(words, cut):
+                return cut, "plain"
+        cut = self.words
+        while cut > 3 and not self._clean(words, cut):
+            cut -= 1
+        return cut, "broken"
+
+    def _boundary(self, words: list[str], cut: int) -> int:
+        """Whether a clause ends after ``cut`` words, by strength: 1 at a comma or dash, 2
+        before a word that opens a clause, 3 before "and" or "or"; 0 for none (nor before a
+        conjunction after a verb: the verbs share what follows, "to buy and sell land")."""
+        if _CLAUSE_END.search(words[cut - 1]):
+            return 1
+        following = _bare(words[cut])
+        if following not in self._openers or self._verb_waits(words, cut):
+            return 0
+        return 3 if following in _AND else 2
+
+    def _clean(self, words: list[str], cut: int) -> bool:
+        """Whether the title may end on word ``cut``: no function word that waits for more
+        (an object, an adverb or a negation may end it), no subject before its verb ("… it
+        seemed like there …")."""
+        last = _bare(words[cut - 1])
+        if _CLAUSE_END.search(words[cut - 1]):
+            # Not "… og ser, [hvor mange der klikker]" (a verb before its object clause) nor
+            # "… features and, you know," (a filler before the comma).
+            if last in self._verbs and _bare(words[cut]) in _OBJECT_CLAUSE:
+                return False
+            waits = last in self._waiting and _bare(words[cut - 2]) in self._function
+            return last not in self._dangling and not (cut >= 2 and waits)
+        if last in self._subjects and cut < len(words) and self._is_verb(_bare(words[cut])):
+            return False
+        return last not in self._waiting or is_negation(last, self._fillers)
+
+    def _is_verb(self, word: str) -> bool:
+        return word in self._verbs or (self._english and word.endswith("ed"))
+
+    def _verb_waits(self, words: list[str], cut: int) -> bool:
+        """Whether word ``cut`` is a verb (a finite verb of the lexicon, a word after a
+        subject pronoun, a modal, "have" or an infinitive marker with at most a subject or
+        adverb between, an English "-ing") whose object or complement the cut drops."""
+        last = _bare(words[cut - 1])
+        if last in self._verbs:
+            return True
+        if self._english and last.endswith("ing") and len(last) > 5:
+            return _bare(words[cut - 2]) not in self._dangling if cut >= 2 else True
+        before = [_bare(w) for w in words[max(0, cut - 3) : cut - 1]]
+        if before and (before[-1] in self._before_verb or before[-1] in self._subjects):
+            return not _CLAUSE_END.search(words[cut - 2])
+        if len(before) == 2 and before[0] in self._before_verb:
+            middle = before[1]
+            return middle in self._between or (self._english and middle.endswith("ly"))
+        return False
+
+    def _dependent(self, kept: list[str]) -> bool:
+        """Whether ``kept`` is a subordinate clause alone: a subordinating conjunction among
+        its first four words and no clause boundary before its end but one before a relative
+        clause ("Hvis vi kun eksperimenterer med de ting, der ikke betyder noget")."""
+        opens = any(_bare(w) in self._subordinators for w in kept[:4])
+        return opens and not any(
+            _CLAUSE_END.search(w) and _bare(after) not in _RELATIVE
+            for w, after in itertools.pairwise(kept)
+        )
+
+
+def _key(language: str) -> str:
+    """The title word lists' key of ``language`` (Norwegian as ``nb``; others as English)."""
+    if language in ("no", "nb", "nn"):
+        return "nb"
+    return language if language in DANGLING else "en"
+
+
+def _bare(word: str) -> str:
+    return word.lower().strip(_BARE).replace("’", "'")

@@ -222,6 +222,134 @@ LAUGHTER = re.compile(
     r"[(\[](?:griner|ler|latter|skratt\w*|laughs?|laughter|laughing|chuckles?)[)\]]", re.I
 )
 
+# Finite verbs: auxiliaries, modals and common verbs in the present and past (read by the key
+# point verb rules, analyse/keypoints/verbs.py, and by the theme labeller's cut, which must not
+# end a title on a verb waiting for its object).
+FINITE_VERBS = {
+    "da": words(
+        """er var har havde kan kunne skal skulle vil ville må måtte bør burde tør turde
+        bliver blev gør gjorde får fik går gik kommer kom ser står stod ligger lå
+        sidder sad tager tog giver gav siger sagde tror troede synes syntes vidste hedder
+        findes fandtes handler betyder mener mente tænker tænkte bruger brugte mangler
+        manglede laver lavede arbejder arbejdede kender kendte hjælper hjalp"""
+    ),
+    "nb": words(
+        """er var har hadde kan kunne skal skulle vil ville må måtte bør burde blir ble
+        gjør gjorde får fikk går gikk kommer kom ser står sto ligger lå sitter satt
+        tar tok gir ga sier sa tror trodde synes syntes vet visste heter finnes fantes
+        handler betyr mener mente tenker tenkte bruker brukte mangler manglet lager
+        laget jobber jobbet kjenner kjente hjelper hjalp"""
+    ),
+    "sv": words(
+        """är var har hade kan kunde ska skall skulle vill ville måste borde får fick
+        blir blev gör gjorde går gick kommer kom ser såg står stod ligger låg sitter satt
+        tar tog ger gav säger sa sade tror trodde tycker tyckte vet visste heter finns
+        fanns handlar betyder menar tänker använder saknar jobbar arbetar känner hjälper"""
+    ),
+    "en": words(
+        """is are was were am be has have had do does did can could will would shall should
+        may might must 's 're 've 'm 'd 'll don't doesn't didn't can't cannot won't isn't
+        aren't wasn't weren't hasn't haven't wouldn't shouldn't couldn't need needs needed
+        want wants wanted make makes made take takes took give gives gave help helps
+        helped think thinks thought know knows knew see sees saw get gets got go goes went
+        work works worked use uses used provide provides allow allows ensure ensures lead
+        leads led cause causes create creates reduce reduces increase increases keep keeps
+        kept protect protects prevent prevents improve improves support supports require
+        requires include includes become becomes became seem seems feel feels felt believe
+        believes show shows mean means let lets put puts bring brings brought cost costs
+        hurt hurts harm harms save saves deserve deserves violate violates promote promotes
+        encourage encourages teach teaches learn learns benefit benefits affect affects
+        exist exists lack lacks spend spends spent pay pays paid find finds found say says
+        said tell tells told come comes came try tries tried"""
+    ),
+}
+# Subject pronouns, and adverbs that may stand between a subject and its verb or a verb and
+# its inverted subject (key point verb rules; the theme labeller's cut: "har vi lavet").
+SUBJECT_PRONOUNS = {
+    "da": words("jeg du han hun vi de man det der den dette"),
+    "nb": words("jeg du han hun vi dere de man det der den dette"),
+    "sv": words("jag du han hon vi ni de man det där den detta"),
+    "en": words("i we you they he she it people there"),
+}
+VERB_ADVERBS = {
+    "da": words("ikke også jo altid aldrig ofte faktisk bare kun stadig nok egentlig allerede"),
+    "nb": words("ikke ikkje også jo alltid aldri ofte faktisk bare kun fortsatt nok allerede"),
+    "sv": words("inte också ju alltid aldrig ofta faktiskt bara endast fortfarande nog redan"),
+    "en": words(
+        """also really just often always never still already actually usually only even
+        mostly generally typically probably definitely"""
+    ),
+}
+# What a theme's title (themes/phrase.py) may not end on. DANGLING words wait for what comes
+# next and never close a title, not even a whole sentence (a transcript's sentence may break
+# off: "I think we use the"): articles, possessive determiners, conjunctions. Prepositions are
+# not among them, since one may close a sentence ("det vi snakker om", "what we talked about").
+DANGLING = {
+    "da": words("en et min mit mine din dit dine vores jeres og men eller samt at fordi hvis når"),
+    "nb": words("en ei et min mitt mine din ditt dine vår vårt våre og men eller samt å at fordi"),
+    "sv": words("en ett min mitt mina din ditt dina vår vårt våra och men eller samt att"),
+    "en": words(
+        """a an the my your our their its whose and or but nor because although though whereas
+        if unless whether than"""
+    ),
+}
+# Words after which the next word is a verb (an infinitive or a participle): modals, "do",
+# "have" and the infinitive marker ("can easily help", "want to sell", "har vi lavet").
+VERB_BEFORE = {
+    "da": words("kan kunne skal skulle vil ville må måtte bør burde har havde at"),
+    "nb": words("kan kunne skal skulle vil ville må måtte bør burde har hadde å"),
+    "sv": words("kan kunde ska skall skulle vill ville måste bör borde har hade att"),
+    "en": words(
+        """can could will would shall should may might must do does did don't doesn't didn't
+        can't cannot won't wouldn't shouldn't couldn't have has had to"""
+    ),
+}
+# Words that open a clause: a title cut before one ends on a whole clause ("… in the fields"
+# before "but for landowners …").
+CLAUSE_OPENERS = {
+    "da": words("og men eller fordi så hvis når mens selvom der som hvor hvilket idet eftersom"),
+    "nb": words("og men eller fordi så hvis når mens der som hvor hvilket ettersom"),
+    "sv": words("och men eller för eftersom så om när medan fast som där vilket"),
+    "en": words(
+        """and but or so because if when while whereas although though unless which who where
+        whose since"""
+    ),
+}
+# Subordinating conjunctions: a title that is only such a clause ("Hvis en privat virksomhed
+# kan tjene penge …") waits for its main clause.
+SUBORDINATORS = {
+    "da": words("hvis når fordi selvom mens idet eftersom skønt"),
+    "nb": words("hvis når fordi mens idet ettersom skjønt"),
+    "sv": words("om när eftersom fast medan ifall"),
+    "en": words("if when because although though while whereas unless whatever whenever once"),
+}
+
+# Function words that may close a title cut short: an object, a pronoun that stands alone,
+# an adverb ("… help her out", "… sell anything", "… all things"); not a determiner ("all").
+TITLE_CLOSERS = {
+    "da": words(
+        """ham hende os mig dig sig jer selv godt helt her nu også aldrig lidt meget mere
+        noget nogen ingen intet ned op ud ind før"""
+    ),
+    "nb": words(
+        """ham henne oss meg deg seg dere selv bra helt her nå også aldri litt mye mer noe
+        noen ingen ned opp ut inn før"""
+    ),
+    "sv": words(
+        """honom henne oss mig dig sig er själv bra helt här nu också aldrig lite mycket mer
+        något någon ingen inget ner upp ut in förut"""
+    ),
+    "en": words(
+        """it them him her us me you myself yourself himself herself itself ourselves
+        themselves yourselves anything everything something nothing anyone everyone someone
+        nobody noone anybody everybody somebody none things thing stuff lot too also again
+        here there now then well more much most less enough together alone else elsewhere
+        everywhere anywhere somewhere nowhere out up down off away back yet ever already
+        still others mine yours ours hers theirs once first last sometimes often always
+        never"""
+    ),
+}
+
 # English function words: sklearn's list and stopwordsiso's in common, less a few content
 # words they carry, plus contractions (stopwordsiso's English list holds "problem", "work").
 _EN_NOT_FUNCTION = words(

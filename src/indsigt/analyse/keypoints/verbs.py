@@ -29,45 +29,10 @@ import itertools
 import re
 
 from indsigt._words import words as _words
+from indsigt.units.lexicon import FINITE_VERBS as FINITE
+from indsigt.units.lexicon import SUBJECT_PRONOUNS as SUBJECTS
+from indsigt.units.lexicon import VERB_ADVERBS as ADVERBS
 
-FINITE = {
-    "da": _words(
-        """er var har havde kan kunne skal skulle vil ville må måtte bør burde tør turde
-        bliver blev gør gjorde får fik går gik kommer kom ser står stod ligger lå
-        sidder sad tager tog giver gav siger sagde tror troede synes syntes vidste hedder
-        findes fandtes handler betyder mener mente tænker tænkte bruger brugte mangler
-        manglede laver lavede arbejder arbejdede kender kendte hjælper hjalp"""
-    ),
-    "nb": _words(
-        """er var har hadde kan kunne skal skulle vil ville må måtte bør burde blir ble
-        gjør gjorde får fikk går gikk kommer kom ser står sto ligger lå sitter satt
-        tar tok gir ga sier sa tror trodde synes syntes vet visste heter finnes fantes
-        handler betyr mener mente tenker tenkte bruker brukte mangler manglet lager
-        laget jobber jobbet kjenner kjente hjelper hjalp"""
-    ),
-    "sv": _words(
-        """är var har hade kan kunde ska skall skulle vill ville måste borde får fick
-        blir blev gör gjorde går gick kommer kom ser såg står stod ligger låg sitter satt
-        tar tog ger gav säger sa sade tror trodde tycker tyckte vet visste heter finns
-        fanns handlar betyder menar tänker använder saknar jobbar arbetar känner hjälper"""
-    ),
-    "en": _words(
-        """is are was were am be has have had do does did can could will would shall should
-        may might must 's 're 've 'm 'd 'll don't doesn't didn't can't cannot won't isn't
-        aren't wasn't weren't hasn't haven't wouldn't shouldn't couldn't need needs needed
-        want wants wanted make makes made take takes took give gives gave help helps
-        helped think thinks thought know knows knew see sees saw get gets got go goes went
-        work works worked use uses used provide provides allow allows ensure ensures lead
-        leads led cause causes create creates reduce reduces increase increases keep keeps
-        kept protect protects prevent prevents improve improves support supports require
-        requires include includes become becomes became seem seems feel feels felt believe
-        believes show shows mean means let lets put puts bring brings brought cost costs
-        hurt hurts harm harms save saves deserve deserves violate violates promote promotes
-        encourage encourages teach teaches learn learns benefit benefits affect affects
-        exist exists lack lacks spend spends spent pay pays paid find finds found say says
-        said tell tells told come comes came try tries tried"""
-    ),
-}
 # Forms that are a verb only beside a subject ("jeg ved godt" — "ved" is also "by", "at").
 NEAR_SUBJECT = {
     "da": _words("ved"),
@@ -96,22 +61,7 @@ IMPERATIVE = {
 }
 # English contractions that hold a finite verb ("I'm", "we're", "it's", "they've").
 CONTRACTION = re.compile(r"^(?:[a-z]+'(?:m|re|ve|ll|d)|it's|that's|there's|he's|she's|what's)$")
-SUBJECTS = {
-    "da": _words("jeg du han hun vi de man det der den dette"),
-    "nb": _words("jeg du han hun vi dere de man det der den dette"),
-    "sv": _words("jag du han hon vi ni de man det där den detta"),
-    "en": _words("i we you they he she it people there"),
-}
 # Adverbs that may stand between a subject and its verb, or a verb and its inverted subject.
-ADVERBS = {
-    "da": _words("ikke også jo altid aldrig ofte faktisk bare kun stadig nok egentlig allerede"),
-    "nb": _words("ikke ikkje også jo alltid aldri ofte faktisk bare kun fortsatt nok allerede"),
-    "sv": _words("inte också ju alltid aldrig ofta faktiskt bara endast fortfarande nog redan"),
-    "en": _words(
-        """also really just often always never still already actually usually only even
-        mostly generally typically probably definitely"""
-    ),
-}
 ENDING = {
     "da": re.compile(r"(?:er|ede|te|es|[aeiouyæøå]r)$"),
     "nb": re.compile(r"(?:er|et|te|es|[aeiouyæøå]r)$"),
