@@ -1,4 +1,4 @@
-"""Readable theme labels: a short central statement of the theme (``central.v1``).
+"""Readable theme labels: a short central statement of the theme (``central.v2``).
 
 Of the sentences in the members nearest the theme's centre, the label is the one that says
 most of the theme's top terms in few words, cleaned as a publishable quote is (fillers, stage
@@ -100,7 +100,7 @@ _HOW = {"whole": 0.2, "clause": 0.0, "dependent": -0.15, "plain": -0.15, "broken
 class CentralStatementLabeller:
     """The theme's most telling central sentence, cleaned and cut (see the module docstring)."""
 
-    name: ClassVar[str] = "central.v1"
+    name: ClassVar[str] = "central.v2"
 
     @classmethod
     def from_options(cls, options: ThemeOptions) -> CentralStatementLabeller:
