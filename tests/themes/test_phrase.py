@@ -351,3 +351,26 @@ def test_a_title_that_waits_for_more_loses_to_a_whole_sentence() -> None:
         "noget, der betyder noget."
     )
     assert danish.cut_how(danish.clean(premise))[1] == "dependent"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # GENNOVATE's "Other themes": a transcriber's aside split across sentences
+        (
+            "That means practically no women move freely on their own in the village)",
+            "That means practically no women move freely on their own in the village",
+        ),
+        (
+            "(Here small fishes indicate girls and herons indicate men)",
+            "Here small fishes indicate girls and herons indicate men",
+        ),
+        ("Women go to the market (alone and sell the vegetables there.", None),
+    ],
+)
+def test_a_title_has_no_bracket_without_its_pair(sentence: str, title: str | None) -> None:
+    labeller = CentralStatementLabeller(language="en")
+    cut = labeller.cut(labeller.clean(sentence))
+    assert cut.count("(") == cut.count(")")
+    if title is not None:
+        assert cut == title

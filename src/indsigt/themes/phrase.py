@@ -181,7 +181,7 @@ class CentralStatementLabeller:
                 cleaned = publishable(cleaned, language=code)
             cleaned = cleaned.replace(OMISSION, " ").replace("...", " ").replace("…", " ")
             cleaned = _LEADING.sub("", cleaned.strip(_EDGE)).strip(_EDGE)
-        cleaned = " ".join(cleaned.split())
+        cleaned = " ".join(_balanced(cleaned).split())
         # Content words by every document language's function words: "Jag kan ta ett
         # personligt exempel" has five by Danish words and two by Swedish ones.
         if min(content_words(cleaned, language=code) for code in self._fillers) < 3:
@@ -215,7 +215,7 @@ class CentralStatementLabeller:
             while cut > 3 and _bare(words[cut - 1]) in self._dangling:
                 cut -= 1
             how = "whole" if cut == len(words) else "broken"
-        label = " ".join(words[:cut]).rstrip(".!;:,–—- ")
+        label = _balanced(" ".join(words[:cut])).rstrip(".!;:,–—- ")
         return (label if cut == len(words) else label + " …"), how
 
     def _best_cut(self, words: list[str]) -> tuple[int, str]:
@@ -311,3 +311,23 @@ def _key(language: str) -> str:
 
 def _bare(word: str) -> str:
     return word.lower().strip(_BARE).replace("’", "'")
+
+
+def _balanced(text: str) -> str:
+    """``text`` without brackets that do not pair up — a transcriber's aside split across
+    sentences ("… in the village)"), or cut off by the title ("… the market (alone …") —
+    and without the pair around the whole of it ("(Here small fishes indicate girls …)")."""
+    if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]) == text[1:-1]:
+        text = text[1:-1]
+    opened: list[int] = []
+    unmatched: set[int] = set()
+    for at, char in enumerate(text):
+        if char == "(":
+            opened.append(at)
+        elif char == ")":
+            if opened:
+                opened.pop()
+            else:
+                unmatched.add(at)
+    unmatched.update(opened)
+    return "".join(c for at, c in enumerate(text) if at not in unmatched)
