@@ -80,7 +80,7 @@ class _Table:
     def scores(self, statements: Side, points: Side, *, head: Head) -> np.ndarray:
         if head == "pairs":
             return self.pairs
-        index = [int(t) for t in points.texts]
+        index = [int(t[1:]) for t in points.texts]  # candidates "k0", "k1"
         return self.chosen[:, index]
 
 
@@ -89,7 +89,7 @@ def _side(texts: list[str]) -> Side:
 
 
 def test_generate_assigns_only_where_both_heads_match() -> None:
-    # candidates "0" and "1"; statements 0-3 (respondents 1-4)
+    # candidates "k0" and "k1"; statements 0-3 (respondents 1-4)
     pairs = np.array(
         [[0.9, 0.1], [0.9, 0.1], [0.9, 0.1], [0.2, 0.9], [0.1, 0.9], [0.1, 0.1], [0.1, 0.1]]
     )
@@ -100,10 +100,10 @@ def test_generate_assigns_only_where_both_heads_match() -> None:
     drafted = generate(
         _side([f"s{i}" for i in range(7)]),
         RESPONDENTS,
-        _side(["0", "1"]),
+        _side(["k0", "k1"]),
         matcher=_Table(pairs, chosen),
     )
-    assert [(d.text, d.statements) for d in drafted] == [("0", (0, 1, 2)), ("1", (3, 4))]
+    assert [(d.text, d.statements) for d in drafted] == [("k0", (0, 1, 2)), ("k1", (3, 4))]
     assert drafted[1].respondents == frozenset({4, 5})
 
 
@@ -115,25 +115,25 @@ class _Floored(_Table):
 
 
 def test_too_few_key_points_lower_the_thresholds_stepwise_to_the_floor() -> None:
-    # at 0.5 only candidate "0" is said by two respondents; at 0.4 "1" is too (statements 4, 5)
+    # at 0.5 only candidate "k0" is said by two respondents; at 0.4 "k1" is too (statements 4, 5)
     pairs = np.array(
         [[0.9, 0.1], [0.9, 0.1], [0.9, 0.1], [0.1, 0.1], [0.1, 0.42], [0.1, 0.45], [0.1, 0.1]]
     )
     chosen = np.array(
         [[0.9, 0.1], [0.9, 0.1], [0.9, 0.1], [0.1, 0.1], [0.1, 0.42], [0.1, 0.45], [0.1, 0.1]]
     )
-    statements, candidates = _side([f"s{i}" for i in range(7)]), _side(["0", "1"])
+    statements, candidates = _side([f"s{i}" for i in range(7)]), _side(["k0", "k1"])
     strict = draft(statements, RESPONDENTS, candidates, matcher=_Floored(pairs, chosen))
-    assert [d.text for d in strict.points] == ["0"] and not strict.relaxed
+    assert [d.text for d in strict.points] == ["k0"] and not strict.relaxed
     found = draft(
         statements, RESPONDENTS, candidates, matcher=_Floored(pairs, chosen), min_points=2
     )
-    assert [d.text for d in found.points] == ["0", "1"]
+    assert [d.text for d in found.points] == ["k0", "k1"]
     assert found.relaxed and found.thresholds == pytest.approx((0.4, 0.4))  # 0.5 → 0.3 in 4
     assert found.points[1].respondents == frozenset({5, 6})
     # a matcher without a floor never goes below its threshold
     plain = draft(statements, RESPONDENTS, candidates, matcher=_Table(pairs, chosen), min_points=2)
-    assert [d.text for d in plain.points] == ["0"] and plain.thresholds == (0.5, 0.5)
+    assert [d.text for d in plain.points] == ["k0"] and plain.thresholds == (0.5, 0.5)
     # nothing at any step: the floor's result, which says how far down it looked
     empty = draft(statements, [1] * 7, candidates, matcher=_Floored(pairs, chosen), min_points=2)
     assert empty.points == () and empty.thresholds == pytest.approx((0.3, 0.3))
@@ -170,3 +170,50 @@ def test_a_key_point_keeps_the_statement_it_was_taken_from() -> None:
     mine = {s.candidate: s for s in owned}
     assert 0 in mine[0].statements and 1 in mine[0].respondents
     assert 3 in mine[1].statements
+
+
+def test_a_key_point_that_states_a_figure_matches_only_statements_that_state_it() -> None:
+    """GENNOVATE: "Girls get married at 18-20 years of age" was counted for groups that said
+    12, 15 or 22-25: the matcher reads the topic, not the figure."""
+    statements = _side(
+        [
+            "Girls get married at 18-20 years of age.",  # its own
+            "Here girls marry at the age of 19.",
+            "Girls are married off at 12 and boys at 16.",
+            "The best age is 22 - 25.",
+            "Parents decide when a girl gets married.",  # no figure
+            "Most girls marry at nineteen or twenty.",
+        ]
+    )
+    candidates = _side(["k0"])
+    texts = Side(("Girls get married at 18-20 years of age.",), candidates.vectors, ((),))
+    pairs = np.full((6, 1), 0.9)
+    drafted = generate(
+        statements, [1, 2, 3, 4, 5, 6], texts, matcher=_Named(pairs, pairs), min_respondents=2
+    )
+    assert [d.statements for d in drafted] == [(0, 1, 5)]
+
+
+class _Named(_Table):
+    """The matrices of :class:`_Table`, for one candidate whatever its text."""
+
+    def scores(self, statements: Side, points: Side, *, head: Head) -> np.ndarray:
+        return self.pairs if head == "pairs" else self.chosen[:, : len(points.texts)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Girls get married at 18-20 years of age", [(18, 20)]),
+        ("at the age of 12 and boys in 16", [(12, 12), (16, 16)]),
+        ("I think twenty years is the best age", [(20, 20)]),
+        ("It is one of the most important things", []),  # "one": no figure
+        ("Vi er ca. 1.700 medarbejdere og 3,5 mio. i budget", [(1700, 1700), (3.5, 3.5)]),
+        ("80% of the boys study till grade 12", [(80, 80), (12, 12)]),
+        ("E.47 At what age?", []),  # a question's number in the guide
+    ],
+)
+def test_figures_a_text_states(text: str, found: list[tuple[float, float]]) -> None:
+    from indsigt.analyse.keypoints.numbers import figures
+
+    assert figures(text) == found

@@ -7,7 +7,8 @@
    statement goes to the one that expresses it best, among those that both heads match with
    it (at their thresholds): the ``set`` head alone, trained where nearly every argument has
    a key point, would give every statement one. A key point left with fewer than
-   ``min_respondents`` respondents is dropped.
+   ``min_respondents`` respondents is dropped. A key point that states a figure matches only
+   statements that state it too (:mod:`~indsigt.analyse.keypoints.numbers`).
 
 With ``min_points`` (the study's key points ask for 2), a scope where fewer key points survive
 the matcher's thresholds tries again with both heads' thresholds lowered together in
@@ -27,6 +28,7 @@ from typing import Required, TypedDict, Unpack
 import numpy as np
 from numpy.typing import NDArray
 
+from indsigt.analyse.keypoints import numbers
 from indsigt.analyse.keypoints.matcher import Matcher, Side, floor
 from indsigt.analyse.keypoints.select import select_key_points
 from indsigt.stagecall import forwards
@@ -80,6 +82,8 @@ def draft(
     if not candidates.texts or not statements.texts:
         return Draft((), top, False, 0)
     pairs = matcher.scores(statements, candidates, head="pairs").T
+    # a key point's figure is its point: a statement with other figures, or none, is no match
+    pairs = np.where(numbers.agree(candidates.texts, statements.texts), pairs, 0.0)
     low = (min(floor(matcher, "pairs"), top[0]), min(floor(matcher, "set"), top[1]))
     best: Draft | None = None
     for step in range(steps + 1 if min_points and low != top else 1):
