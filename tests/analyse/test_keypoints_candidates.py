@@ -34,6 +34,7 @@ from indsigt.units import NullTalkDetector, RuleTalkDetector
         ("We're competing with pharma, with the banks and with the consultancies.", "en"),
         ("We have, in our region, more than forty systems for the same case work.", "en"),
         ("Girls are not allowed to go to school in outside areas.", "en"),
+        ("I guess the biggest challenge is the legacy systems in the regions.", "en"),
     ],
 )
 def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:
@@ -66,6 +67,11 @@ def test_them_with_its_noun_and_a_clause_after_a_preposition_are_kept(
         # GENNOVATE's report: a connective that continues what was said before, and "have"
         # whose object is left unsaid
         ("Moreover men go to the market and it's the custom.", "en", "dangling"),
+        # pdpilot's summary: uncertainty about one's own use is no point
+        ("I don't know if this is using in this plots with the scatter plots.", "en", "hedged"),
+        ("I'm not sure I really used those filters too much in the tool.", "en", "hedged"),
+        ("I wouldn't say pain points as such with the tool itself.", "en", "hedged"),
+        ("Jeg er ikke sikker på, at vi bruger de nye systemer nok.", "da", "hedged"),
         ("Desuden har vi brugt mange penge på sikkerhed i år.", "da", "dangling"),
         ("In case a woman have, her husband would decide and does the farming.", "en", "fragment"),
         ("Our men never allow to go to school in outside areas.", "en", "fragment"),

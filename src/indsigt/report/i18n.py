@@ -188,7 +188,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "no_segments": "Lederne kan ikke opdeles i grupper: ingen har en værdi for »{by}«.",
         "quotes_language": "Citater gengives på transskriptionens sprog.",
-        "no_quotes": "Ingen passage med denne kode egner sig som citat.",
+        "no_quotes": "Ingen af passagerne egner sig som citat.",
         "summary_no_coding": "Undersøgelsen er endnu ikke kodet; rapporten indeholder ingen fund.",
         "summary_spread": "Mest udbredte undertemaer: {most}. Mindst udbredte: {least}.",
         "prose_note": (
@@ -451,7 +451,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "no_segments": "The leaders cannot be grouped: none has a value for “{by}”.",
         "quotes_language": "Quotes are given in the language of the transcript.",
-        "no_quotes": "No passage with this code is suitable as a quote.",
+        "no_quotes": "None of the passages is suitable as a quote.",
         "summary_no_coding": "The study has not been coded yet; this report holds no findings.",
         "summary_spread": "The most widespread sub-themes: {most}. The least widespread: {least}.",
         "prose_note": (

@@ -114,6 +114,18 @@ META = re.compile(
     r"|the (?:term|word|expression)))\b",
     re.I,
 )
+# A statement of one's own uncertainty is no point: "I don't know if this is using in this
+# plots …", "I'm not sure I really used those filters", "I wouldn't say pain points as such"
+# (pdpilot's summary, three of five lines). Not "I guess …", which often leads a point.
+HEDGED = re.compile(
+    r"^(?:(?:but|well|so|and|men|og|så|och)\W+)?"
+    r"(?:i (?:don't|do not) (?:really )?know (?:if|whether)|i'm not (?:really )?sure"
+    r"|i am not (?:really )?sure|i wouldn't say|i don't think there (?:are|is) any"
+    r"|jeg ved ikke,? om|jeg er ikke (?:helt )?sikker på|jeg vil ikke sige"
+    r"|jeg vet ikke,? om|jag vet inte,? om"
+    r"|jag är inte (?:helt )?säker på)\b",
+    re.I,
+)
 # Answers that lean on the question they answer: "Byggesagerne er faktisk et godt eksempel."
 # (an example of what?), "Det er helt rigtigt.", "That's true for us too.", "Du har ret".
 LEANING = re.compile(
@@ -328,6 +340,8 @@ class CandidateRules:
             return "disfluent"  # a key point is said cleanly: no "øh" or broken word inside
         if META.search(text):
             return "meta"
+        if HEDGED.search(text):
+            return "hedged"
         if LEANING.search(text):
             return "leaning"  # meaningful only beside the interviewer's question
         first = text.split()[0].lower().rstrip(",;:.")
