@@ -35,6 +35,7 @@ from indsigt.units import NullTalkDetector, RuleTalkDetector
         ("We have, in our region, more than forty systems for the same case work.", "en"),
         ("Girls are not allowed to go to school in outside areas.", "en"),
         ("I guess the biggest challenge is the legacy systems in the regions.", "en"),
+        ("We visit the ministry again and again with the same questions.", "en"),
     ],
 )
 def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:
@@ -77,6 +78,7 @@ def test_them_with_its_noun_and_a_clause_after_a_preposition_are_kept(
         ("Our men never allow to go to school in outside areas.", "en", "fragment"),
         ("I don't use the ICE plots very often, but I.", "en", "incomplete"),
         ("I'm not like taking so I'm not like taking the instance.", "en", "disfluent"),
+        ("I am studying still studying and I want to become a teacher.", "en", "disfluent"),
         ("Of course it is useful for the girls in the village.", "en", "leaning"),
         ("Why not, we help them with the work in the fields.", "en", "leaning"),
         ("Selvfølgelig skal vi bruge de nye systemer i kommunen.", "da", "leaning"),

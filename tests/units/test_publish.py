@@ -57,6 +57,17 @@ def test_the_sample_studys_false_start_and_laughter() -> None:
             "en",
             "Leaders have to be comfortable with not knowing. In a legalistic organisation.",
         ),
+        # a word said again after an adverb: the English verb after it, the Nordic before it
+        (
+            "I am studying still studying and I want to become a teacher.",
+            "en",
+            "I am still studying and I want to become a teacher.",
+        ),
+        (
+            "Vi arbejder stadig arbejder med det nye system.",
+            "da",
+            "Vi arbejder stadig med det nye system.",
+        ),
         # Danish "er" (is) is not the English filler "er"
         ("Det er frustrerende, øh.", "da", "Det er frustrerende."),
         ("Ja, altså... sidste forår havde vi en sag.", "da", "Sidste forår havde vi en sag."),

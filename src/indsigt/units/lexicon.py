@@ -145,6 +145,13 @@ INTERVIEW = {
     ),
 }
 
+# A word said again after an adverb, a speaker restarting: "I am studying still studying"
+# (the word, the adverb, the word again; group 1 the word, group 2 the adverb).
+RESAID = (
+    r"\b(\w{4,})\s+(still|just|also|really|actually|even|stadig|stadigvæk|bare|også"
+    r"|fortsatt|fortfarande|också)\s+\1\b"
+)
+
 # Non-answers and hedges: the respondent has nothing to say on the question ("I don't know",
 # "same answer as above", "that rings a bell", "det kan jeg ikke svare på", "vet inte"). Talk
 # only when the passage says nothing besides (see ``RuleTalkDetector``).

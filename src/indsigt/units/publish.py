@@ -15,7 +15,14 @@ import functools
 import re
 
 from indsigt.anonymise.policy import PLACEHOLDER_TEXTS
-from indsigt.units.lexicon import BACKCHANNEL, FILLER, NONVERBAL, SPOKEN_FILLER, lexicon
+from indsigt.units.lexicon import (
+    BACKCHANNEL,
+    FILLER,
+    NONVERBAL,
+    RESAID,
+    SPOKEN_FILLER,
+    lexicon,
+)
 
 OMISSION = "[…]"
 _W = r"\w+(?:['’]\w+)?"  # a word, "it's" one word
@@ -79,6 +86,9 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
 _DOUBLED = frozenset({"det", "der", "that", "had", "very", "really", "meget", "mycket", "veldig"})
 
 
+_RESAID = re.compile(RESAID, re.IGNORECASE)
+
+
 def _stutter_out(found: re.Match[str]) -> str:
     said = found[1] or found[2]
     if said.lower() in _DOUBLED or not said.strip("Xx "):  # "XX XX": two redacted words
@@ -103,6 +113,9 @@ def publishable(text: str, *, language: str = "da") -> str:
     out = spoken.sub("", out)
     for _ in range(2):  # "for for for"
         out = repeat.sub(_stutter_out, out)
+    # "I am studying still studying" → "I am still studying"; a Nordic verb comes second, so
+    # "Vi arbejder stadig arbejder med" → "Vi arbejder stadig med"
+    out = _RESAID.sub(r"\2 \1" if language == "en" else r"\1 \2", out)
     for _ in range(3):
         out = leading.sub("", out)
         out = re.sub(rf"^{re.escape(OMISSION)}\s*", "", out)

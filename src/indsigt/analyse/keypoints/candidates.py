@@ -43,7 +43,7 @@ from indsigt._words import words as _words
 from indsigt.analyse.keypoints.verbs import has_finite_verb
 from indsigt.nouns import PSEUDONYM
 from indsigt.units.base import TalkDetector
-from indsigt.units.lexicon import SPOKEN_FILLER, lexicon
+from indsigt.units.lexicon import RESAID, SPOKEN_FILLER, lexicon
 from indsigt.units.rules import RuleTalkDetector, content_words
 
 # First words that make a sentence lean on what came before it.
@@ -161,7 +161,9 @@ REPAIR = re.compile(
     r"|bare|da|nu|now)\s+\2\b"
     r"|\b(what|which|who|how|hvad|hvilke|hvem|vad|vilka|vem)\s+\w+\s+\3\b"  # "what the what"
     # a phrase restarted after at most two words: "I'm not like taking so I'm not like taking"
-    r"|\b(\w+(?:'\w+)?(?:\s+\w+(?:'\w+)?){2,3})\s+(?:\w+\s+){0,2}\4\b",
+    r"|\b(\w+(?:'\w+)?(?:\s+\w+(?:'\w+)?){2,3})\s+(?:\w+\s+){0,2}\4\b"
+    + "|"
+    + RESAID.replace(r"\1", r"\5"),  # "I am studying still studying": its groups 5 and 6
     re.IGNORECASE,
 )
 # A sentence that stops on a word that needs more after it: "…, we have some features that.",
