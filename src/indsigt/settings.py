@@ -54,13 +54,20 @@ def write_setting(
     connection.execute(table.delete().where(table.c.study_id == study_id, table.c.key == key))
     if value is not None:
         connection.execute(table.insert().values(study_id=study_id, key=key, value=value))
+    _logged(connection, store, study_id, key, old, value, actor=actor)
+
+
+def _logged(
+    connection: Connection, store: Store, study_id: int, key: str, old: Any, new: Any, *, actor: str
+) -> None:
+    """The audit event of a changed setting (the study's name included)."""
     store.log(
         connection,
         "setting.changed",
         entity="study",
         entity_id=study_id,
         actor=actor,
-        payload={"key": key, "old": old, "new": value},
+        payload={"key": key, "old": old, "new": new},
     )
 
 
@@ -229,12 +236,5 @@ def _rename(connection: Connection, store: Store, study_id: int, value: str, *, 
     old = connection.scalar(sa.select(study.c.name).where(study.c.id == study_id))
     if old != name:
         connection.execute(study.update().where(study.c.id == study_id).values(name=name))
-        store.log(
-            connection,
-            "setting.changed",
-            entity="study",
-            entity_id=study_id,
-            actor=actor,
-            payload={"key": "name", "old": old, "new": name},
-        )
+        _logged(connection, store, study_id, "name", old, name, actor=actor)
     return name
