@@ -10,14 +10,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-from indsigt import queries
 from indsigt.errors import IndsigtError
 from indsigt.folders import REPORTS, reports_root, study_reports
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
-from indsigt.report.context import build_context
+from indsigt.report.context import build_context, study_report_language
 from indsigt.report.formats import report_writers
-from indsigt.report.i18n import LANGUAGES, Words, report_language
+from indsigt.report.i18n import LANGUAGES, Words
 from indsigt.report.prose import Model, prose_summary
 from indsigt.stagecall import forwards
 from indsigt.store import Store
@@ -91,8 +90,7 @@ def write_report(
 
     started = time.perf_counter()
     formats = parse_formats(format)
-    if lang is None:  # resolved here too: the result and the summary's words name it
-        lang = report_language(queries.study(store, study_id=study_id).language)
+    lang = lang or study_report_language(store, study_id)  # the result and the summary name it
     if lang not in LANGUAGES:
         raise IndsigtError(f"report language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     require_anonymised(store, study_id, stage="report")

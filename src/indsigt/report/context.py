@@ -63,6 +63,12 @@ def labels_for(
     return {rid: generic if label in rare else label for rid, label in labels.items()}
 
 
+def study_report_language(store: Store, study_id: int) -> str:
+    """The language a study's report is written in unless asked for another
+    (:func:`~indsigt.report.i18n.report_language` of the study's)."""
+    return report_language(queries.study(store, study_id=study_id).language)
+
+
 def build_context(
     store: Store,
     study_id: int,
@@ -80,8 +86,7 @@ def build_context(
     study's language where the report has it, else Danish)."""
     from indsigt.version import __version__
 
-    if lang is None:
-        lang = report_language(queries.study(store, study_id=study_id).language)
+    lang = lang or study_report_language(store, study_id)
 
     noun, pseudonym, by_label = _names(store, study_id, lang=lang, by=by)
     if key_points:
