@@ -184,3 +184,20 @@ def test_same_name_different_content_gets_a_distinct_name(
     second = write(tmp_path / "b", "interview.txt", INTERVIEW.replace("2007", "2011"))
     report = study.import_files([first, second])
     assert report.imported == ("interview.txt", "interview.txt (2)")
+
+
+def test_a_pdf_margins_line_numbers_are_left_out(study: indsigt.Project, tmp_path: Path) -> None:
+    """pdpilot's transcripts were saved from a PDF with its margin: "69", "70", … each on a
+    line of its own became passages, and "It's just 1 2 3 … 25" a quote. A run of three or
+    more numbered lines goes, with a note; a number said on a line of its own stays."""
+    from indsigt.ingest.textfile import without_line_numbers
+
+    text = "I: How many?\nR: It's just\n1\n2\n\n3\n4\nthe two of us.\nI: And?\nR: 2\n"
+    cleaned, gone = without_line_numbers(text)
+    assert gone == 4
+    assert cleaned == "I: How many?\nR: It's just\n\nthe two of us.\nI: And?\nR: 2\n"
+    path = tmp_path / "margin.txt"
+    path.write_text(text, encoding="utf-8")
+    report = study.import_files([path])
+    assert any("4 line number(s) left out" in note for note in report.notes)
+    assert "It's just\n\nthe two of us." in study.document("margin.txt").text

@@ -27,6 +27,7 @@ from indsigt.eval.gold import read_text
 from indsigt.eval.pdpilot import locate
 from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.tables import TableImporter
+from indsigt.ingest.textfile import without_line_numbers
 from indsigt.records import NOTE
 from indsigt.segment.sentences import SentenceSegmenter
 from indsigt.units.plan import DocumentIn, PassageIn, TurnIn
@@ -61,7 +62,8 @@ def _pdpilot(path: Path) -> RawSet:
     segments = list(csv.DictReader(io.StringIO(read_text(table))))
     builder = _Builder("pdpilot")
     for transcript in sorted(folder.glob("P*.txt")):
-        text = read_text(transcript)
+        # as `indsigt import` reads it: without the PDF margin's line numbers
+        text, _ = without_line_numbers(read_text(transcript))
         heads = list(_TURN.finditer(text))
         turns = [
             (m.group(1).strip().lower() in _INTERVIEWER, m.end(), _end(heads, k, len(text)))

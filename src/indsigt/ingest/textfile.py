@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -70,15 +71,57 @@ def with_turns(
     )
 
 
+_NUMBER_LINE = re.compile(r"[ \t]*(\d{1,5})[ \t]*")
+LINE_NUMBER_RUN = 3  # numbered lines in a row that make a margin's line numbers
+
+
+def without_line_numbers(text: str) -> tuple[str, int]:
+    """``text`` without the line numbers a PDF's margin left in it when it was saved as text
+    (pdpilot's transcripts: "69", "70", … "86", each on a line of its own, became passages
+    and "It's just 1 2 3 … 25" a quote): a run of at least three lines that are each only the
+    next number (blank lines between allowed). Returns the text and how many lines went."""
+    lines = text.split("\n")
+    drop: list[int] = []
+    run: list[int] = []
+    last = -2
+    for at, line in enumerate([*lines, "end"]):
+        found = _NUMBER_LINE.fullmatch(line)
+        if found and int(found[1]) == last + 1 and run:
+            run.append(at)
+        elif not line.strip() and at < len(lines):
+            continue
+        else:
+            if len(run) >= LINE_NUMBER_RUN:
+                drop.extend(run)
+            run = [at] if found else []
+        last = int(found[1]) if found else -2
+    if not drop:
+        return text, 0
+    gone = set(drop)
+    return "\n".join(line for at, line in enumerate(lines) if at not in gone), len(gone)
+
+
 class TextImporter:
     name: ClassVar[str] = "text.v1"
     suffixes: ClassVar[tuple[str, ...]] = (".txt", ".md", ".text")
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
         text, encoding = decode(data, path, encoding=options.encoding)
+        text, numbers = without_line_numbers(text)
+        notes = (
+            (f"{numbers} line number(s) left out (runs of numbered lines, a PDF's margin)",)
+            if numbers
+            else ()
+        )
         fmt = "md" if path.suffix.lower() == ".md" else "txt"
         return [
             document_from_text(
-                path, data, text, fmt=fmt, metadata={"encoding": encoding}, encoding=encoding
+                path,
+                data,
+                text,
+                fmt=fmt,
+                metadata={"encoding": encoding},
+                encoding=encoding,
+                notes=notes,
             )
         ]
