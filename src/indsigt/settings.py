@@ -20,7 +20,7 @@ Every change writes a ``setting.changed`` event.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -226,8 +226,9 @@ def _rename(connection: Connection, store: Store, study_id: int, value: str, *, 
     the column or another study's; the change is logged as a setting's is."""
     study = schema.study
     name = " ".join(value.split())
-    if not name or len(name) > 200:
-        raise IndsigtError("name: 1 to 200 characters")
+    longest = cast(sa.String, study.c.name.type).length  # the column's, written once
+    if not name or (longest is not None and len(name) > longest):
+        raise IndsigtError(f"name: 1 to {longest} characters")
     taken = connection.scalar(
         sa.select(study.c.id).where(study.c.name == name, study.c.id != study_id)
     )

@@ -84,11 +84,11 @@ def without_line_numbers(text: str) -> tuple[str, int]:
     drop: list[int] = []
     run: list[int] = []
     last = -2
-    for at, line in enumerate([*lines, "end"]):
+    for at, line in enumerate([*lines, "end"]):  # "end": a last line that closes a run
         found = _NUMBER_LINE.fullmatch(line)
         if found and int(found[1]) == last + 1 and run:
             run.append(at)
-        elif not line.strip() and at < len(lines):
+        elif not line.strip():
             continue
         else:
             if len(run) >= LINE_NUMBER_RUN:
