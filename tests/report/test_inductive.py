@@ -23,6 +23,7 @@ from indsigt.themes.study import study_themes
 
 from .conftest import Written
 from .helpers import small_study
+from .reader import docx_text, pdf_text
 
 pytestmark = pytest.mark.slow  # the sample study, anonymised, per session
 
@@ -79,7 +80,23 @@ def test_no_codings_gives_one_section_per_emergent_theme(uncoded: Written) -> No
         ids = set(by_label[section.title].passage_ids)
         assert {int(p.ref.label[1:]) for p in group.passages} <= ids
     assert any(section.key_points for section in report.sections)
-    assert not report.codebook  # no codebook: the appendix says so
+    assert not report.codebook
+
+
+def test_an_appendix_part_with_nothing_to_show_is_left_out(uncoded: Written) -> None:
+    """No codebook: no "A. Kodebog: Undersøgelsen har endnu ingen kodebog." in any format
+    (s32read D3); reliability moves up to A, and the contents do not list the codebook."""
+    files = uncoded.result.files
+    assert uncoded.context.appendix() == {"reliability": "A"}
+    markdown = Path(files["md"]).read_text(encoding="utf-8")
+    html = Path(files["html"]).read_text(encoding="utf-8")
+    assert "### A. Reliabilitet" in markdown and "Kodebog" not in markdown
+    assert '<h2 id="reliability">A. Reliabilitet</h2>' in html
+    assert "Kodebog" not in html and 'href="#codebook"' not in html
+    docx = docx_text(Path(files["docx"]))
+    assert "A. Reliabilitet" in docx and "Kodebog" not in docx
+    pdf = pdf_text(Path(files["pdf"]))
+    assert "A. Reliabilitet" in pdf and "Kodebog" not in pdf
 
 
 def test_the_method_says_emergent_and_unreviewed(uncoded: Written) -> None:

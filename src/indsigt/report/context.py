@@ -35,6 +35,7 @@ from indsigt.report.model import (
     Ref,
     Report,
     SaturationPoint,
+    appendix_letters,
 )
 from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
@@ -96,6 +97,14 @@ def build_context(
     basis = _basis(store, study_id, lang=lang, by=by, k=k, statuses=statuses, noun=noun)
     material = _material(basis.documents, noun)
     words = Words(lang, respondent=noun, pseudonym=pseudonym, material=material)
+    points, curve, curve_text = _saturation(
+        store, study_id, statuses, basis.coded, words, palette[0]
+    )
+    # The appendix's letters, for the references to it (its table of tests, its reliability
+    # figures); Report.appendix gives the renderers the same letters.
+    letters = appendix_letters(
+        codebook=bool(basis.codes), saturation=bool(points), segment_table=bool(basis.segments)
+    )
     found = _analyse(
         store,
         study_id,
@@ -108,11 +117,11 @@ def build_context(
         statuses=statuses,
         quotes=quotes,
         key_points=key_points,
+        table_letter=letters.get("segment-table", "D"),
     )
     rel, rel_figures = reliability(store, study_id, words, found.names)
-    reliability_part = method.reliability_part(rel.statement, rel_figures, words)
-    points, curve, curve_text = _saturation(
-        store, study_id, statuses, basis.coded, words, palette[0]
+    reliability_part = method.reliability_part(
+        rel.statement, rel_figures, words, letter=letters["reliability"]
     )
     based_on = method.based_on(basis.facts, words)
     stamp = today or date.today()
@@ -296,6 +305,7 @@ def _analyse(
     statuses: Sequence[str],
     quotes: int,
     key_points: bool,
+    table_letter: str = "D",
 ) -> _Found:
     coded, segment_of, segments, codes = basis.coded, basis.segment_of, basis.segments, basis.codes
     names = findings.titles(codes, sorted({c.code for c in coded}), lang)
@@ -331,7 +341,7 @@ def _analyse(
     themes = _key_points(store, study_id, found, by, k, statuses, scopes) if key_points else []
     sections = _with_key_points(sections, themes, found, segments, words)
     paths = findings.ordered_paths(found) if found else []
-    differences = findings.differences(found, paths) if found else ()
+    differences = findings.differences(found, paths, table=table_letter) if found else ()
     if differences:
         differences = (*differences, *keypoints.point_differences(themes, segments, words))
     supported = sum(

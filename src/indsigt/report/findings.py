@@ -185,8 +185,9 @@ def _groups(words: Words, cells: Sequence[tuple[str, TableCell]]) -> str:
     )
 
 
-def differences(found: Findings, paths: Sequence[str]) -> tuple[Claim, ...]:
-    """Intro, the differences the tests support, then what was not a difference per theme."""
+def differences(found: Findings, paths: Sequence[str], *, table: str = "D") -> tuple[Claim, ...]:
+    """Intro, the differences the tests support, then what was not a difference per theme;
+    ``table``: the appendix letter of the table with every test."""
     words = found.words
     if len(found.segments) < 2:
         return ()
@@ -202,12 +203,12 @@ def differences(found: Findings, paths: Sequence[str]) -> tuple[Claim, ...]:
         elif "/" not in path:
             others.append(claim)
     head = [Claim(words("differences_intro"))]
-    table = (Ref("D", "segment-table"),)  # the appendix table with every test
+    refs = (Ref(table, "segment-table"),)  # the appendix table with every test
     if supported:
         noun = words.noun("difference_nouns", len(supported))
-        head.append(Claim(words("differences_found", n=len(supported), noun=noun), table))
+        head.append(Claim(words("differences_found", n=len(supported), noun=noun), refs))
     else:
-        head.append(Claim(words("differences_none_found", N=found.total), table))
+        head.append(Claim(words("differences_none_found", N=found.total), refs))
     return (*head, *supported, *others)
 
 

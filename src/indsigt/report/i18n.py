@@ -149,9 +149,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "Reliabiliteten er ikke målt: intet interview er kodet af mere end én koder."
         ),
         "reliability_no_coding": "Reliabiliteten er ikke målt: der er ingen kodning.",
-        "reliability_appendix": "Bilag B viser tallene pr. kode.",
+        "reliability_appendix": "Bilag {letter} viser tallene pr. kode.",
         "pair_nouns": "par af kodere|par af kodere",
-        "no_codebook": "Undersøgelsen har endnu ingen kodebog.",
         "analysis_sentence": (
             "Udbredelse opgøres som antal ledere, der har mindst én passage med koden, ud af "
             "alle ledere (»n af N ledere«); en overordnet kode tæller sine underkoder med. "
@@ -412,9 +411,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "Reliability was not measured: no interview was coded by more than one coder."
         ),
         "reliability_no_coding": "Reliability was not measured: there is no coding.",
-        "reliability_appendix": "Appendix B gives the figures per code.",
+        "reliability_appendix": "Appendix {letter} gives the figures per code.",
         "pair_nouns": "pair of coders|pairs of coders",
-        "no_codebook": "The study has no codebook yet.",
         "analysis_sentence": (
             "Prevalence is the number of leaders with at least one passage carrying the code, "
             "out of all leaders (“n of N leaders”); a top-level code counts its sub-codes. "
