@@ -15,9 +15,16 @@ from indsigt.report.model import Claim, Ref, appendix_letters
 
 weasyprint = pytest.importorskip("weasyprint")
 
-REFS = (Ref("P3054", "e6-p3054"), Ref("P3055", "e6-p3055"), Ref("P3056", "e6-p3056"))
-# The count and text of a GENNOVATE key point where WeasyPrint broke the line after "3".
-BROKEN = "Education for both girls and boys should be as higher as it can be"
+REFS = (Ref("P3071", "e2-p3071"), Ref("P3072", "e2-p3072"), Ref("P3073", "e2-p3073"))
+# Key points where WeasyPrint broke the line after the count's number (GENNOVATE: s32read's
+# page 9, and this stop's page 6 once the chips were kept with the last word).
+SEEN = (
+    (
+        "6 of 14 focus groups",
+        "Parents expect more from boys so they want to get their sons more educated.",
+    ),
+    ("3 of 14 focus groups", "Education for both girls and boys should be as higher as it can be."),
+)
 MORE = "and more words here to test where the break falls when the line is full"
 
 
@@ -28,7 +35,7 @@ def _render(body: str, *, long_page: bool = False, **values: Any) -> Any:
     env = environment()
     css = env.get_template("style.css").render(theme=DEFAULT_THEME)
     if long_page:  # one page, so that no page break hides a line break
-        css += "\n@page { size: 210mm 4000mm; }"
+        css += "\n@page { size: 210mm 4000mm; margin: 24mm 22mm; }"
     page = env.from_string(
         '{% import "_macros.html" as m %}<html><head><style>{{ css }}</style></head><body>'
         "<main>" + body + "</main></body></html>"
@@ -58,11 +65,12 @@ def _key_point(count: str, text: str) -> Claim:
 
 
 def test_a_key_points_count_and_its_chips_stay_on_a_line_with_its_words() -> None:
-    claims = [
-        _key_point(count, f"{BROKEN} {' '.join(MORE.split()[:i])}{extra}.")
-        for count in ("3 of 14 focus groups", "2 of 7 respondents")
-        for i in range(len(MORE.split()) + 1)
-        for extra in ("", "xx", "xxxx")
+    words = MORE.split()
+    claims = [_key_point(count, text) for count, text in SEEN] + [
+        _key_point(count, f"{text[:-1]} {' '.join(words[:i])}{extra}.")
+        for count, text in SEEN
+        for i in range(len(words) + 1)
+        for extra in ("", "x", "xxx")
     ]
     document = _render(
         '<section class="theme">{% for c in claims %}<ul class="key-points"><li>'
@@ -73,10 +81,10 @@ def test_a_key_points_count_and_its_chips_stay_on_a_line_with_its_words() -> Non
     lines = [line.strip() for line in _lines(document.pages[0]._page_box)]
     lines = [line for line in lines if line not in ("", "•", "1")]
     alone = [line for line in lines if line[:1].isdigit() and "“" not in line]
-    assert not alone, alone  # was "3" and "2" (s32read D1)
-    chips = [line for line in lines if line.startswith("P3054")]
-    assert not chips, len(chips)  # were 22 lines of chips alone
-    assert sum("P3054P3055P3056" in line for line in lines) == len(claims)
+    assert not alone, alone  # was "6" and "3" (s32read D1)
+    chips = [line for line in lines if line.startswith("P3071")]
+    assert not chips, len(chips)  # chips on a line of their own
+    assert sum("P3071P3072P3073" in line for line in lines) == len(claims)
 
 
 def test_a_claim_without_refs_is_printed_as_it_is() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from typing import Any, cast
@@ -17,6 +17,7 @@ from typing import Any, cast
 from indsigt import queries
 from indsigt.analyse import saturation, segment_table
 from indsigt.analyse.evidence import MISSING, CodedPassage, coded_passages, respondent_segments
+from indsigt.analyse.keypoints.study import KeyPoints
 from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.errors import IndsigtError
 from indsigt.ingest.groupnoun import mostly_focus_groups
@@ -126,6 +127,7 @@ def build_context(
     based_on = method.based_on(basis.facts, words)
     stamp = today or date.today()
     table = found.table
+    overview, overview_note = findings.overview(table, palette[0]) if table else (None, None)
     others, others_intro = _other_themes(found, basis, words)
     return Report(
         lang=lang,
@@ -140,7 +142,8 @@ def build_context(
         segments=tuple(words.segment_name(s) for s in basis.segments),
         summary=_summary(basis, found, words, based_on=based_on, saturation=curve_text),
         method=_method(store, study_id, basis, found, words, statuses, k, reliability_part),
-        overview=findings.overview_chart(table, palette[0]) if table else None,
+        overview=overview,
+        overview_note=overview_note,
         sections=found.sections,
         differences=found.differences,
         codebook=_codebook(basis, found, words),
@@ -311,7 +314,10 @@ def _analyse(
     names = findings.titles(codes, sorted({c.code for c in coded}), lang)
     colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
     found: findings.Findings | None = None
-    emerged = emergent.load(store, study_id) if not coded and segment_of else None
+    content = _Content(store, study_id, basis.labels, statuses, quotes, k, by, key_points, lang)
+    emerged = (
+        emergent.load(store, study_id, shows=content.shows) if not coded and segment_of else None
+    )
     scopes: dict[str, tuple[int, ...]] = {}
     estimates: list[str] = []
     if coded:
@@ -324,6 +330,8 @@ def _analyse(
         themed = [c for c in emerged.coded if c.respondent_id in segment_of]
         table = emergent.table(emerged, segment_of, by=by, k=k)
         found = findings.Findings(table, segments, dict(emerged.titles), words, colors)
+        found.order, found.unit = emerged.keys, emerged.run.unit
+        found.sizes = dict(emerged.sizes)
         found.index = _evidence(store, themed, found, basis, words)
         scopes = dict(emerged.scopes)
     if emerged is not None and "suggested" not in statuses:
@@ -333,12 +341,16 @@ def _analyse(
             f"{book.get(top, top)}: {text}"
             for top, text in _machine_estimates(store, study_id, tops, lang).items()
         ]
-    sections = _sections(store, study_id, found, codes, basis.labels, statuses, quotes, k, scopes)
+    sections = _sections(
+        store, study_id, found, codes, basis.labels, statuses, quotes, k, scopes, content
+    )
     if emerged is not None:
         sections = tuple(
             replace(s, definition=emergent.definition(emerged, s.code, words)) for s in sections
         )
-    themes = _key_points(store, study_id, found, by, k, statuses, scopes) if key_points else []
+    themes = (
+        _key_points(store, study_id, found, by, k, statuses, scopes, content) if key_points else []
+    )
     sections = _with_key_points(sections, themes, found, segments, words)
     paths = findings.ordered_paths(found) if found else []
     differences = findings.differences(found, paths, table=table_letter) if found else ()
@@ -465,6 +477,71 @@ def _machine_estimates(
     return out
 
 
+@dataclass
+class _Content:
+    """Each emergent theme's quotes and key points, found once, in the order the themes are
+    looked at: the report asks for them before it chooses the themes to show (``shows``, for
+    :func:`emergent.load`: a theme with neither gives its place to the next), and the sections
+    print them after. A quote's refs are made again once the evidence is numbered."""
+
+    store: Store
+    study_id: int
+    labels: Mapping[int, str]
+    statuses: Sequence[str]
+    quotes: int
+    k: int
+    by: str
+    key_points: bool
+    lang: str
+    used: set[int] = field(default_factory=set)  # passages quoted under a theme before
+    said: set[str] = field(default_factory=set)  # key points that lead a theme before
+    found: dict[tuple[int, ...], tuple[tuple[QuoteView, ...], KeyPoints | None]] = field(
+        default_factory=dict
+    )
+
+    def of(self, scope: tuple[int, ...]) -> tuple[tuple[QuoteView, ...], KeyPoints | None]:
+        """The theme's quotes (refs without anchors) and key points (None: not asked for)."""
+        from indsigt.analyse.keypoints.study import study_key_points
+
+        if scope not in self.found:
+            quotes: tuple[QuoteView, ...] = ()
+            if self.quotes > 0:
+                quotes = pull_quotes(
+                    self.store,
+                    self.study_id,
+                    passage_ids=scope,
+                    n=self.quotes,
+                    lang=self.lang,
+                    k=self.k,
+                    statuses=self.statuses,
+                    labels=self.labels,
+                    ref=lambda passage_id: Ref(f"P{passage_id}"),
+                    used=self.used,
+                )
+            points = None
+            if self.key_points:
+                points = study_key_points(
+                    self.store,
+                    self.study_id,
+                    passage_ids=scope,
+                    by=self.by,
+                    k=self.k,
+                    statuses=self.statuses,
+                    exclude=self.said,
+                )
+                self.said.update(point.text for point in points.key_points)
+            self.found[scope] = (quotes, points)
+        return self.found[scope]
+
+    def shows(self, scope: tuple[int, ...]) -> bool:
+        """Whether the theme has a quote or a key point; True when the report asks for
+        neither quotes nor key points, having nothing to judge it by."""
+        if self.quotes <= 0 or not self.key_points:
+            return True
+        quotes, points = self.of(scope)
+        return bool(quotes) or bool(points is not None and points.key_points)
+
+
 def _sections(
     store: Store,
     study_id: int,
@@ -474,7 +551,8 @@ def _sections(
     statuses: Sequence[str],
     n: int,
     k: int,
-    scopes: Mapping[str, Sequence[int]],
+    scopes: Mapping[str, tuple[int, ...]],
+    content: _Content,
 ) -> tuple[Any, ...]:
     if found is None:
         return ()
@@ -486,11 +564,15 @@ def _sections(
         if n <= 0:
             return ()
         scope = scopes.get(top)  # an emergent theme's passages, or the code's codings
+        if scope is not None:  # found before the themes to show were chosen
+            return tuple(
+                replace(q, refs=tuple(index.passage_ref(top, p) for p in q.passage_ids))
+                for q in content.of(scope)[0]
+            )
         return pull_quotes(
             store,
             study_id,
-            code=top if scope is None else None,
-            passage_ids=scope,
+            code=top,
             n=n,
             lang=found.words.lang,
             k=k,
@@ -513,10 +595,11 @@ def _key_points(
     by: str,
     k: int,
     statuses: Sequence[str],
-    scopes: Mapping[str, Sequence[int]],
+    scopes: Mapping[str, tuple[int, ...]],
+    content: _Content,
 ) -> list[keypoints.ThemePoints]:
     """Each theme's key points (none for a theme whose passages give none); an emergent
-    theme's come from its passages (``scopes``)."""
+    theme's come from its passages (``scopes``), found before the themes were chosen."""
     from indsigt.analyse.keypoints.study import study_key_points
 
     if found is None:
@@ -525,16 +608,11 @@ def _key_points(
     used: set[str] = set()  # one sentence leads one theme (the more widespread one)
     for top in found.tops():
         scope = scopes.get(top)
-        result = study_key_points(
-            store,
-            study_id,
-            code=top if scope is None else None,
-            passage_ids=scope,
-            by=by,
-            k=k,
-            statuses=statuses,
-            exclude=used,
-        )
+        result = content.of(scope)[1] if scope is not None else None
+        if result is None:
+            result = study_key_points(
+                store, study_id, code=top, by=by, k=k, statuses=statuses, exclude=used
+            )
         used.update(point.text for point in result.key_points)
         themes.append(
             keypoints.ThemePoints(top, found.titles.get(top, top), found.index.ref(top), result)

@@ -180,6 +180,8 @@ class _Writer:
         if not r.coded:
             self.document.add_paragraph(self.t("no_coding"))
             return
+        if r.overview_note:
+            self.claim(r.overview_note)
         if r.overview:
             self.chart(r.overview)
         for number, section in enumerate(r.sections, start=1):

@@ -116,6 +116,8 @@ class _Writer:
         if not r.coded:
             self.add(t("no_coding"), "")
             return
+        if r.overview_note:
+            self.add(_claim(r.overview_note), "")
         if r.overview:
             self.chart(r.overview)
         for number, section in enumerate(r.sections, start=1):
@@ -139,6 +141,8 @@ class _Writer:
                 text = f"{t('quote_open')}{_escape(quote.text)}{t('quote_close')}"
                 attribution = _escape(quote.attribution)
                 self.add(f"> {text}", ">", f"> — {attribution}{_refs(quote.refs)}", "")
+            if not section.quotes:  # as the HTML and Word say it
+                self.add(f"*{t('no_quotes')}*", "")
             if section.difference:
                 self.add(_claim(section.difference), "")
         if r.other_themes:

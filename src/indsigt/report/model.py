@@ -64,6 +64,7 @@ class QuoteView:
     text: str
     attribution: str
     refs: tuple[Ref, ...]
+    passage_ids: tuple[int, ...] = ()  # what ``refs`` point to (for refs made again)
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,9 @@ class Report:
     # by one: emergent.split_themes), listed after the finding sections with a one-line intro.
     other_themes: tuple[Claim, ...] = ()
     other_themes_intro: str = ""
+    # The sentence before the findings' chart where the chart is not of shares: most themes
+    # are mentioned by every respondent, so it shows their sizes (findings.overview).
+    overview_note: Claim | None = None
 
     def appendix(self) -> dict[str, str]:
         """The appendix's parts and their letters (:func:`appendix_letters`)."""
