@@ -130,14 +130,14 @@ def test_a_theme_with_nothing_to_show_gives_its_place(
     """A theme with neither a key point nor a quote is no finding a reader can check: the
     next largest takes its section, and the method names it (s32read B3)."""
     from indsigt.analyse.keypoints import study as keypoint_study
-    from indsigt.report import context
+    from indsigt.report import content
 
     project = uncoded.project
     store, study_id = project.store, project.study.id
     every = sorted(latest_themes(store, study_id), key=lambda t: (-t.size, t.number))
     shared, _ = emergent.split_themes(every, emergent.passage_owners(store, study_id))
     first = set(shared[0].passage_ids)
-    quotes, points = context.pull_quotes, keypoint_study.study_key_points
+    quotes, points = content.pull_quotes, keypoint_study.study_key_points
 
     def no_quotes(*args: Any, passage_ids: Any = None, **kwargs: Any) -> Any:
         return (
@@ -154,7 +154,7 @@ def test_a_theme_with_nothing_to_show_gives_its_place(
             else found
         )
 
-    monkeypatch.setattr(context, "pull_quotes", no_quotes)
+    monkeypatch.setattr(content, "pull_quotes", no_quotes)
     monkeypatch.setattr(keypoint_study, "study_key_points", no_points)
     report = build_context(store, study_id, lang="en")
     titles = [section.title for section in report.sections]

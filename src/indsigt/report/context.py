@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any, cast
@@ -17,7 +17,6 @@ from typing import Any, cast
 from indsigt import queries
 from indsigt.analyse import saturation, segment_table
 from indsigt.analyse.evidence import MISSING, CodedPassage, coded_passages, respondent_segments
-from indsigt.analyse.keypoints.study import KeyPoints
 from indsigt.anonymise.attribution import attribution_label, check_labels
 from indsigt.errors import IndsigtError
 from indsigt.ingest.groupnoun import mostly_focus_groups
@@ -25,6 +24,7 @@ from indsigt.nouns import RespondentNoun, names_focus_group
 from indsigt.records import MIN_GROUP, Code, Respondent, Study
 from indsigt.report import data, emergent, findings, keypoints, method
 from indsigt.report.charts import PALETTE, line_chart
+from indsigt.report.content import ThemeContent
 from indsigt.report.evidence import EvidenceIndex, build_evidence
 from indsigt.report.i18n import Words, report_language, segment_order
 from indsigt.report.model import (
@@ -34,6 +34,7 @@ from indsigt.report.model import (
     MethodPart,
     QuoteView,
     Ref,
+    Reliability,
     Report,
     SaturationPoint,
     appendix_letters,
@@ -101,11 +102,7 @@ def build_context(
     points, curve, curve_text = _saturation(
         store, study_id, statuses, basis.coded, words, palette[0]
     )
-    # The appendix's letters, for the references to it (its table of tests, its reliability
-    # figures); Report.appendix gives the renderers the same letters.
-    letters = appendix_letters(
-        codebook=bool(basis.codes), saturation=bool(points), segment_table=bool(basis.segments)
-    )
+    letters = _letters(basis, bool(points))
     found = _analyse(
         store,
         study_id,
@@ -120,14 +117,10 @@ def build_context(
         key_points=key_points,
         table_letter=letters.get("segment-table", "D"),
     )
-    rel, rel_figures = reliability(store, study_id, words, found.names)
-    reliability_part = method.reliability_part(
-        rel.statement, rel_figures, words, letter=letters["reliability"]
-    )
+    rel, reliability_part = _reliability(store, study_id, words, found, letters["reliability"])
     based_on = method.based_on(basis.facts, words)
     stamp = today or date.today()
     table = found.table
-    overview, overview_note = findings.overview(table, palette[0]) if table else (None, None)
     others, others_intro = _other_themes(found, basis, words)
     return Report(
         lang=lang,
@@ -142,8 +135,7 @@ def build_context(
         segments=tuple(words.segment_name(s) for s in basis.segments),
         summary=_summary(basis, found, words, based_on=based_on, saturation=curve_text),
         method=_method(store, study_id, basis, found, words, statuses, k, reliability_part),
-        overview=overview,
-        overview_note=overview_note,
+        **_overview(table, palette[0]),
         sections=found.sections,
         differences=found.differences,
         codebook=_codebook(basis, found, words),
@@ -151,9 +143,7 @@ def build_context(
         saturation=points,
         saturation_chart=curve,
         saturation_text=curve_text,
-        table=findings.table_rows(table, found.paths) if table else (),
-        table_notes=(words("small_note", k=k),) if table else (),
-        evidence=tuple(table.index.groups) if table else (),
+        **_tables(table, found.paths, words, k),
         theme=theme,
         respondent=noun,
         pseudonym=pseudonym,
@@ -161,6 +151,42 @@ def build_context(
         other_themes=others,
         other_themes_intro=others_intro,
     )
+
+
+def _letters(basis: _Basis, saturation: bool) -> dict[str, str]:
+    """The appendix's letters, for the references to it (its table of tests, its reliability
+    figures) before the report is built; :meth:`Report.appendix` gives the renderers the
+    same letters."""
+    return appendix_letters(
+        codebook=bool(basis.codes), saturation=saturation, segment_table=bool(basis.segments)
+    )
+
+
+def _reliability(
+    store: Store, study_id: int, words: Words, found: _Found, letter: str
+) -> tuple[Reliability, MethodPart]:
+    """The reliability figures and their part of the method (``letter``: their appendix's)."""
+    rel, figures = reliability(store, study_id, words, found.names)
+    return rel, method.reliability_part(rel.statement, figures, words, letter=letter)
+
+
+def _overview(table: findings.Findings | None, color: str) -> dict[str, Any]:
+    """The findings' chart and the sentence before it (:func:`findings.overview`)."""
+    overview, note = findings.overview(table, color) if table else (None, None)
+    return {"overview": overview, "overview_note": note}
+
+
+def _tables(
+    table: findings.Findings | None, paths: Sequence[str], words: Words, k: int
+) -> dict[str, Any]:
+    """The appendix's table of codes by group, its note, and the evidence groups."""
+    if table is None:
+        return {"table": (), "table_notes": (), "evidence": ()}
+    return {
+        "table": findings.table_rows(table, paths),
+        "table_notes": (words("small_note", k=k),),
+        "evidence": tuple(table.index.groups),
+    }
 
 
 def _codebook(basis: _Basis, found: _Found, words: Words) -> tuple[CodebookRow, ...]:
@@ -314,7 +340,7 @@ def _analyse(
     names = findings.titles(codes, sorted({c.code for c in coded}), lang)
     colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
     found: findings.Findings | None = None
-    content = _Content(store, study_id, basis.labels, statuses, quotes, k, by, key_points, lang)
+    content = ThemeContent(store, study_id, basis.labels, statuses, quotes, k, by, key_points, lang)
     emerged = (
         emergent.load(store, study_id, shows=content.shows) if not coded and segment_of else None
     )
@@ -477,71 +503,6 @@ def _machine_estimates(
     return out
 
 
-@dataclass
-class _Content:
-    """Each emergent theme's quotes and key points, found once, in the order the themes are
-    looked at: the report asks for them before it chooses the themes to show (``shows``, for
-    :func:`emergent.load`: a theme with neither gives its place to the next), and the sections
-    print them after. A quote's refs are made again once the evidence is numbered."""
-
-    store: Store
-    study_id: int
-    labels: Mapping[int, str]
-    statuses: Sequence[str]
-    quotes: int
-    k: int
-    by: str
-    key_points: bool
-    lang: str
-    used: set[int] = field(default_factory=set)  # passages quoted under a theme before
-    said: set[str] = field(default_factory=set)  # key points that lead a theme before
-    found: dict[tuple[int, ...], tuple[tuple[QuoteView, ...], KeyPoints | None]] = field(
-        default_factory=dict
-    )
-
-    def of(self, scope: tuple[int, ...]) -> tuple[tuple[QuoteView, ...], KeyPoints | None]:
-        """The theme's quotes (refs without anchors) and key points (None: not asked for)."""
-        from indsigt.analyse.keypoints.study import study_key_points
-
-        if scope not in self.found:
-            quotes: tuple[QuoteView, ...] = ()
-            if self.quotes > 0:
-                quotes = pull_quotes(
-                    self.store,
-                    self.study_id,
-                    passage_ids=scope,
-                    n=self.quotes,
-                    lang=self.lang,
-                    k=self.k,
-                    statuses=self.statuses,
-                    labels=self.labels,
-                    ref=lambda passage_id: Ref(f"P{passage_id}"),
-                    used=self.used,
-                )
-            points = None
-            if self.key_points:
-                points = study_key_points(
-                    self.store,
-                    self.study_id,
-                    passage_ids=scope,
-                    by=self.by,
-                    k=self.k,
-                    statuses=self.statuses,
-                    exclude=self.said,
-                )
-                self.said.update(point.text for point in points.key_points)
-            self.found[scope] = (quotes, points)
-        return self.found[scope]
-
-    def shows(self, scope: tuple[int, ...]) -> bool:
-        """Whether the theme has a quote or a key point; True when the report asks for
-        neither quotes nor key points, having nothing to judge it by."""
-        if self.quotes <= 0 or not self.key_points:
-            return True
-        quotes, points = self.of(scope)
-        return bool(quotes) or bool(points is not None and points.key_points)
-
-
 def _sections(
     store: Store,
     study_id: int,
@@ -552,7 +513,7 @@ def _sections(
     n: int,
     k: int,
     scopes: Mapping[str, tuple[int, ...]],
-    content: _Content,
+    content: ThemeContent,
 ) -> tuple[Any, ...]:
     if found is None:
         return ()
@@ -596,7 +557,7 @@ def _key_points(
     k: int,
     statuses: Sequence[str],
     scopes: Mapping[str, tuple[int, ...]],
-    content: _Content,
+    content: ThemeContent,
 ) -> list[keypoints.ThemePoints]:
     """Each theme's key points (none for a theme whose passages give none); an emergent
     theme's come from its passages (``scopes``), found before the themes were chosen."""
