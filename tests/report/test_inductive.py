@@ -73,8 +73,9 @@ def test_no_codings_gives_one_section_per_emergent_theme(uncoded: Written) -> No
         assert section.definition.startswith("Emergent tema, ikke gennemgået af en person")
         respondents = _theme_respondents(project, set(theme.passage_ids))
         assert section.respondents == len(respondents)
-        count = "alle 15 ledere" if len(respondents) == 15 else f"{len(respondents)} af 15 ledere"
-        assert f"nævnt af {count} i {theme.size} udsagn (" in section.claims[0].text
+        count = "alle 15 ledere i" if len(respondents) == 15 else f"{len(respondents)} af 15 ledere"
+        assert f"nævnt af {count}" in section.claims[0].text
+        assert f" i {theme.size} udsagn (" in section.claims[0].text
         assert all(claim.refs for claim in section.claims)
         for quote in section.quotes:  # quotes come from the theme's passages
             assert {int(r.label[1:]) for r in quote.refs} & set(theme.passage_ids)
