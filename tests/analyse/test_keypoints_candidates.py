@@ -39,6 +39,7 @@ from indsigt.units import NullTalkDetector, RuleTalkDetector
         ("It's important to share data across the sectors and the regions.", "en"),
         ("At the end of the day the citizens pay for the systems we build.", "en"),
         ("We use PDP and ICE plots and we like them a lot for the models.", "en"),
+        ("I found the highlighting very useful for the models we had.", "en"),
     ],
 )
 def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:
@@ -87,6 +88,7 @@ def test_them_with_its_noun_and_a_clause_after_a_preposition_are_kept(
             "dangling",
         ),
         ("Vi prøvede det og vi syntes ikke det virkede for borgerne.", "da", "dangling"),
+        ("I found those quite useful for the models we had.", "en", "dangling"),
         (
             "For what the, what the model thinks the correlation between that value.",
             "en",

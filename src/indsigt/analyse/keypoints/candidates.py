@@ -91,10 +91,13 @@ DANGLING = {
     r"|\b(?:like|not)\W*$",  # "I use PDP plots, but like not."
 }
 # An object that is only a pronoun before a new clause: "I found that and I thought it was
-# useful" (found what?), "vi prøvede det og vi …".
+# useful" (found what?), "vi prøvede det og vi …"; a judgement of a thing only pointed at:
+# "I found those quite useful" (which?).
 POINTING_OBJECT = re.compile(
     r"\b(?:that|this|it|det|dét|dette|detta|dem|dom)\s+(?:and|but|og|men|och)\s+"
-    r"(?:i|we|they|he|she|you|jeg|jag|vi|de|han|hun|hon|man)\b",
+    r"(?:i|we|they|he|she|you|jeg|jag|vi|de|han|hun|hon|man)\b"
+    r"|\b(?:found|find|finds|consider|considered)\s+(?:those|these|them|it)\s+(?:quite|very"
+    r"|really|pretty|super|extremely|so|rather|fairly|somewhat|\w+(?:ful|ing|ive|ble))\b",
     re.I,
 )
 # The end of a story told before: "…; but in the end he will buy a bike", "Til sidst …"
