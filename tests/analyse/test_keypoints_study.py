@@ -185,9 +185,7 @@ def test_a_key_point_cites_the_passage_that_matches(tmp_path: Path) -> None:
     sentence = "Vi deler data med kommunerne hver eneste uge i et fælles system."
     with small_study(tmp_path, coded=False, also=f"Ja, helt klart. {sentence}") as project:
         store, sid = project.store, project.study.id
-        point = next(
-            p for p in study_key_points(store, sid).key_points if p.text == sentence
-        )
+        point = next(p for p in study_key_points(store, sid).key_points if p.text == sentence)
         texts = _passage_texts(project)
     said = [ids for ids in point.statements if sentence in {texts[p] for p in ids}]
     assert len(said) == 6

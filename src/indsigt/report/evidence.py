@@ -21,7 +21,6 @@ from indsigt.analyse.evidence import CodedPassage
 from indsigt.report.data import PassageRow
 from indsigt.report.model import EvidenceGroup, EvidencePassage, Ref
 
-
 # Blacked-out words: X only, joined by spaces or punctuation; a run is a redaction when one of
 # its words has two X or more ("the X axis" stays).
 _BLACKED = re.compile(r"(?<!\w)X+(?:[\s,.;:'’-]+X+)*(?!\w)")

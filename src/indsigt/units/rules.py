@@ -36,14 +36,14 @@ from typing import ClassVar
 from indsigt.lexical import TOKEN
 from indsigt.units.base import TalkKind
 from indsigt.units.lexicon import (
+    APOLOGY,
     BACKCHANNEL,
+    BRACKETED,
     CONTACT,
     CONTACT_WORDS,
     FILLER,
     FILLER_PHRASES,
     GREETING,
-    APOLOGY,
-    BRACKETED,
     LEAD_IN,
     NONVERBAL,
     PSEUDONYM,
@@ -92,9 +92,11 @@ class RuleTalkDetector:
             ]
 
         meta = interview_pattern(language)
-        if meta.search(spoken) is not None:
-            if len(content(_words(meta.sub(" ", spoken)))) <= self.max_meta_content:
-                return "interview"
+        if (
+            meta.search(spoken) is not None
+            and len(content(_words(meta.sub(" ", spoken)))) <= self.max_meta_content
+        ):
+            return "interview"
         answer = non_answer_pattern(language)
         if answer.search(spoken) is not None and not content(_words(answer.sub(" ", spoken))):
             return "non_answer"
