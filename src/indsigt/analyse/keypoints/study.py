@@ -193,10 +193,10 @@ def scope_inputs(
     pieces: list[tuple[str, int]] = []
     piece_passages: list[int] = []
     for j, (text, ids, _, _) in enumerate(statements):
-        said = [p for p in ids if p in passages and p not in talk]
-        sentences = [passages[p].text for p in said]
+        spoken = [p for p in ids if p in passages and p not in talk]
+        sentences = [passages[p].text for p in spoken]
         pieces += [(piece, j) for piece in sentences]
-        piece_passages += said
+        piece_passages += spoken
         if len(sentences) != 1 or sentences[0] != text:
             pieces.append((text, j))
             piece_passages.append(-1)
