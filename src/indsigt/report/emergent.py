@@ -120,7 +120,7 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
         return None
     shown = shared[:limit]
     keys = {t.number: f"T{i:02d}" for i, t in enumerate(shown, start=1)}
-    scopes = {keys[t.number]: tuple(t.passage_ids) for t in shown}
+    scopes = _substantive_scopes(store, study_id, {keys[t.number]: t for t in shown})
     run = _run(store, study_id, len(live))
     return Emergent(
         run,
@@ -132,6 +132,20 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
         tuple(others[:limit]),
         len(shared) - len(shown),
     )
+
+
+def _substantive_scopes(
+    store: Store, study_id: int, themes: Mapping[str, StoredTheme]
+) -> dict[str, tuple[int, ...]]:
+    """Each theme's passages less those the units stage marked as talk: a statement is
+    passages ``first..last`` of a turn, and its "Ah, yeah." or "So." said nothing the theme
+    is about, yet was listed as its evidence (pdpilot E1)."""
+    from indsigt.units import conversational_ids
+
+    talk = conversational_ids(store, study_id)
+    return {
+        key: tuple(p for p in theme.passage_ids if p not in talk) for key, theme in themes.items()
+    }
 
 
 def passage_owners(store: Store, study_id: int) -> dict[int, int]:
