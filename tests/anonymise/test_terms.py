@@ -149,3 +149,26 @@ def test_a_name_in_the_genitive_counts_its_mentions_as_the_name() -> None:
     spans = [Span(m, m + 5, PER, 0.8, TAGGER) for m in _all(text, "Ana’s")]
     spans += [Span(m, m + 3, PER, 0.8, TAGGER) for m in _all(text, "Ana ")]
     assert len(drop_terms(text, spans, language="en")) == 7
+
+
+def test_a_word_written_in_lower_case_more_often_is_no_person() -> None:
+    """GENNOVATE BD4 M, P954 ("Response Private votingVery easy 1Easy 1…"): a table heading
+    capitalises the word the transcript writes "private voting" elsewhere."""
+    text = (
+        "The result of private voting 5 04 13. Some youth enter private company jobs. "
+        "Response Private votingVery easy 1Easy 1"
+    )
+    assert not kept(text, "Private")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a surname that is also a noun, capitalised more often than not
+        "King said no. We asked King again, and King agreed. The king of the village came.",
+        # a first name that is also a word
+        "Mark will not use the income. He made a mark on the wall.",
+    ],
+)
+def test_a_name_also_written_as_a_word_stays_masked(text: str) -> None:
+    assert kept(text, "King" if "King" in text else "Mark", after=0)

@@ -22,6 +22,11 @@ found (known participants, review decisions) or a name written in full elsewhere
    the detectors call a person at a quarter of them or fewer ("Shapley", 1 of 12).
 4. **After "in"**: a lone word after "in" is a place, a faith or a field, not a person
    ("equality in Islam"; "Islam" is also a first name in the lexicon).
+5. **Written in lower case more often**: a one-word span, not a first name (nor "Mark", "Per":
+   names that are also words), whose word the text writes in lower case more often than
+   capitalised is a common noun or a term capitalised in a heading or a list ("Response
+   Private voting" beside "private voting", "private company"); a surname that is also a
+   noun ("King", "Skov") is capitalised more often than not where it names someone.
 
 Not a rule: a one-word span beside a capitalised word no detector took for a name ("Monte
 Carlo", where a PDF's line break before "Monte" hid it from the lexicon) is half of a compound only
@@ -37,8 +42,8 @@ from collections.abc import Collection, Sequence
 
 from indsigt._words import words
 from indsigt.anonymise.base import PER, Span
-from indsigt.anonymise.frequent import PRONOUNS
-from indsigt.anonymise.names import SURNAME, first_names
+from indsigt.anonymise.frequent import NAME_WORDS, PRONOUNS
+from indsigt.anonymise.names import STOP, SURNAME, first_names
 from indsigt.anonymise.tokens import tokenize
 
 # Words in a bracket after a name that say it is a person, or a transcriber's note beside
@@ -84,6 +89,8 @@ def drop_terms(
     persons = [s for s in spans if s.label == PER]
     called = _called(text, persons)
     mentions = Counter(_base(t.text) for t in tokens if t.capitalised and not t.sentence_start)
+    capitals = Counter(_base(t.text) for t in tokens if t.capitalised)
+    lower = Counter(_base(t.text) for t in tokens if t.text[:1].islower())
     kept = []
     for span in spans:
         if span.label != PER or span.detector in trusted or span.entity:
@@ -95,6 +102,7 @@ def drop_terms(
             or _thing(text, span)
             or _seldom(surface, called, mentions)
             or _after_in(text, span, surface)
+            or _lower_case(surface, lower, capitals)
         ):
             kept.append(span)
     return kept
@@ -169,3 +177,12 @@ def _after_in(text: str, span: Span, surface: str) -> bool:
     if " " in surface.strip() or surface.endswith(("'s", "’s")):
         return False
     return re.search(r"(?:^|\s)in[ \t]+$", text[max(0, span.start - 5) : span.start]) is not None
+
+
+def _lower_case(surface: str, lower: Counter[str], capitals: Counter[str]) -> bool:
+    """Rule 5: a word the text writes in lower case more often than capitalised (not a first
+    name, nor a word the name lexicon keeps as a name that is also a word: "Mark", "Per")."""
+    word = _base(surface.strip())
+    if " " in word or word in first_names() or word.lower() in STOP | NAME_WORDS:
+        return False
+    return lower.get(word.lower(), 0) > capitals.get(word, 0)
