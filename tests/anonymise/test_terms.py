@@ -26,7 +26,7 @@ def kept(text: str, surface: str, *, others: tuple[str, ...] = (), after: int = 
     return any(text[s.start : s.end] == surface for s in found)
 
 
-# P1016 (PDPilot P4): "Shapley" masked once, written unmasked at a dozen other places.
+# P1016 (PDPilot P4): "Shapley" tagged once, written at a dozen other places.
 SHAPLEY = (
     "Um, as I said, on the over the, um, chat I usually use {} for\ninterpretation. "
     "So typically, uh, you know, {} for XGBoost. Um, and, you know, um, {} is a great "
@@ -35,9 +35,11 @@ SHAPLEY = (
 )
 
 
-def test_a_word_called_a_person_at_one_of_its_many_mentions_is_no_person() -> None:
+def test_a_word_called_a_person_at_one_of_its_many_mentions_stays_masked() -> None:
+    """ "Shapley" cannot be told from a rare name the tagger missed four times of five: the
+    safe side (propagation then masks the other mentions)."""
     text = SHAPLEY.format(*["Shapley"] * 6)
-    assert not kept(text, "Shapley")
+    assert kept(text, "Shapley")
 
 
 def test_a_name_the_tagger_calls_a_person_at_most_of_its_mentions_stays_masked() -> None:

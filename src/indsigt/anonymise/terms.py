@@ -2,8 +2,7 @@
 found (the tagger, the name lexicon) that the words around them show to be a term, a place or
 a method. Read on two real studies (stop 33): a Bangla farm word glossed in brackets ("Pani
 Sech,(irrigation)"), a saying "literally translated", a word "called … in the local
-context", "the Edwards neighborhood", "a Monte Carlo simulation", "equality in Islam", and
-"Shapley" masked once where the same transcript writes it a dozen times unmasked.
+context", "the Edwards neighborhood", "a Monte Carlo simulation", and "equality in Islam".
 
 :func:`drop_terms` takes such spans out, before names are propagated. Each rule asks for
 evidence in the text, never for the word itself, and none touches a span a trusted detector
@@ -17,21 +16,23 @@ found (known participants, review decisions) or a name written in full elsewhere
    elsewhere in the text, is no term ("Rafik (her husband)").
 2. **A thing's name**: the span is followed by a noun for a place, a method or a category
    ("neighborhood", "simulation", "category"): "the Edwards neighborhood".
-3. **Called a person at few of its mentions**: a one-word span, not a first name nor a
-   surname by its form, whose word the text writes capitalised four times or more and which
-   the detectors call a person at a quarter of them or fewer ("Shapley", 1 of 12).
-4. **After "in"**: a lone word after "in" is a place, a faith or a field, not a person
+3. **After "in"**: a lone word after "in" is a place, a faith or a field, not a person
    ("equality in Islam"; "Islam" is also a first name in the lexicon).
-5. **Written in lower case more often**: a one-word span, not a first name (nor "Mark", "Per":
+4. **Written in lower case more often**: a one-word span, not a first name (nor "Mark", "Per":
    names that are also words), whose word the text writes in lower case more often than
    capitalised is a common noun or a term capitalised in a heading or a list ("Response
    Private voting" beside "private voting", "private company"); a surname that is also a
    noun ("King", "Skov") is capitalised more often than not where it names someone.
 
-Not a rule: a one-word span beside a capitalised word no detector took for a name ("Monte
-Carlo", where a PDF's line break before "Monte" hid it from the lexicon) is half of a compound only
-sometimes: on NorNE dev the same rule unmasked "Forrest Gump" and "Svindal Dagbladet.no" (a
-byline), gold persons both. "Monte Carlo simulation" is caught by rule 2.
+Not a rule: a word the detectors call a person at few of its many mentions ("Shapley", one
+of twelve in a pdpilot transcript) — the detectors miss a rare foreign name as often, and
+propagation masking its other mentions is then the only thing between it and the reader (the
+rule unmasked GENNOVATE's "Ana’s" and "Deeni’s" before the genitive was counted; it was
+dropped for that risk). Nor is a one-word span beside a capitalised word no detector took
+for a name ("Monte Carlo", where a PDF's line break before "Monte" hid it from the lexicon)
+half of a compound more than sometimes: on NorNE dev that rule unmasked "Forrest Gump" and
+"Svindal Dagbladet.no" (a byline), gold persons both. "Monte Carlo simulation" is caught by
+rule 2.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from collections.abc import Collection, Sequence
 from indsigt._words import words
 from indsigt.anonymise.base import PER, Span
 from indsigt.anonymise.frequent import NAME_WORDS, PRONOUNS
-from indsigt.anonymise.names import STOP, SURNAME, first_names
+from indsigt.anonymise.names import STOP, first_names
 from indsigt.anonymise.tokens import tokenize
 
 # Words in a bracket after a name that say it is a person, or a transcriber's note beside
@@ -88,7 +89,6 @@ def drop_terms(
     tokens = tokenize(text)
     persons = [s for s in spans if s.label == PER]
     called = _called(text, persons)
-    mentions = Counter(_base(t.text) for t in tokens if t.capitalised and not t.sentence_start)
     capitals = Counter(_base(t.text) for t in tokens if t.capitalised)
     lower = Counter(_base(t.text) for t in tokens if t.text[:1].islower())
     kept = []
@@ -100,7 +100,6 @@ def drop_terms(
         if not (
             _glossed(text, span, surface, called)
             or _thing(text, span)
-            or _seldom(surface, called, mentions)
             or _after_in(text, span, surface)
             or _lower_case(surface, lower, capitals)
         ):
@@ -157,30 +156,20 @@ def _thing(text: str, span: Span) -> bool:
     return following is not None and following.group(1) in THING_NOUNS
 
 
-def _seldom(surface: str, called: Counter[str], mentions: Counter[str]) -> bool:
-    """Rule 4: a word the detectors call a person at a quarter of its mentions or fewer (a
-    genitive counts as its word: "Ana’s" is a mention of "Ana")."""
-    word = _base(surface.strip())
-    if " " in word or word in first_names() or SURNAME.match(word):
-        return False
-    total = mentions.get(word, 0)
-    return total >= 4 and 4 * called[word] <= total
-
-
 def _base(word: str) -> str:
     """A word without an English or Nordic genitive ending ("Ana’s" → "Ana")."""
     return re.sub(r"['’]s?$", "", word)
 
 
 def _after_in(text: str, span: Span, surface: str) -> bool:
-    """Rule 5: a lone word right after "in" ("equality in Islam")."""
+    """Rule 3: a lone word right after "in" ("equality in Islam")."""
     if " " in surface.strip() or surface.endswith(("'s", "’s")):
         return False
     return re.search(r"(?:^|\s)in[ \t]+$", text[max(0, span.start - 5) : span.start]) is not None
 
 
 def _lower_case(surface: str, lower: Counter[str], capitals: Counter[str]) -> bool:
-    """Rule 5: a word the text writes in lower case more often than capitalised (not a first
+    """Rule 4: a word the text writes in lower case more often than capitalised (not a first
     name, nor a word the name lexicon keeps as a name that is also a word: "Mark", "Per")."""
     word = _base(surface.strip())
     if " " in word or word in first_names() or word.lower() in STOP | NAME_WORDS:
