@@ -254,3 +254,44 @@ def test_a_quote_that_breaks_off_is_chosen_last(tmp_path: Path) -> None:
     assert not any("probably" in q.text for q in two), [q.text for q in two]
     broken = [q for q in three if "probably" in q.text]
     assert len(broken) == 1 and "breaks off before the thought ends" in broken[0].warnings
+
+
+def test_a_quote_that_says_little_is_chosen_last(tmp_path: Path) -> None:
+    """pdpilot's report quoted "If there was like something else, I think it would be that
+    would make it." and "You know, I mean, like places where …" for its themes: a quote with
+    almost no content words, thick with fillers or talking to the interviewer is a quote only
+    when nothing else is left."""
+    sayings = [
+        *QUESTION_STUDY[:2],
+        "If there was like something else, I think it would be that would make it.",
+        "You know, I mean, like places where we know we have very different and heterogeneous "
+        "populations, but I don't think of anything too.",
+        "Uh, I wasn't able to perform well, uh, between those you asked me to do no.",
+    ]
+    with _answered(tmp_path, sayings) as project:
+        ids = [p.id for p in project.passages() if p.text != "What about data?"]
+        two = select_quotes(project.store, project.study.id, passage_ids=ids, n=2)
+        five = select_quotes(project.store, project.study.id, passage_ids=ids, n=5)
+    assert sorted(q.text for q in two) == sorted(QUESTION_STUDY[:2])
+    little = [q for q in five if q.text not in QUESTION_STUDY]
+    assert len(little) == 3
+    assert all(any(w.startswith("says little: it ") for w in q.warnings) for q in little)
+
+
+def test_a_quote_starts_after_the_question_the_respondent_repeats(tmp_path: Path) -> None:
+    """pdpilot's P320: "Do I use both PDP and ICE plots? Honestly, …" opened on the
+    respondent repeating the interviewer's question; the answer starts after it."""
+    path = tmp_path / "p1.txt"
+    path.write_text(
+        "Interviewer: So the first question is, do you use PDP and ICE plots in your work?\n"
+        "Participant: Do I use both PDP and ICE plots? Honestly, I don't think we will use ICE "
+        "plots because our sample size is so huge, we have to down sample.\n",
+        "utf-8",
+    )
+    with indsigt.init_study(tmp_path / "e.db", anonymisation_required=False) as project:
+        project.import_files([path])
+        ids = [p.id for p in project.passages() if "ICE" in p.text]
+        quotes = select_quotes(project.store, project.study.id, passage_ids=ids, n=2)
+    assert quotes and all(q.text.startswith("Honestly, I don't think") for q in quotes), [
+        q.text for q in quotes
+    ]

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from indsigt._words import words as _words
 from indsigt.analyse.keypoints.candidates import UNFINISHED
 from indsigt.queries import coded_passage_ids
+from indsigt.quotes.substance import echoes, says_little
 from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
@@ -40,6 +41,8 @@ class Candidate:
     question: bool = False  # it ends in a question: the respondent asks, and says nothing
     unfinished: bool = False  # it breaks off: "… But it's typically it looks like."
     language: str = ""  # its document's
+    # Why it says too little to quote ("" when it says enough; see quotes/substance.py).
+    says_little: str = ""
 
 
 # The last words of a thought broken off, in any language ("… that they're probably.").
@@ -91,6 +94,7 @@ def load_candidates(
             p.c.seq,
             p.c.text,
             p.c.document_id,
+            schema.turn.c.seq.label("turn_seq"),
             s.c.respondent_id,
             r.c.attributes,
             schema.document.c.language,
@@ -104,7 +108,48 @@ def load_candidates(
         names = neutral_names(connection, study_id)  # a file name is personal data too
         for row in connection.execute(query):
             turns[row.turn_id].append(row)
-    return _spans(turns, seeds, block_of, talk, names, min_words=min_words, max_words=max_words)
+        asked = _questions(connection, study_id, {rows[0].document_id for rows in turns.values()})
+    echoed = _echoes(turns, asked)
+    return _spans(
+        turns, seeds, block_of, talk | echoed, names, min_words=min_words, max_words=max_words
+    )
+
+
+def _questions(
+    connection: sa.Connection, study_id: int, documents: set[int]
+) -> dict[int, list[tuple[int, str]]]:
+    """The interviewers' turns of ``documents``: (turn seq, text) in order, by document."""
+    p, t = schema.passage, schema.turn
+    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    query = (
+        speech(study_id, p.c.document_id, t.c.seq, p.c.text, speakers="interviewers")
+        .where(p.c.document_id.in_(sorted(documents)))
+        .order_by(p.c.document_id, t.c.seq, p.c.seq)
+    )
+    for document_id, seq, text in connection.execute(query):
+        turns = found[document_id]
+        if turns and turns[-1][0] == seq:
+            turns[-1] = (seq, f"{turns[-1][1]} {text}")
+        else:
+            turns.append((seq, text))
+    return found
+
+
+def _echoes(turns: dict[int, list[Any]], asked: dict[int, list[tuple[int, str]]]) -> set[int]:
+    """Respondents' questions that repeat the question of the interviewer's turn before theirs
+    ("Do I use both PDP and ICE plots?"): a quote starts after one, as the answer does."""
+    found: set[int] = set()
+    for rows in turns.values():
+        before = [
+            text for seq, text in asked.get(rows[0].document_id, []) if seq < rows[0].turn_seq
+        ]
+        if not before:
+            continue
+        language = rows[0].language or "en"
+        for row in rows:
+            if echoes(row.text, before[-1], language=language):
+                found.add(row.id)
+    return found
 
 
 def _spans(
@@ -150,6 +195,7 @@ def _spans(
                     text.rstrip(" \"'”»)").endswith("?"),
                     breaks_off(text),
                     seed.language or "",
+                    says_little(text, language=seed.language or "en"),
                 )
             )
     return candidates

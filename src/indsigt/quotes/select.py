@@ -89,8 +89,11 @@ def select_quotes(
         return []
     # A quote stands on its own and says something: not one that points back to something
     # unquoted, nor a question ("Could you remind me what that one did?"), nor one that
-    # breaks off ("… it looks like.").
-    standalone = [c for c in candidates if not (c.dangling or c.question or c.unfinished)]
+    # breaks off ("… it looks like."), nor one that says little ("If there was like something
+    # else, I think it would be that would make it.", quotes/substance.py).
+    standalone = [
+        c for c in candidates if not (c.dangling or c.question or c.unfinished or c.says_little)
+    ]
     pool = standalone if len(standalone) >= n else candidates
     if about is None and code is not None:
         about = _description(store, study_id, code)
@@ -145,6 +148,8 @@ def _attributed(
             warnings.append("is a question, not a statement")
         if candidate.unfinished:
             warnings.append("breaks off before the thought ends")
+        if candidate.says_little:
+            warnings.append(f"says little: it {candidate.says_little}")
         quotes.append(
             Quote(
                 candidate.passage_ids,
