@@ -295,3 +295,44 @@ def test_a_quote_starts_after_the_question_the_respondent_repeats(tmp_path: Path
     assert quotes and all(q.text.startswith("Honestly, I don't think") for q in quotes), [
         q.text for q in quotes
     ]
+
+
+PDPILOT_WEAK = [
+    "If there was like something else, I think it would be that would make it.",
+    "You know, I mean, like places where we know we have very different and heterogeneous "
+    "populations, but I don't think of anything too.",
+    "Uh, I wasn't able to perform well, uh, between those you asked me to do no.",
+    "Oh, we did briefly talk about, well, I don't think you want to invite three way "
+    "interactions in here, but that like might be something. Yeah, no, I don't think you want "
+    "to, but.",
+]
+
+
+def test_too_few_whole_quotes_come_first_and_the_rest_after_them(tmp_path: Path) -> None:
+    """pdpilot's report: a theme with five whole quotes where six were asked for (three and
+    three spares) chose from all its candidates alike and printed "…, I don't think you want
+    to, but."; the whole ones come first, the others after them."""
+    with _answered(tmp_path, [*QUESTION_STUDY[:2], *PDPILOT_WEAK]) as project:
+        ids = [p.id for p in project.passages() if p.text != "What about data?"]
+        four = select_quotes(project.store, project.study.id, passage_ids=ids, n=4)
+    whole = [q for q in four if not q.warnings]
+    assert len(whole) == 3 and four[:3] == whole, [(q.text, q.warnings) for q in four]
+    # the first sentence alone is whole ("…, but that like might be something.")
+    assert any(q.text.endswith("might be something.") for q in whole)
+
+
+def test_a_quote_is_judged_as_it_is_printed(tmp_path: Path) -> None:
+    """pdpilot's "Yeah, but of course like going on to pain points. …" was printed "But of
+    course …": its first word points back once "Yeah," is gone."""
+    from indsigt.quotes.candidates import load_candidates
+
+    said = (
+        "Yeah, but of course like going on to pain points. Like I think the thing that gives "
+        "me the most heartburn with that is all of that of course is a very, very top down "
+        "global approach to it."
+    )
+    with _answered(tmp_path, [said]) as project:
+        ids = [p.id for p in project.passages() if p.text != "What about data?"]
+        found = load_candidates(project.store, project.study.id, code=None, passage_ids=ids)
+    both = next(c for c in found if c.text.startswith("Yeah"))
+    assert both.dangling

@@ -16,6 +16,7 @@ from indsigt.quotes.substance import echoes, says_little
 from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
+from indsigt.units import publishable
 
 # A quote must stand on its own: these first words point back to something unsaid.
 DANGLING = _words(
@@ -182,7 +183,9 @@ def _spans(
                 continue
             seen.add(ids)
             text = " ".join(rows[i].text.strip() for i in range(span[0], span[1]))
-            first = text.split()[0].strip(",.;:!?\"'«»–-").lower() if text.split() else ""
+            language = seed.language or "en"
+            # Read as said and as printed: "Yeah, but of course …" is printed "But of course …".
+            said = (text, publishable(text, language=language))
             candidates.append(
                 Candidate(
                     ids,
@@ -191,14 +194,19 @@ def _spans(
                     dict(seed.attributes or {}),
                     text,
                     len(text.split()),
-                    first in DANGLING,
-                    text.rstrip(" \"'”»)").endswith("?"),
-                    breaks_off(text),
+                    any(_first(t) in DANGLING for t in said),
+                    any(t.rstrip(" \"'”»)").endswith("?") for t in said),
+                    any(breaks_off(t) for t in said),
                     seed.language or "",
-                    says_little(text, language=seed.language or "en"),
+                    says_little(text, language=language),
                 )
             )
     return candidates
+
+
+def _first(text: str) -> str:
+    words = text.split()
+    return words[0].strip(",.;:!?\"'«»–-").lower() if words else ""
 
 
 def _grow(

@@ -328,23 +328,28 @@ class CentralStatementLabeller:
 
     def _alone(self, words: list[str]) -> bool:
         """Whether a whole sentence is a subordinate clause alone: it opens on a subordinating
-        conjunction ("Although", "Hvis"; not "Because of", a preposition) and has no clause
-        boundary (see :meth:`_dependent`)."""
+        conjunction ("Although", "Hvis"; not "Because of", a preposition), has one finite verb
+        at most ("If someone has a love marriage he is thrown out …" has its main clause) and
+        no clause boundary (see :meth:`_dependent`)."""
         first = _bare(words[0])
         if first not in self._subordinators or len(words) < 2:
             return False
-        return not (first == "because" and _bare(words[1]) == "of") and self._dependent(words)
+        if first == "because" and _bare(words[1]) == "of":
+            return False
+        verbs = sum(_bare(w) in self._verbs for w in words)
+        return verbs <= 1 and self._dependent(words)
 
     def _drops_contrast(self, words: list[str], cut: int) -> bool:
-        """Whether a cut after ``cut`` words drops a contrast ("but", "however", "men") that
-        turns on a negation on either side: "It will not be difficult … but they will never
-        get permission …" says the opposite of its first clause alone. A contrast of two
-        sides said plainly ("… work in the fields but for landowners …") may be cut."""
+        """Whether a cut after ``cut`` words drops a contrast ("but", "however", "men") whose
+        clause holds a negation: "It will not be difficult … but they will never get
+        permission …" says the opposite of its first clause alone. A contrast that only adds
+        ("… does not consult wife about new crop, but informs her …") or sets two sides
+        side by side ("… work in the fields but for landowners …") may be cut."""
         for at in range(max(cut, 1), len(words) - 1):
             if _bare(words[at]) not in self._contrast:
                 continue
-            sides = [_bare(w) for w in words[:at] + words[at + 1 :]]
-            if any(is_negation(w, self._fillers) for w in sides):
+            tail = itertools.takewhile(lambda w: _bare(w) not in self._contrast, words[at + 1 :])
+            if any(is_negation(_bare(w), self._fillers) for w in tail):
                 return True
         return False
 
