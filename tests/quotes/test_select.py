@@ -297,6 +297,26 @@ def test_a_quote_starts_after_the_question_the_respondent_repeats(tmp_path: Path
     ]
 
 
+def test_a_quote_starts_after_the_question_that_opens_the_turn(tmp_path: Path) -> None:
+    """pdpilot's P1394: "Do you use both one-way and two-way plots? Typically, yes, …" opens
+    a respondent's turn (the interviewer's question transcribed into it); the answer starts
+    after it."""
+    path = tmp_path / "p1.txt"
+    path.write_text(
+        "Interviewer: Thank you, that was the first part.\n"
+        "Participant: Do you use both one-way and two-way plots? Typically, yes, I would use "
+        "two-way plots, but I definitely don't have exposure to this.\n",
+        "utf-8",
+    )
+    with indsigt.init_study(tmp_path / "t.db", anonymisation_required=False) as project:
+        project.import_files([path])
+        ids = [p.id for p in project.passages() if "plots" in p.text]
+        quotes = select_quotes(project.store, project.study.id, passage_ids=ids, n=2)
+    assert quotes and all(q.text.startswith("Typically, yes") for q in quotes), [
+        q.text for q in quotes
+    ]
+
+
 PDPILOT_WEAK = [
     "If there was like something else, I think it would be that would make it.",
     "You know, I mean, like places where we know we have very different and heterogeneous "

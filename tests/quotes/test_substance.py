@@ -38,6 +38,11 @@ from indsigt.quotes.substance import echoes, fillers, says_little
             "unclear, no.",
             "talks to the interviewer about the interview",
         ),
+        # a key point's hedge is no quote either (pdpilot's theme 2, P2334)
+        (
+            "I don't know if this is using in this plots with the scatter plots.",
+            "opens on the speaker's own uncertainty ('I don't know if …', 'I'm not sure …')",
+        ),
     ],
 )
 def test_a_quote_without_content_says_little(said: str, why: str) -> None:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from indsigt._words import words as _words
 from indsigt.analyse.keypoints.candidates import UNFINISHED
 from indsigt.queries import coded_passage_ids
-from indsigt.quotes.substance import echoes, says_little
+from indsigt.quotes.substance import asks, echoes, says_little
 from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
@@ -137,18 +137,21 @@ def _questions(
 
 
 def _echoes(turns: dict[int, list[Any]], asked: dict[int, list[tuple[int, str]]]) -> set[int]:
-    """Respondents' questions that repeat the question of the interviewer's turn before theirs
-    ("Do I use both PDP and ICE plots?"): a quote starts after one, as the answer does."""
+    """Respondents' questions a quote starts after, as the answer does: one that repeats the
+    question of the interviewer's turn before theirs ("Do I use both PDP and ICE plots?"),
+    and one that opens a turn its answer goes on ("Do you use both one-way and two-way
+    plots? Typically, yes, …": the question read aloud, or the interviewer's, transcribed
+    into the respondent's turn)."""
     found: set[int] = set()
     for rows in turns.values():
         before = [
             text for seq, text in asked.get(rows[0].document_id, []) if seq < rows[0].turn_seq
         ]
-        if not before:
-            continue
+        question = before[-1] if before else ""
         language = rows[0].language or "en"
-        for row in rows:
-            if echoes(row.text, before[-1], language=language):
+        for at, row in enumerate(rows):
+            opens = at == 0 and len(rows) > 1 and asks(row.text)
+            if opens or echoes(row.text, question, language=language):
                 found.add(row.id)
     return found
 

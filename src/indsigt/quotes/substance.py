@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from indsigt.analyse.keypoints.candidates import HEDGED
 from indsigt.themes.components import stem_words
 from indsigt.units import publishable
 from indsigt.units.lexicon import FILLER_NOT_AFTER, discourse_filler_pattern, to_interviewer_pattern
@@ -46,8 +47,10 @@ def says_little(text: str, *, language: str) -> str:
     content words, or fewer than :data:`MIN_CONTENT` said haltingly (a filler, a stutter or a
     false start: "So I, I, I'm just going to backtrack a bit on that statement."; a focus
     group's clean "He can buy anything with that or even he can get another marriage." is a
-    quote); more than one discourse filler in :data:`WORDS_PER_FILLER` words; or talk to the
-    interviewer about the interview."""
+    quote); more than one discourse filler in :data:`WORDS_PER_FILLER` words; talk to the
+    interviewer about the interview; or an opening on the speaker's own uncertainty ("I don't
+    know if this is using in this plots with the scatter plots.", no key point either:
+    :data:`indsigt.analyse.keypoints.candidates.HEDGED`)."""
     printed = publishable(text, language=language)
     said = len(_WORD.findall(printed))
     content = content_words(printed, language=language)
@@ -58,7 +61,14 @@ def says_little(text: str, *, language: str) -> str:
         return "is thick with fillers ('like', 'you know', 'I mean')"
     if to_interviewer_pattern(language).search(printed):
         return "talks to the interviewer about the interview"
+    if HEDGED.search(printed):
+        return "opens on the speaker's own uncertainty ('I don't know if …', 'I'm not sure …')"
     return ""
+
+
+def asks(text: str) -> bool:
+    """Whether ``text`` ends in a question mark (a closing quote or bracket after it)."""
+    return text.rstrip(" \"'”»)").endswith("?")
 
 
 def echoes(text: str, question: str, *, language: str) -> bool:
@@ -66,7 +76,7 @@ def echoes(text: str, question: str, *, language: str) -> bool:
     it ends in "?" and at least two thirds of its content words (at least two) are in the
     question ("Do I use both PDP and ICE plots?" after "do you use PDP and ICE plots in your
     work?")."""
-    if not text.rstrip(" \"'”»)").endswith("?") or not question:
+    if not asks(text) or not question:
         return False
     own = {stem for stem, _ in stem_words(text, language)}
     asked = {stem for stem, _ in stem_words(question, language)}
