@@ -24,6 +24,13 @@ from indsigt.quotes.substance import echoes, fillers, says_little
             "heterogeneous populations, but I don't think of anything too.",
             "is thick with fillers ('like', 'you know', 'I mean')",
         ),
+        # … and with the next passage: three fillers in 27 words, but it opens on them
+        (
+            "You know, I mean, like places where we know we have very different and "
+            "heterogeneous populations, but I don't think of anything too. Cutting edge or "
+            "elaborate.",
+            "is thick with fillers ('like', 'you know', 'I mean')",
+        ),
         (
             "Uh, I would like to know that, uh, note that, uh, with, uh, PDPilot.",
             "holds too few content words",

@@ -57,13 +57,22 @@ def says_little(text: str, *, language: str) -> str:
     halting = fillers(printed, language=language) > 0 or said < len(_WORD.findall(text))
     if content < 2 or (content < MIN_CONTENT and halting):
         return "holds too few content words"
-    if fillers(printed, language=language) * WORDS_PER_FILLER > said:
+    if fillers(printed, language=language) * WORDS_PER_FILLER > said or _opens_on_fillers(
+        printed, language
+    ):
         return "is thick with fillers ('like', 'you know', 'I mean')"
     if to_interviewer_pattern(language).search(printed):
         return "talks to the interviewer about the interview"
     if HEDGED.search(printed):
         return "opens on the speaker's own uncertainty ('I don't know if …', 'I'm not sure …')"
     return ""
+
+
+def _opens_on_fillers(text: str, language: str) -> bool:
+    """Whether ``text`` opens on two fillers or more in a row: "You know, I mean, like places
+    where …" searches for words however long the rest is."""
+    pattern = discourse_filler_pattern(language).pattern
+    return re.match(rf"\W*(?:{pattern}\W+){{2,}}", text, re.IGNORECASE) is not None
 
 
 def asks(text: str) -> bool:
