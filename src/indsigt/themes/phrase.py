@@ -14,12 +14,15 @@ tjene penge …"), loses to a central sentence whose title need not (:meth:`cut_
 sentence that names a pseudonym or an anonymiser's placeholder ("Person 41",
 "[kommune]"), holds fewer than three content words or is a tally of table cells run together
 ("Very Easy 01Easy 09Neither …") is never chosen, and a question only when no statement is
-left (in a focus group's record the moderator's questions stand among the answers); with no
-sentence left the label falls back to the top terms. Lines wrapped inside a sentence (text
-extracted from PDF) are joined first, so a label never starts mid-sentence ("Than three
-cars"), and a speaker code the transcriber wrote into the text ("R 7", "R.1 =") is dropped, as
-are an item's number ("12. Genoptagelse …", "Nr. 1: …") and a table of contents' dot leaders
-and page ("…servicevejvisning..396").
+left (in a focus group's record the moderator's questions stand among the answers); a reply
+to the interviewer ("I mean, you walked me through it …", "Of course, …", "… right now") or a
+cut that drops a contrast's negated clause ("It will not be difficult for women to sell in the
+local market …" without "… but they will never get permission …") only when nothing else is
+(:meth:`misleads`); with no sentence left the label falls back to the top terms. Lines
+wrapped inside a sentence (text extracted from PDF) are joined first, so a label never starts
+mid-sentence ("Than three cars"), and a speaker code the transcriber wrote into the text
+("R 7", "R.1 =") is dropped, as are an item's number ("12. Genoptagelse …", "Nr. 1: …") and a
+table of contents' dot leaders and page ("…servicevejvisning..396").
 
 Why a sentence and not noun phrases: noun phrases need a tagger per language (the sample
 study mixes four), and read on the sample study and pdpilot's raw transcripts a central
