@@ -223,6 +223,91 @@ FILLER_PHRASES = re.compile(
     re.IGNORECASE,
 )
 
+# Discourse fillers: what a speaker says while looking for the next word ("like", "you know",
+# "I mean", "sort of"; "altså", "liksom", "typ"). A publishable quote keeps them (they are
+# words), but they say nothing of the matter, and a quote thick with them reads as talk
+# (quotes/substance.py counts them). English's are added to a Nordic language's only as
+# phrases ("you know", "I mean"): Norwegian "like" is a word ("like mye").
+DISCOURSE_FILLER = {
+    "da": r"altså|ligesom|liksom|du ved|ik'|på en måde|hvad skal man sige",
+    "no": r"altså|liksom|du vet|på en måte|ikke sant|hva skal man si",
+    "sv": r"alltså|asså|liksom|typ|du vet|på något sätt|vad ska man säga",
+    "en": r"like|you know|i mean|sort of|kind of|basically|literally",
+}
+# Words before "like", "kind of", "sort of" or "typ" that make it a verb, a comparison or a
+# noun, no filler: "I like", "would like", "looks like", "something like", "what kind of data",
+# "en typ av".
+FILLER_NOT_AFTER = words(
+    """i we you they he she would 'd do does did don't doesn't didn't really also feel feels
+    felt look looks looked looking seem seems seemed sound sounds sounded something anything
+    nothing everything things stuff more much exactly a the what this that these those any
+    some which one same every each other another different en ett den det vilken samma"""
+)
+
+# Talk to the interviewer about the interview, not about the matter: "you walked me through
+# it", "those you asked me to do", "your question", "let me show you". A theme's title that
+# says so is no title, and a quote that says so says little (pdpilot).
+TO_INTERVIEWER = {
+    "da": r"du (?:spurgte|viste|fortalte|bad) mig|dit spørgsmål|lad mig vise dig",
+    "no": r"du (?:spurte|viste|fortalte|ba) meg|spørsmålet ditt|la meg vise deg",
+    "sv": r"du (?:frågade|visade|berättade|bad) mig|din fråga|låt mig visa dig",
+    "en": (
+        r"you (?:\w+ly )?(?:asked|walked|showed|told|gave) me|your questions?"
+        r"|let me show you|(?:the|those) (?:tasks|questions) you"
+    ),
+}
+
+
+# A reply in the conversation rather than what a theme says (themes/phrase.py, besides
+# :data:`TO_INTERVIEWER`): an opening reply marker ("I mean, …", "Of course, …"), a restart on
+# "This is I …", the conversation's own here and now ("That's super handy wavy right now") or
+# the speaker's ranking of what was asked about ("I think the main one for me …").
+REPLY = {
+    "da": (
+        r"^(?:jeg mener|selvfølgelig|ja selvfølgelig)\b|\blige nu\b"
+        r"|\b(?:den|det) (?:vigtigste|største) for mig\b"
+    ),
+    "no": (
+        r"^(?:jeg mener|selvfølgelig|ja selvfølgelig)\b|\bakkurat nå\b"
+        r"|\b(?:den|det) (?:viktigste|største) for meg\b"
+    ),
+    "sv": (
+        r"^(?:jag menar|självklart|såklart)\b|\bjust nu\b"
+        r"|\b(?:den|det) (?:viktigaste|största) för mig\b"
+    ),
+    "en": (
+        r"^(?:i mean|of course|this is (?:i|we)|that's (?:i|we))\b|\bright now\b"
+        r"|\b(?:main|biggest|most important|first) (?:one|ones|thing|things) for me\b"
+    ),
+}
+
+
+@functools.cache
+def reply_pattern(language: str) -> re.Pattern[str]:
+    """A reply or talk to the interviewer in ``language`` and in English (see :data:`REPLY`
+    and :data:`TO_INTERVIEWER`)."""
+    key = language_key(language)
+    parts = {REPLY[key], REPLY["en"], TO_INTERVIEWER[key], TO_INTERVIEWER["en"]}
+    return re.compile("|".join(f"(?:{p})" for p in sorted(parts)), re.IGNORECASE)
+
+
+@functools.cache
+def discourse_filler_pattern(language: str) -> re.Pattern[str]:
+    """``language``'s discourse fillers, and English's phrases for a Nordic language."""
+    key = language_key(language)
+    parts = DISCOURSE_FILLER[key].split("|")
+    if key != "en":
+        parts += [p for p in DISCOURSE_FILLER["en"].split("|") if " " in p]
+    return re.compile(r"\b(?:" + "|".join(sorted(set(parts))) + r")(?!\w)", re.IGNORECASE)
+
+
+@functools.cache
+def to_interviewer_pattern(language: str) -> re.Pattern[str]:
+    """Talk to the interviewer in ``language`` and in English (see :data:`TO_INTERVIEWER`)."""
+    parts = {TO_INTERVIEWER[language_key(language)], TO_INTERVIEWER["en"]}
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in sorted(parts)) + r")\b", re.I)
+
+
 # Contact details as the anonymiser leaves them, with the words that ask to use them:
 # "skriv til mig på [E-MAIL]", "call me on [PHONE]" — arranging a follow-up, not content.
 CONTACT = re.compile(r"\[(?:E-?MAIL|TELEFON|TELEFONNUMMER|PHONE|TELEFONNUMMER|URL)\]", re.I)
