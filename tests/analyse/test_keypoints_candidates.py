@@ -36,6 +36,10 @@ from indsigt.units import NullTalkDetector, RuleTalkDetector
         ("Girls are not allowed to go to school in outside areas.", "en"),
         ("I guess the biggest challenge is the legacy systems in the regions.", "en"),
         ("We visit the ministry again and again with the same questions.", "en"),
+        ("It's important to share data across the sectors and the regions.", "en"),
+        ("At the end of the day the citizens pay for the systems we build.", "en"),
+        ("We use PDP and ICE plots and we like them a lot for the models.", "en"),
+        ("I found the highlighting very useful for the models we had.", "en"),
     ],
 )
 def test_self_contained_substantive_sentences_are_candidates(text: str, language: str) -> None:
@@ -74,6 +78,26 @@ def test_them_with_its_noun_and_a_clause_after_a_preposition_are_kept(
         ("I wouldn't say pain points as such with the tool itself.", "en", "hedged"),
         ("Jeg er ikke sikker på, at vi bruger de nye systemer nok.", "da", "hedged"),
         ("Desuden har vi brugt mange penge på sikkerhed i år.", "da", "dangling"),
+        # the two reports read at stop 32: the end of a story told before, a pronoun object
+        # before a new clause, a restart across a comma, a contracted "That's"/"It's"
+        ("In the end he will buy a bike with the money from the crops.", "en", "dangling"),
+        ("Til sidst fik vi lov til at bygge vores egen dataplatform.", "da", "dangling"),
+        (
+            "By clustering at some point, I found that and I thought it was useful.",
+            "en",
+            "dangling",
+        ),
+        ("Vi prøvede det og vi syntes ikke det virkede for borgerne.", "da", "dangling"),
+        ("I found those quite useful for the models we had.", "en", "dangling"),
+        (
+            "For what the, what the model thinks the correlation between that value.",
+            "en",
+            "disfluent",
+        ),
+        ("I can't and like I think usually the clusters were separated enough.", "en", "disfluent"),
+        ("That's like not that isn't a reason that I wouldn't use the tool.", "en", "dangling"),
+        ("It's a real challenge for the whole region and its hospitals.", "en", "dangling"),
+        ("Important wheat innovation for women 10 years ago.", "en", "verbless"),
         ("In case a woman have, her husband would decide and does the farming.", "en", "fragment"),
         ("Our men never allow to go to school in outside areas.", "en", "fragment"),
         ("I don't use the ICE plots very often, but I.", "en", "incomplete"),

@@ -178,6 +178,29 @@ def test_a_key_point_never_names_a_place(tmp_path: Path) -> None:
     assert found == {"named": False, "plain": True}
 
 
+@pytest.mark.slow  # e5 embeddings and the matcher on a whole study
+def test_a_key_point_cites_the_passage_that_matches(tmp_path: Path) -> None:
+    """A statement is passages ``first..last`` of a turn: the chip of a key point cites the
+    passage whose sentence matched, not the "Ja, helt klart." before it (pdpilot: "Uh, yes.")."""
+    sentence = "Vi deler data med kommunerne hver eneste uge i et fælles system."
+    with small_study(tmp_path, coded=False, also=f"Ja, helt klart. {sentence}") as project:
+        store, sid = project.store, project.study.id
+        point = next(p for p in study_key_points(store, sid).key_points if p.text == sentence)
+        texts = _passage_texts(project)
+    said = [ids for ids in point.statements if sentence in {texts[p] for p in ids}]
+    assert len(said) == 6
+    assert all([texts[p] for p in ids] == [sentence, "Ja, helt klart."] for ids in said)
+    assert [texts[p] for p in point.evidence(3)] == [sentence] * 3
+
+
+def _passage_texts(project: indsigt.Project) -> dict[int, str]:
+    from indsigt.store import schema
+
+    with project.store.connect() as connection:
+        rows = connection.execute(schema.passage.select()).mappings().all()
+    return {row["id"]: row["text"] for row in rows}
+
+
 def test_a_scope_of_more_respondents_than_the_sample_is_sampled(small: indsigt.Project) -> None:
     """The consultation batch's rule (`sample.SAMPLE` per scope): a scope of more respondents
     is matched on a seeded random sample of them, all their statements."""

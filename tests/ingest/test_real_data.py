@@ -196,12 +196,15 @@ def test_gennovate_participants_turns_match_the_transcript_column(
 
 
 def _guide_lines(project: indsigt.Project, path: Path) -> set[str]:
-    """The notes of a GENNOVATE sheet that come from no summary row: the guide's lines."""
+    """The notes of a GENNOVATE sheet that come from quote rows: the guide's lines, the
+    transcriber's asides and table headings (BD4 M's "[All participants have agreed]" is a
+    summary row once and a quote row four times)."""
     doc = project.document(path.name)
     notes = {text for label, text in turn_texts(project, doc) if label == "Transcriber"}
     rows = _csv_rows(path)
     summaries = {r["transcript"].strip() for r in rows if "summary" in r[KIND].lower()}
-    return notes - summaries
+    quotes = {r["transcript"].strip() for r in rows if r[KIND].strip().lower() == "quote"}
+    return notes - (summaries - quotes)
 
 
 def test_gennovate_pk1_member_codes_are_labels(real_study: indsigt.Project) -> None:
@@ -244,8 +247,9 @@ def test_gennovate_transcriber_summaries_are_not_participants(
 
 def test_gennovate_guide_lines_in_quote_rows_are_notes(real_study: indsigt.Project) -> None:
     """Of the 1,863 rows marked "quote", the guide's own lines become notes — a module's
-    heading and a numbered question — and nothing else (the rule is no sieve for short
-    quotes: "New machinery in agriculture" stays the group's)."""
+    heading and a numbered question —, and so do the transcriber's asides wholly in brackets
+    and an activity table's heading ending in its colon; nothing else (the rule is no sieve
+    for short quotes: "New machinery in agriculture" stays the group's)."""
     found = []
     for path in _gennovate():
         guide = _guide_lines(real_study, path)
@@ -255,7 +259,10 @@ def test_gennovate_guide_lines_in_quote_rows_are_notes(real_study: indsigt.Proje
             if row[KIND].strip().lower() == "quote" and row["transcript"].strip() in guide
         ]
     assert sorted(found) == sorted(
-        ["E.7    What ", "E.26    How ", "E.27    Do y", "E.47    At w"] + ["Module 2.  G"] * 3
+        ["E.7    What ", "E.26    How ", "E.27    Do y", "E.47    At w"]
+        + ["Module 2.  G"] * 3
+        + ["[All partici"] * 4  # BD4 M: "[All participants have agreed]"
+        + ["Most importa", "Two most imp"]  # BD4 M, ET1 F: "… 10 years ago:", "… are:"
     )
     pk5 = real_study.document("Transcript_PK5_PK5E_F.csv")
     assert "New machinery in agriculture" in _participants(real_study, pk5)

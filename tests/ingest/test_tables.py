@@ -319,9 +319,10 @@ def test_gennovate_layout_is_recognised(study: indsigt.Project, tmp_path: Path) 
 def test_gennovate_summaries_and_guide_headings_are_notes(
     study: indsigt.Project, tmp_path: Path
 ) -> None:
-    """What no participant said — the transcriber's summary, the guide's headings (a row
-    outside every question, or the guide's module line or numbered question copied into a
-    quote row) — is a note; a quote row says something even without its question."""
+    """What no participant said — the transcriber's summary or aside in brackets, the guide's
+    headings (a row outside every question, or the guide's module line or numbered question
+    copied into a quote row), an activity table's heading — is a note; a quote row says
+    something even without its question."""
     rows = [
         ("data_container", "transcript", "quote or transcriber's summary"),
         ("", "ROSTER", ""),
@@ -332,6 +333,12 @@ def test_gennovate_summaries_and_guide_headings_are_notes(
         ("E.15", "Module 2.  Gender norms, livelihoods, and family formation (1 ½ hours)", "quote"),
         ("", "Markets are too far for women to go.", "quote"),
         ("E.14", "E.14.1. Which kinds of wheat? We don’t know.", "quote"),
+        # a transcriber's aside and an activity table's heading in quote rows (GENNOVATE BD4
+        # and ET1), and a reporter's "said:" that keeps its quote
+        ("E.3", "[All participants have agreed]", "quote"),
+        ("E.19", "(One participant out of 10].", "quote"),
+        ("E.16", "Two most important reasons for girls leaving education are:", "quote"),
+        ("E.41", "Another participant said: it could be about little above 10 percent.", "quote"),
     ]
     path = tmp_path / "TRANSCRIPT_XX2_XX2E_M.csv"
     path.write_text(csv_text(rows), encoding="utf-8")
@@ -346,6 +353,10 @@ def test_gennovate_summaries_and_guide_headings_are_notes(
         ("note", "Module 2.  Gender norms, livelihoods, and family formation (1 ½ hours)"),
         ("respondent", "Markets are too far for women to go."),
         ("respondent", "E.14.1. Which kinds of wheat? We don’t know."),
+        ("note", "[All participants have agreed]"),
+        ("note", "(One participant out of 10]."),
+        ("note", "Two most important reasons for girls leaving education are:"),
+        ("respondent", "Another participant said: it could be about little above 10 percent."),
     ]
     assert "\nTranscriber: The two most important reasons are:\n" in doc.text
     assert "\nE.7    What do boys learn" in doc.text  # a heading is printed without a speaker

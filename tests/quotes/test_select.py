@@ -254,3 +254,105 @@ def test_a_quote_that_breaks_off_is_chosen_last(tmp_path: Path) -> None:
     assert not any("probably" in q.text for q in two), [q.text for q in two]
     broken = [q for q in three if "probably" in q.text]
     assert len(broken) == 1 and "breaks off before the thought ends" in broken[0].warnings
+
+
+def test_a_quote_that_says_little_is_chosen_last(tmp_path: Path) -> None:
+    """pdpilot's report quoted "If there was like something else, I think it would be that
+    would make it." and "You know, I mean, like places where …" for its themes: a quote with
+    almost no content words, thick with fillers or talking to the interviewer is a quote only
+    when nothing else is left."""
+    sayings = [
+        *QUESTION_STUDY[:2],
+        "If there was like something else, I think it would be that would make it.",
+        "You know, I mean, like places where we know we have very different and heterogeneous "
+        "populations, but I don't think of anything too.",
+        "Uh, I wasn't able to perform well, uh, between those you asked me to do no.",
+    ]
+    with _answered(tmp_path, sayings) as project:
+        ids = [p.id for p in project.passages() if p.text != "What about data?"]
+        two = select_quotes(project.store, project.study.id, passage_ids=ids, n=2)
+        five = select_quotes(project.store, project.study.id, passage_ids=ids, n=5)
+    assert sorted(q.text for q in two) == sorted(QUESTION_STUDY[:2])
+    little = [q for q in five if q.text not in QUESTION_STUDY]
+    assert len(little) == 3
+    assert all(any(w.startswith("says little: it ") for w in q.warnings) for q in little)
+
+
+def test_a_quote_starts_after_the_question_the_respondent_repeats(tmp_path: Path) -> None:
+    """pdpilot's P320: "Do I use both PDP and ICE plots? Honestly, …" opened on the
+    respondent repeating the interviewer's question; the answer starts after it."""
+    path = tmp_path / "p1.txt"
+    path.write_text(
+        "Interviewer: So the first question is, do you use PDP and ICE plots in your work?\n"
+        "Participant: Do I use both PDP and ICE plots? Honestly, I don't think we will use ICE "
+        "plots because our sample size is so huge, we have to down sample.\n",
+        "utf-8",
+    )
+    with indsigt.init_study(tmp_path / "e.db", anonymisation_required=False) as project:
+        project.import_files([path])
+        ids = [p.id for p in project.passages() if "ICE" in p.text]
+        quotes = select_quotes(project.store, project.study.id, passage_ids=ids, n=2)
+    assert quotes and all(q.text.startswith("Honestly, I don't think") for q in quotes), [
+        q.text for q in quotes
+    ]
+
+
+def test_a_quote_starts_after_the_question_that_opens_the_turn(tmp_path: Path) -> None:
+    """pdpilot's P1394: "Do you use both one-way and two-way plots? Typically, yes, …" opens
+    a respondent's turn (the interviewer's question transcribed into it); the answer starts
+    after it."""
+    path = tmp_path / "p1.txt"
+    path.write_text(
+        "Interviewer: Thank you, that was the first part.\n"
+        "Participant: Do you use both one-way and two-way plots? Typically, yes, I would use "
+        "two-way plots, but I definitely don't have exposure to this.\n",
+        "utf-8",
+    )
+    with indsigt.init_study(tmp_path / "t.db", anonymisation_required=False) as project:
+        project.import_files([path])
+        ids = [p.id for p in project.passages() if "plots" in p.text]
+        quotes = select_quotes(project.store, project.study.id, passage_ids=ids, n=2)
+    assert quotes and all(q.text.startswith("Typically, yes") for q in quotes), [
+        q.text for q in quotes
+    ]
+
+
+PDPILOT_WEAK = [
+    "If there was like something else, I think it would be that would make it.",
+    "You know, I mean, like places where we know we have very different and heterogeneous "
+    "populations, but I don't think of anything too.",
+    "Uh, I wasn't able to perform well, uh, between those you asked me to do no.",
+    "Oh, we did briefly talk about, well, I don't think you want to invite three way "
+    "interactions in here, but that like might be something. Yeah, no, I don't think you want "
+    "to, but.",
+]
+
+
+def test_too_few_whole_quotes_come_first_and_the_rest_after_them(tmp_path: Path) -> None:
+    """pdpilot's report: a theme with five whole quotes where six were asked for (three and
+    three spares) chose from all its candidates alike and printed "…, I don't think you want
+    to, but."; the whole ones come first, the others after them."""
+    with _answered(tmp_path, [*QUESTION_STUDY[:2], *PDPILOT_WEAK]) as project:
+        ids = [p.id for p in project.passages() if p.text != "What about data?"]
+        four = select_quotes(project.store, project.study.id, passage_ids=ids, n=4)
+    whole = [q for q in four if not q.warnings]
+    assert len(whole) == 3 and four[:3] == whole, [(q.text, q.warnings) for q in four]
+    # the first sentence alone is whole ("…, but that like might be something.")
+    assert any(q.text.endswith("might be something.") for q in whole)
+
+
+def test_a_quote_is_judged_as_it_is_printed(tmp_path: Path) -> None:
+    """pdpilot's "Yeah, but of course like going on to pain points. …" was printed "But of
+    course …": its first word points back once "Yeah," is gone."""
+    from indsigt.quotes.candidates import load_candidates
+
+    said = (
+        "Yeah, but of course like going on to pain points. Like I think the thing that gives "
+        "me the most heartburn with that is all of that of course is a very, very top down "
+        "global approach to it."
+    )
+    with _answered(tmp_path, [said]) as project:
+        ids = [p.id for p in project.passages() if p.text != "What about data?"]
+        found = load_candidates(project.store, project.study.id, code=None, passage_ids=ids)
+    both = next(c for c in found if c.text.startswith("Yeah"))
+    assert both.dangling

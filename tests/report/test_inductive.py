@@ -22,6 +22,7 @@ from indsigt.report.pullquotes import pull_quotes
 from indsigt.store import schema
 from indsigt.themes.stored import latest_themes, merge_themes, save_themes
 from indsigt.themes.study import study_themes
+from indsigt.units import conversational_ids
 
 from .conftest import Written
 from .helpers import small_study
@@ -80,11 +81,14 @@ def test_no_codings_gives_one_section_per_emergent_theme(uncoded: Written) -> No
         for quote in section.quotes:  # quotes come from the theme's passages
             assert {int(r.label[1:]) for r in quote.refs} & set(theme.passage_ids)
             assert not quote.text.startswith("Leder ")
-    # evidence groups follow the themes, and list only the theme's passages
+    # evidence groups follow the themes, and list only the theme's substantive passages: a
+    # statement's "Ja." or "Tak." before its answer said nothing the theme is about
     assert [g.title for g in report.evidence] == [s.title for s in report.sections]
+    talk = conversational_ids(project.store, project.study.id)
+    assert any(talk & set(t.passage_ids) for t in largest)
     for group, section in zip(report.evidence, report.sections, strict=True):
         ids = set(by_label[section.title].passage_ids)
-        assert {int(p.ref.label[1:]) for p in group.passages} <= ids
+        assert {int(p.ref.label[1:]) for p in group.passages} <= ids - talk
     assert any(section.key_points for section in report.sections)
     assert not report.codebook
 
@@ -137,7 +141,7 @@ def test_a_theme_with_nothing_to_show_gives_its_place(
     store, study_id = project.store, project.study.id
     every = sorted(latest_themes(store, study_id), key=lambda t: (-t.size, t.number))
     shared, _ = emergent.split_themes(every, emergent.passage_owners(store, study_id))
-    first = set(shared[0].passage_ids)
+    first = set(emergent._substantive(store, study_id)(shared[0]))  # the scope asked
     quotes, points = content.pull_quotes, keypoint_study.study_key_points
 
     def no_quotes(*args: Any, passage_ids: Any = None, **kwargs: Any) -> Any:

@@ -78,3 +78,34 @@ def test_speaker_labels_are_counted_apart_from_the_names_found(lang: str, said: 
     assert said in claim.text
     (none,) = anonymisation_part(_facts(levels=False), Words(lang)).claims
     assert "speaker label" not in none.text and "talernavn" not in none.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "generalised", "kept"),
+    [
+        (
+            "en",
+            "the places and organisations it finds are generalised",
+            "no place or organisation was generalised: their names stand as they were said",
+        ),
+        (
+            "da",
+            "de steder og organisationer, den finder, er gjort generelle",
+            "intet sted og ingen organisation er gjort generel",
+        ),
+    ],
+)
+def test_places_are_said_to_be_generalised_only_when_one_was(
+    lang: str, generalised: str, kept: str
+) -> None:
+    """Regression (s32 read, A6): a GENNOVATE report's method said places and organisations
+    were generalised and printed RDRS, BRAC and World Vision; its findings were PER, PROJECT
+    and TITLE only."""
+    from dataclasses import replace
+
+    facts = replace(_facts(levels=False), findings={"PER": 323, "PROJECT": 9, "TITLE": 1})
+    (claim,) = anonymisation_part(facts, Words(lang)).claims
+    assert kept in claim.text and generalised not in claim.text
+    facts = replace(facts, findings={"PER": 3, "ORG": 2})
+    (claim,) = anonymisation_part(facts, Words(lang)).claims
+    assert generalised in claim.text and kept not in claim.text

@@ -128,9 +128,9 @@ def test_a_theme_with_nothing_to_show_gives_its_place_to_the_next(empty: tuple[i
         asked.append(scope[0] // 10)
         return scope[0] // 10 not in empty
 
-    shown, skipped, examined = _shown(themes, 3, shows)
+    shown, skipped, examined = _shown(themes, 3, shows, lambda t: tuple(t.passage_ids))
     expected = [n for n in range(1, 8) if n not in empty][:3]
     assert [t.number for t in shown] == expected
     assert [t.number for t in skipped] == list(empty)
     assert asked == list(range(1, examined + 1)) and examined == 3 + len(empty)
-    assert _shown(themes, 3, None)[0] == themes[:3]  # nothing to judge by: the largest
+    assert _shown(themes, 3, None, lambda t: ())[0] == themes[:3]  # nothing to judge by

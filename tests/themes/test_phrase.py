@@ -1,4 +1,4 @@
-"""Readable theme labels (``central.v2``): a short central sentence, cleaned and cut."""
+"""Readable theme labels (``central.v3``): a short central sentence, cleaned and cut."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from .test_discover import TOPICS
 def test_labels_are_sentences_of_the_theme_not_stem_lists() -> None:
     texts = [text for sentences in TOPICS.values() for text in sentences]
     result = discover_themes(texts, language="da", seed=1, k=3)
-    assert result.components["phraser"] == "central.v2"
+    assert result.components["phraser"] == "central.v3"
     for theme in result.themes:
         members = [texts[i] for i in theme.members]
         assert any(theme.label.rstrip(" …") in text for text in members), theme.label
@@ -374,3 +374,67 @@ def test_a_title_has_no_bracket_without_its_pair(sentence: str, title: str | Non
     assert cut.count("(") == cut.count(")")
     if title is not None:
         assert cut == title
+
+
+@pytest.mark.parametrize(
+    "talk",
+    [
+        # pdpilot's titles (report and CLI): replies to the interviewer, not what a theme says
+        "No, well I mean, you walked me through it very comprehensively, so it wasn't unclear, no.",
+        "No, I think the main, the main one for me was like getting cross eyed on the first page.",
+        "But that's super handy wavy right now.",
+        "So this is, um, I use the iris flower dataset...",
+        "You know, of course, with a model with a hundred features and, you know, five of them "
+        "are detected as drifting.",
+    ],
+)
+def test_a_reply_to_the_interviewer_is_a_title_only_when_nothing_else_is_left(talk: str) -> None:
+    """The most central sentence was the title; a reply loses to a statement far from the
+    centre ("Ja." has no title), and is one only when it is alone."""
+    labeller = CentralStatementLabeller(language="en")
+    plain = "The feature plots show how the model uses each feature."
+    texts = [talk, "Ja.", "Ja.", "Ja.", "Ja.", plain]
+    assert labeller.phrase(texts, list(range(6)), ["zzz"]) == plain.rstrip(".")
+    assert labeller.phrase([talk], [0], ["zzz"]) != "zzz"
+
+
+def test_a_cut_never_drops_a_contrast_that_carries_the_point() -> None:
+    """GENNOVATE's P2973: the title "It will not be difficult for women to sell in the local
+    market …" lost "… but they will never get permission from their family"."""
+    labeller = CentralStatementLabeller(language="en")
+    said = (
+        "It will not be difficult for women to sell in the local market but they will never "
+        "get permission from their family"
+    )
+    assert labeller.cut_how(labeller.clean(said))[1] == "contrast"
+    plain = "Women sell vegetables in the local market on Sundays."
+    terms = ["sell", "market", "local"]
+    assert labeller.phrase([said, plain], [0, 1], terms) == plain.rstrip(".")
+    # two sides said plainly may be cut at "but" (see the tenants' boys above)
+    tenants = (
+        "For tenants’ boys they start learning how to work in the fields but for landowners "
+        "they just learn how to get the work done by tenants in the local context."
+    )
+    assert labeller.cut_how(labeller.clean(tenants))[1] == "clause"
+
+
+def test_because_of_is_no_conjunction_to_drop() -> None:
+    """GENNOVATE's P3102 was titled "Of poverty many families cannot send …"."""
+    labeller = CentralStatementLabeller(language="en")
+    said = "Because of poverty many families cannot send their children specially girls to school."
+    assert labeller.cut(labeller.clean(said)) == said.rstrip(".")
+    assert labeller.clean("Because the market is far, women stay at home.").startswith("The ")
+
+
+def test_a_whole_sentence_that_is_a_subordinate_clause_alone_loses() -> None:
+    """GENNOVATE's P253 was a title: "Although a few girls get married at the age of
+    fourteen"."""
+    labeller = CentralStatementLabeller(language="en")
+    alone = "Although a few girls get married at the age of fourteen."
+    assert labeller.cut_how(labeller.clean(alone))[1] == "dependent"
+    whole = "Most girls get married at the age of eighteen."
+    assert labeller.phrase([alone, whole], [0, 1], ["married", "age", "girls"]) == (
+        whole.rstrip(".")
+    )
+    main = "If wife asks for help, husband can easily help her out."
+    assert labeller.cut_how(labeller.clean(main))[1] == "whole"

@@ -1,4 +1,4 @@
-"""The conversational-talk rules (talk.rules.v2) in Danish, Norwegian, Swedish and English."""
+"""The conversational-talk rules (talk.rules.v3) in Danish, Norwegian, Swedish and English."""
 
 from __future__ import annotations
 
@@ -71,6 +71,30 @@ DETECTOR = RuleTalkDetector()
         # … with a lone blacked-out letter (pdpilot P2: became a report quote)
         ("XXX X XXXXXXX XX XXX XXXXXXXXXXX.", "en", "no_content"),
         ("The XX XXXX XXXXXXXXXX XX XXXX XXX XXXXX X XXXX XX XXXXXXX.", "en", "no_content"),
+        # v3, from the stop-32 read of two reports: talk about the interview (pdpilot E4) …
+        ("Oh, sorry, it's late.", "en", "interview"),
+        ("Just give me a second to get it up.", "en", "interview"),
+        (
+            "No, I was moving on to next question, but if you want to stay on this question, "
+            "we can.",
+            "en",
+            "interview",
+        ),
+        ("Undskyld, jeg glemte det.", "da", "interview"),
+        ("Vent lige, jeg skal lige finde den.", "da", "interview"),
+        ("Et øyeblikk, jeg må finne dokumentet.", "nb", "interview"),
+        ("Ett ögonblick.", "sv", "interview"),
+        # … a hedge of degree as the whole answer …
+        ("Somewhat.", "en", "non_answer"),
+        ("To some extent.", "en", "non_answer"),
+        ("Til dels.", "da", "non_answer"),
+        ("Delvis.", "sv", "non_answer"),
+        # … and GENNOVATE transcribers' asides wholly in brackets, of any length, mixed
+        # brackets too, and a lead-in with nothing after its colon
+        ("[Ten participants have agreed and raised their hands.]", "en", "nonverbal"),
+        ("(One participant out of 10].", "en", "nonverbal"),
+        ("[All participants  agreed]", "en", "nonverbal"),
+        ("The participants expressed their responses in a private voting as:", "en", "nonverbal"),
     ],
 )
 def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> None:
@@ -103,6 +127,24 @@ def test_conversational_talk_is_marked(text: str, language: str, kind: str) -> N
         ("It could be better documented.", "en"),
         ("Any tasks that I was unable to perform, none that I can think of.", "en"),
         ("The XX team retrains the models every quarter.", "en"),
+        # v3: the new rules leave what is said around them
+        ("Sorry, we use SHAP for everything.", "en"),
+        ("We hold on to the old models.", "en"),
+        ("I was moving on to a new job at the bank.", "en"),
+        ("It depends on the client.", "en"),
+        ("Det beror på budgeten.", "sv"),
+        # a reporter's "said:" keeps the quote after it as speech; an aside inside a row
+        # leaves the row's words
+        ("Another participant said: it could be about little above 10 percent.", "en"),
+        (
+            "There will be no restriction if a young woman grows wheat or maize. "
+            "[said 1 participant amongst 10].",
+            "en",
+        ),
+        # a one-word answer that names something is an answer ("Is it just like random or
+        # is it?" "Random."; GENNOVATE's listed reasons)
+        ("Random.", "en"),
+        ("Poverty", "en"),
     ],
 )
 def test_substance_is_not_marked(text: str, language: str) -> None:

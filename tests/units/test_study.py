@@ -50,7 +50,7 @@ def test_marks_and_statements_are_stored(tmp_path: Path) -> None:
     assert found["Ja."] == "backchannel" and found["Øh."] == "filler"
     assert found["Præcis."] == "backchannel" and found["Okay."] == "backchannel"
     assert found["Kan du gentage det?"] == "interview" and found["Tak."] == "greeting"
-    assert report.conversational == len(marked) == 7 and report.detector == "talk.rules.v2"
+    assert report.conversational == len(marked) == 7 and report.detector == "talk.rules.v3"
     substantive = [s for s in every if s.substantive]
     assert [s.substantive for s in every] == [True, False, True, False]
     # "Ja. Øh." open the first answer's statement; their marks stay

@@ -16,6 +16,7 @@ from indsigt.anonymise.participants import Participant, ParticipantDetector
 from indsigt.anonymise.propagate import Propagation
 from indsigt.anonymise.quasi import ProperNounDetector, QuasiDetector
 from indsigt.anonymise.ranking import Ranking
+from indsigt.anonymise.terms import drop_terms
 
 RULES: tuple[type[Detector], ...] = (
     CprDetector,
@@ -105,14 +106,18 @@ PLACEHOLDER = re.compile(r"[\[(]?\s*(?:[Xx]{2,}(?:[-.\s][Xx]{2,})*|\*{2,}|_{2,})
 
 def detect(text: str, detectors: Sequence[Detector], *, language: str = "da") -> list[Span]:
     """Every span every detector finds (overlaps included; see ``resolve``), with fillers and
-    frequent words taken out of person spans (``frequent.guard_persons``), and the other
+    frequent words taken out of person spans (``frequent.guard_persons``), without the
+    person spans the words around them show to be a term, place or method
+    (``terms.drop_terms``), and the other
     mentions of the persons they name in full (``propagate.py``; when any detector
     ``propagates``)."""
     spans: list[Span] = []
     for detector in detectors:
         spans.extend(detector.detect(text, language=language))
     spans = [s for s in spans if not PLACEHOLDER.fullmatch(text[s.start : s.end])]
-    spans = guard_persons(text, spans, language=language, trusted=Ranking.of(detectors).trusted)
+    trusted = Ranking.of(detectors).trusted
+    spans = guard_persons(text, spans, language=language, trusted=trusted)
+    spans = drop_terms(text, spans, language=language, trusted=trusted)
     if any(propagates(d) for d in detectors):
         guessers = frozenset(d.name for d in detectors if guesses(d))
         spans.extend(Propagation(guessers).extend(text, spans))

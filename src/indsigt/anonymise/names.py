@@ -187,11 +187,11 @@ class NameDetector:
         token = tokens[i]
         word = _base(token.text)
         lower = word.lower()
-        if _is_title(word):
+        if is_title(word):
             return 0.0
         if i > 0 and not token.sentence_start and _NAME_WORD.match(word):
             previous = tokens[i - 1]
-            if _is_title(previous.text) and token.start - previous.end <= 3:
+            if is_title(previous.text) and token.start - previous.end <= 3:
                 return 0.85
         if lower in STOP:
             return 0.0
@@ -276,7 +276,7 @@ _TITLE_ENDINGS = (
 )  # fmt: skip
 
 
-def _is_title(word: str) -> bool:
+def is_title(word: str) -> bool:
     lower = word.lower()
     return lower in TITLES or lower.endswith(_TITLE_ENDINGS)
 
@@ -317,7 +317,7 @@ def _is_name_word(token: Token, previous: Token | None, surname: bool = False) -
     if token.sentence_start:
         return False
     lower = token.text.lower()
-    if _is_title(token.text) or token.text in _ORGANISATION_WORDS:
+    if is_title(token.text) or token.text in _ORGANISATION_WORDS:
         return False
     if lower in STOP and not (surname and len(token.text) > 1 and lower not in _FUNCTION_WORDS):
         return False

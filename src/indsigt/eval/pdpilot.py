@@ -4,7 +4,9 @@ MAXQDA coded segments, 8 parent codes.
 The unit is the speaker turn (``Dan:`` / ``Participant:``). A turn carries a parent code when a
 segment with that code covers at least half of the turn, or when the turn holds at least half
 of the segment (long segments run over several turns). Segments are found in the transcript
-after normalising whitespace and case; SOURCE.md says 261 of 262 are there verbatim. Groups are
+after normalising whitespace and case; SOURCE.md says 261 of 262 are there verbatim. The
+text is read as the importer reads it: runs of a PDF margin's line numbers are left out
+(:func:`indsigt.ingest.textfile.without_line_numbers`). Groups are
 the participants (P1…P7), so a split never puts one interview on both sides.
 
 Context: a turn's question is the interviewer's (``Dan``'s, the first speaker of each
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from indsigt.errors import InputError
 from indsigt.eval.gold import GoldSet, GoldUnit, codes_of, read_text
+from indsigt.ingest.textfile import without_line_numbers
 
 TURN = re.compile(r"^([A-Z][A-Za-z ]{0,20}):\s+", re.MULTILINE)
 COVER = 0.5
@@ -91,7 +94,7 @@ def load_pdpilot(path: str | Path) -> GoldSet:
     missing = 0
     for transcript in sorted(folder.glob("P*.txt")):
         document = transcript.stem
-        text = read_text(transcript)
+        text, _ = without_line_numbers(read_text(transcript))
         flat, positions = _normalised_with_map(text)
         spans: list[tuple[int, int, str]] = []
         for row in segments:

@@ -48,6 +48,12 @@ _GUIDE_HEADING = re.compile(
 # The guide's own question, numbered as the sheet's questions are (data_container "E.47"):
 # "E.47    At what age do women typically have their first child?"
 _GUIDE_QUESTION = re.compile(r"^[A-Z]{1,2}\.\d+(?:\.\d+)*\.?\s+[^?]*\?$")
+# A transcriber's aside as a row of its own, wholly in brackets (mixed ones too, as typed):
+# "[All participants have agreed]", "(One participant out of 10]."
+_ASIDE = re.compile(r"^[\[(][^\[\]()]*[\])]\W*$")
+# An activity table's heading copied into a quote row: a few words ending in its colon ("Two
+# most important reasons for girls leaving education are:").
+_TABLE_HEADING_WORDS = 10
 # Words of a column that holds someone's coding of the answers, not answers.
 _CODING_WORDS = frozenset({
     "code", "codes", "coding", "coded", "kode", "koder", "kodning", "kodet", "kod",
@@ -266,13 +272,16 @@ def _gennovate_row(
 
 
 def _gennovate_kind(values: dict[str, str], utterance: str) -> str:
-    """``summary`` (the transcriber's), ``heading`` (a row outside every question of the
-    guide, or the guide's own heading or numbered question copied into a row) or ``quote``.
+    """``summary`` (the transcriber's, or their aside in brackets in a quote row), ``heading``
+    (a row outside every question of the guide, the guide's own heading or numbered question
+    copied into a row, or an activity table's heading ending in its colon) or ``quote``.
     A quote row without a question is still a quote when it says something ("Markets are too
     far …"): only a row with neither a kind nor a question is a heading by its place."""
     kind = values.get(_GENNOVATE_KIND, "").lower()
-    if "summary" in kind:
+    if "summary" in kind or _ASIDE.match(utterance):
         return "summary"
+    if utterance.endswith(":") and len(utterance.split()) <= _TABLE_HEADING_WORDS:
+        return "heading"
     if not kind and not values.get("data_container", "").strip():
         return "heading"
     if _GUIDE_QUESTION.match(utterance):

@@ -12,9 +12,11 @@ import sqlalchemy as sa
 from indsigt._words import words as _words
 from indsigt.analyse.keypoints.candidates import UNFINISHED
 from indsigt.queries import coded_passage_ids
+from indsigt.quotes.substance import asks, echoes, says_little
 from indsigt.sealed import neutral_names
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
+from indsigt.units import publishable
 
 # A quote must stand on its own: these first words point back to something unsaid.
 DANGLING = _words(
@@ -40,6 +42,8 @@ class Candidate:
     question: bool = False  # it ends in a question: the respondent asks, and says nothing
     unfinished: bool = False  # it breaks off: "… But it's typically it looks like."
     language: str = ""  # its document's
+    # Why it says too little to quote ("" when it says enough; see quotes/substance.py).
+    says_little: str = ""
 
 
 # The last words of a thought broken off, in any language ("… that they're probably.").
@@ -91,6 +95,7 @@ def load_candidates(
             p.c.seq,
             p.c.text,
             p.c.document_id,
+            schema.turn.c.seq.label("turn_seq"),
             s.c.respondent_id,
             r.c.attributes,
             schema.document.c.language,
@@ -104,7 +109,51 @@ def load_candidates(
         names = neutral_names(connection, study_id)  # a file name is personal data too
         for row in connection.execute(query):
             turns[row.turn_id].append(row)
-    return _spans(turns, seeds, block_of, talk, names, min_words=min_words, max_words=max_words)
+        asked = _questions(connection, study_id, {rows[0].document_id for rows in turns.values()})
+    echoed = _echoes(turns, asked)
+    return _spans(
+        turns, seeds, block_of, talk | echoed, names, min_words=min_words, max_words=max_words
+    )
+
+
+def _questions(
+    connection: sa.Connection, study_id: int, documents: set[int]
+) -> dict[int, list[tuple[int, str]]]:
+    """The interviewers' turns of ``documents``: (turn seq, text) in order, by document."""
+    p, t = schema.passage, schema.turn
+    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    query = (
+        speech(study_id, p.c.document_id, t.c.seq, p.c.text, speakers="interviewers")
+        .where(p.c.document_id.in_(sorted(documents)))
+        .order_by(p.c.document_id, t.c.seq, p.c.seq)
+    )
+    for document_id, seq, text in connection.execute(query):
+        turns = found[document_id]
+        if turns and turns[-1][0] == seq:
+            turns[-1] = (seq, f"{turns[-1][1]} {text}")
+        else:
+            turns.append((seq, text))
+    return found
+
+
+def _echoes(turns: dict[int, list[Any]], asked: dict[int, list[tuple[int, str]]]) -> set[int]:
+    """Respondents' questions a quote starts after, as the answer does: one that repeats the
+    question of the interviewer's turn before theirs ("Do I use both PDP and ICE plots?"),
+    and one that opens a turn its answer goes on ("Do you use both one-way and two-way
+    plots? Typically, yes, …": the question read aloud, or the interviewer's, transcribed
+    into the respondent's turn)."""
+    found: set[int] = set()
+    for rows in turns.values():
+        before = [
+            text for seq, text in asked.get(rows[0].document_id, []) if seq < rows[0].turn_seq
+        ]
+        question = before[-1] if before else ""
+        language = rows[0].language or "en"
+        for at, row in enumerate(rows):
+            opens = at == 0 and len(rows) > 1 and asks(row.text)
+            if opens or echoes(row.text, question, language=language):
+                found.add(row.id)
+    return found
 
 
 def _spans(
@@ -137,7 +186,9 @@ def _spans(
                 continue
             seen.add(ids)
             text = " ".join(rows[i].text.strip() for i in range(span[0], span[1]))
-            first = text.split()[0].strip(",.;:!?\"'«»–-").lower() if text.split() else ""
+            language = seed.language or "en"
+            # Read as said and as printed: "Yeah, but of course …" is printed "But of course …".
+            said = (text, publishable(text, language=language))
             candidates.append(
                 Candidate(
                     ids,
@@ -146,13 +197,19 @@ def _spans(
                     dict(seed.attributes or {}),
                     text,
                     len(text.split()),
-                    first in DANGLING,
-                    text.rstrip(" \"'”»)").endswith("?"),
-                    breaks_off(text),
+                    any(_first(t) in DANGLING for t in said),
+                    any(t.rstrip(" \"'”»)").endswith("?") for t in said),
+                    any(breaks_off(t) for t in said),
                     seed.language or "",
+                    says_little(text, language=language),
                 )
             )
     return candidates
+
+
+def _first(text: str) -> str:
+    words = text.split()
+    return words[0].strip(",.;:!?\"'«»–-").lower() if words else ""
 
 
 def _grow(

@@ -87,11 +87,7 @@ def select_quotes(
     candidates = [c for c in candidates if not _mentions(c.text, names)]
     if not candidates:
         return []
-    # A quote stands on its own and says something: not one that points back to something
-    # unquoted, nor a question ("Could you remind me what that one did?"), nor one that
-    # breaks off ("… it looks like.").
-    standalone = [c for c in candidates if not (c.dangling or c.question or c.unfinished)]
-    pool = standalone if len(standalone) >= n else candidates
+    pool, last = _standalone_first(candidates, n)
     if about is None and code is not None:
         about = _description(store, study_id, code)
     vectors, target = _vectors([c.text for c in pool], about)
@@ -100,8 +96,25 @@ def select_quotes(
     representativeness = np.asarray(vectors @ centre).ravel() / norm
     if target is not None:
         representativeness = (representativeness + np.asarray(vectors @ target).ravel()) / 2
-    chosen = _mmr(pool, vectors, representativeness, n, diversity, attribute)
+    chosen = _mmr(pool, vectors, representativeness, n, diversity, attribute, last)
     return _attributed(store, study_id, pool, chosen, representativeness, lang=lang, k=k)
+
+
+def _standalone_first(candidates: list[Candidate], n: int) -> tuple[list[Candidate], np.ndarray]:
+    """The candidates to choose from, and which of them come last. A quote stands on its own
+    and says something: not one that points back to something unquoted, nor a question
+    ("Could you remind me what that one did?"), nor one that breaks off ("… it looks like."),
+    nor one that says little ("If there was like something else, I think it would be that
+    would make it.", quotes/substance.py). With at least ``n`` such quotes only they are
+    chosen from; with fewer, every candidate is, those come first and the others after them
+    (all others: pdpilot's report quoted "…, I don't think you want to, but." where too few
+    whole quotes were left)."""
+    weak = [bool(c.dangling or c.question or c.unfinished or c.says_little) for c in candidates]
+    standalone = [c for c, w in zip(candidates, weak, strict=True) if not w]
+    if len(standalone) >= n:
+        return standalone, np.zeros(len(standalone), dtype=bool)
+    others = [c for c, w in zip(candidates, weak, strict=True) if w]
+    return standalone + others, np.arange(len(candidates)) >= len(standalone)
 
 
 def _attributed(
@@ -145,6 +158,8 @@ def _attributed(
             warnings.append("is a question, not a statement")
         if candidate.unfinished:
             warnings.append("breaks off before the thought ends")
+        if candidate.says_little:
+            warnings.append(f"says little: it {candidate.says_little}")
         quotes.append(
             Quote(
                 candidate.passage_ids,
@@ -184,9 +199,11 @@ def _mmr(
     n: int,
     diversity: float,
     attribute: str,
+    last: np.ndarray,
 ) -> list[int]:
     """Greedy maximal marginal relevance, preferring respondents and segments not yet
-    quoted; one sparse product per pick, so it is linear in the number of candidates."""
+    quoted and any candidate to those ``last`` marks; one sparse product per pick, so it is
+    linear in the number of candidates."""
     chosen: list[int] = []
     respondents = np.array([c.respondent_id for c in pool])
     segments = np.array([c.attributes.get(attribute, "") for c in pool], dtype=object)
@@ -197,6 +214,7 @@ def _mmr(
         score = (1 - diversity) * relevance - diversity * redundancy
         score = score - 1.0 * np.isin(respondents, list(quoted_respondents))  # others first
         score = score + 0.1 * ~np.isin(segments, list(quoted_segments))  # another segment
+        score = score - 3.0 * last  # below every other candidate, even a quoted respondent's
         score[chosen] = -np.inf
         best = int(np.argmax(score))
         chosen.append(best)

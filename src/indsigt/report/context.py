@@ -485,6 +485,7 @@ def _evidence(
         labels=labels,
         describe=describe,
         interview_word=words("interview"),
+        redacted=words("redacted"),
     )
 
 

@@ -142,9 +142,10 @@ def load(
     shared, others = split_themes(ordered, passage_owners(store, study_id))
     if not shared:
         return None
-    shown, skipped, examined = _shown(shared, limit, shows)
+    scope = _substantive(store, study_id)
+    shown, skipped, examined = _shown(shared, limit, shows, scope)
     keys = {t.number: f"T{i:02d}" for i, t in enumerate(shown, start=1)}
-    scopes = {keys[t.number]: tuple(t.passage_ids) for t in shown}
+    scopes = {keys[t.number]: scope(t) for t in shown}
     run = _run(store, study_id, len(live))
     return Emergent(
         run,
@@ -168,9 +169,10 @@ def _shown(
     shared: Sequence[StoredTheme],
     limit: int,
     shows: Callable[[tuple[int, ...]], bool] | None,
+    scope: Callable[[StoredTheme], tuple[int, ...]],
 ) -> tuple[list[StoredTheme], list[StoredTheme], int]:
-    """The first ``limit`` themes that ``shows``, the ones passed over before them, and how
-    many themes were looked at."""
+    """The first ``limit`` themes that ``shows`` (asked with the theme's ``scope``), the ones
+    passed over before them, and how many themes were looked at."""
     shown: list[StoredTheme] = []
     skipped: list[StoredTheme] = []
     examined = 0
@@ -178,11 +180,21 @@ def _shown(
         if len(shown) == limit:
             break
         examined += 1
-        if shows is None or shows(tuple(theme.passage_ids)):
+        if shows is None or shows(scope(theme)):
             shown.append(theme)
         else:
             skipped.append(theme)
     return shown, skipped, examined
+
+
+def _substantive(store: Store, study_id: int) -> Callable[[StoredTheme], tuple[int, ...]]:
+    """A theme's passages less those the units stage marked as talk: a statement is
+    passages ``first..last`` of a turn, and its "Ah, yeah." or "So." said nothing the theme
+    is about, yet was listed as its evidence (pdpilot E1)."""
+    from indsigt.units import conversational_ids
+
+    talk = conversational_ids(store, study_id)
+    return lambda theme: tuple(p for p in theme.passage_ids if p not in talk)
 
 
 def passage_owners(store: Store, study_id: int) -> dict[int, int]:

@@ -3,10 +3,16 @@
 Groups follow the findings: E1 is the first theme, E1.1 its first sub-code, and so on. A group
 lists the passages coded with exactly its code; its counts (passages, leaders, interviews)
 include the codes beneath it, so that they equal the prevalence the findings state.
+
+A run of words a source blacked out ("XXXXXX X XXX XX XXXXXXXXXXXX", pdpilot's transcripts) is
+printed as one mark ("[redacted]"): the report's display only, since the stored text is the
+transcript as imported, which the anonymiser's offsets, codings and coded segments found by
+their text all rest on.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +20,15 @@ from dataclasses import dataclass, field
 from indsigt.analyse.evidence import CodedPassage
 from indsigt.report.data import PassageRow
 from indsigt.report.model import EvidenceGroup, EvidencePassage, Ref
+
+# Blacked-out words: X only, joined by spaces or punctuation; a run is a redaction when one of
+# its words has two X or more ("the X axis" stays).
+_BLACKED = re.compile(r"(?<!\w)X+(?:[\s,.;:'’-]+X+)*(?!\w)")
+
+
+def redactions(text: str, mark: str) -> str:
+    """``text`` with each run of blacked-out words shown as ``mark``."""
+    return _BLACKED.sub(lambda m: mark if "XX" in m.group() else m.group(), text)
 
 
 @dataclass(frozen=True)
@@ -58,8 +73,10 @@ def build_evidence(
     labels: Mapping[int, str],
     describe: Callable[[Subtree], str],
     interview_word: str,
+    redacted: str = "[redacted]",
 ) -> EvidenceIndex:
-    """Groups for ``tops`` (in that order) and, recursively, ``children(path)``."""
+    """Groups for ``tops`` (in that order) and, recursively, ``children(path)``; a source's
+    blacked-out words shown as ``redacted``."""
     direct: dict[str, dict[int, CodedPassage]] = defaultdict(dict)
     for item in coded:
         direct[item.code].setdefault(item.passage_id, item)
@@ -87,7 +104,7 @@ def build_evidence(
                     f"{interview_word} {interviews.get(row.document_id, 0)}, ¶ {row.seq + 1}",
                     speakers.get(respondent, ""),
                     labels.get(respondent, ""),
-                    row.text.strip(),
+                    redactions(row.text.strip(), redacted),
                 )
             )
         index.groups.append(

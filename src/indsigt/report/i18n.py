@@ -63,6 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "of": "af",
         "quote_open": "»",
         "quote_close": "«",
+        "redacted": "[sløret]",
         "of_group": "{n} af {N} {group}",
         "leaders": "ledere",
         "all": "Alle",
@@ -100,9 +101,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "anonymised": (
             "Alle {documents} interviews er pseudonymiseret før analysen ({anonymiser}): "
             "personer er erstattet af pseudonymer som »Leder A« og »Person 1«, identifikatorer "
-            "er fjernet, og de steder og organisationer, den finder, er gjort generelle. "
+            "er fjernet, og {places}. "
             "{findings} fund er behandlet ({labels}){speakers}. Koblingen mellem navne og "
             "pseudonymer opbevares forseglet og indgår ikke i rapporten."
+        ),
+        "places_generalised": "de steder og organisationer, den finder, er gjort generelle",
+        "places_kept": (
+            "intet sted og ingen organisation er gjort generel: deres navne står, som de blev sagt"
         ),
         "speaker_labels": ", og {n} talernavne foran replikkerne er erstattet af pseudonymer",
         "speaker_labels_one": ", og 1 talernavn foran en replik er erstattet af et pseudonym",
@@ -347,6 +352,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "of": "of",
         "quote_open": "“",
         "quote_close": "”",
+        "redacted": "[redacted]",
         "of_group": "{n} of {N} {group}",
         "leaders": "leaders",
         "all": "All",
@@ -383,9 +389,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "anonymised": (
             "All {documents} interviews were pseudonymised before analysis ({anonymiser}): "
             "persons are replaced by pseudonyms such as “Leder A” and “Person 1”, identifiers "
-            "are removed, and the places and organisations it finds are generalised. "
+            "are removed, and {places}. "
             "{findings} findings were acted on ({labels}){speakers}. The link between names "
             "and pseudonyms is kept sealed and is not part of this report."
+        ),
+        "places_generalised": "the places and organisations it finds are generalised",
+        "places_kept": (
+            "no place or organisation was generalised: their names stand as they were said"
         ),
         "speaker_labels": " and {n} speaker labels replaced by pseudonyms",
         "speaker_labels_one": " and 1 speaker label replaced by a pseudonym",

@@ -19,7 +19,7 @@ from indsigt.report.model import Claim, Ref
 
 ALPHA = 0.05
 STRONGEST = 5
-EVIDENCE = 3  # passage refs shown with a key point
+EVIDENCE = 3  # passage refs shown with a key point: one per best-matching statement
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def section_points(
             theme.found,
             segments,
             words,
-            [passage_ref(p) for p in point.passages[:EVIDENCE]],
+            [passage_ref(p) for p in point.evidence(EVIDENCE)],
         )
         for point in theme.found.key_points
     )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from indsigt.anonymise.base import ORGANISATIONS, PLACES
 from indsigt.records import Study, is_machine_coder
 from indsigt.report.data import CoderCount, DocumentFacts
 from indsigt.report.i18n import Words
@@ -98,10 +99,19 @@ def anonymisation_part(facts: StudyFacts, words: Words) -> MethodPart:
         findings=words.integer(sum(facts.findings.values())),
         labels=labels,
         speakers=_speakers(facts.speaker_labels, words),
+        places=words(_places(facts.findings)),
     )
     # Quotes carry the level where respondents have one ("— Leder i kommune"), else the noun.
     text += " " + words("attributed_level" if facts.levels else "attributed_noun")
     return MethodPart(words("method_anonymisation"), (Claim(text),))
+
+
+def _places(findings: dict[str, int]) -> str:
+    """Whether places and organisations were generalised: only if a finding of theirs was
+    acted on. A GENNOVATE report said they were and printed RDRS, BRAC and World Vision
+    (s32 read, A6): nothing had found them, so nothing was generalised."""
+    acted = sum(n for label, n in findings.items() if label in PLACES | ORGANISATIONS)
+    return "places_generalised" if acted else "places_kept"
 
 
 def _speakers(n: int, words: Words) -> str:

@@ -1,4 +1,4 @@
-"""Readable theme labels: a short central statement of the theme (``central.v2``).
+"""Readable theme labels: a short central statement of the theme (``central.v3``).
 
 Of the sentences in the members nearest the theme's centre, the label is the one that says
 most of the theme's top terms in few words, cleaned as a publishable quote is (fillers, stage
@@ -14,12 +14,15 @@ tjene penge …"), loses to a central sentence whose title need not (:meth:`cut_
 sentence that names a pseudonym or an anonymiser's placeholder ("Person 41",
 "[kommune]"), holds fewer than three content words or is a tally of table cells run together
 ("Very Easy 01Easy 09Neither …") is never chosen, and a question only when no statement is
-left (in a focus group's record the moderator's questions stand among the answers); with no
-sentence left the label falls back to the top terms. Lines wrapped inside a sentence (text
-extracted from PDF) are joined first, so a label never starts mid-sentence ("Than three
-cars"), and a speaker code the transcriber wrote into the text ("R 7", "R.1 =") is dropped, as
-are an item's number ("12. Genoptagelse …", "Nr. 1: …") and a table of contents' dot leaders
-and page ("…servicevejvisning..396").
+left (in a focus group's record the moderator's questions stand among the answers); a reply
+to the interviewer ("I mean, you walked me through it …", "Of course, …", "… right now") or a
+cut that drops a contrast's negated clause ("It will not be difficult for women to sell in the
+local market …" without "… but they will never get permission …") only when nothing else is
+(:meth:`misleads`); with no sentence left the label falls back to the top terms. Lines
+wrapped inside a sentence (text extracted from PDF) are joined first, so a label never starts
+mid-sentence ("Than three cars"), and a speaker code the transcriber wrote into the text
+("R 7", "R.1 =") is dropped, as are an item's number ("12. Genoptagelse …", "Nr. 1: …") and a
+table of contents' dot leaders and page ("…servicevejvisning..396").
 
 Why a sentence and not noun phrases: noun phrases need a tagger per language (the sample
 study mixes four), and read on the sample study and pdpilot's raw transcripts a central
@@ -52,6 +55,7 @@ from indsigt.units.lexicon import (
     VERB_ADVERBS,
     VERB_BEFORE,
     function_words,
+    reply_pattern,
 )
 from indsigt.units.publish import OMISSION, publishable
 from indsigt.units.rules import content_words
@@ -65,8 +69,9 @@ _WRAP = re.compile(r"(?<![.!?…:\n])[ \t]*\n(?![ \t]*\n)[ \t]*")
 _CELLS = re.compile(r"\d[A-ZÆØÅÄÖ][a-zæøåäö]")
 _SPEAKER_CODE = re.compile(r"^(?:R|P|FG)\s?\.?\s?\d{1,2}\b\s*(?:[.:=,)-]\s*)*(?=\w)")
 _LEADING = re.compile(
-    r"^(?:og|men|så|altså|jamen|jo|nå|og så|men altså|and|but|so|well|because|or|och|"
-    r"eller|dvs|also|then|og da|men så|like|you know)\b[,]?\s+",
+    # "because" only as a conjunction: "Because of poverty many families …" keeps it
+    r"^(?:og|men|så|altså|jamen|jo|nå|og så|men altså|and|but|so|well|because(?!\s+of\b)|or|"
+    r"och|eller|dvs|also|then|og da|men så|like|you know)\b[,]?\s+",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{1,40}\]|\bX{2,}\b")  # "[kommune]", "XXXX" (redacted)
@@ -94,13 +99,29 @@ _OBJECT_CLAUSE = words(
 # How a title was cut (see :meth:`CentralStatementLabeller.cut_how`) and what that adds to a
 # sentence's score: a whole sentence is best, then a whole clause; a title that waits for its
 # object worst.
-_HOW = {"whole": 0.2, "clause": 0.0, "dependent": -0.15, "plain": -0.15, "broken": -0.3}
+_HOW = {
+    "whole": 0.2,
+    "clause": 0.0,
+    "dependent": -0.15,
+    "plain": -0.15,
+    "broken": -0.3,
+    "contrast": -0.3,
+}
+# Words that open a contrast. A title cut before one drops the point when the contrast turns on
+# a negation: "It will not be difficult for women to sell in the local market …" lost "… but
+# they will never get permission from their family" (a cut that drops it is "contrast").
+_CONTRAST = {
+    "da": words("men dog"),
+    "nb": words("men"),
+    "sv": words("men dock"),
+    "en": words("but however"),
+}
 
 
 class CentralStatementLabeller:
     """The theme's most telling central sentence, cleaned and cut (see the module docstring)."""
 
-    name: ClassVar[str] = "central.v2"
+    name: ClassVar[str] = "central.v3"
 
     @classmethod
     def from_options(cls, options: ThemeOptions) -> CentralStatementLabeller:
@@ -136,6 +157,8 @@ class CentralStatementLabeller:
         self._verbs = FINITE_VERBS[key]
         self._before_verb = VERB_BEFORE[key]
         self._subjects = SUBJECT_PRONOUNS[key]
+        self._contrast = _CONTRAST[key]
+        self._reply = reply_pattern(primary(language))
         self._between = VERB_ADVERBS[key] | SUBJECT_PRONOUNS[key]
         self._english = key == "en"
 
@@ -145,7 +168,7 @@ class CentralStatementLabeller:
             for rank, term in enumerate(terms)
             for stem, _ in stem_words(term, self.language)
         }
-        best: tuple[bool, float, str] | None = None
+        best: tuple[bool, bool, float, str] | None = None
         for position, member in enumerate(members[: self.candidates]):
             text = _WRAP.sub(" ", _DIRECTION.sub(" ", texts[member]))
             for sentence in _SENTENCE.split(text):
@@ -161,11 +184,20 @@ class CentralStatementLabeller:
                 score += _HOW[how]  # a whole sentence; a title that waits for more
                 score -= 0.3 if _BREAK.search(label) else 0.0  # a false start left in
                 # A question (often the moderator's, written into a group's record) names
-                # what was asked, not what the theme says: only when nothing else is left.
-                ranked = (not cleaned.endswith("?"), score, label)
-                if best is None or ranked[:2] > best[:2]:
+                # what was asked, not what the theme says: only when nothing else is left;
+                # then a reply to the interviewer, or a cut that drops a contrast's point.
+                ranked = (not cleaned.endswith("?"), not self.misleads(label, how), score, label)
+                if best is None or ranked[:3] > best[:3]:
                     best = ranked
-        return best[2] if best is not None else ", ".join(terms[:3])
+        return best[3] if best is not None else ", ".join(terms[:3])
+
+    def misleads(self, label: str, how: str) -> bool:
+        """Whether ``label`` (cut ``how``) would tell the reader something the theme does not
+        say: talk to the interviewer or a reply in the conversation ("I mean, you walked me
+        through it very comprehensively …", "Of course, with a model …", "That's super handy
+        wavy right now", :func:`indsigt.units.lexicon.reply_pattern`), or a cut before a
+        contrast that carries the point (``how`` "contrast")."""
+        return how == "contrast" or bool(self._reply.search(label.rstrip(" …")))
 
     def clean(self, sentence: str) -> str:
         """The sentence as a label may show it, or "" when it may not be a label."""
@@ -203,8 +235,10 @@ class CentralStatementLabeller:
         for what follows: an article, a conjunction ("… I think we use the"), and at a cut a
         function word or a verb before its object ("… women cannot easily sell"); a negation
         is kept ("… det kan man simpelthen ikke"). ``how``: "whole", "clause", "plain",
-        "dependent" (a subordinate clause alone: "Hvis en privat virksomhed kan tjene penge")
-        or "broken" (no clean cut, or a sentence that broke off)."""
+        "dependent" (a subordinate clause alone: "Hvis en privat virksomhed kan tjene penge",
+        or a whole sentence that is one: "Although a few girls get married at the age of
+        fourteen"), "broken" (no clean cut, or a sentence that broke off) or "contrast" (a
+        cut before a contrast that carries the point, see :meth:`_drops_contrast`)."""
         words = text.split()
         cut, how = len(words), "whole"
         if len(words) > self.most:
@@ -215,6 +249,10 @@ class CentralStatementLabeller:
             while cut > 3 and _bare(words[cut - 1]) in self._dangling:
                 cut -= 1
             how = "whole" if cut == len(words) else "broken"
+        if how == "whole" and self._alone(words):
+            how = "dependent"  # "Although a few girls get married at the age of fourteen"
+        elif cut < len(words) and self._drops_contrast(words, cut):
+            how = "contrast"
         label = _balanced(" ".join(words[:cut])).rstrip(".!;:,–—- ")
         return (label if cut == len(words) else label + " …"), how
 
@@ -289,6 +327,33 @@ class CentralStatementLabeller:
         if len(before) == 2 and before[0] in self._before_verb:
             middle = before[1]
             return middle in self._between or (self._english and middle.endswith("ly"))
+        return False
+
+    def _alone(self, words: list[str]) -> bool:
+        """Whether a whole sentence is a subordinate clause alone: it opens on a subordinating
+        conjunction ("Although", "Hvis"; not "Because of", a preposition), has one finite verb
+        at most ("If someone has a love marriage he is thrown out …" has its main clause) and
+        no clause boundary (see :meth:`_dependent`)."""
+        first = _bare(words[0])
+        if first not in self._subordinators or len(words) < 2:
+            return False
+        if first == "because" and _bare(words[1]) == "of":
+            return False
+        verbs = sum(_bare(w) in self._verbs for w in words)
+        return verbs <= 1 and self._dependent(words)
+
+    def _drops_contrast(self, words: list[str], cut: int) -> bool:
+        """Whether a cut after ``cut`` words drops a contrast ("but", "however", "men") whose
+        clause holds a negation: "It will not be difficult … but they will never get
+        permission …" says the opposite of its first clause alone. A contrast that only adds
+        ("… does not consult wife about new crop, but informs her …") or sets two sides
+        side by side ("… work in the fields but for landowners …") may be cut."""
+        for at in range(max(cut, 1), len(words) - 1):
+            if _bare(words[at]) not in self._contrast:
+                continue
+            tail = itertools.takewhile(lambda w: _bare(w) not in self._contrast, words[at + 1 :])
+            if any(is_negation(_bare(w), self._fillers) for w in tail):
+                return True
         return False
 
     def _dependent(self, kept: list[str]) -> bool:

@@ -111,6 +111,7 @@ INTERVIEW = {
         r"|hører dig nu|du hakker|min forbindelse"
         r"|udskrift(?:en)?|transskription(?:en)?|sagt (?:det hele|rigeligt|alt)"
         r"|(?:intet|ikke mere) at tilføje|hvis jeg kommer i tanke om (?:noget|mere)"
+        r"|\bvent (?:lige|lidt)\b|\b(?:lige )?et (?:øjeblik|sekund)\b|\bto sekunder\b"
     ),
     "no": (
         r"gjenta spørsmålet|kan du gjenta|hva var spørsmålet|forsto ikke spørsmålet|hører du meg"
@@ -119,6 +120,7 @@ INTERVIEW = {
         r"|gir det mening|hvis (?:dere|du) trenger mer|(?:skriv|ring) (?:til|på) (?:meg|oss)"
         r"|kan jeg høre deg|utskrift(?:en)?|transkripsjon(?:en)?|sagt (?:alt|nok)"
         r"|(?:ingenting|ikke mer) å legge til"
+        r"|\bvent (?:litt|lite)\b|\bet (?:øyeblikk|sekund)\b|\bto sekunder\b"
     ),
     "sv": (
         r"upprepa frågan|kan du upprepa|vad var frågan|förstod inte frågan|hör du mig"
@@ -128,6 +130,7 @@ INTERVIEW = {
         r"|om (?:ni|du) behöver mer|(?:skriv|ring) (?:till|på) (?:mig|oss)"
         r"|kan jag höra dig|utskrift(?:en)?|transkribering(?:en)?|sagt (?:allt|nog)"
         r"|(?:inget|inte mer) att tillägga"
+        r"|\bvänta (?:lite|lite grann)\b|\b(?:ett ögonblick|en sekund)\b|\btvå sekunder\b"
     ),
     "en": (
         r"repeat the question|(?:could|can) you repeat|say that again|rephrase the question"
@@ -142,6 +145,12 @@ INTERVIEW = {
         r"|any (?:other )?questions for (?:me|us)"
         r"|(?:send|drop) (?:you |me )?an? (?:e-?mail|message|note)"
         r"|feel free to (?:reach out|contact)|if anything (?:else )?comes to mind"
+        # the respondent busy at the screen, or steering the interview on
+        r"|\b(?:give|gimme) me (?:a|one|just a) (?:second|sec|moment|minute)\b"
+        r"|\b(?:just a|wait a|hold on a|one) (?:second|sec|moment|minute)\b|\bbear with me\b"
+        r"|\b(?:i was|i'm|we're|let's) moving on(?= to (?:the )?next\b|\s*[,.]|$)"
+        r"|\b(?:stay|go back|come back|return|skip) (?:on |to |with )?"
+        r"(?:this|that|the (?:previous|last|first|other)) question\b"
     ),
 }
 
@@ -163,18 +172,21 @@ NON_ANSWER = {
         r"|det husker jeg ikke|husker (?:det )?ikke|(?:det er )?svært at (?:sige|svare på)"
         r"|samme svar(?: som før| som ovenfor)?|det kan godt være|det kunne godt være"
         r"|ikke (?:som|så vidt) jeg ved|ikke hvad jeg ved af|det siger mig (?:ikke noget|noget)"
+        r"|til dels|delvist?|nogenlunde|det kommer an på|det afhænger af"
     ),
     "no": (
         r"(?:jeg )?vet (?:ikke|ikkje)(?: helt)?|det vet jeg (?:ikke|ikkje)|aner (?:ikke|ikkje)"
         r"|ingen anelse|(?:det )?kan jeg (?:ikke|ikkje) (?:svare på|si|huske)"
         r"|husker (?:det )?(?:ikke|ikkje)|(?:det er )?(?:vanskelig|vanskelig|vanskeleg) å si"
         r"|samme svar(?: som før)?|(?:det )?kan godt være|ikke som jeg vet"
+        r"|til dels|delvis|sånn passe|det kommer an på"
     ),
     "sv": (
         r"(?:jag )?vet (?:inte|ej)(?: riktigt)?|det vet jag inte|ingen aning"
         r"|(?:det )?kan jag inte (?:svara på|säga)|minns (?:det )?inte"
         r"|kommer inte ihåg|(?:det är )?svårt att (?:säga|svara på)|samma svar(?: som innan)?"
         r"|(?:det )?kan (?:nog )?vara så|inte vad jag vet"
+        r"|till viss del|delvis|någorlunda|det beror på"
     ),
     "en": (
         r"i (?:do not|don't|dont|really don't|wouldn't|won't) (?:really )?(?:know|remember|recall)"
@@ -189,6 +201,8 @@ NON_ANSWER = {
         r"|not that i (?:know|remember|recall|can think of)|i guess(?: so)?|i suppose(?: so)?"
         r"|nothing (?:comes|that comes) to mind|i have nothing to (?:say|add)|no comment"
         r"|not (?:at the moment|right now)|none that i can think of|(?:i think )?that's (?:it|all)"
+        # a hedge of degree as the whole answer ("Somewhat.", "To some extent.")
+        r"|somewhat|partly|partially|to (?:some|a certain) extent|more or less|it depends"
     ),
 }
 
@@ -209,6 +223,91 @@ FILLER_PHRASES = re.compile(
     re.IGNORECASE,
 )
 
+# Discourse fillers: what a speaker says while looking for the next word ("like", "you know",
+# "I mean", "sort of"; "altså", "liksom", "typ"). A publishable quote keeps them (they are
+# words), but they say nothing of the matter, and a quote thick with them reads as talk
+# (quotes/substance.py counts them). English's are added to a Nordic language's only as
+# phrases ("you know", "I mean"): Norwegian "like" is a word ("like mye").
+DISCOURSE_FILLER = {
+    "da": r"altså|ligesom|liksom|du ved|ik'|på en måde|hvad skal man sige",
+    "no": r"altså|liksom|du vet|på en måte|ikke sant|hva skal man si",
+    "sv": r"alltså|asså|liksom|typ|du vet|på något sätt|vad ska man säga",
+    "en": r"like|you know|i mean|sort of|kind of|basically|literally",
+}
+# Words before "like", "kind of", "sort of" or "typ" that make it a verb, a comparison or a
+# noun, no filler: "I like", "would like", "looks like", "something like", "what kind of data",
+# "en typ av".
+FILLER_NOT_AFTER = words(
+    """i we you they he she would 'd do does did don't doesn't didn't really also feel feels
+    felt look looks looked looking seem seems seemed sound sounds sounded something anything
+    nothing everything things stuff more much exactly a the what this that these those any
+    some which one same every each other another different en ett den det vilken samma"""
+)
+
+# Talk to the interviewer about the interview, not about the matter: "you walked me through
+# it", "those you asked me to do", "your question", "let me show you". A theme's title that
+# says so is no title, and a quote that says so says little (pdpilot).
+TO_INTERVIEWER = {
+    "da": r"du (?:spurgte|viste|fortalte|bad) mig|dit spørgsmål|lad mig vise dig",
+    "no": r"du (?:spurte|viste|fortalte|ba) meg|spørsmålet ditt|la meg vise deg",
+    "sv": r"du (?:frågade|visade|berättade|bad) mig|din fråga|låt mig visa dig",
+    "en": (
+        r"you (?:\w+ly )?(?:asked|walked|showed|told|gave) me|your questions?"
+        r"|let me show you|(?:the|those) (?:tasks|questions) you"
+    ),
+}
+
+
+# A reply in the conversation rather than what a theme says (themes/phrase.py, besides
+# :data:`TO_INTERVIEWER`): an opening reply marker ("I mean, …", "Of course, …"), a restart on
+# "This is I …", the conversation's own here and now ("That's super handy wavy right now") or
+# the speaker's ranking of what was asked about ("I think the main one for me …").
+REPLY = {
+    "da": (
+        r"^(?:jeg mener|selvfølgelig|ja selvfølgelig)\b|\blige nu\b"
+        r"|\b(?:den|det) (?:vigtigste|største) for mig\b"
+    ),
+    "no": (
+        r"^(?:jeg mener|selvfølgelig|ja selvfølgelig)\b|\bakkurat nå\b"
+        r"|\b(?:den|det) (?:viktigste|største) for meg\b"
+    ),
+    "sv": (
+        r"^(?:jag menar|självklart|såklart)\b|\bjust nu\b"
+        r"|\b(?:den|det) (?:viktigaste|största) för mig\b"
+    ),
+    "en": (
+        r"^(?:i mean|of course|this is (?:i|we)|that's (?:i|we))\b|\bright now\b"
+        r"|\b(?:main|biggest|most important|first) (?:one|ones|thing|things) for me\b"
+    ),
+}
+
+
+@functools.cache
+def reply_pattern(language: str) -> re.Pattern[str]:
+    """A reply or talk to the interviewer in ``language`` and in English (see :data:`REPLY`
+    and :data:`TO_INTERVIEWER`)."""
+    key = language_key(language)
+    parts = {REPLY[key], REPLY["en"], TO_INTERVIEWER[key], TO_INTERVIEWER["en"]}
+    return re.compile("|".join(f"(?:{p})" for p in sorted(parts)), re.IGNORECASE)
+
+
+@functools.cache
+def discourse_filler_pattern(language: str) -> re.Pattern[str]:
+    """``language``'s discourse fillers, and English's phrases for a Nordic language."""
+    key = language_key(language)
+    parts = DISCOURSE_FILLER[key].split("|")
+    if key != "en":
+        parts += [p for p in DISCOURSE_FILLER["en"].split("|") if " " in p]
+    return re.compile(r"\b(?:" + "|".join(sorted(set(parts))) + r")(?!\w)", re.IGNORECASE)
+
+
+@functools.cache
+def to_interviewer_pattern(language: str) -> re.Pattern[str]:
+    """Talk to the interviewer in ``language`` and in English (see :data:`TO_INTERVIEWER`)."""
+    parts = {TO_INTERVIEWER[language_key(language)], TO_INTERVIEWER["en"]}
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in sorted(parts)) + r")\b", re.I)
+
+
 # Contact details as the anonymiser leaves them, with the words that ask to use them:
 # "skriv til mig på [E-MAIL]", "call me on [PHONE]" — arranging a follow-up, not content.
 CONTACT = re.compile(r"\[(?:E-?MAIL|TELEFON|TELEFONNUMMER|PHONE|TELEFONNUMMER|URL)\]", re.I)
@@ -223,6 +322,25 @@ PSEUDONYM = re.compile(nouns.PSEUDONYM.pattern + r"|\bP\d{1,3}\b")
 
 # Stage directions and non-verbal marks: "(griner)", "[laughs]", "[inaudible]".
 NONVERBAL = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
+
+# A passage wholly in brackets: a transcriber's aside, whatever its length ("[Ten participants
+# have agreed and raised their hands.]"), mixed brackets allowed ("(One participant out of 10].").
+BRACKETED = re.compile(r"^\W*[\[(][^\[\]()]*[\])]\W*$")
+
+# A transcriber's lead-in with nothing after its colon ("The participants expressed their
+# responses in a private voting as:"); with the quote after the colon it stays speech.
+LEAD_IN = re.compile(
+    r"^\W*(?:the |all (?:the )?|another |one |some |most |other )?(?:fgd |group )?"
+    r"(?:participants?|respondents?|deltager(?:e|ne|en)?|deltaker(?:e|ne|en)?"
+    r"|deltagar(?:e|na|en)?)\b[^:]*:\W*$",
+    re.IGNORECASE,
+)
+
+# An apology to the interviewer ("Oh, sorry, it's late."): talk when little is said besides.
+APOLOGY = re.compile(
+    r"\b(?:sorry|excuse me|pardon|my bad|apologies|undskyld|beklager|unnskyld|förlåt|ursäkta)\b",
+    re.IGNORECASE,
+)
 
 # Laughter as transcribers mark it: banter, when little else is said.
 LAUGHTER = re.compile(

@@ -1,20 +1,28 @@
-"""Rules for conversational talk (``talk.rules.v2``), per language (da, nb/no, sv, en).
+"""Rules for conversational talk (``talk.rules.v3``), per language (da, nb/no, sv, en).
 
 A passage is read as words (lower case) after stage directions are taken out. In order:
 
-1. nothing left but punctuation or a stage direction → ``nonverbal``; filler phrases ("hvad
-   skal man sige", "let me see") are then taken out, and if nothing is left → ``filler``;
-2. talk about the interview ("kan du gentage spørgsmålet", "you're on mute"), or arranging
-   a follow-up by the contact details the anonymiser left ("skriv til [E-MAIL]"), with at
-   most ``max_meta_content`` content words besides it → ``interview``; a non-answer or hedge
-   ("I don't know", "same answer as above", "that rings a bell", "det kan jeg ikke svare på",
-   "vet inte") with no content word besides it → ``non_answer`` (v2);
+1. nothing left but punctuation or a stage direction, or a passage wholly in brackets (a
+   transcriber's aside of any length, "[Ten participants have agreed and raised their
+   hands.]", mixed brackets "(One participant out of 10]." too), or a transcriber's lead-in
+   with nothing after its colon ("The participants expressed their responses in a private
+   voting as:") → ``nonverbal`` (v3); filler phrases ("hvad skal man sige", "let me see")
+   are then taken out, and if nothing is left → ``filler``;
+2. talk about the interview ("kan du gentage spørgsmålet", "you're on mute", "give me a
+   second", "I was moving on to next question"; every such phrase of the passage taken
+   out), or arranging a follow-up by the contact details the anonymiser left ("skriv til
+   [E-MAIL]"), with at most ``max_meta_content`` content words besides → ``interview``; a
+   non-answer or hedge ("I don't know", "same answer as above", "that rings a bell", "det
+   kan jeg ikke svare på", "vet inte", "Somewhat.") with no content word besides it →
+   ``non_answer`` (v2);
 3. only pseudonyms or speaker labels and function words ("Person 41.") → ``pseudonym``;
 4. only fillers → ``filler``; only greetings/thanks (with backchannels and function words)
    → ``greeting``; only sign-offs → ``signoff``; only backchannels and fillers →
    ``backchannel``;
 5. no content word at all (every word a function word, backchannel, filler, number or a
-   transcriber's redaction such as "XXXX") → ``no_content``.
+   transcriber's redaction such as "XXXX") → ``no_content``;
+6. an apology with at most one content word besides ("Oh, sorry, it's late.", "Undskyld,
+   jeg glemte det.") → ``interview`` (v3): the respondent speaks to the interviewer.
 
 Anything else is substantive. Fragments are judged by what they hold, not by their length,
 so "Yes, we use PDP plots." stays substantive.
@@ -28,12 +36,15 @@ from typing import ClassVar
 from indsigt.lexical import TOKEN
 from indsigt.units.base import TalkKind
 from indsigt.units.lexicon import (
+    APOLOGY,
     BACKCHANNEL,
+    BRACKETED,
     CONTACT,
     CONTACT_WORDS,
     FILLER,
     FILLER_PHRASES,
     GREETING,
+    LEAD_IN,
     NONVERBAL,
     PSEUDONYM,
     SIGNOFF,
@@ -49,7 +60,7 @@ from indsigt.units.lexicon import (
 class RuleTalkDetector:
     """Word lists and patterns; no model. See the module docstring for the order of rules."""
 
-    name: ClassVar[str] = "talk.rules.v2"
+    name: ClassVar[str] = "talk.rules.v3"
 
     def __init__(self, *, max_meta_content: int = 3) -> None:
         self.max_meta_content = max_meta_content
@@ -60,7 +71,7 @@ class RuleTalkDetector:
     def kind(self, text: str, *, language: str) -> TalkKind | None:
         """The kind of conversational talk ``text`` is, or None if it carries content."""
         spoken = NONVERBAL.sub(" ", text)
-        if not _words(spoken):
+        if not _words(spoken) or BRACKETED.match(text) or LEAD_IN.match(text):
             return "nonverbal"
         spoken = FILLER_PHRASES.sub(" ", spoken)
         tokens = _words(spoken)
@@ -80,11 +91,12 @@ class RuleTalkDetector:
                 if w not in empty and not w.isdigit() and not _redacted(w, masked=masked)
             ]
 
-        meta = interview_pattern(language).search(spoken)
-        if meta is not None:
-            rest = _words(spoken[: meta.start()] + " " + spoken[meta.end() :])
-            if len(content(rest)) <= self.max_meta_content:
-                return "interview"
+        meta = interview_pattern(language)
+        if (
+            meta.search(spoken) is not None
+            and len(content(_words(meta.sub(" ", spoken)))) <= self.max_meta_content
+        ):
+            return "interview"
         answer = non_answer_pattern(language)
         if answer.search(spoken) is not None and not content(_words(answer.sub(" ", spoken))):
             return "non_answer"
@@ -126,6 +138,8 @@ class RuleTalkDetector:
             return "backchannel"
         if not content(tokens):
             return "no_content"
+        if APOLOGY.search(spoken) and len(content(_words(APOLOGY.sub(" ", spoken)))) <= 1:
+            return "interview"
         return None
 
 

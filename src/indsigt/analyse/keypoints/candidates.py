@@ -15,8 +15,10 @@ is
   broken-off word ("siden, d., et forsøg") and no self-repair ("so we first we get", "det
   det") inside;
 - self-contained: does not start with a word that points back to something unsaid
-  ("Men", "Så", "Han", "Dette", "Især") and holds no dangling reference ("som jeg sagde",
-  "det samme", "sådan er det", a closing object pronoun: "vi skal kende dem") and no talk
+  ("Men", "Så", "Han", "Dette", "Især", "That's", "In the end", "Til sidst") and holds no
+  dangling reference ("som jeg sagde", "det samme", "sådan er det", a closing object
+  pronoun: "vi skal kende dem", a pronoun object before a new clause: "I found that and I
+  thought …") and no talk
   about its own words ("undskyld", "kliché"); one
   led by "Det"/"It" needs an extraposed clause in its first words ("Det er svært at …"),
   else "Det" points back ("Det er en reel udfordring"); and it does not lean on the question
@@ -88,6 +90,23 @@ DANGLING = {
     r"|\b(?:about|with|to|on|of|for|in|at) (?:it|that|them|this)\W*$|\b(?:it|them)\W*$"
     r"|\b(?:like|not)\W*$",  # "I use PDP plots, but like not."
 }
+# An object that is only a pronoun before a new clause: "I found that and I thought it was
+# useful" (found what?), "vi prøvede det og vi …"; a judgement of a thing only pointed at:
+# "I found those quite useful" (which?).
+POINTING_OBJECT = re.compile(
+    r"\b(?:that|this|it|det|dét|dette|detta|dem|dom)\s+(?:and|but|og|men|och)\s+"
+    r"(?:i|we|they|he|she|you|jeg|jag|vi|de|han|hun|hon|man)\b"
+    r"|\b(?:found|find|finds|consider|considered)\s+(?:those|these|them|it)\s+(?:quite|very"
+    r"|really|pretty|super|extremely|so|rather|fairly|somewhat|\w+(?:ful|ing|ive|ble))\b",
+    re.I,
+)
+# The end of a story told before: "…; but in the end he will buy a bike", "Til sidst …"
+# ("at the end of the day", "ultimately", is a conclusion and is kept).
+AFTERMATH = re.compile(
+    r"^(?:in the end|at the end(?! of the day)|eventually|finally|til sidst|til slut"
+    r"|til slutt|til sist|till slut|till sist)\b",
+    re.I,
+)
 # "… 25 af dem …" before any comma: "them" can only be something said before the sentence
 # ("dem, der …" and "them who …" point forward and are kept).
 OF_THEM = re.compile(
@@ -159,7 +178,8 @@ REPAIR = re.compile(
     r"\b(?!(?:had|that)\b)(\w+)\s+\1\b|\b(?:i|we|jeg|vi|jag),\s+(?:i|we|jeg|vi|jag)\b"
     r"|\b(we|i|they|you|vi|jeg|de|jag|dere|ni)\s+(?:first|then|also|just|so|like|så|også"
     r"|bare|da|nu|now)\s+\2\b"
-    r"|\b(what|which|who|how|hvad|hvilke|hvem|vad|vilka|vem)\s+\w+\s+\3\b"  # "what the what"
+    r"|\b(what|which|who|how|hvad|hvilke|hvem|vad|vilka|vem)\s+\w+,?\s+\3\b"  # "what the, what"
+    r"|\b\w+n't\s+(?:and|but|or)\s+(?:like|uh|um|i think|i mean|you know)\b"  # "I can't and like"
     # a phrase restarted after at most two words: "I'm not like taking so I'm not like taking"
     r"|\b(\w+(?:'\w+)?(?:\s+\w+(?:'\w+)?){2,3})\s+(?:\w+\s+){0,2}\4\b"
     + "|"
@@ -250,6 +270,11 @@ def language_key(language: str) -> str:
     if language in ("no", "nn", "nb"):
         return "nb"
     return language if language in LEADING else "da"
+
+
+def _uncontracted(word: str) -> str:
+    """A first word without its contracted verb: "that's" → "that", "it's" → "it"."""
+    return re.split(r"['’]", word, maxsplit=1)[0] or word
 
 
 def clean(text: str, language: str) -> str:
@@ -349,14 +374,18 @@ class CandidateRules:
         first = text.split()[0].lower().rstrip(",;:.")
         if first in VERB_FIRST[lang]:
             return "fragment"
-        if first in LEADING[lang] or words[0].lower() in LEADING[lang]:
+        # "That's a big problem" leans as "That is …" does; "It's" is read as "It" below
+        window = [w.lower() for w in words[:EXPLETIVE_WINDOW]]
+        window[0] = _uncontracted(window[0])
+        if first in LEADING[lang] or window[0] in LEADING[lang] or AFTERMATH.search(text):
             return "dangling"
         if self._dangling[lang].search(text) or OF_THEM.search(text):
+            return "dangling"
+        if POINTING_OBJECT.search(text):
             return "dangling"
         if EMPTIED.search(text):
             return "fragment"
         lead, clause = EXPLETIVE[lang]
-        window = [w.lower() for w in words[:EXPLETIVE_WINDOW]]
         if window[0] in lead:
             at = next((i for i, w in enumerate(window) if i and w in clause), None)
             # "Det er hele pointen med, at …": a clause after a preposition completes a noun;

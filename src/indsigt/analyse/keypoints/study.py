@@ -58,8 +58,18 @@ class KeyPoint:
     total: Cell  # respondents with it, of all respondents
     cells: dict[str, Cell]  # by segment
     test: TestResult
-    statements: tuple[tuple[int, ...], ...] = ()  # each statement's passages, best match first
+    # each statement's passages, best match first; in each, the passage holding its sentence
+    # that matches the key point best leads, then the others in spoken order
+    statements: tuple[tuple[int, ...], ...] = ()
     estimate: tuple[int, int, int] | None = None  # sampled scope: (count, low, high) of all
+
+    def evidence(self, n: int) -> tuple[int, ...]:
+        """The leading passage of each of the ``n`` best-matching statements: what a key
+        point cites (the report's chips, the web's evidence). A statement's first passage was
+        often its "Uh, yes." before the sentence that matched."""
+        if self.statements:
+            return tuple(ids[0] for ids in self.statements[:n] if ids)
+        return self.passages[:n]
 
 
 @dataclass(frozen=True)
@@ -123,6 +133,7 @@ class Inputs:
     statements: tuple[tuple[str, tuple[int, ...], int, str], ...]
     candidates: dict[str, tuple[int, str]]
     pieces: tuple[tuple[str, int], ...] = ()  # (text, statement index): what is matched
+    piece_passages: tuple[int, ...] = ()  # each piece's passage (−1: the whole statement)
     sentences: int = 0  # respondent sentences of the scope looked at as candidates
     rejected: tuple[tuple[str, int], ...] = ()  # reason → sentences turned down
     split: int = 0  # sentences that offered clauses instead
@@ -180,17 +191,22 @@ def scope_inputs(
     statements, sampled = _sampled(statements, sample, seed)
     talk = conversational_ids(store, study_id)
     pieces: list[tuple[str, int]] = []
+    piece_passages: list[int] = []
     for j, (text, ids, _, _) in enumerate(statements):
-        sentences = [passages[p].text for p in ids if p in passages and p not in talk]
+        spoken = [p for p in ids if p in passages and p not in talk]
+        sentences = [passages[p].text for p in spoken]
         pieces += [(piece, j) for piece in sentences]
+        piece_passages += spoken
         if len(sentences) != 1 or sentences[0] != text:
             pieces.append((text, j))
+            piece_passages.append(-1)
     offered = _candidates(statements, passages, talk, scope, exclude)
     return Inputs(
         scope,
         tuple(statements),
         offered.candidates,
         tuple(pieces),
+        tuple(piece_passages),
         offered.sentences,
         tuple(sorted(offered.rejected.items())),
         offered.split,
@@ -302,7 +318,7 @@ def study_key_points(
         **scope,
     )
     segment_of = _counted_segments(store, study_id, by, inputs)
-    found = _draft(
+    found, leads = _draft(
         store,
         inputs,
         embedder=embedder,
@@ -315,7 +331,7 @@ def study_key_points(
     # Only a code's scope is drawn from codings; a theme, a question or the study are not.
     counted = statuses if inputs.scope.kind == "code" else ()
     table = _segment_table(found, segment_of, by=by, k=k, statuses=counted)
-    points = _key_points(found, table, inputs)
+    points = _key_points(found, table, inputs, leads)
     return KeyPoints(
         inputs.scope.label,
         unit,
@@ -408,12 +424,14 @@ def _draft(
     min_points: int,
     min_respondents: int,
     progress: Progress,
-) -> Draft:
-    """The drafted key points: statements' pieces and candidates embedded and matched."""
+) -> tuple[Draft, dict[tuple[int, int], int]]:
+    """The drafted key points (statements' pieces and candidates embedded and matched), and
+    the passage of each matched statement whose sentence matches the point best (by point
+    and statement index: :func:`_leads`)."""
     statements, candidates = inputs.statements, inputs.candidates
     model = matcher or PairMatcher.load()
     if not (statements and candidates):
-        return Draft((), (model.threshold("pairs"), model.threshold("set")), False, 0)
+        return Draft((), (model.threshold("pairs"), model.threshold("set")), False, 0), {}
     from indsigt.embed import CachedEmbedder, get_embedder
 
     cached = CachedEmbedder(get_embedder(embedder), store, progress=progress)
@@ -424,16 +442,46 @@ def _draft(
         vectors[:n],
         [statements[p[1]][3] for p in inputs.pieces],
     )
-    return draft(
+    offered = side(list(candidates), vectors[n:], [c[1] for c in candidates.values()])
+    found = draft(
         Side(tuple(s[0] for s in statements), vectors[:0], ()),  # scored by their pieces
         [s[2] for s in statements],
-        side(list(candidates), vectors[n:], [c[1] for c in candidates.values()]),
+        offered,
         matcher=Pooled(model, pieces, [p[1] for p in inputs.pieces]),
         max_points=max_points,
         min_points=min_points,
         min_respondents=min_respondents,
         own=_own_statements(inputs),
     )
+    return found, _leads(model, pieces, offered, found, inputs)
+
+
+def _leads(
+    model: Matcher, pieces: Side, offered: Side, found: Draft, inputs: Inputs
+) -> dict[tuple[int, int], int]:
+    """(point index, statement index) → the statement's passage whose sentence the ``set``
+    head (which assigned the statement) scores highest with the point; a statement matched
+    only as a whole keeps its spoken order."""
+    if not found.points:
+        return {}
+    index = [d.candidate for d in found.points]
+    chosen = Side(
+        tuple(offered.texts[i] for i in index),
+        offered.vectors[index],
+        tuple(offered.stems[i] for i in index),
+    )
+    scores = model.scores(pieces, chosen, head="set")  # pieces × points
+    owner = [p[1] for p in inputs.pieces]
+    members = [set(d.statements) for d in found.points]
+    leads: dict[tuple[int, int], int] = {}
+    for i, (j, pid) in enumerate(zip(owner, inputs.piece_passages, strict=True)):
+        for n, matched in enumerate(members):
+            if pid < 0 or j not in matched:
+                continue
+            best = leads.get((n, j))
+            if best is None or scores[i, n] > scores[best, n]:
+                leads[(n, j)] = i
+    return {key: inputs.piece_passages[i] for key, i in leads.items()}
 
 
 def _own_statements(inputs: Inputs) -> list[int]:
@@ -442,9 +490,12 @@ def _own_statements(inputs: Inputs) -> list[int]:
     return [holder.get(pid, -1) for pid, _ in inputs.candidates.values()]
 
 
-def _key_points(found: Draft, table: SegmentTable, inputs: Inputs) -> list[KeyPoint]:
-    """Each drafted point with its evidence and its row of the segment table (and, for a
-    sampled scope, its estimate over the whole scope)."""
+def _key_points(
+    found: Draft, table: SegmentTable, inputs: Inputs, leads: dict[tuple[int, int], int]
+) -> list[KeyPoint]:
+    """Each drafted point with its evidence — each statement led by its passage that
+    matches best (``leads``) — and its row of the segment table (and, for a sampled scope,
+    its estimate over the whole scope)."""
     statements, candidates = inputs.statements, inputs.candidates
     rows_by_key = {row.code: row for row in table.rows}
     sampled = inputs.sampled
@@ -455,20 +506,28 @@ def _key_points(found: Draft, table: SegmentTable, inputs: Inputs) -> list[KeyPo
         if sampled is not None:
             share = Share(len(d.respondents), sampled.respondents, sampled.population)
             estimate = share.count()
+        cited = tuple(_led(statements[j][1], leads.get((n, j))) for j in d.statements)
         points.append(
             KeyPoint(
                 d.text,
                 candidates[d.text][0],
-                tuple(p for j in d.statements for p in statements[j][1]),
+                tuple(p for ids in cited for p in ids),
                 tuple(sorted(d.respondents)),
                 row.total,
                 row.cells,
                 row.test,
-                tuple(statements[j][1] for j in d.statements),
+                cited,
                 estimate,
             )
         )
     return points
+
+
+def _led(ids: tuple[int, ...], lead: int | None) -> tuple[int, ...]:
+    """A statement's passages with ``lead`` first (the others in spoken order)."""
+    if lead is None or lead not in ids:
+        return ids
+    return (lead, *(p for p in ids if p != lead))
 
 
 def _by_segment(respondents: frozenset[int], segment_of: dict[int, str]) -> dict[str, int]:

@@ -89,7 +89,8 @@ _NOT_VERB = {
     "sv": _words("över under efter här där mer fler andra många tillsammans varandra alltför"),
     "en": _words(
         """this is his its us as was has does less unless across always sometimes perhaps
-        data process business analysis basis news series"""
+        data process business analysis basis news series ago now later earlier today
+        together too only"""
     ),
 }
 
@@ -179,7 +180,7 @@ def _plural_subject(tokens: list[str]) -> bool:
     """English "systems block", "schools need": a plural noun and a bare verb after it."""
     from indsigt.units.lexicon import function_words
 
-    function = function_words("en")
+    function = function_words("en") | _NOT_VERB["en"]  # "10 years ago" has no verb
     return any(
         noun.endswith("s")
         and len(noun) > 3

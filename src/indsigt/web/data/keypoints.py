@@ -180,10 +180,8 @@ def _compute(
 
 
 def _evidence(point: KeyPoint) -> list[int]:
-    """The first passage of each of the point's best-matching statements."""
-    if point.statements:
-        return [ids[0] for ids in point.statements[:EVIDENCE] if ids]
-    return list(point.passages[:EVIDENCE])
+    """The leading passage of each of the point's best-matching statements."""
+    return list(point.evidence(EVIDENCE))
 
 
 def _as_view(
