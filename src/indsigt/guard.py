@@ -40,6 +40,6 @@ def require_anonymised(store: Store, study_id: int, *, stage: str) -> None:
         )
         raise NotAnonymised(
             f"{stage} needs anonymised text, but {len(pending)} document(s) are not anonymised "
-            f"({shown}); run `indsigt anonymise STUDY` first, or create the study with "
+            f"({shown}); run `indsigt anonymise run STUDY` first, or create the study with "
             "`indsigt init --no-anonymisation` if it holds no personal data"
         )

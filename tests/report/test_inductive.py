@@ -4,7 +4,9 @@ labelled emergent and unreviewed; with accepted codings the coded path is unchan
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -24,6 +26,7 @@ from indsigt.units import conversational_ids
 
 from .conftest import Written
 from .helpers import small_study
+from .reader import docx_text, pdf_text
 
 pytestmark = pytest.mark.slow  # the sample study, anonymised, per session
 
@@ -64,12 +67,16 @@ def test_no_codings_gives_one_section_per_emergent_theme(uncoded: Written) -> No
     assert len(report.sections) == min(8, len(stored))
     largest = stored[: len(report.sections)]
     by_label = {t.label: t for t in largest}
+    # largest first by statements, as `indsigt themes` orders and counts them (s32read B2)
+    assert [s.title for s in report.sections] == [t.label for t in largest]
     for section in report.sections:
         theme = by_label[section.title]  # titled by the theme's readable label
         assert section.definition.startswith("Emergent tema, ikke gennemgået af en person")
         respondents = _theme_respondents(project, set(theme.passage_ids))
         assert section.respondents == len(respondents)
-        assert f"nævnt af {len(respondents)} af 15 ledere" in section.claims[0].text
+        count = "alle 15 ledere i" if len(respondents) == 15 else f"{len(respondents)} af 15 ledere"
+        assert f"nævnt af {count}" in section.claims[0].text
+        assert f" i {theme.size} udsagn (" in section.claims[0].text
         assert all(claim.refs for claim in section.claims)
         for quote in section.quotes:  # quotes come from the theme's passages
             assert {int(r.label[1:]) for r in quote.refs} & set(theme.passage_ids)
@@ -83,7 +90,24 @@ def test_no_codings_gives_one_section_per_emergent_theme(uncoded: Written) -> No
         ids = set(by_label[section.title].passage_ids)
         assert {int(p.ref.label[1:]) for p in group.passages} <= ids - talk
     assert any(section.key_points for section in report.sections)
-    assert not report.codebook  # no codebook: the appendix says so
+    assert not report.codebook
+
+
+def test_an_appendix_part_with_nothing_to_show_is_left_out(uncoded: Written) -> None:
+    """No codebook: no "A. Kodebog: Undersøgelsen har endnu ingen kodebog." in any format
+    (s32read D3); reliability moves up to A, and the contents do not list the codebook."""
+    files = uncoded.result.files
+    assert "codebook" not in uncoded.context.appendix()
+    assert uncoded.context.appendix()["reliability"] == "A"
+    markdown = Path(files["md"]).read_text(encoding="utf-8")
+    html = Path(files["html"]).read_text(encoding="utf-8")
+    assert "### A. Reliabilitet" in markdown and "Kodebog" not in markdown
+    assert '<h2 id="reliability">A. Reliabilitet</h2>' in html
+    assert "Kodebog" not in html and 'href="#codebook"' not in html
+    docx = docx_text(Path(files["docx"]))
+    assert "A. Reliabilitet" in docx and "Kodebog" not in docx
+    pdf = pdf_text(Path(files["pdf"]))
+    assert "A. Reliabilitet" in pdf and "Kodebog" not in pdf
 
 
 def test_the_method_says_emergent_and_unreviewed(uncoded: Written) -> None:
@@ -103,6 +127,50 @@ def test_the_method_says_emergent_and_unreviewed(uncoded: Written) -> None:
         "nævnt af" in text for text in summary
     )
     assert uncoded.result.coded
+
+
+def test_a_theme_with_nothing_to_show_gives_its_place(
+    uncoded: Written, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A theme with neither a key point nor a quote is no finding a reader can check: the
+    next largest takes its section, and the method names it (s32read B3)."""
+    from indsigt.analyse.keypoints import study as keypoint_study
+    from indsigt.report import content
+
+    project = uncoded.project
+    store, study_id = project.store, project.study.id
+    every = sorted(latest_themes(store, study_id), key=lambda t: (-t.size, t.number))
+    shared, _ = emergent.split_themes(every, emergent.passage_owners(store, study_id))
+    first = set(emergent._substantive(store, study_id)(shared[0]))  # the scope asked
+    quotes, points = content.pull_quotes, keypoint_study.study_key_points
+
+    def no_quotes(*args: Any, passage_ids: Any = None, **kwargs: Any) -> Any:
+        return (
+            ()
+            if set(passage_ids or ()) == first
+            else quotes(*args, passage_ids=passage_ids, **kwargs)
+        )
+
+    def no_points(*args: Any, **kwargs: Any) -> Any:
+        found = points(*args, **kwargs)
+        return (
+            replace(found, key_points=())
+            if set(kwargs.get("passage_ids") or ()) == first
+            else found
+        )
+
+    monkeypatch.setattr(content, "pull_quotes", no_quotes)
+    monkeypatch.setattr(keypoint_study, "study_key_points", no_points)
+    report = build_context(store, study_id, lang="en")
+    titles = [section.title for section in report.sections]
+    assert shared[0].label not in titles
+    assert titles[0] == shared[1].label and len(titles) == min(8, len(shared) - 1)
+    method = _parts(report)["Emergent themes"]
+    assert (
+        "nor a passage fit to quote is no finding a reader can check, and gives its place to the "
+        f"next largest: “{shared[0].label}” ({shared[0].size} statements)."
+    ) in method
+    assert f"the {len(titles)} largest of" in method and "by their number of statements" in method
 
 
 def test_the_english_report_says_the_same(uncoded: Written) -> None:

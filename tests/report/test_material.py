@@ -144,7 +144,7 @@ FOCUS_GROUP_REPORT = {
     "da": (
         "Baseret på 4 diskussioner med 4 fokusgrupper",
         "Diskussionerne er opdelt i",
-        "passager fra 4 diskussioner.",
+        "nævnt af alle 4 fokusgrupper i",  # every group says it: no "(100 %) … fra 4 …"
         "Diskussion 1, ¶ 2",
         "i 2 diskussioner",  # the reliability pair: two groups coded by a person and a machine
         "Antal koder efter hver diskussion (mætningskurve)",
@@ -153,7 +153,7 @@ FOCUS_GROUP_REPORT = {
     "en": (
         "Based on 4 discussions with 4 focus groups",
         "The discussions are divided into",
-        "passages from 4 discussions.",
+        "mentioned by all 4 focus groups in",
         "Discussion 1, ¶ 2",
         "in 2 discussions",
         "Number of codes after each discussion (saturation curve)",

@@ -27,8 +27,9 @@ from .reader import docx_text, pdf_text
 
 pytestmark = pytest.mark.slow  # the sample study, anonymised and coded, per module
 
-# The report's own "Holm-korrektion", also where the PDF hyphenates it ("Holm-kor‐ rektion").
-REPORT_WORDS = re.compile(r"Holm(?=-?\s*(?:kor|cor))|\(Holm\s")
+# The report's own "Holm-korrektion", also where the PDF hyphenates it ("Holm-kor‐ rektion")
+# and where the HTML starts a claim's last words and refs after it (<span class="tail">).
+REPORT_WORDS = re.compile(r"Holm(?=(?:<span[^>]*>)?-?\s*(?:kor|cor))|\(Holm\s")
 
 
 def forbidden(project: indsigt.Project) -> tuple[set[str], set[str]]:

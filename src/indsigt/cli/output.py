@@ -147,6 +147,7 @@ def print_anonymisation(report: dict[str, Any]) -> None:
         + f"{report['persons']} person(s) pseudonymised, {report['kept']} name(s) kept "
         f"(allow-list), {report['false_positives']} false positive(s) skipped",
         highlight=False,
+        soft_wrap=True,  # one line in a log, however long (was cut at 160 mid-phrase)
     )
     console.print("review with `indsigt findings STUDY`", highlight=False)
 

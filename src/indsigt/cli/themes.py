@@ -148,7 +148,9 @@ def _print_themes(result: dict[str, Any], noun: RespondentNoun) -> None:
         if status == "merged":
             continue
         for text in theme["examples"]:
-            console.print(f"  “{text}”", highlight=False, markup=False)
+            # A transcript saved from a PDF keeps the page's hard line breaks inside a
+            # sentence ("Uh, that\nexplain why"): the example is printed as one line of text.
+            console.print(f"  “{' '.join(text.split())}”", highlight=False, markup=False)
     console.print(f"\nunassigned: {result['unassigned_share']:.0%}; stored as run {result['run']}")
 
 

@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from indsigt.report.model import Chart
 
@@ -69,37 +69,53 @@ def _wrap(label: str, width: int = 30) -> str:
 
 def bar_chart(name: str, bars: Sequence[Bar], *, alt: str, caption: str) -> Chart:
     """Horizontal bars of shares (0–100 %), labelled with their counts."""
-    from matplotlib.figure import Figure
     from matplotlib.ticker import PercentFormatter
 
     with _style():
-        lines = max((_wrap(b.label).count("\n") + 1 for b in bars), default=1)
-        height = 0.55 + len(bars) * (0.26 + 0.13 * lines)
-        figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
-        axes = figure.subplots()
-        positions = list(range(len(bars)))
-        shares = [b.share or 0.0 for b in bars]
-        axes.barh(positions, shares, height=0.62, color=[b.color for b in bars], zorder=2)
-        for y, bar in zip(positions, bars, strict=True):
-            axes.text(
-                (bar.share or 0.0) + 0.012,
-                y,
-                bar.text,
-                va="center",
-                ha="left",
-                fontsize=8.5,
-                color=INK,
-            )
-        axes.set_yticks(positions, [_wrap(b.label) for b in bars])
-        axes.invert_yaxis()
-        axes.set_xlim(0, 1.18)
+        figure, axes = _bars(bars, [b.share or 0.0 for b in bars], 1.0)
         axes.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
         axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        axes.grid(axis="x", color=GRID, linewidth=0.6, zorder=0)
-        axes.tick_params(axis="y", length=0)
-        for side in ("top", "right", "left"):
-            axes.spines[side].set_visible(False)
         return _save(figure, name, alt, caption)
+
+
+def count_chart(
+    name: str, bars: Sequence[Bar], counts: Sequence[int], *, alt: str, caption: str
+) -> Chart:
+    """Horizontal bars of counts (the bars' ``share`` is not read), labelled with their text."""
+    from matplotlib.ticker import MaxNLocator
+
+    with _style():
+        top = float(max(counts, default=1) or 1)
+        # more room at the ends than shares need: the texts are longer ("127 statements")
+        figure, axes = _bars(bars, [float(c) for c in counts], top, room=1.3)
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        return _save(figure, name, alt, caption)
+
+
+def _bars(
+    bars: Sequence[Bar], values: Sequence[float], top: float, *, room: float = 1.18
+) -> tuple[Figure, Any]:
+    """The figure and axes of horizontal bars, first at the top, each labelled at its end;
+    ``top``: the largest value the axis must show, ``room`` × it the axis's length (the
+    texts beyond the bars)."""
+    from matplotlib.figure import Figure
+
+    lines = max((_wrap(b.label).count("\n") + 1 for b in bars), default=1)
+    height = 0.55 + len(bars) * (0.26 + 0.13 * lines)
+    figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
+    axes = figure.subplots()
+    positions = list(range(len(bars)))
+    axes.barh(positions, values, height=0.62, color=[b.color for b in bars], zorder=2)
+    for y, bar, value in zip(positions, bars, values, strict=True):
+        axes.text(value + 0.012 * top, y, bar.text, va="center", ha="left", fontsize=8.5, color=INK)
+    axes.set_yticks(positions, [_wrap(b.label) for b in bars])
+    axes.invert_yaxis()
+    axes.set_xlim(0, top * room)
+    axes.grid(axis="x", color=GRID, linewidth=0.6, zorder=0)
+    axes.tick_params(axis="y", length=0)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    return figure, axes
 
 
 def line_chart(

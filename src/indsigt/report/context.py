@@ -24,6 +24,7 @@ from indsigt.nouns import RespondentNoun, names_focus_group
 from indsigt.records import MIN_GROUP, Code, Respondent, Study
 from indsigt.report import data, emergent, findings, keypoints, method
 from indsigt.report.charts import PALETTE, line_chart
+from indsigt.report.content import ThemeContent
 from indsigt.report.evidence import EvidenceIndex, build_evidence
 from indsigt.report.i18n import Words, report_language, segment_order
 from indsigt.report.model import (
@@ -33,8 +34,10 @@ from indsigt.report.model import (
     MethodPart,
     QuoteView,
     Ref,
+    Reliability,
     Report,
     SaturationPoint,
+    appendix_letters,
 )
 from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
@@ -96,6 +99,10 @@ def build_context(
     basis = _basis(store, study_id, lang=lang, by=by, k=k, statuses=statuses, noun=noun)
     material = _material(basis.documents, noun)
     words = Words(lang, respondent=noun, pseudonym=pseudonym, material=material)
+    points, curve, curve_text = _saturation(
+        store, study_id, statuses, basis.coded, words, palette[0]
+    )
+    letters = _letters(basis, bool(points))
     found = _analyse(
         store,
         study_id,
@@ -108,12 +115,9 @@ def build_context(
         statuses=statuses,
         quotes=quotes,
         key_points=key_points,
+        table_letter=letters.get("segment-table", "D"),
     )
-    rel, rel_figures = reliability(store, study_id, words, found.names)
-    reliability_part = method.reliability_part(rel.statement, rel_figures, words)
-    points, curve, curve_text = _saturation(
-        store, study_id, statuses, basis.coded, words, palette[0]
-    )
+    rel, reliability_part = _reliability(store, study_id, words, found, letters["reliability"])
     based_on = method.based_on(basis.facts, words)
     stamp = today or date.today()
     table = found.table
@@ -131,7 +135,7 @@ def build_context(
         segments=tuple(words.segment_name(s) for s in basis.segments),
         summary=_summary(basis, found, words, based_on=based_on, saturation=curve_text),
         method=_method(store, study_id, basis, found, words, statuses, k, reliability_part),
-        overview=findings.overview_chart(table, palette[0]) if table else None,
+        **_overview(table, palette[0]),
         sections=found.sections,
         differences=found.differences,
         codebook=_codebook(basis, found, words),
@@ -139,9 +143,7 @@ def build_context(
         saturation=points,
         saturation_chart=curve,
         saturation_text=curve_text,
-        table=findings.table_rows(table, found.paths) if table else (),
-        table_notes=(words("small_note", k=k),) if table else (),
-        evidence=tuple(table.index.groups) if table else (),
+        **_tables(table, found.paths, words, k),
         theme=theme,
         respondent=noun,
         pseudonym=pseudonym,
@@ -149,6 +151,42 @@ def build_context(
         other_themes=others,
         other_themes_intro=others_intro,
     )
+
+
+def _letters(basis: _Basis, saturation: bool) -> dict[str, str]:
+    """The appendix's letters, for the references to it (its table of tests, its reliability
+    figures) before the report is built; :meth:`Report.appendix` gives the renderers the
+    same letters."""
+    return appendix_letters(
+        codebook=bool(basis.codes), saturation=saturation, segment_table=bool(basis.segments)
+    )
+
+
+def _reliability(
+    store: Store, study_id: int, words: Words, found: _Found, letter: str
+) -> tuple[Reliability, MethodPart]:
+    """The reliability figures and their part of the method (``letter``: their appendix's)."""
+    rel, figures = reliability(store, study_id, words, found.names)
+    return rel, method.reliability_part(rel.statement, figures, words, letter=letter)
+
+
+def _overview(table: findings.Findings | None, color: str) -> dict[str, Any]:
+    """The findings' chart and the sentence before it (:func:`findings.overview`)."""
+    overview, note = findings.overview(table, color) if table else (None, None)
+    return {"overview": overview, "overview_note": note}
+
+
+def _tables(
+    table: findings.Findings | None, paths: Sequence[str], words: Words, k: int
+) -> dict[str, Any]:
+    """The appendix's table of codes by group, its note, and the evidence groups."""
+    if table is None:
+        return {"table": (), "table_notes": (), "evidence": ()}
+    return {
+        "table": findings.table_rows(table, paths),
+        "table_notes": (words("small_note", k=k),),
+        "evidence": tuple(table.index.groups),
+    }
 
 
 def _codebook(basis: _Basis, found: _Found, words: Words) -> tuple[CodebookRow, ...]:
@@ -296,12 +334,16 @@ def _analyse(
     statuses: Sequence[str],
     quotes: int,
     key_points: bool,
+    table_letter: str = "D",
 ) -> _Found:
     coded, segment_of, segments, codes = basis.coded, basis.segment_of, basis.segments, basis.codes
     names = findings.titles(codes, sorted({c.code for c in coded}), lang)
     colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
     found: findings.Findings | None = None
-    emerged = emergent.load(store, study_id) if not coded and segment_of else None
+    content = ThemeContent(store, study_id, basis.labels, statuses, quotes, k, by, key_points, lang)
+    emerged = (
+        emergent.load(store, study_id, shows=content.shows) if not coded and segment_of else None
+    )
     scopes: dict[str, tuple[int, ...]] = {}
     estimates: list[str] = []
     if coded:
@@ -314,6 +356,8 @@ def _analyse(
         themed = [c for c in emerged.coded if c.respondent_id in segment_of]
         table = emergent.table(emerged, segment_of, by=by, k=k)
         found = findings.Findings(table, segments, dict(emerged.titles), words, colors)
+        found.order, found.unit = emerged.keys, emerged.run.unit
+        found.sizes = dict(emerged.sizes)
         found.index = _evidence(store, themed, found, basis, words)
         scopes = dict(emerged.scopes)
     if emerged is not None and "suggested" not in statuses:
@@ -323,15 +367,19 @@ def _analyse(
             f"{book.get(top, top)}: {text}"
             for top, text in _machine_estimates(store, study_id, tops, lang).items()
         ]
-    sections = _sections(store, study_id, found, codes, basis.labels, statuses, quotes, k, scopes)
+    sections = _sections(
+        store, study_id, found, codes, basis.labels, statuses, quotes, k, scopes, content
+    )
     if emerged is not None:
         sections = tuple(
             replace(s, definition=emergent.definition(emerged, s.code, words)) for s in sections
         )
-    themes = _key_points(store, study_id, found, by, k, statuses, scopes) if key_points else []
+    themes = (
+        _key_points(store, study_id, found, by, k, statuses, scopes, content) if key_points else []
+    )
     sections = _with_key_points(sections, themes, found, segments, words)
     paths = findings.ordered_paths(found) if found else []
-    differences = findings.differences(found, paths) if found else ()
+    differences = findings.differences(found, paths, table=table_letter) if found else ()
     if differences:
         differences = (*differences, *keypoints.point_differences(themes, segments, words))
     supported = sum(
@@ -465,7 +513,8 @@ def _sections(
     statuses: Sequence[str],
     n: int,
     k: int,
-    scopes: Mapping[str, Sequence[int]],
+    scopes: Mapping[str, tuple[int, ...]],
+    content: ThemeContent,
 ) -> tuple[Any, ...]:
     if found is None:
         return ()
@@ -477,11 +526,15 @@ def _sections(
         if n <= 0:
             return ()
         scope = scopes.get(top)  # an emergent theme's passages, or the code's codings
+        if scope is not None:  # found before the themes to show were chosen
+            return tuple(
+                replace(q, refs=tuple(index.passage_ref(top, p) for p in q.passage_ids))
+                for q in content.of(scope)[0]
+            )
         return pull_quotes(
             store,
             study_id,
-            code=top if scope is None else None,
-            passage_ids=scope,
+            code=top,
             n=n,
             lang=found.words.lang,
             k=k,
@@ -504,10 +557,11 @@ def _key_points(
     by: str,
     k: int,
     statuses: Sequence[str],
-    scopes: Mapping[str, Sequence[int]],
+    scopes: Mapping[str, tuple[int, ...]],
+    content: ThemeContent,
 ) -> list[keypoints.ThemePoints]:
     """Each theme's key points (none for a theme whose passages give none); an emergent
-    theme's come from its passages (``scopes``)."""
+    theme's come from its passages (``scopes``), found before the themes were chosen."""
     from indsigt.analyse.keypoints.study import study_key_points
 
     if found is None:
@@ -516,16 +570,11 @@ def _key_points(
     used: set[str] = set()  # one sentence leads one theme (the more widespread one)
     for top in found.tops():
         scope = scopes.get(top)
-        result = study_key_points(
-            store,
-            study_id,
-            code=top if scope is None else None,
-            passage_ids=scope,
-            by=by,
-            k=k,
-            statuses=statuses,
-            exclude=used,
-        )
+        result = content.of(scope)[1] if scope is not None else None
+        if result is None:
+            result = study_key_points(
+                store, study_id, code=top, by=by, k=k, statuses=statuses, exclude=used
+            )
         used.update(point.text for point in result.key_points)
         themes.append(
             keypoints.ThemePoints(top, found.titles.get(top, top), found.index.ref(top), result)

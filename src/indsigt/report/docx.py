@@ -180,6 +180,8 @@ class _Writer:
         if not r.coded:
             self.document.add_paragraph(self.t("no_coding"))
             return
+        if r.overview_note:
+            self.claim(r.overview_note)
         if r.overview:
             self.chart(r.overview)
         for number, section in enumerate(r.sections, start=1):
@@ -223,10 +225,9 @@ class _Writer:
     def appendix(self) -> None:
         r, t = self.report, self.t
         self.heading(t("appendix"), 1, "appendix")
-        self.heading(f"A. {t('codebook')}", 2, "codebook")
-        if not r.codebook:
-            self.document.add_paragraph(t("no_codebook"))
-        else:
+        letter = r.appendix()
+        if r.codebook:
+            self.heading(f"{letter['codebook']}. {t('codebook')}", 2, "codebook")
             self.table(
                 [t("code"), t("definition"), t("prevalence"), ""],
                 [
@@ -240,7 +241,7 @@ class _Writer:
                 ],
                 numeric=2,
             )
-        self.heading(f"B. {t('reliability')}", 2, "reliability")
+        self.heading(f"{letter['reliability']}. {t('reliability')}", 2, "reliability")
         self.document.add_paragraph(r.reliability.statement)
         if r.reliability.measured:
             rows = []
@@ -267,7 +268,7 @@ class _Writer:
                 numeric=2,
             )
         if r.saturation:
-            self.heading(f"C. {t('saturation')}", 2, "saturation")
+            self.heading(f"{letter['saturation']}. {t('saturation')}", 2, "saturation")
             if r.saturation_text:
                 self.document.add_paragraph(r.saturation_text.text)
             if r.saturation_chart:
@@ -277,8 +278,8 @@ class _Writer:
                 [[p.interview, str(p.new), str(p.cumulative)] for p in r.saturation],
             )
         if r.table and r.segments:
-            letter = "D" if r.saturation else "C"
-            self.heading(f"{letter}. {t('segment_table')}", 2, "segment-table")
+            heading = f"{letter['segment-table']}. {t('segment_table')}"
+            self.heading(heading, 2, "segment-table")
             self.code_table(r.table, tests=True)
             for note in r.table_notes:
                 self.document.add_paragraph(note)

@@ -19,7 +19,7 @@ its label and how many respondents it reaches — rather than as a finding secti
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -69,6 +69,15 @@ class Other:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A theme that gave its place to the next largest: it had nothing a reader could check."""
+
+    label: str
+    quoted: bool
+    size: int  # its units (statements, passages or turns)
+
+
+@dataclass(frozen=True)
 class Emergent:
     run: Run
     keys: tuple[str, ...]  # the pseudo code path of each theme shown ("T01", …), largest first
@@ -78,6 +87,8 @@ class Emergent:
     coded: list[CodedPassage] = field(default_factory=list)  # respondent passages, as codings
     others: tuple[Other, ...] = ()  # themes of one respondent, or dominated by one, largest first
     more: int = 0  # themes that are findings by the rule but beyond the sections shown
+    sizes: dict[str, int] = field(default_factory=dict)  # key → its units (run.unit), as the CLI
+    skipped: tuple[Skipped, ...] = ()  # larger themes that had nothing to show (load's shows)
 
 
 def split_themes(
@@ -101,9 +112,22 @@ def split_themes(
     return shared, others
 
 
-def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None:
+def load(
+    store: Store,
+    study_id: int,
+    *,
+    limit: int = THEMES,
+    shows: Callable[[tuple[int, ...]], bool] | None = None,
+) -> Emergent | None:
     """The study's emergent themes (the latest whole-study run, or a new default run stored
-    now); None when there are too few statements to look for any."""
+    now), the ``limit`` largest by their units — what ``indsigt themes`` counts and orders
+    them by —, largest first; None when there are too few statements to look for any.
+
+    ``shows(passage_ids)``: whether a theme has something to show (a key point, a quote),
+    asked of the largest themes in order; one that has not gives its place to the next
+    (``skipped``): a section of a count with "no key point" and "no quote" under it is no
+    finding a reader can check, and showing its central statements instead would print the
+    very passages no quote rule let through (pdpilot's "Oh, sorry, it's late.")."""
     from indsigt.themes.stored import latest_themes
 
     themes = latest_themes(store, study_id)
@@ -118,34 +142,59 @@ def load(store: Store, study_id: int, *, limit: int = THEMES) -> Emergent | None
     shared, others = split_themes(ordered, passage_owners(store, study_id))
     if not shared:
         return None
-    shown = shared[:limit]
+    scope = _substantive(store, study_id)
+    shown, skipped, examined = _shown(shared, limit, shows, scope)
     keys = {t.number: f"T{i:02d}" for i, t in enumerate(shown, start=1)}
-    scopes = _substantive_scopes(store, study_id, {keys[t.number]: t for t in shown})
+    scopes = {keys[t.number]: scope(t) for t in shown}
     run = _run(store, study_id, len(live))
     return Emergent(
         run,
         tuple(keys[t.number] for t in shown),
-        {keys[t.number]: t.label or ", ".join(t.terms[:3]) for t in shown},
+        {keys[t.number]: _label(t) for t in shown},
         {keys[t.number]: tuple(t.terms) for t in shown},
         scopes,
         _as_codings(store, study_id, scopes),
         tuple(others[:limit]),
-        len(shared) - len(shown),
+        len(shared) - examined,
+        {keys[t.number]: t.size for t in shown},
+        tuple(Skipped(_label(t), not t.renamed, t.size) for t in skipped),
     )
 
 
-def _substantive_scopes(
-    store: Store, study_id: int, themes: Mapping[str, StoredTheme]
-) -> dict[str, tuple[int, ...]]:
-    """Each theme's passages less those the units stage marked as talk: a statement is
+def _label(theme: StoredTheme) -> str:
+    return theme.label or ", ".join(theme.terms[:3])
+
+
+def _shown(
+    shared: Sequence[StoredTheme],
+    limit: int,
+    shows: Callable[[tuple[int, ...]], bool] | None,
+    scope: Callable[[StoredTheme], tuple[int, ...]],
+) -> tuple[list[StoredTheme], list[StoredTheme], int]:
+    """The first ``limit`` themes that ``shows`` (asked with the theme's ``scope``), the ones
+    passed over before them, and how many themes were looked at."""
+    shown: list[StoredTheme] = []
+    skipped: list[StoredTheme] = []
+    examined = 0
+    for theme in shared:
+        if len(shown) == limit:
+            break
+        examined += 1
+        if shows is None or shows(scope(theme)):
+            shown.append(theme)
+        else:
+            skipped.append(theme)
+    return shown, skipped, examined
+
+
+def _substantive(store: Store, study_id: int) -> Callable[[StoredTheme], tuple[int, ...]]:
+    """A theme's passages less those the units stage marked as talk: a statement is
     passages ``first..last`` of a turn, and its "Ah, yeah." or "So." said nothing the theme
     is about, yet was listed as its evidence (pdpilot E1)."""
     from indsigt.units import conversational_ids
 
     talk = conversational_ids(store, study_id)
-    return {
-        key: tuple(p for p in theme.passage_ids if p not in talk) for key, theme in themes.items()
-    }
+    return lambda theme: tuple(p for p in theme.passage_ids if p not in talk)
 
 
 def passage_owners(store: Store, study_id: int) -> dict[int, int]:
@@ -280,11 +329,16 @@ def method_part(emergent: Emergent, k: int, words: Words, *, grouped: bool = Tru
                 "emergent_shown",
                 shown=len(emergent.keys),
                 total=run.themes,
+                units=words.noun(f"unit_nouns_{run.unit}", 2),
                 min=MIN_RESPONDENTS,
                 dominant=words.percent(DOMINANT),
             )
         )
     )
+    if emergent.skipped:
+        claims.append(
+            Claim(words("emergent_skipped", min=MIN_RESPONDENTS, themes=_skipped(emergent, words)))
+        )
     if emergent.others:
         claims.append(Claim(words("emergent_others")))
     if emergent.more:
@@ -295,6 +349,23 @@ def method_part(emergent: Emergent, k: int, words: Words, *, grouped: bool = Tru
     return MethodPart(words("method_emergent"), tuple(claims))
 
 
+def _skipped(emergent: Emergent, words: Words) -> str:
+    """ "»Der er færre …« (73 udsagn)" for each theme that gave its place to the next."""
+    unit = emergent.run.unit
+    return words.listing(
+        [
+            f"{_quoted(t.label, t.quoted, words)} "
+            f"({t.size} {words.noun(f'unit_nouns_{unit}', t.size)})"
+            for t in emergent.skipped
+        ]
+    )
+
+
+def _quoted(label: str, quoted: bool, words: Words) -> str:
+    """A label in the report's quotation marks where it is the respondents' words."""
+    return f"{words('quote_open')}{label}{words('quote_close')}" if quoted else label
+
+
 def other_claims(
     emergent: Emergent, segment_of: Mapping[int, str], words: Words
 ) -> tuple[Claim, ...]:
@@ -303,11 +374,7 @@ def other_claims(
     with a segment value, of all of them)."""
     claims = []
     for other in emergent.others:
-        label = (
-            f"{words('quote_open')}{other.label}{words('quote_close')}"
-            if other.quoted
-            else other.label
-        )
+        label = _quoted(other.label, other.quoted, words)
         n = sum(1 for r in other.respondents if r in segment_of)
         claims.append(
             Claim(

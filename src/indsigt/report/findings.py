@@ -10,7 +10,7 @@ from indsigt.analyse import Cell as TableCell
 from indsigt.analyse import CodeRow, SegmentTable
 from indsigt.codebook.texts import in_language
 from indsigt.records import Code
-from indsigt.report.charts import NEUTRAL, Bar, bar_chart
+from indsigt.report.charts import NEUTRAL, Bar, bar_chart, count_chart
 from indsigt.report.evidence import EvidenceIndex
 from indsigt.report.i18n import Words
 from indsigt.report.model import Cell, Chart, Claim, CodebookRow, QuoteView, Ref, Section, TableRow
@@ -29,6 +29,11 @@ class Findings:
     colors: dict[str, str]
     index: EvidenceIndex = field(default_factory=EvidenceIndex)
     machine: dict[str, str] = field(default_factory=dict)  # theme → machine estimate, apart
+    # The emergent themes' own order and sizes in their units (what `indsigt themes` prints:
+    # "94 statements"); a coded theme's size is its passages, and it is ordered by prevalence.
+    order: tuple[str, ...] = ()
+    sizes: dict[str, int] = field(default_factory=dict)
+    unit: str = "passage"
 
     @property
     def total(self) -> int:
@@ -44,7 +49,29 @@ class Findings:
 
     def tops(self) -> list[str]:
         paths = {row.code for row in self.table.rows if "/" not in row.code}
+        if self.order:
+            return [path for path in self.order if path in paths]
         return sorted(paths, key=lambda p: (-self.n(p), p))
+
+    def passages(self, path: str) -> int:
+        subtree = self.index.subtrees.get(path)
+        return len(subtree.passages) if subtree else 0
+
+    def size(self, path: str) -> int:
+        """A theme's size: its units (statements) where it has them, else its passages."""
+        return self.sizes.get(path, self.passages(path))
+
+    def size_unit(self, path: str) -> str:
+        return self.unit if path in self.sizes else "passage"
+
+    def amount(self, path: str) -> str:
+        """ "94 statements (205 passages)", or "205 passages" where passages are its units."""
+        words, passages = self.words, self.passages(path)
+        if path not in self.sizes or self.unit == "passage":
+            return words("amount_passages", passages=passages)
+        size = self.sizes[path]
+        units = words.noun(f"unit_nouns_{self.unit}", size)
+        return words("amount_units", size=size, units=units, passages=passages)
 
     def children(self, path: str) -> list[str]:
         depth = path.count("/") + 1
@@ -185,8 +212,9 @@ def _groups(words: Words, cells: Sequence[tuple[str, TableCell]]) -> str:
     )
 
 
-def differences(found: Findings, paths: Sequence[str]) -> tuple[Claim, ...]:
-    """Intro, the differences the tests support, then what was not a difference per theme."""
+def differences(found: Findings, paths: Sequence[str], *, table: str = "D") -> tuple[Claim, ...]:
+    """Intro, the differences the tests support, then what was not a difference per theme;
+    ``table``: the appendix letter of the table with every test."""
     words = found.words
     if len(found.segments) < 2:
         return ()
@@ -202,12 +230,12 @@ def differences(found: Findings, paths: Sequence[str]) -> tuple[Claim, ...]:
         elif "/" not in path:
             others.append(claim)
     head = [Claim(words("differences_intro"))]
-    table = (Ref("D", "segment-table"),)  # the appendix table with every test
+    refs = (Ref(table, "segment-table"),)  # the appendix table with every test
     if supported:
         noun = words.noun("difference_nouns", len(supported))
-        head.append(Claim(words("differences_found", n=len(supported), noun=noun), table))
+        head.append(Claim(words("differences_found", n=len(supported), noun=noun), refs))
     else:
-        head.append(Claim(words("differences_none_found", N=found.total), table))
+        head.append(Claim(words("differences_none_found", N=found.total), refs))
     return (*head, *supported, *others)
 
 
@@ -224,19 +252,7 @@ def section(
     assert row is not None and ref is not None
     title = found.titles.get(top, top)
     n = len(subtree.respondents)
-    claims = [
-        Claim(
-            words(
-                "claim_prevalence",
-                title=title,
-                count=words.of_leaders(n, found.total),
-                share=words.percent(n / found.total if found.total else None),
-                passages=len(subtree.passages),
-                interviews=len(subtree.documents),
-            ),
-            (ref,),
-        )
-    ]
+    claims = [Claim(prevalence(found, top, n, len(subtree.documents)), (ref,))]
     if top in found.machine:  # never in the same "n af N": a claim of its own
         claims.append(Claim(words("claim_machine", estimate=found.machine[top]), (ref,)))
     if len(found.segments) >= 2:
@@ -262,6 +278,28 @@ def section(
     )
 
 
+def prevalence(found: Findings, top: str, n: int, documents: int) -> str:
+    """ "Theme: mentioned by 12 of 14 focus groups (86%) in 101 statements (217 passages) from
+    12 discussions."; where every respondent mentions it, "mentioned by all 7 respondents in
+    …" (five "7 of 7 respondents (100%) … from 7 interviews" in a row said nothing)."""
+    words, total = found.words, found.total
+    title, amount = found.titles.get(top, top), found.amount(top)
+    if _everyone(n, total):
+        return words("claim_prevalence_all", title=title, N=total, amount=amount)
+    return words(
+        "claim_prevalence",
+        title=title,
+        count=words.of_leaders(n, total),
+        share=words.percent(n / total if total else None),
+        amount=amount,
+        interviews=documents,
+    )
+
+
+def _everyone(n: int | None, total: int) -> bool:
+    return total >= 2 and n == total
+
+
 def segment_chart(found: Findings, path: str, number: int) -> Chart:
     words, row = found.words, found.row(path)
     assert row is not None
@@ -282,6 +320,55 @@ def segment_chart(found: Findings, path: str, number: int) -> Chart:
         bars,
         alt=words("chart_alt", title=title, items=items),
         caption=words("chart_caption", title=title),
+    )
+
+
+def overview(found: Findings, color: str) -> tuple[Chart, Claim | None]:
+    """The findings' chart and the sentence that introduces it, if one is needed.
+
+    A chart of shares tells themes apart only where their shares differ: when at least half
+    the themes are mentioned by every respondent (pdpilot: 5 of 8 bars "7 of 7", the rest "6
+    of 7"), the bars all end at or near 100 %. Then one sentence says so, and the chart shows
+    what does differ between them: their sizes (:meth:`Findings.size`)."""
+    tops = found.tops()
+    everyone = [top for top in tops if _everyone(found.n(top), found.total)]
+    if not tops or 2 * len(everyone) < len(tops):
+        return overview_chart(found, color), None
+    return size_chart(found, color), Claim(_everyone_sentence(found, tops, everyone))
+
+
+def _everyone_sentence(found: Findings, tops: Sequence[str], everyone: Sequence[str]) -> str:
+    words, total = found.words, found.total
+    units = words.noun(f"unit_nouns_{found.size_unit(tops[0])}", 2)
+    if len(everyone) == len(tops):
+        return words("overview_everyone_all", shown=len(tops), N=total, units=units)
+    rest = sorted({found.n(top) for top in tops if top not in everyone})
+    others = (
+        f"{rest[0]} {words('of')} {total}"
+        if len(rest) == 1
+        else words("range_of", low=rest[0], high=rest[-1], N=total)
+    )
+    return words(
+        "overview_everyone", all=len(everyone), shown=len(tops), N=total, rest=others, units=units
+    )
+
+
+def size_chart(found: Findings, color: str) -> Chart:
+    """Bars of the themes' sizes: their units, largest first as the findings are."""
+    words = found.words
+    tops = found.tops()
+    unit = found.size_unit(tops[0])
+    units = words.noun(f"unit_nouns_{unit}", 2)
+    sizes = [found.size(top) for top in tops]
+    texts = [f"{size} {words.noun(f'unit_nouns_{unit}', size)}" for size in sizes]
+    labels = [found.titles.get(top, top) for top in tops]
+    items = "; ".join(f"{label}: {text}" for label, text in zip(labels, texts, strict=True))
+    return count_chart(
+        "overview",
+        [Bar(label, None, text, color) for label, text in zip(labels, texts, strict=True)],
+        sizes,
+        alt=words("size_alt", units=units, items=items),
+        caption=words("size_caption", units=units),
     )
 
 

@@ -154,9 +154,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "Reliabiliteten er ikke målt: intet interview er kodet af mere end én koder."
         ),
         "reliability_no_coding": "Reliabiliteten er ikke målt: der er ingen kodning.",
-        "reliability_appendix": "Bilag B viser tallene pr. kode.",
+        "reliability_appendix": "Bilag {letter} viser tallene pr. kode.",
         "pair_nouns": "par af kodere|par af kodere",
-        "no_codebook": "Undersøgelsen har endnu ingen kodebog.",
         "analysis_sentence": (
             "Udbredelse opgøres som antal ledere, der har mindst én passage med koden, ud af "
             "alle ledere (»n af N ledere«); en overordnet kode tæller sine underkoder med. "
@@ -167,8 +166,25 @@ STRINGS: dict[str, dict[str, str]] = {
             "undersøgelse, ikke alle ledere."
         ),
         "claim_prevalence": (
-            "{title}: nævnt af {count} ({share}) i {passages} passager fra {interviews} interviews."
+            "{title}: nævnt af {count} ({share}) i {amount} fra {interviews} interviews."
         ),
+        "claim_prevalence_all": "{title}: nævnt af alle {N} ledere i {amount}.",
+        "amount_passages": "{passages} passager",
+        "amount_units": "{size} {units} ({passages} passager)",
+        "unit_nouns_statement": "udsagn|udsagn",
+        "unit_nouns_passage": "passage|passager",
+        "unit_nouns_turn": "taletur|taleture",
+        "overview_everyone": (
+            "{all} af de {shown} temaer nævnes af alle {N} ledere og de øvrige af {rest}, så "
+            "diagrammet viser det, der skiller dem mere ad: hvor mange {units} hvert tema rummer."
+        ),
+        "overview_everyone_all": (
+            "Alle {shown} temaer nævnes af alle {N} ledere, så diagrammet viser det, der skiller "
+            "dem ad: hvor mange {units} hvert tema rummer."
+        ),
+        "range_of": "{low} til {high} af {N}",
+        "size_caption": "Antal {units} i hvert tema",
+        "size_alt": "Søjlediagram: antal {units} i hvert tema. {items}.",
         "claim_by_segment": "Fordelt på grupper: {cells}.",
         "difference": (
             "{title} nævnes oftere af {high} end af {low}; "
@@ -253,9 +269,15 @@ STRINGS: dict[str, dict[str, str]] = {
             "standardindstillingerne og gemte dem i undersøgelsen."
         ),
         "emergent_shown": (
-            "Rapporten viser de {shown} største af {total} temaer som fund. Et tema er et fund, "
+            "Rapporten viser de {shown} største af {total} temaer (efter antal {units}, som "
+            "indsigt themes tæller og ordner dem), største først, som fund. Et tema er et fund, "
             "når det rummer udsagn fra mindst {min} ledere, og ingen leder står for mere end "
             "{dominant} af dets passager; sammenlagte temaer indgår ikke."
+        ),
+        "emergent_skipped": (
+            "Et tema uden et budskab, som mindst {min} ledere deler, og uden en passage, der "
+            "egner sig som citat, er ikke et fund, læseren kan efterprøve, og overlader sin "
+            "plads til det næste tema i størrelse: {themes}."
         ),
         "emergent_others": "Temaer, der ikke er fund, nævnes under »Øvrige temaer«.",
         "emergent_more": (
@@ -422,9 +444,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "Reliability was not measured: no interview was coded by more than one coder."
         ),
         "reliability_no_coding": "Reliability was not measured: there is no coding.",
-        "reliability_appendix": "Appendix B gives the figures per code.",
+        "reliability_appendix": "Appendix {letter} gives the figures per code.",
         "pair_nouns": "pair of coders|pairs of coders",
-        "no_codebook": "The study has no codebook yet.",
         "analysis_sentence": (
             "Prevalence is the number of leaders with at least one passage carrying the code, "
             "out of all leaders (“n of N leaders”); a top-level code counts its sub-codes. "
@@ -434,9 +455,26 @@ STRINGS: dict[str, dict[str, str]] = {
             "effect size. With so few leaders the figures describe this study, not all leaders."
         ),
         "claim_prevalence": (
-            "{title}: mentioned by {count} ({share}) in {passages} passages from "
-            "{interviews} interviews."
+            "{title}: mentioned by {count} ({share}) in {amount} from {interviews} interviews."
         ),
+        "claim_prevalence_all": "{title}: mentioned by all {N} leaders in {amount}.",
+        "amount_passages": "{passages} passages",
+        "amount_units": "{size} {units} ({passages} passages)",
+        "unit_nouns_statement": "statement|statements",
+        "unit_nouns_passage": "passage|passages",
+        "unit_nouns_turn": "turn|turns",
+        "overview_everyone": (
+            "{all} of the {shown} themes are mentioned by all {N} leaders and the others by "
+            "{rest}, so the chart shows what sets them apart more: how many {units} each theme "
+            "holds."
+        ),
+        "overview_everyone_all": (
+            "All {shown} themes are mentioned by all {N} leaders, so the chart shows what sets "
+            "them apart: how many {units} each theme holds."
+        ),
+        "range_of": "{low} to {high} of {N}",
+        "size_caption": "Number of {units} in each theme",
+        "size_alt": "Bar chart: number of {units} in each theme. {items}.",
         "claim_by_segment": "By group: {cells}.",
         "difference": (
             "{title} is mentioned more often by {high} than by {low}; "
@@ -521,9 +559,15 @@ STRINGS: dict[str, dict[str, str]] = {
             "settings and stored them in the study."
         ),
         "emergent_shown": (
-            "The report shows the {shown} largest of {total} themes as findings. A theme is a "
+            "The report shows the {shown} largest of {total} themes (by their number of {units}, "
+            "as indsigt themes counts and orders them), largest first, as findings. A theme is a "
             "finding when it holds statements of at least {min} leaders and no leader accounts "
             "for more than {dominant} of its passages; merged themes are left out."
+        ),
+        "emergent_skipped": (
+            "A theme with neither a key point shared by {min} or more leaders nor a passage fit "
+            "to quote is no finding a reader can check, and gives its place to the next largest: "
+            "{themes}."
         ),
         "emergent_others": "Themes that are no findings are named under “Other themes”.",
         "emergent_more": (

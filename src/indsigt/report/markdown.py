@@ -116,6 +116,8 @@ class _Writer:
         if not r.coded:
             self.add(t("no_coding"), "")
             return
+        if r.overview_note:
+            self.add(_claim(r.overview_note), "")
         if r.overview:
             self.chart(r.overview)
         for number, section in enumerate(r.sections, start=1):
@@ -139,6 +141,8 @@ class _Writer:
                 text = f"{t('quote_open')}{_escape(quote.text)}{t('quote_close')}"
                 attribution = _escape(quote.attribution)
                 self.add(f"> {text}", ">", f"> — {attribution}{_refs(quote.refs)}", "")
+            if not section.quotes:  # as the HTML and Word say it
+                self.add(f"*{t('no_quotes')}*", "")
             if section.difference:
                 self.add(_claim(section.difference), "")
         if r.other_themes:
@@ -149,29 +153,28 @@ class _Writer:
 
     def appendix(self) -> None:
         r, t = self.r, self.t
-        self.add(
-            f"## {t('appendix')}", "", '<a id="codebook"></a>', "", f"### A. {t('codebook')}", ""
-        )
-        if not r.codebook:
-            self.add(t("no_codebook"), "")
-        self.add(
-            *_table(
-                [t("code"), t("definition"), t("prevalence"), ""],
-                [
+        letter = r.appendix()
+        self.add(f"## {t('appendix')}", "")
+        if r.codebook:
+            self.add('<a id="codebook"></a>', "", f"### {letter['codebook']}. {t('codebook')}", "")
+            self.add(
+                *_table(
+                    [t("code"), t("definition"), t("prevalence"), ""],
                     [
-                        "&nbsp;&nbsp;" * row.depth + _escape(row.title),
-                        _escape(row.definition),
-                        _escape(row.prevalence),
-                        _refs([row.ref]).strip() if row.ref else "",
-                    ]
-                    for row in r.codebook
-                ],
-                numeric=2,
+                        [
+                            "&nbsp;&nbsp;" * row.depth + _escape(row.title),
+                            _escape(row.definition),
+                            _escape(row.prevalence),
+                            _refs([row.ref]).strip() if row.ref else "",
+                        ]
+                        for row in r.codebook
+                    ],
+                    numeric=2,
+                )
             )
-            if r.codebook
-            else []
+        self.add(
+            '<a id="reliability"></a>', "", f"### {letter['reliability']}. {t('reliability')}", ""
         )
-        self.add('<a id="reliability"></a>', "", f"### B. {t('reliability')}", "")
         self.add(_escape(r.reliability.statement), "")
         if r.reliability.measured:
             rows = [
@@ -191,7 +194,9 @@ class _Writer:
                 )
             )
         if r.saturation:
-            self.add('<a id="saturation"></a>', "", f"### C. {t('saturation')}", "")
+            self.add(
+                '<a id="saturation"></a>', "", f"### {letter['saturation']}. {t('saturation')}", ""
+            )
             if r.saturation_text:
                 self.add(_escape(r.saturation_text.text), "")
             if r.saturation_chart:
@@ -203,8 +208,8 @@ class _Writer:
                 )
             )
         if r.table and r.segments:
-            letter = "D" if r.saturation else "C"
-            self.add('<a id="segment-table"></a>', "", f"### {letter}. {t('segment_table')}", "")
+            heading = f"### {letter['segment-table']}. {t('segment_table')}"
+            self.add('<a id="segment-table"></a>', "", heading, "")
             self.code_table(r.table, tests=True)
             self.add(*(f"*{_escape(note)}*" for note in r.table_notes), "")
 

@@ -185,10 +185,15 @@ def coding_part(
     return MethodPart(heading, tuple(claims))
 
 
-def reliability_part(statement: str, found: Sequence[dict[str, Any]], words: Words) -> MethodPart:
+def reliability_part(
+    statement: str, found: Sequence[dict[str, Any]], words: Words, *, letter: str = "B"
+) -> MethodPart:
+    """``letter``: the reliability part's in the appendix (:func:`model.appendix_letters`)."""
     claims = [Claim(statement), *(Claim(text) for text in pair_sentences(found, words))]
     if found:
-        claims.append(Claim(words("reliability_appendix"), (Ref("B", "reliability"),)))
+        claims.append(
+            Claim(words("reliability_appendix", letter=letter), (Ref(letter, "reliability"),))
+        )
     return MethodPart(words("method_reliability"), tuple(claims))
 
 

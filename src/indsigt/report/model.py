@@ -64,6 +64,7 @@ class QuoteView:
     text: str
     attribution: str
     refs: tuple[Ref, ...]
+    passage_ids: tuple[int, ...] = ()  # what ``refs`` point to (for refs made again)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,23 @@ class EvidenceGroup:
     passages: tuple[EvidencePassage, ...]  # coded with exactly this code
 
 
+APPENDIX = ("codebook", "reliability", "saturation", "segment-table")  # the appendix's order
+
+
+def appendix_letters(*, codebook: bool, saturation: bool, segment_table: bool) -> dict[str, str]:
+    """The letter of each part the appendix holds ("reliability" → "A" when the study has no
+    codebook): a part with nothing to show is left out rather than printed to say so, and the
+    letters after it move up, in every format and in the references to them."""
+    present = {
+        "codebook": codebook,
+        "reliability": True,
+        "saturation": saturation,
+        "segment-table": segment_table,
+    }
+    shown = [part for part in APPENDIX if present[part]]
+    return {part: "ABCDEFGH"[i] for i, part in enumerate(shown)}
+
+
 @dataclass(frozen=True)
 class Report:
     lang: str
@@ -197,6 +215,17 @@ class Report:
     # by one: emergent.split_themes), listed after the finding sections with a one-line intro.
     other_themes: tuple[Claim, ...] = ()
     other_themes_intro: str = ""
+    # The sentence before the findings' chart where the chart is not of shares: most themes
+    # are mentioned by every respondent, so it shows their sizes (findings.overview).
+    overview_note: Claim | None = None
+
+    def appendix(self) -> dict[str, str]:
+        """The appendix's parts and their letters (:func:`appendix_letters`)."""
+        return appendix_letters(
+            codebook=bool(self.codebook),
+            saturation=bool(self.saturation),
+            segment_table=bool(self.table and self.segments),
+        )
 
     def charts(self) -> list[Chart]:
         found = [self.overview, *(s.chart for s in self.sections), self.saturation_chart]

@@ -82,6 +82,7 @@ def pull_quotes(
                 quote.printed,
                 labels[quote.respondent_id],
                 tuple(ref(passage_id) for passage_id in quote.passage_ids),
+                tuple(quote.passage_ids),
             )
         )
     return tuple(chosen)
