@@ -54,6 +54,7 @@ from indsigt.units.lexicon import (
     TITLE_CLOSERS,
     VERB_ADVERBS,
     VERB_BEFORE,
+    discourse_fillers,
     function_words,
     reply_pattern,
 )
@@ -77,6 +78,9 @@ _LEADING = re.compile(
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{1,40}\]|\bX{2,}\b")  # "[kommune]", "XXXX" (redacted)
 _DIRECTION = re.compile(r"\([^()]{0,40}\)")  # "(griner)", "(unintelligible)"
 _BREAK = re.compile(r"\s[–—-]\s")
+# Words said again as a restart ("I think that the main the main use case", "we we"): a
+# title said haltingly; "had had", "that that" and "det det" are grammar.
+_RESTART = re.compile(r"\b(?!(?:had|that|det|der)\b)(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
 # An item's number before the text ("12. Genoptagelse af …", "Nr. 1: Godkendelse …", "5 -
 # Godkendelse …", "3) Vi mener …") and a table of contents' dots and page ("…vejvisning..396").
 _NUMBER = r"\d{1,4}(?:[./-]\d{1,4})*"
@@ -168,7 +172,7 @@ class CentralStatementLabeller:
             for rank, term in enumerate(terms)
             for stem, _ in stem_words(term, self.language)
         }
-        best: tuple[bool, bool, float, str] | None = None
+        best: tuple[bool, bool, bool, float, str] | None = None
         for position, member in enumerate(members[: self.candidates]):
             text = _WRAP.sub(" ", _DIRECTION.sub(" ", texts[member]))
             for sentence in _SENTENCE.split(text):
@@ -186,10 +190,26 @@ class CentralStatementLabeller:
                 # A question (often the moderator's, written into a group's record) names
                 # what was asked, not what the theme says: only when nothing else is left;
                 # then a reply to the interviewer, or a cut that drops a contrast's point.
-                ranked = (not cleaned.endswith("?"), not self.misleads(label, how), score, label)
-                if best is None or ranked[:3] > best[:3]:
+                # Then one said haltingly: a restart or a filler ("For example, like we …").
+                ranked = (
+                    not cleaned.endswith("?"),
+                    not self.misleads(label, how),
+                    not self.halting(label),
+                    score,
+                    label,
+                )
+                if best is None or ranked[:4] > best[:4]:
                     best = ranked
-        return best[3] if best is not None else ", ".join(terms[:3])
+        return best[4] if best is not None else ", ".join(terms[:3])
+
+    def halting(self, label: str) -> bool:
+        """Whether ``label`` is said haltingly: words said again as a restart ("the main the
+        main use case") or a discourse filler left in ("For example, like we talked about
+        …", "Honestly, like it's a little bit of …"); :func:`publishable` takes out only
+        the spoken hesitations."""
+        return bool(_RESTART.search(label)) or any(
+            discourse_fillers(label, language=code) for code in self._fillers
+        )
 
     def misleads(self, label: str, how: str) -> bool:
         """Whether ``label`` (cut ``how``) would tell the reader something the theme does not
