@@ -447,6 +447,7 @@ def test_a_whole_sentence_that_is_a_subordinate_clause_alone_loses() -> None:
         ("I think that the main the main use case is the housing data set.", "en"),
         ("For example, like we talked about our model has 300 features.", "en"),
         ("Honestly, like it's a little bit of a kitchen sink approach.", "en"),
+        ("The issue with the hypothesis driven approach is that.", "en"),
         ("Vi har altså rigtig mange systemer der ikke taler sammen.", "da"),
     ],
 )
@@ -465,6 +466,7 @@ def test_a_title_said_haltingly_loses_to_one_said_plainly(halting: str, language
     "plain",
     [
         "I like the scatter plots a lot for the models.",
+        "Fertilizers like D.A.P and urea are too expensive for us.",
         "Det var det det handlede om i hele projektet.",
         "We had had the same system for twenty years.",
     ],

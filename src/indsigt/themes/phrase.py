@@ -80,6 +80,10 @@ _DIRECTION = re.compile(r"\([^()]{0,40}\)")  # "(griner)", "(unintelligible)"
 _BREAK = re.compile(r"\s[–—-]\s")
 # Words said again as a restart ("I think that the main the main use case", "we we"): a
 # title said haltingly; "had had", "that that" and "det det" are grammar.
+# "like" as a filler beside a comma ("For example, like we …", "it's like, …"); after a noun
+# it says "such as" ("Fertilizers like D.A.P", "tools like SHAP").
+_FILLER_LIKE = re.compile(r"(?:^|[,;])\s*like\b|\blike\s*,", re.IGNORECASE)
+_LIKE = re.compile(r"\blike\b", re.IGNORECASE)
 _RESTART = re.compile(r"\b(?!(?:had|that|det|der)\b)(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
 # An item's number before the text ("12. Genoptagelse af …", "Nr. 1: Godkendelse …", "5 -
 # Godkendelse …", "3) Vi mener …") and a table of contents' dots and page ("…vejvisning..396").
@@ -204,11 +208,18 @@ class CentralStatementLabeller:
 
     def halting(self, label: str) -> bool:
         """Whether ``label`` is said haltingly: words said again as a restart ("the main the
-        main use case") or a discourse filler left in ("For example, like we talked about
-        …", "Honestly, like it's a little bit of …"); :func:`publishable` takes out only
-        the spoken hesitations."""
-        return bool(_RESTART.search(label)) or any(
-            discourse_fillers(label, language=code) for code in self._fillers
+        main use case"), a discourse filler left in ("For example, like we talked about
+        …", "Honestly, like it's a little bit of …"; :func:`publishable` takes out only
+        the spoken hesitations), or a sentence that stops on a word waiting for more ("The
+        issue with the hypothesis driven approach is that.")."""
+        last = label.rstrip(" .!…").split()[-1:]
+        return (
+            bool(_RESTART.search(label))
+            or bool(_FILLER_LIKE.search(label))
+            or any(
+                discourse_fillers(_LIKE.sub(" ", label), language=code) for code in self._fillers
+            )
+            or (bool(last) and last[0].lower() in self._waiting)  # "… approach is that."
         )
 
     def misleads(self, label: str, how: str) -> bool:
