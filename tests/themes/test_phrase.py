@@ -467,6 +467,7 @@ def test_a_title_said_haltingly_loses_to_one_said_plainly(halting: str, language
     [
         "I like the scatter plots a lot for the models.",
         "Fertilizers like D.A.P and urea are too expensive for us.",
+        "I have still the ambition to get education and become teacher, doctor etc.",
         "Det var det det handlede om i hele projektet.",
         "We had had the same system for twenty years.",
     ],

@@ -84,6 +84,7 @@ _BREAK = re.compile(r"\s[–—-]\s")
 # it says "such as" ("Fertilizers like D.A.P", "tools like SHAP").
 _FILLER_LIKE = re.compile(r"(?:^|[,;])\s*like\b|\blike\s*,", re.IGNORECASE)
 _LIKE = re.compile(r"\blike\b", re.IGNORECASE)
+_UNFINISHED_EN = words("that is are was were to")
 _RESTART = re.compile(r"\b(?!(?:had|that|det|der)\b)(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
 # An item's number before the text ("12. Genoptagelse af …", "Nr. 1: Godkendelse …", "5 -
 # Godkendelse …", "3) Vi mener …") and a table of contents' dots and page ("…vejvisning..396").
@@ -160,6 +161,9 @@ class CentralStatementLabeller:
         self._function = function_words(primary(language))
         self._waiting = self._function - TITLE_CLOSERS[key]
         self._dangling = DANGLING[key]
+        # A sentence said to its end stops on none of these ("… approach is that."; "etc" and
+        # "too" close one).
+        self._unfinished = self._dangling | (_UNFINISHED_EN if key == "en" else frozenset())
         self._openers = CLAUSE_OPENERS[key]
         self._subordinators = SUBORDINATORS[key]
         self._verbs = FINITE_VERBS[key]
@@ -219,7 +223,7 @@ class CentralStatementLabeller:
             or any(
                 discourse_fillers(_LIKE.sub(" ", label), language=code) for code in self._fillers
             )
-            or (bool(last) and last[0].lower() in self._waiting)  # "… approach is that."
+            or (bool(last) and last[0].lower() in self._unfinished)  # "… approach is that."
         )
 
     def misleads(self, label: str, how: str) -> bool:
