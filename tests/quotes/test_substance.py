@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indsigt.quotes.substance import echoes, fillers, says_little
+from indsigt.quotes.substance import echoes, says_little
+from indsigt.units.lexicon import discourse_fillers as fillers
 
 
 @pytest.mark.parametrize(

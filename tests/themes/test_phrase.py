@@ -438,3 +438,40 @@ def test_a_whole_sentence_that_is_a_subordinate_clause_alone_loses() -> None:
     )
     main = "If wife asks for help, husband can easily help her out."
     assert labeller.cut_how(labeller.clean(main))[1] == "whole"
+
+
+@pytest.mark.parametrize(
+    ("halting", "language"),
+    [
+        # pdpilot's titles (stop 33): a restart, and fillers left in
+        ("I think that the main the main use case is the housing data set.", "en"),
+        ("For example, like we talked about our model has 300 features.", "en"),
+        ("Honestly, like it's a little bit of a kitchen sink approach.", "en"),
+        ("The issue with the hypothesis driven approach is that.", "en"),
+        ("Vi har altså rigtig mange systemer der ikke taler sammen.", "da"),
+    ],
+)
+def test_a_title_said_haltingly_loses_to_one_said_plainly(halting: str, language: str) -> None:
+    labeller = CentralStatementLabeller(language=language)
+    assert labeller.halting(labeller.clean(halting))
+    plain = {
+        "en": "The feature plots show how the model uses each feature.",
+        "da": "Borgerne forventer digitale løsninger fra kommunen.",
+    }[language]
+    texts = [halting, "Ja.", "Ja.", plain]
+    assert labeller.phrase(texts, [0, 1, 2, 3], ["zzz"]) == plain.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        "I like the scatter plots a lot for the models.",
+        "Fertilizers like D.A.P and urea are too expensive for us.",
+        "I have still the ambition to get education and become teacher, doctor etc.",
+        "Det var det det handlede om i hele projektet.",
+        "We had had the same system for twenty years.",
+    ],
+)
+def test_grammar_is_not_said_haltingly(plain: str) -> None:
+    labeller = CentralStatementLabeller(language="da" if plain.startswith("Det") else "en")
+    assert not labeller.halting(plain)

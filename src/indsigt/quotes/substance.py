@@ -17,7 +17,11 @@ import re
 from indsigt.analyse.keypoints.candidates import HEDGED
 from indsigt.themes.components import stem_words
 from indsigt.units import publishable
-from indsigt.units.lexicon import FILLER_NOT_AFTER, discourse_filler_pattern, to_interviewer_pattern
+from indsigt.units.lexicon import (
+    discourse_filler_pattern,
+    discourse_fillers,
+    to_interviewer_pattern,
+)
 from indsigt.units.rules import content_words
 
 # A quote said haltingly needs at least this many content words ("something", "it", "that",
@@ -26,20 +30,6 @@ MIN_CONTENT = 3
 # More than one discourse filler in this many words reads as talk, not as a finding.
 WORDS_PER_FILLER = 8
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# Fillers that are a verb, a comparison or a noun after some words ("I like", "what kind of").
-_AMBIGUOUS = frozenset({"like", "kind of", "sort of", "typ"})
-
-
-def fillers(text: str, *, language: str) -> int:
-    """How many discourse fillers ``text`` holds ("like" as a filler, not "I like")."""
-    count = 0
-    for found in discourse_filler_pattern(language).finditer(text):
-        before = _WORD.findall(text[: found.start()])
-        previous = before[-1].lower().replace("’", "'") if before else ""
-        if found[0].lower() in _AMBIGUOUS and previous in FILLER_NOT_AFTER:
-            continue
-        count += 1
-    return count
 
 
 def says_little(text: str, *, language: str) -> str:
@@ -54,10 +44,10 @@ def says_little(text: str, *, language: str) -> str:
     printed = publishable(text, language=language)
     said = len(_WORD.findall(printed))
     content = content_words(printed, language=language)
-    halting = fillers(printed, language=language) > 0 or said < len(_WORD.findall(text))
+    halting = discourse_fillers(printed, language=language) > 0 or said < len(_WORD.findall(text))
     if content < 2 or (content < MIN_CONTENT and halting):
         return "holds too few content words"
-    if fillers(printed, language=language) * WORDS_PER_FILLER > said or _opens_on_fillers(
+    if discourse_fillers(printed, language=language) * WORDS_PER_FILLER > said or _opens_on_fillers(
         printed, language
     ):
         return "is thick with fillers ('like', 'you know', 'I mean')"

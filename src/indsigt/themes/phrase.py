@@ -54,6 +54,7 @@ from indsigt.units.lexicon import (
     TITLE_CLOSERS,
     VERB_ADVERBS,
     VERB_BEFORE,
+    discourse_fillers,
     function_words,
     reply_pattern,
 )
@@ -77,6 +78,14 @@ _LEADING = re.compile(
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{1,40}\]|\bX{2,}\b")  # "[kommune]", "XXXX" (redacted)
 _DIRECTION = re.compile(r"\([^()]{0,40}\)")  # "(griner)", "(unintelligible)"
 _BREAK = re.compile(r"\s[–—-]\s")
+# Words said again as a restart ("I think that the main the main use case", "we we"): a
+# title said haltingly; "had had", "that that" and "det det" are grammar.
+# "like" as a filler beside a comma ("For example, like we …", "it's like, …"); after a noun
+# it says "such as" ("Fertilizers like D.A.P", "tools like SHAP").
+_FILLER_LIKE = re.compile(r"(?:^|[,;])\s*like\b|\blike\s*,", re.IGNORECASE)
+_LIKE = re.compile(r"\blike\b", re.IGNORECASE)
+_UNFINISHED_EN = words("that is are was were to")
+_RESTART = re.compile(r"\b(?!(?:had|that|det|der)\b)(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
 # An item's number before the text ("12. Genoptagelse af …", "Nr. 1: Godkendelse …", "5 -
 # Godkendelse …", "3) Vi mener …") and a table of contents' dots and page ("…vejvisning..396").
 _NUMBER = r"\d{1,4}(?:[./-]\d{1,4})*"
@@ -152,6 +161,9 @@ class CentralStatementLabeller:
         self._function = function_words(primary(language))
         self._waiting = self._function - TITLE_CLOSERS[key]
         self._dangling = DANGLING[key]
+        # A sentence said to its end stops on none of these ("… approach is that."; "etc" and
+        # "too" close one).
+        self._unfinished = self._dangling | (_UNFINISHED_EN if key == "en" else frozenset())
         self._openers = CLAUSE_OPENERS[key]
         self._subordinators = SUBORDINATORS[key]
         self._verbs = FINITE_VERBS[key]
@@ -168,7 +180,7 @@ class CentralStatementLabeller:
             for rank, term in enumerate(terms)
             for stem, _ in stem_words(term, self.language)
         }
-        best: tuple[bool, bool, float, str] | None = None
+        best: tuple[bool, bool, bool, float, str] | None = None
         for position, member in enumerate(members[: self.candidates]):
             text = _WRAP.sub(" ", _DIRECTION.sub(" ", texts[member]))
             for sentence in _SENTENCE.split(text):
@@ -186,10 +198,33 @@ class CentralStatementLabeller:
                 # A question (often the moderator's, written into a group's record) names
                 # what was asked, not what the theme says: only when nothing else is left;
                 # then a reply to the interviewer, or a cut that drops a contrast's point.
-                ranked = (not cleaned.endswith("?"), not self.misleads(label, how), score, label)
-                if best is None or ranked[:3] > best[:3]:
+                # Then one said haltingly: a restart or a filler ("For example, like we …").
+                ranked = (
+                    not cleaned.endswith("?"),
+                    not self.misleads(label, how),
+                    not self.halting(label),
+                    score,
+                    label,
+                )
+                if best is None or ranked[:4] > best[:4]:
                     best = ranked
-        return best[3] if best is not None else ", ".join(terms[:3])
+        return best[4] if best is not None else ", ".join(terms[:3])
+
+    def halting(self, label: str) -> bool:
+        """Whether ``label`` is said haltingly: words said again as a restart ("the main the
+        main use case"), a discourse filler left in ("For example, like we talked about
+        …", "Honestly, like it's a little bit of …"; :func:`publishable` takes out only
+        the spoken hesitations), or a sentence that stops on a word waiting for more ("The
+        issue with the hypothesis driven approach is that.")."""
+        last = label.rstrip(" .!…").split()[-1:]
+        return (
+            bool(_RESTART.search(label))
+            or bool(_FILLER_LIKE.search(label))
+            or any(
+                discourse_fillers(_LIKE.sub(" ", label), language=code) for code in self._fillers
+            )
+            or (bool(last) and last[0].lower() in self._unfinished)  # "… approach is that."
+        )
 
     def misleads(self, label: str, how: str) -> bool:
         """Whether ``label`` (cut ``how``) would tell the reader something the theme does not

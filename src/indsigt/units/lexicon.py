@@ -301,6 +301,23 @@ def discourse_filler_pattern(language: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(sorted(set(parts))) + r")(?!\w)", re.IGNORECASE)
 
 
+# Fillers that are a verb, a comparison or a noun after some words ("I like", "what kind of").
+_AMBIGUOUS_FILLERS = frozenset({"like", "kind of", "sort of", "typ"})
+_FILLER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def discourse_fillers(text: str, *, language: str) -> int:
+    """How many discourse fillers ``text`` holds ("like" as a filler, not "I like")."""
+    count = 0
+    for found in discourse_filler_pattern(language).finditer(text):
+        before = _FILLER_WORD.findall(text[: found.start()])
+        previous = before[-1].lower().replace("’", "'") if before else ""
+        if found[0].lower() in _AMBIGUOUS_FILLERS and previous in FILLER_NOT_AFTER:
+            continue
+        count += 1
+    return count
+
+
 @functools.cache
 def to_interviewer_pattern(language: str) -> re.Pattern[str]:
     """Talk to the interviewer in ``language`` and in English (see :data:`TO_INTERVIEWER`)."""
