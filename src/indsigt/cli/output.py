@@ -144,8 +144,8 @@ def print_anonymisation(report: dict[str, Any]) -> None:
     console.print(
         f"anonymised {report['documents']} document(s): {found}; "
         + (f"{speakers} speaker label(s) replaced by pseudonyms; " if speakers else "")
-        + f"{report['persons']} person(s) pseudonymised, {report['kept']} name(s) kept "
-        f"(allow-list), {report['false_positives']} false positive(s) skipped",
+        + f"{report['persons']} person(s) pseudonymised, {report['kept']} kept as said "
+        f"(countries, the allow-list), {report['false_positives']} false positive(s) skipped",
         highlight=False,
         soft_wrap=True,  # one line in a log, however long (was cut at 160 mid-phrase)
     )
