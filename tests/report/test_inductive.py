@@ -95,19 +95,23 @@ def test_no_codings_gives_one_section_per_emergent_theme(uncoded: Written) -> No
 
 def test_an_appendix_part_with_nothing_to_show_is_left_out(uncoded: Written) -> None:
     """No codebook: no "A. Kodebog: Undersøgelsen har endnu ingen kodebog." in any format
-    (s32read D3); reliability moves up to A, and the contents do not list the codebook."""
+    (s32read D3); no coding, so no reliability part repeating the method's "not measured"
+    (stop 33); the contents list neither."""
     files = uncoded.result.files
-    assert "codebook" not in uncoded.context.appendix()
-    assert uncoded.context.appendix()["reliability"] == "A"
+    letters = uncoded.context.appendix()
+    assert "codebook" not in letters and "reliability" not in letters
     markdown = Path(files["md"]).read_text(encoding="utf-8")
     html = Path(files["html"]).read_text(encoding="utf-8")
-    assert "### A. Reliabilitet" in markdown and "Kodebog" not in markdown
-    assert '<h2 id="reliability">A. Reliabilitet</h2>' in html
-    assert "Kodebog" not in html and 'href="#codebook"' not in html
     docx = docx_text(Path(files["docx"]))
-    assert "A. Reliabilitet" in docx and "Kodebog" not in docx
     pdf = pdf_text(Path(files["pdf"]))
-    assert "A. Reliabilitet" in pdf and "Kodebog" not in pdf
+    for text in (markdown, html, docx, pdf):
+        assert "Kodebog" not in text and ". Reliabilitet" not in text
+    assert 'href="#codebook"' not in html and 'href="#reliability"' not in html
+    # the method still says it was not measured
+    assert uncoded.context.reliability.statement in markdown
+    if not letters:  # no part at all: no appendix chapter, the evidence still listed
+        assert 'id="appendix"' not in html and "## Bilag" not in markdown
+        assert 'href="#evidence"' in html
 
 
 def test_the_method_says_emergent_and_unreviewed(uncoded: Written) -> None:

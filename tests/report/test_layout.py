@@ -121,14 +121,19 @@ def test_a_themes_count_line_is_not_parted_from_its_first_quote(filler: int) -> 
 
 
 def test_the_appendix_letters_leave_out_what_is_not_there() -> None:
-    every = appendix_letters(codebook=True, saturation=True, segment_table=True)
+    every = appendix_letters(codebook=True, reliability=True, saturation=True, segment_table=True)
     assert every == {"codebook": "A", "reliability": "B", "saturation": "C", "segment-table": "D"}
-    assert appendix_letters(codebook=False, saturation=False, segment_table=False) == {
-        "reliability": "A"
-    }
+    assert appendix_letters(
+        codebook=False, reliability=True, saturation=False, segment_table=False
+    ) == {"reliability": "A"}
     # the table of tests, which the differences refer to, is C without a saturation curve
-    assert appendix_letters(codebook=True, saturation=False, segment_table=True) == {
-        "codebook": "A",
-        "reliability": "B",
-        "segment-table": "C",
-    }
+    assert appendix_letters(
+        codebook=True, reliability=True, saturation=False, segment_table=True
+    ) == {"codebook": "A", "reliability": "B", "segment-table": "C"}
+    # reliability not measured: said in the method, no part of its own
+    assert appendix_letters(
+        codebook=True, reliability=False, saturation=False, segment_table=True
+    ) == {"codebook": "A", "segment-table": "B"}
+    assert not appendix_letters(
+        codebook=False, reliability=False, saturation=False, segment_table=False
+    )

@@ -34,7 +34,6 @@ from indsigt.report.model import (
     MethodPart,
     QuoteView,
     Ref,
-    Reliability,
     Report,
     SaturationPoint,
     appendix_letters,
@@ -102,7 +101,8 @@ def build_context(
     points, curve, curve_text = _saturation(
         store, study_id, statuses, basis.coded, words, palette[0]
     )
-    letters = _letters(basis, bool(points))
+    rel, figures = reliability(store, study_id, words, _titles(basis, lang))
+    letters = _letters(basis, bool(points), rel.measured)
     found = _analyse(
         store,
         study_id,
@@ -117,7 +117,9 @@ def build_context(
         key_points=key_points,
         table_letter=letters.get("segment-table", "D"),
     )
-    rel, reliability_part = _reliability(store, study_id, words, found, letters["reliability"])
+    reliability_part = method.reliability_part(
+        rel.statement, figures, words, letter=letters.get("reliability", "")
+    )
     based_on = method.based_on(basis.facts, words)
     stamp = today or date.today()
     table = found.table
@@ -153,21 +155,21 @@ def build_context(
     )
 
 
-def _letters(basis: _Basis, saturation: bool) -> dict[str, str]:
+def _letters(basis: _Basis, saturation: bool, reliability: bool) -> dict[str, str]:
     """The appendix's letters, for the references to it (its table of tests, its reliability
     figures) before the report is built; :meth:`Report.appendix` gives the renderers the
     same letters."""
     return appendix_letters(
-        codebook=bool(basis.codes), saturation=saturation, segment_table=bool(basis.segments)
+        codebook=bool(basis.codes),
+        reliability=reliability,
+        saturation=saturation,
+        segment_table=bool(basis.segments),
     )
 
 
-def _reliability(
-    store: Store, study_id: int, words: Words, found: _Found, letter: str
-) -> tuple[Reliability, MethodPart]:
-    """The reliability figures and their part of the method (``letter``: their appendix's)."""
-    rel, figures = reliability(store, study_id, words, found.names)
-    return rel, method.reliability_part(rel.statement, figures, words, letter=letter)
+def _titles(basis: _Basis, lang: str) -> dict[str, str]:
+    """The codes' titles by path, the counted codings' included."""
+    return findings.titles(basis.codes, sorted({c.code for c in basis.coded}), lang)
 
 
 def _overview(table: findings.Findings | None, color: str) -> dict[str, Any]:
@@ -337,7 +339,7 @@ def _analyse(
     table_letter: str = "D",
 ) -> _Found:
     coded, segment_of, segments, codes = basis.coded, basis.segment_of, basis.segments, basis.codes
-    names = findings.titles(codes, sorted({c.code for c in coded}), lang)
+    names = _titles(basis, lang)
     colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
     found: findings.Findings | None = None
     content = ThemeContent(store, study_id, basis.labels, statuses, quotes, k, by, key_points, lang)

@@ -224,8 +224,10 @@ class _Writer:
 
     def appendix(self) -> None:
         r, t = self.report, self.t
-        self.heading(t("appendix"), 1, "appendix")
         letter = r.appendix()
+        if not letter:
+            return  # nothing to show: no codebook, reliability, saturation or table
+        self.heading(t("appendix"), 1, "appendix")
         if r.codebook:
             self.heading(f"{letter['codebook']}. {t('codebook')}", 2, "codebook")
             self.table(
@@ -241,9 +243,9 @@ class _Writer:
                 ],
                 numeric=2,
             )
-        self.heading(f"{letter['reliability']}. {t('reliability')}", 2, "reliability")
-        self.document.add_paragraph(r.reliability.statement)
         if r.reliability.measured:
+            self.heading(f"{letter['reliability']}. {t('reliability')}", 2, "reliability")
+            self.document.add_paragraph(r.reliability.statement)
             rows = []
             for pair in r.reliability.pairs:
                 rows.append(

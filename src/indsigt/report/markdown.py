@@ -154,6 +154,8 @@ class _Writer:
     def appendix(self) -> None:
         r, t = self.r, self.t
         letter = r.appendix()
+        if not letter:
+            return  # nothing to show: no codebook, reliability, saturation or table
         self.add(f"## {t('appendix')}", "")
         if r.codebook:
             self.add('<a id="codebook"></a>', "", f"### {letter['codebook']}. {t('codebook')}", "")
@@ -172,11 +174,15 @@ class _Writer:
                     numeric=2,
                 )
             )
-        self.add(
-            '<a id="reliability"></a>', "", f"### {letter['reliability']}. {t('reliability')}", ""
-        )
-        self.add(_escape(r.reliability.statement), "")
         if r.reliability.measured:
+            self.add(
+                '<a id="reliability"></a>',
+                "",
+                f"### {letter['reliability']}. {t('reliability')}",
+                "",
+                _escape(r.reliability.statement),
+                "",
+            )
             rows = [
                 [
                     _escape(f"{row.a} / {row.b}"),

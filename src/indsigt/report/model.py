@@ -159,13 +159,16 @@ class EvidenceGroup:
 APPENDIX = ("codebook", "reliability", "saturation", "segment-table")  # the appendix's order
 
 
-def appendix_letters(*, codebook: bool, saturation: bool, segment_table: bool) -> dict[str, str]:
+def appendix_letters(
+    *, codebook: bool, reliability: bool, saturation: bool, segment_table: bool
+) -> dict[str, str]:
     """The letter of each part the appendix holds ("reliability" → "A" when the study has no
     codebook): a part with nothing to show is left out rather than printed to say so, and the
-    letters after it move up, in every format and in the references to them."""
+    letters after it move up, in every format and in the references to them. Reliability not
+    measured is said in the method; its part here would only say it again."""
     present = {
         "codebook": codebook,
-        "reliability": True,
+        "reliability": reliability,
         "saturation": saturation,
         "segment-table": segment_table,
     }
@@ -223,6 +226,7 @@ class Report:
         """The appendix's parts and their letters (:func:`appendix_letters`)."""
         return appendix_letters(
             codebook=bool(self.codebook),
+            reliability=self.reliability.measured,
             saturation=bool(self.saturation),
             segment_table=bool(self.table and self.segments),
         )
