@@ -34,6 +34,7 @@ from indsigt.report.model import (
     MethodPart,
     QuoteView,
     Ref,
+    Reliability,
     Report,
     SaturationPoint,
     appendix_letters,
@@ -117,9 +118,7 @@ def build_context(
         key_points=key_points,
         table_letter=letters.get("segment-table", "D"),
     )
-    reliability_part = method.reliability_part(
-        rel.statement, figures, words, letter=letters.get("reliability", "")
-    )
+    reliability_part = _reliability_part(rel, figures, words, letters)
     based_on = method.based_on(basis.facts, words)
     stamp = today or date.today()
     table = found.table
@@ -165,6 +164,14 @@ def _letters(basis: _Basis, saturation: bool, reliability: bool) -> dict[str, st
         saturation=saturation,
         segment_table=bool(basis.segments),
     )
+
+
+def _reliability_part(
+    rel: Reliability, figures: list[dict[str, Any]], words: Words, letters: dict[str, str]
+) -> MethodPart:
+    """The method's reliability part, pointing to its appendix part when it has one."""
+    letter = letters.get("reliability", "")
+    return method.reliability_part(rel.statement, figures, words, letter=letter)
 
 
 def _titles(basis: _Basis, lang: str) -> dict[str, str]:
