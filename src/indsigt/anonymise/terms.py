@@ -86,8 +86,10 @@ def drop_terms(
     text: str, spans: Sequence[Span], *, language: str = "da", trusted: Collection[str] = ()
 ) -> list[Span]:
     """The spans without the person spans the module docstring's rules read as terms."""
-    tokens = tokenize(text)
     persons = [s for s in spans if s.label == PER]
+    if not any(s.detector not in trusted and not s.entity for s in persons):
+        return list(spans)  # nothing to judge: no second tokenising of every passage
+    tokens = tokenize(text)
     called = _called(text, persons)
     capitals = Counter(_base(t.text) for t in tokens if t.capitalised)
     lower = Counter(_base(t.text) for t in tokens if t.text[:1].islower())

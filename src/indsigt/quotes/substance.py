@@ -44,12 +44,11 @@ def says_little(text: str, *, language: str) -> str:
     printed = publishable(text, language=language)
     said = len(_WORD.findall(printed))
     content = content_words(printed, language=language)
-    halting = discourse_fillers(printed, language=language) > 0 or said < len(_WORD.findall(text))
+    fillers = discourse_fillers(printed, language=language)
+    halting = fillers > 0 or said < len(_WORD.findall(text))
     if content < 2 or (content < MIN_CONTENT and halting):
         return "holds too few content words"
-    if discourse_fillers(printed, language=language) * WORDS_PER_FILLER > said or _opens_on_fillers(
-        printed, language
-    ):
+    if fillers * WORDS_PER_FILLER > said or _opens_on_fillers(printed, language):
         return "is thick with fillers ('like', 'you know', 'I mean')"
     if to_interviewer_pattern(language).search(printed):
         return "talks to the interviewer about the interview"

@@ -76,8 +76,8 @@ class ThemeContent:
         return self.found[scope]
 
     def shows(self, scope: tuple[int, ...]) -> bool:
-        """Whether the theme has a quote or a key point; True when the report asks for
-        neither quotes nor key points, having nothing to judge it by."""
+        """Whether the theme has a quote or a key point; True unless the report asks for both
+        (with one of them off, a theme is not judged by the other alone)."""
         if self.quotes <= 0 or not self.key_points:
             return True
         quotes, points = self.of(scope)
