@@ -94,6 +94,23 @@ def test_single_label_learner_averages_the_fine_tuned_probabilities() -> None:
     np.testing.assert_allclose(off.probabilities(texts), own, atol=1e-9)
 
 
+@pytest.mark.slow
+def test_seeds_average_encoders_fine_tuned_from_consecutive_seeds() -> None:
+    _torch()
+    from dataclasses import replace
+
+    from indsigt.coding.finetune import FinetunedEncoders
+
+    texts, truth = _truth()
+    pair = FinetunedEncoders(replace(TINY, seeds=2), seed=0).fit(texts, truth, classes=2)
+    assert [member.seed for member in pair.members] == [0, 1]
+    first, second = _fit(0), _fit(1)
+    assert not np.allclose(first, second, atol=1e-4)  # two seeds, two encoders
+    np.testing.assert_allclose(pair.probabilities(texts), (first + second) / 2, atol=1e-6)
+    with pytest.raises(ValueError, match="seeds"):
+        Finetune(seeds=0)
+
+
 def _multi_truth() -> tuple[list[str], np.ndarray]:
     """Two codes (sport, roads) and a third on half of each: a multi-label truth matrix."""
     texts, classes = _truth()
@@ -135,7 +152,7 @@ def test_multi_label_learner_blends_the_fine_tuned_probabilities_only_when_asked
     plain = Learner(folds=3).fit(texts, labels)
     assert plain._finetuned is None
     tuned = Learner(folds=3, finetune=TINY).fit(texts, labels)
-    assert tuned._finetuned is not None and tuned._finetuned.multi_label
+    assert tuned._finetuned is not None and tuned._finetuned.members[0].multi_label
     own = plain.probabilities(texts)
     encoder = tuned._finetuned.probabilities(texts)
     assert encoder.shape == own.shape  # a column per learner label, in the learner's order

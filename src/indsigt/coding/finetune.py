@@ -73,10 +73,13 @@ class Finetune:
     threads: int | None = None  # torch's CPU threads (None: torch's own choice)
     question: bool = False  # multi-label: the unit's question after its text (``Unit``)
     balanced: bool = False  # multi-label: each code's positives weighted by its negatives
+    seeds: int = 1  # encoders fine-tuned alike from seeds s, s + 1, …; their probabilities averaged
 
     def __post_init__(self) -> None:
         if self.epochs < 1 or self.batch < 1 or self.max_pieces < 2:
             raise ValueError("fine-tuning needs epochs ≥ 1, batch ≥ 1 and max_pieces ≥ 2")
+        if self.seeds < 1:
+            raise ValueError("fine-tuning needs seeds ≥ 1")
         if not 0 <= self.weight <= 1:
             raise ValueError("the fine-tuned encoder's weight must lie in [0, 1]")
         if self.layers is not None and self.layers < 1:
@@ -373,3 +376,42 @@ class FinetunedEncoder:
                 scores = torch.sigmoid(logits) if self.multi_label else torch.softmax(logits, -1)
                 found.append(scores.numpy().astype(np.float64))
         return np.vstack(found)
+
+
+class FinetunedEncoders:
+    """``Finetune.seeds`` encoders fine-tuned alike, from seeds ``seed, seed + 1, …``, on one
+    loaded e5 model; :meth:`probabilities` is the mean of theirs (one seed: that encoder's)."""
+
+    def __init__(
+        self,
+        settings: Finetune = Finetune(),
+        *,
+        seed: int = 0,
+        progress: Progress = no_progress,
+    ) -> None:
+        require_torch()
+        self.settings = settings
+        self.seed = seed
+        self.progress = progress
+        self.members: list[FinetunedEncoder] = []
+
+    def fit(
+        self, texts: Sequence[str | Unit], truth: np.ndarray, *, classes: int
+    ) -> FinetunedEncoders:
+        """Fine-tune each member on ``texts`` and ``truth`` (as :meth:`FinetunedEncoder.fit`)."""
+        from indsigt.embed.e5file import E5File
+
+        model = E5File()
+        self.members = [
+            FinetunedEncoder(
+                self.settings, seed=self.seed + k, model=model, progress=self.progress
+            ).fit(texts, truth, classes=classes)
+            for k in range(self.settings.seeds)
+        ]
+        return self
+
+    def probabilities(self, texts: Sequence[str | Unit]) -> np.ndarray:
+        """The members' probabilities (:meth:`FinetunedEncoder.probabilities`), averaged."""
+        if not self.members:
+            raise ValueError("fit the fine-tuned encoders first")
+        return np.mean([member.probabilities(texts) for member in self.members], axis=0)

@@ -352,7 +352,7 @@ class Learner:
         self.facet = facet
         self.finetune = finetune_settings(finetune, single_label=single_label)
         self.progress = progress
-        self._finetuned: Any = None  # a fitted finetune.FinetunedEncoder, when asked for
+        self._finetuned: Any = None  # fitted finetune.FinetunedEncoders, when asked for
         self.facet_learner: Any = None  # a fitted factorised.FacetLearner, when used
         self.blend = 0.0
         self.blend_accuracy: dict[float, float] = {}  # out-of-fold accuracy by blend weight
@@ -624,9 +624,9 @@ class Learner:
         self._finetuned = None
         if self.finetune is None or self.finetune.weight == 0:
             return
-        from indsigt.coding.finetune import FinetunedEncoder
+        from indsigt.coding.finetune import FinetunedEncoders
 
-        self._finetuned = FinetunedEncoder(
+        self._finetuned = FinetunedEncoders(
             self.finetune, seed=self.seed, progress=self.progress
         ).fit(texts, truth, classes=len(self.labels))
 
