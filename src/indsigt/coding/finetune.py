@@ -25,7 +25,7 @@ from __future__ import annotations
 import importlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -378,22 +378,15 @@ class FinetunedEncoder:
         return np.vstack(found)
 
 
+@dataclass
 class FinetunedEncoders:
     """``Finetune.seeds`` encoders fine-tuned alike, from seeds ``seed, seed + 1, …``, on one
     loaded e5 model; :meth:`probabilities` is the mean of theirs (one seed: that encoder's)."""
 
-    def __init__(
-        self,
-        settings: Finetune = Finetune(),
-        *,
-        seed: int = 0,
-        progress: Progress = no_progress,
-    ) -> None:
-        require_torch()
-        self.settings = settings
-        self.seed = seed
-        self.progress = progress
-        self.members: list[FinetunedEncoder] = []
+    settings: Finetune = Finetune()
+    seed: int = 0
+    progress: Progress = no_progress
+    members: list[FinetunedEncoder] = field(default_factory=list)
 
     def fit(
         self, texts: Sequence[str | Unit], truth: np.ndarray, *, classes: int
