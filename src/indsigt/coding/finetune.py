@@ -407,4 +407,4 @@ class FinetunedEncoders:
         """The members' probabilities (:meth:`FinetunedEncoder.probabilities`), averaged."""
         if not self.members:
             raise ValueError("fit the fine-tuned encoders first")
-        return np.mean([member.probabilities(texts) for member in self.members], axis=0)
+        return np.asarray(np.mean([member.probabilities(texts) for member in self.members], axis=0))
