@@ -448,6 +448,7 @@ def test_a_whole_sentence_that_is_a_subordinate_clause_alone_loses() -> None:
         ("For example, like we talked about our model has 300 features.", "en"),
         ("Honestly, like it's a little bit of a kitchen sink approach.", "en"),
         ("The issue with the hypothesis driven approach is that.", "en"),
+        ("The options that were available were useful were helpful enough for me.", "en"),
         ("Vi har altså rigtig mange systemer der ikke taler sammen.", "da"),
     ],
 )
@@ -470,6 +471,9 @@ def test_a_title_said_haltingly_loses_to_one_said_plainly(halting: str, language
         "I have still the ambition to get education and become teacher, doctor etc.",
         "Det var det det handlede om i hele projektet.",
         "We had had the same system for twenty years.",
+        "That is what is needed in the model development phase.",
+        "The cluster is there, it is just hard to see.",
+        "Det er hvad der er brug for i kommunen.",
     ],
 )
 def test_grammar_is_not_said_haltingly(plain: str) -> None:

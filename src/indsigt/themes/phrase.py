@@ -86,6 +86,13 @@ _FILLER_LIKE = re.compile(r"(?:^|[,;])\s*like\b|\blike\s*,", re.IGNORECASE)
 _LIKE = re.compile(r"\blike\b", re.IGNORECASE)
 _UNFINISHED_EN = words("that is are was were to")
 _RESTART = re.compile(r"\b(?!(?:had|that|det|der)\b)(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
+# The same "is/was" again one word on, the sentence begun anew ("the options were useful were
+# helpful"); "that is what is needed" and "det er hvad der er" ask with a wh-word between.
+_COPULA_RESTART = re.compile(
+    r"\b(is|are|was|were|er|var|är)\s+(?!(?:what|who|which|how|where|it|there|hvad|hvem|"
+    r"hvor|hvordan|det|der|vad|vem|hur|var)\b)\w+\s+\1\b",
+    re.IGNORECASE,
+)
 # An item's number before the text ("12. Genoptagelse af …", "Nr. 1: Godkendelse …", "5 -
 # Godkendelse …", "3) Vi mener …") and a table of contents' dots and page ("…vejvisning..396").
 _NUMBER = r"\d{1,4}(?:[./-]\d{1,4})*"
@@ -212,13 +219,15 @@ class CentralStatementLabeller:
 
     def halting(self, label: str) -> bool:
         """Whether ``label`` is said haltingly: words said again as a restart ("the main the
-        main use case"), a discourse filler left in ("For example, like we talked about
-        …", "Honestly, like it's a little bit of …"; :func:`publishable` takes out only
-        the spoken hesitations), or a sentence that stops on a word waiting for more ("The
-        issue with the hypothesis driven approach is that.")."""
+        main use case", "were useful were helpful"), a discourse filler left in ("For
+        example, like we talked about …", "Honestly, like it's a little bit of …";
+        :func:`publishable` takes out only the spoken hesitations), or a sentence that
+        stops on a word waiting for more ("The issue with the hypothesis driven approach is
+        that.")."""
         last = label.rstrip(" .!…").split()[-1:]
         return (
             bool(_RESTART.search(label))
+            or bool(_COPULA_RESTART.search(label))
             or bool(_FILLER_LIKE.search(label))
             or any(
                 discourse_fillers(_LIKE.sub(" ", label), language=code) for code in self._fillers
