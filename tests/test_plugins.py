@@ -98,7 +98,7 @@ def _lookups() -> dict[str, tuple[str, Any]]:
         "vectorisers": ("tfidf.v1", lambda: components("vectorisers")["tfidf.v1"]),
         "reducers": ("svd.v1", lambda: components("reducers")["svd.v1"]),
         "labellers": ("ctfidf.v1", lambda: components("labellers")["ctfidf.v1"]),
-        "phrase_labellers": ("central.v3", lambda: components("phrase_labellers")["central.v3"]),
+        "phrase_labellers": ("central.v4", lambda: components("phrase_labellers")["central.v4"]),
         "operators": ("redact", lambda: components("operators")["redact"]),
         "_embedder_table": ("tfidf", lambda: embedder_factories()["tfidf"]),
         "_detector_table": ("cpr.v1", lambda: detector_classes()["cpr.v1"]),

@@ -1,4 +1,4 @@
-"""Readable theme labels (``central.v3``): a short central sentence, cleaned and cut."""
+"""Readable theme labels (``central.v4``): a short central sentence, cleaned and cut."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from .test_discover import TOPICS
 def test_labels_are_sentences_of_the_theme_not_stem_lists() -> None:
     texts = [text for sentences in TOPICS.values() for text in sentences]
     result = discover_themes(texts, language="da", seed=1, k=3)
-    assert result.components["phraser"] == "central.v3"
+    assert result.components["phraser"] == "central.v4"
     for theme in result.themes:
         members = [texts[i] for i in theme.members]
         assert any(theme.label.rstrip(" …") in text for text in members), theme.label

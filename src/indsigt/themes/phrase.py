@@ -1,4 +1,4 @@
-"""Readable theme labels: a short central statement of the theme (``central.v3``).
+"""Readable theme labels: a short central statement of the theme (``central.v4``).
 
 Of the sentences in the members nearest the theme's centre, the label is the one that says
 most of the theme's top terms in few words, cleaned as a publishable quote is (fillers, stage
@@ -137,7 +137,7 @@ _CONTRAST = {
 class CentralStatementLabeller:
     """The theme's most telling central sentence, cleaned and cut (see the module docstring)."""
 
-    name: ClassVar[str] = "central.v3"
+    name: ClassVar[str] = "central.v4"
 
     @classmethod
     def from_options(cls, options: ThemeOptions) -> CentralStatementLabeller:
