@@ -99,6 +99,12 @@ def replay(path: str, single_path: str | None) -> None:
         ]
         print(f"{name:32s} {score(found)}")
     if single is not None:
+        alone = [
+            frozenset({str(single[f"labels{fold}"][int(np.argmax(row))])})
+            for fold in folds
+            for row in single[f"p{fold}"]
+        ]
+        print(f"{'the single-label learner alone':32s} {score(alone)}")
         found = []
         for fold in folds:
             labels, other = data[f"labels{fold}"], single[f"labels{fold}"]
