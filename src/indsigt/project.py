@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from indsigt.anonymise.review import add_decision, findings, findings_in_context
     from indsigt.anonymise.study import anonymise_study
     from indsigt.batch.job import run_batch
+    from indsigt.coding.order import documents_to_code
     from indsigt.coding.review import list_codings, review_codings
     from indsigt.coding.run import passages_to_code, run_coding
     from indsigt.guide.study import align_study, import_guide, load_guide
@@ -54,6 +55,7 @@ else:
     list_codings = lazy("indsigt.coding.review:list_codings")
     review_codings = lazy("indsigt.coding.review:review_codings")
     passages_to_code = lazy("indsigt.coding.run:passages_to_code")
+    documents_to_code = lazy("indsigt.coding.order:documents_to_code")
     run_coding = lazy("indsigt.coding.run:run_coding")
     align_study = lazy("indsigt.guide.study:align_study")
     export_study = lazy("indsigt.interchange.exporters:export_study")
@@ -171,6 +173,7 @@ class Project:
     sample_suggestions = OnStudy(sample_suggestions)
     prevalence = OnStudy(code_prevalence)
     passages_to_code = OnStudy(passages_to_code)
+    documents_to_code = OnStudy(documents_to_code)
 
     # -- reading ----------------------------------------------------------------------------
     documents = OnStudy(queries.documents)

@@ -150,6 +150,11 @@ def code(study: str, as_json: bool, **options: Any) -> None:
     help="Show the N passages to code next (where the supervised coder is least sure).",
 )
 @click.option(
+    "--next-documents",
+    type=click.IntRange(min=1),
+    help="Show the N documents to code next: those least like the ones people have coded.",
+)
+@click.option(
     "--sample",
     type=click.IntRange(min=1),
     help="With --code: a random sample of N machine suggestions to review (accept/reject), "
@@ -169,6 +174,7 @@ def codings(
     undo_: tuple[int, ...],
     user: str | None,
     next_: int | None,
+    next_documents: int | None,
     sample: int | None,
     seed: int,
     as_json: bool,
@@ -186,6 +192,8 @@ def codings(
             _review(project, accept, reject, user=user, as_json=as_json)
         elif next_:
             _next(project, next_, as_json=as_json)
+        elif next_documents:
+            _next_documents(project, next_documents, as_json=as_json)
         else:
             rows = project.codings(**filters)
             if as_json:
@@ -245,6 +253,21 @@ def _next(project: Project, limit: int, *, as_json: bool) -> None:
         echo_json(proposals)
         return
     print_table("code these next", proposals, ["passage_id", "uncertainty", "likely", "text"])
+
+
+def _next_documents(project: Project, limit: int, *, as_json: bool) -> None:
+    proposals = project.documents_to_code(limit=limit)
+    if as_json:
+        echo_json(proposals)
+        return
+    print_table(
+        "code these documents next", proposals, ["document_id", "name", "passages", "alike"]
+    )
+    console.print(
+        "alike: the highest word similarity to a document people have coded (0 = none coded)",
+        highlight=False,
+        markup=False,
+    )
 
 
 def _code_id(project: Project, path: str) -> int:

@@ -7,9 +7,11 @@ a random order of documents.
   permutation are the training data, the others are scored; the figures are the means over
   the draws.
 * code next: each draw starts from the same first document as the random draw; after each
-  step the coder is trained on the documents coded so far and proposes the uncoded document
-  it is least sure about (mean uncertainty of its units, :meth:`Learner.uncertainty`), which
-  is coded next (its gold codes are added).
+  step the coder is trained on the documents coded so far, and the uncoded document least
+  like the coded ones (:func:`indsigt.coding.order.least_alike`, what ``indsigt codings
+  --next-documents`` proposes) is coded next (its gold codes are added). Until stop 34 it
+  was the document the coder was least sure about (mean :meth:`Learner.uncertainty` of its
+  units), which lost to random order on GENNOVATE.
 * the area under each curve is the mean of the metric over the k asked for; the gain is the
   code-next area minus the random one.
 """
@@ -22,11 +24,11 @@ from typing import Any
 import numpy as np
 
 from indsigt.analyse.agreement import mean_defined
-from indsigt.coding.learner import Learner
+from indsigt.coding.order import least_alike
 from indsigt.errors import IndsigtError
-from indsigt.eval.gold import GoldSet, GoldUnit
+from indsigt.eval.gold import GoldSet
 from indsigt.eval.metrics import agreement
-from indsigt.eval.units import code_units, new_learner, units_of
+from indsigt.eval.units import code_units, new_learner
 from indsigt.progress import Progress, no_progress
 
 KS = (1, 2, 3, 5)
@@ -35,22 +37,22 @@ KEYS = ("micro_f1", "macro_f1", "kappa", "accuracy")
 
 def _score(
     gold: GoldSet, training: set[str], settings: dict[str, Any], parts: Sequence[str]
-) -> tuple[dict[str, Any], Learner, list[GoldUnit]]:
+) -> dict[str, Any]:
     learner = new_learner(settings, parts)
     train = [u for u in gold.units if u.group in training]
     rest = [u for u in gold.units if u.group not in training]
     found = code_units(learner, train, rest)
     scores = agreement([u.labels for u in rest], found, single_label=gold.single_label)
-    return {key: scores[key] for key in KEYS}, learner, rest
+    return {key: scores[key] for key in KEYS}
 
 
-def _uncertain_document(learner: Learner, rest: list[GoldUnit], parts: Sequence[str]) -> str:
-    units, _ = units_of(rest, parts, {})
-    uncertainty = learner.uncertainty(learner.probabilities(units))
-    means: dict[str, list[float]] = {}
-    for unit, value in zip(rest, uncertainty, strict=True):
-        means.setdefault(unit.group, []).append(float(value))
-    return max(sorted(means), key=lambda group: float(np.mean(means[group])))
+def _next_document(gold: GoldSet, coded: Sequence[str]) -> str:
+    """The uncoded document least like the coded ones (:func:`least_alike` on the units'
+    words, each document's joined)."""
+    words: dict[str, list[str]] = {}
+    for unit in gold.units:
+        words.setdefault(unit.group, []).append(unit.text)
+    return least_alike({group: " ".join(found) for group, found in words.items()}, coded)[0][0]
 
 
 def _mean(rows: list[dict[str, Any]]) -> dict[str, float | None]:
@@ -95,17 +97,17 @@ def in_study_curve(
         ]
         for k in ks:
             progress(done, steps, "in-study curve (random order)")
-            random_rows[k].append(_score(gold, set(order[:k]), settings, parts)[0])
+            random_rows[k].append(_score(gold, set(order[:k]), settings, parts))
             done += 1
         chosen = [order[0]]
         for k in range(1, ks[-1] + 1):
             progress(done, steps, "in-study curve (code next)")
-            scores, learner, rest = _score(gold, set(chosen), settings, parts)
+            scores = _score(gold, set(chosen), settings, parts)
             done += 1
             if k in next_rows:
                 next_rows[k].append(scores)
             if k < ks[-1]:
-                chosen.append(_uncertain_document(learner, rest, parts))
+                chosen.append(_next_document(gold, chosen))
         orders.append(chosen)
     progress(steps, steps, "in-study curve")
     random_points = {k: _mean(random_rows[k]) for k in ks}
