@@ -6,11 +6,12 @@ words are least like any coded document's (its highest TF-IDF cosine to one of t
 first): a different kind of interview teaches the coder more than a second one like the first.
 
 Measured against the coder's own doubt (the uncoded document whose units it is least sure
-about, on average) and against random order with ``indsigt eval coding … --curve-by
-documents`` (docs/benchmarks.md, "Which document to code next (stop 34)"): on GENNOVATE's 14
-focus groups the coder's doubt lost to random order (area under the curve, κ −0.007) and the
-least-alike document gained over both (+0.005 over random, +0.012 over the doubt); on
-pdpilot's 7 interviews the two are level (κ −0.001 against random, either way).
+about, on average) and against random order on the in-study curve (``indsigt eval coding …
+--curve-by documents``; ``bench/instudy_curve.py`` runs it alone; docs/benchmarks.md,
+"Which document to code next (stop 34)"): on GENNOVATE's 14 focus groups the coder's doubt
+lost to random order (area under the curve, κ −0.007) and the least-alike document gained
+over both (+0.005 over random, +0.012 over the doubt); on pdpilot's 7 interviews the two are
+level (κ −0.001 against random, either way).
 
 Before anyone has coded, nothing is known to be unlike: the documents come in the study's
 order (which first document serves best was not measured).
@@ -54,8 +55,9 @@ def least_alike(texts: Mapping[str, str], coded: Collection[str]) -> list[tuple[
 
 @dataclass(frozen=True)
 class DocumentToCode:
-    """A document to code next (:func:`documents_to_code`): its respondents' passages, and how
-    alike it is to the documents people have coded (0.0 before anyone has)."""
+    """A document to code next (:func:`documents_to_code`): how many passages it has besides
+    the interviewer's, and how alike it is to the documents people have coded (0.0 before
+    anyone has)."""
 
     document_id: int
     name: str
@@ -64,8 +66,9 @@ class DocumentToCode:
 
 
 def documents_to_code(store: Store, study_id: int, *, limit: int = 5) -> list[DocumentToCode]:
-    """Documents no person has coded yet, least like the ones they have first (module doc);
-    a document with no respondent passage is left out."""
+    """Documents no person has coded yet, least like the ones they have first (module doc),
+    compared by what was said in them besides the interviewer's words; a document with
+    nothing else is left out."""
     require_anonymised(store, study_id, stage="coding")
     p, d = schema.passage, schema.document
     words: dict[str, list[str]] = {}
