@@ -102,7 +102,7 @@ def build_context(
     points, curve, curve_text = _saturation(
         store, study_id, statuses, basis.coded, words, palette[0]
     )
-    rel, figures = reliability(store, study_id, words, _titles(basis, lang))
+    rel, figures = reliability(store, study_id, words, basis.titles)
     letters = _letters(basis, bool(points), rel.measured)
     found = _analyse(
         store,
@@ -172,11 +172,6 @@ def _reliability_part(
     """The method's reliability part, pointing to its appendix part when it has one."""
     letter = letters.get("reliability", "")
     return method.reliability_part(rel.statement, figures, words, letter=letter)
-
-
-def _titles(basis: _Basis, lang: str) -> dict[str, str]:
-    """The codes' titles by path, the counted codings' included."""
-    return findings.titles(basis.codes, sorted({c.code for c in basis.coded}), lang)
 
 
 def _overview(table: findings.Findings | None, color: str) -> dict[str, Any]:
@@ -258,6 +253,7 @@ class _Basis:
     coded: list[CodedPassage]
     codes: list[Code]
     facts: method.StudyFacts
+    titles: dict[str, str]  # the codes' titles by path, the counted codings' included
 
 
 def _basis(
@@ -311,6 +307,7 @@ def _basis(
         coded,
         codes,
         facts,
+        findings.titles(codes, sorted({c.code for c in coded}), lang),
     )
 
 
@@ -346,7 +343,7 @@ def _analyse(
     table_letter: str = "D",
 ) -> _Found:
     coded, segment_of, segments, codes = basis.coded, basis.segment_of, basis.segments, basis.codes
-    names = _titles(basis, lang)
+    names = basis.titles
     colors = {s: palette[i % len(palette)] for i, s in enumerate(segments)}
     found: findings.Findings | None = None
     content = ThemeContent(store, study_id, basis.labels, statuses, quotes, k, by, key_points, lang)

@@ -228,7 +228,7 @@ class _Writer:
         if not letter:
             return  # nothing to show: no codebook, reliability, saturation or table
         self.heading(t("appendix"), 1, "appendix")
-        if r.codebook:
+        if "codebook" in letter:
             self.heading(f"{letter['codebook']}. {t('codebook')}", 2, "codebook")
             self.table(
                 [t("code"), t("definition"), t("prevalence"), ""],
@@ -243,7 +243,7 @@ class _Writer:
                 ],
                 numeric=2,
             )
-        if r.reliability.measured:
+        if "reliability" in letter:
             self.heading(f"{letter['reliability']}. {t('reliability')}", 2, "reliability")
             self.document.add_paragraph(r.reliability.statement)
             rows = []
@@ -269,7 +269,7 @@ class _Writer:
                 rows,
                 numeric=2,
             )
-        if r.saturation:
+        if "saturation" in letter:
             self.heading(f"{letter['saturation']}. {t('saturation')}", 2, "saturation")
             if r.saturation_text:
                 self.document.add_paragraph(r.saturation_text.text)
@@ -279,7 +279,7 @@ class _Writer:
                 [t("interview"), t("new_codes"), t("cumulative")],
                 [[p.interview, str(p.new), str(p.cumulative)] for p in r.saturation],
             )
-        if r.table and r.segments:
+        if "segment-table" in letter:
             heading = f"{letter['segment-table']}. {t('segment_table')}"
             self.heading(heading, 2, "segment-table")
             self.code_table(r.table, tests=True)

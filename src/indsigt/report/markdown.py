@@ -157,7 +157,7 @@ class _Writer:
         if not letter:
             return  # nothing to show: no codebook, reliability, saturation or table
         self.add(f"## {t('appendix')}", "")
-        if r.codebook:
+        if "codebook" in letter:
             self.add('<a id="codebook"></a>', "", f"### {letter['codebook']}. {t('codebook')}", "")
             self.add(
                 *_table(
@@ -174,7 +174,7 @@ class _Writer:
                     numeric=2,
                 )
             )
-        if r.reliability.measured:
+        if "reliability" in letter:
             self.add(
                 '<a id="reliability"></a>',
                 "",
@@ -199,7 +199,7 @@ class _Writer:
                     numeric=2,
                 )
             )
-        if r.saturation:
+        if "saturation" in letter:
             self.add(
                 '<a id="saturation"></a>', "", f"### {letter['saturation']}. {t('saturation')}", ""
             )
@@ -213,7 +213,7 @@ class _Writer:
                     [[_escape(p.interview), str(p.new), str(p.cumulative)] for p in r.saturation],
                 )
             )
-        if r.table and r.segments:
+        if "segment-table" in letter:
             heading = f"### {letter['segment-table']}. {t('segment_table')}"
             self.add('<a id="segment-table"></a>', "", heading, "")
             self.code_table(r.table, tests=True)

@@ -78,13 +78,13 @@ _LEADING = re.compile(
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{1,40}\]|\bX{2,}\b")  # "[kommune]", "XXXX" (redacted)
 _DIRECTION = re.compile(r"\([^()]{0,40}\)")  # "(griner)", "(unintelligible)"
 _BREAK = re.compile(r"\s[–—-]\s")
-# Words said again as a restart ("I think that the main the main use case", "we we"): a
-# title said haltingly; "had had", "that that" and "det det" are grammar.
 # "like" as a filler beside a comma ("For example, like we …", "it's like, …"); after a noun
 # it says "such as" ("Fertilizers like D.A.P", "tools like SHAP").
 _FILLER_LIKE = re.compile(r"(?:^|[,;])\s*like\b|\blike\s*,", re.IGNORECASE)
 _LIKE = re.compile(r"\blike\b", re.IGNORECASE)
 _UNFINISHED_EN = words("that is are was were to")
+# Words said again as a restart ("I think that the main the main use case", "we we"): a
+# title said haltingly; "had had", "that that" and "det det" are grammar.
 _RESTART = re.compile(r"\b(?!(?:had|that|det|der)\b)(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
 # The same "is/was" again one word on, the sentence begun anew ("the options were useful were
 # helpful"); "that is what is needed" and "det er hvad der er" ask with a wh-word between.
