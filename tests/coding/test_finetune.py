@@ -156,13 +156,15 @@ def test_multi_label_learner_blends_the_fine_tuned_probabilities_only_when_asked
     own = plain.probabilities(texts)
     encoder = tuned._finetuned.probabilities(texts)
     assert encoder.shape == own.shape  # a column per learner label, in the learner's order
-    np.testing.assert_allclose(tuned.probabilities(texts), (own + encoder) / 2, atol=1e-5)
+    # two fits of the same learner agree to the solver's tolerance (1e-4), not to the last digit:
+    # the BLAS threads torch leaves behind may sum in another order
+    np.testing.assert_allclose(tuned.probabilities(texts), (own + encoder) / 2, atol=1e-4)
     # the thresholds are the learner's own, cut without the fine-tuned part
     thresholds = [m.threshold for m in tuned.models]
     np.testing.assert_allclose(thresholds, [m.threshold for m in plain.models], atol=1e-4)
     off = Learner(folds=3, finetune=Finetune(weight=0.0)).fit(texts, labels)
     assert off._finetuned is None
-    np.testing.assert_allclose(off.probabilities(texts), own, atol=1e-5)
+    np.testing.assert_allclose(off.probabilities(texts), own, atol=1e-4)
 
 
 @pytest.mark.slow
