@@ -31,6 +31,8 @@ WORDS = {
         "upload": "Upload transskriptioner",
         "same": "samme indhold:",
         "documents": "Dokumenter",
+        "code next": "Næste dokumenter at kode",
+        "alike": "lighed",
         "queue": "Forslag",
         "filter": "Filtrér",
         "proposed": "foreslået af",
@@ -69,6 +71,8 @@ WORDS = {
         "upload": "Upload transcripts",
         "same": "the same content:",
         "documents": "Documents",
+        "code next": "Code next",
+        "alike": "alike",
         "queue": "Suggestions",
         "filter": "Filter",
         "proposed": "proposed by",
@@ -372,6 +376,30 @@ def _add_memo(page: Any, text: str) -> None:
     form.locator("textarea[name=text]").fill(text)
     form.get_by_role("button", name=words(page)["add memo"]).click()
     expect(page.locator("#memos .memo-text").filter(has_text=text)).to_be_visible()
+
+
+def test_the_documents_page_proposes_the_document_to_code_next(page: Any, tmp_path: Path) -> None:
+    """cai and cora coded kommune_a (the keyword coder's suggestions in stat_b are no
+    person's): stat_b is proposed, with how alike it is, and the link opens it to code."""
+    study = coded_study(tmp_path, queued=(("stat_b", 1, "drivere"),))
+    known, language = ids(study), page.language
+    s = known["study"]
+    with served(study, "--user", "anna") as base:
+        _code_next(page, base, s, known, language)
+
+
+def _code_next(page: Any, base: str, s: int, known: dict[str, Any], language: str) -> None:
+    page.goto(f"{base}/studies/{s}/documents")
+    proposals = page.locator("#code-next")
+    expect(proposals.locator("h2")).to_have_text(words(page)["code next"])
+    expect(proposals.locator("li").filter(has_text="stat_b.txt")).to_contain_text(
+        words(page)["alike"]
+    )
+    expect(proposals).not_to_contain_text("kommune_a.txt")
+    shot(page, f"flow-{language}-code-next")
+    proposals.get_by_role("link", name="stat_b.txt").click()
+    page.wait_for_url(f"{base}/studies/{s}/documents/{known['docs']['stat_b']}")
+    expect(page.locator("#transcript")).to_be_visible()
 
 
 def test_memos_on_a_document_and_a_code(page: Any, site: tuple[str, Path]) -> None:

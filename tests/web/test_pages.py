@@ -119,6 +119,35 @@ def test_documents_filter_by_attribute(client: TestClient, study_file: Path) -> 
     assert unknown["filters"] == {} and len(unknown["documents"]) == 2
 
 
+def test_documents_page_proposes_what_to_code_next(client: TestClient, study_file: Path) -> None:
+    """Before anyone codes, the documents in the study's order; once a person has coded one,
+    the others (least alike first), among those the filter shows; a machine's suggestion
+    is no person's coding."""
+    known = ids(study_file)
+    s, docs = known["study"], known["docs"]
+    before = client.get(f"/studies/{s}/documents.json").json()
+    assert before["coded"] == 0
+    assert [d["document_id"] for d in before["to_code"]] == [docs["kommune_a"], docs["stat_b"]]
+    assert {d["alike"] for d in before["to_code"]} == {0.0}
+    html = client.get(f"/studies/{s}/documents").text
+    assert 'id="code-next"' in html and "No one has coded a document yet" in html
+    passage, code = known["passages"]["kommune_a"][3], known["codes"]["udfordringer/kompetencer"]
+    insert_coding(study_file, passage, code)  # the keyword coder's suggestion
+    assert client.get(f"/studies/{s}/documents.json").json()["coded"] == 0
+    insert_coding(study_file, passage, code, coder="tester", status="accepted")
+    after = client.get(f"/studies/{s}/documents.json").json()
+    assert after["coded"] == 1
+    assert [(d["name"], d["passages"]) for d in after["to_code"]] == [
+        ("stat_b.txt", len(known["passages"]["stat_b"]))
+    ]
+    assert 0.0 <= after["to_code"][0]["alike"] <= 1.0
+    html = client.get(f"/studies/{s}/documents").text
+    assert "The machine coder learns most" in html and "alike" in html
+    kommune = client.get(f"/studies/{s}/documents.json?level=kommune").json()
+    assert kommune["to_code"] == []  # the one document shown is coded
+    assert 'id="code-next"' not in client.get(f"/studies/{s}/documents?level=kommune").text
+
+
 def test_unknown_pages_answer_404(client: TestClient, study_file: Path) -> None:
     assert client.get("/studies/999/documents").status_code == 404
     s = ids(study_file)["study"]

@@ -39,6 +39,7 @@ def test_non_admins_see_neutral_names_and_publishable_attributes(server, server_
         assert "Viborg" not in text and "kommunaldirektør" not in text, name
         assert "kommune_a" not in text and "stat_b" not in text, name
         assert [d["name"] for d in listing["documents"]] == ["Interview 1", "Interview 2"]
+        assert [d["name"] for d in listing["to_code"]] == ["Interview 1", "Interview 2"]
         assert set(listing["attributes"]) == {"level"}
         # An identifying attribute is no filter for them either (it would reveal its value).
         filtered = server(name).get(f"/studies/{s}/documents.json?role=kommunaldirektør").json()

@@ -65,6 +65,11 @@ class DocumentToCode:
     alike: float
 
 
+def coded_documents(store: Store, study_id: int) -> set[int]:
+    """The ids of the documents in which a person has accepted or made a coding."""
+    return {coding.document_id for coding in accepted_codings(store, study_id)}
+
+
 def documents_to_code(store: Store, study_id: int, *, limit: int = 5) -> list[DocumentToCode]:
     """Documents no person has coded yet, least like the ones they have first (module doc),
     compared by what was said in them besides the interviewer's words; a document with
@@ -83,7 +88,7 @@ def documents_to_code(store: Store, study_id: int, *, limit: int = 5) -> list[Do
         key = f"{int(document_id):012d}"  # the study's order is the ids'
         words.setdefault(key, []).append(text)
         names[key] = name
-    coded = {f"{c.document_id:012d}" for c in accepted_codings(store, study_id)}
+    coded = {f"{document_id:012d}" for document_id in coded_documents(store, study_id)}
     ranked = least_alike({key: " ".join(found) for key, found in words.items()}, coded)
     return [
         DocumentToCode(int(key), names[key], len(words[key]), alike)
