@@ -23,13 +23,13 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
-from indsigt.eval.coding import C_GRID, _prepare, _splits, eval_embedder, gold_facet, load_gold
+from indsigt.eval.coding import _splits, load_gold, prepare_run
 from indsigt.eval.metrics import agreement
 from indsigt.eval.units import new_learner, units_of
-from indsigt.progress import no_progress
 
 Rule = Callable[[np.ndarray, np.ndarray], list[int]]
 
@@ -37,12 +37,10 @@ Rule = Callable[[np.ndarray, np.ndarray], list[int]]
 def collect(fmt: str, path: str, folds: int, embedder: str, out: str, single: bool) -> None:
     gold = load_gold(fmt, path, level="major")
     splits, _, _ = _splits(gold, gold, True, folds=folds, seed=0)
-    vectors = eval_embedder(embedder, no_progress)
     one = single or gold.single_label
-    settings = {"classifier": "svm", "c_grid": C_GRID, "folds": 5, "seed": 0}
-    settings |= {"single_label": one, "facet": None if one else gold_facet(gold)}
-    run = _prepare(gold, gold, vectors=vectors, embedder=embedder, settings=settings,
-                   shares=[], context=None, ablate=False, language_model=None)  # fmt: skip
+    run = prepare_run(gold, gold, embedder=embedder)
+    if one:  # the single-label learner on multi-label gold: no facet, one code a unit
+        run = replace(run, settings={**run.settings, "single_label": True, "facet": None})
     saved: dict[str, np.ndarray] = {}
     for fold, (training, scoring) in enumerate(splits):
         learner = new_learner(run.settings, run.parts)

@@ -14,21 +14,15 @@ from __future__ import annotations
 import json
 import sys
 
-from indsigt.eval.coding import C_GRID, _prepare, eval_embedder, gold_facet, load_gold
+from indsigt.eval.coding import load_gold, prepare_run
 from indsigt.eval.instudy import in_study_curve
-from indsigt.progress import no_progress
 
 
 def main() -> None:
     fmt, path, embedder = sys.argv[1:4]
     draws = int(sys.argv[4]) if len(sys.argv) > 4 else 3
     gold = load_gold(fmt, path, level="major")
-    settings = {"classifier": "svm", "c_grid": C_GRID, "folds": 5, "seed": 0}
-    settings |= {"single_label": gold.single_label}
-    settings |= {"facet": None if gold.single_label else gold_facet(gold)}
-    vectors = eval_embedder(embedder, no_progress)
-    run = _prepare(gold, gold, vectors=vectors, embedder=embedder, settings=settings,
-                   shares=[], context=None, ablate=False, language_model=None)  # fmt: skip
+    run = prepare_run(gold, gold, embedder=embedder)
     curve = in_study_curve(gold, settings=run.settings, parts=run.parts, draws=draws, seed=0)
     print(json.dumps(curve, indent=1))
 

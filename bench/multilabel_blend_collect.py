@@ -18,7 +18,7 @@ import numpy as np
 
 from indsigt.coding.context import decide_in_order
 from indsigt.coding.learner import Learner, _platt, _sigmoid, folds_of
-from indsigt.eval.coding import _prepare, _splits, eval_embedder, gold_facet, load_gold
+from indsigt.eval.coding import _splits, eval_embedder, load_gold, prepare_run
 from indsigt.eval.metrics import agreement
 from indsigt.eval.units import units_of
 
@@ -104,27 +104,9 @@ class Capturing(Learner):
 
 def main(fmt, path, folds, embedder, outdir):
     gold = load_gold(fmt, path, level="major")
-    vectors = eval_embedder(embedder, lambda *a: None)
+    run = prepare_run(gold, gold, embedder=embedder)
+    vectors = run.settings["embedder"]
     e5 = vectors if vectors is not None else eval_embedder("e5", lambda *a: None)
-    facet = gold_facet(gold) if not gold.single_label else None
-    run = _prepare(
-        gold,
-        gold,
-        vectors=vectors,
-        embedder=embedder,
-        settings={
-            "classifier": "svm",
-            "c_grid": (0.1, 0.3, 1.0, 3.0),
-            "folds": 5,
-            "seed": 0,
-            "single_label": gold.single_label,
-            "facet": facet,
-        },
-        shares=[],
-        context=None,
-        ablate=False,
-        language_model=None,
-    )
     splits, desc, _ = _splits(gold, gold, True, folds=folds, seed=0)
     print(desc, run.parts, run.settings["features"], flush=True)
     gold_by, pred = {}, {}

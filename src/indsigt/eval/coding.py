@@ -191,15 +191,60 @@ def evaluate_coding(
     train_set, test_set, same = _gold_sets(
         format, train, test, level=level, gold_coder=gold_coder, curve_by=curve_by
     )
+    splits, split, removed = _splits(train_set, test_set, same, folds=folds, seed=seed)
+    shares = sorted(set(curve or (CURVE if target is not None else ())) - {1.0})
+    run = prepare_run(
+        train_set,
+        test_set,
+        embedder=embedder,
+        classifier=classifier,
+        c_grid=c_grid,
+        inner_folds=inner_folds,
+        seed=seed,
+        facets=facets,
+        finetune=finetune,
+        shares=shares,
+        context=context,
+        ablate=ablate,
+        language_model=language_model,
+        progress=progress,
+    )
+    scored = _score_splits(run, splits, shares, seed=seed, progress=progress)
+    result = _result(run, scored, format=format, split=split, removed=removed, target=target)
+    if curve_by is not None:
+        result["in_study_curve"] = run.in_study_curve(ks=ks, draws=draws, progress=progress)
+    result["seconds"] = round(time.perf_counter() - began, 1)
+    return result
+
+
+def prepare_run(
+    train_set: GoldSet,
+    test_set: GoldSet,
+    *,
+    embedder: str = "none",
+    classifier: str = "svm",
+    c_grid: Sequence[float] = C_GRID,
+    inner_folds: int = 5,
+    seed: int = 0,
+    facets: str = "auto",
+    finetune: bool = False,
+    shares: Sequence[float] = (),
+    context: Sequence[str] | None = None,
+    ablate: bool = False,
+    language_model: object | None = None,
+    progress: Progress = no_progress,
+) -> Run:
+    """What :func:`evaluate_coding` scores every split with — the learner's settings (single
+    label only where both golds are; a facet only where the training gold is multi-label and
+    ``facets`` is ``auto``), its context parts and the baselines — for the bench scripts that
+    replay the eval's folds with the eval's own settings."""
     single_label = train_set.single_label and test_set.single_label
     tuning = _finetune(finetune, single_label, progress)  # fails now where torch is missing
-    splits, split, removed = _splits(train_set, test_set, same, folds=folds, seed=seed)
     if facets not in FACETS:
         raise IndsigtError(f"unknown --facets {facets!r} (use {', '.join(FACETS)})")
     facet = gold_facet(train_set) if facets == "auto" and not train_set.single_label else None
     vectors = eval_embedder(embedder, progress)
-    shares = sorted(set(curve or (CURVE if target is not None else ())) - {1.0})
-    run = _prepare(
+    return _prepare(
         train_set,
         test_set,
         vectors=vectors,
@@ -209,21 +254,15 @@ def evaluate_coding(
             "c_grid": c_grid,
             "folds": inner_folds,
             "seed": seed,
-            "single_label": train_set.single_label and test_set.single_label,
+            "single_label": single_label,
             "facet": facet,
             **tuning,
         },
-        shares=shares,
+        shares=list(shares),
         context=context,
         ablate=ablate,
         language_model=language_model,
     )
-    scored = _score_splits(run, splits, shares, seed=seed, progress=progress)
-    result = _result(run, scored, format=format, split=split, removed=removed, target=target)
-    if curve_by is not None:
-        result["in_study_curve"] = run.in_study_curve(ks=ks, draws=draws, progress=progress)
-    result["seconds"] = round(time.perf_counter() - began, 1)
-    return result
 
 
 def _finetune(asked: bool, single_label: bool, progress: Progress) -> dict[str, Any]:
@@ -290,7 +329,7 @@ def _prepare(
     context: Sequence[str] | None,
     ablate: bool,
     language_model: object | None,
-) -> _Run:
+) -> Run:
     """The run's machine (its features and context variants) and baselines."""
     features = ("word", "char", "embedding") if vectors is not None else ("word", "char")
     lr_baselines: dict[str, Any] = {"tfidf_lr": word_tfidf, "char_tfidf_lr": char_tfidf}
@@ -304,7 +343,7 @@ def _prepare(
     if ablate:
         variants.update({f"without {part}": tuple(p for p in parts if p != part) for part in parts})
         variants["text only"] = ()
-    return _Run(
+    return Run(
         train_set=train_set,
         test_set=test_set,
         settings={"features": features, "embedder": vectors, **settings},
@@ -319,7 +358,7 @@ def _prepare(
 
 
 @dataclass(frozen=True)
-class _Run:
+class Run:
     """What every split of one evaluation is scored with: the machine's settings, its context
     variants (``machine`` and, with ``ablate``, the ablations) and the baselines; and the gold
     it trains on and scores."""
@@ -439,7 +478,7 @@ class _Scored:
 
 
 def _score_splits(
-    run: _Run,
+    run: Run,
     splits: list[tuple[list[GoldUnit], list[GoldUnit]]],
     shares: list[float],
     *,
@@ -478,7 +517,7 @@ def _score_splits(
 
 
 def _result(
-    run: _Run,
+    run: Run,
     scored: _Scored,
     *,
     format: str,
