@@ -1,10 +1,13 @@
-"""Tiny helpers for words: word lists written as one block of text, and text in capitals."""
+"""Tiny helpers for words: word lists written as one block of text, text in capitals, and a
+word as said."""
 
 from __future__ import annotations
 
 import re
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+SAID = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+"""A word as said: letters, with one apostrophe inside ("don't", "it’s"); no digits."""
 
 
 def words(text: str) -> frozenset[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from indsigt._words import SAID
 from indsigt.analyse.keypoints.candidates import HEDGED
 from indsigt.themes.components import stem_words
 from indsigt.units import publishable
@@ -29,7 +30,6 @@ from indsigt.units.rules import content_words
 MIN_CONTENT = 3
 # More than one discourse filler in this many words reads as talk, not as a finding.
 WORDS_PER_FILLER = 8
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def says_little(text: str, *, language: str) -> str:
@@ -42,10 +42,10 @@ def says_little(text: str, *, language: str) -> str:
     know if this is using in this plots with the scatter plots.", no key point either:
     :data:`indsigt.analyse.keypoints.candidates.HEDGED`)."""
     printed = publishable(text, language=language)
-    said = len(_WORD.findall(printed))
+    said = len(SAID.findall(printed))
     content = content_words(printed, language=language)
     fillers = discourse_fillers(printed, language=language)
-    halting = fillers > 0 or said < len(_WORD.findall(text))
+    halting = fillers > 0 or said < len(SAID.findall(text))
     if content < 2 or (content < MIN_CONTENT and halting):
         return "holds too few content words"
     if fillers * WORDS_PER_FILLER > said or _opens_on_fillers(printed, language):

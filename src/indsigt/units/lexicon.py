@@ -12,7 +12,7 @@ import functools
 import re
 
 from indsigt import nouns
-from indsigt._words import words
+from indsigt._words import SAID, words
 
 BACKCHANNEL = {
     "da": words(
@@ -303,14 +303,13 @@ def discourse_filler_pattern(language: str) -> re.Pattern[str]:
 
 # Fillers that are a verb, a comparison or a noun after some words ("I like", "what kind of").
 _AMBIGUOUS_FILLERS = frozenset({"like", "kind of", "sort of", "typ"})
-_FILLER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def discourse_fillers(text: str, *, language: str) -> int:
     """How many discourse fillers ``text`` holds ("like" as a filler, not "I like")."""
     count = 0
     for found in discourse_filler_pattern(language).finditer(text):
-        before = _FILLER_WORD.findall(text[: found.start()])
+        before = SAID.findall(text[: found.start()])
         previous = before[-1].lower().replace("’", "'") if before else ""
         if found[0].lower() in _AMBIGUOUS_FILLERS and previous in FILLER_NOT_AFTER:
             continue
