@@ -19,6 +19,7 @@ from indsigt.analyse.agreement import Agreement, Table, agreement, tables_by_cod
 from indsigt.codebook.model import label
 from indsigt.codebook.repository import load_codebook
 from indsigt.store import Store, schema
+from indsigt.store.speech import study_codings
 
 
 def N_(message: str) -> str:
@@ -36,12 +37,12 @@ UNIT_NOTE = N_(
 
 def _decisions(store: Store, study_id: int, coder: str) -> set[tuple[int, int, int]]:
     """(document, passage, code) of every coding by ``coder``."""
-    c, p, d = schema.coding, schema.passage, schema.document
+    c, p = schema.coding, schema.passage
     with store.connect() as connection:
         rows = connection.execute(
-            sa.select(p.c.document_id, c.c.passage_id, c.c.code_id)
-            .select_from(c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id))
-            .where(d.c.study_id == study_id, c.c.coder == coder)
+            study_codings(study_id, p.c.document_id, c.c.passage_id, c.c.code_id).where(
+                c.c.coder == coder
+            )
         )
         return {(int(doc), int(passage), int(code)) for doc, passage, code in rows.all()}
 

@@ -25,6 +25,7 @@ from indsigt import queries
 from indsigt.coding.storage import insert_ignore
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
+from indsigt.store.speech import study_codings
 from indsigt.store.store import now
 from indsigt.store.tx import writing
 
@@ -106,7 +107,8 @@ def list_codings(
     beneath it; ``document`` is a document's id, name or unique name prefix."""
     c, p, d, k = schema.coding, schema.passage, schema.document, schema.code
     query = (
-        sa.select(
+        study_codings(
+            study_id,
             c.c.id,
             d.c.name.label("document"),
             c.c.passage_id,
@@ -117,10 +119,7 @@ def list_codings(
             p.c.text,
             c.c.evidence,
         )
-        .join(p, c.c.passage_id == p.c.id)
-        .join(d, p.c.document_id == d.c.id)
         .join(k, c.c.code_id == k.c.id)
-        .where(d.c.study_id == study_id)
         .order_by(d.c.id, p.c.seq, k.c.path, c.c.coder)
     )
     if coder:
@@ -148,11 +147,9 @@ def check_status(status: str) -> None:
 def _coding(connection: Connection, study_id: int, coding_id: int) -> Any:
     c, p, d, s = schema.coding, schema.passage, schema.document, schema.study
     row = connection.execute(
-        sa.select(c, d.c.anonymised_at, s.c.anonymisation_required, p.c.document_id)
-        .join(p, c.c.passage_id == p.c.id)
-        .join(d, p.c.document_id == d.c.id)
+        study_codings(study_id, c, d.c.anonymised_at, s.c.anonymisation_required, p.c.document_id)
         .join(s, d.c.study_id == s.c.id)
-        .where(c.c.id == coding_id, d.c.study_id == study_id)
+        .where(c.c.id == coding_id)
     ).first()
     if row is None:
         raise NoSuchCoding(f"no coding {coding_id} in this study")
@@ -420,7 +417,7 @@ def undo(
 def recent_decisions(store: Store, study_id: int, *, user: str, limit: int = 10) -> list[int]:
     """Ids of codings ``user`` decided most recently that are still decided, newest first, one
     per passage and code (the handle for :func:`undo`)."""
-    e, c, p, d = schema.event, schema.coding, schema.passage, schema.document
+    e, c = schema.event, schema.coding
     with store.connect() as connection:
         events = connection.execute(
             sa.select(e.c.entity_id)
@@ -436,10 +433,9 @@ def recent_decisions(store: Store, study_id: int, *, user: str, limit: int = 10)
         if not ordered:
             return []
         rows = connection.execute(
-            sa.select(c.c.id, c.c.passage_id, c.c.code_id, c.c.status, c.c.evidence)
-            .join(p, c.c.passage_id == p.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .where(c.c.id.in_(ordered), d.c.study_id == study_id, c.c.status != "suggested")
+            study_codings(
+                study_id, c.c.id, c.c.passage_id, c.c.code_id, c.c.status, c.c.evidence
+            ).where(c.c.id.in_(ordered), c.c.status != "suggested")
         ).all()
     by_id = {row.id: row for row in rows if (row.evidence or {}).get("reviewed_by") == user}
     seen: set[tuple[int, int]] = set()

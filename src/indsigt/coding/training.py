@@ -19,6 +19,7 @@ from indsigt import queries
 from indsigt.coding.context import Unit
 from indsigt.records import Passage, is_machine_coder
 from indsigt.store import Store, schema
+from indsigt.store.speech import study_codings
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,12 @@ class HumanCoding:
 def accepted_codings(store: Store, study_id: int) -> list[HumanCoding]:
     """Every coding a person accepted (or made) in the study; machine coders' suggestions,
     even accepted ones, are not a person's."""
-    c, p, d, k = schema.coding, schema.passage, schema.document, schema.code
+    c, p, k = schema.coding, schema.passage, schema.code
     with store.connect() as connection:
         rows = connection.execute(
-            sa.select(c.c.passage_id, p.c.document_id, c.c.coder, k.c.path)
-            .join(p, c.c.passage_id == p.c.id)
-            .join(d, p.c.document_id == d.c.id)
+            study_codings(study_id, c.c.passage_id, p.c.document_id, c.c.coder, k.c.path)
             .join(k, c.c.code_id == k.c.id)
-            .where(d.c.study_id == study_id, c.c.status == "accepted")
+            .where(c.c.status == "accepted")
         ).all()
     return [
         HumanCoding(int(passage_id), int(document_id), coder, path)
@@ -84,13 +83,10 @@ def training_set(store: Store, study_id: int) -> TrainingSet:
 def _rejected_passages(store: Store, study_id: int) -> set[int]:
     """Passages of the study with a rejected coding (by anyone): examples of what they are
     not."""
-    c, p, d = schema.coding, schema.passage, schema.document
+    c = schema.coding
     with store.connect() as connection:
         found = connection.execute(
-            sa.select(c.c.passage_id)
-            .join(p, c.c.passage_id == p.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .where(d.c.study_id == study_id, c.c.status == "rejected")
+            study_codings(study_id, c.c.passage_id).where(c.c.status == "rejected")
         ).scalars()
         return {int(passage_id) for passage_id in found}
 
@@ -98,13 +94,11 @@ def _rejected_passages(store: Store, study_id: int) -> set[int]:
 def human_codings(store: Store, study_id: int) -> int:
     """How many accepted codings by people the study has — the ``human_codings`` of
     :func:`training_set`, what the supervised coder learns from — without reading passages."""
-    c, p, d = schema.coding, schema.passage, schema.document
+    c = schema.coding
     with store.connect() as connection:
         found = connection.execute(
-            sa.select(c.c.coder, sa.func.count())
-            .join(p, c.c.passage_id == p.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .where(d.c.study_id == study_id, c.c.status == "accepted")
+            study_codings(study_id, c.c.coder, sa.func.count())
+            .where(c.c.status == "accepted")
             .group_by(c.c.coder)
         ).all()
     return sum(int(n) for coder, n in found if not is_machine_coder(coder))

@@ -20,6 +20,7 @@ from indsigt.queries import code_from_row
 from indsigt.records import Code, Document, Respondent, Study
 from indsigt.sealed import attribute_classes, neutral_names, public_respondents
 from indsigt.store import Store, schema
+from indsigt.store.speech import study_codings
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def _speaking(connection: Connection, study_id: int) -> dict[int, list[int]]:
 def _codings(connection: Connection, study_id: int, texts: dict[int, str]) -> list[StoredCoding]:
     """Every coding with its span — its own (a selection, which may cover several passages)
     or its passage's — in document order."""
-    c, p, d = schema.coding, schema.passage, schema.document
+    c, p = schema.coding, schema.passage
     return [
         StoredCoding(
             id=row.id,
@@ -127,7 +128,8 @@ def _codings(connection: Connection, study_id: int, texts: dict[int, str]) -> li
             created_at=row.created_at,
         )
         for row in connection.execute(
-            sa.select(
+            study_codings(
+                study_id,
                 c.c.id,
                 p.c.document_id,
                 p.c.start,
@@ -140,11 +142,7 @@ def _codings(connection: Connection, study_id: int, texts: dict[int, str]) -> li
                 c.c.score,
                 c.c.status,
                 c.c.created_at,
-            )
-            .join(p, c.c.passage_id == p.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .where(d.c.study_id == study_id)
-            .order_by(
+            ).order_by(
                 p.c.document_id,
                 sa.func.coalesce(c.c.start, p.c.start),
                 sa.func.coalesce(c.c.end, p.c.end),

@@ -8,25 +8,19 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
 
-import sqlalchemy as sa
-
 from indsigt.analyse.reliability import compare
 from indsigt.report.i18n import Words
 from indsigt.report.model import Reliability, ReliabilityRow
 from indsigt.store import Store, schema
+from indsigt.store.speech import study_codings
 
 MAX_PAIRS = 6
 
 
 def coder_documents(store: Store, study_id: int) -> dict[str, set[int]]:
     """coder → the documents they coded (any status)."""
-    c, p, d = schema.coding, schema.passage, schema.document
-    query = (
-        sa.select(c.c.coder, p.c.document_id)
-        .select_from(c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id))
-        .where(d.c.study_id == study_id)
-        .distinct()
-    )
+    c, p = schema.coding, schema.passage
+    query = study_codings(study_id, c.c.coder, p.c.document_id).distinct()
     found: dict[str, set[int]] = {}
     with store.connect() as connection:
         for coder, document_id in connection.execute(query):

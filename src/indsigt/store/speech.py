@@ -1,4 +1,5 @@
-"""Who said what: the one place the "respondent speech" join is written.
+"""Who said what: the one place the "respondent speech" join is written (and the codings of
+a study: :func:`study_codings`).
 
 A passage belongs to a turn, the turn to a speaker, the speaker (unless an interviewer) to a
 respondent with attributes; the passage's document to a study. Statistics, themes, evidence
@@ -55,3 +56,12 @@ def speech(study_id: int, *columns: Any, speakers: Speakers = "respondents") -> 
     elif speakers == "attributed":
         query = query.where(s.c.role != NOTE)
     return query
+
+
+def study_codings(study_id: int, *columns: Any) -> sa.Select[Any]:
+    """``SELECT columns FROM coding ⋈ passage ⋈ document`` for the codings of the study, of
+    any status and any coder; the caller adds ``where``, ``join`` (e.g. ``code``),
+    ``group_by`` and ``order_by``."""
+    c, p, d = schema.coding, schema.passage, schema.document
+    joined = c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id)
+    return sa.select(*columns).select_from(joined).where(d.c.study_id == study_id)

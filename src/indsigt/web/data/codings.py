@@ -17,6 +17,7 @@ from indsigt.coding.spans import Bounds, SpanError, place_span, span_of, widen
 from indsigt.coding.storage import insert_ignore
 from indsigt.records import Study, is_machine_coder
 from indsigt.store import Store, schema
+from indsigt.store.speech import study_codings
 from indsigt.store.store import now
 from indsigt.store.tx import writing
 from indsigt.web.auth import User
@@ -71,14 +72,9 @@ def document_codings(
 
 def coders(store: Store, study_id: int, *, only_coder: str | None) -> list[dict[str, Any]]:
     """Everyone who has coded in the study (people and components), with their counts."""
-    c, p, d = schema.coding, schema.passage, schema.document
-    query = (
-        sa.select(c.c.coder, sa.func.count())
-        .select_from(c.join(p, c.c.passage_id == p.c.id).join(d, p.c.document_id == d.c.id))
-        .where(d.c.study_id == study_id)
-        .group_by(c.c.coder)
-        .order_by(c.c.coder)
-    )
+    c = schema.coding
+    query = study_codings(study_id, c.c.coder, sa.func.count()).group_by(c.c.coder)
+    query = query.order_by(c.c.coder)
     if only_coder is not None:
         query = query.where(c.c.coder == only_coder)
     with store.connect() as connection:
@@ -319,13 +315,10 @@ def _widen(
 
 
 def _coding_in_study(store: Store, study: Study, coding_id: int) -> Any:
-    c, p, d = schema.coding, schema.passage, schema.document
+    c, p = schema.coding, schema.passage
     with store.connect() as connection:
         row = connection.execute(
-            sa.select(c, p.c.document_id)
-            .join(p, c.c.passage_id == p.c.id)
-            .join(d, p.c.document_id == d.c.id)
-            .where(c.c.id == coding_id, d.c.study_id == study.id)
+            study_codings(study.id, c, p.c.document_id).where(c.c.id == coding_id)
         ).first()
         if row is None:
             raise NotFound(N_("no coding %(coding_id)s in this study"), coding_id=coding_id)

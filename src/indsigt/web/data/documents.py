@@ -13,7 +13,7 @@ from indsigt.errors import IndsigtError
 from indsigt.guide.study import turn_questions
 from indsigt.records import Code, Document, Study
 from indsigt.store import Store, schema
-from indsigt.store.speech import speech
+from indsigt.store.speech import speech, study_codings
 from indsigt.web.data.coders import readable_coder
 from indsigt.web.data.codes import color_of, label_of, list_codes
 from indsigt.web.data.codings import document_codings
@@ -51,9 +51,7 @@ def documents_overview(
     attribute values there are to filter by."""
     d, p, c = schema.document, schema.passage, schema.coding
     respondents = _respondents_by_document(store, study_id)
-    coded = sa.select(p.c.document_id, sa.func.count()).select_from(
-        c.join(p, c.c.passage_id == p.c.id)
-    )
+    coded = study_codings(study_id, p.c.document_id, sa.func.count())
     coded = coded.where(c.c.status != "rejected")
     if only_coder is not None:
         coded = coded.where(c.c.coder == only_coder)
