@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -121,16 +122,19 @@ def test_a_short_real_text_is_not_mistaken_for_a_scan(
     ],
 )
 def test_damaged_pdf_is_an_input_error(
-    study: indsigt.Project, tmp_path: Path, data: object
+    study: indsigt.Project, tmp_path: Path, data: object, caplog: pytest.LogCaptureFixture
 ) -> None:
     good = write_pdf(tmp_path / "good.pdf", LINES).read_bytes()
     path = tmp_path / "skadet.pdf"
     path.write_bytes(data(good))  # type: ignore[operator]
     before = row_counts(study)
-    with pytest.raises(ImportFailed) as failed:
+    with caplog.at_level(logging.DEBUG), pytest.raises(ImportFailed) as failed:
         study.import_files([path])
     assert "skadet.pdf" in str(failed.value)
     assert row_counts(study) == before
+    # pypdf's own lines ("EOF marker not found", no file named) do not reach the user
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+    assert logging.getLogger("pypdf").level == logging.NOTSET  # put back
 
 
 def test_an_unsupported_stream_filter_is_an_input_error(

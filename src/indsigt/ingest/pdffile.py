@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,17 +33,32 @@ def pdf_pages(path: Path, data: bytes, *, layout: bool = False) -> list[str]:
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        # An owner password only restricts editing; such files open with the empty password.
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(path, "the PDF is encrypted; save an unprotected copy first")
-        return _page_texts(path, reader, "layout" if layout else "plain")
+        with _quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data))
+            # An owner password only restricts editing; such files open with the empty password.
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(path, "the PDF is encrypted; save an unprotected copy first")
+            return _page_texts(path, reader, "layout" if layout else "plain")
     except InputError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise InputError(path, f"not a readable PDF ({exc})") from exc
     except Exception as exc:  # pypdf raises assorted errors on damage (unknown filters, …)
         raise InputError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from exc
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs what it repairs or cannot read ("EOF marker not found") as bare lines on
+    stderr, naming no file; a damaged file is refused with its name instead, and a repaired
+    one is read."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _page_texts(path: Path, reader: Any, mode: str) -> list[str]:
