@@ -61,8 +61,13 @@ def test_blind_coding_hides_other_coders(server, server_file: Path) -> None:
     assert [c["name"] for c in reliability["coders"]] == ["cai"]
     segments = cai.get(f"/studies/{s}/segments.json").json()
     assert segments["coders"] == ["cai"]
-    listing = cai.get(f"/studies/{s}/documents.json").json()["documents"]
-    assert sum(d["codings"] for d in listing) == 1
+    listing = cai.get(f"/studies/{s}/documents.json").json()
+    assert sum(d["codings"] for d in listing["documents"]) == 1
+    # no "code next" drawn from what the others coded; the admin still sees it
+    assert listing["to_code"] == [] and listing["coded"] == 0
+    assert [d["name"] for d in ada.get(f"/studies/{s}/documents.json").json()["to_code"]] == [
+        "stat_b.txt"
+    ]
 
     assert post(cai, f"/studies/{s}/settings", {"blind_coding": "false"}).status_code == 403
     post(ada, f"/studies/{s}/settings", {"blind_coding": "false"})

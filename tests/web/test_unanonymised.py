@@ -77,6 +77,8 @@ def test_coders_and_viewers_never_see_unanonymised_text(as_user, anon_file: Path
         data = client.get(f"/studies/{s}/documents/{new_doc}.json").json()
         assert data["turns"] == [] and "not anonymised" in data["text_withheld"]
         assert "not anonymised" in client.get(f"/studies/{s}/documents/{new_doc}").text
+        # nothing to code before every document is anonymised (the coders could not open it)
+        assert client.get(f"/studies/{s}/documents.json").json()["to_code"] == []
     ada = as_user("ada")
     assert "Kjær" in ada.get(f"/studies/{s}/documents/{new_doc}.json").text
     assert known["texts"][suggested] in ada.get(f"/studies/{s}/queue.json").text

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.coding.order import coded_documents, documents_to_code
-from indsigt.errors import IndsigtError
+from indsigt.guard import NotAnonymised
 from indsigt.store import Store
 from indsigt.web.config import web_state
 from indsigt.web.data.codes import list_codes
@@ -39,24 +39,32 @@ def documents(request: Request, sid: Id, user: CurrentUser) -> Response:
         overview = public_overview(store, study.id, overview)
     labels = labels_of(store, study.id, overview.get("attributes", {}))
     shown = {doc["id"]: doc for doc in overview["documents"]}
+    # A blinded coder codes on their own: no proposal drawn from the others' codings.
+    proposals = (
+        _to_code(store, study.id, shown, total=overview["total"])
+        if header["only_coder"] is None
+        else {"to_code": [], "coded": 0}
+    )
     return page(
         request,
         "documents.html",
-        {**header, **overview, "attribute_labels": labels, **_to_code(store, study.id, shown)},
+        {**header, **overview, "attribute_labels": labels, **proposals},
     )
 
 
-def _to_code(store: Store, study_id: int, shown: dict[int, dict[str, Any]]) -> dict[str, Any]:
+def _to_code(
+    store: Store, study_id: int, shown: dict[int, dict[str, Any]], *, total: int
+) -> dict[str, Any]:
     """``to_code``: up to three of the shown documents to code next, with the names and
     passage counts the list shows, and ``coded``: how many documents a person has coded; no
     proposal where the study has no codes, is not anonymised yet, or has more than
-    ``CODE_NEXT_UP_TO`` documents."""
+    ``CODE_NEXT_UP_TO`` documents (``total``)."""
     none: dict[str, Any] = {"to_code": [], "coded": 0}
-    if not shown or len(shown) > CODE_NEXT_UP_TO or not list_codes(store, study_id):
+    if not shown or total > CODE_NEXT_UP_TO or not list_codes(store, study_id):
         return none
     try:
         ranked = documents_to_code(store, study_id, limit=CODE_NEXT_UP_TO)
-    except IndsigtError:  # not anonymised yet: the page says so per document
+    except NotAnonymised:  # the list marks each document not anonymised yet
         return none
     to_code = [
         {
