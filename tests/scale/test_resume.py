@@ -160,6 +160,26 @@ def test_worker_killed_mid_run(
     assert_once(contents(coded_study), expected)
 
 
+def _entry(shared: dict[str, int]) -> int:
+    return shared["a"]
+
+
+def test_a_shared_value_outlives_every_worker_that_held_it(cluster: DaskEngine) -> None:
+    """The job's context reaches the tasks through ``share``; killed with every worker that
+    holds it, it is made again (scattered data was lost for good, and the job with it)."""
+    cluster.client.wait_for_workers(2, timeout=60)
+    handle = cluster.share({"a": 7})
+    assert cluster.result(cluster.submit(_entry, handle, key="entry-before")) == 7
+    holders = cluster.client.who_has([handle])[handle.key]
+    pids = cluster.worker_pids()
+    assert holders and set(holders) <= set(pids)
+    for address in holders:
+        os.kill(pids[address], signal.SIGKILL)
+    cluster.client.wait_for_workers(2, timeout=60)  # the nanny restarts them
+    assert cluster.result(cluster.submit(_entry, handle, key="entry-after")) == 7
+    cluster.release(handle)
+
+
 def test_cluster_by_address(
     tmp_path: Path, sheet: Path, expected: dict[str, Any], cluster: DaskEngine
 ) -> None:

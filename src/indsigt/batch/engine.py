@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -138,7 +139,11 @@ class DaskEngine:
         return dict(self.client.run(os.getpid))
 
     def share(self, value: Any) -> Any:
-        return self.client.scatter(value, broadcast=True, hash=False)
+        # A task that returns the value, not scattered data: a scattered value lost with the
+        # last worker that held it cannot be made again (and Dask's memory manager keeps one
+        # copy of broadcast data when no task waits for it), so a worker killed mid-run failed
+        # the job; a task's result the scheduler computes again elsewhere.
+        return self.client.submit(_shared, value, key=f"shared-{uuid.uuid4().hex}", pure=False)
 
     def submit(self, fn: Callable[..., Any], *args: Any, key: str) -> Any:
         return self.client.submit(fn, *args, key=key, pure=False)
@@ -166,6 +171,10 @@ class DaskEngine:
         finally:
             if self.cluster is not None:
                 self.cluster.close()
+
+
+def _shared(value: Any) -> Any:
+    return value
 
 
 def open_engine(engine: str, *, workers: int | None = None) -> Engine:
