@@ -18,6 +18,34 @@ from indsigt.ingest.docxfile import DocxImporter
 from .helpers import import_one, labelled_paragraph, roles, row_counts, turn_texts, write_docx
 
 
+def test_a_teams_transcript_names_and_times_above_the_turns(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    """A Word transcript as Microsoft Teams writes it: "Name   0:03" in a paragraph, the turn
+    in the next."""
+
+    def build(document: Any) -> None:
+        document.add_paragraph("Transcript")
+        document.add_paragraph("7. december 2026, 10:02AM")
+        for name, time, said in [
+            ("Anne Holm", "0:03", "Hvad er jeres største udfordring?"),
+            ("Bo Berg", "0:10", "Kompetencer. Vi mangler folk med data."),
+            ("Anne Holm", "0:25", "Og driverne?"),
+            ("Bo Berg", "0:31", "Borgernes forventninger."),
+        ]:
+            document.add_paragraph(f"{name}   {time}")
+            document.add_paragraph(said)
+
+    doc = import_one(study, write_docx(tmp_path / "teams.docx", build))
+    assert turn_texts(study, doc) == [
+        ("Anne Holm", "Hvad er jeres største udfordring?"),
+        ("Bo Berg", "Kompetencer. Vi mangler folk med data."),
+        ("Anne Holm", "Og driverne?"),
+        ("Bo Berg", "Borgernes forventninger."),
+    ]
+    assert roles(study, doc) == {"Anne Holm": "interviewer", "Bo Berg": "respondent"}
+
+
 def test_bold_labels_followed_by_normal_text(study: indsigt.Project, tmp_path: Path) -> None:
     def build(document: Any) -> None:
         document.add_heading("Interview med regionsdirektør", level=1)

@@ -68,6 +68,36 @@ def test_timestamps_in_other_places() -> None:
     assert turns_of(text) == [("Anne", "Hvad?"), ("Bo", "Ja."), ("Anne", "Og så?"), ("Bo", "Nej.")]
 
 
+def test_a_name_and_a_time_on_a_line_of_their_own() -> None:
+    """Microsoft Teams and Otter.ai: the speaker and the time on one line, the turn below (the
+    time's colon made "Anne Holm   0" the label and "03" the turn)."""
+    text = (
+        "Transskription\n7. december 2026, 10:02\n\n"
+        "Anne Holm   0:03\nHvad er det vigtigste lige nu?\n\n"
+        "Speaker 2   0:09\nØkonomien.\nOg tilliden.\n\n"
+        "Anne Holm   1:02:30\nHvorfor?\n\n"
+        "Speaker 2   (1:02:41)\nFordi budgettet er skåret.\n"
+    )
+    assert turns_of(text) == [
+        ("Anne Holm", "Hvad er det vigtigste lige nu?"),
+        ("Speaker 2", "Økonomien.\nOg tilliden."),
+        ("Anne Holm", "Hvorfor?"),
+        ("Speaker 2", "Fordi budgettet er skåret."),
+    ]
+
+
+def test_a_time_after_the_colon_is_not_speech() -> None:
+    """Rev: "Name: (00:03)" and the turn on the next line."""
+    text = "Anne: (00:03)\nHvad?\n\nBo: (00:09)\nJa.\nAnne: [00:12] Og så?\nBo: (00:15) Nej.\n"
+    assert turns_of(text) == [("Anne", "Hvad?"), ("Bo", "Ja."), ("Anne", "Og så?"), ("Bo", "Nej.")]
+
+
+def test_a_line_with_a_time_is_no_speaker_unless_it_reads_like_one() -> None:
+    text = "Mødet begyndte 10:30\nMette: Hej.\nJens: Hej.\nMette: Ja.\nPause 10:45\nJens: Nej.\n"
+    assert turns_of(text) == [("Mette", "Hej."), ("Jens", "Hej."), ("Mette", "Ja.\nPause 10:45"),
+                              ("Jens", "Nej.")]  # fmt: skip
+
+
 def test_unlabelled_lines_continue_the_turn() -> None:
     text = (
         "I: Fortæl om jeres reform.\n"

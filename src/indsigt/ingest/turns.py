@@ -1,4 +1,6 @@
-"""Speaker turns in running text: "Navn: tekst", "I:", "R1:", "INTERVIEWER:", "[00:01:02] Navn:".
+"""Speaker turns in running text: "Navn: tekst", "I:", "R1:", "INTERVIEWER:", "[00:01:02] Navn:",
+"Navn: (00:03)"; and a speaker's name with a time on a line of its own, the turn on the lines
+below ("Mette Hansen   0:03", as Microsoft Teams and Otter.ai write transcripts).
 
 Used by the text, Word and PDF importers. A line that starts with a speaker label opens a turn;
 unlabelled lines continue the previous turn. Lines before the first label (a title, a date) are
@@ -18,11 +20,16 @@ from indsigt.ingest.base import ParsedTurn
 from indsigt.records import SpeakerRole
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_LABEL = r"(?P<label>[^\W_][\w.'’&/\- ]{0,39}?)"
 _LABEL_LINE = re.compile(
-    rf"^[ \t]*(?:[\[(]?{_TIME}[\])]?[ \t]+)?"
-    r"(?P<label>[^\W_][\w.'’&/\- ]{0,39}?)"
-    rf"[ \t]*(?:[\[(]{_TIME}[\])])?[ \t]*:[ \t]*",
+    rf"^[ \t]*(?:[\[(]?{_TIME}[\])]?[ \t]+)?{_LABEL}"
+    rf"[ \t]*(?:[\[(]{_TIME}[\])])?[ \t]*:[ \t]*(?:[\[(]{_TIME}[\])][ \t]*)?",
     re.MULTILINE,
+)
+# A name and a time alone on a line; the turn follows on the next lines. Read before the
+# labels above, which would take "Mette Hansen   0" for the label and "03" for the turn.
+_HEADER_LINE = re.compile(
+    rf"^[ \t]*{_LABEL}[ \t]+(?:{_TIME}|[\[(]{_TIME}[\])])[ \t]*$", re.MULTILINE
 )
 
 INTERVIEWER_WORDS = _words(
@@ -69,7 +76,10 @@ def _looks_like_name(label: str) -> bool:
 def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTurn]:
     """Turns in ``text``; if no line carries a speaker label, one turn of speaker ''."""
     known = {label.strip() for label in known_labels if label.strip()}
-    candidates = list(_LABEL_LINE.finditer(text))
+    headers = list(_HEADER_LINE.finditer(text))
+    taken = {m.start() for m in headers}
+    candidates = [m for m in _LABEL_LINE.finditer(text) if m.start() not in taken]
+    candidates = sorted([*candidates, *headers], key=lambda m: m.start())
     counts = Counter(m.group("label").strip() for m in candidates)
     accepted = {
         label
