@@ -98,6 +98,36 @@ def test_a_line_with_a_time_is_no_speaker_unless_it_reads_like_one() -> None:
                               ("Jens", "Nej.")]  # fmt: skip
 
 
+def test_a_role_or_place_in_brackets_after_the_name() -> None:
+    text = (
+        "Anne Holm (interviewer): Hvad fylder mest?\nBo (kommune): Økonomien.\n"
+        "Anne Holm (interviewer): Hvorfor?\nBo (kommune): Budgettet.\n"
+    )
+    assert turns_of(text) == [
+        ("Anne Holm (interviewer)", "Hvad fylder mest?"),
+        ("Bo (kommune)", "Økonomien."),
+        ("Anne Holm (interviewer)", "Hvorfor?"),
+        ("Bo (kommune)", "Budgettet."),
+    ]
+    assert guess_roles(text, find_turns(text)) == {
+        "Anne Holm (interviewer)": "interviewer",
+        "Bo (kommune)": "respondent",
+    }
+    # a sentence with a bracket before a colon is no label
+    said = "Mette: Han sagde (vist nok): det er fint.\nMette: Ja.\n"
+    assert turns_of(said) == [("Mette", "Han sagde (vist nok): det er fint."), ("Mette", "Ja.")]
+
+
+def test_markdown_bold_labels() -> None:
+    text = "**Interviewer:** Hvad?\n**Bo Berg:** Ja.\n__Interviewer__: Og?\n**Bo Berg**: Nej.\n"
+    assert turns_of(text) == [
+        ("Interviewer", "Hvad?"),
+        ("Bo Berg", "Ja."),
+        ("Interviewer", "Og?"),
+        ("Bo Berg", "Nej."),
+    ]
+
+
 def test_unlabelled_lines_continue_the_turn() -> None:
     text = (
         "I: Fortæl om jeres reform.\n"
@@ -206,6 +236,10 @@ def test_turn_offsets_are_slices() -> None:
         ("Mette", None),
         ("Søren Ørsted", None),
         ("12", None),
+        ("Anne (interviewer)", "interviewer"),
+        ("I (Anne)", "interviewer"),
+        ("Bo Berg (R1)", "respondent"),
+        ("Bo (kommune)", None),
     ],
 )
 def test_role_words(label: str, role: str | None) -> None:

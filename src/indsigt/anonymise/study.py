@@ -28,7 +28,7 @@ from indsigt.anonymise.base import PER, Detector, Span
 from indsigt.anonymise.detectors import default_detectors, detect, load_tagger
 from indsigt.anonymise.operators import apply
 from indsigt.anonymise.operators import operators as operators_for
-from indsigt.anonymise.participants import Participant
+from indsigt.anonymise.participants import Participant, ParticipantDetector
 from indsigt.anonymise.policy import ALLOW, KEEP, REDACT, Policy
 from indsigt.anonymise.pseudonyms import Pseudonyms, letters
 from indsigt.anonymise.ranking import Ranking, ReviewDecisions, SpeakerLabels
@@ -36,6 +36,7 @@ from indsigt.anonymise.remap import Remap
 from indsigt.anonymise.resolve import resolve
 from indsigt.anonymise.review import LABEL_ALIASES as _LABEL_ALIASES
 from indsigt.errors import IndsigtError
+from indsigt.ingest.turns import label_spans, speaker_name
 from indsigt.nouns import KNOWN as KNOWN_NOUNS
 from indsigt.progress import Progress, no_progress
 from indsigt.settings import noun_of
@@ -531,25 +532,31 @@ def _speaker_labels(
 
 
 def _label_spans(text: str, labels: dict[int, tuple[str, str]]) -> list[Span]:
-    """Speaker labels at the start of a line ("Mette Holm: …", "[00:01:02] KV: …")."""
-    spans = []
-    for speaker_id, (original, new) in labels.items():
-        if original == new or not original.strip():
-            continue
-        pattern = re.compile(
-            rf"(?m)^[ \t]*(?:\[[\d:.,]+\][ \t]*)?({re.escape(original)})(?=[ \t]*:)"
-        )
-        for match in pattern.finditer(text):
-            spans.append(
-                Span(
-                    match.start(1),
-                    match.end(1),
-                    PER,
-                    1.0,
-                    SpeakerLabels.name,
-                    f"speaker:{speaker_id}",
-                )
-            )
+    """Speaker labels in every form the importer reads them ("Mette Holm: …", "[00:01:02] KV:
+    …", "**Mette Holm**: …", "Mette Holm   0:03" above the turn; ``ingest.turns.label_spans``),
+    and the document's mentions of a speaker its label names in full ("Bo Berg:" → "Bo",
+    "Berg", "Bo Berg" in the text), each with the speaker's pseudonym. A one-word label
+    ("Per:") is left to the tagger: as a participant it would match the word in any case."""
+    spans = [
+        Span(start, end, PER, 1.0, SpeakerLabels.name, f"speaker:{speaker_id}")
+        for speaker_id, (original, new) in labels.items()
+        if original != new and original.strip()
+        for start, end in label_spans(text, original)
+    ]
+    named = [
+        Participant(name, f"speaker:{speaker_id}")
+        for speaker_id, (original, new) in labels.items()
+        if original != new
+        and len((name := speaker_name(original)).split()) >= 2
+        and not _GENERIC_LABEL.match(name)
+    ]
+    if named:
+        taken = [(span.start, span.end) for span in spans]
+        spans += [
+            mention
+            for mention in ParticipantDetector(named).detect(text)
+            if not any(mention.start < end and start < mention.end for start, end in taken)
+        ]
     return spans
 
 

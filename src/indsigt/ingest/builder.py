@@ -53,4 +53,4 @@ def printed_label(text: str, start: int) -> str | None:
     line = text[text.rfind("\n", 0, start) + 1 : start]
     if not line.endswith(": ") or len(line) > 202:
         return None
-    return line[:-2].strip() or None
+    return line[:-2].strip().strip("*_").strip() or None  # "**Bo**: " in Markdown is "Bo"

@@ -20,12 +20,15 @@ from indsigt.ingest.base import ParsedTurn
 from indsigt.records import SpeakerRole
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_LABEL = r"(?P<label>[^\W_][\w.'’&/\- ]{0,39}?)"
+# A name or role, and what a transcriber adds in brackets ("Anne (interviewer)", "Bo (kommune)")
+_LABEL = r"(?P<label>[^\W_][\w.'’&/\- ]{0,39}?(?:[ \t]*\([^\W_][\w.'’&/\- ]{0,29}\))?)"
+_BOLD = r"(?:\*\*|__)?"  # Markdown: "**Bo:**" or "**Bo**:"
 _LABEL_LINE = re.compile(
-    rf"^[ \t]*(?:[\[(]?{_TIME}[\])]?[ \t]+)?{_LABEL}"
-    rf"[ \t]*(?:[\[(]{_TIME}[\])])?[ \t]*:[ \t]*(?:[\[(]{_TIME}[\])][ \t]*)?",
+    rf"^[ \t]*{_BOLD}(?:[\[(]?{_TIME}[\])]?[ \t]+)?{_LABEL}"
+    rf"[ \t]*(?:[\[(]{_TIME}[\])])?[ \t]*{_BOLD}:{_BOLD}[ \t]*(?:[\[(]{_TIME}[\])][ \t]*)?",
     re.MULTILINE,
 )
+_BRACKETED = re.compile(r"^(?P<name>.*?)[ \t]*\((?P<note>[^()]*)\)$")
 # A name and a time alone on a line; the turn follows on the next lines. Read before the
 # labels above, which would take "Mette Hansen   0" for the label and "03" for the turn.
 _HEADER_LINE = re.compile(
@@ -49,7 +52,11 @@ _ROLE_WITH_NUMBER = re.compile(r"^(?:(?P<word>[^\W\d_]+)[ \t]*)?(?P<num>\d{1,3})
 
 
 def role_word(label: str) -> SpeakerRole | None:
-    """The role a label names by itself ("I", "R1", "Deltager 2"), or None for a name."""
+    """The role a label names by itself ("I", "R1", "Deltager 2", "Anne (interviewer)"), or
+    None for a name."""
+    bracketed = _BRACKETED.match(label.strip())
+    if bracketed:
+        return role_word(bracketed["note"]) or role_word(bracketed["name"])
     key = label.strip().lower().rstrip(".")
     match = _ROLE_WITH_NUMBER.match(key)
     if match:
@@ -64,8 +71,19 @@ def role_word(label: str) -> SpeakerRole | None:
     return None
 
 
+def speaker_name(label: str) -> str:
+    """The name a speaker label gives ("Bo Berg (kommune)" → "Bo Berg", "Anne (interviewer)"
+    → "Anne"), or "" where it is a role word ("I", "R1") or reads like no name."""
+    bracketed = _BRACKETED.match(label.strip())
+    name = (bracketed["name"] if bracketed else label).strip()
+    if role_word(name) is not None or not _looks_like_name(name):
+        return ""
+    return name
+
+
 def _looks_like_name(label: str) -> bool:
-    words = label.split()
+    bracketed = _BRACKETED.match(label.strip())
+    words = (bracketed["name"] if bracketed else label).split()
     if not 1 <= len(words) <= 5:
         return False
     return all(
@@ -123,6 +141,28 @@ def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTur
         # second label inside the turn's text.
         turns.append(ParsedTurn(label, start, stop))
     return turns
+
+
+def label_spans(text: str, label: str) -> list[tuple[int, int]]:
+    """Where ``label`` stands as a speaker label in ``text`` — before a colon (after a time,
+    in bold, with a time in brackets), alone on its line, or before a time on its own line —
+    as (start, end) of the label's own characters: what the anonymiser replaces by the
+    speaker's pseudonym, in every form :func:`find_turns` reads."""
+    name = re.escape(label.strip())
+    if not name:
+        return []
+    forms = (
+        rf"^[ \t]*{_BOLD}(?:[\[(]?{_TIME}[\])]?[ \t]+)?(?P<at>{name})"
+        rf"(?=[ \t]*(?:[\[(]{_TIME}[\])])?[ \t]*{_BOLD}:)",
+        rf"^[ \t]*{_BOLD}(?P<at>{name}){_BOLD}[ \t]*:?[ \t]*$",
+        rf"^[ \t]*(?P<at>{name})[ \t]+(?:{_TIME}|[\[(]{_TIME}[\])])[ \t]*$",
+    )
+    found = {
+        (match.start("at"), match.end("at"))
+        for form in forms
+        for match in re.finditer(form, text, re.MULTILINE)
+    }
+    return sorted(found)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,76 @@
+"""A speaker's label is replaced in every form the importer reads, and the speaker's name said in
+the document takes the speaker's pseudonym (issue 15: a name must not leak because it is only a
+first name the tagger does not know, "Bo", "Per")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import indsigt
+
+
+def _anonymised(tmp_path: Path, name: str, text: str, **options: object) -> tuple[str, dict]:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    with indsigt.init_study(tmp_path / "s.db", language="da") as project:
+        project.import_files([source])
+        report = project.anonymise(**options)
+        doc = project.documents()[0]
+        speakers = {s.label: s.role for s in project.speakers(doc)}
+        return doc.text, {"speakers": speakers, "labels": report.speaker_labels}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param(
+            "teams.txt",
+            "Anne Holm   0:03\nHvad fylder mest, Bo?\n\nBo Berg   0:10\nØkonomien, siger Berg.\n\n"
+            "Anne Holm   0:25\nHvorfor?\n\nBo Berg   0:31\nBudgettet. Spørg bare Anne.\n",
+            id="name and time above the turn (Teams)",
+        ),
+        pytest.param(
+            "bold.md",
+            "**Anne Holm:** Hvad fylder mest, Bo?\n**Bo Berg**: Økonomien, siger Berg.\n"
+            "**Anne Holm:** Hvorfor?\n**Bo Berg:** Budgettet. Spørg bare Anne.\n",
+            id="Markdown bold",
+        ),
+        pytest.param(
+            "bracket.txt",
+            "Anne Holm (interviewer): Hvad fylder mest, Bo?\nBo Berg (kommune): Økonomien, siger "
+            "Berg.\nAnne Holm (interviewer): Hvorfor?\nBo Berg (kommune): Budgettet. Spørg bare "
+            "Anne.\n",
+            id="role in brackets",
+        ),
+        pytest.param(
+            "rev.txt",
+            "Anne Holm: (00:03)\nHvad fylder mest, Bo?\n\nBo Berg: (00:10)\nØkonomien, siger "
+            "Berg.\n\nAnne Holm: (00:25)\nHvorfor?\n\nBo Berg: (00:31)\nBudgettet. Spørg bare "
+            "Anne.\n",
+            id="time after the colon (Rev)",
+        ),
+    ],
+)
+def test_no_name_of_a_speaker_is_left(tmp_path: Path, name: str, text: str) -> None:
+    # No detector but the speakers' own names: what is replaced here is the labels' work.
+    anonymised, found = _anonymised(tmp_path, name, text, detectors=[])
+    for said in ("Anne", "Holm", "Bo", "Berg"):
+        assert said not in anonymised.replace("Budgettet", ""), (said, anonymised)
+    assert set(found["speakers"].values()) == {"interviewer", "respondent"}
+    assert found["labels"] == 4
+    respondent = next(k for k, v in found["speakers"].items() if v == "respondent")
+    assert f"Hvad fylder mest, {respondent}?" in anonymised  # "Bo": the speaker's pseudonym
+    assert f"Økonomien, siger {respondent}." in anonymised
+    assert "Spørg bare Interviewer." in anonymised
+
+
+def test_a_one_word_label_is_not_a_word_to_replace_everywhere(tmp_path: Path) -> None:
+    anonymised, _ = _anonymised(
+        tmp_path,
+        "per.txt",
+        "Interviewer: Hvor mange per dag?\nPer: Ti per dag.\nInterviewer: Ok.\nPer: Ja.\n",
+        detectors=[],
+    )
+    assert anonymised.count(" per dag") == 2 and "Per:" not in anonymised
