@@ -293,6 +293,46 @@ def test_turns_layout_default_text_column_and_missing_speaker_column(
         )
 
 
+def test_a_transcript_exported_as_a_sheet_is_read_as_turns(
+    study: indsigt.Project, tmp_path: Path
+) -> None:
+    """Teams, Zoom or Otter exports: "Speaker" and "Text" columns (and times) are a transcript
+    without --layout; the note says which columns were read and which were not."""
+    path = tmp_path / "teams.csv"
+    path.write_text(
+        csv_text(
+            [
+                ("Speaker", "Start time", "End time", "Text"),
+                ("Anne Holm", "00:00:03", "00:00:08", "Hvad er jeres største udfordring?"),
+                ("Bo Berg", "00:00:10", "00:00:20", "Kompetencer. Vi mangler folk med data."),
+                ("Anne Holm", "00:00:25", "00:00:28", "Og driverne?"),
+                ("Bo Berg", "00:00:31", "00:00:35", "Borgernes forventninger."),
+            ]
+        )
+    )
+    report = study.import_files([path])
+    doc = study.document(report.imported[0])
+    assert doc.metadata == {"layout": "turns"}
+    assert turn_texts(study, doc)[:2] == [
+        ("Anne Holm", "Hvad er jeres største udfordring?"),
+        ("Bo Berg", "Kompetencer. Vi mangler folk med data."),
+    ]
+    assert roles(study, doc) == {"Anne Holm": "interviewer", "Bo Berg": "respondent"}
+    assert any(
+        "speaker column 'Speaker', text column 'Text'; not read: 'Start time', 'End time'" in n
+        for n in report.notes
+    )
+    # Asked for answers, or with answer columns named, it stays a sheet of answers.
+    answers = TableImporter().parse(
+        path, path.read_bytes(), options=ImportOptions(layout="answers", text_columns=("Text",))
+    )
+    assert len(answers) == 4
+    named = TableImporter().parse(
+        path, path.read_bytes(), options=ImportOptions(text_columns=("Text",))
+    )
+    assert len(named) == 4
+
+
 def test_gennovate_layout_is_recognised(study: indsigt.Project, tmp_path: Path) -> None:
     rows = [
         ("data_container", "transcript", "quote or transcriber's summary"),

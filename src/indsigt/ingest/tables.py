@@ -36,6 +36,10 @@ _ID_NAMES = (
     "responseid",
     "response_id",
 )
+# A transcript exported as a sheet (Teams, Zoom, Otter, a transcriber's own): a row per turn
+# with a speaker column and a text column, found by their names.
+_SPEAKER_COLUMNS = frozenset({"speaker", "speaker name", "taler", "talar", "talare"})
+_TURN_TEXT_COLUMNS = frozenset({"text", "transcript", "utterance", "tekst", "transskription"})
 _GENNOVATE_KIND = "quote or transcriber's summary"
 _TRANSCRIBER, _PARTICIPANTS = "Transcriber", "Participants"
 # The guide's structure copied into a sheet: "Module 2.  Gender norms, livelihoods, and family
@@ -71,7 +75,8 @@ class TableImporter:
         layout = options.layout
         if layout == "auto":
             gennovate = {"data_container", "transcript", _GENNOVATE_KIND} <= set(sheet.header)
-            layout = "turns" if options.speaker_column or gennovate else "answers"
+            exported = not options.text_columns and _turn_columns(sheet.header) is not None
+            layout = "turns" if options.speaker_column or gennovate or exported else "answers"
         if layout == "turns":
             return [_turns_document(path, data, sheet, options)]
         if layout == "answers":
@@ -208,10 +213,22 @@ def _names_a_coding(column: str) -> bool:
     return 0 < len(words) <= 2 and words[-1] in _CODING_WORDS
 
 
+def _turn_columns(header: tuple[str, ...]) -> tuple[str, str] | None:
+    """(speaker column, text column) of a transcript exported as a sheet, by their names
+    ("Speaker" and "Text"), or None."""
+    speaker = next((h for h in header if h.strip().lower() in _SPEAKER_COLUMNS), None)
+    text = next((h for h in header if h.strip().lower() in _TURN_TEXT_COLUMNS), None)
+    return (speaker, text) if speaker and text else None
+
+
 def _turns_document(
     path: Path, data: bytes, sheet: Sheet, options: ImportOptions
 ) -> ParsedDocument:
     gennovate = _GENNOVATE_KIND in sheet.header and not options.speaker_column
+    exported = None if gennovate or options.speaker_column else _turn_columns(sheet.header)
+    if exported is not None:  # found by their names: say so, and what else the sheet holds
+        options = replace(options, speaker_column=exported[0])
+        options = replace(options, text_columns=options.text_columns or (exported[1],))
     text_column = (options.text_columns or ("transcript" if gennovate else "text",))[0]
     require_columns(path, sheet, (text_column,), option="--text-column")
     if options.speaker_column:
@@ -242,7 +259,23 @@ def _turns_document(
         sha256=hashlib.sha256(data).hexdigest(),
         metadata={"layout": "gennovate" if gennovate else "turns"},
         encoding=sheet.encoding,
-        notes=sheet.notes,
+        notes=(*sheet.notes, *_turns_note(sheet, options, text_column, found=exported)),
+    )
+
+
+def _turns_note(
+    sheet: Sheet, options: ImportOptions, text_column: str, *, found: tuple[str, str] | None
+) -> tuple[str, ...]:
+    """Where the turns layout was chosen by the columns' names, which columns it read and which
+    it left (the times of a Teams or Otter export)."""
+    if found is None:
+        return ()
+    left = [h for h in sheet.header if h and h not in (options.speaker_column, text_column)]
+    return (
+        f"read as a transcript, a turn per row: speaker column {found[0]!r}, text column "
+        f"{text_column!r}"
+        + (f"; not read: {listing(left)}" if left else "")
+        + " (--layout answers reads a row per respondent)",
     )
 
 
