@@ -165,6 +165,60 @@ def test_a_header_row_of_a_speaker_table_is_not_a_turn(
     assert len(study.respondents()) == 1
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param(
+            [
+                ("Tid", "Taler", "Tekst"),
+                ("00:00:03", "Anne Holm", "Hvad betyder tillid for dig?"),
+                ("00:00:10", "Birthe", "At man kan stole på hinanden."),
+                ("", "Anne Holm", "Og i praksis?"),
+                ("00:01:02", "Birthe", "Færre kontroller, mere ansvar."),
+            ],
+            id="time | speaker | text, with a header",
+        ),
+        pytest.param(
+            [
+                ("[0:03]", "0:08", "Anne Holm", "Hvad betyder tillid for dig?"),
+                ("[0:10]", "0:20", "Birthe", "At man kan stole på hinanden."),
+                ("[0:25]", "0:28", "Anne Holm", "Og i praksis?"),
+                ("[1:02]", "1:09", "Birthe", "Færre kontroller, mere ansvar."),
+            ],
+            id="start | end | speaker | text",
+        ),
+        pytest.param(
+            [
+                ("Anne Holm", "Hvad betyder tillid for dig?", "00:00:03 - 00:00:08"),
+                ("Birthe", "At man kan stole på hinanden.", "00:00:10 - 00:00:20"),
+                ("Anne Holm", "Og i praksis?", "00:00:25 - 00:00:28"),
+                ("Birthe", "Færre kontroller, mere ansvar.", "00:01:02 - 00:01:09"),
+            ],
+            id="speaker | text | span of time",
+        ),
+    ],
+)
+def test_a_table_with_times_beside_speaker_and_text_is_read_as_turns(
+    study: indsigt.Project, tmp_path: Path, rows: list[tuple[str, ...]]
+) -> None:
+    """Transcription services write a column of times beside the speaker and the text."""
+
+    def build(document: Any) -> None:
+        table = document.add_table(rows=0, cols=len(rows[0]))
+        for values in rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+
+    doc = import_one(study, write_docx(tmp_path / "tider.docx", build))
+    assert turn_texts(study, doc) == [
+        ("Anne Holm", "Hvad betyder tillid for dig?"),
+        ("Birthe", "At man kan stole på hinanden."),
+        ("Anne Holm", "Og i praksis?"),
+        ("Birthe", "Færre kontroller, mere ansvar."),
+    ]
+    assert "tables_ignored" not in doc.metadata and "00:00" not in doc.text
+
+
 def test_bold_headings_are_not_speakers(study: indsigt.Project, tmp_path: Path) -> None:
     def build(document: Any) -> None:
         document.add_paragraph().add_run("Tema 1: Ledelse").bold = True

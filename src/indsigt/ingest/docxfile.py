@@ -1,8 +1,10 @@
-"""Word documents (python-docx): paragraphs in order, bold speaker labels, two-column tables."""
+"""Word documents (python-docx): paragraphs in order, bold speaker labels, speaker | text tables
+(with columns of times beside them, as transcription services write them)."""
 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -14,6 +16,9 @@ from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.textfile import document_from_text
 from indsigt.ingest.zipguard import check_zip_bytes
 
+# A cell that holds a time or a span of time ("00:01:02", "[0:03]", "00:00:03 - 00:00:08").
+_CLOCK = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
+_TIME_CELL = re.compile(rf"{_CLOCK}(?:[ \t]*(?:-|–|-->)[ \t]*{_CLOCK})?")
 # First-row labels that make a two-column table's header ("Taler | Tekst"), not a speaker.
 _HEADER_LABELS = frozenset(
     {"taler", "talere", "talare", "speaker", "navn", "namn", "name", "person", "hvem", "who"}
@@ -51,7 +56,7 @@ class DocxImporter:
         try:
             for block in docxtext.blocks(document.element.body):
                 if block.tag == f"{docxtext.W}tbl":
-                    rows = _table_rows(docxtext.rows(block))
+                    rows = _table_rows(_without_times(docxtext.rows(block)))
                     if rows is None:
                         tables_ignored += 1
                         continue
@@ -104,6 +109,23 @@ def _bold_label(paragraph: Any) -> str | None:
     if bold == paragraph.text.strip() and len(bold) <= 40:
         return bold
     return None
+
+
+def _without_times(cells: list[list[str]]) -> list[list[str]]:
+    """The table without its columns of times ("Tid | Taler | Tekst", "Start | Slut | Navn |
+    Replik"): a column whose cells below a header are all times or empty."""
+    widths = {len(row) for row in cells}
+    if len(widths) != 1 or (width := widths.pop()) < 3:
+        return cells
+    header = not any(_TIME_CELL.fullmatch(cell.strip()) for cell in cells[0])
+    body = cells[1:] if header else cells
+    times = {
+        j
+        for j in range(width)
+        if any(row[j].strip() for row in body)
+        and all(not row[j].strip() or _TIME_CELL.fullmatch(row[j].strip()) for row in body)
+    }
+    return [[cell for j, cell in enumerate(row) if j not in times] for row in cells]
 
 
 def _table_rows(cells: list[list[str]]) -> list[tuple[str, str]] | None:
