@@ -20,6 +20,9 @@ _GENITIVE = r"(?:s|'s|’s|')?"
 class Participant:
     name: str
     entity: str  # "respondent:<id>" or "interviewer:<name>"
+    # The name only as written ("Bo", not "bo"): a one-word speaker label, which in any case
+    # would also be a word ("bo", "per").
+    exact_case: bool = False
 
 
 def name_variants(name: str) -> tuple[list[str], list[str]]:
@@ -52,7 +55,7 @@ class ParticipantDetector:
             full, partial = name_variants(participant.name)
             self._patterns.append(
                 (
-                    _pattern(full, re.IGNORECASE),
+                    _pattern(full, 0 if participant.exact_case else re.IGNORECASE),
                     _pattern([*partial, *(p.upper() for p in partial)], 0) if partial else None,
                     participant.entity,
                 )

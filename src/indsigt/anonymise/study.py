@@ -534,9 +534,9 @@ def _speaker_labels(
 def _label_spans(text: str, labels: dict[int, tuple[str, str]]) -> list[Span]:
     """Speaker labels in every form the importer reads them ("Mette Holm: …", "[00:01:02] KV:
     …", "**Mette Holm**: …", "Mette Holm   0:03" above the turn; ``ingest.turns.label_spans``),
-    and the document's mentions of a speaker its label names in full ("Bo Berg:" → "Bo",
-    "Berg", "Bo Berg" in the text), each with the speaker's pseudonym. A one-word label
-    ("Per:") is left to the tagger: as a participant it would match the word in any case."""
+    and the document's mentions of a speaker its label names ("Bo Berg:" → "Bo", "Berg",
+    "Bo Berg" in the text; "Bo:" → "Bo" as written, not the word "bo"), each with the
+    speaker's pseudonym."""
     spans = [
         Span(start, end, PER, 1.0, SpeakerLabels.name, f"speaker:{speaker_id}")
         for speaker_id, (original, new) in labels.items()
@@ -544,10 +544,10 @@ def _label_spans(text: str, labels: dict[int, tuple[str, str]]) -> list[Span]:
         for start, end in label_spans(text, original)
     ]
     named = [
-        Participant(name, f"speaker:{speaker_id}")
+        Participant(name, f"speaker:{speaker_id}", exact_case=" " not in name)
         for speaker_id, (original, new) in labels.items()
         if original != new
-        and len((name := speaker_name(original)).split()) >= 2
+        and _a_name(name := speaker_name(original))
         and not _GENERIC_LABEL.match(name)
     ]
     if named:
@@ -558,6 +558,14 @@ def _label_spans(text: str, labels: dict[int, tuple[str, str]]) -> list[Span]:
             if not any(mention.start < end and start < mention.end for start, end in taken)
         ]
     return spans
+
+
+def _a_name(name: str) -> bool:
+    """A name to look for in the text: several words ("Bo Berg"), or one written as a name
+    ("Bo", not "B", "IP" or "KV", which are initials or abbreviations)."""
+    if " " in name:
+        return True
+    return len(name) >= 2 and name[0].isupper() and name[1:].islower()
 
 
 def _rename_speakers(
