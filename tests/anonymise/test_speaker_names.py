@@ -79,3 +79,17 @@ def test_a_one_word_label_is_the_name_as_written_not_the_word(tmp_path: Path) ->
     assert f"Hvor mange per dag, {respondent}?" in anonymised
     assert f"Tak, {respondent}." in anonymised
     assert "Spørg IP om resten." in anonymised  # initials are no name to look for
+
+
+def test_a_role_with_a_number_or_letter_is_no_name_to_look_for(tmp_path: Path) -> None:
+    """"Kommune A:" and "Kvinde 1:" label a speaker by role: their words stay in the text."""
+    anonymised, _ = _anonymised(
+        tmp_path,
+        "roller.txt",
+        "Interviewer: Hvad siger I?\nKommune A: Kommune og region er enige.\n"
+        "Kvinde 1: Kvinde eller mand, det er lige meget.\nInterviewer: Tak.\n"
+        "Kommune A: Ja.\nKvinde 1: Ja.\n",
+        detectors=[],
+    )
+    assert "Kommune og region er enige." in anonymised
+    assert "Kvinde eller mand, det er lige meget." in anonymised

@@ -561,11 +561,19 @@ def _label_spans(text: str, labels: dict[int, tuple[str, str]]) -> list[Span]:
 
 
 def _a_name(name: str) -> bool:
-    """A name to look for in the text: several words ("Bo Berg"), or one written as a name
-    ("Bo", not "B", "IP" or "KV", which are initials or abbreviations)."""
-    if " " in name:
-        return True
-    return len(name) >= 2 and name[0].isupper() and name[1:].islower()
+    """A name to look for in the text: every word written as a name ("Bo Berg", "Anne-Sofie
+    af Holm", "Bo"); not initials or abbreviations ("B", "IP", "KV") and not a role with a
+    number or a letter ("Kvinde 1", "Kommune A"), whose words would be taken everywhere."""
+    words = [w for w in name.split() if w not in _NAME_PARTICLES and not _INITIAL.fullmatch(w)]
+    return bool(words) and all(
+        len(part) >= 2 and part[0].isupper() and part[1:].isalpha() and part[1:].islower()
+        for word in words
+        for part in re.split(r"[-'’]", word)
+    )
+
+
+_NAME_PARTICLES = frozenset({"von", "van", "de", "af", "da", "di", "la", "le"})
+_INITIAL = re.compile(r"[^\W\d_]\.")  # "Mette Ø." is a name with an initial
 
 
 def _rename_speakers(
