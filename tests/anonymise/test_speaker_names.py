@@ -82,7 +82,7 @@ def test_a_one_word_label_is_the_name_as_written_not_the_word(tmp_path: Path) ->
 
 
 def test_a_role_with_a_number_or_letter_is_no_name_to_look_for(tmp_path: Path) -> None:
-    """"Kommune A:" and "Kvinde 1:" label a speaker by role: their words stay in the text."""
+    """ "Kommune A:" and "Kvinde 1:" label a speaker by role: their words stay in the text."""
     anonymised, _ = _anonymised(
         tmp_path,
         "roller.txt",
