@@ -546,9 +546,7 @@ def _label_spans(text: str, labels: dict[int, tuple[str, str]]) -> list[Span]:
     named = [
         Participant(name, f"speaker:{speaker_id}", exact_case=" " not in name)
         for speaker_id, (original, new) in labels.items()
-        if original != new
-        and _a_name(name := speaker_name(original))
-        and not _GENERIC_LABEL.match(name)
+        if original != new and (name := speaker_name(original)) and not _GENERIC_LABEL.match(name)
     ]
     if named:
         taken = [(span.start, span.end) for span in spans]
@@ -558,22 +556,6 @@ def _label_spans(text: str, labels: dict[int, tuple[str, str]]) -> list[Span]:
             if not any(mention.start < end and start < mention.end for start, end in taken)
         ]
     return spans
-
-
-def _a_name(name: str) -> bool:
-    """A name to look for in the text: every word written as a name ("Bo Berg", "Anne-Sofie
-    af Holm", "Bo"); not initials or abbreviations ("B", "IP", "KV") and not a role with a
-    number or a letter ("Kvinde 1", "Kommune A"), whose words would be taken everywhere."""
-    words = [w for w in name.split() if w not in _NAME_PARTICLES and not _INITIAL.fullmatch(w)]
-    return bool(words) and all(
-        len(part) >= 2 and part[0].isupper() and part[1:].isalpha() and part[1:].islower()
-        for word in words
-        for part in re.split(r"[-'’]", word)
-    )
-
-
-_NAME_PARTICLES = frozenset({"von", "van", "de", "af", "da", "di", "la", "le"})
-_INITIAL = re.compile(r"[^\W\d_]\.")  # "Mette Ø." is a name with an initial
 
 
 def _rename_speakers(

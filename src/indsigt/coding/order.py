@@ -70,10 +70,12 @@ def coded_documents(store: Store, study_id: int) -> set[int]:
     return {coding.document_id for coding in accepted_codings(store, study_id)}
 
 
-def documents_to_code(store: Store, study_id: int, *, limit: int = 5) -> list[DocumentToCode]:
+def documents_to_code(
+    store: Store, study_id: int, *, limit: int = 5, coded: Collection[int] | None = None
+) -> list[DocumentToCode]:
     """Documents no person has coded yet, least like the ones they have first (module doc),
     compared by what was said in them besides the interviewer's words; a document with
-    nothing else is left out."""
+    nothing else is left out. ``coded``: :func:`coded_documents`, where the caller has it."""
     require_anonymised(store, study_id, stage="coding")
     p, d = schema.passage, schema.document
     words: dict[str, list[str]] = {}
@@ -88,8 +90,10 @@ def documents_to_code(store: Store, study_id: int, *, limit: int = 5) -> list[Do
         key = f"{int(document_id):012d}"  # the study's order is the ids'
         words.setdefault(key, []).append(text)
         names[key] = name
-    coded = {f"{document_id:012d}" for document_id in coded_documents(store, study_id)}
-    ranked = least_alike({key: " ".join(found) for key, found in words.items()}, coded)
+    if coded is None:
+        coded = coded_documents(store, study_id)
+    done = {f"{document_id:012d}" for document_id in coded}
+    ranked = least_alike({key: " ".join(found) for key, found in words.items()}, done)
     return [
         DocumentToCode(int(key), names[key], len(words[key]), alike)
         for key, alike in ranked[:limit]

@@ -46,13 +46,12 @@ def _score(
     return {key: scores[key] for key in KEYS}
 
 
-def _next_document(gold: GoldSet, coded: Sequence[str]) -> str:
-    """The uncoded document least like the coded ones (:func:`least_alike` on the units'
-    words, each document's joined)."""
+def _document_texts(gold: GoldSet) -> dict[str, str]:
+    """Each document's words (its units' texts joined), what :func:`least_alike` compares."""
     words: dict[str, list[str]] = {}
     for unit in gold.units:
         words.setdefault(unit.group, []).append(unit.text)
-    return least_alike({group: " ".join(found) for group, found in words.items()}, coded)[0][0]
+    return {group: " ".join(found) for group, found in words.items()}
 
 
 def _mean(rows: list[dict[str, Any]]) -> dict[str, float | None]:
@@ -91,6 +90,7 @@ def in_study_curve(
     random_rows: dict[int, list[dict[str, Any]]] = {k: [] for k in ks}
     next_rows: dict[int, list[dict[str, Any]]] = {k: [] for k in ks}
     orders: list[list[str]] = []
+    texts = _document_texts(gold)
     for draw in range(draws):
         order = [
             documents[k] for k in np.random.default_rng(seed + draw).permutation(len(documents))
@@ -107,7 +107,7 @@ def in_study_curve(
             if k in next_rows:
                 next_rows[k].append(scores)
             if k < ks[-1]:
-                chosen.append(_next_document(gold, chosen))
+                chosen.append(least_alike(texts, chosen)[0][0])  # the least alike uncoded
         orders.append(chosen)
     progress(steps, steps, "in-study curve")
     random_points = {k: _mean(random_rows[k]) for k in ks}

@@ -14,10 +14,11 @@ from indsigt.errors import InputError
 from indsigt.ingest import docxtext
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.textfile import document_from_text
+from indsigt.ingest.turns import TIME
 from indsigt.ingest.zipguard import check_zip_bytes
 
 # A cell that holds a time or a span of time ("00:01:02", "[0:03]", "00:00:03 - 00:00:08").
-_CLOCK = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
+_CLOCK = rf"[\[(]?{TIME}[\])]?"
 _TIME_CELL = re.compile(rf"{_CLOCK}(?:[ \t]*(?:-|–|-->)[ \t]*{_CLOCK})?")
 # First-row labels that make a two-column table's header ("Taler | Tekst"), not a speaker.
 _HEADER_LABELS = frozenset(

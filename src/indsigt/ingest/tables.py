@@ -227,8 +227,10 @@ def _turns_document(
     gennovate = _GENNOVATE_KIND in sheet.header and not options.speaker_column
     exported = None if gennovate or options.speaker_column else _turn_columns(sheet.header)
     if exported is not None:  # found by their names: say so, and what else the sheet holds
-        options = replace(options, speaker_column=exported[0])
-        options = replace(options, text_columns=options.text_columns or (exported[1],))
+        speaker, text = exported
+        options = replace(
+            options, speaker_column=speaker, text_columns=options.text_columns or (text,)
+        )
     text_column = (options.text_columns or ("transcript" if gennovate else "text",))[0]
     require_columns(path, sheet, (text_column,), option="--text-column")
     if options.speaker_column:
@@ -259,21 +261,21 @@ def _turns_document(
         sha256=hashlib.sha256(data).hexdigest(),
         metadata={"layout": "gennovate" if gennovate else "turns"},
         encoding=sheet.encoding,
-        notes=(*sheet.notes, *_turns_note(sheet, options, text_column, found=exported)),
+        notes=(*sheet.notes, *_turns_note(sheet, options, text_column, found=bool(exported))),
     )
 
 
 def _turns_note(
-    sheet: Sheet, options: ImportOptions, text_column: str, *, found: tuple[str, str] | None
+    sheet: Sheet, options: ImportOptions, text_column: str, *, found: bool
 ) -> tuple[str, ...]:
-    """Where the turns layout was chosen by the columns' names, which columns it read and which
-    it left (the times of a Teams or Otter export)."""
-    if found is None:
+    """Where the turns layout was chosen by the columns' names (``found``), which columns it
+    read and which it left (the times of a Teams or Otter export)."""
+    if not found:
         return ()
     left = [h for h in sheet.header if h and h not in (options.speaker_column, text_column)]
     return (
-        f"read as a transcript, a turn per row: speaker column {found[0]!r}, text column "
-        f"{text_column!r}"
+        f"read as a transcript, a turn per row: speaker column {options.speaker_column!r}, "
+        f"text column {text_column!r}"
         + (f"; not read: {listing(left)}" if left else "")
         + " (--layout answers reads a row per respondent)",
     )

@@ -19,21 +19,19 @@ from indsigt._words import words as _words
 from indsigt.ingest.base import ParsedTurn
 from indsigt.records import SpeakerRole
 
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"  # a clock time in a transcript, "0:03"
 # A name or role, and what a transcriber adds in brackets ("Anne (interviewer)", "Bo (kommune)")
 _LABEL = r"(?P<label>[^\W_][\w.'’&/\- ]{0,39}?(?:[ \t]*\([^\W_][\w.'’&/\- ]{0,29}\))?)"
 _BOLD = r"(?:\*\*|__)?"  # Markdown: "**Bo:**" or "**Bo**:"
 _LABEL_LINE = re.compile(
-    rf"^[ \t]*{_BOLD}(?:[\[(]?{_TIME}[\])]?[ \t]+)?{_LABEL}"
-    rf"[ \t]*(?:[\[(]{_TIME}[\])])?[ \t]*{_BOLD}:{_BOLD}[ \t]*(?:[\[(]{_TIME}[\])][ \t]*)?",
+    rf"^[ \t]*{_BOLD}(?:[\[(]?{TIME}[\])]?[ \t]+)?{_LABEL}"
+    rf"[ \t]*(?:[\[(]{TIME}[\])])?[ \t]*{_BOLD}:{_BOLD}[ \t]*(?:[\[(]{TIME}[\])][ \t]*)?",
     re.MULTILINE,
 )
 _BRACKETED = re.compile(r"^(?P<name>.*?)[ \t]*\((?P<note>[^()]*)\)$")
 # A name and a time alone on a line; the turn follows on the next lines. Read before the
 # labels above, which would take "Mette Hansen   0" for the label and "03" for the turn.
-_HEADER_LINE = re.compile(
-    rf"^[ \t]*{_LABEL}[ \t]+(?:{_TIME}|[\[(]{_TIME}[\])])[ \t]*$", re.MULTILINE
-)
+_HEADER_LINE = re.compile(rf"^[ \t]*{_LABEL}[ \t]+(?:{TIME}|[\[(]{TIME}[\])])[ \t]*$", re.MULTILINE)
 
 INTERVIEWER_WORDS = _words(
     """
@@ -71,24 +69,39 @@ def role_word(label: str) -> SpeakerRole | None:
     return None
 
 
+_PARTICLES = frozenset({"von", "van", "de", "af"})  # lower-case words inside a name
+_INITIAL = re.compile(r"[^\W\d_]\.")  # "Mette Ø."
+
+
 def speaker_name(label: str) -> str:
     """The name a speaker label gives ("Bo Berg (kommune)" → "Bo Berg", "Anne (interviewer)"
-    → "Anne"), or "" where it is a role word ("I", "R1") or reads like no name."""
-    bracketed = _BRACKETED.match(label.strip())
-    name = (bracketed["name"] if bracketed else label).strip()
+    → "Anne", "Bo"), or "" where it names no one: a role word ("I", "R1"), initials or an
+    abbreviation ("IP", "KV"), a role with a number or a letter ("Kvinde 1", "Kommune A").
+    What the anonymiser looks for in the text as the speaker, so every word (but particles
+    and initials) must be written as a name."""
+    name = _without_note(label)
     if role_word(name) is not None or not _looks_like_name(name):
         return ""
-    return name
+    words = [w for w in name.split() if w not in _PARTICLES and not _INITIAL.fullmatch(w)]
+    written = bool(words) and all(
+        len(part) >= 2 and part[0].isupper() and part[1:].isalpha() and part[1:].islower()
+        for word in words
+        for part in re.split(r"[-'’]", word)
+    )
+    return name if written else ""
+
+
+def _without_note(label: str) -> str:
+    """The label without what a transcriber added in brackets ("Bo (kommune)" → "Bo")."""
+    bracketed = _BRACKETED.match(label.strip())
+    return (bracketed["name"] if bracketed else label).strip()
 
 
 def _looks_like_name(label: str) -> bool:
-    bracketed = _BRACKETED.match(label.strip())
-    words = (bracketed["name"] if bracketed else label).split()
+    words = _without_note(label).split()
     if not 1 <= len(words) <= 5:
         return False
-    return all(
-        w[0].isupper() or w[0].isdigit() or w.lower() in {"von", "van", "de", "af"} for w in words
-    )
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _PARTICLES for w in words)
 
 
 def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTurn]:
@@ -152,10 +165,10 @@ def label_spans(text: str, label: str) -> list[tuple[int, int]]:
     if not name:
         return []
     forms = (
-        rf"^[ \t]*{_BOLD}(?:[\[(]?{_TIME}[\])]?[ \t]+)?(?P<at>{name})"
-        rf"(?=[ \t]*(?:[\[(]{_TIME}[\])])?[ \t]*{_BOLD}:)",
+        rf"^[ \t]*{_BOLD}(?:[\[(]?{TIME}[\])]?[ \t]+)?(?P<at>{name})"
+        rf"(?=[ \t]*(?:[\[(]{TIME}[\])])?[ \t]*{_BOLD}:)",
         rf"^[ \t]*{_BOLD}(?P<at>{name}){_BOLD}[ \t]*:?[ \t]*$",
-        rf"^[ \t]*(?P<at>{name})[ \t]+(?:{_TIME}|[\[(]{_TIME}[\])])[ \t]*$",
+        rf"^[ \t]*(?P<at>{name})[ \t]+(?:{TIME}|[\[(]{TIME}[\])])[ \t]*$",
     )
     found = {
         (match.start("at"), match.end("at"))

@@ -62,8 +62,9 @@ def _to_code(
     none: dict[str, Any] = {"to_code": [], "coded": 0}
     if not shown or total > CODE_NEXT_UP_TO or not list_codes(store, study_id):
         return none
+    coded = coded_documents(store, study_id)
     try:
-        ranked = documents_to_code(store, study_id, limit=CODE_NEXT_UP_TO)
+        ranked = documents_to_code(store, study_id, limit=CODE_NEXT_UP_TO, coded=coded)
     except NotAnonymised:  # the list marks each document not anonymised yet
         return none
     to_code = [
@@ -76,4 +77,4 @@ def _to_code(
         for doc in ranked
         if doc.document_id in shown
     ]
-    return {"to_code": to_code[:CODE_NEXT], "coded": len(coded_documents(store, study_id))}
+    return {"to_code": to_code[:CODE_NEXT], "coded": len(coded)}
