@@ -51,6 +51,19 @@ def _anonymised(tmp_path: Path, name: str, text: str, **options: object) -> tupl
             "Anne.\n",
             id="time after the colon (Rev)",
         ),
+        pytest.param(
+            "word.txt",
+            "[00:00:03] Anne Holm\nHvad fylder mest, Bo?\n\n[00:00:10] Bo Berg\nØkonomien, siger "
+            "Berg.\n\n[00:00:25] Anne Holm\nHvorfor?\n\n[00:00:31] Bo Berg\nBudgettet. Spørg bare "
+            "Anne.\n",
+            id="time then name above the turn (Word)",
+        ),
+        pytest.param(
+            "lines.txt",
+            "Anne Holm\nHvad fylder mest, Bo?\n\nBo Berg\nØkonomien, siger Berg.\n\nAnne Holm\n"
+            "Hvorfor?\n\nBo Berg\nBudgettet. Spørg bare Anne.\n",
+            id="name alone above the turn",
+        ),
     ],
 )
 def test_no_name_of_a_speaker_is_left(tmp_path: Path, name: str, text: str) -> None:

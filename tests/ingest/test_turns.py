@@ -98,6 +98,88 @@ def test_a_line_with_a_time_is_no_speaker_unless_it_reads_like_one() -> None:
                               ("Jens", "Nej.")]  # fmt: skip
 
 
+def starts_of(text: str) -> list[tuple[str, int | None]]:
+    return [(t.speaker, t.start_ms) for t in find_turns(text)]
+
+
+def test_the_time_in_a_label_is_the_turns_start() -> None:
+    text = "[00:01:02] Anne: Hvad?\nBo (1:05.5): Ja.\nAnne: Og så?\nBo   1:02:03\nNej.\n"
+    assert starts_of(text) == [("Anne", 62_000), ("Bo", 65_500), ("Anne", None), ("Bo", 3_723_000)]
+
+
+def test_a_time_then_a_name_on_a_line_of_their_own() -> None:
+    """Word's transcription ("00:00:03 Speaker 1" above the turn; the time's colon made "00"
+    the speaker) and "[00:00:03] Name"; a speaker who speaks once in that form counts."""
+    word = "00:00:03 Speaker 1\nHvad tænker du?\n\n00:00:09 Speaker 2\nDet er svært.\n"
+    assert turns_of(word) == [("Speaker 1", "Hvad tænker du?"), ("Speaker 2", "Det er svært.")]
+    named = (
+        "[00:00:03] Mette Hansen\nHvad tænker du?\n\n[00:00:09] Bo Berg\nDet er svært.\n\n"
+        "[00:00:15] Mette Hansen\nHvorfor?\n\n[00:00:19] Mette Hansen\nAltså helt konkret?\n"
+    )
+    assert [speaker for speaker, _ in turns_of(named)] == [
+        "Mette Hansen",
+        "Bo Berg",
+        *["Mette Hansen"] * 2,
+    ]
+    assert starts_of(named)[1] == ("Bo Berg", 9_000)
+
+
+def test_a_numbered_speaker_counts_even_once() -> None:
+    """Sonix ("Speaker 1: [00:00:00]"), Descript ("Speaker 1 (00:00)"), a diarisation's
+    "SPEAKER_00", "Taler 2"."""
+    sonix = "Speaker 1: [00:00:00] Hvad tænker du?\n\nSpeaker 2: [00:00:05] Det er svært.\n"
+    assert turns_of(sonix) == [("Speaker 1", "Hvad tænker du?"), ("Speaker 2", "Det er svært.")]
+    descript = "Speaker 1 (00:00)\nHvad?\n\nSpeaker 2 (00:05)\nJa.\n"
+    assert turns_of(descript) == [("Speaker 1", "Hvad?"), ("Speaker 2", "Ja.")]
+    assert turns_of("SPEAKER_00: Hvad?\nTaler 2: Ja.\n") == [
+        ("SPEAKER_00", "Hvad?"),
+        ("Taler 2", "Ja."),
+    ]
+
+
+def test_a_dash_after_a_role_word() -> None:
+    text = (
+        "Interview 3\n\nI - Hvad tænker du?\nR – Det er svært - altså.\nI — Hvorfor?\nR - Folk.\n"
+    )
+    assert turns_of(text) == [
+        ("I", "Hvad tænker du?"),
+        ("R", "Det er svært - altså."),
+        ("I", "Hvorfor?"),
+        ("R", "Folk."),
+    ]
+
+
+def test_a_dash_after_a_word_of_speech_is_no_label() -> None:
+    text = "Mette: Hvad tænker du?\nJa - det tror jeg.\nJa - altså.\nMette: Godt.\n"
+    assert [speaker for speaker, _ in turns_of(text)] == ["Mette", "Mette"]
+
+
+def test_a_role_or_name_alone_on_its_line_above_the_turn() -> None:
+    roles = "INTERVIEWER\nHvad tænker du?\n\nRESPONDENT\nDet er svært.\n\nINTERVIEWER\nHvorfor?\n"
+    assert turns_of(roles) == [
+        ("INTERVIEWER", "Hvad tænker du?"),
+        ("RESPONDENT", "Det er svært."),
+        ("INTERVIEWER", "Hvorfor?"),
+    ]
+    names = "Mette\nHvad tænker du?\n\nBo\nDet er svært.\nMeget.\n\nMette\nHvorfor?\n\nBo\nFolk.\n"
+    assert turns_of(names) == [
+        ("Mette", "Hvad tænker du?"),
+        ("Bo", "Det er svært.\nMeget."),
+        ("Mette", "Hvorfor?"),
+        ("Bo", "Folk."),
+    ]
+
+
+def test_one_word_answers_on_their_own_lines_are_no_speakers() -> None:
+    """A transcript without labels, an utterance a line: "Præcis" and "Fint" twice each are
+    speech, and "[00:00:10] Ja" twice is no speaker called Ja."""
+    said = [f"Det er sætning nummer {n} om budgettet." for n in range(30)]
+    text = "\n".join([*said[:10], "Præcis", "Fint", *said[10:20], "Præcis", "Fint", *said[20:]])
+    assert [speaker for speaker, _ in turns_of(text)] == [""]
+    timed = "[00:00:10] Ja\nDet tror jeg.\n[00:00:14] Ja\nGodt.\n"
+    assert [speaker for speaker, _ in turns_of(timed)] == [""]
+
+
 def test_a_role_or_place_in_brackets_after_the_name() -> None:
     text = (
         "Anne Holm (interviewer): Hvad fylder mest?\nBo (kommune): Økonomien.\n"

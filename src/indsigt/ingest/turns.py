@@ -1,37 +1,63 @@
-"""Speaker turns in running text: "Navn: tekst", "I:", "R1:", "INTERVIEWER:", "[00:01:02] Navn:",
-"Navn: (00:03)"; and a speaker's name with a time on a line of its own, the turn on the lines
-below ("Mette Hansen   0:03", as Microsoft Teams and Otter.ai write transcripts).
+"""Speaker turns in running text, in the forms transcripts are written and exported in:
+"Navn: tekst", "I:", "R1:", "INTERVIEWER:", "[00:01:02] Navn:", "Navn: (00:03)", "I - tekst";
+a speaker's name with a time on a line of its own, the turn on the lines below ("Mette Hansen
+  0:03" as Microsoft Teams and Otter.ai write, "00:00:03 Speaker 1" as Word's transcription
+does); and a name or role alone on its line above the turn.
 
 Used by the text, Word and PDF importers. A line that starts with a speaker label opens a turn;
 unlabelled lines continue the previous turn. Lines before the first label (a title, a date) are
 a preamble and belong to no turn. A candidate label counts when it is a known role word
-("I", "Interviewer", "R2", "Moderator", …), when the importer vouches for it (a bold label in
-Word), or when it labels at least two lines and reads like a name or a role.
+("I", "Interviewer", "R2", "Moderator", …) or a numbered speaker ("Speaker 1", "Taler 2"),
+when the importer vouches for it (a bold label in Word), or when it labels at least two lines
+and reads like a name or a role (a name with a time alone on a line: once, where two other
+lines have that form). A time in the label is kept as the turn's start.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from indsigt._words import words as _words
 from indsigt.ingest.base import ParsedTurn
+from indsigt.lexical import stopwords
 from indsigt.records import SpeakerRole
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"  # a clock time in a transcript, "0:03"
 # A name or role, and what a transcriber adds in brackets ("Anne (interviewer)", "Bo (kommune)")
-_LABEL = r"(?P<label>[^\W_][\w.'’&/\- ]{0,39}?(?:[ \t]*\([^\W_][\w.'’&/\- ]{0,29}\))?)"
+_LABEL = r"[^\W_][\w.'’&/\- ]{0,39}?(?:[ \t]*\([^\W_][\w.'’&/\- ]{0,29}\))?"
 _BOLD = r"(?:\*\*|__)?"  # Markdown: "**Bo:**" or "**Bo**:"
-_LABEL_LINE = re.compile(
-    rf"^[ \t]*{_BOLD}(?:[\[(]?{TIME}[\])]?[ \t]+)?{_LABEL}"
-    rf"[ \t]*(?:[\[(]{TIME}[\])])?[ \t]*{_BOLD}:{_BOLD}[ \t]*(?:[\[(]{TIME}[\])][ \t]*)?",
-    re.MULTILINE,
-)
+
+
+def _clock(group: str, *, brackets: str = "?") -> str:
+    """A time, in brackets or not (``brackets=""``: only in brackets), as group ``group``."""
+    return rf"[\[(]{brackets}(?P<{group}>{TIME})[\])]{brackets}"
+
+
+def _forms(label: str) -> dict[str, re.Pattern[str]]:
+    """The forms a speaker label takes at the start of a line, by kind, the first kind read
+    first where two match one line; ``label`` is the pattern of the label itself (any label
+    when reading turns, one speaker's when the anonymiser looks for it)."""
+    name = rf"{_BOLD}(?P<label>{label})"
+    before = rf"(?:{_BOLD}{_clock('t0')}[ \t]+)?"
+    forms = {
+        # "Mette Hansen   0:03" alone on a line (Teams, Otter), the turn below; read before
+        # the colon form, which would take "Mette Hansen   0" for the label and "03" for the turn
+        "header": rf"{name}{_BOLD}[ \t]+{_clock('t1')}[ \t]*$",
+        # "00:00:03 Speaker 1", "[00:00:03] Mette Hansen" alone on a line (Word's transcription)
+        "timed": rf"{_BOLD}{_clock('t0')}[ \t]+{name}{_BOLD}[ \t]*$",
+        "colon": rf"{before}{name}[ \t]*(?:{_clock('t1', brackets='')})?[ \t]*{_BOLD}:{_BOLD}"
+        rf"[ \t]*(?:{_clock('t2', brackets='')}[ \t]*)?",
+        "dash": rf"{before}{name}{_BOLD}[ \t]+[-–—][ \t]+",  # "I - Hvad tænker du?"
+        "line": rf"{name}{_BOLD}[ \t]*:?[ \t]*$",  # "INTERVIEWER" alone, the turn below
+    }
+    return {kind: re.compile(rf"^[ \t]*{form}", re.MULTILINE) for kind, form in forms.items()}
+
+
+_READ = _forms(_LABEL)
 _BRACKETED = re.compile(r"^(?P<name>.*?)[ \t]*\((?P<note>[^()]*)\)$")
-# A name and a time alone on a line; the turn follows on the next lines. Read before the
-# labels above, which would take "Mette Hansen   0" for the label and "03" for the turn.
-_HEADER_LINE = re.compile(rf"^[ \t]*{_LABEL}[ \t]+(?:{TIME}|[\[(]{TIME}[\])])[ \t]*$", re.MULTILINE)
 
 INTERVIEWER_WORDS = _words(
     """
@@ -104,76 +130,162 @@ def _looks_like_name(label: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _PARTICLES for w in words)
 
 
+# A speaker a tool numbers: "Speaker 1", "Taler 2", "SPEAKER_00" (a diarisation's output)
+_NUMBERED = re.compile(
+    r"(?i)^(?:speaker|taler|talare|talar|talere|stemme|røst|röst|voice|unknown speaker)"
+    r"[ \t_]*(?:\d{1,3}|[a-z])$"
+)
+_TIME_GROUPS = ("t0", "t1", "t2")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    kind: str  # a key of _READ
+    line: int  # where its line starts
+    content: int  # where the turn's text would start
+    label: str
+    start_ms: int | None
+
+
+def _vouched(label: str, known: set[str]) -> bool:
+    """A label that counts wherever it stands: a known label, a role word, a numbered speaker."""
+    return label in known or role_word(label) is not None or bool(_NUMBERED.match(label))
+
+
 def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTurn]:
     """Turns in ``text``; if no line carries a speaker label, one turn of speaker ''."""
     known = {label.strip() for label in known_labels if label.strip()}
-    headers = list(_HEADER_LINE.finditer(text))
-    taken = {m.start() for m in headers}
-    candidates = [m for m in _LABEL_LINE.finditer(text) if m.start() not in taken]
-    candidates = sorted([*candidates, *headers], key=lambda m: m.start())
-    counts = Counter(m.group("label").strip() for m in candidates)
-    accepted = {
-        label
-        for label, count in counts.items()
-        if label in known
-        or role_word(label) is not None
-        or (count >= 2 and _looks_like_name(label))
-    }
-    # Lines consisting only of a label the importer vouches for (a bold name on its own line).
-    own_line = (
-        re.compile(
-            r"^[ \t]*(?P<label>"
-            + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
-            + r")[ \t]*:?[ \t]*$",
-            re.MULTILINE,
-        )
-        if known
-        else None
-    )
-
-    openings: list[tuple[int, int, str]] = []  # (line start, content start, label)
-    for match in candidates:
-        label = match.group("label").strip()
-        if label in accepted:
-            openings.append((match.start(), match.end(), label))
-    if own_line is not None:
-        for match in own_line.finditer(text):
-            if not any(start == match.start() for start, _, _ in openings):
-                openings.append((match.start(), match.end(), match.group("label")))
-        openings.sort()
-
+    found = _candidates(text)
+    opening = _openings(found, known)
+    if not opening:  # a name or a role alone on its line, where no line has a label in it
+        opening = _line_labels(text, [c for c in found if c.kind == "line"])
+    order = {kind: rank for rank, kind in enumerate(_READ)}
+    first: dict[int, _Candidate] = {}
+    for candidate in sorted(opening, key=lambda c: (c.line, order[c.kind])):
+        first.setdefault(candidate.line, candidate)
+    openings = sorted(first.values(), key=lambda c: c.line)
     if not openings:
         return [ParsedTurn("", *_strip(text, 0, len(text)))] if text.strip() else []
     turns: list[ParsedTurn] = []
-    for index, (_, content, label) in enumerate(openings):
-        end = openings[index + 1][0] if index + 1 < len(openings) else len(text)
-        start, stop = _strip(text, content, end)
+    for index, candidate in enumerate(openings):
+        end = openings[index + 1].line if index + 1 < len(openings) else len(text)
+        start, stop = _strip(text, candidate.content, end)
         if start >= stop:
             continue
         # Two labelled paragraphs of one speaker stay two turns: merging them would put the
         # second label inside the turn's text.
-        turns.append(ParsedTurn(label, start, stop))
+        turns.append(ParsedTurn(candidate.label, start, stop, candidate.start_ms))
     return turns
 
 
+def _candidates(text: str) -> list[_Candidate]:
+    """Every line start that one of the label forms matches, with a letter in its label."""
+    found = []
+    for kind, form in _READ.items():
+        for match in form.finditer(text):
+            label = match.group("label").strip()
+            if any(char.isalpha() for char in label):
+                times = [match.groupdict().get(group) for group in _TIME_GROUPS]
+                clock = next((time for time in times if time), None)
+                start_ms = _milliseconds(clock) if clock else None
+                found.append(_Candidate(kind, match.start(), match.end(), label, start_ms))
+    return found
+
+
+def _openings(found: list[_Candidate], known: set[str]) -> list[_Candidate]:
+    """The candidates that open turns: vouched labels in any form (a dash only takes those),
+    and a name that labels two lines or more — before a colon or with a time on its line, and
+    not a word of speech ("Ja", "Okay" twice alone with a time on a line is no speaker)."""
+    lines: defaultdict[str, set[int]] = defaultdict(set)
+    for candidate in found:
+        lines[candidate.label].add(candidate.line)
+    common = stopwords("da") | stopwords("no") | stopwords("sv")
+    taken = []
+    for candidate in found:
+        label = candidate.label
+        if candidate.kind == "line":
+            ok = label in known
+        elif _vouched(label, known):
+            ok = True
+        elif candidate.kind == "dash":
+            ok = False
+        else:
+            ok = len(lines[label]) >= 2 and _looks_like_name(label)
+            ok = ok and (candidate.kind == "colon" or label.lower() not in common)
+        if ok:
+            taken.append(candidate)
+    # A name and a time alone on a line, where the document writes two labels or more so:
+    # its speaker who speaks once is a speaker too
+    used = Counter(c.kind for c in taken)
+    taken += [
+        c
+        for c in found
+        if c.kind in ("header", "timed")
+        and used[c.kind] >= 2
+        and c not in taken
+        and _looks_like_name(c.label)
+        and c.label.lower() not in common
+    ]
+    return taken
+
+
+def _line_labels(text: str, lines: list[_Candidate]) -> list[_Candidate]:
+    """Names or roles alone on their lines that open the turns below: roles on two lines or
+    more; or two names or more, each on two lines or more, that make at least a tenth of the
+    text's lines (a one-word answer on a line of its own, "Præcis", is not a speaker)."""
+    roles = [c for c in lines if role_word(c.label) is not None or _NUMBERED.match(c.label)]
+    if len(roles) >= 2:
+        return roles
+    common = stopwords("da") | stopwords("no") | stopwords("sv")
+    names = [
+        c
+        for c in lines
+        if (speaker_name(c.label) or (c.label.isupper() and _looks_like_name(c.label)))
+        and c.label.lower() not in common
+    ]
+    counts = Counter(c.label for c in names)
+    names = [c for c in names if counts[c.label] >= 2]
+    spoken = sum(1 for line in text.splitlines() if line.strip())
+    starts = {c.line for c in names}
+    # a label line has speech below it, not another label ("Præcis" above "Fint")
+    adjoining = any(_next_line(text, c.content) in starts for c in names)
+    if len({c.label for c in names}) >= 2 and len(names) * 10 >= spoken and not adjoining:
+        return names
+    return []
+
+
+def _next_line(text: str, at: int) -> int:
+    """Where the first line after ``at`` with something on it starts."""
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if text[at:end].strip():
+            return at
+        at = end + 1
+    return len(text)
+
+
+def _milliseconds(clock: str) -> int:
+    """ "1:02:03" → 3 723 000; "0:03" and "00:03" are minutes and seconds."""
+    whole, _, fraction = clock.replace(",", ".").partition(".")
+    seconds = 0
+    for part in whole.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds * 1000 + (int(fraction.ljust(3, "0")[:3]) if fraction else 0)
+
+
 def label_spans(text: str, label: str) -> list[tuple[int, int]]:
-    """Where ``label`` stands as a speaker label in ``text`` — before a colon (after a time,
-    in bold, with a time in brackets), alone on its line, or before a time on its own line —
-    as (start, end) of the label's own characters: what the anonymiser replaces by the
-    speaker's pseudonym, in every form :func:`find_turns` reads."""
+    """Where ``label`` stands as a speaker label in ``text``, in every form :func:`find_turns`
+    reads (before a colon, after a time, in bold, alone on its line, beside a time on its
+    line, before a dash), as (start, end) of the label's own characters: what the anonymiser
+    replaces by the speaker's pseudonym."""
     name = re.escape(label.strip())
     if not name:
         return []
-    forms = (
-        rf"^[ \t]*{_BOLD}(?:[\[(]?{TIME}[\])]?[ \t]+)?(?P<at>{name})"
-        rf"(?=[ \t]*(?:[\[(]{TIME}[\])])?[ \t]*{_BOLD}:)",
-        rf"^[ \t]*{_BOLD}(?P<at>{name}){_BOLD}[ \t]*:?[ \t]*$",
-        rf"^[ \t]*(?P<at>{name})[ \t]+(?:{TIME}|[\[(]{TIME}[\])])[ \t]*$",
-    )
     found = {
-        (match.start("at"), match.end("at"))
-        for form in forms
-        for match in re.finditer(form, text, re.MULTILINE)
+        (match.start("label"), match.end("label"))
+        for form in _forms(name).values()
+        for match in form.finditer(text)
     }
     return sorted(found)
 
