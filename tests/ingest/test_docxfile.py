@@ -201,7 +201,8 @@ def test_a_header_row_of_a_speaker_table_is_not_a_turn(
 def test_a_table_with_times_beside_speaker_and_text_is_read_as_turns(
     study: indsigt.Project, tmp_path: Path, rows: list[tuple[str, ...]]
 ) -> None:
-    """Transcription services write a column of times beside the speaker and the text."""
+    """Transcription services write a column of times beside the speaker and the text: the
+    times are the turns' starts, not speech."""
 
     def build(document: Any) -> None:
         table = document.add_table(rows=0, cols=len(rows[0]))
@@ -216,7 +217,11 @@ def test_a_table_with_times_beside_speaker_and_text_is_read_as_turns(
         ("Anne Holm", "Og i praksis?"),
         ("Birthe", "Færre kontroller, mere ansvar."),
     ]
-    assert "tables_ignored" not in doc.metadata and "00:00" not in doc.text
+    assert "tables_ignored" not in doc.metadata
+    # each row's first time is its turn's start (a row without one has none)
+    starts = [turn.start_ms for turn in study.turns(doc)]
+    assert starts[0] == 3_000 and starts[1] == 10_000 and starts[3] == 62_000
+    assert starts[2] in (None, 25_000)
 
 
 def test_bold_headings_are_not_speakers(study: indsigt.Project, tmp_path: Path) -> None:

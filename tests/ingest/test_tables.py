@@ -297,7 +297,8 @@ def test_a_transcript_exported_as_a_sheet_is_read_as_turns(
     study: indsigt.Project, tmp_path: Path
 ) -> None:
     """Teams, Zoom or Otter exports: "Speaker" and "Text" columns (and times) are a transcript
-    without --layout; the note says which columns were read and which were not."""
+    without --layout, its times the turns' times; the note says which columns were read and
+    which were not."""
     path = tmp_path / "teams.csv"
     path.write_text(
         csv_text(
@@ -319,9 +320,13 @@ def test_a_transcript_exported_as_a_sheet_is_read_as_turns(
     ]
     assert roles(study, doc) == {"Anne Holm": "interviewer", "Bo Berg": "respondent"}
     assert any(
-        "speaker column 'Speaker', text column 'Text'; not read: 'Start time', 'End time'" in n
+        "speaker column 'Speaker', text column 'Text', times from 'Start time', 'End time'" in n
         for n in report.notes
     )
+    assert [(t.start_ms, t.end_ms) for t in study.turns(doc)][:2] == [
+        (3_000, 8_000),
+        (10_000, 20_000),
+    ]
     # Asked for answers, or with answer columns named, it stays a sheet of answers.
     answers = TableImporter().parse(
         path, path.read_bytes(), options=ImportOptions(layout="answers", text_columns=("Text",))

@@ -28,6 +28,7 @@ from indsigt.demo import run_demo
 from indsigt.errors import ImportFailed, IndsigtError
 from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.builder import printed_label
+from indsigt.ingest.turns import clock
 from indsigt.project import Project, init_study, open_study
 
 
@@ -281,7 +282,7 @@ def show(study: str, document: str, as_json: bool) -> None:
         return
     console.print(f"[bold]{escape(doc.name)}[/] ({doc.format}, {doc.language}, {len(rows)} turns)")
     for row in rows:
-        stamp = f" [{_clock(int(row['start_ms']))}]" if row["start_ms"] is not None else ""
+        stamp = f" [{clock(int(row['start_ms']))}]" if row["start_ms"] is not None else ""
         asked = f" · {escape(str(row['guide_question']))}" if row["guide_question"] else ""
         label = row["label"] if row["label"] not in (None, row["speaker"]) else None
         member = f" · {escape(str(label))}" if label else ""
@@ -290,11 +291,6 @@ def show(study: str, document: str, as_json: bool) -> None:
             highlight=False,
         )
         console.print(row["text"], highlight=False, markup=False)
-
-
-def _clock(ms: int) -> str:
-    seconds = ms // 1000
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 @click.command()

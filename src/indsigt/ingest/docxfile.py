@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -14,12 +13,10 @@ from indsigt.errors import InputError
 from indsigt.ingest import docxtext
 from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.textfile import document_from_text
-from indsigt.ingest.turns import TIME
+from indsigt.ingest.turns import clock, clock_span
 from indsigt.ingest.zipguard import check_zip_bytes
 
 # A cell that holds a time or a span of time ("00:01:02", "[0:03]", "00:00:03 - 00:00:08").
-_CLOCK = rf"[\[(]?{TIME}[\])]?"
-_TIME_CELL = re.compile(rf"{_CLOCK}(?:[ \t]*(?:-|–|-->)[ \t]*{_CLOCK})?")
 # First-row labels that make a two-column table's header ("Taler | Tekst"), not a speaker.
 _HEADER_LABELS = frozenset(
     {"taler", "talere", "talare", "speaker", "navn", "namn", "name", "person", "hvem", "who"}
@@ -61,9 +58,10 @@ class DocxImporter:
                     if rows is None:
                         tables_ignored += 1
                         continue
-                    for label, utterance in rows:
+                    for label, utterance, start_ms in rows:
                         bold_labels.add(label)
-                        lines.append(f"{label}: {utterance}")
+                        said = f"{label}: {utterance}"
+                        lines.append(said if start_ms is None else f"[{clock(start_ms)}] {said}")
                     continue
                 bold = _bold_label(Paragraph(block, document))
                 if bold:
@@ -112,27 +110,36 @@ def _bold_label(paragraph: Any) -> str | None:
     return None
 
 
-def _without_times(cells: list[list[str]]) -> list[list[str]]:
-    """The table without its columns of times ("Tid | Taler | Tekst", "Start | Slut | Navn |
-    Replik"): a column whose cells below a header are all times or empty."""
+def _without_times(cells: list[list[str]]) -> list[tuple[list[str], int | None]]:
+    """Each row without the table's columns of times ("Tid | Taler | Tekst", "Start | Slut |
+    Navn | Replik": a column whose cells below a header are all times or empty), with the
+    row's first time (its turn's start)."""
     widths = {len(row) for row in cells}
     if len(widths) != 1 or (width := widths.pop()) < 3:
-        return cells
-    header = not any(_TIME_CELL.fullmatch(cell.strip()) for cell in cells[0])
+        return [(row, None) for row in cells]
+    header = not any(clock_span(cell) for cell in cells[0])
     body = cells[1:] if header else cells
-    times = {
+    times = [
         j
         for j in range(width)
         if any(row[j].strip() for row in body)
-        and all(not row[j].strip() or _TIME_CELL.fullmatch(row[j].strip()) for row in body)
-    }
-    return [[cell for j, cell in enumerate(row) if j not in times] for row in cells]
-
-
-def _table_rows(cells: list[list[str]]) -> list[tuple[str, str]] | None:
-    """A two-column table of (speaker, utterance) rows, or None for any other table."""
-    rows: list[tuple[str, str]] = []
+        and all(not row[j].strip() or clock_span(row[j]) for row in body)
+    ]
+    kept = []
     for row in cells:
+        spans = [span for j in times if (span := clock_span(row[j]))]
+        start = spans[0][0] if spans else None
+        kept.append(([cell for j, cell in enumerate(row) if j not in times], start))
+    return kept
+
+
+def _table_rows(
+    cells: list[tuple[list[str], int | None]],
+) -> list[tuple[str, str, int | None]] | None:
+    """A two-column table of (speaker, utterance) rows, with their starts, or None for any
+    other table."""
+    rows: list[tuple[str, str, int | None]] = []
+    for row, start_ms in cells:
         if len(row) != 2:
             return None
         label, utterance = (cell.strip() for cell in row)
@@ -142,5 +149,5 @@ def _table_rows(cells: list[list[str]]) -> list[tuple[str, str]] | None:
             return None
         if not rows and label.rstrip(":").strip().lower() in _HEADER_LABELS:
             continue  # a header row such as "Taler | Tekst"
-        rows.append((label.rstrip(":"), utterance.replace("\n", " ")))
+        rows.append((label.rstrip(":"), utterance.replace("\n", " "), start_ms))
     return rows or None

@@ -21,7 +21,7 @@ from indsigt.ingest.base import ImportOptions, ParsedDocument
 from indsigt.ingest.builder import TextBuilder
 from indsigt.ingest.groupcodes import sheet_uses_codes, split_code
 from indsigt.ingest.sheets import Sheet, read_sheet, require_columns
-from indsigt.ingest.turns import guess_roles
+from indsigt.ingest.turns import clock_span, guess_roles
 from indsigt.records import NOTE, SpeakerRole
 
 _ID_NAMES = (
@@ -238,6 +238,7 @@ def _turns_document(
     builder = TextBuilder()
     roles: dict[str, SpeakerRole] = {}
     coded = gennovate and sheet_uses_codes(_gennovate_quotes(sheet, text_column))
+    times = () if gennovate else _time_columns(sheet, (options.speaker_column, text_column))
     for _, values in sheet.rows:
         utterance = values.get(text_column, "").strip()
         if not utterance:
@@ -246,7 +247,8 @@ def _turns_document(
             roles.update(_gennovate_row(builder, values, utterance, coded=coded))
         else:
             speaker = values.get(options.speaker_column or "", "").strip() or "Speaker"
-            builder.turn(speaker, utterance)
+            start_ms, end_ms = _row_times(values, times)
+            builder.turn(speaker, utterance, start_ms=start_ms, end_ms=end_ms)
     if not builder.turns:
         raise InputError(path, f"no row has text in column {text_column!r}")
     text = builder.text
@@ -261,21 +263,50 @@ def _turns_document(
         sha256=hashlib.sha256(data).hexdigest(),
         metadata={"layout": "gennovate" if gennovate else "turns"},
         encoding=sheet.encoding,
-        notes=(*sheet.notes, *_turns_note(sheet, options, text_column, found=bool(exported))),
+        notes=(
+            *sheet.notes,
+            *_turns_note(sheet, options, text_column, times, found=bool(exported)),
+        ),
     )
 
 
+def _time_columns(sheet: Sheet, read: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The columns beside the speaker and the text that hold only times ("Start time", "End
+    time" of a Teams or Otter export; "00:00:03 - 00:00:08" in one column): the turns' times."""
+    return tuple(
+        column
+        for column in sheet.header
+        if column not in read
+        and any(values.get(column, "").strip() for _, values in sheet.rows)
+        and all(
+            not values.get(column, "").strip() or clock_span(values[column])
+            for _, values in sheet.rows
+        )
+    )
+
+
+def _row_times(values: dict[str, str], times: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """A row's start and end: the first time column's time (or span), the second's start."""
+    spans = [clock_span(values.get(column, "")) for column in times[:2]]
+    start, end = spans[0] if spans and spans[0] else (None, None)
+    if end is None and len(spans) == 2 and spans[1]:
+        end = spans[1][0]
+    return start, end
+
+
 def _turns_note(
-    sheet: Sheet, options: ImportOptions, text_column: str, *, found: bool
+    sheet: Sheet, options: ImportOptions, text_column: str, times: tuple[str, ...], *, found: bool
 ) -> tuple[str, ...]:
     """Where the turns layout was chosen by the columns' names (``found``), which columns it
-    read and which it left (the times of a Teams or Otter export)."""
+    read (the times of a Teams or Otter export too) and which it left."""
     if not found:
         return ()
-    left = [h for h in sheet.header if h and h not in (options.speaker_column, text_column)]
+    read = (options.speaker_column, text_column, *times[:2])
+    left = [h for h in sheet.header if h and h not in read]
     return (
         f"read as a transcript, a turn per row: speaker column {options.speaker_column!r}, "
         f"text column {text_column!r}"
+        + (f", times from {listing(times[:2])}" if times else "")
         + (f"; not read: {listing(left)}" if left else "")
         + " (--layout answers reads a row per respondent)",
     )

@@ -31,7 +31,7 @@ _LABEL = r"[^\W_][\w.'’&/\- ]{0,39}?(?:[ \t]*\([^\W_][\w.'’&/\- ]{0,29}\))?"
 _BOLD = r"(?:\*\*|__)?"  # Markdown: "**Bo:**" or "**Bo**:"
 
 
-def _clock(group: str, *, brackets: str = "?") -> str:
+def _time(group: str, *, brackets: str = "?") -> str:
     """A time, in brackets or not (``brackets=""``: only in brackets), as group ``group``."""
     return rf"[\[(]{brackets}(?P<{group}>{TIME})[\])]{brackets}"
 
@@ -41,15 +41,15 @@ def _forms(label: str) -> dict[str, re.Pattern[str]]:
     first where two match one line; ``label`` is the pattern of the label itself (any label
     when reading turns, one speaker's when the anonymiser looks for it)."""
     name = rf"{_BOLD}(?P<label>{label})"
-    before = rf"(?:{_BOLD}{_clock('t0')}[ \t]+)?"
+    before = rf"(?:{_BOLD}{_time('t0')}[ \t]+)?"
     forms = {
         # "Mette Hansen   0:03" alone on a line (Teams, Otter), the turn below; read before
         # the colon form, which would take "Mette Hansen   0" for the label and "03" for the turn
-        "header": rf"{name}{_BOLD}[ \t]+{_clock('t1')}[ \t]*$",
+        "header": rf"{name}{_BOLD}[ \t]+{_time('t1')}[ \t]*$",
         # "00:00:03 Speaker 1", "[00:00:03] Mette Hansen" alone on a line (Word's transcription)
-        "timed": rf"{_BOLD}{_clock('t0')}[ \t]+{name}{_BOLD}[ \t]*$",
-        "colon": rf"{before}{name}[ \t]*(?:{_clock('t1', brackets='')})?[ \t]*{_BOLD}:{_BOLD}"
-        rf"[ \t]*(?:{_clock('t2', brackets='')}[ \t]*)?",
+        "timed": rf"{_BOLD}{_time('t0')}[ \t]+{name}{_BOLD}[ \t]*$",
+        "colon": rf"{before}{name}[ \t]*(?:{_time('t1', brackets='')})?[ \t]*{_BOLD}:{_BOLD}"
+        rf"[ \t]*(?:{_time('t2', brackets='')}[ \t]*)?",
         "dash": rf"{before}{name}{_BOLD}[ \t]+[-–—][ \t]+",  # "I - Hvad tænker du?"
         "line": rf"{name}{_BOLD}[ \t]*:?[ \t]*$",  # "INTERVIEWER" alone, the turn below
     }
@@ -272,6 +272,27 @@ def _milliseconds(clock: str) -> int:
     for part in whole.split(":"):
         seconds = seconds * 60 + int(part)
     return seconds * 1000 + (int(fraction.ljust(3, "0")[:3]) if fraction else 0)
+
+
+_CLOCK_SPAN = re.compile(
+    rf"{_time('start')}(?:[ \t]*(?:-|–|-->)[ \t]*{_time('end')})?", re.IGNORECASE
+)
+
+
+def clock_span(cell: str) -> tuple[int, int | None] | None:
+    """(start, end) in milliseconds of a table cell that holds a time or a span of time
+    ("00:00:03", "[0:03]", "00:00:03 - 00:00:08"; end None for one time), or None."""
+    match = _CLOCK_SPAN.fullmatch(cell.strip())
+    if match is None:
+        return None
+    end = match["end"]
+    return _milliseconds(match["start"]), _milliseconds(end) if end else None
+
+
+def clock(ms: int) -> str:
+    """A time as transcripts write it: 3 723 000 → "01:02:03"."""
+    seconds = ms // 1000
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 def label_spans(text: str, label: str) -> list[tuple[int, int]]:
