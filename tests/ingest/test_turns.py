@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from indsigt.ingest.builder import printed_label
 from indsigt.ingest.turns import find_turns, guess_roles, role_word
 
 
@@ -375,3 +376,19 @@ def test_group_interview_one_asker_several_respondents() -> None:
     )
     roles = guess_roles(text, find_turns(text))
     assert roles == {"Moderator": "interviewer", "Karen": "respondent", "Jens": "respondent"}
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "label"),
+    [
+        ("R 5, 6, 7: Vi er enige.", "Vi", "R 5, 6, 7"),  # a group's members (GENNOVATE's sheet)
+        ("[00:00:03] Anne Holm: Hvad?", "Hvad", "Anne Holm"),  # a Word table's row, its time
+        ("Anne (00:02:10): Nej.", "Nej", "Anne"),
+        ("**Bo**: Ja.", "Ja", "Bo"),
+        ("Anne: (00:03)\nHvad?", "Hvad", None),  # the turn is on the line below its label
+    ],
+)
+def test_the_label_printed_before_a_turn(text: str, said: str, label: str | None) -> None:
+    """What `indsigt show` prints beside the speaker when it differs ("R 5, 6, 7" beside
+    "Respondents"): the label as written, without the time a transcript puts beside it."""
+    assert printed_label(text, text.index(said)) == label

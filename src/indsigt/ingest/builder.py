@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from indsigt.ingest.base import ParsedTurn
+from indsigt.ingest.turns import TIME
+
+_TIME_FIRST = re.compile(rf"^[ \t]*[\[(]?{TIME}[\])]?[ \t]+")  # "[00:00:03] Bo: "
+_TIME_AFTER = re.compile(rf"[ \t]*[\[(]{TIME}[\])]$")  # "Bo (00:03): "
 
 
 class TextBuilder:
@@ -49,8 +55,10 @@ class TextBuilder:
 
 def printed_label(text: str, start: int) -> str | None:
     """The label printed before the turn that starts at ``start`` ("R 7-6" of "R 7-6: I am
-    from …", as :meth:`TextBuilder.turn` writes it), or None when the turn's line has none."""
-    line = text[text.rfind("\n", 0, start) + 1 : start]
+    from …", as :meth:`TextBuilder.turn` writes it; "Bo" of "[00:00:03] Bo: …", a Word table's
+    row with its time), or None when the turn's line has none."""
+    line = _TIME_FIRST.sub("", text[text.rfind("\n", 0, start) + 1 : start])
     if not line.endswith(": ") or len(line) > 202:
         return None
-    return line[:-2].strip().strip("*_").strip() or None  # "**Bo**: " in Markdown is "Bo"
+    label = line[:-2].strip().strip("*_").strip()  # "**Bo**: " in Markdown is "Bo"
+    return _TIME_AFTER.sub("", label) or None
