@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# libharfbuzz-subset0 and pango: WeasyPrint (PDF reports); poppler-utils: the report tests
-SYSTEM_PACKAGES=(postgresql poppler-utils chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
+# libharfbuzz-subset0 and pango: WeasyPrint (PDF reports); poppler-utils: the report tests;
+# pandoc: the import tests write OpenDocument and RTF transcripts with it
+SYSTEM_PACKAGES=(postgresql poppler-utils pandoc chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -23,12 +23,23 @@ if TYPE_CHECKING:
 @hookimpl
 def indsigt_importers() -> list[type[Importer]]:
     from indsigt.ingest.docxfile import DocxImporter
+    from indsigt.ingest.odtfile import OdtImporter
     from indsigt.ingest.pdffile import PdfImporter
+    from indsigt.ingest.rtffile import RtfImporter
     from indsigt.ingest.subtitles import SrtImporter, VttImporter
     from indsigt.ingest.tables import TableImporter
     from indsigt.ingest.textfile import TextImporter
 
-    return [TextImporter, DocxImporter, PdfImporter, VttImporter, SrtImporter, TableImporter]
+    return [
+        TextImporter,
+        DocxImporter,
+        OdtImporter,
+        RtfImporter,
+        PdfImporter,
+        VttImporter,
+        SrtImporter,
+        TableImporter,
+    ]
 
 
 @hookimpl

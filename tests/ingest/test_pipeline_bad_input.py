@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,9 +122,30 @@ def _unknown_speaker(tmp: Path) -> Case:
 
 
 def _unsupported_suffix(tmp: Path) -> Case:
-    path = tmp / "interview.odt"
-    path.write_bytes(b"PK\x03\x04 not really an odt")
-    return Case([path], path, "unsupported file type '.odt'")
+    path = tmp / "interview.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an old Word file")
+    return Case([path], path, "unsupported file type '.doc'; indsigt reads .csv, .docx")
+
+
+def _corrupted_odt(tmp: Path) -> Case:
+    good = _pandoc(tmp, "hel.odt")
+    path = tmp / "ødelagt.odt"
+    path.write_bytes(good[: len(good) // 2])
+    return Case([path], path, "OpenDocument .odt")
+
+
+def _not_rtf(tmp: Path) -> Case:
+    path = tmp / "interview.rtf"
+    path.write_text(GOOD)
+    return Case([path], path, "not an RTF file")
+
+
+def _pandoc(tmp: Path, name: str) -> bytes:
+    """A good transcript, written by pandoc in the format ``name`` says."""
+    source = tmp / "hel.md"
+    source.write_text(GOOD)
+    subprocess.run(["pandoc", str(source), "-o", str(tmp / name)], check=True)
+    return (tmp / name).read_bytes()
 
 
 def _no_suffix(tmp: Path) -> Case:
@@ -139,6 +161,8 @@ CASES: dict[str, Callable[[Path], Case]] = {
     "whitespace": _whitespace,
     "binary-txt": _binary_txt,
     "corrupted-docx": _corrupted_docx,
+    "corrupted-odt": _corrupted_odt,
+    "not-rtf": _not_rtf,
     "pdf-without-text": _pdf_without_text,
     "broken-vtt": _broken_vtt,
     "csv-without-column": _csv_without_column,

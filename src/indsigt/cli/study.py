@@ -136,7 +136,7 @@ def import_(
     as_json: bool,
     **sheets: Any,
 ) -> None:
-    """Import transcripts (txt, md, docx, pdf, vtt, srt) and sheets (csv, xlsx)."""
+    """Import transcripts (txt, md, docx, odt, rtf, pdf, vtt, srt) and sheets (csv, xlsx)."""
     if not files and respondents is None:
         raise click.UsageError("name at least one file, or --respondents")
     options = ImportOptions(**sheets)

@@ -10,6 +10,14 @@ from indsigt.ingest.tables import TableImporter
 from indsigt.plugins import implementations
 
 SHEETS = frozenset(TableImporter.suffixes)
+# Formats a word processor saves in a readable one
+_SAVE_AS = {
+    ".doc": "save it as .docx in Word or LibreOffice",
+    ".pages": "export it as .docx from Pages",
+    ".wpd": "save it as .docx in LibreOffice",
+    ".xls": "save it as .xlsx",
+    ".ods": "save it as .xlsx or .csv",
+}
 
 
 def importers() -> dict[str, Importer]:
@@ -27,10 +35,12 @@ def importer_for(path: Path) -> Importer:
     table = importers()
     suffix = path.suffix.lower()
     if suffix not in table:
+        hint = _SAVE_AS.get(suffix, "")
         raise InputError(
             path,
             f"unsupported file type {suffix or '(no suffix)'!r}; indsigt reads "
-            + ", ".join(sorted(table)),
+            + ", ".join(sorted(table))
+            + (f" ({hint})" if hint else ""),
         )
     return table[suffix]
 
