@@ -154,6 +154,39 @@ def test_docx_headings_and_lists(tmp_path: Path) -> None:
     assert questions[2].section == "Drivkræfter"
 
 
+GUIDE_WITH_LISTS = """# Indledning
+
+1. Hvad er din rolle?
+    - Hvor længe har du haft den?
+2. Hvad betyder digitalisering for jer?
+
+# Udfordringer
+
+3. Hvad er de største udfordringer?
+    - Kompetencer?
+    - Økonomi?
+"""
+
+
+@pytest.mark.parametrize("suffix", [".odt", ".rtf"])
+def test_odt_and_rtf_read_like_the_markdown_they_were_written_from(
+    tmp_path: Path, suffix: str
+) -> None:
+    """pandoc writes the guide as OpenDocument and RTF: the same questions, numbers, probes
+    and sections as the Markdown it was written from."""
+    import subprocess
+
+    source = tmp_path / "guide.md"
+    source.write_text(GUIDE_WITH_LISTS, encoding="utf-8")
+    target = tmp_path / f"guide{suffix}"
+    subprocess.run(["pandoc", str(source), "-s", "-o", str(target)], check=True)
+    expected = read_guide(source).questions
+    questions = read_guide(target).questions
+    assert labels(list(questions)) == labels(list(expected)) == ["1", "2", "3"]
+    assert [(q.text, q.probes) for q in questions] == [(q.text, q.probes) for q in expected]
+    assert [q.section for q in questions] == ["Indledning", "Indledning", "Udfordringer"]
+
+
 def test_pdf_keeps_numbering_and_indented_probes(tmp_path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
@@ -184,7 +217,9 @@ def test_pdf_keeps_numbering_and_indented_probes(tmp_path: Path) -> None:
     ("name", "data", "problem"),
     [
         ("guide.txt", b"", "the file is empty"),
-        ("guide.odt", b"x", "unsupported guide file type"),
+        ("guide.doc", b"x", "unsupported guide file type"),
+        ("guide.odt", b"x", "not a readable OpenDocument .odt file"),
+        ("guide.rtf", b"x", "not an RTF file"),
         ("guide.txt", b"Velkommen til interviewet.\n", "no questions found"),
         ("guide.docx", b"not a zip", "not a readable Word .docx file"),
         ("guide.pdf", b"%PDF-1.4 broken", "PDF"),

@@ -42,7 +42,8 @@ def guide(
     follow_ups: FollowUps,
     as_json: bool,
 ) -> None:
-    """The interview guide: import FILE (txt, md, docx, pdf), align every turn to it, show it."""
+    """The interview guide: import FILE (txt, md, docx, odt, rtf, pdf), align every turn to
+    it, show it."""
     with open_study(study) as project:
         if action == "import":
             if file is None:

@@ -56,7 +56,7 @@ class _Item:
 
 
 def read_guide(path: str | Path) -> Guide:
-    """Parse a guide file (.txt, .md, .docx, .pdf) into a :class:`Guide`."""
+    """Parse a guide file (.txt, .md, .docx, .odt, .rtf, .pdf) into a :class:`Guide`."""
     text, sha256 = read_guide_text(path)
     questions = parse_guide(text)
     if not questions:

@@ -1,8 +1,9 @@
 """A guide file's text as lines, its layout kept where the structure lives in it.
 
-Plain text and Markdown are decoded as transcripts are (``ingest.encoding``). Word documents
-keep what the transcript importer drops because a transcript does not need it: heading styles
-(written as ``# …``) and list paragraphs (``- …``, numbered ones ``1. …``, indented by level).
+Plain text and Markdown are decoded as transcripts are (``ingest.encoding``). Word and
+OpenDocument files keep what the transcript importer drops because a transcript does not need
+it: heading styles (written as ``# …``) and list paragraphs (``- …``, numbered ones ``1. …``,
+indented by level). RTF is read as its text (lists as their printed numbers and bullets).
 PDFs are read with pypdf's layout mode, which keeps the indentation of sub-questions and
 probes (the plain mode the transcript importer uses can put every word on its own line)."""
 
@@ -17,9 +18,11 @@ from typing import Any
 from indsigt.errors import InputError
 from indsigt.ingest.docxfile import open_docx
 from indsigt.ingest.encoding import decode
+from indsigt.ingest.odtfile import odt_outline
 from indsigt.ingest.pdffile import _PAGE_NUMBER, pdf_pages
+from indsigt.ingest.rtffile import rtf_text
 
-SUFFIXES = (".txt", ".md", ".text", ".docx", ".pdf")
+SUFFIXES = (".txt", ".md", ".text", ".docx", ".odt", ".rtf", ".pdf")
 _INNER_BLANKS = re.compile(r"(?<=\S)[ \t]{2,}")
 
 
@@ -31,7 +34,7 @@ def read_guide_text(path: str | Path) -> tuple[str, str]:
         raise InputError(
             path,
             f"unsupported guide file type {suffix or '(no suffix)'!r}; "
-            "use .txt, .md, .docx or .pdf",
+            "use .txt, .md, .docx, .odt, .rtf or .pdf",
         )
     try:
         data = path.read_bytes()
@@ -41,6 +44,11 @@ def read_guide_text(path: str | Path) -> tuple[str, str]:
         raise InputError(path, "the file is empty")
     if suffix == ".docx":
         text = _docx_text(path, data)
+    elif suffix == ".odt":
+        text = odt_outline(path, data)
+    elif suffix == ".rtf":
+        # a paragraph a line, and a blank line between (a heading is a paragraph of its own)
+        text = rtf_text(path, data).replace("|", " ").replace("\n", "\n\n")
     elif suffix == ".pdf":
         text = _pdf_text(path, data)
     else:

@@ -66,9 +66,7 @@ class OdtImporter:
         check_zip_bytes(path, data, what="OpenDocument .odt file")
         content, styles = _parts(path, data)
         bold = _bold_styles([content, styles])
-        text = content.find(f"{_tag('office:body')}/{_tag('office:text')}")
-        if text is None:
-            raise InputError(path, "not an OpenDocument text: its content.xml has no text body")
+        text = _text_body(path, content)
         read = Transcript()
         for block in _blocks(text):
             if block.tag == _TABLE:
@@ -77,6 +75,77 @@ class OdtImporter:
                 runs = list(_runs(block, bold, block.get(_STYLE_NAME) in bold))
                 read.paragraph("".join(run for run, _ in runs), runs)
         return [read.document(path, data, fmt="odt")]
+
+
+def odt_outline(path: Path, data: bytes) -> str:
+    """The text of an .odt with its structure written out, for the interview guide's reader:
+    headings as ``# …``, list items as ``- …`` or ``1. …`` (as the list numbers them),
+    indented four spaces a level."""
+    if not data:
+        raise InputError(path, "the file is empty")
+    check_zip_bytes(path, data, what="OpenDocument .odt file")
+    content, styles = _parts(path, data)
+    numbered = _numbered_levels([content, styles])
+    lines: list[str] = []
+    _outline(_text_body(path, content), lines, numbered, depth=-1, style="", counters={})
+    return "\n".join(lines)
+
+
+def _outline(
+    container: ElementTree.Element,
+    lines: list[str],
+    numbered: dict[str, dict[int, int]],
+    *,
+    depth: int,
+    style: str,
+    counters: dict[int, int],
+) -> None:
+    for child in container:
+        text = "".join(run for run, _ in _runs(child, set(), False)).strip()
+        if child.tag == _tag("text:h"):
+            lines.extend(["", f"# {text}"])
+            counters.clear()
+        elif child.tag == _tag("text:p"):
+            if depth < 0:
+                lines.append(text)
+            elif text:
+                level = numbered.get(style, {})
+                start = level.get(depth + 1, level.get(min(level, default=1), 0))
+                if start:  # a numbered level: its number, counted from the list's start
+                    counters[depth] = counters.get(depth, start - 1) + 1
+                    lines.append(f"{'    ' * depth}{counters[depth]}. {text}")
+                else:
+                    lines.append(f"{'    ' * depth}- {text}")
+        elif child.tag == _tag("text:list"):
+            if child.get(_tag("text:continue-numbering")) != "true":
+                counters.pop(depth + 1, None)
+            for deeper in [d for d in counters if d > depth + 1]:
+                del counters[deeper]
+            inner = child.get(_STYLE_NAME) or style
+            _outline(child, lines, numbered, depth=depth + 1, style=inner, counters=counters)
+        elif child.tag in _CONTAINERS:
+            _outline(child, lines, numbered, depth=depth, style=style, counters=counters)
+
+
+def _numbered_levels(trees: list[ElementTree.Element]) -> dict[str, dict[int, int]]:
+    """List style → its numbered levels (1 = outermost) → the number each starts at."""
+    found: dict[str, dict[int, int]] = {}
+    for tree in trees:
+        for list_style in tree.iter(_tag("text:list-style")):
+            levels = found.setdefault(list_style.get(_tag("style:name"), ""), {})
+            for level in list_style.iter(_tag("text:list-level-style-number")):
+                start = level.get(_tag("text:start-value"), "1")
+                levels[int(level.get(_tag("text:level"), "1"))] = (
+                    int(start) if start.isdigit() else 1
+                )
+    return found
+
+
+def _text_body(path: Path, content: ElementTree.Element) -> ElementTree.Element:
+    text = content.find(f"{_tag('office:body')}/{_tag('office:text')}")
+    if text is None:
+        raise InputError(path, "not an OpenDocument text: its content.xml has no text body")
+    return text
 
 
 def _parts(path: Path, data: bytes) -> tuple[ElementTree.Element, ElementTree.Element]:

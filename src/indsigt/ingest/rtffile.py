@@ -22,28 +22,10 @@ class RtfImporter:
     suffixes: ClassVar[tuple[str, ...]] = (".rtf",)
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        from striprtf.striprtf import rtf_to_text
-
-        if not data.strip():
-            raise InputError(path, "the file is empty")
-        if not data.lstrip().startswith(b"{\\rtf"):
-            raise InputError(path, "not an RTF file (it does not start with '{\\rtf')")
-        page = _CODE_PAGE.search(data[:4096])
-        encoding = f"cp{int(page.group(1))}" if page else "cp1252"
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            encoding = "cp1252"
-        try:
-            # RTF is 7-bit text; other bytes are read as latin-1 and left to the code page
-            text: str = rtf_to_text(  # type: ignore[no-untyped-call]
-                data.decode("latin-1"), encoding=encoding, errors="replace"
-            )
-        except Exception as exc:  # striprtf raises assorted errors on damaged groups
-            raise InputError(path, f"damaged RTF file ({type(exc).__name__}: {exc})") from exc
+        text = rtf_text(path, data)
         read = Transcript()
         table: list[list[str]] = []
-        for line in _CELL_END.sub("|", text).split("\n"):
+        for line in text.split("\n"):
             if line.endswith("|"):  # a table's row: its cells, each ended by "|"
                 table.append(line[:-1].split("|"))
                 continue
@@ -54,3 +36,27 @@ class RtfImporter:
         if table:
             read.table(table)
         return [read.document(path, data, fmt="rtf")]
+
+
+def rtf_text(path: Path, data: bytes) -> str:
+    """The text of an RTF file, a paragraph a line, a table's cells each ended by "|"."""
+    from striprtf.striprtf import rtf_to_text
+
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise InputError(path, "not an RTF file (it does not start with '{\\rtf')")
+    page = _CODE_PAGE.search(data[:4096])
+    encoding = f"cp{int(page.group(1))}" if page else "cp1252"
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        encoding = "cp1252"
+    try:
+        # RTF is 7-bit text; other bytes are read as latin-1 and left to the code page
+        text: str = rtf_to_text(  # type: ignore[no-untyped-call]
+            data.decode("latin-1"), encoding=encoding, errors="replace"
+        )
+    except Exception as exc:  # striprtf raises assorted errors on damaged groups
+        raise InputError(path, f"damaged RTF file ({type(exc).__name__}: {exc})") from exc
+    return _CELL_END.sub("|", text)
