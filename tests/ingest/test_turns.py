@@ -265,6 +265,13 @@ def test_a_name_seen_once_is_not_a_label_but_a_known_label_is() -> None:
     text = "I: Hvem står for det?\nR1: Det gør Karen.\nKaren: hun er chef.\n"
     assert [s for s, _ in turns_of(text)] == ["I", "R1"]
     assert [s for s, _ in turns_of(text, known=("Karen",))] == ["I", "R1", "Karen"]
+    # a known label alone on its line is taken as written, punctuation and all (bold in Word)
+    text = "Mette, CFO\nVi har skåret ned.\nI: Hvorfor?\nMette, CFO\nØkonomien.\n"
+    assert turns_of(text, known=("Mette, CFO",)) == [
+        ("Mette, CFO", "Vi har skåret ned."),
+        ("I", "Hvorfor?"),
+        ("Mette, CFO", "Økonomien."),
+    ]
 
 
 def test_two_labelled_lines_of_one_speaker_stay_two_turns() -> None:

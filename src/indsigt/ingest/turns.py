@@ -15,6 +15,7 @@ lines have that form). A time in the label is kept as the turn's start.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -155,7 +156,7 @@ def _vouched(label: str, known: set[str]) -> bool:
 def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTurn]:
     """Turns in ``text``; if no line carries a speaker label, one turn of speaker ''."""
     known = {label.strip() for label in known_labels if label.strip()}
-    found = _candidates(text)
+    found = _candidates(text, known)
     opening = _openings(found, known)
     if not opening:  # a name or a role alone on its line, where no line has a label in it
         opening = _line_labels(text, [c for c in found if c.kind == "line"])
@@ -178,16 +179,22 @@ def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTur
     return turns
 
 
-def _candidates(text: str) -> list[_Candidate]:
-    """Every line start that one of the label forms matches, with a letter in its label."""
+def _candidates(text: str, known: set[str]) -> list[_Candidate]:
+    """Every line start that one of the label forms matches, with a letter in its label; and
+    a label the importer vouches for alone on its line, as it is written (a bold "Mette,
+    CFO" in Word)."""
+    forms = list(_READ.items())
+    if known:
+        names = "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
+        forms.append(("line", re.compile(rf"^[ \t]*(?P<label>{names})[ \t]*:?[ \t]*$", re.M)))
     found = []
-    for kind, form in _READ.items():
+    for kind, form in forms:
         for match in form.finditer(text):
             label = match.group("label").strip()
             if any(char.isalpha() for char in label):
                 times = [match.groupdict().get(group) for group in _TIME_GROUPS]
-                clock = next((time for time in times if time), None)
-                start_ms = _milliseconds(clock) if clock else None
+                written = next((time for time in times if time), None)
+                start_ms = _milliseconds(written) if written else None
                 found.append(_Candidate(kind, match.start(), match.end(), label, start_ms))
     return found
 
@@ -199,7 +206,7 @@ def _openings(found: list[_Candidate], known: set[str]) -> list[_Candidate]:
     lines: defaultdict[str, set[int]] = defaultdict(set)
     for candidate in found:
         lines[candidate.label].add(candidate.line)
-    common = stopwords("da") | stopwords("no") | stopwords("sv")
+    common = _common_words()
     taken = []
     for candidate in found:
         label = candidate.label
@@ -217,16 +224,23 @@ def _openings(found: list[_Candidate], known: set[str]) -> list[_Candidate]:
     # A name and a time alone on a line, where the document writes two labels or more so:
     # its speaker who speaks once is a speaker too
     used = Counter(c.kind for c in taken)
+    seen = set(taken)
     taken += [
         c
         for c in found
         if c.kind in ("header", "timed")
         and used[c.kind] >= 2
-        and c not in taken
+        and c not in seen
         and _looks_like_name(c.label)
         and c.label.lower() not in common
     ]
     return taken
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Words of speech that are no speaker's name ("Ja", "Okay", "Godt"): Nordic stop words."""
+    return stopwords("da") | stopwords("no") | stopwords("sv")
 
 
 def _line_labels(text: str, lines: list[_Candidate]) -> list[_Candidate]:
@@ -236,7 +250,7 @@ def _line_labels(text: str, lines: list[_Candidate]) -> list[_Candidate]:
     roles = [c for c in lines if role_word(c.label) is not None or _NUMBERED.match(c.label)]
     if len(roles) >= 2:
         return roles
-    common = stopwords("da") | stopwords("no") | stopwords("sv")
+    common = _common_words()
     names = [
         c
         for c in lines
@@ -266,7 +280,8 @@ def _next_line(text: str, at: int) -> int:
 
 
 def _milliseconds(clock: str) -> int:
-    """ "1:02:03" → 3 723 000; "0:03" and "00:03" are minutes and seconds."""
+    """A clock time in milliseconds: "1:02:03" → 3 723 000; "0:03" and "00:03" are minutes
+    and seconds."""
     whole, _, fraction = clock.replace(",", ".").partition(".")
     seconds = 0
     for part in whole.split(":"):
