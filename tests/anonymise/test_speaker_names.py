@@ -52,6 +52,12 @@ def _anonymised(tmp_path: Path, name: str, text: str, **options: object) -> tupl
             id="time after the colon (Rev)",
         ),
         pytest.param(
+            "caps.txt",
+            "ANNE HOLM: Hvad fylder mest, Bo?\nBO BERG: Økonomien, siger Berg.\n"
+            "ANNE HOLM: Hvorfor?\nBO BERG: Budgettet. Spørg bare Anne.\n",
+            id="labels in capitals",
+        ),
+        pytest.param(
             "word.txt",
             "[00:00:03] Anne Holm\nHvad fylder mest, Bo?\n\n[00:00:10] Bo Berg\nØkonomien, siger "
             "Berg.\n\n[00:00:25] Anne Holm\nHvorfor?\n\n[00:00:31] Bo Berg\nBudgettet. Spørg bare "

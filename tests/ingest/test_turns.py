@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indsigt.ingest.builder import printed_label
-from indsigt.ingest.turns import find_turns, guess_roles, role_word
+from indsigt.ingest.turns import find_turns, guess_roles, role_word, speaker_name
 
 
 def turns_of(text: str, known: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -330,6 +330,10 @@ def test_turn_offsets_are_slices() -> None:
         ("I (Anne)", "interviewer"),
         ("Bo Berg (R1)", "respondent"),
         ("Bo (kommune)", None),
+        ("Spørgsmål", "interviewer"),  # a transcript of questions and answers
+        ("Spm.", "interviewer"),
+        ("Svar", "respondent"),
+        ("Sv.", "respondent"),
     ],
 )
 def test_role_words(label: str, role: str | None) -> None:
@@ -399,3 +403,23 @@ def test_the_label_printed_before_a_turn(text: str, said: str, label: str | None
     """What `indsigt show` prints beside the speaker when it differs ("R 5, 6, 7" beside
     "Respondents"): the label as written, without the time a transcript puts beside it."""
     assert printed_label(text, text.index(said)) == label
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("Bo Berg (kommune)", "Bo Berg"),
+        ("Mette Ø.", "Mette Ø."),
+        ("LONE DAMGAARD", "Lone Damgaard"),  # capitals: the name as the text writes it
+        ("ANNE-MARIE", "Anne-Marie"),
+        ("KV", ""),  # initials
+        ("IP", ""),
+        ("KOMMUNE A", ""),  # a role with a letter
+        ("Kvinde 1", ""),
+        ("Svar", ""),  # a role word
+        ("INTERVIEWER", ""),
+    ],
+)
+def test_the_name_a_speaker_label_gives(label: str, name: str) -> None:
+    """What the anonymiser looks for in the text as the speaker."""
+    assert speaker_name(label) == name

@@ -64,13 +64,13 @@ INTERVIEWER_WORDS = _words(
     """
     i int interviewer intervieweren interviewer1 interviewer2 moderator moderatoren
     facilitator q spørger intervjuer intervjuare intervjuaren forsker researcher konsulent
-    ordstyrer samtaleleder
+    ordstyrer samtaleleder spørgsmål spm spørsmål fråga question
     """
 )
 RESPONDENT_WORDS = _words(
     """
     r a respondent respondenten informant informanten deltager deltaker deltagare
-    participant interviewee svarperson p
+    participant interviewee svarperson p svar sv answer
     """
 )
 _ROLE_WITH_NUMBER = re.compile(r"^(?:(?P<word>[^\W\d_]+)[ \t]*)?(?P<num>\d{1,3})$", re.IGNORECASE)
@@ -105,10 +105,14 @@ def speaker_name(label: str) -> str:
     → "Anne", "Bo"), or "" where it names no one: a role word ("I", "R1"), initials or an
     abbreviation ("IP", "KV"), a role with a number or a letter ("Kvinde 1", "Kommune A").
     What the anonymiser looks for in the text as the speaker, so every word (but particles
-    and initials) must be written as a name."""
+    and initials) must be written as a name; a label in capitals gives the name as the text
+    writes it ("LONE DAMGAARD" → "Lone Damgaard")."""
     name = _without_note(label)
     if role_word(name) is not None or not _looks_like_name(name):
         return ""
+    if name.isupper() and max(len(word) for word in name.split()) >= 3:
+        # a label in capitals ("LONE DAMGAARD:", not initials "KV"): the name as said
+        name = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name.split())
     words = [w for w in name.split() if w not in _PARTICLES and not _INITIAL.fullmatch(w)]
     written = bool(words) and all(
         len(part) >= 2 and part[0].isupper() and part[1:].isalpha() and part[1:].islower()
