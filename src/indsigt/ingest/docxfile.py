@@ -37,8 +37,6 @@ class DocxImporter:
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
         from docx.text.paragraph import Paragraph
 
-        if not data:
-            raise InputError(path, "the file is empty")
         document = open_docx(path, data)
         read = Transcript()
         try:

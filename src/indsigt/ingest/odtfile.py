@@ -61,9 +61,6 @@ class OdtImporter:
     suffixes: ClassVar[tuple[str, ...]] = (".odt",)
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        if not data:
-            raise InputError(path, "the file is empty")
-        check_zip_bytes(path, data, what="OpenDocument .odt file")
         content, styles = _parts(path, data)
         bold = _bold_styles([content, styles])
         text = _text_body(path, content)
@@ -81,9 +78,6 @@ def odt_outline(path: Path, data: bytes) -> str:
     """The text of an .odt with its structure written out, for the interview guide's reader:
     headings as ``# …``, list items as ``- …`` or ``1. …`` (as the list numbers them),
     indented four spaces a level."""
-    if not data:
-        raise InputError(path, "the file is empty")
-    check_zip_bytes(path, data, what="OpenDocument .odt file")
     content, styles = _parts(path, data)
     numbered = _numbered_levels([content, styles])
     lines: list[str] = []
@@ -149,7 +143,9 @@ def _text_body(path: Path, content: ElementTree.Element) -> ElementTree.Element:
 
 
 def _parts(path: Path, data: bytes) -> tuple[ElementTree.Element, ElementTree.Element]:
-    """``content.xml`` and ``styles.xml`` (an empty one where the file has none), parsed."""
+    """``content.xml`` and ``styles.xml`` (an empty one where the file has none), parsed,
+    the archive checked first (``zipguard``)."""
+    check_zip_bytes(path, data, what="OpenDocument .odt file")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = archive.read("content.xml")

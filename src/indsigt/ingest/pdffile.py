@@ -82,8 +82,6 @@ class PdfImporter:
     suffixes: ClassVar[tuple[str, ...]] = (".pdf",)
 
     def parse(self, path: Path, data: bytes, *, options: ImportOptions) -> list[ParsedDocument]:
-        if not data:
-            raise InputError(path, "the file is empty")
         pages = pdf_pages(path, data)
         text = "\n".join(_PAGE_NUMBER.sub("", page).strip("\n") for page in pages)
         text = text.replace("\r\n", "\n").replace("\r", "\n")

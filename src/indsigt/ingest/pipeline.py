@@ -169,6 +169,8 @@ def _parse_all(
                 data = path.read_bytes()
             except OSError as exc:
                 raise InputError(path, f"cannot read ({exc.strerror})") from exc
+            if not data.strip():  # for every importer (a text file's BOM alone: encoding.py)
+                raise InputError(path, "the file is empty")
             documents = importer.parse(path, data, options=options)
         except InputError as exc:
             errors.append(exc)

@@ -42,8 +42,6 @@ def rtf_text(path: Path, data: bytes) -> str:
     """The text of an RTF file, a paragraph a line, a table's cells each ended by "|"."""
     from striprtf.striprtf import rtf_to_text
 
-    if not data.strip():
-        raise InputError(path, "the file is empty")
     if not data.lstrip().startswith(b"{\\rtf"):
         raise InputError(path, "not an RTF file (it does not start with '{\\rtf')")
     page = _CODE_PAGE.search(data[:4096])
