@@ -128,9 +128,23 @@ def test_timestamped_labels_end_to_end(study: indsigt.Project, tmp_path: Path) -
 
 def test_no_labels_one_turn(study: indsigt.Project, tmp_path: Path) -> None:
     text = "Referat af mødet.\n\nVi talte om budgettet og om rekruttering.\n"
-    doc = import_one(study, write(tmp_path, "notat.txt", text))
+    report = study.import_files([write(tmp_path, "notat.txt", text)])
+    doc = study.document(report.imported[0])
     assert turn_texts(study, doc) == [("", text.strip())]
     assert len(study.speakers(doc)) == 1
+    assert report.notes == ()  # a note or a written answer: nothing to say
+
+
+def test_an_interview_without_labels_says_so(study: indsigt.Project, tmp_path: Path) -> None:
+    """Questions and answers with no speaker labels are one respondent's turn, questions and
+    all: the import says so, and what to do."""
+    text = "Hvad fylder mest hos jer?\nØkonomien.\nHvorfor?\nBudgettet er skåret.\n"
+    report = study.import_files([write(tmp_path, "uden.txt", text)])
+    assert report.notes == (
+        "uden.txt: no speaker labels found: the whole text is one respondent's turn, and its 2 "
+        "questions count as that respondent's speech; if it is an interview, label its turns "
+        "('I:', 'R:', 'Name:')",
+    )
 
 
 def test_markdown_is_read_as_text(study: indsigt.Project, tmp_path: Path) -> None:

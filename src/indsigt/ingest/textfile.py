@@ -33,6 +33,14 @@ def document_from_text(
     turns = find_turns(text, known_labels=known_labels)
     if not turns:
         raise InputError(path, "no text in the document")
+    asked = sum(1 for line in text.splitlines() if line.rstrip().endswith("?"))
+    if len(turns) == 1 and not turns[0].speaker and asked >= 2:
+        notes = (
+            *notes,
+            f"no speaker labels found: the whole text is one respondent's turn, and its "
+            f"{asked} questions count as that respondent's speech; if it is an interview, "
+            "label its turns ('I:', 'R:', 'Name:')",
+        )
     preamble = len(text[: turns[0].start].strip())
     if preamble > PREAMBLE_NOTE:  # more than a title and a date: speech before the first label?
         notes = (
