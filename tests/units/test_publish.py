@@ -71,6 +71,9 @@ def test_the_sample_studys_false_start_and_laughter() -> None:
         # Danish "er" (is) is not the English filler "er"
         ("Det er frustrerende, øh.", "da", "Det er frustrerende."),
         ("Ja, altså... sidste forår havde vi en sag.", "da", "Sidste forår havde vi en sag."),
+        # a filler between dashes, as transcribers write a hesitation, goes with its dashes
+        ("Vi har - øh - skåret i budgettet.", "da", "Vi har skåret i budgettet."),
+        ("Vi har – øhm, – skåret (pause) i budgettet.", "da", "Vi har skåret i budgettet."),
     ],
 )
 def test_fillers_and_false_starts(verbatim: str, language: str, clean: str) -> None:

@@ -111,6 +111,7 @@ def publishable(text: str, *, language: str = "da") -> str:
     out = trail.sub(f" {OMISSION} ", out)
     out = dash.sub(f" {OMISSION} ", out)
     out = spoken.sub("", out)
+    out = re.sub(r"\s[–—-](?:,?\s+[–—-])+(?=\s)", "", out)  # "har - øh - skåret": "har skåret"
     for _ in range(2):  # "for for for"
         out = repeat.sub(_stutter_out, out)
     # "I am studying still studying" → "I am still studying"; a Nordic verb comes second, so
