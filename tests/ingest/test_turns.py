@@ -150,6 +150,18 @@ def test_a_dash_after_a_role_word() -> None:
     ]
 
 
+def test_a_tab_after_the_label() -> None:
+    """A transcript kept in a table and pasted as text: "I<tab>Hvad?"."""
+    text = "I\tHvad tænker du?\nR\tDet er svært.\nMette Holm\tJa.\nMette Holm\tNej.\n"
+    assert turns_of(text) == [
+        ("I", "Hvad tænker du?"),
+        ("R", "Det er svært."),
+        ("Mette Holm", "Ja."),
+        ("Mette Holm", "Nej."),
+    ]
+    assert [speaker for speaker, _ in turns_of("Ja\tdet tror jeg\nJa\tgodt\n")] == [""]
+
+
 def test_a_dash_after_a_word_of_speech_is_no_label() -> None:
     text = "Mette: Hvad tænker du?\nJa - det tror jeg.\nJa - altså.\nMette: Godt.\n"
     assert [speaker for speaker, _ in turns_of(text)] == ["Mette", "Mette"]

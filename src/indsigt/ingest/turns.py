@@ -1,5 +1,6 @@
 """Speaker turns in running text, in the forms transcripts are written and exported in:
-"Navn: tekst", "I:", "R1:", "INTERVIEWER:", "[00:01:02] Navn:", "Navn: (00:03)", "I - tekst";
+"Navn: tekst", "I:", "R1:", "INTERVIEWER:", "[00:01:02] Navn:", "Navn: (00:03)", "I - tekst",
+"I<tab>tekst";
 a speaker's name with a time on a line of its own, the turn on the lines below ("Mette Hansen
   0:03" as Microsoft Teams and Otter.ai write, "00:00:03 Speaker 1" as Word's transcription
 does); and a name or role alone on its line above the turn.
@@ -52,6 +53,7 @@ def _forms(label: str) -> dict[str, re.Pattern[str]]:
         "colon": rf"{before}{name}[ \t]*(?:{_time('t1', brackets='')})?[ \t]*{_BOLD}:{_BOLD}"
         rf"[ \t]*(?:{_time('t2', brackets='')}[ \t]*)?",
         "dash": rf"{before}{name}{_BOLD}[ \t]+[-–—][ \t]+",  # "I - Hvad tænker du?"
+        "tab": rf"{before}{name}{_BOLD}\t+(?=\S)",  # "I<tab>Hvad?" (a table pasted as text)
         "line": rf"{name}{_BOLD}[ \t]*:?[ \t]*$",  # "INTERVIEWER" alone, the turn below
     }
     return {kind: re.compile(rf"^[ \t]*{form}", re.MULTILINE) for kind, form in forms.items()}
