@@ -125,6 +125,19 @@ def test_a_time_then_a_name_on_a_line_of_their_own() -> None:
     assert starts_of(named)[1] == ("Bo Berg", 9_000)
 
 
+def test_zoom_a_name_in_brackets_and_the_clock_above_the_turn() -> None:
+    text = (
+        "[Mette Hansen] 10:02:15\nHej allesammen. Hvad tænker I?\n\n"
+        "[Bo Berg] 10:02:21\nDet er svært.\n\n[Mette Hansen] 10:02:30\nHvorfor?\n"
+    )
+    assert turns_of(text) == [
+        ("Mette Hansen", "Hej allesammen. Hvad tænker I?"),
+        ("Bo Berg", "Det er svært."),
+        ("Mette Hansen", "Hvorfor?"),
+    ]
+    assert starts_of(text)[1] == ("Bo Berg", 36_141_000)
+
+
 def test_a_numbered_speaker_counts_even_once() -> None:
     """Sonix ("Speaker 1: [00:00:00]"), Descript ("Speaker 1 (00:00)"), a diarisation's
     "SPEAKER_00", "Taler 2"."""

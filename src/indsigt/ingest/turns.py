@@ -47,7 +47,7 @@ def _forms(label: str) -> dict[str, re.Pattern[str]]:
     forms = {
         # "Mette Hansen   0:03" alone on a line (Teams, Otter), the turn below; read before
         # the colon form, which would take "Mette Hansen   0" for the label and "03" for the turn
-        "header": rf"{name}{_BOLD}[ \t]+{_time('t1')}[ \t]*$",
+        "header": rf"\[?{name}\]?{_BOLD}[ \t]+{_time('t1')}[ \t]*$",  # Zoom: "[Name] 10:02:15"
         # "00:00:03 Speaker 1", "[00:00:03] Mette Hansen" alone on a line (Word's transcription)
         "timed": rf"{_BOLD}{_time('t0')}[ \t]+{name}{_BOLD}[ \t]*$",
         "colon": rf"{before}{name}[ \t]*(?:{_time('t1', brackets='')})?[ \t]*{_BOLD}:{_BOLD}"
