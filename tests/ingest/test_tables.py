@@ -303,11 +303,17 @@ def test_a_transcript_exported_as_a_sheet_is_read_as_turns(
     path.write_text(
         csv_text(
             [
-                ("Speaker", "Start time", "End time", "Text"),
-                ("Anne Holm", "00:00:03", "00:00:08", "Hvad er jeres største udfordring?"),
-                ("Bo Berg", "00:00:10", "00:00:20", "Kompetencer. Vi mangler folk med data."),
-                ("Anne Holm", "00:00:25", "00:00:28", "Og driverne?"),
-                ("Bo Berg", "00:00:31", "00:00:35", "Borgernes forventninger."),
+                ("Speaker", "Start time", "Duration", "End time", "Text"),
+                ("Anne Holm", "00:00:03", "0:05", "00:00:08", "Hvad er jeres største udfordring?"),
+                (
+                    "Bo Berg",
+                    "00:00:10",
+                    "0:10",
+                    "00:00:20",
+                    "Kompetencer. Vi mangler folk med data.",
+                ),
+                ("Anne Holm", "00:00:25", "0:03", "00:00:28", "Og driverne?"),
+                ("Bo Berg", "00:00:31", "0:04", "00:00:35", "Borgernes forventninger."),
             ]
         )
     )
@@ -320,7 +326,8 @@ def test_a_transcript_exported_as_a_sheet_is_read_as_turns(
     ]
     assert roles(study, doc) == {"Anne Holm": "interviewer", "Bo Berg": "respondent"}
     assert any(
-        "speaker column 'Speaker', text column 'Text', times from 'Start time', 'End time'" in n
+        "speaker column 'Speaker', text column 'Text', times from 'Start time', 'End time'; "
+        "not read: 'Duration'" in n
         for n in report.notes
     )
     assert [(t.start_ms, t.end_ms) for t in study.turns(doc)][:2] == [

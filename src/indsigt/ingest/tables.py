@@ -270,6 +270,10 @@ def _turns_document(
     )
 
 
+# A column of lengths of time, not points in it ("Duration", "Varighed")
+_LENGTH = re.compile(r"(?i)dur|varighed|varaktighet|varaktighed|længde|lengde|längd|length")
+
+
 def _time_columns(sheet: Sheet, read: tuple[str | None, ...]) -> tuple[str, ...]:
     """The columns beside the speaker and the text that hold only times ("Start time", "End
     time" of a Teams or Otter export; "00:00:03 - 00:00:08" in one column): the turns' times."""
@@ -277,6 +281,7 @@ def _time_columns(sheet: Sheet, read: tuple[str | None, ...]) -> tuple[str, ...]
         column
         for column in sheet.header
         if column not in read
+        and not _LENGTH.search(column)
         and any(values.get(column, "").strip() for _, values in sheet.rows)
         and all(
             not values.get(column, "").strip() or clock_span(values[column])
