@@ -123,6 +123,11 @@ def test_a_time_then_a_name_on_a_line_of_their_own() -> None:
         *["Mette Hansen"] * 2,
     ]
     assert starts_of(named)[1] == ("Bo Berg", 9_000)
+    # a short paragraph of speech after its time is no speaker who speaks once
+    timed = named.replace("Det er svært.", "Det er svært.\n[00:00:12] Okay.\nMen vi prøver.")
+    assert [speaker for speaker, _ in turns_of(timed)] == [
+        speaker for speaker, _ in turns_of(named)
+    ]
 
 
 def test_zoom_a_name_in_brackets_and_the_clock_above_the_turn() -> None:

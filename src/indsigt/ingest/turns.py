@@ -237,7 +237,7 @@ def _openings(found: list[_Candidate], known: set[str]) -> list[_Candidate]:
         if c.kind in ("header", "timed")
         and used[c.kind] >= 2
         and c not in seen
-        and _looks_like_name(c.label)
+        and speaker_name(c.label)
         and c.label.lower() not in common
     ]
     return taken
