@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from indsigt import queries
 from indsigt.errors import IndsigtError, StoreError, describe_unexpected
 from indsigt.ingest.pipeline import import_files
+from indsigt.ingest.remove import remove_documents
 from indsigt.records import (
     Document,
     Passage,
@@ -90,6 +91,7 @@ class Project:
 
     # -- ingest -----------------------------------------------------------------------------
     import_files = OnStudy(import_files)
+    remove_documents = OnStudy(remove_documents)
 
     # -- store ------------------------------------------------------------------------------
     def check(self) -> CheckReport:

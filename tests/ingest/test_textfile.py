@@ -143,7 +143,7 @@ def test_an_interview_without_labels_says_so(study: indsigt.Project, tmp_path: P
     assert report.notes == (
         "uden.txt: no speaker labels found: the whole text is one respondent's turn, and its 2 "
         "questions count as that respondent's speech; if it is an interview, label its turns "
-        "('I:', 'R:', 'Name:')",
+        "('I:', 'R:', 'Name:'), `indsigt remove` it and import it again",
     )
 
 

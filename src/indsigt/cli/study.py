@@ -25,7 +25,7 @@ from indsigt.cli.output import (
     progress_bar,
 )
 from indsigt.demo import run_demo
-from indsigt.errors import ImportFailed, IndsigtError
+from indsigt.errors import ImportFailed, IndsigtError, listing
 from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.builder import printed_label
 from indsigt.ingest.turns import clock
@@ -334,10 +334,40 @@ def demo(outdir: Path, model: str | None, as_json: bool) -> None:
         console.print(f"report ({kind}): {escape(path)}", highlight=False)
 
 
+@click.command()
+@click.argument("study")
+@click.argument("documents", nargs=-1, required=True)
+@json_option()
+def remove(study: str, documents: tuple[str, ...], as_json: bool) -> None:
+    """Remove documents (by name, as `indsigt ls STUDY documents` lists them) with their turns,
+    passages, codings, statements, findings and notes, and the respondents who spoke in no
+    other document — one imported by mistake, or a transcript to import again once
+    corrected. A name the study does not have is an error, and nothing is removed."""
+    with open_study(study) as project:
+        removed = project.remove_documents(list(documents))
+        try:
+            themed = bool(project.stored_themes().themes)
+        except IndsigtError:  # no stored themes
+            themed = False
+    if as_json:
+        echo_json({**removed.__dict__, "documents": list(removed.documents)})
+        return
+    console.print(
+        f"removed {len(removed.documents)} document(s): {listing(removed.documents)} — "
+        f"{removed.turns} turns, {removed.passages} passages, {removed.codings} codings, "
+        f"{removed.notes} notes, {removed.respondents} respondent(s) who spoke in no other "
+        "document",
+        highlight=False,
+    )
+    if themed:
+        console.print("the stored themes were found with them: run `indsigt themes STUDY` again")
+
+
 COMMANDS: tuple[click.Command, ...] = (
     init,
     settings,
     import_,
+    remove,
     ls,
     show,
     stats,

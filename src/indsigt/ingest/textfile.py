@@ -39,7 +39,7 @@ def document_from_text(
             *notes,
             f"no speaker labels found: the whole text is one respondent's turn, and its "
             f"{asked} questions count as that respondent's speech; if it is an interview, "
-            "label its turns ('I:', 'R:', 'Name:')",
+            "label its turns ('I:', 'R:', 'Name:'), `indsigt remove` it and import it again",
         )
     preamble = len(text[: turns[0].start].strip())
     if preamble > PREAMBLE_NOTE:  # more than a title and a date: speech before the first label?

@@ -15,7 +15,7 @@ partition's thousands of documents at once), in the order given, so ids follow t
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -353,3 +353,56 @@ def unique_names(connection: Connection, study_id: int, names: Sequence[str]) ->
         taken.add(candidate)
         result.append(candidate)
     return result
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What removing documents took with them (counted before they went)."""
+
+    documents: tuple[str, ...]
+    turns: int
+    passages: int
+    codings: int
+    notes: int
+    respondents: int  # who spoke in no other document
+
+
+def delete_documents(connection: Connection, study_id: int, document_ids: Sequence[int]) -> Removed:
+    """Delete documents of a study with everything recorded on them — speakers, turns,
+    passages, codings, statements, findings, notes, sealed original text (the store's foreign
+    keys cascade) — and the respondents who spoke in no other document (their sealed names
+    go with them)."""
+    d, s, p = schema.document, schema.speaker, schema.passage
+    ids = list(document_ids)
+    mine = d.c.id.in_(ids) & (d.c.study_id == study_id)
+    names = tuple(connection.scalars(sa.select(d.c.name).where(mine).order_by(d.c.id)))
+
+    def count(table: Any, *where: Any) -> int:
+        return int(
+            connection.scalar(sa.select(sa.func.count()).select_from(table).where(*where)) or 0
+        )
+
+    in_docs = sa.select(p.c.id).where(p.c.document_id.in_(ids))
+    removed = Removed(
+        names,
+        count(schema.turn, schema.turn.c.document_id.in_(ids)),
+        count(p, p.c.document_id.in_(ids)),
+        count(schema.coding, schema.coding.c.passage_id.in_(in_docs)),
+        count(schema.note, schema.note.c.document_id.in_(ids)),
+        0,
+    )
+    spoke = set(
+        connection.scalars(
+            sa.select(s.c.respondent_id).where(
+                s.c.document_id.in_(ids), s.c.respondent_id.isnot(None)
+            )
+        )
+    )
+    connection.execute(d.delete().where(mine))
+    still = set(
+        connection.scalars(sa.select(s.c.respondent_id).where(s.c.respondent_id.in_(spoke)))
+    )
+    gone = sorted(spoke - still)
+    if gone:
+        connection.execute(schema.respondent.delete().where(schema.respondent.c.id.in_(gone)))
+    return replace(removed, respondents=len(gone))
