@@ -127,3 +127,43 @@ def test_a_form_upload_says_which_files_were_not_imported(study_file: Path) -> N
     assert "samme indhold: igen.txt." in again.text
     names = {d.name for d in rows(study_file, schema.document)}
     assert "anden.txt" in names and "igen.txt" not in names
+
+
+def test_an_admin_removes_a_document_to_upload_it_again(
+    client: TestClient, study_file: Path
+) -> None:
+    """The document page's "Remove document" (admins): the document and its codings go, the
+    other document stays, an event names it, and the file can be uploaded again."""
+    known = ids(study_file)
+    s, doc = known["study"], known["docs"]["kommune_a"]
+    assert "Remove document" in client.get(f"/studies/{s}/documents/{doc}").text
+    before = len(rows(study_file, schema.passage))
+    removed = client.post(
+        f"/studies/{s}/documents/{doc}/delete",
+        headers={"X-CSRF-Token": token(client), "Accept": "application/json"},
+    )
+    assert removed.status_code == 200, removed.text
+    assert removed.json()["name"] == "kommune_a.txt" and removed.json()["turns"] == 4
+    names = [d["name"] for d in client.get(f"/studies/{s}/documents.json").json()["documents"]]
+    assert names == ["stat_b.txt"]
+    assert len(rows(study_file, schema.passage)) == before - removed.json()["passages"]
+    assert events(study_file, "document.removed")[0].actor == "tester"
+    assert client.get(f"/studies/{s}/documents/{doc}").status_code == 404
+    gone = client.post(
+        f"/studies/{s}/documents/{doc}/delete",
+        headers={"X-CSRF-Token": token(client), "Accept": "application/json"},
+    )
+    assert gone.status_code == 404
+
+
+def test_only_an_admin_removes_a_document(server, server_file: Path) -> None:
+    known = ids(server_file)
+    s, doc = known["study"], known["docs"]["kommune_a"]
+    cai = server("cai")
+    response = cai.post(
+        f"/studies/{s}/documents/{doc}/delete",
+        headers={"X-CSRF-Token": token(cai), "Accept": "application/json"},
+    )
+    assert response.status_code == 403
+    assert "Remove document" not in cai.get(f"/studies/{s}/documents/{doc}").text
+    assert doc in ids(server_file)["docs"].values()

@@ -7,13 +7,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.ingest.remove import remove_documents
 from indsigt.web.config import web_state
-from indsigt.web.data.documents import document_view
+from indsigt.web.data.documents import document_view, find_document
 from indsigt.web.data.navigation import document_navigation
 from indsigt.web.data.sealed import public_document
 from indsigt.web.data.studies import codable_document
-from indsigt.web.deps import CurrentUser, Id, study_for
-from indsigt.web.render import page
+from indsigt.web.deps import CurrentUser, Id, study_for, study_to_change
+from indsigt.web.i18n import N_
+from indsigt.web.render import done, page
 from indsigt.web.views.common import study_header
 from indsigt.web.views.memos import memos_for
 
@@ -43,3 +45,24 @@ def document(request: Request, sid: Id, doc_id: Id, user: CurrentUser) -> Respon
         "can_memo": user.can("coder"),
     }
     return page(request, "document.html", data)
+
+
+@router.post("/studies/{sid}/documents/{doc_id}/delete")
+def delete(request: Request, sid: Id, doc_id: Id, user: CurrentUser) -> Response:
+    """Remove the document with all that is recorded on it (``indsigt remove``); admins only."""
+    study = study_to_change(
+        request, sid, user, "admin", N_("removing a document (and all that is coded in it)")
+    )
+    store = web_state(request).store
+    name = find_document(store, study.id, doc_id).name
+    removed = remove_documents(store, study.id, [name], actor=user.name)
+    payload = {
+        "id": doc_id,
+        "name": name,
+        "turns": removed.turns,
+        "passages": removed.passages,
+        "codings": removed.codings,
+        "notes": removed.notes,
+        "respondents": removed.respondents,
+    }
+    return done(request, payload, to=f"/studies/{sid}/documents")
