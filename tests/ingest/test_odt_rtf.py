@@ -93,11 +93,13 @@ def test_lists_and_headings_in_odt_are_read_in_order(
 
 
 def test_an_rtf_file_in_its_own_code_page(study: indsigt.Project, tmp_path: Path) -> None:
-    """WordPad and Word write Danish letters as code-page bytes (\\'f8), not as Unicode."""
+    """WordPad and Word write Danish letters as code-page bytes (\\'f8), not as Unicode, and
+    may store a picture as raw bytes (\\bin), which is no text."""
     path = tmp_path / "wordpad.rtf"
     path.write_bytes(
         b"{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fnil Calibri;}}\n"
         b"\\pard I: Hvordan g\\'e5r det med \\'e6ndringerne?\\par\n"
+        b"{\\*\\shppict{\\pict\\pngblip\\bin8 \x89PNG\r\n\x1a\n}}"  # a picture as raw bytes
         b"R: Det g\\'e5r st\\'f8t fremad.\\par\n}"
     )
     doc = import_one(study, path)

@@ -15,6 +15,7 @@ from indsigt.ingest.wordproc import Transcript
 
 _CODE_PAGE = re.compile(rb"\\ansicpg(\d+)")
 _CELL_END = re.compile(r"\n*\|")  # striprtf ends a cell with "|", after the cell's paragraphs
+_BINARY = re.compile(rb"\\bin(\d{1,10}) ?")  # "\bin8 " and then 8 bytes of a picture
 
 
 class RtfImporter:
@@ -53,8 +54,22 @@ def rtf_text(path: Path, data: bytes) -> str:
     try:
         # RTF is 7-bit text; other bytes are read as latin-1 and left to the code page
         text: str = rtf_to_text(  # type: ignore[no-untyped-call]
-            data.decode("latin-1"), encoding=encoding, errors="replace"
+            _without_binary(data).decode("latin-1"), encoding=encoding, errors="replace"
         )
     except Exception as exc:  # striprtf raises assorted errors on damaged groups
         raise InputError(path, f"damaged RTF file ({type(exc).__name__}: {exc})") from exc
     return _CELL_END.sub("|", text)
+
+
+def _without_binary(data: bytes) -> bytes:
+    """The RTF without its raw binary data (``\\binN`` and the N bytes after it, a picture
+    Word stored as bytes rather than hex): no text, and striprtf loses the text after it."""
+    kept = []
+    at = 0
+    for found in _BINARY.finditer(data):
+        if found.start() < at:  # inside binary data skipped already
+            continue
+        kept.append(data[at : found.start()])
+        at = found.end() + int(found.group(1))
+    kept.append(data[at:])
+    return b"".join(kept)
