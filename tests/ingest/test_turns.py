@@ -201,6 +201,18 @@ def test_a_role_or_name_alone_on_its_line_above_the_turn() -> None:
     ]
 
 
+def test_a_name_beside_a_role_alone_on_their_lines() -> None:
+    """ "Dan" above his turns and "Participant" above the other's (PDPilot written so); a
+    "Yeah" on its own line below "Participant" is speech, even as often as "Dan"."""
+    text = "Dan\nHvad bruger du?\n\nParticipant\nYeah\n\nDan\nOg så?\n\nParticipant\nYeah\n"
+    assert turns_of(text) == [
+        ("Dan", "Hvad bruger du?"),
+        ("Participant", "Yeah"),
+        ("Dan", "Og så?"),
+        ("Participant", "Yeah"),
+    ]
+
+
 def test_one_word_answers_on_their_own_lines_are_no_speakers() -> None:
     """A transcript without labels, an utterance a line: "Præcis" and "Fint" twice each are
     speech, and "[00:00:10] Ja" twice is no speaker called Ja."""
