@@ -1,9 +1,9 @@
 """Real interviews in the layouts transcription tools and people write: the PDPilot interviews
 (../shared/data) and the sample study's text transcripts, each re-written in every layout the
 importer reads — Teams, Word's transcription, Zoom, names alone above the turn, capitals, tabs,
-Markdown bold, timed labels, role words before a dash, numbered speakers, and as Word,
-OpenDocument and RTF files — must be cut into the same turns as the original: the same
-speakers in the same order, the same words in each turn."""
+Markdown bold, timed labels, role words before a dash, numbered speakers, names in brackets
+(WhisperX), and as Word, OpenDocument and RTF files — must be cut into the same turns as the
+original: the same speakers in the same order, the same words in each turn."""
 
 from __future__ import annotations
 
@@ -63,22 +63,15 @@ def _layout(turns: Turns, layout: str) -> tuple[str, dict[str, str]]:
                 "timed": f"[{clock(ms)}] {label}: {said}",
                 "dash": f"{label} - {said}",
                 "numbered": f"{label}: [{clock(ms)}] {said}",
+                "bracketed": f"[{label}]: {said}",
             }[layout]
         )
     return "Interview\n\n" + "\n".join(lines) + "\n", written
 
 
 TEXT_LAYOUTS = [
-    "teams",
-    "word",
-    "zoom",
-    "alone",
-    "caps",
-    "tab",
-    "bold",
-    "timed",
-    "dash",
-    "numbered",
+    *("teams", "word", "zoom", "alone", "caps", "tab", "bold", "timed", "dash", "numbered"),
+    "bracketed",
 ]
 
 

@@ -324,6 +324,31 @@ def test_vtt_cue_with_two_voices_gives_two_turns(tmp_path: Path) -> None:
     assert cue_texts(path) == [("Anne", "Hvordan?", 1000, 3000), ("Bo", "Sådan.", 1000, 3000)]
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "whisperx.vtt",
+            "WEBVTT\n\n00:00:00.000 --> 00:00:03.000\n[SPEAKER_00]: Hvad fylder mest?\n\n"
+            "00:00:03.500 --> 00:00:06.000\n[SPEAKER_01]: Økonomien.\n",
+        ),
+        (
+            "whisperx.srt",
+            "1\n00:00:00,000 --> 00:00:03,000\n[SPEAKER_00]: Hvad fylder mest?\n\n"
+            "2\n00:00:03,500 --> 00:00:06,000\n[SPEAKER_01]: Økonomien.\n",
+        ),
+    ],
+)
+def test_whisperx_speakers_in_brackets_count_even_once(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """A local transcription with WhisperX: "[SPEAKER_00]: …", each speaker seen once here."""
+    assert cue_texts(write(tmp_path, name, text)) == [
+        ("SPEAKER_00", "Hvad fylder mest?", 0, 3000),
+        ("SPEAKER_01", "Økonomien.", 3500, 6000),
+    ]
+
+
 def test_srt_times_without_hours_are_minutes_and_seconds(tmp_path: Path) -> None:
     # The srt library read "01:02,000" as 1 hour 2 minutes.
     path = write(tmp_path, "kort.srt", "1\n01:02,000 --> 01:03,500\nA: Hej.\n")

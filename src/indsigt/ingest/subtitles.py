@@ -1,8 +1,9 @@
 """Subtitle transcripts from Teams, Zoom and transcription services: WebVTT and SRT.
 
 Timestamps are kept on turns. The speaker comes from a ``<v Name>`` voice tag (Teams), or a
-"Name: " prefix in the cue text (Zoom, many SRT exporters) that is a role word or starts two cues
-or more. Consecutive cues of one speaker are merged into one turn.
+"Name: " prefix in the cue text (Zoom, many SRT exporters; "[SPEAKER_00]: " from WhisperX) that
+is a role word or a numbered speaker or starts two cues or more. Consecutive cues of one
+speaker are merged into one turn.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from indsigt.ingest.builder import TextBuilder
 from indsigt.ingest.cues import Format, RawCue, read_cues
 from indsigt.ingest.encoding import decode
 from indsigt.ingest.textfile import with_turns
-from indsigt.ingest.turns import role_word
+from indsigt.ingest.turns import numbered_speaker, role_word
 
-_PREFIX = re.compile(r"^(?P<label>[^\W\d_][\w.'’\- ]{0,39}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
+# "Name: …", and WhisperX's "[SPEAKER_00]: …"
+_PREFIX = re.compile(
+    r"^\[?(?P<label>[^\W\d_][\w.'’\- ]{0,39}?)\]?\s*:\s+(?P<rest>\S.*)$", re.DOTALL
+)
 _VOICE = re.compile(r"<v(?:\.[\w.]+)?\s+(?P<label>[^>]+)>", re.IGNORECASE)
 _VOICE_START = re.compile(r"(?=<v[\s.])", re.IGNORECASE)
 _TAG = re.compile(r"</?[^>]+>")
@@ -50,12 +54,16 @@ def split_speaker(raw: str) -> tuple[str, str, str]:
 
 
 def _confirm_prefixes(cues: list[Cue]) -> list[Cue]:
-    """A "Name: " prefix names a speaker when it is a role word or labels two cues or more;
-    otherwise ("Men jeg siger: noget") it is speech, as in running text."""
+    """A "Name: " prefix names a speaker when it is a role word or a numbered speaker or
+    labels two cues or more; otherwise ("Men jeg siger: noget") it is speech, as in running
+    text."""
     counts = Counter(cue.speaker for cue in cues if cue.whole)
     return [
         Cue(cue.start_ms, cue.end_ms, "", cue.whole)
-        if cue.whole and counts[cue.speaker] < 2 and role_word(cue.speaker) is None
+        if cue.whole
+        and counts[cue.speaker] < 2
+        and role_word(cue.speaker) is None
+        and not numbered_speaker(cue.speaker)
         else cue
         for cue in cues
     ]

@@ -50,7 +50,7 @@ def _forms(label: str) -> dict[str, re.Pattern[str]]:
         "header": rf"\[?{name}\]?{_BOLD}[ \t]+{_time('t1')}[ \t]*$",  # Zoom: "[Name] 10:02:15"
         # "00:00:03 Speaker 1", "[00:00:03] Mette Hansen" alone on a line (Word's transcription)
         "timed": rf"{_BOLD}{_time('t0')}[ \t]+{name}{_BOLD}[ \t]*$",
-        "colon": rf"{before}{name}[ \t]*(?:{_time('t1', brackets='')})?[ \t]*{_BOLD}:{_BOLD}"
+        "colon": rf"{before}\[?{name}\]?[ \t]*(?:{_time('t1', brackets='')})?[ \t]*{_BOLD}:{_BOLD}"
         rf"[ \t]*(?:{_time('t2', brackets='')}[ \t]*)?",
         "dash": rf"{before}{name}{_BOLD}[ \t]+[-–—][ \t]+",  # "I - Hvad tænker du?"
         "tab": rf"{before}{name}{_BOLD}\t+(?=\S)",  # "I<tab>Hvad?" (a table pasted as text)
@@ -154,9 +154,14 @@ class _Candidate:
     start_ms: int | None
 
 
+def numbered_speaker(label: str) -> bool:
+    """Whether ``label`` is a speaker a tool numbers ("Speaker 1", "SPEAKER_00", "Taler 2")."""
+    return bool(_NUMBERED.match(label.strip()))
+
+
 def _vouched(label: str, known: set[str]) -> bool:
     """A label that counts wherever it stands: a known label, a role word, a numbered speaker."""
-    return label in known or role_word(label) is not None or bool(_NUMBERED.match(label))
+    return label in known or role_word(label) is not None or numbered_speaker(label)
 
 
 def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTurn]:
@@ -255,7 +260,7 @@ def _line_labels(text: str, lines: list[_Candidate]) -> list[_Candidate]:
     least a tenth of the text's lines; what is speech among them goes (:func:`_speech_out`).
     """
     common = _common_words()
-    roles = [c for c in lines if role_word(c.label) is not None or _NUMBERED.match(c.label)]
+    roles = [c for c in lines if role_word(c.label) is not None or numbered_speaker(c.label)]
     vouched = set(roles)
     names = [
         c
