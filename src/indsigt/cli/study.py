@@ -30,6 +30,7 @@ from indsigt.ingest.base import ImportOptions
 from indsigt.ingest.builder import printed_label
 from indsigt.ingest.turns import clock
 from indsigt.project import Project, init_study, open_study
+from indsigt.themes import latest_run
 
 
 @click.command()
@@ -345,10 +346,7 @@ def remove(study: str, documents: tuple[str, ...], as_json: bool) -> None:
     corrected. A name the study does not have is an error, and nothing is removed."""
     with open_study(study) as project:
         removed = project.remove_documents(list(documents))
-        try:
-            themed = bool(project.stored_themes().themes)
-        except IndsigtError:  # no stored themes
-            themed = False
+        themed = latest_run(project.store, project.study.id) is not None
     if as_json:
         echo_json({**removed.__dict__, "documents": list(removed.documents)})
         return

@@ -35,7 +35,8 @@ def _tag(name: str) -> str:
 
 _PARAGRAPHS = {_tag("text:p"), _tag("text:h")}
 _TABLE = _tag("table:table")
-_CONTAINERS = {  # whose paragraphs are the document's, in order
+_ROWS = {_tag("table:table-header-rows"), _tag("table:table-rows"), _tag("table:table-row-group")}
+_CONTAINERS = _ROWS | {  # whose paragraphs are the document's, in order
     _tag(name)
     for name in (
         "text:list",
@@ -43,16 +44,12 @@ _CONTAINERS = {  # whose paragraphs are the document's, in order
         "text:list-header",
         "text:section",
         "text:index-body",
-        "table:table-header-rows",
-        "table:table-rows",
-        "table:table-row-group",
     )
 }
 _SKIP = {  # text that is not the document's speech
     _tag(name)
     for name in ("text:note", "office:annotation", "text:tracked-changes", "text:sequence-decls")
 }
-_ROWS = {_tag("table:table-header-rows"), _tag("table:table-rows"), _tag("table:table-row-group")}
 _STYLE_NAME = _tag("text:style-name")
 
 
@@ -95,11 +92,11 @@ def _outline(
     counters: dict[int, int],
 ) -> None:
     for child in container:
-        text = "".join(run for run, _ in _runs(child, set(), False)).strip()
         if child.tag == _tag("text:h"):
-            lines.extend(["", f"# {text}"])
+            lines.extend(["", f"# {_plain(child)}"])
             counters.clear()
         elif child.tag == _tag("text:p"):
+            text = _plain(child)
             if depth < 0:
                 lines.append(text)
             elif text:
@@ -119,6 +116,10 @@ def _outline(
             _outline(child, lines, numbered, depth=depth + 1, style=inner, counters=counters)
         elif child.tag in _CONTAINERS:
             _outline(child, lines, numbered, depth=depth, style=style, counters=counters)
+
+
+def _plain(paragraph: ElementTree.Element) -> str:
+    return "".join(run for run, _ in _runs(paragraph, set(), False)).strip()
 
 
 def _numbered_levels(trees: list[ElementTree.Element]) -> dict[str, dict[int, int]]:
