@@ -265,10 +265,31 @@ def test_a_sheet_applied_later_links_stored_speakers(
     dk01 = next(r for r in study.respondents() if r.key == "DK01")
     assert speakers["Mette"].respondent_id == dk01.id
     assert dk01.attributes["role"] == "direktør"
+    # The five respondents the first import made from the labels are replaced, not left
+    # beside the sheet's five with no speech; the label names go to the sheet's respondents.
+    assert sorted(r.key for r in study.respondents()) == ["DK01", "DK06A", "DK06B", "DK06C", "NO01"]
+    assert any("5 respondent(s) stored before are replaced" in n for n in report.notes)
     # Re-importing the same files with the sheet is a no-op for the documents.
     again = study.import_files(interviews, respondents=write_sheet(tmp_path, "yaml"))
     assert again.imported == ()
     assert again.skipped == ("dk01.txt", "dk06_gruppe.txt", "no01.txt")
+
+
+def test_a_sheet_that_renames_a_respondent_keeps_the_names_it_knew(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    study.import_files(interviews, respondents=write_sheet(tmp_path, "csv"))
+    rows = [("K01", *SHEET_ROWS[0][1:3], "Mette Holm", *SHEET_ROWS[0][4:]), *SHEET_ROWS[1:]]
+    report = study.import_files([], respondents=write_sheet(tmp_path, "csv", rows))
+    assert any("1 respondent(s) stored before are replaced" in note for note in report.notes)
+    keys = sorted(r.key for r in study.respondents())
+    assert keys == ["DK06A", "DK06B", "DK06C", "K01", "NO01"]
+    k01 = next(r.id for r in study.respondents() if r.key == "K01")
+    identity = schema.identity
+    with study.store.connect() as connection:
+        names = dict(connection.execute(sa.select(identity.c.name, identity.c.respondent_id)).all())
+    # The old sheet's full name is still looked for by the anonymiser, as the new respondent.
+    assert names["Mette Kjærgaard Holm"] == names["Mette Holm"] == k01
 
 
 # -- errors -------------------------------------------------------------------------------------

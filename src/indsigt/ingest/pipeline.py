@@ -84,7 +84,7 @@ def import_files(
         report = _write(
             connection, store, study_id, parsed, assignments, segmenter, unit, language, progress
         )
-        linked = _link_stored_speakers(connection, study_id, entries, assignments)
+        linked, retired = _link_stored_speakers(connection, study_id, entries, assignments)
         settled = settle_language(connection, store, study_id)
         noun = settle_noun(
             connection,
@@ -92,6 +92,11 @@ def import_files(
             study_id,
             first_import=not stored_hashes,
             documents=[doc.metadata for doc in parsed],
+        )
+    if retired:
+        notes.append(
+            f"{retired} respondent(s) stored before are replaced by the sheet's and removed "
+            "(they spoke nowhere else; the names known for them go to the sheet's)"
         )
     if settled:
         notes.append(
@@ -350,18 +355,23 @@ def _link_stored_speakers(
     study_id: int,
     entries: Iterable[SheetEntry],
     assignments: dict[tuple[str, str], _Assignment],
-) -> int:
-    """Apply a sheet to documents imported earlier (their speakers get respondents/roles)."""
+) -> tuple[int, int]:
+    """Apply a sheet to documents imported earlier (their speakers get respondents/roles): how
+    many speakers it linked, and how many stored respondents it replaced (made from speaker
+    labels, or by an earlier sheet under another key) that spoke nowhere else: they are removed,
+    the names known for them go to the sheet's respondent."""
     if not entries:
-        return 0
+        return 0, 0
     index = _RespondentIndex(connection, study_id)
+    s = schema.speaker
     rows = connection.execute(
-        sa.select(schema.speaker.c.id, schema.speaker.c.label, schema.document.c.name)
-        .join(schema.document, schema.speaker.c.document_id == schema.document.c.id)
+        sa.select(s.c.id, s.c.label, s.c.respondent_id, schema.document.c.name)
+        .join(schema.document, s.c.document_id == schema.document.c.id)
         .where(schema.document.c.study_id == study_id)
     ).all()
     linked = 0
-    for speaker_id, label, doc_name in rows:
+    replaced: dict[int, int | None] = {}
+    for speaker_id, label, before, doc_name in rows:
         assigned = assignments.get((doc_name, label))
         if assigned is None:
             continue
@@ -372,12 +382,14 @@ def _link_stored_speakers(
         else:
             index.remember_interviewer(assigned.name)
         connection.execute(
-            schema.speaker.update()
-            .where(schema.speaker.c.id == speaker_id)
+            s.update()
+            .where(s.c.id == speaker_id)
             .values(role=assigned.role, respondent_id=respondent_id)
         )
         linked += 1
-    return linked
+        if before is not None and before != respondent_id:
+            replaced[before] = respondent_id
+    return linked, graph.retire_respondents(connection, replaced)
 
 
 class _RespondentIndex:

@@ -391,7 +391,7 @@ def delete_documents(connection: Connection, study_id: int, document_ids: Sequen
         count(schema.note, schema.note.c.document_id.in_(ids)),
         0,
     )
-    spoke = set(
+    spoke: dict[int, int | None] = dict.fromkeys(
         connection.scalars(
             sa.select(s.c.respondent_id).where(
                 s.c.document_id.in_(ids), s.c.respondent_id.isnot(None)
@@ -399,10 +399,25 @@ def delete_documents(connection: Connection, study_id: int, document_ids: Sequen
         )
     )
     connection.execute(d.delete().where(mine))
+    gone = retire_respondents(connection, spoke)
+    return replace(removed, respondents=gone)
+
+
+def retire_respondents(connection: Connection, replaced: Mapping[int, int | None]) -> int:
+    """Delete the respondents among ``replaced``'s keys that no speaker refers to any more, and
+    say how many went. Their sealed names go over to the respondent each was replaced by (the
+    value; the anonymiser then gives those names that respondent's pseudonym), or go with them
+    (None)."""
+    s, identity = schema.speaker, schema.identity
     still = set(
-        connection.scalars(sa.select(s.c.respondent_id).where(s.c.respondent_id.in_(spoke)))
+        connection.scalars(sa.select(s.c.respondent_id).where(s.c.respondent_id.in_(replaced)))
     )
-    gone = sorted(spoke - still)
+    gone = sorted(set(replaced) - still)
+    for old in gone:
+        if (new := replaced[old]) is not None:
+            connection.execute(
+                identity.update().where(identity.c.respondent_id == old).values(respondent_id=new)
+            )
     if gone:
         connection.execute(schema.respondent.delete().where(schema.respondent.c.id.in_(gone)))
-    return replace(removed, respondents=len(gone))
+    return len(gone)
