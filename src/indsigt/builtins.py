@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 @hookimpl
 def indsigt_importers() -> list[type[Importer]]:
     from indsigt.ingest.docxfile import DocxImporter
+    from indsigt.ingest.jsonfile import JsonImporter
     from indsigt.ingest.odtfile import OdtImporter
     from indsigt.ingest.pdffile import PdfImporter
     from indsigt.ingest.rtffile import RtfImporter
@@ -38,6 +39,7 @@ def indsigt_importers() -> list[type[Importer]]:
         PdfImporter,
         VttImporter,
         SrtImporter,
+        JsonImporter,
         TableImporter,
     ]
 

@@ -88,6 +88,21 @@ def test_every_interview_in_every_text_layout(layout: str) -> None:
         assert cut == original, (path.name, layout)
 
 
+def test_numbered_speakers_keep_the_interviewer(tmp_path: Path) -> None:
+    """A diarised recording names nobody ("Speaker 1", "Speaker 2"): the interviewer is still
+    told apart — in every interview here, the one who asks most and says least. Before, two
+    PDPilot interviews had both speakers as respondents (the interviewer's questions counted
+    as answers)."""
+    for path in _interviews():
+        parsed = importer_for(path).parse(path, path.read_bytes(), options=ImportOptions())[0]
+        text, written = _layout(_turns(path), "numbered")
+        target = tmp_path / f"{path.stem}.txt"
+        target.write_text(text, encoding="utf-8")
+        roles = importer_for(target).parse(target, target.read_bytes(), options=ImportOptions())
+        found = {written[label]: role for label, role in roles[0].roles.items()}
+        assert found == {label: parsed.roles[label] for label in found}, path.name
+
+
 def _bold_names(turns: Turns) -> str:
     return "\n\n".join(f"**{speaker}**\n\n{said}" for speaker, said in turns) + "\n"
 

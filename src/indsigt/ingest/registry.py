@@ -45,13 +45,20 @@ def importer_for(path: Path) -> Importer:
     return table[suffix]
 
 
+# One recording saved in several formats (WhisperX writes .json, .vtt, .srt, .txt and .tsv side
+# by side): a folder import reads the one that keeps the most — speakers and times first.
+KEEPS_MOST = (".json", ".vtt", ".srt", ".docx", ".odt", ".rtf", ".md", ".txt", ".text", ".pdf")
+
+
 def expand_folders(paths: list[Path]) -> tuple[list[Path], list[str], list[InputError]]:
     """``paths`` with each folder replaced by the transcripts in it (by suffix, in name order;
     not its subfolders, not hidden files), as a user means ``indsigt import study.db
     transcripts/``; with a note of the files left out and an error for a folder with nothing
     to read. Sheets are left out: beside interviews they are the respondents sheet or the
     interview guide, not answers (GENNOVATE's folder holds its guide as a .csv); a sheet of
-    answers is named."""
+    answers is named. So is a JSON file that holds no transcript (settings, metadata), and of
+    files with one name in several formats all but the one that keeps the most
+    (:data:`KEEPS_MOST`)."""
     table = {suffix: i for suffix, i in importers().items() if suffix not in SHEETS}
     files: list[Path] = []
     notes: list[str] = []
@@ -61,7 +68,7 @@ def expand_folders(paths: list[Path]) -> tuple[list[Path], list[str], list[Input
             files.append(path)
             continue
         inside = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-        read = [p for p in inside if p.suffix.lower() in table]
+        read = [p for p in inside if p.suffix.lower() in table and _transcript(p)]
         other = sorted({p.suffix.lower() or "(no suffix)" for p in inside if p not in read})
         if not read:
             errors.append(
@@ -72,11 +79,45 @@ def expand_folders(paths: list[Path]) -> tuple[list[Path], list[str], list[Input
                 )
             )
             continue
-        files.extend(read)
         if len(inside) > len(read):
             notes.append(
                 f"{path.name}/: {len(read)} file(s) read, {len(inside) - len(read)} left out "
                 f"({', '.join(other)}: a sheet is imported when named, as answers or "
                 "with --respondents; other kinds are not read)"
             )
+        kept, twins = _one_per_name(read)
+        files.extend(kept)
+        notes.extend(twins)
     return files, notes, errors
+
+
+def _transcript(path: Path) -> bool:
+    from indsigt.ingest.jsonfile import is_transcript
+
+    return path.suffix.lower() != ".json" or is_transcript(path)
+
+
+def _one_per_name(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Of files with one name in several formats, the one that keeps the most; a note for each
+    name that had more than one."""
+    by_name: dict[str, list[Path]] = {}
+    for path in paths:
+        by_name.setdefault(path.stem, []).append(path)
+
+    def rank(path: Path) -> int:
+        suffix = path.suffix.lower()
+        return KEEPS_MOST.index(suffix) if suffix in KEEPS_MOST else len(KEEPS_MOST)
+
+    kept, notes = [], []
+    for path in paths:
+        same = by_name[path.stem]
+        best = min(same, key=rank)
+        if path is best:
+            kept.append(path)
+        if len(same) > 1 and path is best:
+            others = ", ".join(p.name for p in same if p is not best)
+            notes.append(
+                f"{best.name} read; {others} left out: the same name in another format "
+                "(name a file to import it)"
+            )
+    return kept, notes
