@@ -395,9 +395,9 @@ def guess_roles(text: str, turns: list[ParsedTurn]) -> dict[str, SpeakerRole]:
                 roles[best] = "interviewer"
     anonymous = len(labels) >= 2 and all(numbered_speaker(label) for label in labels)
     if anonymous and "interviewer" not in roles.values():
-        best = _asks_most_says_least(text, turns, labels)
-        if best is not None:
-            roles[best] = "interviewer"
+        asking = _asks_most_says_least(text, turns, labels)
+        if asking is not None:
+            roles[asking] = "interviewer"
     return roles
 
 
