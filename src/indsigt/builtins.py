@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 @hookimpl
 def indsigt_importers() -> list[type[Importer]]:
     from indsigt.ingest.docxfile import DocxImporter
+    from indsigt.ingest.htmlfile import HtmlImporter
     from indsigt.ingest.jsonfile import JsonImporter
     from indsigt.ingest.odtfile import OdtImporter
     from indsigt.ingest.pdffile import PdfImporter
@@ -36,6 +37,7 @@ def indsigt_importers() -> list[type[Importer]]:
         DocxImporter,
         OdtImporter,
         RtfImporter,
+        HtmlImporter,
         PdfImporter,
         VttImporter,
         SrtImporter,

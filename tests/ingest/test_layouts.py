@@ -107,10 +107,10 @@ def _bold_names(turns: Turns) -> str:
     return "\n\n".join(f"**{speaker}**\n\n{said}" for speaker, said in turns) + "\n"
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".odt", ".rtf"])
+@pytest.mark.parametrize("suffix", [".docx", ".odt", ".rtf", ".html"])
 def test_every_pdpilot_interview_as_a_word_processor_file(tmp_path: Path, suffix: str) -> None:
     """Written by python-docx (a bold name on its own paragraph above the turn) and by pandoc
-    (OpenDocument and RTF, from Markdown with the names in bold)."""
+    (OpenDocument, RTF and HTML, from Markdown with the names in bold)."""
     for path in _interviews()[:7]:
         original = _turns(path)
         target = tmp_path / f"{path.stem}{suffix}"
