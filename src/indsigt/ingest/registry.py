@@ -47,8 +47,20 @@ def importer_for(path: Path) -> Importer:
 
 # One recording saved in several formats (WhisperX writes .json, .vtt, .srt, .txt and .tsv side
 # by side): a folder import reads the one that keeps the most — speakers and times first.
-KEEPS_MOST = (".json", ".vtt", ".srt", ".docx", ".odt", ".rtf", ".html", ".htm", ".md", ".txt")
-KEEPS_MOST += (".text", ".pdf")
+KEEPS_MOST: tuple[str, ...] = (
+    ".json",
+    ".vtt",
+    ".srt",
+    ".docx",
+    ".odt",
+    ".rtf",
+    ".html",
+    ".htm",
+    ".md",
+    ".txt",
+    ".text",
+    ".pdf",
+)
 
 
 def expand_folders(paths: list[Path]) -> tuple[list[Path], list[str], list[InputError]]:
