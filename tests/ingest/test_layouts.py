@@ -2,8 +2,9 @@
 (../shared/data) and the sample study's text transcripts, each re-written in every layout the
 importer reads — Teams, Word's transcription, Zoom, names alone above the turn, capitals, tabs,
 Markdown bold, timed labels, role words before a dash, numbered speakers, names in brackets
-(WhisperX), and as Word, OpenDocument and RTF files — must be cut into the same turns as the
-original: the same speakers in the same order, the same words in each turn."""
+(WhisperX), a span of two times before the label (Whisper's console, Transcribo), and as Word,
+OpenDocument, RTF and HTML files — must be cut into the same turns as the original: the same
+speakers in the same order, the same words in each turn."""
 
 from __future__ import annotations
 
@@ -64,6 +65,8 @@ def _layout(turns: Turns, layout: str) -> tuple[str, dict[str, str]]:
                 "dash": f"{label} - {said}",
                 "numbered": f"{label}: [{clock(ms)}] {said}",
                 "bracketed": f"[{label}]: {said}",
+                "span": f"[{clock(ms)} --> {clock(ms + 5000)}] {label}: {said}",
+                "transcribo": f"[{clock(ms)} → {clock(ms + 5000)}] **{label}:** {said}",
             }[layout]
         )
     return "Interview\n\n" + "\n".join(lines) + "\n", written
@@ -71,7 +74,7 @@ def _layout(turns: Turns, layout: str) -> tuple[str, dict[str, str]]:
 
 TEXT_LAYOUTS = [
     *("teams", "word", "zoom", "alone", "caps", "tab", "bold", "timed", "dash", "numbered"),
-    "bracketed",
+    *("bracketed", "span", "transcribo"),
 ]
 
 
@@ -86,6 +89,9 @@ def test_every_interview_in_every_text_layout(layout: str) -> None:
             for t in found
         ]
         assert cut == original, (path.name, layout)
+        if layout in ("span", "transcribo"):  # the span's end is the turn's end
+            assert all(t.start_ms is not None for t in found)
+            assert all(t.end_ms == t.start_ms + 5000 for t in found if t.start_ms is not None)
 
 
 def test_numbered_speakers_keep_the_interviewer(tmp_path: Path) -> None:

@@ -33,9 +33,15 @@ _LABEL = r"[^\W_][\w.'’&/\- ]{0,39}?(?:[ \t]*\([^\W_][\w.'’&/\- ]{0,29}\))?"
 _BOLD = r"(?:\*\*|__)?"  # Markdown: "**Bo:**" or "**Bo**:"
 
 
+_UNTIL = r"(?:-->|->|→|–|—|-)"  # between the two times of a span, "00:15 --> 01:02"
+
+
 def _time(group: str, *, brackets: str = "?") -> str:
-    """A time, in brackets or not (``brackets=""``: only in brackets), as group ``group``."""
-    return rf"[\[(]{brackets}(?P<{group}>{TIME})[\])]{brackets}"
+    """A time or a span of two, in brackets or not (``brackets=""``: only in brackets), as group
+    ``group`` (and the span's end as ``group``_end): "[00:15]", "00:15 → 01:02" (Transcribo),
+    "[00:00:15.000 --> 00:01:02.000]" (Whisper's console)."""
+    until = rf"(?:[ \t]*{_UNTIL}[ \t]*(?P<{group}_end>{TIME}))?"
+    return rf"[\[(]{brackets}(?P<{group}>{TIME}){until}[\])]{brackets}"
 
 
 def _forms(label: str) -> dict[str, re.Pattern[str]]:
@@ -152,6 +158,7 @@ class _Candidate:
     content: int  # where the turn's text would start
     label: str
     start_ms: int | None
+    end_ms: int | None = None
 
 
 def numbered_speaker(label: str) -> bool:
@@ -186,7 +193,7 @@ def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTur
             continue
         # Two labelled paragraphs of one speaker stay two turns: merging them would put the
         # second label inside the turn's text.
-        turns.append(ParsedTurn(candidate.label, start, stop, candidate.start_ms))
+        turns.append(ParsedTurn(candidate.label, start, stop, candidate.start_ms, candidate.end_ms))
     return turns
 
 
@@ -203,10 +210,14 @@ def _candidates(text: str, known: set[str]) -> list[_Candidate]:
         for match in form.finditer(text):
             label = match.group("label").strip()
             if any(char.isalpha() for char in label):
-                times = [match.groupdict().get(group) for group in _TIME_GROUPS]
-                written = next((time for time in times if time), None)
-                start_ms = _milliseconds(written) if written else None
-                found.append(_Candidate(kind, match.start(), match.end(), label, start_ms))
+                groups = match.groupdict()
+                written = next((group for group in _TIME_GROUPS if groups.get(group)), None)
+                start_ms = end_ms = None
+                if written:
+                    start_ms = _milliseconds(groups[written])
+                    until = groups.get(f"{written}_end")
+                    end_ms = _milliseconds(until) if until else None
+                found.append(_Candidate(kind, match.start(), match.end(), label, start_ms, end_ms))
     return found
 
 
