@@ -92,13 +92,13 @@ def expand_folders(paths: list[Path]) -> tuple[list[Path], list[str], list[Input
                 )
             )
             continue
+        kept, twins = _one_per_name(read)
         if len(inside) > len(read):
             notes.append(
-                f"{path.name}/: {len(read)} file(s) read, {len(inside) - len(read)} left out "
+                f"{path.name}/: {len(kept)} file(s) read, {len(inside) - len(read)} left out "
                 f"({', '.join(other)}: a sheet is imported when named, as answers or "
                 "with --respondents; other kinds are not read)"
             )
-        kept, twins = _one_per_name(read)
         files.extend(kept)
         notes.extend(twins)
     return files, notes, errors
