@@ -2,7 +2,8 @@
 (../shared/data) and the sample study's text transcripts, each re-written in every layout the
 importer reads — Teams, Word's transcription, Zoom, names alone above the turn, capitals, tabs,
 Markdown bold, timed labels, role words before a dash, numbered speakers, names in brackets
-(WhisperX), a span of two times before the label (Whisper's console, Transcribo), and as Word,
+(WhisperX), a span of two times before the label (Whisper's console, Transcribo), f4transkript's
+time after each paragraph, and as Word,
 OpenDocument, RTF and HTML files — must be cut into the same turns as the original: the same
 speakers in the same order, the same words in each turn."""
 
@@ -67,6 +68,7 @@ def _layout(turns: Turns, layout: str) -> tuple[str, dict[str, str]]:
                 "bracketed": f"[{label}]: {said}",
                 "span": f"[{clock(ms)} --> {clock(ms + 5000)}] {label}: {said}",
                 "transcribo": f"[{clock(ms)} → {clock(ms + 5000)}] **{label}:** {said}",
+                "f4": f"{label}: {said} #{clock(ms)}-{index % 10}#\n",  # f4transkript
             }[layout]
         )
     return "Interview\n\n" + "\n".join(lines) + "\n", written
@@ -74,7 +76,7 @@ def _layout(turns: Turns, layout: str) -> tuple[str, dict[str, str]]:
 
 TEXT_LAYOUTS = [
     *("teams", "word", "zoom", "alone", "caps", "tab", "bold", "timed", "dash", "numbered"),
-    *("bracketed", "span", "transcribo"),
+    *("bracketed", "span", "transcribo", "f4"),
 ]
 
 
@@ -89,6 +91,9 @@ def test_every_interview_in_every_text_layout(layout: str) -> None:
             for t in found
         ]
         assert cut == original, (path.name, layout)
+        if layout == "f4":  # the time f4transkript writes after a paragraph is its turn's end
+            ends = [3000 + k * 7000 + 100 * (k % 10) for k in range(len(found))]
+            assert [t.end_ms for t in found] == ends
         if layout in ("span", "transcribo"):  # the span's end is the turn's end
             assert all(t.start_ms is not None for t in found)
             assert all(t.end_ms == t.start_ms + 5000 for t in found if t.start_ms is not None)

@@ -126,6 +126,33 @@ def test_timestamped_labels_end_to_end(study: indsigt.Project, tmp_path: Path) -
     assert roles(study, doc) == {"Interviewer": "interviewer", "Mette": "respondent"}
 
 
+def test_f4transkript_times_are_no_speech(study: indsigt.Project, tmp_path: Path) -> None:
+    """f4transkript ends each paragraph with its time ("#00:00:25-8#"): it was a passage of its
+    own, counted as something the respondent said. Now it is the turn's end time."""
+    text = (
+        "I: Hvad fylder mest i din hverdag? #00:00:12-3#\n\n"
+        "B: Økonomien fylder meget. Og rekrutteringen. #00:00:25-8#\n\n"
+        "I: Hvorfor? #00:00:27-1#\n\n"
+        "B: #00:00:28-0#\n\n"
+        "B: [00:00:29] Fordi vi er en udkantskommune. #00:00:40-0#\n"
+    )
+    doc = import_one(study, write(tmp_path, "f4.txt", text))
+    assert [p.text for p in study.passages(doc)] == [
+        "Hvad fylder mest i din hverdag?",
+        "Økonomien fylder meget.",
+        "Og rekrutteringen.",
+        "Hvorfor?",
+        "Fordi vi er en udkantskommune.",
+    ]
+    turns = study.turns(doc)
+    assert [(t.start_ms, t.end_ms) for t in turns] == [
+        (None, 12300),
+        (None, 25800),
+        (None, 27100),
+        (29000, 40000),
+    ]
+
+
 def test_no_labels_one_turn(study: indsigt.Project, tmp_path: Path) -> None:
     text = "Referat af mødet.\n\nVi talte om budgettet og om rekruttering.\n"
     report = study.import_files([write(tmp_path, "notat.txt", text)])

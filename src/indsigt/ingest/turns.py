@@ -184,17 +184,52 @@ def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTur
         first.setdefault(candidate.line, candidate)
     openings = sorted(first.values(), key=lambda c: c.line)
     if not openings:
-        return [ParsedTurn("", *_strip(text, 0, len(text)))] if text.strip() else []
+        whole = _without_marks(text, *_strip(text, 0, len(text)))
+        return [ParsedTurn("", *whole)] if whole[0] < whole[1] else []
     turns: list[ParsedTurn] = []
     for index, candidate in enumerate(openings):
         end = openings[index + 1].line if index + 1 < len(openings) else len(text)
-        start, stop = _strip(text, candidate.content, end)
+        start, stop, marked, last = _without_marks(text, *_strip(text, candidate.content, end))
         if start >= stop:
             continue
         # Two labelled paragraphs of one speaker stay two turns: merging them would put the
         # second label inside the turn's text.
-        turns.append(ParsedTurn(candidate.label, start, stop, candidate.start_ms, candidate.end_ms))
+        begins = candidate.start_ms if candidate.start_ms is not None else marked
+        ends = candidate.end_ms if candidate.end_ms is not None else last
+        turns.append(ParsedTurn(candidate.label, start, stop, begins, ends))
     return turns
+
+
+# A time a transcriber marks in the text: f4transkript's "#00:01:23-4#" (tenths after the dash)
+# at the end of each paragraph, "[00:05:12]" or "(00:05:12)" where a minute began.
+_MARK = (
+    rf"(?:#(?P<f4>\d{{1,2}}:\d{{2}}:\d{{2}})(?:[-.,](?P<tenth>\d))?#|[\[(](?P<clock>{TIME})[\])])"
+)
+_LEADING_MARK = re.compile(rf"{_MARK}\s*")
+_TRAILING_MARK = re.compile(rf"\s*{_MARK}$")
+
+
+def _mark_ms(match: re.Match[str]) -> int:
+    if match["f4"]:
+        return _milliseconds(match["f4"]) + 100 * int(match["tenth"] or 0)
+    return _milliseconds(match["clock"])
+
+
+def _without_marks(text: str, start: int, stop: int) -> tuple[int, int, int | None, int | None]:
+    """A turn's span without the time marks at its start and end, and those times (the first
+    and the last): the marks are no speech (a passage "#00:00:25-8#" was counted as something
+    a respondent said) and the times are the turn's. A mark inside the turn stays."""
+    first = last = None
+    while (lead := _LEADING_MARK.match(text, start, stop)) is not None and lead.end() < stop:
+        first = _mark_ms(lead) if first is None else first
+        start = lead.end()
+    while (tail := _TRAILING_MARK.search(text, start, stop)) is not None and tail.start() > start:
+        last = _mark_ms(tail) if last is None else last
+        stop = tail.start()
+    if start < stop and (only := _LEADING_MARK.fullmatch(text, start, stop)) is not None:
+        first = _mark_ms(only)
+        start = stop  # the turn is a time mark and nothing else
+    return start, stop, first, last
 
 
 def _candidates(text: str, known: set[str]) -> list[_Candidate]:
