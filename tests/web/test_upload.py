@@ -54,6 +54,45 @@ def test_pasted_hostile_text_renders_inert(client: TestClient, study_file: Path)
     assert "<b>Fed</b>" not in html and "{{ 7*7 }}" in html
 
 
+def test_a_transcriber_s_json_and_web_page_upload_with_their_speakers_and_times(
+    client: TestClient, study_file: Path
+) -> None:
+    """WhisperX's JSON and a web page (noScribe) through the upload form: speakers and times
+    kept; markup in the page's text (written as entities) is stored as text and shown inert."""
+    s = ids(study_file)["study"]
+    whisperx = (
+        '{"segments": [{"start": 1.5, "end": 3.0, "text": " Hvad fylder mest?", '
+        '"speaker": "SPEAKER_00"}, {"start": 3.5, "end": 9.0, "text": " Økonomien. Og '
+        'rekrutteringen.", "speaker": "SPEAKER_01"}], "language": "da"}'
+    ).encode()
+    page = (
+        b"<html><head><script>alert(0)</script></head><body><p>S00: Hvad fylder mest?</p>"
+        b"<p>S01: Det er &lt;script&gt;alert(1)&lt;/script&gt; og <b>budgettet</b>.</p>"
+        b"<p>S00: Hvorfor?</p><p>S01: Fordi.</p></body></html>"
+    )
+    response = _upload(
+        client,
+        s,
+        files=[
+            ("files", ("optagelse.json", whisperx, "application/json")),
+            ("files", ("noscribe.html", page, "text/html")),
+        ],
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["import"]["imported"] == ["optagelse.json", "noscribe.html"]
+    documents = {d.name: d for d in rows(study_file, schema.document)}
+    turns = [
+        t for t in rows(study_file, schema.turn) if t.document_id == documents["optagelse.json"].id
+    ]
+    assert [(t.start_ms, t.end_ms) for t in turns] == [(1500, 3000), (3500, 9000)]
+    shown = client.get(f"/studies/{s}/documents/{documents['optagelse.json'].id}").text
+    assert "00:00:03" in shown and "Økonomien" in shown
+    web = documents["noscribe.html"]
+    assert "<script>alert(1)</script>" in web.text and "alert(0)" not in web.text
+    html = client.get(f"/studies/{s}/documents/{web.id}").text
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
 def test_upload_limits_and_errors(study_file: Path) -> None:
     with TestClient(
         create_app(study_file, local_user="t", max_upload_mb=0.01), base_url=LOCAL
