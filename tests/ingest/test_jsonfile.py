@@ -172,9 +172,8 @@ def test_whisper_and_whisper_cpp_without_speakers_are_one_turn_and_say_so(
         ("[1, 2, 3]", "not a transcript"),
         ('{"segments": [{"start": 0, "end": 1}]}', "segments[0] has no text"),
         ('{"segments": ["Hej"]}', "segments[0] is not an object with a text"),
-        ('{"segments": [{"start": "nu", "end": 1, "text": "Hej"}]}', "segments[0] has no start"),
+        ('{"segments": [{"start": "nu", "end": 1, "text": "Hej"}]}', "'nu' to 1 is no number"),
         ('{"segments": [{"start": 5, "end": 1, "text": "Hej"}]}', "the time 5 to 1 is not a span"),
-        ('{"utterances": [{"start": 0, "text": "Hej"}]}', "utterances[0] has no start and end"),
         ('{"segments": [{"start": NaN, "end": 1, "text": "Hej"}]}', "is not a span"),
         ('{"segments": [{"start": 0, "end": 1, "text": "  "}]}', "no speech: the transcript's"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
@@ -189,6 +188,24 @@ def test_what_is_no_transcript_is_refused_naming_the_file(
         JsonImporter().parse(path, path.read_bytes(), options=ImportOptions())
     assert str(refused.value).startswith(f"{path}: ")
     assert message in str(refused.value)
+
+
+def test_a_segment_whisperx_could_not_align_has_no_times(tmp_path: Path) -> None:
+    content = {
+        "segments": [
+            {"start": 0.5, "end": 2.0, "text": " Hvor mange er I?", "speaker": "SPEAKER_00"},
+            {"text": " 2.400.", "speaker": "SPEAKER_01"},
+            {"start": 4.0, "end": 5.0, "text": " Tak.", "speaker": "SPEAKER_00"},
+            {"start": 6.0, "end": 7.0, "text": " Selv tak.", "speaker": "SPEAKER_01"},
+        ]
+    }
+    doc = _parse(tmp_path / "ujusteret.json", content)
+    assert [(t.speaker, t.start_ms, t.end_ms) for t in doc.turns] == [
+        ("SPEAKER_00", 500, 2000),
+        ("SPEAKER_01", None, None),
+        ("SPEAKER_00", 4000, 5000),
+        ("SPEAKER_01", 6000, 7000),
+    ]
 
 
 def test_a_whisperx_output_folder_imports_each_recording_once(tmp_path: Path) -> None:

@@ -11,10 +11,11 @@ their recordings on their own machine.
   "…"}]}``, times in milliseconds; no speakers.
 
 Consecutive segments of one speaker are one turn, with the first one's start and the last
-one's end, as in subtitle files (:func:`~indsigt.ingest.subtitles.build_document`). A WhisperX
-segment that diarisation left without a speaker takes the speaker most of its words have, else
-the speaker of the segment before it: it is the same person's speech far more often than a
-third voice. A file with no speakers at all is one turn, with a note saying so.
+one's end, as in subtitle files (:func:`~indsigt.ingest.subtitles.build_document`); a segment
+a tool left without times (WhisperX does where it could not align the words) has none. A
+WhisperX segment that diarisation left without a speaker takes the speaker most of its words
+have, else the speaker of the segment before it: it is the same person's speech far more often
+than a third voice. A file with no speakers at all is one turn, with a note saying so.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -77,17 +78,14 @@ def _assembly_speaker(item: Mapping[str, Any]) -> str:
     return f"Speaker {label}" if len(label) <= 2 else label
 
 
+@dataclass(frozen=True)
 class _Shape:
     """Where one tool keeps its segments, their times (as seconds) and their speakers."""
 
-    def __init__(
-        self,
-        key: str,
-        times: Callable[[Mapping[str, Any]], tuple[object, object]],
-        unit: Callable[[object], float],
-        speaker: Callable[[Mapping[str, Any]], str],
-    ) -> None:
-        self.key, self.times, self.unit, self.speaker = key, times, unit, speaker
+    key: str
+    times: Callable[[Mapping[str, Any]], tuple[object, object]]
+    unit: Callable[[object], float]
+    speaker: Callable[[Mapping[str, Any]], str]
 
 
 _SHAPES = (
@@ -128,14 +126,16 @@ def _cue(path: Path, shape: _Shape, number: int, item: object) -> Cue:
     text = item.get("text")
     if not isinstance(text, str):
         raise InputError(path, f"{where} has no text")
+    said = " ".join(text.split())
     start, end = shape.times(item)
+    if start is None or end is None:  # WhisperX leaves a segment it could not align untimed
+        return Cue(None, None, shape.speaker(item), said)
     try:
         begins, ends = shape.unit(start), shape.unit(end)
     except (TypeError, ValueError):
-        raise InputError(path, f"{where} has no start and end time") from None
+        raise InputError(path, f"{where}: the time {start!r} to {end!r} is no number") from None
     if not (math.isfinite(begins) and math.isfinite(ends)) or begins < 0 or ends < begins:
         raise InputError(path, f"{where}: the time {start} to {end} is not a span")
-    said = " ".join(text.split())
     return Cue(round(begins * 1000), round(ends * 1000), shape.speaker(item), said)
 
 

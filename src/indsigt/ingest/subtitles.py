@@ -34,8 +34,8 @@ _TAG = re.compile(r"</?[^>]+>")
 
 @dataclass(frozen=True)
 class Cue:
-    start_ms: int
-    end_ms: int
+    start_ms: int | None  # None: a JSON transcript's segment that its tool left without times
+    end_ms: int | None
     speaker: str
     text: str
     whole: str = ""  # the text with its "Name: " prefix, when the speaker came from one
