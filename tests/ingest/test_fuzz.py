@@ -74,6 +74,19 @@ CSV = (
     "id;niveau;svar\n1;stat;Vi bruger data bedre i kommunen nu end før i tiden, sagde hun.\n"
     "2;region;Digitaliseringen går for langsomt, synes jeg, og det koster.\n"
 ).encode("cp1252")
+WHISPERX = (
+    '{"segments": [{"start": 0.5, "end": 2.0, "text": " Hvordan går det?", "speaker": '
+    '"SPEAKER_00", "words": [{"word": "Hvordan", "start": 0.5, "end": 0.9, "speaker": '
+    '"SPEAKER_00"}]}, {"start": 2.5, "end": 6.25, "text": " Godt. Vi har bygget en platform '
+    'på Ærø.", "speaker": "SPEAKER_01"}, {"text": " 2.400.", "speaker": "SPEAKER_01"}], '
+    '"language": "da"}'
+).encode()
+HTML = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><style>p{}</style></head><body>"
+    "<p><b>Interviewer:</b> Hvordan g&aring;r det?</p><p>S&oslash;ren: Godt. Vi har data.</p>"
+    "<table><tr><td>I</td><td>Og s&aring;?</td></tr><tr><td>R</td><td>S&aring; gik det.</td></tr>"
+    "</table><p>Interviewer: Tak.</p><p>Søren: Selv tak.</p></body></html>"
+).encode()
 RESPONDENTS = b"speaker,document,respondent,level\nR1,,R01,stat\nR2,,R02,kommune\n"
 
 REAL: dict[str, Callable[[], bytes]] = {
@@ -85,6 +98,8 @@ REAL: dict[str, Callable[[], bytes]] = {
     ".srt": lambda: SRT,
     ".csv": lambda: CSV,
     ".xlsx": _xlsx,
+    ".json": lambda: WHISPERX,
+    ".html": lambda: HTML,
 }
 ZIPPED = {".docx": "word/document.xml", ".xlsx": "xl/worksheets/sheet1.xml"}
 
@@ -176,6 +191,8 @@ test_fuzz_vtt = pytest.mark.slow(_fuzz(".vtt"))
 test_fuzz_srt = pytest.mark.slow(_fuzz(".srt"))
 test_fuzz_csv = pytest.mark.slow(_fuzz(".csv"))
 test_fuzz_xlsx = pytest.mark.slow(_fuzz(".xlsx"))
+test_fuzz_json = pytest.mark.slow(_fuzz(".json"))
+test_fuzz_html = pytest.mark.slow(_fuzz(".html"))
 
 
 @FUZZ
