@@ -60,6 +60,22 @@ def test_bold_labels_from_styles_and_entities(tmp_path: Path) -> None:
     ]
 
 
+def test_a_self_closed_element_closes_at_once(tmp_path: Path) -> None:
+    """An empty bold span written self-closed ("<span style='font-weight:700'/>") made all the
+    text after it bold, and a bold word alone on its line ("Ja") a speaker."""
+    page = (
+        "<p><br/>Interviewer: Hvad fylder mest?</p><p>Mette: Økonomien. <img src=x/></p>"
+        "<p><a name=ts1 /><b/>Interviewer: Hvorfor?</p><p>Mette: Fordi.</p>"
+        "<p><span style='font-weight:700'/>Ja</p><p>Nej.</p>"
+    )
+    assert _turns(_parse(tmp_path, page)) == [
+        ("Interviewer", "Hvad fylder mest?"),
+        ("Mette", "Økonomien."),
+        ("Interviewer", "Hvorfor?"),
+        ("Mette", "Fordi. Ja Nej."),
+    ]
+
+
 def test_a_speaker_table_with_times(tmp_path: Path) -> None:
     page = (
         "<table><tr><th>Tid</th><th>Taler</th><th>Tekst</th></tr>"

@@ -85,18 +85,11 @@ class _Reader(HTMLParser):
         self.read = Transcript()
         self.runs: list[tuple[str, bool]] = []
         self.open: list[tuple[str, bool, bool]] = []  # (tag, bold, hidden) of open elements
-        self.counts: Counter[str] = Counter()  # open elements by tag, bold ones, hidden ones
+        self.tags: Counter[str] = Counter()  # open elements by tag
+        self.bold_open = self.hidden_open = 0  # open elements that are bold, that are hidden
         self.table: list[list[str]] | None = None
         self.cell: list[str] | None = None
         self.tables = 0  # depth of tables (a table in a cell is read as the cell's text)
-
-    @property
-    def hidden(self) -> bool:
-        return self.counts[" hidden"] > 0
-
-    @property
-    def bold(self) -> bool:
-        return self.counts[" bold"] > 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
@@ -113,23 +106,23 @@ class _Reader(HTMLParser):
         if tag in _VOID:
             return
         style = dict(attrs).get("style") or ""
-        bold = tag in _BOLD_TAGS or bool(_BOLD_STYLE.search(style))
-        self.open.append((tag, bold, tag in _HIDDEN))
-        self.counts.update(
-            [tag, *([" bold"] if bold else []), *([" hidden"] if tag in _HIDDEN else [])]
-        )
+        bold, hidden = tag in _BOLD_TAGS or bool(_BOLD_STYLE.search(style)), tag in _HIDDEN
+        self.open.append((tag, bold, hidden))
+        self.tags[tag] += 1
+        self.bold_open += bold
+        self.hidden_open += hidden
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+    # A self-closed element ("<b/>", "<span style='font-weight:bold'/>") is opened and closed
+    # at once: the parser's own handle_startendtag calls both handlers.
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
-        while self.counts[tag] > 0:  # close it and what was left open in it
+        while self.tags[tag] > 0:  # close it and what was left open in it
             closed, bold, hidden = self.open.pop()
-            self.counts.subtract(
-                [closed, *([" bold"] if bold else []), *([" hidden"] if hidden else [])]
-            )
+            self.tags[closed] -= 1
+            self.bold_open -= bold
+            self.hidden_open -= hidden
             if closed == tag:
                 break
         if tag in ("td", "th") and self.tables == 1 and self.cell is not None:
@@ -147,12 +140,12 @@ class _Reader(HTMLParser):
             self._paragraph()
 
     def handle_data(self, data: str) -> None:
-        if self.hidden:
+        if self.hidden_open:
             return
         if self.cell is not None:
             self.cell.append(data)
         elif self.table is None:
-            self.runs.append((data, self.bold))
+            self.runs.append((data, self.bold_open > 0))
 
     def _paragraph(self) -> None:
         text = " ".join("".join(text for text, _ in self.runs).split())
