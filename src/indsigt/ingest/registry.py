@@ -121,16 +121,16 @@ def _one_per_name(paths: list[Path]) -> tuple[list[Path], list[str]]:
         suffix = path.suffix.lower()
         return KEEPS_MOST.index(suffix) if suffix in KEEPS_MOST else len(KEEPS_MOST)
 
+    best = {name: min(same, key=rank) for name, same in by_name.items()}
     kept, notes = [], []
     for path in paths:
-        same = by_name[path.stem]
-        best = min(same, key=rank)
-        if path is best:
-            kept.append(path)
-        if len(same) > 1 and path is best:
-            others = ", ".join(p.name for p in same if p is not best)
+        if best[path.stem] is not path:
+            continue
+        kept.append(path)
+        if len(same := by_name[path.stem]) > 1:
+            others = ", ".join(p.name for p in same if p is not path)
             notes.append(
-                f"{best.name} read; {others} left out: the same name in another format "
+                f"{path.name} read; {others} left out: the same name in another format "
                 "(name a file to import it)"
             )
     return kept, notes

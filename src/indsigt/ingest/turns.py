@@ -220,15 +220,12 @@ def _without_marks(text: str, start: int, stop: int) -> tuple[int, int, int | No
     and the last): the marks are no speech (a passage "#00:00:25-8#" was counted as something
     a respondent said) and the times are the turn's. A mark inside the turn stays."""
     first = last = None
-    while (lead := _LEADING_MARK.match(text, start, stop)) is not None and lead.end() < stop:
+    while (lead := _LEADING_MARK.match(text, start, stop)) is not None:  # a turn all marks: none
         first = _mark_ms(lead) if first is None else first
         start = lead.end()
-    while (tail := _TRAILING_MARK.search(text, start, stop)) is not None and tail.start() > start:
+    while (tail := _TRAILING_MARK.search(text, start, stop)) is not None:
         last = _mark_ms(tail) if last is None else last
         stop = tail.start()
-    if start < stop and (only := _LEADING_MARK.fullmatch(text, start, stop)) is not None:
-        first = _mark_ms(only)
-        start = stop  # the turn is a time mark and nothing else
     return start, stop, first, last
 
 
@@ -420,7 +417,8 @@ def guess_roles(text: str, turns: list[ParsedTurn]) -> dict[str, SpeakerRole]:
     """Interviewer or respondent for each speaker label.
 
     Role words decide first. Among named speakers, if no interviewer is known yet, the one
-    whose turns most often end in a question is the interviewer (when that share is high).
+    whose turns most often end in a question is the interviewer (when that share is high);
+    among speakers a tool only numbered, the one who also says the fewest words.
     """
     labels = list(dict.fromkeys(t.speaker for t in turns))
     roles: dict[str, SpeakerRole] = {}
@@ -439,21 +437,23 @@ def guess_roles(text: str, turns: list[ParsedTurn]) -> dict[str, SpeakerRole]:
             others = [share[label] for label in labels if label != best]
             if share[best] >= 0.35 and share[best] > 2 * max(others, default=0.0):
                 roles[best] = "interviewer"
-    anonymous = len(labels) >= 2 and all(numbered_speaker(label) for label in labels)
-    if anonymous and "interviewer" not in roles.values():
-        asking = _asks_most_says_least(text, turns, labels)
-        if asking is not None:
-            roles[asking] = "interviewer"
+        anonymous = all(numbered_speaker(label) for label in labels)
+        if anonymous and "interviewer" not in roles.values():
+            asking = _asks_most_says_least(text, turns, share)
+            if asking is not None:
+                roles[asking] = "interviewer"
     return roles
 
 
-def _asks_most_says_least(text: str, turns: list[ParsedTurn], labels: list[str]) -> str | None:
+def _asks_most_says_least(
+    text: str, turns: list[ParsedTurn], share: dict[str, float]
+) -> str | None:
     """Among speakers a tool only numbered ("SPEAKER_00", "Speaker A": a diarised recording),
-    the interviewer: the one whose turns most often end in a question, when they also say the
-    fewest words of all — true of every interviewer in the PDPilot interviews and the sample
-    study, where the named speakers' rule above misses two of seven (an interviewer asking
-    "Okay." between questions, a respondent asking back)."""
-    share = {label: _question_share(text, turns, label) for label in labels}
+    the interviewer: the one whose turns most often end in a question (``share``, by label),
+    when they also say the fewest words of all — true of every interviewer in the PDPilot
+    interviews and the sample study, where the named speakers' rule above misses two of seven
+    (an interviewer asking "Okay." between questions, a respondent asking back)."""
+    labels = list(share)
     words = dict.fromkeys(labels, 0)
     for turn in turns:
         words[turn.speaker] += len(text[turn.start : turn.end].split())
