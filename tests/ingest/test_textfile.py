@@ -128,13 +128,15 @@ def test_timestamped_labels_end_to_end(study: indsigt.Project, tmp_path: Path) -
 
 def test_f4transkript_times_are_no_speech(study: indsigt.Project, tmp_path: Path) -> None:
     """f4transkript ends each paragraph with its time ("#00:00:25-8#"): it was a passage of its
-    own, counted as something the respondent said. Now it is the turn's end time."""
+    own, counted as something the respondent said. Now it is the turn's end time; a mark that
+    ends a paragraph inside a turn, or a sentence, is in no passage."""
     text = (
         "I: Hvad fylder mest i din hverdag? #00:00:12-3#\n\n"
-        "B: Økonomien fylder meget. Og rekrutteringen. #00:00:25-8#\n\n"
+        "B: Økonomien fylder meget. #00:00:20-1#\n\nOg rekrutteringen. #00:00:25-8#\n\n"
         "I: Hvorfor? #00:00:27-1#\n\n"
         "B: #00:00:28-0#\n\n"
-        "B: [00:00:29] Fordi vi er en udkantskommune. #00:00:40-0#\n"
+        "B: [00:00:29] Fordi vi er en udkantskommune. #00:00:35-0# Det mærker vi."
+        " #00:00:40-0#\n"
     )
     doc = import_one(study, write(tmp_path, "f4.txt", text))
     assert [p.text for p in study.passages(doc)] == [
@@ -143,6 +145,7 @@ def test_f4transkript_times_are_no_speech(study: indsigt.Project, tmp_path: Path
         "Og rekrutteringen.",
         "Hvorfor?",
         "Fordi vi er en udkantskommune.",
+        "Det mærker vi.",
     ]
     turns = study.turns(doc)
     assert [(t.start_ms, t.end_ms) for t in turns] == [

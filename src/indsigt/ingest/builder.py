@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from indsigt.ingest.base import ParsedTurn
-from indsigt.ingest.turns import TIME
+from indsigt.segment.marks import TIME
 
 _TIME_FIRST = re.compile(rf"^[ \t]*[\[(]?{TIME}[\])]?[ \t]+")  # "[00:00:03] Bo: "
 _TIME_AFTER = re.compile(rf"[ \t]*[\[(]{TIME}[\])]$")  # "Bo (00:03): "

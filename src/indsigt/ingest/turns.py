@@ -26,8 +26,8 @@ from indsigt._words import words as _words
 from indsigt.ingest.base import ParsedTurn
 from indsigt.lexical import stopwords
 from indsigt.records import SpeakerRole
+from indsigt.segment.marks import TIME, milliseconds, without_marks
 
-TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"  # a clock time in a transcript, "0:03"
 # A name or role, and what a transcriber adds in brackets ("Anne (interviewer)", "Bo (kommune)")
 _LABEL = r"[^\W_][\w.'’&/\- ]{0,39}?(?:[ \t]*\([^\W_][\w.'’&/\- ]{0,29}\))?"
 _BOLD = r"(?:\*\*|__)?"  # Markdown: "**Bo:**" or "**Bo**:"
@@ -184,12 +184,12 @@ def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTur
         first.setdefault(candidate.line, candidate)
     openings = sorted(first.values(), key=lambda c: c.line)
     if not openings:
-        whole = _without_marks(text, *_strip(text, 0, len(text)))
+        whole = without_marks(text, *_strip(text, 0, len(text)))
         return [ParsedTurn("", *whole)] if whole[0] < whole[1] else []
     turns: list[ParsedTurn] = []
     for index, candidate in enumerate(openings):
         end = openings[index + 1].line if index + 1 < len(openings) else len(text)
-        start, stop, marked, last = _without_marks(text, *_strip(text, candidate.content, end))
+        start, stop, marked, last = without_marks(text, *_strip(text, candidate.content, end))
         if start >= stop:
             continue
         # Two labelled paragraphs of one speaker stay two turns: merging them would put the
@@ -198,35 +198,6 @@ def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTur
         ends = candidate.end_ms if candidate.end_ms is not None else last
         turns.append(ParsedTurn(candidate.label, start, stop, begins, ends))
     return turns
-
-
-# A time a transcriber marks in the text: f4transkript's "#00:01:23-4#" (tenths after the dash)
-# at the end of each paragraph, "[00:05:12]" or "(00:05:12)" where a minute began.
-_MARK = (
-    rf"(?:#(?P<f4>\d{{1,2}}:\d{{2}}:\d{{2}})(?:[-.,](?P<tenth>\d))?#|[\[(](?P<clock>{TIME})[\])])"
-)
-_LEADING_MARK = re.compile(rf"{_MARK}\s*")
-_TRAILING_MARK = re.compile(rf"\s*{_MARK}$")
-
-
-def _mark_ms(match: re.Match[str]) -> int:
-    if match["f4"]:
-        return _milliseconds(match["f4"]) + 100 * int(match["tenth"] or 0)
-    return _milliseconds(match["clock"])
-
-
-def _without_marks(text: str, start: int, stop: int) -> tuple[int, int, int | None, int | None]:
-    """A turn's span without the time marks at its start and end, and those times (the first
-    and the last): the marks are no speech (a passage "#00:00:25-8#" was counted as something
-    a respondent said) and the times are the turn's. A mark inside the turn stays."""
-    first = last = None
-    while (lead := _LEADING_MARK.match(text, start, stop)) is not None:  # a turn all marks: none
-        first = _mark_ms(lead) if first is None else first
-        start = lead.end()
-    while (tail := _TRAILING_MARK.search(text, start, stop)) is not None:
-        last = _mark_ms(tail) if last is None else last
-        stop = tail.start()
-    return start, stop, first, last
 
 
 def _candidates(text: str, known: set[str]) -> list[_Candidate]:
@@ -246,9 +217,9 @@ def _candidates(text: str, known: set[str]) -> list[_Candidate]:
                 written = next((group for group in _TIME_GROUPS if groups.get(group)), None)
                 start_ms = end_ms = None
                 if written:
-                    start_ms = _milliseconds(groups[written])
+                    start_ms = milliseconds(groups[written])
                     until = groups.get(f"{written}_end")
-                    end_ms = _milliseconds(until) if until else None
+                    end_ms = milliseconds(until) if until else None
                 found.append(_Candidate(kind, match.start(), match.end(), label, start_ms, end_ms))
     return found
 
@@ -358,16 +329,6 @@ def _next_line(text: str, at: int) -> int:
     return len(text)
 
 
-def _milliseconds(clock: str) -> int:
-    """A clock time in milliseconds: "1:02:03" → 3 723 000; "0:03" and "00:03" are minutes
-    and seconds."""
-    whole, _, fraction = clock.replace(",", ".").partition(".")
-    seconds = 0
-    for part in whole.split(":"):
-        seconds = seconds * 60 + int(part)
-    return seconds * 1000 + (int(fraction.ljust(3, "0")[:3]) if fraction else 0)
-
-
 _CLOCK_SPAN = re.compile(
     rf"{_time('start')}(?:[ \t]*(?:-|–|-->)[ \t]*{_time('end')})?", re.IGNORECASE
 )
@@ -380,7 +341,7 @@ def clock_span(cell: str) -> tuple[int, int | None] | None:
     if match is None:
         return None
     end = match["end"]
-    return _milliseconds(match["start"]), _milliseconds(end) if end else None
+    return milliseconds(match["start"]), milliseconds(end) if end else None
 
 
 def clock(ms: int) -> str:
