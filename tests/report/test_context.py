@@ -12,6 +12,7 @@ from indsigt.errors import IndsigtError
 from indsigt.nouns import respondent_noun
 from indsigt.report import parse_formats
 from indsigt.report.i18n import Words
+from indsigt.report.model import Report
 
 from .conftest import Written
 
@@ -39,8 +40,13 @@ def test_every_finding_agrees_with_its_evidence(sample_da: Written) -> None:
         assert groups[ref.label].summary.endswith(f"{section.respondents} af 15 ledere")
 
 
-def test_every_claim_in_the_findings_has_evidence(sample_da: Written) -> None:
-    report = sample_da.context
+def test_every_claim_in_the_findings_has_evidence(sample_da: Written, uncoded: Written) -> None:
+    _claims_have_evidence(sample_da.context)
+    _claims_have_evidence(uncoded.context)  # emergent themes: a quote's "Ja." between sentences
+
+
+def _claims_have_evidence(report: Report) -> None:
+    """Every reference in the findings leads to a listed passage or group."""
     anchors = {g.ref.anchor for g in report.evidence}
     anchors |= {p.ref.anchor for g in report.evidence for p in g.passages}
     for section in report.sections:
@@ -49,7 +55,9 @@ def test_every_claim_in_the_findings_has_evidence(sample_da: Written) -> None:
         for row in section.rows:
             assert row.ref is not None and row.ref.anchor in anchors
         for quote in section.quotes:
-            assert any(ref.anchor in anchors for ref in quote.refs), quote
+            assert quote.refs and all(ref.anchor in anchors for ref in quote.refs), quote
+        for point in section.key_points:
+            assert all(ref.anchor in anchors for ref in point.refs), point
     for claim in report.summary[1:6]:
         assert claim.refs or claim.lead, claim.text  # an introduction ("…:") has none
 

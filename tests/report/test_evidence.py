@@ -53,3 +53,29 @@ def test_the_evidence_prints_the_mark_and_the_store_keeps_the_words() -> None:
         "We plot the X axis.",
     ]
     assert rows[1].text == f"So we tried {BLACKED} first."
+
+
+def test_a_quote_cites_only_the_passages_its_theme_lists() -> None:
+    """pdpilot: a quote's "Yeah." between two sentences of a theme was cited as [P31], a
+    reference that led nowhere (the theme's evidence lists its statements' passages only)."""
+    rows = {pid: PassageRow(pid, 1, pid, text) for pid, text in enumerate(
+        ["I forgot how we calculated those.", "Yeah.", "No, I forgot."], start=30
+    )}  # fmt: skip
+    coded = [CodedPassage(pid, 1, "P1", 7, {}, "T01", "themes", "emergent") for pid in (30, 32)]
+    index = build_evidence(
+        coded,
+        tops=["T01"],
+        children=lambda path: [],
+        titles={"T01": "Plots"},
+        passages=rows,
+        interviews={1: 1},
+        speakers={7: "Respondent 1"},
+        labels={},
+        describe=lambda subtree: "",
+        interview_word="Interview",
+    )
+    assert [(r.label, r.anchor) for r in index.cites("T01", [30, 31, 32])] == [
+        ("P30", "e1-p30"),
+        ("P32", "e1-p32"),
+    ]
+    assert [(r.label, r.anchor) for r in index.cites("T01", [31])] == [("P31", "")]

@@ -54,7 +54,8 @@ def test_a_theme_without_key_points_says_so() -> None:
         ("da", "Intet budskab deles af mindst 2 deltagere i dette tema."),
         ("en", "No key point is shared by 2 or more respondents in this theme."),
     ):
-        claims = section_points(theme, [], Words(lang), lambda p: Ref(f"P{p}", f"#p{p}"))
+        cite = lambda ids: tuple(Ref(f"P{p}", f"#p{p}") for p in ids)  # noqa: E731
+        claims = section_points(theme, [], Words(lang), cite)
         assert [(c.text, c.refs) for c in claims] == [(expected, ())]
 
 

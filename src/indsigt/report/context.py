@@ -533,22 +533,21 @@ def _sections(
             return ()
         scope = scopes.get(top)  # an emergent theme's passages, or the code's codings
         if scope is not None:  # found before the themes to show were chosen
-            return tuple(
-                replace(q, refs=tuple(index.passage_ref(top, p) for p in q.passage_ids))
-                for q in content.of(scope)[0]
+            quotes = content.of(scope)[0]
+        else:
+            quotes = pull_quotes(
+                store,
+                study_id,
+                code=top,
+                n=n,
+                lang=found.words.lang,
+                k=k,
+                statuses=statuses,
+                labels=labels,
+                ref=lambda passage_id: index.passage_ref(top, passage_id),
+                used=used,
             )
-        return pull_quotes(
-            store,
-            study_id,
-            code=top,
-            n=n,
-            lang=found.words.lang,
-            k=k,
-            statuses=statuses,
-            labels=labels,
-            ref=lambda passage_id: index.passage_ref(top, passage_id),
-            used=used,
-        )
+        return tuple(replace(q, refs=index.cites(top, q.passage_ids)) for q in quotes)
 
     return tuple(
         findings.section(found, top, number, by_path, quotes_for)
@@ -606,7 +605,7 @@ def _with_key_points(
                 by_top[section.code],
                 segments,
                 words,
-                partial(index.passage_ref, section.code),
+                partial(index.cites, section.code),
             ),
         )
         if section.code in by_top

@@ -51,6 +51,14 @@ class EvidenceIndex:
     def passage_ref(self, top: str, passage_id: int) -> Ref:
         return Ref(f"P{passage_id}", self.anchors.get((top, passage_id), ""))
 
+    def cites(self, top: str, passage_ids: Sequence[int]) -> tuple[Ref, ...]:
+        """What a quote of ``passage_ids`` cites: the passages ``top``'s evidence lists. A
+        "Yeah." between two sentences of a theme is in the quote's words but no evidence of the
+        theme, and a reference to it would lead nowhere; unlinked references only where none
+        of the passages is listed."""
+        refs = tuple(self.passage_ref(top, passage_id) for passage_id in passage_ids)
+        return tuple(ref for ref in refs if ref.anchor) or refs
+
 
 def subtree_of(path: str, coded: Sequence[CodedPassage]) -> Subtree:
     inside = [c for c in coded if c.code == path or c.code.startswith(path + "/")]

@@ -67,21 +67,24 @@ def section_points(
     theme: ThemePoints,
     segments: Sequence[str],
     words: Words,
-    passage_ref: Callable[[int], Ref],
+    cite: Callable[[Sequence[int]], tuple[Ref, ...]],
 ) -> tuple[Claim, ...]:
-    """The theme's key points, or one line saying plainly that it has none."""
+    """The theme's key points, or one line saying plainly that it has none. ``cite`` gives
+    the references of those passages the theme's evidence lists (`EvidenceIndex.cites`)."""
     if not theme.found.key_points:
         return (Claim(words("key_points_none", min=2), ()),)
     return tuple(
-        point_claim(
-            point,
-            theme.found,
-            segments,
-            words,
-            [passage_ref(p) for p in point.evidence(EVIDENCE)],
-        )
+        point_claim(point, theme.found, segments, words, _evidence(point, cite))
         for point in theme.found.key_points
     )
+
+
+def _evidence(point: KeyPoint, cite: Callable[[Sequence[int]], tuple[Ref, ...]]) -> list[Ref]:
+    """One reference for each of the best-matching statements: its best-matching passage that
+    the theme's evidence lists. A statement's first passage may be one the theme's coder left
+    uncoded, and a reference to it led nowhere."""
+    statements = point.statements or tuple((p,) for p in point.passages)
+    return [cite(ids)[0] for ids in statements[:EVIDENCE] if ids]
 
 
 def summary_points(
