@@ -70,6 +70,29 @@ def test_same_seed_same_themes() -> None:
     assert [t.terms for t in first.themes] == [t.terms for t in second.themes]
 
 
+def test_examples_are_several_peoples_where_the_centre_offers_them() -> None:
+    """pdpilot: a theme seven respondents voiced showed three examples of one respondent."""
+    texts, _ = _texts()
+    plain = discover_themes(texts, language="da", seed=1, k=3)
+    # each theme's two most central members said by one person, every other by another
+    speakers: list[str] = [""] * len(texts)
+    for theme in plain.themes:
+        for rank, member in enumerate(theme.representative):
+            speakers[member] = "A" if rank < 2 else f"{theme.id}-{rank}"
+        for member in set(theme.members) - set(theme.representative):
+            speakers[member] = f"{theme.id}-{member}"
+    voiced = discover_themes(texts, language="da", seed=1, k=3, speakers=speakers)
+    assert voiced.assignments == plain.assignments
+    assert [t.label for t in voiced.themes] == [t.label for t in plain.themes]
+    for before, after in zip(plain.themes, voiced.themes, strict=True):
+        assert before.representative[0] == after.representative[0]  # the most central stays
+        assert len({speakers[m] for m in after.representative}) == 3
+        assert len({speakers[m] for m in before.representative}) == 2
+    # one speaker only: the three most central, as without speakers
+    alone = discover_themes(texts, language="da", seed=1, k=3, speakers=["A"] * len(texts))
+    assert [t.representative for t in alone.themes] == [t.representative for t in plain.themes]
+
+
 def test_fixed_k() -> None:
     texts, _ = _texts()
     assert len(discover_themes(texts, k=2).themes) == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,7 +32,7 @@ class Theme:
     terms: tuple[str, ...]
     size: int
     members: tuple[int, ...]  # indices (or passage ids, from study_themes) of its passages
-    representative: tuple[int, ...]  # the members nearest the theme's centre
+    representative: tuple[int, ...]  # members near the centre, of different speakers if given
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ def discover_themes(
     labeller: Labeller | str | None = None,
     phraser: PhraseLabeller | str | None = None,
     min_content: int = 4,
+    speakers: Sequence[Hashable] | None = None,
 ) -> ThemeResult:
     """Themes of ``texts``. Pass ``vectors`` (e.g. cached embeddings) to skip the embedding.
     Each component is given, named (a built-in's or a plugin's name, ``registry.py``), or the
@@ -68,7 +69,11 @@ def discover_themes(
     nearest the centre among those with at least ``min_content`` content words (words that
     are not function words, fillers, hedges or backchannels); members with fewer come after
     them, so a hedge near the centre ("I think that happens a lot.") never speaks for a theme
-    that has members with content. 0 keeps the plain nearest-first order."""
+    that has members with content. 0 keeps the plain nearest-first order.
+
+    ``speakers`` (who said each text, e.g. the respondent) makes the three representatives
+    three people's where the theme's most central members offer them: three examples of one
+    respondent made a theme seven respondents voice read as one person's view."""
     options = ThemeOptions(language=language, seed=seed, k=k, texts=len(texts))
     vectoriser = theme_component("vectorisers", vectoriser or TfidfVectoriser.name, options)
     if not texts:
@@ -103,7 +108,7 @@ def discover_themes(
                 words,
                 len(members),
                 tuple(int(i) for i in members),
-                tuple(central[:3]),
+                _representatives(central, speakers),
             )
         )
     assignments = [renumber.get(int(c), -1) for c in clusters]
@@ -115,6 +120,25 @@ def discover_themes(
         "phraser": phraser.name,
     }
     return ThemeResult(themes, assignments, names)
+
+
+def _representatives(
+    central: list[int], speakers: Sequence[Hashable] | None, n: int = 3, window: int = 10
+) -> tuple[int, ...]:
+    """The ``n`` most central members, one per speaker among the ``window`` most central
+    where there are that many speakers, filled up with the next most central; in order of
+    centrality."""
+    if speakers is None:
+        return tuple(central[:n])
+    chosen: list[int] = []
+    heard: set[Hashable] = set()
+    for member in central[:window]:
+        if len(chosen) < n and speakers[member] not in heard:
+            chosen.append(member)
+            heard.add(speakers[member])
+    chosen += [m for m in central if m not in chosen][: n - len(chosen)]
+    rank = {m: r for r, m in enumerate(central)}
+    return tuple(sorted(chosen, key=rank.__getitem__))
 
 
 def _content_first(texts: Sequence[str], order: list[int], language: str, least: int) -> list[int]:

@@ -99,7 +99,15 @@ def study_themes(
         from indsigt.embed import CachedEmbedder, get_embedder
 
         vectors = CachedEmbedder(get_embedder(embedder), store, progress=progress).embed(texts)
-    result = discover_themes(texts, language=language, seed=seed, k=k, vectors=vectors)
+    who = _speakers(store, study_id)
+    result = discover_themes(
+        texts,
+        language=language,
+        seed=seed,
+        k=k,
+        vectors=vectors,
+        speakers=[who.get(u.passage_ids[0]) if u.passage_ids else None for u in units],
+    )
     ids = [pid for pid, _ in passages]
     themes = [
         replace(
@@ -110,6 +118,22 @@ def study_themes(
         for theme in result.themes
     ]
     return ThemeResult(themes, result.assignments, result.components)
+
+
+def _speakers(store: Store, study_id: int) -> dict[int, tuple[str, int]]:
+    """Who said each passage: its respondent, else (a speaker no respondent is linked to) its
+    speaker."""
+    p, s = schema.passage, schema.speaker
+    query = speech(
+        study_id, p.c.id, s.c.id.label("speaker"), s.c.respondent_id, speakers="not_interviewers"
+    )
+    with store.connect() as connection:
+        return {
+            row.id: ("respondent", row.respondent_id)
+            if row.respondent_id is not None
+            else ("speaker", row.speaker)
+            for row in connection.execute(query.execution_options(yield_per=10_000))
+        }
 
 
 def promote_theme(
