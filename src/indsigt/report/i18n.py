@@ -154,6 +154,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "Reliabiliteten er ikke målt: intet interview er kodet af mere end én koder."
         ),
         "reliability_no_coding": "Reliabiliteten er ikke målt: der er ingen kodning.",
+        "reliability_machines_only": (
+            "Reliabiliteten er ikke målt: kun maskinelle kodere har kodet det samme materiale, "
+            "og deres enighed med hinanden er ikke et mål for, hvor pålidelig kodningen er."
+        ),
         "reliability_appendix": "Bilag {letter} viser tallene pr. kode.",
         "pair_nouns": "par af kodere|par af kodere",
         "analysis_sentence": (
@@ -444,6 +448,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "Reliability was not measured: no interview was coded by more than one coder."
         ),
         "reliability_no_coding": "Reliability was not measured: there is no coding.",
+        "reliability_machines_only": (
+            "Reliability was not measured: only machine coders coded the same material, and "
+            "their agreement with each other is no measure of how reliable the coding is."
+        ),
         "reliability_appendix": "Appendix {letter} gives the figures per code.",
         "pair_nouns": "pair of coders|pairs of coders",
         "analysis_sentence": (

@@ -1,6 +1,8 @@
 """Reliability for the report: agreement between every pair of coders who coded the same
-interviews, with the same figures (and the same unit, the passage) as the web app's page:
-both call :func:`indsigt.analyse.reliability.compare`."""
+interviews, a person among them, with the same figures (and the same unit, the passage) as
+the web app's page: both call :func:`indsigt.analyse.reliability.compare`. Two machine coders
+agreeing with each other (the keyword and the similarity coder over every passage) is no
+measure of how reliable the coding is: the web app shows that pair, the report does not."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from itertools import combinations
 from typing import Any
 
 from indsigt.analyse.reliability import compare
+from indsigt.records import is_machine_coder
 from indsigt.report.i18n import Words
 from indsigt.report.model import Reliability, ReliabilityRow
 from indsigt.store import Store, schema
@@ -28,13 +31,14 @@ def coder_documents(store: Store, study_id: int) -> dict[str, set[int]]:
     return found
 
 
-def pairs(store: Store, study_id: int) -> list[tuple[str, str]]:
-    """Pairs of coders with at least one interview in common, most shared first."""
+def pairs(store: Store, study_id: int, *, machines: bool = False) -> list[tuple[str, str]]:
+    """Pairs of coders with at least one interview in common, a person among them (only
+    machine coders with ``machines``), most shared first."""
     documents = coder_documents(store, study_id)
     shared = [
         (len(documents[a] & documents[b]), a, b)
         for a, b in combinations(sorted(documents), 2)
-        if documents[a] & documents[b]
+        if documents[a] & documents[b] and (is_machine_coder(a) and is_machine_coder(b)) == machines
     ]
     shared.sort(key=lambda item: (-item[0], item[1], item[2]))
     return [(a, b) for _, a, b in shared[:MAX_PAIRS]]
@@ -47,11 +51,12 @@ def reliability(
     found = [compare(store, study_id, words.lang, a, b) for a, b in pairs(store, study_id)]
     found = [result for result in found if result["units"]]
     if not found:
-        key = (
-            "reliability_not_measured"
-            if coder_documents(store, study_id)
-            else "reliability_no_coding"
-        )
+        if pairs(store, study_id, machines=True):
+            key = "reliability_machines_only"
+        elif coder_documents(store, study_id):
+            key = "reliability_not_measured"
+        else:
+            key = "reliability_no_coding"
         return Reliability(False, words(key)), []
     rows = [_row(result, result["overall"], words) for result in found]
     codes = [
