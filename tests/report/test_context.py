@@ -103,6 +103,12 @@ def test_no_difference_is_claimed_where_the_tests_find_none(sample_da: Written) 
     texts = [claim.text for claim in sample_da.context.differences]
     assert not any("oftere af" in t for t in texts)
     assert "Testene finder ingen forskelle" in texts[1]
+    # the themes alike in the groups in one sentence, not each theme's sentence again
+    alike = [s for s in sample_da.context.sections if s.difference and "p = " in s.difference.text]
+    assert len(alike) >= 2
+    (said,) = [t for t in texts if f"For {len(alike)} temaer er forskellen" in t]
+    assert all(f"»{s.title}«" in said for s in alike)
+    assert not any(s.difference.text in texts for s in alike if s.difference)
 
 
 def test_method_of_a_study_without_anonymisation(small: Written) -> None:

@@ -213,12 +213,14 @@ def _groups(words: Words, cells: Sequence[tuple[str, TableCell]]) -> str:
 
 
 def differences(found: Findings, paths: Sequence[str], *, table: str = "D") -> tuple[Claim, ...]:
-    """Intro, the differences the tests support, then what was not a difference per theme;
-    ``table``: the appendix letter of the table with every test."""
+    """Intro, the differences the tests support, then the themes the tests find alike (one
+    sentence for them all) and those not tested; ``table``: the appendix letter of the table
+    with every test."""
     words = found.words
     if len(found.segments) < 2:
         return ()
     supported: list[Claim] = []
+    same: dict[str, Claim] = {}  # tested, no difference: each said in its theme's section
     others: list[Claim] = []
     for path in paths:
         result = difference(found, path)
@@ -227,6 +229,8 @@ def differences(found: Findings, paths: Sequence[str], *, table: str = "D") -> t
         claim, significant = result
         if significant:
             supported.append(claim)
+        elif "/" not in path and _p_holm(found, path) is not None:
+            same[path] = claim
         elif "/" not in path:
             others.append(claim)
     head = [Claim(words("differences_intro"))]
@@ -236,7 +240,29 @@ def differences(found: Findings, paths: Sequence[str], *, table: str = "D") -> t
         head.append(Claim(words("differences_found", n=len(supported), noun=noun), refs))
     else:
         head.append(Claim(words("differences_none_found", N=found.total), refs))
-    return (*head, *supported, *others)
+    return (*head, *supported, *_alike(found, same), *others)
+
+
+def _p_holm(found: Findings, path: str) -> float | None:
+    """The code's corrected p-value; None where it was not tested."""
+    row = found.row(path)
+    return None if row is None else row.test.p_holm
+
+
+def _alike(found: Findings, same: dict[str, Claim]) -> tuple[Claim, ...]:
+    """The themes the tests find alike across the groups, in one sentence where they are
+    several: eight sentences "For … the difference … is no larger than chance …" said again
+    what each theme's section says."""
+    if len(same) < 2:
+        return tuple(same.values())
+    words = found.words
+    p = [_p_holm(found, path) or 1.0 for path in same]
+    bound = ("= " if min(p) == max(p) else "≥ ") + words.p_value(min(p))
+    titles = [
+        words("quote_open") + found.titles.get(path, path) + words("quote_close") for path in same
+    ]
+    text = words("differences_none_themes", n=len(same), p=bound, themes=words.listing(titles))
+    return (Claim(text, tuple(ref for claim in same.values() for ref in claim.refs)),)
 
 
 def section(

@@ -199,6 +199,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "For {title} er forskellen mellem grupperne ({cells}) ikke større, end "
             "tilfældigheder kan give med så få ledere (p = {p} efter Holm-korrektion)."
         ),
+        "differences_none_themes": (
+            "For {n} temaer er forskellen mellem grupperne ikke større, end tilfældigheder kan "
+            "give med så få ledere (p {p} efter Holm-korrektion; tallene står under hvert "
+            "tema): {themes}."
+        ),
         "difference_untested": "Forskelle for {title} er ikke testet: {reason}.",
         "differences_intro": (
             "Kun forskelle, som testene bekræfter efter korrektion for mange sammenligninger, "
@@ -492,6 +497,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "difference_none": (
             "For {title} the difference between groups ({cells}) is no larger than chance "
             "gives with this few leaders (p = {p} after Holm correction)."
+        ),
+        "differences_none_themes": (
+            "For {n} themes the difference between groups is no larger than chance gives with "
+            "this few leaders (p {p} after Holm correction; the figures are under each "
+            "theme): {themes}."
         ),
         "difference_untested": "Differences for {title} were not tested: {reason}.",
         "differences_intro": (
