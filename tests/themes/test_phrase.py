@@ -450,6 +450,11 @@ def test_a_whole_sentence_that_is_a_subordinate_clause_alone_loses() -> None:
         ("The issue with the hypothesis driven approach is that.", "en"),
         ("The options that were available were useful were helpful enough for me.", "en"),
         ("Vi har altså rigtig mange systemer der ikke taler sammen.", "da"),
+        # stop 38: back to what was said, a restart after two words, a filler at the end
+        ("I think the brushing totally helped in the like I said, for me as an analyst.", "en"),
+        ("Det er jo problemet er ikke nødvendigvis at det ikke finnes penger.", "da"),
+        ("How does this feature breakdown instead of like.", "en"),
+        ("Som sagt har vi mange systemer der ikke taler sammen.", "da"),
     ],
 )
 def test_a_title_said_haltingly_loses_to_one_said_plainly(halting: str, language: str) -> None:
@@ -474,6 +479,9 @@ def test_a_title_said_haltingly_loses_to_one_said_plainly(halting: str, language
         "That is what is needed in the model development phase.",
         "The cluster is there, it is just hard to see.",
         "Det er hvad der er brug for i kommunen.",
+        "We use SHAP values, PDP plots and the like for every model.",
+        "The problem is not the data, it is the people.",
+        "Det er et stort problem for os, at det er så dyrt.",
     ],
 )
 def test_grammar_is_not_said_haltingly(plain: str) -> None:

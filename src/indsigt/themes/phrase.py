@@ -82,15 +82,24 @@ _BREAK = re.compile(r"\s[–—-]\s")
 # it says "such as" ("Fertilizers like D.A.P", "tools like SHAP").
 _FILLER_LIKE = re.compile(r"(?:^|[,;])\s*like\b|\blike\s*,", re.IGNORECASE)
 _LIKE = re.compile(r"\blike\b", re.IGNORECASE)
-_UNFINISHED_EN = words("that is are was were to")
+_UNFINISHED_EN = words("that is are was were to like")  # "… instead of like"
+# Back to what was said before ("like I said", "som sagt", "som jag sa") and a restart at a
+# filler after an article ("it totally helped in the like I said"; "and the like" is no
+# filler): said haltingly.
+_SAID_BEFORE = re.compile(
+    r"\b(?:like|as) I said\b|\bsom (?:jeg |jag |eg )?(?:sagt|sagde|sa|sade)\b"
+    r"|\b(?:in|on|of|to|for|with|at|from) the like\b",
+    re.IGNORECASE,
+)
 # Words said again as a restart ("I think that the main the main use case", "we we"): a
 # title said haltingly; "had had", "that that" and "det det" are grammar.
 _RESTART = re.compile(r"\b(?!(?:had|that|det|der)\b)(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
-# The same "is/was" again one word on, the sentence begun anew ("the options were useful were
-# helpful"); "that is what is needed" and "det er hvad der er" ask with a wh-word between.
+# The same "is/was" again one or two words on, the sentence begun anew ("the options were
+# useful were helpful", "Det er jo problemet er ikke …"); "that is what is needed" and "det er
+# hvad der er" ask with a wh-word between.
 _COPULA_RESTART = re.compile(
     r"\b(is|are|was|were|er|var|är)\s+(?!(?:what|who|which|how|where|it|there|hvad|hvem|"
-    r"hvor|hvordan|det|der|vad|vem|hur|var)\b)\w+\s+\1\b",
+    r"hvor|hvordan|det|der|vad|vem|hur|var)\b)\w+(?:\s+\w+)?\s+\1\b",
     re.IGNORECASE,
 )
 # An item's number before the text ("12. Genoptagelse af …", "Nr. 1: Godkendelse …", "5 -
@@ -229,6 +238,7 @@ class CentralStatementLabeller:
             bool(_RESTART.search(label))
             or bool(_COPULA_RESTART.search(label))
             or bool(_FILLER_LIKE.search(label))
+            or bool(_SAID_BEFORE.search(label))
             or any(
                 discourse_fillers(_LIKE.sub(" ", label), language=code) for code in self._fillers
             )
