@@ -116,11 +116,16 @@ def test_selection_that_ends_before_it_starts(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["PictureSource", "AudioSource", "PDFSource", "VideoSource"])
-def test_unsupported_source_types(tmp_path: Path, kind: str, project_xsd: Path) -> None:
+def test_a_project_without_text_is_refused(tmp_path: Path, kind: str, project_xsd: Path) -> None:
     source = f'<{kind} guid="{SOURCE}" name="Optagelse" path="internal://x.bin"/>'
     assert schema_errors(qde(source=source).encode(), project_xsd) == []  # valid, just unsupported
     file = qdpx(tmp_path / "p.qdpx", qde(source=source), {"sources/x.bin": b"\x00"})
-    refused(tmp_path, file, f"{kind} 'Optagelse' is not supported: indsigt imports text sources")
+    refused(
+        tmp_path,
+        file,
+        f"no source with text to import: {kind} 'Optagelse' is not imported: indsigt imports "
+        "text, and it has none",
+    )
 
 
 def test_missing_internal_source_file(tmp_path: Path) -> None:

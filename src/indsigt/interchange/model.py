@@ -110,6 +110,7 @@ class QdaProject:
     notes: tuple[QdaNote, ...] = ()
     note_refs: tuple[str, ...] = ()  # notes on the project as a whole
     ignored: tuple[str, ...] = field(default=())  # sections indsigt does not read (Sets, …)
+    skipped: tuple[str, ...] = ()  # what sources hold that is not text, said in words
 
 
 def walk_codes(

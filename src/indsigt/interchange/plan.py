@@ -117,7 +117,7 @@ class _Planner:
         self.archive = archive
         self.warnings: list[str] = [
             f"<{section}> is not imported (indsigt does not keep it)" for section in project.ignored
-        ]
+        ] + list(project.skipped)
         self.coders = self._coders()
         # selection GUID → (source GUID, index of the one passage it is), for notes on passages
         self.selected_passage: dict[str, tuple[str, int]] = {}
@@ -127,6 +127,13 @@ class _Planner:
         return InputError(self.archive.path, f"{where}: {problem}")
 
     def plan(self, *, name: str | None, language: str | None) -> ImportPlan:
+        if not self.project.sources and self.project.skipped:
+            raise self.fail(
+                "no source with text to import: "
+                + "; ".join(self.project.skipped)
+                + "; indsigt imports text sources (TextSource, a PDF's text representation, a "
+                "recording's transcript)"
+            )
         codes = self._codes(self.project.codes, None, None, set(), [])
         respondents = self._respondents()
         documents = self._documents({code.guid for code in codes}, respondents, language)

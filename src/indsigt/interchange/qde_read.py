@@ -3,8 +3,10 @@
 Checks what import relies on and names the line of each problem: the root element and its
 namespace, required attributes, integer positions, booleans, references that must resolve.
 Full validation against Project.xsd is :mod:`indsigt.interchange.validation` (on request,
-since the schema is not shipped with indsigt). Sources other than ``TextSource`` are refused
-with a message saying so; ``Links``, ``Sets`` and ``Graphs`` are skipped and reported.
+since the schema is not shipped with indsigt). A source is read for its text: a
+``TextSource``, a PDF's text representation, a recording's transcripts; what holds no text (a
+picture, an area of a page, a time span) is left out and reported, as are ``Links``, ``Sets``
+and ``Graphs``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from indsigt.errors import InputError
 from indsigt.interchange import model as qda
 from indsigt.interchange.xmlutil import NS, canonical_guid, local, parse_datetime, parser, q
 
-UNSUPPORTED_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
+READ_SOURCES = ("TextSource", "PDFSource", "AudioSource", "VideoSource")
+UNSUPPORTED_SOURCES = ("PictureSource",)
 VALUE_TAGS = (
     "TextValue",
     "BooleanValue",
@@ -40,6 +43,7 @@ class _Reader:
     def __init__(self, archive: str, member: str) -> None:
         self.archive = archive
         self.member = member
+        self.skipped: list[str] = []  # what a source holds that is not imported, in words
 
     # -- errors and attributes --------------------------------------------------------------
     def fail(self, element: etree._Element | None, problem: str) -> NoReturn:
@@ -146,10 +150,11 @@ class _Reader:
                 for number, case in enumerate(self.children(cases, "Case"), start=1)
             ),
             sources=tuple(
-                self.source(source)
+                found
                 for sources in self.children(root, "Sources")
                 for source in sources
                 if isinstance(source.tag, str)
+                for found in self.sources(source)
             ),
             notes=tuple(
                 self.note(note)
@@ -158,6 +163,7 @@ class _Reader:
             ),
             note_refs=self.refs(root, "NoteRef"),
             ignored=tuple(ignored),
+            skipped=tuple(self.skipped),
         )
 
     def code(self, element: etree._Element) -> qda.QdaCode:
@@ -190,18 +196,50 @@ class _Reader:
             found.append((self.guid(refs[0], "targetGUID"), (texts[0].text or "") if texts else ""))
         return tuple(found)
 
-    def source(self, element: etree._Element) -> qda.QdaSource:
+    def sources(self, element: etree._Element) -> list[qda.QdaSource]:
+        """The text of a source: a ``TextSource``; a PDF's text ``Representation``; each
+        ``Transcript`` of a recording, its ``TranscriptSelection``s placed by their sync
+        points. What has no text (a picture, a PDF or a recording without it, a selection of
+        a page's area or of a time span) is left out with a note in :attr:`skipped`."""
         kind = local(element)
         name = element.get("name", "")
-        if kind in UNSUPPORTED_SOURCES:
-            self.fail(
-                element,
-                f"{kind} {name!r} is not supported: indsigt imports text sources (TextSource) "
-                "only; remove the source from the project in your QDA tool, or convert it to text",
-            )
-        if kind != "TextSource" or etree.QName(element).namespace != NS:
+        if (
+            kind not in (*READ_SOURCES, *UNSUPPORTED_SOURCES)
+            or etree.QName(element).namespace != NS
+        ):
             self.fail(element, f"unknown source type <{kind}> in <Sources>")
-        guid = self.guid(element)
+        if kind == "TextSource":
+            return [self.text_source(element)]
+        if kind == "PDFSource":
+            found = [
+                self.text_source(r, owner=element) for r in self.children(element, "Representation")
+            ]
+            areas = len(self.children(element, "PDFSelection"))
+        elif kind in ("AudioSource", "VideoSource"):
+            transcripts = self.children(element, "Transcript")
+            found = [self.transcript(t, element, len(transcripts)) for t in transcripts]
+            areas = len(self.children(element, "AudioSelection", "VideoSelection"))
+        else:
+            found, areas = [], len(self.children(element, "PictureSelection"))
+        if not found:
+            self.skipped.append(
+                f"{kind} {name!r} is not imported: indsigt imports text, and it has none "
+                "(a PDF's text representation or a recording's transcript would be read)"
+            )
+        elif areas:
+            self.skipped.append(
+                f"{kind} {name!r}: its text is imported, its {areas} selection(s) of "
+                f"{'page areas' if kind == 'PDFSource' else 'time spans'} are not"
+            )
+        return found
+
+    def text_source(
+        self, element: etree._Element, *, owner: etree._Element | None = None
+    ) -> qda.QdaSource:
+        """A ``TextSource``, or a PDF's ``Representation`` standing for the PDF ``owner``
+        (its GUID, name, codings and values: cases and variables refer to the PDF)."""
+        outer = element if owner is None else owner
+        name = outer.get("name", "") or element.get("name", "")
         content = self.text_of(element, "PlainTextContent")
         path = element.get("plainTextPath", "")
         if content is None and not path:
@@ -210,27 +248,91 @@ class _Reader:
                 f"TextSource {name!r} has no plain text (neither plainTextPath nor "
                 "PlainTextContent); rich-text-only sources are not supported",
             )
-        note_refs = list(self.refs(element, "NoteRef"))
+        note_refs = list(self.refs(outer, "NoteRef"))
+        if owner is not None:
+            note_refs += self.refs(element, "NoteRef")
         selections = [self.selection(s) for s in self.children(element, "PlainTextSelection")]
+        codings = self.children(outer, "Coding") + (
+            self.children(element, "Coding") if owner is not None else []
+        )
         return qda.QdaSource(
-            guid=guid,
+            guid=self.guid(outer),
             name=name,
             path=path if content is None else "",
             content=content,
-            description=self.text_of(element, "Description") or "",
+            description=self.text_of(outer, "Description") or "",
             selections=tuple(selections),
-            codings=tuple(self.coding(c) for c in self.children(element, "Coding")),
+            codings=tuple(self.coding(c) for c in codings),
             note_refs=tuple(dict.fromkeys(note_refs)),
-            values=self.values(element),
-            created_at=parse_datetime(element.get("creationDateTime")),
-            user=self.user(element),
+            values=self.values(outer),
+            created_at=parse_datetime(outer.get("creationDateTime")),
+            user=self.user(outer),
         )
 
-    def selection(self, element: etree._Element) -> qda.QdaSelection:
+    def transcript(
+        self, element: etree._Element, media: etree._Element, transcripts: int
+    ) -> qda.QdaSource:
+        """A recording's ``Transcript`` as a text source: the recording's GUID, name, codings
+        and values where it is its only transcript (cases refer to the recording)."""
+        only = transcripts == 1
+        name = media.get("name", "")
+        if not only:
+            name = element.get("name") or f"{name} ({self.guid(element)[:8]})"
+        content = self.text_of(element, "PlainTextContent")
+        path = element.get("plainTextPath", "")
+        if content is None and not path:
+            self.fail(
+                element,
+                f"the transcript of {name!r} has no plain text (plainTextPath or PlainTextContent)",
+            )
+        at = {
+            self.guid(point): self.integer(point, "position")
+            for point in self.children(element, "SyncPoint")
+            if point.get("position") is not None
+        }
+        selections, unplaced = [], 0
+        for chosen in self.children(element, "TranscriptSelection"):
+            ends = (chosen.get("fromSyncPoint"), chosen.get("toSyncPoint"))
+            places = [at.get(canonical_guid(end)) if end else None for end in ends]
+            if places[0] is None or places[1] is None:
+                unplaced += 1
+                continue
+            selections.append(self.selection(chosen, span=(places[0], places[1])))
+        if unplaced:
+            self.skipped.append(
+                f"transcript of {name!r}: {unplaced} selection(s) without a sync point with a "
+                "position are not imported"
+            )
+        owner = media if only else element
+        return qda.QdaSource(
+            guid=self.guid(owner),
+            name=name,
+            path=path if content is None else "",
+            content=content,
+            description=self.text_of(media, "Description") or "",
+            selections=tuple(selections),
+            codings=tuple(self.coding(c) for c in self.children(media, "Coding")) if only else (),
+            note_refs=tuple(
+                dict.fromkeys([*self.refs(media, "NoteRef"), *self.refs(element, "NoteRef")])
+            ),
+            values=self.values(media),
+            created_at=parse_datetime(owner.get("creationDateTime")),
+            user=self.user(owner),
+        )
+
+    def selection(
+        self, element: etree._Element, *, span: tuple[int, int] | None = None
+    ) -> qda.QdaSelection:
+        """A ``PlainTextSelection``, or a ``TranscriptSelection`` at ``span`` (its sync
+        points' positions)."""
+        start, end = span or (
+            self.integer(element, "startPosition"),
+            self.integer(element, "endPosition"),
+        )
         return qda.QdaSelection(
             guid=self.guid(element),
-            start=self.integer(element, "startPosition"),
-            end=self.integer(element, "endPosition"),
+            start=start,
+            end=end,
             codings=tuple(self.coding(c) for c in self.children(element, "Coding")),
             name=element.get("name", ""),
             description=self.text_of(element, "Description") or "",
