@@ -7,7 +7,7 @@ import pytest
 
 from indsigt.analyse.evidence import CodedPassage
 from indsigt.report.data import PassageRow
-from indsigt.report.evidence import build_evidence, redactions
+from indsigt.report.evidence import EvidenceIndex, build_evidence, redactions
 
 # pdpilot's transcripts (P2): the source's own redactions, printed 59 times in a report
 BLACKED = "XXXXXX X XXX XX XXXXXXXXXXXX XXXX XXXXXXX XXXXXXXXX XXXXXXXXXX"
@@ -29,14 +29,10 @@ def test_a_run_of_blacked_out_words_is_one_mark(text: str, shown: str) -> None:
     assert redactions(text, "[redacted]") == shown
 
 
-def test_the_evidence_prints_the_mark_and_the_store_keeps_the_words() -> None:
-    rows = {
-        1: PassageRow(1, 1, 0, f"So we tried {BLACKED} first."),
-        2: PassageRow(2, 1, 1, "We plot the X axis."),
-    }
-    coded = [CodedPassage(pid, 1, "P2", 7, {}, "T01", "themes", "emergent") for pid in rows]
-    index = build_evidence(
-        coded,
+def _one_theme(rows: dict[int, PassageRow], coded: list[int], **options: str) -> EvidenceIndex:
+    """The evidence of one emergent theme "T01" of one respondent, ``coded`` its passages."""
+    return build_evidence(
+        [CodedPassage(pid, 1, "P1", 7, {}, "T01", "themes", "emergent") for pid in coded],
         tops=["T01"],
         children=lambda path: [],
         titles={"T01": "Tools"},
@@ -46,8 +42,16 @@ def test_the_evidence_prints_the_mark_and_the_store_keeps_the_words() -> None:
         labels={},
         describe=lambda subtree: "",
         interview_word="Interview",
-        redacted="[sløret]",
+        **options,
     )
+
+
+def test_the_evidence_prints_the_mark_and_the_store_keeps_the_words() -> None:
+    rows = {
+        1: PassageRow(1, 1, 0, f"So we tried {BLACKED} first."),
+        2: PassageRow(2, 1, 1, "We plot the X axis."),
+    }
+    index = _one_theme(rows, list(rows), redacted="[sløret]")
     assert [p.text for p in index.groups[0].passages] == [
         "So we tried [sløret] first.",
         "We plot the X axis.",
@@ -61,19 +65,7 @@ def test_a_quote_cites_only_the_passages_its_theme_lists() -> None:
     rows = {pid: PassageRow(pid, 1, pid, text) for pid, text in enumerate(
         ["I forgot how we calculated those.", "Yeah.", "No, I forgot."], start=30
     )}  # fmt: skip
-    coded = [CodedPassage(pid, 1, "P1", 7, {}, "T01", "themes", "emergent") for pid in (30, 32)]
-    index = build_evidence(
-        coded,
-        tops=["T01"],
-        children=lambda path: [],
-        titles={"T01": "Plots"},
-        passages=rows,
-        interviews={1: 1},
-        speakers={7: "Respondent 1"},
-        labels={},
-        describe=lambda subtree: "",
-        interview_word="Interview",
-    )
+    index = _one_theme(rows, [30, 32])
     assert [(r.label, r.anchor) for r in index.cites("T01", [30, 31, 32])] == [
         ("P30", "e1-p30"),
         ("P32", "e1-p32"),

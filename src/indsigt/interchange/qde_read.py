@@ -239,34 +239,14 @@ class _Reader:
         """A ``TextSource``, or a PDF's ``Representation`` standing for the PDF ``owner``
         (its GUID, name, codings and values: cases and variables refer to the PDF)."""
         outer = element if owner is None else owner
-        name = outer.get("name", "") or element.get("name", "")
-        content = self.text_of(element, "PlainTextContent")
-        path = element.get("plainTextPath", "")
-        if content is None and not path:
-            self.fail(
-                element,
-                f"TextSource {name!r} has no plain text (neither plainTextPath nor "
-                "PlainTextContent); rich-text-only sources are not supported",
-            )
-        note_refs = list(self.refs(outer, "NoteRef"))
-        if owner is not None:
-            note_refs += self.refs(element, "NoteRef")
-        selections = [self.selection(s) for s in self.children(element, "PlainTextSelection")]
-        codings = self.children(outer, "Coding") + (
-            self.children(element, "Coding") if owner is not None else []
-        )
-        return qda.QdaSource(
-            guid=self.guid(outer),
-            name=name,
-            path=path if content is None else "",
-            content=content,
-            description=self.text_of(outer, "Description") or "",
-            selections=tuple(selections),
-            codings=tuple(self.coding(c) for c in codings),
-            note_refs=tuple(dict.fromkeys(note_refs)),
-            values=self.values(outer),
-            created_at=parse_datetime(outer.get("creationDateTime")),
-            user=self.user(outer),
+        inner = [] if owner is None else [element]  # the representation's own codings, notes
+        return self._source(
+            element,
+            outer,
+            name=outer.get("name", "") or element.get("name", ""),
+            selections=[self.selection(s) for s in self.children(element, "PlainTextSelection")],
+            codings=[c for e in (outer, *inner) for c in self.children(e, "Coding")],
+            note_refs=[r for e in (outer, *inner) for r in self.refs(e, "NoteRef")],
         )
 
     def transcript(
@@ -278,13 +258,6 @@ class _Reader:
         name = media.get("name", "")
         if not only:
             name = element.get("name") or f"{name} ({self.guid(element)[:8]})"
-        content = self.text_of(element, "PlainTextContent")
-        path = element.get("plainTextPath", "")
-        if content is None and not path:
-            self.fail(
-                element,
-                f"the transcript of {name!r} has no plain text (plainTextPath or PlainTextContent)",
-            )
         at = {
             self.guid(point): self.integer(point, "position")
             for point in self.children(element, "SyncPoint")
@@ -303,21 +276,49 @@ class _Reader:
                 f"transcript of {name!r}: {unplaced} selection(s) without a sync point with a "
                 "position are not imported"
             )
-        owner = media if only else element
+        return self._source(
+            element,
+            media if only else element,
+            name=name,
+            selections=selections,
+            codings=self.children(media, "Coding") if only else [],
+            note_refs=[*self.refs(media, "NoteRef"), *self.refs(element, "NoteRef")],
+            values_of=media,
+        )
+
+    def _source(
+        self,
+        holder: etree._Element,
+        outer: etree._Element,
+        *,
+        name: str,
+        selections: list[qda.QdaSelection],
+        codings: list[etree._Element],
+        note_refs: list[str],
+        values_of: etree._Element | None = None,
+    ) -> qda.QdaSource:
+        """A text source: its text from ``holder``, its GUID, description, values and
+        creation from ``outer`` (the element cases and variables refer to)."""
+        content = self.text_of(holder, "PlainTextContent")
+        path = holder.get("plainTextPath", "")
+        if content is None and not path:
+            self.fail(
+                holder,
+                f"{local(holder)} {name!r} has no plain text (neither plainTextPath nor "
+                "PlainTextContent); rich-text-only sources are not supported",
+            )
         return qda.QdaSource(
-            guid=self.guid(owner),
+            guid=self.guid(outer),
             name=name,
             path=path if content is None else "",
             content=content,
-            description=self.text_of(media, "Description") or "",
+            description=self.text_of(outer, "Description") or "",
             selections=tuple(selections),
-            codings=tuple(self.coding(c) for c in self.children(media, "Coding")) if only else (),
-            note_refs=tuple(
-                dict.fromkeys([*self.refs(media, "NoteRef"), *self.refs(element, "NoteRef")])
-            ),
-            values=self.values(media),
-            created_at=parse_datetime(owner.get("creationDateTime")),
-            user=self.user(owner),
+            codings=tuple(self.coding(c) for c in codings),
+            note_refs=tuple(dict.fromkeys(note_refs)),
+            values=self.values(values_of if values_of is not None else outer),
+            created_at=parse_datetime(outer.get("creationDateTime")),
+            user=self.user(outer),
         )
 
     def selection(
