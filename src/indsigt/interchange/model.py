@@ -82,6 +82,7 @@ class QdaSource:
     values: tuple[tuple[str, str], ...] = ()  # (variable GUID, value as text)
     created_at: datetime | None = None
     user: str | None = None
+    recording: str = ""  # one of a recording's transcripts: the recording's GUID (cases name it)
 
 
 @dataclass(frozen=True)

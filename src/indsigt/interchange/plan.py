@@ -231,9 +231,14 @@ class _Planner:
     ) -> list[PlannedDocument]:
         variables = {v.guid: v.name for v in self.project.variables}
         speaking: dict[str, list[str]] = {}
+        parts: dict[str, list[str]] = {}  # a recording's GUID → its transcripts' sources
+        for source in self.project.sources:
+            if source.recording:
+                parts.setdefault(source.recording, []).append(source.guid)
         for case, respondent in zip(self.project.cases, respondents, strict=True):
             for ref in case.source_refs:
-                speaking.setdefault(ref, []).append(respondent.guid)
+                for guid in parts.get(ref, [ref]):  # a case naming a recording speaks in each
+                    speaking.setdefault(guid, []).append(respondent.guid)
         known = {source.guid for source in self.project.sources}
         for ref in sorted(set(speaking) - known):
             self.warnings.append(f"a case refers to source {ref}, which the project lacks")

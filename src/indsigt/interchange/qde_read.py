@@ -284,6 +284,7 @@ class _Reader:
             codings=self.children(media, "Coding") if only else [],
             note_refs=[*self.refs(media, "NoteRef"), *self.refs(element, "NoteRef")],
             values_of=media,
+            recording="" if only else self.guid(media),
         )
 
     def _source(
@@ -296,6 +297,7 @@ class _Reader:
         codings: list[etree._Element],
         note_refs: list[str],
         values_of: etree._Element | None = None,
+        recording: str = "",
     ) -> qda.QdaSource:
         """A text source: its text from ``holder``, its GUID, description, values and
         creation from ``outer`` (the element cases and variables refer to)."""
@@ -319,6 +321,7 @@ class _Reader:
             values=self.values(values_of if values_of is not None else outer),
             created_at=parse_datetime(outer.get("creationDateTime")),
             user=self.user(outer),
+            recording=recording,
         )
 
     def selection(
