@@ -112,3 +112,24 @@ def test_a_role_with_a_number_or_letter_is_no_name_to_look_for(tmp_path: Path) -
     )
     assert "Kommune og region er enige." in anonymised
     assert "Kvinde eller mand, det er lige meget." in anonymised
+
+
+def test_a_groups_label_and_a_name_labelling_once(tmp_path: Path) -> None:
+    """A focus group: "Alle:" (the chorus) was a respondent whose "name" took a pseudonym in
+    the text ("Alle kommuner" → "Deltager B kommuner"); "Kim:", a first name that is also a
+    word, labelling one turn only, stayed in the text."""
+    text = (
+        "Moderator: Hvad synes I om digitaliseringen?\n\n"
+        "Mette: Alle kommuner har travlt med det.\n\nAlle: Ja!\n\n"
+        "Moderator: Og borgerne?\n\nKim: Alle borgere skal kunne følge med.\n\n"
+        "Alle: Helt enig.\n\nMette: Participants i projektet var ældre.\n"
+    )
+    anonymised, found = _anonymised(tmp_path, "fokus.txt", text)
+    assert found["speakers"] == {
+        "Interviewer": "interviewer",
+        "Deltager A": "respondent",
+        "Alle": "unknown",  # its label kept: no one's name, and no respondent to count
+    }
+    assert "Alle kommuner har travlt" in anonymised and "Alle borgere" in anonymised
+    assert "Participants i projektet" in anonymised
+    assert "Kim" not in anonymised

@@ -431,6 +431,29 @@ def test_group_interview_one_asker_several_respondents() -> None:
     assert roles == {"Moderator": "interviewer", "Karen": "respondent", "Jens": "respondent"}
 
 
+def test_a_groups_label_is_no_respondent_beside_people_who_speak_alone() -> None:
+    """A focus group's chorus ("Alle: Ja!") was a respondent named "Alle", counted in "n of N",
+    and the word "Alle" in the text took its pseudonym ("Deltager B kommuner har travlt")."""
+    text = (
+        "Moderator: Hvad synes I?\nMette: Alle kommuner har travlt.\nAlle: Ja!\n"
+        "Moderator: Og borgerne?\nMette: De følger med.\nAlle: Helt enig.\n"
+    )
+    assert guess_roles(text, find_turns(text)) == {
+        "Moderator": "interviewer",
+        "Mette": "respondent",
+        "Alle": "unknown",
+    }
+    assert speaker_name("Alle") == speaker_name("Participants") == ""
+
+
+def test_a_groups_label_is_the_respondent_where_no_one_speaks_alone() -> None:
+    """GENNOVATE's records: the focus group answers as "Participants", the unit counted."""
+    text = "Moderator: What do women decide?\nParticipants: Very little.\nModerator: Why?\n"
+    text += "Participants: Custom.\n"
+    roles = guess_roles(text, find_turns(text))
+    assert roles == {"Moderator": "interviewer", "Participants": "respondent"}
+
+
 @pytest.mark.parametrize(
     ("text", "said", "label"),
     [

@@ -95,6 +95,19 @@ _NOT_SURNAMES = (
     "brugsen",
 )
 _LOWER = "a-zæøåäöüéèáíóúñçëïôâ"
+_LINE_START = re.compile(r"(?:^|\n)[ \t*_]*$")  # what may stand before a label on its line
+_COLON_AFTER = re.compile(r"[ \t*_]*:")
+
+
+def _labels_a_turn(text: str, token: Token) -> bool:
+    """Whether ``token`` stands alone before a colon at the start of its line ("Kim: …",
+    "**Kim**: …"), as a speaker's label does."""
+    return bool(
+        _COLON_AFTER.match(text, token.end)
+        and _LINE_START.search(text, max(0, token.start - 8), token.start)
+    )
+
+
 _INITIALS = re.compile(r"^(?:[A-ZÆØÅÄÖÜ]\.){1,3}$")
 _NAME_WORD = re.compile(
     rf"^[A-ZÆØÅÄÖÜ][{_LOWER}'’]+(?:-[A-ZÆØÅÄÖÜ]?[{_LOWER}'’]+)*$|^(?:[A-ZÆØÅÄÖÜ]\.){{1,3}}$"
@@ -115,8 +128,16 @@ def nordic_names() -> frozenset[str]:
 
 
 @functools.cache
-def _name_table() -> dict[str, int]:
-    """First name → its highest frequency class (0–13) in the Nordic countries."""
+def label_names() -> frozenset[str]:
+    """First names that are also words ("Bo", "Kim", "Per", "Tom", "Mark"), with
+    :func:`first_names`: a name even alone, where it labels a turn ("Kim: Alle borgere …")."""
+    return frozenset(_name_table(words_too=True))
+
+
+@functools.cache
+def _name_table(*, words_too: bool = False) -> dict[str, int]:
+    """First name → its highest frequency class (0–13) in the Nordic countries; a name that
+    is also a common word only ``words_too``."""
     table = dict.fromkeys(_FALLBACK, 9)
     try:
         source = resources.files("gender_guesser") / "data" / "nam_dict.txt"
@@ -130,7 +151,7 @@ def _name_table() -> dict[str, int]:
         values = line[30:85]
         nordic = _freq(max(values[15:20]))
         anywhere = _freq(max(values))
-        usable = len(name) >= 2 and "+" not in name and name.lower() not in STOP
+        usable = len(name) >= 2 and "+" not in name and (words_too or name.lower() not in STOP)
         if usable and (nordic or anywhere >= 4):
             table[name] = max(table.get(name, 0), nordic)
     return table
@@ -193,6 +214,8 @@ class NameDetector:
             previous = tokens[i - 1]
             if is_title(previous.text) and token.start - previous.end <= 3:
                 return 0.85
+        if word in label_names() and _labels_a_turn(text, token):
+            return 0.85  # "Kim: Alle borgere …": a name that is a word, labelling one turn
         if lower in STOP:
             return 0.0
         following = i + 1 < len(tokens) and _is_name_word(tokens[i + 1], tokens[i])

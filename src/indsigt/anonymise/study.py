@@ -36,7 +36,7 @@ from indsigt.anonymise.remap import Remap
 from indsigt.anonymise.resolve import resolve
 from indsigt.anonymise.review import LABEL_ALIASES as _LABEL_ALIASES
 from indsigt.errors import IndsigtError
-from indsigt.ingest.turns import label_spans, speaker_name
+from indsigt.ingest.turns import group_word, label_spans, speaker_name
 from indsigt.nouns import KNOWN as KNOWN_NOUNS
 from indsigt.progress import Progress, no_progress
 from indsigt.settings import noun_of
@@ -520,8 +520,8 @@ def _speaker_labels(
             new = interviewer_word
             if len(interviewers) > 1:
                 new = f"{interviewer_word} {interviewers.index(speaker) + 1}"
-        elif _GENERIC_LABEL.match(original):
-            new = original
+        elif _GENERIC_LABEL.match(original) or group_word(original):
+            new = original  # a role or a group ("Alle"), not a person
         else:
             new = pseudonyms.person(original, Span(0, max(1, len(original)), PER, 1.0, ""))
         while new in taken:

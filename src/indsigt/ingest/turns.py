@@ -81,6 +81,18 @@ RESPONDENT_WORDS = _words(
     participant interviewee svarperson p svar sv answer
     """
 )
+# Labels of several speakers at once: a focus group's chorus ("Alle: Ja!") or a record that does
+# not tell the members apart ("Participants:", GENNOVATE). A role, never a name (the word in
+# the text is no one to pseudonymise: "Participants were girls aged 12 to 18" became "Focus
+# group B were girls …"); the document's respondent where no one in it speaks alone, and
+# nobody's beside people who do (a chorus is no respondent to count, :func:`guess_roles`).
+GROUP_WORDS = _words(
+    """
+    alle all everyone everybody alla samtliga samtlige flere several begge both group gruppe
+    gruppen gruppa participants deltagere deltagerne deltakere deltakerne deltagarna
+    respondents respondenter respondenterne informants informanter informanterne
+    """
+)
 _ROLE_WITH_NUMBER = re.compile(r"^(?:(?P<word>[^\W\d_]+)[ \t]*)?(?P<num>\d{1,3})$", re.IGNORECASE)
 
 
@@ -99,9 +111,15 @@ def role_word(label: str) -> SpeakerRole | None:
     compact = key.replace(" ", "")
     if key in INTERVIEWER_WORDS or compact in INTERVIEWER_WORDS:
         return "interviewer"
-    if key in RESPONDENT_WORDS or compact in RESPONDENT_WORDS:
+    if key in RESPONDENT_WORDS or compact in RESPONDENT_WORDS or group_word(key):
         return "respondent"
     return None
+
+
+def group_word(label: str) -> bool:
+    """Whether ``label`` names several speakers at once ("Alle", "Participants")."""
+    key = label.strip().lower().rstrip(".")
+    return key in GROUP_WORDS or key.replace(" ", "") in GROUP_WORDS
 
 
 _PARTICLES = frozenset({"von", "van", "de", "af"})  # lower-case words inside a name
@@ -377,14 +395,19 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def guess_roles(text: str, turns: list[ParsedTurn]) -> dict[str, SpeakerRole]:
     """Interviewer or respondent for each speaker label.
 
-    Role words decide first. Among named speakers, if no interviewer is known yet, the one
-    whose turns most often end in a question is the interviewer (when that share is high);
-    among speakers a tool only numbered, the one who also says the fewest words.
+    Role words decide first; a group's label ("Alle") is a respondent only where no one
+    speaks alone, otherwise "unknown" (no respondent of its own). Among named speakers, if no
+    interviewer is known yet, the one whose turns most often end in a question is the
+    interviewer (when that share is high); among speakers a tool only numbered, the one who
+    also says the fewest words.
     """
     labels = list(dict.fromkeys(t.speaker for t in turns))
     roles: dict[str, SpeakerRole] = {}
     for label in labels:
         roles[label] = role_word(label) or "respondent"
+    alone = [label for label in labels if not group_word(label)]
+    if any(roles[label] == "respondent" for label in alone):
+        roles.update((label, "unknown") for label in labels if group_word(label))
     if len(labels) >= 2 and "interviewer" not in roles.values():
         share = {label: _question_share(text, turns, label) for label in labels}
         named = [label for label in labels if role_word(label) is None]
