@@ -284,7 +284,7 @@ def test_quotes_and_key_points_take_a_passage_scope(uncoded: Written) -> None:
         k=3,
         statuses=(),
         labels={r.id: "Leder" for r in queries.respondents(project.store, project.study.id)},
-        ref=lambda pid: Ref(f"P{pid}"),
+        cite=lambda ids: tuple(Ref(f"P{pid}") for pid in ids),
     )
     assert quotes and all({int(r.label[1:]) for r in q.refs} & scope for q in quotes)
     with pytest.raises(ValueError):
@@ -298,7 +298,7 @@ def test_quotes_and_key_points_take_a_passage_scope(uncoded: Written) -> None:
             k=3,
             statuses=(),
             labels={},
-            ref=lambda pid: Ref(f"P{pid}"),
+            cite=lambda ids: tuple(Ref(f"P{pid}") for pid in ids),
         )
     found = study_key_points(project.store, project.study.id, passage_ids=scope)
     assert found.scope == "passages"

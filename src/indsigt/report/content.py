@@ -57,7 +57,7 @@ class ThemeContent:
                     k=self.k,
                     statuses=self.statuses,
                     labels=self.labels,
-                    ref=lambda passage_id: Ref(f"P{passage_id}"),
+                    cite=lambda ids: tuple(Ref(f"P{passage_id}") for passage_id in ids),
                     used=self.used,
                 )
             points = None

@@ -532,22 +532,22 @@ def _sections(
         if n <= 0:
             return ()
         scope = scopes.get(top)  # an emergent theme's passages, or the code's codings
-        if scope is not None:  # found before the themes to show were chosen
-            quotes = content.of(scope)[0]
-        else:
-            quotes = pull_quotes(
-                store,
-                study_id,
-                code=top,
-                n=n,
-                lang=found.words.lang,
-                k=k,
-                statuses=statuses,
-                labels=labels,
-                ref=lambda passage_id: index.passage_ref(top, passage_id),
-                used=used,
+        if scope is not None:  # found before the themes to show were chosen, unlinked
+            return tuple(
+                replace(q, refs=index.cites(top, q.passage_ids)) for q in content.of(scope)[0]
             )
-        return tuple(replace(q, refs=index.cites(top, q.passage_ids)) for q in quotes)
+        return pull_quotes(
+            store,
+            study_id,
+            code=top,
+            n=n,
+            lang=found.words.lang,
+            k=k,
+            statuses=statuses,
+            labels=labels,
+            cite=partial(index.cites, top),
+            used=used,
+        )
 
     return tuple(
         findings.section(found, top, number, by_path, quotes_for)

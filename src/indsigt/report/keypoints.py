@@ -83,8 +83,7 @@ def _evidence(point: KeyPoint, cite: Callable[[Sequence[int]], tuple[Ref, ...]])
     """One reference for each of the best-matching statements: its best-matching passage that
     the theme's evidence lists. A statement's first passage may be one the theme's coder left
     uncoded, and a reference to it led nowhere."""
-    statements = point.statements or tuple((p,) for p in point.passages)
-    return [cite(ids)[0] for ids in statements[:EVIDENCE] if ids]
+    return [cite(ids)[0] for ids in point.cited(EVIDENCE)]
 
 
 def summary_points(

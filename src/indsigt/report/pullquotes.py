@@ -36,12 +36,13 @@ def pull_quotes(
     k: int,
     statuses: Sequence[str],
     labels: Mapping[int, str],
-    ref: Callable[[int], Ref],
+    cite: Callable[[Sequence[int]], tuple[Ref, ...]],
     used: set[int] | None = None,
 ) -> tuple[QuoteView, ...]:
     """Up to ``n`` quotes for ``code`` (and its sub-codes), or from ``passage_ids`` (an
     emergent theme's passages), that pass the check and share no passage with the quotes
-    already ``used`` (which this call extends)."""
+    already ``used`` (which this call extends); ``cite`` gives a quote's references from its
+    passages (`EvidenceIndex.cites`)."""
     if (code is None) == (passage_ids is None):
         raise ValueError("pull_quotes takes either a code or passage_ids")
     if passage_ids is not None and not passage_ids:
@@ -81,7 +82,7 @@ def pull_quotes(
             QuoteView(
                 quote.printed,
                 labels[quote.respondent_id],
-                tuple(ref(passage_id) for passage_id in quote.passage_ids),
+                cite(quote.passage_ids),
                 tuple(quote.passage_ids),
             )
         )

@@ -31,10 +31,9 @@ def coder_documents(store: Store, study_id: int) -> dict[str, set[int]]:
     return found
 
 
-def pairs(store: Store, study_id: int, *, machines: bool = False) -> list[tuple[str, str]]:
-    """Pairs of coders with at least one interview in common, a person among them (only
-    machine coders with ``machines``), most shared first."""
-    documents = coder_documents(store, study_id)
+def pairs(documents: dict[str, set[int]], *, machines: bool = False) -> list[tuple[str, str]]:
+    """Pairs of coders (of ``coder_documents``) with at least one interview in common, a
+    person among them (only machine coders with ``machines``), most shared first."""
     shared = [
         (len(documents[a] & documents[b]), a, b)
         for a, b in combinations(sorted(documents), 2)
@@ -48,12 +47,13 @@ def reliability(
     store: Store, study_id: int, words: Words, titles: dict[str, str]
 ) -> tuple[Reliability, list[dict[str, Any]]]:
     """The report's reliability view and the raw figures (for the method section)."""
-    found = [compare(store, study_id, words.lang, a, b) for a, b in pairs(store, study_id)]
+    documents = coder_documents(store, study_id)
+    found = [compare(store, study_id, words.lang, a, b) for a, b in pairs(documents)]
     found = [result for result in found if result["units"]]
     if not found:
-        if pairs(store, study_id, machines=True):
+        if pairs(documents, machines=True):
             key = "reliability_machines_only"
-        elif coder_documents(store, study_id):
+        elif documents:
             key = "reliability_not_measured"
         else:
             key = "reliability_no_coding"

@@ -65,11 +65,17 @@ class KeyPoint:
 
     def evidence(self, n: int) -> tuple[int, ...]:
         """The leading passage of each of the ``n`` best-matching statements: what a key
-        point cites (the report's chips, the web's evidence). A statement's first passage was
-        often its "Uh, yes." before the sentence that matched."""
+        point cites (the web's evidence; the report cites a statement's first passage its
+        evidence lists). A statement's first passage was often its "Uh, yes." before the
+        sentence that matched."""
+        return tuple(ids[0] for ids in self.cited(n))
+
+    def cited(self, n: int) -> tuple[tuple[int, ...], ...]:
+        """The passages of each of the ``n`` best-matching statements, best match first (each
+        passage alone where the key point has no statements)."""
         if self.statements:
-            return tuple(ids[0] for ids in self.statements[:n] if ids)
-        return self.passages[:n]
+            return tuple(ids for ids in self.statements[:n] if ids)
+        return tuple((p,) for p in self.passages[:n])
 
 
 @dataclass(frozen=True)
