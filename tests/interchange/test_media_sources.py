@@ -133,21 +133,25 @@ def test_a_transcript_selection_without_positions_is_left_out_and_said(tmp_path:
 
 def test_a_recording_with_two_transcripts_gives_the_case_both(tmp_path: Path) -> None:
     """A case names the recording; each of its transcripts is a document of its own, spoken by
-    the case's respondent."""
+    the case's respondent. A coding of the whole recording is said, not silently lost."""
     parts = "".join(
         f'<Transcript guid="{guid(20 + n)}" name="Del {n}">'
         f"<PlainTextContent>B: Del {n} af interviewet om forventningerne.</PlainTextContent>"
         "</Transcript>"
         for n in (1, 2)
     )
-    source = f'<AudioSource guid="{AUDIO}" name="Interview 1.mp3" path="internal://x.mp3">{parts}</AudioSource>'
+    source = f'<AudioSource guid="{AUDIO}" name="Interview 1.mp3" path="internal://x.mp3">{parts}{coding(30)}</AudioSource>'
     report = import_qdpx(
         qdpx(tmp_path / "p.qdpx", project(source), {"sources/x.mp3": b"ID3"}),
         tmp_path / "p.db",
         anonymisation_required=False,
     )
-    assert report.documents == 2
+    assert (report.documents, report.codings) == (2, 0)
     assert not any("refers to source" in w for w in report.warnings)
+    assert (
+        "AudioSource 'Interview 1.mp3': its 1 coding(s) of the whole recording are not imported"
+        in "\n".join(report.warnings)
+    )
     with indsigt.open_study(tmp_path / "p.db") as study:
         assert respondents_by_document(study) == {
             "Del 1": {"Respondent 1"},

@@ -219,6 +219,11 @@ class _Reader:
             transcripts = self.children(element, "Transcript")
             found = [self.transcript(t, element, len(transcripts)) for t in transcripts]
             areas = len(self.children(element, "AudioSelection", "VideoSelection"))
+            if len(transcripts) > 1 and (whole := len(self.children(element, "Coding"))):
+                self.skipped.append(
+                    f"{kind} {name!r}: its {whole} coding(s) of the whole recording are not "
+                    f"imported: it has {len(transcripts)} transcripts, each a document"
+                )
         else:
             found, areas = [], len(self.children(element, "PictureSelection"))
         if not found:
