@@ -117,7 +117,7 @@ def test_a_role_with_a_number_or_letter_is_no_name_to_look_for(tmp_path: Path) -
 def test_a_groups_label_and_a_name_labelling_once(tmp_path: Path) -> None:
     """A focus group: "Alle:" (the chorus) was a respondent whose "name" took a pseudonym in
     the text ("Alle kommuner" → "Deltager B kommuner"); "Kim:", a first name that is also a
-    word, labelling one turn only, stayed in the text."""
+    word, labelling one turn only, stayed in the text (and its words were the moderator's)."""
     text = (
         "Moderator: Hvad synes I om digitaliseringen?\n\n"
         "Mette: Alle kommuner har travlt med det.\n\nAlle: Ja!\n\n"
@@ -128,8 +128,16 @@ def test_a_groups_label_and_a_name_labelling_once(tmp_path: Path) -> None:
     assert found["speakers"] == {
         "Interviewer": "interviewer",
         "Deltager A": "respondent",
+        "Deltager B": "respondent",  # Kim, who speaks once, is a respondent of their own
         "Alle": "unknown",  # its label kept: no one's name, and no respondent to count
     }
     assert "Alle kommuner har travlt" in anonymised and "Alle borgere" in anonymised
     assert "Participants i projektet" in anonymised
     assert "Kim" not in anonymised
+    # a label the turn parser does not take (the words after it begin in lower case) is still
+    # a name to the anonymiser
+    said = text.replace("Kim: Alle borgere", "Kim: alle borgere")
+    (tmp_path / "lower").mkdir()
+    anonymised, found = _anonymised(tmp_path / "lower", "fokus.txt", said)
+    assert "Deltager B" not in found["speakers"]
+    assert "Kim" not in anonymised and "alle borgere" in anonymised

@@ -316,6 +316,43 @@ def test_a_name_seen_once_is_not_a_label_but_a_known_label_is() -> None:
     ]
 
 
+def test_a_first_name_who_speaks_once_among_named_turns_has_a_turn() -> None:
+    # Two leaders in one interview; the second answers once. Before, his answer was the
+    # interviewer's speech ("Og du, Søren?\nSøren: Jeg er enig …") and Lars's was Mette's.
+    text = (
+        "Interview med to ledere\n"
+        "Dato: 3. marts\n\n"
+        "Interviewer: Hvad er jeres største udfordring?\n"
+        "Mette: Det er klart rekruttering.\n"
+        "Interviewer: Og du, Søren?\n"
+        "Søren: Jeg er enig, men data er også svært.\n"
+        "Interviewer: Hvordan mobiliserer I organisationen?\n"
+        "Mette: Med små forsøg.\n"
+        "Lars Holm (region): Og med ledelse tæt på.\n"
+        "Interviewer: Tak.\n"
+        "Konklusion: Begge peger på rekruttering.\n"
+    )
+    assert turns_of(text) == [
+        ("Interviewer", "Hvad er jeres største udfordring?"),
+        ("Mette", "Det er klart rekruttering."),
+        ("Interviewer", "Og du, Søren?"),
+        ("Søren", "Jeg er enig, men data er også svært."),
+        ("Interviewer", "Hvordan mobiliserer I organisationen?"),
+        ("Mette", "Med små forsøg."),
+        ("Lars Holm (region)", "Og med ledelse tæt på."),
+        # a heading is no one, though "Dato" is a first name somewhere: before the first turn
+        ("Interviewer", "Tak.\nKonklusion: Begge peger på rekruttering."),
+    ]
+
+
+def test_a_first_name_once_that_the_text_uses_as_a_word_stays_speech() -> None:
+    text = (
+        "I: Hvor vil folk bo?\nR: Tæt på arbejdet. Men spørg dem selv.\nBo: Det gør vi.\nI: Godt.\n"
+    )
+    assert [s for s, _ in turns_of(text)] == ["I", "R", "I"]
+    assert [s for s, _ in turns_of(text.replace("bo?", "flytte?"))] == ["I", "R", "Bo", "I"]
+
+
 def test_two_labelled_lines_of_one_speaker_stay_two_turns() -> None:
     # Merging them would put the second "Bo:" label inside the turn's text.
     text = "Anna: Hvad så?\nBo: Jeg siger: hej\nBo: Og farvel.\nAnna: Tak.\n"

@@ -13,7 +13,7 @@ import random
 from collections.abc import Sequence
 
 from indsigt.anonymise.gold import GoldSentence, sentence_spans
-from indsigt.anonymise.names import first_names, nordic_names
+from indsigt.firstnames import first_names, nordic_names
 
 _PATRONYMIC = ("sen", "sen", "son", "søn", "ssen", "sson")
 _PLACE_NAMES = ("gaard", "gård", "holm", "lund", "berg", "strøm", "dahl", "bæk", "borg", "vig")

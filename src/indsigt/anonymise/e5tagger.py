@@ -488,7 +488,7 @@ def _candidate(word: str) -> bool:
 
 def known_first_names(words: Sequence[str]) -> NDArray[np.bool_]:
     """The words that are first names in indsigt's name lexicon ("Susan", "Lise")."""
-    from indsigt.anonymise.names import first_names
+    from indsigt.firstnames import first_names
 
     known = first_names()
     return np.array([w in known for w in words], dtype=bool)
@@ -508,7 +508,7 @@ def genitives(words: Sequence[str]) -> NDArray[np.bool_]:
     """Capitalised words in the genitive before a noun ("Strängs skatteförslag", "Bortens
     regjering"): longer than three letters, not all capitals, ending in "s", followed by a
     lower-case word that is not a function word ("Eidos og", "Sirkus er" are not)."""
-    from indsigt.anonymise.names import STOP
+    from indsigt.firstnames import STOP
 
     found = np.zeros(len(words), dtype=bool)
     for index, (word, after) in enumerate(zip(words, [*words[1:], ""], strict=True)):

@@ -12,8 +12,9 @@ from typing import ClassVar
 
 from indsigt.anonymise.base import PER, Span
 from indsigt.anonymise.gazetteer import entries
-from indsigt.anonymise.names import STOP, SURNAME, first_names, nordic_names
+from indsigt.anonymise.names import SURNAME
 from indsigt.anonymise.tokens import Token, tokenize
+from indsigt.firstnames import STOP, first_names, nordic_names
 
 # First names that are also words (so not in the lexicon), but fine as the start of a full name.
 _WORD_NAMES = frozenset(

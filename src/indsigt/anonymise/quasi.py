@@ -52,8 +52,9 @@ from indsigt.anonymise.base import (
     Span,
 )
 from indsigt.anonymise.gazetteer import GazetteerDetector
-from indsigt.anonymise.names import STOP, SURNAME, TITLES, first_names
+from indsigt.anonymise.names import SURNAME, TITLES
 from indsigt.anonymise.tokens import Token, tokenize
+from indsigt.firstnames import STOP, first_names
 
 # Job titles: whole words and compound endings ("kommunaldirektør", "it-chef").
 _TITLE = (

@@ -83,7 +83,7 @@ def _inside_person(span: Span, persons: list[Span], text: str | None, rank: Rank
 
 def _name_start(surface: str) -> bool:
     """A first name ("JENS", "Arne") or initials ("H.L.", "H. C.")."""
-    from indsigt.anonymise.names import first_names
+    from indsigt.firstnames import first_names
 
     first = surface.split()[0] if surface.split() else ""
     return bool(_INITIALS.fullmatch(surface.strip())) or first.capitalize() in first_names()

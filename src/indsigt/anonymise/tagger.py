@@ -108,8 +108,9 @@ def _plausible(text: str, spans: list[Span]) -> list[Span]:
     take sentence-initial capitals ("Sammen", "Omkring") for names. Kept when the word is a
     known first name or place, has a surname ending, or is capitalised mid-sentence elsewhere."""
     from indsigt.anonymise.gazetteer import entries
-    from indsigt.anonymise.names import SURNAME, first_names
+    from indsigt.anonymise.names import SURNAME
     from indsigt.anonymise.tokens import tokenize
+    from indsigt.firstnames import first_names
 
     if not spans:
         return spans

@@ -44,8 +44,8 @@ from collections.abc import Collection, Sequence
 from indsigt._words import words
 from indsigt.anonymise.base import PER, Span
 from indsigt.anonymise.frequent import NAME_WORDS, PRONOUNS
-from indsigt.anonymise.names import STOP, first_names
 from indsigt.anonymise.tokens import tokenize
+from indsigt.firstnames import STOP, first_names
 
 # Words in a bracket after a name that say it is a person, or a transcriber's note beside
 # a person's words ("Mette (laughs)").

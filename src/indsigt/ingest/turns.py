@@ -11,7 +11,8 @@ a preamble and belong to no turn. A candidate label counts when it is a known ro
 ("I", "Interviewer", "R2", "Moderator", …) or a numbered speaker ("Speaker 1", "Taler 2"),
 when the importer vouches for it (a bold label in Word), or when it labels at least two lines
 and reads like a name or a role (a name with a time alone on a line: once, where two other
-lines have that form). A time in the label is kept as the turn's start.
+lines have that form; a first name before a colon: once, where two other turns open so). A
+time in the label is kept as the turn's start.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from indsigt._words import SAID
 from indsigt._words import words as _words
+from indsigt.firstnames import label_names
 from indsigt.ingest.base import ParsedTurn
 from indsigt.lexical import stopwords
 from indsigt.records import SpeakerRole
@@ -194,6 +197,7 @@ def find_turns(text: str, *, known_labels: Iterable[str] = ()) -> list[ParsedTur
     known = {label.strip() for label in known_labels if label.strip()}
     found = _candidates(text, known)
     opening = _openings(found, known)
+    opening += _once_named(text, found, opening)
     if not opening:  # a name or a role alone on its line, where no line has a label in it
         opening = _line_labels(text, [c for c in found if c.kind == "line"])
     order = {kind: rank for rank, kind in enumerate(_READ)}
@@ -278,6 +282,35 @@ def _openings(found: list[_Candidate], known: set[str]) -> list[_Candidate]:
         and c.label.lower() not in common
     ]
     return taken
+
+
+def _once_named(text: str, found: list[_Candidate], taken: list[_Candidate]) -> list[_Candidate]:
+    """Someone who speaks once in a document of "Name: …" turns ("Søren: Jeg er enig …", his
+    only answer beside Mette's): a colon label after the first turn, before a sentence that
+    begins with a capital, whose first word is a first name the text never writes in lower case
+    as a word ("Dato:" in a preamble, "Konklusion:" are no one; "Bo:" in a text where people
+    "bo" stays speech; so does "Karen: hun er chef")."""
+    if sum(1 for c in taken if c.kind == "colon") < 2:
+        return []
+    begins = min(c.line for c in taken)
+    seen = set(taken)
+    once = [
+        c
+        for c in found
+        if c.kind == "colon"
+        and c not in seen
+        and c.line > begins
+        and text[c.content : c.content + 1].isupper()
+    ]
+    if not once:
+        return []
+    names = label_names()
+    named = [(c, speaker_name(c.label).split()) for c in once]
+    named = [(c, words) for c, words in named if words and words[0] in names]
+    if not named:
+        return []
+    lower = {w for w in SAID.findall(text) if w.islower()}  # read once, not once per label
+    return [c for c, words in named if not any(w.lower() in lower for w in words)]
 
 
 @functools.cache
