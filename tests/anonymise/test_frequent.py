@@ -86,6 +86,26 @@ def test_guard_drops_trims_and_keeps() -> None:
     ]  # fmt: skip
 
 
+def test_a_word_said_before_a_name_at_a_sentence_start_is_no_part_of_it() -> None:
+    """A tagger took "Hils" (greet) into "Hils Mette Frederiksen": the word was lost to the
+    pseudonym ("Selv tak. Person 3."). A word written like a surname, or one before a surname
+    only, stays in the span: cutting it could leave part of a name readable."""
+    text = "Selv tak. Hils Mette Frederiksen. Kære Anders, tak. Skov Larsen kom. Hansen Mette kom."
+    spans = [
+        at(text, "Hils Mette Frederiksen", "e5tagger.v1"),
+        at(text, "Kære Anders", "e5tagger.v1"),
+        at(text, "Skov Larsen", "e5tagger.v1"),
+        at(text, "Hansen Mette", "e5tagger.v1"),
+    ]
+    kept = persons(text, guard_persons(text, spans))
+    assert kept == ["Mette Frederiksen", "Anders", "Skov Larsen", "Hansen Mette"]
+    # inside a sentence the capitalised word is written so because it belongs to the name
+    text = "Vi mødte Kære Anders."
+    assert persons(text, guard_persons(text, [at(text, "Kære Anders", "e5tagger.v1")])) == [
+        "Kære Anders"
+    ]
+
+
 def test_a_frequent_first_name_at_a_sentence_start_is_dropped_but_participants_win() -> None:
     text = "Per sagde nej."
     guessed = Span(0, 3, PER, 0.9, "names.v1")

@@ -169,6 +169,34 @@ def test_a_kind_of_group_is_no_organisation() -> None:
     assert [(text[s.start : s.end], s.label) for s in spans] == [("Carlsberg Group", ORG)]
 
 
+def test_an_organisation_after_a_word_that_opens_the_sentence() -> None:
+    """ "Og Danske Bank har …" became "[organisation] har …": the "Og" was lost with the bank."""
+    assert found("Vi så det. Og Danske Bank har investeret. Men Nordic Group tøvede.") == [
+        ("Danske Bank", ORG),
+        ("Nordic Group", ORG),
+    ]
+
+
+def test_a_word_before_a_first_name_at_a_sentence_start_is_no_part_of_a_proper_noun() -> None:
+    text = "Selv tak. Hils Mette Frederiksen. Danske Regioner sagde ja."
+    spans = ProperNounDetector().detect(text, language="da")
+    assert [text[s.start : s.end] for s in spans] == ["Mette Frederiksen", "Danske Regioner"]
+
+
+def test_the_largest_nordic_companies_are_organisations_not_persons() -> None:
+    """A leader names their company, its competitors and partners; "Ericsson" was "Person 1"
+    (a surname by its ending), "Novo Nordisk" a person too. A person who shares a company's
+    name is still a person."""
+    text = (
+        "Jeg kom fra Novo Nordisk og var før det hos Ericsson. Vi konkurrerer med Vestas, "
+        "Equinor og H&M. Min kollega Anne Mærsk er enig."
+    )
+    assert anonymise(text) == (
+        "Jeg kom fra [organisation] og var før det hos [organisation]. Vi konkurrerer med "
+        "[organisation], [organisation] og [organisation]. Min kollega Person 1 er enig."
+    )
+
+
 def test_a_title_at_an_allowed_place_is_kept() -> None:
     policy = Policy(language="da", allow=Policy().allow | {"Viborg Kommune"})
     assert policy.action(TITLE_MUNICIPALITY, "kommunaldirektør i Viborg Kommune") == "keep"

@@ -28,7 +28,9 @@ from collections.abc import Collection, Sequence
 
 from indsigt._words import words
 from indsigt.anonymise.base import PER, Span
+from indsigt.anonymise.names import SURNAME
 from indsigt.anonymise.ranking import Ranking
+from indsigt.firstnames import label_names
 
 TOP = 500
 LANGUAGES = ("da", "nb", "sv", "en")
@@ -150,7 +152,7 @@ def _guarded(text: str, span: Span, language: str) -> Span | None:
         return is_common(word) or (word.isupper() and len(word) <= 4)
 
     count = len(parts)
-    while parts and weak(parts[0]):
+    while parts and (weak(parts[0]) or _said_before_a_name(text, parts, language)):
         parts.pop(0)
     front = count - len(parts)
     while parts and weak(parts[-1]):
@@ -171,6 +173,30 @@ def _guarded(text: str, span: Span, language: str) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.label, span.score, span.detector, span.entity)
+
+
+def _said_before_a_name(text: str, parts: list[tuple[int, int, str]], language: str) -> bool:
+    """The span's first word opens the sentence and is said before a name (
+    :func:`said_before_a_name`)."""
+    return (
+        len(parts) >= 2
+        and _sentence_start(text, parts[0][0])
+        and said_before_a_name(parts[0][2], parts[1][2], language)
+    )
+
+
+def said_before_a_name(word: str, following: str, language: str) -> bool:
+    """``word``, capitalised at a sentence's start, is a word of the language, no name, and
+    a first name follows it: "Hils Mette Frederiksen", "Kære Anders" (a tagger took the verb or
+    the greeting in). A word written like a surname ("Skov Larsen") or before a surname only
+    stays with the name: cutting it could leave part of a name readable."""
+    return (
+        word[:1].isupper()
+        and following in label_names()
+        and word not in label_names()
+        and not SURNAME.match(word)
+        and is_known_word(word, language)
+    )
 
 
 # A saint's name in the name of a place, church or holiday ("Sankt Markus Nat", "St.

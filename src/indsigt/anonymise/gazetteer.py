@@ -38,7 +38,7 @@ SECTIONS = {
     "ministry": MINISTRY,
     "agency": AGENCY,
 }
-FILES = ("places_dk.txt", "places_no.txt", "places_se.txt", "countries.txt")
+FILES = ("places_dk.txt", "places_no.txt", "places_se.txt", "companies.txt", "countries.txt")
 _UNIT_WORDS = {
     "Kommune": MUNICIPALITY,
     "kommune": MUNICIPALITY,
@@ -182,7 +182,9 @@ class GazetteerDetector:
                 i += 1
                 continue
             score = 0.95 if with_unit or length > 1 else 0.85
-            spans.append(Span(tokens[i].start, tokens[last].end, label, score, self.name))
+            stop = len(tokens[last].text) == 2 and tokens[last].text.endswith(".")  # "M." of "H&M."
+            end = tokens[last].end - stop
+            spans.append(Span(tokens[i].start, end, label, score, self.name))
             i = last + 1
         places = [s for s in spans if s.label == MUNICIPALITY]
         for span in pending:
@@ -196,6 +198,7 @@ class GazetteerDetector:
     ) -> tuple[int, str, str] | None:
         for parts, label, canonical in candidates:
             n = len(parts)
-            if tuple(t.text for t in tokens[i : i + n]) == parts:
-                return n, label, canonical
+            found = tuple(t.text for t in tokens[i : i + n])
+            if found == parts or (found[:-1] == parts[:-1] and found[-1] == parts[-1] + "."):
+                return n, label, canonical  # "H&M." at a sentence's end: "M." is one token
         return None

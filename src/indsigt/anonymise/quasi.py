@@ -51,6 +51,7 @@ from indsigt.anonymise.base import (
     TITLE_MUNICIPALITY,
     Span,
 )
+from indsigt.anonymise.frequent import said_before_a_name
 from indsigt.anonymise.gazetteer import GazetteerDetector
 from indsigt.anonymise.names import SURNAME, TITLES
 from indsigt.anonymise.tokens import Token, tokenize
@@ -216,6 +217,8 @@ def _organisations(text: str, *, acronyms: bool) -> list[Span]:
     spans = []
     for match in _CAPITALISED_RUN.finditer(text):
         parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", match.group())]
+        while parts and parts[0][2].lower() in STOP | _common_words():
+            parts.pop(0)  # "Og Danske Bank" at a sentence's start: the bank, not "Og"
         found = [i for i, (_, _, p) in enumerate(parts) if p.rstrip(".,") in _ORG_WORDS]
         if not found or len(parts) == 1 or _a_kind_of_group(parts):
             continue
@@ -223,7 +226,7 @@ def _organisations(text: str, *, acronyms: bool) -> list[Span]:
         # "Banken Nordea": the word first, then the whole run.
         last = max(found) if max(found) > 0 else len(parts) - 1
         end = _trim(text, match.start() + parts[last][1])
-        spans.append(Span(match.start(), end, ORG, 0.7, "quasi.v1"))
+        spans.append(Span(match.start() + parts[0][0], end, ORG, 0.7, "quasi.v1"))
     for word in tokenize(text):
         if not word.sentence_start and _ORG_ENDING.fullmatch(word.text):
             spans.append(Span(word.start, word.end, ORG, 0.6, "quasi.v1"))
@@ -266,10 +269,10 @@ class ProperNounDetector:
     tier: ClassVar[int] = TIER_GUESS
 
     def detect(self, text: str, *, language: str = "da") -> list[Span]:
-        return _proper_nouns(text) if language in _NORDIC else []
+        return _proper_nouns(text, language) if language in _NORDIC else []
 
 
-def _proper_nouns(text: str) -> list[Span]:
+def _proper_nouns(text: str, language: str) -> list[Span]:
     """Capitalised words outside a sentence start (runs of them as one span); then the same
     words wherever else they stand, a sentence start included, so that a name is masked
     everywhere or nowhere."""
@@ -283,7 +286,7 @@ def _proper_nouns(text: str) -> list[Span]:
             if run and word.start - run[-1].end > 1:
                 spans.append(_span(run))
                 run = []
-            if not run and previous is not None and _joins(previous, word):
+            if not run and previous is not None and _joins(previous, word, language):
                 run.append(previous)  # "Danske Regioner" at a sentence start: one name
             run.append(word)
             previous = word
@@ -319,12 +322,14 @@ def _names_a_document(text: str, span: Span) -> bool:
     return not any(p in first_names() or SURNAME.match(p) for p in parts)
 
 
-def _joins(previous: Token, word: Token) -> bool:
-    """Does a capitalised word that starts a sentence belong to the name after it?"""
+def _joins(previous: Token, word: Token, language: str) -> bool:
+    """Does a capitalised word that starts a sentence belong to the name after it ("Danske
+    Regioner"; not "Hils" in "Hils Mette")?"""
     return (
         word.start - previous.end == 1
         and previous.text[:1].isupper()
         and previous.text.lower() not in STOP | _COMMON
+        and not said_before_a_name(previous.text, word.text, language)
     )
 
 
