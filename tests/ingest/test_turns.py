@@ -432,6 +432,27 @@ def test_the_named_speaker_who_asks_is_the_interviewer() -> None:
     assert guess_roles(text, turns) == {"Lise": "interviewer", "Peter": "respondent"}
 
 
+def test_the_interviewer_asks_though_a_second_leader_asks_once() -> None:
+    # A Teams transcript: the second leader's one turn asks leave to speak, so their share of
+    # questions (1 of 1) beat the interviewer's (4 of 6), and everyone was a respondent.
+    text = (
+        "Kari: Kan du fortelle om rollen din?\n"
+        "Ola: Jeg er konsernsjef.\n"
+        "Kari: Hva er mulighetene?\n"
+        "Ola: Automatisering av drift.\n"
+        "Kari: Mm.\n"
+        "Ola: Og kundesiden.\n"
+        "Kari: Hva er utfordringene?\n"
+        "Ola: Kompetanse.\n"
+        "Kari: Hvordan får du med deg organisasjonen?\n"
+        "Ola: Jeg viser vei selv.\n"
+        "Per: Kan jeg legge til noe? Vi sluttet å snakke om teknologi.\n"
+        "Kari: Takk begge to.\n"
+    )
+    roles = guess_roles(text, find_turns(text))
+    assert roles == {"Kari": "interviewer", "Ola": "respondent", "Per": "respondent"}
+
+
 def test_named_speaker_beside_a_role_word_respondent() -> None:
     text = (
         "Dan: So what do you use it for?\n"

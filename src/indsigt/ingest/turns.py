@@ -450,16 +450,38 @@ def guess_roles(text: str, turns: list[ParsedTurn]) -> dict[str, SpeakerRole]:
             if share[only] > max(share[label] for label in labels if label != only):
                 roles[only] = "interviewer"
         elif named:
-            best = max(named, key=lambda label: share[label])
-            others = [share[label] for label in labels if label != best]
-            if share[best] >= 0.35 and share[best] > 2 * max(others, default=0.0):
-                roles[best] = "interviewer"
+            asker = _asks_most(text, turns, named, labels, share)
+            if asker is not None:
+                roles[asker] = "interviewer"
         anonymous = all(numbered_speaker(label) for label in labels)
         if anonymous and "interviewer" not in roles.values():
             asking = _asks_most_says_least(text, turns, share)
             if asking is not None:
                 roles[asking] = "interviewer"
     return roles
+
+
+def _asks_most(
+    text: str,
+    turns: list[ParsedTurn],
+    named: list[str],
+    labels: list[str],
+    share: dict[str, float],
+) -> str | None:
+    """The named speaker who asks: the one whose turns most often end in a question, at least
+    a third of them and twice anyone else's share; or, where someone who spoke once asked
+    once ("Kan jeg legge til noe? …", a second leader), the one who asked three questions or
+    more, twice as many as anyone else, a third of their turns or more."""
+    best = max(named, key=lambda label: share[label])
+    others = [share[label] for label in labels if label != best]
+    if share[best] >= 0.35 and share[best] > 2 * max(others, default=0.0):
+        return best
+    asked = Counter(t.speaker for t in turns if "?" in text[max(t.start, t.end - 200) : t.end])
+    most = max(named, key=lambda label: asked[label])
+    rest = [asked[label] for label in labels if label != most]
+    if asked[most] >= 3 and share[most] >= 0.35 and asked[most] > 2 * max(rest, default=0):
+        return most
+    return None
 
 
 def _asks_most_says_least(
@@ -485,5 +507,9 @@ def _question_share(text: str, turns: list[ParsedTurn], label: str) -> float:
     own = [t for t in turns if t.speaker == label]
     if not own:
         return 0.0
-    asked = sum(1 for t in own if "?" in text[max(t.start, t.end - 200) : t.end])
-    return asked / len(own)
+    return sum(1 for t in own if _asks(text, t)) / len(own)
+
+
+def _asks(text: str, turn: ParsedTurn) -> bool:
+    """Does the turn ask: a question mark in its last 200 characters?"""
+    return "?" in text[max(turn.start, turn.end - 200) : turn.end]
