@@ -90,7 +90,7 @@ def test_half_the_themes_said_by_everyone_make_a_chart_of_sizes() -> None:
 def test_all_themes_said_by_everyone_and_one_other_count() -> None:
     every = {"T01": (7, 10, 20), "T02": (7, 9, 12)}
     _, note = findings.overview(_found(themes=every), "#000000")
-    assert note is not None and note.text.startswith("All 2 themes are mentioned by all 7")
+    assert note is not None and note.text.startswith("Both themes are mentioned by all 7")
     one = {"T01": (7, 10, 20), "T02": (7, 9, 12), "T03": (6, 8, 9)}
     _, note = findings.overview(_found("da", themes=one), "#000000")
     assert note is not None and "og de øvrige af 6 af 7, så diagrammet viser" in note.text
@@ -134,3 +134,25 @@ def test_a_theme_with_nothing_to_show_gives_its_place_to_the_next(empty: tuple[i
     assert [t.number for t in skipped] == list(empty)
     assert asked == list(range(1, examined + 1)) and examined == 3 + len(empty)
     assert _shown(themes, 3, None, lambda t: ())[0] == themes[:3]  # nothing to judge by
+
+
+def test_two_are_both_in_the_reports_words_never_in_a_quote() -> None:
+    """A pilot of two interviews read "nævnt af alle 2 ledere", "Alle 2 interviews er
+    pseudonymiseret"; the words of a title or quote are the respondent's and stay."""
+    danish, english = Words("da"), Words("en")
+    title = "Vi har alle 2 biler"
+    assert danish("claim_prevalence_all", title=title, N=2, amount="6 udsagn") == (
+        "Vi har alle 2 biler: nævnt af begge deltagere i 6 udsagn."
+    )
+    assert danish("claim_prevalence_all", title="X", N=3, amount="6 udsagn") == (
+        "X: nævnt af alle 3 deltagere i 6 udsagn."
+    )
+    assert english("claim_prevalence_all", title="X", N=2, amount="6 statements") == (
+        "X: mentioned by both respondents in 6 statements."
+    )
+
+
+def test_one_theme_alone_is_shown_by_its_share_without_a_sentence() -> None:
+    chart, note = findings.overview(_found(themes={"T01": (7, 10, 20)}), "#000000")
+    assert note is None
+    assert chart.caption != "Number of statements in each theme"

@@ -355,10 +355,11 @@ def overview(found: Findings, color: str) -> tuple[Chart, Claim | None]:
     A chart of shares tells themes apart only where their shares differ: when at least half
     the themes are mentioned by every respondent (pdpilot: 5 of 8 bars "7 of 7", the rest "6
     of 7"), the bars all end at or near 100 %. Then one sentence says so, and the chart shows
-    what does differ between them: their sizes (:meth:`Findings.size`)."""
+    what does differ between them: their sizes (:meth:`Findings.size`). One theme alone has
+    nothing to tell apart: its share, and no sentence ("Alle 1 temaer nævnes …")."""
     tops = found.tops()
     everyone = [top for top in tops if _everyone(found.n(top), found.total)]
-    if not tops or 2 * len(everyone) < len(tops):
+    if len(tops) < 2 or 2 * len(everyone) < len(tops):
         return overview_chart(found, color), None
     return size_chart(found, color), Claim(_everyone_sentence(found, tops, everyone))
 

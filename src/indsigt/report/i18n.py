@@ -794,6 +794,22 @@ def _word_swap(forms: dict[str, str], *, keep: str = "") -> Callable[[str], str]
     return lambda text: pattern.sub(word, text)
 
 
+_ALL_OF = re.compile(r"\b(alle|Alle|all|All) \{(\w+)\}")
+_BOTH = {"alle": "begge", "Alle": "Begge", "all": "both", "All": "Both"}
+
+
+def _both(template: str, values: dict[str, Any]) -> str:
+    """"alle {N} ledere" with N = 2 → "begge ledere", "All {documents} interviews" → "Both
+    interviews" (a pilot of two interviews, a segment of two leaders); only the template's
+    words, never a value's (a quote's "alle 2" stays as said)."""
+
+    def swap(match: re.Match[str]) -> str:
+        word, name = match.groups()
+        return _BOTH[word] if str(values.get(name)) == "2" else match.group(0)
+
+    return _ALL_OF.sub(swap, template)
+
+
 class Words:
     """The strings of one language with the formatting helpers the report needs, with the
     study's respondent noun (default: the language's neutral word) for "leaders" and the
@@ -822,7 +838,7 @@ class Words:
         }
 
     def __call__(self, key: str, **values: Any) -> str:
-        return self.strings[key].format(**values)
+        return _both(self.strings[key], values).format(**values)
 
     def number(self, value: float, digits: int = 2) -> str:
         text = f"{value:.{digits}f}"
