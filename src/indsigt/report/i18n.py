@@ -799,7 +799,7 @@ _BOTH = {"alle": "begge", "Alle": "Begge", "all": "both", "All": "Both"}
 
 
 def _both(template: str, values: dict[str, Any]) -> str:
-    """"alle {N} ledere" with N = 2 → "begge ledere", "All {documents} interviews" → "Both
+    """ "alle {N} ledere" with N = 2 → "begge ledere", "All {documents} interviews" → "Both
     interviews" (a pilot of two interviews, a segment of two leaders); only the template's
     words, never a value's (a quote's "alle 2" stays as said)."""
 
