@@ -306,3 +306,26 @@ def test_a_lone_name_the_tagger_calls_a_person_twice_is_a_person_everywhere() ->
     third = text.index("Nasima", second + 1)
     assert (third, "Nasima") in found
     assert not any(word == "Herons" for _, word in found)  # once of three: no seed
+
+
+def test_a_first_name_that_is_a_word_called_a_person_inside_a_sentence_is_one_everywhere() -> None:
+    """ "Uh, yeah, with Will. Will and I, we paired on it": the detectors took the first "Will"
+    (inside its sentence) and left the second, at a sentence's start, readable. A word that is
+    not a first name ("Herons") does not spread from one call."""
+    from indsigt.anonymise.propagate import Propagation
+
+    text = "Uh, yeah, with Will. Will and I, we paired on it. I met Herons. Herons left."
+    will = text.index("Will")
+    herons = text.index("Herons")
+    spans = [
+        Span(will, will + 4, PER, 0.9, "e5tagger.v1"),
+        Span(herons, herons + 6, PER, 0.9, "e5tagger.v1"),
+    ]
+    found = {(s.start, text[s.start : s.end]) for s in Propagation().extend(text, spans)}
+    assert (text.index("Will", will + 1), "Will") in found
+    assert not any(word == "Herons" for _, word in found)
+    # a first name called a person only at a sentence's start, where a verb stands too, seeds
+    # nothing: "Will you come? … Will said no" is the tagger's guess, not the text's word
+    text = "Will you come? She asked. Will said no."
+    spans = [Span(0, 4, PER, 0.9, "e5tagger.v1")]
+    assert Propagation().extend(text, spans) == []

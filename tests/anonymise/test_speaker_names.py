@@ -141,3 +141,18 @@ def test_a_groups_label_and_a_name_labelling_once(tmp_path: Path) -> None:
     anonymised, found = _anonymised(tmp_path / "lower", "fokus.txt", said)
     assert "Deltager B" not in found["speakers"]
     assert "Kim" not in anonymised and "alle borgere" in anonymised
+
+
+def test_a_first_name_that_is_a_word_is_masked_where_it_opens_a_sentence(tmp_path: Path) -> None:
+    """An English interview: "with Will. Will and I, we paired on it" kept the second "Will"."""
+    text = (
+        "Interviewer: So, uh, how did you first hear about the tool?\n"
+        "Respondent: Yeah. Um, so, my manager, uh, Mark, he sent it to me. Like, Mark "
+        "Thompson, he's, uh, our team lead.\n"
+        "Interviewer: Okay.\n"
+        "Respondent: And then, um, I talked to, uh, Jennifer about it.\n"
+        "Interviewer: Mm-hmm. And did you use it with anyone else?\n"
+        "Respondent: Uh, yeah, with Will. Will and I, we, uh, we paired on it.\n"
+    )
+    anonymised, _ = _anonymised(tmp_path, "interview.txt", text)
+    assert "Will" not in anonymised and "Mark" not in anonymised

@@ -14,7 +14,7 @@ from indsigt.anonymise.base import PER, Span
 from indsigt.anonymise.gazetteer import entries
 from indsigt.anonymise.names import SURNAME
 from indsigt.anonymise.tokens import Token, tokenize
-from indsigt.firstnames import STOP, first_names, nordic_names
+from indsigt.firstnames import STOP, first_names, label_names, nordic_names
 
 # First names that are also words (so not in the lexicon), but fine as the start of a full name.
 _WORD_NAMES = frozenset(
@@ -34,10 +34,10 @@ class Propagation:
     def extend(self, text: str, spans: Sequence[Span]) -> list[Span]:
         full = self._full_name_words(text, spans)
         called = _lone_counts(text, spans)
-        if not full and not called:
+        if not full and not called and not any(s.label == PER for s in spans):
             return []
         tokens = tokenize(text)
-        words = full | _lone_names(called, tokens)
+        words = full | _lone_names(called, tokens) | _first_names_said(text, spans, tokens)
         return self._mentions(tokens, words) if words else []
 
     def _full_name_words(self, text: str, spans: Sequence[Span]) -> set[str]:
@@ -102,3 +102,20 @@ def _lone_names(called: Counter[str], tokens: Sequence[Token]) -> set[str]:
     Nasima, you do your work" in the report."""
     mentioned = Counter(t.text for t in tokens if t.capitalised and t.text in called)
     return {w for w, n in called.items() if n >= 2 and 2 * n >= mentioned.get(w, n)}
+
+
+def _first_names_said(text: str, spans: Sequence[Span], tokens: Sequence[Token]) -> set[str]:
+    """A first name that is also a word ("Will", "Mark", "Per", "Kim"), called a person
+    inside a sentence: its capitalised mentions elsewhere are that person too, a sentence's
+    start included. "… with Will. Will and I, we paired on it" kept the second "Will" (a
+    common word, and a stop word to the seeds above); a "Will you …?" elsewhere is masked too,
+    the side the policy errs on."""
+    starts = {t.start: t for t in tokens}
+    said = set()
+    for span in spans:
+        token = starts.get(span.start)
+        if span.label != PER or span.score < 0.8 or token is None or token.end != span.end:
+            continue
+        if not token.sentence_start and token.text in label_names():
+            said.add(token.text)
+    return said
