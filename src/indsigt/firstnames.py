@@ -91,3 +91,11 @@ Louise Mette Michael Morten Niels Ole Peter Pernille Poul Rasmus Sofie Søren Th
 Per Kari Nils Karin Eva Maria Johan Lena Jan Bjørn Kristian Martin Mads Jesper Jørgen Kirsten
 """
 )
+
+# First names that are also common words, so not in :func:`first_names` ("per", "bo", "will",
+# "mark"): a name where the text capitalises them inside a sentence ("så sagde Per", "with
+# Will"), and fine as the start of a full name ("Per Borten").
+WORD_NAMES = words(
+    """Per Bo Kim Tom Dag Liv Mai Maj Else Ask Ben Bent Tore Hans Rune Runa Sten Storm Lykke
+Will Mark Bill Bob Pat Sue Guy Grace Joy Rose"""
+)

@@ -329,3 +329,19 @@ def test_a_first_name_that_is_a_word_called_a_person_inside_a_sentence_is_one_ev
     text = "Will you come? She asked. Will said no."
     spans = [Span(0, 4, PER, 0.9, "e5tagger.v1")]
     assert Propagation().extend(text, spans) == []
+
+
+def test_a_first_name_that_is_a_word_is_a_name_inside_a_sentence() -> None:
+    """ "Og så sagde Per, at det ikke kunne lade sig gøre. Per er sådan lidt" left "Per" twice:
+    "per" is a word, so no detector took the name. Inside a sentence, written with a capital,
+    it is a name (and then at the sentence's start too); "Hans Majestæt" is his majesty."""
+    text = "Og så sagde Per, at det ikke gik. Per er sådan. Vi mødte Hans Majestæt og Bo."
+    found = [text[s.start : s.end] for s in NameDetector().detect(text)]
+    assert found == ["Per", "Bo"]
+    from indsigt.anonymise import default_detectors, detect
+
+    spans = resolve(detect(text, default_detectors(), language="da"))
+    masked = {text[s.start : s.end] for s in spans if s.label == PER}
+    assert "Per" in masked and all(
+        any(s.start <= at < s.end for s in spans) for at in (text.index("Per"), text.index("Per e"))
+    )

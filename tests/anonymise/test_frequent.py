@@ -160,3 +160,17 @@ def test_a_saints_name_in_a_place_or_holiday_is_no_person() -> None:
         at(text, "Hans", "e5tagger.v1", after=text.index("Skt")),
     ]
     assert persons(text, guard_persons(text, spans)) == ["Markus Nat"]
+
+
+def test_a_word_in_lower_case_at_a_persons_end_is_cut_but_a_name_written_small_stays() -> None:
+    """ "Og hils Søs." became "Og Person 11." (a tagger took "hils" in); a machine transcript's
+    "mette frederiksen" in lower case is still a name, and "af" is part of one."""
+    text = "Og hils Søs. Vi talte med mette frederiksen og Rasmus af Wedel. Mette sagde det."
+    spans = [
+        at(text, "hils Søs", "e5tagger.v1"),
+        at(text, "mette frederiksen", "names.v1"),
+        at(text, "Rasmus af Wedel", "names.v1"),
+        at(text, "Mette sagde", "e5tagger.v1"),
+    ]
+    kept = persons(text, guard_persons(text, spans))
+    assert kept == ["Søs", "mette frederiksen", "Rasmus af Wedel", "Mette"]

@@ -28,7 +28,7 @@ from collections.abc import Collection, Sequence
 
 from indsigt._words import words
 from indsigt.anonymise.base import PER, Span
-from indsigt.anonymise.names import SURNAME
+from indsigt.anonymise.names import PARTICLES, SURNAME
 from indsigt.anonymise.ranking import Ranking
 from indsigt.firstnames import label_names
 
@@ -142,7 +142,9 @@ def _guarded(text: str, span: Span, language: str) -> Span | None:
     def weak(part: tuple[int, int, str]) -> bool:  # cut off the ends of a span
         _, end, word = part
         return _never(word) or (
-            not word[:1].isupper() and is_common(word) and not _initial(text, end, word)
+            not word[:1].isupper()
+            and (is_common(word) or _said(word, language))
+            and not _initial(text, end, word)
         )
 
     def nameless(part: tuple[int, int, str]) -> bool:  # a common word or an acronym
@@ -173,6 +175,19 @@ def _guarded(text: str, span: Span, language: str) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.label, span.score, span.detector, span.entity)
+
+
+def _said(word: str, language: str) -> bool:
+    """A word in lower case that the language writes ("hils" in "og hils Søs", a tagger's
+    guess "hils Søs"), and no name written small ("mette frederiksen" in a machine's
+    transcript), nor a particle of one ("af", "von")."""
+    name = word.capitalize()
+    return (
+        word.lower() not in PARTICLES
+        and name not in label_names()
+        and not SURNAME.match(name)
+        and is_known_word(word, language)
+    )
 
 
 def _said_before_a_name(text: str, parts: list[tuple[int, int, str]], language: str) -> bool:

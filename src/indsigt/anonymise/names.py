@@ -21,7 +21,7 @@ from indsigt._words import words
 from indsigt.anonymise.base import PER, TIER_GUESS, Span
 from indsigt.anonymise.gazetteer import entries
 from indsigt.anonymise.tokens import Token, tokenize
-from indsigt.firstnames import STOP, first_names, label_names, nordic_names
+from indsigt.firstnames import STOP, WORD_NAMES, first_names, label_names, nordic_names
 
 _ORGANISATION_WORDS = words(
     "Kommune Kommunes Region Regionen Styrelsen Ministeriet Instituttet Universitet Hospital "
@@ -90,6 +90,12 @@ _NAME_WORD = re.compile(
 )
 
 
+# What follows "Hans" (his) written with a capital before a royal's or a dignitary's title.
+_HONOURS = words(
+    "Majestæt Majestet Majestät Kongelige Kongelig Kungliga Højhed Høyhet Höghet Excellence "
+    "Eksellense Excellens Majesty Royal Highness Excellency Eminence"
+)
+
 # Sentence-initial verbs that look like a first name in the genitive ("Finns det …").
 _S_VERBS = frozenset({"finns", "fins", "syns", "hörs", "känns", "fås", "görs", "ses", "tas"})
 
@@ -133,6 +139,9 @@ class NameDetector:
                 return 0.85
         if word in label_names() and _labels_a_turn(text, token):
             return 0.85  # "Kim: Alle borgere …": a name that is a word, labelling one turn
+        honour = i + 1 < len(tokens) and tokens[i + 1].text in _HONOURS  # "Hans Majestæt"
+        if word in WORD_NAMES and not token.sentence_start and not honour:
+            return 0.8  # "så sagde Per", "with Will": capitalised inside a sentence
         if lower in STOP:
             return 0.0
         following = i + 1 < len(tokens) and _is_name_word(tokens[i + 1], tokens[i])

@@ -14,12 +14,7 @@ from indsigt.anonymise.base import PER, Span
 from indsigt.anonymise.gazetteer import entries
 from indsigt.anonymise.names import SURNAME
 from indsigt.anonymise.tokens import Token, tokenize
-from indsigt.firstnames import STOP, first_names, label_names, nordic_names
-
-# First names that are also words (so not in the lexicon), but fine as the start of a full name.
-_WORD_NAMES = frozenset(
-    ["Per", "Bo", "Kim", "Tom", "Dag", "Liv", "Mai", "Maj", "Else", "Ask", "Ben", "Bent", "Tore"]
-)
+from indsigt.firstnames import STOP, WORD_NAMES, first_names, label_names, nordic_names
 
 
 @dataclass(frozen=True)
@@ -51,7 +46,7 @@ class Propagation:
             if len(parts) < 2:
                 continue  # a lone word is too weak a seed (but see _lone_names)
             if span.detector in self.guessers and not any(
-                p in first_names() or p in _WORD_NAMES or SURNAME.match(p) for p in parts
+                p in first_names() or p in WORD_NAMES or SURNAME.match(p) for p in parts
             ):
                 continue  # a tagger's guess seeds only with a known first name or surname
             for part in parts:
