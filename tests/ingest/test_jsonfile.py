@@ -116,6 +116,63 @@ def test_every_pdpilot_interview_as_whisperx_json(tmp_path: Path) -> None:
         assert NO_SPEAKERS not in doc.notes
 
 
+def _whisperx_pairs(turns: Turns) -> dict[str, Any]:
+    """WhisperX as it often cuts a conversation: two sentences a segment, across a change of
+    speaker too ("Okay, thank you. Yes, I use it daily."), the segment's speaker the first
+    sentence's and each word its own; in every third sentence one word diarisation gave the
+    other voice."""
+    speakers = list(dict.fromkeys(speaker for speaker, _ in turns))
+    said = [
+        (f"SPEAKER_{speakers.index(speaker):02d}", sentence)
+        for speaker, text in turns
+        for sentence in _sentences(text)
+    ]
+    segments, clock = [], 0.0
+    for first in range(0, len(said), 2):
+        words = []
+        for number, (label, sentence) in enumerate(said[first : first + 2], start=first):
+            for k, word in enumerate(sentence.split()):
+                other = "SPEAKER_01" if label == "SPEAKER_00" else "SPEAKER_00"
+                flip = number % 3 == 0 and k == 1 and len(sentence.split()) > 3
+                words.append(
+                    {
+                        "word": word,
+                        "start": clock,
+                        "end": clock + 0.2,
+                        "speaker": other if flip else label,
+                    }
+                )
+                clock += 0.3
+        text = " ".join(w["word"] for w in words)
+        segments.append(
+            {"start": words[0]["start"], "end": words[-1]["end"], "text": f" {text}",
+             "speaker": said[first][0], "words": words}
+        )  # fmt: skip
+    return {"segments": segments, "language": "en"}
+
+
+def test_a_whisperx_segment_two_speakers_say_is_cut_between_their_sentences(
+    tmp_path: Path,
+) -> None:
+    """Before, the segment's one speaker took both sentences: in P1, the interviewer's
+    "Okay." and the respondent's next answer were one speaker's."""
+    for path in _interviews():
+        # a sentence is what the cut knows: a turn left unfinished ("… histogram" before the
+        # interviewer's "Mhm.") is given its full stop, else it is one sentence with the next
+        original = [(s, t if t.endswith((".", "?", "!")) else f"{t}.") for s, t in _turns(path)]
+        doc = _parse(tmp_path / f"{path.stem}.json", _whisperx_pairs(original))
+        speakers = list(dict.fromkeys(speaker for speaker, _ in original))
+        named = [(speakers[int(s.removeprefix("SPEAKER_"))], said) for s, said in _cut(doc)]
+        merged: Turns = []
+        for speaker, said in named:  # a turn may span segments: join them as _turns does
+            if merged and merged[-1][0] == speaker:
+                merged[-1] = (speaker, f"{merged[-1][1]} {said}")
+            else:
+                merged.append((speaker, said))
+        assert merged == original, path.name
+        assert all(t.end_ms is not None and t.end_ms >= t.start_ms for t in doc.turns)
+
+
 def test_every_pdpilot_interview_as_assemblyai_json(tmp_path: Path) -> None:
     for path in _interviews():
         original = _turns(path)

@@ -15,7 +15,9 @@ one's end, as in subtitle files (:func:`~indsigt.ingest.subtitles.build_document
 a tool left without times (WhisperX does where it could not align the words) has none. A
 WhisperX segment that diarisation left without a speaker takes the speaker most of its words
 have, else the speaker of the segment before it: it is the same person's speech far more often
-than a third voice. A file with no speakers at all is one turn, with a note saying so.
+than a third voice. A WhisperX segment whose sentences two speakers say ("Okay, thank you. Yes,
+I use it daily.") is cut between them by its words' speakers. A file with no speakers at all
+is one turn, with a note saying so.
 """
 
 from __future__ import annotations
@@ -139,6 +141,58 @@ def _cue(path: Path, shape: _Shape, number: int, item: object) -> Cue:
     return Cue(round(begins * 1000), round(ends * 1000), shape.speaker(item), said)
 
 
+_SENTENCE_END = (".", "?", "!", "…")
+
+
+def _by_word_speakers(shape: _Shape, item: Mapping[str, Any], cue: Cue) -> list[Cue]:
+    """A WhisperX segment whose words two speakers say, cut where the speaker changes between
+    sentences: "Okay, thank you. Yes, I use it daily." is the interviewer's thanks and the
+    respondent's answer, where the segment's one speaker gave both to one of them. Each
+    sentence goes to the speaker of most of its words (a word diarisation gave the other voice
+    inside a sentence is no change of turn). Nothing is cut (``[]``) where the words do not
+    spell the segment's text or one speaker says it all."""
+    words = item.get("words")
+    if not isinstance(words, list) or not all(
+        isinstance(w, Mapping) and isinstance(w.get("word"), str) for w in words
+    ):
+        return []
+    if " ".join(" ".join(w["word"] for w in words).split()) != cue.text:
+        return []
+    sentences: list[list[Mapping[str, Any]]] = [[]]
+    for word in words:
+        sentences[-1].append(word)
+        if word["word"].strip().rstrip("\"'”’»)").endswith(_SENTENCE_END):
+            sentences.append([])
+    runs: list[tuple[str, list[Mapping[str, Any]]]] = []
+    for sentence in (s for s in sentences if s):
+        said = Counter(w["speaker"].strip() for w in sentence if isinstance(w.get("speaker"), str))
+        speaker = said.most_common(1)[0][0] if said else (runs[-1][0] if runs else cue.speaker)
+        if runs and runs[-1][0] == speaker:
+            runs[-1][1].extend(sentence)
+        else:
+            runs.append((speaker, list(sentence)))
+    if len(runs) < 2:
+        return []
+    return [
+        Cue(
+            _word_ms(shape, run[0], "start", cue.start_ms),
+            _word_ms(shape, run[-1], "end", cue.end_ms),
+            speaker,
+            " ".join(" ".join(w["word"] for w in run).split()),
+        )
+        for speaker, run in runs
+    ]
+
+
+def _word_ms(shape: _Shape, word: Mapping[str, Any], key: str, default: int | None) -> int | None:
+    """A word's time in milliseconds, or ``default`` (the segment's) where it has none."""
+    try:
+        value = shape.unit(word[key])
+    except (KeyError, TypeError, ValueError):
+        return default
+    return round(value * 1000) if math.isfinite(value) and value >= 0 else default
+
+
 def _carried(cues: list[Cue]) -> list[Cue]:
     """A segment without a speaker, in a file that has speakers, takes the one before it."""
     out: list[Cue] = []
@@ -167,7 +221,11 @@ class JsonImporter:
         if found is None:
             raise InputError(path, f"not a transcript: JSON without {SHAPES}")
         shape, items = found
-        cues = [_cue(path, shape, number, item) for number, item in enumerate(items)]
+        cues = []
+        for number, item in enumerate(items):
+            cue = _cue(path, shape, number, item)
+            split = _by_word_speakers(shape, item, cue) if shape is _SHAPES[0] else []
+            cues += split or [cue]
         if not any(cue.text for cue in cues):
             raise InputError(path, f"no speech: the transcript's {shape.key} hold no text")
         speakers = any(cue.speaker for cue in cues)
