@@ -351,6 +351,7 @@ def test_several_unknown_speakers_are_all_reported(
         ("r.yaml", "[]\n", "no rows"),
         ("r.csv", "navn,niveau\nA,stat\n", "needs a 'speaker' column"),
         ("r.txt", "speaker\nA\n", "must be .csv, .xlsx or .yaml"),
+        ("r.csv", "Taler,Speaker\nA,A\n", "two columns name the field 'speaker'"),
     ],
 )
 def test_bad_respondents_sheets(tmp_path: Path, name: str, content: str, problem: str) -> None:
@@ -360,6 +361,32 @@ def test_bad_respondents_sheets(tmp_path: Path, name: str, content: str, problem
         read_respondents(path)
     assert error.value.path == str(path)
     assert problem in error.value.problem
+
+
+def test_a_sheet_in_the_analysts_language_names_the_fields(tmp_path: Path) -> None:
+    """A Danish sheet ("Interview;Taler;Navn;Niveau;Titel") was refused for want of a
+    'speaker' column, and an English one's "Level" stayed an attribute the report does not
+    group by; other columns keep their header as name and label."""
+    path = tmp_path / "deltagere.csv"
+    path.write_text(
+        "Interview;Taler;Navn;Niveau;Titel;Anciennitet\n"
+        "dk01;Mette;Mette Kjærgaard Holm;Kommune;kommunaldirektør;12 år\n",
+        encoding="utf-8",
+    )
+    (entry,) = read_respondents(path)
+    assert (entry.speaker, entry.document, entry.name) == ("Mette", "dk01", "Mette Kjærgaard Holm")
+    assert entry.attributes == {
+        "level": "Kommune",
+        "title": "kommunaldirektør",
+        "Anciennitet": "12 år",
+    }
+    path = tmp_path / "respondents.csv"
+    path.write_text("Speaker,Level,Organisation Type\nMette,kommunal,kommune\n", encoding="utf-8")
+    (entry,) = read_respondents(path)
+    assert entry.attributes == {"level": "kommunal", "organisation_type": "kommune"}
+    from indsigt.anonymise.attribution import attribution_label
+
+    assert attribution_label(entry.attributes) == "Deltager i kommune"
 
 
 def test_missing_sheet_or_directory(tmp_path: Path) -> None:

@@ -51,10 +51,17 @@ _LEVEL_ALIASES = {
     "municipal": "kommune",
     "municipality": "kommune",
     "kommun": "kommune",
+    "kommunal": "kommune",
+    "kommunalt": "kommune",
     "regional": "region",
+    "regionalt": "region",
     "fylke": "region",
+    "fylkeskommune": "region",
     "state": "stat",
     "staten": "stat",
+    "statslig": "stat",
+    "statlig": "stat",
+    "central government": "stat",
     "national": "stat",
 }
 _COUNTRIES = {

@@ -1,6 +1,8 @@
 """Respondents sheets (CSV, XLSX or YAML): who is behind each speaker label.
 
-Columns (YAML keys): ``speaker`` (the label in the transcript, required), ``document`` (file name
+Columns (YAML keys; a sheet's headers in any case, or in Danish, Norwegian or Swedish — "Taler",
+"Interview", "Navn", "Niveau" —, see ``_FIELDS``): ``speaker`` (the label in the transcript,
+required), ``document`` (file name
 or stem; empty = every imported document with that label), ``respondent`` (a stable id such as
 R01; generated when absent), ``name`` (the real name: personal data, stored apart),
 ``kind`` (``respondent`` or ``interviewer``, default respondent). Every other column is a
@@ -20,6 +22,32 @@ from indsigt.ingest.sheets import read_sheet
 
 _RESERVED = {"speaker", "document", "respondent", "name", "kind"}
 _KINDS = {"respondent", "interviewer"}
+# A column's name in the analyst's language, or with capitals, is the field it names: a Danish
+# sheet's "Taler", "Interview", "Navn", "Niveau" ("Level" stayed an attribute of its own, so the
+# report grouped no one by level). Any other column keeps its header as its name and label.
+_FIELDS = {
+    "speaker": "taler talar talare speaker_label",
+    "document": "dokument interview intervju fil file transcript transskription transkription "
+    "transkripsjon",
+    "respondent": "respondent_id id deltager deltaker deltagare informant",
+    "name": "navn namn full_name",
+    "kind": "",
+    "level": "niveau nivå forvaltningsniveau",
+    "role": "rolle roll stilling position",
+    "title": "titel tittel",
+    "organisation": "organization organisasjon",
+    "organisation_type": "organization_type organisationstype organisasjonstype organisationstyp",
+    "country": "land",
+    "language": "sprog språk",
+    "sector": "sektor",
+}
+_ALIASES = {alias: name for name, words in _FIELDS.items() for alias in (name, *words.split())}
+
+
+def field_name(header: str) -> str:
+    """The field a column names ("Taler" → speaker, "Level" → level), or the header itself."""
+    key = "_".join(header.strip().lower().replace("-", " ").split())
+    return _ALIASES.get(key, header.strip())
 
 
 @dataclass(frozen=True)
@@ -48,9 +76,19 @@ def read_respondents(path: Path) -> list[SheetEntry]:
         rows = _yaml_rows(path, data)
     elif path.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xlsm"}:
         sheet = read_sheet(path, data)
-        if "speaker" not in sheet.header:
-            raise InputError(path, "a respondents sheet needs a 'speaker' column")
-        rows = list(sheet.rows)
+        names = [field_name(column) for column in sheet.header]
+        if "speaker" not in names:
+            raise InputError(
+                path, "a respondents sheet needs a 'speaker' column (the label in the transcript)"
+            )
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise InputError(
+                path, f"two columns name the field {listing(twice)}: {listing(list(sheet.header))}"
+            )
+        rows = [
+            (number, {field_name(k): v for k, v in values.items()}) for number, values in sheet.rows
+        ]
     else:
         raise InputError(path, "a respondents sheet must be .csv, .xlsx or .yaml")
     entries = [_entry(path, number, values) for number, values in rows]
@@ -82,7 +120,7 @@ def _yaml_rows(path: Path, data: bytes) -> list[tuple[int, dict[str, str]]]:
     for number, (item, kind) in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise InputError(path, f"entry {number}: expected a mapping, got {type(item).__name__}")
-        values = {str(k): "" if v is None else str(v) for k, v in item.items()}
+        values = {field_name(str(k)): "" if v is None else str(v) for k, v in item.items()}
         if kind:
             values.setdefault("kind", kind)
         rows.append((number, values))
