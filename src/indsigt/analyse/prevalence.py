@@ -150,6 +150,16 @@ TEXTS = {
         "{confirmed} of {N} (coded by people); machine estimate, not reviewed: up to "
         "{suggested} more",
     ),
+    "no": (
+        "ca. {n} av {N} ({low}–{high}), maskinell koding, {reviewed} forslag gjennomgått",
+        "{confirmed} av {N} (kodet av personer); maskinelt estimat, ikke gjennomgått: "
+        "ytterligere opptil {suggested}",
+    ),
+    "sv": (
+        "cirka {n} av {N} ({low}–{high}), maskinell kodning, {reviewed} förslag granskade",
+        "{confirmed} av {N} (kodade av personer); maskinell uppskattning, inte granskad: "
+        "ytterligare upp till {suggested}",
+    ),
 }
 
 

@@ -35,8 +35,8 @@ matrix_option = options_of(Project.matrix)
 )
 @click.option(
     "--lang",
-    type=click.Choice(["da", "en"]),
-    help="Language (default: the study's language if it is da or en, else da).",
+    type=click.Choice(["da", "en", "no", "sv"]),
+    help="Language (default: the study's language if it is one of these, else da).",
 )
 @path_option(
     "--template",

@@ -1,5 +1,6 @@
 """The white paper: one report context built from the store (``context.py``), rendered as HTML
-(Jinja2), PDF (WeasyPrint), DOCX (python-docx) and Markdown, in Danish or English, with every
+(Jinja2), PDF (WeasyPrint), DOCX (python-docx) and Markdown, in Danish, English, Norwegian or
+Swedish, with every
 claim linked to the passages it rests on."""
 
 from indsigt.report.build import (

@@ -1,4 +1,5 @@
-"""The report's words in Danish and English: headings, sentences, segment names, numbers, dates.
+"""The report's words in Danish, English, Norwegian and Swedish (the last two in
+``strings_no.py`` and ``strings_sv.py``): headings, sentences, segment names, numbers, dates.
 
 Every sentence the report writes is a template here, so that a translation is one table and a
 reviewer can read what the report may say in one place. Attribution labels for quotes come from
@@ -13,17 +14,22 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from indsigt.nouns import RespondentNoun, default_noun
+from indsigt.report import strings_no, strings_sv
 
 if TYPE_CHECKING:
     from indsigt.report.model import Report
 
-LANGUAGES = ("da", "en")
+LANGUAGES = ("da", "en", "no", "sv")
+_NORWEGIAN = ("no", "nb", "nn")
+_NORDIC = ("da", "no", "sv")  # decimal comma, "50 %"
 
 
 def report_language(study_language: str | None) -> str:
     """The report's language when none is asked for: the study's where the report has it (an
-    English study gets an English report, not a Danish frame around English quotes), else
-    Danish."""
+    English study gets an English report, not a Danish frame around English quotes; a
+    Norwegian one — "no", "nb" or "nn" — a Norwegian report), else Danish."""
+    if study_language in _NORWEGIAN:
+        return "no"
     return study_language if study_language in LANGUAGES else "da"
 
 
@@ -666,7 +672,7 @@ def with_noun(
 ) -> dict[str, str]:
     """The tables below are written with the leader words ("ledere", "leaders"); this puts the
     study's respondent noun in their place, and its pseudonym word in "Leder A"."""
-    if lang == "da":
+    if lang in ("da", "no"):
         forms = {
             "lederne": noun.definite_plural,
             "ledere": noun.plural,
@@ -674,12 +680,19 @@ def with_noun(
             "leder": noun.lower,
             "Leder": noun.singular,
         }
+    elif lang == "sv":  # "ledare" is plural only: Swedish singular and plural look alike
+        forms = {
+            "ledarna": noun.definite_plural,
+            "ledare": noun.plural,
+            "ledares": noun.lower + "s",
+            "Ledare": noun.singular,
+        }
     else:
         forms = {"leaders": noun.plural, "leader": noun.lower, "Leader": noun.singular}
     swap = _word_swap(forms, keep=pseudonym)
 
     def put(text: str) -> str:
-        return swap(re.sub(r"\bLeder A\b", f"{pseudonym} A", text))
+        return swap(re.sub(r"\b(?:Leder|Ledare) A\b", f"{pseudonym} A", text))
 
     return {key: put(value) for key, value in strings.items()}
 
@@ -766,6 +779,18 @@ DISCUSSION_WORDS = {
     },
     "en": {"interviews": "discussions", "interview's": "discussion's", "interview": "discussion"},
 }
+# Norwegian and Swedish: one module of tables each, written from the Danish.
+for _code, _tables in (("no", strings_no), ("sv", strings_sv)):
+    STRINGS[_code] = _tables.STRINGS
+    SEGMENTS[_code] = _tables.SEGMENTS
+    LEVEL_ADJECTIVES[_code] = _tables.LEVEL_ADJECTIVES
+    LANGUAGE_NAMES[_code] = _tables.LANGUAGE_NAMES
+    MONTHS[_code] = _tables.MONTHS
+    ANSWER_STRINGS[_code] = _tables.ANSWER_STRINGS
+    ANSWER_WORDS[_code] = _tables.ANSWER_WORDS
+    DISCUSSION_STRINGS[_code] = _tables.DISCUSSION_STRINGS
+    DISCUSSION_WORDS[_code] = _tables.DISCUSSION_WORDS
+
 _MATERIAL_TABLES = {
     "answers": (ANSWER_STRINGS, ANSWER_WORDS),
     "discussions": (DISCUSSION_STRINGS, DISCUSSION_WORDS),
@@ -794,8 +819,11 @@ def _word_swap(forms: dict[str, str], *, keep: str = "") -> Callable[[str], str]
     return lambda text: pattern.sub(word, text)
 
 
+# Norwegian and Swedish say "begge lederne", "båda ledarna": the noun after it changes too, so
+# there "alle 2 ledere" stays.
 _ALL_OF = re.compile(r"\b(alle|Alle|all|All) \{(\w+)\}")
 _BOTH = {"alle": "begge", "Alle": "Begge", "all": "both", "All": "Both"}
+_THOUSANDS = {"da": ".", "no": "\u00a0", "sv": "\u00a0", "en": ","}
 
 
 def _both(template: str, values: dict[str, Any]) -> str:
@@ -838,20 +866,22 @@ class Words:
         }
 
     def __call__(self, key: str, **values: Any) -> str:
-        return _both(self.strings[key], values).format(**values)
+        template = self.strings[key]
+        return (_both(template, values) if self.lang in ("da", "en") else template).format(**values)
 
     def number(self, value: float, digits: int = 2) -> str:
         text = f"{value:.{digits}f}"
-        return text.replace(".", ",") if self.lang == "da" else text
+        return text.replace(".", ",") if self.lang in _NORDIC else text
 
     def integer(self, value: int) -> str:
+        """1.234 (Danish), 1 234 (Norwegian and Swedish, a space that does not break), 1,234."""
         text = f"{value:,}"
-        return text.replace(",", ".") if self.lang == "da" else text
+        return text.replace(",", _THOUSANDS[self.lang])
 
     def percent(self, share: float | None) -> str:
         if share is None:
             return "–"
-        return f"{round(share * 100)} %" if self.lang == "da" else f"{round(share * 100)}%"
+        return f"{round(share * 100)} %" if self.lang in _NORDIC else f"{round(share * 100)}%"
 
     def p_value(self, p: float) -> str:
         return self("p_less") if p < 0.001 else self.number(p, 3)
@@ -863,7 +893,7 @@ class Words:
         month = MONTHS[self.lang].split()[day.month - 1]
         return (
             f"{day.day}. {month} {day.year}"
-            if self.lang == "da"
+            if self.lang in ("da", "no")
             else (f"{day.day} {month} {day.year}")
         )
 

@@ -26,7 +26,7 @@ from indsigt.report.model import Claim, Ref
 
 PROMPT = "summary.v1"
 Model = Callable[[list[str]], list[str]]
-LANGUAGE_NAMES = {"da": "Danish", "en": "English"}
+LANGUAGE_NAMES = {"da": "Danish", "en": "English", "no": "Norwegian (bokmål)", "sv": "Swedish"}
 _SENTENCE = re.compile(r"\s*(?P<text>[^\[\]]+?)\s*\[(?P<refs>[^\[\]]+)\]\s*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 

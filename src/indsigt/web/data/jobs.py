@@ -34,7 +34,7 @@ CODERS = ("keyword", "similarity", "supervised")
 DEFAULT_CODERS = ("keyword", "similarity")  # as `indsigt code`
 EMBEDDERS = ("e5", "tfidf")
 TAGGERS = ("default", "none")
-REPORT_LANGUAGES = ("da", "en")
+REPORT_LANGUAGES = ("da", "en", "no", "sv")
 REPORT_FORMATS = ("html", "pdf", "docx", "md")
 DEFAULT_FORMATS = ("html", "pdf", "docx")
 

@@ -48,7 +48,12 @@ EMBEDDER_NAMES = {
     "e5": N_("e5 (multilingual-e5-small; the default)"),
     "tfidf": N_("TF-IDF (fast, fewer matches)"),
 }
-LANGUAGE_NAMES = {"da": N_("Danish"), "en": N_("English")}
+LANGUAGE_NAMES = {
+    "da": N_("Danish"),
+    "en": N_("English"),
+    "no": N_("Norwegian"),
+    "sv": N_("Swedish"),
+}
 
 
 # The library's progress messages, in the interface's language (a coder's name stays as it is).
