@@ -76,7 +76,7 @@ def test_bad_options_are_refused(small: Written, tmp_path: Path) -> None:
     study = str(small.project.store.location)
     result = CliRunner().invoke(main, ["report", study, "--format", "html,odt"])
     assert result.exit_code == 2 and "unknown report format odt" in result.output
-    result = CliRunner().invoke(main, ["report", study, "--lang", "sv"])
+    result = CliRunner().invoke(main, ["report", study, "--lang", "fi"])
     assert result.exit_code == 2
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -85,12 +85,15 @@ def test_bad_options_are_refused(small: Written, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "theme.json" in result.output
 
 
-@pytest.mark.parametrize(("language", "expected"), [("da", "da"), ("en", "en"), ("sv", "da")])
+@pytest.mark.parametrize(
+    ("language", "expected"), [("da", "da"), ("en", "en"), ("sv", "sv"), ("nb", "no"), ("fi", "da")]
+)
 def test_the_default_language_is_the_studys(
     small: Written, tmp_path: Path, language: str, expected: str
 ) -> None:
     """An English study's report is in English unless asked otherwise (it was Danish: a Danish
-    frame around English quotes); a language the report lacks falls back to Danish."""
+    frame around English quotes), a Swedish or Norwegian one's in Swedish or Norwegian; a
+    language the report lacks falls back to Danish."""
     store = small.project.store
     with store.begin() as connection:
         connection.execute(
@@ -103,5 +106,5 @@ def test_the_default_language_is_the_studys(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"report in {expected}:")
-    title = {"da": "Hvidbog", "en": "White paper"}[expected]
+    title = {"da": "Hvidbog", "en": "White paper", "no": "Hvitbok", "sv": "Vitbok"}[expected]
     assert title in (output / "report.md").read_text(encoding="utf-8")
