@@ -191,8 +191,8 @@ def _said(word: str, language: str) -> bool:
 
 
 def _said_before_a_name(text: str, parts: list[tuple[int, int, str]], language: str) -> bool:
-    """The span's first word opens the sentence and is said before a name (
-    :func:`said_before_a_name`)."""
+    """The span's first word opens the sentence and is said before a name
+    (:func:`said_before_a_name`)."""
     return (
         len(parts) >= 2
         and _sentence_start(text, parts[0][0])

@@ -29,7 +29,7 @@ _FIELDS = {
     "speaker": "taler talar talare speaker_label",
     "document": "dokument interview intervju fil file transcript transskription transkription "
     "transkripsjon",
-    "respondent": "respondent_id id deltager deltaker deltagare informant",
+    "respondent": "respondent_id id",  # not "Deltager": such a column often holds the name
     "name": "navn namn full_name",
     "kind": "",
     "level": "niveau nivå forvaltningsniveau",

@@ -476,7 +476,7 @@ def _asks_most(
     others = [share[label] for label in labels if label != best]
     if share[best] >= 0.35 and share[best] > 2 * max(others, default=0.0):
         return best
-    asked = Counter(t.speaker for t in turns if "?" in text[max(t.start, t.end - 200) : t.end])
+    asked = Counter(t.speaker for t in turns if _asks(text, t))
     most = max(named, key=lambda label: asked[label])
     rest = [asked[label] for label in labels if label != most]
     if asked[most] >= 3 and share[most] >= 0.35 and asked[most] > 2 * max(rest, default=0):
