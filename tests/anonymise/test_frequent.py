@@ -107,11 +107,28 @@ def test_a_word_said_before_a_name_at_a_sentence_start_is_no_part_of_it() -> Non
 
 
 def test_a_frequent_first_name_at_a_sentence_start_is_dropped_but_participants_win() -> None:
-    text = "Per sagde nej."
-    guessed = Span(0, 3, PER, 0.9, "names.v1")
+    text = "Per 1. januar gælder nye regler. Per capita er det mere."
+    guessed = [Span(0, 3, PER, 0.9, "names.v1"), at(text, "Per capita", "e5tagger.v1")]
     known = Span(0, 3, PER, 1.0, "participants.v1", "respondent:1")
-    assert guard_persons(text, [guessed]) == []
+    assert guard_persons(text, guessed[:1]) == []
+    assert persons(text, guard_persons(text, [at(text, "Per", "e5tagger.v1", after=10)])) == []
     assert guard_persons(text, [known]) == [known]
+
+
+def test_a_first_name_that_is_a_word_opening_a_sentence_is_a_name_when_a_detector_is_sure() -> None:
+    """An English interview: "Per ran the pilot in Aarhus." kept "Per" — "per" is a frequent
+    word, so a tagger's sure call at a sentence's start was dropped. Not "Will you …", not
+    "Per capita", not a guess below 0.8."""
+    text = "Per ran the pilot. Will you come? Per sagde nej. Per the agreement, no."
+    spans = [
+        at(text, "Per", "e5tagger.v1"),
+        at(text, "Will", "e5tagger.v1"),
+        at(text, "Per", "e5tagger.v1", after=5),
+        at(text, "Per", "e5tagger.v1", after=text.index("nej")),
+    ]
+    assert persons(text, guard_persons(text, spans, language="en")) == ["Per", "Per"]
+    unsure = Span(0, 3, PER, 0.6, "e5tagger.v1")
+    assert guard_persons(text, [unsure], language="en") == []
 
 
 def test_default_detectors_leave_speech_alone() -> None:

@@ -96,7 +96,9 @@ def test_a_registered_plugin_detector_is_ranked_by_default(registered: None) -> 
 
 
 def test_a_trusted_detector_keeps_a_frequent_first_name() -> None:
-    text = "Per sagde nej."  # a frequent word at a sentence start: dropped unless trusted
+    # a frequent word at a sentence start, before a word that makes it the word ("Per 1.
+    # januar"): dropped unless trusted
+    text = "Per 1. januar sagde han nej."
     assert [s.detector for s in detect(text, [_OurPeople()])] == [_OurPeople.name]
     assert detect(text, [_Guessing()]) == []
     span = Span(0, 3, PER, 1.0, _OurPeople.name)

@@ -30,7 +30,7 @@ from indsigt._words import words
 from indsigt.anonymise.base import PER, Span
 from indsigt.anonymise.names import PARTICLES, SURNAME
 from indsigt.anonymise.ranking import Ranking
-from indsigt.firstnames import label_names
+from indsigt.firstnames import WORD_NAMES, label_names
 
 TOP = 500
 LANGUAGES = ("da", "nb", "sv", "en")
@@ -166,15 +166,42 @@ def _guarded(text: str, span: Span, language: str) -> Span | None:
         start, _, word = parts[0]
         if all(w.isupper() for _, _, w in parts):
             return None  # acronyms ("ICE plots", "FGD")
-        if not word[:1].isupper() or _sentence_start(text, start):
+        opening = _sentence_start(text, start) and not _named_first(text, parts, span)
+        if not word[:1].isupper() or opening:
             return None  # "Like, …", "Even If …", "Ja."
-        if language == "en" and not all(w.lower() in NAME_WORDS for _, _, w in parts):
+        if language == "en" and not all(
+            w.lower() in NAME_WORDS or w in WORD_NAMES for _, _, w in parts
+        ):
             return None  # English capitalises headings and list items ("Middle Class")
     start = parts[0][0] if front else span.start
     end = parts[-1][1] if back else span.end
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.label, span.score, span.detector, span.entity)
+
+
+# What follows "Per", "Will", "Mark" … where they are the word, not the name: "Per capita",
+# "Per the agreement", "Will you …", "Mark the date", "Per person koster det".
+_NOT_AFTER_A_NAME = words(
+    """
+    capita cent se the a an this that these those each every year month week day hour person
+    unit household you we they it i he she there my your our their us them
+    dag år måned uge uke time stk styk person indbygger innbygger invånare månad vecka timme
+    """
+)
+_NEXT_WORD = re.compile(r"\W*(\w+)")
+
+
+def _named_first(text: str, parts: list[tuple[int, int, str]], span: Span) -> bool:
+    """A first name that is also a word, alone at a sentence's start, that a detector is sure
+    of and that the next word does not make the word ("Per ran the pilot", not "Per capita"):
+    a name, though frequent ("per" is among the 500 most frequent words); not before a number
+    ("Per 1. januar")."""
+    if len(parts) != 1 or parts[0][2] not in WORD_NAMES or span.score < 0.8:
+        return False
+    after = _NEXT_WORD.match(text, parts[0][1])
+    said = after.group(1) if after else ""
+    return bool(said) and not said.isdigit() and said.lower() not in _NOT_AFTER_A_NAME
 
 
 def _said(word: str, language: str) -> bool:
