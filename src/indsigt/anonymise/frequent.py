@@ -186,7 +186,7 @@ _NOT_AFTER_A_NAME = words(
     """
     capita cent se the a an this that these those each every year month week day hour person
     unit household you we they it i he she there my your our their us them
-    dag år måned uge uke time stk styk person indbygger innbygger invånare månad vecka timme
+    dag år måned uge uke time stk styk indbygger innbygger invånare månad vecka timme
     """
 )
 _NEXT_WORD = re.compile(r"\W*(\w+)")
@@ -208,13 +208,7 @@ def _said(word: str, language: str) -> bool:
     """A word in lower case that the language writes ("hils" in "og hils Søs", a tagger's
     guess "hils Søs"), and no name written small ("mette frederiksen" in a machine's
     transcript), nor a particle of one ("af", "von")."""
-    name = word.capitalize()
-    return (
-        word.lower() not in PARTICLES
-        and name not in label_names()
-        and not SURNAME.match(name)
-        and is_known_word(word, language)
-    )
+    return word.lower() not in PARTICLES and _no_name(word.capitalize(), language)
 
 
 def _said_before_a_name(text: str, parts: list[tuple[int, int, str]], language: str) -> bool:
@@ -232,13 +226,13 @@ def said_before_a_name(word: str, following: str, language: str) -> bool:
     a first name follows it: "Hils Mette Frederiksen", "Kære Anders" (a tagger took the verb or
     the greeting in). A word written like a surname ("Skov Larsen") or before a surname only
     stays with the name: cutting it could leave part of a name readable."""
-    return (
-        word[:1].isupper()
-        and following in label_names()
-        and word not in label_names()
-        and not SURNAME.match(word)
-        and is_known_word(word, language)
-    )
+    return word[:1].isupper() and following in label_names() and _no_name(word, language)
+
+
+def _no_name(word: str, language: str) -> bool:
+    """``word`` (capitalised) is a word of the language and neither a first name nor written
+    like a surname."""
+    return word not in label_names() and not SURNAME.match(word) and is_known_word(word, language)
 
 
 # A saint's name in the name of a place, church or holiday ("Sankt Markus Nat", "St.

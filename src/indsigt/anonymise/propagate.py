@@ -27,10 +27,10 @@ class Propagation:
     name: ClassVar[str] = "propagation.v1"
 
     def extend(self, text: str, spans: Sequence[Span]) -> list[Span]:
+        if not any(s.label == PER and s.score >= 0.8 for s in spans):
+            return []  # every seed below is a person span a detector is sure of
         full = self._full_name_words(text, spans)
         called = _lone_counts(text, spans)
-        if not full and not called and not any(s.label == PER for s in spans):
-            return []
         tokens = tokenize(text)
         words = full | _lone_names(called, tokens) | _first_names_said(text, spans, tokens)
         return self._mentions(tokens, words) if words else []

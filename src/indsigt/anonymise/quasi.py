@@ -217,7 +217,7 @@ def _organisations(text: str, *, acronyms: bool) -> list[Span]:
     spans = []
     for match in _CAPITALISED_RUN.finditer(text):
         parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", match.group())]
-        while parts and parts[0][2].lower() in STOP | _common_words():
+        while parts and parts[0][2].lower() in _OPENERS:
             parts.pop(0)  # "Og Danske Bank" at a sentence's start: the bank, not "Og"
         found = [i for i, (_, _, p) in enumerate(parts) if p.rstrip(".,") in _ORG_WORDS]
         if not found or len(parts) == 1 or _a_kind_of_group(parts):
@@ -328,7 +328,7 @@ def _joins(previous: Token, word: Token, language: str) -> bool:
     return (
         word.start - previous.end == 1
         and previous.text[:1].isupper()
-        and previous.text.lower() not in STOP | _COMMON
+        and previous.text.lower() not in _NOT_NAMES
         and not said_before_a_name(previous.text, word.text, language)
     )
 
@@ -343,7 +343,7 @@ def _proper(token: str) -> bool:
         token[:1].isupper()
         and any(c.islower() for c in token)
         and len(bare) > 1
-        and not {token.lower(), bare.lower()} & (STOP | _COMMON)
+        and not {token.lower(), bare.lower()} & _NOT_NAMES
         and bare.lower() not in TITLES
         and bare not in _POLITE
         and not _ACRONYM_COMPOUND.match(token)
@@ -378,3 +378,5 @@ _UNITS = words(
     "helse oppvekst velferd kommunalsektor omsorg vård skola utbildning ekonomi personal"
 )
 _COMMON = _common_words() | _FILLERS | _UNITS
+_NOT_NAMES = STOP | _COMMON  # read per token: the union once, not at every call
+_OPENERS = STOP | _common_words()  # what opens a sentence before an organisation's name

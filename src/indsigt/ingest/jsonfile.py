@@ -224,7 +224,7 @@ class JsonImporter:
         cues = []
         for number, item in enumerate(items):
             cue = _cue(path, shape, number, item)
-            split = _by_word_speakers(shape, item, cue) if shape is _SHAPES[0] else []
+            split = _by_word_speakers(shape, item, cue) if shape.key == "segments" else []
             cues += split or [cue]
         if not any(cue.text for cue in cues):
             raise InputError(path, f"no speech: the transcript's {shape.key} hold no text")

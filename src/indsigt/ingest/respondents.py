@@ -86,9 +86,8 @@ def read_respondents(path: Path) -> list[SheetEntry]:
             raise InputError(
                 path, f"two columns name the field {listing(twice)}: {listing(list(sheet.header))}"
             )
-        rows = [
-            (number, {field_name(k): v for k, v in values.items()}) for number, values in sheet.rows
-        ]
+        fields = dict(zip(sheet.header, names, strict=True))
+        rows = [(n, {fields[k]: v for k, v in values.items()}) for n, values in sheet.rows]
     else:
         raise InputError(path, "a respondents sheet must be .csv, .xlsx or .yaml")
     entries = [_entry(path, number, values) for number, values in rows]
