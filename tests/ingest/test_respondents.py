@@ -407,3 +407,28 @@ def test_a_bad_sheet_and_a_bad_file_are_reported_together(
         study.import_files([*interviews, missing], respondents=sheet)
     assert [error.path for error in failed.value.errors] == [str(missing), str(sheet)]
     assert row_counts(study) == before
+
+
+def test_a_row_for_the_interviewer_is_the_interviewer_s(tmp_path: Path) -> None:
+    """A sheet that gives every speaker a row, the interviewer's without a kind (or with a
+    level of "interviewer"): that speaker was a respondent and their questions were counted
+    as what respondents say. A role for a label, or the kind in the analyst's words, says it;
+    any other kind is refused."""
+    path = tmp_path / "ledere.csv"
+    path.write_text(
+        "Interview;Taler;Niveau;Kind\n"
+        "dk01;Interviewer;interviewer;\n"
+        "dk01;Mette;kommune;\n"
+        "dk02;Anne;;Moderator\n"
+        "dk02;Ole;region;Informant\n",
+        encoding="utf-8",
+    )
+    assert [(e.speaker, e.kind) for e in read_respondents(path)] == [
+        ("Interviewer", "interviewer"),
+        ("Mette", "respondent"),
+        ("Anne", "interviewer"),
+        ("Ole", "respondent"),
+    ]
+    path.write_text("speaker,kind\nMette,chef\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 2: kind 'chef' must be respondent or interviewer"):
+        read_respondents(path)

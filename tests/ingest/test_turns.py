@@ -546,3 +546,19 @@ def test_the_label_printed_before_a_turn(text: str, said: str, label: str | None
 def test_the_name_a_speaker_label_gives(label: str, name: str) -> None:
     """What the anonymiser looks for in the text as the speaker."""
     assert speaker_name(label) == name
+
+
+def test_a_pasted_exchange_of_two_lines_has_both_speakers() -> None:
+    """A transcript pasted into the upload form, one question and one answer: the answer was
+    the interviewer's ("Lone: …" inside her turn), since a name labels a turn only where it or
+    another does twice. A role opening a turn makes it a document of turns; a preamble's
+    "Dato:" and a "Bo:" where people "bo" stay text."""
+    text = "Interviewer: Hvad fylder?\nLone: Økonomien fylder mest hos os.\n"
+    assert [(t.speaker, text[t.start : t.end]) for t in find_turns(text)] == [
+        ("Interviewer", "Hvad fylder?"),
+        ("Lone", "Økonomien fylder mest hos os."),
+    ]
+    preamble = "Interviewer: Mette\nDato: 5. maj\n\nVi talte om data.\n"
+    assert [t.speaker for t in find_turns(preamble)] == ["Interviewer"]
+    lives = "I: Hvad så?\nBo: Jeg bo her.\n"
+    assert [t.speaker for t in find_turns(lives)] == ["I"]

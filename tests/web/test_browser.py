@@ -77,10 +77,40 @@ def test_upload_a_transcript(page: Any, local_site: tuple[str, Path], tmp_path: 
     shot(page, "upload-form")
     page.click("#upload-form button[type=submit]")
     page.wait_for_url(f"{base}/studies/{s}/documents")
-    assert page.get_by_role("link", name="interview_c.txt").is_visible()
+    # Sara's answer is hers (it was the interviewer's), so the document is also one to code next
+    listed = page.get_by_role("table").get_by_role("link", name="interview_c.txt")
+    assert listed.is_visible()
+    assert page.locator("#code-next").get_by_role("link", name="interview_c.txt").is_visible()
     shot(page, "documents-after-upload")
-    page.get_by_role("link", name="interview_c.txt").click()
+    listed.click()
     assert "At vi lærer hurtigt." in page.inner_text("#transcript")
+
+
+def test_upload_a_transcript_with_a_respondents_sheet(
+    page: Any, local_site: tuple[str, Path], tmp_path: Path
+) -> None:
+    """The sheet beside the transcript: the page says whom it found and which levels (the
+    study's two leaders and the new one), and links to the Segments page."""
+    base, study = local_site
+    s = ids(study)["study"]
+    transcript = tmp_path / "interview_d.txt"
+    transcript.write_text(
+        "Interviewer: Hvad driver forandringen?\nJonas: Borgerne forventer digitale svar.\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "ledere.csv"
+    sheet.write_text("Interview;Taler;Niveau\ninterview_d;Jonas;stat\n", encoding="utf-8")
+    page.goto(f"{base}/studies/{s}/upload")
+    page.set_input_files("input[name=files]", str(transcript))
+    page.set_input_files("input[name=respondents]", str(sheet))
+    page.click("#upload-form button[type=submit]")
+    notice = page.locator("#upload-skipped")
+    notice.wait_for()
+    assert "ledere.csv" in page.inner_text("#upload-sheet")
+    assert "level: kommune 1, stat 2" in page.inner_text("#upload-attributes")
+    shot(page, "upload-with-sheet")
+    notice.get_by_role("link", name="Segments").click()
+    page.wait_for_url(f"{base}/studies/{s}/segments")
 
 
 def test_code_a_passage_by_selecting_text(page: Any, local_site: tuple[str, Path]) -> None:

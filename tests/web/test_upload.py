@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -206,3 +207,132 @@ def test_only_an_admin_removes_a_document(server, server_file: Path) -> None:
     assert response.status_code == 403
     assert "Remove document" not in cai.get(f"/studies/{s}/documents/{doc}").text
     assert doc in ids(server_file)["docs"].values()
+
+
+TWO_LEADERS = {
+    "borgmester.txt": "Interviewer: Hvad fylder?\nLone: Økonomien fylder mest hos os.\n",
+    "direktoer.txt": "Interviewer: Og hos jer?\nKarsten: Data og rekruttering.\n",
+}
+SHEET = (
+    "Interview;Taler;Navn;Niveau\n"
+    "borgmester;Lone;Lone Holm;kommune\n"
+    "direktoer;Karsten;Karsten Bak;region\n"
+    "borgmester;Interviewer;;interviewer\n"
+)
+
+
+def _post_form(client: TestClient, s: int, files: list[tuple[str, Any]]) -> Any:
+    return client.post(
+        f"/studies/{s}/upload",
+        data={"csrf_token": token(client)},
+        files=files,
+        follow_redirects=False,
+    )
+
+
+def test_transcripts_and_a_danish_respondents_sheet_in_one_upload(study_file: Path) -> None:
+    """An analyst with only the browser gives who each speaker is and their level: before,
+    the upload form took no sheet, so a study imported in the browser had no segments and its
+    quotes no "— Leder i kommune". The sheet's Danish headers are read like the CLI's, and the
+    page says what it read."""
+    s = ids(study_file)["study"]
+    app = create_app(study_file, local_user="tester")
+    with TestClient(app, base_url=LOCAL, headers={"Accept-Language": "da"}) as client:
+        response = _post_form(
+            client,
+            s,
+            [
+                *[
+                    ("files", (name, text.encode(), "text/plain"))
+                    for name, text in TWO_LEADERS.items()
+                ],
+                ("respondents", ("ledere.csv", SHEET.encode(), "text/csv")),
+            ],
+        )
+    assert response.status_code == 200, response.text
+    assert "fandt 3 talere" in response.text
+    assert "kommune 2, region 1" in response.text  # with the study's own two interviews
+    by_name = {d.name: d.id for d in rows(study_file, schema.document)}
+    speakers = {
+        (row.document_id, row.label): row
+        for row in rows(study_file, schema.speaker)
+        if row.document_id in {by_name["borgmester.txt"], by_name["direktoer.txt"]}
+    }
+    lone = speakers[(by_name["borgmester.txt"], "Lone")]
+    assert lone.role == "respondent" and lone.respondent_id is not None
+    respondent = next(r for r in rows(study_file, schema.respondent) if r.id == lone.respondent_id)
+    assert respondent.attributes == {"level": "kommune"}
+    assert speakers[(by_name["borgmester.txt"], "Interviewer")].role == "interviewer"
+    identities = " ".join(str(r) for r in rows(study_file, schema.identity))
+    assert "Lone Holm" in identities  # the name goes where names are kept, for the anonymiser
+    [logged] = events(study_file, "document.uploaded")
+    assert logged.payload["sheet"] == "ledere.csv" and logged.payload["speakers_linked"] == 3
+
+
+def test_a_sheet_alone_links_the_speakers_imported_before(
+    client: TestClient, study_file: Path
+) -> None:
+    s = ids(study_file)["study"]
+    files = [("files", (n, t.encode(), "text/plain")) for n, t in TWO_LEADERS.items()]
+    assert _upload(client, s, files=files).status_code == 201
+    response = _upload(
+        client, s, files={"respondents": ("ledere.xlsx", _xlsx(SHEET), "application/octet-stream")}
+    )
+    assert response.status_code == 201, response.text
+    report = response.json()["import"]
+    assert report["imported"] == [] and report["speakers_linked"] == 3
+    levels = sorted(str(r.attributes.get("level")) for r in rows(study_file, schema.respondent))
+    assert levels.count("region") == 1 and levels.count("kommune") == 2
+
+
+def test_a_sheet_that_names_a_speaker_no_transcript_has_imports_nothing(
+    client: TestClient, study_file: Path
+) -> None:
+    """The error names the sheet, the row and the speakers there are, not the temporary folder;
+    the transcripts of that upload are not half imported."""
+    s = ids(study_file)["study"]
+    before = len(rows(study_file, schema.document))
+    wrong = SHEET.replace("direktoer;Karsten;", "direktoer;Kasper;")
+    response = _upload(
+        client,
+        s,
+        files=[
+            *[("files", (n, t.encode(), "text/plain")) for n, t in TWO_LEADERS.items()],
+            ("respondents", ("ledere.csv", wrong.encode(), "text/csv")),
+        ],
+    )
+    assert response.status_code == 422
+    message = response.json()["error"]
+    assert message.startswith("ledere.csv") and "row 3" in message and "Kasper" in message
+    assert "Karsten" in message and "indsigt-upload-" not in message
+    assert len(rows(study_file, schema.document)) == before
+    not_a_sheet = _upload(
+        client, s, files={"respondents": ("ledere.docx", b"PK", "application/octet-stream")}
+    )
+    assert not_a_sheet.status_code == 422
+    assert "ledere.docx: a respondents sheet must be .csv" in not_a_sheet.json()["error"]
+    two = _upload(
+        client,
+        s,
+        files=[
+            ("respondents", ("a.csv", SHEET.encode(), "text/csv")),
+            ("respondents", ("b.csv", SHEET.encode(), "text/csv")),
+        ],
+    )
+    assert two.status_code == 422 and "one respondents sheet" in two.json()["error"]
+
+
+def _xlsx(csv_text: str) -> bytes:
+    """The sheet as Excel writes it (openpyxl), for the importer's xlsx path."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in csv_text.strip().splitlines():
+        sheet.append(line.split(";"))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -19,6 +19,7 @@ import yaml
 
 from indsigt.errors import InputError, listing
 from indsigt.ingest.sheets import read_sheet
+from indsigt.ingest.turns import role_word
 
 _RESERVED = {"speaker", "document", "respondent", "name", "kind"}
 _KINDS = {"respondent", "interviewer"}
@@ -66,6 +67,9 @@ class SheetEntry:
         return self.document in {name, Path(name).stem, name.split("#", 1)[0]}
 
 
+SHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".yaml", ".yml")
+
+
 def read_respondents(path: Path) -> list[SheetEntry]:
     if not path.exists():
         raise InputError(path, "no such file")
@@ -74,7 +78,7 @@ def read_respondents(path: Path) -> list[SheetEntry]:
     data = path.read_bytes()
     if path.suffix.lower() in {".yaml", ".yml"}:
         rows = _yaml_rows(path, data)
-    elif path.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xlsm"}:
+    elif path.suffix.lower() in SHEET_SUFFIXES:
         sheet = read_sheet(path, data)
         names = [field_name(column) for column in sheet.header]
         if "speaker" not in names:
@@ -130,9 +134,13 @@ def _entry(path: Path, number: int, values: dict[str, str]) -> SheetEntry:
     speaker = values.get("speaker", "").strip()
     if not speaker:
         raise InputError(path, f"row {number}: 'speaker' is empty")
-    kind = (values.get("kind", "") or "respondent").strip().lower()
+    written = values.get("kind", "").strip()
+    # The kind in the analyst's words ("Moderator", "Informant"); none written, the speaker's
+    # label says it where it is a role: a row for "Interviewer" is the interviewer's, not a
+    # respondent whose speech is counted (a sheet that gives every speaker a level row).
+    kind = role_word(written) if written else role_word(speaker) or "respondent"
     if kind not in _KINDS:
-        raise InputError(path, f"row {number}: kind {kind!r} must be respondent or interviewer")
+        raise InputError(path, f"row {number}: kind {written!r} must be respondent or interviewer")
     return SheetEntry(
         row=number,
         speaker=speaker,

@@ -289,8 +289,11 @@ def _once_named(text: str, found: list[_Candidate], taken: list[_Candidate]) -> 
     only answer beside Mette's): a colon label after the first turn, before a sentence that
     begins with a capital, whose first word is a first name the text never writes in lower case
     as a word ("Dato:" in a preamble, "Konklusion:" are no one; "Bo:" in a text where people
-    "bo" stays speech; so does "Karen: hun er chef")."""
-    if sum(1 for c in taken if c.kind == "colon") < 2:
+    "bo" stays speech; so does "Karen: hun er chef"). A document of turns is one where two
+    colon labels open turns, or a role does ("Interviewer: Hvad fylder?\nLone: Økonomien." —
+    a pasted exchange of two lines)."""
+    colons = [c for c in taken if c.kind == "colon"]
+    if len(colons) < 2 and not any(role_word(c.label) for c in colons):
         return []
     begins = min(c.line for c in taken)
     seen = set(taken)

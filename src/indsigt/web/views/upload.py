@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt import queries
 from indsigt.errors import IndsigtError
 from indsigt.ingest.registry import importers
+from indsigt.ingest.respondents import SHEET_SUFFIXES
 from indsigt.project import Project
 from indsigt.web.auth import require
 from indsigt.web.config import web_state
-from indsigt.web.deps import CurrentUser, Form, Id, study_for
+from indsigt.web.data.sealed import sealing
+from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, TooLarge
 from indsigt.web.render import done, page, wants_json
@@ -45,6 +49,7 @@ def _form_data(request: Request, sid: Id, user: CurrentUser) -> dict[str, Any]:
     return {
         **study_header(request, study, user),
         "suffixes": sorted(importers()),
+        "sheet_suffixes": SHEET_SUFFIXES,
         "units": UNITS,
         "max_mb": web_state(request).config.max_upload_bytes // (1024 * 1024),
         "can_upload": user.can("coder"),
@@ -59,7 +64,9 @@ def upload(
     form: Form,
 ) -> Response:
     """Body: ``files`` (multipart), or ``text`` with a ``name`` (pasted transcript, stored as
-    ``NAME.txt`` unless the name has a known suffix); optional ``unit``."""
+    ``NAME.txt`` unless the name has a known suffix); optional ``unit``; optional
+    ``respondents``, a sheet (csv, xlsx, yaml) naming who each speaker is and their attributes,
+    as ``indsigt import --respondents`` reads it (alone, it links speakers already stored)."""
     require(user, "coder", "uploading transcripts")
     state = web_state(request)
     study = study_for(request, sid)
@@ -88,8 +95,9 @@ def upload(
             if Path(name).suffix.lower() not in known:
                 name += ".txt"
             paths.append(_write(Path(folder), name, text.encode("utf-8")))
-        if not paths:
-            raise BadInput(N_("choose a file or paste a transcript"))
+        sheet = _sheet(form, Path(folder), limit)
+        if not paths and sheet is None:
+            raise BadInput(N_("choose a file, paste a transcript or choose a respondents sheet"))
         for path in paths:
             if path.suffix.lower() not in known:
                 raise BadInput(
@@ -98,9 +106,10 @@ def upload(
                     suffixes=", ".join(sorted(known)),
                 )
         try:
-            report = Project(state.store, study).import_files(paths, unit=unit)
+            report = Project(state.store, study).import_files(paths, respondents=sheet, unit=unit)
         except IndsigtError as exc:
-            raise BadInput(str(exc).replace(folder + "/", "")) from None
+            message = str(exc).replace(f"{folder}/{_SHEET}/", "").replace(folder + "/", "")
+            raise BadInput(message) from None
     with state.store.begin() as connection:
         state.store.log(
             connection,
@@ -108,13 +117,65 @@ def upload(
             entity="study",
             entity_id=study.id,
             actor=user.name,
-            payload={"files": [p.name for p in paths], **asdict(report)},
+            payload={
+                "files": [p.name for p in paths],
+                "sheet": sheet.name if sheet else None,
+                **asdict(report),
+            },
         )
-    if report.skipped and not wants_json(request):
-        # A form would land on Documents without a word about the files it did not import.
+    if (report.skipped or sheet) and not wants_json(request):
+        # A form would land on Documents without a word about the files it did not import,
+        # or about whom the sheet linked.
         data = {**_form_data(request, sid, user), "imported": report.imported}
+        if sheet is not None:
+            data |= {
+                "sheet": sheet.name,
+                "linked": report.speakers_linked,
+                "attributes": _attribute_counts(request, study.id, admin=user.can("admin")),
+                "notes": report.notes,
+            }
         return page(request, "upload.html", {**data, "skipped": report.skipped})
     return done(request, {"import": asdict(report)}, to=f"/studies/{sid}/documents", status=201)
+
+
+def _attribute_counts(
+    request: Request, study_id: int, *, admin: bool
+) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Each respondent attribute the user may see, with how many respondents have each value:
+    what the sheet just said, for the uploader to check ("level: kommune 3, region 2")."""
+    store = web_state(request).store
+    _, classes = sealing(store, study_id)
+    counts: dict[str, Counter[str]] = {}
+    for respondent in queries.respondents(store, study_id):
+        for key, value in respondent.attributes.items():
+            if value not in (None, "") and (admin or classes.publishable(key)):
+                counts.setdefault(key, Counter())[str(value)] += 1
+    return [(key, sorted(counts[key].items())) for key in sorted(counts)]
+
+
+_SHEET = "respondents-sheet"  # its own folder: a sheet may share a transcript's name
+
+
+def _sheet(form: Payload, folder: Path, limit: int) -> Path | None:
+    """The respondents sheet uploaded with the transcripts, saved under its own name."""
+    uploads = [upload for upload in form.files("respondents") if upload.filename]
+    if not uploads:
+        return None
+    if len(uploads) > 1:
+        raise BadInput(N_("choose one respondents sheet"))
+    [upload] = uploads
+    name = _safe_name(str(upload.filename), "respondents.csv")
+    if Path(name).suffix.lower() not in SHEET_SUFFIXES:
+        raise BadInput(
+            N_("%(name)s: a respondents sheet must be %(suffixes)s"),
+            name=name,
+            suffixes=", ".join(SHEET_SUFFIXES),
+        )
+    content = upload.file.read(limit + 1)
+    if len(content) > limit:
+        raise TooLarge(N_("%(name)s: larger than %(mb)s MB"), name=name, mb=limit // (1024 * 1024))
+    (folder / _SHEET).mkdir()
+    return _write(folder / _SHEET, name, content)
 
 
 def _write(folder: Path, name: str, content: bytes) -> Path:
