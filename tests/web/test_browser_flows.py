@@ -187,9 +187,10 @@ def test_upload_a_transcript(page: Any, site: tuple[str, Path], tmp_path: Path) 
     page.locator("#upload-form button[type=submit]").click()
     page.wait_for_url(f"{base}/studies/{s}/documents")
     expect(page.locator("h1")).to_contain_text(words(page)["documents"])
-    expect(page.get_by_role("link", name=name)).to_be_visible()
+    listed = page.get_by_role("table").get_by_role("link", name=name)
+    expect(listed).to_be_visible()
     shot(page, f"flow-{language}-uploaded")
-    page.get_by_role("link", name=name).click()
+    listed.click()
     expect(page.locator("#transcript")).to_contain_text("At vi lærer hurtigt.")
     assert name in {r.name for r in rows(study, schema.document)}
 

@@ -1,6 +1,6 @@
-"""The interface in Danish and English: catalogues complete and compiled, no untranslated text
-in a template, the choice of language (cookie, Accept-Language, study), attribute labels and
-the codebook editor's refusals on the page."""
+"""The interface in Danish, English, Norwegian and Swedish: catalogues complete and compiled,
+no untranslated text in a template, the choice of language (cookie, Accept-Language, study),
+attribute labels and the codebook editor's refusals on the page."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from .helpers import LOCAL, ids, post, rows, token
 WEB = Path(i18n.__file__).parent
 TEMPLATES = WEB / "templates"
 LOCALE = i18n.LOCALE_DIR
+TRANSLATED = tuple(language for language in i18n.LANGUAGES if language != i18n.DEFAULT)
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "require": (3,)}
 
 # Text a template may show as it is: names, symbols and notation that read the same in both
@@ -105,7 +106,7 @@ def test_no_untranslated_text_in_templates(template: str) -> None:
     assert untranslated((TEMPLATES / template).read_text(encoding="utf-8")) == []
 
 
-def test_every_message_is_in_the_catalogues_and_has_a_danish_text() -> None:
+def test_every_message_is_in_the_catalogues_and_has_a_nordic_text() -> None:
     extracted = {
         message[2] if isinstance(message[2], str) else message[2][0]
         for message in extract_from_dir(
@@ -120,16 +121,17 @@ def test_every_message_is_in_the_catalogues_and_has_a_danish_text() -> None:
             keywords=KEYWORDS,
         )
     }
-    danish = _catalogue("da")
-    ids_in_po = {m.id if isinstance(m.id, str) else m.id[0] for m in danish if m.id}  # type: ignore[attr-defined]
-    assert sorted(extracted - ids_in_po) == [], "run scripts/catalogues.sh"
-    untranslated_ids = [
-        m.id
-        for m in danish  # type: ignore[attr-defined]
-        if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
-    ]
-    assert untranslated_ids == []
-    assert "fuzzy" not in {flag for m in danish for flag in m.flags if m.id}  # type: ignore[attr-defined]
+    for language in TRANSLATED:
+        catalogue = _catalogue(language)
+        ids_in_po = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}  # type: ignore[attr-defined]
+        assert sorted(extracted - ids_in_po) == [], "run scripts/catalogues.sh"
+        untranslated_ids = [
+            m.id
+            for m in catalogue  # type: ignore[attr-defined]
+            if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+        ]
+        assert untranslated_ids == [], language
+        assert "fuzzy" not in {flag for m in catalogue for flag in m.flags if m.id}  # type: ignore[attr-defined]
 
 
 def test_the_committed_mo_files_match_the_po_files() -> None:
@@ -151,13 +153,17 @@ def test_the_committed_mo_files_match_the_po_files() -> None:
 
 
 def test_placeholders_survive_translation() -> None:
+    """Every field of a message in each translation of it, and as many tags."""
     field = re.compile(r"%\([a-z_]+\)[sr]")
-    for message in _catalogue("da"):  # type: ignore[attr-defined]
-        if not message.id or not message.string:
-            continue
-        ids_ = message.id if isinstance(message.id, tuple) else (message.id,)
-        texts = message.string if isinstance(message.string, tuple) else (message.string,)
-        assert sorted(set(field.findall(ids_[-1]))) == sorted(set(field.findall(texts[-1]))), ids_
+    for language in TRANSLATED:
+        for message in _catalogue(language):  # type: ignore[attr-defined]
+            if not message.id or not message.string:
+                continue
+            ids_ = message.id if isinstance(message.id, tuple) else (message.id,)
+            texts = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in texts:
+                assert set(field.findall(ids_[-1])) == set(field.findall(text)), (language, ids_)
+                assert text.count("<") == ids_[-1].count("<"), (language, ids_)
 
 
 def test_negotiation_order() -> None:
@@ -170,7 +176,9 @@ def test_negotiation_order() -> None:
         choose(cookie=None, accept_language="fr, en;q=0.5, da;q=0.7", study_language=None) == "da"
     )
     assert choose(cookie=None, accept_language="fr", study_language="da") == "da"
-    assert choose(cookie=None, accept_language=None, study_language="nb") == "da"
+    assert choose(cookie=None, accept_language=None, study_language="nb") == "no"
+    assert choose(cookie=None, accept_language="nn-NO,nn;q=0.9", study_language="da") == "no"
+    assert choose(cookie=None, accept_language="sv-SE", study_language="da") == "sv"
     assert choose(cookie="xx", accept_language="", study_language="de") == "en"
     assert i18n.parse_accept_language("en;q=0, da;q=bad, sv") == ["sv"]
 
@@ -189,6 +197,25 @@ def test_a_danish_study_speaks_danish_without_a_choice(study_file: Path) -> None
         assert '<html lang="en">' in english.text and ">Suggestions<" in english.text
         # the study name keeps its own language inside an English page
         assert 'class="studyname" title="Webstudie" lang="da"' in english.text
+
+
+def test_norwegian_and_swedish_analysts_read_the_interface_in_their_language(
+    study_file: Path,
+) -> None:
+    """The sister studies' analysts: a Norwegian or Swedish browser (or study) gets its own
+    language, no longer Danish; the menu offers the three others."""
+    s = ids(study_file)["study"]
+    with _client(study_file) as client:
+        for header, language in (("nb-NO,nb;q=0.9", "no"), ("sv-SE,sv", "sv")):
+            words = i18n.translations(language).gettext
+            html = client.get(f"/studies/{s}/codebook", headers={"Accept-Language": header}).text
+            assert f'<html lang="{language}">' in html
+            for message in ("Codebook", "Suggestions", "Reliability", "Upload"):
+                assert f">{words(message)}<" in html, (language, message)
+            assert words("Reliability") != i18n.translations("da").gettext("Reliability")
+            others = [code for code in i18n.LANGUAGES if code != language]
+            for code in others:
+                assert f'href="/language?language={code}&amp;' in html
 
 
 def test_the_switch_in_the_menu_wins_over_the_browser(study_file: Path) -> None:
@@ -346,12 +373,15 @@ def test_evidence_in_words_in_danish() -> None:
     assert evidence_in_words(similar, gettext=danish) == "ligner kodens beskrivelse, 0.70"
 
 
-def test_figures_take_a_decimal_comma_in_danish() -> None:
+def test_figures_take_a_decimal_comma_in_nordic_languages() -> None:
     from indsigt.web.app import _number
 
     try:
         i18n.use_language("da")
         assert _number(0.5) == "0,50" and _number(-0.001) == "0,00" and _number(None) == "—"
+        for language in ("no", "sv"):
+            i18n.use_language(language)
+            assert _number(0.5) == "0,50"
         i18n.use_language("en")
         assert _number(0.5) == "0.50"
     finally:

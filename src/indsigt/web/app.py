@@ -41,11 +41,11 @@ log = logging.getLogger("indsigt.web")
 
 
 def _number(value: Any, digits: int = 2) -> str:
-    """A figure with ``digits`` decimals, with a decimal comma in a Danish interface."""
+    """A figure with ``digits`` decimals, with a decimal comma in a Nordic interface."""
     if value is None:
         return "—"
     text = f"{round(value, digits) + 0.0:.{digits}f}"  # + 0.0: no "-0.00"
-    return text.replace(".", ",") if i18n.current_language() == "da" else text
+    return text.replace(".", ",") if i18n.current_language() in i18n.DECIMAL_COMMA else text
 
 
 def _percent(value: Any) -> str:

@@ -1,11 +1,11 @@
 """The interface language: message catalogues (gettext, made with Babel) and the choice of
 language for a request.
 
-The catalogues are ``locale/{da,en}/LC_MESSAGES/messages.po`` beside this module, extracted
-from the templates and the Python code by ``scripts/catalogues.sh`` (``pybabel extract`` →
-``messages.pot`` → ``update`` → ``compile``); the compiled ``messages.mo`` files are committed,
-so a fresh clone and the wheel need no build step (a test checks that each ``.mo`` matches its
-``.po``).
+The catalogues are ``locale/{da,en,no,sv}/LC_MESSAGES/messages.po`` beside this module
+(Norwegian is Bokmål), extracted from the templates and the Python code by
+``scripts/catalogues.sh`` (``pybabel extract`` → ``messages.pot`` → ``update`` → ``compile``);
+the compiled ``messages.mo`` files are committed, so a fresh clone and the wheel need no build
+step (a test checks that each ``.mo`` matches its ``.po``).
 
 The language of a request (:func:`negotiate`): the user's choice (the ``indsigt_lang`` cookie,
 set by the switch in the menu), else the browser's ``Accept-Language``, else the study's
@@ -28,12 +28,15 @@ from jinja2 import Environment, pass_context
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
-LANGUAGES = ("da", "en")
-NAMES = {"da": "Dansk", "en": "English"}
+LANGUAGES = ("da", "en", "no", "sv")
+NAMES = {"da": "Dansk", "en": "English", "no": "Norsk", "sv": "Svenska"}
 DEFAULT = "en"
 COOKIE = "indsigt_lang"
-# Nordic study languages read Danish more easily than English.
-_STUDY_FALLBACK = {"da": "da", "nb": "da", "no": "da", "nn": "da", "sv": "da"}
+# The tags a browser or a study may give for a language the interface speaks: Bokmål and
+# Nynorsk read the Norwegian (Bokmål) catalogue.
+_STUDY_FALLBACK = {"da": "da", "nb": "no", "no": "no", "nn": "no", "sv": "sv"}
+# Languages that write a decimal comma ("0,85").
+DECIMAL_COMMA = frozenset({"da", "no", "sv"})
 
 _current: ContextVar[str] = ContextVar("indsigt_language", default=DEFAULT)
 

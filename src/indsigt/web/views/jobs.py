@@ -300,8 +300,8 @@ def start_anonymise(request: Request, sid: Id, user: CurrentUser, form: Form) ->
 
 @router.post("/studies/{sid}/jobs/report")
 def start_report(request: Request, sid: Id, user: CurrentUser, form: Form) -> Response:
-    """Body: ``lang`` (da or en; default the study's if it is one of them, else da),
-    ``format`` (repeatable: html, pdf, docx, md; default html, pdf and docx)."""
+    """Body: ``lang`` (da, en, no or sv; default the study's language where it is one of them,
+    else da), ``format`` (repeatable: html, pdf, docx, md; default html, pdf and docx)."""
     require(user, "coder", N_("making a report"))
     study = study_for(request, sid)
     header = study_header(request, study, user)

@@ -22,8 +22,8 @@ YEAR = 365 * 24 * 3600
 
 @router.get("/language")
 def switch_language(request: Request, language: str = "", next: str = "/") -> Response:
-    """``language`` (``da``, ``en``, or ``auto`` to follow the browser again) and ``next``
-    (the page to return to, on this site)."""
+    """``language`` (``da``, ``en``, ``no``, ``sv``, or ``auto`` to follow the browser again)
+    and ``next`` (the page to return to, on this site)."""
     return _choose(request, language, next)
 
 
