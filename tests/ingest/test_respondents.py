@@ -432,3 +432,28 @@ def test_a_row_for_the_interviewer_is_the_interviewer_s(tmp_path: Path) -> None:
     path.write_text("speaker,kind\nMette,chef\n", encoding="utf-8")
     with pytest.raises(InputError, match="row 2: kind 'chef' must be respondent or interviewer"):
         read_respondents(path)
+
+
+def test_a_sheet_s_own_headers_label_the_attributes_they_name(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    """ "Niveau" names the field level (so quotes say "i kommune"); the study showed it as
+    "Level" on Danish pages and in the report's tables. The header is the label, unless the
+    study has a label of its own; an English header that is the field's name adds none."""
+    from indsigt.settings import attribute_labels, change_setting
+
+    change_setting(study.store, study.study.id, "attribute-label:role", "Stilling")
+    sheet = tmp_path / "ledere.csv"
+    sheet.write_text(
+        "Interview;Taler;Niveau;Rolle;Organisationstype;Sector\n"
+        "dk01;Mette;kommune;direktør;kommune;offentlig\n",
+        encoding="utf-8",
+    )
+    study.import_files(interviews[:1], respondents=sheet)
+    with study.store.connect() as connection:
+        labels = attribute_labels(connection, study.study.id)
+    assert labels == {
+        "level": "Niveau",
+        "role": "Stilling",
+        "organisation_type": "Organisationstype",
+    }

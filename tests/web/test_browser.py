@@ -108,7 +108,8 @@ def test_upload_a_transcript_with_a_respondents_sheet(
     notice = page.locator("#upload-skipped")
     notice.wait_for()
     assert "ledere.csv" in page.inner_text("#upload-sheet")
-    assert "level: kommune 1, stat 2" in page.inner_text("#upload-attributes")
+    # by the sheet's own header, the label of the attribute it names
+    assert "Niveau: kommune 1, stat 2" in page.inner_text("#upload-attributes")
     shot(page, "upload-with-sheet")
     notice.get_by_role("link", name="Segments").click()
     page.wait_for_url(f"{base}/studies/{s}/segments")

@@ -22,6 +22,7 @@ from indsigt.ingest.respondents import SheetEntry, read_respondents
 from indsigt.progress import Progress, no_progress
 from indsigt.records import SpeakerRole
 from indsigt.segment import get_segmenter
+from indsigt.settings import ATTRIBUTE_LABELS, attribute_labels, write_setting
 from indsigt.store import Store, graph, schema
 
 
@@ -85,6 +86,7 @@ def import_files(
             connection, store, study_id, parsed, assignments, segmenter, unit, language, progress
         )
         linked, retired = _link_stored_speakers(connection, study_id, entries, assignments)
+        _label_attributes(connection, store, study_id, entries)
         settled = settle_language(connection, store, study_id)
         noun = settle_noun(
             connection,
@@ -255,6 +257,19 @@ def _assign(
     if errors:
         raise ImportFailed(errors)
     return assignments
+
+
+def _label_attributes(
+    connection: Connection, store: Store, study_id: int, entries: Sequence[SheetEntry]
+) -> None:
+    """The sheet's headers as the labels of the attributes they name ("Niveau" for level),
+    where the study has no label of its own for them yet."""
+    if not entries or not entries[0].labels:
+        return
+    labels = attribute_labels(connection, study_id)
+    new = {name: label for name, label in entries[0].labels.items() if name not in labels}
+    if new:
+        write_setting(connection, store, study_id, ATTRIBUTE_LABELS, labels | new, actor="import")
 
 
 def _name_key(name: str) -> str:

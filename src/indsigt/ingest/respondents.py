@@ -12,7 +12,7 @@ A YAML file may be a list of rows, or a mapping with ``respondents:`` and ``inte
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -20,6 +20,7 @@ import yaml
 from indsigt.errors import InputError, listing
 from indsigt.ingest.sheets import read_sheet
 from indsigt.ingest.turns import role_word
+from indsigt.settings import humanise
 
 _RESERVED = {"speaker", "document", "respondent", "name", "kind"}
 _KINDS = {"respondent", "interviewer"}
@@ -60,6 +61,9 @@ class SheetEntry:
     name: str = ""
     kind: str = "respondent"
     attributes: dict[str, str] = field(default_factory=dict)
+    # The sheet's own headers of attributes it names in the analyst's language ("Niveau" for
+    # level): the study's labels for them, where it has none ("Level" on a Danish page).
+    labels: dict[str, str] = field(default_factory=dict, compare=False)
 
     def matches_document(self, name: str) -> bool:
         if not self.document:
@@ -76,6 +80,7 @@ def read_respondents(path: Path) -> list[SheetEntry]:
     if path.is_dir():
         raise InputError(path, "is a directory, not a respondents sheet")
     data = path.read_bytes()
+    headers: list[str] = []  # YAML's keys are the fields' names
     if path.suffix.lower() in {".yaml", ".yml"}:
         rows = _yaml_rows(path, data)
     elif path.suffix.lower() in SHEET_SUFFIXES:
@@ -92,12 +97,25 @@ def read_respondents(path: Path) -> list[SheetEntry]:
             )
         fields = dict(zip(sheet.header, names, strict=True))
         rows = [(n, {fields[k]: v for k, v in values.items()}) for n, values in sheet.rows]
+        headers = list(sheet.header)
     else:
         raise InputError(path, "a respondents sheet must be .csv, .xlsx or .yaml")
-    entries = [_entry(path, number, values) for number, values in rows]
+    labels = _header_labels(headers)
+    entries = [replace(_entry(path, number, values), labels=labels) for number, values in rows]
     if not entries:
         raise InputError(path, "the respondents sheet has no rows")
     return entries
+
+
+def _header_labels(headers: list[str]) -> dict[str, str]:
+    """Attribute → the header that named it, where the header is a word of its own ("Niveau",
+    "Nivå", "Organisationstype"), not the field's name in other capitals ("Level")."""
+    labels = {}
+    for header in headers:
+        name, written = field_name(header), " ".join(header.split())
+        if name not in _RESERVED and name != header.strip() and written != humanise(name):
+            labels[name] = written
+    return labels
 
 
 def _yaml_rows(path: Path, data: bytes) -> list[tuple[int, dict[str, str]]]:

@@ -20,6 +20,7 @@ from indsigt.project import Project
 from indsigt.web.auth import require
 from indsigt.web.config import web_state
 from indsigt.web.data.sealed import sealing
+from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, TooLarge
@@ -141,8 +142,9 @@ def upload(
 def _attribute_counts(
     request: Request, study_id: int, *, admin: bool
 ) -> list[tuple[str, list[tuple[str, int]]]]:
-    """Each respondent attribute the user may see, with how many respondents have each value:
-    what the sheet just said, for the uploader to check ("level: kommune 3, region 2")."""
+    """Each respondent attribute the user may see (by its label), with how many respondents
+    have each value: what the sheet just said, for the uploader to check ("Niveau: kommune 3,
+    region 2")."""
     store = web_state(request).store
     _, classes = sealing(store, study_id)
     counts: dict[str, Counter[str]] = {}
@@ -150,7 +152,8 @@ def _attribute_counts(
         for key, value in respondent.attributes.items():
             if value not in (None, "") and (admin or classes.publishable(key)):
                 counts.setdefault(key, Counter())[str(value)] += 1
-    return [(key, sorted(counts[key].items())) for key in sorted(counts)]
+    labels = labels_of(store, study_id, counts)
+    return [(labels[key], sorted(counts[key].items())) for key in sorted(counts)]
 
 
 _SHEET = "respondents-sheet"  # its own folder: a sheet may share a transcript's name
