@@ -125,8 +125,10 @@ class Project:
         format: str | None = None,
         schema: str | Path | None = None,
         default: bool = False,
+        actor: str = "cli",
     ) -> CodebookImport:
-        """Merge a codebook file (or, with ``default``, the bundled one) into the study."""
+        """Merge a codebook file (or, with ``default``, the bundled one) into the study;
+        ``actor`` names who did it in the audit log."""
         from indsigt.codebook import default_codebook, read_codebook, save_codebook
 
         if (path is None) == (not default):
@@ -137,7 +139,11 @@ class Project:
             else read_codebook(path or "", format=format, schema=schema)
         )
         return save_codebook(
-            self.store, self.study.id, codebook, source=str(path) if path else "default"
+            self.store,
+            self.study.id,
+            codebook,
+            source=str(path) if path else "default",
+            actor=actor,
         )
 
     def export_codebook(

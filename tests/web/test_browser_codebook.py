@@ -144,3 +144,42 @@ def test_the_add_form_checks_the_path_as_it_is_typed(
             assert paths(page)[-1] == "drivere/borgere"
         finally:
             context.close()
+
+
+def test_import_a_codebook_file_and_download_it(browser: Any, tmp_path: Path) -> None:
+    """A team's codebook from NVivo through the page's form (in Swedish, for the sister
+    study): the notice says what was added, the tree shows it, and the .qdc link downloads."""
+    study = make_study(tmp_path / "sv")
+    s = ids(study)["study"]
+    qdc = tmp_path / "team.qdc"
+    qdc.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="NVivo"><Codes>'
+        '<Code guid="4a7e5f2c-0d3b-4f59-9a41-1b2c3d4e5f60" name="Hinder" isCodable="true"/>'
+        "</Codes></CodeBook>\n",
+        encoding="utf-8",
+    )
+    with served(study, "--user", "anna") as base:
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 800}, locale="sv", accept_downloads=True
+        )
+        try:
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+            page.goto(f"{base}/studies/{s}/codebook")
+            page.locator("#codebook-files summary").click()
+            page.set_input_files("#codebook-import input[name=codebook]", str(qdc))
+            page.locator("#codebook-import button[type=submit]").click()
+            page.wait_for_selector("#codebook-imported")
+            assert "Kodbok team.qdc: 1 kod(er) tillagda" in page.inner_text("#codebook-imported")
+            assert "Hinder" in paths(page)
+            shot(page, "codebook-sv-imported")
+            page.locator("#codebook-files summary").click()
+            with page.expect_download() as download:
+                page.get_by_role("link", name="REFI-QDA (.qdc)").click()
+            saved = Path(download.value.path())
+            assert download.value.suggested_filename == f"codebook-study-{s}.qdc"
+            assert 'name="Hinder"' in saved.read_text(encoding="utf-8")
+        finally:
+            context.close()
+    assert "Hinder" in {row.path for row in rows(study, schema.code)}

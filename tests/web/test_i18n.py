@@ -39,6 +39,8 @@ ALLOWED = {
     "kB",
     "CSV",
     "Excel",
+    "YAML",
+    "REFI-QDA (.qdc",
     "×",
     "κ",
     "α",

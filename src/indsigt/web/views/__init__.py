@@ -15,6 +15,7 @@ PAGES = (
     "document",
     "codings",
     "queue",
+    "codebookfiles",  # before the codebook: /codebook/import is no code
     "codebook",
     "findings",
     "reliability",

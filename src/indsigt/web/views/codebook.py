@@ -74,7 +74,7 @@ def _input(form: Payload) -> CodeInput:
     )
 
 
-def _codebook_data(request: Request, sid: Id, user: CurrentUser) -> dict[str, object]:
+def codebook_data(request: Request, sid: Id, user: CurrentUser) -> dict[str, object]:
     """The codes depth first (siblings in their order): ``depth``, ``index`` among
     ``siblings``, ``children`` and the tree ``parent`` (None at the top) beside each code."""
     store = web_state(request).store
@@ -103,12 +103,13 @@ def _codebook_data(request: Request, sid: Id, user: CurrentUser) -> dict[str, ob
         "can_merge": user.can("admin"),
         "problem": None,
         "form": None,
+        "imported": None,
     }
 
 
 @router.get("/studies/{sid}/codebook")
 def codebook(request: Request, sid: Id, user: CurrentUser) -> Response:
-    return page(request, "codebook.html", _codebook_data(request, sid, user))
+    return page(request, "codebook.html", codebook_data(request, sid, user))
 
 
 @router.post("/studies/{sid}/codebook")
@@ -132,7 +133,7 @@ def add(
     except HttpProblem as problem:
         if wants_json(request):
             raise
-        data = _codebook_data(request, sid, user)
+        data = codebook_data(request, sid, user)
         data["problem"] = problem.translated()
         data["form"] = _input(form)
         return page(request, "codebook.html", data, status=problem.status)
@@ -157,6 +158,7 @@ def _code_page(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> dic
         "can_memo": user.can("coder"),
         "problem": None,
         "form": None,
+        "imported": None,
     }
 
 
@@ -271,7 +273,7 @@ def _targets(codes: list[dict[str, object]], source: dict[str, object]) -> list[
 def merge_page(request: Request, sid: Id, code_id: Id, user: CurrentUser) -> Response:
     """Pick the code to merge into; with ``?into=ID`` what the merge would do, to confirm."""
     require(user, "admin", "merging codes (everyone's codings move)")
-    data = _codebook_data(request, sid, user)
+    data = codebook_data(request, sid, user)
     codes = data["codes"]
     assert isinstance(codes, list)
     source = next((code for code in codes if code["id"] == code_id), None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -65,3 +67,14 @@ def key_points_of(
         compute=compute,
         running=running,
     )
+
+
+UNSAFE_NAME = re.compile(r"[^\w.() -]+")
+
+
+def safe_name(name: str, fallback: str, *, path: bool = True) -> str:
+    """A plain file name (no folders, no odd characters), keeping the suffix. ``path``: the
+    name came with a file and may carry folders, which are dropped."""
+    base = Path(name.replace("\\", "/")).name if path else name
+    base = UNSAFE_NAME.sub("_", base.strip()).strip("._ ")
+    return base[:150] or fallback

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections import Counter
 from dataclasses import asdict
@@ -25,19 +24,10 @@ from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
 from indsigt.web.i18n import N_
 from indsigt.web.problems import BadInput, TooLarge
 from indsigt.web.render import done, page, wants_json
-from indsigt.web.views.common import study_header
+from indsigt.web.views.common import safe_name, study_header
 
 router = APIRouter()
 UNITS = ("sentence", "paragraph", "turn")
-_UNSAFE = re.compile(r"[^\w.() -]+")
-
-
-def _safe_name(name: str, fallback: str, *, path: bool = True) -> str:
-    """A plain file name (no folders, no odd characters), keeping the suffix. ``path``: the
-    name came with a file and may carry folders, which are dropped."""
-    base = Path(name.replace("\\", "/")).name if path else name
-    base = _UNSAFE.sub("_", base.strip()).strip("._ ")
-    return base[:150] or fallback
 
 
 @router.get("/studies/{sid}/upload")
@@ -83,7 +73,7 @@ def upload(
         for number, upload in enumerate(form.files("files"), start=1):
             if not upload.filename:
                 continue
-            name = _safe_name(upload.filename, f"upload-{number}.txt")
+            name = safe_name(upload.filename, f"upload-{number}.txt")
             content = upload.file.read(limit + 1)
             if len(content) > limit:
                 raise TooLarge(
@@ -92,7 +82,7 @@ def upload(
             paths.append(_write(Path(folder), name, content))
         text = form.get("text")
         if text.strip():
-            name = _safe_name(form.get("name") or "pasted", "pasted", path=False)
+            name = safe_name(form.get("name") or "pasted", "pasted", path=False)
             if Path(name).suffix.lower() not in known:
                 name += ".txt"
             paths.append(_write(Path(folder), name, text.encode("utf-8")))
@@ -167,7 +157,7 @@ def _sheet(form: Payload, folder: Path, limit: int) -> Path | None:
     if len(uploads) > 1:
         raise BadInput(N_("choose one respondents sheet"))
     [upload] = uploads
-    name = _safe_name(str(upload.filename), "respondents.csv")
+    name = safe_name(str(upload.filename), "respondents.csv")
     if Path(name).suffix.lower() not in SHEET_SUFFIXES:
         raise BadInput(
             N_("%(name)s: a respondents sheet must be %(suffixes)s"),
