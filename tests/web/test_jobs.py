@@ -270,6 +270,40 @@ def test_report_in_english_lands_on_the_reports_page(client: TestClient, study_f
     assert preview.status_code == 200 and 'lang="en"' in preview.text
 
 
+def test_the_study_exported_for_nvivo_lands_on_the_reports_page(
+    client: TestClient, study_file: Path
+) -> None:
+    """The REFI-QDA export from the Reports page: a job writes the .qdpx beside the reports;
+    its page says what went in; the file opens as a REFI-QDA project with the study's codes."""
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    sid = ids(study_file)["study"]
+    page = client.get(f"/studies/{sid}/reports").text
+    assert 'id="start-export"' in page
+    response = post(client, f"/studies/{sid}/jobs/export", {})
+    assert response.status_code == 202, response.text
+    _wait(client)
+    job = client.get(f"/studies/{sid}/jobs/{response.json()['job']['id']}.json").json()
+    assert job["status"] == "done", job
+    name = f"refi-qda-study-{sid}.qdpx"
+    assert job["result"]["file"] == name and job["result"]["sources"] == 2
+    assert job["result"]["codes"] == 3
+    shown = client.get(f"/studies/{sid}/jobs/{job['id']}").text
+    assert "2 document(s), 3 code(s)" in shown and f"{name}?download=true" in shown
+    listed = client.get(f"/studies/{sid}/reports.json").json()
+    assert [f["name"] for f in listed["files"]] == [name]
+    download = client.get(f"/studies/{sid}/reports/{name}?download=true")
+    assert download.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        project = ElementTree.fromstring(archive.read("project.qde"))
+    codes = project.iter("{urn:QDA-XML:project:1.0}Code")
+    assert len(list(codes)) == 3
+    folder = study_file.parent / "reports" / f"study-{sid}"
+    assert sorted(p.name for p in folder.iterdir()) == [name]  # no half-written file left
+
+
 def test_anonymise_from_the_browser_then_the_findings_page(tmp_path: Path) -> None:
     path = make_study(tmp_path / "anon", anonymisation_required=True)
     with TestClient(create_app(path, local_user="ada"), base_url=LOCAL, headers=ENGLISH) as client:
@@ -278,6 +312,7 @@ def test_anonymise_from_the_browser_then_the_findings_page(tmp_path: Path) -> No
         assert refused.status_code == 409
         assert "not anonymised yet" in refused.json()["error"]
         assert "indsigt anonymise" not in refused.json()["error"]
+        assert post(client, f"/studies/{sid}/jobs/export", {}).status_code == 409
         response = post(client, f"/studies/{sid}/jobs/anonymise", {"tagger": "none"})
         assert response.status_code == 202, response.text
         client.app.state.web.jobs.wait(120)  # type: ignore[attr-defined]
@@ -296,6 +331,7 @@ def test_anonymise_from_the_browser_then_the_findings_page(tmp_path: Path) -> No
     [
         ("vic", "code", 403),
         ("vic", "report", 403),
+        ("vic", "export", 403),
         ("vic", "anonymise", 403),
         ("cai", "anonymise", 403),
     ],
@@ -411,6 +447,7 @@ def test_a_blinded_coder_makes_no_report(
     assert 'id="start-report"' not in cai.get("/studies/1/jobs").text
     refused = post(cai, "/studies/1/jobs/report", {"lang": "en"})
     assert refused.status_code == 403
+    assert post(cai, "/studies/1/jobs/export", {}).status_code == 403
     assert rows(server_file, schema.web_job) == []
 
 

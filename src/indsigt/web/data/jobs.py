@@ -1,6 +1,7 @@
 """What the background jobs of the web app run (see :mod:`indsigt.web.jobs`): the machine
-coders (``indsigt code``), anonymisation (``indsigt anonymise``) and a report (``indsigt
-report``), each through the library function the command calls, with the command's defaults;
+coders (``indsigt code``), anonymisation (``indsigt anonymise``), a report (``indsigt
+report``) and a REFI-QDA project (``indsigt export``), each through the library function the
+command calls, with the command's defaults;
 key points (``indsigt keypoints``) are :func:`indsigt.web.data.keypoints.key_points_work`.
 
 Each ``*_work`` checks its options and returns the :data:`~indsigt.web.jobs.Work` to run; the
@@ -23,11 +24,12 @@ from indsigt.web.i18n import N_
 from indsigt.web.jobs import Work
 from indsigt.web.problems import BadInput
 
-KINDS = ("code", "anonymise", "report", "keypoints")
+KINDS = ("code", "anonymise", "report", "keypoints", "export")
 KIND_NAMES = {
     "code": N_("machine coders"),
     "anonymise": N_("anonymisation"),
     "report": N_("report"),
+    "export": N_("REFI-QDA export"),
     "keypoints": N_("Key points"),  # started from a code, theme or key points page
 }
 CODERS = ("keyword", "similarity", "supervised")
@@ -161,3 +163,43 @@ def report_work(
         }
 
     return work, {"lang": lang, "formats": chosen}
+
+
+def export_name(study: Study) -> str:
+    """The file the export job writes into the study's reports folder."""
+    return f"refi-qda-study-{study.id}.qdpx"
+
+
+def export_work(store: Store, study: Study, *, root: Path | None) -> tuple[Work, dict[str, Any]]:
+    """The study as a REFI-QDA project (``indsigt export``: for NVivo, ATLAS.ti, MAXQDA,
+    QualCoder; no names, no identifying attributes), written into the study's reports folder,
+    where the Reports page lists it for download."""
+    if root is None:
+        raise BadInput(N_("this server has no reports folder (start it with --reports DIR)"))
+    folder = study_reports(root, study.id)
+
+    def work(progress: Progress) -> dict[str, Any]:
+        from indsigt.interchange import export_study
+
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / export_name(study)
+        staging = folder / f".writing-{target.name}"
+        progress(0, 1, "exporting")
+        try:
+            report = export_study(store, study.id, staging)
+            staging.replace(target)  # a whole file only: a download never gets half
+        finally:
+            staging.unlink(missing_ok=True)
+        progress(1, 1, "exported")
+        return {
+            "file": target.name,
+            "sources": report.sources,
+            "codes": report.codes,
+            "codings": report.codings,
+            "cases": report.cases,
+            "notes": list(report.warnings),
+            "href": f"/studies/{study.id}/reports",
+            "link": N_("Open the reports"),
+        }
+
+    return work, {}

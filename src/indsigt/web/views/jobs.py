@@ -298,6 +298,20 @@ def start_anonymise(request: Request, sid: Id, user: CurrentUser, form: Form) ->
     return _start(request, study, user, "anonymise", built)
 
 
+@router.post("/studies/{sid}/jobs/export")
+def start_export(request: Request, sid: Id, user: CurrentUser) -> Response:
+    """The study as a REFI-QDA project (``.qdpx``) in its reports folder."""
+    require(user, "coder", N_("exporting the study"))
+    study = study_for(request, sid)
+    if study_header(request, study, user)["only_coder"] is not None:
+        raise Forbidden(BLINDED)
+    _check_codable(request, study)
+    built = kinds.export_work(
+        web_state(request).store, study, root=web_state(request).config.reports_dir
+    )
+    return _start(request, study, user, "export", built)
+
+
 @router.post("/studies/{sid}/jobs/report")
 def start_report(request: Request, sid: Id, user: CurrentUser, form: Form) -> Response:
     """Body: ``lang`` (da, en, no or sv; default the study's language where it is one of them,
