@@ -1,6 +1,7 @@
 """Every long step from the browser, in Danish and in English: an admin anonymises the study
 (then the Findings page), runs the machine coders (progress, then their suggestions in the
-queue) and makes a report (the Reports page lists and previews it). Screenshots:
+queue), makes a report (the Reports page lists and previews it) and exports the study for
+NVivo (a .qdpx to download). Screenshots:
 test-artifacts/web/jobs-{da,en}-*.png."""
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ def test_anonymise_code_and_report_from_the_browser(
     study = make_study(tmp_path / language, anonymisation_required=True)
     s = ids(study)["study"]
     with served(study, "--user", "anna") as base:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=language)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale=language, accept_downloads=True
+        )
         try:
             page: Any = context.new_page()
             page.set_default_timeout(20_000)
@@ -109,11 +112,21 @@ def test_anonymise_code_and_report_from_the_browser(
             assert preview.get_attribute("html", "lang") == language
             shot(preview, f"jobs-{language}-preview")
 
-            # The list of jobs: three, all done, each with its result link.
+            # The study for NVivo: a REFI-QDA project from the Reports page, to download.
+            page.goto(f"{base}/studies/{s}/reports")
+            page.locator("#start-export button[type=submit]").click()
+            page.wait_for_url(f"**/studies/{s}/jobs/*")
+            _finished(page, language)
+            shot(page, f"jobs-{language}-export")
+            with page.expect_download() as download:
+                page.locator('#job-result a[href$=".qdpx?download=true"]').click()
+            assert download.value.suggested_filename == f"refi-qda-study-{s}.qdpx"
+
+            # The list of jobs: four, all done, each with its result link.
             page.goto(f"{base}/studies/{s}/jobs")
             rows = page.locator("#jobs tbody tr")
-            expect(rows).to_have_count(3)
-            expect(page.locator("#jobs .job-status")).to_have_text([WORDS[language]["done"]] * 3)
+            expect(rows).to_have_count(4)
+            expect(page.locator("#jobs .job-status")).to_have_text([WORDS[language]["done"]] * 4)
             shot(page, f"jobs-{language}-list")
         finally:
             context.close()

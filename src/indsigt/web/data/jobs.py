@@ -184,13 +184,13 @@ def export_work(store: Store, study: Study, *, root: Path | None) -> tuple[Work,
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / export_name(study)
         staging = folder / f".writing-{target.name}"
-        progress(0, 1, "exporting")
+        progress(0, 1, "writing")
         try:
             report = export_study(store, study.id, staging)
             staging.replace(target)  # a whole file only: a download never gets half
         finally:
             staging.unlink(missing_ok=True)
-        progress(1, 1, "exported")
+        progress(1, 1, "written")
         return {
             "file": target.name,
             "sources": report.sources,
