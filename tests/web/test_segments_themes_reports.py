@@ -50,6 +50,33 @@ def test_segment_table_counts_respondents(client: TestClient, study_file: Path) 
     assert "1 of 1" in html and 'style="width: 100.0%"' in html
 
 
+def test_a_study_with_themes_and_no_codes_segments_its_themes(
+    client: TestClient, study_file: Path
+) -> None:
+    """With no codebook the segment page was empty ("No codings to count"), though the study
+    had themes: its rows are now the themes, counted as the report counts them (respondents
+    whose statements fall in the theme), by the segment's respondents."""
+    s = ids(study_file)["study"]
+    run = post(client, f"/studies/{s}/themes/run", {"unit": "passage", "k": 3})
+    assert run.status_code in (200, 201), run.text
+    themes = {t["label"]: t for t in client.get(f"/studies/{s}/themes.json").json()["themes"]}
+    coded = client.get(f"/studies/{s}/segments.json").json()
+    assert coded["rows"] == "codes" and coded["has_themes"]  # the codebook's codes come first
+    data = client.get(f"/studies/{s}/segments.json", params={"rows": "themes"}).json()
+    table = data["table"]
+    assert data["rows"] == "themes" and table["problem"] is None
+    assert [c["segment"] for c in table["segments"]] == ["kommune", "stat"]
+    assert table["rows"] and {row["label"] for row in table["rows"]} <= set(themes)
+    for row in table["rows"]:
+        assert 0 < row["total"]["n"] <= themes[row["label"]]["respondents"]
+        assert row["total"]["n"] == sum(cell["n"] for cell in row["cells"])
+    assert "statements fall in the theme" in table["notes"][0]
+    for code in ids(study_file)["codes"].values():
+        post(client, f"/studies/{s}/codebook/{code}/delete", {})
+    html = client.get(f"/studies/{s}/segments").text  # no codes left: the themes by default
+    assert "<th>Theme</th>" in html and 'option value="themes" selected' in html
+
+
 def test_segments_without_attributes(tmp_path: Path) -> None:
     import indsigt
 

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from indsigt.analyse.compare import SegmentTable, table_from_counts
 from indsigt.analyse.evidence import CodedPassage
+from indsigt.analyse.themetable import passage_owners
 from indsigt.errors import IndsigtError
 from indsigt.report.i18n import Words
 from indsigt.report.model import Claim, MethodPart
@@ -195,14 +196,6 @@ def _substantive(store: Store, study_id: int) -> Callable[[StoredTheme], tuple[i
 
     talk = conversational_ids(store, study_id)
     return lambda theme: tuple(p for p in theme.passage_ids if p not in talk)
-
-
-def passage_owners(store: Store, study_id: int) -> dict[int, int]:
-    """Respondent passages: passage id → respondent."""
-    p, s = schema.passage, schema.speaker
-    query = speech(study_id, p.c.id, s.c.respondent_id, speakers="attributed")
-    with store.connect() as connection:
-        return {row[0]: row[1] for row in connection.execute(query) if row[1] is not None}
 
 
 def _discover(store: Store, study_id: int) -> bool:

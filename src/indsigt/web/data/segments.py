@@ -9,12 +9,12 @@ from typing import Any
 
 from indsigt import queries
 from indsigt.analyse import segment_table as analyse_segments
-from indsigt.analyse.compare import CodeRow
+from indsigt.analyse.compare import CodeRow, SegmentTable
+from indsigt.analyse.themetable import theme_segment_table as theme_table
 from indsigt.errors import IndsigtError
-from indsigt.records import Code
 from indsigt.store import Store
 from indsigt.web.data.codes import PALETTE, color_of, label_of, list_codes
-from indsigt.web.i18n import N_, library_text, translate, word
+from indsigt.web.i18n import N_, gettext, library_text, translate, word
 
 UNITS = ("respondents", "passages")
 
@@ -54,10 +54,46 @@ def segment_table(
     except IndsigtError as exc:
         return {"problem": str(exc), "rows": [], "segments": []}
     codes = {code.path: code for code in list_codes(store, study_id)}
+    rows = []
+    for number, row in enumerate(table.rows):
+        code = codes.get(row.code)
+        label = label_of(code, language) if code else row.code
+        color = color_of(code) if code else PALETTE[number % len(PALETTE)]
+        rows.append(_row(row, label, color, table.segments, depth=row.code.count("/")))
+    note = translate(
+        N_(
+            "n of N: %(unit)s in the segment with at least one coding of the code "
+            "(%(statuses)s), out of all %(unit)s in the segment; interviewer speech "
+            "does not count; a parent code counts its children."
+        ),
+        {
+            "unit": word(table.unit),
+            "statuses": " / ".join(word(status) for status in table.statuses),
+        },
+    )
+    return _table(table, rows, note)
+
+
+def theme_segment_table(store: Store, study_id: int, *, by: str) -> dict[str, Any]:
+    """Rows: the latest run's emergent themes (:func:`indsigt.analyse.themetable`), for a
+    study with no codes yet; columns: the values of ``by``."""
+    try:
+        table, themes = theme_table(store, study_id, by=by)
+    except IndsigtError as exc:
+        return {"problem": str(exc), "rows": [], "segments": []}
     rows = [
-        _row(number, row, codes.get(row.code), table.segments, language)
+        _row(row, themes[row.code].label, PALETTE[number % len(PALETTE)], table.segments)
         for number, row in enumerate(table.rows)
     ]
+    note = gettext(
+        "n of N: respondents in the segment whose statements fall in the theme, out of all "
+        'respondents in the segment; interviewer speech and talk ("Yeah.") do not count. The '
+        "themes are emergent: the machine found them and no person has reviewed them."
+    )
+    return _table(table, rows, note)
+
+
+def _table(table: SegmentTable, rows: list[dict[str, Any]], note: str) -> dict[str, Any]:
     return {
         "problem": None,
         "by": table.by,
@@ -66,32 +102,20 @@ def segment_table(
         "statuses": list(table.statuses),
         "segments": [{"segment": s, "size": table.totals[s]} for s in table.segments],
         "rows": rows,
-        "notes": [
-            translate(
-                N_(
-                    "n of N: %(unit)s in the segment with at least one coding of the code "
-                    "(%(statuses)s), out of all %(unit)s in the segment; interviewer speech "
-                    "does not count; a parent code counts its children."
-                ),
-                {
-                    "unit": word(table.unit),
-                    "statuses": " / ".join(word(status) for status in table.statuses),
-                },
-            ),
-            *(library_text(note) for note in table.notes),
-        ],
+        "notes": [note, *(library_text(line) for line in table.notes)],
     }
 
 
 def _row(
-    number: int, row: CodeRow, code: Code | None, segments: Sequence[str], language: str
+    row: CodeRow, label: str, color: str, segments: Sequence[str], *, depth: int = 0
 ) -> dict[str, Any]:
-    """One code's row: its label and colour, a cell per segment, the total and the test."""
+    """One row (a code, or a theme): its label and colour, a cell per segment, the total and
+    the test."""
     return {
         "path": row.code,
-        "label": label_of(code, language) if code else row.code,
-        "color": color_of(code) if code else PALETTE[number % len(PALETTE)],
-        "depth": row.code.count("/"),
+        "label": label,
+        "color": color,
+        "depth": depth,
         "cells": [
             {
                 "segment": segment,

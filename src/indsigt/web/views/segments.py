@@ -1,21 +1,24 @@
-"""Segment tables with charts: codes × a respondent attribute, "n of N" (for non-admins only
-by publishable attributes)."""
+"""Segment tables with charts: codes (or, in a study with no codes yet, the emergent themes) ×
+a respondent attribute, "n of N" (for non-admins only by publishable attributes)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.themes.stored import latest_themes
 from indsigt.web.config import web_state
+from indsigt.web.data.codes import list_codes
 from indsigt.web.data.codings import coders
 from indsigt.web.data.sealed import sealing
-from indsigt.web.data.segments import UNITS, attribute_keys, segment_table
+from indsigt.web.data.segments import UNITS, attribute_keys, segment_table, theme_segment_table
 from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Id, study_for
 from indsigt.web.render import interface_language, page
 from indsigt.web.views.common import study_header
 
 router = APIRouter()
+ROWS = ("codes", "themes")
 
 
 @router.get("/studies/{sid}/segments")
@@ -27,7 +30,10 @@ def segments(
     unit: str = "respondents",
     suggestions: bool = False,
     coder: str = "",
+    rows: str = "",
 ) -> Response:
+    """``rows``: ``codes`` (the default where the codebook has any), or ``themes``: the
+    latest emergent themes, for a study that has no codes yet."""
     store = web_state(request).store
     study = study_for(request, sid)
     header = study_header(request, study, user)
@@ -37,8 +43,15 @@ def segments(
     default = next((a for a in study.segment_attributes if a in keys), keys[0] if keys else "")
     interface_language(request, header)  # the table's notes are said in the page's language
     chosen = by if by in keys else default
-    table = (
-        segment_table(
+    has_themes = bool(latest_themes(store, study.id))
+    if rows not in ROWS:
+        rows = "themes" if has_themes and not list_codes(store, study.id) else "codes"
+    if not chosen:
+        table = None
+    elif rows == "themes":
+        table = theme_segment_table(store, study.id, by=chosen)
+    else:
+        table = segment_table(
             store,
             study.id,
             study.language,
@@ -48,9 +61,6 @@ def segments(
             coder=coder or None,
             only_coder=header["only_coder"],
         )
-        if chosen
-        else None
-    )
     data = {
         **header,
         "attributes": keys,
@@ -62,5 +72,7 @@ def segments(
         "coder": coder,
         "coders": [c["name"] for c in coders(store, study.id, only_coder=header["only_coder"])],
         "table": table,
+        "rows": rows,
+        "has_themes": has_themes,
     }
     return page(request, "segments.html", data)
