@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from indsigt.analyse.compare import compare_study
     from indsigt.analyse.keypoints.study import study_key_points
     from indsigt.analyse.prevalence import code_prevalence, sample_suggestions
+    from indsigt.analyse.themetable import theme_segment_table
     from indsigt.anonymise.review import add_decision, findings, findings_in_context
     from indsigt.anonymise.study import anonymise_study
     from indsigt.batch.job import run_batch
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from indsigt.units import build_units, marks, statements
 else:
     compare_study = lazy("indsigt.analyse.compare:compare_study")
+    theme_segment_table = lazy("indsigt.analyse.themetable:theme_segment_table")
     add_decision = lazy("indsigt.anonymise.review:add_decision")
     findings = lazy("indsigt.anonymise.review:findings")
     findings_in_context = lazy("indsigt.anonymise.review:findings_in_context")
@@ -198,6 +200,7 @@ class Project:
         return queries.passages(self.store, self.study.id, doc.id if doc else None)
 
     compare = OnStudy(compare_study)
+    compare_themes = OnStudy(theme_segment_table)
 
     quotes = OnStudy(study_quotes)
 

@@ -155,3 +155,50 @@ def test_compare_cli_json(tmp_path: Path) -> None:
 def test_bad_unit(tmp_path: Path, unit: str) -> None:
     with _study(tmp_path) as project, pytest.raises(indsigt.IndsigtError):
         segment_table(project.store, project.study.id, unit=unit)
+
+
+def test_themes_by_segment_count_the_respondents_whose_statements_they_hold(
+    tmp_path: Path,
+) -> None:
+    """`compare --themes`: a study's emergent themes × a respondent attribute. A theme of the
+    statements that say "Data" is the four state leaders' (4 of 4 stat, none elsewhere); the
+    leaders who speak of the law are two of each level."""
+    from indsigt.analyse.themetable import theme_segment_table
+    from indsigt.themes.discover import Theme, ThemeResult
+    from indsigt.themes.stored import save_themes
+    from indsigt.units import analysis_units
+
+    with _study(tmp_path) as project:
+        units = analysis_units(project.store, project.study.id, unit="passage")
+        text = {p.id: p.text for p in project.passages()}
+
+        def saying(word: str) -> tuple[int, ...]:
+            return tuple(u.id for u in units if any(word in text[pid] for pid in u.passage_ids))
+
+        data, law = saying("Data"), saying("Lovgivningen")
+        themes = [
+            Theme(1, "Data fylder", ("data",), len(data), data, data[:1]),
+            Theme(2, "Lovgivningen driller", ("lov",), len(law), law, law[:1]),
+        ]
+        save_themes(
+            project.store, project.study.id, ThemeResult(themes, []),
+            unit="passage", embedder="tfidf", k=2, seed=0, code=None,
+        )  # fmt: skip
+        table, by_key = theme_segment_table(project.store, project.study.id, by="level")
+    assert {key: theme.label for key, theme in by_key.items()} == {
+        "T01": "Data fylder",
+        "T02": "Lovgivningen driller",
+    }
+    rows = {row.code: row for row in table.rows}
+    assert {s: c.n for s, c in rows["T01"].cells.items()} == {"kommune": 0, "region": 0, "stat": 4}
+    assert {s: c.n for s, c in rows["T02"].cells.items()} == {"kommune": 2, "region": 2, "stat": 2}
+    assert rows["T01"].test.p is not None and rows["T01"].test.p < 0.05
+    result = CliRunner().invoke(
+        main, ["compare", str(tmp_path / "s.db"), "--themes"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "T01 Data fylder" in result.output and "participants in the theme" in result.output
+    refused = CliRunner().invoke(
+        main, ["compare", str(tmp_path / "s.db"), "--themes", "--unit", "passages"]
+    )
+    assert refused.exit_code == 2 and "--unit passages does not apply" in refused.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
+from textwrap import shorten
 from typing import Any
 
 import click
@@ -21,6 +22,7 @@ from indsigt.cli.output import (
 )
 from indsigt.nouns import RespondentNoun
 from indsigt.project import open_study
+from indsigt.records import MIN_GROUP
 
 comparison = options_of("indsigt.project:Project.compare")
 keypoint = options_of("indsigt.project:Project.keypoints")
@@ -44,16 +46,54 @@ keypoint = options_of("indsigt.project:Project.keypoints")
     help="Codings to count (repeatable; default: accepted and suggested).",
 )
 @click.option("--coder", "coders", multiple=True, help="Only codings by this coder (repeatable).")
+@click.option(
+    "--themes",
+    is_flag=True,
+    help="Rows: the latest emergent themes (indsigt themes), not codes: respondents whose "
+    "statements fall in each (for a study with no codes yet).",
+)
 @json_option()
-def compare(study: str, as_json: bool, **options: Any) -> None:
+def compare(study: str, as_json: bool, themes: bool, **options: Any) -> None:
     """Codes × segments ("n of N"), tests where n allows, co-occurrence and saturation."""
+    given = passed(options)
+    if themes:
+        _compare_themes(study, as_json, given)
+        return
     with open_study(study) as project:
-        result = project.compare(**passed(options))
+        result = project.compare(**given)
         noun = project.noun(language="en")
     if as_json:
         echo_json(result)
         return
     _print_comparison(jsonable(result), noun)
+
+
+def _compare_themes(study: str, as_json: bool, given: dict[str, Any]) -> None:
+    """``compare --themes``: the themes × segments table, each row named by its theme."""
+    flags = {"unit": "--unit passages", "suppress": "--suppress", "statuses": "--status"}
+    flags["coders"] = "--coder"
+    wrong = [
+        flag
+        for name, flag in flags.items()
+        if given.get(name) not in (None, False, (), "respondents")
+    ]
+    if wrong:
+        raise click.UsageError(
+            f"--themes counts the respondents of each theme; {', '.join(wrong)} does not apply"
+        )
+    with open_study(study) as project:
+        table, themes = project.compare_themes(
+            by=given.get("by", "level"), k=given.get("k", MIN_GROUP)
+        )
+        noun = project.noun(language="en")
+    labels = {key: theme.label for key, theme in themes.items()}
+    result = {"table": jsonable(table), "themes": labels}
+    if as_json:
+        echo_json(result)
+        return
+    for row in result["table"]["rows"]:
+        row["code"] = f"{row['code']} {shorten(labels[row['code']], 60, placeholder=' …')}"
+    print_segment_table(result["table"], noun, rows_are="theme")
 
 
 def _print_comparison(result: dict[str, Any], noun: RespondentNoun) -> None:

@@ -152,8 +152,11 @@ def print_anonymisation(report: dict[str, Any]) -> None:
     console.print("review with `indsigt findings STUDY`", highlight=False)
 
 
-def print_segment_table(table: dict[str, Any], noun: RespondentNoun | None = None) -> None:
-    """``noun``: the study's word for what ``unit`` "respondents" counts ("focus groups")."""
+def print_segment_table(
+    table: dict[str, Any], noun: RespondentNoun | None = None, *, rows_are: str = "code"
+) -> None:
+    """``noun``: the study's word for what ``unit`` "respondents" counts ("focus groups");
+    ``rows_are``: what a row is, ``code`` or ``theme``."""
     segments = table["segments"]
     rows = []
     for row in table["rows"]:
@@ -163,10 +166,13 @@ def print_segment_table(table: dict[str, Any], noun: RespondentNoun | None = Non
             verdict = f"p={test['p']:.3g}, Holm {test['p_holm']:.3g}, V={test['effect']:.2f}"
         else:
             verdict = test["note"]
-        rows.append({"code": row["code"], **cells, "all": cell_text(row["total"]), "test": verdict})
-    columns = ["code", *segments, "all", "test"]
+        rows.append(
+            {rows_are: row["code"], **cells, "all": cell_text(row["total"]), "test": verdict}
+        )
+    columns = [rows_are, *segments, "all", "test"]
+    counted = "in the theme" if rows_are == "theme" else "with the code"
     unit = noun.plural if noun is not None and table["unit"] == "respondents" else table["unit"]
-    print_table(f"{unit} with the code, n of N, by {table['by']}", rows, columns)
+    print_table(f"{unit} {counted}, n of N, by {table['by']}", rows, columns)
     for note in table["notes"]:
         console.print(f"  {escape(note)}")
 
