@@ -12,6 +12,7 @@ from indsigt import queries
 from indsigt.errors import IndsigtError, StoreError, describe_unexpected
 from indsigt.ingest.pipeline import import_files
 from indsigt.ingest.remove import remove_documents
+from indsigt.ingest.respondents import speaker_sheet, write_speaker_sheet
 from indsigt.records import (
     Document,
     Passage,
@@ -189,6 +190,8 @@ class Project:
     documents = OnStudy(queries.documents)
     document = OnStudy(queries.document)
     respondents = OnStudy(queries.respondents)
+    speaker_sheet = OnStudy(speaker_sheet)
+    write_speaker_sheet = OnStudy(write_speaker_sheet)
 
     def speakers(self, doc: Document) -> list[Speaker]:
         return queries.speakers(self.store, doc.id)

@@ -457,3 +457,88 @@ def test_a_sheet_s_own_headers_label_the_attributes_they_name(
         "role": "Stilling",
         "organisation_type": "Organisationstype",
     }
+
+
+def test_a_sheet_names_speakers_as_the_transcripts_do_after_anonymisation(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    """Anonymisation renames "Mette" to a pseudonym; the analyst's sheet, made from the
+    transcripts, still says "Mette": it was refused ("speaker 'Mette' not found … speakers
+    there: Interviewer, Deltager A"). It is matched by the label the transcript gave; a
+    refusal still lists only the labels as they are now, never the names before."""
+    study.import_files(interviews[:1])
+    study.anonymise(detectors=[])
+    [doc] = study.documents()
+    now = {speaker.label for speaker in study.speakers(doc)}
+    assert "Mette" not in now
+    sheet = tmp_path / "ledere.csv"
+    sheet.write_text("Interview;Taler;Niveau\ndk01;Mette;kommune\n", encoding="utf-8")
+    report = study.import_files([], respondents=sheet)
+    assert report.speakers_linked == 1
+    [person] = study.respondents()
+    assert person.attributes == {"level": "kommune"}
+    sheet.write_text("Interview;Taler;Niveau\ndk01;Mettte;kommune\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        study.import_files([], respondents=sheet)
+    message = str(failed.value)
+    assert "'Mettte' not found" in message and "Mette," not in message.split("speakers there")[1]
+
+
+def test_the_speakers_as_a_sheet_to_fill_in_come_back_linked(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    """`indsigt ls STUDY speakers --sheet FILE`: every speaker of every document (a
+    transcriber's notes left out), the kind the import found, no names; a level column filled
+    in and imported links them."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from indsigt.cli import main
+
+    study.import_files(interviews)
+    path = tmp_path / "talere.xlsx"
+    assert study.write_speaker_sheet(path) == sum(len(study.speakers(d)) for d in study.documents())
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["document", "speaker", "kind", "respondent"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [str(v) for v in rows[0][:3]] == ["dk01", "Interviewer", "interviewer"]
+    names = " ".join(str(v) for row in rows for v in row if v)
+    assert not any(name in names for name in NAMES if " " in name)  # no full names
+    level = len(header)
+    sheet.cell(row=1, column=level + 1, value="level")
+    for number, row in enumerate(rows, start=2):
+        if row[2] == "respondent":
+            sheet.cell(row=number, column=level + 1, value="kommune")
+    book.save(path)
+    report = study.import_files([], respondents=path)
+    assert report.speakers_linked == len(rows)
+    assert {p.attributes.get("level") for p in study.respondents()} == {"kommune"}
+    listed = CliRunner().invoke(main, ["ls", str(study.store.location), "speakers", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert '"level": "kommune"' in listed.output
+
+
+def test_a_sheet_alone_that_fails_says_so_without_counting_files(
+    study: indsigt.Project, tmp_path: Path, interviews: list[Path]
+) -> None:
+    """It said "nothing was imported, -1 other file(s) included"."""
+    from click.testing import CliRunner
+
+    from indsigt.cli import main
+
+    study.import_files(interviews[:1])
+    sheet = tmp_path / "ledere.csv"
+    sheet.write_text("speaker,level\nSøren,kommune\n", encoding="utf-8")
+    alone = CliRunner().invoke(
+        main, ["import", str(study.store.location), "--respondents", str(sheet)]
+    )
+    assert alone.exit_code != 0 and "speaker 'Søren' not found" in alone.output, alone.output
+    assert "other file(s)" not in alone.output
+    beside = CliRunner().invoke(
+        main,
+        ["import", str(study.store.location), str(interviews[1]), "--respondents", str(sheet)],
+    )
+    assert "nothing was imported, 1 other file(s) included" in beside.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -336,3 +337,41 @@ def _xlsx(csv_text: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def test_an_admin_downloads_the_speakers_as_a_sheet_and_uploads_it_filled_in(
+    client: TestClient, study_file: Path
+) -> None:
+    """The labels a transcript tool gave ("SPEAKER_01", "Participant") are what a sheet must
+    name: the download lists them with a column to fill in; filled in and uploaded, it links."""
+    from openpyxl import load_workbook
+
+    s = ids(study_file)["study"]
+    assert 'id="speakers-sheet"' in client.get(f"/studies/{s}/upload").text
+    files = [("files", (n, t.encode(), "text/plain")) for n, t in TWO_LEADERS.items()]
+    assert _upload(client, s, files=files).status_code == 201
+    download = client.get(f"/studies/{s}/respondents.xlsx")
+    assert download.status_code == 200
+    assert download.headers["content-disposition"].endswith(f'respondents-study-{s}.xlsx"')
+    book = load_workbook(io.BytesIO(download.content))
+    sheet = book.active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["document", "speaker", "kind", "respondent"] and "level" in header
+    level = header.index("level") + 1
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value == "Karsten":
+            sheet.cell(row=row[0].row, column=level, value="region")
+    out = io.BytesIO()
+    book.save(out)
+    back = _upload(client, s, files={"respondents": ("filled.xlsx", out.getvalue(), "x")})
+    assert back.status_code == 201, back.text
+    levels = sorted(str(r.attributes.get("level")) for r in rows(study_file, schema.respondent))
+    assert "region" in levels
+
+
+def test_only_an_admin_downloads_the_speakers(server: Any, server_file: Path) -> None:
+    s = ids(server_file)["study"]
+    cai = server("cai")
+    assert cai.get(f"/studies/{s}/respondents.xlsx").status_code == 403
+    assert 'id="speakers-sheet"' not in cai.get(f"/studies/{s}/upload").text

@@ -153,7 +153,8 @@ def import_(
             )
         except ImportFailed as failed:
             given = failed.sources if failed.sources is not None else len(files)
-            raise IndsigtError(f"{failed}{_nothing_imported(failed, given)}") from failed
+            told = _nothing_imported(failed, given, respondents)
+            raise IndsigtError(f"{failed}{told}") from failed
     if as_json:
         echo_json(report)
         return
@@ -169,10 +170,12 @@ def import_(
         console.print(f"  linked {report.speakers_linked} speaker(s) to respondents")
 
 
-def _nothing_imported(failed: ImportFailed, files: int) -> str:
-    """What the user should know besides the problems: none of the files was imported."""
-    read = files - len({error.path for error in failed.errors})
-    if not read:
+def _nothing_imported(failed: ImportFailed, files: int, sheet: Path | None) -> str:
+    """What the user should know besides the problems: none of the files was imported (the
+    respondents sheet is none of them: a sheet alone that fails said -1 files)."""
+    named = {error.path for error in failed.errors} - {str(sheet)}
+    read = files - len(named)
+    if read <= 0:
         return ""
     where = "; " if len(failed.errors) == 1 else "\n"
     return (
@@ -184,16 +187,44 @@ def _nothing_imported(failed: ImportFailed, files: int) -> str:
 @click.command("ls")
 @click.argument("study")
 @click.argument(
-    "what", type=click.Choice(["documents", "respondents", "passages"]), default="documents"
+    "what",
+    type=click.Choice(["documents", "respondents", "speakers", "passages"]),
+    default="documents",
 )
 @click.option("--document", "document_ref", help="passages: only this document (id or name).")
 @click.option(
     "--limit", type=click.IntRange(min=0), default=0, help="Show at most this many rows (0 = all)."
 )
+@path_option(
+    "--sheet",
+    help="speakers: write them as a respondents sheet to fill in (.xlsx or .csv) and import "
+    "with --respondents.",
+)
 @json_option()
-def ls(study: str, what: str, document_ref: str | None, limit: int, as_json: bool) -> None:
-    """List documents, respondents or passages."""
+def ls(
+    study: str,
+    what: str,
+    document_ref: str | None,
+    limit: int,
+    sheet: Path | None,
+    as_json: bool,
+) -> None:
+    """List documents, respondents, speakers (each document's, as a respondents sheet) or
+    passages."""
+    if sheet is not None and what != "speakers":
+        raise click.UsageError(
+            "--sheet writes the speakers: indsigt ls STUDY speakers --sheet FILE"
+        )
     with open_study(study) as project:
+        if sheet is not None:
+            written = project.write_speaker_sheet(sheet)
+            console.print(
+                f"wrote {written} speaker(s) to {escape(str(sheet))}: fill in a column such as "
+                "level, then: indsigt import STUDY --respondents "
+                f"{escape(str(sheet))}",
+                highlight=False,
+            )
+            return
         rows, columns = _listing(project, what, document_ref)
     if limit:
         rows = rows[:limit]
@@ -222,6 +253,9 @@ def _listing(
             for d in project.documents()
         ]
         return rows, ["id", "name", "format", "language", "turns", "passages", "words"]
+    if what == "speakers":
+        header, table = project.speaker_sheet()
+        return [dict(zip(header, row, strict=True)) for row in table], header
     if what == "respondents":
         rows = [
             {"id": r.id, "key": r.key, "pseudonym": r.pseudonym, "attributes": r.attributes}

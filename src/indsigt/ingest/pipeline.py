@@ -218,10 +218,13 @@ def _assign(
     pairs = [(doc.name, turn.speaker) for doc in parsed for turn in doc.turns]
     pairs += [(name, label) for name, label in stored]
     pairs = list(dict.fromkeys(pairs))
+    was = _labels_before_anonymisation(connection, study_id)
     assignments: dict[tuple[str, str], _Assignment] = {}
     errors: list[InputError] = []
     for entry in entries:
-        matched = [p for p in pairs if p[1] == entry.speaker and entry.matches_document(p[0])]
+        matched = [
+            p for p in pairs if entry.speaker in (p[1], was.get(p)) and entry.matches_document(p[0])
+        ]
         duplicate = next(
             (name for name in skipped if entry.document and entry.matches_document(name)), None
         )
@@ -257,6 +260,26 @@ def _assign(
     if errors:
         raise ImportFailed(errors)
     return assignments
+
+
+def _labels_before_anonymisation(
+    connection: Connection, study_id: int
+) -> dict[tuple[str, str], str]:
+    """(document name, a speaker's label now) → the label the transcript gave them, for the
+    speakers anonymisation renamed ("Participant" is "Respondent A" now): the analyst's sheet
+    names speakers as the transcripts do. From the sealed pseudonym mapping; it is read to
+    match, never shown (a sheet naming no one the study has lists the labels as they are)."""
+    d, s, p = schema.document, schema.speaker, schema.pseudonym
+    scope = sa.literal("speaker:") + sa.cast(d.c.id, sa.String)
+    rows = connection.execute(
+        sa.select(d.c.name, s.c.label, p.c.original)
+        .select_from(s.join(d, s.c.document_id == d.c.id))
+        .join(
+            p, (p.c.study_id == d.c.study_id) & (p.c.label == scope) & (p.c.pseudonym == s.c.label)
+        )
+        .where(d.c.study_id == study_id)
+    ).all()
+    return {(name, label): original for name, label, original in rows}
 
 
 def _label_attributes(

@@ -12,15 +12,20 @@ A YAML file may be a list of rows, or a mapping with ``respondents:`` and ``inte
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import sqlalchemy as sa
 import yaml
 
 from indsigt.errors import InputError, listing
 from indsigt.ingest.sheets import read_sheet
 from indsigt.ingest.turns import role_word
+from indsigt.records import NOTE
 from indsigt.settings import humanise
+from indsigt.store import Store, schema
 
 _RESERVED = {"speaker", "document", "respondent", "name", "kind"}
 _KINDS = {"respondent", "interviewer"}
@@ -168,3 +173,67 @@ def _entry(path: Path, number: int, values: dict[str, str]) -> SheetEntry:
         kind=kind,
         attributes={k: v.strip() for k, v in values.items() if k not in _RESERVED and v.strip()},
     )
+
+
+SHEET_COLUMNS = ("document", "speaker", "kind", "respondent")
+
+
+def speaker_sheet(store: Store, study_id: int) -> tuple[list[str], list[list[str]]]:
+    """The study's speakers as a respondents sheet to fill in: a row per document and speaker
+    label (a transcriber's notes left out), with the kind the import found, the respondent's
+    key and attributes so far; no names. What :func:`read_respondents` reads back: add a
+    ``level`` column, fill it in, import the sheet, and every speaker is linked."""
+    d, s, r = schema.document, schema.speaker, schema.respondent
+    query = (
+        sa.select(d.c.name, s.c.label, s.c.role, r.c.key, r.c.attributes)
+        .select_from(s.join(d, s.c.document_id == d.c.id).outerjoin(r, s.c.respondent_id == r.c.id))
+        .where(d.c.study_id == study_id, s.c.role != NOTE)
+        .order_by(d.c.id, s.c.id)
+    )
+    with store.connect() as connection:
+        found = connection.execute(query).all()
+    attributes = sorted({key for *_, values in found for key in (values or {})})
+    rows = [
+        [
+            Path(name).stem,
+            label,
+            role if role in _KINDS else "",
+            key or "",
+            *(str((values or {}).get(attribute, "")) for attribute in attributes),
+        ]
+        for name, label, role, key, values in found
+    ]
+    return [*SHEET_COLUMNS, *attributes], rows
+
+
+def write_speaker_sheet(store: Store, study_id: int, path: Path) -> int:
+    """:func:`speaker_sheet` written to ``path`` (``.xlsx``, or ``.csv`` in UTF-8 with a BOM,
+    which Excel opens with its letters right); how many rows."""
+    columns, rows = speaker_sheet(store, study_id)
+    if path.suffix.lower() == ".xlsx":
+        path.write_bytes(xlsx_bytes(columns, rows))
+    elif path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows([columns, *rows])
+    else:
+        raise InputError(path, "write the speakers to a .xlsx or .csv file")
+    return len(rows)
+
+
+def xlsx_bytes(columns: list[str], rows: list[list[str]]) -> bytes:
+    """A workbook of one sheet: the header in bold, then the rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "respondents"
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

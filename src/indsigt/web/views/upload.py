@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from indsigt import queries
 from indsigt.errors import IndsigtError
 from indsigt.ingest.registry import importers
-from indsigt.ingest.respondents import SHEET_SUFFIXES
+from indsigt.ingest.respondents import SHEET_SUFFIXES, speaker_sheet, xlsx_bytes
 from indsigt.project import Project
 from indsigt.web.auth import require
 from indsigt.web.config import web_state
@@ -27,6 +27,7 @@ from indsigt.web.render import done, page, wants_json
 from indsigt.web.views.common import safe_name, study_header
 
 router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNITS = ("sentence", "paragraph", "turn")
 
 
@@ -44,7 +45,26 @@ def _form_data(request: Request, sid: Id, user: CurrentUser) -> dict[str, Any]:
         "units": UNITS,
         "max_mb": web_state(request).config.max_upload_bytes // (1024 * 1024),
         "can_upload": user.can("coder"),
+        "can_download_speakers": user.can("admin")
+        and bool(queries.documents(web_state(request).store, study.id)),
     }
+
+
+@router.get("/studies/{sid}/respondents.xlsx")
+def speakers_sheet(request: Request, sid: Id, user: CurrentUser) -> Response:
+    """The study's speakers as a respondents sheet to fill in (``indsigt ls STUDY speakers
+    --sheet``): a row per document and speaker, with the kind and attributes so far. Admins
+    only: it names the documents as they were uploaded."""
+    require(user, "admin", N_("downloading the speakers"))
+    study = study_for(request, sid)
+    columns, rows = speaker_sheet(web_state(request).store, study.id)
+    return Response(
+        xlsx_bytes(columns, rows),
+        media_type=XLSX,
+        headers={
+            "content-disposition": f'attachment; filename="respondents-study-{study.id}.xlsx"'
+        },
+    )
 
 
 @router.post("/studies/{sid}/upload")
