@@ -361,7 +361,7 @@ def test_error_db_upgrade_missing(tmp_path: Path) -> None:
 
 def test_usage_errors(sample_study: Path) -> None:
     assert "name at least one file" in run("import", sample_study, code=2).output
-    run("ls", sample_study, "speakers", code=2)
+    run("ls", sample_study, "turns", code=2)
     run("ls", sample_study, "--limit", "-1", code=2)
     run("import", sample_study, "x.txt", "--unit", "word", code=2)
 

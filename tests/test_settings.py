@@ -158,3 +158,40 @@ def test_the_study_is_renamed(tmp_path: Path) -> None:
                 sa.select(e.c.payload).where(e.c.action == "setting.changed")
             ).all()
         assert logged[-1] == {"key": "name", "old": "gen", "new": "GENNOVATE focus groups"}
+
+
+def test_the_study_is_compared_by_the_attribute_its_respondents_differ_in(
+    tmp_path: Path,
+) -> None:
+    """The report and `compare` compared by level always: a study of companies by sector, or
+    one whose leaders are all "kommune", compared no one. The study's attribute now: its own
+    choice (`settings segment-by`), else the first publishable attribute its respondents
+    differ in (level, organisation type, sector, country, …) — never an identifying one
+    (role, organisation), which the report would print."""
+    from indsigt.report import build_context
+
+    folder = tmp_path / "in"
+    paths, sheet = interviews(folder)
+    sheet.write_text(
+        "document,speaker,respondent,level,sector,role,organisation\n"
+        "int0,R,P0,kommune,bygge,chef,Aarhus\n"
+        "int1,R,P1,kommune,energi,direktør,Vejle\n"
+        "int2,R,P2,kommune,energi,chef,Odense\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    with indsigt.init_study(db, anonymisation_required=False) as project:
+        project.import_files(paths, respondents=sheet)
+    assert "segment-by: sector" in run("settings", str(db))
+    compared = json.loads(run("compare", str(db), "--json"))
+    assert compared["table"]["by"] == "sector"
+    with indsigt.open_study(db) as project:
+        assert build_context(project.store, project.study.id, key_points=False).by == "sector"
+    refused = CliRunner().invoke(main, ["settings", str(db), "segment-by", "role"])
+    assert refused.exit_code != 0 and "'role' is identifying" in refused.output
+    refused = CliRunner().invoke(main, ["settings", str(db), "segment-by", "region"])
+    assert refused.exit_code != 0 and "no respondent has the attribute 'region'" in refused.output
+    run("settings", str(db), "segment-by", "level")  # the analyst's choice, one value or not
+    assert json.loads(run("compare", str(db), "--json"))["table"]["by"] == "level"
+    run("settings", str(db), "segment-by", "default")
+    assert "segment-by: sector" in run("settings", str(db))

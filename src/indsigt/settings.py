@@ -13,6 +13,8 @@
 - ``publishable-quotes``: ``true`` (the default: the report's quotes without spoken fillers and
   false starts, an omission marked "[…]", see :func:`indsigt.units.publishable`) or ``false``
   (verbatim).
+- ``segment-by``: the respondent attribute the report, ``indsigt compare`` and the web app's
+  segment tables compare by (``default``: :func:`segment_by` chooses); a publishable one.
 
 Every change writes a ``setting.changed`` event.
 """
@@ -29,8 +31,19 @@ from indsigt import nouns, sealed
 from indsigt.errors import IndsigtError
 from indsigt.store import Store, schema
 
-KEYS = ("name", "respondent-noun", "attribute:NAME", "attribute-label:NAME", "publishable-quotes")
+KEYS = (
+    "name",
+    "respondent-noun",
+    "attribute:NAME",
+    "attribute-label:NAME",
+    "publishable-quotes",
+    "segment-by",
+)
 PUBLISHABLE_QUOTES = "publishable_quotes"  # the stored key; default true
+SEGMENT_BY = "segment_by"  # the stored key; default: chosen by segment_by()
+# The attributes a study is compared by first, where its respondents differ in them (the
+# white paper's state/region/municipality, the sister studies' sector and country).
+SEGMENT_ORDER = ("level", "organisation_type", "sector", "country", "language", "group")
 ATTRIBUTE_LABELS = "attribute_labels"  # the stored key: {name: label}
 TRUE, FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
 
@@ -125,6 +138,56 @@ def publishable_quotes(store: Store, study_id: int) -> bool:
         return bool(read_setting(connection, study_id, PUBLISHABLE_QUOTES, True))
 
 
+def segment_by(connection: Connection, study_id: int) -> str:
+    """The respondent attribute the study is compared by: the study's choice (``segment-by``),
+    else the first publishable attribute its respondents differ in — level, organisation
+    type, sector, country, language, group, then any other by name —, else ``level``. Before,
+    it was always level: a study of companies by sector, or of data scientists and
+    researchers by role, compared no one."""
+    chosen = read_setting(connection, study_id, SEGMENT_BY)
+    if chosen:
+        return str(chosen)
+    classes = sealed.attribute_classes(connection, study_id)
+    values: dict[str, set[str]] = {}
+    for attributes in connection.scalars(
+        sa.select(schema.respondent.c.attributes).where(schema.respondent.c.study_id == study_id)
+    ):
+        for key, value in (attributes or {}).items():
+            if str(value).strip():
+                values.setdefault(str(key), set()).add(str(value))
+    split = [key for key, seen in values.items() if len(seen) >= 2 and classes.publishable(key)]
+    order = [*SEGMENT_ORDER, *sorted(split)]
+    return next((key for key in order if key in split), "level")
+
+
+def study_segment_by(store: Store, study_id: int) -> str:
+    """:func:`segment_by` on its own connection."""
+    with store.connect() as connection:
+        return segment_by(connection, study_id)
+
+
+def _set_segment_by(
+    connection: Connection, store: Store, study_id: int, value: str, *, actor: str
+) -> str:
+    """``segment-by``: a publishable attribute of the study's respondents, or ``default``."""
+    name = value.strip()
+    if name.lower() == "default":
+        write_setting(connection, store, study_id, SEGMENT_BY, None, actor=actor)
+        return segment_by(connection, study_id)
+    known = sealed.attribute_names(connection, study_id)
+    if known and name not in known:
+        raise IndsigtError(
+            f"segment-by: no respondent has the attribute {name!r} (they have: {', '.join(known)})"
+        )
+    if not sealed.attribute_classes(connection, study_id).publishable(name):
+        raise IndsigtError(
+            f"segment-by: {name!r} is identifying, and a report shows the values it compares "
+            f"by: mark it publishable first (settings attribute:{name} publishable)"
+        )
+    write_setting(connection, store, study_id, SEGMENT_BY, name, actor=actor)
+    return name
+
+
 @dataclass(frozen=True)
 class StudySettings:
     """The user-facing settings with their effective values; :meth:`as_dict` names them as
@@ -136,6 +199,7 @@ class StudySettings:
     attributes: dict[str, str]  # attribute → publishable, identifying or default
     attribute_labels: dict[str, str]  # attribute → the label shown for it
     publishable_quotes: bool
+    segment_by: str  # the attribute the study is compared by
 
     def as_dict(self) -> dict[str, Any]:
         return {key.replace("_", "-"): value for key, value in self.__dict__.items()}
@@ -152,6 +216,7 @@ def study_settings(store: Store, study_id: int) -> StudySettings:
         name = connection.scalar(
             sa.select(schema.study.c.name).where(schema.study.c.id == study_id)
         )
+        by = segment_by(connection, study_id)
     return StudySettings(
         name=str(name),
         respondent_noun=f"{noun.singular}/{noun.plural}",
@@ -159,6 +224,7 @@ def study_settings(store: Store, study_id: int) -> StudySettings:
         attributes={name: classes.kind(name) for name in keys},
         attribute_labels={name: attribute_label(name, labels) for name in keys},
         publishable_quotes=publishable_quotes(store, study_id),
+        segment_by=by,
     )
 
 
@@ -187,6 +253,8 @@ def change_setting(store: Store, study_id: int, key: str, value: str, *, actor: 
             quotes = None if flag in (*TRUE, "default") else False
             write_setting(connection, store, study_id, PUBLISHABLE_QUOTES, quotes, actor=actor)
             return quotes is None
+        if key == "segment-by":
+            return _set_segment_by(connection, store, study_id, value, actor=actor)
         if key.startswith("attribute-label:") and key[len("attribute-label:") :].strip():
             name = key[len("attribute-label:") :].strip()
             labels = attribute_labels(connection, study_id)

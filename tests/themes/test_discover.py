@@ -234,3 +234,16 @@ def test_representatives_are_members_with_content_before_hedges_nearer_the_centr
     assert 0 in result.themes[0].members
     assert 0 not in result.themes[0].representative
     assert len(result.themes[0].representative) == 3
+
+
+@pytest.mark.parametrize("n", [3, 4, 5])
+def test_a_handful_of_statements_gets_fewer_themes_than_statements(n: int) -> None:
+    """Three statements (a pilot of three leaders, one sentence each) stopped the report: k =
+    3 was tried and the silhouette is not defined when every statement is its own theme."""
+    from indsigt.themes.components import KMeansClusterer
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(n, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = KMeansClusterer().fit_predict(vectors)
+    assert len(labels) == n and 2 <= len(set(labels)) < n

@@ -25,6 +25,7 @@ from indsigt.analyse.stats_tests import (
 )
 from indsigt.errors import IndsigtError
 from indsigt.records import MIN_GROUP
+from indsigt.settings import study_segment_by
 from indsigt.stagecall import forwards
 from indsigt.store import Store
 
@@ -99,16 +100,18 @@ def segment_table(
     store: Store,
     study_id: int,
     *,
-    by: str = "level",
+    by: str | None = None,
     unit: str = "respondents",
     k: int = MIN_GROUP,
     suppress: bool = False,
     statuses: Sequence[str] = ("accepted", "suggested"),
     coders: Sequence[str] = (),
 ) -> SegmentTable:
-    """Codes (with their parents rolled up) × values of the respondent attribute ``by``."""
+    """Codes (with their parents rolled up) × values of the respondent attribute ``by`` (None:
+    the study's, :func:`indsigt.settings.segment_by`)."""
     if unit not in UNITS:
         raise IndsigtError(f"unit must be respondents or passages, not {unit!r}")
+    by = by or study_segment_by(store, study_id)
     segment_of = respondent_segments(store, study_id, by)
     if not segment_of:
         raise IndsigtError("the study has no respondents to compare")
@@ -271,7 +274,7 @@ class CompareOptions(TypedDict, total=False):
     """What :func:`compare_study` passes on to :func:`segment_table` (the defaults are there);
     the co-occurrence and the saturation curve count the same codings."""
 
-    by: str
+    by: str | None
     unit: str
     k: int
     suppress: bool

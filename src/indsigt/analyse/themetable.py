@@ -11,6 +11,7 @@ from indsigt.analyse.compare import SegmentTable, table_from_counts
 from indsigt.analyse.evidence import respondent_segments
 from indsigt.errors import IndsigtError
 from indsigt.records import MIN_GROUP
+from indsigt.settings import study_segment_by
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
 from indsigt.themes.stored import StoredTheme, latest_themes
@@ -30,12 +31,14 @@ def theme_key(theme: StoredTheme) -> str:
 
 
 def theme_segment_table(
-    store: Store, study_id: int, *, by: str, k: int = MIN_GROUP
+    store: Store, study_id: int, *, by: str | None = None, k: int = MIN_GROUP
 ) -> tuple[SegmentTable, dict[str, StoredTheme]]:
-    """The latest run's themes (merged ones left out) × the values of ``by``, and the theme of
-    each row key. A theme no respondent of a segment voiced has no row."""
+    """The latest run's themes (merged ones left out) × the values of ``by`` (None: the
+    study's, :func:`indsigt.settings.segment_by`), and the theme of each row key. A theme no
+    respondent of a segment voiced has no row."""
     from indsigt.units import conversational_ids
 
+    by = by or study_segment_by(store, study_id)
     segment_of = respondent_segments(store, study_id, by)
     if not segment_of:
         raise IndsigtError("the study has no respondents to compare")

@@ -13,6 +13,7 @@ from indsigt.cli import (
     analyse,
     anonymise,
     batch,
+    browse,
     coding,
     evaluate,
     guide,
@@ -29,7 +30,16 @@ from indsigt.version import __version__
 
 __all__ = ["main"]
 
-MODULES: tuple[ModuleType, ...] = (study, guide, interchange, anonymise, coding, themes, analyse)
+MODULES: tuple[ModuleType, ...] = (
+    study,
+    browse,
+    guide,
+    interchange,
+    anonymise,
+    coding,
+    themes,
+    analyse,
+)
 MODULES += (report, evaluate, store, web, batch)
 
 

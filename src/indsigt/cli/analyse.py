@@ -82,9 +82,7 @@ def _compare_themes(study: str, as_json: bool, given: dict[str, Any]) -> None:
             f"--themes counts the respondents of each theme; {', '.join(wrong)} does not apply"
         )
     with open_study(study) as project:
-        table, themes = project.compare_themes(
-            by=given.get("by", "level"), k=given.get("k", MIN_GROUP)
-        )
+        table, themes = project.compare_themes(by=given.get("by"), k=given.get("k", MIN_GROUP))
         noun = project.noun(language="en")
     labels = {key: theme.label for key, theme in themes.items()}
     result = {"table": jsonable(table), "themes": labels}

@@ -43,7 +43,7 @@ from indsigt.report.pullquotes import pull_quotes
 from indsigt.report.reliability import reliability
 from indsigt.report.summary import summarise
 from indsigt.sealed import attribute_classes
-from indsigt.settings import attribute_label, attribute_labels, noun_of
+from indsigt.settings import attribute_label, attribute_labels, noun_of, study_segment_by
 from indsigt.store import Store
 
 STATUSES = ("accepted",)
@@ -77,7 +77,7 @@ def build_context(
     study_id: int,
     *,
     lang: str | None = None,
-    by: str = "level",
+    by: str | None = None,
     k: int = MIN_GROUP,
     statuses: Sequence[str] = STATUSES,
     quotes: int = 3,
@@ -90,6 +90,7 @@ def build_context(
     from indsigt.version import __version__
 
     lang = lang or study_report_language(store, study_id)
+    by = by or study_segment_by(store, study_id)  # the study's, not always level
 
     noun, pseudonym, by_label = _names(store, study_id, lang=lang, by=by)
     if key_points:

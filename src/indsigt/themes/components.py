@@ -207,11 +207,13 @@ class KMeansClusterer:
             # with the square root of n (about 7–15 themes for 200 passages, 23–40 for 2,000).
             top = max(3, min(self.max_k, n // 6, round(np.sqrt(n))))
             bottom = max(2, min(top, round(np.sqrt(n) / 2)))
+            # fewer themes than passages: the silhouette is not defined for k = n (a study of
+            # three statements, one a respondent, stopped the report with a ValueError)
             ks = [
                 k
                 for k in (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 18, 20, 23, 26, 30, 35, 40)
-                if bottom <= k <= top
-            ] or [top]
+                if bottom <= k <= top and k < n
+            ] or [min(top, n - 1)]
         best: tuple[float, np.ndarray] | None = None
         for k in ks:
             labels = KMeans(n_clusters=k, n_init=2, random_state=self.seed).fit_predict(vectors)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from indsigt.settings import study_segment_by
 from indsigt.themes.stored import latest_themes
 from indsigt.web.config import web_state
 from indsigt.web.data.codes import list_codes
@@ -40,7 +41,8 @@ def segments(
     keys = attribute_keys(store, study.id)
     if not user.can("admin"):  # an identifying attribute's values are not for non-admins
         keys = [key for key in keys if sealing(store, study.id)[1].publishable(key)]
-    default = next((a for a in study.segment_attributes if a in keys), keys[0] if keys else "")
+    chosen_by_study = study_segment_by(store, study.id)  # the report compares by it too
+    default = chosen_by_study if chosen_by_study in keys else (keys[0] if keys else "")
     interface_language(request, header)  # the table's notes are said in the page's language
     chosen = by if by in keys else default
     has_themes = bool(latest_themes(store, study.id))
