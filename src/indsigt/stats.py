@@ -8,6 +8,7 @@ from typing import Any
 
 from indsigt import queries
 from indsigt.analyse.evidence import MISSING
+from indsigt.settings import study_segment_by
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
 
@@ -58,9 +59,11 @@ class StudyStatistics:
         return {"by": self.by, "documents": documents, "segments": segments, "totals": self.totals}
 
 
-def study_statistics(store: Store, study_id: int, *, by: str = "level") -> StudyStatistics:
+def study_statistics(store: Store, study_id: int, *, by: str | None = None) -> StudyStatistics:
     """``documents``: one row per document; ``segments``: one row per value of attribute ``by``
-    (respondents, documents they speak in, passages and words of their speech)."""
+    (None: the study's, :func:`indsigt.settings.segment_by`) — respondents, documents they
+    speak in, passages and words of their speech."""
+    by = by or study_segment_by(store, study_id)
     p, t, s, d = schema.passage, schema.turn, schema.speaker, schema.document
     query = speech(
         study_id,

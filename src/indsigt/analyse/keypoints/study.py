@@ -42,6 +42,7 @@ from indsigt.errors import IndsigtError
 from indsigt.guard import require_anonymised
 from indsigt.progress import Progress, no_progress
 from indsigt.records import MIN_GROUP
+from indsigt.settings import study_segment_by
 from indsigt.stagecall import forwards
 from indsigt.store import Store, schema
 from indsigt.store.speech import speech
@@ -284,7 +285,7 @@ def study_key_points(
     store: Store,
     study_id: int,
     *,
-    by: str = "level",
+    by: str | None = None,
     unit: str = "statement",
     k: int = MIN_GROUP,
     max_points: int = 6,
@@ -323,6 +324,7 @@ def study_key_points(
         seed=seed,
         **scope,
     )
+    by = by or study_segment_by(store, study_id)  # the study's attribute, as the report's
     segment_of = _counted_segments(store, study_id, by, inputs)
     found, leads = _draft(
         store,
