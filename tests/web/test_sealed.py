@@ -75,6 +75,36 @@ def test_admins_set_the_respondent_noun_in_the_web_settings(server, server_file:
     assert post(server("cai"), "/studies/1/settings", {"respondent_noun": "X"}).status_code == 403
 
 
+def test_admins_choose_the_attribute_the_study_is_compared_by(
+    server, server_file: Path
+) -> None:
+    """The Settings page's "Compare by": the publishable attributes only; the segment page
+    (for everyone) opens on the choice; an identifying one is refused."""
+    _identify(server_file)
+    ada = server("ada")
+    page = ada.get("/studies/1/settings.json").json()
+    assert page["publishable"] == ["level"] and page["compare_by"] == "level"
+    assert page["settings"]["segment_by"] == ""  # automatic
+    html = ada.get("/studies/1/settings").text
+    assert 'id="segment-by"' in html and 'value="organisation"' not in html
+    refused = post(ada, "/studies/1/settings", {"segment_by": "organisation"})
+    assert refused.status_code == 422 and "identifying" in refused.json()["error"]
+    store = Store.open(server_file)
+    with store.begin() as connection:
+        connection.execute(
+            sa.insert(schema.setting).values(
+                study_id=1, key="attributes", value={"role": "publishable"}
+            )
+        )
+    store.close()
+    chosen = post(ada, "/studies/1/settings", {"segment_by": "role"})
+    assert chosen.status_code == 200 and chosen.json()["segment_by"] == "role"
+    assert server("vic").get("/studies/1/segments.json").json()["by"] == "role"
+    back = post(ada, "/studies/1/settings", {"segment_by": "default"})
+    assert back.json()["segment_by"] == "level"
+    assert post(server("cai"), "/studies/1/settings", {"segment_by": "level"}).status_code == 403
+
+
 def test_non_admins_cannot_segment_by_an_identifying_attribute(server, server_file: Path) -> None:
     _identify(server_file)
     vic = server("vic").get("/studies/1/segments.json?by=organisation").json()
