@@ -75,9 +75,7 @@ def test_admins_set_the_respondent_noun_in_the_web_settings(server, server_file:
     assert post(server("cai"), "/studies/1/settings", {"respondent_noun": "X"}).status_code == 403
 
 
-def test_admins_choose_the_attribute_the_study_is_compared_by(
-    server, server_file: Path
-) -> None:
+def test_admins_choose_the_attribute_the_study_is_compared_by(server, server_file: Path) -> None:
     """The Settings page's "Compare by": the publishable attributes only; the segment page
     (for everyone) opens on the choice; an identifying one is refused."""
     _identify(server_file)
