@@ -477,6 +477,12 @@ def test_a_sheet_names_speakers_as_the_transcripts_do_after_anonymisation(
     assert report.speakers_linked == 1
     [person] = study.respondents()
     assert person.attributes == {"level": "kommune"}
+    # her turns' label in the text is the pseudonym of the respondent made from her label:
+    # the note says to anonymise again; once done, the same sheet changes no one
+    assert any("anonymise the study again" in note for note in report.notes)
+    study.anonymise(detectors=[])
+    again = study.import_files([], respondents=sheet)
+    assert not any("anonymise the study again" in note for note in again.notes)
     sheet.write_text("Interview;Taler;Niveau\ndk01;Mettte;kommune\n", encoding="utf-8")
     with pytest.raises(ImportFailed) as failed:
         study.import_files([], respondents=sheet)

@@ -85,7 +85,7 @@ def import_files(
         report = _write(
             connection, store, study_id, parsed, assignments, segmenter, unit, language, progress
         )
-        linked, retired = _link_stored_speakers(connection, study_id, entries, assignments)
+        linked, retired, renamed = _link_stored_speakers(connection, study_id, entries, assignments)
         _label_attributes(connection, store, study_id, entries)
         settled = settle_language(connection, store, study_id)
         noun = settle_noun(
@@ -94,6 +94,12 @@ def import_files(
             study_id,
             first_import=not stored_hashes,
             documents=[doc.metadata for doc in parsed],
+        )
+    if renamed:
+        notes.append(
+            f"{renamed} anonymised document(s) name speakers by the pseudonyms of the "
+            "respondents they had before: anonymise the study again so that the text follows "
+            "the sheet"
         )
     if retired:
         notes.append(
@@ -393,23 +399,32 @@ def _link_stored_speakers(
     study_id: int,
     entries: Iterable[SheetEntry],
     assignments: dict[tuple[str, str], _Assignment],
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     """Apply a sheet to documents imported earlier (their speakers get respondents/roles): how
-    many speakers it linked, and how many stored respondents it replaced (made from speaker
+    many speakers it linked; how many stored respondents it replaced (made from speaker
     labels, or by an earlier sheet under another key) that spoke nowhere else: they are removed,
-    the names known for them go to the sheet's respondent."""
+    the names known for them go to the sheet's respondent; and how many anonymised documents
+    now name a speaker by the pseudonym of the respondent they had before."""
     if not entries:
-        return 0, 0
+        return 0, 0, 0
     index = _RespondentIndex(connection, study_id)
     s = schema.speaker
     rows = connection.execute(
-        sa.select(s.c.id, s.c.label, s.c.respondent_id, schema.document.c.name)
+        sa.select(
+            s.c.id,
+            s.c.label,
+            s.c.respondent_id,
+            schema.document.c.name,
+            s.c.role,
+            schema.document.c.anonymised_at,
+        )
         .join(schema.document, s.c.document_id == schema.document.c.id)
         .where(schema.document.c.study_id == study_id)
     ).all()
     linked = 0
     replaced: dict[int, int | None] = {}
-    for speaker_id, label, before, doc_name in rows:
+    renamed: set[str] = set()  # anonymised documents whose text names someone else now
+    for speaker_id, label, before, doc_name, role, anonymised in rows:
         assigned = assignments.get((doc_name, label))
         if assigned is None:
             continue
@@ -427,7 +442,9 @@ def _link_stored_speakers(
         linked += 1
         if before is not None and before != respondent_id:
             replaced[before] = respondent_id
-    return linked, graph.retire_respondents(connection, replaced)
+        if anonymised is not None and (before != respondent_id or role != assigned.role):
+            renamed.add(doc_name)
+    return linked, graph.retire_respondents(connection, replaced), len(renamed)
 
 
 class _RespondentIndex:
