@@ -490,3 +490,30 @@ def test_every_library_sentence_with_a_number_is_translated() -> None:
         )
     finally:
         i18n.use_language("en")
+
+
+def test_import_notes_in_the_page_s_language_and_words() -> None:
+    """An upload's notes came in English, with what to type on a command line ("init
+    --language chooses it", "give --encoding"): in the page's language, and its own words."""
+    try:
+        i18n.use_language("en")
+        said = i18n.library_text(
+            "study language set to en, the documents' (init --language chooses it)"
+        )
+        assert said == "study language set to en, the language of the documents"
+        said = i18n.library_text("not UTF-8; read as utf-16-le (give --encoding if that is wrong)")
+        assert "--encoding" not in said and "utf-16-le" in said
+        i18n.use_language("da")
+        said = i18n.library_text(
+            "95 line number(s) left out (runs of numbered lines, a PDF's margin)"
+        )
+        assert said.startswith("95 linjenummer/linjenumre udeladt")
+        said = i18n.library_text(
+            "respondent noun set to Fokusgruppe/fokusgrupper: the documents are focus groups "
+            "(settings respondent-noun changes it)"
+        )
+        assert "Fokusgruppe/fokusgrupper" in said and "Indstillinger" in said
+        i18n.use_language("sv")
+        assert i18n.library_text("something else entirely") == "something else entirely"
+    finally:
+        i18n.use_language("en")

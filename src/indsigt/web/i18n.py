@@ -132,6 +132,10 @@ _LIBRARY = (
     N_("not tested: fewer than two segments"),
     N_("not tested: every or no respondent has the code"),
     N_("not tested: expected counts too small"),
+    N_(
+        "no speakers in the transcript (the speech-to-text tool did not separate voices, e.g. "
+        "WhisperX without --diarize): it is stored as one turn"
+    ),
 )
 
 
@@ -141,7 +145,7 @@ def _pattern(message: str) -> re.Pattern[str]:
     parts = re.split(r"%\((\w+)\)s", message)
     regex, seen = re.escape(parts[0]), set[str]()
     for name, text in zip(parts[1::2], parts[2::2], strict=True):
-        regex += f"(?P={name})" if name in seen else f"(?P<{name}>[\\w,]+)"
+        regex += f"(?P={name})" if name in seen else f"(?P<{name}>[\\w,./\\-]+)"
         regex += re.escape(text)
         seen.add(name)
     return re.compile(regex)
@@ -163,12 +167,58 @@ _LIBRARY_PATTERNS = tuple(
 )
 
 
+# The import's notes that tell a command-line user what to type: the page says it in its own
+# words (the library's sentence → the page's message).
+_REWORDED = tuple(
+    (_pattern(sentence), message)
+    for sentence, message in (
+        (
+            "study language set to %(language)s, the documents' (init --language chooses it)",
+            N_("study language set to %(language)s, the language of the documents"),
+        ),
+        (
+            "respondent noun set to %(noun)s: the documents are focus groups (settings "
+            "respondent-noun changes it)",
+            N_(
+                "respondent noun set to %(noun)s: the documents are focus groups (an admin "
+                "changes it under Settings)"
+            ),
+        ),
+        (
+            "not UTF-8; read as %(encoding)s (give --encoding if that is wrong)",
+            N_("not UTF-8; read as %(encoding)s (save the file as UTF-8 if that is wrong)"),
+        ),
+        (
+            "%(n)s anonymised document(s) name speakers by the pseudonyms of the respondents "
+            "they had before: anonymise the study again so that the text follows the sheet",
+            N_(
+                "%(n)s anonymised document(s) name speakers by the pseudonyms of the "
+                "respondents they had before: anonymise the study again (Jobs) so that the "
+                "text follows the sheet"
+            ),
+        ),
+        (
+            "%(n)s respondent(s) stored before are replaced by the sheet's and removed (they "
+            "spoke nowhere else; the names known for them go to the sheet's)",
+            N_(
+                "%(n)s respondent(s) stored before are replaced by the sheet's and removed (they "
+                "spoke nowhere else; the names known for them go to the sheet's)"
+            ),
+        ),
+        (
+            "%(n)s line number(s) left out (runs of numbered lines, a PDF's margin)",
+            N_("%(n)s line number(s) left out (runs of numbered lines, a PDF's margin)"),
+        ),
+    )
+)
+
+
 def library_text(text: str) -> str:
     """A sentence from the analysis library (see ``_LIBRARY``) in the interface language;
     any other text as it is."""
     if text in _LIBRARY:
         return gettext(text)
-    for pattern, message in _LIBRARY_PATTERNS:
+    for pattern, message in (*_LIBRARY_PATTERNS, *_REWORDED):
         found = pattern.fullmatch(text)
         if found:
             fields = {key: word(value) for key, value in found.groupdict().items()}

@@ -21,7 +21,7 @@ from indsigt.web.config import web_state
 from indsigt.web.data.sealed import sealing
 from indsigt.web.data.settings import labels_of
 from indsigt.web.deps import CurrentUser, Form, Id, Payload, study_for
-from indsigt.web.i18n import N_
+from indsigt.web.i18n import N_, library_text
 from indsigt.web.problems import BadInput, TooLarge
 from indsigt.web.render import done, page, wants_json
 from indsigt.web.views.common import safe_name, study_header
@@ -143,10 +143,19 @@ def upload(
                 "sheet": sheet.name,
                 "linked": report.speakers_linked,
                 "attributes": _attribute_counts(request, study.id, admin=user.can("admin")),
-                "notes": report.notes,
+                "notes": [_said(note, [*report.imported, sheet.name]) for note in report.notes],
             }
         return page(request, "upload.html", {**data, "skipped": report.skipped})
     return done(request, {"import": asdict(report)}, to=f"/studies/{sid}/documents", status=201)
+
+
+def _said(note: str, names: list[str]) -> str:
+    """An import note in the page's language ("P1.txt: 95 line number(s) left out …"), in the
+    page's words where the library tells a command-line user what to type."""
+    name, colon, rest = note.partition(": ")
+    if colon and name in names:
+        return f"{name}: {library_text(rest)}"
+    return library_text(note)
 
 
 def _attribute_counts(
