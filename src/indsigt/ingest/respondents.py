@@ -12,8 +12,6 @@ A YAML file may be a list of rows, or a mapping with ``respondents:`` and ``inte
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from indsigt.ingest.turns import role_word
 from indsigt.records import NOTE
 from indsigt.settings import humanise
 from indsigt.store import Store, schema
+from indsigt.tabular import csv_bytes, xlsx_bytes
 
 _RESERVED = {"speaker", "document", "respondent", "name", "kind"}
 _KINDS = {"respondent", "interviewer"}
@@ -208,32 +207,14 @@ def speaker_sheet(store: Store, study_id: int) -> tuple[list[str], list[list[str
 
 def write_speaker_sheet(store: Store, study_id: int, path: Path) -> int:
     """:func:`speaker_sheet` written to ``path`` (``.xlsx``, or ``.csv`` in UTF-8 with a BOM,
-    which Excel opens with its letters right); how many rows."""
+    which Excel opens with its letters right; every cell text, never a formula); how many
+    rows."""
     columns, rows = speaker_sheet(store, study_id)
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
     if path.suffix.lower() == ".xlsx":
-        path.write_bytes(xlsx_bytes(columns, rows))
+        path.write_bytes(xlsx_bytes(columns, records, sheet="respondents"))
     elif path.suffix.lower() == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerows([columns, *rows])
+        path.write_bytes(csv_bytes(columns, records))
     else:
         raise InputError(path, "write the speakers to a .xlsx or .csv file")
     return len(rows)
-
-
-def xlsx_bytes(columns: list[str], rows: list[list[str]]) -> bytes:
-    """A workbook of one sheet: the header in bold, then the rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "respondents"
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

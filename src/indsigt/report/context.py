@@ -121,8 +121,7 @@ def build_context(
     )
     reliability_part = _reliability_part(rel, figures, words, letters)
     based_on = method.based_on(basis.facts, words)
-    stamp = today or date.today()
-    table = found.table
+    stamp, table = today or date.today(), found.table
     others, others_intro = _other_themes(found, basis, words)
     return Report(
         lang=lang,

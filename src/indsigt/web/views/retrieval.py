@@ -13,8 +13,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from indsigt.analyse.retrieval import Retrieval, Retrieved, retrieve_code
-from indsigt.analyse.tabular import csv_bytes, xlsx_bytes
 from indsigt.records import Study
+from indsigt.tabular import csv_bytes, xlsx_bytes
 from indsigt.web.auth import User
 from indsigt.web.config import web_state
 from indsigt.web.data.codes import color_of, get_code, label_of

@@ -14,8 +14,9 @@ from fastapi.responses import Response
 from indsigt import queries
 from indsigt.errors import IndsigtError
 from indsigt.ingest.registry import importers
-from indsigt.ingest.respondents import SHEET_SUFFIXES, speaker_sheet, xlsx_bytes
+from indsigt.ingest.respondents import SHEET_SUFFIXES, speaker_sheet
 from indsigt.project import Project
+from indsigt.tabular import xlsx_bytes
 from indsigt.web.auth import require
 from indsigt.web.config import web_state
 from indsigt.web.data.sealed import sealing
@@ -58,8 +59,9 @@ def speakers_sheet(request: Request, sid: Id, user: CurrentUser) -> Response:
     require(user, "admin", N_("downloading the speakers"))
     study = study_for(request, sid)
     columns, rows = speaker_sheet(web_state(request).store, study.id)
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
     return Response(
-        xlsx_bytes(columns, rows),
+        xlsx_bytes(columns, records, sheet="respondents"),
         media_type=XLSX,
         headers={
             "content-disposition": f'attachment; filename="respondents-study-{study.id}.xlsx"'

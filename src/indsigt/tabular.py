@@ -1,4 +1,5 @@
-"""Rows of text as a CSV or an .xlsx download (retrieval exports).
+"""Rows of text as a CSV or an .xlsx download (retrieval exports, the speakers as a
+respondents sheet).
 
 Cells are text, never formulas: in the CSV a cell that a spreadsheet would read as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``;
