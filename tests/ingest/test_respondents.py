@@ -510,7 +510,7 @@ def test_the_speakers_as_a_sheet_to_fill_in_come_back_linked(
     header = [cell.value for cell in sheet[1]]
     assert header[:4] == ["document", "speaker", "kind", "respondent"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
-    assert [str(v) for v in rows[0][:3]] == ["dk01", "Interviewer", "interviewer"]
+    assert [str(v) for v in rows[0][:3]] == ["dk01.txt", "Interviewer", "interviewer"]
     names = " ".join(str(v) for row in rows for v in row if v)
     assert not any(name in names for name in NAMES if " " in name)  # no full names
     level = len(header)

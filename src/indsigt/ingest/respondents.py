@@ -194,7 +194,7 @@ def speaker_sheet(store: Store, study_id: int) -> tuple[list[str], list[list[str
     attributes = sorted({key for *_, values in found for key in (values or {})})
     rows = [
         [
-            Path(name).stem,
+            name,  # as stored: two files of one stem, or a sheet's documents, stay apart
             label,
             role if role in _KINDS else "",
             key or "",
